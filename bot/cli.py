@@ -1,0 +1,181 @@
+"""The `citizenbot` command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from pathlib import Path
+
+from bot.config import AppConfig, ConfigError, load_config
+
+logger = logging.getLogger(__name__)
+
+
+def _setup_logging(config: AppConfig | None, quiet: bool = False) -> None:
+    level = "WARNING" if quiet else (config.log_level if config else "INFO")
+    logging.basicConfig(
+        level=level,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # httpx logs every request URL, which contains the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def _cmd_chat(config: AppConfig, args) -> int:
+    from bot.app import create_services
+    from bot.terminal import run_chat
+
+    async def main() -> int:
+        services = await create_services(config)
+        try:
+            return await run_chat(services.dialogue)
+        finally:
+            await services.close()
+
+    return asyncio.run(main())
+
+
+def _cmd_serve(config: AppConfig, args) -> int:
+    from bot.serve import serve
+
+    asyncio.run(serve(config, args.port or config.server.port))
+    return 0
+
+
+def _nlu(config: AppConfig):
+    from bot.app import create_services
+
+    async def load():
+        services = await create_services(config, train_if_missing=False)
+        await services.close()
+        return services.nlu
+
+    return asyncio.run(load())
+
+
+def _cmd_nlu_train(config: AppConfig, args) -> int:
+    nlu = _nlu(config)
+    report = nlu.train()
+    print(json.dumps({"examples": report.n_examples, "intents": report.n_intents,
+                      "seconds": round(report.seconds, 2)}))
+    return 0
+
+
+def _cmd_nlu_parse(config: AppConfig, args) -> int:
+    nlu = _nlu(config)
+    nlu.ensure_model()
+    parse = asyncio.run(nlu.parse(args.text))
+    print(json.dumps(parse.to_dict(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _cmd_nlu_test(config: AppConfig, args) -> int:
+    from nlu.evaluate import evaluate, write_report
+    from nlu.training_data import load_examples
+
+    nlu = _nlu(config)
+    nlu.ensure_model()
+    result = asyncio.run(evaluate(nlu, load_examples(Path(args.file))))
+    summary = write_report(result, Path(args.out))
+    print(json.dumps(summary, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _cmd_kb_import(config: AppConfig, args) -> int:
+    from knowledge.catalogue import import_file
+    from knowledge.db import Database
+
+    async def main():
+        db = Database(config.database_url)
+        try:
+            await db.migrate()
+            return await import_file(db, Path(args.file))
+        finally:
+            await db.close()
+
+    report = asyncio.run(main())
+    print(f"Imported {report.created + report.updated} {report.kind} "
+          f"({report.created} new, {report.updated} updated) from {args.file}")
+    return 0
+
+
+def _cmd_kb_export(config: AppConfig, args) -> int:
+    from knowledge.catalogue import export_file
+    from knowledge.db import Database
+
+    async def main():
+        db = Database(config.database_url)
+        try:
+            await db.migrate()
+            return await export_file(db, Path(args.file))
+        finally:
+            await db.close()
+
+    count = asyncio.run(main())
+    print(f"Exported {count} procedures to {args.file}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="citizenbot", description=__doc__)
+    parser.add_argument("--config", type=Path, help="config file (default: $CITIZENBOT_CONFIG or config.yml)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("chat", help="talk to the assistant in the terminal").set_defaults(func=_cmd_chat)
+
+    serve = sub.add_parser("serve", help="web server and (with TELEGRAM_BOT_TOKEN) the Telegram bot")
+    serve.add_argument("--port", type=int, default=None)
+    serve.set_defaults(func=_cmd_serve)
+
+    nlu = sub.add_parser("nlu", help="train, try and evaluate the NLU").add_subparsers(
+        dest="nlu_command", required=True
+    )
+    nlu.add_parser("train").set_defaults(func=_cmd_nlu_train)
+    parse = nlu.add_parser("parse")
+    parse.add_argument("text")
+    parse.set_defaults(func=_cmd_nlu_parse)
+    test = nlu.add_parser("test")
+    test.add_argument("file")
+    test.add_argument("--out", default="reports/nlu")
+    test.set_defaults(func=_cmd_nlu_test)
+
+    kb = sub.add_parser("kb", help="knowledge base in and out").add_subparsers(
+        dest="kb_command", required=True
+    )
+    kb_import = kb.add_parser("import")
+    kb_import.add_argument("file")
+    kb_import.set_defaults(func=_cmd_kb_import)
+    kb_export = kb.add_parser("export")
+    kb_export.add_argument("file")
+    kb_export.set_defaults(func=_cmd_kb_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(f"citizenbot: configuration error: {exc}", file=sys.stderr)
+        return 2
+    quiet = args.command == "chat" or args.command == "nlu"
+    _setup_logging(config, quiet=quiet)
+    try:
+        return args.func(config, args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        from knowledge.catalogue import CatalogueError
+
+        if isinstance(exc, CatalogueError):
+            print(f"citizenbot: {exc}", file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

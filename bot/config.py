@@ -1,0 +1,158 @@
+"""Application settings: read config.yml once at start-up, validate, pass down."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from flows.config import DialogueSettings
+from nlu.config import NluSettings, RasaSettings
+
+DEFAULT_CONFIG = Path("config.yml")
+
+
+class ConfigError(Exception):
+    """A setting that is missing or has a bad value; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    host: str = "127.0.0.1"
+    port: int = 8080
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    token: str | None = None
+    base_url: str | None = None
+    mode: str = "polling"
+    connect_timeout_s: float = 10.0
+    read_timeout_s: float = 30.0
+
+
+@dataclass(frozen=True)
+class AppConfig:
+    database_url: str
+    nlu: NluSettings
+    dialogue: DialogueSettings
+    server: ServerSettings = ServerSettings()
+    telegram: TelegramSettings = TelegramSettings()
+    log_level: str = "INFO"
+    source: Path = field(default=DEFAULT_CONFIG)
+
+
+def _section(data: dict, name: str) -> dict:
+    value = data.get(name, {})
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ConfigError(f"'{name}' must be a mapping")
+    return value
+
+
+def _number(section: dict, key: str, where: str, default: float, lo: float, hi: float) -> float:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"{where}.{key} must be a number, got {value!r}")
+    if not lo <= value <= hi:
+        raise ConfigError(f"{where}.{key} must be between {lo} and {hi}, got {value!r}")
+    return value
+
+
+def _choice(section: dict, key: str, where: str, default: str, choices: tuple[str, ...]) -> str:
+    value = section.get(key, default)
+    if value not in choices:
+        raise ConfigError(f"{where}.{key} must be one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+def _text(section: dict, key: str, where: str, default: str) -> str:
+    value = section.get(key, default)
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}.{key} must be non-empty text, got {value!r}")
+    return value
+
+
+def parse_config(data: Any, env: dict[str, str], source: Path = DEFAULT_CONFIG) -> AppConfig:
+    """Build a validated AppConfig from parsed YAML and the environment."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError("the config file must be a mapping of sections")
+
+    db = _section(data, "database")
+    database_url = env.get("CITIZENBOT_DATABASE_URL") or _text(
+        db, "url", "database", "sqlite+aiosqlite:///data/citizenbot.db"
+    )
+    if "+" not in database_url.split("://", 1)[0]:
+        raise ConfigError(
+            "database url must name an async driver, e.g. sqlite+aiosqlite:///data/citizenbot.db "
+            f"or postgresql+asyncpg://..., got {database_url.split('://', 1)[0]!r}"
+        )
+
+    nlu = _section(data, "nlu")
+    rasa = _section(nlu, "rasa")
+    rasa_url = _text(rasa, "url", "nlu.rasa", RasaSettings.url)
+    if not rasa_url.startswith(("http://", "https://")):
+        raise ConfigError(f"nlu.rasa.url must be an http(s) URL, got {rasa_url!r}")
+    nlu_settings = NluSettings(
+        backend=_choice(nlu, "backend", "nlu", "embedded", ("embedded", "rasa")),
+        threshold=float(_number(nlu, "threshold", "nlu", 0.45, 0.0, 1.0)),
+        data_dir=Path(_text(nlu, "data_dir", "nlu", "nlu/data")),
+        model_dir=Path(_text(nlu, "model_dir", "nlu", "data/nlu-model")),
+        rasa=RasaSettings(
+            url=rasa_url.rstrip("/"),
+            timeout_s=float(_number(rasa, "timeout_s", "nlu.rasa", 2.0, 0.05, 60.0)),
+        ),
+    )
+
+    server = _section(data, "server")
+    dialogue = _section(data, "dialogue")
+    telegram = _section(data, "telegram")
+    logging_section = _section(data, "logging")
+
+    return AppConfig(
+        database_url=database_url,
+        nlu=nlu_settings,
+        dialogue=DialogueSettings(
+            portal_url=_text(dialogue, "portal_url", "dialogue", "https://dichvucong.gov.vn"),
+            max_text_chars=int(_number(dialogue, "max_text_chars", "dialogue", 2000, 10, 100_000)),
+            suggestions=int(_number(dialogue, "suggestions", "dialogue", 3, 1, 8)),
+        ),
+        server=ServerSettings(
+            host=_text(server, "host", "server", "127.0.0.1"),
+            port=int(_number(server, "port", "server", 8080, 1, 65535)),
+        ),
+        telegram=TelegramSettings(
+            token=env.get("TELEGRAM_BOT_TOKEN") or None,
+            base_url=env.get("TELEGRAM_BASE_URL") or None,
+            mode=_choice(telegram, "mode", "telegram", "polling", ("polling",)),
+            connect_timeout_s=float(
+                _number(telegram, "connect_timeout_s", "telegram", 10, 0.5, 120)
+            ),
+            read_timeout_s=float(_number(telegram, "read_timeout_s", "telegram", 30, 0.5, 300)),
+        ),
+        log_level=_choice(
+            logging_section, "level", "logging", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")
+        ),
+        source=source,
+    )
+
+
+def load_config(path: Path | None = None, env: dict[str, str] | None = None) -> AppConfig:
+    """Read and validate the config file named by CITIZENBOT_CONFIG (default config.yml)."""
+    env = dict(os.environ) if env is None else env
+    path = path or Path(env.get("CITIZENBOT_CONFIG") or DEFAULT_CONFIG)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file not found: {path}") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path} is not valid YAML: {exc}") from exc
+    return parse_config(data, env, path)

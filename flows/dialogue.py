@@ -1,0 +1,296 @@
+"""The dialogue: one turn in, replies out, state kept in the database.
+
+The same Dialogue serves Telegram, the web chat, the REST API and the
+terminal; it knows nothing about any of them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+
+from sqlalchemy.exc import DBAPIError
+
+from flows.config import DialogueSettings
+from flows.procedures import INTENT_ASPECT, ProcedureAnswers, mentions_unknown_procedure
+from flows.state import ConversationState
+from flows.templates import Templates, default_templates
+from flows.types import Button, Reply, Turn
+from knowledge.conversations import ConversationRepository
+from knowledge.db import Database, DatabaseUnavailable
+from knowledge.procedures import Catalogue
+from nlu.service import Nlu
+from nlu.types import Parse
+
+logger = logging.getLogger(__name__)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+
+SMALL_TALK = {
+    "greet": "greet_again",
+    "thank": "thank",
+    "goodbye": "goodbye",
+    "affirm": "affirm",
+    "deny": "deny",
+}
+NOT_YET = {
+    "find_service_centre": "not_implemented_places",
+    "convert_old_address": "not_implemented_places",
+    "ask_opening_hours": "not_implemented_places",
+    "check_dossier_status": "not_implemented_dossier",
+    "request_human": "human_unavailable",
+}
+
+
+def clean_text(text: str) -> str:
+    """NFC, control and zero-width characters removed, surrounding space stripped."""
+    return _CONTROL.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+class Dialogue:
+    """Handles one turn: input checks, understanding, the right flow, saved state."""
+
+    def __init__(
+        self,
+        db: Database,
+        nlu: Nlu,
+        catalogue: Catalogue,
+        settings: DialogueSettings,
+        templates: Templates | None = None,
+    ) -> None:
+        self.db = db
+        self.nlu = nlu
+        self.catalogue = catalogue
+        self.settings = settings
+        self.t = templates or default_templates()
+        self.answers = ProcedureAnswers(self.t, settings)
+
+    async def handle(self, turn: Turn) -> list[Reply]:
+        """Answer one turn; raises DatabaseUnavailable when state cannot be read or saved."""
+        state = await self._load(turn)
+        replies, keep = await self._respond(turn, state)
+        if keep:
+            state.turns += 1
+            await self._save(turn, state)
+        return replies
+
+    def error_reply(self, exc: BaseException) -> Reply:
+        """The polite reply an interface sends when handling a turn failed."""
+        if isinstance(exc, DatabaseUnavailable):
+            return Reply(self.t("database_unavailable"), kind="error")
+        return Reply(self.t("error"), kind="error")
+
+    async def _load(self, turn: Turn) -> ConversationState:
+        try:
+            async with self.db.session() as session:
+                data = await ConversationRepository(session).load(turn.channel, turn.user_id)
+        except DBAPIError as exc:
+            raise DatabaseUnavailable("load conversation") from exc
+        return ConversationState.from_dict(data)
+
+    async def _save(self, turn: Turn, state: ConversationState) -> None:
+        try:
+            async with self.db.session() as session:
+                repo = ConversationRepository(session)
+                await repo.save(turn.channel, turn.user_id, state.to_dict())
+                await repo.touch_user(turn.channel, turn.user_id, turn.role)
+        except DBAPIError as exc:
+            raise DatabaseUnavailable("save conversation") from exc
+
+    async def _respond(self, turn: Turn, state: ConversationState) -> tuple[list[Reply], bool]:
+        if turn.payload is not None:
+            return await self._on_payload(turn, state, turn.payload)
+        if turn.location is not None:
+            return [Reply(self.t("not_implemented_places"), kind="location")], True
+        text = clean_text(turn.text or "")
+        if not text:
+            return [Reply(self.t("empty"), buttons=self._menu_buttons(), kind="empty")], True
+        if len(text) > self.settings.max_text_chars:
+            logger.info("message too long (%d chars) from %s", len(text), turn.channel)
+            reply = self.t("too_long", length=len(text), limit=self.settings.max_text_chars)
+            return [Reply(reply, kind="too_long")], True
+        if not _has_words(text):
+            return [Reply(self.t("no_letters"), kind="no_letters")], True
+        return await self._on_text(turn, state, text)
+
+    async def _on_text(
+        self, turn: Turn, state: ConversationState, text: str
+    ) -> tuple[list[Reply], bool]:
+        parse = await self.nlu.parse(text)
+        logger.info(
+            "turn channel=%s intent=%s confidence=%.2f fallback=%s entities=%s",
+            turn.channel,
+            parse.intent,
+            parse.confidence,
+            parse.fallback,
+            [e.value for e in parse.entities],
+        )
+        procedure = parse.entity("procedure")
+        pending = state.pending or {}
+        state.pending = None
+
+        if pending.get("type") == "choose_procedure" and procedure:
+            return [self._answer(state, procedure.value, pending.get("aspect"))], True
+
+        intent = parse.intent
+        state.last_intent = intent
+        if intent in INTENT_ASPECT:
+            return [self._procedure_question(state, parse, text, INTENT_ASPECT[intent])], True
+        if intent == "delete_my_data":
+            return [self._confirm_delete()], True
+        if procedure and (parse.fallback or intent in ("out_of_scope", "help", "affirm")):
+            return [self._answer(state, procedure.value, None)], True
+        if intent in SMALL_TALK:
+            return [Reply(self.t(SMALL_TALK[intent]), kind=intent)], True
+        if intent == "help":
+            return [self._help()], True
+        if intent in NOT_YET:
+            text_ = self.t(NOT_YET[intent], portal_url=self.settings.portal_url)
+            return [Reply(text_, kind=intent)], True
+        return [self._not_understood(parse)], True
+
+    def _procedure_question(
+        self, state: ConversationState, parse: Parse, text: str, aspect: str
+    ) -> Reply:
+        procedure = parse.entity("procedure")
+        if procedure:
+            return self._answer(state, procedure.value, aspect)
+        if parse.candidates:
+            state.pending = {"type": "choose_procedure", "aspect": aspect}
+            return self._choose(parse, aspect)
+        if mentions_unknown_procedure(text):
+            state.procedure = None
+            return Reply(
+                self.t("procedure_unknown", portal_url=self.settings.portal_url),
+                buttons=(Button(self.t.section("buttons")["menu"], "cmd:menu"),),
+                kind="procedure_unknown",
+            )
+        if state.procedure and self.catalogue.get(state.procedure):
+            return self._answer(state, state.procedure, aspect)
+        state.pending = {"type": "choose_procedure", "aspect": aspect}
+        return Reply(
+            self.t("ask_which_procedure"),
+            buttons=self._procedure_buttons(aspect),
+            kind="ask_procedure",
+        )
+
+    def _answer(self, state: ConversationState, slug: str, aspect: str | None) -> Reply:
+        info = self.catalogue.get(slug)
+        if info is None:
+            logger.warning("procedure %s resolved by NLU but missing from the catalogue", slug)
+            return Reply(
+                self.t("procedure_unknown", portal_url=self.settings.portal_url),
+                kind="procedure_unknown",
+            )
+        state.procedure = slug
+        if aspect is None:
+            return self.answers.overview(info)
+        return self.answers.answer(info, aspect)
+
+    def _choose(self, parse: Parse, aspect: str) -> Reply:
+        buttons = []
+        for candidate in parse.candidates[: self.settings.suggestions]:
+            info = self.catalogue.get(candidate.value)
+            if info:
+                buttons.append(Button(info.name, f"proc:{info.slug}:{aspect}"))
+        buttons.append(Button(self.t.section("buttons")["other_procedure"], f"menu:{aspect}"))
+        return Reply(self.t("choose_procedure"), buttons=tuple(buttons), kind="choose_procedure")
+
+    def _procedure_buttons(self, aspect: str | None) -> tuple[Button, ...]:
+        suffix = f":{aspect}" if aspect else ""
+        return tuple(
+            Button(info.name, f"proc:{info.slug}{suffix}")
+            for info in sorted(self.catalogue.all(), key=lambda i: i.name)
+        )
+
+    def _menu_buttons(self) -> tuple[Button, ...]:
+        labels = self.t.section("suggestions")
+        return tuple(Button(label, f"intent:{intent}") for intent, label in labels.items())
+
+    def _help(self) -> Reply:
+        buttons = (
+            *self._menu_buttons(),
+            Button(self.t.section("buttons")["menu"], "cmd:menu"),
+        )
+        return Reply(self.t("help"), buttons=buttons, kind="help")
+
+    def _not_understood(self, parse: Parse) -> Reply:
+        key = "not_understood" if parse.fallback else "out_of_scope"
+        buttons: list[Button] = []
+        for candidate in parse.candidates[: self.settings.suggestions]:
+            info = self.catalogue.get(candidate.value)
+            if info:
+                buttons.append(Button(info.name, f"proc:{info.slug}"))
+        labels = self.t.section("suggestions")
+        for score in parse.ranking:
+            if len(buttons) >= self.settings.suggestions:
+                break
+            if score.name in labels:
+                buttons.append(Button(labels[score.name], f"intent:{score.name}"))
+        buttons.append(Button(self.t.section("buttons")["help"], "cmd:help"))
+        return Reply(self.t(key), buttons=tuple(buttons), kind=key)
+
+    def _confirm_delete(self) -> Reply:
+        labels = self.t.section("buttons")
+        return Reply(
+            self.t("delete_confirm"),
+            buttons=(
+                Button(labels["yes_delete"], "delete:yes"),
+                Button(labels["no_keep"], "delete:no"),
+            ),
+            kind="delete_confirm",
+        )
+
+    async def _delete(self, turn: Turn) -> None:
+        try:
+            async with self.db.session() as session:
+                removed = await ConversationRepository(session).delete_user_data(
+                    turn.channel, turn.user_id
+                )
+        except DBAPIError as exc:
+            raise DatabaseUnavailable("delete user data") from exc
+        logger.info("deleted %d stored rows at the user's request (%s)", removed, turn.channel)
+
+    async def _on_payload(
+        self, turn: Turn, state: ConversationState, payload: str
+    ) -> tuple[list[Reply], bool]:
+        kind, _, rest = payload.partition(":")
+        if kind == "cmd" and rest == "start":
+            greet = Reply(self.t("greet"), kind="greet")
+            return [greet, self._help()], True
+        if kind == "cmd" and rest == "help":
+            return [self._help()], True
+        if kind == "cmd" and rest == "menu":
+            return [Reply(self.t("menu"), buttons=self._procedure_buttons(None), kind="menu")], True
+        if kind == "menu":
+            aspect = rest if rest in INTENT_ASPECT.values() else None
+            state.pending = {"type": "choose_procedure", "aspect": aspect}
+            return [Reply(self.t("menu"), buttons=self._procedure_buttons(aspect), kind="menu")], True
+        if kind == "proc":
+            slug, _, aspect = rest.partition(":")
+            if self.catalogue.get(slug) and (not aspect or aspect in INTENT_ASPECT.values()):
+                state.pending = None
+                return [self._answer(state, slug, aspect or None)], True
+        if kind == "intent" and rest in INTENT_ASPECT:
+            aspect = INTENT_ASPECT[rest]
+            if state.procedure and self.catalogue.get(state.procedure):
+                return [self._answer(state, state.procedure, aspect)], True
+            state.pending = {"type": "choose_procedure", "aspect": aspect}
+            reply = Reply(
+                self.t("ask_which_procedure"),
+                buttons=self._procedure_buttons(aspect),
+                kind="ask_procedure",
+            )
+            return [reply], True
+        if kind == "delete" and rest == "yes":
+            await self._delete(turn)
+            return [Reply(self.t("deleted"), kind="deleted")], False
+        if kind == "delete" and rest == "no":
+            return [Reply(self.t("delete_cancelled"), kind="delete_cancelled")], True
+        logger.info("unknown button payload on %s", turn.channel)
+        return [Reply(self.t("unknown_button"), kind="unknown_button")], True

@@ -1,0 +1,71 @@
+"""Plain data crossing the boundary between the interfaces (bot/) and the dialogue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Location:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One user input, whatever channel it came from.
+
+    Exactly one of ``text``, ``location`` or ``payload`` is normally set;
+    ``payload`` is the data of a button the user pressed.
+    """
+
+    channel: str
+    user_id: str
+    text: str | None = None
+    location: Location | None = None
+    payload: str | None = None
+    role: str = "citizen"
+    chat_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Button:
+    """A choice offered to the user; ``payload`` comes back as ``Turn.payload``."""
+
+    label: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Venue:
+    lat: float
+    lon: float
+    title: str
+    address: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message for the user.
+
+    ``text`` is plain text (never markup); each channel escapes and renders it.
+    ``request_location`` asks the channel to offer a "send my location" control.
+    """
+
+    text: str
+    buttons: tuple[Button, ...] = ()
+    venue: Venue | None = None
+    request_location: bool = False
+    kind: str = "answer"
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def to_dict(self) -> dict:
+        data: dict = {"text": self.text, "kind": self.kind}
+        if self.buttons:
+            data["buttons"] = [{"label": b.label, "payload": b.payload} for b in self.buttons]
+        if self.venue:
+            v = self.venue
+            data["venue"] = {"lat": v.lat, "lon": v.lon, "title": v.title, "address": v.address}
+        if self.request_location:
+            data["request_location"] = True
+        return data

@@ -1,0 +1,18 @@
+"""Alembic environment: runs on the connection handed in by knowledge.db."""
+
+from alembic import context
+
+from knowledge.models import Base
+
+connection = context.config.attributes.get("connection")
+if connection is None:
+    raise RuntimeError("run migrations through knowledge.db.Database.migrate()")
+
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

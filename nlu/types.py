@@ -1,0 +1,68 @@
+"""Plain data produced by the NLU layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One entity found in the text, already resolved to a canonical value."""
+
+    type: str
+    value: str
+    text: str = ""
+    score: float = 1.0
+
+
+@dataclass(frozen=True)
+class IntentScore:
+    name: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Parse:
+    """What the NLU understood of one message.
+
+    ``intent`` is already the fallback intent (``out_of_scope``) when the top
+    confidence is below the configured threshold; ``ranking`` keeps the raw
+    scores so the dialogue can offer suggestions.
+    """
+
+    text: str
+    normalized: str
+    intent: str
+    confidence: float
+    ranking: tuple[IntentScore, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    backend: str = "embedded"
+    fallback: bool = False
+    candidates: tuple[Entity, ...] = field(default=())
+
+    def entity(self, type_: str) -> Entity | None:
+        """Return the first entity of ``type_`` or None."""
+        for ent in self.entities:
+            if ent.type == type_:
+                return ent
+        return None
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "normalized": self.normalized,
+            "intent": {"name": self.intent, "confidence": round(self.confidence, 4)},
+            "fallback": self.fallback,
+            "backend": self.backend,
+            "ranking": [
+                {"name": s.name, "confidence": round(s.confidence, 4)} for s in self.ranking
+            ],
+            "entities": [
+                {"type": e.type, "value": e.value, "text": e.text, "score": round(e.score, 4)}
+                for e in self.entities
+            ],
+            "candidates": [
+                {"type": e.type, "value": e.value, "score": round(e.score, 4)}
+                for e in self.candidates
+            ],
+        }
