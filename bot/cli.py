@@ -60,8 +60,15 @@ def _nlu(config: AppConfig):
 def _cmd_nlu_train(config: AppConfig, args) -> int:
     nlu = _nlu(config)
     report = nlu.train()
-    print(json.dumps({"examples": report.n_examples, "intents": report.n_intents,
-                      "seconds": round(report.seconds, 2)}))
+    print(
+        json.dumps(
+            {
+                "examples": report.n_examples,
+                "intents": report.n_intents,
+                "seconds": round(report.seconds, 2),
+            }
+        )
+    )
     return 0
 
 
@@ -98,8 +105,10 @@ def _cmd_kb_import(config: AppConfig, args) -> int:
             await db.close()
 
     report = asyncio.run(main())
-    print(f"Imported {report.created + report.updated} {report.kind} "
-          f"({report.created} new, {report.updated} updated) from {args.file}")
+    print(
+        f"Imported {report.created + report.updated} {report.kind} "
+        f"({report.created} new, {report.updated} updated) from {args.file}"
+    )
     return 0
 
 
@@ -122,12 +131,18 @@ def _cmd_kb_export(config: AppConfig, args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="citizenbot", description=__doc__)
-    parser.add_argument("--config", type=Path, help="config file (default: $CITIZENBOT_CONFIG or config.yml)")
+    parser.add_argument(
+        "--config", type=Path, help="config file (default: $CITIZENBOT_CONFIG or config.yml)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    sub.add_parser("chat", help="talk to the assistant in the terminal").set_defaults(func=_cmd_chat)
+    sub.add_parser("chat", help="talk to the assistant in the terminal").set_defaults(
+        func=_cmd_chat
+    )
 
-    serve = sub.add_parser("serve", help="web server and (with TELEGRAM_BOT_TOKEN) the Telegram bot")
+    serve = sub.add_parser(
+        "serve", help="web server and (with TELEGRAM_BOT_TOKEN) the Telegram bot"
+    )
     serve.add_argument("--port", type=int, default=None)
     serve.set_defaults(func=_cmd_serve)
 

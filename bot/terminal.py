@@ -38,7 +38,9 @@ async def run_chat(dialogue, stdin: TextIO = sys.stdin, stdout: TextIO = sys.std
     offered: list[str] = []
     if interactive:
         stdout.write("citizenbot — gõ câu hỏi (Ctrl+D để thoát). Gõ số để chọn gợi ý.\n")
-        replies = await _handle(dialogue, Turn(channel="terminal", user_id=USER_ID, payload="cmd:start"))
+        replies = await _handle(
+            dialogue, Turn(channel="terminal", user_id=USER_ID, payload="cmd:start")
+        )
         offered = _buttons(replies)
         stdout.write(render(replies) + "\n\n")
     while True:

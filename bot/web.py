@@ -45,7 +45,11 @@ def parse_chat_request(body: object) -> Turn:
     if not user_id or len(user_id) > MAX_USER_ID:
         raise BadRequest("user_id", f"1 to {MAX_USER_ID} characters")
     text, payload, location = body.get("text"), body.get("payload"), body.get("location")
-    given = [k for k, v in (("text", text), ("payload", payload), ("location", location)) if v is not None]
+    given = [
+        k
+        for k, v in (("text", text), ("payload", payload), ("location", location))
+        if v is not None
+    ]
     if len(given) != 1:
         raise BadRequest("body", "exactly one of text, payload, location is required")
     if text is not None and not isinstance(text, str):

@@ -270,7 +270,9 @@ class Dialogue:
         if kind == "menu":
             aspect = rest if rest in INTENT_ASPECT.values() else None
             state.pending = {"type": "choose_procedure", "aspect": aspect}
-            return [Reply(self.t("menu"), buttons=self._procedure_buttons(aspect), kind="menu")], True
+            return [
+                Reply(self.t("menu"), buttons=self._procedure_buttons(aspect), kind="menu")
+            ], True
         if kind == "proc":
             slug, _, aspect = rest.partition(":")
             if self.catalogue.get(slug) and (not aspect or aspect in INTENT_ASPECT.values()):

@@ -59,11 +59,11 @@ def mentions_unknown_procedure(text: str) -> bool:
     return False
 
 
-def aspect_buttons(info: ProcedureInfo, t: Templates, skip: str | None = None) -> tuple[Button, ...]:
+def aspect_buttons(
+    info: ProcedureInfo, t: Templates, skip: str | None = None
+) -> tuple[Button, ...]:
     labels = t.section("buttons")
-    return tuple(
-        Button(labels[a], f"proc:{info.slug}:{a}") for a in ASPECTS if a != skip
-    )
+    return tuple(Button(labels[a], f"proc:{info.slug}:{a}") for a in ASPECTS if a != skip)
 
 
 class ProcedureAnswers:
@@ -152,9 +152,7 @@ class ProcedureAnswers:
                 value = value_of(channel)
             if value is None:
                 continue
-            lines.append(
-                "- " + self.t("channel_line", channel=names[channel.channel], value=value)
-            )
+            lines.append("- " + self.t("channel_line", channel=names[channel.channel], value=value))
         return lines
 
     def _fee(self, info: ProcedureInfo) -> list[str]:
@@ -187,8 +185,7 @@ class ProcedureAnswers:
         """Channels that exist but whose value is unknown are named as unknown."""
         names = self.t.section("channels")
         return [
-            "- "
-            + self.t("channel_line", channel=names[c.channel], value=self.t("not_known"))
+            "- " + self.t("channel_line", channel=names[c.channel], value=self.t("not_known"))
             for c in info.channels
             if c.available and value_of(c) is None
         ]

@@ -8,6 +8,7 @@ knowledge base.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from dataclasses import dataclass
@@ -237,7 +238,7 @@ def procedure_to_dict(info: ProcedureInfo) -> dict:
 
 async def import_file(db: Database, path: Path) -> ImportReport:
     """Validate ``path`` completely, then upsert its records in one transaction."""
-    infos = read_procedures(path)
+    infos = await asyncio.to_thread(read_procedures, path)
     async with db.session() as session:
         created, updated = await ProcedureRepository(session).upsert_many(infos)
     logger.info("imported %d procedures from %s (%d new)", len(infos), path, created)
@@ -249,11 +250,14 @@ async def export_file(db: Database, path: Path) -> int:
     async with db.session() as session:
         infos = await ProcedureRepository(session).list()
     data = {"procedures": [procedure_to_dict(i) for i in infos]}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
-    )
+    await asyncio.to_thread(_write_yaml, path, data)
     return len(infos)
+
+
+def _write_yaml(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    path.write_text(text, encoding="utf-8")
 
 
 async def seed_if_empty(db: Database) -> bool:

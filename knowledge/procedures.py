@@ -179,8 +179,7 @@ class ProcedureRepository:
     async def upsert_many(self, infos: Sequence[ProcedureInfo]) -> tuple[int, int]:
         """Insert or replace procedures by slug; returns (created, updated)."""
         existing = {
-            r.slug: r
-            for r in await self.session.scalars(select(models.Procedure).options(*_LOAD))
+            r.slug: r for r in await self.session.scalars(select(models.Procedure).options(*_LOAD))
         }
         created = updated = 0
         for info in infos:
@@ -191,6 +190,10 @@ class ProcedureRepository:
                 created += 1
             else:
                 updated += 1
+                # Delete the old child rows first: the new ones reuse their unique keys.
+                for children in (row.aliases, row.channels, row.documents, row.steps):
+                    children.clear()
+                await self.session.flush()
             _fill(row, info)
         await self.session.flush()
         return created, updated

@@ -1,0 +1,561 @@
+"""Telegram adapter: python-telegram-bot 22 in front of the dialogue.
+
+Handlers are thin: update -> :class:`~flows.types.Turn` -> ``dialogue.handle`` ->
+:meth:`TelegramChannel.send_replies`. Every message to a Telegram chat (dialogue
+replies now; handoff relays and dossier notifications later) goes through
+:class:`TelegramChannel`, which works with a bare :class:`telegram.Bot` too.
+
+Logging never includes what a user wrote: only update ids, chat ids and kinds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dtm
+import logging
+from collections.abc import AsyncIterator, Awaitable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from telegram import Bot, BotCommand, LinkPreviewOptions, ReplyKeyboardMarkup, Update
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import BadRequest, Forbidden, InvalidToken, RetryAfter, TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    BaseUpdateProcessor,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.telegram_render import (
+    inline_keyboard,
+    location_keyboard,
+    split_message,
+    to_html,
+)
+from flows.types import Location, Reply, Turn
+
+logger = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+APOLOGY = "Dạ, xin lỗi anh/chị, hệ thống đang gặp sự cố. Anh/chị vui lòng thử lại sau ít phút."
+UNSUPPORTED_MESSAGE = (
+    "Dạ, hiện em mới đọc được tin nhắn chữ và vị trí. "
+    "Anh/chị vui lòng nhập câu hỏi bằng chữ hoặc gửi vị trí ạ."
+)
+# Sent with a location keyboard when a reply also carries inline buttons (a Telegram
+# message has only one keyboard).
+LOCATION_PROMPT = "Hoặc bấm nút «Gửi vị trí của tôi» bên dưới."
+
+_BOT_DATA_CHANNEL = "citizenbot.telegram_channel"
+_TYPING_REFRESH_S = 4.5  # Telegram shows a chat action for about 5 seconds
+_MAX_FLOOD_WAIT_S = 30.0  # RetryAfter longer than this is raised, not waited out
+_FLOOD_RETRIES = 2
+
+
+@dataclass(frozen=True)
+class BotCommandSpec:
+    """A slash command: registered with Telegram and turned into ``Turn.payload``."""
+
+    command: str
+    description: str
+    payload: str
+
+
+#: Every command the bot offers; add one here (e.g. ``/huytheodoi``) and it is
+#: both handled and shown in Telegram's command menu.
+BOT_COMMANDS: tuple[BotCommandSpec, ...] = (
+    BotCommandSpec("start", "Bắt đầu", "cmd:start"),
+    BotCommandSpec("help", "Bot giúp được gì", "cmd:help"),
+    BotCommandSpec("menu", "Danh mục chức năng", "cmd:menu"),
+)
+
+
+class DialogueLike(Protocol):
+    async def handle(self, turn: Turn) -> list[Reply]: ...
+
+
+class RecipientUnavailable(Exception):
+    """The chat cannot receive messages any more (bot blocked, user deactivated,
+    chat gone). Callers sending notifications should unsubscribe ``chat_id``."""
+
+    def __init__(self, chat_id: int | str, reason: str = "") -> None:
+        super().__init__(f"Telegram chat {chat_id} is unavailable: {reason}".rstrip(": "))
+        self.chat_id = chat_id
+        self.reason = reason
+
+
+def _seconds(value: int | float | dtm.timedelta) -> float:
+    return value.total_seconds() if isinstance(value, dtm.timedelta) else float(value)
+
+
+class TelegramChannel:
+    """The one place that sends messages to Telegram chats.
+
+    Text is escaped (HTML parse mode) and split under Telegram's limit; a reply's
+    buttons go on its last chunk, its venue follows the text, and
+    ``request_location`` adds a one-time "send my location" keyboard.
+    """
+
+    def __init__(self, bot: Bot, *, link_previews: bool = False) -> None:
+        self.bot = bot
+        self._link_preview = None if link_previews else LinkPreviewOptions(is_disabled=True)
+
+    async def send_replies(self, chat_id: int | str, replies: list[Reply]) -> None:
+        """Send ``replies`` in order.
+
+        Raises :class:`RecipientUnavailable` when the chat cannot be reached (the
+        user blocked the bot...), and other :class:`telegram.error.TelegramError`
+        (after logging) when Telegram refuses or cannot be reached.
+        """
+        for reply in replies:
+            await self._send_reply(chat_id, reply)
+
+    async def send_typing(self, chat_id: int | str) -> None:
+        """Show "typing..." in the chat; failures are logged and ignored."""
+        try:
+            await self._call(
+                chat_id,
+                "send_chat_action",
+                self.bot.send_chat_action,
+                chat_id=chat_id,
+                action=ChatAction.TYPING,
+            )
+        except Exception as exc:  # cosmetic: never let "typing..." fail an answer
+            logger.debug("Chat action failed for chat %s: %s", chat_id, type(exc).__name__)
+
+    @contextlib.asynccontextmanager
+    async def typing(self, chat_id: int | str) -> AsyncIterator[None]:
+        """Show "typing..." now and keep it up while the body runs."""
+        await self.send_typing(chat_id)
+
+        async def refresh() -> None:
+            while True:
+                await asyncio.sleep(_TYPING_REFRESH_S)
+                await self.send_typing(chat_id)
+
+        task = asyncio.create_task(refresh(), name=f"telegram-typing-{chat_id}")
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _send_reply(self, chat_id: int | str, reply: Reply) -> None:
+        chunks = split_message(to_html(reply.text))
+        inline = inline_keyboard(reply.buttons) if reply.buttons else None
+        location_kb: ReplyKeyboardMarkup | None = (
+            location_keyboard() if reply.request_location else None
+        )
+        last_markup = inline or location_kb
+        venue_markup = None
+        if not chunks:
+            if reply.venue is not None:
+                venue_markup, last_markup = last_markup, None
+            elif last_markup is not None:
+                chunks = ["…"]  # a keyboard needs a message to hang on
+        for index, chunk in enumerate(chunks):
+            is_last = index == len(chunks) - 1
+            await self._call(
+                chat_id,
+                "send_message",
+                self.bot.send_message,
+                chat_id=chat_id,
+                text=chunk,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=self._link_preview,
+                reply_markup=last_markup if is_last else None,
+            )
+        if inline is not None and location_kb is not None:
+            await self._call(
+                chat_id,
+                "send_message",
+                self.bot.send_message,
+                chat_id=chat_id,
+                text=to_html(LOCATION_PROMPT),
+                parse_mode=ParseMode.HTML,
+                reply_markup=location_kb,
+            )
+        if reply.venue is not None:
+            venue = reply.venue
+            await self._call(
+                chat_id,
+                "send_venue",
+                self.bot.send_venue,
+                chat_id=chat_id,
+                latitude=venue.lat,
+                longitude=venue.lon,
+                title=venue.title,
+                address=venue.address,
+                reply_markup=venue_markup,
+            )
+
+    async def _call(self, chat_id: int | str, what: str, method: Any, /, **kwargs: Any) -> Any:
+        """Call a Bot method, waiting out short flood limits, mapping dead chats."""
+        attempt = 0
+        while True:
+            try:
+                return await method(**kwargs)
+            except Forbidden as exc:
+                logger.info("Telegram chat %s unavailable (%s): %s", chat_id, what, exc.message)
+                raise RecipientUnavailable(chat_id, exc.message) from exc
+            except BadRequest as exc:
+                if "chat not found" in exc.message.lower():
+                    logger.info("Telegram chat %s not found (%s)", chat_id, what)
+                    raise RecipientUnavailable(chat_id, exc.message) from exc
+                logger.error("Telegram refused %s to chat %s: %s", what, chat_id, exc.message)
+                raise
+            except RetryAfter as exc:
+                wait = _seconds(exc.retry_after)
+                attempt += 1
+                if attempt > _FLOOD_RETRIES or wait > _MAX_FLOOD_WAIT_S:
+                    logger.error(
+                        "Telegram flood limit on %s to chat %s (%.0fs)", what, chat_id, wait
+                    )
+                    raise
+                logger.warning(
+                    "Telegram flood limit on %s to chat %s: waiting %.1fs", what, chat_id, wait
+                )
+                await asyncio.sleep(wait)
+            except TelegramError as exc:
+                logger.error(
+                    "Telegram %s to chat %s failed: %s: %s",
+                    what,
+                    chat_id,
+                    type(exc).__name__,
+                    exc.message,
+                )
+                raise
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """Process updates concurrently across chats, in order within a chat.
+
+    A slow answer for one citizen does not hold up the others, while two messages
+    from the same chat are never handled at the same time (conversation state).
+    """
+
+    __slots__ = ("_locks", "_holders")
+
+    def __init__(self, max_concurrent_updates: int = 64) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[object, asyncio.Lock] = {}
+        self._holders: dict[object, int] = {}
+
+    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = _chat_key(update)
+        if key is None:
+            await super().process_update(update, coroutine)
+            return
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._holders[key] = self._holders.get(key, 0) + 1
+        try:
+            async with lock:  # per chat first, so one busy chat cannot hog the slots
+                await super().process_update(update, coroutine)
+        finally:
+            self._holders[key] -= 1
+            if not self._holders[key]:
+                del self._holders[key]
+                del self._locks[key]
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        await coroutine
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+
+def _chat_key(update: object) -> object | None:
+    if not isinstance(update, Update):
+        return None
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    if update.effective_user is not None:
+        return ("user", update.effective_user.id)
+    return None
+
+
+def _update_ids(update: object) -> tuple[object, object]:
+    if isinstance(update, Update):
+        chat = update.effective_chat
+        return update.update_id, chat.id if chat is not None else None
+    return None, None
+
+
+class _Handlers:
+    """Callbacks registered on the Application: parse, hand over, send back."""
+
+    def __init__(self, dialogue: DialogueLike) -> None:
+        self.dialogue = dialogue
+
+    async def command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None or message.text is None:
+            return
+        name = message.text.split()[0].lstrip("/").split("@")[0].lower()
+        spec = next((c for c in BOT_COMMANDS if c.command == name), None)
+        if spec is None:
+            return
+        payload = spec.payload
+        if context.args:  # deep links: /start <param>
+            payload = f"{payload}:{' '.join(context.args)}"
+        await self._dispatch(update, context, payload=payload)
+
+    async def text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None or message.text is None:
+            return
+        await self._dispatch(update, context, text=message.text)
+
+    async def location(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None or message.location is None:
+            return
+        loc = message.location
+        await self._dispatch(
+            update, context, location=Location(lat=loc.latitude, lon=loc.longitude)
+        )
+
+    async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+        try:
+            await query.answer()
+        except TelegramError as exc:  # e.g. "query is too old": keep going
+            logger.warning(
+                "answerCallbackQuery failed for update %s: %s", update.update_id, type(exc).__name__
+            )
+        if not isinstance(query.data, str) or not query.data:
+            return
+        await self._dispatch(update, context, payload=query.data)
+
+    async def unsupported(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        if chat is None:
+            return
+        await channel_of(context.application).send_replies(
+            chat.id, [Reply(UNSUPPORTED_MESSAGE, kind="unsupported")]
+        )
+
+    async def _dispatch(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, **fields: Any
+    ) -> None:
+        user = update.effective_user
+        chat = update.effective_chat
+        if user is None:
+            return
+        chat_id = chat.id if chat is not None else user.id
+        turn = Turn(channel=CHANNEL, user_id=str(user.id), chat_id=str(chat_id), **fields)
+        logger.debug(
+            "Telegram update %s from chat %s: %s", update.update_id, chat_id, next(iter(fields))
+        )
+        channel = channel_of(context.application)
+        async with channel.typing(chat_id):
+            replies = await self.dialogue.handle(turn)
+        await channel.send_replies(chat_id, list(replies))
+
+
+async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure (ids only) and apologise to the chat, if there is one."""
+    error = context.error
+    update_id, chat_id = _update_ids(update)
+    if isinstance(error, RecipientUnavailable):
+        logger.info("Telegram update %s: chat %s unavailable", update_id, chat_id)
+        return
+    logger.error("Telegram update %s (chat %s) failed", update_id, chat_id, exc_info=error)
+    if chat_id is None:
+        return
+    try:
+        await channel_of(context.application).send_replies(chat_id, [Reply(APOLOGY, kind="error")])
+    except Exception as exc:  # noqa: BLE001 - never let the error handler fail
+        logger.warning("Could not send apology to chat %s: %s", chat_id, type(exc).__name__)
+
+
+async def register_commands(bot: Bot, commands: tuple[BotCommandSpec, ...] = BOT_COMMANDS) -> None:
+    """Show ``commands`` in Telegram's command menu (failures are logged only)."""
+    try:
+        await bot.set_my_commands([BotCommand(c.command, c.description) for c in commands])
+    except TelegramError as exc:
+        logger.warning("setMyCommands failed: %s", exc)
+
+
+async def _post_init(application: Application) -> None:
+    await register_commands(application.bot)
+
+
+async def _close_quietly(bot: Bot) -> None:
+    try:
+        await bot.shutdown()
+    except Exception:
+        logger.exception("Closing the Telegram bot's HTTP clients failed")
+
+
+def channel_of(application: Application) -> TelegramChannel:
+    """The :class:`TelegramChannel` of an application made by :func:`build_application`."""
+    return application.bot_data[_BOT_DATA_CHANNEL]
+
+
+def _file_url(base_url: str) -> str | None:
+    """PTB convention: ``.../bot`` -> ``.../file/bot`` (both get the token appended)."""
+    if base_url.endswith("/bot"):
+        return base_url[: -len("bot")] + "file/bot"
+    if base_url.endswith("/bot{token}"):
+        return base_url[: -len("bot{token}")] + "file/bot{token}"
+    return None
+
+
+def build_application(
+    token: str,
+    dialogue: DialogueLike,
+    *,
+    base_url: str | None = None,
+    connect_timeout: float = 5.0,
+    read_timeout: float = 15.0,
+    write_timeout: float = 15.0,
+    pool_timeout: float = 5.0,
+    max_concurrent_updates: int = 64,
+) -> Application:
+    """A PTB :class:`~telegram.ext.Application` wired to ``dialogue``.
+
+    ``base_url`` follows PTB's convention (the token is appended, e.g.
+    ``http://127.0.0.1:8081/bot``); the file URL is derived from it.
+    Start it with :class:`TelegramRunner`.
+    """
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .connect_timeout(connect_timeout)
+        .read_timeout(read_timeout)
+        .write_timeout(write_timeout)
+        .pool_timeout(pool_timeout)
+        .get_updates_connect_timeout(connect_timeout)
+        .get_updates_read_timeout(read_timeout)  # PTB adds the long-poll timeout
+        .get_updates_pool_timeout(pool_timeout)
+        .concurrent_updates(PerChatUpdateProcessor(max_concurrent_updates))
+        .post_init(_post_init)
+    )
+    if base_url:
+        builder = builder.base_url(base_url)
+        file_url = _file_url(base_url)
+        if file_url:
+            builder = builder.base_file_url(file_url)
+        else:
+            logger.warning("Cannot derive a Bot API file URL from TELEGRAM_BASE_URL")
+    application = builder.build()
+    # httpx logs every request URL at INFO, and Bot API URLs contain the token
+    httpx_logger = logging.getLogger("httpx")
+    if httpx_logger.level == logging.NOTSET:
+        httpx_logger.setLevel(logging.WARNING)
+    application.bot_data[_BOT_DATA_CHANNEL] = TelegramChannel(application.bot)
+
+    handlers = _Handlers(dialogue)
+    new_messages = filters.UpdateType.MESSAGE
+    commands = [c.command for c in BOT_COMMANDS]
+    application.add_handler(CommandHandler(commands, handlers.command, filters=new_messages))
+    application.add_handler(
+        MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, handlers.text)
+    )
+    # unknown /commands go to the dialogue as text
+    application.add_handler(MessageHandler(new_messages & filters.COMMAND, handlers.text))
+    application.add_handler(MessageHandler(new_messages & filters.LOCATION, handlers.location))
+    application.add_handler(CallbackQueryHandler(handlers.button))
+    application.add_handler(
+        MessageHandler(
+            new_messages & filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL,
+            handlers.unsupported,
+        )
+    )
+    application.add_error_handler(_on_error)
+    return application
+
+
+@dataclass(frozen=True)
+class PollingConfig:
+    """Long polling (getUpdates). The only mode implemented so far.
+
+    Webhook mode will be a sibling config: the aiohttp server receives the POST,
+    checks the secret token and puts ``Update.de_json(data, application.bot)`` on
+    ``application.update_queue``; the Application part stays the same.
+    """
+
+    timeout_s: float = 10.0
+    drop_pending_updates: bool = False
+
+
+class TelegramRunner:
+    """Start and stop an Application inside an already running event loop
+    (next to the aiohttp web server), instead of PTB's blocking ``run_polling``."""
+
+    def __init__(self, application: Application, mode: PollingConfig | None = None) -> None:
+        self.application = application
+        self.mode = mode or PollingConfig()
+        self._initialized = False
+        self._started = False
+
+    async def start(self) -> None:
+        """Initialise, run post-init (commands), start processing and polling.
+
+        On failure everything already started is stopped again and the error raised.
+        """
+        app = self.application
+        try:
+            try:
+                await app.initialize()
+            except BaseException:
+                await _close_quietly(app.bot)
+                raise
+            self._initialized = True
+            if app.post_init is not None:
+                await app.post_init(app)
+            await app.start()
+            self._started = True
+            await self._start_updates()
+        except InvalidToken:
+            await self.stop()
+            # PTB's message quotes the token; never let it reach the logs
+            raise InvalidToken("The Telegram bot token was rejected by the server.") from None
+        except BaseException:
+            await self.stop()
+            raise
+
+    async def _start_updates(self) -> None:
+        updater = self.application.updater
+        if updater is None:
+            raise RuntimeError("Application was built without an Updater")
+        await updater.start_polling(
+            timeout=dtm.timedelta(seconds=self.mode.timeout_s),
+            drop_pending_updates=self.mode.drop_pending_updates,
+            allowed_updates=Update.ALL_TYPES,
+        )
+
+    async def stop(self) -> None:
+        """Stop polling, processing and shut down; safe to call at any point, twice too."""
+        app = self.application
+        steps: list[tuple[str, Any]] = []
+        if app.updater is not None and app.updater.running:
+            steps.append(("updater.stop", app.updater.stop))
+        if self._started:
+            if app.running:
+                steps.append(("stop", app.stop))
+            if app.post_stop is not None:
+                steps.append(("post_stop", lambda: app.post_stop(app)))
+        if self._initialized:
+            steps.append(("shutdown", app.shutdown))
+            if app.post_shutdown is not None:
+                steps.append(("post_shutdown", lambda: app.post_shutdown(app)))
+        self._started = self._initialized = False
+        for name, step in steps:
+            try:
+                await step()
+            except Exception:
+                logger.exception("Telegram %s failed", name)

@@ -1,0 +1,170 @@
+"""Text normalisation for Vietnamese chat messages.
+
+``normalize`` keeps diacritics (it is what the classifier and the logs see);
+``fold`` also strips them, for accent-insensitive matching. Both are total:
+they accept any ``str`` and never raise.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+logger = logging.getLogger(__name__)
+
+ABBREVIATIONS_PATH = Path(__file__).with_name("abbreviations.yml")
+
+# Unicode categories replaced by a space: symbols (emoji, math, currency,
+# modifiers), separators, unassigned and private-use code points, enclosing marks.
+_SPACE_CATEGORIES = frozenset({"So", "Sm", "Sc", "Sk", "Zs", "Zl", "Zp", "Cn", "Co", "Me"})
+# Dropped without a trace (so "kh\u200bông" stays one word): controls, format
+# characters (zero-width space/joiner, BOM, bidi marks, tag characters), surrogates.
+_DROP_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
+_EXTRA_FOLD = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+_WHITESPACE_RE = re.compile(r"\s+")
+_ELONGATION_RE = re.compile(r"([^\W\d_])\1{2,}")
+_EDGE_PUNCT_RE = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Abbreviations:
+    """Word expansions and unit prefixes, as loaded from ``abbreviations.yml``."""
+
+    words: dict[str, str]
+    prefixes: dict[str, str]
+
+
+def _is_variation_selector(ch: str) -> bool:
+    code = ord(ch)
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+
+
+def load_abbreviations(path: Path = ABBREVIATIONS_PATH) -> Abbreviations:
+    """Read the abbreviation table; keys and values are normalised to NFC lower case."""
+    with path.open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh) or {}
+    if not isinstance(raw, dict):
+        raise ValueError(f"{path}: expected a mapping with 'words' and 'prefixes'")
+
+    def table(key: str) -> dict[str, str]:
+        section = raw.get(key) or {}
+        if not isinstance(section, dict):
+            raise ValueError(f"{path}: '{key}' must be a mapping")
+        return {
+            unicodedata.normalize("NFC", str(k)).lower(): unicodedata.normalize(
+                "NFC", str(v)
+            ).lower()
+            for k, v in section.items()
+        }
+
+    return Abbreviations(words=table("words"), prefixes=table("prefixes"))
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> Abbreviations:
+    abbr = load_abbreviations()
+    logger.debug("loaded %d abbreviations and %d prefixes", len(abbr.words), len(abbr.prefixes))
+    return abbr
+
+
+@lru_cache(maxsize=1)
+def _prefix_re() -> re.Pattern[str] | None:
+    prefixes = _abbreviations().prefixes
+    if not prefixes:
+        return None
+    alternation = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+    # "p.5", "tp.hcm", "q1" (a prefix glued to a number), "p." alone.
+    return re.compile(rf"^({alternation})(?:\.(.*)|(\d+))$", re.DOTALL)
+
+
+def abbreviations_fingerprint() -> str:
+    """A stable text describing the abbreviation table (part of model fingerprints)."""
+    abbr = _abbreviations()
+    return repr((sorted(abbr.words.items()), sorted(abbr.prefixes.items())))
+
+
+def _clean_chars(text: str) -> str:
+    out: list[str] = []
+    for ch in text:
+        if ch.isspace():
+            out.append(" ")
+            continue
+        cat = unicodedata.category(ch)
+        if cat in _DROP_CATEGORIES or _is_variation_selector(ch):
+            continue
+        if cat in _SPACE_CATEGORIES:
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _expand_word(word: str, abbr: Abbreviations, prefix_re: re.Pattern[str] | None) -> str:
+    hit = abbr.words.get(word)
+    if hit is not None:
+        return hit
+    # Letters typed three times or more are squeezed ("nhaaa" -> "nha", "kooo" -> "ko"),
+    # after the exact lookup so that "cccd" survives.
+    squeezed = _ELONGATION_RE.sub(r"\1", word)
+    if squeezed != word:
+        return _expand_word(squeezed, abbr, prefix_re)
+    if prefix_re is not None:
+        match = prefix_re.match(word)
+        if match:
+            head = abbr.prefixes[match.group(1)]
+            rest = match.group(2) if match.group(2) is not None else match.group(3)
+            if not rest:
+                return head
+            return f"{head} {_expand_word(rest, abbr, prefix_re)}"
+    match = _EDGE_PUNCT_RE.match(word)
+    if match and (match.group(1) or match.group(3)):
+        lead, core, trail = match.groups()
+        if core in abbr.words:
+            return f"{lead}{abbr.words[core]}{trail}"
+    return word
+
+
+def expand_abbreviations(text: str) -> str:
+    """Expand abbreviations in already lower-cased, space-separated text."""
+    abbr = _abbreviations()
+    prefix_re = _prefix_re()
+    return " ".join(_expand_word(w, abbr, prefix_re) for w in text.split(" ") if w)
+
+
+def normalize(text: str) -> str:
+    """Normalise a message, keeping diacritics.
+
+    NFC, lower case, control and zero-width characters dropped, emoji and other
+    symbols replaced by spaces, letters repeated three times or more squeezed to
+    one ("nhaaa" -> "nha"), whitespace collapsed, abbreviations expanded word by
+    word ("đk hs ko dc" -> "đăng ký hồ sơ không được"). Never raises.
+    """
+    if not isinstance(text, str) or not text:
+        return ""
+    try:
+        cleaned = _clean_chars(unicodedata.normalize("NFC", text))
+        cleaned = unicodedata.normalize("NFC", cleaned.lower())
+        cleaned = _WHITESPACE_RE.sub(" ", cleaned).strip()
+        if not cleaned:
+            return ""
+        return expand_abbreviations(cleaned)
+    except Exception:  # pragma: no cover - defensive: normalisation must be total
+        logger.exception("normalize failed; falling back to a plain lower-case form")
+        return " ".join(text.lower().split())
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove Vietnamese (and other Latin) diacritics; ``đ``/``Đ`` become ``d``."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA_FOLD))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """``normalize`` the text, then strip all diacritics (``đ`` -> ``d``). Never raises."""
+    return strip_diacritics(normalize(text))

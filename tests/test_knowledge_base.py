@@ -1,0 +1,123 @@
+"""Centre staff keep the procedure catalogue in YAML: import, export, validation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from knowledge.catalogue import (
+    SEED_PROCEDURES,
+    CatalogueError,
+    export_file,
+    import_file,
+    read_procedures,
+)
+from knowledge.db import Database
+from knowledge.procedures import CHANNELS, ProcedureRepository
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+async def db(tmp_path):
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'kb.db'}")
+    await database.migrate()
+    yield database
+    await database.close()
+
+
+def test_shipped_catalogue_has_fifteen_sourced_procedures():
+    infos = read_procedures(SEED_PROCEDURES)
+    assert len(infos) >= 15
+    for info in infos:
+        assert info.source_url.startswith(("http://", "https://")), info.slug
+        assert isinstance(info.verified_on, dt.date), info.slug
+        assert info.aliases, info.slug
+        assert [c.channel for c in info.channels] == list(CHANNELS), info.slug
+
+
+def test_facts_marked_unsure_in_the_domain_brief_are_stored_as_unknown():
+    infos = {i.slug: i for i in read_procedures(SEED_PROCEDURES)}
+    marriage = infos["dang_ky_ket_hon"]
+    assert all(c.fee_vnd is None and c.fee_note is None for c in marriage.channels)
+    licence = infos["doi_giay_phep_lai_xe"]
+    assert all(c.fee_vnd is None and c.time is None for c in licence.channels)
+
+
+async def test_export_round_trips_the_imported_catalogue_without_loss(db, tmp_path):
+    await import_file(db, SEED_PROCEDURES)
+    out = tmp_path / "export.yml"
+    assert await export_file(db, out) == len(read_procedures(SEED_PROCEDURES))
+    original = yaml.safe_load(SEED_PROCEDURES.read_text(encoding="utf-8"))
+    exported = yaml.safe_load(out.read_text(encoding="utf-8"))
+    by_slug = lambda data: {p["slug"]: p for p in data["procedures"]}  # noqa: E731
+    assert by_slug(exported) == by_slug(original)
+
+
+async def test_reimport_updates_records_instead_of_duplicating(db, tmp_path):
+    await import_file(db, SEED_PROCEDURES)
+    data = yaml.safe_load(SEED_PROCEDURES.read_text(encoding="utf-8"))
+    data["procedures"][0]["name"] = "Đăng ký khai sinh (sửa)"
+    edited = tmp_path / "edited.yml"
+    edited.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    report = await import_file(db, edited)
+    assert report.created == 0
+    async with db.session() as session:
+        repo = ProcedureRepository(session)
+        assert await repo.count() == len(data["procedures"])
+        assert (await repo.get(data["procedures"][0]["slug"])).name.endswith("(sửa)")
+
+
+BROKEN = [
+    ("no source", {"source_url": None}, "source_url"),
+    ("bad date", {"verified_on": "22/11/2026"}, "verified_on"),
+    ("bad channel", {"channels": [{"channel": "fax"}]}, "channel"),
+    ("negative fee", {"channels": [{"channel": "online", "fee_vnd": -5}]}, "fee_vnd"),
+    ("bad slug", {"slug": "khai sinh!"}, "slug"),
+]
+
+
+@pytest.mark.parametrize(("case", "change", "mentions"), BROKEN, ids=[b[0] for b in BROKEN])
+async def test_invalid_catalogue_is_rejected_whole_with_a_clear_message(
+    db, tmp_path, case, change, mentions
+):
+    data = yaml.safe_load(SEED_PROCEDURES.read_text(encoding="utf-8"))
+    data["procedures"][-1].update(change)
+    bad = tmp_path / "bad.yml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogueError) as err:
+        await import_file(db, bad)
+    assert mentions in str(err.value)
+    async with db.session() as session:
+        assert await ProcedureRepository(session).count() == 0
+
+
+def test_kb_commands_import_and_export_from_the_command_line(tmp_path):
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "CITIZENBOT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
+    }
+    run = lambda *args: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "bot.cli", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    done = run("kb", "import", str(SEED_PROCEDURES))
+    assert done.returncode == 0, done.stderr
+    assert "Imported" in done.stdout
+    out = tmp_path / "out.yml"
+    done = run("kb", "export", str(out))
+    assert done.returncode == 0, done.stderr
+    assert len(yaml.safe_load(out.read_text(encoding="utf-8"))["procedures"]) >= 15
+    broken = tmp_path / "broken.yml"
+    broken.write_text("procedures: [oops", encoding="utf-8")
+    done = run("kb", "import", str(broken))
+    assert done.returncode == 1
+    assert "not valid YAML" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,156 @@
+"""A citizen asks about procedures: documents, fee, time, where, online."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import create_services
+from tests.conftest import Conversation
+
+# (user says, the answer names this procedure, and contains this fact)
+QUESTIONS = [
+    ("lam giay khai sinh can gi", "Đăng ký khai sinh", "Giấy chứng sinh"),
+    ("làm giấy khai sinh cần những giấy tờ gì ạ", "Đăng ký khai sinh", "Giấy chứng sinh"),
+    ("đk kết hôn mấy ngày", "Đăng ký kết hôn", "Ngay trong ngày"),
+    ("dang ky thuong tru het bao nhieu tien", "Đăng ký thường trú", "20.000 đồng"),
+    ("nhập hộ khẩu lệ phí bao nhiêu", "Đăng ký thường trú", "10.000 đồng"),
+    ("tạm trú mất bao lâu", "Đăng ký tạm trú", "3 ngày làm việc"),
+    ("chung thuc ban sao mat bao nhieu tien", "Chứng thực bản sao", "2.000 đồng/trang"),
+    ("lý lịch tư pháp bao lâu thì có", "lý lịch tư pháp", "10 ngày làm việc"),
+    ("doi bang lai nop o dau", "giấy phép lái xe", "Nơi nộp hồ sơ"),
+    ("xac nhan doc than lam online dc ko", "tình trạng hôn nhân", "trực tuyến toàn trình"),
+    ("ko biết làm khai tử nộp ở đâu", "Đăng ký khai tử", "Nơi nộp hồ sơ"),
+]
+
+
+@pytest.mark.parametrize(("says", "procedure", "fact"), QUESTIONS)
+async def test_question_about_a_procedure_gets_the_catalogue_answer(
+    conversation, says, procedure, fact
+):
+    await conversation.say(says)
+    assert procedure.lower() in conversation.text.lower()
+    assert fact in conversation.text
+
+
+async def test_every_factual_answer_ends_with_source_and_verified_date(conversation):
+    await conversation.say("đăng ký thường trú cần giấy tờ gì")
+    last_line = conversation.last[0].text.splitlines()[-1]
+    assert last_line.startswith("Nguồn: http")
+    assert "(cập nhật 22/11/2026)" in last_line
+
+
+async def test_unknown_fact_is_said_to_be_unknown_with_where_to_ask(conversation):
+    await conversation.say("đăng ký kết hôn lệ phí bao nhiêu")
+    assert "chưa có thông tin về lệ phí" in conversation.text
+    assert "dichvucong.gov.vn" in conversation.text
+
+
+async def test_follow_up_question_remembers_the_procedure(conversation):
+    dialogue = [
+        ("đăng ký thường trú cần giấy tờ gì", "Đăng ký thường trú"),
+        ("còn lệ phí thì sao?", "20.000 đồng"),
+        ("mất mấy ngày", "7 ngày làm việc"),
+    ]
+    for says, expected in dialogue:
+        await conversation.say(says)
+        assert expected in conversation.text, says
+
+
+async def test_answer_offers_the_other_aspects_as_buttons(conversation):
+    await conversation.say("lam giay khai sinh can gi")
+    await conversation.press("Lệ phí")
+    assert "miễn phí" in conversation.text
+    assert "Đăng ký khai sinh" in conversation.text
+
+
+async def test_question_without_a_procedure_asks_which_one_with_buttons(conversation):
+    await conversation.say("lệ phí bao nhiêu vậy")
+    assert "thủ tục nào" in conversation.text
+    labels = [b.label for b in conversation.last[0].buttons]
+    assert "Đăng ký khai sinh" in labels
+    await conversation.press("Đăng ký tạm trú")
+    assert "15.000 đồng" in conversation.text
+
+
+async def test_procedure_named_after_being_asked_answers_the_pending_question(conversation):
+    await conversation.say("mất bao lâu")
+    assert "thủ tục nào" in conversation.text
+    await conversation.say("nhap ho khau")
+    assert "7 ngày làm việc" in conversation.text
+
+
+async def test_procedure_not_in_the_catalogue_gets_an_honest_answer_and_the_portal(conversation):
+    await conversation.say("đăng ký thường trú cần gì")
+    await conversation.say("làm hộ chiếu cần những gì")
+    assert "chưa có thông tin về thủ tục này" in conversation.text
+    assert "dichvucong.gov.vn" in conversation.text
+    assert "Đăng ký thường trú" not in conversation.text
+
+
+async def test_procedure_name_alone_offers_what_to_ask(conversation):
+    await conversation.say("giấy xác nhận độc thân")
+    labels = [b.label for b in conversation.last[0].buttons]
+    assert {"Giấy tờ cần chuẩn bị", "Lệ phí", "Thời gian"} <= set(labels)
+
+
+SMALL_TALK = [
+    ("xin chào", "chào anh/chị"),
+    ("cam on nhe", "không có gì"),
+    ("tạm biệt", "Chúc anh/chị"),
+    ("bot giúp được gì", "em có thể giúp"),
+]
+
+
+@pytest.mark.parametrize(("says", "expected"), SMALL_TALK)
+async def test_small_talk_is_answered_politely(conversation, says, expected):
+    await conversation.say(says)
+    assert expected in conversation.text
+
+
+async def test_start_command_greets_and_shows_what_the_bot_can_do(conversation):
+    replies = await conversation.payload("cmd:start")
+    assert "Dạ, em chào anh/chị" in replies[0].text
+    assert replies[-1].buttons
+
+
+async def test_menu_lists_the_catalogue_as_buttons(conversation, services):
+    replies = await conversation.payload("cmd:menu")
+    assert len(replies[0].buttons) == len(services.catalogue) >= 15
+
+
+async def test_out_of_scope_question_gets_suggestions_not_a_guess(conversation):
+    await conversation.say("hôm nay thời tiết Hà Nội thế nào")
+    reply = conversation.last[0]
+    assert "Nguồn:" not in reply.text
+    assert "thủ tục hành chính" in reply.text
+    assert reply.buttons
+
+
+async def test_conversation_survives_a_restart(config):
+    first = await create_services(config)
+    try:
+        await Conversation(first).say("đăng ký tạm trú cần giấy tờ gì")
+    finally:
+        await first.close()
+    second = await create_services(config)
+    try:
+        talk = Conversation(second)
+        await talk.say("còn lệ phí thì sao?")
+        assert "15.000 đồng" in talk.text
+    finally:
+        await second.close()
+
+
+async def test_user_can_delete_what_the_bot_stores(conversation):
+    await conversation.say("đăng ký tạm trú cần giấy tờ gì")
+    await conversation.say("xóa dữ liệu của tôi")
+    assert "xóa" in conversation.text
+    await conversation.press("delete:yes")
+    assert "đã xóa" in conversation.text
+    await conversation.say("còn lệ phí thì sao?")
+    assert "thủ tục nào" in conversation.text
+
+
+async def test_stale_button_gets_a_polite_answer(conversation):
+    await conversation.payload("proc:khong_ton_tai:fee")
+    assert "không còn dùng được" in conversation.text
