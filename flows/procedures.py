@@ -66,6 +66,11 @@ def aspect_buttons(
     return tuple(Button(labels[a], f"proc:{info.slug}:{a}") for a in ASPECTS if a != skip)
 
 
+def _join(names: list[str]) -> str:
+    """ "Nộp trực tiếp, nộp trực tuyến": only the first name keeps its capital."""
+    return ", ".join([names[0], *(n[:1].lower() + n[1:] for n in names[1:])])
+
+
 class ProcedureAnswers:
     """Turns a catalogue record into the reply for one aspect."""
 
@@ -143,22 +148,26 @@ class ProcedureAnswers:
         return text
 
     def _channel_values(self, info: ProcedureInfo, value_of) -> list[str]:
+        """One line per distinct value; channels sharing a value share a line."""
         names = self.t.section("channels")
-        lines = []
+        grouped: dict[str, list[str]] = {}
         for channel in info.channels:
             if channel.available is False:
                 value = self.t("channel_not_available")
             else:
                 value = value_of(channel)
-            if value is None:
-                continue
-            lines.append("- " + self.t("channel_line", channel=names[channel.channel], value=value))
-        return lines
+            if value is not None:
+                grouped.setdefault(value, []).append(names[channel.channel])
+        return [
+            "- " + self.t("channel_line", channel=_join(channels), value=value)
+            for value, channels in grouped.items()
+        ]
 
     def _fee(self, info: ProcedureInfo) -> list[str]:
         def value(c: ChannelInfo) -> str | None:
             parts = []
-            if c.fee_vnd is not None:
+            # A free procedure's note already says so ("Miễn lệ phí khi ...").
+            if c.fee_vnd is not None and not (c.fee_vnd == 0 and c.fee_note):
                 parts.append(self.t("fee_free") if c.fee_vnd == 0 else money(c.fee_vnd))
             if c.fee_note:
                 parts.append(c.fee_note)

@@ -1,0 +1,93 @@
+"""`citizenbot serve` as a real process: REST API, health and Telegram polling together."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import sys
+
+import aiohttp
+import pytest
+
+from tests.conftest import ROOT
+from tests.fake_telegram import FakeTelegram
+from tests.test_terminal import _config_file
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+async def fake_telegram():
+    fake = FakeTelegram()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+async def _wait_healthy(session: aiohttp.ClientSession, url: str, proc) -> None:
+    for _ in range(300):
+        if proc.returncode is not None:
+            raise AssertionError(f"serve exited early with {proc.returncode}")
+        try:
+            async with session.get(url) as resp:
+                if resp.status == 200:
+                    return
+        except aiohttp.ClientError:
+            pass
+        await asyncio.sleep(0.1)
+    raise AssertionError("serve did not become healthy")
+
+
+async def test_serve_answers_on_the_api_and_on_telegram_then_stops_cleanly(
+    tmp_path, trained_model_dir, fake_telegram
+):
+    port = _free_port()
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "NO_PROXY": "127.0.0.1,localhost",
+        "PTB_TIMEDELTA": "1",
+        "CITIZENBOT_CONFIG": str(_config_file(tmp_path, trained_model_dir)),
+        "TELEGRAM_BOT_TOKEN": fake_telegram.token,
+        "TELEGRAM_BASE_URL": fake_telegram.base_url,
+    }
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "serve",
+        "--port",
+        str(port),
+        cwd=ROOT,
+        env=env,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        async with aiohttp.ClientSession() as session:
+            await _wait_healthy(session, f"http://127.0.0.1:{port}/healthz", proc)
+            async with session.post(
+                f"http://127.0.0.1:{port}/api/chat",
+                json={"user_id": "api-1", "text": "lam giay khai sinh can gi"},
+            ) as resp:
+                assert resp.status == 200
+                assert "Giấy chứng sinh" in (await resp.json())["replies"][0]["text"]
+
+        await fake_telegram.wait_for_method("setMyCommands")
+        since = len(fake_telegram.sent)
+        fake_telegram.user_sends_text(4242, "đk tạm trú hết bao nhiêu tiền")
+        sent = await fake_telegram.wait_for_method("sendMessage", since=since, timeout=20)
+        assert "15.000 đồng" in sent[0]["text"]
+        assert sent[0]["parse_mode"] == "HTML"
+    finally:
+        if proc.returncode is None:
+            proc.send_signal(signal.SIGTERM)
+        stderr = (await asyncio.wait_for(proc.stderr.read(), 30)).decode()
+        code = await asyncio.wait_for(proc.wait(), 30)
+    assert code == 0, stderr
+    assert "Traceback" not in stderr
+    assert fake_telegram.token not in stderr
