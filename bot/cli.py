@@ -23,6 +23,7 @@ def _setup_logging(config: AppConfig | None, quiet: bool = False) -> None:
     )
     # httpx logs every request URL, which contains the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 def _cmd_chat(config: AppConfig, args) -> int:
