@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import json
 import logging
 import sys
@@ -101,33 +102,49 @@ def _cmd_kb_import(config: AppConfig, args) -> int:
         db = Database(config.database_url)
         try:
             await db.migrate()
-            return await import_file(db, Path(args.file))
+            # Table rows without their own verified_on date count as checked on the day
+            # staff import them, unless --verified-on says otherwise.
+            verified_on = args.verified_on or dt.date.today()
+            return await import_file(db, Path(args.file), verified_on)
         finally:
             await db.close()
 
     report = asyncio.run(main())
+    linked = ""
+    if report.linked is not None:
+        total = report.created + report.updated
+        linked = f"; {report.linked} of {total} linked to a current unit"
     print(
         f"Imported {report.created + report.updated} {report.kind} "
-        f"({report.created} new, {report.updated} updated) from {args.file}"
+        f"({report.created} new, {report.updated} updated) from {args.file}{linked}"
     )
     return 0
 
 
 def _cmd_kb_export(config: AppConfig, args) -> int:
-    from knowledge.catalogue import export_file
+    from knowledge.catalogue import export_file, export_kind
     from knowledge.db import Database
+
+    kind = export_kind(Path(args.file), args.kind)
 
     async def main():
         db = Database(config.database_url)
         try:
             await db.migrate()
-            return await export_file(db, Path(args.file))
+            return await export_file(db, Path(args.file), kind)
         finally:
             await db.close()
 
     count = asyncio.run(main())
-    print(f"Exported {count} procedures to {args.file}")
+    print(f"Exported {count} {kind} to {args.file}")
     return 0
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -162,11 +179,25 @@ def build_parser() -> argparse.ArgumentParser:
     kb = sub.add_parser("kb", help="knowledge base in and out").add_subparsers(
         dest="kb_command", required=True
     )
-    kb_import = kb.add_parser("import")
+    kb_import = kb.add_parser(
+        "import", help=".yml/.yaml: procedures; .tsv/.csv: centres or hotlines (by header)"
+    )
     kb_import.add_argument("file")
+    kb_import.add_argument(
+        "--verified-on",
+        type=_iso_date,
+        default=None,
+        help="date YYYY-MM-DD for table rows without a verified_on value (default: today)",
+    )
     kb_import.set_defaults(func=_cmd_kb_import)
     kb_export = kb.add_parser("export")
     kb_export.add_argument("file")
+    kb_export.add_argument(
+        "--kind",
+        choices=("procedures", "centres", "hotlines"),
+        default=None,
+        help="what to export (default by extension: .yml procedures, .tsv/.csv centres)",
+    )
     kb_export.set_defaults(func=_cmd_kb_export)
     return parser
 

@@ -1,9 +1,10 @@
-"""Knowledge-base files in and out: the YAML catalogue staff edit and import.
+"""Knowledge-base files in and out: the YAML catalogue and the centre/hotline tables.
 
 A catalogue file is YAML with a top-level ``procedures`` list (see
-``knowledge/data/procedures.yml``). Import validates every record first and
-writes nothing when any record is invalid, so a typo never half-updates the
-knowledge base.
+``knowledge/data/procedures.yml``). Service centres and hotlines are TSV (or CSV)
+tables, told apart by their header (see ``knowledge.centres``). Import validates
+every record first and writes nothing when any record is invalid, so a typo never
+half-updates the knowledge base.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from knowledge import centres
 from knowledge.db import Database
 from knowledge.procedures import (
     CHANNELS,
@@ -43,11 +45,17 @@ class CatalogueError(Exception):
         self.problem = problem
 
 
+KINDS = ("procedures", "centres", "hotlines")
+_YAML_SUFFIXES = (".yml", ".yaml")
+_TABLE_SUFFIXES = (".tsv", ".csv")
+
+
 @dataclass(frozen=True)
 class ImportReport:
     created: int
     updated: int
     kind: str = "procedures"
+    linked: int | None = None  # centres matched to a unit of the administrative map
 
 
 def _opt_str(raw: dict, key: str, where: str, path: str) -> str | None:
@@ -236,8 +244,49 @@ def procedure_to_dict(info: ProcedureInfo) -> dict:
     }
 
 
-async def import_file(db: Database, path: Path) -> ImportReport:
-    """Validate ``path`` completely, then upsert its records in one transaction."""
+def import_kind(path: Path) -> str:
+    """What a file holds: YAML is procedures; a table is told by its header."""
+    suffix = path.suffix.lower()
+    if suffix in _YAML_SUFFIXES:
+        return "procedures"
+    if suffix not in _TABLE_SUFFIXES:
+        raise CatalogueError(str(path), "file", "expected a .yml, .yaml, .tsv or .csv file")
+    header, _rows = centres.read_table(path)
+    if "centre_name" in header:
+        return "centres"
+    if "number_or_contact" in header:
+        return "hotlines"
+    raise CatalogueError(
+        str(path),
+        "row 1",
+        "cannot tell the table apart: a centres file has a 'centre_name' column, "
+        "a hotlines file a 'number_or_contact' column",
+    )
+
+
+def export_kind(path: Path, kind: str | None = None) -> str:
+    """What to export to ``path``: ``kind`` when given, else by extension (.yml, .tsv/.csv)."""
+    suffix = path.suffix.lower()
+    kind = kind or ("procedures" if suffix in _YAML_SUFFIXES else "centres")
+    if kind not in KINDS:
+        raise CatalogueError(str(path), "file", f"unknown kind {kind!r} ({', '.join(KINDS)})")
+    if kind == "procedures" and suffix not in _YAML_SUFFIXES:
+        raise CatalogueError(str(path), "file", "procedures are exported to a .yml file")
+    if kind != "procedures" and suffix not in _TABLE_SUFFIXES:
+        raise CatalogueError(str(path), "file", f"{kind} are exported to a .tsv or .csv file")
+    return kind
+
+
+async def import_file(db: Database, path: Path, verified_on: dt.date | None = None) -> ImportReport:
+    """Validate ``path`` completely, then upsert its records in one transaction.
+
+    ``verified_on`` is the date for table rows without their own ``verified_on``.
+    """
+    kind = await asyncio.to_thread(import_kind, path)
+    if kind == "centres":
+        return await _import_centres(db, path, verified_on)
+    if kind == "hotlines":
+        return await _import_hotlines(db, path, verified_on)
     infos = await asyncio.to_thread(read_procedures, path)
     async with db.session() as session:
         created, updated = await ProcedureRepository(session).upsert_many(infos)
@@ -245,13 +294,57 @@ async def import_file(db: Database, path: Path) -> ImportReport:
     return ImportReport(created=created, updated=updated)
 
 
-async def export_file(db: Database, path: Path) -> int:
-    """Write the whole catalogue to ``path`` as YAML; returns the number of records."""
+def _read_linked_centres(path: Path, verified_on: dt.date | None) -> list[centres.CentreInfo]:
+    return centres.link_units(centres.read_centres(path, verified_on))
+
+
+async def _import_centres(db: Database, path: Path, verified_on: dt.date | None) -> ImportReport:
+    infos = await asyncio.to_thread(_read_linked_centres, path, verified_on)
+    async with db.session() as session:
+        created, updated = await centres.CentreRepository(session).upsert_centres(infos)
+    linked = sum(1 for i in infos if i.unit_key is not None)
+    logger.info(
+        "imported %d centres from %s (%d new, %d linked to units)",
+        len(infos),
+        path,
+        created,
+        linked,
+    )
+    return ImportReport(created=created, updated=updated, kind="centres", linked=linked)
+
+
+async def _import_hotlines(db: Database, path: Path, verified_on: dt.date | None) -> ImportReport:
+    infos = await asyncio.to_thread(centres.read_hotlines, path, verified_on)
+    async with db.session() as session:
+        created, updated = await centres.CentreRepository(session).upsert_hotlines(infos)
+    logger.info("imported %d hotlines from %s (%d new)", len(infos), path, created)
+    return ImportReport(created=created, updated=updated, kind="hotlines")
+
+
+async def export_file(db: Database, path: Path, kind: str | None = None) -> int:
+    """Write one kind of record to ``path`` (see ``export_kind``); returns the number written."""
+    kind = export_kind(path, kind)
+    if kind != "procedures":
+        return await _export_table(db, path, kind)
     async with db.session() as session:
         infos = await ProcedureRepository(session).list()
     data = {"procedures": [procedure_to_dict(i) for i in infos]}
     await asyncio.to_thread(_write_yaml, path, data)
     return len(infos)
+
+
+async def _export_table(db: Database, path: Path, kind: str) -> int:
+    async with db.session() as session:
+        repo = centres.CentreRepository(session)
+        if kind == "centres":
+            columns = centres.CENTRE_COLUMNS
+            rows = [centres.centre_to_row(i) for i in await repo.list_centres()]
+        else:
+            columns = centres.HOTLINE_COLUMNS
+            rows = [centres.hotline_to_row(i) for i in await repo.list_hotlines()]
+    await asyncio.to_thread(centres.write_table, path, columns, rows)
+    logger.info("exported %d %s to %s", len(rows), kind, path)
+    return len(rows)
 
 
 def _write_yaml(path: Path, data: dict) -> None:
@@ -261,9 +354,20 @@ def _write_yaml(path: Path, data: dict) -> None:
 
 
 async def seed_if_empty(db: Database) -> bool:
-    """Load the shipped catalogue into an empty database (first start)."""
+    """Load the shipped catalogue, centres and hotlines into empty tables (first start).
+
+    Returns True when anything was seeded. Each table is seeded on its own, so a
+    database created before centres existed gets them on its next start.
+    """
     async with db.session() as session:
-        if await ProcedureRepository(session).count():
-            return False
-    await import_file(db, SEED_PROCEDURES)
-    return True
+        has_procedures = bool(await ProcedureRepository(session).count())
+        repo = centres.CentreRepository(session)
+        has_centres = bool(await repo.count())
+        has_hotlines = bool(await repo.count_hotlines())
+    if not has_procedures:
+        await import_file(db, SEED_PROCEDURES)
+    if not has_centres:
+        await import_file(db, centres.SEED_CENTRES, centres.SEED_VERIFIED_ON)
+    if not has_hotlines:
+        await import_file(db, centres.SEED_HOTLINES, centres.SEED_VERIFIED_ON)
+    return not (has_procedures and has_centres and has_hotlines)

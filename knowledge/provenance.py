@@ -1,0 +1,31 @@
+"""Where data that is not in the database comes from (source and verification date)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+ADMIN_MAP_SOURCE = Path(__file__).parent / "data" / "admin_map_source.yml"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    source_url: str
+    verified_on: dt.date
+    version: str | None = None
+
+
+@cache
+def admin_map_provenance() -> Provenance:
+    """Source of the old -> new unit map: the package and the version installed."""
+    data = yaml.safe_load(ADMIN_MAP_SOURCE.read_text(encoding="utf-8"))
+    try:
+        version = metadata.version(data["package"])
+    except metadata.PackageNotFoundError:
+        version = None
+    return Provenance(data["source_url"], data["verified_on"], version)
