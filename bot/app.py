@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.config import AppConfig
 from flows.dialogue import Dialogue
 from flows.procedures import gazetteer_for
+from knowledge.admin_units import AdminMap, get_admin_map
 from knowledge.catalogue import seed_if_empty
 from knowledge.db import Database
 from knowledge.procedures import Catalogue
@@ -22,6 +23,7 @@ class Services:
     db: Database
     nlu: Nlu
     catalogue: Catalogue
+    admin_map: AdminMap
     dialogue: Dialogue
 
     async def close(self) -> None:
@@ -43,5 +45,13 @@ async def create_services(config: AppConfig, *, train_if_missing: bool = True) -
     nlu = Nlu(config.nlu, gazetteer_for(catalogue))
     if train_if_missing:
         nlu.ensure_model()
-    dialogue = Dialogue(db, nlu, catalogue, config.dialogue)
-    return Services(config=config, db=db, nlu=nlu, catalogue=catalogue, dialogue=dialogue)
+    admin_map = get_admin_map()
+    dialogue = Dialogue(db, nlu, catalogue, config.dialogue, admin_map)
+    return Services(
+        config=config,
+        db=db,
+        nlu=nlu,
+        catalogue=catalogue,
+        admin_map=admin_map,
+        dialogue=dialogue,
+    )

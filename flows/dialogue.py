@@ -13,10 +13,12 @@ import unicodedata
 from sqlalchemy.exc import DBAPIError
 
 from flows.config import DialogueSettings
+from flows.places import PlaceFlow
 from flows.procedures import INTENT_ASPECT, ProcedureAnswers, mentions_unknown_procedure
 from flows.state import ConversationState
 from flows.templates import Templates, default_templates
 from flows.types import Button, Reply, Turn
+from knowledge.admin_units import AdminMap, Resolution
 from knowledge.conversations import ConversationRepository
 from knowledge.db import Database, DatabaseUnavailable
 from knowledge.procedures import Catalogue
@@ -35,11 +37,13 @@ SMALL_TALK = {
     "deny": "deny",
 }
 NOT_YET = {
-    "find_service_centre": "not_implemented_places",
-    "convert_old_address": "not_implemented_places",
-    "ask_opening_hours": "not_implemented_places",
     "check_dossier_status": "not_implemented_dossier",
     "request_human": "human_unavailable",
+}
+PLACE_INTENTS = {
+    "convert_old_address": "convert",
+    "find_service_centre": "centre",
+    "ask_opening_hours": "hours",
 }
 
 
@@ -61,6 +65,7 @@ class Dialogue:
         nlu: Nlu,
         catalogue: Catalogue,
         settings: DialogueSettings,
+        admin_map: AdminMap,
         templates: Templates | None = None,
     ) -> None:
         self.db = db
@@ -69,6 +74,7 @@ class Dialogue:
         self.settings = settings
         self.t = templates or default_templates()
         self.answers = ProcedureAnswers(self.t, settings)
+        self.places = PlaceFlow(admin_map, db, self.t)
 
     async def handle(self, turn: Turn) -> list[Reply]:
         """Answer one turn; raises DatabaseUnavailable when state cannot be read or saved."""
@@ -106,7 +112,7 @@ class Dialogue:
         if turn.payload is not None:
             return await self._on_payload(turn, state, turn.payload)
         if turn.location is not None:
-            return [Reply(self.t("not_implemented_places"), kind="location")], True
+            return await self.places.at_location(state, turn.location), True
         text = clean_text(turn.text or "")
         if not text:
             return [Reply(self.t("empty"), buttons=self._menu_buttons(), kind="empty")], True
@@ -138,9 +144,22 @@ class Dialogue:
             return [self._answer(state, procedure.value, pending.get("aspect"))], True
 
         intent = parse.intent
+        if pending.get("type") == "ask_place" and intent not in INTENT_ASPECT:
+            place = self.places.resolve(text)
+            then = pending.get("then", "convert")
+            if place.kind != "none":
+                return await self._place_question(state, place, then), True
+
         state.last_intent = intent
+        if intent in PLACE_INTENTS:
+            place = self.places.resolve(text)
+            return await self._place_question(state, place, PLACE_INTENTS[intent]), True
         if intent in INTENT_ASPECT:
-            return [self._procedure_question(state, parse, text, INTENT_ASPECT[intent])], True
+            aspect = INTENT_ASPECT[intent]
+            reply = self._procedure_question(state, parse, text, aspect)
+            if aspect == "where" and reply.meta.get("procedure"):
+                return [reply, *await self._centre_for_procedure(state, text, reply)], True
+            return [reply], True
         if intent == "delete_my_data":
             return [self._confirm_delete()], True
         if procedure and (parse.fallback or intent in ("out_of_scope", "help", "affirm")):
@@ -152,7 +171,38 @@ class Dialogue:
         if intent in NOT_YET:
             text_ = self.t(NOT_YET[intent], portal_url=self.settings.portal_url)
             return [Reply(text_, kind=intent)], True
+        if parse.fallback:
+            # A bare place name ("phường 13 quận 4") is not understood as a question but is
+            # most likely one about that place; a confident out_of_scope stays out of scope.
+            place = self.places.resolve(text)
+            if place.kind in ("legacy_ward", "legacy_district", "current_unit"):
+                return await self._place_question(state, place, "convert"), True
         return [self._not_understood(parse)], True
+
+    async def _place_question(
+        self, state: ConversationState, place: Resolution, then: str
+    ) -> list[Reply]:
+        if then == "convert":
+            return self.places.convert(state, place)
+        target = await self.places.target(state, place, then)
+        if isinstance(target, list):
+            return target
+        if then == "hours":
+            return await self.places.hours(state, target)
+        return await self.places.centre(state, target)
+
+    async def _centre_for_procedure(
+        self, state: ConversationState, text: str, answer: Reply
+    ) -> list[Reply]:
+        """After "where to submit" a commune-level procedure, the user's own centre."""
+        info = self.catalogue.get(answer.meta.get("procedure"))
+        if info is None or not info.level or not info.level.lower().startswith("cấp xã"):
+            return []
+        unit = self.places.unit_of(self.places.resolve(text)) or self.places.remembered(state)
+        if unit is None:
+            return []
+        self.places.remember(state, unit)
+        return await self.places.centre(state, unit)
 
     def _procedure_question(
         self, state: ConversationState, parse: Parse, text: str, aspect: str
@@ -278,6 +328,13 @@ class Dialogue:
             if self.catalogue.get(slug) and (not aspect or aspect in INTENT_ASPECT.values()):
                 state.pending = None
                 return [self._answer(state, slug, aspect or None)], True
+        if kind == "place" and rest.isdigit():
+            replies = await self.places.choose(state, int(rest))
+            if replies is not None:
+                return replies, True
+        if kind == "intent" and rest in PLACE_INTENTS:
+            empty = Resolution(kind="none")
+            return await self._place_question(state, empty, PLACE_INTENTS[rest]), True
         if kind == "intent" and rest in INTENT_ASPECT:
             aspect = INTENT_ASPECT[rest]
             if state.procedure and self.catalogue.get(state.procedure):

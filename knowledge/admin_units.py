@@ -85,6 +85,7 @@ _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
 _NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
 _LEADING_ZERO_RE = re.compile(r"(?<![0-9])0+(?=[0-9])")
 _TOKEN_RE = re.compile(r"[^\W_]+")
+_PAREN_SUFFIX_RE = re.compile(r"\s*\([^)]*\)\s*$")
 _GLUED_NUMBER_RE = re.compile(r"^(p|f|q|ph|phuong|quan|ward|district)(\d+)$")
 
 
@@ -235,7 +236,8 @@ class Resolution:
       cover it. ``districts`` lists the candidates when the name is ambiguous.
     * ``"legacy_province"``: a province that no longer exists by that name
       (``legacy_province``); ``province`` is the new one and ``legacy_provinces`` all the
-      legacy provinces merged into it.
+      legacy provinces merged into it. ``provinces`` lists the new provinces named (more
+      than one: ambiguous, ``province`` is then None).
     * ``"current_unit"``: ``units`` holds the current units the text names (best first).
       ``also_legacy`` lists legacy wards with the same name (the other reading).
     * ``"current_province"``: ``province`` (and ``legacy_province`` when the name is also
@@ -244,7 +246,9 @@ class Resolution:
 
     ``street`` is the user's street part before the first unit named ("12 lê lợi"), kept
     as written. ``candidate_count`` counts candidates before the cap of
-    :data:`MAX_CANDIDATES`. ``fuzzy`` is True when a name was matched despite a typo.
+    :data:`MAX_CANDIDATES`. ``fuzzy`` is True when a name was matched despite a typo;
+    ``via_alias`` when it was matched through a former name or a spelling variant only
+    (Gò Vấp's "phường 4" was merged into phường 1 before 2025: the answer should say so).
     """
 
     kind: ResolutionKind
@@ -255,11 +259,13 @@ class Resolution:
     legacy_province: LegacyProvince | None = None
     province: Province | None = None
     legacy_provinces: tuple[LegacyProvince, ...] = ()
+    provinces: tuple[Province, ...] = ()
     also_current: tuple[NewUnit, ...] = ()
     also_legacy: tuple[WardFate, ...] = ()
     street: str | None = None
     candidate_count: int = 0
     fuzzy: bool = False
+    via_alias: bool = False
 
     @property
     def ambiguous(self) -> bool:
@@ -328,14 +334,18 @@ _STREET_WORD_RE = re.compile(
 _STREET_TRAILING = ("ở", "tại", "thuộc", "tai", "thuoc", "o")
 
 
-def _type_level(folded_type: str) -> str:
-    if folded_type in ("phuong", "xa", "thitran", "dackhu"):
-        return _WARD
-    if folded_type in ("quan", "huyen", "thixa"):
-        return _DISTRICT
-    if folded_type == "tinh":
-        return _PROVINCE
-    return ""  # "thanhpho": depends on the entity
+_UNIT_TYPES = ("Phường", "Xã", "Thị trấn", "Đặc khu")
+
+
+def _type_from_name(name: str, given: str) -> str:
+    """The type word a name starts with; the package's type field disagrees with the name
+    for a few units (Phường Tân Lộc, Cần Thơ, is given as "Xã")."""
+    folded = fold_key(name)
+    for label in _UNIT_TYPES:
+        if folded.startswith(fold_key(label)) and fold_key(given) != fold_key(label):
+            if not folded.startswith(fold_key(given) or "\0"):
+                return label
+    return given
 
 
 class _Entry(NamedTuple):
@@ -598,7 +608,7 @@ class AdminMap:
                     province_key=pk,
                     name=w["ward"],
                     short_name=w["wardShort"],
-                    type=w["wardType"],
+                    type=_type_from_name(w["ward"], w["wardType"]),
                     lat=float(w["wardLat"]),
                     lon=float(w["wardLon"]),
                     area_km2=areas.get((pk, wk)),
@@ -658,7 +668,7 @@ class AdminMap:
                         district_name=dist.name,
                         province_name=province_name,
                         short_name=_text(w.get("wardShort")),
-                        type=_text(w.get("wardType")),
+                        type=_type_from_name(w["ward"], _text(w.get("wardType"))),
                         code=_text(w.get("wardCode")),
                     )
                     self._add_names(
@@ -797,6 +807,8 @@ class AdminMap:
         marked as aliases, unless ``keywords_are_names`` (province abbreviations).
         ``extra_names`` (our alias file) are written with spaces and count as names.
         """
+        # "Long Phú (Thị trấn)": the package tells apart a ward named like its district.
+        short_name = _PAREN_SUFFIX_RE.sub("", short_name)
         short_key = fold_key(short_name)
         if etype and short_key.startswith(etype) and short_key != etype and full_name:
             if fold_key(full_name) == short_key:  # "Phường 13" -> "13", "Quận 4" -> "4"
@@ -1100,20 +1112,28 @@ class AdminMap:
         legacy = self._score_wards(wards, districts, provinces)
         current = self._score_units(units, districts, provinces)
         dists = self._score_districts(districts, provinces)
+        # Provinces: every province named counts ("bình phước nhập với đồng nai à").
         provs: dict[tuple[str, str], _Cand] = {}
+        chosen: list[_Mention] = []
+        for m in sorted(provinces, key=lambda m: -m.score):
+            if all(not _overlaps((m.start, m.end), (o.start, o.end)) for o in chosen):
+                chosen.append(m)
+        best_p = sum(m.score for m in chosen)
         for m in provinces:
-            ref = (m.entry.kind, m.entry.ref)
-            if ref not in provs or m.score > provs[ref].total:
-                provs[ref] = _Cand(m.score, m, spans=[(m.start, m.end)])
+            if any(m.start == o.start and m.end == o.end and m.score >= o.score for o in chosen):
+                ref = (m.entry.kind, m.entry.ref)
+                if ref not in provs:
+                    provs[ref] = _Cand(m.score, m, spans=[(m.start, m.end)])
         # A bare ward name with nothing to back it counts only in a message about it.
         legacy = {k: c for k, c in legacy.items() if not self._weak(c, raw, spans, toks)}
         current = {k: c for k, c in current.items() if not self._weak(c, raw, spans, toks)}
         best_l = max((c.total for c in legacy.values()), default=0.0)
         best_c = max((c.total for c in current.values()), default=0.0)
         best_d = max((c.total for c in dists.values()), default=0.0)
-        best_p = max((c.total for c in provs.values()), default=0.0)
         best_w = max(best_l, best_c)
         eps = 1e-9
+        if max(best_w, best_d, best_p) <= 0:
+            return Resolution(kind="none")
 
         def street_for(cands: Iterable[_Cand]) -> str | None:
             first = min((s[0] for c in cands for s in c.spans), default=None)
@@ -1122,7 +1142,7 @@ class AdminMap:
             return self._street(raw[: spans[first][0]])
 
         if best_p > 0 and best_p + eps >= max(best_w, best_d):
-            return self._province_resolution(provs, best_p, street_for)
+            return self._province_resolution(provs, street_for)
         if best_d > 0 and best_d + eps >= best_w:
             return self._district_resolution(dists, best_d, street_for)
 
@@ -1149,6 +1169,9 @@ class AdminMap:
             for k, c in self._top(legacy, 0.0, "W").items()
             if c.mention.key in names and k in self._fates
         ]
+        if any(len(c.spans) > 1 for c in top_c.values()):  # a province or district was named
+            here = {u.province_key for u in units_top}
+            also_legacy = [f for f in also_legacy if f.province_key in here]
         province = self._only({u.province_key for u in units_top}, self._provinces)
         return Resolution(
             kind="current_unit",
@@ -1158,6 +1181,7 @@ class AdminMap:
             street=street_for(top_c.values()),
             candidate_count=len(units_top),
             fuzzy=any(c.mention.fuzzy for c in top_c.values()),
+            via_alias=all(c.mention.entry.alias for c in top_c.values()),
         )
 
     # -- resolving: pieces
@@ -1170,9 +1194,9 @@ class AdminMap:
             return False
         start, end = m.start, m.end
         street_from = start
-        street = _STREET_NUMBER_RE.search(raw[: spans[start][0]]) or _STREET_WORD_RE.search(
-            raw[: spans[start][0]]
-        )
+        if m.entry.alias:
+            return True  # a former name alone: too weak
+        street = _STREET_NUMBER_RE.search(raw[: spans[start][0]])
         if street is not None:
             street_from = next(i for i, sp in enumerate(spans) if sp[1] > street.start())
         for i, tok in enumerate(toks):
@@ -1233,7 +1257,7 @@ class AdminMap:
             score = n_name + n_type + (1.0 if exact else 0.5)
             start = type_start
         if entry.alias:
-            score -= 0.5
+            score -= 0.5 if typed is not None else 1.0
         if accent_ok:
             score += 0.25
         return score, start
@@ -1266,17 +1290,23 @@ class AdminMap:
                 for e in entries:
                     if e.bounds is not None and not set(cuts) <= e.bounds:
                         continue  # "sinh ở" is not "Sìn Hồ"
+                    if n == 1 and e.alias and not e.numeric:
+                        continue  # a one-syllable former name is too weak
                     compatible = plain or not e.accent or _accent_compatible(acc, e.accent)
                     accent_ok = not plain and bool(e.accent) and acc == e.accent
-                    scored = self._mention_score(e, n, typed, i, accent_ok)
-                    if scored is None and typed is not None and not e.numeric and n > 1:
-                        # A type word of another level right before: read the name bare.
-                        scored = self._bare(e, n, i, accent_ok, bare_ok, compatible)
-                    elif typed is None:
-                        scored = self._bare(e, n, i, accent_ok, bare_ok, compatible)
+                    if typed is not None:
+                        scored = self._mention_score(e, n, typed, i, accent_ok)
+                        if scored is not None:
+                            out.append(_Mention(scored[1], i, i + n, e, scored[0], key, False))
+                    scored = self._bare(e, n, i, accent_ok, bare_ok, compatible)
                     if scored is None:
                         continue
                     score, start = scored
+                    if typed is not None:
+                        # Read bare although a type word comes right before: that word is
+                        # then left over ("xã hạ hòa" read as huyện Hạ Hòa) or belongs to
+                        # the name before ("phường an tịnh tây ninh").
+                        score -= 1.0
                     out.append(_Mention(start, i, i + n, e, score, key, False))
         return out
 
@@ -1288,7 +1318,15 @@ class AdminMap:
             return None
         if entry.level == _PROVINCE and not compatible:
             return None
-        return self._mention_score(entry, n, None, i, accent_ok)
+        scored = self._mention_score(entry, n, None, i, accent_ok)
+        if scored is not None and entry.level != _PROVINCE and self._is_province_name(entry):
+            # A bare "đồng nai" is the province before it is xã Đồng Nai (Bình Phước).
+            return scored[0] - 1.0, scored[1]
+        return scored
+
+    def _is_province_name(self, entry: _Entry) -> bool:
+        key = entry.accent and fold_key(entry.accent)
+        return bool(key) and any(e.kind in ("P", "LP") for e in self._names.get(key, ()))
 
     def _fuzzy_mentions(self, toks: list[str], mentions: list[_Mention]) -> list[_Mention]:
         """Misspelt names right after a type word that matched nothing ("phuong ben thnah")."""
@@ -1359,15 +1397,19 @@ class AdminMap:
         self,
         mention: _Mention,
         district_ok: list[_Mention],
-        province_ok: list[_Mention],
+        province_ok: list[tuple[_Mention, float]],
     ) -> _Cand:
-        """Best combination of a name with a district and a province mention that fit it."""
+        """Best combination of a name with a district and a province mention that fit it.
+
+        Each mention used adds its score and a link bonus (1 for a district; for a
+        province 1, or 0.75 when only the new province fits a legacy unit).
+        """
         span = (mention.start, mention.end)
         best = _Cand(mention.score, mention, spans=[span])
         for md in [None, *district_ok]:
             if md is not None and _overlaps(span, (md.start, md.end)):
                 continue
-            for mp in [None, *province_ok]:
+            for mp, link in [(None, 0.0), *province_ok]:
                 if mp is not None and (
                     _overlaps(span, (mp.start, mp.end))
                     or (md is not None and _overlaps((md.start, md.end), (mp.start, mp.end)))
@@ -1379,7 +1421,7 @@ class AdminMap:
                     total += md.score + 1.0
                     used.append((md.start, md.end))
                 if mp is not None:
-                    total += mp.score + 1.0
+                    total += mp.score + link
                     used.append((mp.start, mp.end))
                 if total > best.total:
                     best = _Cand(
@@ -1403,7 +1445,7 @@ class AdminMap:
             new_pk = fate.province_key if fate else ""
             d_ok = [d for d in districts if d.entry.ref == (ward.province_key, ward.district_key)]
             p_ok = [
-                p
+                (p, 1.0 if p.entry.kind == "LP" else 0.75)
                 for p in provinces
                 if (p.entry.kind == "LP" and p.entry.ref == ward.province_key)
                 or (p.entry.kind == "P" and p.entry.ref == new_pk)
@@ -1424,7 +1466,7 @@ class AdminMap:
             covered = self._unit_districts.get(ref, set())
             d_ok = [d for d in districts if d.entry.ref in covered]
             p_ok = [
-                p
+                (p, 1.0)
                 for p in provinces
                 if (p.entry.kind == "P" and p.entry.ref == pk)
                 or (
@@ -1446,7 +1488,7 @@ class AdminMap:
             pk, _ = m.entry.ref
             new_pk = self._legacy_provinces[pk].new_province_key
             p_ok = [
-                p
+                (p, 1.0 if p.entry.kind == "LP" else 0.75)
                 for p in provinces
                 if (p.entry.kind == "LP" and p.entry.ref == pk)
                 or (p.entry.kind == "P" and p.entry.ref == new_pk)
@@ -1490,6 +1532,7 @@ class AdminMap:
             street=street,
             candidate_count=len(fates),
             fuzzy=any(c.mention.fuzzy for c in cands),
+            via_alias=bool(cands) and all(c.mention.entry.alias for c in cands),
         )
 
     def _district_resolution(
@@ -1498,6 +1541,7 @@ class AdminMap:
         top = self._top(dists, best, "D")
         found = [self._districts[ref] for ref in top]
         fuzzy = any(c.mention.fuzzy for c in top.values())
+        via_alias = all(c.mention.entry.alias for c in top.values())
         street = street_for(top.values())
         if len(found) != 1:
             return Resolution(
@@ -1506,6 +1550,7 @@ class AdminMap:
                 street=street,
                 candidate_count=len(found),
                 fuzzy=fuzzy,
+                via_alias=via_alias,
             )
         dist = found[0]
         lp = self._legacy_provinces[dist.province_key]
@@ -1521,39 +1566,38 @@ class AdminMap:
             street=street,
             candidate_count=1,
             fuzzy=fuzzy,
+            via_alias=via_alias,
         )
 
     def _province_resolution(
-        self, provs: dict[tuple[str, str], _Cand], best: float, street_for: Any
+        self, provs: dict[tuple[str, str], _Cand], street_for: Any
     ) -> Resolution:
-        top = [(k, c) for k, c in provs.items() if c.total >= best - 1e-9]
-        top.sort(key=lambda kc: self._sort.get(kc[0], ()))
-        legacy = [self._legacy_provinces[ref] for (kind, ref), _ in top if kind == "LP"]
-        current = [self._provinces[ref] for (kind, ref), _ in top if kind == "P"]
-        new_keys = list(
-            dict.fromkeys([lp.new_province_key for lp in legacy] + [p.key for p in current])
+        cands = list(provs.values())
+        named_legacy = sorted(
+            {self._legacy_provinces[ref] for (kind, ref) in provs if kind == "LP"},
+            key=lambda lp: self._sort[("LP", lp.key)],
         )
-        fuzzy = any(c.mention.fuzzy for _, c in top)
-        street = street_for(c for _, c in top)
-        lp = legacy[0] if len(legacy) == 1 else None
-        if len(new_keys) != 1:
-            return Resolution(
-                kind="legacy_province" if legacy else "current_province",
-                legacy_province=lp,
-                street=street,
-                candidate_count=len(new_keys),
-                fuzzy=fuzzy,
-            )
-        province = self._provinces[new_keys[0]]
-        gone = lp is not None and lp.key not in self._provinces
+        new_keys = {lp.new_province_key for lp in named_legacy}
+        new_keys |= {ref for (kind, ref) in provs if kind == "P"}
+        found = sorted((self._provinces[k] for k in new_keys), key=lambda p: p.code)
+        gone = [lp for lp in named_legacy if lp.key not in self._provinces]
+        if len(gone) == 1:
+            lp: LegacyProvince | None = gone[0]
+        elif len(named_legacy) == 1:
+            lp = named_legacy[0]
+        else:
+            lp = None
+        province = found[0] if len(found) == 1 else None
         return Resolution(
             kind="legacy_province" if gone else "current_province",
             legacy_province=lp,
             province=province,
-            legacy_provinces=self._merged[province.key],
-            street=street,
-            candidate_count=1,
-            fuzzy=fuzzy,
+            provinces=tuple(found),
+            legacy_provinces=self._merged[province.key] if province else (),
+            street=street_for(cands),
+            candidate_count=len(found),
+            fuzzy=any(c.mention.fuzzy for c in cands),
+            via_alias=all(c.mention.entry.alias for c in cands),
         )
 
     @staticmethod

@@ -77,6 +77,8 @@ CAUTION_MARKERS = (
     "RELOCATED",
 )
 UNVERIFIED_MARKER = "UNVERIFIED"
+# "1022 (nhánh 3)", "(0274) 1022", "0236.383.1022" — but not "43 Nguyễn Văn Bá" (an address).
+_PHONE_START = re.compile(r"^[\d\s.()+]*\d[\d\s.()+]*(?=$|[;(/])")
 NATIONAL_SCOPES = ("national", "toanquoc")
 
 # Service centres are in Vietnam (the Trường Sa special zone reaches south of 8°N): a
@@ -133,6 +135,11 @@ class HotlineInfo:
     @property
     def national(self) -> bool:
         return fold_province(self.scope) in NATIONAL_SCOPES
+
+    @property
+    def is_phone(self) -> bool:
+        """True when the contact starts with a number to call, not an address or a remark."""
+        return bool(_PHONE_START.match(self.contact))
 
 
 def needs_caution(note: str) -> bool:

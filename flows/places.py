@@ -1,0 +1,433 @@
+"""Where do I go now: old -> new units, the unit's service centre, its hours.
+
+The map of units is loaded once per process (knowledge.admin_units); centres and
+hotlines come from the database. Answers name every new unit a split ward went
+to, never invent an address, and end with their sources.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+
+from flows.format import date
+from flows.state import ConversationState
+from flows.templates import Templates
+from flows.types import Button, Location, Reply, Venue
+from knowledge.admin_units import AdminMap, NewUnit, Resolution, WardFate
+from knowledge.centres import CentreInfo, CentreRepository
+from knowledge.db import Database
+from knowledge.provenance import admin_map_provenance
+from nlu.normalize import normalize
+
+logger = logging.getLogger(__name__)
+
+MAX_CHOICES = 8
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """A current unit as remembered in the conversation state."""
+
+    province_key: str
+    unit_key: str
+
+    def to_dict(self) -> dict:
+        return {"p": self.province_key, "u": self.unit_key}
+
+    @classmethod
+    def of(cls, unit: NewUnit) -> UnitRef:
+        return cls(unit.province_key, unit.key)
+
+
+def _legacy_label(fate: WardFate) -> str:
+    legacy = fate.legacy
+    if legacy.whole_district:
+        return f"{legacy.name}, {legacy.province_name}"
+    return f"{legacy.name}, {legacy.district_name}, {legacy.province_name}"
+
+
+class PlaceFlow:
+    """Answers about places; reads and updates the remembered unit in the state."""
+
+    def __init__(self, admin_map: AdminMap, db: Database, templates: Templates) -> None:
+        self.map = admin_map
+        self.db = db
+        self.t = templates
+
+    # ---- understanding ---------------------------------------------------------------
+
+    def resolve(self, text: str) -> Resolution:
+        """The places named in a raw user message (the street keeps the user's spelling)."""
+        res = self.map.resolve(normalize(text))
+        if res.street:
+            start = text.lower().find(res.street)
+            street = text[start : start + len(res.street)] if start >= 0 else res.street.title()
+            res = replace(res, street=street)
+        return res
+
+    def remembered(self, state: ConversationState) -> NewUnit | None:
+        ref = state.extra.get("unit")
+        if not ref:
+            return None
+        return self.map.unit(ref.get("p", ""), ref.get("u", ""))
+
+    def remember(self, state: ConversationState, unit: NewUnit) -> None:
+        state.extra["unit"] = UnitRef.of(unit).to_dict()
+
+    def unit_of(self, res: Resolution) -> NewUnit | None:
+        """The one current unit a resolution points to, if it is unambiguous."""
+        if res.kind == "current_unit" and len(res.units) == 1:
+            return res.units[0]
+        if res.kind == "legacy_ward" and len(res.fates) == 1 and len(res.fates[0].new_units) == 1:
+            return res.fates[0].new_units[0]
+        return None
+
+    # ---- old -> new ------------------------------------------------------------------
+
+    def convert(self, state: ConversationState, res: Resolution) -> list[Reply]:
+        """Answer "which unit is this old address in now"."""
+        if res.kind == "legacy_ward":
+            if len(res.fates) > 1:
+                return [
+                    self._choose_wards(state, res.fates, then="convert", total=res.candidate_count)
+                ]
+            return [self._ward_answer(state, res.fates[0], res.street)]
+        if res.kind == "legacy_district" and res.district is not None:
+            return [self._district_answer(res)]
+        if res.kind == "legacy_district" and res.districts:
+            return [self._choose_districts(state, res)]
+        if res.kind == "legacy_province" and res.province is not None:
+            return [self._province_answer(res, current=False)]
+        if res.kind == "current_province" and res.province is not None:
+            return [self._province_answer(res, current=True)]
+        if res.kind == "current_unit" and res.units:
+            if len(res.units) > 1:
+                return [self._choose_units(state, res.units, then="convert")]
+            return [self._current_unit_answer(state, res.units[0], res)]
+        return [self._unknown(state, then="convert")]
+
+    def _ward_answer(self, state: ConversationState, fate: WardFate, street: str | None) -> Reply:
+        if not fate.new_units:
+            return self._unknown(state, then="convert")
+        province = self.map.province(fate.province_key)
+        province_name = province.name if province else ""
+        legacy = _legacy_label(fate)
+        if not fate.divided or len(fate.new_units) == 1:
+            unit = fate.new_units[0]
+            self.remember(state, unit)
+            lines = [
+                self.t("place_ward_moved", legacy=legacy, unit=unit.name, province=province_name)
+            ]
+            if street:
+                address = f"{street.strip(' ,')}, {unit.name}, {province_name}"
+                lines.append(self.t("place_new_address", address=address))
+            lines += ["", self._source()]
+            return Reply("\n".join(lines), buttons=self._unit_buttons(), kind="place_ward")
+        parts = []
+        for n, unit in enumerate(fate.new_units, 1):
+            key = "place_divided_major" if unit == fate.default else "place_divided_part"
+            parts.append(f"{n}. " + self.t(key, unit=f"{unit.name}, {province_name}"))
+        lines = [self.t("place_ward_divided", legacy=legacy, lines="\n".join(parts))]
+        if street and fate.default:
+            address = f"{street.strip(' ,')}, {fate.default.name}, {province_name}"
+            lines.append(
+                self.t("place_new_address_divided", unit=fate.default.name, address=address)
+            )
+        lines += ["", self._source()]
+        options = [UnitRef.of(u).to_dict() for u in fate.new_units[:MAX_CHOICES]]
+        state.pending = {"type": "choose_place", "options": options, "then": "centre"}
+        buttons = tuple(
+            Button(f"Trung tâm {u.name}", f"place:{i}")
+            for i, u in enumerate(fate.new_units[:MAX_CHOICES])
+        )
+        return Reply("\n".join(lines), buttons=buttons, request_location=True, kind="place_divided")
+
+    def _district_answer(self, res: Resolution) -> Reply:
+        district = res.district
+        legacy_province = res.legacy_province
+        lines = []
+        for n, unit in enumerate(res.units, 1):
+            lines.append(f"{n}. {unit.name}")
+        province = res.province.name if res.province else ""
+        text = self.t(
+            "place_district",
+            district=district.name if district else "",
+            province=legacy_province.name if legacy_province else province,
+            lines="\n".join(lines),
+        )
+        if res.province:
+            text += f"\n({province})"
+        text += "\n" + self.t("place_no_district") + "\n\n" + self._source()
+        return Reply(text, kind="place_district")
+
+    def _province_answer(self, res: Resolution, current: bool) -> Reply:
+        province = res.province
+        members = ", ".join(p.name for p in res.legacy_provinces) or province.name
+        if current:
+            text = self.t("place_current_province", province=province.name, members=members)
+        elif (
+            res.legacy_province
+            and res.legacy_province.new_province_key == province.key
+            and (res.legacy_province.key == province.key)
+        ):
+            text = self.t("place_legacy_province_same", province=province.name, members=members)
+        else:
+            legacy = res.legacy_province.name if res.legacy_province else ""
+            text = self.t(
+                "place_legacy_province", legacy=legacy, province=province.name, members=members
+            )
+        return Reply(text + "\n\n" + self._source(), kind="place_province")
+
+    def _current_unit_answer(
+        self, state: ConversationState, unit: NewUnit, res: Resolution
+    ) -> Reply:
+        self.remember(state, unit)
+        province = self.map.province(unit.province_key)
+        text = self.t(
+            "place_current_unit", unit=unit.name, province=province.name if province else ""
+        )
+        if res.also_legacy:
+            text += "\n" + self.t("place_current_unit_also_old")
+        return Reply(
+            text + "\n\n" + self._source(), buttons=self._unit_buttons(), kind="place_current"
+        )
+
+    # ---- choices ---------------------------------------------------------------------
+
+    def _choose_wards(
+        self, state: ConversationState, fates: tuple[WardFate, ...], then: str, total: int = 0
+    ) -> Reply:
+        fates = fates[:MAX_CHOICES]
+        state.pending = {
+            "type": "choose_place",
+            "options": [{"w": f.legacy.key} for f in fates],
+            "then": then,
+        }
+        buttons = tuple(Button(_legacy_label(f), f"place:{i}") for i, f in enumerate(fates))
+        text = self.t("place_choose", count=max(total, len(fates)))
+        if total > len(fates):
+            text += "\n" + self.t("place_choose_more", shown=len(fates))
+        return Reply(text, buttons=buttons, kind="place_choose")
+
+    def _choose_units(
+        self, state: ConversationState, units: tuple[NewUnit, ...], then: str
+    ) -> Reply:
+        units = units[:MAX_CHOICES]
+        state.pending = {
+            "type": "choose_place",
+            "options": [UnitRef.of(u).to_dict() for u in units],
+            "then": then,
+        }
+        buttons = []
+        for i, unit in enumerate(units):
+            province = self.map.province(unit.province_key)
+            label = f"{unit.name}, {province.short_name}" if province else unit.name
+            buttons.append(Button(label, f"place:{i}"))
+        return Reply(
+            self.t("place_choose", count=len(units)), buttons=tuple(buttons), kind="place_choose"
+        )
+
+    def _choose_districts(self, state: ConversationState, res: Resolution) -> Reply:
+        districts = res.districts[:MAX_CHOICES]
+        state.pending = {
+            "type": "choose_place",
+            "options": [{"d": d.key, "lp": d.province_key} for d in districts],
+            "then": "convert",
+        }
+        buttons = []
+        for i, district in enumerate(districts):
+            legacy = self.map.legacy_province(district.province_key)
+            label = f"{district.name}, {legacy.short_name}" if legacy else district.name
+            buttons.append(Button(label, f"place:{i}"))
+        return Reply(
+            self.t("place_choose", count=len(districts)),
+            buttons=tuple(buttons),
+            kind="place_choose",
+        )
+
+    async def choose(self, state: ConversationState, index: int) -> list[Reply] | None:
+        """The user pressed option ``index`` of the pending place question."""
+        pending = state.pending or {}
+        options = pending.get("options") or []
+        if pending.get("type") != "choose_place" or not 0 <= index < len(options):
+            return None
+        option, then = options[index], pending.get("then", "convert")
+        state.pending = None
+        if "w" in option:
+            legacy = self.map.legacy_ward(option["w"])
+            if legacy is None:
+                return None
+            fate = self.map.fate(option["w"])
+            if then == "convert" or len(fate.new_units) != 1:
+                return [self._ward_answer(state, fate, None)]
+            unit = fate.new_units[0]
+        elif "d" in option:
+            res = self._district_resolution(option["lp"], option["d"])
+            return [self._district_answer(res)] if res else None
+        else:
+            unit = self.map.unit(option.get("p", ""), option.get("u", ""))
+            if unit is None:
+                return None
+        self.remember(state, unit)
+        if then == "hours":
+            return await self.hours(state, unit)
+        if then == "convert":
+            return [self._current_unit_answer(state, unit, Resolution(kind="current_unit"))]
+        return await self.centre(state, unit)
+
+    def _district_resolution(
+        self, legacy_province_key: str, district_key: str
+    ) -> Resolution | None:
+        district = self.map.legacy_district(legacy_province_key, district_key)
+        legacy = self.map.legacy_province(legacy_province_key)
+        if district is None or legacy is None:
+            return None
+        return Resolution(
+            kind="legacy_district",
+            district=district,
+            legacy_province=legacy,
+            province=self.map.province(legacy.new_province_key),
+            units=self.map.district_units(legacy_province_key, district_key),
+        )
+
+    def ask_for_place(self, state: ConversationState, then: str) -> Reply:
+        state.pending = {"type": "ask_place", "then": then}
+        return Reply(self.t("place_ask"), request_location=True, kind="place_ask")
+
+    def _unknown(self, state: ConversationState, then: str) -> Reply:
+        state.pending = {"type": "ask_place", "then": then}
+        return Reply(self.t("place_unknown"), request_location=True, kind="place_unknown")
+
+    # ---- where is the centre, when is it open ----------------------------------------
+
+    async def target(
+        self, state: ConversationState, res: Resolution, then: str
+    ) -> NewUnit | list[Reply]:
+        """The unit a centre/hours question is about, or the question to ask first."""
+        unit = self.unit_of(res)
+        if unit is not None:
+            self.remember(state, unit)
+            return unit
+        if res.kind == "legacy_ward" and len(res.fates) > 1:
+            return [self._choose_wards(state, res.fates, then=then, total=res.candidate_count)]
+        if res.kind == "legacy_ward" and res.fates:
+            return [self._ward_answer(state, res.fates[0], res.street)]
+        if res.kind == "current_unit" and len(res.units) > 1:
+            return [self._choose_units(state, res.units, then=then)]
+        if res.kind == "legacy_district" and res.units:
+            return [self._choose_units(state, res.units, then=then)]
+        remembered = self.remembered(state)
+        if remembered is not None:
+            return remembered
+        return [self.ask_for_place(state, then)]
+
+    async def _centres(self, unit: NewUnit) -> tuple[list[CentreInfo], list]:
+        async with self.db.session() as session:
+            repo = CentreRepository(session)
+            centres = await repo.for_unit(unit.province_key, unit.key)
+            hotlines = [h for h in await repo.hotlines_for(unit.province_key) if h.verified]
+        return centres, hotlines
+
+    async def centre(self, state: ConversationState, unit: NewUnit) -> list[Reply]:
+        """The centre of ``unit`` with address, phone, hours; or an honest gap."""
+        centres, hotlines = await self._centres(unit)
+        province = self.map.province(unit.province_key)
+        province_name = province.name if province else ""
+        if not centres:
+            lines = [self.t("centre_missing", unit=unit.name, province=province_name)]
+            lines += self._hotline_lines(hotlines, province_name)
+            lines += ["", self._source()]
+            return [Reply("\n".join(lines), kind="centre_missing")]
+        replies = []
+        for info in centres:
+            lines = [
+                self.t("centre_head", unit=unit.name),
+                self.t("centre_name", name=info.centre_name),
+            ]
+            if info.address:
+                key = "centre_place" if info.describes_place else "centre_address"
+                lines.append(self.t(key, address=info.address))
+            if info.phone:
+                lines.append(self.t("centre_phone", phone=info.phone))
+            if info.hours:
+                lines.append(self.t("centre_hours", hours=info.hours))
+            else:
+                lines.append(self.t("centre_hours_unknown"))
+            if info.caution:
+                lines.append(self.t("centre_caution"))
+            if not info.phone:
+                lines += self._hotline_lines(hotlines, province_name)
+            lines += ["", self.t("centre_source", url=info.source_url, date=date(info.verified_on))]
+            venue = None
+            if info.lat is not None and info.lon is not None:
+                venue = Venue(info.lat, info.lon, info.centre_name, info.address or unit.name)
+            replies.append(Reply("\n".join(lines), venue=venue, kind="centre"))
+        return replies
+
+    async def hours(self, state: ConversationState, unit: NewUnit) -> list[Reply]:
+        """Opening hours of the unit's centre, when recorded."""
+        centres, hotlines = await self._centres(unit)
+        with_hours = [c for c in centres if c.hours]
+        if with_hours:
+            info = with_hours[0]
+            lines = [self.t("hours_head", unit=unit.name, hours=info.hours)]
+            if info.caution or "unverified" in info.hours.lower():
+                lines.append(self.t("centre_caution"))
+            lines += ["", self.t("centre_source", url=info.source_url, date=date(info.verified_on))]
+            return [Reply("\n".join(lines), kind="hours")]
+        province = self.map.province(unit.province_key)
+        lines = [self.t("hours_unknown", unit=unit.name)]
+        phones = [c.phone for c in centres if c.phone]
+        if phones:
+            lines.append(self.t("centre_phone", phone=phones[0]))
+        else:
+            lines += self._hotline_lines(hotlines, province.name if province else "")
+        return [Reply("\n".join(lines), kind="hours_unknown")]
+
+    def _hotline_lines(self, hotlines: list, province_name: str) -> list[str]:
+        provincial = [h for h in hotlines if not h.national and h.is_phone]
+        if not provincial:
+            return []
+        lines = [self.t("hotlines_head", province=province_name)]
+        lines += [self.t("hotline_line", service=h.service, contact=h.contact) for h in provincial]
+        lines.append(self.t("hotline_source", url=provincial[0].source_url))
+        return lines
+
+    # ---- location --------------------------------------------------------------------
+
+    async def at_location(self, state: ConversationState, point: Location) -> list[Reply]:
+        """The unit at (or nearest to) a shared location, then its centre."""
+        if not self.map.in_vietnam(point.lat, point.lon):
+            logger.info("location outside Vietnam")
+            return [Reply(self.t("location_outside"), kind="location_outside")]
+        nearby = self.map.nearest_unit(point.lat, point.lon)
+        unit = nearby.unit
+        province = self.map.province(unit.province_key)
+        province_name = province.name if province else ""
+        self.remember(state, unit)
+        pending = state.pending or {}
+        then = pending.get("then") if pending.get("type") == "ask_place" else None
+        state.pending = None
+        if nearby.inside:
+            text = self.t("location_found", unit=unit.name, province=province_name)
+        else:
+            km = f"{nearby.distance_km:.1f}".replace(".", ",")
+            text = self.t("location_nearest", unit=unit.name, province=province_name, km=km)
+        first = Reply(text + "\n" + self._source(), kind="location")
+        if then == "hours":
+            return [first, *await self.hours(state, unit)]
+        return [first, *await self.centre(state, unit)]
+
+    # ---- shared ----------------------------------------------------------------------
+
+    def _unit_buttons(self) -> tuple[Button, ...]:
+        labels = self.t.section("buttons")
+        return (
+            Button(labels["centre"], "intent:find_service_centre"),
+            Button(labels["hours"], "intent:ask_opening_hours"),
+        )
+
+    def _source(self) -> str:
+        source = admin_map_provenance()
+        return self.t("place_source", url=source.source_url, date=date(source.verified_on))
