@@ -147,6 +147,13 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
+def _cmd_bench_lookup(config: AppConfig, args) -> int:
+    from bot.bench import run_lookup
+
+    print(run_lookup(config, args.n))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="citizenbot", description=__doc__)
     parser.add_argument(
@@ -199,6 +206,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="what to export (default by extension: .yml procedures, .tsv/.csv centres)",
     )
     kb_export.set_defaults(func=_cmd_kb_export)
+
+    bench = sub.add_parser("bench", help="measure speed and print the figures").add_subparsers(
+        dest="bench_command", required=True
+    )
+    lookup = bench.add_parser("lookup", help="place questions: parse + resolve + answer")
+    lookup.add_argument("--n", type=int, default=1000)
+    lookup.set_defaults(func=_cmd_bench_lookup)
     return parser
 
 
@@ -209,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"citizenbot: configuration error: {exc}", file=sys.stderr)
         return 2
-    quiet = args.command == "chat" or args.command == "nlu"
+    quiet = args.command in ("chat", "nlu", "bench")
     _setup_logging(config, quiet=quiet)
     try:
         return args.func(config, args)

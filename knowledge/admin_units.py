@@ -55,7 +55,7 @@ ALIASES_PATH = Path(__file__).parent / "data" / "admin_aliases.yml"
 #: in Vietnam. The two archipelagos spread far beyond their centroids, so they reach further.
 IN_VIETNAM_RADIUS_KM = 40.0
 _WIDE_REACH_KM = {
-    ("tinhkhanhhoa", "dackhutruongsa"): 300.0,
+    ("tinhkhanhhoa", "dackhutruongsa"): 350.0,
     ("thanhphodanang", "dackhuhoangsa"): 150.0,
 }
 # Rough box around the mainland and the near-shore islands (Phú Quốc, Côn Đảo, ...).
@@ -323,6 +323,9 @@ _FILLER_WORDS = _FUNCTION_WORDS | frozenset(
     "dung phai hong chua lai thay noi vui long cam on ua ah giu ten goi hoac nhi".split()
 )
 _MAX_NAME_TOKENS = 7
+# Bonus for each district or province that backs a name; small, so that a long name
+# read whole ("phường xuân trường - đà lạt") beats a short one plus a district.
+_LINK = 0.5
 _FUZZY_CUTOFF = 86.0
 
 _STREET_NUMBER_RE = re.compile(
@@ -771,7 +774,14 @@ class AdminMap:
                 self._fuzzy_key[spaced] = "".join(words)
         self._fuzzy_choices = {level: sorted(keys) for level, keys in per_level.items()}
         self._bare_stop = frozenset(fold_key(x) for x in (aliases or {}).get("bare_stop") or [])
+        # Plain dicts from here on: lookups must never insert (the map is shared).
         self._names = dict(self._names)
+        self._districts_of = dict(self._districts_of)
+        self._units_of = dict(self._units_of)
+        self._wards_of = dict(self._wards_of)
+        self._unit_districts = dict(self._unit_districts)
+        self._unit_keys = {pk: dict(keys) for pk, keys in self._unit_keys.items()}
+        self._grid = dict(self._grid)
 
     def _set_fate(
         self, legacy_key: str, units: tuple[NewUnit, ...], default: NewUnit | None, divided: bool
@@ -993,11 +1003,11 @@ class AdminMap:
             return None
         found: list[NewUnit] = []
         for pk in provinces:
-            found.extend(self._unit_keys[pk].get(key, ()))
+            found.extend(self._unit_keys.get(pk, {}).get(key, ()))
         if not found:
             bare = self._strip_type(key)
             for pk in provinces:
-                found.extend(self._unit_keys[pk].get(bare, ()))
+                found.extend(self._unit_keys.get(pk, {}).get(bare, ()))
         found = list(dict.fromkeys(found))
         if len(found) > 1:
             exact = [u for u in found if accent in (_accent_key(u.name), _accent_key(u.short_name))]
@@ -1012,7 +1022,7 @@ class AdminMap:
         if found or not province_text:
             return None
         # A near miss within one province.
-        choices = {fold_key(u.name): u for u in self._units_of[provinces[0]]}
+        choices = {fold_key(u.name): u for u in self._units_of.get(provinces[0], ())}
         best = process.extractOne(key, list(choices), scorer=fuzz.ratio, score_cutoff=90)
         return choices[best[0]] if best else None
 
@@ -1155,11 +1165,13 @@ class AdminMap:
         if prefer_legacy:
             fates = [self._fates[k] for k in top_l if k in self._fates]
             provinces_now = {f.province_key for f in fates}
-            names = {c.mention.key for c in top_l.values()}
+            # Current units whose name covers the ward's name ("phường 2 bảo lộc").
+            ward_spans = [(c.mention.name_start, c.mention.end) for c in top_l.values()]
             also = [
                 self._units[ref]
                 for ref, c in self._top(current, 0.0, "U").items()
-                if c.mention.key in names and ref[0] in provinces_now
+                if ref[0] in provinces_now
+                and any(c.mention.name_start == a and c.mention.end >= b for a, b in ward_spans)
             ]
             return self._ward_resolution(fates, also, top_l.values(), street_for(top_l.values()))
         units_top = [self._units[ref] for ref in top_c]
@@ -1254,12 +1266,12 @@ class AdminMap:
                 return None
             n_type = name_start - type_start
             exact = (entry.level, entry.etype) in types
-            score = n_name + n_type + (1.0 if exact else 0.5)
+            score = n_name + n_type + (1.0 if exact else 0.25)
             start = type_start
         if entry.alias:
             score -= 0.5 if typed is not None else 1.0
         if accent_ok:
-            score += 0.25
+            score += 0.1  # only to tell apart names that differ by diacritics
         return score, start
 
     def _mentions(self, toks: list[str], orig: list[str]) -> list[_Mention]:
@@ -1307,7 +1319,8 @@ class AdminMap:
                         # then left over ("xã hạ hòa" read as huyện Hạ Hòa) or belongs to
                         # the name before ("phường an tịnh tây ninh").
                         score -= 1.0
-                    out.append(_Mention(start, i, i + n, e, score, key, False))
+                    if score > 0:
+                        out.append(_Mention(start, i, i + n, e, score, key, False))
         return out
 
     def _bare(
@@ -1401,8 +1414,8 @@ class AdminMap:
     ) -> _Cand:
         """Best combination of a name with a district and a province mention that fit it.
 
-        Each mention used adds its score and a link bonus (1 for a district; for a
-        province 1, or 0.75 when only the new province fits a legacy unit).
+        Each mention used adds its score and a link bonus (:data:`_LINK`, half of it for a
+        province when only the new province fits a legacy unit).
         """
         span = (mention.start, mention.end)
         best = _Cand(mention.score, mention, spans=[span])
@@ -1418,7 +1431,7 @@ class AdminMap:
                 total = mention.score
                 used = [span]
                 if md is not None:
-                    total += md.score + 1.0
+                    total += md.score + _LINK
                     used.append((md.start, md.end))
                 if mp is not None:
                     total += mp.score + link
@@ -1445,7 +1458,7 @@ class AdminMap:
             new_pk = fate.province_key if fate else ""
             d_ok = [d for d in districts if d.entry.ref == (ward.province_key, ward.district_key)]
             p_ok = [
-                (p, 1.0 if p.entry.kind == "LP" else 0.75)
+                (p, _LINK if p.entry.kind == "LP" else _LINK / 2)
                 for p in provinces
                 if (p.entry.kind == "LP" and p.entry.ref == ward.province_key)
                 or (p.entry.kind == "P" and p.entry.ref == new_pk)
@@ -1466,7 +1479,7 @@ class AdminMap:
             covered = self._unit_districts.get(ref, set())
             d_ok = [d for d in districts if d.entry.ref in covered]
             p_ok = [
-                (p, 1.0)
+                (p, _LINK)
                 for p in provinces
                 if (p.entry.kind == "P" and p.entry.ref == pk)
                 or (
@@ -1488,7 +1501,7 @@ class AdminMap:
             pk, _ = m.entry.ref
             new_pk = self._legacy_provinces[pk].new_province_key
             p_ok = [
-                (p, 1.0 if p.entry.kind == "LP" else 0.75)
+                (p, _LINK if p.entry.kind == "LP" else _LINK / 2)
                 for p in provinces
                 if (p.entry.kind == "LP" and p.entry.ref == pk)
                 or (p.entry.kind == "P" and p.entry.ref == new_pk)

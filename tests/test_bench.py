@@ -1,0 +1,43 @@
+"""`citizenbot bench` prints its figures (speed is measured there, never asserted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from bot.bench import lookup_questions, percentile
+from knowledge.admin_units import get_admin_map
+from tests.conftest import ROOT
+from tests.test_terminal import _config_file
+
+
+def test_percentile_uses_the_nearest_rank():
+    values = [float(v) for v in range(1, 101)]
+    assert percentile(values, 50) == 50.0
+    assert percentile(values, 99) == 99.0
+    assert percentile([3.0], 99) == 3.0
+
+
+def test_lookup_questions_are_varied_and_repeatable():
+    first = lookup_questions(get_admin_map(), 70)
+    assert first == lookup_questions(get_admin_map(), 70)
+    assert len({q for q, _ in first}) > 60
+    assert any(q.isascii() for q, _ in first)
+
+
+def test_bench_lookup_prints_its_table(tmp_path, trained_model_dir):
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "bench", "lookup", "--n", "40"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "CITIZENBOT_CONFIG": str(_config_file(tmp_path, trained_model_dir)),
+        },
+    )
+    assert done.returncode == 0, done.stderr
+    assert "| step | n | p50 ms | p99 ms | mean ms |" in done.stdout
+    assert "| resolve place" in done.stdout and "| whole turn" in done.stdout
+    assert "resolved to exactly that ward" in done.stdout
