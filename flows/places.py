@@ -92,7 +92,7 @@ class PlaceFlow:
                 return [
                     self._choose_wards(state, res.fates, then="convert", total=res.candidate_count)
                 ]
-            return [self._ward_answer(state, res.fates[0], res.street)]
+            return [self._ward_answer(state, res.fates[0], res.street, res)]
         if res.kind == "legacy_district" and res.district is not None:
             return [self._district_answer(res)]
         if res.kind == "legacy_district" and res.districts:
@@ -107,17 +107,25 @@ class PlaceFlow:
             return [self._current_unit_answer(state, res.units[0], res)]
         return [self._unknown(state, then="convert")]
 
-    def _ward_answer(self, state: ConversationState, fate: WardFate, street: str | None) -> Reply:
+    def _ward_answer(
+        self,
+        state: ConversationState,
+        fate: WardFate,
+        street: str | None,
+        res: Resolution | None = None,
+    ) -> Reply:
         if not fate.new_units:
             return self._unknown(state, then="convert")
         province = self.map.province(fate.province_key)
         province_name = province.name if province else ""
         legacy = _legacy_label(fate)
+        notes = self._ward_notes(fate, res)
         if not fate.divided or len(fate.new_units) == 1:
             unit = fate.new_units[0]
             self.remember(state, unit)
             lines = [
-                self.t("place_ward_moved", legacy=legacy, unit=unit.name, province=province_name)
+                self.t("place_ward_moved", legacy=legacy, unit=unit.name, province=province_name),
+                *notes,
             ]
             if street:
                 address = f"{street.strip(' ,')}, {unit.name}, {province_name}"
@@ -128,7 +136,7 @@ class PlaceFlow:
         for n, unit in enumerate(fate.new_units, 1):
             key = "place_divided_major" if unit == fate.default else "place_divided_part"
             parts.append(f"{n}. " + self.t(key, unit=f"{unit.name}, {province_name}"))
-        lines = [self.t("place_ward_divided", legacy=legacy, lines="\n".join(parts))]
+        lines = [self.t("place_ward_divided", legacy=legacy, lines="\n".join(parts)), *notes]
         if street and fate.default:
             address = f"{street.strip(' ,')}, {fate.default.name}, {province_name}"
             lines.append(
@@ -142,6 +150,18 @@ class PlaceFlow:
             for i, u in enumerate(fate.new_units[:MAX_CHOICES])
         )
         return Reply("\n".join(lines), buttons=buttons, request_location=True, kind="place_divided")
+
+    def _ward_notes(self, fate: WardFate, res: Resolution | None) -> list[str]:
+        """Say when the typed name was merged earlier, or is also another current unit."""
+        if res is None:
+            return []
+        notes = []
+        if res.via_alias:
+            notes.append(self.t("place_via_alias", legacy=fate.legacy.name))
+        others = [u for u in res.also_current if u not in fate.new_units]
+        if others:
+            notes.append(self.t("place_also_current", units=", ".join(u.name for u in others)))
+        return notes
 
     def _district_answer(self, res: Resolution) -> Reply:
         district = res.district
@@ -312,7 +332,7 @@ class PlaceFlow:
         if res.kind == "legacy_ward" and len(res.fates) > 1:
             return [self._choose_wards(state, res.fates, then=then, total=res.candidate_count)]
         if res.kind == "legacy_ward" and res.fates:
-            return [self._ward_answer(state, res.fates[0], res.street)]
+            return [self._ward_answer(state, res.fates[0], res.street, res)]
         if res.kind == "current_unit" and len(res.units) > 1:
             return [self._choose_units(state, res.units, then=then)]
         if res.kind == "legacy_district" and res.units:

@@ -226,11 +226,17 @@ class Nearby:
 class Resolution:
     """What :meth:`AdminMap.resolve` found in a message.
 
-    ``kind`` says which reading won:
+    ``kind`` says which reading won (the one that accounts for most of the message;
+    on a tie a province beats a district beats a ward, and between a legacy ward and a
+    current unit of the same name the legacy reading wins only when a legacy district,
+    or a province that no longer exists, backs it):
 
     * ``"legacy_ward"``: ``fates`` holds the candidate legacy wards, best first (more
-      than one means ambiguous: ask which). ``also_current`` lists current units with the
-      same name (the name is also in use today).
+      than one means ambiguous: ask which). ``also_current`` lists current units of the
+      same new province whose name is the ward's name: the name is also in use today,
+      for the unit the ward went to or for another place (compare with
+      ``fate.new_units`` before saying which). With one candidate, ``district``,
+      ``legacy_province`` and ``province`` (the new one) are set.
     * ``"legacy_district"``: ``district`` (when one) with its ``legacy_province`` and new
       ``province``; ``fates`` holds every ward of it and ``units`` the new units that
       cover it. ``districts`` lists the candidates when the name is ambiguous.
@@ -238,8 +244,9 @@ class Resolution:
       (``legacy_province``); ``province`` is the new one and ``legacy_provinces`` all the
       legacy provinces merged into it. ``provinces`` lists the new provinces named (more
       than one: ambiguous, ``province`` is then None).
-    * ``"current_unit"``: ``units`` holds the current units the text names (best first).
-      ``also_legacy`` lists legacy wards with the same name (the other reading).
+    * ``"current_unit"``: ``units`` holds the current units the text names (best first),
+      ``province`` when they share one. ``also_legacy`` lists legacy wards with the same
+      name (the other reading: the user may mean the old ward).
     * ``"current_province"``: ``province`` (and ``legacy_province`` when the name is also
       a legacy province's), with ``legacy_provinces`` merged into it.
     * ``"none"``: nothing recognised.
@@ -323,6 +330,7 @@ _FILLER_WORDS = _FUNCTION_WORDS | frozenset(
     "dung phai hong chua lai thay noi vui long cam on ua ah giu ten goi hoac nhi".split()
 )
 _MAX_NAME_TOKENS = 7
+_MAX_TOKENS = 60
 # Bonus for each district or province that backs a name; small, so that a long name
 # read whole ("phường xuân trường - đà lạt") beats a short one plus a district.
 _LINK = 0.5
@@ -1099,9 +1107,21 @@ class AdminMap:
 
         ``text`` is a user's message (normalised: lower case, NFC, chat abbreviations
         expanded), with or without diacritics. See :class:`Resolution`.
+
+        How: every run of up to seven words that is a known name (folded, no spaces, so
+        "go vap", "gò vấp" and "govap" meet) is a mention; a type word right before it
+        ("phường", "p", "q", "tx", "thành phố", ...) must fit its level. Each reading
+        of a ward, district or province is scored by the words it accounts for, plus a
+        small bonus for each district and province mention that fits it. Names read
+        without a type word are held to stricter rules (common words such as "đồng ý"
+        or "là gì" stay words). A misspelt name right after a type word is looked up
+        with rapidfuzz among the names of that level. Never geocodes.
         """
         raw = unicodedata.normalize("NFC", text or "").lower()
         spans, orig = self._tokens(raw)
+        # A message is short; a pasted page would only cost time (the work grows with
+        # the square of the names found).
+        spans, orig = spans[:_MAX_TOKENS], orig[:_MAX_TOKENS]
         toks = [fold_key(t) for t in orig]
         if not toks:
             return Resolution(kind="none")
