@@ -7,10 +7,14 @@ from dataclasses import dataclass
 
 from bot.config import AppConfig
 from flows.dialogue import Dialogue
+from flows.dossier import DossierFlow
 from flows.procedures import gazetteer_for
+from flows.templates import default_templates
 from knowledge.admin_units import AdminMap, get_admin_map
 from knowledge.catalogue import seed_if_empty
 from knowledge.db import Database
+from knowledge.dossier_registry import LocalRegistry
+from knowledge.dossier_router import DossierRouter, build_router
 from knowledge.procedures import Catalogue
 from nlu.service import Nlu
 
@@ -24,9 +28,13 @@ class Services:
     nlu: Nlu
     catalogue: Catalogue
     admin_map: AdminMap
+    registry: LocalRegistry
+    router: DossierRouter
+    dossiers: DossierFlow
     dialogue: Dialogue
 
     async def close(self) -> None:
+        await self.router.close()
         await self.db.close()
 
 
@@ -46,12 +54,26 @@ async def create_services(config: AppConfig, *, train_if_missing: bool = True) -
     if train_if_missing:
         nlu.ensure_model()
     admin_map = get_admin_map()
-    dialogue = Dialogue(db, nlu, catalogue, config.dialogue, admin_map)
+    registry = LocalRegistry(db)
+    router = build_router(db, config.dossiers.settings, registry=registry)
+    dossiers = DossierFlow(
+        router,
+        registry,
+        catalogue,
+        default_templates(),
+        config.dialogue.portal_url,
+        source_labels=config.dossiers.labels,
+        deadline_s=config.dossiers.lookup_deadline_s,
+    )
+    dialogue = Dialogue(db, nlu, catalogue, config.dialogue, admin_map, dossiers)
     return Services(
         config=config,
         db=db,
         nlu=nlu,
         catalogue=catalogue,
         admin_map=admin_map,
+        registry=registry,
+        router=router,
+        dossiers=dossiers,
         dialogue=dialogue,
     )

@@ -140,6 +140,40 @@ def _cmd_kb_export(config: AppConfig, args) -> int:
     return 0
 
 
+def _cmd_dossier_import(config: AppConfig, args) -> int:
+    from knowledge.db import Database
+    from knowledge.dossier_registry import LocalRegistry
+
+    async def main():
+        db = Database(config.database_url)
+        try:
+            await db.migrate()
+            return await LocalRegistry(db).import_csv(Path(args.file))
+        finally:
+            await db.close()
+
+    report = asyncio.run(main())
+    print(
+        f"Imported {report.created + report.updated} dossiers ({report.created} new, "
+        f"{report.updated} updated, {report.events} status changes) from {args.file}"
+    )
+    if report.ignored_columns:
+        print(f"Ignored column(s), not stored: {', '.join(report.ignored_columns)}")
+    return 0
+
+
+def _cmd_dossier_simulate(config: AppConfig, args) -> int:
+    from knowledge.dossier_simulator import SAMPLE_DATA, serve_simulator
+
+    data = Path(args.data) if args.data else SAMPLE_DATA
+    try:
+        asyncio.run(serve_simulator(data, args.host, args.port))
+    except OSError as exc:
+        print(f"citizenbot: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -206,6 +240,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="what to export (default by extension: .yml procedures, .tsv/.csv centres)",
     )
     kb_export.set_defaults(func=_cmd_kb_export)
+
+    dossier = sub.add_parser("dossier", help="dossier status sources").add_subparsers(
+        dest="dossier_command", required=True
+    )
+    dossier_import = dossier.add_parser(
+        "import", help="CSV/TSV of dossiers (code,status,...) into the local registry"
+    )
+    dossier_import.add_argument("file")
+    dossier_import.set_defaults(func=_cmd_dossier_import)
+    simulate = dossier.add_parser(
+        "simulate", help="run a provincial-style dossier API with made-up dossiers"
+    )
+    simulate.add_argument("--port", type=int, default=8090)
+    simulate.add_argument("--host", default="127.0.0.1")
+    simulate.add_argument(
+        "--data", default=None, help="CSV/TSV of dossiers (default: the shipped sample)"
+    )
+    simulate.set_defaults(func=_cmd_dossier_simulate)
 
     bench = sub.add_parser("bench", help="measure speed and print the figures").add_subparsers(
         dest="bench_command", required=True

@@ -10,6 +10,8 @@ from typing import Any
 import yaml
 
 from flows.config import DialogueSettings
+from knowledge.dossier_http import HttpSourceSettings
+from knowledge.dossier_router import DossierSettings
 from nlu.config import NluSettings, RasaSettings
 
 DEFAULT_CONFIG = Path("config.yml")
@@ -35,12 +37,23 @@ class TelegramSettings:
 
 
 @dataclass(frozen=True)
+class DossierConfig:
+    """Dossier sources plus how the bot names them to citizens."""
+
+    settings: DossierSettings = DossierSettings()
+    labels: dict[str, str] = field(default_factory=dict)
+    lookup_deadline_s: float = 4.5
+
+
+@dataclass(frozen=True)
 class AppConfig:
     database_url: str
     nlu: NluSettings
     dialogue: DialogueSettings
     server: ServerSettings = ServerSettings()
     telegram: TelegramSettings = TelegramSettings()
+    dossiers: DossierConfig = DossierConfig()
+    api_key: str | None = None
     log_level: str = "INFO"
     source: Path = field(default=DEFAULT_CONFIG)
 
@@ -75,6 +88,74 @@ def _text(section: dict, key: str, where: str, default: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{where}.{key} must be non-empty text, got {value!r}")
     return value
+
+
+def _http_source(raw: Any, index: int, env: dict[str, str]) -> tuple[HttpSourceSettings, str]:
+    where = f"dossiers.sources[{index}]"
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where} must be a mapping")
+    name = _text(raw, "name", where, "")
+    url = _text(raw, "url", where, "")
+    if not url.startswith(("http://", "https://")) or "{code}" not in url:
+        raise ConfigError(f"{where}.url must be an http(s) URL containing {{code}}, got {url!r}")
+    prefixes = raw.get("prefixes")
+    if (
+        not isinstance(prefixes, list)
+        or not prefixes
+        or not all(isinstance(p, str) and p for p in prefixes)
+    ):
+        raise ConfigError(f"{where}.prefixes must be a non-empty list of code prefixes")
+    headers: dict[str, str] = {}
+    if raw.get("auth_env"):
+        # The secret itself never sits in config.yml: only the variable's name does.
+        secret = env.get(str(raw["auth_env"]))
+        if not secret:
+            raise ConfigError(f"{where}.auth_env names {raw['auth_env']}, which is not set")
+        header = _text(raw, "auth_header", where, "Authorization")
+        headers[header] = str(raw.get("auth_prefix", "Bearer ")) + secret
+    for key in ("fields", "status_map"):
+        if raw.get(key) is not None and not isinstance(raw.get(key), dict):
+            raise ConfigError(f"{where}.{key} must be a mapping")
+    options: dict[str, Any] = {}
+    if raw.get("fields"):
+        options["fields"] = {str(k): str(v) for k, v in raw["fields"].items()}
+    if raw.get("status_map"):
+        options["status_map"] = {str(k): v for k, v in raw["status_map"].items()}
+    try:
+        settings = HttpSourceSettings(
+            name=name,
+            url_template=url,
+            prefixes=tuple(prefixes),
+            headers=headers,
+            timeout_s=float(_number(raw, "timeout_s", where, 3.0, 0.1, 30.0)),
+            breaker_failures=int(_number(raw, "breaker_failures", where, 3, 1, 100)),
+            breaker_reset_s=float(_number(raw, "breaker_reset_s", where, 30.0, 1.0, 3600.0)),
+            **options,
+        )
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from exc
+    return settings, str(raw.get("label") or name)
+
+
+def _dossiers(data: dict, env: dict[str, str]) -> DossierConfig:
+    section = _section(data, "dossiers")
+    raw_sources = section.get("sources") or []
+    if not isinstance(raw_sources, list):
+        raise ConfigError("dossiers.sources must be a list")
+    parsed = [_http_source(raw, i, env) for i, raw in enumerate(raw_sources)]
+    labels = {settings.name: label for settings, label in parsed}
+    labels["registry"] = _text(
+        section, "registry_label", "dossiers", "Trung tâm Phục vụ hành chính công"
+    )
+    try:
+        settings = DossierSettings(
+            sources=tuple(s for s, _ in parsed),
+            poll_interval_s=float(_number(section, "poll_interval_s", "dossiers", 300, 1, 86400)),
+        )
+    except ValueError as exc:
+        raise ConfigError(f"dossiers: {exc}") from exc
+    deadline = float(_number(section, "lookup_deadline_s", "dossiers", 4.5, 0.1, 4.9))
+    return DossierConfig(settings=settings, labels=labels, lookup_deadline_s=deadline)
 
 
 def parse_config(data: Any, env: dict[str, str], source: Path = DEFAULT_CONFIG) -> AppConfig:
@@ -136,6 +217,8 @@ def parse_config(data: Any, env: dict[str, str], source: Path = DEFAULT_CONFIG) 
             ),
             read_timeout_s=float(_number(telegram, "read_timeout_s", "telegram", 30, 0.5, 300)),
         ),
+        dossiers=_dossiers(data, env),
+        api_key=env.get("CITIZENBOT_API_KEY") or None,
         log_level=_choice(
             logging_section, "level", "logging", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")
         ),

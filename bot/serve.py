@@ -8,8 +8,9 @@ import signal
 
 from aiohttp import web
 
-from bot.app import create_services
+from bot.app import Services, create_services
 from bot.config import AppConfig
+from bot.notifier import Notifier
 from bot.web import create_app
 
 logger = logging.getLogger(__name__)
@@ -18,8 +19,10 @@ logger = logging.getLogger(__name__)
 async def serve(config: AppConfig, port: int) -> None:
     """Run until SIGINT/SIGTERM; closes everything it opened."""
     services = await create_services(config)
-    runner = web.AppRunner(create_app(services), handler_cancellation=True)
+    notifier = Notifier(services.dossiers, services.registry)
+    runner = web.AppRunner(create_app(services, notifier), handler_cancellation=True)
     telegram = None
+    poller = None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -30,7 +33,7 @@ async def serve(config: AppConfig, port: int) -> None:
         await site.start()
         logger.info("web server on http://%s:%d", config.server.host, port)
         if config.telegram.token:
-            from bot.telegram_bot import TelegramRunner, build_application
+            from bot.telegram_bot import TelegramRunner, build_application, channel_of
 
             application = build_application(
                 config.telegram.token,
@@ -41,12 +44,32 @@ async def serve(config: AppConfig, port: int) -> None:
             )
             telegram = TelegramRunner(application)
             await telegram.start()
+            notifier.telegram = channel_of(application)
             logger.info("telegram bot polling")
         else:
             logger.info("TELEGRAM_BOT_TOKEN not set: Telegram bot not started")
+        if services.router.http_sources():
+            poller = asyncio.create_task(poll_forever(services, notifier))
         await stop.wait()
     finally:
+        if poller is not None:
+            poller.cancel()
+            await asyncio.gather(poller, return_exceptions=True)
         if telegram is not None:
             await telegram.stop()
         await runner.cleanup()
         await services.close()
+
+
+async def poll_forever(services: Services, notifier: Notifier) -> None:
+    """Re-check followed dossiers at the HTTP sources on the configured schedule."""
+    interval = services.config.dossiers.settings.poll_interval_s
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            notes = await services.dossiers.poll_once()
+            if notes:
+                sent = await notifier.deliver(notes)
+                logger.info("dossier poll: %d changes, %d messages delivered", len(notes), sent)
+        except Exception:
+            logger.error("dossier poll failed; will try again", exc_info=True)

@@ -73,6 +73,7 @@ BOT_COMMANDS: tuple[BotCommandSpec, ...] = (
     BotCommandSpec("start", "Bắt đầu", "cmd:start"),
     BotCommandSpec("help", "Bot giúp được gì", "cmd:help"),
     BotCommandSpec("menu", "Danh mục chức năng", "cmd:menu"),
+    BotCommandSpec("huytheodoi", "Dừng theo dõi hồ sơ", "cmd:unfollow"),
 )
 
 

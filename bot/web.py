@@ -6,6 +6,9 @@ in flows/.
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+import hmac
 import json
 import logging
 import math
@@ -14,12 +17,17 @@ from collections import Counter
 from aiohttp import web
 
 from bot.app import Services
+from bot.notifier import Notifier
 from flows.types import Location, Turn
+from knowledge.db import DatabaseUnavailable
+from knowledge.dossier_codes import EXAMPLE_CODE, normalize_code
 
 logger = logging.getLogger(__name__)
 
 SERVICES = web.AppKey("services", Services)
 METRICS = web.AppKey("metrics", Counter)
+NOTIFIER = web.AppKey("notifier", Notifier)
+BACKGROUND = web.AppKey("background", set)
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_USER_ID = 100
@@ -97,6 +105,103 @@ async def chat(request: web.Request) -> web.Response:
     return web.json_response({"replies": [r.to_dict() for r in replies]})
 
 
+def _json_error(status: int, error: str, detail: str, **extra) -> web.Response:
+    return web.json_response({"error": error, "detail": detail, **extra}, status=status)
+
+
+def parse_status_update(body: object) -> tuple[int, str | None, dt.date | None]:
+    """Validate the body of POST /api/dossiers/{code}/status."""
+    if not isinstance(body, dict):
+        raise BadRequest("body", "expected a JSON object")
+    status = body.get("status")
+    if isinstance(status, bool) or not isinstance(status, int) or not 1 <= status <= 10:
+        raise BadRequest("status", "required, a national status code 1-10")
+    note = body.get("note")
+    if note is not None and (not isinstance(note, str) or len(note) > 2000):
+        raise BadRequest("note", "must be a string of at most 2000 characters")
+    appointment = body.get("appointment_on")
+    appointment_on = None
+    if appointment is not None:
+        try:
+            appointment_on = dt.date.fromisoformat(appointment)
+        except (TypeError, ValueError):
+            raise BadRequest("appointment_on", "must be a date YYYY-MM-DD") from None
+    return status, note, appointment_on
+
+
+def _authorized(request: web.Request, api_key: str | None) -> bool:
+    header = request.headers.get("Authorization", "")
+    if not api_key or not header.startswith("Bearer "):
+        return False
+    return hmac.compare_digest(header[7:].encode(), api_key.encode())
+
+
+async def dossier_status(request: web.Request) -> web.Response:
+    """The centre pushes a status change; subscribers are told in the background."""
+    services = request.app[SERVICES]
+    if not _authorized(request, services.config.api_key):
+        logger.warning("rejected dossier status push: bad or missing API key")
+        return _json_error(401, "unauthorized", "send Authorization: Bearer <CITIZENBOT_API_KEY>")
+    code = normalize_code(request.match_info["code"])
+    if code is None:
+        return _json_error(400, "bad_code", f"dossier code must look like {EXAMPLE_CODE}")
+    try:
+        body = await request.json()
+        status, note, appointment_on = parse_status_update(body)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return _json_error(400, "invalid_json", "body must be JSON")
+    except BadRequest as exc:
+        return _json_error(400, "bad_request", exc.problem, field=exc.field)
+    try:
+        change = await services.registry.record_status(
+            code, status, note=note, appointment_on=appointment_on, source="api"
+        )
+    except DatabaseUnavailable:
+        logger.warning("dossier status push for %s not stored: database unavailable", code)
+        return _json_error(503, "unavailable", "database unavailable, retry later")
+    request.app[METRICS]["dossier_status_pushes_total"] += 1
+    _background(request.app, _notify(request.app, change))
+    return web.json_response(
+        {
+            "code": code,
+            "status": change.new_status,
+            "old_status": change.old_status,
+            "changed": change.changed,
+        }
+    )
+
+
+async def _notify(app: web.Application, change) -> None:
+    services = app[SERVICES]
+    try:
+        notes = await services.dossiers.notifications_for(change)
+        await app[NOTIFIER].deliver(notes)
+    except Exception:
+        logger.error("notifying subscribers of %s failed", change.code, exc_info=True)
+
+
+def _background(app: web.Application, coro) -> None:
+    task = asyncio.get_running_loop().create_task(coro)
+    app[BACKGROUND].add(task)
+    task.add_done_callback(app[BACKGROUND].discard)
+
+
+async def web_notifications(request: web.Request) -> web.Response:
+    """The web chat collects messages pushed to it (status changes), once each."""
+    user_id = request.query.get("user_id", "").strip()
+    if not user_id or len(user_id) > MAX_USER_ID:
+        return _json_error(400, "bad_request", "user_id is required", field="user_id")
+    messages = await request.app[SERVICES].registry.pop_web(user_id)
+    return web.json_response({"messages": [{"text": m} for m in messages]})
+
+
+async def _drain_background(app: web.Application):
+    yield
+    tasks = list(app[BACKGROUND])
+    if tasks:
+        await asyncio.wait(tasks, timeout=10)
+
+
 async def healthz(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     return web.json_response(
@@ -125,12 +230,17 @@ async def json_errors(request: web.Request, handler):
         return web.json_response({"error": "internal_error"}, status=500)
 
 
-def create_app(services: Services) -> web.Application:
+def create_app(services: Services, notifier: Notifier | None = None) -> web.Application:
     """App factory; the caller owns the services' lifetime."""
     app = web.Application(client_max_size=MAX_BODY_BYTES, middlewares=[json_errors])
     app[SERVICES] = services
     app[METRICS] = Counter()
+    app[NOTIFIER] = notifier or Notifier(services.dossiers, services.registry)
+    app[BACKGROUND] = set()
+    app.cleanup_ctx.append(_drain_background)
     app.router.add_post("/api/chat", chat)
+    app.router.add_get("/api/chat/notifications", web_notifications)
+    app.router.add_post("/api/dossiers/{code}/status", dossier_status)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics)
     return app

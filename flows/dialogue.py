@@ -13,6 +13,7 @@ import unicodedata
 from sqlalchemy.exc import DBAPIError
 
 from flows.config import DialogueSettings
+from flows.dossier import DossierFlow
 from flows.places import PlaceFlow
 from flows.procedures import INTENT_ASPECT, ProcedureAnswers, mentions_unknown_procedure
 from flows.state import ConversationState
@@ -37,7 +38,6 @@ SMALL_TALK = {
     "deny": "deny",
 }
 NOT_YET = {
-    "check_dossier_status": "not_implemented_dossier",
     "request_human": "human_unavailable",
 }
 PLACE_INTENTS = {
@@ -66,6 +66,7 @@ class Dialogue:
         catalogue: Catalogue,
         settings: DialogueSettings,
         admin_map: AdminMap,
+        dossiers: DossierFlow,
         templates: Templates | None = None,
     ) -> None:
         self.db = db
@@ -75,6 +76,7 @@ class Dialogue:
         self.t = templates or default_templates()
         self.answers = ProcedureAnswers(self.t, settings)
         self.places = PlaceFlow(admin_map, db, self.t)
+        self.dossiers = dossiers
 
     async def handle(self, turn: Turn) -> list[Reply]:
         """Answer one turn; raises DatabaseUnavailable when state cannot be read or saved."""
@@ -127,6 +129,14 @@ class Dialogue:
     async def _on_text(
         self, turn: Turn, state: ConversationState, text: str
     ) -> tuple[list[Reply], bool]:
+        codes = self.dossiers.scan(text)
+        if codes.codes:
+            # A dossier code is unmistakable, whatever words surround it.
+            state.pending = None
+            state.last_intent = "check_dossier_status"
+            return await self.dossiers.lookup_all(state, codes.codes, turn.channel), True
+        if (state.pending or {}).get("type") == "ask_dossier_code" and codes.malformed:
+            return [self.dossiers.malformed(state)], True
         parse = await self.nlu.parse(text)
         logger.info(
             "turn channel=%s intent=%s confidence=%.2f fallback=%s entities=%s",
@@ -151,6 +161,10 @@ class Dialogue:
                 return await self._place_question(state, place, then), True
 
         state.last_intent = intent
+        if intent == "check_dossier_status":
+            if codes.malformed:
+                return [self.dossiers.malformed(state)], True
+            return [self.dossiers.ask_code(state)], True
         if intent in PLACE_INTENTS:
             place = self.places.resolve(text)
             return await self._place_question(state, place, PLACE_INTENTS[intent]), True
@@ -332,6 +346,15 @@ class Dialogue:
             replies = await self.places.choose(state, int(rest))
             if replies is not None:
                 return replies, True
+        chat_id = turn.chat_id or turn.user_id
+        if kind == "follow" and rest:
+            return [await self.dossiers.follow(turn.channel, chat_id, turn.user_id, rest)], True
+        if kind == "unfollow":
+            return [await self.dossiers.unfollow(turn.channel, chat_id, rest or None)], True
+        if kind == "cmd" and rest == "unfollow":
+            return [await self.dossiers.unfollow(turn.channel, chat_id)], True
+        if kind == "intent" and rest == "check_dossier_status":
+            return [self.dossiers.ask_code(state)], True
         if kind == "intent" and rest in PLACE_INTENTS:
             empty = Resolution(kind="none")
             return await self._place_question(state, empty, PLACE_INTENTS[rest]), True

@@ -153,6 +153,7 @@ async def test_bot_registers_its_commands_with_vietnamese_descriptions(
         {"command": "start", "description": "Bắt đầu"},
         {"command": "help", "description": "Bot giúp được gì"},
         {"command": "menu", "description": "Danh mục chức năng"},
+        {"command": "huytheodoi", "description": "Dừng theo dõi hồ sơ"},
     ]
     assert params["commands"] == expected
     assert [c.command for c in BOT_COMMANDS][:3] == ["start", "help", "menu"]
@@ -168,6 +169,7 @@ async def test_bot_registers_its_commands_with_vietnamese_descriptions(
         ("/start", "cmd:start"),
         ("/help", "cmd:help"),
         ("/menu", "cmd:menu"),
+        ("/huytheodoi", "cmd:unfollow"),
         ("/start@citizenbot_test_bot", "cmd:start"),
         ("/start moi-tinh-nguyen-vien", "cmd:start:moi-tinh-nguyen-vien"),
     ],
@@ -184,9 +186,9 @@ async def test_commands_reach_the_dialogue_as_payloads(
 async def test_an_unknown_command_reaches_the_dialogue_as_text(
     fake: FakeTelegram, dialogue: ScriptedDialogue, bot
 ) -> None:
-    fake.user_sends_text(ALICE, "/huytheodoi")
+    fake.user_sends_text(ALICE, "/khongco")
     (turn,) = await dialogue.wait_for_turns(1)
-    assert turn.text == "/huytheodoi" and turn.payload is None
+    assert turn.text == "/khongco" and turn.payload is None
 
 
 async def test_answer_text_is_escaped_html_and_arrives_as_written(

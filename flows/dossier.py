@@ -1,0 +1,291 @@
+"""Check my dossier: find the code, ask the right source, answer without personal data.
+
+Follow-up (subscriptions and status-change messages) lives here too, so the
+REST push, the poller and the dialogue share one way of telling the user.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from flows.format import date
+from flows.redact import redact_numbers
+from flows.state import ConversationState
+from flows.templates import Templates
+from flows.types import Button, Reply
+from knowledge.dossier_codes import EXAMPLE_CODE, CodeScan, scan_codes
+from knowledge.dossier_registry import LocalRegistry
+from knowledge.dossier_router import DossierRouter
+from knowledge.dossiers import DossierRecord, SourceUnavailable, StatusChange
+from knowledge.procedures import Catalogue
+
+logger = logging.getLogger(__name__)
+
+# A citizen must hear back within 5 seconds, even from a slow provincial system.
+LOOKUP_DEADLINE_S = 4.5
+# Channels that can receive a message later (a push when the status changes).
+FOLLOWABLE_CHANNELS = frozenset({"telegram", "web"})
+
+
+@dataclass(frozen=True)
+class Notification:
+    """A message for one subscriber, delivered by bot/ on its channel.
+
+    After delivery bot/ calls :meth:`DossierFlow.delivered` (so a failed send is
+    retried on the next change or poll) or :meth:`DossierFlow.recipient_gone`.
+    """
+
+    subscription_id: int
+    channel: str
+    chat_id: str
+    user_id: str
+    code: str
+    status: int
+    replies: tuple[Reply, ...]
+
+
+class DossierFlow:
+    """Status lookups and follow-up subscriptions."""
+
+    def __init__(
+        self,
+        router: DossierRouter,
+        registry: LocalRegistry,
+        catalogue: Catalogue,
+        templates: Templates,
+        portal_url: str,
+        today: Callable[[], dt.date] = dt.date.today,
+        source_labels: dict[str, str] | None = None,
+        deadline_s: float = LOOKUP_DEADLINE_S,
+    ) -> None:
+        self.router = router
+        self.registry = registry
+        self.catalogue = catalogue
+        self.t = templates
+        self.portal_url = portal_url
+        self.today = today
+        self.source_labels = source_labels or {}
+        self.deadline_s = deadline_s
+
+    def scan(self, text: str) -> CodeScan:
+        return scan_codes(text)
+
+    def ask_code(self, state: ConversationState) -> Reply:
+        state.pending = {"type": "ask_dossier_code"}
+        return Reply(self.t("dossier_ask_code", example=EXAMPLE_CODE), kind="dossier_ask_code")
+
+    def malformed(self, state: ConversationState) -> Reply:
+        """The text tried to give a code but it is not one (never echoed: it may hold a phone)."""
+        state.pending = {"type": "ask_dossier_code"}
+        return Reply(self.t("dossier_malformed", example=EXAMPLE_CODE), kind="dossier_malformed")
+
+    async def lookup_all(
+        self, state: ConversationState, codes: tuple[str, ...], channel: str
+    ) -> list[Reply]:
+        """One reply per code, looked up concurrently, each within the deadline."""
+        results = await asyncio.gather(*(self._lookup(code) for code in codes[:5]))
+        replies = []
+        for code, result in zip(codes, results, strict=False):
+            replies.append(self._render(code, result, channel))
+            looked = state.extra.setdefault("dossiers", [])
+            if code not in looked:
+                looked.append(code)
+        return replies
+
+    async def _lookup(self, code: str) -> DossierRecord | None | SourceUnavailable:
+        source = self.router.source_for(code)
+        try:
+            return await asyncio.wait_for(self.router.lookup(code), self.deadline_s)
+        except TimeoutError:
+            logger.warning("dossier lookup for %s timed out at %s", code, source.name)
+            return SourceUnavailable(source.name, "deadline")
+        except SourceUnavailable as exc:
+            logger.warning("dossier source %s unavailable: %s", exc.source, exc.reason)
+            return exc
+
+    def _source_label(self, name: str) -> str:
+        return self.source_labels.get(name, name)
+
+    def _render(
+        self, code: str, result: DossierRecord | None | SourceUnavailable, channel: str
+    ) -> Reply:
+        if isinstance(result, SourceUnavailable):
+            text = self.t(
+                "dossier_unavailable", source=self._source_label(result.source), code=code
+            )
+            return Reply(text, kind="dossier_unavailable")
+        if result is None:
+            return Reply(
+                self.t("dossier_unknown", code=code, portal_url=self.portal_url),
+                kind="dossier_unknown",
+            )
+        labels = self.t.section("buttons")
+        buttons = [Button(labels["other_dossier"], "intent:check_dossier_status")]
+        if channel in FOLLOWABLE_CHANNELS:
+            buttons.insert(0, Button(labels["follow"], f"follow:{code}"))
+        return Reply(
+            self.describe(result),
+            buttons=tuple(buttons),
+            kind="dossier_status",
+            meta={"code": code, "status": result.status},
+        )
+
+    def describe(self, record: DossierRecord) -> str:
+        """The status answer: never a name, ID or phone number, even in notes."""
+        lines = [
+            self.t("dossier_head", code=record.code),
+            self.t("dossier_status", status=record.status_name),
+        ]
+        procedure = record.procedure_name or self._procedure_name(record.procedure_code)
+        if procedure:
+            lines.append(self.t("dossier_procedure", procedure=redact_numbers(procedure)))
+        if record.received_on:
+            lines.append(self.t("dossier_received", date=date(record.received_on)))
+        if record.appointment_on:
+            lines.append(self.t("dossier_appointment", date=date(record.appointment_on)))
+            today = self.today()
+            if record.overdue(today):
+                days = (today - record.appointment_on).days
+                lines.append(self.t("dossier_overdue", days=days))
+            elif record.status not in (9, 10, 3, 7, 8):
+                lines.append(self.t("dossier_on_time"))
+        if record.status == 5:
+            if record.missing_documents:
+                lines.append(self.t("dossier_missing_head"))
+                lines += [
+                    f"  {n}. {redact_numbers(d)}" for n, d in enumerate(record.missing_documents, 1)
+                ]
+            elif not record.note:
+                lines.append(self.t("dossier_missing_unknown"))
+        if record.note:
+            lines.append(self.t("dossier_note", note=redact_numbers(record.note)))
+        if record.agency:
+            lines.append(self.t("dossier_agency", agency=redact_numbers(record.agency)))
+            contact = self.t("dossier_contact", agency=redact_numbers(record.agency))
+        else:
+            contact = self.t("dossier_contact_unknown")
+        when = (
+            record.updated_at.strftime("%d/%m/%Y %H:%M")
+            if record.updated_at
+            else date(self.today())
+        )
+        lines += [
+            contact,
+            "",
+            self.t("dossier_source", source=self._source_label(record.source), when=when),
+        ]
+        return "\n".join(lines)
+
+    def _procedure_name(self, code: str | None) -> str | None:
+        if not code:
+            return None
+        for info in self.catalogue.all():
+            if info.code == code:
+                return info.name
+        return code
+
+    # ---- follow-up -------------------------------------------------------------------
+
+    async def follow(self, channel: str, chat_id: str, user_id: str, code: str) -> Reply:
+        if channel not in FOLLOWABLE_CHANNELS:
+            return Reply(self.t("dossier_follow_unavailable"), kind="dossier_follow_unavailable")
+        try:
+            record = await asyncio.wait_for(self.router.lookup(code), self.deadline_s)
+        except (TimeoutError, SourceUnavailable):
+            record = None
+        status = record.status if record else None
+        created = await self.registry.subscribe(channel, chat_id, user_id, code, status)
+        key = "dossier_followed" if created else "dossier_already_followed"
+        labels = self.t.section("buttons")
+        return Reply(
+            self.t(key, code=code),
+            buttons=(Button(labels["unfollow"], f"unfollow:{code}"),),
+            kind="dossier_followed",
+        )
+
+    async def unfollow(self, channel: str, chat_id: str, code: str | None = None) -> Reply:
+        count = await self.registry.unsubscribe(channel, chat_id, code)
+        if not count:
+            return Reply(self.t("dossier_nothing_followed"), kind="dossier_unfollowed")
+        return Reply(self.t("dossier_unfollowed", count=count), kind="dossier_unfollowed")
+
+    async def notifications_for(self, change: StatusChange) -> list[Notification]:
+        """One message per subscriber who has not yet been told the new status."""
+        subscribers = await self.registry.subscribers(change.code)
+        if not subscribers:
+            return []
+        record = change.record or await self.registry.lookup(change.code)
+        notes = []
+        for sub in subscribers:
+            if sub.last_status == change.new_status:
+                continue
+            old = sub.last_status if sub.last_status is not None else change.old_status
+            if old is not None:
+                head = self.t(
+                    "dossier_changed",
+                    code=change.code,
+                    old=_status_name(old),
+                    new=_status_name(change.new_status),
+                )
+            else:
+                head = self.t(
+                    "dossier_changed_first", code=change.code, new=_status_name(change.new_status)
+                )
+            body = self.describe(record) if record else ""
+            labels = self.t.section("buttons")
+            reply = Reply(
+                f"{head}\n\n{body}".strip(),
+                buttons=(Button(labels["unfollow"], f"unfollow:{change.code}"),),
+                kind="dossier_changed",
+            )
+            notes.append(
+                Notification(
+                    sub.id,
+                    sub.channel,
+                    sub.chat_id,
+                    sub.user_id,
+                    change.code,
+                    change.new_status,
+                    (reply,),
+                )
+            )
+        return notes
+
+    async def delivered(self, note: Notification) -> None:
+        """Remember what the subscriber has been told, so each change is sent once."""
+        await self.registry.set_last_status(note.subscription_id, note.status)
+
+    async def recipient_gone(self, note: Notification) -> None:
+        """The user blocked the bot: stop following instead of retrying forever."""
+        removed = await self.registry.unsubscribe(note.channel, note.chat_id)
+        logger.info("recipient unavailable on %s: %d subscriptions removed", note.channel, removed)
+
+    async def poll_once(self) -> list[Notification]:
+        """Ask the HTTP sources about every followed dossier; notify on changes."""
+        notes: list[Notification] = []
+        for code in await self.registry.active_codes():
+            source = self.router.source_for(code)
+            if source is self.registry or source.name == self.registry.name:
+                continue
+            result = await self._lookup(code)
+            if not isinstance(result, DossierRecord):
+                continue
+            change = await self.registry.record_status(
+                code,
+                result.status,
+                note=result.note,
+                appointment_on=result.appointment_on,
+                source=result.source,
+            )
+            notes += await self.notifications_for(replace(change, record=result))
+        return notes
+
+
+def _status_name(status: int) -> str:
+    from knowledge.dossiers import STATUS_NAMES
+
+    return STATUS_NAMES.get(status, str(status))
