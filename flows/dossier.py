@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from flows.format import date
+from flows.format import date, date_time
 from flows.redact import redact_numbers
 from flows.state import ConversationState
 from flows.templates import Templates
@@ -168,11 +168,7 @@ class DossierFlow:
             contact = self.t("dossier_contact", agency=redact_numbers(record.agency))
         else:
             contact = self.t("dossier_contact_unknown")
-        when = (
-            record.updated_at.strftime("%d/%m/%Y %H:%M")
-            if record.updated_at
-            else date(self.today())
-        )
+        when = date_time(record.updated_at) if record.updated_at else date(self.today())
         lines += [
             contact,
             "",

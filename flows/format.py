@@ -12,3 +12,14 @@ def money(vnd: int) -> str:
 
 def date(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
+
+
+# Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset is exact.
+VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
+
+
+def date_time(moment: dt.datetime) -> str:
+    """``dd/mm/yyyy HH:MM`` in Vietnam time (naive datetimes are taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")

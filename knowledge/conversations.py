@@ -46,9 +46,14 @@ class ConversationRepository:
     async def delete_user_data(self, channel: str, user_id: str) -> int:
         """Remove everything stored about one user; returns rows removed."""
         removed = 0
-        for model in (models.Conversation, models.User):
+        for model in (models.Conversation, models.User, models.DossierSubscription):
             result = await self.session.execute(
                 delete(model).where(model.channel == channel, model.user_id == user_id)
+            )
+            removed += result.rowcount or 0
+        if channel == "web":
+            result = await self.session.execute(
+                delete(models.WebNotification).where(models.WebNotification.user_id == user_id)
             )
             removed += result.rowcount or 0
         return removed

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import Services, create_services
-from bot.config import AppConfig, load_config
+from bot.config import AppConfig, DossierConfig, load_config
+from bot.notifier import Notifier
+from bot.web import create_app
 from flows.types import Reply, Turn
+from knowledge.dossier_http import HttpSourceSettings
+from knowledge.dossier_router import DossierSettings
+from knowledge.dossier_simulator import SAMPLE_DATA, create_simulator_app
 from nlu.service import Nlu
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,3 +98,78 @@ def conversation(services) -> Conversation:
 def citizen_dialogue(services):
     """The real dialogue, for end-to-end tests of the interfaces."""
     return services.dialogue
+
+
+# ---- dossiers: a provincial simulator and services routed to it ----
+
+API_KEY = "test-key-for-the-centre"
+SIM_PREFIX = "000.00.09.H79"
+SIM_CODE = f"{SIM_PREFIX}-250701-0001"
+TODAY = dt.date(2025, 7, 10)
+
+
+@pytest.fixture
+async def simulator():
+    app = create_simulator_app(
+        {
+            SIM_CODE: {
+                "status": 4,
+                "procedure_code": "1.001193",
+                "procedure_name": "Đăng ký khai sinh",
+                "received_on": "2025-07-01",
+                "appointment_on": "2025-07-15",
+                "agency": "UBND phường Thử Nghiệm",
+                "note": "Đang thẩm định",
+            }
+        }
+    )
+    server = TestServer(app)
+    await server.start_server()
+    yield server
+    await server.close()
+
+
+@pytest.fixture
+def dossier_config(config, simulator):
+    source = HttpSourceSettings(
+        name="tinh_thu",
+        url_template=f"http://127.0.0.1:{simulator.port}/api/hoso/{{code}}",
+        prefixes=(SIM_PREFIX,),
+        timeout_s=1.0,
+        breaker_failures=3,
+        breaker_reset_s=60,
+    )
+    return replace(
+        config,
+        api_key=API_KEY,
+        dossiers=DossierConfig(
+            settings=DossierSettings(sources=(source,), poll_interval_s=60),
+            labels={"tinh_thu": "Hệ thống một cửa tỉnh Thử", "registry": "Trung tâm PVHCC"},
+            lookup_deadline_s=2.0,
+        ),
+    )
+
+
+@pytest.fixture
+async def dsvc(dossier_config):
+    """Services with the sample registry loaded and "today" fixed at 10/07/2025."""
+    services = await create_services(dossier_config)
+    services.dossiers.today = lambda: TODAY
+    await services.registry.import_csv(SAMPLE_DATA)
+    try:
+        yield services
+    finally:
+        await services.close()
+
+
+@pytest.fixture
+async def api(dsvc):
+    """The web app over real HTTP, with its notifier (no Telegram)."""
+    client = TestClient(TestServer(create_app(dsvc, Notifier(dsvc.dossiers, dsvc.registry))))
+    await client.start_server()
+    yield client
+    await client.close()
+
+
+def auth(key: str = API_KEY) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}

@@ -1,0 +1,63 @@
+"""On Telegram: follow a dossier, and a status pushed by the centre arrives as a message."""
+
+from __future__ import annotations
+
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.notifier import Notifier
+from bot.telegram_bot import channel_of
+from bot.web import create_app
+from tests.conftest import auth
+from tests.fake_telegram import FakeTelegram, running_bot
+
+CODE = "000.00.04.H51-250701-0001"
+CITIZEN = 8080
+
+
+async def _follow_on_telegram(fake: FakeTelegram) -> None:
+    fake.user_sends_text(CITIZEN, f"tra cứu hồ sơ {CODE}")
+    (answer,) = await fake.wait_for_method("sendMessage", timeout=15)
+    assert "Đang xử lý" in answer["text"]
+    message = next(m for m in fake.messages.values() if m.get("reply_markup"))
+    since = len(fake.sent)
+    fake.user_presses_button(CITIZEN, message["message_id"], f"follow:{CODE}")
+    (followed,) = await fake.wait_for_method("sendMessage", since=since, timeout=15)
+    assert "em sẽ nhắn anh/chị" in followed["text"]
+
+
+async def test_status_pushed_by_the_centre_arrives_on_telegram(dsvc):
+    async with FakeTelegram() as fake, running_bot(fake, dsvc.dialogue) as application:
+        notifier = Notifier(dsvc.dossiers, dsvc.registry, channel_of(application))
+        client = TestClient(TestServer(create_app(dsvc, notifier)))
+        await client.start_server()
+        try:
+            await _follow_on_telegram(fake)
+            since = len(fake.sent)
+            resp = await client.post(
+                f"/api/dossiers/{CODE}/status", json={"status": 10}, headers=auth()
+            )
+            assert resp.status == 200
+            (pushed,) = await fake.wait_for_method("sendMessage", since=since, timeout=15)
+            assert "Đang xử lý → Đã trả kết quả" in pushed["text"]
+            assert pushed["parse_mode"] == "HTML"
+
+            since = len(fake.sent)
+            fake.user_sends_text(CITIZEN, "/huytheodoi")
+            (stopped,) = await fake.wait_for_method("sendMessage", since=since, timeout=15)
+            assert "đã dừng theo dõi" in stopped["text"]
+            assert await dsvc.registry.subscribers(CODE) == []
+        finally:
+            await client.close()
+
+
+async def test_user_who_blocked_the_bot_is_unsubscribed_not_retried(dsvc):
+    async with FakeTelegram() as fake, running_bot(fake, dsvc.dialogue) as application:
+        notifier = Notifier(dsvc.dossiers, dsvc.registry, channel_of(application))
+        await _follow_on_telegram(fake)
+        fake.block_user(CITIZEN)
+        change = await dsvc.registry.record_status(CODE, 9)
+        notes = await dsvc.dossiers.notifications_for(change)
+        assert await notifier.deliver(notes) == 0
+        assert await dsvc.registry.subscribers(CODE) == []
+        change = await dsvc.registry.record_status(CODE, 10)
+        assert await dsvc.dossiers.notifications_for(change) == []
