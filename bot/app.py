@@ -16,7 +16,7 @@ from knowledge.db import Database
 from knowledge.dossier_registry import LocalRegistry
 from knowledge.dossier_router import DossierRouter, build_router
 from knowledge.procedures import Catalogue
-from nlu.service import Nlu
+from nlu.service import Nlu, build_nlu
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +35,7 @@ class Services:
 
     async def close(self) -> None:
         await self.router.close()
+        await self.nlu.close()
         await self.db.close()
 
 
@@ -50,7 +51,7 @@ async def create_services(config: AppConfig, *, train_if_missing: bool = True) -
     except BaseException:
         await db.close()
         raise
-    nlu = Nlu(config.nlu, gazetteer_for(catalogue))
+    nlu = build_nlu(config.nlu, gazetteer_for(catalogue))
     if train_if_missing:
         nlu.ensure_model()
     admin_map = get_admin_map()

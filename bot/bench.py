@@ -125,3 +125,107 @@ async def bench_lookup(config: AppConfig, n: int = 1000) -> str:
 
 def run_lookup(config: AppConfig, n: int) -> str:
     return asyncio.run(bench_lookup(config, n))
+
+
+# ---- bench nlu: the embedded model and Rasa side by side ---------------------------
+
+
+def _rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children, in MiB."""
+    import psutil
+
+    process = psutil.Process(pid)
+    total = process.memory_info().rss
+    for child in process.children(recursive=True):
+        try:
+            total += child.memory_info().rss
+        except psutil.Error:
+            pass
+    return total / 2**20
+
+
+async def _measure(nlu, examples, n_parses: int) -> dict:
+    from nlu.evaluate import evaluate
+
+    result = await evaluate(nlu, examples)
+    texts = [e.text for e in examples]
+    latencies = []
+    for i in range(n_parses):
+        t0 = time.perf_counter()
+        await nlu.parse(texts[i % len(texts)])
+        latencies.append((time.perf_counter() - t0) * 1000)
+    return {
+        "result": result,
+        "p50": statistics.median(latencies),
+        "p99": percentile(latencies, 99),
+    }
+
+
+async def bench_nlu(config: AppConfig, data: Path, n_parses: int, reuse_rasa: bool) -> str:
+    """Accuracy, macro-F1, training time, latency and memory of both backends."""
+    import os
+
+    from bot import rasa_env
+    from nlu.config import RasaSettings
+    from nlu.evaluate import write_report
+    from nlu.rasa_backend import RasaBackend
+    from nlu.service import Nlu
+    from nlu.training_data import load_examples
+
+    examples = load_examples(data)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = replace(config.nlu, backend="embedded", model_dir=Path(tmp) / "embedded")
+        embedded = Nlu(settings)
+        report = embedded.train()
+        measured = await _measure(embedded, examples, n_parses)
+        summary = write_report(measured["result"], Path(tmp) / "report-embedded")
+        rows.append(
+            ("embedded (in process)", summary, report.seconds, measured, _rss_mb(os.getpid()))
+        )
+
+        env = rasa_env.RasaEnv(rasa_env.default_home())
+        models = config.nlu.rasa.model_dir if reuse_rasa else Path(tmp) / "rasa"
+        model, seconds = rasa_env.train(env, models, force=not reuse_rasa)
+        port = _free_port()
+        process = rasa_env.start_server(env, model, port)
+        try:
+            await asyncio.to_thread(rasa_env.wait_until_ready, f"http://127.0.0.1:{port}", process)
+            backend = RasaBackend(RasaSettings(url=f"http://127.0.0.1:{port}", timeout_s=30))
+            rasa = Nlu(replace(config.nlu, backend="rasa"), backend=backend)
+            try:
+                measured = await _measure(rasa, examples, n_parses)
+            finally:
+                await backend.close()
+            summary = write_report(measured["result"], Path(tmp) / "report-rasa")
+            rows.append(
+                ("rasa 3.6.21 (HTTP server)", summary, seconds, measured, _rss_mb(process.pid))
+            )
+        finally:
+            rasa_env.stop_server(process)
+
+    lines = [
+        f"NLU benchmark on {data} ({len(examples)} messages), {n_parses} parses per backend",
+        "",
+        "| backend | accuracy | macro-F1 | training s | parse p50 ms | parse p99 ms | RSS MiB |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, summary, train_s, measured, rss in rows:
+        train = f"{train_s:.1f}" if train_s else "reused"
+        lines.append(
+            f"| {name} | {summary['accuracy']:.3f} | {summary['macro_f1']:.3f} | {train} | "
+            f"{measured['p50']:.2f} | {measured['p99']:.2f} | {rss:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_nlu(config: AppConfig, data: Path, n_parses: int, reuse_rasa: bool) -> str:
+    return asyncio.run(bench_nlu(config, data, n_parses, reuse_rasa))

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from bot.config import AppConfig, ConfigError, load_config
@@ -48,15 +49,27 @@ def _cmd_serve(config: AppConfig, args) -> int:
     return 0
 
 
-def _nlu(config: AppConfig):
+def _with_backend(config: AppConfig, backend: str | None) -> AppConfig:
+    if not backend:
+        return config
+    return replace(config, nlu=replace(config.nlu, backend=backend))
+
+
+def _nlu(config: AppConfig, strict: bool = False):
+    """The NLU with the catalogue's gazetteer; ``strict`` asks Rasa without a fallback."""
     from bot.app import create_services
+    from nlu.rasa_backend import RasaBackend
+    from nlu.service import Nlu
 
     async def load():
         services = await create_services(config, train_if_missing=False)
         await services.close()
         return services.nlu
 
-    return asyncio.run(load())
+    nlu = asyncio.run(load())
+    if strict and config.nlu.backend == "rasa":
+        return Nlu(config.nlu, nlu.gazetteer, backend=RasaBackend(config.nlu.rasa))
+    return nlu
 
 
 def _cmd_nlu_train(config: AppConfig, args) -> int:
@@ -75,10 +88,15 @@ def _cmd_nlu_train(config: AppConfig, args) -> int:
 
 
 def _cmd_nlu_parse(config: AppConfig, args) -> int:
-    nlu = _nlu(config)
-    nlu.ensure_model()
-    parse = asyncio.run(nlu.parse(args.text))
-    print(json.dumps(parse.to_dict(), ensure_ascii=False, indent=2))
+    nlu = _nlu(_with_backend(config, args.backend))
+
+    async def main():
+        try:
+            return await nlu.parse(args.text)
+        finally:
+            await nlu.close()
+
+    print(json.dumps(asyncio.run(main()).to_dict(), ensure_ascii=False, indent=2))
     return 0
 
 
@@ -86,12 +104,33 @@ def _cmd_nlu_test(config: AppConfig, args) -> int:
     from nlu.evaluate import evaluate, write_report
     from nlu.training_data import load_examples
 
-    nlu = _nlu(config)
-    nlu.ensure_model()
-    result = asyncio.run(evaluate(nlu, load_examples(Path(args.file))))
-    summary = write_report(result, Path(args.out))
+    # Figures must come from the backend asked for: no silent fallback here.
+    nlu = _nlu(_with_backend(config, args.backend), strict=True)
+
+    async def main():
+        try:
+            return await evaluate(nlu, load_examples(Path(args.file)))
+        finally:
+            await nlu.close()
+
+    summary = write_report(asyncio.run(main()), Path(args.out))
     print(json.dumps(summary, ensure_ascii=False, indent=2))
     return 0
+
+
+def _cmd_rasa_train(config: AppConfig, args) -> int:
+    from bot.rasa_env import RasaEnv, default_home, train
+
+    model, seconds = train(RasaEnv(default_home()), config.nlu.rasa.model_dir, force=args.force)
+    state = f"trained in {seconds:.0f} s" if seconds else "up to date"
+    print(f"Rasa model: {model} ({state})")
+    return 0
+
+
+def _cmd_rasa_serve(config: AppConfig, args) -> int:
+    from bot.rasa_env import RasaEnv, default_home, serve
+
+    return serve(RasaEnv(default_home()), config.nlu.rasa.model_dir, args.port)
 
 
 def _cmd_kb_import(config: AppConfig, args) -> int:
@@ -188,6 +227,13 @@ def _cmd_bench_lookup(config: AppConfig, args) -> int:
     return 0
 
 
+def _cmd_bench_nlu(config: AppConfig, args) -> int:
+    from bot.bench import run_nlu
+
+    print(run_nlu(config, Path(args.data), args.n, args.reuse_rasa_model))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="citizenbot", description=__doc__)
     parser.add_argument(
@@ -211,11 +257,22 @@ def build_parser() -> argparse.ArgumentParser:
     nlu.add_parser("train").set_defaults(func=_cmd_nlu_train)
     parse = nlu.add_parser("parse")
     parse.add_argument("text")
+    parse.add_argument("--backend", choices=("embedded", "rasa"))
     parse.set_defaults(func=_cmd_nlu_parse)
     test = nlu.add_parser("test")
     test.add_argument("file")
     test.add_argument("--out", default="reports/nlu")
+    test.add_argument("--backend", choices=("embedded", "rasa"))
     test.set_defaults(func=_cmd_nlu_test)
+
+    rasa = sub.add_parser("rasa", help="Rasa NLU in its own Python 3.10 environment")
+    rasa_sub = rasa.add_subparsers(dest="rasa_command", required=True)
+    rasa_train = rasa_sub.add_parser("train", help="create the environment, train if stale")
+    rasa_train.add_argument("--force", action="store_true")
+    rasa_train.set_defaults(func=_cmd_rasa_train)
+    rasa_serve = rasa_sub.add_parser("serve", help="run `rasa run --enable-api` until stopped")
+    rasa_serve.add_argument("--port", type=int, default=5005)
+    rasa_serve.set_defaults(func=_cmd_rasa_serve)
 
     kb = sub.add_parser("kb", help="knowledge base in and out").add_subparsers(
         dest="kb_command", required=True
@@ -265,6 +322,13 @@ def build_parser() -> argparse.ArgumentParser:
     lookup = bench.add_parser("lookup", help="place questions: parse + resolve + answer")
     lookup.add_argument("--n", type=int, default=1000)
     lookup.set_defaults(func=_cmd_bench_lookup)
+    bench_nlu = bench.add_parser("nlu", help="embedded and Rasa side by side on held-out data")
+    bench_nlu.add_argument("--data", default="nlu/eval/heldout.yml")
+    bench_nlu.add_argument("--n", type=int, default=1000, help="parses per backend")
+    bench_nlu.add_argument(
+        "--reuse-rasa-model", action="store_true", help="skip retraining Rasa (no training time)"
+    )
+    bench_nlu.set_defaults(func=_cmd_bench_nlu)
     return parser
 
 
@@ -276,15 +340,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"citizenbot: configuration error: {exc}", file=sys.stderr)
         return 2
     quiet = args.command in ("chat", "nlu", "bench")
+    if args.command == "rasa":
+        quiet = False
     _setup_logging(config, quiet=quiet)
     try:
         return args.func(config, args)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        from bot.rasa_env import RasaEnvError
         from knowledge.catalogue import CatalogueError
 
-        if isinstance(exc, CatalogueError):
+        if isinstance(exc, CatalogueError | RasaEnvError):
             print(f"citizenbot: {exc}", file=sys.stderr)
             return 1
         raise

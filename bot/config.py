@@ -188,6 +188,7 @@ def parse_config(data: Any, env: dict[str, str], source: Path = DEFAULT_CONFIG) 
         rasa=RasaSettings(
             url=rasa_url.rstrip("/"),
             timeout_s=float(_number(rasa, "timeout_s", "nlu.rasa", 2.0, 0.05, 60.0)),
+            model_dir=Path(_text(rasa, "model_dir", "nlu.rasa", "data/rasa-models")),
         ),
     )
 

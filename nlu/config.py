@@ -10,6 +10,7 @@ from pathlib import Path
 class RasaSettings:
     url: str = "http://127.0.0.1:5005"
     timeout_s: float = 2.0
+    model_dir: Path = Path("data/rasa-models")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -83,6 +83,20 @@ class Nlu:
                 f"NLU backend {settings.backend!r} needs a backend object; "
                 "only 'embedded' is built in"
             )
+
+    @property
+    def backend(self) -> IntentBackend:
+        """The intent backend in use (the embedded model is loaded or trained if needed)."""
+        if self._backend is None:
+            self.ensure_model()
+        assert self._backend is not None
+        return self._backend
+
+    async def close(self) -> None:
+        """Release the backend's connections (the Rasa client's HTTP session)."""
+        close = getattr(self._backend, "close", None)
+        if close is not None:
+            await close()
 
     @property
     def backend_name(self) -> str:
@@ -197,6 +211,8 @@ class Nlu:
         except Exception:
             logger.exception("intent backend %s failed", backend.name)
             ranking = ()
+        # A fallback backend says which model actually answered this turn.
+        used = getattr(backend, "last_used", backend.name)
         match = self._entities(text)
         entities = (match.resolved,) if match.resolved is not None else ()
         candidates = () if match.resolved is not None else match.candidates
@@ -206,7 +222,7 @@ class Nlu:
                 normalized=normalized,
                 intent=FALLBACK_INTENT,
                 confidence=0.0,
-                backend=backend.name,
+                backend=used,
                 fallback=True,
                 entities=entities,
                 candidates=candidates,
@@ -220,7 +236,24 @@ class Nlu:
             confidence=top.confidence,
             ranking=ranking,
             entities=entities,
-            backend=backend.name,
+            backend=used,
             fallback=fallback,
             candidates=candidates,
         )
+
+
+def build_nlu(settings: NluSettings, gazetteer: Gazetteer | None = None) -> Nlu:
+    """The NLU for the configured backend.
+
+    ``rasa``: the Rasa server, with the embedded model trained beside it so any turn
+    Rasa cannot answer (down, slow, malformed) is still understood.
+    """
+    if settings.backend == "embedded":
+        return Nlu(settings, gazetteer)
+    if settings.backend == "rasa":
+        from nlu.rasa_backend import FallbackBackend, RasaBackend
+
+        embedded = Nlu(replace(settings, backend="embedded"))
+        backend = FallbackBackend(RasaBackend(settings.rasa), embedded.backend)
+        return Nlu(settings, gazetteer, backend=backend)
+    raise NluError(f"unknown NLU backend {settings.backend!r}")
