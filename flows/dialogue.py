@@ -117,12 +117,14 @@ class Dialogue:
             return await self.places.at_location(state, turn.location), True
         text = clean_text(turn.text or "")
         if not text:
+            logger.info("empty message on %s", turn.channel)
             return [Reply(self.t("empty"), buttons=self._menu_buttons(), kind="empty")], True
         if len(text) > self.settings.max_text_chars:
             logger.info("message too long (%d chars) from %s", len(text), turn.channel)
             reply = self.t("too_long", length=len(text), limit=self.settings.max_text_chars)
             return [Reply(reply, kind="too_long")], True
         if not _has_words(text):
+            logger.info("message without letters or digits on %s", turn.channel)
             return [Reply(self.t("no_letters"), kind="no_letters")], True
         return await self._on_text(turn, state, text)
 

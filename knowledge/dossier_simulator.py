@@ -226,10 +226,13 @@ async def serve_simulator(
         site = web.TCPSite(runner, host, port)
         await site.start()
         example = next(iter(app[RECORDS]), EXAMPLE_CODE)
-        print(
-            f"Dossier simulator: http://{host}:{port}/api/hoso/{{code}} "
-            f"({len(app[RECORDS])} made-up dossiers, e.g. {example}); Ctrl+C stops it",
-            flush=True,
+        logger.info(
+            "dossier simulator on http://%s:%d/api/hoso/{code} (%d made-up dossiers, e.g. %s);"
+            " Ctrl+C stops it",
+            host,
+            port,
+            len(app[RECORDS]),
+            example,
         )
         await asyncio.Event().wait()
     finally:

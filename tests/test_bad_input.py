@@ -55,3 +55,16 @@ async def test_unknown_payload_and_location_do_not_crash(services):
     ):
         replies = await services.dialogue.handle(turn)
         assert replies and replies[0].text.startswith("Dạ")
+
+
+async def test_bad_input_leaves_a_log_line_without_the_text(conversation, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO, logger="flows.dialogue")
+    for text in ("", "😀😀", "x" * 5000):
+        await conversation.say(text)
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("empty message" in m for m in messages)
+    assert any("without letters" in m for m in messages)
+    assert any("too long" in m for m in messages)
+    assert not any("x" * 50 in m or "😀" in m for m in messages)
