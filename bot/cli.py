@@ -118,6 +118,22 @@ def _cmd_nlu_test(config: AppConfig, args) -> int:
     return 0
 
 
+def _cmd_nlu_threshold(config: AppConfig, args) -> int:
+    from nlu.threshold import cross_validate_threshold
+    from nlu.training_data import load_examples
+
+    report = cross_validate_threshold(load_examples(config.nlu.data_dir), folds=args.folds)
+    print(f"{args.folds}-fold cross-validation on {config.nlu.data_dir} (held-out set not used)")
+    print("| threshold | accuracy | fallback rate |")
+    print("|---|---|---|")
+    for threshold, accuracy in report.accuracy.items():
+        mark = " ← best" if threshold == report.best else ""
+        rate = report.fallback_rate[threshold]
+        print(f"| {threshold:.2f} | {accuracy:.3f} | {rate:.1%} |{mark}")
+    print(f"current nlu.threshold: {config.nlu.threshold:.2f}; best: {report.best:.2f}")
+    return 0
+
+
 def _cmd_rasa_train(config: AppConfig, args) -> int:
     from bot.rasa_env import RasaEnv, default_home, train
 
@@ -206,7 +222,9 @@ def _cmd_dossier_simulate(config: AppConfig, args) -> int:
 
     data = Path(args.data) if args.data else SAMPLE_DATA
     try:
-        asyncio.run(serve_simulator(data, args.host, args.port))
+        asyncio.run(
+            serve_simulator(data, args.host, args.port, on_ready=lambda b: print(b, flush=True))
+        )
     except OSError as exc:
         print(f"citizenbot: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return 1
@@ -264,6 +282,11 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--out", default="reports/nlu")
     test.add_argument("--backend", choices=("embedded", "rasa"))
     test.set_defaults(func=_cmd_nlu_test)
+    threshold = nlu.add_parser(
+        "threshold", help="choose the fallback threshold by cross-validation"
+    )
+    threshold.add_argument("--folds", type=int, default=5)
+    threshold.set_defaults(func=_cmd_nlu_threshold)
 
     rasa = sub.add_parser("rasa", help="Rasa NLU in its own Python 3.10 environment")
     rasa_sub = rasa.add_subparsers(dest="rasa_command", required=True)

@@ -6,11 +6,13 @@ the web chat through its outbox in the database.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from bot.telegram_bot import RecipientUnavailable
 from flows.dossier import DossierFlow, Notification
 from knowledge.dossier_registry import LocalRegistry
+from knowledge.dossiers import StatusChange
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +24,19 @@ class Notifier:
         self.dossiers = dossiers
         self.registry = registry
         self.telegram = telegram
+        # Deciding whom to tell and recording that they were told must not interleave,
+        # or two quick pushes of one status would both be announced.
+        self._lock = asyncio.Lock()
+
+    async def notify(self, change: StatusChange) -> int:
+        """Tell the subscribers of a dossier about a recorded status change."""
+        async with self._lock:
+            return await self.deliver(await self.dossiers.notifications_for(change))
+
+    async def poll(self) -> int:
+        """Re-check followed dossiers at the HTTP sources and tell about changes."""
+        async with self._lock:
+            return await self.deliver(await self.dossiers.poll_once())
 
     async def deliver(self, notes: list[Notification]) -> int:
         """Send each notification; returns how many were delivered."""

@@ -67,9 +67,8 @@ async def poll_forever(services: Services, notifier: Notifier) -> None:
     while True:
         await asyncio.sleep(interval)
         try:
-            notes = await services.dossiers.poll_once()
-            if notes:
-                sent = await notifier.deliver(notes)
-                logger.info("dossier poll: %d changes, %d messages delivered", len(notes), sent)
+            sent = await notifier.poll()
+            if sent:
+                logger.info("dossier poll: %d messages delivered", sent)
         except Exception:
             logger.error("dossier poll failed; will try again", exc_info=True)

@@ -172,10 +172,8 @@ async def dossier_status(request: web.Request) -> web.Response:
 
 
 async def _notify(app: web.Application, change) -> None:
-    services = app[SERVICES]
     try:
-        notes = await services.dossiers.notifications_for(change)
-        await app[NOTIFIER].deliver(notes)
+        await app[NOTIFIER].notify(change)
     except Exception:
         logger.error("notifying subscribers of %s failed", change.code, exc_info=True)
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -216,9 +216,12 @@ def request_count(app: web.Application) -> int:
 
 
 async def serve_simulator(
-    records: Mapping[str, Mapping[str, Any]] | Path | str | None, host: str, port: int
+    records: Mapping[str, Mapping[str, Any]] | Path | str | None,
+    host: str,
+    port: int,
+    on_ready: Callable[[str], None] | None = None,
 ) -> None:
-    """Run the simulator until cancelled (Ctrl+C)."""
+    """Run the simulator until cancelled (Ctrl+C); ``on_ready`` gets a one-line banner."""
     app = create_simulator_app(records)
     runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=2.0)
     await runner.setup()
@@ -226,14 +229,13 @@ async def serve_simulator(
         site = web.TCPSite(runner, host, port)
         await site.start()
         example = next(iter(app[RECORDS]), EXAMPLE_CODE)
-        logger.info(
-            "dossier simulator on http://%s:%d/api/hoso/{code} (%d made-up dossiers, e.g. %s);"
-            " Ctrl+C stops it",
-            host,
-            port,
-            len(app[RECORDS]),
-            example,
+        banner = (
+            f"Dossier simulator: http://{host}:{port}/api/hoso/{{code}} "
+            f"({len(app[RECORDS])} made-up dossiers, e.g. {example}); Ctrl+C stops it"
         )
+        logger.info("%s", banner)
+        if on_ready is not None:
+            on_ready(banner)
         await asyncio.Event().wait()
     finally:
         await runner.cleanup()

@@ -282,3 +282,16 @@ def test_update_time_is_shown_in_vietnam_time():
 
     assert date_time(dt.datetime(2026, 11, 22, 20, 30, tzinfo=dt.UTC)) == "23/11/2026 03:30"
     assert date_time(dt.datetime(2026, 11, 22, 1, 5)) == "22/11/2026 08:05"
+
+
+async def test_identical_pushes_at_once_are_announced_once(api):
+    await api.post("/api/chat", json={"user_id": "w6", "payload": f"follow:{CODE}"})
+    url = f"/api/dossiers/{CODE}/status"
+    responses = await asyncio.gather(
+        *(api.post(url, json={"status": 9}, headers=auth()) for _ in range(10))
+    )
+    assert {r.status for r in responses} == {200}
+    (message,) = await _wait_messages(api, "w6", 1)
+    assert "Đang xử lý → Đã xử lý xong" in message
+    await asyncio.sleep(0.3)
+    assert await _messages(api, "w6") == []
