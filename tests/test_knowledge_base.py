@@ -45,6 +45,9 @@ def test_facts_marked_unsure_in_the_domain_brief_are_stored_as_unknown():
     assert all(c.fee_vnd is None and c.fee_note is None for c in marriage.channels)
     licence = infos["doi_giay_phep_lai_xe"]
     assert all(c.fee_vnd is None and c.time is None for c in licence.channels)
+    records = infos["cap_phieu_ly_lich_tu_phap"]
+    assert records.agency is None and records.level is None
+    assert not any("Bộ Công an" in note for note in records.notes)
 
 
 async def test_export_round_trips_the_imported_catalogue_without_loss(db, tmp_path):
