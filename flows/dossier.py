@@ -20,7 +20,13 @@ from flows.types import Button, Reply
 from knowledge.dossier_codes import EXAMPLE_CODE, CodeScan, scan_codes
 from knowledge.dossier_registry import LocalRegistry
 from knowledge.dossier_router import DossierRouter
-from knowledge.dossiers import DossierRecord, SourceUnavailable, StatusChange
+from knowledge.dossiers import (
+    FINAL_STATUSES,
+    STATUS_NAMES,
+    DossierRecord,
+    SourceUnavailable,
+    StatusChange,
+)
 from knowledge.procedures import Catalogue
 
 logger = logging.getLogger(__name__)
@@ -151,7 +157,7 @@ class DossierFlow:
             if record.overdue(today):
                 days = (today - record.appointment_on).days
                 lines.append(self.t("dossier_overdue", days=days))
-            elif record.status not in (9, 10, 3, 7, 8):
+            elif record.status not in FINAL_STATUSES:
                 lines.append(self.t("dossier_on_time"))
         if record.status == 5:
             if record.missing_documents:
@@ -282,6 +288,4 @@ class DossierFlow:
 
 
 def _status_name(status: int) -> str:
-    from knowledge.dossiers import STATUS_NAMES
-
     return STATUS_NAMES.get(status, str(status))
