@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,6 +26,28 @@ ROOT = Path(__file__).resolve().parent.parent
 
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
 os.environ.setdefault("PTB_TIMEDELTA", "1")
+
+
+@pytest.fixture
+def cli(tmp_path):
+    """Run `citizenbot ARGS...` as a real process against a fresh SQLite database."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "NO_PROXY": "127.0.0.1,localhost",
+        "CITIZENBOT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
+    }
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "bot.cli", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    return run
 
 
 @pytest.fixture(scope="session")

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
-import subprocess
-import sys
 from contextlib import asynccontextmanager
 
 import pytest
@@ -359,19 +357,8 @@ def test_table_without_dates_needs_a_default_date():
         read_hotlines(SEED_HOTLINES)
 
 
-def test_kb_commands_import_and_export_centres_and_hotlines(tmp_path):
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "CITIZENBOT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
-    }
-    run = lambda *args: subprocess.run(  # noqa: E731
-        [sys.executable, "-m", "bot.cli", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def test_kb_commands_import_and_export_centres_and_hotlines(tmp_path, cli):
+    run = cli
     done = run("kb", "import", str(SEED_CENTRES), "--verified-on", "2026-11-22")
     assert done.returncode == 0, done.stderr
     assert "Imported 185 centres (185 new, 0 updated)" in done.stdout

@@ -661,16 +661,9 @@ def _cli_env(tmp_path) -> dict[str, str]:
     }
 
 
-def test_dossier_import_from_the_command_line(tmp_path):
+def test_dossier_import_from_the_command_line(tmp_path, cli):
     def run(*args):
-        return subprocess.run(
-            [sys.executable, "-m", "bot.cli", "dossier", *args],
-            cwd=ROOT,
-            env=_cli_env(tmp_path),
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        return cli("dossier", *args)
 
     export = _write_csv(
         tmp_path / "export.csv",

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 
 import pytest
 import yaml
@@ -18,7 +16,6 @@ from knowledge.catalogue import (
 )
 from knowledge.db import Database
 from knowledge.procedures import CHANNELS, ProcedureRepository
-from tests.conftest import ROOT
 
 
 @pytest.fixture
@@ -98,19 +95,8 @@ async def test_invalid_catalogue_is_rejected_whole_with_a_clear_message(
         assert await ProcedureRepository(session).count() == 0
 
 
-def test_kb_commands_import_and_export_from_the_command_line(tmp_path):
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "CITIZENBOT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
-    }
-    run = lambda *args: subprocess.run(  # noqa: E731
-        [sys.executable, "-m", "bot.cli", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def test_kb_commands_import_and_export_from_the_command_line(tmp_path, cli):
+    run = cli
     done = run("kb", "import", str(SEED_PROCEDURES))
     assert done.returncode == 0, done.stderr
     assert "Imported" in done.stdout
