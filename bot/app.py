@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from bot.config import AppConfig
 from flows.dialogue import Dialogue
 from flows.dossier import DossierFlow
-from flows.procedures import gazetteer_for
+from flows.procedures import index_for
 from flows.templates import default_templates
 from knowledge.admin_units import AdminMap, get_admin_map
 from knowledge.catalogue import seed_if_empty
@@ -17,6 +17,7 @@ from knowledge.dossier_registry import LocalRegistry
 from knowledge.dossier_router import DossierRouter, build_router
 from knowledge.procedures import Catalogue
 from nlu.service import Nlu, build_nlu
+from nlu.training_data import training_vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ async def create_services(config: AppConfig, *, train_if_missing: bool = True) -
     except BaseException:
         await db.close()
         raise
-    nlu = build_nlu(config.nlu, gazetteer_for(catalogue))
+    nlu = build_nlu(config.nlu, index_for(catalogue, training_vocabulary(config.nlu.data_dir)))
     if train_if_missing:
         nlu.ensure_model()
     admin_map = get_admin_map()

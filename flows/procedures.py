@@ -6,7 +6,8 @@ and a fact the catalogue does not have is said to be unknown, never guessed.
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Iterable
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -16,8 +17,8 @@ from flows.format import date, money
 from flows.templates import Templates
 from flows.types import Button, Reply
 from knowledge.procedures import Catalogue, ChannelInfo, ProcedureInfo
-from nlu.entities import Gazetteer, GazetteerEntry
 from nlu.normalize import fold
+from nlu.retrieval import ProcedureIndex, RetrievalEntry, Synonyms
 
 ASPECTS = ("requirements", "fee", "time", "where", "online")
 
@@ -30,12 +31,28 @@ INTENT_ASPECT = {
 }
 
 
-def gazetteer_for(catalogue: Catalogue) -> Gazetteer:
-    """Names and aliases of every procedure, for the NLU's `procedure` entity."""
-    return Gazetteer(
-        [GazetteerEntry(i.slug, (i.name, *i.aliases)) for i in catalogue.all()],
-        type_="procedure",
+def index_for(catalogue: Catalogue, vocabulary: Iterable[str] = ()) -> ProcedureIndex:
+    """The retrieval index over every procedure's names, for the NLU's `procedure` entity.
+
+    ``vocabulary``: everyday words (e.g. the NLU's training examples) that are known
+    words, never typos of a procedure word. Built once per distinct catalogue.
+    """
+    entries = tuple(
+        RetrievalEntry(
+            value=i.slug,
+            names=(i.name, *i.aliases),
+            code=i.code,
+            popularity=i.popularity or 0.0,
+            level=i.level,
+        )
+        for i in catalogue.all()
     )
+    return _index(entries, tuple(vocabulary))
+
+
+@lru_cache(maxsize=4)
+def _index(entries: tuple[RetrievalEntry, ...], vocabulary: tuple[str, ...]) -> ProcedureIndex:
+    return ProcedureIndex(entries, Synonyms.load(), vocabulary=vocabulary)
 
 
 @cache

@@ -10,7 +10,10 @@ half-updates the knowledge base.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
+import gzip
+import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,18 +24,19 @@ import yaml
 from knowledge import centres
 from knowledge.db import Database
 from knowledge.procedures import (
-    CHANNELS,
-    ChannelInfo,
-    DocumentInfo,
     ProcedureInfo,
     ProcedureRepository,
-    StepInfo,
+    RecordError,
+    record_to_dict,
+    validate_records,
 )
 
 logger = logging.getLogger(__name__)
 
 SEED_DIR = Path(__file__).parent / "data"
 SEED_PROCEDURES = SEED_DIR / "procedures.yml"
+SEED_NATIONAL = SEED_DIR / "national_catalogue.json.gz"
+EVERYDAY_ALIASES = SEED_DIR / "everyday_aliases.yml"
 
 
 class CatalogueError(Exception):
@@ -47,6 +51,7 @@ class CatalogueError(Exception):
 
 KINDS = ("procedures", "centres", "hotlines")
 _YAML_SUFFIXES = (".yml", ".yaml")
+_JSON_SUFFIXES = (".json", ".json.gz")
 _TABLE_SUFFIXES = (".tsv", ".csv")
 
 
@@ -58,199 +63,72 @@ class ImportReport:
     linked: int | None = None  # centres matched to a unit of the administrative map
 
 
-def _opt_str(raw: dict, key: str, where: str, path: str) -> str | None:
-    value = raw.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str | int | float):
-        raise CatalogueError(path, where, f"'{key}' must be text")
-    text = str(value).strip()
-    return text or None
-
-
-def _opt_int(raw: dict, key: str, where: str, path: str) -> int | None:
-    value = raw.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise CatalogueError(path, where, f"'{key}' must be a whole number ≥ 0 or null")
-    return value
-
-
-def _str_list(raw: dict, key: str, where: str, path: str) -> tuple[str, ...]:
-    value = raw.get(key) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise CatalogueError(path, where, f"'{key}' must be a list of text")
-    return tuple(v.strip() for v in value if v.strip())
-
-
-def _date(raw: dict, where: str, path: str) -> dt.date:
-    value = raw.get("verified_on")
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise CatalogueError(path, where, "'verified_on' must be a date YYYY-MM-DD")
-
-
-def _procedure(raw: Any, index: int, path: str) -> ProcedureInfo:
-    where = f"procedures[{index}]"
-    if not isinstance(raw, dict):
-        raise CatalogueError(path, where, "each procedure must be a mapping")
-    slug = _opt_str(raw, "slug", where, path)
-    if not slug or not slug.replace("_", "").isalnum() or not slug.isascii():
-        raise CatalogueError(path, where, "'slug' must be ascii letters, digits and _")
-    where = f"procedures[{index}] ({slug})"
-    name = _opt_str(raw, "name", where, path)
-    source_url = _opt_str(raw, "source_url", where, path)
-    if not name:
-        raise CatalogueError(path, where, "'name' is required")
-    if not source_url or not source_url.startswith(("http://", "https://")):
-        raise CatalogueError(path, where, "'source_url' must be an http(s) URL")
-    online_level = _opt_str(raw, "online_level", where, path)
-    if online_level not in (None, "toàn trình", "một phần"):
-        raise CatalogueError(path, where, "'online_level' must be 'toàn trình', 'một phần' or null")
-
-    channels = []
-    for c in raw.get("channels") or []:
-        if not isinstance(c, dict) or c.get("channel") not in CHANNELS:
-            raise CatalogueError(path, where, f"each channel must be one of {', '.join(CHANNELS)}")
-        available = c.get("available")
-        if available not in (None, True, False):
-            raise CatalogueError(path, where, "'available' must be true, false or null")
-        channels.append(
-            ChannelInfo(
-                channel=c["channel"],
-                available=available,
-                time=_opt_str(c, "time", where, path),
-                fee_vnd=_opt_int(c, "fee_vnd", where, path),
-                fee_note=_opt_str(c, "fee_note", where, path),
-            )
-        )
-    if len({c.channel for c in channels}) != len(channels):
-        raise CatalogueError(path, where, "a channel is listed twice")
-
-    documents = []
-    for d in raw.get("documents") or []:
-        if not isinstance(d, dict) or not _opt_str(d, "name", where, path):
-            raise CatalogueError(path, where, "each document needs a 'name'")
-        documents.append(
-            DocumentInfo(
-                case=_opt_str(d, "case", where, path) or "Trường hợp chung",
-                name=_opt_str(d, "name", where, path) or "",
-                form=_opt_str(d, "form", where, path),
-                original=_opt_int(d, "original", where, path),
-                copies=_opt_int(d, "copies", where, path),
-                note=_opt_str(d, "note", where, path),
-            )
-        )
-    steps = []
-    for s in raw.get("steps") or []:
-        if not isinstance(s, dict) or not _opt_str(s, "text", where, path):
-            raise CatalogueError(path, where, "each step needs a 'text'")
-        steps.append(
-            StepInfo(
-                case=_opt_str(s, "case", where, path) or "Trường hợp chung",
-                text=_opt_str(s, "text", where, path) or "",
-            )
-        )
-
-    return ProcedureInfo(
-        slug=slug,
-        code=_opt_str(raw, "code", where, path),
-        name=name,
-        aliases=_str_list(raw, "aliases", where, path),
-        field=_opt_str(raw, "field", where, path),
-        level=_opt_str(raw, "level", where, path),
-        agency=_opt_str(raw, "agency", where, path),
-        who_may_apply=_opt_str(raw, "who_may_apply", where, path),
-        online_level=online_level,
-        portal_url=_opt_str(raw, "portal_url", where, path),
-        result=_opt_str(raw, "result", where, path),
-        conditions=_opt_str(raw, "conditions", where, path),
-        legal_basis=_str_list(raw, "legal_basis", where, path),
-        notes=_str_list(raw, "notes", where, path),
-        channels=tuple(channels),
-        documents=tuple(documents),
-        steps=tuple(steps),
-        source_url=source_url,
-        verified_on=_date(raw, where, path),
-    )
+def _read_data(path: Path) -> Any:
+    """A catalogue file's content: YAML (.yml/.yaml) or JSON, optionally gzip-compressed."""
+    name = path.name.lower()
+    try:
+        if name.endswith(".gz"):
+            with gzip.open(path, "rt", encoding="utf-8") as fh:
+                text = fh.read()
+        else:
+            text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, EOFError) as exc:
+        raise CatalogueError(str(path), "file", f"cannot read: {exc}") from exc
+    try:
+        if name.endswith(_JSON_SUFFIXES):
+            return json.loads(text)
+        return yaml.safe_load(text)
+    except (yaml.YAMLError, ValueError) as exc:
+        raise CatalogueError(str(path), "file", f"not valid YAML/JSON: {exc}") from exc
 
 
 def read_procedures(path: Path) -> list[ProcedureInfo]:
-    """Parse and validate a catalogue YAML file."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogueError(str(path), "file", f"cannot read: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise CatalogueError(str(path), "file", f"not valid YAML: {exc}") from exc
+    """Parse and validate a whole catalogue file (the first bad record stops it)."""
+    data = _read_data(path)
     if not isinstance(data, dict) or not isinstance(data.get("procedures"), list):
         raise CatalogueError(str(path), "file", "expected a top-level 'procedures' list")
-    infos = [_procedure(raw, i, str(path)) for i, raw in enumerate(data["procedures"])]
-    seen: set[str] = set()
+    try:
+        return validate_records(data["procedures"])
+    except RecordError as exc:
+        raise CatalogueError(str(path), exc.where, exc.problem) from None
+
+
+def everyday_aliases(path: Path = EVERYDAY_ALIASES) -> dict[str, tuple[str, ...]]:
+    """National code -> everyday phrasings citizens use for it (``everyday_aliases.yml``)."""
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    result = {}
+    for code, entry in (data.get("aliases") or {}).items():
+        phrasings = (entry or {}).get("phrasings") or ()
+        result[str(code)] = tuple(str(p).strip() for p in phrasings if str(p).strip())
+    return result
+
+
+def with_everyday_aliases(
+    infos: list[ProcedureInfo], phrasings: dict[str, tuple[str, ...]]
+) -> list[ProcedureInfo]:
+    """National records gain the everyday phrasings of their code as aliases
+    (curated records keep the aliases written in them)."""
+    result = []
     for info in infos:
-        if info.slug in seen:
-            raise CatalogueError(str(path), info.slug, "slug appears twice")
-        seen.add(info.slug)
-    return infos
-
-
-def procedure_to_dict(info: ProcedureInfo) -> dict:
-    """The YAML shape of one procedure (inverse of the reader)."""
-    return {
-        "slug": info.slug,
-        "code": info.code,
-        "name": info.name,
-        "aliases": list(info.aliases),
-        "field": info.field,
-        "level": info.level,
-        "agency": info.agency,
-        "who_may_apply": info.who_may_apply,
-        "online_level": info.online_level,
-        "portal_url": info.portal_url,
-        "result": info.result,
-        "conditions": info.conditions,
-        "legal_basis": list(info.legal_basis),
-        "notes": list(info.notes),
-        "channels": [
-            {
-                "channel": c.channel,
-                "available": c.available,
-                "time": c.time,
-                "fee_vnd": c.fee_vnd,
-                "fee_note": c.fee_note,
-            }
-            for c in info.channels
-        ],
-        "documents": [
-            {
-                "case": d.case,
-                "name": d.name,
-                "form": d.form,
-                "original": d.original,
-                "copies": d.copies,
-                "note": d.note,
-            }
-            for d in info.documents
-        ],
-        "steps": [{"case": s.case, "text": s.text} for s in info.steps],
-        "source_url": info.source_url,
-        "verified_on": info.verified_on,
-    }
+        extra = phrasings.get(info.code or "", ())
+        if extra and not info.is_curated:
+            aliases = tuple(dict.fromkeys((*info.aliases, *extra)))
+            info = dataclasses.replace(info, aliases=aliases)
+        result.append(info)
+    return result
 
 
 def import_kind(path: Path) -> str:
     """What a file holds: YAML is procedures; a table is told by its header."""
     suffix = path.suffix.lower()
-    if suffix in _YAML_SUFFIXES:
+    if path.name.lower().endswith(_YAML_SUFFIXES + _JSON_SUFFIXES):
         return "procedures"
     if suffix not in _TABLE_SUFFIXES:
-        raise CatalogueError(str(path), "file", "expected a .yml, .yaml, .tsv or .csv file")
+        raise CatalogueError(
+            str(path), "file", "expected a .yml, .yaml, .json(.gz), .tsv or .csv file"
+        )
     header, _rows = centres.read_table(path)
     if "centre_name" in header:
         return "centres"
@@ -288,6 +166,7 @@ async def import_file(db: Database, path: Path, verified_on: dt.date | None = No
     if kind == "hotlines":
         return await _import_hotlines(db, path, verified_on)
     infos = await asyncio.to_thread(read_procedures, path)
+    infos = with_everyday_aliases(infos, await asyncio.to_thread(everyday_aliases))
     async with db.session() as session:
         created, updated = await ProcedureRepository(session).upsert_many(infos)
     logger.info("imported %d procedures from %s (%d new)", len(infos), path, created)
@@ -328,7 +207,7 @@ async def export_file(db: Database, path: Path, kind: str | None = None) -> int:
         return await _export_table(db, path, kind)
     async with db.session() as session:
         infos = await ProcedureRepository(session).list()
-    data = {"procedures": [procedure_to_dict(i) for i in infos]}
+    data = {"procedures": [record_to_dict(i) for i in infos]}
     await asyncio.to_thread(_write_yaml, path, data)
     return len(infos)
 
@@ -365,6 +244,8 @@ async def seed_if_empty(db: Database) -> bool:
         has_centres = bool(await repo.count())
         has_hotlines = bool(await repo.count_hotlines())
     if not has_procedures:
+        if SEED_NATIONAL.exists():
+            await import_file(db, SEED_NATIONAL)
         await import_file(db, SEED_PROCEDURES)
     if not has_centres:
         await import_file(db, centres.SEED_CENTRES, centres.SEED_VERIFIED_ON)

@@ -21,7 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 class Base(DeclarativeBase):
@@ -29,97 +29,22 @@ class Base(DeclarativeBase):
 
 
 class Procedure(Base):
+    """One procedure record; the record itself is JSON validated by ``knowledge.procedures``.
+
+    ``code``, ``name`` and ``source_kind`` are copies of record fields, for look-ups.
+    """
+
     __tablename__ = "procedures"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
-    code: Mapped[str | None] = mapped_column(String(40))
+    code: Mapped[str | None] = mapped_column(String(40), index=True)
     name: Mapped[str] = mapped_column(String(300))
-    field: Mapped[str | None] = mapped_column(String(200))
-    level: Mapped[str | None] = mapped_column(String(100))
-    agency: Mapped[str | None] = mapped_column(Text)
-    who_may_apply: Mapped[str | None] = mapped_column(Text)
-    online_level: Mapped[str | None] = mapped_column(String(40))
-    portal_url: Mapped[str | None] = mapped_column(String(500))
-    result: Mapped[str | None] = mapped_column(Text)
-    conditions: Mapped[str | None] = mapped_column(Text)
-    legal_basis: Mapped[list] = mapped_column(JSON, default=list)
-    notes: Mapped[list] = mapped_column(JSON, default=list)
-    source_url: Mapped[str] = mapped_column(String(500))
-    verified_on: Mapped[dt.date] = mapped_column(Date)
+    source_kind: Mapped[str] = mapped_column(String(20))
+    record: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
-
-    aliases: Mapped[list[ProcedureAlias]] = relationship(
-        back_populates="procedure", cascade="all, delete-orphan", order_by="ProcedureAlias.position"
-    )
-    channels: Mapped[list[ProcedureChannel]] = relationship(
-        back_populates="procedure",
-        cascade="all, delete-orphan",
-        order_by="ProcedureChannel.position",
-    )
-    documents: Mapped[list[ProcedureDocument]] = relationship(
-        back_populates="procedure",
-        cascade="all, delete-orphan",
-        order_by="ProcedureDocument.position",
-    )
-    steps: Mapped[list[ProcedureStep]] = relationship(
-        back_populates="procedure", cascade="all, delete-orphan", order_by="ProcedureStep.position"
-    )
-
-
-class ProcedureAlias(Base):
-    __tablename__ = "procedure_aliases"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(Integer)
-    alias: Mapped[str] = mapped_column(String(300))
-    procedure: Mapped[Procedure] = relationship(back_populates="aliases")
-
-
-class ProcedureChannel(Base):
-    """Time and fee differ by channel (in person, online, post), so they live here."""
-
-    __tablename__ = "procedure_channels"
-    __table_args__ = (UniqueConstraint("procedure_id", "channel"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(Integer)
-    channel: Mapped[str] = mapped_column(String(20))
-    available: Mapped[bool | None]
-    time: Mapped[str | None] = mapped_column(Text)
-    fee_vnd: Mapped[int | None] = mapped_column(Integer)
-    fee_note: Mapped[str | None] = mapped_column(Text)
-    procedure: Mapped[Procedure] = relationship(back_populates="channels")
-
-
-class ProcedureDocument(Base):
-    __tablename__ = "procedure_documents"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(Integer)
-    case: Mapped[str] = mapped_column(String(300))
-    name: Mapped[str] = mapped_column(Text)
-    form: Mapped[str | None] = mapped_column(String(200))
-    original: Mapped[int | None] = mapped_column(Integer)
-    copies: Mapped[int | None] = mapped_column(Integer)
-    note: Mapped[str | None] = mapped_column(Text)
-    procedure: Mapped[Procedure] = relationship(back_populates="documents")
-
-
-class ProcedureStep(Base):
-    __tablename__ = "procedure_steps"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(Integer)
-    case: Mapped[str] = mapped_column(String(300))
-    text: Mapped[str] = mapped_column(Text)
-    procedure: Mapped[Procedure] = relationship(back_populates="steps")
 
 
 class Conversation(Base):

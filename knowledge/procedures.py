@@ -1,202 +1,298 @@
-"""The procedure catalogue: plain records and their repository."""
+"""The procedure catalogue: one schema for a record, its repository and the in-memory view.
+
+A procedure record is shaped like the national procedure database's record (code,
+name, level, agency, channels each with their own time and fee, documents and steps
+per case, conditions, legal basis ...). The dataclasses below are the one schema:
+pydantic validates them when a file is imported (``validate_records``) and when the
+stored JSON is read back, so import, storage and (later) admin forms share one set of
+rules.
+
+Two layers make the catalogue: records of the national catalogue (``source_kind:
+portal_crawl``, from the public crawl of dichvucong.gov.vn) and curated records that
+we checked ourselves. A curated record wins over a national record with the same
+national code (``merge_layers``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Annotated, Any, Literal
 
-from sqlalchemy import delete, select
+from pydantic import AfterValidator, BeforeValidator, Field, TypeAdapter, ValidationError
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
 
 from knowledge import models
 
 CHANNELS = ("in_person", "online", "post")
+GENERAL_CASE = "Trường hợp chung"
+Channel = Literal["in_person", "online", "post"]
+SourceKind = Literal["curated", "portal_crawl"]
+
+
+def _blank_to_none(value: Any) -> Any:
+    """Numbers read from YAML become text; blank text becomes None."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        value = str(value)
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _http_url(value: str) -> str:
+    if not value.startswith(("http://", "https://")):
+        raise ValueError("must be an http(s) URL")
+    return value
+
+
+def _slug(value: str) -> str:
+    if not value.isascii() or not value.replace("_", "").isalnum():
+        raise ValueError("must be ascii letters, digits and _")
+    return value
+
+
+def _text_list(value: Any) -> Any:
+    if value is None:
+        return ()
+    if isinstance(value, list | tuple):
+        return tuple(v.strip() for v in value if isinstance(v, str) and v.strip()) + tuple(
+            v for v in value if not isinstance(v, str)
+        )
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_blank_to_none)]
+OptText = Annotated[str | None, BeforeValidator(_blank_to_none)]
+Url = Annotated[str, BeforeValidator(_blank_to_none), AfterValidator(_http_url)]
+Count = Annotated[int | None, Field(ge=0, strict=True)]
+TextList = Annotated[tuple[str, ...], BeforeValidator(_text_list)]
+CaseText = Annotated[str, BeforeValidator(lambda v: _blank_to_none(v) or GENERAL_CASE)]
 
 
 @dataclass(frozen=True)
 class ChannelInfo:
-    """How one channel works for a procedure; ``None`` means "not known"."""
+    """How one channel works for a procedure; ``None`` means "not known".
 
-    channel: str
+    A channel may have several rows when its time or fee differ by case
+    (``case`` says which).
+    """
+
+    channel: Channel
     available: bool | None = None
-    time: str | None = None
-    fee_vnd: int | None = None
-    fee_note: str | None = None
+    time: OptText = None
+    fee_vnd: Count = None
+    fee_note: OptText = None
+    case: OptText = None
 
 
 @dataclass(frozen=True)
 class DocumentInfo:
-    case: str
-    name: str
-    form: str | None = None
-    original: int | None = None
-    copies: int | None = None
-    note: str | None = None
+    name: Text
+    case: CaseText = GENERAL_CASE
+    form: OptText = None
+    original: Count = None
+    copies: Count = None
+    note: OptText = None
 
 
 @dataclass(frozen=True)
 class StepInfo:
-    case: str
-    text: str
+    text: Text
+    case: CaseText = GENERAL_CASE
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A secondary source and the facts of the record that came from it."""
+
+    url: Url
+    label: Text
+    facts: TextList = ()
 
 
 @dataclass(frozen=True)
 class ProcedureInfo:
     """One procedure of the catalogue, shaped like the national procedure record."""
 
-    slug: str
-    name: str
-    source_url: str
+    slug: Annotated[str, AfterValidator(_slug)]
+    name: Text
+    source_url: Url
     verified_on: dt.date
-    code: str | None = None
-    aliases: tuple[str, ...] = ()
-    field: str | None = None
-    level: str | None = None
-    agency: str | None = None
-    who_may_apply: str | None = None
-    online_level: str | None = None
-    portal_url: str | None = None
-    result: str | None = None
-    conditions: str | None = None
-    legal_basis: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
+    code: OptText = None
+    aliases: TextList = ()
+    field: OptText = None
+    level: OptText = None
+    agency: OptText = None
+    authority: OptText = None
+    submit_address: OptText = None
+    who_may_apply: OptText = None
+    online_level: Annotated[
+        Literal["toàn trình", "một phần"] | None, BeforeValidator(_blank_to_none)
+    ] = None
+    portal_url: OptText = None
+    result: OptText = None
+    conditions: OptText = None
+    decision: OptText = None
+    legal_basis: TextList = ()
+    notes: TextList = ()
     channels: tuple[ChannelInfo, ...] = ()
     documents: tuple[DocumentInfo, ...] = ()
     steps: tuple[StepInfo, ...] = ()
+    source_kind: SourceKind = "curated"
+    popularity: Annotated[float | None, Field(ge=0.0, le=1.0)] = None
+    commune_centre: bool | None = None
+    sources: tuple[SourceRef, ...] = ()
+
+    def __post_init__(self) -> None:
+        rows = [(c.channel, c.case) for c in self.channels]
+        if len(set(rows)) != len(rows):
+            raise ValueError("a channel is listed twice for the same case")
 
     def channel(self, name: str) -> ChannelInfo | None:
+        """The first row of channel ``name`` (the general one when several)."""
         for info in self.channels:
             if info.channel == name:
                 return info
         return None
 
+    def channel_rows(self, name: str) -> tuple[ChannelInfo, ...]:
+        return tuple(c for c in self.channels if c.channel == name)
 
-def _to_info(row: models.Procedure) -> ProcedureInfo:
-    return ProcedureInfo(
-        slug=row.slug,
-        code=row.code,
-        name=row.name,
-        aliases=tuple(a.alias for a in row.aliases),
-        field=row.field,
-        level=row.level,
-        agency=row.agency,
-        who_may_apply=row.who_may_apply,
-        online_level=row.online_level,
-        portal_url=row.portal_url,
-        result=row.result,
-        conditions=row.conditions,
-        legal_basis=tuple(row.legal_basis or ()),
-        notes=tuple(row.notes or ()),
-        channels=tuple(
-            ChannelInfo(c.channel, c.available, c.time, c.fee_vnd, c.fee_note) for c in row.channels
-        ),
-        documents=tuple(
-            DocumentInfo(d.case, d.name, d.form, d.original, d.copies, d.note)
-            for d in row.documents
-        ),
-        steps=tuple(StepInfo(s.case, s.text) for s in row.steps),
-        source_url=row.source_url,
-        verified_on=row.verified_on,
-    )
+    @property
+    def is_curated(self) -> bool:
+        return self.source_kind == "curated"
 
 
-def _fill(row: models.Procedure, info: ProcedureInfo) -> None:
-    row.code = info.code
-    row.name = info.name
-    row.field = info.field
-    row.level = info.level
-    row.agency = info.agency
-    row.who_may_apply = info.who_may_apply
-    row.online_level = info.online_level
-    row.portal_url = info.portal_url
-    row.result = info.result
-    row.conditions = info.conditions
-    row.legal_basis = list(info.legal_basis)
-    row.notes = list(info.notes)
-    row.source_url = info.source_url
-    row.verified_on = info.verified_on
-    row.aliases = [models.ProcedureAlias(position=i, alias=a) for i, a in enumerate(info.aliases)]
-    row.channels = [
-        models.ProcedureChannel(
-            position=i,
-            channel=c.channel,
-            available=c.available,
-            time=c.time,
-            fee_vnd=c.fee_vnd,
-            fee_note=c.fee_note,
-        )
-        for i, c in enumerate(info.channels)
-    ]
-    row.documents = [
-        models.ProcedureDocument(
-            position=i,
-            case=d.case,
-            name=d.name,
-            form=d.form,
-            original=d.original,
-            copies=d.copies,
-            note=d.note,
-        )
-        for i, d in enumerate(info.documents)
-    ]
-    row.steps = [
-        models.ProcedureStep(position=i, case=s.case, text=s.text) for i, s in enumerate(info.steps)
-    ]
+RECORD = TypeAdapter(ProcedureInfo)
+_RECORDS = TypeAdapter(list[ProcedureInfo])
 
 
-_LOAD = (
-    selectinload(models.Procedure.aliases),
-    selectinload(models.Procedure.channels),
-    selectinload(models.Procedure.documents),
-    selectinload(models.Procedure.steps),
-)
+class RecordError(ValueError):
+    """One record that does not fit the schema: which record and what is wrong."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(f"{where}: {problem}")
+        self.where = where
+        self.problem = problem
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for error in exc.errors()[:3]:
+        loc = ".".join(str(p) for p in error["loc"] if not str(p).startswith("function-"))
+        parts.append(f"'{loc}' {error['msg']}" if loc else error["msg"])
+    return "; ".join(parts)
+
+
+def validate_record(raw: Any, where: str = "record") -> ProcedureInfo:
+    """Validate one raw record (a dict from YAML/JSON or a form) against the schema."""
+    if not isinstance(raw, dict):
+        raise RecordError(where, "each procedure must be a mapping")
+    try:
+        return RECORD.validate_python(raw)
+    except ValidationError as exc:
+        slug = raw.get("slug")
+        label = f"{where} ({slug})" if isinstance(slug, str) else where
+        raise RecordError(label, _describe(exc)) from None
+
+
+def validate_records(raws: Sequence[Any]) -> list[ProcedureInfo]:
+    """Validate a whole list: the first bad record raises; slugs must be unique."""
+    infos = [validate_record(raw, f"procedures[{i}]") for i, raw in enumerate(raws)]
+    seen: set[str] = set()
+    for info in infos:
+        if info.slug in seen:
+            raise RecordError(info.slug, "slug appears twice")
+        seen.add(info.slug)
+    return infos
+
+
+def record_to_dict(info: ProcedureInfo) -> dict:
+    """The file/storage shape of a record (inverse of ``validate_record``)."""
+    return RECORD.dump_python(info, mode="json")
+
+
+def merge_layers(infos: Iterable[ProcedureInfo]) -> list[ProcedureInfo]:
+    """One record per procedure: a curated record replaces the national record of its code.
+
+    The curated record keeps its own facts (a fact it leaves unknown stays unknown:
+    it was left so on purpose); it gains the national record's official name as an
+    alias, its popularity, and is reachable by the national record's slug too.
+    """
+    national: dict[str, ProcedureInfo] = {}
+    curated: list[ProcedureInfo] = []
+    for info in infos:
+        if info.is_curated or not info.code:
+            curated.append(info)
+        else:
+            national[info.code] = info
+    merged = []
+    for info in curated:
+        base = national.pop(info.code, None) if info.code else None
+        if base is not None:
+            aliases = info.aliases
+            if base.name != info.name and base.name not in aliases:
+                aliases = (*aliases, base.name)
+            info = replace(
+                info,
+                aliases=aliases,
+                popularity=info.popularity if info.popularity is not None else base.popularity,
+            )
+        merged.append(info)
+    merged.extend(national.values())
+    return merged
 
 
 class ProcedureRepository:
-    """Reads and writes procedures within one session (the caller owns the transaction)."""
+    """Reads and writes procedure records within one session (the caller owns the transaction)."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
     async def list(self) -> list[ProcedureInfo]:
-        rows = await self.session.scalars(
-            select(models.Procedure).options(*_LOAD).order_by(models.Procedure.slug)
+        rows = await self.session.execute(
+            select(models.Procedure.record).order_by(models.Procedure.slug)
         )
-        return [_to_info(r) for r in rows]
+        return _RECORDS.validate_python([json.loads(r) for (r,) in rows])
 
     async def get(self, slug: str) -> ProcedureInfo | None:
-        row = await self.session.scalar(
-            select(models.Procedure).options(*_LOAD).where(models.Procedure.slug == slug)
+        record = await self.session.scalar(
+            select(models.Procedure.record).where(models.Procedure.slug == slug)
         )
-        return _to_info(row) if row else None
+        return RECORD.validate_python(json.loads(record)) if record else None
 
     async def count(self) -> int:
-        rows = await self.session.scalars(select(models.Procedure.id))
-        return len(rows.all())
+        return int(await self.session.scalar(select(func.count(models.Procedure.id))) or 0)
 
     async def upsert_many(self, infos: Sequence[ProcedureInfo]) -> tuple[int, int]:
-        """Insert or replace procedures by slug; returns (created, updated)."""
-        existing = {
-            r.slug: r for r in await self.session.scalars(select(models.Procedure).options(*_LOAD))
-        }
-        created = updated = 0
+        """Insert or replace records by slug; returns (created, updated)."""
+        slugs = [i.slug for i in infos]
+        existing: dict[str, models.Procedure] = {}
+        for start in range(0, len(slugs), 500):
+            batch = slugs[start : start + 500]
+            rows = await self.session.scalars(
+                select(models.Procedure).where(models.Procedure.slug.in_(batch))
+            )
+            existing.update((r.slug, r) for r in rows)
+        created = 0
         for info in infos:
             row = existing.get(info.slug)
             if row is None:
                 row = models.Procedure(slug=info.slug)
                 self.session.add(row)
                 created += 1
-            else:
-                updated += 1
-                # Delete the old child rows first: the new ones reuse their unique keys.
-                for children in (row.aliases, row.channels, row.documents, row.steps):
-                    children.clear()
-                await self.session.flush()
-            _fill(row, info)
+            row.code = info.code
+            row.name = info.name[:300]
+            row.source_kind = info.source_kind
+            row.record = json.dumps(record_to_dict(info), ensure_ascii=False)
         await self.session.flush()
-        return created, updated
+        return created, len(infos) - created
 
     async def delete_missing(self, keep: Sequence[str]) -> int:
         """Remove procedures whose slug is not in ``keep`` (a full-catalogue import)."""
@@ -207,14 +303,24 @@ class ProcedureRepository:
 
 
 class Catalogue:
-    """An in-memory snapshot of the procedures, read on every turn.
+    """An in-memory view of the merged catalogue, read on every turn.
 
-    The catalogue is small and read far more often than written, so each
-    process keeps a copy and reloads it after an import.
+    The catalogue is read far more often than written, so each process keeps a
+    copy and reloads it after an import. A national record replaced by a curated
+    one stays reachable by its slug (old buttons keep working).
     """
 
     def __init__(self, infos: Sequence[ProcedureInfo] = ()) -> None:
-        self._by_slug = {i.slug: i for i in infos}
+        merged = merge_layers(infos)
+        self._by_slug = {i.slug: i for i in merged}
+        self._by_code: dict[str, ProcedureInfo] = {}
+        for info in merged:
+            if info.code:
+                self._by_code.setdefault(info.code, info)
+        self._all = tuple(merged)
+        for info in infos:
+            if info.slug not in self._by_slug and info.code in self._by_code:
+                self._by_slug[info.slug] = self._by_code[info.code]
 
     @classmethod
     async def load(cls, session: AsyncSession) -> Catalogue:
@@ -223,8 +329,15 @@ class Catalogue:
     def get(self, slug: str | None) -> ProcedureInfo | None:
         return self._by_slug.get(slug) if slug else None
 
+    def by_code(self, code: str | None) -> ProcedureInfo | None:
+        return self._by_code.get(code) if code else None
+
     def all(self) -> list[ProcedureInfo]:
-        return list(self._by_slug.values())
+        """Every procedure once (curated records in place of their national twins)."""
+        return list(self._all)
+
+    def curated(self) -> list[ProcedureInfo]:
+        return [i for i in self.all() if i.is_curated]
 
     def __len__(self) -> int:
-        return len(self._by_slug)
+        return len(self._all)

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from nlu.config import NluSettings
+from nlu.cues import detect_aspects, is_emergency, is_yes_no
 from nlu.embedded import EmbeddedClassifier, EmbeddedConfig, ModelError, is_stale
-from nlu.entities import EntityMatch, Gazetteer
+from nlu.entities import EntityMatch
 from nlu.normalize import normalize
 from nlu.training_data import TrainingDataError, load_examples
 from nlu.types import IntentScore, Parse
@@ -28,6 +29,14 @@ FALLBACK_INTENT = "out_of_scope"
 
 class NluError(RuntimeError):
     """The NLU cannot work: no training data, no model, unknown backend."""
+
+
+class EntityFinder(Protocol):
+    """Finds the procedure a message is about (``nlu.retrieval.ProcedureIndex``)."""
+
+    def find(self, text: str) -> EntityMatch: ...
+
+    def __len__(self) -> int: ...
 
 
 @runtime_checkable
@@ -69,7 +78,7 @@ class Nlu:
     def __init__(
         self,
         settings: NluSettings,
-        gazetteer: Gazetteer | None = None,
+        gazetteer: EntityFinder | None = None,
         *,
         backend: IntentBackend | None = None,
         config: EmbeddedConfig | None = None,
@@ -104,11 +113,11 @@ class Nlu:
         return self._backend.name if self._backend is not None else self.settings.backend
 
     @property
-    def gazetteer(self) -> Gazetteer | None:
+    def gazetteer(self) -> EntityFinder | None:
         """The gazetteer used for entities, if any."""
         return self._gazetteer
 
-    def set_gazetteer(self, gazetteer: Gazetteer | None) -> None:
+    def set_gazetteer(self, gazetteer: EntityFinder | None) -> None:
         """Replace the gazetteer (e.g. after staff publish new procedures)."""
         self._gazetteer = gazetteer
         logger.info("gazetteer replaced: %d entries", len(gazetteer) if gazetteer else 0)
@@ -214,35 +223,33 @@ class Nlu:
         # A fallback backend says which model actually answered this turn.
         used = getattr(backend, "last_used", backend.name)
         match = self._entities(text)
-        entities = (match.resolved,) if match.resolved is not None else ()
-        candidates = () if match.resolved is not None else match.candidates
-        if not ranking:
-            return Parse(
-                text=text,
-                normalized=normalized,
-                intent=FALLBACK_INTENT,
-                confidence=0.0,
-                backend=used,
-                fallback=True,
-                entities=entities,
-                candidates=candidates,
-            )
-        top = ranking[0]
-        fallback = top.confidence < self.settings.threshold
-        return Parse(
+        understood = Parse(
             text=text,
             normalized=normalized,
+            intent=FALLBACK_INTENT,
+            confidence=0.0,
+            backend=used,
+            fallback=True,
+            entities=(match.resolved,) if match.resolved is not None else (),
+            candidates=match.candidates,
+            aspects=detect_aspects(text),
+            yes_no=is_yes_no(text),
+            emergency=is_emergency(text),
+        )
+        if not ranking:
+            return understood
+        top = ranking[0]
+        fallback = top.confidence < self.settings.threshold
+        return replace(
+            understood,
             intent=FALLBACK_INTENT if fallback else top.name,
             confidence=top.confidence,
             ranking=ranking,
-            entities=entities,
-            backend=used,
             fallback=fallback,
-            candidates=candidates,
         )
 
 
-def build_nlu(settings: NluSettings, gazetteer: Gazetteer | None = None) -> Nlu:
+def build_nlu(settings: NluSettings, gazetteer: EntityFinder | None = None) -> Nlu:
     """The NLU for the configured backend.
 
     ``rasa``: the Rasa server, with the embedded model trained beside it so any turn

@@ -178,3 +178,13 @@ def examples_fingerprint(examples: Iterable[Example]) -> str:
         digest.update(intent.encode("utf-8", "surrogatepass"))
         digest.update(b"\x1e")
     return digest.hexdigest()
+
+
+def training_vocabulary(path: Path | str) -> tuple[str, ...]:
+    """The texts of the training examples (empty when there are none or they are broken):
+    everyday words that the procedure index must not take for typos."""
+    try:
+        return tuple(sorted({e.text for e in load_examples(path)}))
+    except TrainingDataError as exc:
+        logger.warning("no training vocabulary: %s", exc)
+        return ()

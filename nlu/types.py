@@ -13,6 +13,7 @@ class Entity:
     value: str
     text: str = ""
     score: float = 1.0
+    code: str | None = None  # the national procedure code (mã TTHC), when known
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ class Parse:
     backend: str = "embedded"
     fallback: bool = False
     candidates: tuple[Entity, ...] = field(default=())
+    aspects: tuple[str, ...] = ()  # every aspect asked, in order ("time", "fee", ...)
+    yes_no: bool = False  # "... được không?"
+    emergency: bool = False  # somebody is in danger
 
     def entity(self, type_: str) -> Entity | None:
         """Return the first entity of ``type_`` or None."""
@@ -58,11 +62,20 @@ class Parse:
                 {"name": s.name, "confidence": round(s.confidence, 4)} for s in self.ranking
             ],
             "entities": [
-                {"type": e.type, "value": e.value, "text": e.text, "score": round(e.score, 4)}
+                {
+                    "type": e.type,
+                    "value": e.value,
+                    "code": e.code,
+                    "text": e.text,
+                    "score": round(e.score, 4),
+                }
                 for e in self.entities
             ],
+            "aspects": list(self.aspects),
+            "yes_no": self.yes_no,
+            "emergency": self.emergency,
             "candidates": [
-                {"type": e.type, "value": e.value, "score": round(e.score, 4)}
+                {"type": e.type, "value": e.value, "code": e.code, "score": round(e.score, 4)}
                 for e in self.candidates
             ],
         }

@@ -51,10 +51,8 @@ async def test_export_round_trips_the_imported_catalogue_without_loss(db, tmp_pa
     await import_file(db, SEED_PROCEDURES)
     out = tmp_path / "export.yml"
     assert await export_file(db, out) == len(read_procedures(SEED_PROCEDURES))
-    original = yaml.safe_load(SEED_PROCEDURES.read_text(encoding="utf-8"))
-    exported = yaml.safe_load(out.read_text(encoding="utf-8"))
-    by_slug = lambda data: {p["slug"]: p for p in data["procedures"]}  # noqa: E731
-    assert by_slug(exported) == by_slug(original)
+    by_slug = lambda infos: {i.slug: i for i in infos}  # noqa: E731
+    assert by_slug(read_procedures(out)) == by_slug(read_procedures(SEED_PROCEDURES))
 
 
 async def test_reimport_updates_records_instead_of_duplicating(db, tmp_path):
@@ -77,6 +75,14 @@ BROKEN = [
     ("bad channel", {"channels": [{"channel": "fax"}]}, "channel"),
     ("negative fee", {"channels": [{"channel": "online", "fee_vnd": -5}]}, "fee_vnd"),
     ("bad slug", {"slug": "khai sinh!"}, "slug"),
+    ("bad online level", {"online_level": "always"}, "online_level"),
+    ("document without name", {"documents": [{"case": "A"}]}, "name"),
+    ("popularity above 1", {"popularity": 3}, "popularity"),
+    (
+        "channel twice for one case",
+        {"channels": [{"channel": "online"}, {"channel": "online"}]},
+        "channel",
+    ),
 ]
 
 

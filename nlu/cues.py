@@ -1,0 +1,83 @@
+"""Cue phrases: the aspects a question asks, yes/no questions, and emergencies.
+
+The phrases live in ``cues.yml``; they are matched on whole words of the
+accent-folded message, so users who type without diacritics are understood too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from nlu.normalize import fold
+
+_WORD_RE = re.compile(r"\w+")
+CUES_PATH = Path(__file__).with_name("cues.yml")
+ASPECTS = (
+    "requirements",
+    "fee",
+    "time",
+    "where",
+    "online",
+    "post",
+    "conditions",
+    "agency",
+    "result",
+    "legal_basis",
+    "forms",
+    "steps",
+)
+
+
+@dataclass(frozen=True)
+class Cues:
+    aspects: tuple[tuple[str, tuple[str, ...]], ...]
+    yes_no: tuple[str, ...]
+    emergency: tuple[str, ...]
+
+
+def _folded(phrases) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(_padded(str(p)) for p in phrases or () if _padded(str(p)).strip()))
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    data = yaml.safe_load(CUES_PATH.read_text(encoding="utf-8")) or {}
+    aspects = data.get("aspects") or {}
+    unknown = set(aspects) - set(ASPECTS)
+    if unknown:
+        raise ValueError(f"{CUES_PATH}: unknown aspects {sorted(unknown)}")
+    return Cues(
+        aspects=tuple((name, _folded(aspects.get(name))) for name in ASPECTS),
+        yes_no=_folded(data.get("yes_no")),
+        emergency=_folded(data.get("emergency")),
+    )
+
+
+def _padded(text: str) -> str:
+    return f" {' '.join(_WORD_RE.findall(fold(text)))} "
+
+
+def detect_aspects(text: str) -> tuple[str, ...]:
+    """Every aspect the message asks about, in the order the message asks them."""
+    padded = _padded(text)
+    found: list[tuple[int, str]] = []
+    for name, phrases in cues().aspects:
+        positions = [padded.find(p) for p in phrases if p in padded]
+        if positions:
+            found.append((min(positions), name))
+    return tuple(name for _, name in sorted(found))
+
+
+def is_yes_no(text: str) -> bool:
+    padded = _padded(text)
+    return any(p in padded for p in cues().yes_no) or padded.rstrip().endswith(" khong")
+
+
+def is_emergency(text: str) -> bool:
+    padded = _padded(text)
+    return any(p in padded for p in cues().emergency)

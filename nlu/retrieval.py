@@ -1,0 +1,379 @@
+"""Procedure retrieval: which procedures of a catalogue of thousands a message is about.
+
+Every procedure has names (its official name, aliases, everyday phrasings). A name
+and a message are both turned into accent-folded terms: content words and adjacent
+word pairs ("khai sinh", "hộ chiếu"), each weighted by how rare it is among names
+(IDF); question words and particles carry no weight, and words that say little on
+their own ("mất", "đất", "khai báo": ``weak_words`` in ``synonyms.yml``) carry little.
+Before that, everyday phrases in the message are expanded with official terms
+("lấy vợ" -> "kết hôn", "sổ đỏ" -> "giấy chứng nhận quyền sử dụng đất"), and a word
+the index does not know is matched to a known word it is a typo of.
+
+A name's score is how much of the name the message covers (IDF-weighted), nudged by
+how much of the message the name explains, so "đăng ký kết hôn" picks the plain
+procedure and "kết hôn với người nước ngoài" the one with a foreign element. A name
+only counts when the message matches a word pair of it or two of its content words:
+one shared word ("mất", "đất") never picks a procedure. A procedure's score is the
+best of its names, plus a small prior for how often citizens use it. Procedures that
+differ only by level ("... (thực hiện tại cấp tỉnh)") collapse to the most used one.
+
+The result is a ranked list of candidates with scores in [0, 1]; ``find`` resolves
+the top one when it is clearly good enough.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+from rapidfuzz import fuzz, process
+
+from nlu.entities import EntityMatch, generic_words
+from nlu.normalize import fold, strip_diacritics
+from nlu.types import Entity
+
+logger = logging.getLogger(__name__)
+
+SYNONYMS_PATH = Path(__file__).with_name("synonyms.yml")
+MAX_CHARS = 600  # longer messages are matched on their first MAX_CHARS characters
+PAIR_WEIGHT = 1.5  # a word pair says more than its two words
+WEAK_WEIGHT = 0.15  # share of its weight a weak word keeps
+STOP_WEIGHT = 0.3  # a question word or particle ("cần", "gì", "làm") still is part of a name
+NAME_FLOOR = 2  # a name counts as at least this many content words (one-word names)
+QUERY_SHARE = 0.4  # how much "the name explains the message" counts
+POPULARITY_PRIOR = 0.06
+FUZZY_CUTOFF = 84.0
+LEVEL_ORDER = ("cấp xã", "cấp tỉnh", "cấp huyện", "cấp bộ", "cấp trung ương")
+
+_TOKEN_RE = re.compile(r"\w+")
+_I_Y_RE = re.compile(r"(?<=^[bdhklmnpqrstvx])y$")  # "ký"/"kí": one spelling
+_LEVEL_SUFFIX_RE = re.compile(
+    r"\s*[(\[]\s*(?:thực hiện|thuc hien|tthc)?\s*(?:tại|tai|ở|o)?\s*"
+    r"(?:cấp|cap)\s+(?:xã|xa|tỉnh|tinh|huyện|huyen|bộ|bo|trung ương|trung uong)[^)\]]*[)\]]\s*$",
+    re.IGNORECASE,
+)
+_LEADING_THU_TUC_RE = re.compile(r"^\s*thủ tục\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RetrievalEntry:
+    """One procedure as the index sees it."""
+
+    value: str  # the catalogue's key (slug)
+    names: tuple[str, ...]  # official name first, then aliases and everyday phrasings
+    code: str | None = None
+    popularity: float = 0.0
+    level: str | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    value: str
+    code: str | None
+    score: float
+    name: str  # the name that matched best
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """Everyday phrases expanded with official terms, and weak words (folded)."""
+
+    expansions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    weak: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, path: Path = SYNONYMS_PATH) -> Synonyms:
+        if not path.exists():
+            return cls()
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        expansions = []
+        for phrase, targets in (data.get("expansions") or {}).items():
+            targets = [targets] if isinstance(targets, str) else list(targets or ())
+            key = " ".join(_tokens(str(phrase)))
+            if key and targets:
+                expansions.append((key, tuple(str(t) for t in targets)))
+        # Longest phrases first, so "sổ hồng" is expanded before "hồng".
+        expansions.sort(key=lambda e: -len(e[0]))
+        weak = frozenset(" ".join(_tokens(str(w))) for w in data.get("weak_words") or ())
+        return cls(tuple(expansions), weak)
+
+    def expand(self, tokens: Sequence[str]) -> list[str]:
+        """The official terms of every everyday phrase found in ``tokens``."""
+        padded = f" {' '.join(tokens)} "
+        added: list[str] = []
+        for phrase, targets in self.expansions:
+            if f" {phrase} " in padded:
+                for target in targets:
+                    added.extend(_tokens(target))
+        return added
+
+
+def _canon(token: str) -> str:
+    return _I_Y_RE.sub("i", token)
+
+
+def _tokens(text: str) -> list[str]:
+    return [_canon(t) for t in _TOKEN_RE.findall(fold(text[:MAX_CHARS]))]
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    return frozenset(_canon(strip_diacritics(w)) for w in generic_words()) | {"thu", "tuc"}
+
+
+def base_name(name: str) -> str:
+    """The name without "Thủ tục" in front and a level in brackets at the end."""
+    return _LEADING_THU_TUC_RE.sub("", _LEVEL_SUFFIX_RE.sub("", name)).strip()
+
+
+def _level_rank(level: str | None) -> int:
+    text = (level or "").lower()
+    for rank, name in enumerate(LEVEL_ORDER):
+        if name in text:
+            return rank
+    return len(LEVEL_ORDER)
+
+
+class ProcedureIndex:
+    """An inverted index over procedure names; ``search`` runs on every message."""
+
+    def __init__(
+        self,
+        entries: Iterable[RetrievalEntry],
+        synonyms: Synonyms | None = None,
+        *,
+        vocabulary: Iterable[str] = (),
+        resolve_score: float = 0.55,
+        margin: float = 0.08,
+        min_score: float = 0.34,
+        max_candidates: int = 5,
+    ) -> None:
+        self.entries: tuple[RetrievalEntry, ...] = tuple(entries)
+        self.synonyms = synonyms or Synonyms()
+        self.resolve_score = resolve_score
+        self.margin = margin
+        self.min_score = min_score
+        self.max_candidates = max_candidates
+        self._stop = _stop_words()
+        self._build(vocabulary)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    # -- building ---------------------------------------------------------------------
+
+    def _terms(self, tokens: Sequence[str]) -> dict[str, float]:
+        """Terms of a token list with their base weight (before IDF)."""
+        stop, weak = self._stop, self.synonyms.weak
+        terms: dict[str, float] = {}
+        for token in tokens:
+            if token.isdigit():
+                continue
+            if token in stop:
+                terms[token] = STOP_WEIGHT
+            else:
+                terms[token] = WEAK_WEIGHT if token in weak else 1.0
+        for a, b in zip(tokens, tokens[1:], strict=False):
+            pair = f"{a} {b}"
+            if a in stop and b in stop:
+                weight = 1.0  # two everyday words can make a term ("bản sao")
+            elif a in stop or b in stop:
+                weight = STOP_WEIGHT
+            else:
+                weight = WEAK_WEIGHT if pair in weak else PAIR_WEIGHT
+            terms[pair] = max(terms.get(pair, 0.0), weight)
+        return terms
+
+    def _build(self, vocabulary: Iterable[str]) -> None:
+        # Group procedures that differ only by level; the most used (then the lowest
+        # level) answers for the group.
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i, entry in enumerate(self.entries):
+            groups[" ".join(_tokens(base_name(entry.names[0])))].append(i)
+        self._group_of = np.zeros(len(self.entries), dtype=np.int64)
+        self._group_head: list[int] = []
+        for members in groups.values():
+            head = min(
+                members,
+                key=lambda i: (-self.entries[i].popularity, _level_rank(self.entries[i].level), i),
+            )
+            for i in members:
+                self._group_of[i] = len(self._group_head)
+            self._group_head.append(head)
+
+        names: list[tuple[int, str, dict[str, float]]] = []
+        doc_freq: dict[str, int] = defaultdict(int)
+        for i, entry in enumerate(self.entries):
+            seen_names: set[str] = set()
+            for raw in entry.names:
+                tokens = _tokens(base_name(raw))
+                key = " ".join(tokens)
+                if not tokens or key in seen_names:
+                    continue
+                seen_names.add(key)
+                terms = self._terms(tokens)
+                if not terms:
+                    continue
+                names.append((i, raw, terms))
+                for term in terms:
+                    doc_freq[term] += 1
+        n_names = max(len(names), 1)
+        self._idf = {t: math.log((n_names + 1) / (df + 1)) + 1.0 for t, df in doc_freq.items()}
+        typical = float(np.median(list(self._idf.values()))) if self._idf else 1.0
+        floor = NAME_FLOOR * typical**2
+
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self._name_entry = np.zeros(len(names), dtype=np.int64)
+        self._name_text: list[str] = []
+        name_norm = np.zeros(len(names))
+        for n, (entry_index, raw, terms) in enumerate(names):
+            self._name_entry[n] = entry_index
+            self._name_text.append(raw)
+            total = 0.0
+            for term, base in terms.items():
+                weight = (base * self._idf[term]) ** 2
+                postings[term].append((n, weight))
+                total += weight
+            name_norm[n] = max(total, floor)
+        self._name_norm = name_norm
+        self._postings = {
+            term: (
+                np.fromiter((n for n, _ in items), dtype=np.int64, count=len(items)),
+                np.fromiter((w for _, w in items), dtype=np.float64, count=len(items)),
+                " " in term,
+            )
+            for term, items in postings.items()
+        }
+        self._popularity = np.array([e.popularity or 0.0 for e in self.entries])
+        words = {t for t in self._postings if " " not in t}
+        self._known = words | {t for v in vocabulary for t in _tokens(v)} | self._stop
+        self._fuzzy_vocab = sorted(w for w in words if len(w) >= 3)
+        self._fuzzy_cache: dict[str, tuple[str, float] | None] = {}
+        logger.info(
+            "procedure index: %d procedures, %d names, %d terms",
+            len(self.entries),
+            len(names),
+            len(self._postings),
+        )
+
+    # -- searching --------------------------------------------------------------------
+
+    def _correct(self, token: str) -> tuple[str, float] | None:
+        """The indexed word ``token`` is a typo of, with its similarity in [0, 1]."""
+        if token in self._fuzzy_cache:
+            return self._fuzzy_cache[token]
+        found = None
+        if len(token) >= 4 and self._fuzzy_vocab:
+            best = process.extractOne(
+                token, self._fuzzy_vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+            )
+            if best is not None and abs(len(best[0]) - len(token)) <= 1:
+                found = (best[0], best[1] / 100.0)
+        if len(self._fuzzy_cache) > 50_000:
+            self._fuzzy_cache.clear()
+        self._fuzzy_cache[token] = found
+        return found
+
+    def _query_tokens(self, text: str) -> tuple[list[str], dict[int, float]]:
+        tokens = _tokens(text)
+        similarity: dict[int, float] = {}
+        corrected = []
+        for pos, token in enumerate(tokens):
+            if token in self._known or token in self._postings or token.isdigit():
+                corrected.append(token)
+                continue
+            fix = self._correct(token)
+            if fix is None:
+                corrected.append(token)
+            else:
+                corrected.append(fix[0])
+                similarity[pos] = fix[1]
+        return corrected, similarity
+
+    def search(self, text: str, limit: int | None = None) -> list[Hit]:
+        """Candidates for ``text``, best first, each procedure group once."""
+        if not isinstance(text, str) or not self._postings:
+            return []
+        tokens, similarity = self._query_tokens(text)
+        if not tokens:
+            return []
+        terms = self._terms(tokens)
+        for term, weight in self._terms(self.synonyms.expand(tokens)).items():
+            terms[term] = max(terms.get(term, 0.0), weight)
+        typo = min(similarity.values(), default=1.0)
+        n_names = len(self._name_norm)
+        covered = np.zeros(n_names)
+        pairs = np.zeros(n_names)
+        words = np.zeros(n_names)
+        query_total = 0.0
+        for term, base in terms.items():
+            idf = self._idf.get(term)
+            if idf is None:
+                query_total += (base * 2.0) ** 2  # an unknown word still is part of the message
+                continue
+            query_total += (base * idf) ** 2
+            ids, weights, is_pair = self._postings[term]
+            covered[ids] += weights * (typo if similarity else 1.0)
+            if base >= 1.0:
+                (pairs if is_pair else words)[ids] += 1
+        eligible = (pairs > 0) | (words >= 2)
+        if not eligible.any():
+            return []
+        name_cov = np.minimum(covered / self._name_norm, 1.0)
+        query_cov = np.minimum(covered / max(query_total, 1e-9), 1.0)
+        name_score = np.where(
+            eligible, name_cov * (1.0 - QUERY_SHARE + QUERY_SHARE * query_cov), 0.0
+        )
+        entry_score = np.zeros(len(self.entries))
+        np.maximum.at(entry_score, self._name_entry, name_score)
+        best_name = {}
+        for n in np.flatnonzero(name_score > 0):
+            entry = int(self._name_entry[n])
+            if name_score[n] >= entry_score[entry] and entry not in best_name:
+                best_name[entry] = self._name_text[n]
+        entry_score = np.where(
+            entry_score > 0, entry_score + POPULARITY_PRIOR * self._popularity, 0.0
+        )
+        order = np.argsort(-entry_score, kind="stable")
+        hits: list[Hit] = []
+        seen_groups: set[int] = set()
+        limit = limit or self.max_candidates
+        for i in order:
+            score = float(entry_score[i])
+            if score <= 0 or len(hits) >= limit:
+                break
+            group = int(self._group_of[i])
+            if group in seen_groups:
+                continue
+            seen_groups.add(group)
+            head = self._group_head[group]
+            if entry_score[head] < score - 0.05:
+                head = int(i)  # the level-free twin is much worse: keep the one that matched
+            entry = self.entries[head]
+            hits.append(
+                Hit(entry.value, entry.code, min(score, 1.0), best_name.get(int(i), entry.names[0]))
+            )
+        return hits
+
+    def find(self, text: str) -> EntityMatch:
+        """A resolved procedure (clear winner) and the candidates worth offering."""
+        hits = [h for h in self.search(text) if h.score >= self.min_score]
+        if not hits:
+            return EntityMatch(None)
+        candidates = tuple(
+            Entity("procedure", h.value, text=h.name, score=round(h.score, 4), code=h.code)
+            for h in hits
+        )
+        top = hits[0]
+        runner_up = hits[1].score if len(hits) > 1 else 0.0
+        if top.score >= self.resolve_score and top.score - runner_up >= self.margin:
+            return EntityMatch(candidates[0], candidates)
+        return EntityMatch(None, candidates)
