@@ -90,26 +90,38 @@ def _cmd_nlu_train(config: AppConfig, args) -> int:
 def _cmd_nlu_parse(config: AppConfig, args) -> int:
     nlu = _nlu(_with_backend(config, args.backend))
 
-    async def main():
+    async def one():
         try:
             return await nlu.parse(args.text)
         finally:
             await nlu.close()
 
-    print(json.dumps(asyncio.run(main()).to_dict(), ensure_ascii=False, indent=2))
+    async def each_line():
+        # `nlu parse -`: one message per input line, one JSON object per output line.
+        try:
+            for line in sys.stdin:
+                parse = await nlu.parse(line.rstrip("\n"))
+                print(json.dumps(parse.to_dict(), ensure_ascii=False), flush=True)
+        finally:
+            await nlu.close()
+
+    if args.text == "-":
+        asyncio.run(each_line())
+        return 0
+    print(json.dumps(asyncio.run(one()).to_dict(), ensure_ascii=False, indent=2))
     return 0
 
 
 def _cmd_nlu_test(config: AppConfig, args) -> int:
+    from nlu.eval_sets import load_questions
     from nlu.evaluate import evaluate, write_report
-    from nlu.training_data import load_examples
 
     # Figures must come from the backend asked for: no silent fallback here.
     nlu = _nlu(_with_backend(config, args.backend), strict=True)
 
     async def main():
         try:
-            return await evaluate(nlu, load_examples(Path(args.file)))
+            return await evaluate(nlu, load_questions(Path(args.file)))
         finally:
             await nlu.close()
 
@@ -192,6 +204,25 @@ def _cmd_kb_export(config: AppConfig, args) -> int:
 
     count = asyncio.run(main())
     print(f"Exported {count} {kind} to {args.file}")
+    return 0
+
+
+def _cmd_kb_build_national(config: AppConfig, args) -> int:
+    from knowledge.portal_crawl import build_files
+
+    try:
+        catalogue, size = build_files(
+            Path(args.raw_dir),
+            Path(args.out),
+            crawl_git=Path(args.crawl_git) if args.crawl_git else None,
+            songgio=[Path(p) for p in args.songgio],
+            commune_listing=Path(args.commune_listing) if args.commune_listing else None,
+            report=Path(args.report) if args.report else None,
+        )
+    except (OSError, ValueError) as exc:
+        print(f"citizenbot: {exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {len(catalogue['procedures'])} procedures to {args.out} ({size} bytes)")
     return 0
 
 
@@ -320,6 +351,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="what to export (default by extension: .yml procedures, .tsv/.csv centres)",
     )
     kb_export.set_defaults(func=_cmd_kb_export)
+    national = kb.add_parser(
+        "build-national", help="the national catalogue from raw portal-crawl records"
+    )
+    national.add_argument("raw_dir", help="folder of <ministry>/<code>.json raw records")
+    national.add_argument(
+        "--crawl-git", help="the crawler's git repository, to date the crawl (default: raw_dir)"
+    )
+    national.add_argument(
+        "--songgio", action="append", default=[], help="SongGio usage-weight JSON (repeatable)"
+    )
+    national.add_argument("--commune-listing", help="commune-centre listing extract (JSON)")
+    national.add_argument("--out", default="knowledge/data/national_catalogue.json.gz")
+    national.add_argument("--report", help="write the parse-quality report here (Markdown)")
+    national.set_defaults(func=_cmd_kb_build_national)
 
     dossier = sub.add_parser("dossier", help="dossier status sources").add_subparsers(
         dest="dossier_command", required=True

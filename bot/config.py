@@ -204,6 +204,9 @@ def parse_config(data: Any, env: dict[str, str], source: Path = DEFAULT_CONFIG) 
             portal_url=_text(dialogue, "portal_url", "dialogue", "https://dichvucong.gov.vn"),
             max_text_chars=int(_number(dialogue, "max_text_chars", "dialogue", 2000, 10, 100_000)),
             suggestions=int(_number(dialogue, "suggestions", "dialogue", 3, 1, 8)),
+            portal_search_url=_text(
+                dialogue, "portal_search_url", "dialogue", DialogueSettings.portal_search_url
+            ),
         ),
         server=ServerSettings(
             host=_text(server, "host", "server", "127.0.0.1"),

@@ -10,3 +10,7 @@ class DialogueSettings:
     portal_url: str = "https://dichvucong.gov.vn"
     max_text_chars: int = 2000
     suggestions: int = 3
+    # The national portal's search, given the citizen's own words when we have no record.
+    portal_search_url: str = (
+        "https://dichvucong.gov.vn/p/home/dvc-dich-vu-cong-truc-tuyen-ds.html?pkeyWord={query}"
+    )

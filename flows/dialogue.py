@@ -9,13 +9,15 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from urllib.parse import quote_plus
 
 from sqlalchemy.exc import DBAPIError
 
 from flows.config import DialogueSettings
 from flows.dossier import DossierFlow
 from flows.places import PlaceFlow
-from flows.procedures import INTENT_ASPECT, ProcedureAnswers, mentions_unknown_procedure
+from flows.procedure_answers import ALL_ASPECTS, ProcedureAnswers, document_cases
+from flows.procedures import INTENT_ASPECT, mentions_unknown_procedure
 from flows.state import ConversationState
 from flows.templates import Templates, default_templates
 from flows.types import Button, Reply, Turn
@@ -45,6 +47,10 @@ PLACE_INTENTS = {
     "find_service_centre": "centre",
     "ask_opening_hours": "hours",
 }
+
+
+OFFER_SCORE = 0.5  # a weaker candidate is not offered: it would be an unrelated procedure
+_LONG_NUMBER = re.compile(r"\d[\d .-]{5,}\d")
 
 
 def clean_text(text: str) -> str:
@@ -141,59 +147,87 @@ class Dialogue:
             return [self.dossiers.malformed(state)], True
         parse = await self.nlu.parse(text)
         logger.info(
-            "turn channel=%s intent=%s confidence=%.2f fallback=%s entities=%s",
+            "turn channel=%s intent=%s confidence=%.2f fallback=%s entities=%s aspects=%s",
             turn.channel,
             parse.intent,
             parse.confidence,
             parse.fallback,
             [e.value for e in parse.entities],
+            list(parse.aspects),
         )
+        replies = await self._understood(state, parse, text, codes)
+        if parse.emergency:
+            # Somebody may be in danger: the emergency numbers come before anything else.
+            urgent = Reply(
+                "\n".join([self.t("emergency"), self.t("emergency_source")]), kind="emergency"
+            )
+            if replies and replies[0].kind in ("out_of_scope", "not_understood", "declined"):
+                replies = []
+            return [urgent, *replies], True
+        return replies, True
+
+    async def _understood(self, state: ConversationState, parse: Parse, text: str, codes):
         procedure = parse.entity("procedure")
         pending = state.pending or {}
         state.pending = None
+        intent = parse.intent
+        aspects = self._aspects(parse, intent)
 
         if pending.get("type") == "choose_procedure" and procedure:
-            return [self._answer(state, procedure.value, pending.get("aspect"))], True
+            asked = parse.aspects or tuple(pending.get("aspects") or ()) or aspects
+            return [self._answer(state, procedure.value, asked, text)]
 
-        intent = parse.intent
         if pending.get("type") == "ask_place" and intent not in INTENT_ASPECT:
             place = self.places.resolve(text)
             then = pending.get("then", "convert")
             if place.kind != "none":
-                return await self._place_question(state, place, then), True
+                return await self._place_question(state, place, then)
 
         state.last_intent = intent
         if intent == "check_dossier_status":
             if codes.malformed:
-                return [self.dossiers.malformed(state)], True
-            return [self.dossiers.ask_code(state)], True
-        if intent in PLACE_INTENTS:
+                return [self.dossiers.malformed(state)]
+            return [self.dossiers.ask_code(state)]
+        if intent in PLACE_INTENTS and not (procedure and aspects):
             place = self.places.resolve(text)
-            return await self._place_question(state, place, PLACE_INTENTS[intent]), True
-        if intent in INTENT_ASPECT:
-            aspect = INTENT_ASPECT[intent]
-            reply = self._procedure_question(state, parse, text, aspect)
-            if aspect == "where" and reply.meta.get("procedure"):
-                return [reply, *await self._centre_for_procedure(state, text, reply)], True
-            return [reply], True
+            return await self._place_question(state, place, PLACE_INTENTS[intent])
+        if intent in INTENT_ASPECT or (aspects and procedure):
+            aspects = aspects or (INTENT_ASPECT[intent],)
+            replies = self._procedure_question(state, parse, text, aspects)
+            answered = replies[0].meta.get("procedure")
+            if "where" in aspects and answered:
+                replies += await self._centre_for_procedure(state, text, answered)
+            return replies
         if intent == "delete_my_data":
-            return [self._confirm_delete()], True
+            return [self._confirm_delete()]
         if procedure and (parse.fallback or intent in ("out_of_scope", "help", "affirm")):
-            return [self._answer(state, procedure.value, None)], True
+            return [self._answer(state, procedure.value, (), text)]
         if intent in SMALL_TALK:
-            return [Reply(self.t(SMALL_TALK[intent]), kind=intent)], True
+            return [Reply(self.t(SMALL_TALK[intent]), kind=intent)]
         if intent == "help":
-            return [self._help()], True
+            return [self._help()]
         if intent in NOT_YET:
             text_ = self.t(NOT_YET[intent], portal_url=self.settings.portal_url)
-            return [Reply(text_, kind=intent)], True
+            return [Reply(text_, kind=intent)]
         if parse.fallback:
             # A bare place name ("phường 13 quận 4") is not understood as a question but is
             # most likely one about that place; a confident out_of_scope stays out of scope.
             place = self.places.resolve(text)
             if place.kind in ("legacy_ward", "legacy_district", "current_unit"):
-                return await self._place_question(state, place, "convert"), True
-        return [self._not_understood(parse)], True
+                return await self._place_question(state, place, "convert")
+            if mentions_unknown_procedure(text):
+                return [self._not_in_catalogue(text)]
+        return [self._not_understood(parse)]
+
+    @staticmethod
+    def _aspects(parse: Parse, intent: str) -> tuple[str, ...]:
+        """Every aspect asked: the cue phrases found, else the intent's own aspect; a
+        yes/no question naming no aspect asks about the conditions."""
+        if parse.aspects:
+            return parse.aspects
+        if parse.yes_no and intent in INTENT_ASPECT and intent != "ask_online_submission":
+            return ("conditions",)
+        return (INTENT_ASPECT[intent],) if intent in INTENT_ASPECT else ()
 
     async def _place_question(
         self, state: ConversationState, place: Resolution, then: str
@@ -208,10 +242,10 @@ class Dialogue:
         return await self.places.centre(state, target)
 
     async def _centre_for_procedure(
-        self, state: ConversationState, text: str, answer: Reply
+        self, state: ConversationState, text: str, slug: str
     ) -> list[Reply]:
         """After "where to submit" a commune-level procedure, the user's own centre."""
-        info = self.catalogue.get(answer.meta.get("procedure"))
+        info = self.catalogue.get(slug)
         if info is None or not info.level or not info.level.lower().startswith("cấp xã"):
             return []
         unit = self.places.unit_of(self.places.resolve(text)) or self.places.remembered(state)
@@ -221,57 +255,67 @@ class Dialogue:
         return await self.places.centre(state, unit)
 
     def _procedure_question(
-        self, state: ConversationState, parse: Parse, text: str, aspect: str
-    ) -> Reply:
+        self, state: ConversationState, parse: Parse, text: str, aspects: tuple[str, ...]
+    ) -> list[Reply]:
         procedure = parse.entity("procedure")
         if procedure:
-            return self._answer(state, procedure.value, aspect)
-        if parse.candidates:
-            state.pending = {"type": "choose_procedure", "aspect": aspect}
-            return self._choose(parse, aspect)
+            return [self._answer(state, procedure.value, aspects, text)]
+        remembered = self.catalogue.get(state.procedure)
+        offered = [c for c in parse.candidates if c.score >= OFFER_SCORE]
+        if offered and not (remembered and not mentions_unknown_procedure(text)):
+            state.pending = {"type": "choose_procedure", "aspects": list(aspects)}
+            return [self._choose(offered, aspects)]
         if mentions_unknown_procedure(text):
             state.procedure = None
-            return Reply(
-                self.t("procedure_unknown", portal_url=self.settings.portal_url),
-                buttons=(Button(self.t.section("buttons")["menu"], "cmd:menu"),),
-                kind="procedure_unknown",
+            return [self._not_in_catalogue(text)]
+        if remembered:
+            return [self._answer(state, remembered.slug, aspects, text)]
+        state.pending = {"type": "choose_procedure", "aspects": list(aspects)}
+        return [
+            Reply(
+                self.t("ask_which_procedure_typed"),
+                buttons=self._procedure_buttons(aspects),
+                kind="ask_procedure",
             )
-        if state.procedure and self.catalogue.get(state.procedure):
-            return self._answer(state, state.procedure, aspect)
-        state.pending = {"type": "choose_procedure", "aspect": aspect}
-        return Reply(
-            self.t("ask_which_procedure"),
-            buttons=self._procedure_buttons(aspect),
-            kind="ask_procedure",
-        )
+        ]
 
-    def _answer(self, state: ConversationState, slug: str, aspect: str | None) -> Reply:
+    def _answer(
+        self, state: ConversationState, slug: str, aspects: tuple[str, ...], question: str = ""
+    ) -> Reply:
         info = self.catalogue.get(slug)
         if info is None:
             logger.warning("procedure %s resolved by NLU but missing from the catalogue", slug)
-            return Reply(
-                self.t("procedure_unknown", portal_url=self.settings.portal_url),
-                kind="procedure_unknown",
-            )
-        state.procedure = slug
-        if aspect is None:
+            return self._not_in_catalogue("")
+        state.procedure = info.slug
+        if not aspects:
             return self.answers.overview(info)
-        return self.answers.answer(info, aspect)
+        return self.answers.answer(info, aspects, question=question)
 
-    def _choose(self, parse: Parse, aspect: str) -> Reply:
+    def _not_in_catalogue(self, text: str) -> Reply:
+        """Honest: we have no record of it; the portal's search for the user's own words."""
+        words = _LONG_NUMBER.sub(" ", text)[:100].strip()  # never pass on ID or phone numbers
+        search_url = self.settings.portal_search_url.format(query=quote_plus(words))
+        return Reply(
+            self.t("procedure_not_in_catalogue", search_url=search_url),
+            buttons=(Button(self.t.section("buttons")["help"], "cmd:help"),),
+            kind="procedure_unknown",
+        )
+
+    def _choose(self, candidates, aspects: tuple[str, ...]) -> Reply:
         buttons = []
-        for candidate in parse.candidates[: self.settings.suggestions]:
+        suffix = f":{aspects[0]}" if len(aspects) == 1 else ""
+        for candidate in candidates[: self.settings.suggestions]:
             info = self.catalogue.get(candidate.value)
             if info:
-                buttons.append(Button(info.name, f"proc:{info.slug}:{aspect}"))
-        buttons.append(Button(self.t.section("buttons")["other_procedure"], f"menu:{aspect}"))
+                buttons.append(Button(info.name[:120], f"proc:{info.slug}{suffix}"))
         return Reply(self.t("choose_procedure"), buttons=tuple(buttons), kind="choose_procedure")
 
-    def _procedure_buttons(self, aspect: str | None) -> tuple[Button, ...]:
-        suffix = f":{aspect}" if aspect else ""
+    def _procedure_buttons(self, aspects: tuple[str, ...] = ()) -> tuple[Button, ...]:
+        """The curated procedures people ask about most, as buttons."""
+        suffix = f":{aspects[0]}" if len(aspects) == 1 else ""
         return tuple(
             Button(info.name, f"proc:{info.slug}{suffix}")
-            for info in sorted(self.catalogue.all(), key=lambda i: i.name)
+            for info in sorted(self.catalogue.curated(), key=lambda i: i.name)
         )
 
     def _menu_buttons(self) -> tuple[Button, ...]:
@@ -286,12 +330,15 @@ class Dialogue:
         return Reply(self.t("help"), buttons=buttons, kind="help")
 
     def _not_understood(self, parse: Parse) -> Reply:
-        key = "not_understood" if parse.fallback else "out_of_scope"
+        if not parse.fallback:
+            # Confidently outside public services: say so plainly, offer no procedure.
+            buttons = (Button(self.t.section("buttons")["help"], "cmd:help"),)
+            return Reply(self.t("declined"), buttons=buttons, kind="out_of_scope")
         buttons: list[Button] = []
         for candidate in parse.candidates[: self.settings.suggestions]:
             info = self.catalogue.get(candidate.value)
-            if info:
-                buttons.append(Button(info.name, f"proc:{info.slug}"))
+            if info and candidate.score >= OFFER_SCORE:
+                buttons.append(Button(info.name[:120], f"proc:{info.slug}"))
         labels = self.t.section("suggestions")
         for score in parse.ranking:
             if len(buttons) >= self.settings.suggestions:
@@ -299,7 +346,7 @@ class Dialogue:
             if score.name in labels:
                 buttons.append(Button(labels[score.name], f"intent:{score.name}"))
         buttons.append(Button(self.t.section("buttons")["help"], "cmd:help"))
-        return Reply(self.t(key), buttons=tuple(buttons), kind=key)
+        return Reply(self.t("not_understood"), buttons=tuple(buttons), kind="not_understood")
 
     def _confirm_delete(self) -> Reply:
         labels = self.t.section("buttons")
@@ -332,18 +379,28 @@ class Dialogue:
         if kind == "cmd" and rest == "help":
             return [self._help()], True
         if kind == "cmd" and rest == "menu":
-            return [Reply(self.t("menu"), buttons=self._procedure_buttons(None), kind="menu")], True
+            return [Reply(self.t("menu"), buttons=self._procedure_buttons(), kind="menu")], True
         if kind == "menu":
-            aspect = rest if rest in INTENT_ASPECT.values() else None
-            state.pending = {"type": "choose_procedure", "aspect": aspect}
+            aspects = (rest,) if rest in INTENT_ASPECT.values() else ()
+            state.pending = {"type": "choose_procedure", "aspects": list(aspects)}
             return [
-                Reply(self.t("menu"), buttons=self._procedure_buttons(aspect), kind="menu")
+                Reply(self.t("menu"), buttons=self._procedure_buttons(aspects), kind="menu")
             ], True
         if kind == "proc":
             slug, _, aspect = rest.partition(":")
-            if self.catalogue.get(slug) and (not aspect or aspect in INTENT_ASPECT.values()):
+            if self.catalogue.get(slug) and (not aspect or aspect in (*ALL_ASPECTS, "all")):
                 state.pending = None
-                return [self._answer(state, slug, aspect or None)], True
+                return [self._answer(state, slug, (aspect,) if aspect else ())], True
+        if kind == "case":
+            slug, _, which = rest.partition(":")
+            info = self.catalogue.get(slug)
+            if info and (which == "all" or which.isascii() and which.isdigit()):
+                state.pending = None
+                state.procedure = info.slug
+                case = None if which == "all" else int(which)
+                if case is None or case < len(document_cases(info)):
+                    reply = self.answers.answer(info, ("requirements",), case=case, guided=False)
+                    return [reply], True
         if kind == "place" and rest.isdigit():
             replies = await self.places.choose(state, int(rest))
             if replies is not None:
@@ -361,13 +418,13 @@ class Dialogue:
             empty = Resolution(kind="none")
             return await self._place_question(state, empty, PLACE_INTENTS[rest]), True
         if kind == "intent" and rest in INTENT_ASPECT:
-            aspect = INTENT_ASPECT[rest]
+            aspects = (INTENT_ASPECT[rest],)
             if state.procedure and self.catalogue.get(state.procedure):
-                return [self._answer(state, state.procedure, aspect)], True
-            state.pending = {"type": "choose_procedure", "aspect": aspect}
+                return [self._answer(state, state.procedure, aspects)], True
+            state.pending = {"type": "choose_procedure", "aspects": list(aspects)}
             reply = Reply(
-                self.t("ask_which_procedure"),
-                buttons=self._procedure_buttons(aspect),
+                self.t("ask_which_procedure_typed"),
+                buttons=self._procedure_buttons(aspects),
                 kind="ask_procedure",
             )
             return [reply], True

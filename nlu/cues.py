@@ -81,3 +81,11 @@ def is_yes_no(text: str) -> bool:
 def is_emergency(text: str) -> bool:
     padded = _padded(text)
     return any(p in padded for p in cues().emergency)
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> frozenset[str]:
+    """Every folded word of every aspect and yes/no cue (they name no procedure)."""
+    c = cues()
+    phrases = [p for _, group in c.aspects for p in group] + list(c.yes_no)
+    return frozenset(word for phrase in phrases for word in phrase.split())

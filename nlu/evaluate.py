@@ -18,8 +18,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from sklearn.metrics import accuracy_score, classification_report, confusion_matrix
 
+from nlu.eval_sets import LabelledQuestion
 from nlu.service import Nlu
 from nlu.training_data import Example
+
+Labelled = LabelledQuestion | Example  # Rasa examples carry no procedure codes
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +41,8 @@ class Prediction:
     confidence: float
     fallback: bool
     top_raw: str
+    gold_codes: tuple[str, ...] | None = None  # None: no procedure label
+    codes: tuple[str, ...] = ()  # the ranked candidates' national codes
 
 
 @dataclass(frozen=True)
@@ -65,8 +70,39 @@ class EvalResult:
         }
 
 
-async def evaluate(nlu: Nlu, examples: Sequence[Example]) -> EvalResult:
-    """Parse every example with ``nlu`` and compute accuracy, macro-F1 and per-intent figures.
+def procedure_figures(predictions: Sequence[Prediction]) -> dict[str, Any]:
+    """Procedure retrieval on the questions labelled with procedure codes.
+
+    ``procedure_top1``/``top3``: the gold code first / among the first three
+    candidates, over questions whose procedure is in the catalogue;
+    ``not_in_catalogue_rate``: share of all labelled questions given no candidate
+    (the bot then says it does not have this procedure), split into the questions it
+    should have known (``..._when_known``) and those it rightly did not.
+    """
+    labelled = [p for p in predictions if p.gold_codes is not None]
+    if not labelled:
+        return {}
+    known = [p for p in labelled if p.gold_codes]
+    unknown = [p for p in labelled if not p.gold_codes]
+
+    def share(items, test) -> float | None:
+        return round(sum(1 for p in items if test(p)) / len(items), 4) if items else None
+
+    gold = lambda p: set(p.gold_codes or ())  # noqa: E731
+    return {
+        "procedure_n": len(labelled),
+        "procedure_n_in_catalogue": len(known),
+        "procedure_top1": share(known, lambda p: bool(p.codes[:1]) and p.codes[0] in gold(p)),
+        "procedure_top3": share(known, lambda p: bool(gold(p) & set(p.codes[:3]))),
+        "not_in_catalogue_rate": share(labelled, lambda p: not p.codes),
+        "not_in_catalogue_rate_when_known": share(known, lambda p: not p.codes),
+        "not_in_catalogue_rate_when_unknown": share(unknown, lambda p: not p.codes),
+    }
+
+
+async def evaluate(nlu: Nlu, examples: Sequence[Labelled]) -> EvalResult:
+    """Parse every example with ``nlu`` and compute accuracy, macro-F1 and per-intent figures,
+    and procedure retrieval figures where the examples carry procedure codes.
 
     A coroutine, like ``Nlu.parse``; from synchronous code use ``evaluate_sync``.
     """
@@ -83,6 +119,8 @@ async def evaluate(nlu: Nlu, examples: Sequence[Example]) -> EvalResult:
                 confidence=parse.confidence,
                 fallback=parse.fallback,
                 top_raw=parse.ranking[0].name if parse.ranking else parse.intent,
+                gold_codes=getattr(example, "procedures", None),
+                codes=tuple(c.code or c.value for c in parse.candidates),
             )
         )
     y_true = [p.expected for p in predictions]
@@ -108,6 +146,7 @@ async def evaluate(nlu: Nlu, examples: Sequence[Example]) -> EvalResult:
         "fallback_rate": sum(p.fallback for p in predictions) / len(predictions),
         "backend": nlu.backend_name,
         "threshold": nlu.settings.threshold,
+        **procedure_figures(predictions),
     }
     logger.info(
         "NLU evaluation on %d examples: accuracy %.3f, macro-F1 %.3f",
@@ -124,7 +163,7 @@ async def evaluate(nlu: Nlu, examples: Sequence[Example]) -> EvalResult:
     )
 
 
-def evaluate_sync(nlu: Nlu, examples: Sequence[Example]) -> EvalResult:
+def evaluate_sync(nlu: Nlu, examples: Sequence[Labelled]) -> EvalResult:
     """``evaluate`` for code that runs no event loop (scripts)."""
     return asyncio.run(evaluate(nlu, examples))
 
@@ -155,6 +194,12 @@ def write_report(result: EvalResult, out_dir: Path | str) -> dict[str, Any]:
             "top_raw": p.top_raw,
         }
         for p in result.errors
+    ]
+    errors += [
+        {"text": p.text, "procedures": list(p.gold_codes or ()), "candidates": list(p.codes[:3])}
+        for p in result.predictions
+        if p.gold_codes is not None and not set(p.gold_codes) & set(p.codes[:3])
+        and (p.gold_codes or p.codes)
     ]
     paths["errors"].write_text(json.dumps(errors, indent=2, ensure_ascii=False), "utf-8")
     _plot_confusion(result, paths["confusion_matrix"])

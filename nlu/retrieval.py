@@ -51,6 +51,7 @@ NAME_FLOOR = 2  # a name counts as at least this many content words (one-word na
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.06
 FUZZY_CUTOFF = 84.0
+FOREIGN_PENALTY = 0.6  # an unknown word right beside the match names something else
 LEVEL_ORDER = ("cấp xã", "cấp tỉnh", "cấp huyện", "cấp bộ", "cấp trung ương")
 
 _TOKEN_RE = re.compile(r"\w+")
@@ -127,6 +128,17 @@ def _tokens(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     return frozenset(_canon(strip_diacritics(w)) for w in generic_words()) | {"thu", "tuc"}
+
+
+def content_free_words() -> frozenset[str]:
+    """Folded question words and particles (they name nothing)."""
+    return _stop_words()
+
+
+def content_words(text: str) -> set[str]:
+    """The accent-folded words of ``text`` that are not question words or particles."""
+    stop = _stop_words()
+    return {t for t in _tokens(text) if t not in stop and not t.isdigit()}
 
 
 def base_name(name: str) -> str:
@@ -233,10 +245,12 @@ class ProcedureIndex:
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self._name_entry = np.zeros(len(names), dtype=np.int64)
         self._name_text: list[str] = []
+        self._name_words: list[frozenset[str]] = []
         name_norm = np.zeros(len(names))
         for n, (entry_index, raw, terms) in enumerate(names):
             self._name_entry[n] = entry_index
             self._name_text.append(raw)
+            self._name_words.append(frozenset(t for t in terms if " " not in t))
             total = 0.0
             for term, base in terms.items():
                 weight = (base * self._idf[term]) ** 2
@@ -244,6 +258,12 @@ class ProcedureIndex:
                 total += weight
             name_norm[n] = max(total, floor)
         self._name_norm = name_norm
+        by_entry: dict[int, list[int]] = defaultdict(list)
+        for n, entry_index in enumerate(self._name_entry):
+            by_entry[int(entry_index)].append(n)
+        self._entry_names = [
+            np.array(by_entry.get(i, [0]), dtype=np.int64) for i in range(len(self.entries))
+        ]
         self._postings = {
             term: (
                 np.fromiter((n for n, _ in items), dtype=np.int64, count=len(items)),
@@ -334,34 +354,57 @@ class ProcedureIndex:
         )
         entry_score = np.zeros(len(self.entries))
         np.maximum.at(entry_score, self._name_entry, name_score)
-        best_name = {}
-        for n in np.flatnonzero(name_score > 0):
-            entry = int(self._name_entry[n])
-            if name_score[n] >= entry_score[entry] and entry not in best_name:
-                best_name[entry] = self._name_text[n]
         entry_score = np.where(
             entry_score > 0, entry_score + POPULARITY_PRIOR * self._popularity, 0.0
         )
-        order = np.argsort(-entry_score, kind="stable")
+        limit = limit or self.max_candidates
+        pool = min(len(entry_score), limit * 6)
+        top = np.argpartition(-entry_score, pool - 1)[:pool] if pool else []
+        foreign = self._foreign_positions(tokens)
+        scored: list[tuple[float, int, int]] = []  # (score, entry, best name)
+        for i in top:
+            score = float(entry_score[i])
+            if score <= 0:
+                continue
+            names = self._entry_names[i]
+            best = names[int(np.argmax(name_score[names]))]
+            if foreign and self._touches(best, tokens, foreign):
+                score *= FOREIGN_PENALTY
+            scored.append((score, int(i), int(best)))
+        scored.sort(key=lambda item: (-item[0], item[1]))
         hits: list[Hit] = []
         seen_groups: set[int] = set()
-        limit = limit or self.max_candidates
-        for i in order:
-            score = float(entry_score[i])
-            if score <= 0 or len(hits) >= limit:
+        for score, i, best in scored:
+            if len(hits) >= limit:
                 break
             group = int(self._group_of[i])
             if group in seen_groups:
                 continue
             seen_groups.add(group)
             head = self._group_head[group]
-            if entry_score[head] < score - 0.05:
-                head = int(i)  # the level-free twin is much worse: keep the one that matched
+            if entry_score[head] < entry_score[i] - 0.05:
+                head = i  # the level-free twin is much worse: keep the one that matched
             entry = self.entries[head]
-            hits.append(
-                Hit(entry.value, entry.code, min(score, 1.0), best_name.get(int(i), entry.names[0]))
-            )
+            hits.append(Hit(entry.value, entry.code, min(score, 1.0), self._name_text[best]))
         return hits
+
+    def _foreign_positions(self, tokens: Sequence[str]) -> frozenset[int]:
+        """Positions of words that are neither in any name nor everyday words: they name
+        something the index does not know ("giấy phép kinh doanh karaoke")."""
+        return frozenset(
+            pos
+            for pos, token in enumerate(tokens)
+            if token not in self._known and not token.isdigit() and len(token) > 1
+        )
+
+    def _touches(self, name: int, tokens: Sequence[str], foreign: frozenset[int]) -> bool:
+        words = self._name_words[name]
+        return any(
+            tokens[p] in words
+            for pos in foreign
+            for p in (pos - 1, pos + 1)
+            if 0 <= p < len(tokens)
+        )
 
     def find(self, text: str) -> EntityMatch:
         """A resolved procedure (clear winner) and the candidates worth offering."""

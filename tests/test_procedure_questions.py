@@ -33,7 +33,7 @@ async def test_question_about_a_procedure_gets_the_catalogue_answer(
 
 
 async def test_every_factual_answer_ends_with_source_and_verified_date(conversation):
-    await conversation.say("đăng ký thường trú cần giấy tờ gì")
+    await conversation.say("đăng ký thường trú lệ phí bao nhiêu")
     last_line = conversation.last[0].text.splitlines()[-1]
     assert last_line.startswith("Nguồn: http")
     assert "(cập nhật 22/11/2026)" in last_line
@@ -81,9 +81,13 @@ async def test_procedure_named_after_being_asked_answers_the_pending_question(co
 
 async def test_procedure_not_in_the_catalogue_gets_an_honest_answer_and_the_portal(conversation):
     await conversation.say("đăng ký thường trú cần gì")
-    await conversation.say("làm hộ chiếu cần những gì")
-    assert "chưa có thông tin về thủ tục này" in conversation.text
+    await conversation.say("xin giấy phép kinh doanh karaoke cần những gì")
+    assert "chưa có thủ tục này trong danh mục" in conversation.text
     assert "dichvucong.gov.vn" in conversation.text
+    assert "pkeyWord=xin+gi%E1%BA%A5y+ph%C3%A9p+kinh+doanh+karaoke" in conversation.text
+    assert not conversation.last[0].buttons or all(
+        not b.payload.startswith("proc:") for b in conversation.last[0].buttons
+    )
     assert "Đăng ký thường trú" not in conversation.text
 
 

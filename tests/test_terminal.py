@@ -50,8 +50,9 @@ async def test_a_number_picks_the_offered_button(services):
     stdout = io.StringIO()
     await run_chat(services.dialogue, stdin=stdin, stdout=stdout)
     out = stdout.getvalue()
-    assert "[1]" in out
-    assert "Lệ phí:" in out.split("\n\n")[1]
+    question, answer = out.split("[1]", 1)
+    assert "thủ tục nào" in question
+    assert "Lệ phí:" in answer
 
 
 def test_buttons_render_as_numbered_options():

@@ -1,0 +1,372 @@
+"""Answers about one procedure record: only the aspects asked, with the source.
+
+An answer names the procedure, gives what was asked (documents, fee, time, where,
+online, post, conditions, agency, result, legal basis, forms, steps — one or several),
+ends with the record's source and date, and offers the other aspects as buttons.
+A fact the record does not have is said to be unknown, never guessed. Where the
+documents differ by case, the citizen is asked which case is theirs first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from flows.config import DialogueSettings
+from flows.format import date, money
+from flows.templates import Templates
+from flows.types import Button, Reply
+from knowledge.procedures import GENERAL_CASE, ChannelInfo, DocumentInfo, ProcedureInfo
+from nlu.normalize import fold
+from nlu.retrieval import content_words
+
+# The aspects offered as buttons after an answer, in this order.
+BUTTON_ASPECTS = ("requirements", "fee", "time", "where", "online", "conditions", "all")
+ALL_ASPECTS = (
+    "requirements",
+    "steps",
+    "fee",
+    "time",
+    "where",
+    "online",
+    "post",
+    "conditions",
+    "agency",
+    "result",
+    "forms",
+    "legal_basis",
+)
+MAX_FIELD_CHARS = 700  # a long text field is cut here in a short answer
+MAX_CASE_LABEL = 60
+_SENTENCE_RE = re.compile(r"(?<=[.;:!?])\s+|\n+")
+_WORD_RE = re.compile(r"\w+")
+
+
+def _cut(text: str, limit: int = MAX_FIELD_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _join(names: list[str]) -> str:
+    """ "Nộp trực tiếp, nộp trực tuyến": only the first name keeps its capital."""
+    return ", ".join([names[0], *(n[:1].lower() + n[1:] for n in names[1:])])
+
+
+def document_cases(info: ProcedureInfo) -> list[str]:
+    """The distinct cases the documents are listed for (one when they do not differ)."""
+    return list(dict.fromkeys(d.case for d in info.documents))
+
+
+class ProcedureAnswers:
+    """Turns a catalogue record into replies."""
+
+    def __init__(self, templates: Templates, settings: DialogueSettings) -> None:
+        self.t = templates
+        self.settings = settings
+
+    # -- whole replies --------------------------------------------------------------
+
+    def answer(
+        self,
+        info: ProcedureInfo,
+        aspects: Sequence[str],
+        *,
+        question: str = "",
+        case: int | None = None,
+        guided: bool = True,
+    ) -> Reply:
+        """One reply with every aspect asked (``"all"`` for the whole record).
+
+        Asked for documents only, when they differ by case and no ``case`` is chosen,
+        the citizen is first asked which case is theirs (unless ``guided`` is off).
+        """
+        aspects = ALL_ASPECTS if "all" in aspects else tuple(dict.fromkeys(aspects))
+        cases = document_cases(info)
+        if (
+            "requirements" in aspects
+            and guided
+            and case is None
+            and len(cases) > 1
+            and len(aspects) == 1
+        ):
+            return self.choose_case(info, cases)
+        lines = [self._title(info)]
+        for aspect in aspects:
+            body = self._body(info, aspect, question=question, case=case)
+            if body:
+                lines += ["", *body]
+        lines += ["", self._source(info)]
+        skip = set(aspects) if len(aspects) < len(ALL_ASPECTS) else set(BUTTON_ASPECTS)
+        return Reply(
+            text="\n".join(lines),
+            buttons=self.aspect_buttons(info, skip=skip),
+            kind="procedure_" + ("all" if len(aspects) == len(ALL_ASPECTS) else aspects[0]),
+            meta={"procedure": info.slug, "aspects": tuple(aspects)},
+        )
+
+    def overview(self, info: ProcedureInfo) -> Reply:
+        return Reply(
+            text=self.t("procedure_overview", name=info.name),
+            buttons=self.aspect_buttons(info),
+            kind="procedure_overview",
+            meta={"procedure": info.slug},
+        )
+
+    def choose_case(self, info: ProcedureInfo, cases: list[str]) -> Reply:
+        labels = self.t.section("buttons")
+        buttons = [
+            Button(_cut(case, MAX_CASE_LABEL), f"case:{info.slug}:{i}")
+            for i, case in enumerate(cases)
+        ]
+        buttons.append(Button(labels["all_cases"], f"case:{info.slug}:all"))
+        return Reply(
+            text="\n".join([self._title(info), "", self.t("choose_case")]),
+            buttons=tuple(buttons),
+            kind="choose_case",
+            meta={"procedure": info.slug},
+        )
+
+    def aspect_buttons(self, info: ProcedureInfo, skip: set[str] | None = None) -> tuple:
+        labels = self.t.section("buttons")
+        skip = skip or set()
+        return tuple(
+            Button(labels[a], f"proc:{info.slug}:{a}") for a in BUTTON_ASPECTS if a not in skip
+        )
+
+    # -- pieces ---------------------------------------------------------------------
+
+    def _title(self, info: ProcedureInfo) -> str:
+        if info.code:
+            return self.t("title_with_code", name=info.name, code=info.code)
+        return self.t("title", name=info.name)
+
+    def _source(self, info: ProcedureInfo) -> str:
+        key = "source" if info.is_curated else "source_crawl"
+        return self.t(key, url=info.source_url, date=date(info.verified_on))
+
+    def _unknown(self, key: str) -> list[str]:
+        return [self.t(key), self.t("unknown_fact_hint", portal_url=self.settings.portal_url)]
+
+    def _body(self, info: ProcedureInfo, aspect: str, *, question: str, case: int | None):
+        if aspect == "requirements":
+            return self._requirements(info, case)
+        if aspect == "conditions":
+            return self._conditions(info, question)
+        handler: Callable[[ProcedureInfo], list[str]] = getattr(self, f"_{aspect}")
+        return handler(info)
+
+    def _requirements(self, info: ProcedureInfo, case: int | None) -> list[str]:
+        if not info.documents:
+            return self._unknown("requirements_unknown")
+        cases = document_cases(info)
+        chosen = cases if case is None or not 0 <= case < len(cases) else [cases[case]]
+        lines = [self.t("requirements_head")]
+        for name in chosen:
+            if len(cases) > 1:
+                lines.append(self.t("case_head", case=name))
+            docs = [d for d in info.documents if d.case == name]
+            lines += [f"{n}. {self._document(doc)}" for n, doc in enumerate(docs, 1)]
+        return lines
+
+    def _document(self, doc: DocumentInfo) -> str:
+        text = _cut(doc.name, 300)
+        if doc.form and fold(doc.form) not in fold(text):
+            text += f" ({doc.form})"
+        counts = None
+        if doc.original and doc.copies:
+            counts = self.t("document_counts", original=doc.original, copies=doc.copies)
+        elif doc.original:
+            counts = self.t("document_original", original=doc.original)
+        elif doc.copies:
+            counts = self.t("document_copies", copies=doc.copies)
+        if counts:
+            text += f": {counts}"
+        if doc.note:
+            text += f". {_cut(doc.note, 300)}"
+        return text
+
+    def _steps(self, info: ProcedureInfo) -> list[str]:
+        if not info.steps:
+            return []
+        lines = [self.t("steps_head")]
+        lines += [f"{n}. {_cut(s.text, 400)}" for n, s in enumerate(info.steps, 1)]
+        return lines
+
+    def _channel_lines(self, info: ProcedureInfo, value_of) -> list[str]:
+        """One line per distinct value; channels sharing a value share a line."""
+        names = self.t.section("channels")
+        grouped: dict[str, list[str]] = {}
+        for row in info.channels:
+            value = self.t("channel_not_available") if row.available is False else value_of(row)
+            if value is None:
+                value = self.t("not_known")
+            label = names[row.channel]
+            if row.case and row.case != GENERAL_CASE:
+                label = f"{label} ({_cut(row.case, 120)})"
+            grouped.setdefault(value, []).append(label)
+        return [
+            "- " + self.t("channel_line", channel=_join(labels), value=value)
+            for value, labels in grouped.items()
+        ]
+
+    def fee_text(self, row: ChannelInfo) -> str | None:
+        """The fee of one channel row, with its note ("miễn phí khi đăng ký đúng hạn")."""
+        parts = []
+        # A free procedure's note already says so ("Miễn lệ phí khi ...").
+        if row.fee_vnd is not None and not (row.fee_vnd == 0 and row.fee_note):
+            parts.append(self.t("fee_free") if row.fee_vnd == 0 else money(row.fee_vnd))
+        if row.fee_note:
+            parts.append(_cut(row.fee_note, 300))
+        return "; ".join(parts) if parts else None
+
+    def _fee(self, info: ProcedureInfo) -> list[str]:
+        if not any(self.fee_text(c) for c in info.channels):
+            return self._unknown("fee_unknown")
+        return [self.t("fee_head"), *self._channel_lines(info, self.fee_text)]
+
+    def _time(self, info: ProcedureInfo) -> list[str]:
+        if not any(c.time for c in info.channels):
+            return self._unknown("time_unknown")
+        return [self.t("time_head"), *self._channel_lines(info, lambda c: c.time)]
+
+    def _where(self, info: ProcedureInfo) -> list[str]:
+        lines = []
+        if info.agency:
+            lines.append(self.t("where_agency", agency=_cut(info.agency, 300)))
+        if info.submit_address:
+            lines.append(self.t("submit_address_line", text=_cut(info.submit_address, 300)))
+        if info.level:
+            lines.append(self.t("where_level", level=info.level))
+        agency = fold(info.agency or "")
+        if "cong an" in agency:
+            lines.append(self.t("where_police"))
+        elif info.commune_centre or (
+            fold(info.level or "").startswith("cap xa") and ("uy ban" in agency or not agency)
+        ):
+            lines.append(self.t("where_commune_centre"))
+        names = self.t.section("channels")
+        available = list(
+            dict.fromkeys(names[c.channel].lower() for c in info.channels if c.available)
+        )
+        if available:
+            lines.append(self.t("where_channels", channels=", ".join(available)))
+        online = info.channel("online")
+        if online and online.available and info.portal_url:
+            lines.append(self.t("online_where", url=info.portal_url))
+        if not lines:
+            return self._unknown("where_unknown")
+        return [self.t("where_head"), *lines]
+
+    def _online(self, info: ProcedureInfo) -> list[str]:
+        online = info.channel_rows("online")
+        if info.online_level == "toàn trình":
+            lines = [self.t("online_full")]
+        elif info.online_level == "một phần":
+            lines = [self.t("online_partial")]
+        elif any(c.available for c in online):
+            lines = [self.t("online_available")]
+        elif online and all(c.available is False for c in online):
+            return [self.t("online_not_available")]
+        else:
+            return self._unknown("online_unknown")
+        if info.portal_url:
+            lines.append(self.t("online_where", url=info.portal_url))
+        for row in online:
+            label = f" ({_cut(row.case, 120)})" if row.case else ""
+            if row.time:
+                lines.append(f"- {self.t('time_head')}{label} {row.time}")
+            fee = self.fee_text(row)
+            if fee:
+                lines.append(f"- {self.t('fee_head')}{label} {fee}")
+        lines.append(self.t("online_vneid_hint"))
+        return lines
+
+    def _post(self, info: ProcedureInfo) -> list[str]:
+        rows = info.channel_rows("post")
+        if any(c.available for c in rows):
+            lines = [self.t("post_yes")]
+            for row in rows:
+                if row.time:
+                    lines.append(f"- {self.t('time_head')} {row.time}")
+                fee = self.fee_text(row)
+                if fee:
+                    lines.append(f"- {self.t('fee_head')} {fee}")
+            return lines
+        if rows and all(c.available is False for c in rows):
+            return [self.t("post_no")]
+        if info.channels and not rows and not info.is_curated:
+            return [self.t("post_no")]
+        return self._unknown("post_unknown")
+
+    def _conditions(self, info: ProcedureInfo, question: str) -> list[str]:
+        """The parts of the record that answer the question, quoted; else what it has."""
+        quotes = relevant_passages(info, question) if question else []
+        if quotes:
+            return [self.t("conditions_quote_head"), *(f"“{q}”" for q in quotes)]
+        lines = []
+        if question and (info.conditions or info.notes or info.who_may_apply):
+            lines.append(self.t("conditions_not_found"))
+        if info.who_may_apply:
+            lines.append(self.t("who_may_apply", text=_cut(info.who_may_apply, 300)))
+        if info.conditions:
+            lines.append(self.t("conditions_head", text=_cut(info.conditions)))
+        lines += [f"- {_cut(note, 300)}" for note in info.notes]
+        return lines or self._unknown("conditions_unknown")
+
+    def _agency(self, info: ProcedureInfo) -> list[str]:
+        lines = []
+        if info.agency:
+            lines.append(self.t("agency_line", text=_cut(info.agency, 300)))
+        if info.authority and info.authority != info.agency:
+            lines.append(self.t("authority_line", text=_cut(info.authority, 300)))
+        if info.level:
+            lines.append(self.t("where_level", level=info.level))
+        return lines or self._unknown("agency_unknown")
+
+    def _result(self, info: ProcedureInfo) -> list[str]:
+        if not info.result:
+            return self._unknown("result_unknown")
+        return [self.t("result_line", text=_cut(info.result, 400))]
+
+    def _legal_basis(self, info: ProcedureInfo) -> list[str]:
+        if not info.legal_basis and not info.decision:
+            return self._unknown("legal_unknown")
+        lines = [self.t("legal_head"), *(f"- {_cut(law, 250)}" for law in info.legal_basis[:12])]
+        if info.decision:
+            lines.append(self.t("decision_line", text=info.decision))
+        return lines
+
+    def _forms(self, info: ProcedureInfo) -> list[str]:
+        forms = [d for d in info.documents if d.form]
+        if not forms:
+            return [self.t("forms_none")] if info.documents else self._unknown("forms_unknown")
+        lines = [self.t("forms_head")]
+        lines += [f"- {d.form}: {_cut(d.name, 200)}" for d in forms]
+        return lines
+
+
+def relevant_passages(info: ProcedureInfo, question: str, limit: int = 2) -> list[str]:
+    """Sentences of the record's conditions, notes and case texts that share the most
+    content words with the question (words of the procedure's own name do not count)."""
+    asked = content_words(question) - content_words(" ".join((info.name, *info.aliases)))
+    if not asked:
+        return []
+    texts = [info.conditions or "", info.who_may_apply or "", *info.notes]
+    texts += [c.case or "" for c in info.channels] + [c.fee_note or "" for c in info.channels]
+    texts += [d.note or "" for d in info.documents] + [d.case for d in info.documents]
+    scored: list[tuple[int, int, str]] = []
+    seen: set[str] = set()
+    for order, text in enumerate(texts):
+        for sentence in _SENTENCE_RE.split(text):
+            sentence = sentence.strip(" -+•")
+            if len(sentence) < 12 or sentence in seen:
+                continue
+            seen.add(sentence)
+            shared = len(asked & content_words(sentence))
+            if shared:
+                scored.append((shared, -order, sentence))
+    scored.sort(reverse=True)
+    best = scored[0][0] if scored else 0
+    if best < min(2, len(asked)):
+        return []
+    return [_cut(s, 400) for shared, _, s in scored[:limit] if shared >= max(1, best - 1)]
