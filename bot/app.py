@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.config import AppConfig
 from flows.dialogue import Dialogue
@@ -52,7 +53,10 @@ async def create_services(config: AppConfig, *, train_if_missing: bool = True) -
     except BaseException:
         await db.close()
         raise
-    nlu = build_nlu(config.nlu, index_for(catalogue, training_vocabulary(config.nlu.data_dir)))
+    index = index_for(
+        catalogue, training_vocabulary(config.nlu.data_dir), cache_dir=Path(config.nlu.model_dir)
+    )
+    nlu = build_nlu(config.nlu, index)
     if train_if_missing:
         nlu.ensure_model()
     admin_map = get_admin_map()

@@ -23,11 +23,14 @@ INTENT_ASPECT = {
 }
 
 
-def index_for(catalogue: Catalogue, vocabulary: Iterable[str] = ()) -> ProcedureIndex:
+def index_for(
+    catalogue: Catalogue, vocabulary: Iterable[str] = (), cache_dir: Path | None = None
+) -> ProcedureIndex:
     """The retrieval index over every procedure's names, for the NLU's `procedure` entity.
 
     ``vocabulary``: everyday words (e.g. the NLU's training examples) that are known
-    words, never typos of a procedure word. Built once per distinct catalogue.
+    words, never typos of a procedure word. Built once per distinct catalogue (and
+    kept in ``cache_dir`` for the next start).
     """
     entries = tuple(
         RetrievalEntry(
@@ -39,12 +42,14 @@ def index_for(catalogue: Catalogue, vocabulary: Iterable[str] = ()) -> Procedure
         )
         for i in catalogue.all()
     )
-    return _index(entries, tuple(vocabulary))
+    return _index(entries, tuple(vocabulary), cache_dir)
 
 
 @lru_cache(maxsize=4)
-def _index(entries: tuple[RetrievalEntry, ...], vocabulary: tuple[str, ...]) -> ProcedureIndex:
-    return ProcedureIndex(entries, Synonyms.load(), vocabulary=vocabulary)
+def _index(
+    entries: tuple[RetrievalEntry, ...], vocabulary: tuple[str, ...], cache_dir: Path | None
+) -> ProcedureIndex:
+    return ProcedureIndex.cached(entries, Synonyms.load(), vocabulary, cache_dir)
 
 
 @cache

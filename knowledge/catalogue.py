@@ -239,16 +239,19 @@ async def seed_if_empty(db: Database) -> bool:
     database created before centres existed gets them on its next start.
     """
     async with db.session() as session:
-        has_procedures = bool(await ProcedureRepository(session).count())
+        procedures = ProcedureRepository(session)
+        has_national = bool(await procedures.count("portal_crawl"))
+        has_curated = bool(await procedures.count("curated"))
         repo = centres.CentreRepository(session)
         has_centres = bool(await repo.count())
         has_hotlines = bool(await repo.count_hotlines())
-    if not has_procedures:
-        if SEED_NATIONAL.exists():
-            await import_file(db, SEED_NATIONAL)
+    # Each layer on its own: a database made before the national catalogue gets it now.
+    if not has_national and SEED_NATIONAL.exists():
+        await import_file(db, SEED_NATIONAL)
+    if not has_curated:
         await import_file(db, SEED_PROCEDURES)
     if not has_centres:
         await import_file(db, centres.SEED_CENTRES, centres.SEED_VERIFIED_ON)
     if not has_hotlines:
         await import_file(db, centres.SEED_HOTLINES, centres.SEED_VERIFIED_ON)
-    return not (has_procedures and has_centres and has_hotlines)
+    return not (has_national and has_curated and has_centres and has_hotlines)

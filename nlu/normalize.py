@@ -89,20 +89,33 @@ def abbreviations_fingerprint() -> str:
     return repr((sorted(abbr.words.items()), sorted(abbr.prefixes.items())))
 
 
-def _clean_chars(text: str) -> str:
-    out: list[str] = []
-    for ch in text:
+class _CharTable(dict):
+    """``str.translate`` table filled on first sight of each character: whitespace,
+    emoji and other symbols become a space, control/format characters and variation
+    selectors are dropped, everything else is kept."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
         if ch.isspace():
-            out.append(" ")
-            continue
-        cat = unicodedata.category(ch)
-        if cat in _DROP_CATEGORIES or _is_variation_selector(ch):
-            continue
-        if cat in _SPACE_CATEGORIES:
-            out.append(" ")
+            value: str | None = " "
         else:
-            out.append(ch)
-    return "".join(out)
+            cat = unicodedata.category(ch)
+            if cat in _DROP_CATEGORIES or _is_variation_selector(ch):
+                value = None
+            elif cat in _SPACE_CATEGORIES:
+                value = " "
+            else:
+                value = ch
+        if len(self) < 100_000:
+            self[code] = value
+        return value
+
+
+_CHAR_TABLE = _CharTable()
+
+
+def _clean_chars(text: str) -> str:
+    return text.translate(_CHAR_TABLE)
 
 
 def _expand_word(word: str, abbr: Abbreviations, prefix_re: re.Pattern[str] | None) -> str:
@@ -130,11 +143,14 @@ def _expand_word(word: str, abbr: Abbreviations, prefix_re: re.Pattern[str] | No
     return word
 
 
+@lru_cache(maxsize=65536)
+def _expanded(word: str) -> str:
+    return _expand_word(word, _abbreviations(), _prefix_re())
+
+
 def expand_abbreviations(text: str) -> str:
     """Expand abbreviations in already lower-cased, space-separated text."""
-    abbr = _abbreviations()
-    prefix_re = _prefix_re()
-    return " ".join(_expand_word(w, abbr, prefix_re) for w in text.split(" ") if w)
+    return " ".join(_expanded(w) for w in text.split(" ") if w)
 
 
 def normalize(text: str) -> str:
@@ -159,10 +175,22 @@ def normalize(text: str) -> str:
         return " ".join(text.lower().split())
 
 
+class _MarkTable(dict):
+    """``str.translate`` table that drops combining marks (filled on first sight)."""
+
+    def __missing__(self, code: int) -> str | None:
+        value = None if unicodedata.combining(chr(code)) else chr(code)
+        if len(self) < 100_000:
+            self[code] = value
+        return value
+
+
+_MARK_TABLE = _MarkTable()
+
+
 def strip_diacritics(text: str) -> str:
     """Remove Vietnamese (and other Latin) diacritics; ``đ``/``Đ`` become ``d``."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA_FOLD))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFD", text.translate(_EXTRA_FOLD)).translate(_MARK_TABLE)
 
 
 def fold(text: str) -> str:

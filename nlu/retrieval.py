@@ -23,8 +23,11 @@ the top one when it is clearly good enough.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
+import os
+import pickle
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -43,19 +46,20 @@ from nlu.types import Entity
 logger = logging.getLogger(__name__)
 
 SYNONYMS_PATH = Path(__file__).with_name("synonyms.yml")
+INDEX_FORMAT = 1  # bump when building changes, so cached indexes are rebuilt
 MAX_CHARS = 600  # longer messages are matched on their first MAX_CHARS characters
-PAIR_WEIGHT = 1.5  # a word pair says more than its two words
+PAIR_WEIGHT = 1.2  # a word pair says more than its two words
 WEAK_WEIGHT = 0.15  # share of its weight a weak word keeps
 STOP_WEIGHT = 0.3  # a question word or particle ("cần", "gì", "làm") still is part of a name
 NAME_FLOOR = 2  # a name counts as at least this many content words (one-word names)
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
-POPULARITY_PRIOR = 0.06
+POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
 FOREIGN_PENALTY = 0.6  # an unknown word right beside the match names something else
 LEVEL_ORDER = ("cấp xã", "cấp tỉnh", "cấp huyện", "cấp bộ", "cấp trung ương")
 
 _TOKEN_RE = re.compile(r"\w+")
-_I_Y_RE = re.compile(r"(?<=^[bdhklmnpqrstvx])y$")  # "ký"/"kí": one spelling
+_I_Y_HEADS = frozenset("bdhklmnpqrstvx")
 _LEVEL_SUFFIX_RE = re.compile(
     r"\s*[(\[]\s*(?:thực hiện|thuc hien|tthc)?\s*(?:tại|tai|ở|o)?\s*"
     r"(?:cấp|cap)\s+(?:xã|xa|tỉnh|tinh|huyện|huyen|bộ|bo|trung ương|trung uong)[^)\]]*[)\]]\s*$",
@@ -118,7 +122,10 @@ class Synonyms:
 
 
 def _canon(token: str) -> str:
-    return _I_Y_RE.sub("i", token)
+    """One spelling of "ký"/"kí", "lý"/"lí" (folded: "ky"/"ki")."""
+    if len(token) == 2 and token[1] == "y" and token[0] in _I_Y_HEADS:
+        return token[0] + "i"
+    return token
 
 
 def _tokens(text: str) -> list[str]:
@@ -180,6 +187,52 @@ class ProcedureIndex:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_fuzzy_cache"] = {}
+        return state
+
+    @classmethod
+    def cached(
+        cls,
+        entries: Sequence[RetrievalEntry],
+        synonyms: Synonyms,
+        vocabulary: Sequence[str],
+        cache_dir: Path | None,
+    ) -> ProcedureIndex:
+        """The index for these inputs, read from ``cache_dir`` when it was built before
+        (building takes about a second for the national catalogue; reading a tenth)."""
+        if cache_dir is None:
+            return cls(entries, synonyms, vocabulary=vocabulary)
+        digest = hashlib.sha256(
+            repr((INDEX_FORMAT, tuple(entries), synonyms, tuple(vocabulary))).encode(
+                "utf-8", "surrogatepass"
+            )
+        ).hexdigest()[:20]
+        path = Path(cache_dir) / f"procedure-index-{digest}.pickle"
+        try:
+            with path.open("rb") as fh:
+                index = pickle.load(fh)
+            if isinstance(index, cls):
+                logger.info("procedure index read from %s", path)
+                return index
+        except FileNotFoundError:
+            pass
+        except Exception:
+            logger.warning("cannot read the cached procedure index %s; rebuilding", path)
+        index = cls(entries, synonyms, vocabulary=vocabulary)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob("procedure-index-*.pickle"):
+                old.unlink(missing_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            with tmp.open("wb") as fh:
+                pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError as exc:
+            logger.warning("cannot save the procedure index to %s: %s", path, exc)
+        return index
+
     # -- building ---------------------------------------------------------------------
 
     def _terms(self, tokens: Sequence[str]) -> dict[str, float]:
@@ -196,7 +249,7 @@ class ProcedureIndex:
         for a, b in zip(tokens, tokens[1:], strict=False):
             pair = f"{a} {b}"
             if a in stop and b in stop:
-                weight = 1.0  # two everyday words can make a term ("bản sao")
+                weight = 0.9  # two everyday words can make a term ("bản sao")
             elif a in stop or b in stop:
                 weight = STOP_WEIGHT
             else:
@@ -207,9 +260,16 @@ class ProcedureIndex:
     def _build(self, vocabulary: Iterable[str]) -> None:
         # Group procedures that differ only by level; the most used (then the lowest
         # level) answers for the group.
+        tokenised: dict[str, list[str]] = {}
+
+        def tokens_of(name: str) -> list[str]:
+            if name not in tokenised:
+                tokenised[name] = _tokens(base_name(name))
+            return tokenised[name]
+
         groups: dict[str, list[int]] = defaultdict(list)
         for i, entry in enumerate(self.entries):
-            groups[" ".join(_tokens(base_name(entry.names[0])))].append(i)
+            groups[" ".join(tokens_of(entry.names[0]))].append(i)
         self._group_of = np.zeros(len(self.entries), dtype=np.int64)
         self._group_head: list[int] = []
         for members in groups.values():
@@ -226,7 +286,7 @@ class ProcedureIndex:
         for i, entry in enumerate(self.entries):
             seen_names: set[str] = set()
             for raw in entry.names:
-                tokens = _tokens(base_name(raw))
+                tokens = tokens_of(raw)
                 key = " ".join(tokens)
                 if not tokens or key in seen_names:
                     continue
@@ -242,35 +302,48 @@ class ProcedureIndex:
         typical = float(np.median(list(self._idf.values()))) if self._idf else 1.0
         floor = NAME_FLOOR * typical**2
 
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        term_ids: dict[str, int] = {}
+        post_term: list[int] = []
+        post_name: list[int] = []
+        post_weight: list[float] = []
         self._name_entry = np.zeros(len(names), dtype=np.int64)
         self._name_text: list[str] = []
         self._name_words: list[frozenset[str]] = []
         name_norm = np.zeros(len(names))
+        idf = self._idf
         for n, (entry_index, raw, terms) in enumerate(names):
             self._name_entry[n] = entry_index
             self._name_text.append(raw)
             self._name_words.append(frozenset(t for t in terms if " " not in t))
             total = 0.0
             for term, base in terms.items():
-                weight = (base * self._idf[term]) ** 2
-                postings[term].append((n, weight))
+                weight = (base * idf[term]) ** 2
+                post_term.append(term_ids.setdefault(term, len(term_ids)))
+                post_name.append(n)
+                post_weight.append(weight)
                 total += weight
             name_norm[n] = max(total, floor)
         self._name_norm = name_norm
         by_entry: dict[int, list[int]] = defaultdict(list)
-        for n, entry_index in enumerate(self._name_entry):
-            by_entry[int(entry_index)].append(n)
+        for n, entry_index in enumerate(names):
+            by_entry[entry_index[0]].append(n)
         self._entry_names = [
             np.array(by_entry.get(i, [0]), dtype=np.int64) for i in range(len(self.entries))
         ]
+        # Postings in one sorted array: a term's names and weights are two slices.
+        order = np.argsort(np.array(post_term, dtype=np.int64), kind="stable")
+        names_sorted = np.array(post_name, dtype=np.int64)[order]
+        weights_sorted = np.array(post_weight)[order]
+        bounds = np.searchsorted(
+            np.array(post_term, dtype=np.int64)[order], np.arange(len(term_ids) + 1)
+        )
         self._postings = {
             term: (
-                np.fromiter((n for n, _ in items), dtype=np.int64, count=len(items)),
-                np.fromiter((w for _, w in items), dtype=np.float64, count=len(items)),
+                names_sorted[bounds[i] : bounds[i + 1]],
+                weights_sorted[bounds[i] : bounds[i + 1]],
                 " " in term,
             )
-            for term, items in postings.items()
+            for term, i in term_ids.items()
         }
         self._popularity = np.array([e.popularity or 0.0 for e in self.entries])
         words = {t for t in self._postings if " " not in t}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -28,13 +29,51 @@ os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 
+@pytest.fixture(scope="session")
+def seeded_database(tmp_path_factory) -> Path:
+    """A database with the schema and the shipped knowledge base, made once per session.
+
+    Seeding the national catalogue takes seconds; each test gets a copy of this file
+    (see ``fresh_database``), which is what a first start would have made.
+    """
+    import asyncio
+
+    from knowledge.catalogue import seed_if_empty
+    from knowledge.db import Database
+
+    path = tmp_path_factory.mktemp("seeded") / "citizenbot.db"
+
+    async def make() -> None:
+        db = Database(f"sqlite+aiosqlite:///{path}")
+        try:
+            await db.migrate()
+            await seed_if_empty(db)
+            async with db.engine.begin() as conn:
+                await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            await db.close()
+
+    asyncio.run(make())
+    return path
+
+
 @pytest.fixture
-def cli(tmp_path):
-    """Run `citizenbot ARGS...` as a real process against a fresh SQLite database."""
+def fresh_database(tmp_path, seeded_database) -> Path:
+    """This test's own copy of the seeded database."""
+    path = tmp_path / "citizenbot.db"
+    shutil.copyfile(seeded_database, path)
+    return path
+
+
+@pytest.fixture
+def cli(tmp_path, seeded_database):
+    """Run `citizenbot ARGS...` as a real process against its own seeded SQLite database."""
+    database = tmp_path / "cli.db"
+    shutil.copyfile(seeded_database, database)
     env = {
         "PATH": "/usr/bin:/bin",
         "NO_PROXY": "127.0.0.1,localhost",
-        "CITIZENBOT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
+        "CITIZENBOT_DATABASE_URL": f"sqlite+aiosqlite:///{database}",
     }
 
     def run(*args: str) -> subprocess.CompletedProcess:
@@ -61,11 +100,11 @@ def trained_model_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def config(tmp_path, trained_model_dir) -> AppConfig:
+def config(fresh_database, trained_model_dir) -> AppConfig:
     base = load_config(ROOT / "config.yml", env={})
     return replace(
         base,
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'citizenbot.db'}",
+        database_url=f"sqlite+aiosqlite:///{fresh_database}",
         nlu=replace(base.nlu, data_dir=ROOT / "nlu" / "data", model_dir=trained_model_dir),
     )
 

@@ -42,9 +42,10 @@ def test_facts_marked_unsure_in_the_domain_brief_are_stored_as_unknown():
     assert all(c.fee_vnd is None and c.fee_note is None for c in marriage.channels)
     licence = infos["doi_giay_phep_lai_xe"]
     assert all(c.fee_vnd is None and c.time is None for c in licence.channels)
-    records = infos["cap_phieu_ly_lich_tu_phap"]
-    assert records.agency is None and records.level is None
-    assert not any("Bộ Công an" in note for note in records.notes)
+    # Judicial records: the domain brief says the portal's record is the one to follow,
+    # so no curated record hides it.
+    assert "cap_phieu_ly_lich_tu_phap" not in infos
+    assert all(i.code != "3.000333" for i in infos.values())
 
 
 async def test_export_round_trips_the_imported_catalogue_without_loss(db, tmp_path):

@@ -16,7 +16,7 @@ QUESTIONS = [
     ("nhập hộ khẩu lệ phí bao nhiêu", "Đăng ký thường trú", "10.000 đồng"),
     ("tạm trú mất bao lâu", "Đăng ký tạm trú", "3 ngày làm việc"),
     ("chung thuc ban sao mat bao nhieu tien", "Chứng thực bản sao", "2.000 đồng/trang"),
-    ("lý lịch tư pháp bao lâu thì có", "lý lịch tư pháp", "10 ngày làm việc"),
+    ("lý lịch tư pháp bao lâu thì có", "lý lịch tư pháp", "10 ngày"),
     ("doi bang lai nop o dau", "giấy phép lái xe", "Nơi nộp hồ sơ"),
     ("xac nhan doc than lam online dc ko", "tình trạng hôn nhân", "trực tuyến toàn trình"),
     ("ko biết làm khai tử nộp ở đâu", "Đăng ký khai tử", "Nơi nộp hồ sơ"),

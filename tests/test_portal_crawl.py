@@ -1,0 +1,262 @@
+"""The national catalogue is built from a public crawl of dichvucong.gov.vn whose tables
+lost their cell boundaries. A citizen asking about a procedure must get what the portal
+page says, or "unknown" — never a figure read across two cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from knowledge import portal_crawl as pc
+from knowledge.catalogue import SEED_NATIONAL
+from knowledge.procedures import validate_records
+
+DATA = Path(__file__).parent / "data" / "portal_crawl"
+RAW = DATA / "raw"
+LISTING = Path(__file__).parent.parent / "knowledge" / "data" / "vinhbao_commune_listing.json"
+CRAWLED = dt.date(2026, 6, 10)
+
+
+def raw(code: str) -> dict:
+    (path,) = RAW.glob(f"*/{code}.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def record(code: str) -> dict:
+    return pc.parse_record(raw(code), CRAWLED)
+
+
+def rows(rec: dict, channel: str) -> list[dict]:
+    return [c for c in rec["channels"] if c["channel"] == channel]
+
+
+def test_marriage_registration_reads_as_the_portal_page_says():
+    rec = record("1.000894")
+    assert set(rec) == set(pc.KEYS)
+    assert rec["slug"] == "tthc_1_000894"
+    assert rec["name"] == "Thủ tục đăng ký kết hôn"
+    assert (rec["level"], rec["field"], rec["decision"]) == ("Cấp xã", "Hộ tịch", "163/QĐ-BTP")
+    assert rec["source_url"] == raw("1.000894")["detail_url"]
+    assert rec["verified_on"] == "2026-06-10"
+    assert rec["source_kind"] == "portal_crawl"
+    # Free of charge on every channel; the note on copies of the extract is kept.
+    assert {c["channel"] for c in rec["channels"]} == {"online", "post", "in_person"}
+    for row in rec["channels"]:
+        assert row["fee_vnd"] == 0
+        assert row["fee_note"].startswith("Miễn lệ phí. Phí cấp bản sao Trích lục kết hôn")
+        assert row["time"] is None  # the portal prints "1" without a unit
+    cases = {d["case"] for d in rec["documents"]}
+    assert "Giấy tờ phải xuất trình" in cases
+    assert any(d["name"].startswith("Tờ khai đăng ký kết hôn theo mẫu") for d in rec["documents"])
+    # Rows under the portal's "Lưu ý" heading are remarks, not papers to bring.
+    assert not any(d["case"].startswith("Lưu ý") for d in rec["documents"])
+    assert any("không được yêu cầu người đăng ký hộ tịch nộp thêm" in n for n in rec["notes"])
+    assert "Luật 52/2014/QH13" in rec["legal_basis"]
+    assert rec["result"] == "Giấy chứng nhận kết hôn"
+
+
+def test_social_insurance_documents_come_from_the_page_when_the_crawler_field_holds_steps():
+    page = raw("1.001613")
+    assert "Tên giấy tờ" not in page["thanh_phan_ho_so"]  # the crawler's field is a step
+    rec = pc.parse_record(page, CRAWLED)
+    by_name = {d["name"]: d for d in rec["documents"]}
+    assert by_name["a) Sổ BHXH"]["original"] == 1
+    assert by_name["b) Đơn đề nghị (Mẫu số 14-HSB)"]["form"] == "Mẫu số 14-HSB"
+    assert by_name["a) Sổ BHXH"]["case"] == "1. Trường hợp hưởng BHXH một lần"
+    assert rec["steps"][1]["text"].startswith("Bước 2. Cơ quan BHXH tiếp nhận hồ sơ")
+
+
+def test_a_form_number_is_not_run_into_the_quantity():
+    assert "Mẫu số 181 bản chính" in raw("1.012781")["raw_text"]
+    forms = [d for d in record("1.012781")["documents"] if d["form"] == "Mẫu số 18"]
+    assert forms
+    for doc in forms:
+        assert doc["name"].endswith("theo Mẫu số 18")
+        assert (doc["original"], doc["copies"]) == (1, 1)
+
+
+def test_a_channel_named_inside_a_description_does_not_start_a_row():
+    rec = record("1.003133")
+    assert [c["channel"] for c in rec["channels"]] == ["online", "in_person"]
+    online, in_person = rec["channels"]
+    assert online["fee_vnd"] == 5000 and online["time"] == "1 ngày làm việc"
+    assert online["case"].startswith("Trực tuyến: nộp hồ sơ trực tuyến qua Cổng")
+    # The cell says 40 đồng, its note 4.000 đ: the fee stays unknown, both are kept.
+    assert in_person["fee_vnd"] is None
+    assert "40 đồng" in in_person["fee_note"] and "4.000 đ" in in_person["fee_note"]
+
+
+def test_a_free_fee_cell_contradicted_by_its_note_is_unknown():
+    for row in record("3.000340")["channels"]:
+        assert row["fee_vnd"] is None
+        assert "8.000.000/lần" in row["fee_note"]
+
+
+def test_a_channel_with_several_rows_keeps_each_row_and_tells_them_apart():
+    online = rows(record("1.003358"), "online")
+    assert len(online) == 3
+    assert len({r["case"] for r in online}) == 3
+    assert all(r["fee_vnd"] is None for r in online)  # fees in USD are not đồng
+    assert sorted(r["fee_note"][:7] for r in online) == ["145 USD", "155 USD", "165 USD"]
+
+
+def test_the_documents_heading_inside_a_channel_description_is_not_the_documents_table():
+    rec = record("3.000397")
+    assert len(rec["channels"]) == 3
+    assert rec["documents"][0]["name"].startswith("Văn bản đề nghị, trong đó ghi rõ tên")
+
+
+def test_attached_form_files_are_kept_out_of_document_names():
+    docs = record("1.000070")["documents"]
+    assert not any(".docx" in d["name"] for d in docs)
+    report = next(d for d in docs if d["name"].startswith("Báo cáo kết quả thăm dò"))
+    assert report["name"].endswith("Nghị định số 23/2026/NĐ-CP")
+    assert report["form"] == "Mẫu số 38, Mẫu số 40"
+
+
+def test_a_time_without_unit_glued_to_the_fee_is_resolved_only_when_the_note_says_which():
+    (resolved,) = record("2.001206")["channels"]  # "1" + "20,000 VNĐ", note "20.000 VNĐ"
+    assert (resolved["time"], resolved["fee_vnd"]) == (None, 20000)
+    for row in record("1.007863")["channels"]:  # "120 VNĐ" beside "20.000 đ/tờ khai"
+        assert row["fee_vnd"] is None and row["time"] is None
+        assert "20.000" in row["fee_note"]
+
+
+def test_the_portal_placeholder_is_stored_as_unknown():
+    rec = record("6.006585")
+    assert rec["conditions"] is None and rec["submit_address"] is None
+    for row in rec["channels"]:
+        assert (row["time"], row["fee_vnd"], row["fee_note"], row["case"]) == (None,) * 4
+
+
+def raw_records() -> list[pc.RawRecord]:
+    return pc.read_raw_dir(RAW)
+
+
+def test_the_catalogue_keeps_one_record_per_code_sorted_and_sourced():
+    raws = raw_records()
+    # The same procedure published under a second ministry, with less on its page.
+    twin = dict(raws[0].data, raw_text="", linh_vuc="", cach_thuc_thuc_hien="")
+    raws.append(pc.RawRecord("bo-khac/" + raws[0].path.split("/")[1], twin))
+    dates = dict.fromkeys((r.path for r in raws), CRAWLED)
+    weights = {"1.000894": 1000, "1.003133": 10, "9.999999": 100000}
+    popularity = pc.SecondarySource("https://example.org/songgio", "usage", {})
+    popularity = pc.SecondarySource(popularity.url, popularity.label, pc.popularity_scores(weights))
+    catalogue = pc.build_catalogue(
+        raws, dates, popularity, pc.read_commune_listing(LISTING), {"snapshot_commit": "abc"}
+    )
+    procs = catalogue["procedures"]
+    codes = [p["code"] for p in procs]
+    assert len(codes) == len(set(codes)) == 11
+    assert codes == sorted(codes, key=lambda c: [int(x) for x in c.split(".")])
+    kept = next(p for p in procs if p["code"] == raws[0].data["ma_thu_tuc"])
+    assert kept["field"]  # the fuller page won
+    assert catalogue["source"]["duplicates"]["found"]
+    marriage = next(p for p in procs if p["code"] == "1.000894")
+    assert 0 < marriage["popularity"] < 1 and marriage["commune_centre"] is True
+    assert {tuple(s["facts"]) for s in marriage["sources"]} == {
+        ("popularity",),
+        ("commune_centre",),
+    }
+    assert all(s["url"].startswith("https://") for s in marriage["sources"])
+    unlisted = next(p for p in procs if p["code"] == "3.000340")
+    assert (unlisted["popularity"], unlisted["commune_centre"], unlisted["sources"]) == (
+        None,
+        None,
+        [],
+    )
+    assert len(validate_records(procs)) == 11  # the catalogue's own schema accepts them
+
+
+def test_popularity_is_a_log_scale_from_zero_to_one():
+    scores = pc.popularity_scores({"a": 15_539_622, "b": 127, "c": 0})
+    assert scores["a"] == 1.0 and scores["c"] == 0.0 and 0.2 < scores["b"] < 0.4
+
+
+def test_the_written_catalogue_is_the_same_bytes_every_time(tmp_path):
+    dates = {r.path: CRAWLED for r in raw_records()}
+    catalogue = pc.build_catalogue(raw_records(), dates)
+    first, second = tmp_path / "a.json.gz", tmp_path / "b.json.gz"
+    pc.write_catalogue(first, catalogue)
+    pc.write_catalogue(second, catalogue)
+    assert first.read_bytes() == second.read_bytes()
+    assert json.loads(gzip.decompress(first.read_bytes())) == catalogue
+
+
+def test_regenerating_the_report_keeps_the_hand_check():
+    dates = {r.path: CRAWLED for r in raw_records()}
+    catalogue = pc.build_catalogue(raw_records(), dates)
+    first = pc.report_text(catalogue)
+    assert "| channels |" in first and pc.HAND_CHECK_MARK in first
+    edited = first + "| 1.000894 | ok | — |\n"
+    assert edited.endswith(pc.report_text(catalogue, edited).split(pc.HAND_CHECK_MARK)[1])
+
+
+@pytest.fixture
+def crawl_repo(tmp_path) -> Path:
+    """A git repository holding the raw records the way the crawler's repository does."""
+    repo = tmp_path / "crawl"
+    shutil.copytree(RAW, repo / pc.CRAWL_PATH)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "GIT_AUTHOR_NAME": "crawler",
+        "GIT_AUTHOR_EMAIL": "crawler@example.org",
+        "GIT_COMMITTER_NAME": "crawler",
+        "GIT_COMMITTER_EMAIL": "crawler@example.org",
+        "GIT_AUTHOR_DATE": "2026-06-10T21:35:33+07:00",
+        "GIT_COMMITTER_DATE": "2026-06-10T21:43:35+07:00",
+    }
+    for args in (("init", "-q"), ("add", "."), ("commit", "-q", "-m", "crawl")):
+        subprocess.run(["git", "-C", str(repo), *args], check=True, env=env)
+    return repo
+
+
+def test_staff_build_the_national_catalogue_from_the_command_line(cli, crawl_repo, tmp_path):
+    songgio = tmp_path / "congdan_raw_result.json"
+    songgio.write_text(json.dumps([{"TTHC_MA": "1.000894", "WEIGHT": "500"}]), encoding="utf-8")
+    out, report = tmp_path / "national.json.gz", tmp_path / "report.md"
+    done = cli(
+        "kb",
+        "build-national",
+        str(crawl_repo / pc.CRAWL_PATH),
+        "--crawl-git",
+        str(crawl_repo),
+        "--songgio",
+        str(songgio),
+        "--commune-listing",
+        str(LISTING),
+        "--out",
+        str(out),
+        "--report",
+        str(report),
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Wrote 11 procedures" in done.stdout
+    catalogue = json.loads(gzip.decompress(out.read_bytes()))
+    assert {p["verified_on"] for p in catalogue["procedures"]} == {"2026-06-10"}
+    assert catalogue["source"]["crawl"]["commits"][0]["files"] == 11
+    marriage = next(p for p in catalogue["procedures"] if p["code"] == "1.000894")
+    assert marriage["popularity"] == 1.0
+    assert "| documents |" in report.read_text(encoding="utf-8")
+
+
+def test_an_undated_crawl_is_refused_with_a_clear_message(cli, tmp_path):
+    done = cli("kb", "build-national", str(RAW), "--out", str(tmp_path / "x.json.gz"))
+    assert done.returncode == 1
+    assert "--crawl-git" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_shipped_national_catalogue_is_complete_and_cites_the_portal():
+    catalogue = json.loads(gzip.decompress(SEED_NATIONAL.read_bytes()))
+    procs = catalogue["procedures"]
+    assert len(procs) > 2600
+    assert all(p["source_url"].startswith("https://dichvucong.gov.vn/") for p in procs)
+    assert all(p["verified_on"] for p in procs)
+    assert "crawl" in catalogue["source"] and catalogue["source"]["crawl"]["snapshot_commit"]
+    assert len(validate_records(procs)) == len(procs)
