@@ -262,7 +262,10 @@ class Dialogue:
             return [self._answer(state, procedure.value, aspects, text)]
         remembered = self.catalogue.get(state.procedure)
         offered = [c for c in parse.candidates if c.score >= OFFER_SCORE]
-        if offered and not (remembered and not mentions_unknown_procedure(text)):
+        if remembered and any(self.catalogue.get(c.value) is remembered for c in offered):
+            # "thế còn lệ phí kết hôn?" while talking about marriage: no need to ask.
+            return [self._answer(state, remembered.slug, aspects, text)]
+        if offered:
             state.pending = {"type": "choose_procedure", "aspects": list(aspects)}
             return [self._choose(offered, aspects)]
         if mentions_unknown_procedure(text):

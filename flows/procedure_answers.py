@@ -38,6 +38,7 @@ ALL_ASPECTS = (
 )
 MAX_FIELD_CHARS = 700  # a long text field is cut here in a short answer
 MAX_CASE_LABEL = 60
+MAX_CASE_INLINE = 80  # a longer case description is not repeated on every line
 _SENTENCE_RE = re.compile(r"(?<=[.;:!?])\s+|\n+")
 _WORD_RE = re.compile(r"\w+")
 
@@ -50,6 +51,31 @@ def _cut(text: str, limit: int = MAX_FIELD_CHARS) -> str:
 def _join(names: list[str]) -> str:
     """ "Nộp trực tiếp, nộp trực tuyến": only the first name keeps its capital."""
     return ", ".join([names[0], *(n[:1].lower() + n[1:] for n in names[1:])])
+
+
+_ENUMERATOR_RE = re.compile(r"^\s*(\(?[a-zđ0-9]{1,3}[).:]|[-+•])\s+", re.IGNORECASE)
+
+
+def case_labels(cases: Sequence[str]) -> list[str]:
+    """Short button labels for cases: the words all cases begin with ("Đối với trường
+    hợp thực hiện thủ tục ...") are dropped, so each label shows what sets it apart."""
+    marks, bodies = [], []
+    for case in cases:
+        match = _ENUMERATOR_RE.match(case)
+        marks.append(match.group(1) + " " if match else "")
+        bodies.append(case[match.end() :].split() if match else case.split())
+    shared = 0
+    if len(bodies) > 1:
+        while all(len(b) > shared + 2 for b in bodies) and len(
+            {b[shared].lower() for b in bodies}
+        ) == 1:
+            shared += 1
+    labels = []
+    for mark, words in zip(marks, bodies, strict=True):
+        body = " ".join(words[shared:])
+        body = body[:1].upper() + body[1:]
+        labels.append(_cut(mark + body, MAX_CASE_LABEL))
+    return labels
 
 
 def document_cases(info: ProcedureInfo) -> list[str]:
@@ -115,8 +141,7 @@ class ProcedureAnswers:
     def choose_case(self, info: ProcedureInfo, cases: list[str]) -> Reply:
         labels = self.t.section("buttons")
         buttons = [
-            Button(_cut(case, MAX_CASE_LABEL), f"case:{info.slug}:{i}")
-            for i, case in enumerate(cases)
+            Button(label, f"case:{info.slug}:{i}") for i, label in enumerate(case_labels(cases))
         ]
         buttons.append(Button(labels["all_cases"], f"case:{info.slug}:all"))
         return Reply(
@@ -193,17 +218,26 @@ class ProcedureAnswers:
         return lines
 
     def _channel_lines(self, info: ProcedureInfo, value_of) -> list[str]:
-        """One line per distinct value; channels sharing a value share a line."""
+        """One line per distinct value; channels sharing a value share a line. A channel
+        whose value differs by case gives each case when the cases are short, else all
+        its values with "tùy trường hợp"."""
         names = self.t.section("channels")
-        grouped: dict[str, list[str]] = {}
+        per_channel: dict[str, list[str]] = {}
         for row in info.channels:
             value = self.t("channel_not_available") if row.available is False else value_of(row)
             if value is None:
                 value = self.t("not_known")
-            label = names[row.channel]
-            if row.case and row.case != GENERAL_CASE:
-                label = f"{label} ({_cut(row.case, 120)})"
-            grouped.setdefault(value, []).append(label)
+            if row.case and row.case != GENERAL_CASE and len(row.case) <= MAX_CASE_INLINE:
+                value = f"{value} ({row.case})"
+            values = per_channel.setdefault(row.channel, [])
+            if value not in values:
+                values.append(value)
+        grouped: dict[str, list[str]] = {}
+        for channel, values in per_channel.items():
+            value = "; ".join(values)
+            if len(values) > 1 and not any(v.endswith(")") for v in values):
+                value += f" ({self.t('depends_on_case')})"
+            grouped.setdefault(value, []).append(names[channel])
         return [
             "- " + self.t("channel_line", channel=_join(labels), value=value)
             for value, labels in grouped.items()

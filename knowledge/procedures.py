@@ -249,8 +249,9 @@ def merge_layers(infos: Iterable[ProcedureInfo]) -> list[ProcedureInfo]:
     """One record per procedure: a curated record replaces the national record of its code.
 
     The curated record keeps its own facts (a fact it leaves unknown stays unknown:
-    it was left so on purpose); it gains the national record's official name as an
-    alias, its popularity, and is reachable by the national record's slug too.
+    it was left so on purpose); it gains the national record's official name and
+    aliases (everyday phrasings), its popularity, and is reachable by the national
+    record's slug too.
     """
     national: dict[str, ProcedureInfo] = {}
     curated: list[ProcedureInfo] = []
@@ -263,9 +264,8 @@ def merge_layers(infos: Iterable[ProcedureInfo]) -> list[ProcedureInfo]:
     for info in curated:
         base = national.pop(info.code, None) if info.code else None
         if base is not None:
-            aliases = info.aliases
-            if base.name != info.name and base.name not in aliases:
-                aliases = (*aliases, base.name)
+            names = (*info.aliases, base.name, *base.aliases)
+            aliases = tuple(a for a in dict.fromkeys(names) if a != info.name)
             info = replace(
                 info,
                 aliases=aliases,

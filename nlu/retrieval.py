@@ -40,7 +40,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from nlu.entities import EntityMatch, generic_words
-from nlu.normalize import fold, strip_diacritics
+from nlu.normalize import fold, normalize, strip_diacritics
 from nlu.types import Entity
 
 logger = logging.getLogger(__name__)
@@ -51,10 +51,11 @@ MAX_CHARS = 600  # longer messages are matched on their first MAX_CHARS characte
 PAIR_WEIGHT = 1.2  # a word pair says more than its two words
 WEAK_WEIGHT = 0.15  # share of its weight a weak word keeps
 STOP_WEIGHT = 0.3  # a question word or particle ("cần", "gì", "làm") still is part of a name
-NAME_FLOOR = 2  # a name counts as at least this many content words (one-word names)
+NAME_FLOOR = 2  # a one-word name counts as this many words: one shared word is not enough
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
+EXPANSION_TRUST = 0.8  # a term only an everyday-phrase expansion brought counts less
 FOREIGN_PENALTY = 0.6  # an unknown word right beside the match names something else
 LEVEL_ORDER = ("cấp xã", "cấp tỉnh", "cấp huyện", "cấp bộ", "cấp trung ương")
 
@@ -132,9 +133,31 @@ def _tokens(text: str) -> list[str]:
     return [_canon(t) for t in _TOKEN_RE.findall(fold(text[:MAX_CHARS]))]
 
 
+def _analyse(text: str) -> tuple[list[str], frozenset[int]]:
+    """Folded tokens, and the positions of question words and particles.
+
+    A word is a particle by its accented spelling ("số" is, "sổ" is not); a word
+    typed without any diacritics is one when any accented reading of it is.
+    """
+    words = _TOKEN_RE.findall(normalize(text[:MAX_CHARS]))
+    accented, folded = _generic_sets()
+    tokens, stops = [], []
+    for pos, word in enumerate(words):
+        token = _canon(strip_diacritics(word))
+        tokens.append(token)
+        if word in accented or (word.isascii() and token in folded):
+            stops.append(pos)
+    return tokens, frozenset(stops)
+
+
 @lru_cache(maxsize=1)
+def _generic_sets() -> tuple[frozenset[str], frozenset[str]]:
+    accented = frozenset(generic_words()) | {"thủ", "tục"}
+    return accented, frozenset(_canon(strip_diacritics(w)) for w in accented)
+
+
 def _stop_words() -> frozenset[str]:
-    return frozenset(_canon(strip_diacritics(w)) for w in generic_words()) | {"thu", "tuc"}
+    return _generic_sets()[1]
 
 
 def content_free_words() -> frozenset[str]:
@@ -144,8 +167,8 @@ def content_free_words() -> frozenset[str]:
 
 def content_words(text: str) -> set[str]:
     """The accent-folded words of ``text`` that are not question words or particles."""
-    stop = _stop_words()
-    return {t for t in _tokens(text) if t not in stop and not t.isdigit()}
+    tokens, stops = _analyse(text)
+    return {t for pos, t in enumerate(tokens) if pos not in stops and not t.isdigit()}
 
 
 def base_name(name: str) -> str:
@@ -235,22 +258,25 @@ class ProcedureIndex:
 
     # -- building ---------------------------------------------------------------------
 
-    def _terms(self, tokens: Sequence[str]) -> dict[str, float]:
-        """Terms of a token list with their base weight (before IDF)."""
-        stop, weak = self._stop, self.synonyms.weak
+    def _terms(self, tokens: Sequence[str], stops: frozenset[int]) -> dict[str, float]:
+        """Terms of a token list with their base weight (before IDF); ``stops`` are the
+        positions of question words and particles."""
+        weak = self.synonyms.weak
         terms: dict[str, float] = {}
-        for token in tokens:
+        for pos, token in enumerate(tokens):
             if token.isdigit():
                 continue
-            if token in stop:
-                terms[token] = STOP_WEIGHT
+            if pos in stops:
+                weight = STOP_WEIGHT
             else:
-                terms[token] = WEAK_WEIGHT if token in weak else 1.0
-        for a, b in zip(tokens, tokens[1:], strict=False):
-            pair = f"{a} {b}"
-            if a in stop and b in stop:
+                weight = WEAK_WEIGHT if token in weak else 1.0
+            terms[token] = max(terms.get(token, 0.0), weight)
+        for pos in range(len(tokens) - 1):
+            pair = f"{tokens[pos]} {tokens[pos + 1]}"
+            a, b = pos in stops, pos + 1 in stops
+            if a and b:
                 weight = 0.9  # two everyday words can make a term ("bản sao")
-            elif a in stop or b in stop:
+            elif a or b:
                 weight = STOP_WEIGHT
             else:
                 weight = WEAK_WEIGHT if pair in weak else PAIR_WEIGHT
@@ -260,16 +286,16 @@ class ProcedureIndex:
     def _build(self, vocabulary: Iterable[str]) -> None:
         # Group procedures that differ only by level; the most used (then the lowest
         # level) answers for the group.
-        tokenised: dict[str, list[str]] = {}
+        tokenised: dict[str, tuple[list[str], frozenset[int]]] = {}
 
-        def tokens_of(name: str) -> list[str]:
+        def tokens_of(name: str) -> tuple[list[str], frozenset[int]]:
             if name not in tokenised:
-                tokenised[name] = _tokens(base_name(name))
+                tokenised[name] = _analyse(base_name(name))
             return tokenised[name]
 
         groups: dict[str, list[int]] = defaultdict(list)
         for i, entry in enumerate(self.entries):
-            groups[" ".join(tokens_of(entry.names[0]))].append(i)
+            groups[" ".join(tokens_of(entry.names[0])[0])].append(i)
         self._group_of = np.zeros(len(self.entries), dtype=np.int64)
         self._group_head: list[int] = []
         for members in groups.values():
@@ -286,12 +312,12 @@ class ProcedureIndex:
         for i, entry in enumerate(self.entries):
             seen_names: set[str] = set()
             for raw in entry.names:
-                tokens = tokens_of(raw)
+                tokens, stops = tokens_of(raw)
                 key = " ".join(tokens)
                 if not tokens or key in seen_names:
                     continue
                 seen_names.add(key)
-                terms = self._terms(tokens)
+                terms = self._terms(tokens, stops)
                 if not terms:
                     continue
                 names.append((i, raw, terms))
@@ -322,7 +348,8 @@ class ProcedureIndex:
                 post_name.append(n)
                 post_weight.append(weight)
                 total += weight
-            name_norm[n] = max(total, floor)
+            content = sum(1 for t, base in terms.items() if " " not in t and base >= 1.0)
+            name_norm[n] = total if content >= 2 else max(total, floor)
         self._name_norm = name_norm
         by_entry: dict[int, list[int]] = defaultdict(list)
         for n, entry_index in enumerate(names):
@@ -375,8 +402,8 @@ class ProcedureIndex:
         self._fuzzy_cache[token] = found
         return found
 
-    def _query_tokens(self, text: str) -> tuple[list[str], dict[int, float]]:
-        tokens = _tokens(text)
+    def _query_tokens(self, text: str) -> tuple[list[str], frozenset[int], dict[int, float]]:
+        tokens, stops = _analyse(text)
         similarity: dict[int, float] = {}
         corrected = []
         for pos, token in enumerate(tokens):
@@ -389,17 +416,20 @@ class ProcedureIndex:
             else:
                 corrected.append(fix[0])
                 similarity[pos] = fix[1]
-        return corrected, similarity
+        return corrected, stops, similarity
 
     def search(self, text: str, limit: int | None = None) -> list[Hit]:
         """Candidates for ``text``, best first, each procedure group once."""
         if not isinstance(text, str) or not self._postings:
             return []
-        tokens, similarity = self._query_tokens(text)
+        tokens, stops, similarity = self._query_tokens(text)
         if not tokens:
             return []
-        terms = self._terms(tokens)
-        for term, weight in self._terms(self.synonyms.expand(tokens)).items():
+        terms = self._terms(tokens, stops)
+        own = set(terms)
+        extra = self.synonyms.expand(tokens)
+        extra_stops = frozenset(i for i, t in enumerate(extra) if t in self._stop)
+        for term, weight in self._terms(extra, extra_stops).items():
             terms[term] = max(terms.get(term, 0.0), weight)
         typo = min(similarity.values(), default=1.0)
         n_names = len(self._name_norm)
@@ -414,7 +444,8 @@ class ProcedureIndex:
                 continue
             query_total += (base * idf) ** 2
             ids, weights, is_pair = self._postings[term]
-            covered[ids] += weights * (typo if similarity else 1.0)
+            trust = (typo if similarity else 1.0) * (1.0 if term in own else EXPANSION_TRUST)
+            covered[ids] += weights * trust
             if base >= 1.0:
                 (pairs if is_pair else words)[ids] += 1
         eligible = (pairs > 0) | (words >= 2)
