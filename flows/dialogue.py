@@ -191,6 +191,11 @@ class Dialogue:
         if intent in PLACE_INTENTS and not (procedure and aspects):
             place = self.places.resolve(text)
             return await self._place_question(state, place, PLACE_INTENTS[intent])
+        if intent == "ask_procedure_where" and procedure is None and not parse.candidates:
+            # "làm giấy tờ ở đâu phường Bến Nghé": no procedure, but a place: its centre.
+            place = self.places.resolve(text)
+            if place.kind in ("legacy_ward", "current_unit"):
+                return await self._place_question(state, place, "centre")
         if intent in INTENT_ASPECT or (aspects and procedure):
             aspects = aspects or (INTENT_ASPECT[intent],)
             replies = self._procedure_question(state, parse, text, aspects)

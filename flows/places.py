@@ -113,7 +113,9 @@ class PlaceFlow:
         fate: WardFate,
         street: str | None,
         res: Resolution | None = None,
+        then: str = "centre",
     ) -> Reply:
+        """Where an old ward went; for a split ward, buttons lead on to ``then`` (centre/hours)."""
         if not fate.new_units:
             return self._unknown(state, then="convert")
         province = self.map.province(fate.province_key)
@@ -144,7 +146,7 @@ class PlaceFlow:
             )
         lines += ["", self._source()]
         options = [UnitRef.of(u).to_dict() for u in fate.new_units[:MAX_CHOICES]]
-        state.pending = {"type": "choose_place", "options": options, "then": "centre"}
+        state.pending = {"type": "choose_place", "options": options, "then": then}
         buttons = tuple(
             Button(f"Trung tâm {u.name}", f"place:{i}")
             for i, u in enumerate(fate.new_units[:MAX_CHOICES])
@@ -162,6 +164,18 @@ class PlaceFlow:
         if others:
             notes.append(self.t("place_also_current", units=", ".join(u.name for u in others)))
         return notes
+
+    def _moved_note(self, fate: WardFate, unit: NewUnit, res: Resolution) -> Reply:
+        """The line "old ward X now belongs to Y", said before Y's centre or hours."""
+        province = self.map.province(unit.province_key)
+        line = self.t(
+            "place_ward_moved",
+            legacy=_legacy_label(fate),
+            unit=unit.name,
+            province=province.name if province else "",
+        )
+        lines = [line, *self._ward_notes(fate, res), self._source()]
+        return Reply("\n".join(lines), kind="place_ward")
 
     def _district_answer(self, res: Resolution) -> Reply:
         district = res.district
@@ -324,15 +338,25 @@ class PlaceFlow:
     async def target(
         self, state: ConversationState, res: Resolution, then: str
     ) -> NewUnit | list[Reply]:
-        """The unit a centre/hours question is about, or the question to ask first."""
+        """The unit a centre/hours question is about, or the replies to send instead.
+
+        An old ward that went whole to one unit: "X (cũ) nay thuộc Y", then Y's answer.
+        """
         unit = self.unit_of(res)
+        if unit is not None and res.kind == "legacy_ward":
+            moved = self._moved_note(res.fates[0], unit, res)
+            self.remember(state, unit)
+            answer = await (
+                self.hours(state, unit) if then == "hours" else self.centre(state, unit)
+            )
+            return [moved, *answer]
         if unit is not None:
             self.remember(state, unit)
             return unit
         if res.kind == "legacy_ward" and len(res.fates) > 1:
             return [self._choose_wards(state, res.fates, then=then, total=res.candidate_count)]
         if res.kind == "legacy_ward" and res.fates:
-            return [self._ward_answer(state, res.fates[0], res.street, res)]
+            return [self._ward_answer(state, res.fates[0], res.street, res, then=then)]
         if res.kind == "current_unit" and len(res.units) > 1:
             return [self._choose_units(state, res.units, then=then)]
         if res.kind == "legacy_district" and res.units:
@@ -386,24 +410,47 @@ class PlaceFlow:
         return replies
 
     async def hours(self, state: ConversationState, unit: NewUnit) -> list[Reply]:
-        """Opening hours of the unit's centre, when recorded."""
+        """Opening hours of the unit's centre with their source, or an honest gap.
+
+        The gap adds city-wide facts (their own source and date) and a number to call.
+        """
         centres, hotlines = await self._centres(unit)
+        province = self.map.province(unit.province_key)
+        province_name = province.name if province else ""
         with_hours = [c for c in centres if c.hours]
         if with_hours:
             info = with_hours[0]
             lines = [self.t("hours_head", unit=unit.name, hours=info.hours)]
             if info.caution or "unverified" in info.hours.lower():
-                lines.append(self.t("centre_caution"))
+                lines.append(self.t("hours_caution"))
+            if info.phone:
+                lines.append(self.t("centre_phone", phone=info.phone))
             lines += ["", self.t("centre_source", url=info.source_url, date=date(info.verified_on))]
             return [Reply("\n".join(lines), kind="hours")]
-        province = self.map.province(unit.province_key)
         lines = [self.t("hours_unknown", unit=unit.name)]
-        phones = [c.phone for c in centres if c.phone]
-        if phones:
-            lines.append(self.t("centre_phone", phone=phones[0]))
-        else:
-            lines += self._hotline_lines(hotlines, province.name if province else "")
+        lines += self._area_hours_lines(hotlines, province_name)
+        with_phone = [c for c in centres if c.phone]
+        if with_phone:
+            info = with_phone[0]
+            lines += [
+                "",
+                self.t("hours_centre_phone", name=info.centre_name, phone=info.phone),
+                self.t("centre_source", url=info.source_url, date=date(info.verified_on)),
+            ]
+        elif hotline_lines := self._hotline_lines(hotlines, province_name):
+            lines += ["", *hotline_lines]
         return [Reply("\n".join(lines), kind="hours_unknown")]
+
+    def _area_hours_lines(self, hotlines: list, province_name: str) -> list[str]:
+        """Province-wide statements about opening hours, each with its source and date."""
+        lines = []
+        for fact in (h for h in hotlines if h.is_hours and not h.national):
+            lines += ["", self.t("hours_area_head", province=province_name)]
+            lines.append(self.t("hours_area_line", text=fact.contact))
+            if fact.details:
+                lines.append(self.t("hours_area_line", text=fact.details))
+            lines.append(self.t("centre_source", url=fact.source_url, date=date(fact.verified_on)))
+        return lines
 
     def _hotline_lines(self, hotlines: list, province_name: str) -> list[str]:
         provincial = [h for h in hotlines if not h.national and h.is_phone]
@@ -411,7 +458,11 @@ class PlaceFlow:
             return []
         lines = [self.t("hotlines_head", province=province_name)]
         lines += [self.t("hotline_line", service=h.service, contact=h.contact) for h in provincial]
-        lines.append(self.t("hotline_source", url=provincial[0].source_url))
+        sources = dict.fromkeys((h.source_url, h.verified_on) for h in provincial)
+        lines += [
+            self.t("hotline_source_dated", url=url, date=date(verified_on))
+            for url, verified_on in sources
+        ]
         return lines
 
     # ---- location --------------------------------------------------------------------

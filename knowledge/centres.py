@@ -1,8 +1,14 @@
 """Service centres and hotlines: plain records, their TSV/CSV files and their repository.
 
-The shipped seed (``knowledge/data/centres.tsv`` and ``hotlines.tsv``) is a copy of
-the domain brief's files. A file is validated whole before anything is written, and
-every record keeps its ``source_url`` and ``verified_on`` so the bot can show both.
+The shipped seed (``knowledge/data/centres.tsv`` and ``hotlines.tsv``) is the domain
+brief's files plus rows added later, each with its own source page and ``verified_on``
+date. A file is validated whole before anything is written, and every record keeps its
+``source_url`` and ``verified_on`` so the bot can show both.
+
+The hotline file also carries province-wide facts about a city's centres that belong to
+no single centre. A row whose ``service`` starts with "Giờ làm việc" is such a fact about
+opening hours (``HotlineInfo.is_hours``): its ``number_or_contact`` holds the statement
+and ``details`` its caveat; it is never listed as a number to call.
 
 Two flags are derived from a centre row when it is read, never typed by hand:
 
@@ -80,6 +86,8 @@ UNVERIFIED_MARKER = "UNVERIFIED"
 # "1022 (nhánh 3)", "(0274) 1022", "0236.383.1022" — but not "43 Nguyễn Văn Bá" (an address).
 _PHONE_START = re.compile(r"^[\d\s.()+]*\d[\d\s.()+]*(?=$|[;(/])")
 NATIONAL_SCOPES = ("national", "toanquoc")
+# The folded start of a hotline row's service that marks an opening-hours statement.
+_HOURS_SERVICE = "gio lam viec"
 
 # Service centres are in Vietnam (the Trường Sa special zone reaches south of 8°N): a
 # point outside this box is almost always a typo or swapped lat/lon.
@@ -139,7 +147,12 @@ class HotlineInfo:
     @property
     def is_phone(self) -> bool:
         """True when the contact starts with a number to call, not an address or a remark."""
-        return bool(_PHONE_START.match(self.contact))
+        return not self.is_hours and bool(_PHONE_START.match(self.contact))
+
+    @property
+    def is_hours(self) -> bool:
+        """True for a province-wide statement about opening hours, not a contact."""
+        return fold_text(self.service).startswith(_HOURS_SERVICE)
 
 
 def needs_caution(note: str) -> bool:

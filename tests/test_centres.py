@@ -33,6 +33,9 @@ from tests.conftest import ROOT
 
 SHARED = ROOT.parent / "shared" / "domain"
 HCMC = "TP Hồ Chí Minh"
+# The brief's 13 hotline rows, plus Hà Nội's two support lines and HCMC's Saturday plan.
+ADDED_HOTLINES = 3
+HOTLINES = 13 + ADDED_HOTLINES
 
 
 @pytest.fixture
@@ -73,15 +76,26 @@ async def _centres(db):
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="shared domain folder not present")
-def test_shipped_seed_is_the_domain_brief_data_unchanged():
+def test_shipped_seed_is_the_domain_brief_data_plus_sourced_rows():
     assert SEED_CENTRES.read_bytes() == (SHARED / "centres.tsv").read_bytes()
-    assert SEED_HOTLINES.read_bytes() == (SHARED / "hotlines.tsv").read_bytes()
+    brief = _rows(SHARED / "hotlines.tsv")
+    seed = _rows(SEED_HOTLINES)
+    # Every row of the brief is shipped unchanged (the seed adds a verified_on column).
+    assert [{k: r[k] for k in brief[0]} for r in seed[: len(brief)]] == brief
+    assert all(not r["verified_on"] for r in seed[: len(brief)])
+    # Rows added since carry their own public source page and the date they were checked.
+    added = seed[len(brief) :]
+    assert len(added) == ADDED_HOTLINES
+    for row in added:
+        assert row["source_url"].startswith("https://"), row["service"]
+        assert dt.date.fromisoformat(row["verified_on"]) >= SEED_VERIFIED_ON
+        assert "UNVERIFIED" not in row["note"]
 
 
 async def test_first_start_loads_all_185_centres_and_the_hotlines(seeded):
     async with _centres(seeded) as repo:
         assert await repo.count() == 185
-        assert await repo.count_hotlines() == len(_rows(SEED_HOTLINES)) == 13
+        assert await repo.count_hotlines() == len(_rows(SEED_HOTLINES)) == HOTLINES
         centres = await repo.list_centres()
     assert sum(1 for c in centres if c.province == HCMC) == 168
     for centre in centres:
@@ -188,11 +202,28 @@ async def test_hanoi_hotlines_are_the_rows_the_file_has(seeded):
     assert [h.service for h in provincial] == [
         "Đường dây nóng 24/7 về TTHC",
         "Trung tâm Phục vụ hành chính công TP Hà Nội",
+        "Tổng đài hỗ trợ thủ tục hành chính",
+        "Tổng đài thông minh hỗ trợ thủ tục hành chính",
     ]
-    # The domain brief mentions 024.1022 and 1900 1009 for Hà Nội, but the hotline file
-    # does not carry them with a source, so the bot must not state them.
-    assert not any("1022" in h.contact or "1900 1009" in h.contact for h in provincial)
+    # The numbers the domain brief mentions, now with the city centre's own page as source.
+    callable_ = {h.contact: h.source_url for h in provincial if h.is_phone}
+    assert set(callable_) == {"024.1022 (nhánh 7, 8)", "1900.1009"}
+    assert all(url.startswith("https://ttpvhcc.hanoi.gov.vn/") for url in callable_.values())
     assert all(h.source_url.startswith("https://") for h in provincial)
+
+
+async def test_city_wide_hours_statement_is_kept_apart_from_numbers_to_call(seeded):
+    async with _centres(seeded) as repo:
+        hotlines = await repo.hotlines_for("TP.HCM")
+    hours = [h for h in hotlines if h.is_hours]
+    assert [h.service for h in hours] == ["Giờ làm việc sáng thứ Bảy (dự kiến)"]
+    saturday = hours[0]
+    assert not saturday.is_phone and saturday.verified
+    assert "dự kiến" in saturday.contact and "130 trong 168" in saturday.contact
+    assert "dự thảo" in saturday.details
+    assert saturday.source_url.startswith("https://thanhnien.vn/")
+    assert saturday.verified_on == dt.date(2026, 12, 1)
+    assert not any(h.is_hours for h in hotlines if h is not saturday)
 
 
 async def test_unverified_national_portal_number_is_flagged_so_it_is_never_stated(seeded):
@@ -228,7 +259,7 @@ async def test_export_then_import_round_trips_centres_and_hotlines_without_loss(
     centres_file = tmp_path / f"centres{suffix}"
     hotlines_file = tmp_path / f"hotlines{suffix}"
     assert await export_file(seeded, centres_file) == 185
-    assert await export_file(seeded, hotlines_file, kind="hotlines") == 13
+    assert await export_file(seeded, hotlines_file, kind="hotlines") == HOTLINES
     assert list(_rows(centres_file)[0]) == list(CENTRE_COLUMNS)
 
     fresh = Database(f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}")
@@ -365,7 +396,7 @@ def test_kb_commands_import_and_export_centres_and_hotlines(tmp_path, cli):
     assert "185 of 185 linked to a current unit" in done.stdout
     done = run("kb", "import", str(SEED_HOTLINES), "--verified-on", "2026-11-22")
     assert done.returncode == 0, done.stderr
-    assert "Imported 13 hotlines" in done.stdout
+    assert f"Imported {HOTLINES} hotlines" in done.stdout
 
     out = tmp_path / "centres.csv"
     done = run("kb", "export", str(out))
@@ -377,7 +408,7 @@ def test_kb_commands_import_and_export_centres_and_hotlines(tmp_path, cli):
     hotlines = tmp_path / "hotlines.tsv"
     done = run("kb", "export", str(hotlines), "--kind", "hotlines")
     assert done.returncode == 0, done.stderr
-    assert len(_rows(hotlines)) == 13
+    assert len(_rows(hotlines)) == HOTLINES
 
     broken = tmp_path / "broken.tsv"
     _write(broken, _break(_rows(SEED_CENTRES), {"source_url": "not a url"}))
