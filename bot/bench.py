@@ -161,7 +161,9 @@ async def _measure(nlu, examples, n_parses: int) -> dict:
     }
 
 
-async def bench_nlu(config: AppConfig, data: Path, n_parses: int, reuse_rasa: bool) -> str:
+async def bench_nlu(
+    config: AppConfig, data: Path, n_parses: int, reuse_rasa: bool, rasa: bool = True
+) -> str:
     """Accuracy, macro-F1, training time, latency and memory of both backends."""
     import os
 
@@ -184,6 +186,8 @@ async def bench_nlu(config: AppConfig, data: Path, n_parses: int, reuse_rasa: bo
             ("embedded (in process)", summary, report.seconds, measured, _rss_mb(os.getpid()))
         )
 
+        if not rasa:
+            return _nlu_table(data, examples, n_parses, rows)
         env = rasa_env.RasaEnv(rasa_env.default_home())
         models = config.nlu.rasa.model_dir if reuse_rasa else Path(tmp) / "rasa"
         model, seconds = rasa_env.train(env, models, force=not reuse_rasa)
@@ -203,7 +207,10 @@ async def bench_nlu(config: AppConfig, data: Path, n_parses: int, reuse_rasa: bo
             )
         finally:
             rasa_env.stop_server(process)
+    return _nlu_table(data, examples, n_parses, rows)
 
+
+def _nlu_table(data: Path, examples, n_parses: int, rows: list) -> str:
     lines = [
         f"NLU benchmark on {data} ({len(examples)} messages), {n_parses} parses per backend",
         "",
@@ -227,5 +234,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def run_nlu(config: AppConfig, data: Path, n_parses: int, reuse_rasa: bool) -> str:
-    return asyncio.run(bench_nlu(config, data, n_parses, reuse_rasa))
+def run_nlu(
+    config: AppConfig, data: Path, n_parses: int, reuse_rasa: bool, rasa: bool = True
+) -> str:
+    return asyncio.run(bench_nlu(config, data, n_parses, reuse_rasa, rasa))

@@ -277,9 +277,14 @@ def _cmd_bench_lookup(config: AppConfig, args) -> int:
 
 
 def _cmd_bench_nlu(config: AppConfig, args) -> int:
+    from bot import bench_catalogue
     from bot.bench import run_nlu
+    from nlu.eval_sets import load_questions
 
-    print(run_nlu(config, Path(args.data), args.n, args.reuse_rasa_model))
+    print(run_nlu(config, Path(args.data), args.n, args.reuse_rasa_model, rasa=not args.no_rasa))
+    print()
+    texts = [q.text for path in args.catalogue_data for q in load_questions(Path(path))]
+    print(bench_catalogue.run(config, texts, args.n))
     return 0
 
 
@@ -395,6 +400,13 @@ def build_parser() -> argparse.ArgumentParser:
     bench_nlu.add_argument("--n", type=int, default=1000, help="parses per backend")
     bench_nlu.add_argument(
         "--reuse-rasa-model", action="store_true", help="skip retraining Rasa (no training time)"
+    )
+    bench_nlu.add_argument("--no-rasa", action="store_true", help="embedded backend only")
+    bench_nlu.add_argument(
+        "--catalogue-data",
+        nargs="+",
+        default=["nlu/eval/heldout.yml", "nlu/eval/real_questions.yml"],
+        help="messages parsed for the catalogue figures",
     )
     bench_nlu.set_defaults(func=_cmd_bench_nlu)
     return parser

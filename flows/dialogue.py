@@ -6,6 +6,7 @@ terminal; it knows nothing about any of them.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import unicodedata
@@ -49,7 +50,7 @@ PLACE_INTENTS = {
 }
 
 
-OFFER_SCORE = 0.5  # a weaker candidate is not offered: it would be an unrelated procedure
+ALTERNATIVE_GAP = 0.12  # runner-ups this close to the answered procedure are offered too
 _LONG_NUMBER = re.compile(r"\d[\d .-]{5,}\d")
 
 
@@ -184,6 +185,9 @@ class Dialogue:
                 return await self._place_question(state, place, then)
 
         state.last_intent = intent
+        if intent == "check_dossier_status" and procedure and not codes.malformed:
+            # "hồ sơ làm hộ chiếu gồm những gì" names a procedure, not a dossier to look up.
+            intent = "ask_procedure_requirements"
         if intent == "check_dossier_status":
             if codes.malformed:
                 return [self.dossiers.malformed(state)]
@@ -206,7 +210,12 @@ class Dialogue:
         if intent == "delete_my_data":
             return [self._confirm_delete()]
         if procedure and (parse.fallback or intent in ("out_of_scope", "help", "affirm")):
-            return [self._answer(state, procedure.value, (), text)]
+            # A long story the classifier is unsure of, about a procedure found clearly:
+            # answer what its words ask ("... thì cần gì" asks for the documents).
+            asked = parse.aspects or (("conditions",) if parse.yes_no else ())
+            return [
+                self._with_alternatives(self._answer(state, procedure.value, asked, text), parse)
+            ]
         if intent in SMALL_TALK:
             return [Reply(self.t(SMALL_TALK[intent]), kind=intent)]
         if intent == "help":
@@ -264,9 +273,11 @@ class Dialogue:
     ) -> list[Reply]:
         procedure = parse.entity("procedure")
         if procedure:
-            return [self._answer(state, procedure.value, aspects, text)]
+            return [
+                self._with_alternatives(self._answer(state, procedure.value, aspects, text), parse)
+            ]
         remembered = self.catalogue.get(state.procedure)
-        offered = [c for c in parse.candidates if c.score >= OFFER_SCORE]
+        offered = list(parse.candidates)
         if remembered and any(self.catalogue.get(c.value) is remembered for c in offered):
             # "thế còn lệ phí kết hôn?" while talking about marriage: no need to ask.
             return [self._answer(state, remembered.slug, aspects, text)]
@@ -298,6 +309,26 @@ class Dialogue:
         if not aspects:
             return self.answers.overview(info)
         return self.answers.answer(info, aspects, question=question)
+
+    def _with_alternatives(self, reply: Reply, parse: Parse) -> Reply:
+        """A direct answer whose runner-ups scored close gets them as buttons, in case
+        the citizen meant one of them."""
+        chosen = reply.meta.get("procedure")
+        top = parse.entity("procedure")
+        if not chosen or top is None:
+            return reply
+        close = [
+            info
+            for c in parse.candidates[1:]
+            if c.score >= top.score - ALTERNATIVE_GAP
+            and (info := self.catalogue.get(c.value)) is not None
+            and info.slug != chosen
+        ][: self.settings.suggestions - 1]
+        if not close:
+            return reply
+        label = self.t.section("buttons")["other_procedure"]
+        extra = tuple(Button(f"{label}: {i.name[:100]}", f"proc:{i.slug}") for i in close)
+        return dataclasses.replace(reply, buttons=(*reply.buttons, *extra))
 
     def _not_in_catalogue(self, text: str) -> Reply:
         """Honest: we have no record of it; the portal's search for the user's own words."""
@@ -345,7 +376,7 @@ class Dialogue:
         buttons: list[Button] = []
         for candidate in parse.candidates[: self.settings.suggestions]:
             info = self.catalogue.get(candidate.value)
-            if info and candidate.score >= OFFER_SCORE:
+            if info:
                 buttons.append(Button(info.name[:120], f"proc:{info.slug}"))
         labels = self.t.section("suggestions")
         for score in parse.ranking:

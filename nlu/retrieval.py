@@ -193,9 +193,9 @@ class ProcedureIndex:
         synonyms: Synonyms | None = None,
         *,
         vocabulary: Iterable[str] = (),
-        resolve_score: float = 0.55,
-        margin: float = 0.08,
-        min_score: float = 0.34,
+        resolve_score: float = 0.6,
+        margin: float = 0.04,
+        min_score: float = 0.45,
         max_candidates: int = 5,
     ) -> None:
         self.entries: tuple[RetrievalEntry, ...] = tuple(entries)

@@ -14,6 +14,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from nlu.embedded import EmbeddedClassifier, EmbeddedConfig
 from nlu.training_data import Example
+from nlu.types import IntentScore
 
 FALLBACK_INTENT = "out_of_scope"
 CANDIDATES = tuple(round(0.15 + 0.05 * i, 2) for i in range(10))  # 0.15 .. 0.60
@@ -44,7 +45,8 @@ def cross_validate_threshold(
     for train_idx, test_idx in splitter.split(labels, labels):
         model = EmbeddedClassifier.train([examples[i] for i in train_idx], config)
         for i in test_idx:
-            top = model.rank(examples[i].text)[0]
+            ranking = model.rank(examples[i].text)
+            top = ranking[0] if ranking else IntentScore(FALLBACK_INTENT, 0.0)
             for threshold in candidates:
                 low = top.confidence < threshold
                 predicted = FALLBACK_INTENT if low else top.name

@@ -34,12 +34,14 @@ async def test_bad_input_gets_a_polite_reply_and_keeps_the_conversation(
 
 
 async def test_sql_looking_text_does_not_touch_the_database(conversation, services):
-    await conversation.say("'; DROP TABLE procedures; --")
-    await conversation.say("khai sinh; DELETE FROM conversations;")
     from knowledge.procedures import ProcedureRepository
 
     async with services.db.session() as session:
-        assert await ProcedureRepository(session).count() == len(services.catalogue)
+        before = await ProcedureRepository(session).count()
+    await conversation.say("'; DROP TABLE procedures; --")
+    await conversation.say("khai sinh; DELETE FROM conversations;")
+    async with services.db.session() as session:
+        assert await ProcedureRepository(session).count() == before > 2000
 
 
 async def test_long_message_is_refused_politely_with_the_limit(conversation):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from nlu.config import NluSettings
-from nlu.embedded import EmbeddedClassifier, EmbeddedConfig, ModelError, is_stale
+from nlu.embedded import MODEL_FILE, EmbeddedClassifier, EmbeddedConfig, ModelError, is_stale
 from nlu.entities import Gazetteer, GazetteerEntry
 from nlu.evaluate import evaluate, evaluate_sync, write_report
 from nlu.normalize import fold, normalize
@@ -397,11 +397,11 @@ async def test_service_trains_on_first_start_and_reuses_the_saved_model(
 ) -> None:
     nlu = Nlu(settings, gazetteer)
     nlu.ensure_model()
-    assert (settings.model_dir / "model.joblib").is_file()
-    mtime = (settings.model_dir / "model.joblib").stat().st_mtime_ns
+    assert (settings.model_dir / MODEL_FILE).is_file()
+    mtime = (settings.model_dir / MODEL_FILE).stat().st_mtime_ns
     again = Nlu(settings, gazetteer)
     again.ensure_model()
-    assert (settings.model_dir / "model.joblib").stat().st_mtime_ns == mtime
+    assert (settings.model_dir / MODEL_FILE).stat().st_mtime_ns == mtime
     parse = await again.parse("cam on ban nhieu")
     assert parse.intent == "thank" and not parse.fallback
     assert parse.backend == "embedded"
@@ -636,7 +636,7 @@ async def test_evaluation_counts_a_fallback_as_out_of_scope(settings: NluSetting
 async def test_retraining_keeps_a_plugged_in_backend(settings: NluSettings) -> None:
     nlu = Nlu(replace(settings, backend="rasa"), backend=_FixedBackend())
     nlu.train()
-    assert (settings.model_dir / "model.joblib").is_file()
+    assert (settings.model_dir / MODEL_FILE).is_file()
     assert (await nlu.parse("cảm ơn")).backend == "fixed"
 
 

@@ -1,0 +1,155 @@
+"""Benchmark of the whole procedure catalogue: parse CPU, start-up and memory.
+
+Part of ``citizenbot bench nlu``. Every figure is printed beside a baseline measured in
+the same run: the parse without procedure retrieval and with only the curated
+procedures; a serving process with only the curated procedures.
+
+Start-up and memory are measured in fresh child processes (``python -m
+bot.bench_catalogue startup ...``), so the figures are those of a serving process, not
+of this one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from bot.bench import percentile
+from bot.config import AppConfig
+
+logger = logging.getLogger(__name__)
+
+
+async def _startup(database: Path, seed_curated_only: bool) -> dict:
+    """Create the services as ``citizenbot serve`` does; report seconds, RSS, size."""
+    import psutil
+
+    from bot.app import create_services
+    from bot.config import load_config
+    from knowledge.catalogue import SEED_PROCEDURES, import_file
+    from knowledge.db import Database
+
+    config = load_config(Path(os.environ.get("CITIZENBOT_CONFIG", "config.yml")))
+    config = replace(config, database_url=f"sqlite+aiosqlite:///{database}")
+    if seed_curated_only:
+        db = Database(config.database_url)
+        await db.migrate()
+        await import_file(db, SEED_PROCEDURES)
+        await db.close()
+    started = time.perf_counter()
+    services = await create_services(config)
+    seconds = time.perf_counter() - started
+    rss = psutil.Process().memory_info().rss / 2**20
+    size = len(services.catalogue)
+    await services.close()
+    return {"seconds": seconds, "rss_mib": rss, "procedures": size}
+
+
+def _child(database: Path, *, curated_only: bool = False) -> dict:
+    command = [sys.executable, "-m", "bot.bench_catalogue", "startup", str(database)]
+    if curated_only:
+        command.append("--curated-only")
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"start-up probe failed: {done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+async def _parse_cpu(nlu, texts: list[str], n: int) -> tuple[float, float]:
+    """Median and p99 CPU milliseconds of ``nlu.parse`` over ``n`` messages."""
+    cpu = []
+    for i in range(n):
+        text = texts[i % len(texts)]
+        t0 = time.process_time()
+        await nlu.parse(text)
+        cpu.append((time.process_time() - t0) * 1000)
+    return percentile(cpu, 50), percentile(cpu, 99)
+
+
+async def _parse_rows(config: AppConfig, texts: list[str], n: int, database: Path) -> list[str]:
+    from bot.app import create_services
+    from flows.procedures import index_for
+    from knowledge.procedures import Catalogue
+
+    lines = []
+    services = await create_services(
+        replace(config, database_url=f"sqlite+aiosqlite:///{database}")
+    )
+    try:
+        nlu = services.nlu
+        nlu.ensure_model()
+        full = nlu.gazetteer
+        await _parse_cpu(nlu, texts, min(n, 200))  # warm caches before measuring
+        curated = index_for(Catalogue(services.catalogue.curated()))
+        for label, finder in (
+            ("intent only (baseline)", None),
+            ("curated procedures only (baseline)", curated),
+            ("whole catalogue", full),
+        ):
+            nlu.set_gazetteer(finder)
+            p50, p99 = await _parse_cpu(nlu, texts, n)
+            size = len(finder) if finder is not None else 0
+            lines.append(f"| {label} | {size} | {p50:.2f} | {p99:.2f} |")
+        nlu.set_gazetteer(full)
+    finally:
+        await services.close()
+    return lines
+
+
+def run(config: AppConfig, texts: list[str], n: int) -> str:
+    """The figures as Markdown tables."""
+    lines = [
+        f"Procedure retrieval over the whole catalogue ({n} parses of {len(texts)} messages;"
+        " CPU time of `Nlu.parse`: intent, procedure, aspects)",
+        "",
+        "| parse | procedures indexed | CPU p50 ms | CPU p99 ms |",
+        "|---|---|---|---|",
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        lines += asyncio.run(_parse_rows(config, texts, n, Path(tmp) / "warm.db"))
+        # A first start builds the procedure index; later starts read it from the cache.
+        for cached in Path(config.nlu.model_dir).glob("procedure-index-*.pickle"):
+            cached.unlink()
+        first = Path(tmp) / "first.db"
+        cold = _child(first)
+        warm = _child(first)
+        curated_db = Path(tmp) / "curated.db"
+        _child(curated_db, curated_only=True)
+        baseline = _child(curated_db, curated_only=True)
+    lines += [
+        "",
+        "| serving process | procedures | start-up s | RSS MiB |",
+        "|---|---|---|---|",
+        f"| curated procedures only (baseline) | {baseline['procedures']} | "
+        f"{baseline['seconds']:.2f} | {baseline['rss_mib']:.0f} |",
+        f"| whole catalogue, first start (migrate, seed, build index) | {cold['procedures']} | "
+        f"{cold['seconds']:.2f} | {cold['rss_mib']:.0f} |",
+        f"| whole catalogue, later starts | {warm['procedures']} | "
+        f"{warm['seconds']:.2f} | {warm['rss_mib']:.0f} |",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    """``python -m bot.bench_catalogue startup DB [--curated-only]``: one start-up probe."""
+    logging.basicConfig(level=logging.WARNING)
+    if len(argv) < 2 or argv[0] != "startup":
+        print("usage: python -m bot.bench_catalogue startup DB [--curated-only]", file=sys.stderr)
+        return 2
+    database = Path(argv[1])
+    seed_curated_only = "--curated-only" in argv and not database.exists()
+    result = asyncio.run(_startup(database, seed_curated_only))
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
