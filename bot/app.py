@@ -41,12 +41,17 @@ class Services:
         await self.db.close()
 
 
-async def create_services(config: AppConfig, *, train_if_missing: bool = True) -> Services:
-    """Migrate and seed the database, load the catalogue and the NLU model."""
+async def create_services(
+    config: AppConfig, *, train_if_missing: bool = True, seed: bool = True
+) -> Services:
+    """Migrate and seed the database, load the catalogue and the NLU model.
+
+    ``seed=False`` leaves an empty knowledge base empty (benchmarks of a small one).
+    """
     db = Database(config.database_url)
     try:
         await db.migrate()
-        if await seed_if_empty(db):
+        if seed and await seed_if_empty(db):
             logger.info("seeded the knowledge base from the shipped catalogue")
         async with db.session() as session:
             catalogue = await Catalogue.load(session)

@@ -28,7 +28,7 @@ from bot.config import AppConfig
 logger = logging.getLogger(__name__)
 
 
-async def _startup(database: Path, seed_curated_only: bool) -> dict:
+async def _startup(database: Path, curated_only: bool) -> dict:
     """Create the services as ``citizenbot serve`` does; report seconds, RSS, size."""
     import psutil
 
@@ -39,13 +39,13 @@ async def _startup(database: Path, seed_curated_only: bool) -> dict:
 
     config = load_config(Path(os.environ.get("CITIZENBOT_CONFIG", "config.yml")))
     config = replace(config, database_url=f"sqlite+aiosqlite:///{database}")
-    if seed_curated_only:
+    if curated_only and not await asyncio.to_thread(database.exists):
         db = Database(config.database_url)
         await db.migrate()
         await import_file(db, SEED_PROCEDURES)
         await db.close()
     started = time.perf_counter()
-    services = await create_services(config)
+    services = await create_services(config, seed=not curated_only)
     seconds = time.perf_counter() - started
     rss = psutil.Process().memory_info().rss / 2**20
     size = len(services.catalogue)
@@ -144,9 +144,7 @@ def main(argv: list[str]) -> int:
     if len(argv) < 2 or argv[0] != "startup":
         print("usage: python -m bot.bench_catalogue startup DB [--curated-only]", file=sys.stderr)
         return 2
-    database = Path(argv[1])
-    seed_curated_only = "--curated-only" in argv and not database.exists()
-    result = asyncio.run(_startup(database, seed_curated_only))
+    result = asyncio.run(_startup(Path(argv[1]), "--curated-only" in argv))
     print(json.dumps(result))
     return 0
 

@@ -3,6 +3,7 @@ and telling "names a procedure we do not have" from "names no procedure at all".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
@@ -13,6 +14,8 @@ from knowledge.procedures import Catalogue
 from nlu.cues import cue_words
 from nlu.normalize import fold
 from nlu.retrieval import ProcedureIndex, RetrievalEntry, Synonyms, content_free_words
+
+_WORD_RE = re.compile(r"\w+")
 
 INTENT_ASPECT = {
     "ask_procedure_requirements": "requirements",
@@ -65,7 +68,7 @@ def mentions_unknown_procedure(text: str) -> bool:
     particle, nor a word of an aspect ("có làm online được không" names nothing)."""
     verbs, question_words = _mention_words()
     question_words = question_words | cue_words() | content_free_words()
-    folded = f" {fold(text)} "
+    folded = f" {' '.join(_WORD_RE.findall(fold(text)))} "
     for verb in verbs:
         start = folded.find(f" {verb} ")
         while start >= 0:

@@ -1,0 +1,191 @@
+"""A citizen asks about any procedure of the national catalogue, in everyday words.
+
+Dialogue tables: (user says, bot answer contains). Each conversation starts fresh.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+# Everyday words find the official procedure (issue 8, point 2).
+EVERYDAY = [
+    ("lấy vợ cần giấy tờ gì", "Đăng ký kết hôn"),
+    ("lay chong thi can giay to gi", "Đăng ký kết hôn"),
+    ("sang tên xe máy cần những gì", "đăng ký sang tên xe"),
+    ("làm hộ chiếu cần những gì", "hộ chiếu phổ thông"),
+    ("đổi bằng lái xe cần gì", "giấy phép lái xe"),
+    ("nhập hộ khẩu cho con cần gì", "Đăng ký thường trú"),
+    ("tách hộ khẩu cần giấy tờ gì", "Tách hộ"),
+    (
+        "Con tôi mới sinh được hai tháng, nay muốn làm hộ chiếu cho cháu thì cần gì",
+        "hộ chiếu phổ thông",
+    ),
+]
+
+
+@pytest.mark.parametrize(("says", "procedure"), EVERYDAY)
+async def test_everyday_words_find_the_official_procedure(conversation, says, procedure):
+    await conversation.say(says)
+    assert procedure.lower() in conversation.text.lower()
+
+
+# Words that once picked unrelated procedures ("mất" read as death, "đất" as Long Đất).
+NOT_DEATH = [
+    "bị mất giấy khai sinh thì xin lại ở đâu",
+    "mất căn cước thì làm lại thế nào",
+    "bị mất sổ đỏ làm lại thế nào",
+]
+
+
+@pytest.mark.parametrize("says", NOT_DEATH)
+async def test_lost_papers_are_never_read_as_a_death(conversation, says):
+    await conversation.say(says)
+    assert "khai tử" not in conversation.text.lower()
+    offered = " ".join(b.label for r in conversation.last for b in r.buttons).lower()
+    assert "khai tử" not in offered
+
+
+async def test_a_question_asking_two_things_gets_both(conversation):
+    await conversation.say("đăng ký thường trú mất bao lâu, lệ phí bao nhiêu")
+    assert "Thời gian giải quyết:" in conversation.text
+    assert "Lệ phí:" in conversation.text
+    assert "20.000 đồng" in conversation.text
+
+
+async def test_where_and_online_in_one_question(conversation):
+    await conversation.say("đổi giấy phép lái xe ở đâu, có làm online được không")
+    assert "Nơi nộp hồ sơ:" in conversation.text
+    assert "trực tuyến" in conversation.text
+
+
+async def test_yes_no_question_is_answered_from_the_record_quoting_it(conversation):
+    await conversation.say("nam bao nhiêu tuổi thì được đăng ký kết hôn?")
+    assert "Nam từ đủ 20 tuổi" in conversation.text
+    assert conversation.text.splitlines()[-1].startswith("Nguồn: http")
+
+
+async def test_documents_that_differ_by_case_are_asked_one_question_at_a_time(conversation):
+    await conversation.say("làm sổ đỏ lần đầu cần giấy tờ gì")
+    assert conversation.last[0].kind == "choose_case"
+    labels = [b.label for b in conversation.last[0].buttons]
+    assert len(set(labels)) == len(labels) >= 3  # each case told apart
+    await conversation.press(conversation.last[0].buttons[0].payload)
+    assert "Giấy tờ cần chuẩn bị:" in conversation.text
+    assert conversation.text.count("Trường hợp:") == 1
+    assert conversation.text.splitlines()[-1].startswith("Nguồn: http")
+    await conversation.say("làm sổ đỏ lần đầu cần giấy tờ gì")
+    await conversation.press("Xem tất cả các trường hợp")
+    assert conversation.text.count("Trường hợp:") >= 3
+
+
+async def test_a_short_answer_offers_the_rest_as_buttons(conversation):
+    await conversation.say("đăng ký khai sinh lệ phí bao nhiêu")
+    labels = [b.label for b in conversation.last[0].buttons]
+    assert "Xem đầy đủ" in labels
+    assert "Giấy tờ cần chuẩn bị:" not in conversation.text
+    await conversation.press("Xem đầy đủ")
+    assert "Giấy tờ cần chuẩn bị:" in conversation.text
+    assert "Căn cứ pháp lý:" in conversation.text
+
+
+@pytest.mark.parametrize(
+    ("says", "heading"),
+    [
+        ("lý lịch tư pháp cơ quan nào giải quyết", "Cơ quan thực hiện:"),
+        ("làm lý lịch tư pháp thì nhận được kết quả gì", "Kết quả:"),
+        ("cấp hộ chiếu căn cứ pháp lý là gì", "Căn cứ pháp lý:"),
+        ("lý lịch tư pháp mẫu tờ khai là mẫu nào", "Mẫu đơn, tờ khai:"),
+    ],
+)
+async def test_more_aspects_are_answered_directly(conversation, says, heading):
+    await conversation.say(says)
+    assert heading in conversation.text
+    assert "cơ sở dữ liệu thủ tục hành chính quốc gia" in conversation.text.lower()
+
+
+async def test_national_record_cites_its_official_link_and_crawl_date(conversation):
+    await conversation.say("cấp phiếu lý lịch tư pháp mất bao lâu")
+    last = conversation.last[0].text.splitlines()[-1]
+    assert last.startswith("Nguồn: https://dichvucong.gov.vn/thu-tuc-hanh-chinh/")
+    assert "bản thu thập ngày 10/06/2026" in last
+
+
+HONEST = [
+    "xin giấy phép kinh doanh karaoke cần những gì",
+    "thủ tục xin cấp phép bắn pháo hoa đám cưới",
+]
+
+
+@pytest.mark.parametrize("says", HONEST)
+async def test_unknown_procedure_is_said_plainly_with_the_portal_search(conversation, says):
+    await conversation.say(says)
+    assert "chưa có thủ tục này trong danh mục" in conversation.text
+    assert "pkeyWord=" in conversation.text
+    assert not any(b.payload.startswith("proc:") for r in conversation.last for b in r.buttons)
+
+
+async def test_a_question_outside_public_services_is_declined_plainly(conversation):
+    await conversation.say(
+        "xe tải 5 tấn thì chở được tối đa bao nhiêu hàng, chạy cao tốc được không"
+    )
+    assert not any(b.payload.startswith("proc:") for r in conversation.last for b in r.buttons)
+    assert "phạm vi" in conversation.text or "chưa có thủ tục" in conversation.text
+
+
+@pytest.mark.parametrize(
+    "says",
+    [
+        "nhà tôi đang cháy",
+        "có người bị tai nạn giao thông bị thương nặng",
+        "cứu với có người đuối nước",
+    ],
+)
+async def test_an_emergency_gets_the_emergency_numbers_first(conversation, says):
+    await conversation.say(says)
+    first = conversation.last[0]
+    assert first.kind == "emergency"
+    assert all(number in first.text for number in ("113", "114", "115"))
+    assert "Nguồn: http" in first.text
+
+
+async def test_an_old_accident_in_an_insurance_question_is_not_an_emergency(conversation):
+    await conversation.say(
+        "Tháng trước tôi bị tai nạn lao động trên đường đi làm, giờ hưởng chế độ thế nào"
+    )
+    assert conversation.last[0].kind != "emergency"
+
+
+# --- the failures seen in the trial, each kept fixed (issue 8, point 5) ---
+
+
+async def test_where_answer_is_never_a_bare_heading(conversation):
+    await conversation.say("cấp phiếu lý lịch tư pháp nộp ở đâu")
+    lines = conversation.last[0].text.splitlines()
+    head = lines.index("Nơi nộp hồ sơ:")
+    assert lines[head + 1].strip() and not lines[head + 1].startswith("Nguồn")
+
+
+async def test_police_procedure_is_not_sent_to_the_commune_centre(conversation):
+    await conversation.say("đăng ký thường trú nộp ở đâu")
+    assert "Công an" in conversation.text
+    assert "hồ sơ được tiếp nhận tại Trung tâm Phục vụ hành chính công" not in conversation.text
+
+
+async def test_free_fee_keeps_its_condition_in_the_online_answer(conversation):
+    await conversation.say("đăng ký khai sinh có nộp online được không")
+    assert "đúng hạn" in conversation.text
+
+
+async def test_context_free_follow_up_asks_which_procedure(conversation):
+    await conversation.say("nếu nộp trực tuyến thì lệ phí có thay đổi không?")
+    assert "thủ tục nào" in conversation.text
+    assert "chưa có thủ tục này" not in conversation.text
+
+
+async def test_online_follow_up_keeps_the_procedure(conversation):
+    await conversation.say("đăng ký kết hôn cần giấy tờ gì")
+    await conversation.say("có làm online được không?")
+    assert "Đăng ký kết hôn" in conversation.text
+    assert "chưa có thủ tục này" not in conversation.text
+    await conversation.say("còn lệ phí thì sao?")
+    assert "Đăng ký kết hôn" in conversation.text
