@@ -3,7 +3,6 @@ and telling "names a procedure we do not have" from "names no procedure at all".
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
@@ -11,11 +10,8 @@ from pathlib import Path
 import yaml
 
 from knowledge.procedures import Catalogue
-from nlu.cues import cue_words
-from nlu.normalize import fold
+from nlu.cues import without_cues
 from nlu.retrieval import ProcedureIndex, RetrievalEntry, Synonyms, content_free_words
-
-_WORD_RE = re.compile(r"\w+")
 
 INTENT_ASPECT = {
     "ask_procedure_requirements": "requirements",
@@ -67,8 +63,8 @@ def mentions_unknown_procedure(text: str) -> bool:
     a procedure verb followed by a word that is neither a question word, nor a
     particle, nor a word of an aspect ("có làm online được không" names nothing)."""
     verbs, question_words = _mention_words()
-    question_words = question_words | cue_words() | content_free_words()
-    folded = f" {' '.join(_WORD_RE.findall(fold(text)))} "
+    question_words = question_words | content_free_words()
+    folded = f" {without_cues(text)} "
     for verb in verbs:
         start = folded.find(f" {verb} ")
         while start >= 0:

@@ -84,8 +84,17 @@ def is_emergency(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def cue_words() -> frozenset[str]:
-    """Every folded word of every aspect and yes/no cue (they name no procedure)."""
+def _all_phrases() -> tuple[str, ...]:
     c = cues()
     phrases = [p for _, group in c.aspects for p in group] + list(c.yes_no)
-    return frozenset(word for phrase in phrases for word in phrase.split())
+    return tuple(sorted(set(phrases), key=len, reverse=True))
+
+
+def without_cues(text: str) -> str:
+    """The folded words of ``text`` with every aspect and yes/no phrase taken out
+    ("có làm online được không" -> "co lam"): what is left may name a procedure."""
+    padded = _padded(text)
+    for phrase in _all_phrases():
+        while phrase in padded:
+            padded = padded.replace(phrase, " ")
+    return " ".join(padded.split())

@@ -56,7 +56,7 @@ QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
 EXPANSION_TRUST = 0.8  # a term only an everyday-phrase expansion brought counts less
-FOREIGN_PENALTY = 0.6  # an unknown word right beside the match names something else
+FOREIGN_PENALTY = 0.7  # an unknown word right beside the match names something else
 LEVEL_ORDER = ("cấp xã", "cấp tỉnh", "cấp huyện", "cấp bộ", "cấp trung ương")
 
 _TOKEN_RE = re.compile(r"\w+")
@@ -374,6 +374,7 @@ class ProcedureIndex:
         }
         self._popularity = np.array([e.popularity or 0.0 for e in self.entries])
         words = {t for t in self._postings if " " not in t}
+        self._name_vocab = frozenset(words)
         self._known = words | {t for v in vocabulary for t in _tokens(v)} | self._stop
         self._fuzzy_vocab = sorted(w for w in words if len(w) >= 3)
         self._fuzzy_cache: dict[str, tuple[str, float] | None] = {}
@@ -464,7 +465,7 @@ class ProcedureIndex:
         limit = limit or self.max_candidates
         pool = min(len(entry_score), limit * 6)
         top = np.argpartition(-entry_score, pool - 1)[:pool] if pool else []
-        foreign = self._foreign_positions(tokens)
+        foreign = self._foreign_positions(tokens, stops)
         scored: list[tuple[float, int, int]] = []  # (score, entry, best name)
         for i in top:
             score = float(entry_score[i])
@@ -492,13 +493,16 @@ class ProcedureIndex:
             hits.append(Hit(entry.value, entry.code, min(score, 1.0), self._name_text[best]))
         return hits
 
-    def _foreign_positions(self, tokens: Sequence[str]) -> frozenset[int]:
-        """Positions of words that are neither in any name nor everyday words: they name
-        something the index does not know ("giấy phép kinh doanh karaoke")."""
+    def _foreign_positions(self, tokens: Sequence[str], stops: frozenset[int]) -> frozenset[int]:
+        """Positions of content words that no procedure name has: right beside a match
+        they name something the index does not know ("giấy phép kinh doanh karaoke")."""
         return frozenset(
             pos
             for pos, token in enumerate(tokens)
-            if token not in self._known and not token.isdigit() and len(token) > 1
+            if pos not in stops
+            and token not in self._name_vocab
+            and not token.isdigit()
+            and len(token) > 1
         )
 
     def _touches(self, name: int, tokens: Sequence[str], foreign: frozenset[int]) -> bool:

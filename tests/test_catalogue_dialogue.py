@@ -111,7 +111,8 @@ async def test_national_record_cites_its_official_link_and_crawl_date(conversati
 
 
 HONEST = [
-    "xin giấy phép kinh doanh karaoke cần những gì",
+    "xin chuyển trường cho con học lớp 6 cần giấy tờ gì",
+    "xin giấy phép bán lẻ rượu cần những gì",
     "thủ tục xin cấp phép bắn pháo hoa đám cưới",
 ]
 
