@@ -198,7 +198,8 @@ def write_report(result: EvalResult, out_dir: Path | str) -> dict[str, Any]:
     errors += [
         {"text": p.text, "procedures": list(p.gold_codes or ()), "candidates": list(p.codes[:3])}
         for p in result.predictions
-        if p.gold_codes is not None and not set(p.gold_codes) & set(p.codes[:3])
+        if p.gold_codes is not None
+        and not set(p.gold_codes) & set(p.codes[:3])
         and (p.gold_codes or p.codes)
     ]
     paths["errors"].write_text(json.dumps(errors, indent=2, ensure_ascii=False), "utf-8")

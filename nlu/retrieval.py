@@ -55,6 +55,7 @@ NAME_FLOOR = 2  # a one-word name counts as this many words: one shared word is 
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
+TWO_PROCEDURES = 0.6  # a runner-up this strong on other words is a second procedure
 EXPANSION_TRUST = 0.8  # a term only an everyday-phrase expansion brought counts less
 FOREIGN_PENALTY = 0.7  # an unknown word right beside the match names something else
 LEVEL_ORDER = ("cấp xã", "cấp tỉnh", "cấp huyện", "cấp bộ", "cấp trung ương")
@@ -86,6 +87,7 @@ class Hit:
     code: str | None
     score: float
     name: str  # the name that matched best
+    words: frozenset[str] = frozenset()  # that name's words
 
 
 @dataclass(frozen=True)
@@ -404,20 +406,33 @@ class ProcedureIndex:
         return found
 
     def _query_tokens(self, text: str) -> tuple[list[str], frozenset[int], dict[int, float]]:
+        """The message's words with typos corrected and glued words split ("khaisinh"),
+        the positions of particles, and the similarity of each corrected word."""
         tokens, stops = _analyse(text)
         similarity: dict[int, float] = {}
-        corrected = []
+        corrected: list[str] = []
+        new_stops: set[int] = set()
         for pos, token in enumerate(tokens):
+            if pos in stops:
+                new_stops.add(len(corrected))
             if token in self._known or token in self._postings or token.isdigit():
                 corrected.append(token)
                 continue
             fix = self._correct(token)
-            if fix is None:
-                corrected.append(token)
-            else:
+            if fix is not None:
+                similarity[len(corrected)] = fix[1]
                 corrected.append(fix[0])
-                similarity[pos] = fix[1]
-        return corrected, stops, similarity
+                continue
+            corrected.extend(self._unglue(token) or (token,))
+        return corrected, frozenset(new_stops), similarity
+
+    def _unglue(self, token: str) -> tuple[str, str] | None:
+        """Two words of procedure names typed without the space between them."""
+        vocab = self._name_vocab
+        for i in range(2, len(token) - 1):
+            if token[:i] in vocab and token[i:] in vocab:
+                return token[:i], token[i:]
+        return None
 
     def search(self, text: str, limit: int | None = None) -> list[Hit]:
         """Candidates for ``text``, best first, each procedure group once."""
@@ -490,7 +505,15 @@ class ProcedureIndex:
             if entry_score[head] < entry_score[i] - 0.05:
                 head = i  # the level-free twin is much worse: keep the one that matched
             entry = self.entries[head]
-            hits.append(Hit(entry.value, entry.code, min(score, 1.0), self._name_text[best]))
+            hits.append(
+                Hit(
+                    entry.value,
+                    entry.code,
+                    min(score, 1.0),
+                    self._name_text[best],
+                    self._name_words[best],
+                )
+            )
         return hits
 
     def _foreign_positions(self, tokens: Sequence[str], stops: frozenset[int]) -> frozenset[int]:
@@ -525,6 +548,9 @@ class ProcedureIndex:
         )
         top = hits[0]
         runner_up = hits[1].score if len(hits) > 1 else 0.0
-        if top.score >= self.resolve_score and top.score - runner_up >= self.margin:
+        # "đăng ký khai sinh và kết hôn": a second, strong match on other words is a
+        # second procedure; the citizen chooses.
+        two = len(hits) > 1 and runner_up >= TWO_PROCEDURES and not (top.words & hits[1].words)
+        if top.score >= self.resolve_score and top.score - runner_up >= self.margin and not two:
             return EntityMatch(candidates[0], candidates)
         return EntityMatch(None, candidates)

@@ -11,12 +11,13 @@ import pytest
 
 from nlu.config import NluSettings
 from nlu.embedded import MODEL_FILE, EmbeddedClassifier, EmbeddedConfig, ModelError, is_stale
-from nlu.entities import Gazetteer, GazetteerEntry
 from nlu.evaluate import evaluate, evaluate_sync, write_report
 from nlu.normalize import fold, normalize
+from nlu.retrieval import ProcedureIndex, RetrievalEntry
 from nlu.service import IntentBackend, Nlu, NluError
 from nlu.training_data import Example, TrainingDataError, load_examples
 from nlu.types import IntentScore
+from tests.test_retrieval import small_index
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -146,20 +147,8 @@ def classifier(examples: list[Example]) -> EmbeddedClassifier:
 
 
 @pytest.fixture
-def gazetteer() -> Gazetteer:
-    return Gazetteer(
-        [
-            GazetteerEntry(
-                "dang_ky_khai_sinh", ("đăng ký khai sinh", "làm giấy khai sinh", "khai sinh")
-            ),
-            GazetteerEntry("dang_ky_khai_tu", ("khai tử",)),
-            GazetteerEntry(
-                "dang_ky_ket_hon", ("đăng ký kết hôn", "kết hôn", "làm giấy đăng ký kết hôn")
-            ),
-            GazetteerEntry("dang_ky_thuong_tru", ("đăng ký thường trú", "nhập hộ khẩu")),
-            GazetteerEntry("lien_thong_khai_sinh", ("liên thông khai sinh thường trú bhyt",)),
-        ]
-    )
+def gazetteer() -> ProcedureIndex:
+    return small_index()
 
 
 @pytest.fixture
@@ -393,7 +382,7 @@ def test_model_from_another_scikit_learn_version_is_stale_and_refused(
 
 
 async def test_service_trains_on_first_start_and_reuses_the_saved_model(
-    settings: NluSettings, gazetteer: Gazetteer
+    settings: NluSettings, gazetteer: ProcedureIndex
 ) -> None:
     nlu = Nlu(settings, gazetteer)
     nlu.ensure_model()
@@ -415,7 +404,7 @@ def test_service_train_reports_what_it_learned(settings: NluSettings) -> None:
 
 
 async def test_procedure_question_gets_intent_and_resolved_procedure(
-    settings: NluSettings, gazetteer: Gazetteer
+    settings: NluSettings, gazetteer: ProcedureIndex
 ) -> None:
     nlu = Nlu(settings, gazetteer)
     nlu.ensure_model()
@@ -423,19 +412,18 @@ async def test_procedure_question_gets_intent_and_resolved_procedure(
     assert parse.intent == "ask_procedure_requirements"
     assert parse.entity("procedure") is not None
     assert parse.entity("procedure").value == "dang_ky_khai_sinh"
-    assert parse.candidates == ()
+    assert [c.value for c in parse.candidates] == ["dang_ky_khai_sinh"]
     assert parse.normalized == "lam giay khai sinh can gi"
 
 
-async def test_vague_procedure_gets_candidates_for_buttons_not_an_entity(
-    settings: NluSettings, gazetteer: Gazetteer
+async def test_vague_procedure_is_not_guessed(
+    settings: NluSettings, gazetteer: ProcedureIndex
 ) -> None:
     nlu = Nlu(settings, gazetteer)
     nlu.ensure_model()
     parse = await nlu.parse("dang ky thi can giay to gi")
     assert parse.entities == ()
-    assert len(parse.candidates) >= 2
-    assert {c.value for c in parse.candidates} >= {"dang_ky_khai_sinh", "dang_ky_ket_hon"}
+    assert all(c.score < 0.6 for c in parse.candidates)
 
 
 async def test_empty_or_emoji_message_falls_back_with_zero_confidence(
@@ -485,7 +473,7 @@ async def test_another_intent_backend_can_be_plugged_in(settings: NluSettings) -
 
 
 async def test_backend_outage_becomes_a_fallback_not_an_exception(
-    settings: NluSettings, gazetteer: Gazetteer
+    settings: NluSettings, gazetteer: ProcedureIndex
 ) -> None:
     nlu = Nlu(settings, gazetteer, backend=_BrokenBackend())
     parse = await nlu.parse("phí kết hôn bao nhiêu")
@@ -520,79 +508,10 @@ async def test_staff_can_swap_the_gazetteer_without_retraining(settings: NluSett
     nlu = Nlu(settings)
     nlu.ensure_model()
     assert (await nlu.parse("lệ phí khai tử")).entities == ()
-    nlu.set_gazetteer(Gazetteer([GazetteerEntry("dang_ky_khai_tu", ("khai tử",))]))
+    nlu.set_gazetteer(
+        ProcedureIndex([RetrievalEntry("dang_ky_khai_tu", ("Đăng ký khai tử", "khai tử"))])
+    )
     assert (await nlu.parse("lệ phí khai tử")).entity("procedure").value == "dang_ky_khai_tu"
-
-
-# -- gazetteer ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("lam giay khai sinh can gi", "dang_ky_khai_sinh"),
-        ("đk kết hôn mấy ngày", "dang_ky_ket_hon"),
-        ("nhap ho khau", "dang_ky_thuong_tru"),
-        ("ĐĂNG KÝ THƯỜNG TRÚ ở đâu", "dang_ky_thuong_tru"),
-        ("dang ki khai snh cho con", "dang_ky_khai_sinh"),
-        ("khaisinh cho be", "dang_ky_khai_sinh"),
-        ("lien thong khai sinh thuong tru bhyt", "lien_thong_khai_sinh"),
-        ("khai tu", "dang_ky_khai_tu"),
-    ],
-)
-def test_procedure_is_recognised_despite_missing_accents_and_typos(
-    gazetteer: Gazetteer, text: str, value: str
-) -> None:
-    match = gazetteer.find(text)
-    assert match.resolved is not None, match.candidates
-    assert match.resolved.value == value
-    assert match.resolved.type == "procedure"
-    assert 0.85 <= match.resolved.score <= 1.0
-    assert match.candidates[0] == match.resolved
-
-
-def test_question_without_a_procedure_resolves_nothing(gazetteer: Gazetteer) -> None:
-    match = gazetteer.find("lệ phí bao nhiêu")
-    assert match.resolved is None
-    assert match.candidates == ()
-
-
-def test_vague_dang_ky_offers_candidates_instead_of_guessing(gazetteer: Gazetteer) -> None:
-    match = gazetteer.find("dang ky")
-    assert match.resolved is None
-    values = [c.value for c in match.candidates]
-    assert set(values) == {"dang_ky_khai_sinh", "dang_ky_ket_hon", "dang_ky_thuong_tru"}
-    assert all(0.0 < c.score < 0.85 for c in match.candidates)
-    assert len(values) <= 5
-
-
-def test_more_specific_procedure_name_wins_over_a_shorter_one(gazetteer: Gazetteer) -> None:
-    match = gazetteer.find("thủ tục liên thông khai sinh thường trú bhyt")
-    assert match.resolved is not None
-    assert match.resolved.value == "lien_thong_khai_sinh"
-    assert "dang_ky_khai_sinh" in {c.value for c in match.candidates}
-
-
-def test_two_procedures_in_one_message_are_not_guessed(gazetteer: Gazetteer) -> None:
-    match = gazetteer.find("đăng ký khai sinh và kết hôn")
-    assert match.resolved is None
-    assert {c.value for c in match.candidates[:2]} == {"dang_ky_khai_sinh", "dang_ky_ket_hon"}
-
-
-def test_entity_text_points_at_the_words_the_user_wrote(gazetteer: Gazetteer) -> None:
-    match = gazetteer.find("Cho hỏi làm giấy khai sinh cần gì")
-    assert match.resolved is not None
-    assert match.resolved.text == "làm giấy khai sinh"
-
-
-@pytest.mark.parametrize("text", ["", "😀", "x" * 10_000, "khai sinh " * 2000, "\x00\ud800"])
-def test_gazetteer_never_fails_on_odd_input(gazetteer: Gazetteer, text: str) -> None:
-    match = gazetteer.find(text)
-    assert len(match.candidates) <= 5
-
-
-def test_empty_gazetteer_finds_nothing() -> None:
-    assert Gazetteer([]).find("khai sinh").resolved is None
 
 
 # -- evaluation --------------------------------------------------------------------------
@@ -638,51 +557,3 @@ async def test_retraining_keeps_a_plugged_in_backend(settings: NluSettings) -> N
     nlu.train()
     assert (settings.model_dir / MODEL_FILE).is_file()
     assert (await nlu.parse("cảm ơn")).backend == "fixed"
-
-
-@pytest.fixture
-def catalogue_gazetteer() -> Gazetteer:
-    return Gazetteer(
-        [
-            GazetteerEntry(
-                "dang_ky_tam_tru", ("Đăng ký tạm trú", "làm tạm trú", "gia hạn tạm trú")
-            ),
-            GazetteerEntry(
-                "dang_ky_thuong_tru", ("Đăng ký thường trú", "nhập hộ khẩu", "làm hộ khẩu")
-            ),
-            GazetteerEntry("dang_ky_giam_ho", ("Đăng ký giám hộ", "làm giám hộ")),
-            GazetteerEntry("dang_ky_khai_tu", ("Đăng ký khai tử", "báo tử", "khai báo người mất")),
-            GazetteerEntry(
-                "cap_phieu_ly_lich_tu_phap", ("Cấp Phiếu lý lịch tư pháp", "lý lịch tư pháp")
-            ),
-        ]
-    )
-
-
-@pytest.mark.parametrize(
-    "text", ["lệ phí bao nhiêu vậy", "mất bao lâu", "cần giấy tờ gì", "cho hỏi nộp hồ sơ ở đâu"]
-)
-def test_question_made_of_everyday_words_names_no_procedure(
-    catalogue_gazetteer: Gazetteer, text: str
-) -> None:
-    match = catalogue_gazetteer.find(text)
-    assert (match.resolved, match.candidates) == (None, ())
-
-
-def test_distinctive_part_of_a_name_is_enough(catalogue_gazetteer: Gazetteer) -> None:
-    match = catalogue_gazetteer.find("tạm trú mất bao lâu")
-    assert match.resolved is not None
-    assert match.resolved.value == "dang_ky_tam_tru"
-
-
-def test_unknown_procedure_sharing_a_word_is_not_offered(catalogue_gazetteer: Gazetteer) -> None:
-    match = catalogue_gazetteer.find("làm hộ chiếu cần những gì")
-    assert match.resolved is None
-    assert "dang_ky_thuong_tru" not in {c.value for c in match.candidates}
-
-
-def test_words_whose_diacritics_differ_do_not_win(catalogue_gazetteer: Gazetteer) -> None:
-    match = catalogue_gazetteer.find("lý lịch tư pháp bao lâu thì có")
-    assert match.resolved is not None
-    assert match.resolved.value == "cap_phieu_ly_lich_tu_phap"
-    assert catalogue_gazetteer.find("bao tu").resolved.value == "dang_ky_khai_tu"

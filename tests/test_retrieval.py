@@ -1,0 +1,171 @@
+"""Finding the procedure a message is about: the retrieval index (nlu/retrieval.py).
+
+Small hand-made indexes show each rule; the last tests run on the shipped catalogue.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu.retrieval import ProcedureIndex, RetrievalEntry, Synonyms, base_name
+
+
+def small_index() -> ProcedureIndex:
+    return ProcedureIndex(
+        [
+            RetrievalEntry(
+                "dang_ky_khai_sinh", ("Đăng ký khai sinh", "làm giấy khai sinh", "khai sinh")
+            ),
+            RetrievalEntry("dang_ky_khai_tu", ("Đăng ký khai tử", "khai tử", "báo tử")),
+            RetrievalEntry(
+                "dang_ky_ket_hon", ("Đăng ký kết hôn", "kết hôn", "làm giấy đăng ký kết hôn")
+            ),
+            RetrievalEntry(
+                "dang_ky_thuong_tru", ("Đăng ký thường trú", "nhập hộ khẩu", "làm hộ khẩu")
+            ),
+            RetrievalEntry("dang_ky_tam_tru", ("Đăng ký tạm trú", "làm tạm trú")),
+            RetrievalEntry("lien_thong_khai_sinh", ("liên thông khai sinh thường trú bhyt",)),
+            RetrievalEntry(
+                "cap_phieu_ly_lich_tu_phap", ("Cấp Phiếu lý lịch tư pháp", "lý lịch tư pháp")
+            ),
+        ],
+        Synonyms(
+            expansions=(("lay vo", ("kết hôn",)),),
+            weak=frozenset({"mat"}),
+        ),
+        vocabulary=("con tôi mới sinh", "bé nhà em"),
+    )
+
+
+@pytest.fixture(scope="module")
+def index() -> ProcedureIndex:
+    return small_index()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("lam giay khai sinh can gi", "dang_ky_khai_sinh"),
+        ("đk kết hôn mấy ngày", "dang_ky_ket_hon"),
+        ("nhap ho khau", "dang_ky_thuong_tru"),
+        ("ĐĂNG KÝ THƯỜNG TRÚ ở đâu", "dang_ky_thuong_tru"),
+        ("dang ki khai sinhh cho con", "dang_ky_khai_sinh"),
+        ("khaisinh cho be", "dang_ky_khai_sinh"),
+        ("lien thong khai sinh thuong tru bhyt", "lien_thong_khai_sinh"),
+        ("khai tu", "dang_ky_khai_tu"),
+        ("tạm trú mất bao lâu", "dang_ky_tam_tru"),
+        ("lý lịch tư pháp bao lâu thì có", "cap_phieu_ly_lich_tu_phap"),
+    ],
+)
+def test_procedure_is_found_despite_missing_accents_typos_and_everyday_words(
+    index: ProcedureIndex, text: str, value: str
+) -> None:
+    match = index.find(text)
+    assert match.resolved is not None, match.candidates
+    assert match.resolved.value == value
+    assert match.resolved.type == "procedure"
+    assert 0.6 <= match.resolved.score <= 1.0
+    assert match.candidates[0] == match.resolved
+
+
+@pytest.mark.parametrize(
+    "text", ["lệ phí bao nhiêu vậy", "mất bao lâu", "cần giấy tờ gì", "cho hỏi nộp hồ sơ ở đâu"]
+)
+def test_question_made_of_everyday_words_names_no_procedure(
+    index: ProcedureIndex, text: str
+) -> None:
+    assert index.find(text).candidates == ()
+
+
+def test_an_everyday_phrase_is_expanded_to_the_official_words(index: ProcedureIndex) -> None:
+    assert index.find("lấy vợ cần giấy tờ gì").candidates[0].value == "dang_ky_ket_hon"
+
+
+def test_vague_dang_ky_is_not_resolved(index: ProcedureIndex) -> None:
+    assert index.find("dang ky").resolved is None
+
+
+def test_more_specific_procedure_name_wins_over_a_shorter_one(index: ProcedureIndex) -> None:
+    match = index.find("thủ tục liên thông khai sinh thường trú bhyt")
+    assert match.resolved is not None
+    assert match.resolved.value == "lien_thong_khai_sinh"
+
+
+def test_two_procedures_in_one_message_are_not_guessed(index: ProcedureIndex) -> None:
+    match = index.find("đăng ký khai sinh và kết hôn")
+    assert match.resolved is None
+    assert {c.value for c in match.candidates[:2]} == {"dang_ky_khai_sinh", "dang_ky_ket_hon"}
+
+
+def test_one_shared_word_never_picks_a_procedure(index: ProcedureIndex) -> None:
+    # "hộ" is in "làm hộ khẩu", but a passport is not a household registration.
+    match = index.find("làm hộ chiếu cần những gì")
+    assert match.resolved is None
+    assert "dang_ky_thuong_tru" not in {c.value for c in match.candidates}
+    # "mất" (lost) is a weak word: it never reads as a death.
+    assert index.find("bị mất rồi làm sao").candidates == ()
+
+
+def test_an_unknown_word_beside_the_match_names_something_else(index: ProcedureIndex) -> None:
+    plain = index.find("đăng ký tạm trú cần gì")
+    odd = index.find("đăng ký tạm trú xyzabc cần gì")
+    assert odd.candidates[0].score < plain.candidates[0].score
+
+
+def test_level_variants_collapse_to_the_most_used_one() -> None:
+    index = ProcedureIndex(
+        [
+            RetrievalEntry(
+                "tinh", ("Cấp hộ chiếu phổ thông (thực hiện tại cấp tỉnh)",), "1.1", 0.9, "Cấp tỉnh"
+            ),
+            RetrievalEntry(
+                "bo",
+                ("Cấp hộ chiếu phổ thông (thực hiện tại cấp trung ương)",),
+                "1.2",
+                0.3,
+                "Cấp bộ",
+            ),
+        ]
+    )
+    hits = index.search("cấp hộ chiếu phổ thông")
+    assert [h.value for h in hits] == ["tinh"]
+    assert base_name("Thủ tục đăng ký kết hôn (thực hiện tại cấp xã)") == "đăng ký kết hôn"
+
+
+@pytest.mark.parametrize("text", ["", "😀", "x" * 10_000, "khai sinh " * 2000, "\x00\ud800", "?"])
+def test_index_never_fails_on_odd_input(index: ProcedureIndex, text: str) -> None:
+    assert len(index.find(text).candidates) <= 5
+
+
+def test_empty_index_finds_nothing() -> None:
+    assert ProcedureIndex([]).find("khai sinh").resolved is None
+
+
+def test_the_index_is_read_back_from_its_cache(tmp_path) -> None:
+    entries = [RetrievalEntry("dang_ky_khai_sinh", ("Đăng ký khai sinh",))]
+    first = ProcedureIndex.cached(entries, Synonyms(), (), tmp_path)
+    assert list(tmp_path.glob("procedure-index-*.pickle"))
+    again = ProcedureIndex.cached(entries, Synonyms(), (), tmp_path)
+    assert again is not first
+    assert again.find("đăng ký khai sinh").resolved.value == "dang_ky_khai_sinh"
+    (next(tmp_path.glob("procedure-index-*.pickle"))).write_bytes(b"garbage")
+    rebuilt = ProcedureIndex.cached(entries, Synonyms(), (), tmp_path)
+    assert rebuilt.find("đăng ký khai sinh").resolved.value == "dang_ky_khai_sinh"
+
+
+# -- the shipped catalogue ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("làm hộ chiếu cho con", {"1.001456", "1.001471"}),
+        ("sổ đỏ lần đầu", {"1.013978"}),
+        ("sang tên xe máy", {"1.013076"}),
+        # the same procedure at commune and provincial level
+        ("cấp lại thẻ căn cước bị mất", {"1.014064", "2.001194", "1.000757"}),
+    ],
+)
+def test_the_shipped_catalogue_finds_everyday_requests(services, text: str, codes) -> None:
+    match = services.nlu.gazetteer.find(text)
+    assert match.candidates[0].code in codes
