@@ -126,8 +126,39 @@ def _cmd_nlu_test(config: AppConfig, args) -> int:
             await nlu.close()
 
     summary = write_report(asyncio.run(main()), Path(args.out))
+    if args.dialogue:
+        summary["dialogue"] = _dialogue_evaluation(config, Path(args.file), Path(args.out))
     print(json.dumps(summary, ensure_ascii=False, indent=2))
     return 0
+
+
+def _dialogue_evaluation(config: AppConfig, path: Path, out: Path) -> dict:
+    """The questions through the whole dialogue, on a scratch database (see
+    ``flows.evaluation``); each question's outcome goes to ``out/dialogue.json``."""
+    import tempfile
+    from dataclasses import asdict
+
+    from bot.app import create_services
+    from flows.evaluation import evaluate_dialogue
+    from nlu.eval_sets import load_questions
+
+    async def main(database: Path):
+        services = await create_services(
+            replace(config, database_url=f"sqlite+aiosqlite:///{database}")
+        )
+        try:
+            return await evaluate_dialogue(
+                services.dialogue, services.catalogue, load_questions(path)
+            )
+        finally:
+            await services.close()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        summary, rows = asyncio.run(main(Path(tmp) / "evaluation.db"))
+    (out / "dialogue.json").write_text(
+        json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    return summary
 
 
 def _cmd_nlu_threshold(config: AppConfig, args) -> int:
@@ -317,6 +348,11 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("file")
     test.add_argument("--out", default="reports/nlu")
     test.add_argument("--backend", choices=("embedded", "rasa"))
+    test.add_argument(
+        "--dialogue",
+        action="store_true",
+        help="also run each question through the whole dialogue (questions files only)",
+    )
     test.set_defaults(func=_cmd_nlu_test)
     threshold = nlu.add_parser(
         "threshold", help="choose the fallback threshold by cross-validation"

@@ -55,7 +55,7 @@ NAME_FLOOR = 2  # a one-word name counts as this many words: one shared word is 
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
-TWO_PROCEDURES = 0.6  # a runner-up this strong on other words is a second procedure
+TWO_PROCEDURES = 0.7  # a runner-up this strong on other words is a second procedure
 EXPANSION_TRUST = 0.8  # a term only an everyday-phrase expansion brought counts less
 FOREIGN_PENALTY = 0.7  # an unknown word right beside the match names something else
 LEVEL_ORDER = ("cấp xã", "cấp tỉnh", "cấp huyện", "cấp bộ", "cấp trung ương")
@@ -195,8 +195,8 @@ class ProcedureIndex:
         synonyms: Synonyms | None = None,
         *,
         vocabulary: Iterable[str] = (),
-        resolve_score: float = 0.6,
-        margin: float = 0.04,
+        resolve_score: float = 0.65,
+        margin: float = 0.06,
         min_score: float = 0.45,
         max_candidates: int = 5,
     ) -> None:
@@ -469,6 +469,9 @@ class ProcedureIndex:
             return []
         name_cov = np.minimum(covered / self._name_norm, 1.0)
         query_cov = np.minimum(covered / max(query_total, 1e-9), 1.0)
+        # How much of the message a name explains, relative to the name explaining most:
+        # it tells candidates apart, and a long story does not lower every score.
+        query_cov = query_cov / max(float(query_cov[eligible].max()), 1e-9)
         name_score = np.where(
             eligible, name_cov * (1.0 - QUERY_SHARE + QUERY_SHARE * query_cov), 0.0
         )
