@@ -184,15 +184,13 @@ class Dialogue:
             if place.kind != "none":
                 return await self._place_question(state, place, then)
 
+        intent = self._procedure_over_intent(parse, text, intent, codes)
         state.last_intent = intent
-        if intent == "check_dossier_status" and procedure and not codes.malformed:
-            # "hồ sơ làm hộ chiếu gồm những gì" names a procedure, not a dossier to look up.
-            intent = "ask_procedure_requirements"
         if intent == "check_dossier_status":
             if codes.malformed:
                 return [self.dossiers.malformed(state)]
             return [self.dossiers.ask_code(state)]
-        if intent in PLACE_INTENTS and not (procedure and aspects):
+        if intent in PLACE_INTENTS:
             place = self.places.resolve(text)
             return await self._place_question(state, place, PLACE_INTENTS[intent])
         if intent == "ask_procedure_where" and procedure is None and not parse.candidates:
@@ -232,6 +230,24 @@ class Dialogue:
             if mentions_unknown_procedure(text):
                 return [self._not_in_catalogue(text)]
         return [self._not_understood(parse)]
+
+    def _procedure_over_intent(self, parse: Parse, text: str, intent: str, codes) -> str:
+        """A message that clearly names a procedure is a question about it, whatever else
+        the classifier read into it: "hồ sơ làm hộ chiếu gồm những gì" is no dossier to
+        look up, "xóa tạm trú chỗ cũ" no request to delete the user's data, "làm người
+        giám hộ cho cháu" no request for a person, and "thẻ tạm trú làm ở đâu" names no
+        place to look up."""
+        procedure = parse.entity("procedure")
+        named = procedure is not None or bool(parse.candidates)
+        if not named or intent in INTENT_ASPECT:
+            return intent
+        if intent == "check_dossier_status" and not codes.malformed:
+            return "ask_procedure_requirements"
+        if intent in ("delete_my_data", "request_human") and procedure is not None:
+            return "ask_procedure_requirements"
+        if intent in PLACE_INTENTS and self.places.resolve(text).kind == "none":
+            return "ask_procedure_where"
+        return intent
 
     @staticmethod
     def _aspects(parse: Parse, intent: str) -> tuple[str, ...]:

@@ -66,9 +66,10 @@ def case_labels(cases: Sequence[str]) -> list[str]:
         bodies.append(case[match.end() :].split() if match else case.split())
     shared = 0
     if len(bodies) > 1:
-        while all(len(b) > shared + 2 for b in bodies) and len(
-            {b[shared].lower() for b in bodies}
-        ) == 1:
+        while (
+            all(len(b) > shared + 2 for b in bodies)
+            and len({b[shared].lower() for b in bodies}) == 1
+        ):
             shared += 1
     labels = []
     for mark, words in zip(marks, bodies, strict=True):

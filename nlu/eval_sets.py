@@ -25,11 +25,21 @@ class LabelledQuestion:
     aspects: tuple[str, ...] = ()
 
 
+def _rows(data) -> list | None:
+    """The rows of a question list: ``questions`` (held-out sets) or ``queries`` (the
+    development set of procedure look-ups, labelled with ``codes`` only)."""
+    if not isinstance(data, dict):
+        return None
+    for key in ("questions", "queries"):
+        if isinstance(data.get(key), list):
+            return data[key]
+    return None
+
+
 def is_question_list(path: Path) -> bool:
     if path.is_dir() or path.suffix.lower() not in (".yml", ".yaml"):
         return False
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return isinstance(data, dict) and isinstance(data.get("questions"), list)
+    return _rows(yaml.safe_load(path.read_text(encoding="utf-8"))) is not None
 
 
 def load_questions(path: Path | str) -> list[LabelledQuestion]:
@@ -39,12 +49,11 @@ def load_questions(path: Path | str) -> list[LabelledQuestion]:
         raise TrainingDataError(path, "no such file or directory")
     if not is_question_list(path):
         return [LabelledQuestion(e.text, e.intent) for e in load_examples(path)]
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     questions = []
-    for i, row in enumerate(data["questions"]):
+    for i, row in enumerate(_rows(yaml.safe_load(path.read_text(encoding="utf-8")))):
         if not isinstance(row, dict) or not str(row.get("text") or "").strip():
-            raise TrainingDataError(path, f"questions[{i}] needs a 'text'")
-        codes = row.get("procedures")
+            raise TrainingDataError(path, f"row {i} needs a 'text'")
+        codes = row.get("procedures", row.get("codes"))
         in_catalogue = row.get("in_catalogue", bool(codes))
         questions.append(
             LabelledQuestion(

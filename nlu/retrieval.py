@@ -3,19 +3,23 @@
 Every procedure has names (its official name, aliases, everyday phrasings). A name
 and a message are both turned into accent-folded terms: content words and adjacent
 word pairs ("khai sinh", "hộ chiếu"), each weighted by how rare it is among names
-(IDF); question words and particles carry no weight, and words that say little on
-their own ("mất", "đất", "khai báo": ``weak_words`` in ``synonyms.yml``) carry little.
-Before that, everyday phrases in the message are expanded with official terms
-("lấy vợ" -> "kết hôn", "sổ đỏ" -> "giấy chứng nhận quyền sử dụng đất"), and a word
-the index does not know is matched to a known word it is a typo of.
+(IDF); question words and particles (by their accented spelling: "số", not "sổ")
+weigh little. Before that, everyday phrases in the message are expanded with official
+terms ("lấy vợ" -> "kết hôn", "sổ đỏ" -> "giấy chứng nhận quyền sử dụng đất"; these
+count a little less than the user's own words), a word the index does not know is
+matched to a known word it is a typo of, and glued words are split ("khaisinh").
 
 A name's score is how much of the name the message covers (IDF-weighted), nudged by
-how much of the message the name explains, so "đăng ký kết hôn" picks the plain
-procedure and "kết hôn với người nước ngoài" the one with a foreign element. A name
-only counts when the message matches a word pair of it or two of its content words:
-one shared word ("mất", "đất") never picks a procedure. A procedure's score is the
-best of its names, plus a small prior for how often citizens use it. Procedures that
-differ only by level ("... (thực hiện tại cấp tỉnh)") collapse to the most used one.
+how much of the message the name explains compared with the name explaining most, so
+"đăng ký kết hôn" picks the plain procedure and "kết hôn với người nước ngoài" the one
+with a foreign element, and a long story is not doubted for its length. A name only
+counts when the message matches a word pair of it or two of its content words, and
+words that say little on their own ("mất", "đất", "khai báo": ``weak_words`` in
+``synonyms.yml``) do not count for that: one shared word never picks a procedure. An
+unknown word right beside the match ("giấy phép kinh doanh <something>") lowers it. A
+procedure's score is the best of its names, plus a small prior for how often citizens
+use it. Procedures that differ only by level ("... (thực hiện tại cấp tỉnh)") collapse
+to the most used one.
 
 The result is a ranked list of candidates with scores in [0, 1]; ``find`` resolves
 the top one when it is clearly good enough.
@@ -49,7 +53,6 @@ SYNONYMS_PATH = Path(__file__).with_name("synonyms.yml")
 INDEX_FORMAT = 1  # bump when building changes, so cached indexes are rebuilt
 MAX_CHARS = 600  # longer messages are matched on their first MAX_CHARS characters
 PAIR_WEIGHT = 1.2  # a word pair says more than its two words
-WEAK_WEIGHT = 0.15  # share of its weight a weak word keeps
 STOP_WEIGHT = 0.3  # a question word or particle ("cần", "gì", "làm") still is part of a name
 NAME_FLOOR = 2  # a one-word name counts as this many words: one shared word is not enough
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
@@ -263,7 +266,6 @@ class ProcedureIndex:
     def _terms(self, tokens: Sequence[str], stops: frozenset[int]) -> dict[str, float]:
         """Terms of a token list with their base weight (before IDF); ``stops`` are the
         positions of question words and particles."""
-        weak = self.synonyms.weak
         terms: dict[str, float] = {}
         for pos, token in enumerate(tokens):
             if token.isdigit():
@@ -271,7 +273,7 @@ class ProcedureIndex:
             if pos in stops:
                 weight = STOP_WEIGHT
             else:
-                weight = WEAK_WEIGHT if token in weak else 1.0
+                weight = 1.0
             terms[token] = max(terms.get(token, 0.0), weight)
         for pos in range(len(tokens) - 1):
             pair = f"{tokens[pos]} {tokens[pos + 1]}"
@@ -281,7 +283,7 @@ class ProcedureIndex:
             elif a or b:
                 weight = STOP_WEIGHT
             else:
-                weight = WEAK_WEIGHT if pair in weak else PAIR_WEIGHT
+                weight = PAIR_WEIGHT
             terms[pair] = max(terms.get(pair, 0.0), weight)
         return terms
 
@@ -448,6 +450,7 @@ class ProcedureIndex:
         for term, weight in self._terms(extra, extra_stops).items():
             terms[term] = max(terms.get(term, 0.0), weight)
         typo = min(similarity.values(), default=1.0)
+        weak = self.synonyms.weak
         n_names = len(self._name_norm)
         covered = np.zeros(n_names)
         pairs = np.zeros(n_names)
@@ -462,7 +465,7 @@ class ProcedureIndex:
             ids, weights, is_pair = self._postings[term]
             trust = (typo if similarity else 1.0) * (1.0 if term in own else EXPANSION_TRUST)
             covered[ids] += weights * trust
-            if base >= 1.0:
+            if base >= 1.0 and term not in weak:
                 (pairs if is_pair else words)[ids] += 1
         eligible = (pairs > 0) | (words >= 2)
         if not eligible.any():
