@@ -76,14 +76,16 @@ def cli(tmp_path, seeded_database):
         "CITIZENBOT_DATABASE_URL": f"sqlite+aiosqlite:///{database}",
     }
 
-    def run(*args: str) -> subprocess.CompletedProcess:
+    def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
         return subprocess.run(
             [sys.executable, "-m", "bot.cli", *args],
             cwd=ROOT,
             env=env,
+            input=stdin,
+            stdin=None if stdin is not None else subprocess.DEVNULL,
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=300,
         )
 
     return run
