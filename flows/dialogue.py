@@ -157,6 +157,12 @@ class Dialogue:
             list(parse.aspects),
         )
         replies = await self._understood(state, parse, text, codes)
+        if replies and replies[0].kind == "procedure_unknown":
+            # Not in the catalogue, and we know where the citizen is: their hotline too.
+            lines = await self.places.hotline_lines(state)
+            if lines:
+                text_ = "\n".join([replies[0].text, "", *lines])
+                replies = [dataclasses.replace(replies[0], text=text_), *replies[1:]]
         if parse.emergency:
             # Somebody may be in danger: the emergency numbers come before anything else.
             urgent = Reply(

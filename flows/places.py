@@ -441,6 +441,15 @@ class PlaceFlow:
             lines += ["", *hotline_lines]
         return [Reply("\n".join(lines), kind="hours_unknown")]
 
+    async def hotline_lines(self, state: ConversationState) -> list[str]:
+        """The provincial hotlines of the unit the conversation is about, if any."""
+        unit = self.remembered(state)
+        if unit is None:
+            return []
+        _, hotlines = await self._centres(unit)
+        province = self.map.province(unit.province_key)
+        return self._hotline_lines(hotlines, province.name if province else "")
+
     def _area_hours_lines(self, hotlines: list, province_name: str) -> list[str]:
         """Province-wide statements about opening hours, each with its source and date."""
         lines = []

@@ -190,3 +190,13 @@ async def test_online_follow_up_keeps_the_procedure(conversation):
     assert "chưa có thủ tục này" not in conversation.text
     await conversation.say("còn lệ phí thì sao?")
     assert "Đăng ký kết hôn" in conversation.text
+
+
+async def test_unknown_procedure_gives_the_provincial_hotline_when_the_place_is_known(
+    conversation,
+):
+    await conversation.say("phường Bến Nghé quận 1 giờ là phường nào")
+    await conversation.say("xin giấy phép bán lẻ rượu cần những gì")
+    assert "chưa có thủ tục này trong danh mục" in conversation.text
+    assert "1022" in conversation.text  # Hồ Chí Minh City's hotline, with its source
+    assert "Nguồn đường dây nóng" in conversation.text
