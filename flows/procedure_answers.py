@@ -17,25 +17,13 @@ from flows.format import date, money
 from flows.templates import Templates
 from flows.types import Button, Reply
 from knowledge.procedures import GENERAL_CASE, ChannelInfo, DocumentInfo, ProcedureInfo
+from nlu.cues import ASPECTS
 from nlu.normalize import fold
 from nlu.retrieval import content_words
 
 # The aspects offered as buttons after an answer, in this order.
 BUTTON_ASPECTS = ("requirements", "fee", "time", "where", "online", "conditions", "all")
-ALL_ASPECTS = (
-    "requirements",
-    "steps",
-    "fee",
-    "time",
-    "where",
-    "online",
-    "post",
-    "conditions",
-    "agency",
-    "result",
-    "forms",
-    "legal_basis",
-)
+ALL_ASPECTS = ASPECTS  # "Xem đầy đủ": every aspect, in this order
 MAX_FIELD_CHARS = 700  # a long text field is cut here in a short answer
 MAX_CASE_LABEL = 60
 MAX_CASE_INLINE = 80  # a longer case description is not repeated on every line

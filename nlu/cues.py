@@ -17,8 +17,10 @@ from nlu.normalize import fold
 
 _WORD_RE = re.compile(r"\w+")
 CUES_PATH = Path(__file__).with_name("cues.yml")
+# Every aspect of a procedure that can be asked, in the order a full answer gives them.
 ASPECTS = (
     "requirements",
+    "steps",
     "fee",
     "time",
     "where",
@@ -27,9 +29,8 @@ ASPECTS = (
     "conditions",
     "agency",
     "result",
-    "legal_basis",
     "forms",
-    "steps",
+    "legal_basis",
 )
 
 
