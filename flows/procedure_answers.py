@@ -19,7 +19,7 @@ from flows.types import Button, Reply
 from knowledge.procedures import GENERAL_CASE, ChannelInfo, DocumentInfo, ProcedureInfo
 from nlu.cues import ASPECTS
 from nlu.normalize import fold
-from nlu.retrieval import content_words
+from nlu.terms import content_words
 
 # The aspects offered as buttons after an answer, in this order.
 BUTTON_ASPECTS = ("requirements", "fee", "time", "where", "online", "conditions", "all")

@@ -11,7 +11,8 @@ import yaml
 
 from knowledge.procedures import Catalogue
 from nlu.cues import without_cues
-from nlu.retrieval import ProcedureIndex, RetrievalEntry, Synonyms, content_free_words
+from nlu.retrieval import ProcedureIndex, RetrievalEntry
+from nlu.terms import Synonyms, stop_words
 
 INTENT_ASPECT = {
     "ask_procedure_requirements": "requirements",
@@ -63,7 +64,7 @@ def mentions_unknown_procedure(text: str) -> bool:
     a procedure verb followed by a word that is neither a question word, nor a
     particle, nor a word of an aspect ("có làm online được không" names nothing)."""
     verbs, question_words = _mention_words()
-    question_words = question_words | content_free_words()
+    question_words = question_words | stop_words()
     folded = f" {without_cues(text)} "
     for verb in verbs:
         start = folded.find(f" {verb} ")

@@ -32,26 +32,21 @@ import logging
 import math
 import os
 import pickle
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 from rapidfuzz import fuzz, process
 
-from nlu.entities import EntityMatch, generic_words
-from nlu.normalize import fold, normalize, strip_diacritics
+from nlu.entities import EntityMatch
+from nlu.terms import Synonyms, analyse, base_name, fold_tokens, stop_words
 from nlu.types import Entity
 
 logger = logging.getLogger(__name__)
 
-SYNONYMS_PATH = Path(__file__).with_name("synonyms.yml")
-INDEX_FORMAT = 1  # bump when building changes, so cached indexes are rebuilt
-MAX_CHARS = 600  # longer messages are matched on their first MAX_CHARS characters
+INDEX_FORMAT = 2  # bump when building changes, so cached indexes are rebuilt
 PAIR_WEIGHT = 1.2  # a word pair says more than its two words
 STOP_WEIGHT = 0.3  # a question word or particle ("cần", "gì", "làm") still is part of a name
 NAME_FLOOR = 2  # a one-word name counts as this many words: one shared word is not enough
@@ -62,15 +57,6 @@ TWO_PROCEDURES = 0.7  # a runner-up this strong on other words is a second proce
 EXPANSION_TRUST = 0.8  # a term only an everyday-phrase expansion brought counts less
 FOREIGN_PENALTY = 0.7  # an unknown word right beside the match names something else
 LEVEL_ORDER = ("cấp xã", "cấp tỉnh", "cấp huyện", "cấp bộ", "cấp trung ương")
-
-_TOKEN_RE = re.compile(r"\w+")
-_I_Y_HEADS = frozenset("bdhklmnpqrstvx")
-_LEVEL_SUFFIX_RE = re.compile(
-    r"\s*[(\[]\s*(?:thực hiện|thuc hien|tthc)?\s*(?:tại|tai|ở|o)?\s*"
-    r"(?:cấp|cap)\s+(?:xã|xa|tỉnh|tinh|huyện|huyen|bộ|bo|trung ương|trung uong)[^)\]]*[)\]]\s*$",
-    re.IGNORECASE,
-)
-_LEADING_THU_TUC_RE = re.compile(r"^\s*thủ tục\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -91,94 +77,6 @@ class Hit:
     score: float
     name: str  # the name that matched best
     words: frozenset[str] = frozenset()  # that name's words
-
-
-@dataclass(frozen=True)
-class Synonyms:
-    """Everyday phrases expanded with official terms, and weak words (folded)."""
-
-    expansions: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    weak: frozenset[str] = frozenset()
-
-    @classmethod
-    def load(cls, path: Path = SYNONYMS_PATH) -> Synonyms:
-        if not path.exists():
-            return cls()
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        expansions = []
-        for phrase, targets in (data.get("expansions") or {}).items():
-            targets = [targets] if isinstance(targets, str) else list(targets or ())
-            key = " ".join(_tokens(str(phrase)))
-            if key and targets:
-                expansions.append((key, tuple(str(t) for t in targets)))
-        # Longest phrases first, so "sổ hồng" is expanded before "hồng".
-        expansions.sort(key=lambda e: -len(e[0]))
-        weak = frozenset(" ".join(_tokens(str(w))) for w in data.get("weak_words") or ())
-        return cls(tuple(expansions), weak)
-
-    def expand(self, tokens: Sequence[str]) -> list[str]:
-        """The official terms of every everyday phrase found in ``tokens``."""
-        padded = f" {' '.join(tokens)} "
-        added: list[str] = []
-        for phrase, targets in self.expansions:
-            if f" {phrase} " in padded:
-                for target in targets:
-                    added.extend(_tokens(target))
-        return added
-
-
-def _canon(token: str) -> str:
-    """One spelling of "ký"/"kí", "lý"/"lí" (folded: "ky"/"ki")."""
-    if len(token) == 2 and token[1] == "y" and token[0] in _I_Y_HEADS:
-        return token[0] + "i"
-    return token
-
-
-def _tokens(text: str) -> list[str]:
-    return [_canon(t) for t in _TOKEN_RE.findall(fold(text[:MAX_CHARS]))]
-
-
-def _analyse(text: str) -> tuple[list[str], frozenset[int]]:
-    """Folded tokens, and the positions of question words and particles.
-
-    A word is a particle by its accented spelling ("số" is, "sổ" is not); a word
-    typed without any diacritics is one when any accented reading of it is.
-    """
-    words = _TOKEN_RE.findall(normalize(text[:MAX_CHARS]))
-    accented, folded = _generic_sets()
-    tokens, stops = [], []
-    for pos, word in enumerate(words):
-        token = _canon(strip_diacritics(word))
-        tokens.append(token)
-        if word in accented or (word.isascii() and token in folded):
-            stops.append(pos)
-    return tokens, frozenset(stops)
-
-
-@lru_cache(maxsize=1)
-def _generic_sets() -> tuple[frozenset[str], frozenset[str]]:
-    accented = frozenset(generic_words()) | {"thủ", "tục"}
-    return accented, frozenset(_canon(strip_diacritics(w)) for w in accented)
-
-
-def _stop_words() -> frozenset[str]:
-    return _generic_sets()[1]
-
-
-def content_free_words() -> frozenset[str]:
-    """Folded question words and particles (they name nothing)."""
-    return _stop_words()
-
-
-def content_words(text: str) -> set[str]:
-    """The accent-folded words of ``text`` that are not question words or particles."""
-    tokens, stops = _analyse(text)
-    return {t for pos, t in enumerate(tokens) if pos not in stops and not t.isdigit()}
-
-
-def base_name(name: str) -> str:
-    """The name without "Thủ tục" in front and a level in brackets at the end."""
-    return _LEADING_THU_TUC_RE.sub("", _LEVEL_SUFFIX_RE.sub("", name)).strip()
 
 
 def _level_rank(level: str | None) -> int:
@@ -209,7 +107,7 @@ class ProcedureIndex:
         self.margin = margin
         self.min_score = min_score
         self.max_candidates = max_candidates
-        self._stop = _stop_words()
+        self._stop = stop_words()
         self._build(vocabulary)
 
     def __len__(self) -> int:
@@ -294,7 +192,7 @@ class ProcedureIndex:
 
         def tokens_of(name: str) -> tuple[list[str], frozenset[int]]:
             if name not in tokenised:
-                tokenised[name] = _analyse(base_name(name))
+                tokenised[name] = analyse(base_name(name))
             return tokenised[name]
 
         groups: dict[str, list[int]] = defaultdict(list)
@@ -379,7 +277,7 @@ class ProcedureIndex:
         self._popularity = np.array([e.popularity or 0.0 for e in self.entries])
         words = {t for t in self._postings if " " not in t}
         self._name_vocab = frozenset(words)
-        self._known = words | {t for v in vocabulary for t in _tokens(v)} | self._stop
+        self._known = words | {t for v in vocabulary for t in fold_tokens(v)} | self._stop
         self._fuzzy_vocab = sorted(w for w in words if len(w) >= 3)
         self._fuzzy_cache: dict[str, tuple[str, float] | None] = {}
         logger.info(
@@ -410,7 +308,7 @@ class ProcedureIndex:
     def _query_tokens(self, text: str) -> tuple[list[str], frozenset[int], dict[int, float]]:
         """The message's words with typos corrected and glued words split ("khaisinh"),
         the positions of particles, and the similarity of each corrected word."""
-        tokens, stops = _analyse(text)
+        tokens, stops = analyse(text)
         similarity: dict[int, float] = {}
         corrected: list[str] = []
         new_stops: set[int] = set()

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlu.retrieval import ProcedureIndex, RetrievalEntry, Synonyms, base_name
+from nlu.retrieval import ProcedureIndex, RetrievalEntry
+from nlu.terms import Synonyms, base_name
 
 
 def small_index() -> ProcedureIndex:

@@ -1,0 +1,117 @@
+"""Words of procedure names and messages, as the procedure index compares them.
+
+Accent-folded tokens with one spelling of "ký"/"kí"; question words and particles told
+by their accented spelling ("số" is one, "sổ" is not); the name of a procedure without
+"Thủ tục" and its level; and the everyday phrases expanded with official terms
+(``synonyms.yml``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from nlu.entities import generic_words
+from nlu.normalize import fold, normalize, strip_diacritics
+
+SYNONYMS_PATH = Path(__file__).with_name("synonyms.yml")
+MAX_CHARS = 600  # longer messages are matched on their first MAX_CHARS characters
+
+_TOKEN_RE = re.compile(r"\w+")
+_I_Y_HEADS = frozenset("bdhklmnpqrstvx")
+_LEVEL_SUFFIX_RE = re.compile(
+    r"\s*[(\[]\s*(?:thực hiện|thuc hien|tthc)?\s*(?:tại|tai|ở|o)?\s*"
+    r"(?:cấp|cap)\s+(?:xã|xa|tỉnh|tinh|huyện|huyen|bộ|bo|trung ương|trung uong)[^)\]]*[)\]]\s*$",
+    re.IGNORECASE,
+)
+_LEADING_THU_TUC_RE = re.compile(r"^\s*thủ tục\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """Everyday phrases expanded with official terms, and weak words (folded)."""
+
+    expansions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    weak: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, path: Path = SYNONYMS_PATH) -> Synonyms:
+        if not path.exists():
+            return cls()
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        expansions = []
+        for phrase, targets in (data.get("expansions") or {}).items():
+            targets = [targets] if isinstance(targets, str) else list(targets or ())
+            key = " ".join(fold_tokens(str(phrase)))
+            if key and targets:
+                expansions.append((key, tuple(str(t) for t in targets)))
+        # Longest phrases first, so "sổ hồng" is expanded before "hồng".
+        expansions.sort(key=lambda e: -len(e[0]))
+        weak = frozenset(" ".join(fold_tokens(str(w))) for w in data.get("weak_words") or ())
+        return cls(tuple(expansions), weak)
+
+    def expand(self, tokens: Sequence[str]) -> list[str]:
+        """The official terms of every everyday phrase found in ``tokens``."""
+        padded = f" {' '.join(tokens)} "
+        added: list[str] = []
+        for phrase, targets in self.expansions:
+            if f" {phrase} " in padded:
+                for target in targets:
+                    added.extend(fold_tokens(target))
+        return added
+
+
+def canon(token: str) -> str:
+    """One spelling of "ký"/"kí", "lý"/"lí" (folded: "ky"/"ki")."""
+    if len(token) == 2 and token[1] == "y" and token[0] in _I_Y_HEADS:
+        return token[0] + "i"
+    return token
+
+
+def fold_tokens(text: str) -> list[str]:
+    """The accent-folded words of ``text``."""
+    return [canon(t) for t in _TOKEN_RE.findall(fold(text[:MAX_CHARS]))]
+
+
+def analyse(text: str) -> tuple[list[str], frozenset[int]]:
+    """Folded tokens, and the positions of question words and particles.
+
+    A word is a particle by its accented spelling ("số" is, "sổ" is not); a word
+    typed without any diacritics is one when any accented reading of it is.
+    """
+    words = _TOKEN_RE.findall(normalize(text[:MAX_CHARS]))
+    accented, folded = _generic_sets()
+    tokens, stops = [], []
+    for pos, word in enumerate(words):
+        token = canon(strip_diacritics(word))
+        tokens.append(token)
+        if word in accented or (word.isascii() and token in folded):
+            stops.append(pos)
+    return tokens, frozenset(stops)
+
+
+@lru_cache(maxsize=1)
+def _generic_sets() -> tuple[frozenset[str], frozenset[str]]:
+    accented = frozenset(generic_words()) | {"thủ", "tục"}
+    return accented, frozenset(canon(strip_diacritics(w)) for w in accented)
+
+
+def stop_words() -> frozenset[str]:
+    """Folded question words and particles (they name nothing)."""
+    return _generic_sets()[1]
+
+
+def content_words(text: str) -> set[str]:
+    """The accent-folded words of ``text`` that are not question words or particles."""
+    tokens, stops = analyse(text)
+    return {t for pos, t in enumerate(tokens) if pos not in stops and not t.isdigit()}
+
+
+def base_name(name: str) -> str:
+    """The name without "Thủ tục" in front and a level in brackets at the end."""
+    return _LEADING_THU_TUC_RE.sub("", _LEVEL_SUFFIX_RE.sub("", name)).strip()
