@@ -117,3 +117,36 @@ def test_kb_commands_import_and_export_from_the_command_line(tmp_path, cli):
     assert done.returncode == 1
     assert "not valid YAML" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+async def test_upgrading_retires_curated_records_the_national_catalogue_replaced(tmp_path):
+    from alembic import command
+    from sqlalchemy import text
+
+    from knowledge.db import alembic_config
+
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
+
+    def upgrade_to(connection, revision: str) -> None:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, revision)
+
+    async with database.engine.begin() as conn:
+        await conn.run_sync(upgrade_to, "0004")
+        for slug, kind in (
+            ("cap_phieu_ly_lich_tu_phap", "curated"),
+            ("dang_ky_khai_sinh", "curated"),
+        ):
+            await conn.execute(
+                text(
+                    "INSERT INTO procedures (slug, code, name, source_kind, record) "
+                    "VALUES (:slug, NULL, 'x', :kind, '{}')"
+                ),
+                {"slug": slug, "kind": kind},
+            )
+    await database.migrate()
+    async with database.engine.begin() as conn:
+        slugs = {row[0] for row in await conn.execute(text("SELECT slug FROM procedures"))}
+    await database.close()
+    assert slugs == {"dang_ky_khai_sinh"}
