@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from nlu.normalize import fold
+from nlu.normalize import fold, normalize
 
 _WORD_RE = re.compile(r"\w+")
 CUES_PATH = Path(__file__).with_name("cues.yml")
@@ -39,6 +39,7 @@ class Cues:
     aspects: tuple[tuple[str, tuple[str, ...]], ...]
     yes_no: tuple[str, ...]
     emergency: tuple[str, ...]
+    emergency_accented: tuple[str, ...]
 
 
 def _folded(phrases) -> tuple[str, ...]:
@@ -56,6 +57,7 @@ def cues() -> Cues:
         aspects=tuple((name, _folded(aspects.get(name))) for name in ASPECTS),
         yes_no=_folded(data.get("yes_no")),
         emergency=_folded(data.get("emergency")),
+        emergency_accented=tuple(_accented(str(p)) for p in data.get("emergency") or ()),
     )
 
 
@@ -79,7 +81,16 @@ def is_yes_no(text: str) -> bool:
     return any(p in padded for p in cues().yes_no) or padded.rstrip().endswith(" khong")
 
 
+def _accented(text: str) -> str:
+    return f" {' '.join(_WORD_RE.findall(normalize(text)))} "
+
+
 def is_emergency(text: str) -> bool:
+    """Somebody in danger now. A message written with diacritics must match them too:
+    "dưới nước" (under water) is not "đuối nước" (drowning)."""
+    if any(ch.isalpha() and not ch.isascii() for ch in text):
+        accented = _accented(text)
+        return any(p in accented for p in cues().emergency_accented)
     padded = _padded(text)
     return any(p in padded for p in cues().emergency)
 

@@ -200,3 +200,11 @@ async def test_unknown_procedure_gives_the_provincial_hotline_when_the_place_is_
     assert "chưa có thủ tục này trong danh mục" in conversation.text
     assert "1022" in conversation.text  # Hồ Chí Minh City's hotline, with its source
     assert "Nguồn đường dây nóng" in conversation.text
+
+
+async def test_under_water_is_not_drowning_when_written_with_diacritics(conversation):
+    # Folded, "dưới nước" (under water) reads like "đuối nước" (drowning).
+    await conversation.say("đăng ký mô tô nước vui chơi dưới nước lần đầu")
+    assert conversation.last[0].kind != "emergency"
+    await conversation.say("cuu voi co nguoi duoi nuoc")
+    assert conversation.last[0].kind == "emergency"
