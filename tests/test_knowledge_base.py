@@ -150,3 +150,55 @@ async def test_upgrading_retires_curated_records_the_national_catalogue_replaced
         slugs = {row[0] for row in await conn.execute(text("SELECT slug FROM procedures"))}
     await database.close()
     assert slugs == {"dang_ky_khai_sinh"}
+
+
+async def test_records_of_the_old_per_field_tables_are_carried_over(tmp_path):
+    """A database made by the previous release keeps its procedures, now as records."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from knowledge.db import alembic_config
+
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
+
+    def upgrade_to(connection, revision: str) -> None:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, revision)
+
+    async with database.engine.begin() as conn:
+        await conn.run_sync(upgrade_to, "0003")
+        await conn.execute(
+            text(
+                "INSERT INTO procedures (id, slug, code, name, legal_basis, notes, source_url,"
+                " verified_on) VALUES (1, 'khai_sinh', '1.001193', 'Đăng ký khai sinh',"
+                " '[\"Luật Hộ tịch 2014\"]', '[]', 'https://example.gov.vn/ks', '2026-11-22')"
+            )
+        )
+        await conn.execute(
+            text(
+                "INSERT INTO procedure_channels (procedure_id, position, channel, available,"
+                " time, fee_vnd) VALUES (1, 0, 'in_person', 1, '1 ngày', 0)"
+            )
+        )
+        await conn.execute(
+            text(
+                'INSERT INTO procedure_documents (procedure_id, position, "case", name,'
+                " original) VALUES (1, 0, 'Trường hợp chung', 'Tờ khai', 1)"
+            )
+        )
+        await conn.execute(
+            text(
+                "INSERT INTO procedure_aliases (procedure_id, position, alias)"
+                " VALUES (1, 0, 'làm giấy khai sinh')"
+            )
+        )
+    await database.migrate()
+    async with database.session() as session:
+        info = await ProcedureRepository(session).get("khai_sinh")
+    await database.close()
+    assert info.code == "1.001193" and info.is_curated
+    assert info.aliases == ("làm giấy khai sinh",)
+    assert info.legal_basis == ("Luật Hộ tịch 2014",)
+    assert info.channel("in_person").time == "1 ngày" and info.channel("in_person").fee_vnd == 0
+    assert info.documents[0].name == "Tờ khai" and info.documents[0].original == 1
