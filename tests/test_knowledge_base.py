@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 import yaml
+from sqlalchemy import text
 
 from knowledge.catalogue import (
     SEED_PROCEDURES,
@@ -119,21 +120,25 @@ def test_kb_commands_import_and_export_from_the_command_line(tmp_path, cli):
     assert "Traceback" not in done.stderr
 
 
-async def test_upgrading_retires_curated_records_the_national_catalogue_replaced(tmp_path):
+def database_at(path, revision: str):
+    """A database made by an earlier release, and the step (for ``conn.run_sync``) that
+    brings its schema to ``revision``."""
     from alembic import command
-    from sqlalchemy import text
 
     from knowledge.db import alembic_config
 
-    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
-
-    def upgrade_to(connection, revision: str) -> None:
+    def upgrade(connection) -> None:
         cfg = alembic_config()
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
 
+    return Database(f"sqlite+aiosqlite:///{path}"), upgrade
+
+
+async def test_upgrading_retires_curated_records_the_national_catalogue_replaced(tmp_path):
+    database, upgrade = database_at(tmp_path / "old.db", "0004")
     async with database.engine.begin() as conn:
-        await conn.run_sync(upgrade_to, "0004")
+        await conn.run_sync(upgrade)
         for slug, kind in (
             ("cap_phieu_ly_lich_tu_phap", "curated"),
             ("dang_ky_khai_sinh", "curated"),
@@ -154,20 +159,9 @@ async def test_upgrading_retires_curated_records_the_national_catalogue_replaced
 
 async def test_records_of_the_old_per_field_tables_are_carried_over(tmp_path):
     """A database made by the previous release keeps its procedures, now as records."""
-    from alembic import command
-    from sqlalchemy import text
-
-    from knowledge.db import alembic_config
-
-    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
-
-    def upgrade_to(connection, revision: str) -> None:
-        cfg = alembic_config()
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, revision)
-
+    database, upgrade = database_at(tmp_path / "old.db", "0003")
     async with database.engine.begin() as conn:
-        await conn.run_sync(upgrade_to, "0003")
+        await conn.run_sync(upgrade)
         await conn.execute(
             text(
                 "INSERT INTO procedures (id, slug, code, name, legal_basis, notes, source_url,"
