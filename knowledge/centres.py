@@ -30,7 +30,6 @@ import io
 import logging
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -39,6 +38,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge import models
+from knowledge.text import fold
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +152,7 @@ class HotlineInfo:
     @property
     def is_hours(self) -> bool:
         """True for a province-wide statement about opening hours, not a contact."""
-        return fold_text(self.service).startswith(_HOURS_SERVICE)
+        return fold(self.service).startswith(_HOURS_SERVICE)
 
 
 def needs_caution(note: str) -> bool:
@@ -176,12 +176,6 @@ _PROVINCE_PREFIXES = ("thanhpho", "tinh", "tp")
 _PROVINCE_ALIASES = {"hcm": "hochiminh", "saigon": "hochiminh", "hn": "hanoi"}
 
 
-def fold_text(text: str) -> str:
-    """Lower case without accents (``đ`` -> ``d``), for accent-insensitive matching."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-
-
 def fold_province(text: str) -> str:
     """A province name or key folded to one comparable word: "TP Hồ Chí Minh" -> "hochiminh".
 
@@ -189,7 +183,7 @@ def fold_province(text: str) -> str:
     "Tỉnh" prefix, so the administrative map's key ("thanhphohochiminh"), "TP.HCM" and
     "Sài Gòn" fold like "TP Hồ Chí Minh".
     """
-    words = re.sub(r"\(.*?\)", " ", fold_text(text))
+    words = re.sub(r"\(.*?\)", " ", fold(text))
     folded = "".join(re.findall(r"[a-z0-9]+", words))
     for prefix in _PROVINCE_PREFIXES:
         if folded.startswith(prefix) and len(folded) > len(prefix):

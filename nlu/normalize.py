@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from knowledge.text import strip_diacritics
+
 logger = logging.getLogger(__name__)
 
 ABBREVIATIONS_PATH = Path(__file__).with_name("abbreviations.yml")
@@ -26,7 +28,6 @@ _SPACE_CATEGORIES = frozenset({"So", "Sm", "Sc", "Sk", "Zs", "Zl", "Zp", "Cn", "
 # Dropped without a trace (so "kh\u200bông" stays one word): controls, format
 # characters (zero-width space/joiner, BOM, bidi marks, tag characters), surrogates.
 _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
-_EXTRA_FOLD = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 _WHITESPACE_RE = re.compile(r"\s+")
 _ELONGATION_RE = re.compile(r"([^\W\d_])\1{2,}")
 _EDGE_PUNCT_RE = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
@@ -153,6 +154,11 @@ def expand_abbreviations(text: str) -> str:
     return " ".join(_expanded(w) for w in text.split(" ") if w)
 
 
+# One message is normalised by several readers in one parse (intent, procedure, cues):
+# the last few messages are remembered, a very long one is not.
+_CACHED_CHARS = 4000
+
+
 def normalize(text: str) -> str:
     """Normalise a message, keeping diacritics.
 
@@ -163,6 +169,17 @@ def normalize(text: str) -> str:
     """
     if not isinstance(text, str) or not text:
         return ""
+    if len(text) <= _CACHED_CHARS:
+        return _normalized(text)
+    return _normalize(text)
+
+
+@lru_cache(maxsize=16)
+def _normalized(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     try:
         cleaned = _clean_chars(unicodedata.normalize("NFC", text))
         cleaned = unicodedata.normalize("NFC", cleaned.lower())
@@ -173,24 +190,6 @@ def normalize(text: str) -> str:
     except Exception:  # pragma: no cover - defensive: normalisation must be total
         logger.exception("normalize failed; falling back to a plain lower-case form")
         return " ".join(text.lower().split())
-
-
-class _MarkTable(dict):
-    """``str.translate`` table that drops combining marks (filled on first sight)."""
-
-    def __missing__(self, code: int) -> str | None:
-        value = None if unicodedata.combining(chr(code)) else chr(code)
-        if len(self) < 100_000:
-            self[code] = value
-        return value
-
-
-_MARK_TABLE = _MarkTable()
-
-
-def strip_diacritics(text: str) -> str:
-    """Remove Vietnamese (and other Latin) diacritics; ``đ``/``Đ`` become ``d``."""
-    return unicodedata.normalize("NFD", text.translate(_EXTRA_FOLD)).translate(_MARK_TABLE)
 
 
 def fold(text: str) -> str:
