@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,17 @@ class Services:
         await self.db.close()
 
 
+def _build_nlu(config: AppConfig, catalogue: Catalogue, train_if_missing: bool) -> Nlu:
+    """The NLU with its procedure index (blocking: files, and training when no model)."""
+    index = index_for(
+        catalogue, training_vocabulary(config.nlu.data_dir), cache_dir=Path(config.nlu.model_dir)
+    )
+    nlu = build_nlu(config.nlu, index)
+    if train_if_missing:
+        nlu.ensure_model()
+    return nlu
+
+
 async def create_services(
     config: AppConfig, *, train_if_missing: bool = True, seed: bool = True
 ) -> Services:
@@ -48,6 +60,8 @@ async def create_services(
 
     ``seed=False`` leaves an empty knowledge base empty (benchmarks of a small one).
     """
+    # First: seeding links the service centres to units of this same map.
+    admin_map = await asyncio.to_thread(get_admin_map, Path(config.cache_dir))
     db = Database(config.database_url)
     try:
         await db.migrate()
@@ -58,13 +72,7 @@ async def create_services(
     except BaseException:
         await db.close()
         raise
-    index = index_for(
-        catalogue, training_vocabulary(config.nlu.data_dir), cache_dir=Path(config.nlu.model_dir)
-    )
-    nlu = build_nlu(config.nlu, index)
-    if train_if_missing:
-        nlu.ensure_model()
-    admin_map = get_admin_map()
+    nlu = await asyncio.to_thread(_build_nlu, config, catalogue, train_if_missing)
     registry = LocalRegistry(db)
     router = build_router(db, config.dossiers.settings, registry=registry)
     dossiers = DossierFlow(

@@ -55,6 +55,8 @@ class AppConfig:
     dossiers: DossierConfig = DossierConfig()
     api_key: str | None = None
     log_level: str = "INFO"
+    # Built from shipped data at the first start, read at later ones (the unit map).
+    cache_dir: Path = Path("data/cache")
     source: Path = field(default=DEFAULT_CONFIG)
 
 
@@ -199,6 +201,7 @@ def parse_config(data: Any, env: dict[str, str], source: Path = DEFAULT_CONFIG) 
 
     return AppConfig(
         database_url=database_url,
+        cache_dir=Path(_text(data, "cache_dir", "config", "data/cache")),
         nlu=nlu_settings,
         dialogue=DialogueSettings(
             portal_url=_text(dialogue, "portal_url", "dialogue", "https://dichvucong.gov.vn"),

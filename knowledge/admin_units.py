@@ -30,22 +30,28 @@ with an empty ward part (``"tinhbariavungtau_huyencondao_"``), as in the package
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import importlib.util
 import json
 import logging
 import math
 import re
 import sqlite3
+import threading
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 import yaml
 from rapidfuzz import fuzz, process
+
+from knowledge.build_cache import load_or_build
+from knowledge.text import fold
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +87,6 @@ class AdminDataError(RuntimeError):
 
 # --------------------------------------------------------------------------- folding
 
-_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
 _NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
 _LEADING_ZERO_RE = re.compile(r"(?<![0-9])0+(?=[0-9])")
 _TOKEN_RE = re.compile(r"[^\W_]+")
@@ -89,13 +94,7 @@ _PAREN_SUFFIX_RE = re.compile(r"\s*\([^)]*\)\s*$")
 _GLUED_NUMBER_RE = re.compile(r"^(p|f|q|ph|phuong|quan|ward|district)(\d+)$")
 
 
-def fold(text: str) -> str:
-    """NFC, lower case, no diacritics, ``đ`` -> ``d``; spaces and punctuation kept."""
-    text = unicodedata.normalize("NFC", text).lower().translate(_FOLD_EXTRA)
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
+@lru_cache(maxsize=65536)
 def fold_key(text: str) -> str:
     """Fold and drop everything but ASCII letters and digits: ``"Quận 04"`` -> ``"quan4"``.
 
@@ -1650,7 +1649,39 @@ class AdminMap:
         return street or None
 
 
-@cache
-def get_admin_map() -> AdminMap:
-    """The process-wide :class:`AdminMap`, loaded on first use."""
-    return AdminMap.load()
+# Raised whenever AdminMap's fields or how they are built change: old caches are rebuilt.
+ADMIN_MAP_FORMAT = 1
+
+
+def _inputs_key(data_dir: Path) -> tuple:
+    """What the map is built from: the package's version, its data files and our aliases."""
+    files = sorted(p for p in data_dir.iterdir() if p.is_file()) if data_dir.is_dir() else []
+    try:
+        version = importlib.metadata.version("vietnamadminunits")
+    except importlib.metadata.PackageNotFoundError:
+        version = None
+    aliases = ALIASES_PATH.read_bytes() if ALIASES_PATH.exists() else b""
+    return (
+        ADMIN_MAP_FORMAT,
+        version,
+        tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files),
+        hashlib.sha256(aliases).hexdigest(),
+    )
+
+
+_loaded: list[AdminMap] = []  # the process-wide map, once loaded
+_loading = threading.Lock()
+
+
+def get_admin_map(cache_dir: Path | None = None) -> AdminMap:
+    """The process-wide :class:`AdminMap`, loaded on first use: built in about two
+    seconds, or read from ``cache_dir`` in a fraction of one when it was built before.
+    Later calls return the same map whatever their ``cache_dir``."""
+    with _loading:
+        if not _loaded:
+            if cache_dir is None:
+                _loaded.append(AdminMap.load())
+            else:
+                key = _inputs_key(package_data_dir())
+                _loaded.append(load_or_build(cache_dir, "admin-map", key, AdminMap, AdminMap.load))
+        return _loaded[0]

@@ -27,11 +27,8 @@ the top one when it is clearly good enough.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import math
-import os
-import pickle
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -40,6 +37,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from knowledge.build_cache import load_or_build
 from nlu.entities import EntityMatch
 from nlu.terms import Synonyms, analyse, base_name, fold_tokens, stop_words
 from nlu.types import Entity
@@ -77,6 +75,13 @@ class Hit:
     score: float
     name: str  # the name that matched best
     words: frozenset[str] = frozenset()  # that name's words
+
+
+def _counts(id_arrays: list[np.ndarray], size: int) -> np.ndarray:
+    """How many of the arrays hold each id (an id occurs once per posting list)."""
+    if not id_arrays:
+        return np.zeros(size, dtype=np.intp)
+    return np.bincount(np.concatenate(id_arrays), minlength=size)
 
 
 def _level_rank(level: str | None) -> int:
@@ -128,36 +133,21 @@ class ProcedureIndex:
     ) -> ProcedureIndex:
         """The index for these inputs, read from ``cache_dir`` when it was built before
         (building takes about a second for the national catalogue; reading a tenth)."""
-        if cache_dir is None:
-            return cls(entries, synonyms, vocabulary=vocabulary)
-        digest = hashlib.sha256(
-            repr((INDEX_FORMAT, tuple(entries), synonyms, tuple(vocabulary))).encode(
-                "utf-8", "surrogatepass"
-            )
-        ).hexdigest()[:20]
-        path = Path(cache_dir) / f"procedure-index-{digest}.pickle"
-        try:
-            with path.open("rb") as fh:
-                index = pickle.load(fh)
-            if isinstance(index, cls):
-                logger.info("procedure index read from %s", path)
-                return index
-        except FileNotFoundError:
-            pass
-        except Exception:
-            logger.warning("cannot read the cached procedure index %s; rebuilding", path)
-        index = cls(entries, synonyms, vocabulary=vocabulary)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            for old in path.parent.glob("procedure-index-*.pickle"):
-                old.unlink(missing_ok=True)
-            tmp = path.with_suffix(f".tmp{os.getpid()}")
-            with tmp.open("wb") as fh:
-                pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
-        except OSError as exc:
-            logger.warning("cannot save the procedure index to %s: %s", path, exc)
-        return index
+        # Sets are sorted: their order changes from one process to the next.
+        key = (
+            INDEX_FORMAT,
+            tuple(entries),
+            synonyms.expansions,
+            sorted(synonyms.weak),
+            sorted(vocabulary),
+        )
+        return load_or_build(
+            cache_dir,
+            "procedure-index",
+            key,
+            cls,
+            lambda: cls(entries, synonyms, vocabulary=vocabulary),
+        )
 
     # -- building ---------------------------------------------------------------------
 
@@ -350,9 +340,11 @@ class ProcedureIndex:
         typo = min(similarity.values(), default=1.0)
         weak = self.synonyms.weak
         n_names = len(self._name_norm)
-        covered = np.zeros(n_names)
-        pairs = np.zeros(n_names)
-        words = np.zeros(n_names)
+        # Every posting of every term is gathered, then summed per name in one pass.
+        hit_ids: list[np.ndarray] = []
+        hit_weights: list[np.ndarray] = []
+        pair_ids: list[np.ndarray] = []
+        word_ids: list[np.ndarray] = []
         query_total = 0.0
         for term, base in terms.items():
             idf = self._idf.get(term)
@@ -362,9 +354,17 @@ class ProcedureIndex:
             query_total += (base * idf) ** 2
             ids, weights, is_pair = self._postings[term]
             trust = (typo if similarity else 1.0) * (1.0 if term in own else EXPANSION_TRUST)
-            covered[ids] += weights * trust
+            hit_ids.append(ids)
+            hit_weights.append(weights * trust if trust != 1.0 else weights)
             if base >= 1.0 and term not in weak:
-                (pairs if is_pair else words)[ids] += 1
+                (pair_ids if is_pair else word_ids).append(ids)
+        if not hit_ids:
+            return []
+        covered = np.bincount(
+            np.concatenate(hit_ids), np.concatenate(hit_weights), minlength=n_names
+        )
+        pairs = _counts(pair_ids, n_names)
+        words = _counts(word_ids, n_names)
         eligible = (pairs > 0) | (words >= 2)
         if not eligible.any():
             return []

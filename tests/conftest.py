@@ -101,11 +101,18 @@ def trained_model_dir(tmp_path_factory) -> Path:
     return model_dir
 
 
+@pytest.fixture(scope="session")
+def build_cache_dir(tmp_path_factory) -> Path:
+    """Where start-up keeps what it builds (the unit map), shared by the session."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture
-def config(fresh_database, trained_model_dir) -> AppConfig:
+def config(fresh_database, trained_model_dir, build_cache_dir) -> AppConfig:
     base = load_config(ROOT / "config.yml", env={})
     return replace(
         base,
+        cache_dir=build_cache_dir,
         database_url=f"sqlite+aiosqlite:///{fresh_database}",
         nlu=replace(base.nlu, data_dir=ROOT / "nlu" / "data", model_dir=trained_model_dir),
     )

@@ -1,0 +1,114 @@
+"""What start-up builds from shipped data is kept on disk and read back at the next start."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from knowledge.build_cache import load_or_build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Built:
+    value: str
+
+
+class Builder:
+    """Counts how often the slow build really ran."""
+
+    def __init__(self, value: str = "map") -> None:
+        self.value = value
+        self.runs = 0
+
+    def __call__(self) -> Built:
+        self.runs += 1
+        return Built(self.value)
+
+
+def test_a_second_start_reads_what_the_first_built(tmp_path: Path) -> None:
+    build = Builder()
+    first = load_or_build(tmp_path, "thing", ("v1", "data-a"), Built, build)
+    again = load_or_build(tmp_path, "thing", ("v1", "data-a"), Built, build)
+    assert (first, again, build.runs) == (Built("map"), Built("map"), 1)
+    assert len(list(tmp_path.glob("thing-*.pickle"))) == 1
+
+
+def test_new_inputs_are_built_again_and_the_old_copy_is_removed(tmp_path: Path) -> None:
+    load_or_build(tmp_path, "thing", ("v1", "data-a"), Built, Builder("old"))
+    newer = load_or_build(tmp_path, "thing", ("v1", "data-b"), Built, Builder("new"))
+    assert newer == Built("new")
+    assert len(list(tmp_path.glob("thing-*.pickle"))) == 1
+
+
+@pytest.mark.parametrize("content", [b"garbage", b"", b"\x80\x05K\x01."])  # last: pickled 1
+def test_a_broken_or_foreign_file_is_rebuilt(tmp_path: Path, content: bytes) -> None:
+    load_or_build(tmp_path, "thing", "k", Built, Builder())
+    next(tmp_path.glob("thing-*.pickle")).write_bytes(content)
+    build = Builder()
+    assert load_or_build(tmp_path, "thing", "k", Built, build) == Built("map")
+    assert build.runs == 1
+    assert load_or_build(tmp_path, "thing", "k", Built, build) == Built("map")
+    assert build.runs == 1  # the rebuilt copy was saved
+
+
+def test_without_a_folder_or_a_writable_one_it_still_builds(tmp_path: Path) -> None:
+    assert load_or_build(None, "thing", "k", Built, Builder()) == Built("map")
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    assert load_or_build(blocked, "thing", "k", Built, Builder()) == Built("map")
+
+
+def _start(cache: Path, seed: str, code: str) -> str:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(cache)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_the_procedure_index_is_found_again_by_a_process_with_other_hash_seeds(
+    tmp_path: Path,
+) -> None:
+    # Set order differs from one process to the next: the cache key must not depend on it.
+    code = (
+        "import sys, pathlib\n"
+        "from flows.procedures import index_for\n"
+        "from knowledge.catalogue import read_procedures, SEED_PROCEDURES\n"
+        "from knowledge.procedures import Catalogue\n"
+        "cat = Catalogue(read_procedures(SEED_PROCEDURES))\n"
+        "index_for(cat, ('xin chào', 'cảm ơn'), pathlib.Path(sys.argv[1]))\n"
+        "print(*sorted(p.name for p in pathlib.Path(sys.argv[1]).iterdir()))\n"
+    )
+    first = _start(tmp_path, "1", code)
+    mtime = next(tmp_path.glob("procedure-index-*.pickle")).stat().st_mtime_ns
+    assert _start(tmp_path, "2", code) == first
+    assert next(tmp_path.glob("procedure-index-*.pickle")).stat().st_mtime_ns == mtime
+
+
+def test_the_unit_map_read_from_its_cache_answers_like_a_fresh_one(tmp_path: Path) -> None:
+    code = (
+        "import sys, pathlib\n"
+        "from knowledge.admin_units import get_admin_map\n"
+        "m = get_admin_map(pathlib.Path(sys.argv[1]))\n"
+        "r = m.resolve('phuong ben nghe quan 1 tp hcm')\n"
+        "print(r.kind, [f.default.name for f in r.fates], len(m.provinces()))\n"
+    )
+    built = _start(tmp_path, "1", code)
+    assert list(tmp_path.glob("admin-map-*.pickle"))
+    mtime = next(tmp_path.glob("admin-map-*.pickle")).stat().st_mtime_ns
+    assert _start(tmp_path, "2", code) == built
+    assert next(tmp_path.glob("admin-map-*.pickle")).stat().st_mtime_ns == mtime
+    assert built.endswith(" 34")
