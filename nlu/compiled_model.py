@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -118,27 +118,33 @@ class CompiledModel:
     offsets: np.ndarray  # (columns,) sigmoid head only, else empty
     fold_of: np.ndarray  # (columns,) fold of each column
     class_of: np.ndarray  # (columns,) index into ``classes`` of each column
+    # folded word -> whether the model knows it (``recognised_share``); words recur
+    _recognised: dict[str, bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    @cached_property
+    def _block_starts(self) -> np.ndarray:
+        """The first row of each block: blocks own consecutive rows, in order."""
+        sizes = [len(block.vocabulary) for block in self.blocks]
+        return np.cumsum([0, *sizes[:-1]]).astype(np.intp)
 
     def score(self, text: str) -> np.ndarray:
         """The probability of each of ``classes`` for normalised ``text``."""
         folded = strip_diacritics(text)
         rows: list[int] = []
-        counts: list[int] = []
-        bounds = [0]  # where each block's terms start in ``rows``
         for block in self.blocks:
-            counted = Counter(block.rows(folded if block.folded else text))
-            rows += counted.keys()
-            counts += counted.values()
-            bounds.append(len(rows))
+            rows += block.rows(folded if block.folded else text)
         decision = self.intercepts.copy()
         if rows:
-            index = np.array(rows, dtype=np.intp)
-            tf = np.log(np.array(counts, dtype=np.float64)) + 1.0
-            sizes = np.diff(bounds)
-            starts = np.array(bounds[:-1])[sizes > 0]
+            index, counts = np.unique(np.array(rows, dtype=np.intp), return_counts=True)
+            tf = np.log(counts) + 1.0
+            starts = np.searchsorted(index, self._block_starts)  # each block's first term
+            sizes = np.diff(np.append(starts, len(index)))
+            present = sizes > 0
             # Each block is scaled to unit length (l2) by its own tf-idf norm.
-            norms = np.sqrt(np.add.reduceat(np.square(tf * self.idf[index]), starts))
-            decision += (tf / np.repeat(norms, sizes[sizes > 0])) @ self.weights[index]
+            norms = np.sqrt(np.add.reduceat(np.square(tf * self.idf[index]), starts[present]))
+            decision += (tf / np.repeat(norms, sizes[present])) @ self.weights[index]
         return self._probabilities(decision)
 
     def recognised_share(self, text: str) -> float:
@@ -149,21 +155,29 @@ class CompiledModel:
         tokens = _TOKEN_RE.findall(strip_diacritics(text))
         if not tokens:
             return 0.0
-        words = [b.vocabulary for b in self.blocks if b.folded and b.analyzer == "word"]
-        grams = [b for b in self.blocks if b.folded and b.analyzer == "char_wb"]
+        known = self._recognised
+        if len(known) >= _WORD_CACHE_SIZE:
+            known.clear()
+        hits = 0
+        for token in tokens:
+            found = known.get(token)
+            if found is None:
+                found = known[token] = self._recognises(token)
+            hits += found
+        return hits / len(tokens)
 
-        def recognised(token: str) -> bool:
-            if any(token in vocabulary for vocabulary in words):
-                return True
-            if len(token) < 2:
-                return False
-            for block in grams:
+    def _recognises(self, token: str) -> bool:
+        """Whether one folded word is known (see ``recognised_share``)."""
+        if any(token in b.vocabulary for b in self.blocks if b.folded and b.analyzer == "word"):
+            return True
+        if len(token) < 2:
+            return False
+        for block in self.blocks:
+            if block.folded and block.analyzer == "char_wb":
                 terms = block.terms(token)
                 if 2 * sum(term in block.vocabulary for term in terms) >= len(terms):
                     return True
-            return False
-
-        return sum(map(recognised, tokens)) / len(tokens)
+        return False
 
     def rank(self, text: str) -> list[IntentScore]:
         """All classes of normalised ``text`` with their probabilities, best first.
