@@ -17,6 +17,7 @@ question (the aspect answered is not judged):
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -77,10 +78,11 @@ async def evaluate_dialogue(
 ) -> tuple[dict, list[DialogueOutcome]]:
     """Run every question through ``dialogue``; the share of each outcome, and each row."""
     rows = []
+    run = uuid.uuid4().hex[:12]  # each run's conversations are new ones
     for i, question in enumerate(questions):
         if question.procedures is None:
             continue  # a set without procedure labels says nothing here
-        turn = Turn(channel="evaluation", user_id=f"question-{i}", text=question.text)
+        turn = Turn(channel="evaluation", user_id=f"question-{run}-{i}", text=question.text)
         replies = await dialogue.handle(turn)
         outcome, code = judge(replies, set(question.procedures), catalogue)
         rows.append(DialogueOutcome(question.text, outcome, replies[0].kind, code))
