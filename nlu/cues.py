@@ -40,6 +40,8 @@ class Cues:
     yes_no: tuple[str, ...]
     emergency: tuple[str, ...]
     emergency_accented: tuple[str, ...]
+    question_accented: tuple[str, ...]
+    question_folded: tuple[str, ...]  # the phrases of two words or more, for unaccented text
 
 
 def _folded(phrases) -> tuple[str, ...]:
@@ -58,6 +60,10 @@ def cues() -> Cues:
         yes_no=_folded(data.get("yes_no")),
         emergency=_folded(data.get("emergency")),
         emergency_accented=tuple(_accented(str(p)) for p in data.get("emergency") or ()),
+        question_accented=tuple(_accented(str(p)) for p in data.get("question_sentence") or ()),
+        question_folded=tuple(
+            _padded(str(p)) for p in data.get("question_sentence") or () if " " in str(p).strip()
+        ),
     )
 
 
@@ -93,6 +99,30 @@ def is_emergency(text: str) -> bool:
         return any(p in accented for p in cues().emergency_accented)
     padded = _padded(text)
     return any(p in padded for p in cues().emergency)
+
+
+_SENTENCE_END_RE = re.compile(r"(?<=[.?!;])\s+|\n+")
+
+
+def _asks(sentence: str) -> bool:
+    if "?" in sentence:
+        return True
+    c = cues()
+    if sentence.isascii():  # typed without diacritics: "hoi" could be "hội"
+        padded = _padded(sentence)
+        return any(p in padded for p in c.question_folded)
+    accented = _accented(sentence)
+    return any(p in accented for p in c.question_accented)
+
+
+def question_part(text: str) -> str:
+    """The sentences of ``text`` that ask something (see ``question_sentence`` in
+    cues.yml), or the whole text when it is one sentence or none of them asks."""
+    sentences = [s.strip() for s in _SENTENCE_END_RE.split(text) if s.strip()]
+    if len(sentences) <= 1:
+        return text
+    asking = [s for s in sentences if _asks(s)]
+    return " . ".join(asking) if asking else text
 
 
 @lru_cache(maxsize=1)

@@ -38,8 +38,9 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from knowledge.build_cache import load_or_build
+from nlu.cues import question_part
 from nlu.entities import EntityMatch
-from nlu.terms import Synonyms, analyse, base_name, fold_tokens, stop_words
+from nlu.terms import Synonyms, analyse, base_name, content_words, fold_tokens, stop_words
 from nlu.types import Entity
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
 TWO_PROCEDURES = 0.7  # a runner-up this strong on other words is a second procedure
+STORY_WORDS = 12  # a message with more content words than this tells a story
 EXPANSION_TRUST = 0.8  # a term only an everyday-phrase expansion brought counts less
 FOREIGN_PENALTY = 0.7  # an unknown word right beside the match names something else
 LEVEL_ORDER = ("cấp xã", "cấp tỉnh", "cấp huyện", "cấp bộ", "cấp trung ương")
@@ -442,8 +444,17 @@ class ProcedureIndex:
         )
 
     def find(self, text: str) -> EntityMatch:
-        """A resolved procedure (clear winner) and the candidates worth offering."""
-        hits = [h for h in self.search(text) if h.score >= self.min_score]
+        """A resolved procedure (clear winner) and the candidates worth offering.
+
+        A long message that tells a story is searched by the sentences that ask
+        (``question_part``), then whole when they match nothing.
+        """
+        story = isinstance(text, str) and len(content_words(text)) > STORY_WORDS
+        hits: list[Hit] = []
+        if story and (asked := question_part(text)) != text:
+            hits = [h for h in self.search(asked) if h.score >= self.min_score]
+        if not hits:
+            hits = [h for h in self.search(text) if h.score >= self.min_score]
         if not hits:
             return EntityMatch(None)
         candidates = tuple(
@@ -454,7 +465,13 @@ class ProcedureIndex:
         runner_up = hits[1].score if len(hits) > 1 else 0.0
         # "đăng ký khai sinh và kết hôn": a second, strong match on other words is a
         # second procedure; the citizen chooses.
-        two = len(hits) > 1 and runner_up >= TWO_PROCEDURES and not (top.words & hits[1].words)
+        # In a story, other things are named in passing: no second procedure is read.
+        two = (
+            not story
+            and len(hits) > 1
+            and runner_up >= TWO_PROCEDURES
+            and not (top.words & hits[1].words)
+        )
         if top.score >= self.resolve_score and top.score - runner_up >= self.margin and not two:
             return EntityMatch(candidates[0], candidates)
         return EntityMatch(None, candidates)

@@ -29,6 +29,30 @@ async def test_everyday_words_find_the_official_procedure(conversation, says, pr
     assert procedure.lower() in conversation.text.lower()
 
 
+# Long stories name many things in passing; the sentence that asks names the procedure.
+STORIES = [
+    (
+        "Bố tôi mất năm ngoái, không để lại di chúc, mẹ tôi đã làm giấy chứng tử và khai tử ở "
+        "xã. Các anh chị em đã họp gia đình thống nhất để mẹ tôi đứng tên. Tôi muốn hỏi thủ tục "
+        "sang tên sổ đỏ cho mẹ tôi như thế nào?",
+        "thừa kế",
+    ),
+    (
+        "Tôi làm công nhân, đã đóng bảo hiểm xã hội 6 năm, vợ tôi ở nhà nội trợ, không tham gia "
+        "bảo hiểm. Tháng trước vợ tôi sinh con. Xin hỏi tôi có được hưởng chế độ thai sản khi vợ "
+        "sinh không, hồ sơ thế nào?",
+        "thai sản",
+    ),
+]
+
+
+@pytest.mark.parametrize(("says", "procedure"), STORIES)
+async def test_a_story_is_answered_for_the_procedure_it_asks_about(conversation, says, procedure):
+    await conversation.say(says)
+    assert conversation.last[0].kind != "choose_procedure"
+    assert procedure in conversation.text.lower()
+
+
 # Words that once picked unrelated procedures ("mất" read as death, "đất" as Long Đất).
 NOT_DEATH = [
     "bị mất giấy khai sinh thì xin lại ở đâu",

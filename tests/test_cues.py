@@ -1,0 +1,54 @@
+"""Cue phrases: what a message asks, and which of its sentences ask it."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu.cues import detect_aspects, is_yes_no, question_part
+
+STORY = (
+    "Bố tôi mất năm ngoái, mẹ tôi đã làm khai tử ở xã. "
+    "Các anh chị em đã họp gia đình thống nhất. "
+    "Tôi muốn hỏi thủ tục sang tên sổ đỏ cho mẹ tôi như thế nào?"
+)
+
+
+def test_a_story_is_searched_by_the_sentence_that_asks() -> None:
+    assert question_part(STORY) == "Tôi muốn hỏi thủ tục sang tên sổ đỏ cho mẹ tôi như thế nào?"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # typed without diacritics: a question mark or a phrase of two words or more
+        (
+            "bo toi mat nam ngoai. anh em da thong nhat. thu tuc sang ten so do the nao",
+            "thu tuc sang ten so do the nao",
+        ),
+        # "hội" (xã hội) is not "hỏi" (ask) once the accents are gone
+        (
+            "dong bao hiem xa hoi 6 nam. vo sinh con. chong co duoc huong khong?",
+            "chong co duoc huong khong?",
+        ),
+        # several sentences ask: all of them are kept
+        (
+            "Tôi mất ví. Làm lại căn cước ở đâu? Mất bao lâu?",
+            "Làm lại căn cước ở đâu? . Mất bao lâu?",
+        ),
+    ],
+)
+def test_the_asking_sentences_of_a_story(text: str, asked: str) -> None:
+    assert question_part(text) == asked
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["làm căn cước cần gì", "", "Tôi sinh năm 1990. Tôi ở Hà Nội.", "😀😀", "a. b. c"],
+)
+def test_one_sentence_or_none_that_asks_keeps_the_whole_message(text: str) -> None:
+    assert question_part(text) == text
+
+
+def test_aspects_and_yes_no_are_read_without_diacritics() -> None:
+    assert detect_aspects("dang ky ket hon mat bao lau, le phi bao nhieu") == ("time", "fee")
+    assert is_yes_no("nop qua buu dien duoc khong")
