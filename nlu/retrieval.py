@@ -105,7 +105,7 @@ class ProcedureIndex:
         vocabulary: Iterable[str] = (),
         resolve_score: float = 0.65,
         margin: float = 0.06,
-        min_score: float = 0.45,
+        min_score: float = 0.5,
         max_candidates: int = 5,
     ) -> None:
         self.entries: tuple[RetrievalEntry, ...] = tuple(entries)
