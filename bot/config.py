@@ -207,6 +207,7 @@ def parse_config(data: Any, env: dict[str, str], source: Path = DEFAULT_CONFIG) 
             portal_url=_text(dialogue, "portal_url", "dialogue", "https://dichvucong.gov.vn"),
             max_text_chars=int(_number(dialogue, "max_text_chars", "dialogue", 2000, 10, 100_000)),
             suggestions=int(_number(dialogue, "suggestions", "dialogue", 3, 1, 8)),
+            offer_score=float(_number(dialogue, "offer_score", "dialogue", 0.5, 0.0, 1.0)),
             portal_search_url=_text(
                 dialogue, "portal_search_url", "dialogue", DialogueSettings.portal_search_url
             ),

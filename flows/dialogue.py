@@ -199,7 +199,7 @@ class Dialogue:
         if intent in PLACE_INTENTS:
             place = self.places.resolve(text)
             return await self._place_question(state, place, PLACE_INTENTS[intent])
-        if intent == "ask_procedure_where" and procedure is None and not parse.candidates:
+        if intent == "ask_procedure_where" and procedure is None and not self._offered(parse):
             # "làm giấy tờ ở đâu phường Bến Nghé": no procedure, but a place: its centre.
             place = self.places.resolve(text)
             if place.kind in ("legacy_ward", "current_unit"):
@@ -244,7 +244,7 @@ class Dialogue:
         giám hộ cho cháu" no request for a person, and "thẻ tạm trú làm ở đâu" names no
         place to look up."""
         procedure = parse.entity("procedure")
-        named = procedure is not None or bool(parse.candidates)
+        named = procedure is not None or bool(self._offered(parse))
         if not named or intent in INTENT_ASPECT:
             return intent
         if intent == "check_dossier_status" and not codes.malformed:
@@ -299,7 +299,7 @@ class Dialogue:
                 self._with_alternatives(self._answer(state, procedure.value, aspects, text), parse)
             ]
         remembered = self.catalogue.get(state.procedure)
-        offered = list(parse.candidates)
+        offered = self._offered(parse)
         if remembered and any(self.catalogue.get(c.value) is remembered for c in offered):
             # "thế còn lệ phí kết hôn?" while talking about marriage: no need to ask.
             return [self._answer(state, remembered.slug, aspects, text)]
@@ -341,7 +341,7 @@ class Dialogue:
             return reply
         close = [
             info
-            for c in parse.candidates[1:]
+            for c in self._offered(parse)[1:]
             if c.score >= top.score - ALTERNATIVE_GAP
             and (info := self.catalogue.get(c.value)) is not None
             and info.slug != chosen
@@ -361,6 +361,15 @@ class Dialogue:
             buttons=(Button(self.t.section("buttons")["help"], "cmd:help"),),
             kind="procedure_unknown",
         )
+
+    def _offered(self, parse: Parse) -> list:
+        """The candidates strong enough to offer (the resolved one always is)."""
+        resolved = parse.entity("procedure")
+        return [
+            c
+            for c in parse.candidates
+            if c.score >= self.settings.offer_score or (resolved and c.value == resolved.value)
+        ]
 
     def _choose(self, candidates, aspects: tuple[str, ...]) -> Reply:
         buttons = []
@@ -396,7 +405,7 @@ class Dialogue:
             buttons = (Button(self.t.section("buttons")["help"], "cmd:help"),)
             return Reply(self.t("declined"), buttons=buttons, kind="out_of_scope")
         buttons: list[Button] = []
-        for candidate in parse.candidates[: self.settings.suggestions]:
+        for candidate in self._offered(parse)[: self.settings.suggestions]:
             info = self.catalogue.get(candidate.value)
             if info:
                 buttons.append(Button(info.name[:120], f"proc:{info.slug}"))

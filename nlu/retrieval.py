@@ -31,7 +31,7 @@ import logging
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +45,7 @@ from nlu.types import Entity
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 2  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 3  # bump when building changes, so cached indexes are rebuilt
 PAIR_WEIGHT = 1.2  # a word pair says more than its two words
 STOP_WEIGHT = 0.3  # a question word or particle ("cần", "gì", "làm") still is part of a name
 NAME_FLOOR = 2  # a one-word name counts as this many words: one shared word is not enough
@@ -54,6 +54,7 @@ POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
 TWO_PROCEDURES = 0.7  # a runner-up this strong on other words is a second procedure
 STORY_WORDS = 12  # a message with more content words than this tells a story
+FIRST_ISSUE_WEIGHT = 0.85  # a first issue, when the message wants a paper again
 EXPANSION_TRUST = 0.8  # a term only an everyday-phrase expansion brought counts less
 FOREIGN_PENALTY = 0.7  # an unknown word right beside the match names something else
 LEVEL_ORDER = ("cấp xã", "cấp tỉnh", "cấp huyện", "cấp bộ", "cấp trung ương")
@@ -105,7 +106,7 @@ class ProcedureIndex:
         vocabulary: Iterable[str] = (),
         resolve_score: float = 0.65,
         margin: float = 0.06,
-        min_score: float = 0.5,
+        min_score: float = 0.45,
         max_candidates: int = 5,
     ) -> None:
         self.entries: tuple[RetrievalEntry, ...] = tuple(entries)
@@ -141,6 +142,8 @@ class ProcedureIndex:
             tuple(entries),
             synonyms.expansions,
             sorted(synonyms.weak),
+            synonyms.reissue_asked,
+            synonyms.reissue_names,
             sorted(vocabulary),
         )
         return load_or_build(
@@ -267,6 +270,11 @@ class ProcedureIndex:
             for term, i in term_ids.items()
         }
         self._popularity = np.array([e.popularity or 0.0 for e in self.entries])
+        self._issues_again = frozenset(
+            e.value
+            for e in self.entries
+            if e.names and self.synonyms.reissue(fold_tokens(e.names[0]), names=True)
+        )
         words = {t for t in self._postings if " " not in t}
         self._name_vocab = frozenset(words)
         self._known = words | {t for v in vocabulary for t in fold_tokens(v)} | self._stop
@@ -420,7 +428,19 @@ class ProcedureIndex:
                     self._name_words[best],
                 )
             )
-        return hits
+        return self._prefer_issuing_again(hits, tokens)
+
+    def _prefer_issuing_again(self, hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
+        """A paper lost or wanted again ("bị mất giấy kết hôn"): when a candidate issues
+        it again, the first issues among the others weigh less."""
+        again = [h.value in self._issues_again for h in hits]
+        if not any(again) or all(again) or not self.synonyms.reissue(tokens):
+            return hits
+        weighed = [
+            h if is_again else replace(h, score=h.score * FIRST_ISSUE_WEIGHT)
+            for h, is_again in zip(hits, again, strict=True)
+        ]
+        return sorted(weighed, key=lambda h: -h.score)
 
     def _foreign_positions(self, tokens: Sequence[str], stops: frozenset[int]) -> frozenset[int]:
         """Positions of content words that no procedure name has: right beside a match

@@ -38,6 +38,10 @@ class Synonyms:
 
     expansions: tuple[tuple[str, tuple[str, ...]], ...] = ()
     weak: frozenset[str] = frozenset()
+    # a paper lost or wanted again (``reissue_asked``), and names of procedures that
+    # issue one again (``reissue_names``): folded phrases, see synonyms.yml
+    reissue_asked: tuple[str, ...] = ()
+    reissue_names: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, path: Path = SYNONYMS_PATH) -> Synonyms:
@@ -53,7 +57,20 @@ class Synonyms:
         # Longest phrases first, so "sổ hồng" is expanded before "hồng".
         expansions.sort(key=lambda e: -len(e[0]))
         weak = frozenset(" ".join(fold_tokens(str(w))) for w in data.get("weak_words") or ())
-        return cls(tuple(expansions), weak)
+        reissue = data.get("reissue") or {}
+        return cls(
+            tuple(expansions),
+            weak,
+            reissue_asked=_phrases(reissue.get("asked")),
+            reissue_names=_phrases(reissue.get("names")),
+        )
+
+    def reissue(self, tokens: Sequence[str], names: bool = False) -> bool:
+        """Whether folded ``tokens`` ask for a paper again (or, ``names``, name a
+        procedure that issues one again)."""
+        padded = f" {' '.join(tokens)} "
+        phrases = self.reissue_names if names else self.reissue_asked
+        return any(f" {p} " in padded for p in phrases)
 
     def expand(self, tokens: Sequence[str]) -> list[str]:
         """The official terms of every everyday phrase found in ``tokens``."""
@@ -64,6 +81,10 @@ class Synonyms:
                 for target in targets:
                     added.extend(fold_tokens(target))
         return added
+
+
+def _phrases(raw) -> tuple[str, ...]:
+    return tuple(p for p in (" ".join(fold_tokens(str(w))) for w in raw or ()) if p)
 
 
 def canon(token: str) -> str:

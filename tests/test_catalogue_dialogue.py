@@ -53,6 +53,15 @@ async def test_a_story_is_answered_for_the_procedure_it_asks_about(conversation,
     assert procedure in conversation.text.lower()
 
 
+async def test_a_weak_match_is_never_offered(conversation):
+    # The ranking holds "ủy quyền lĩnh thay chế độ BHXH" below the offer threshold:
+    # sharing "ủy quyền" does not make it the citizen's procedure.
+    await conversation.say("ủy quyền cho con khởi kiện tranh chấp")
+    offered = " ".join(b.label for r in conversation.last for b in r.buttons).lower()
+    assert "khởi kiện" in offered
+    assert "bảo hiểm xã hội" not in offered
+
+
 # Words that once picked unrelated procedures ("mất" read as death, "đất" as Long Đất).
 NOT_DEATH = [
     "bị mất giấy khai sinh thì xin lại ở đâu",

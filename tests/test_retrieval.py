@@ -170,3 +170,19 @@ def test_the_index_is_read_back_from_its_cache(tmp_path) -> None:
 def test_the_shipped_catalogue_finds_everyday_requests(services, text: str, codes) -> None:
     match = services.nlu.gazetteer.find(text)
     assert match.candidates[0].code in codes
+
+
+# A paper lost or wanted again is issued again (a copy, a reissue), not registered anew.
+@pytest.mark.parametrize(
+    ("text", "again", "first_issue"),
+    [
+        ("tôi có xin cấp lại giấy đăng ký kết hôn được không", "2.000635", "1.000894"),
+        ("mất giấy đăng ký xe máy làm lại thế nào", "1.013082", "1.013067"),
+        ("mất giấy chứng tử của bố, xin lại ở đâu", "2.000635", "1.000656"),
+    ],
+)
+def test_a_paper_lost_is_issued_again_not_registered_anew(
+    services, text: str, again: str, first_issue: str
+) -> None:
+    ranked = [c.code for c in services.nlu.gazetteer.find(text).candidates]
+    assert ranked.index(again) < ranked.index(first_issue)
