@@ -54,6 +54,7 @@ POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
 TWO_PROCEDURES = 0.7  # a runner-up this strong on other words is a second procedure
 STORY_WORDS = 12  # a message with more content words than this tells a story
+STORY_WHOLE_WEIGHT = 0.9  # a match on the whole story, against one on its asking sentences
 FIRST_ISSUE_WEIGHT = 0.85  # a first issue, when the message wants a paper again
 EXPANSION_TRUST = 0.8  # a term only an everyday-phrase expansion brought counts less
 FOREIGN_PENALTY = 0.7  # an unknown word right beside the match names something else
@@ -78,6 +79,17 @@ class Hit:
     score: float
     name: str  # the name that matched best
     words: frozenset[str] = frozenset()  # that name's words
+
+
+def _story_ranking(asked: list[Hit], whole: list[Hit]) -> list[Hit]:
+    """Candidates of a story: those of its asking sentences, and those of the whole
+    story a little lower (``STORY_WHOLE_WEIGHT``); each procedure once, at its best."""
+    best = {h.value: h for h in asked}
+    for h in whole:
+        weighed = replace(h, score=h.score * STORY_WHOLE_WEIGHT)
+        if h.value not in best or best[h.value].score < weighed.score:
+            best[h.value] = weighed
+    return sorted(best.values(), key=lambda h: -h.score)
 
 
 def _counts(id_arrays: list[np.ndarray], size: int) -> np.ndarray:
@@ -470,16 +482,18 @@ class ProcedureIndex:
         (``question_part``), then whole when they match nothing.
         """
         story = isinstance(text, str) and len(content_words(text)) > STORY_WORDS
-        hits: list[Hit] = []
+        # ``hits`` decide; ``ranked`` are offered (for a story, with the whole story's)
+        hits = ranked = [h for h in self.search(text) if h.score >= self.min_score]
         if story and (asked := question_part(text)) != text:
-            hits = [h for h in self.search(asked) if h.score >= self.min_score]
-        if not hits:
-            hits = [h for h in self.search(text) if h.score >= self.min_score]
+            on_asked = [h for h in self.search(asked) if h.score >= self.min_score]
+            if on_asked:
+                hits, ranked = on_asked, _story_ranking(on_asked, ranked)
         if not hits:
             return EntityMatch(None)
+        ranked = [hits[0], *(h for h in ranked if h.value != hits[0].value)]
         candidates = tuple(
             Entity("procedure", h.value, text=h.name, score=round(h.score, 4), code=h.code)
-            for h in hits
+            for h in ranked[: self.max_candidates]
         )
         top = hits[0]
         runner_up = hits[1].score if len(hits) > 1 else 0.0
