@@ -14,12 +14,26 @@ from urllib.parse import quote_plus
 
 from sqlalchemy.exc import DBAPIError
 
+from flows.actions import (
+    Action,
+    AskIntent,
+    DeleteData,
+    FollowDossier,
+    Help,
+    PickCase,
+    PickPlace,
+    PickProcedure,
+    ShowMenu,
+    Start,
+    UnfollowDossier,
+    parse_action,
+)
 from flows.config import DialogueSettings
 from flows.dossier import DossierFlow
 from flows.places import PlaceFlow
 from flows.procedure_answers import ALL_ASPECTS, ProcedureAnswers, document_cases
 from flows.procedures import INTENT_ASPECT, mentions_unknown_procedure
-from flows.state import ConversationState
+from flows.state import AskDossierCode, AskPlace, ChooseProcedure, ConversationState
 from flows.templates import Templates, default_templates
 from flows.types import Button, Reply, Turn
 from knowledge.admin_units import AdminMap, Resolution
@@ -144,7 +158,7 @@ class Dialogue:
             state.pending = None
             state.last_intent = "check_dossier_status"
             return await self.dossiers.lookup_all(state, codes.codes, turn.channel), True
-        if (state.pending or {}).get("type") == "ask_dossier_code" and codes.malformed:
+        if isinstance(state.pending, AskDossierCode) and codes.malformed:
             return [self.dossiers.malformed(state)], True
         parse = await self.nlu.parse(text)
         logger.info(
@@ -175,20 +189,19 @@ class Dialogue:
 
     async def _understood(self, state: ConversationState, parse: Parse, text: str, codes):
         procedure = parse.entity("procedure")
-        pending = state.pending or {}
+        pending = state.pending
         state.pending = None
         intent = parse.intent
         aspects = self._aspects(parse, intent)
 
-        if pending.get("type") == "choose_procedure" and procedure:
-            asked = parse.aspects or tuple(pending.get("aspects") or ()) or aspects
+        if isinstance(pending, ChooseProcedure) and procedure:
+            asked = parse.aspects or pending.aspects or aspects
             return [self._answer(state, procedure.value, asked, text)]
 
-        if pending.get("type") == "ask_place" and intent not in INTENT_ASPECT:
+        if isinstance(pending, AskPlace) and intent not in INTENT_ASPECT:
             place = self.places.resolve(text)
-            then = pending.get("then", "convert")
             if place.kind != "none":
-                return await self._place_question(state, place, then)
+                return await self._place_question(state, place, pending.then)
 
         intent = self._procedure_over_intent(parse, text, intent, codes)
         state.last_intent = intent
@@ -304,14 +317,14 @@ class Dialogue:
             # "thế còn lệ phí kết hôn?" while talking about marriage: no need to ask.
             return [self._answer(state, remembered.slug, aspects, text)]
         if offered:
-            state.pending = {"type": "choose_procedure", "aspects": list(aspects)}
+            state.pending = ChooseProcedure(tuple(aspects))
             return [self._choose(offered, aspects)]
         if mentions_unknown_procedure(text):
             state.procedure = None
             return [self._not_in_catalogue(text)]
         if remembered:
             return [self._answer(state, remembered.slug, aspects, text)]
-        state.pending = {"type": "choose_procedure", "aspects": list(aspects)}
+        state.pending = ChooseProcedure(tuple(aspects))
         return [
             Reply(
                 self.t("ask_which_procedure_typed"),
@@ -442,66 +455,68 @@ class Dialogue:
     async def _on_payload(
         self, turn: Turn, state: ConversationState, payload: str
     ) -> tuple[list[Reply], bool]:
-        kind, _, rest = payload.partition(":")
-        if kind == "cmd" and rest == "start":
-            greet = Reply(self.t("greet"), kind="greet")
-            return [greet, self._help()], True
-        if kind == "cmd" and rest == "help":
-            return [self._help()], True
-        if kind == "cmd" and rest == "menu":
-            return [Reply(self.t("menu"), buttons=self._procedure_buttons(), kind="menu")], True
-        if kind == "menu":
-            aspects = (rest,) if rest in INTENT_ASPECT.values() else ()
-            state.pending = {"type": "choose_procedure", "aspects": list(aspects)}
-            return [
-                Reply(self.t("menu"), buttons=self._procedure_buttons(aspects), kind="menu")
-            ], True
-        if kind == "proc":
-            slug, _, aspect = rest.partition(":")
-            if self.catalogue.get(slug) and (not aspect or aspect in (*ALL_ASPECTS, "all")):
-                state.pending = None
-                return [self._answer(state, slug, (aspect,) if aspect else ())], True
-        if kind == "case":
-            slug, _, which = rest.partition(":")
-            info = self.catalogue.get(slug)
-            if info and (which == "all" or which.isascii() and which.isdigit()):
-                state.pending = None
-                state.procedure = info.slug
-                case = None if which == "all" else int(which)
-                if case is None or case < len(document_cases(info)):
-                    reply = self.answers.answer(info, ("requirements",), case=case, guided=False)
-                    return [reply], True
-        if kind == "place" and rest.isdigit():
-            replies = await self.places.choose(state, int(rest))
-            if replies is not None:
-                return replies, True
+        action = parse_action(payload)
+        replies = await self._on_action(turn, state, action) if action is not None else None
+        if replies is None:  # not a payload of ours, or one whose choice no longer exists
+            logger.info("unknown or outdated button payload on %s", turn.channel)
+            return [Reply(self.t("unknown_button"), kind="unknown_button")], True
+        return replies, not isinstance(action, DeleteData) or not action.confirmed
+
+    async def _on_action(
+        self, turn: Turn, state: ConversationState, action: Action
+    ) -> list[Reply] | None:
         chat_id = turn.chat_id or turn.user_id
-        if kind == "follow" and rest:
-            return [await self.dossiers.follow(turn.channel, chat_id, turn.user_id, rest)], True
-        if kind == "unfollow":
-            return [await self.dossiers.unfollow(turn.channel, chat_id, rest or None)], True
-        if kind == "cmd" and rest == "unfollow":
-            return [await self.dossiers.unfollow(turn.channel, chat_id)], True
-        if kind == "intent" and rest == "check_dossier_status":
-            return [self.dossiers.ask_code(state)], True
-        if kind == "intent" and rest in PLACE_INTENTS:
-            empty = Resolution(kind="none")
-            return await self._place_question(state, empty, PLACE_INTENTS[rest]), True
-        if kind == "intent" and rest in INTENT_ASPECT:
-            aspects = (INTENT_ASPECT[rest],)
-            if state.procedure and self.catalogue.get(state.procedure):
-                return [self._answer(state, state.procedure, aspects)], True
-            state.pending = {"type": "choose_procedure", "aspects": list(aspects)}
-            reply = Reply(
-                self.t("ask_which_procedure_typed"),
-                buttons=self._procedure_buttons(aspects),
-                kind="ask_procedure",
-            )
-            return [reply], True
-        if kind == "delete" and rest == "yes":
-            await self._delete(turn)
-            return [Reply(self.t("deleted"), kind="deleted")], False
-        if kind == "delete" and rest == "no":
-            return [Reply(self.t("delete_cancelled"), kind="delete_cancelled")], True
-        logger.info("unknown button payload on %s", turn.channel)
-        return [Reply(self.t("unknown_button"), kind="unknown_button")], True
+        match action:
+            case Start(parameter):
+                if parameter:
+                    logger.info("start with a deep-link parameter on %s", turn.channel)
+                return [Reply(self.t("greet"), kind="greet"), self._help()]
+            case Help():
+                return [self._help()]
+            case ShowMenu(aspect):
+                aspects = (aspect,) if aspect in INTENT_ASPECT.values() else ()
+                if aspect is not None:
+                    state.pending = ChooseProcedure(aspects)
+                buttons = self._procedure_buttons(aspects)
+                return [Reply(self.t("menu"), buttons=buttons, kind="menu")]
+            case PickProcedure(slug, aspect):
+                if self.catalogue.get(slug) and aspect in (None, *ALL_ASPECTS, "all"):
+                    state.pending = None
+                    return [self._answer(state, slug, (aspect,) if aspect else ())]
+            case PickCase(slug, case):
+                info = self.catalogue.get(slug)
+                if info and (case is None or case < len(document_cases(info))):
+                    state.pending = None
+                    state.procedure = info.slug
+                    answer = self.answers.answer(info, ("requirements",), case=case, guided=False)
+                    return [answer]
+            case PickPlace(index):
+                return await self.places.choose(state, index)
+            case FollowDossier(code):
+                return [await self.dossiers.follow(turn.channel, chat_id, turn.user_id, code)]
+            case UnfollowDossier(code):
+                return [await self.dossiers.unfollow(turn.channel, chat_id, code)]
+            case AskIntent("check_dossier_status"):
+                return [self.dossiers.ask_code(state)]
+            case AskIntent(intent) if intent in PLACE_INTENTS:
+                empty = Resolution(kind="none")
+                return await self._place_question(state, empty, PLACE_INTENTS[intent])
+            case AskIntent(intent) if intent in INTENT_ASPECT:
+                return [self._ask_aspect(state, (INTENT_ASPECT[intent],))]
+            case DeleteData(confirmed=True):
+                await self._delete(turn)
+                return [Reply(self.t("deleted"), kind="deleted")]
+            case DeleteData(confirmed=False):
+                return [Reply(self.t("delete_cancelled"), kind="delete_cancelled")]
+        return None
+
+    def _ask_aspect(self, state: ConversationState, aspects: tuple[str, ...]) -> Reply:
+        """A menu button asking one aspect: of the procedure being discussed, or ask which."""
+        if state.procedure and self.catalogue.get(state.procedure):
+            return self._answer(state, state.procedure, aspects)
+        state.pending = ChooseProcedure(aspects)
+        return Reply(
+            self.t("ask_which_procedure_typed"),
+            buttons=self._procedure_buttons(aspects),
+            kind="ask_procedure",
+        )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from flows.format import date, date_time
 from flows.redact import redact_numbers
-from flows.state import ConversationState
+from flows.state import AskDossierCode, ConversationState
 from flows.templates import Templates
 from flows.types import Button, Reply
 from knowledge.dossier_codes import EXAMPLE_CODE, CodeScan, scan_codes
@@ -81,12 +81,12 @@ class DossierFlow:
         return scan_codes(text)
 
     def ask_code(self, state: ConversationState) -> Reply:
-        state.pending = {"type": "ask_dossier_code"}
+        state.pending = AskDossierCode()
         return Reply(self.t("dossier_ask_code", example=EXAMPLE_CODE), kind="dossier_ask_code")
 
     def malformed(self, state: ConversationState) -> Reply:
         """The text tried to give a code but it is not one (never echoed: it may hold a phone)."""
-        state.pending = {"type": "ask_dossier_code"}
+        state.pending = AskDossierCode()
         return Reply(self.t("dossier_malformed", example=EXAMPLE_CODE), kind="dossier_malformed")
 
     async def lookup_all(
@@ -97,9 +97,8 @@ class DossierFlow:
         replies = []
         for code, result in zip(codes, results, strict=False):
             replies.append(self._render(code, result, channel))
-            looked = state.extra.setdefault("dossiers", [])
-            if code not in looked:
-                looked.append(code)
+            if code not in state.dossiers:
+                state.dossiers.append(code)
         return replies
 
     async def _lookup(self, code: str) -> DossierRecord | None | SourceUnavailable:

@@ -8,10 +8,17 @@ to, never invent an address, and end with their sources.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from flows.format import date
-from flows.state import ConversationState
+from flows.state import (
+    AskPlace,
+    ChoosePlace,
+    ConversationState,
+    PlaceOption,
+    Then,
+    UnitRef,
+)
 from flows.templates import Templates
 from flows.types import Button, Location, Reply, Venue
 from knowledge.admin_units import AdminMap, NewUnit, Resolution, WardFate
@@ -25,19 +32,8 @@ logger = logging.getLogger(__name__)
 MAX_CHOICES = 8
 
 
-@dataclass(frozen=True)
-class UnitRef:
-    """A current unit as remembered in the conversation state."""
-
-    province_key: str
-    unit_key: str
-
-    def to_dict(self) -> dict:
-        return {"p": self.province_key, "u": self.unit_key}
-
-    @classmethod
-    def of(cls, unit: NewUnit) -> UnitRef:
-        return cls(unit.province_key, unit.key)
+def _ref(unit: NewUnit) -> UnitRef:
+    return UnitRef(unit.province_key, unit.key)
 
 
 def _legacy_label(fate: WardFate) -> str:
@@ -67,13 +63,13 @@ class PlaceFlow:
         return res
 
     def remembered(self, state: ConversationState) -> NewUnit | None:
-        ref = state.extra.get("unit")
-        if not ref:
+        ref = state.unit
+        if ref is None:
             return None
-        return self.map.unit(ref.get("p", ""), ref.get("u", ""))
+        return self.map.unit(ref.province_key, ref.unit_key)
 
     def remember(self, state: ConversationState, unit: NewUnit) -> None:
-        state.extra["unit"] = UnitRef.of(unit).to_dict()
+        state.unit = _ref(unit)
 
     def unit_of(self, res: Resolution) -> NewUnit | None:
         """The one current unit a resolution points to, if it is unambiguous."""
@@ -145,8 +141,8 @@ class PlaceFlow:
                 self.t("place_new_address_divided", unit=fate.default.name, address=address)
             )
         lines += ["", self._source()]
-        options = [UnitRef.of(u).to_dict() for u in fate.new_units[:MAX_CHOICES]]
-        state.pending = {"type": "choose_place", "options": options, "then": then}
+        options = tuple(PlaceOption(unit=_ref(u)) for u in fate.new_units[:MAX_CHOICES])
+        state.pending = ChoosePlace(options, Then(then))
         buttons = tuple(
             Button(f"Trung tâm {u.name}", f"place:{i}")
             for i, u in enumerate(fate.new_units[:MAX_CHOICES])
@@ -233,11 +229,9 @@ class PlaceFlow:
         self, state: ConversationState, fates: tuple[WardFate, ...], then: str, total: int = 0
     ) -> Reply:
         fates = fates[:MAX_CHOICES]
-        state.pending = {
-            "type": "choose_place",
-            "options": [{"w": f.legacy.key} for f in fates],
-            "then": then,
-        }
+        state.pending = ChoosePlace(
+            tuple(PlaceOption(ward=f.legacy.key) for f in fates), Then(then)
+        )
         buttons = tuple(Button(_legacy_label(f), f"place:{i}") for i, f in enumerate(fates))
         text = self.t("place_choose", count=max(total, len(fates)))
         if total > len(fates):
@@ -248,11 +242,7 @@ class PlaceFlow:
         self, state: ConversationState, units: tuple[NewUnit, ...], then: str
     ) -> Reply:
         units = units[:MAX_CHOICES]
-        state.pending = {
-            "type": "choose_place",
-            "options": [UnitRef.of(u).to_dict() for u in units],
-            "then": then,
-        }
+        state.pending = ChoosePlace(tuple(PlaceOption(unit=_ref(u)) for u in units), Then(then))
         buttons = []
         for i, unit in enumerate(units):
             province = self.map.province(unit.province_key)
@@ -264,11 +254,10 @@ class PlaceFlow:
 
     def _choose_districts(self, state: ConversationState, res: Resolution) -> Reply:
         districts = res.districts[:MAX_CHOICES]
-        state.pending = {
-            "type": "choose_place",
-            "options": [{"d": d.key, "lp": d.province_key} for d in districts],
-            "then": "convert",
-        }
+        state.pending = ChoosePlace(
+            tuple(PlaceOption(district=d.key, legacy_province=d.province_key) for d in districts),
+            Then.CONVERT,
+        )
         buttons = []
         for i, district in enumerate(districts):
             legacy = self.map.legacy_province(district.province_key)
@@ -282,27 +271,28 @@ class PlaceFlow:
 
     async def choose(self, state: ConversationState, index: int) -> list[Reply] | None:
         """The user pressed option ``index`` of the pending place question."""
-        pending = state.pending or {}
-        options = pending.get("options") or []
-        if pending.get("type") != "choose_place" or not 0 <= index < len(options):
+        pending = state.pending
+        if not isinstance(pending, ChoosePlace) or not 0 <= index < len(pending.options):
             return None
-        option, then = options[index], pending.get("then", "convert")
+        option, then = pending.options[index], pending.then
         state.pending = None
-        if "w" in option:
-            legacy = self.map.legacy_ward(option["w"])
+        if option.ward:
+            legacy = self.map.legacy_ward(option.ward)
             if legacy is None:
                 return None
-            fate = self.map.fate(option["w"])
-            if then == "convert" or len(fate.new_units) != 1:
+            fate = self.map.fate(option.ward)
+            if then == Then.CONVERT or len(fate.new_units) != 1:
                 return [self._ward_answer(state, fate, None)]
             unit = fate.new_units[0]
-        elif "d" in option:
-            res = self._district_resolution(option["lp"], option["d"])
+        elif option.district and option.legacy_province:
+            res = self._district_resolution(option.legacy_province, option.district)
             return [self._district_answer(res)] if res else None
-        else:
-            unit = self.map.unit(option.get("p", ""), option.get("u", ""))
+        elif option.unit is not None:
+            unit = self.map.unit(option.unit.province_key, option.unit.unit_key)
             if unit is None:
                 return None
+        else:
+            return None
         self.remember(state, unit)
         if then == "hours":
             return await self.hours(state, unit)
@@ -326,11 +316,11 @@ class PlaceFlow:
         )
 
     def ask_for_place(self, state: ConversationState, then: str) -> Reply:
-        state.pending = {"type": "ask_place", "then": then}
+        state.pending = AskPlace(Then(then))
         return Reply(self.t("place_ask"), request_location=True, kind="place_ask")
 
     def _unknown(self, state: ConversationState, then: str) -> Reply:
-        state.pending = {"type": "ask_place", "then": then}
+        state.pending = AskPlace(Then(then))
         return Reply(self.t("place_unknown"), request_location=True, kind="place_unknown")
 
     # ---- where is the centre, when is it open ----------------------------------------
@@ -486,8 +476,7 @@ class PlaceFlow:
         province = self.map.province(unit.province_key)
         province_name = province.name if province else ""
         self.remember(state, unit)
-        pending = state.pending or {}
-        then = pending.get("then") if pending.get("type") == "ask_place" else None
+        then = state.pending.then if isinstance(state.pending, AskPlace) else None
         state.pending = None
         if nearby.inside:
             text = self.t("location_found", unit=unit.name, province=province_name)

@@ -1,31 +1,130 @@
-"""What the dialogue remembers about one conversation between turns."""
+"""What the dialogue remembers about one conversation between turns.
+
+The state is plain typed data: a question the bot is waiting on is one of the
+``Pending`` values below, never a free-form dict. It is stored as JSON with a version
+(``STATE_VERSION``); a stored state this release cannot read (an older layout, a
+hand-edited row) is logged and replaced by a fresh one, never a crash.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+import logging
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, TypeAdapter, ValidationError
+
+logger = logging.getLogger(__name__)
+
+STATE_VERSION = 2
+
+
+class Then(StrEnum):
+    """What to answer once the place is known."""
+
+    CONVERT = "convert"  # which unit an old address belongs to now
+    CENTRE = "centre"  # the unit's service centre
+    HOURS = "hours"  # the centre's opening hours
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """A current unit (province key, unit key), as remembered between turns."""
+
+    province_key: str
+    unit_key: str
+
+
+@dataclass(frozen=True)
+class PlaceOption:
+    """One button of a "which place?" question: an old ward, an old district or a
+    current unit."""
+
+    ward: str | None = None
+    district: str | None = None
+    legacy_province: str | None = None
+    unit: UnitRef | None = None
+
+
+@dataclass(frozen=True)
+class ChooseProcedure:
+    """Asked which procedure; answer ``aspects`` of it once chosen."""
+
+    aspects: tuple[str, ...] = ()
+    type: Literal["choose_procedure"] = "choose_procedure"
+
+
+@dataclass(frozen=True)
+class AskDossierCode:
+    """Asked for a dossier code."""
+
+    type: Literal["ask_dossier_code"] = "ask_dossier_code"
+
+
+@dataclass(frozen=True)
+class AskPlace:
+    """Asked where (an address or a unit), to answer ``then``."""
+
+    then: Then = Then.CONVERT
+    type: Literal["ask_place"] = "ask_place"
+
+
+@dataclass(frozen=True)
+class ChoosePlace:
+    """Offered ``options`` as buttons ``place:<index>``, to answer ``then``."""
+
+    options: tuple[PlaceOption, ...] = ()
+    then: Then = Then.CONVERT
+    type: Literal["choose_place"] = "choose_place"
+
+
+Pending = Annotated[
+    ChooseProcedure | AskDossierCode | AskPlace | ChoosePlace, Field(discriminator="type")
+]
 
 
 @dataclass
 class ConversationState:
-    """Saved after every turn (as JSON in the database), so it survives restarts.
+    """Saved after every turn, so a conversation survives restarts.
 
-    ``procedure`` is the procedure being discussed (for follow-ups such as
-    "còn lệ phí thì sao?"); ``pending`` is a question the bot asked and is
-    waiting for (e.g. which procedure), with what to do once answered.
+    ``procedure`` is the procedure being discussed (for follow-ups such as "còn lệ phí
+    thì sao?"); ``pending`` is the question the bot asked and is waiting on; ``unit``
+    the current unit the citizen's place resolved to; ``dossiers`` the dossier codes
+    looked up in this conversation.
     """
 
     procedure: str | None = None
     last_intent: str | None = None
-    pending: dict | None = None
+    pending: Pending | None = None
     turns: int = 0
-    extra: dict = field(default_factory=dict)
+    unit: UnitRef | None = None
+    dossiers: list[str] = field(default_factory=list)
+    version: int = STATE_VERSION
 
     @classmethod
-    def from_dict(cls, data: dict | None) -> ConversationState:
+    def from_dict(cls, data: Any) -> ConversationState:
+        """The state stored as ``data``; a fresh one when it cannot be read."""
         if not data:
             return cls()
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        try:
+            state = _ADAPTER.validate_python(data)
+        except ValidationError as exc:
+            logger.info(
+                "stored conversation state (version %s) unreadable: %d errors",
+                data.get("version") if isinstance(data, dict) else None,
+                exc.error_count(),
+            )
+            # An older question layout: forget the question, keep the rest if it reads.
+            try:
+                state = _ADAPTER.validate_python({**data, "pending": None})
+            except (ValidationError, TypeError):
+                return cls()
+        state.version = STATE_VERSION
+        return state
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _ADAPTER.dump_python(self, mode="json")
+
+
+_ADAPTER = TypeAdapter(ConversationState)
