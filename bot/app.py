@@ -18,6 +18,7 @@ from knowledge.db import Database
 from knowledge.dossier_registry import LocalRegistry
 from knowledge.dossier_router import DossierRouter, build_router
 from knowledge.procedures import Catalogue
+from knowledge.unit_of_work import SqlUnitOfWork
 from nlu.service import Nlu, build_nlu
 from nlu.training_data import training_vocabulary
 
@@ -84,7 +85,15 @@ async def create_services(
         source_labels=config.dossiers.labels,
         deadline_s=config.dossiers.lookup_deadline_s,
     )
-    dialogue = Dialogue(db, nlu, catalogue, config.dialogue, admin_map, dossiers)
+    dialogue = Dialogue(
+        db,
+        nlu,
+        catalogue,
+        config.dialogue,
+        admin_map,
+        dossiers,
+        unit_of_work=lambda: SqlUnitOfWork(db),
+    )
     return Services(
         config=config,
         db=db,

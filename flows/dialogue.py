@@ -6,13 +6,13 @@ terminal; it knows nothing about any of them.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
+import random
 import re
 import unicodedata
 from urllib.parse import quote_plus
-
-from sqlalchemy.exc import DBAPIError
 
 from flows.actions import (
     Action,
@@ -36,10 +36,11 @@ from flows.procedures import INTENT_ASPECT, mentions_unknown_procedure
 from flows.state import AskDossierCode, AskPlace, ChooseProcedure, ConversationState
 from flows.templates import Templates, default_templates
 from flows.types import Button, Reply, Turn
+from flows.unit_of_work import KeyedLock, UnitOfWork, UnitOfWorkFactory
 from knowledge.admin_units import AdminMap, Resolution
-from knowledge.conversations import ConversationRepository
 from knowledge.db import Database, DatabaseUnavailable
 from knowledge.procedures import Catalogue
+from knowledge.unit_of_work import ConcurrentUpdate, DatabaseBusy
 from nlu.service import Nlu
 from nlu.types import Parse
 
@@ -57,6 +58,9 @@ SMALL_TALK = {
 NOT_YET = {
     "request_human": "human_unavailable",
 }
+TURN_ATTEMPTS = 8  # a turn whose save lost a race (or met a locked database) runs again
+RETRY_PAUSE_S = 0.05  # times the attempt number, at most; random, so retries spread out
+
 PLACE_INTENTS = {
     "convert_old_address": "convert",
     "find_service_centre": "centre",
@@ -89,8 +93,9 @@ class Dialogue:
         admin_map: AdminMap,
         dossiers: DossierFlow,
         templates: Templates | None = None,
+        *,
+        unit_of_work: UnitOfWorkFactory,
     ) -> None:
-        self.db = db
         self.nlu = nlu
         self.catalogue = catalogue
         self.settings = settings
@@ -98,14 +103,46 @@ class Dialogue:
         self.answers = ProcedureAnswers(self.t, settings)
         self.places = PlaceFlow(admin_map, db, self.t)
         self.dossiers = dossiers
+        self.unit_of_work = unit_of_work
+        self._conversations = KeyedLock()
 
     async def handle(self, turn: Turn) -> list[Reply]:
-        """Answer one turn; raises DatabaseUnavailable when state cannot be read or saved."""
-        state = await self._load(turn)
-        replies, keep = await self._respond(turn, state)
-        if keep:
-            state.turns += 1
-            await self._save(turn, state)
+        """Answer one turn in one unit of work.
+
+        Turns of one conversation run one after the other in this process; a save that
+        another process beat (or a database that stayed locked) runs the turn again on
+        the newer state, up to ``TURN_ATTEMPTS`` times. Raises DatabaseUnavailable when
+        state cannot be read or saved.
+        """
+        async with self._conversations.hold((turn.channel, turn.user_id)):
+            for attempt in range(1, TURN_ATTEMPTS + 1):
+                try:
+                    return await self._turn(turn)
+                except (ConcurrentUpdate, DatabaseBusy) as exc:
+                    if attempt == TURN_ATTEMPTS:
+                        raise DatabaseUnavailable("save conversation") from exc
+                    logger.info(
+                        "turn on %s tried again (%s), attempt %d",
+                        turn.channel,
+                        type(exc).__name__,
+                        attempt + 1,
+                    )
+                    await asyncio.sleep(random.uniform(0, RETRY_PAUSE_S * attempt))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _turn(self, turn: Turn) -> list[Reply]:
+        async with self.unit_of_work() as uow:
+            stored = await uow.load_conversation(turn.channel, turn.user_id)
+            state = ConversationState.from_dict(stored.state)
+            replies, keep = await self._respond(turn, state, uow)
+            if keep:
+                state.turns += 1
+                uow.save_conversation(
+                    turn.channel, turn.user_id, state.to_dict(), stored.version, turn.role
+                )
+            removed = await uow.commit()
+        if removed:
+            logger.info("deleted %d stored rows at the user's request (%s)", removed, turn.channel)
         return replies
 
     def error_reply(self, exc: BaseException) -> Reply:
@@ -114,26 +151,11 @@ class Dialogue:
             return Reply(self.t("database_unavailable"), kind="error")
         return Reply(self.t("error"), kind="error")
 
-    async def _load(self, turn: Turn) -> ConversationState:
-        try:
-            async with self.db.session() as session:
-                data = await ConversationRepository(session).load(turn.channel, turn.user_id)
-        except DBAPIError as exc:
-            raise DatabaseUnavailable("load conversation") from exc
-        return ConversationState.from_dict(data)
-
-    async def _save(self, turn: Turn, state: ConversationState) -> None:
-        try:
-            async with self.db.session() as session:
-                repo = ConversationRepository(session)
-                await repo.save(turn.channel, turn.user_id, state.to_dict())
-                await repo.touch_user(turn.channel, turn.user_id, turn.role)
-        except DBAPIError as exc:
-            raise DatabaseUnavailable("save conversation") from exc
-
-    async def _respond(self, turn: Turn, state: ConversationState) -> tuple[list[Reply], bool]:
+    async def _respond(
+        self, turn: Turn, state: ConversationState, uow: UnitOfWork
+    ) -> tuple[list[Reply], bool]:
         if turn.payload is not None:
-            return await self._on_payload(turn, state, turn.payload)
+            return await self._on_payload(turn, state, turn.payload, uow)
         if turn.location is not None:
             return await self.places.at_location(state, turn.location), True
         text = clean_text(turn.text or "")
@@ -442,28 +464,18 @@ class Dialogue:
             kind="delete_confirm",
         )
 
-    async def _delete(self, turn: Turn) -> None:
-        try:
-            async with self.db.session() as session:
-                removed = await ConversationRepository(session).delete_user_data(
-                    turn.channel, turn.user_id
-                )
-        except DBAPIError as exc:
-            raise DatabaseUnavailable("delete user data") from exc
-        logger.info("deleted %d stored rows at the user's request (%s)", removed, turn.channel)
-
     async def _on_payload(
-        self, turn: Turn, state: ConversationState, payload: str
+        self, turn: Turn, state: ConversationState, payload: str, uow: UnitOfWork
     ) -> tuple[list[Reply], bool]:
         action = parse_action(payload)
-        replies = await self._on_action(turn, state, action) if action is not None else None
+        replies = await self._on_action(turn, state, action, uow) if action else None
         if replies is None:  # not a payload of ours, or one whose choice no longer exists
             logger.info("unknown or outdated button payload on %s", turn.channel)
             return [Reply(self.t("unknown_button"), kind="unknown_button")], True
         return replies, not isinstance(action, DeleteData) or not action.confirmed
 
     async def _on_action(
-        self, turn: Turn, state: ConversationState, action: Action
+        self, turn: Turn, state: ConversationState, action: Action, uow: UnitOfWork
     ) -> list[Reply] | None:
         chat_id = turn.chat_id or turn.user_id
         match action:
@@ -504,7 +516,7 @@ class Dialogue:
             case AskIntent(intent) if intent in INTENT_ASPECT:
                 return [self._ask_aspect(state, (INTENT_ASPECT[intent],))]
             case DeleteData(confirmed=True):
-                await self._delete(turn)
+                uow.delete_user_data(turn.channel, turn.user_id)
                 return [Reply(self.t("deleted"), kind="deleted")]
             case DeleteData(confirmed=False):
                 return [Reply(self.t("delete_cancelled"), kind="delete_cancelled")]

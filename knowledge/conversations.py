@@ -1,11 +1,39 @@
-"""Conversation state and users: what the bot stores about a person."""
+"""Conversation state and users: what the bot stores about a person.
+
+State is saved with optimistic concurrency: ``load`` returns the stored version, and
+``save`` writes only if that version is still the stored one (a new conversation:
+only if no row exists yet). A save that lost the race returns False; the caller runs
+the turn again on the newer state. Plain Core statements: one round trip each.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge import models
+
+
+@dataclass(frozen=True)
+class StoredConversation:
+    """A conversation's saved state and its version (0: nothing saved yet)."""
+
+    state: dict
+    version: int = 0
+
+
+def _insert_ignoring_duplicates(session: AsyncSession, table):
+    """``INSERT ... ON CONFLICT DO NOTHING`` in the session's dialect."""
+    dialect = session.bind.dialect.name if session.bind is not None else ""
+    if dialect == "postgresql":
+        return pg_insert(table).on_conflict_do_nothing()
+    if dialect == "sqlite":
+        return sqlite_insert(table).on_conflict_do_nothing()
+    return insert(table)
 
 
 class ConversationRepository:
@@ -14,34 +42,47 @@ class ConversationRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def load(self, channel: str, user_id: str) -> dict | None:
-        row = await self.session.scalar(
-            select(models.Conversation).where(
-                models.Conversation.channel == channel, models.Conversation.user_id == user_id
+    async def load(self, channel: str, user_id: str) -> StoredConversation:
+        row = (
+            await self.session.execute(
+                select(models.Conversation.state, models.Conversation.version).where(
+                    models.Conversation.channel == channel,
+                    models.Conversation.user_id == user_id,
+                )
             )
-        )
-        return dict(row.state) if row else None
-
-    async def save(self, channel: str, user_id: str, state: dict) -> None:
-        row = await self.session.scalar(
-            select(models.Conversation).where(
-                models.Conversation.channel == channel, models.Conversation.user_id == user_id
-            )
-        )
+        ).first()
         if row is None:
-            self.session.add(models.Conversation(channel=channel, user_id=user_id, state=state))
+            return StoredConversation({}, 0)
+        return StoredConversation(dict(row.state or {}), int(row.version))
+
+    async def save(self, channel: str, user_id: str, state: dict, read_version: int) -> bool:
+        """Store ``state`` if the stored version is still ``read_version``; False if
+        another save came first."""
+        table = models.Conversation.__table__
+        if read_version == 0:
+            statement = _insert_ignoring_duplicates(self.session, table).values(
+                channel=channel, user_id=user_id, state=state, version=1
+            )
         else:
-            row.state = state
+            statement = (
+                update(table)
+                .where(
+                    table.c.channel == channel,
+                    table.c.user_id == user_id,
+                    table.c.version == read_version,
+                )
+                .values(state=state, version=read_version + 1, updated_at=func.now())
+            )
+        result = await self.session.execute(statement)
+        return result.rowcount == 1
 
     async def touch_user(self, channel: str, user_id: str, role: str = "citizen") -> None:
         """Record that a user exists; keeps an existing role (roles are granted elsewhere)."""
-        row = await self.session.scalar(
-            select(models.User).where(
-                models.User.channel == channel, models.User.user_id == user_id
+        await self.session.execute(
+            _insert_ignoring_duplicates(self.session, models.User.__table__).values(
+                channel=channel, user_id=user_id, role=role
             )
         )
-        if row is None:
-            self.session.add(models.User(channel=channel, user_id=user_id, role=role))
 
     async def delete_user_data(self, channel: str, user_id: str) -> int:
         """Remove everything stored about one user; returns rows removed."""

@@ -57,6 +57,8 @@ class Conversation(Base):
     channel: Mapped[str] = mapped_column(String(20))
     user_id: Mapped[str] = mapped_column(String(100))
     state: Mapped[dict] = mapped_column(JSON, default=dict)
+    # raised by every save; a save that read an older version is refused (see 0006)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )

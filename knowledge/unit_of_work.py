@@ -1,0 +1,127 @@
+"""One turn's work against the database: read the conversation, then write everything
+the turn decided in one short transaction.
+
+``SqlUnitOfWork`` is the SQLAlchemy implementation of ``flows.unit_of_work.UnitOfWork``.
+Reads happen as they are asked for; writes are recorded and applied by ``commit`` in
+one transaction, so nothing is held locked while the turn waits on the NLU or an HTTP
+source. The conversation is saved with a version check (``ConversationRepository``):
+if another save came first, ``commit`` raises ``ConcurrentUpdate`` and the caller runs
+the turn again. A database that stays locked raises ``DatabaseBusy`` (worth a retry);
+any other driver error ``DatabaseUnavailable``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from knowledge.conversations import ConversationRepository, StoredConversation
+from knowledge.db import Database, DatabaseUnavailable
+
+logger = logging.getLogger(__name__)
+
+# PostgreSQL: serialization failure, deadlock, lock not available
+_TRANSIENT_SQLSTATES = {"40001", "40P01", "55P03"}
+
+
+class ConcurrentUpdate(Exception):
+    """Another turn saved this conversation first; carries the conversation key."""
+
+    def __init__(self, channel: str, user_id: str) -> None:
+        super().__init__(f"conversation on {channel} was saved by another turn")
+        self.channel = channel
+        self.user_id = user_id
+
+
+class DatabaseBusy(DatabaseUnavailable):
+    """The database stayed locked (SQLite) or refused a transaction for now
+    (PostgreSQL serialization failure): worth trying the turn again."""
+
+
+def is_transient(exc: DBAPIError) -> bool:
+    if isinstance(exc, OperationalError) and "locked" in str(exc.orig).lower():
+        return True
+    return getattr(exc.orig, "sqlstate", None) in _TRANSIENT_SQLSTATES
+
+
+@dataclass
+class _Save:
+    channel: str
+    user_id: str
+    state: dict
+    read_version: int
+    role: str
+
+
+@dataclass
+class SqlUnitOfWork:
+    """See the module docstring; one per turn (``async with``)."""
+
+    db: Database
+    _saves: list[_Save] = field(default_factory=list)
+    _deletes: list[tuple[str, str]] = field(default_factory=list)
+    _after: list[Callable[[ConversationRepository], Awaitable[None]]] = field(default_factory=list)
+
+    async def __aenter__(self) -> SqlUnitOfWork:
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        self._saves.clear()
+        self._deletes.clear()
+
+    async def load_conversation(self, channel: str, user_id: str) -> StoredConversation:
+        try:
+            async with self.db.session() as session:
+                return await ConversationRepository(session).load(channel, user_id)
+        except DBAPIError as exc:
+            raise _translated(exc, "load conversation") from exc
+
+    def save_conversation(
+        self, channel: str, user_id: str, state: dict, read_version: int, role: str
+    ) -> None:
+        self._saves.append(_Save(channel, user_id, state, read_version, role))
+
+    def delete_user_data(self, channel: str, user_id: str) -> None:
+        self._deletes.append((channel, user_id))
+
+    async def commit(self) -> int:
+        """Apply every recorded write in one transaction; returns the rows deleted."""
+        removed = 0
+        try:
+            async with self.db.session() as session:
+                repo = ConversationRepository(session)
+                for save in self._saves:
+                    if not await repo.save(
+                        save.channel, save.user_id, save.state, save.read_version
+                    ):
+                        raise ConcurrentUpdate(save.channel, save.user_id)
+                    await repo.touch_user(save.channel, save.user_id, save.role)
+                for channel, user_id in self._deletes:
+                    removed += await repo.delete_user_data(channel, user_id)
+        except DBAPIError as exc:
+            raise _translated(exc, "save conversation") from exc
+        finally:
+            self._saves.clear()
+            self._deletes.clear()
+        if removed:
+            await self._checkpoint()
+        return removed
+
+    async def _checkpoint(self) -> None:
+        """Deleted rows must not stay readable in SQLite's write-ahead log."""
+        if not self.db.is_sqlite:
+            return
+        try:
+            async with self.db.engine.connect() as conn:
+                await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except DBAPIError:
+            logger.warning("could not checkpoint the SQLite log after a deletion")
+
+
+def _translated(exc: DBAPIError, operation: str) -> DatabaseUnavailable:
+    if is_transient(exc):
+        return DatabaseBusy(operation)
+    return DatabaseUnavailable(operation)
