@@ -167,6 +167,31 @@ def conversation(services) -> Conversation:
 
 
 @pytest.fixture
+def memory_store():
+    from tests.fakes import InMemoryStore
+
+    return InMemoryStore()
+
+
+@pytest.fixture
+def fake_dialogue(services, memory_store):
+    """The real dialogue over an in-memory unit of work (conversations stored in
+    ``memory_store``; the knowledge base is still the seeded database)."""
+    from flows.dialogue import Dialogue
+    from tests.fakes import FakeUnitOfWork
+
+    return Dialogue(
+        services.db,
+        services.nlu,
+        services.catalogue,
+        services.config.dialogue,
+        services.admin_map,
+        services.dossiers,
+        unit_of_work=lambda: FakeUnitOfWork(memory_store),
+    )
+
+
+@pytest.fixture
 def citizen_dialogue(services):
     """The real dialogue, for end-to-end tests of the interfaces."""
     return services.dialogue

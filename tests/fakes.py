@@ -1,0 +1,63 @@
+"""Fakes over mocks: in-memory stand-ins for the storage a turn uses."""
+
+from __future__ import annotations
+
+import copy
+
+from knowledge.conversations import StoredConversation
+from knowledge.unit_of_work import ConcurrentUpdate
+
+
+class InMemoryStore:
+    """What a database would hold: conversations with versions, users with roles."""
+
+    def __init__(self) -> None:
+        self.conversations: dict[tuple[str, str], StoredConversation] = {}
+        self.users: dict[tuple[str, str], str] = {}
+        self.commits = 0
+
+
+class FakeUnitOfWork:
+    """``flows.unit_of_work.UnitOfWork`` in memory: the same version check, no SQL."""
+
+    def __init__(self, store: InMemoryStore) -> None:
+        self.store = store
+        self._saves: list[tuple[tuple[str, str], dict, int, str]] = []
+        self._deletes: list[tuple[str, str]] = []
+
+    async def __aenter__(self) -> FakeUnitOfWork:
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        self._saves.clear()
+        self._deletes.clear()
+
+    async def load_conversation(self, channel: str, user_id: str) -> StoredConversation:
+        stored = self.store.conversations.get((channel, user_id))
+        return copy.deepcopy(stored) if stored else StoredConversation({}, 0)
+
+    def save_conversation(
+        self, channel: str, user_id: str, state: dict, read_version: int, role: str
+    ) -> None:
+        self._saves.append(((channel, user_id), copy.deepcopy(state), read_version, role))
+
+    def delete_user_data(self, channel: str, user_id: str) -> None:
+        self._deletes.append((channel, user_id))
+
+    async def commit(self) -> int:
+        for key, _state, read_version, _role in self._saves:
+            current = self.store.conversations.get(key)
+            if (current.version if current else 0) != read_version:
+                raise ConcurrentUpdate(*key)
+        for key, state, read_version, role in self._saves:
+            self.store.conversations[key] = StoredConversation(state, read_version + 1)
+            self.store.users.setdefault(key, role)
+        removed = 0
+        for key in self._deletes:
+            removed += (self.store.conversations.pop(key, None) is not None) + (
+                self.store.users.pop(key, None) is not None
+            )
+        self._saves.clear()
+        self._deletes.clear()
+        self.store.commits += 1
+        return removed
