@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from bot.web_settings import MIN_SECRET_CHARS, WebSettings
 from flows.config import DialogueSettings
 from knowledge.dossier_http import HttpSourceSettings
 from knowledge.dossier_router import DossierSettings
@@ -53,6 +54,7 @@ class AppConfig:
     server: ServerSettings = ServerSettings()
     telegram: TelegramSettings = TelegramSettings()
     dossiers: DossierConfig = DossierConfig()
+    web: WebSettings = WebSettings()
     api_key: str | None = None
     log_level: str = "INFO"
     # Built from shipped data at the first start, read at later ones (the unit map).
@@ -160,6 +162,29 @@ def _dossiers(data: dict, env: dict[str, str]) -> DossierConfig:
     return DossierConfig(settings=settings, labels=labels, lookup_deadline_s=deadline)
 
 
+def _web(data: dict, env: dict[str, str]) -> WebSettings:
+    section = _section(data, "web")
+    secret = env.get("CITIZENBOT_SESSION_SECRET") or None
+    if secret is not None and len(secret) < MIN_SECRET_CHARS:
+        raise ConfigError(
+            f"CITIZENBOT_SESSION_SECRET must be at least {MIN_SECRET_CHARS} characters "
+            "(e.g. the output of: python -c 'import secrets; print(secrets.token_hex(32))')"
+        )
+    return WebSettings(
+        session_secret=secret,
+        session_days=float(_number(section, "session_days", "web", 30, 0.01, 365)),
+        messages_per_minute=int(_number(section, "messages_per_minute", "web", 20, 0, 10_000)),
+        new_sessions_per_minute_per_ip=int(
+            _number(section, "new_sessions_per_minute_per_ip", "web", 30, 0, 100_000)
+        ),
+        pushes_per_minute_per_ip=int(
+            _number(section, "pushes_per_minute_per_ip", "web", 120, 0, 100_000)
+        ),
+        header_timeout_s=float(_number(section, "header_timeout_s", "web", 15, 1, 300)),
+        body_timeout_s=float(_number(section, "body_timeout_s", "web", 15, 1, 300)),
+    )
+
+
 def parse_config(data: Any, env: dict[str, str], source: Path = DEFAULT_CONFIG) -> AppConfig:
     """Build a validated AppConfig from parsed YAML and the environment."""
     if data is None:
@@ -226,6 +251,7 @@ def parse_config(data: Any, env: dict[str, str], source: Path = DEFAULT_CONFIG) 
             read_timeout_s=float(_number(telegram, "read_timeout_s", "telegram", 30, 0.5, 300)),
         ),
         dossiers=_dossiers(data, env),
+        web=_web(data, env),
         api_key=env.get("CITIZENBOT_API_KEY") or None,
         log_level=_choice(
             logging_section, "level", "logging", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")

@@ -144,15 +144,11 @@ async def test_location_over_the_rest_api(services):
     client = TestClient(TestServer(create_app(services)))
     await client.start_server()
     try:
-        resp = await client.post(
-            "/api/chat", json={"user_id": "w", "location": {"lat": 21.0285, "lon": 105.8542}}
-        )
+        resp = await client.post("/api/chat", json={"location": {"lat": 21.0285, "lon": 105.8542}})
         body = await resp.json()
         assert resp.status == 200
         assert "Hà Nội" in body["replies"][0]["text"]
-        resp = await client.post(
-            "/api/chat", json={"user_id": "w", "location": {"lat": 48.85, "lon": 2.35}}
-        )
+        resp = await client.post("/api/chat", json={"location": {"lat": 48.85, "lon": 2.35}})
         assert "ngoài lãnh thổ Việt Nam" in (await resp.json())["replies"][0]["text"]
     finally:
         await client.close()

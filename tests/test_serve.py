@@ -72,7 +72,7 @@ async def test_serve_answers_on_the_api_and_on_telegram_then_stops_cleanly(
             await _wait_healthy(session, f"http://127.0.0.1:{port}/healthz", proc)
             async with session.post(
                 f"http://127.0.0.1:{port}/api/chat",
-                json={"user_id": "api-1", "text": "lam giay khai sinh can gi"},
+                json={"text": "lam giay khai sinh can gi"},
             ) as resp:
                 assert resp.status == 200
                 assert "Giấy chứng sinh" in (await resp.json())["replies"][0]["text"]
