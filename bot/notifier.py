@@ -1,67 +1,78 @@
-"""Delivers messages the user did not just ask for (dossier status changes).
+"""Announces dossier status changes through the outbox.
 
-Every pushed message goes through here: Telegram through the TelegramChannel,
-the web chat through its outbox in the database.
+``notify`` decides whom to tell and queues their messages in the outbox in one
+transaction (each subscriber is told each new status once, even when two announcers
+see the same change); the channel deliverers send them (see ``bot/deliverer.py``). The
+web chat's messages wait in the outbox until the browser fetches them.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
+from bot.deliverer import Deliverer, RecipientGone, RetryLater
 from bot.telegram_bot import RecipientUnavailable
-from flows.dossier import DossierFlow, Notification
+from flows.dossier import DossierFlow
+from flows.types import Reply
 from knowledge.dossier_registry import LocalRegistry
 from knowledge.dossiers import StatusChange
+from knowledge.unit_of_work import SqlUnitOfWork
 
 logger = logging.getLogger(__name__)
 
 
+class TelegramSender:
+    """Sends one outbox message with the Telegram channel (``telegram_bot``)."""
+
+    def __init__(self, channel) -> None:
+        self.channel = channel
+
+    async def send(self, recipient: str, body: dict) -> None:
+        from telegram.error import RetryAfter
+
+        try:
+            await self.channel.send_replies(recipient, [Reply.from_dict(body)])
+        except RecipientUnavailable as exc:
+            raise RecipientGone(str(exc)) from exc
+        except RetryAfter as exc:
+            wait = exc.retry_after
+            raise RetryLater(getattr(wait, "total_seconds", lambda: float(wait))()) from exc
+
+
 class Notifier:
-    """Sends notifications on their channel and reports back what happened."""
+    """Queues announcements; ``telegram`` (a TelegramChannel) enables its deliverer."""
 
     def __init__(self, dossiers: DossierFlow, registry: LocalRegistry, telegram=None) -> None:
         self.dossiers = dossiers
         self.registry = registry
-        self.telegram = telegram
-        # Deciding whom to tell and recording that they were told must not interleave,
-        # or two quick pushes of one status would both be announced.
-        self._lock = asyncio.Lock()
+        self.telegram_deliverer: Deliverer | None = None
+        if telegram is not None:
+            self.attach_telegram(telegram)
+
+    def attach_telegram(self, channel) -> Deliverer:
+        self.telegram_deliverer = Deliverer(
+            self.registry.db, "telegram", TelegramSender(channel), on_gone=self._gone
+        )
+        return self.telegram_deliverer
+
+    async def _gone(self, channel: str, chat_id: str) -> None:
+        """The user blocked the bot: stop following instead of retrying forever."""
+        removed = await self.registry.unsubscribe(channel, chat_id)
+        logger.info("recipient unavailable on %s: %d subscriptions removed", channel, removed)
 
     async def notify(self, change: StatusChange) -> int:
-        """Tell the subscribers of a dossier about a recorded status change."""
-        async with self._lock:
-            return await self.deliver(await self.dossiers.notifications_for(change))
+        """Queue the change for its subscribers; returns how many were told."""
+        async with SqlUnitOfWork(self.registry.db) as uow:
+            await self.dossiers.announce(uow, change)
+            await uow.commit()
+            told = len(uow.sent)
+        if told and self.telegram_deliverer is not None:
+            await self.telegram_deliverer.deliver_due()
+        return told
 
     async def poll(self) -> int:
-        """Re-check followed dossiers at the HTTP sources and tell about changes."""
-        async with self._lock:
-            return await self.deliver(await self.dossiers.poll_once())
-
-    async def deliver(self, notes: list[Notification]) -> int:
-        """Send each notification; returns how many were delivered."""
-        delivered = 0
-        for note in notes:
-            try:
-                if note.channel == "telegram":
-                    if self.telegram is None:
-                        logger.info("telegram not running: notification for %s kept", note.code)
-                        continue
-                    await self.telegram.send_replies(note.chat_id, list(note.replies))
-                elif note.channel == "web":
-                    for reply in note.replies:
-                        await self.registry.push_web(note.user_id, reply.text)
-                else:
-                    logger.info("channel %s cannot receive notifications", note.channel)
-                    continue
-            except RecipientUnavailable:
-                await self.dossiers.recipient_gone(note)
-                continue
-            except Exception:
-                logger.warning(
-                    "notification for %s on %s failed", note.code, note.channel, exc_info=True
-                )
-                continue
-            await self.dossiers.delivered(note)
-            delivered += 1
-        return delivered
+        """Re-check followed dossiers at the HTTP sources and announce the changes."""
+        told = 0
+        for change in await self.dossiers.changes_from_sources():
+            told += await self.notify(change)
+        return told

@@ -23,6 +23,7 @@ async def serve(config: AppConfig, port: int) -> None:
     runner = web.AppRunner(create_app(services, notifier), handler_cancellation=True)
     telegram = None
     poller = None
+    delivering = None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -44,7 +45,9 @@ async def serve(config: AppConfig, port: int) -> None:
             )
             telegram = TelegramRunner(application)
             await telegram.start()
-            notifier.telegram = channel_of(application)
+            deliverer = notifier.attach_telegram(channel_of(application))
+            # Also sends what an earlier run queued but did not deliver.
+            delivering = asyncio.create_task(deliverer.run(stop))
             logger.info("telegram bot polling")
         else:
             logger.info("TELEGRAM_BOT_TOKEN not set: Telegram bot not started")
@@ -52,9 +55,10 @@ async def serve(config: AppConfig, port: int) -> None:
             poller = asyncio.create_task(poll_forever(services, notifier))
         await stop.wait()
     finally:
-        if poller is not None:
-            poller.cancel()
-            await asyncio.gather(poller, return_exceptions=True)
+        for task in (poller, delivering):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
         if telegram is not None:
             await telegram.stop()
         await runner.cleanup()
@@ -67,8 +71,8 @@ async def poll_forever(services: Services, notifier: Notifier) -> None:
     while True:
         await asyncio.sleep(interval)
         try:
-            sent = await notifier.poll()
-            if sent:
-                logger.info("dossier poll: %d messages delivered", sent)
+            told = await notifier.poll()
+            if told:
+                logger.info("dossier poll: %d followers told", told)
         except Exception:
             logger.error("dossier poll failed; will try again", exc_info=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -17,6 +18,7 @@ from flows.redact import redact_numbers
 from flows.state import AskDossierCode, ConversationState
 from flows.templates import Templates
 from flows.types import Button, Reply
+from flows.unit_of_work import UnitOfWork
 from knowledge.dossier_codes import EXAMPLE_CODE, CodeScan, scan_codes
 from knowledge.dossier_registry import LocalRegistry
 from knowledge.dossier_router import DossierRouter
@@ -27,6 +29,7 @@ from knowledge.dossiers import (
     SourceUnavailable,
     StatusChange,
 )
+from knowledge.outbox import OutgoingMessage
 from knowledge.procedures import Catalogue
 
 logger = logging.getLogger(__name__)
@@ -255,6 +258,37 @@ class DossierFlow:
                 )
             )
         return notes
+
+    async def announce(self, uow: UnitOfWork, change: StatusChange) -> int:
+        """Queue the change for every subscriber not yet told, in ``uow``; each
+        subscriber is told each new status once (see ``UnitOfWork.tell_subscriber``)."""
+        notes = await self.notifications_for(change)
+        for note in notes:
+            for i, reply in enumerate(note.replies):
+                key = f"dossier:{note.subscription_id}:{note.status}:{uuid.uuid4().hex}:{i}"
+                message = OutgoingMessage(key, note.channel, note.chat_id, reply.to_dict())
+                uow.tell_subscriber(note.subscription_id, note.status, message)
+        return len(notes)
+
+    async def changes_from_sources(self) -> list[StatusChange]:
+        """Ask the HTTP sources about every followed dossier; the changes recorded."""
+        changes: list[StatusChange] = []
+        for code in await self.registry.active_codes():
+            source = self.router.source_for(code)
+            if source is self.registry or source.name == self.registry.name:
+                continue
+            result = await self._lookup(code)
+            if not isinstance(result, DossierRecord):
+                continue
+            change = await self.registry.record_status(
+                code,
+                result.status,
+                note=result.note,
+                appointment_on=result.appointment_on,
+                source=result.source,
+            )
+            changes.append(replace(change, record=result))
+        return changes
 
     async def delivered(self, note: Notification) -> None:
         """Remember what the subscriber has been told, so each change is sent once."""

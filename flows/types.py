@@ -69,3 +69,17 @@ class Reply:
         if self.request_location:
             data["request_location"] = True
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Reply:
+        """The reply written by ``to_dict`` (as stored in the outbox)."""
+        venue = data.get("venue")
+        return cls(
+            text=str(data.get("text", "")),
+            buttons=tuple(
+                Button(str(b["label"]), str(b["payload"])) for b in data.get("buttons") or ()
+            ),
+            venue=Venue(**venue) if isinstance(venue, dict) else None,
+            request_location=bool(data.get("request_location")),
+            kind=str(data.get("kind", "answer")),
+        )

@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from typing import Protocol
 
 from knowledge.conversations import StoredConversation
+from knowledge.outbox import OutgoingMessage
 
 
 class UnitOfWork(Protocol):
@@ -28,6 +29,12 @@ class UnitOfWork(Protocol):
     ) -> None: ...
 
     def delete_user_data(self, channel: str, user_id: str) -> None: ...
+
+    def send(self, message: OutgoingMessage) -> None: ...
+
+    def tell_subscriber(
+        self, subscription_id: int, status: int, message: OutgoingMessage
+    ) -> None: ...
 
     async def commit(self) -> int: ...
 

@@ -16,6 +16,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge import models
+from knowledge.outbox import OutboxRepository
 
 
 @dataclass(frozen=True)
@@ -92,9 +93,5 @@ class ConversationRepository:
                 delete(model).where(model.channel == channel, model.user_id == user_id)
             )
             removed += result.rowcount or 0
-        if channel == "web":
-            result = await self.session.execute(
-                delete(models.WebNotification).where(models.WebNotification.user_id == user_id)
-            )
-            removed += result.rowcount or 0
+        removed += await OutboxRepository(self.session).forget(channel, user_id)
         return removed

@@ -34,6 +34,7 @@ import datetime as dt
 import logging
 import random
 import time
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -57,6 +58,7 @@ from knowledge.dossiers import (
     StatusChange,
     StatusEvent,
 )
+from knowledge.outbox import OutboxRepository, OutgoingMessage
 
 logger = logging.getLogger(__name__)
 
@@ -273,6 +275,23 @@ class _Store:
                 delay = min(delay * 2, 0.5)
 
 
+async def tell_once(session: AsyncSession, subscription_id: int, status: int) -> bool:
+    """Record that a subscriber was told ``status``; False when they had been already
+    (compare and set: of two announcers of one change, one sends)."""
+    check_status(status)
+    table = models.DossierSubscription
+    result = await session.execute(
+        update(table)
+        .where(
+            table.id == subscription_id,
+            table.active.is_(True),
+            (table.last_status.is_(None)) | (table.last_status != status),
+        )
+        .values(last_status=status)
+    )
+    return result.rowcount == 1
+
+
 # --- subscriptions and the web outbox --------------------------------------------------------
 
 
@@ -378,32 +397,35 @@ class SubscriptionRepository(_Store):
             )
             return [_subscription(r) for r in rows]
 
-    async def push_web(self, user_id: str, text: str) -> int:
-        """Queue a message for a web chat user; its id."""
+    async def push_web(self, user_id: str, text: str, key: str | None = None) -> bool:
+        """Queue a message for a web chat user in the outbox (``key``: its identity; a
+        repeated key is queued once). True when queued now."""
+        message = OutgoingMessage(
+            key or f"web:{user_id}:{uuid.uuid4().hex}",
+            "web",
+            user_id,
+            {"text": text, "kind": "dossier_changed"},
+        )
 
-        async def work(session: AsyncSession) -> int:
-            row = models.WebNotification(user_id=user_id, text=text, created_at=_now())
-            session.add(row)
-            await session.flush()
-            return row.id
+        async def work(session: AsyncSession) -> bool:
+            return await OutboxRepository(session).add(message)
 
         return await self._write("web outbox push", work)
 
     async def pop_web(self, user_id: str) -> list[str]:
         """The user's undelivered messages, oldest first, marked delivered (each is
         handed out once, even to concurrent callers)."""
-        table = models.WebNotification
 
         async def work(session: AsyncSession) -> list[str]:
-            result = await session.execute(
-                update(table)
-                .where(table.user_id == user_id, table.delivered_at.is_(None))
-                .values(delivered_at=_now())
-                .returning(table.id, table.text)
-            )
-            return [message for _id, message in sorted(result.all())]
+            bodies = await OutboxRepository(session).take("web", user_id, _now())
+            return [str(body.get("text", "")) for body in bodies]
 
         return await self._write("web outbox pop", work)
+
+    async def web_waiting(self, user_id: str) -> int:
+        """How many messages wait for a web chat user (nothing is handed out)."""
+        async with self._read("web outbox count") as session:
+            return await OutboxRepository(session).waiting("web", user_id)
 
 
 class LocalRegistry(SubscriptionRepository):

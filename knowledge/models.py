@@ -204,14 +204,31 @@ class DossierSubscription(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
-class WebNotification(Base):
-    """The web chat's outbox: messages waiting for the user's browser to fetch them."""
+class OutboxMessage(Base):
+    """Every message the bot decided to send but that is not yet delivered (and, kept a
+    while, those delivered): written in the transaction that decided it, sent by one
+    deliverer per channel (the web chat's is the browser fetching its messages).
 
-    __tablename__ = "web_notifications"
-    __table_args__ = (Index("ix_web_notifications_user", "user_id", "delivered_at"),)
+    ``key`` makes enqueueing idempotent (the same decision twice is one message);
+    ``status`` is ``pending`` (due at ``not_before``), ``sending`` (claimed by a
+    deliverer until ``not_before``), ``sent`` or ``failed``.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("key"),
+        Index("ix_outbox_due", "status", "not_before"),
+        Index("ix_outbox_recipient", "channel", "recipient", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[str] = mapped_column(String(100))
-    text: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(String(200))
+    channel: Mapped[str] = mapped_column(String(20))
+    recipient: Mapped[str] = mapped_column(String(100))
+    body: Mapped[dict] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    error: Mapped[str | None] = mapped_column(String(300))

@@ -13,13 +13,14 @@ any other driver error ``DatabaseUnavailable``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from knowledge.conversations import ConversationRepository, StoredConversation
 from knowledge.db import Database, DatabaseUnavailable
+from knowledge.dossier_registry import tell_once
+from knowledge.outbox import OutboxRepository, OutgoingMessage
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,8 @@ class SqlUnitOfWork:
     db: Database
     _saves: list[_Save] = field(default_factory=list)
     _deletes: list[tuple[str, str]] = field(default_factory=list)
-    _after: list[Callable[[ConversationRepository], Awaitable[None]]] = field(default_factory=list)
+    _messages: list[tuple[OutgoingMessage, tuple[int, int] | None]] = field(default_factory=list)
+    sent: list[OutgoingMessage] = field(default_factory=list)  # queued by the last commit
 
     async def __aenter__(self) -> SqlUnitOfWork:
         return self
@@ -71,6 +73,7 @@ class SqlUnitOfWork:
     async def __aexit__(self, *exc) -> None:
         self._saves.clear()
         self._deletes.clear()
+        self._messages.clear()
 
     async def load_conversation(self, channel: str, user_id: str) -> StoredConversation:
         try:
@@ -87,6 +90,15 @@ class SqlUnitOfWork:
     def delete_user_data(self, channel: str, user_id: str) -> None:
         self._deletes.append((channel, user_id))
 
+    def send(self, message: OutgoingMessage) -> None:
+        """Queue ``message`` in the outbox at commit."""
+        self._messages.append((message, None))
+
+    def tell_subscriber(self, subscription_id: int, status: int, message: OutgoingMessage) -> None:
+        """Queue ``message`` at commit, and record that the subscriber was told ``status``
+        -- only if nobody told them already (two announcers of one change send once)."""
+        self._messages.append((message, (subscription_id, status)))
+
     async def commit(self) -> int:
         """Apply every recorded write in one transaction; returns the rows deleted."""
         removed = 0
@@ -101,11 +113,20 @@ class SqlUnitOfWork:
                     await repo.touch_user(save.channel, save.user_id, save.role)
                 for channel, user_id in self._deletes:
                     removed += await repo.delete_user_data(channel, user_id)
+                outbox = OutboxRepository(session)
+                sent = []
+                for message, told in self._messages:
+                    if told is not None and not await tell_once(session, *told):
+                        continue
+                    if await outbox.add(message):
+                        sent.append(message)
         except DBAPIError as exc:
             raise _translated(exc, "save conversation") from exc
         finally:
             self._saves.clear()
             self._deletes.clear()
+            self._messages.clear()
+        self.sent = sent
         if removed:
             await self._checkpoint()
         return removed

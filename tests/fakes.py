@@ -14,6 +14,7 @@ class InMemoryStore:
     def __init__(self) -> None:
         self.conversations: dict[tuple[str, str], StoredConversation] = {}
         self.users: dict[tuple[str, str], str] = {}
+        self.outbox: list = []
         self.commits = 0
 
 
@@ -43,6 +44,12 @@ class FakeUnitOfWork:
 
     def delete_user_data(self, channel: str, user_id: str) -> None:
         self._deletes.append((channel, user_id))
+
+    def send(self, message) -> None:
+        self.store.outbox.append(message)
+
+    def tell_subscriber(self, subscription_id: int, status: int, message) -> None:
+        self.store.outbox.append(message)
 
     async def commit(self) -> int:
         for key, _state, read_version, _role in self._saves:

@@ -65,7 +65,7 @@ SIM_RECORDS = {
 # names a scratch database (postgresql+asyncpg://...; its dossier tables are emptied).
 POSTGRES_URL = os.environ.get("CITIZENBOT_TEST_POSTGRES_URL")
 DATABASES = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
-DOSSIER_TABLES = ("dossier_status_events", "dossiers", "dossier_subscriptions", "web_notifications")
+DOSSIER_TABLES = ("dossier_status_events", "dossiers", "dossier_subscriptions", "outbox")
 
 
 @pytest.fixture(params=DATABASES)

@@ -200,7 +200,7 @@ async def test_push_waits_out_a_briefly_locked_database(api, dsvc):
 
 
 async def _messages(api, user_id: str) -> list[str]:
-    resp = await api.get("/api/chat/notifications", params={"user_id": user_id})
+    resp = await api.get("/api/chat/notifications", params={"user_id": user_id}, headers=auth())
     return [m["text"] for m in (await resp.json())["messages"]]
 
 
@@ -215,10 +215,14 @@ async def _wait_messages(api, user_id: str, count: int) -> list[str]:
 
 
 async def test_followed_dossier_sends_one_web_message_per_change(api):
-    resp = await api.post("/api/chat", json={"user_id": "w1", "text": f"tra {CODE}"})
+    resp = await api.post(
+        "/api/chat", json={"user_id": "w1", "text": f"tra {CODE}"}, headers=auth()
+    )
     buttons = (await resp.json())["replies"][0]["buttons"]
     assert {"label": "Theo dõi hồ sơ", "payload": f"follow:{CODE}"} in buttons
-    resp = await api.post("/api/chat", json={"user_id": "w1", "payload": f"follow:{CODE}"})
+    resp = await api.post(
+        "/api/chat", json={"user_id": "w1", "payload": f"follow:{CODE}"}, headers=auth()
+    )
     assert "em sẽ nhắn anh/chị" in (await resp.json())["replies"][0]["text"]
 
     await api.post(f"/api/dossiers/{CODE}/status", json={"status": 9}, headers=auth())
@@ -232,8 +236,10 @@ async def test_followed_dossier_sends_one_web_message_per_change(api):
 
 
 async def test_unfollow_command_stops_the_messages(api):
-    await api.post("/api/chat", json={"user_id": "w2", "payload": f"follow:{CODE}"})
-    resp = await api.post("/api/chat", json={"user_id": "w2", "payload": "cmd:unfollow"})
+    await api.post("/api/chat", json={"user_id": "w2", "payload": f"follow:{CODE}"}, headers=auth())
+    resp = await api.post(
+        "/api/chat", json={"user_id": "w2", "payload": "cmd:unfollow"}, headers=auth()
+    )
     assert "đã dừng theo dõi 1 hồ sơ" in (await resp.json())["replies"][0]["text"]
     await api.post(f"/api/dossiers/{CODE}/status", json={"status": 8}, headers=auth())
     await asyncio.sleep(0.3)
@@ -241,16 +247,17 @@ async def test_unfollow_command_stops_the_messages(api):
 
 
 async def test_polling_a_provincial_source_finds_the_change(api, dsvc, simulator):
-    await api.post("/api/chat", json={"user_id": "w3", "payload": f"follow:{SIM_CODE}"})
-    assert await dsvc.dossiers.poll_once() == []
+    await api.post(
+        "/api/chat", json={"user_id": "w3", "payload": f"follow:{SIM_CODE}"}, headers=auth()
+    )
+    notifier = Notifier(dsvc.dossiers, dsvc.registry)
+    assert await notifier.poll() == 0
     async with _client(simulator) as client:
         await client.post(f"/_control/{SIM_CODE}", json={"status": 9})
-    notes = await dsvc.dossiers.poll_once()
-    assert len(notes) == 1 and notes[0].status == 9
-    assert await Notifier(dsvc.dossiers, dsvc.registry).deliver(notes) == 1
+    assert await notifier.poll() == 1
     (message,) = await _messages(api, "w3")
     assert "Đang xử lý → Đã xử lý xong" in message
-    assert await dsvc.dossiers.poll_once() == []
+    assert await notifier.poll() == 0
 
 
 async def test_subscriptions_survive_a_restart(dossier_config):
@@ -270,8 +277,8 @@ async def test_subscriptions_survive_a_restart(dossier_config):
 
 
 async def test_deleting_my_data_removes_my_subscriptions(api, dsvc):
-    await api.post("/api/chat", json={"user_id": "w5", "payload": f"follow:{CODE}"})
-    await api.post("/api/chat", json={"user_id": "w5", "payload": "delete:yes"})
+    await api.post("/api/chat", json={"user_id": "w5", "payload": f"follow:{CODE}"}, headers=auth())
+    await api.post("/api/chat", json={"user_id": "w5", "payload": "delete:yes"}, headers=auth())
     assert await dsvc.registry.subscribers(CODE) == []
 
 
@@ -285,7 +292,7 @@ def test_update_time_is_shown_in_vietnam_time():
 
 
 async def test_identical_pushes_at_once_are_announced_once(api):
-    await api.post("/api/chat", json={"user_id": "w6", "payload": f"follow:{CODE}"})
+    await api.post("/api/chat", json={"user_id": "w6", "payload": f"follow:{CODE}"}, headers=auth())
     url = f"/api/dossiers/{CODE}/status"
     responses = await asyncio.gather(
         *(api.post(url, json={"status": 9}, headers=auth()) for _ in range(10))

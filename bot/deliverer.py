@@ -1,0 +1,147 @@
+"""Delivers what the outbox holds, one deliverer per channel.
+
+A deliverer claims due messages of its channel for a lease (in one short transaction),
+sends them in order, and records each outcome (another short transaction): ``sent``;
+``RetryLater`` (Telegram's 429 says when) and other failures are tried again with a
+growing pause, then marked ``failed`` with a log line after ``max_attempts``;
+``RecipientGone`` (the user blocked the bot) is marked failed at once and reported to
+``on_gone``. A deliverer that dies mid-send leaves the claim to expire: the message is
+sent again (at least once), never lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Protocol
+
+from sqlalchemy.exc import DBAPIError
+
+from knowledge.db import Database
+from knowledge.outbox import ClaimedMessage, OutboxRepository
+
+logger = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]
+
+
+class RetryLater(Exception):
+    """The channel asks to wait ``seconds`` before sending again."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"retry after {seconds} s")
+        self.seconds = seconds
+
+
+class RecipientGone(Exception):
+    """The recipient cannot receive messages any more (blocked the bot, chat gone)."""
+
+
+class Sender(Protocol):
+    async def send(self, recipient: str, body: dict) -> None: ...
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Deliverer:
+    """Sends one channel's messages from the outbox (see the module docstring)."""
+
+    def __init__(
+        self,
+        db: Database,
+        channel: str,
+        sender: Sender,
+        *,
+        clock: Clock = _utcnow,
+        lease_s: float = 60.0,
+        max_attempts: int = 6,
+        first_pause_s: float = 2.0,
+        on_gone: Callable[[str, str], Awaitable[None]] | None = None,
+        batch: int = 20,
+    ) -> None:
+        self.db = db
+        self.channel = channel
+        self.sender = sender
+        self.clock = clock
+        self.lease = dt.timedelta(seconds=lease_s)
+        self.max_attempts = max_attempts
+        self.first_pause_s = first_pause_s
+        self.on_gone = on_gone
+        self.batch = batch
+        self.wake = asyncio.Event()
+
+    async def deliver_due(self) -> int:
+        """Send every message due now; returns how many were sent."""
+        sent = 0
+        while True:
+            async with self.db.session() as session:
+                claimed = await OutboxRepository(session).claim(
+                    self.channel, self.clock(), self.lease, self.batch
+                )
+            if not claimed:
+                return sent
+            for message in claimed:
+                sent += await self._send(message)
+            if len(claimed) < self.batch:
+                return sent
+
+    async def _send(self, message: ClaimedMessage) -> int:
+        try:
+            await self.sender.send(message.recipient, message.body)
+        except RetryLater as exc:
+            await self._later(message, exc.seconds, f"rate limited: retry after {exc.seconds} s")
+            return 0
+        except RecipientGone:
+            logger.info("recipient on %s is gone; message %d dropped", self.channel, message.id)
+            await self._record(lambda repo: repo.failed(message.id, "recipient gone"))
+            if self.on_gone is not None:
+                await self.on_gone(self.channel, message.recipient)
+            return 0
+        except Exception as exc:  # noqa: BLE001 - any channel failure is retried, then logged
+            why = type(exc).__name__
+            if message.attempts >= self.max_attempts:
+                logger.warning(
+                    "message %d on %s failed after %d attempts: %s",
+                    message.id,
+                    self.channel,
+                    message.attempts,
+                    why,
+                )
+                await self._record(lambda repo: repo.failed(message.id, why))
+                return 0
+            pause = self.first_pause_s * 2 ** (message.attempts - 1)
+            await self._later(message, pause, why)
+            return 0
+        await self._record(lambda repo: repo.sent(message.id, self.clock()))
+        return 1
+
+    async def _later(self, message: ClaimedMessage, seconds: float, why: str) -> None:
+        when = self.clock() + dt.timedelta(seconds=seconds)
+        await self._record(lambda repo: repo.retry(message.id, when, why))
+
+    async def _record(self, change: Callable[[OutboxRepository], Awaitable[None]]) -> None:
+        try:
+            async with self.db.session() as session:
+                await change(OutboxRepository(session))
+        except DBAPIError:
+            # The claim expires and the message is tried again: at least once.
+            logger.warning("could not record a delivery outcome on %s", self.channel)
+
+    async def run(self, stop: asyncio.Event, idle_s: float = 1.0) -> None:
+        """Deliver until ``stop`` is set: at once when woken, else every ``idle_s``."""
+        while not stop.is_set():
+            try:
+                await self.deliver_due()
+            except DBAPIError:
+                logger.warning("outbox unreachable on %s; trying again", self.channel)
+            except Exception:
+                logger.exception("deliverer on %s failed; trying again", self.channel)
+            self.wake.clear()
+            waits = [asyncio.ensure_future(self.wake.wait()), asyncio.ensure_future(stop.wait())]
+            await asyncio.wait(waits, timeout=idle_s, return_when=asyncio.FIRST_COMPLETED)
+            for task in waits:
+                task.cancel()

@@ -1,0 +1,170 @@
+"""One outbox for every outgoing message: queued with its decision, delivered once.
+
+Run on SQLite and on PostgreSQL; the deliverer's clock is injected (no sleeps).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import pytest
+
+from bot.deliverer import Deliverer, RecipientGone, RetryLater
+from knowledge.db import Database
+from knowledge.outbox import OutboxRepository, OutgoingMessage
+
+T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += dt.timedelta(seconds=seconds)
+
+
+class Phone:
+    """A channel that records what reached each recipient; it can be told to fail."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[str, str]] = []
+        self.failures: list[Exception] = []
+
+    async def send(self, recipient: str, body: dict) -> None:
+        if self.failures:
+            raise self.failures.pop(0)
+        self.received.append((recipient, body["text"]))
+
+
+@pytest.fixture
+async def db(any_database):
+    database = Database(any_database)
+    try:
+        yield database
+    finally:
+        await database.close()
+
+
+async def _queue(db: Database, *messages: OutgoingMessage) -> list[bool]:
+    async with db.session() as session:
+        repo = OutboxRepository(session)
+        return [await repo.add(m, now=T0) for m in messages]
+
+
+def _msg(key: str, text: str, recipient: str = "lan") -> OutgoingMessage:
+    return OutgoingMessage(key, "telegram", recipient, {"text": text, "kind": "answer"})
+
+
+async def test_the_same_decision_twice_is_one_message_delivered_in_order(db):
+    clock, phone = Clock(), Phone()
+    assert await _queue(db, _msg("a", "một"), _msg("b", "hai"), _msg("a", "một")) == [
+        True,
+        True,
+        False,
+    ]
+    deliverer = Deliverer(db, "telegram", phone, clock=clock)
+    assert await deliverer.deliver_due() == 2
+    assert await deliverer.deliver_due() == 0
+    assert phone.received == [("lan", "một"), ("lan", "hai")]
+
+
+async def test_a_rate_limit_is_honoured_then_the_message_goes(db):
+    clock, phone = Clock(), Phone()
+    await _queue(db, _msg("a", "một"))
+    phone.failures.append(RetryLater(30))
+    deliverer = Deliverer(db, "telegram", phone, clock=clock)
+    assert await deliverer.deliver_due() == 0
+    clock.advance(29)
+    assert await deliverer.deliver_due() == 0  # Telegram said 30 s
+    clock.advance(2)
+    assert await deliverer.deliver_due() == 1
+    assert phone.received == [("lan", "một")]
+
+
+async def test_failures_are_retried_with_growing_pauses_then_marked_failed(db, caplog):
+    clock, phone = Clock(), Phone()
+    await _queue(db, _msg("a", "một"))
+    phone.failures = [ConnectionError("down")] * 3
+    deliverer = Deliverer(db, "telegram", phone, clock=clock, max_attempts=3, first_pause_s=2)
+    for pause in (2, 4):
+        assert await deliverer.deliver_due() == 0
+        clock.advance(pause - 0.5)
+        assert await deliverer.deliver_due() == 0  # not due yet
+        clock.advance(0.5)
+    with caplog.at_level(logging.WARNING):
+        assert await deliverer.deliver_due() == 0
+    assert "failed after 3 attempts" in caplog.text
+    clock.advance(3600)
+    assert await deliverer.deliver_due() == 0
+    async with db.session() as session:
+        assert await OutboxRepository(session).status_of("a") == "failed"
+    assert phone.received == []
+
+
+async def test_a_recipient_who_blocked_the_bot_is_reported_once(db):
+    clock, phone, gone = Clock(), Phone(), []
+
+    async def on_gone(channel: str, recipient: str) -> None:
+        gone.append((channel, recipient))
+
+    await _queue(db, _msg("a", "một"))
+    phone.failures.append(RecipientGone("blocked"))
+    deliverer = Deliverer(db, "telegram", phone, clock=clock, on_gone=on_gone)
+    assert await deliverer.deliver_due() == 0
+    clock.advance(3600)
+    assert await deliverer.deliver_due() == 0
+    assert gone == [("telegram", "lan")]
+
+
+async def test_a_deliverer_killed_between_commit_and_send_loses_and_repeats_nothing(db):
+    clock, phone = Clock(), Phone()
+    await _queue(db, _msg("a", "một"), _msg("b", "hai"))
+    # The first deliverer claims both messages and dies before sending either.
+    async with db.session() as session:
+        claimed = await OutboxRepository(session).claim(
+            "telegram", clock(), dt.timedelta(seconds=60)
+        )
+    assert [m.key for m in claimed] == ["a", "b"]
+    restarted = Deliverer(db, "telegram", phone, clock=clock, lease_s=60)
+    assert await restarted.deliver_due() == 0  # still claimed by the dead one
+    clock.advance(61)
+    assert await restarted.deliver_due() == 2
+    clock.advance(3600)
+    assert await restarted.deliver_due() == 0
+    assert phone.received == [("lan", "một"), ("lan", "hai")]
+
+
+async def test_the_web_chat_takes_its_messages_once(db):
+    web = [OutgoingMessage(k, "web", "lan", {"text": t}) for k, t in (("w1", "một"), ("w2", "hai"))]
+    await _queue(db, *web)
+    async with db.session() as session:
+        repo = OutboxRepository(session)
+        assert await repo.waiting("web", "lan") == 2
+        assert [b["text"] for b in await repo.take("web", "lan", T0)] == ["một", "hai"]
+        assert await repo.take("web", "lan", T0) == []
+        assert await repo.claim("web", T0, dt.timedelta(seconds=60)) == []
+
+
+async def test_two_announcers_of_one_change_tell_each_follower_once(dsvc):
+    import asyncio
+
+    from bot.notifier import Notifier
+    from flows.types import Turn
+
+    code = "000.00.04.H51-250701-0001"
+    for user in ("lan", "minh"):
+        replies = await dsvc.dialogue.handle(Turn("web", user, payload=f"follow:{code}"))
+        assert replies[0].kind == "dossier_followed"
+    change = await dsvc.registry.record_status(code, 9)
+    first, second = Notifier(dsvc.dossiers, dsvc.registry), Notifier(dsvc.dossiers, dsvc.registry)
+    told = await asyncio.gather(first.notify(change), second.notify(change))
+    assert sum(told) == 2
+    for user in ("lan", "minh"):
+        (message,) = await dsvc.registry.pop_web(user)
+        assert code in message
+    assert await first.notify(change) == 0
