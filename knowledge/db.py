@@ -54,7 +54,11 @@ class Database:
         self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
         if self.is_sqlite:
             connect_args = _prepare_sqlite(url)
-        self.engine: AsyncEngine = create_async_engine(url, connect_args=connect_args)
+        # hide_parameters: a failing statement is logged without its values (user ids,
+        # saved state, texts), in tracebacks too.
+        self.engine: AsyncEngine = create_async_engine(
+            url, connect_args=connect_args, hide_parameters=True
+        )
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
@@ -107,6 +111,8 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
+    # Deleted rows are overwritten, not left in free pages ("delete my data").
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
