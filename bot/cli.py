@@ -307,6 +307,13 @@ def _cmd_bench_lookup(config: AppConfig, args) -> int:
     return 0
 
 
+def _cmd_bench_load(config: AppConfig, args) -> int:
+    from bot.bench_http import run_load
+
+    print(run_load(config.source.resolve(), args.n, args.postgres_url))
+    return 0
+
+
 def _cmd_bench_nlu(config: AppConfig, args) -> int:
     from bot import bench_catalogue
     from bot.bench import run_nlu
@@ -445,6 +452,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="messages parsed for the catalogue figures",
     )
     bench_nlu.set_defaults(func=_cmd_bench_nlu)
+    load = bench.add_parser("load", help="whole turns over HTTP at concurrency 1/8/32/64")
+    load.add_argument("--n", type=int, default=400, help="turns per concurrency level")
+    load.add_argument("--postgres-url", help="a PostgreSQL to use (default: start a throwaway one)")
+    load.set_defaults(func=_cmd_bench_load)
     return parser
 
 
