@@ -93,6 +93,7 @@ async def create_services(
         admin_map,
         dossiers,
         unit_of_work=lambda: SqlUnitOfWork(db),
+        queued_channels=frozenset({"telegram"}),
     )
     return Services(
         config=config,

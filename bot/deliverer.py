@@ -74,13 +74,14 @@ class Deliverer:
         self.batch = batch
         self.wake = asyncio.Event()
 
-    async def deliver_due(self) -> int:
-        """Send every message due now; returns how many were sent."""
+    async def deliver_due(self, recipient: str | None = None) -> int:
+        """Send every message due now (only ``recipient``'s when given, in order);
+        returns how many were sent."""
         sent = 0
         while True:
             async with self.db.session() as session:
                 claimed = await OutboxRepository(session).claim(
-                    self.channel, self.clock(), self.lease, self.batch
+                    self.channel, self.clock(), self.lease, self.batch, recipient
                 )
             if not claimed:
                 return sent

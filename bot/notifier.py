@@ -10,33 +10,14 @@ from __future__ import annotations
 
 import logging
 
-from bot.deliverer import Deliverer, RecipientGone, RetryLater
-from bot.telegram_bot import RecipientUnavailable
+from bot.deliverer import Deliverer
+from bot.telegram_bot import TelegramSender
 from flows.dossier import DossierFlow
-from flows.types import Reply
 from knowledge.dossier_registry import LocalRegistry
 from knowledge.dossiers import StatusChange
 from knowledge.unit_of_work import SqlUnitOfWork
 
 logger = logging.getLogger(__name__)
-
-
-class TelegramSender:
-    """Sends one outbox message with the Telegram channel (``telegram_bot``)."""
-
-    def __init__(self, channel) -> None:
-        self.channel = channel
-
-    async def send(self, recipient: str, body: dict) -> None:
-        from telegram.error import RetryAfter
-
-        try:
-            await self.channel.send_replies(recipient, [Reply.from_dict(body)])
-        except RecipientUnavailable as exc:
-            raise RecipientGone(str(exc)) from exc
-        except RetryAfter as exc:
-            wait = exc.retry_after
-            raise RetryLater(getattr(wait, "total_seconds", lambda: float(wait))()) from exc
 
 
 class Notifier:
@@ -50,12 +31,17 @@ class Notifier:
             self.attach_telegram(telegram)
 
     def attach_telegram(self, channel) -> Deliverer:
-        self.telegram_deliverer = Deliverer(
-            self.registry.db, "telegram", TelegramSender(channel), on_gone=self._gone
+        """Deliver Telegram announcements with ``channel`` (a TelegramChannel)."""
+        return self.use_deliverer(
+            Deliverer(self.registry.db, "telegram", TelegramSender(channel), on_gone=self.gone)
         )
-        return self.telegram_deliverer
 
-    async def _gone(self, channel: str, chat_id: str) -> None:
+    def use_deliverer(self, deliverer: Deliverer) -> Deliverer:
+        """Share the Telegram bot's own outbox deliverer (one per process)."""
+        self.telegram_deliverer = deliverer
+        return deliverer
+
+    async def gone(self, channel: str, chat_id: str) -> None:
         """The user blocked the bot: stop following instead of retrying forever."""
         removed = await self.registry.unsubscribe(channel, chat_id)
         logger.info("recipient unavailable on %s: %d subscriptions removed", channel, removed)

@@ -34,7 +34,7 @@ async def serve(config: AppConfig, port: int) -> None:
         await site.start()
         logger.info("web server on http://%s:%d", config.server.host, port)
         if config.telegram.token:
-            from bot.telegram_bot import TelegramRunner, build_application, channel_of
+            from bot.telegram_bot import TelegramRunner, build_application, deliverer_of
 
             application = build_application(
                 config.telegram.token,
@@ -42,10 +42,12 @@ async def serve(config: AppConfig, port: int) -> None:
                 base_url=config.telegram.base_url,
                 connect_timeout=config.telegram.connect_timeout_s,
                 read_timeout=config.telegram.read_timeout_s,
+                outbox=services.db,
+                on_gone=notifier.gone,
             )
             telegram = TelegramRunner(application)
             await telegram.start()
-            deliverer = notifier.attach_telegram(channel_of(application))
+            deliverer = notifier.use_deliverer(deliverer_of(application))
             # Also sends what an earlier run queued but did not deliver.
             delivering = asyncio.create_task(deliverer.run(stop))
             logger.info("telegram bot polling")

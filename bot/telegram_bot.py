@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import datetime as dtm
 import logging
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -32,6 +32,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.deliverer import Deliverer, RecipientGone, RetryLater
 from bot.telegram_render import (
     inline_keyboard,
     location_keyboard,
@@ -39,6 +40,7 @@ from bot.telegram_render import (
     to_html,
 )
 from flows.types import Location, Reply, Turn
+from knowledge.db import Database
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +55,7 @@ UNSUPPORTED_MESSAGE = (
 LOCATION_PROMPT = "Hoặc bấm nút «Gửi vị trí của tôi» bên dưới."
 
 _BOT_DATA_CHANNEL = "citizenbot.telegram_channel"
+_BOT_DATA_DELIVERER = "citizenbot.telegram_deliverer"
 _TYPING_REFRESH_S = 4.5  # Telegram shows a chat action for about 5 seconds
 _MAX_FLOOD_WAIT_S = 30.0  # RetryAfter longer than this is raised, not waited out
 _FLOOD_RETRIES = 2
@@ -356,14 +359,24 @@ class _Handlers:
         if user is None:
             return
         chat_id = chat.id if chat is not None else user.id
-        turn = Turn(channel=CHANNEL, user_id=str(user.id), chat_id=str(chat_id), **fields)
+        turn = Turn(
+            channel=CHANNEL,
+            user_id=str(user.id),
+            chat_id=str(chat_id),
+            turn_id=f"update-{update.update_id}",
+            **fields,
+        )
         logger.debug(
             "Telegram update %s from chat %s: %s", update.update_id, chat_id, next(iter(fields))
         )
         channel = channel_of(context.application)
         async with channel.typing(chat_id):
             replies = await self.dialogue.handle(turn)
-        await channel.send_replies(chat_id, list(replies))
+        deliverer = context.application.bot_data.get(_BOT_DATA_DELIVERER)
+        if deliverer is None:  # a dialogue without storage (tests of this adapter)
+            await channel.send_replies(chat_id, list(replies))
+        else:  # the replies were queued in the outbox with the turn: send them now
+            await deliverer.deliver_due(recipient=str(chat_id))
 
 
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -401,6 +414,26 @@ async def _close_quietly(bot: Bot) -> None:
         logger.exception("Closing the Telegram bot's HTTP clients failed")
 
 
+def deliverer_of(application: Application) -> Deliverer | None:
+    """The application's outbox deliverer, when it was built with one."""
+    return application.bot_data.get(_BOT_DATA_DELIVERER)
+
+
+class TelegramSender:
+    """Sends one outbox message with a :class:`TelegramChannel` (see bot/deliverer.py)."""
+
+    def __init__(self, channel: TelegramChannel) -> None:
+        self.channel = channel
+
+    async def send(self, recipient: str, body: dict) -> None:
+        try:
+            await self.channel.send_replies(recipient, [Reply.from_dict(body)])
+        except RecipientUnavailable as exc:
+            raise RecipientGone(str(exc)) from exc
+        except RetryAfter as exc:
+            raise RetryLater(_seconds(exc.retry_after)) from exc
+
+
 def channel_of(application: Application) -> TelegramChannel:
     """The :class:`TelegramChannel` of an application made by :func:`build_application`."""
     return application.bot_data[_BOT_DATA_CHANNEL]
@@ -425,12 +458,17 @@ def build_application(
     write_timeout: float = 15.0,
     pool_timeout: float = 5.0,
     max_concurrent_updates: int = 64,
+    outbox: Database | None = None,
+    on_gone: Callable[[str, str], Awaitable[None]] | None = None,
 ) -> Application:
     """A PTB :class:`~telegram.ext.Application` wired to ``dialogue``.
 
     ``base_url`` follows PTB's convention (the token is appended, e.g.
     ``http://127.0.0.1:8081/bot``); the file URL is derived from it.
-    Start it with :class:`TelegramRunner`.
+    Start it with :class:`TelegramRunner`. With ``outbox`` (the database), replies
+    leave through the outbox's Telegram deliverer (``deliverer_of``), which the
+    dialogue must queue them for (``queued_channels``); ``on_gone`` hears of users who
+    blocked the bot.
     """
     builder = (
         ApplicationBuilder()
@@ -457,7 +495,11 @@ def build_application(
     httpx_logger = logging.getLogger("httpx")
     if httpx_logger.level == logging.NOTSET:
         httpx_logger.setLevel(logging.WARNING)
-    application.bot_data[_BOT_DATA_CHANNEL] = TelegramChannel(application.bot)
+    channel = application.bot_data[_BOT_DATA_CHANNEL] = TelegramChannel(application.bot)
+    if outbox is not None:
+        application.bot_data[_BOT_DATA_DELIVERER] = Deliverer(
+            outbox, CHANNEL, TelegramSender(channel), on_gone=on_gone
+        )
 
     handlers = _Handlers(dialogue)
     new_messages = filters.UpdateType.MESSAGE

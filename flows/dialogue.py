@@ -12,6 +12,7 @@ import logging
 import random
 import re
 import unicodedata
+import uuid
 from urllib.parse import quote_plus
 
 from flows.actions import (
@@ -39,6 +40,7 @@ from flows.types import Button, Reply, Turn
 from flows.unit_of_work import KeyedLock, UnitOfWork, UnitOfWorkFactory
 from knowledge.admin_units import AdminMap, Resolution
 from knowledge.db import Database, DatabaseUnavailable
+from knowledge.outbox import OutgoingMessage
 from knowledge.procedures import Catalogue
 from knowledge.unit_of_work import ConcurrentUpdate, DatabaseBusy
 from nlu.service import Nlu
@@ -95,6 +97,7 @@ class Dialogue:
         templates: Templates | None = None,
         *,
         unit_of_work: UnitOfWorkFactory,
+        queued_channels: frozenset[str] = frozenset(),
     ) -> None:
         self.nlu = nlu
         self.catalogue = catalogue
@@ -104,6 +107,9 @@ class Dialogue:
         self.places = PlaceFlow(admin_map, db, self.t)
         self.dossiers = dossiers
         self.unit_of_work = unit_of_work
+        # channels whose replies go out through the outbox (a deliverer sends them);
+        # on the others the interface answers the request with the returned replies
+        self.queued_channels = queued_channels
         self._conversations = KeyedLock()
 
     async def handle(self, turn: Turn) -> list[Reply]:
@@ -114,6 +120,8 @@ class Dialogue:
         the newer state, up to ``TURN_ATTEMPTS`` times. Raises DatabaseUnavailable when
         state cannot be read or saved.
         """
+        if turn.turn_id is None:
+            turn = dataclasses.replace(turn, turn_id=uuid.uuid4().hex)
         async with self._conversations.hold((turn.channel, turn.user_id)):
             for attempt in range(1, TURN_ATTEMPTS + 1):
                 try:
@@ -140,6 +148,11 @@ class Dialogue:
                 uow.save_conversation(
                     turn.channel, turn.user_id, state.to_dict(), stored.version, turn.role
                 )
+            if turn.channel in self.queued_channels:
+                recipient = turn.chat_id or turn.user_id
+                for i, reply in enumerate(replies):
+                    key = f"turn:{turn.channel}:{turn.turn_id}:{i}"
+                    uow.send(OutgoingMessage(key, turn.channel, recipient, reply.to_dict()))
             removed = await uow.commit()
         if removed:
             logger.info("deleted %d stored rows at the user's request (%s)", removed, turn.channel)

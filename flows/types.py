@@ -26,6 +26,9 @@ class Turn:
     payload: str | None = None
     role: str = "citizen"
     chat_id: str | None = None
+    # The channel's id for this input (a Telegram update), if it has one: the replies'
+    # identity in the outbox, so a redelivered input is not answered twice.
+    turn_id: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

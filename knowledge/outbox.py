@@ -78,10 +78,16 @@ class OutboxRepository:
         return result.rowcount == 1
 
     async def claim(
-        self, channel: str, now: dt.datetime, lease: dt.timedelta, limit: int = 20
+        self,
+        channel: str,
+        now: dt.datetime,
+        lease: dt.timedelta,
+        limit: int = 20,
+        recipient: str | None = None,
     ) -> list[ClaimedMessage]:
         """Due messages of ``channel`` (pending, or claimed by a deliverer whose lease
-        ran out), oldest first, now claimed until ``now + lease``."""
+        ran out), oldest first, now claimed until ``now + lease``; only ``recipient``'s
+        when given."""
         table = models.OutboxMessage
         due = (
             select(table.id)
@@ -93,6 +99,8 @@ class OutboxRepository:
             .order_by(table.id)
             .limit(limit)
         )
+        if recipient is not None:
+            due = due.where(table.recipient == recipient)
         if self.dialect == "postgresql":
             due = due.with_for_update(skip_locked=True)
         ids = list(await self.session.scalars(due))

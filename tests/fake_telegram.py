@@ -536,7 +536,10 @@ async def running_bot(
     PTB Application. Works with any object that has ``async handle(turn)``."""
     from bot.telegram_bot import PollingConfig, TelegramRunner, build_application
 
-    application = build_application(fake.token, dialogue, base_url=fake.base_url)
+    # The real dialogue queues Telegram replies in the outbox: the bot sends them
+    # through its deliverer, over the dialogue's own database.
+    outbox = dialogue.places.db if "telegram" in getattr(dialogue, "queued_channels", ()) else None
+    application = build_application(fake.token, dialogue, base_url=fake.base_url, outbox=outbox)
     runner = TelegramRunner(application, PollingConfig(timeout_s=5))
     await asyncio.wait_for(runner.start(), stop_timeout)
     try:

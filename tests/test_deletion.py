@@ -1,4 +1,4 @@
-""""Delete my data" really deletes: no row left, nothing readable in the database file."""
+"""Delete my data really deletes: no row left, nothing readable in the database file."""
 
 from __future__ import annotations
 
