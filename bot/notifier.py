@@ -61,4 +61,14 @@ class Notifier:
         told = 0
         for change in await self.dossiers.changes_from_sources():
             told += await self.notify(change)
+        return told + await self.sweep()
+
+    async def sweep(self) -> int:
+        """Announce local changes that some follower was never told (lost to a crash, or
+        to a pushing client that hung up between saving the change and announcing it)."""
+        told = 0
+        for change in await self.registry.unannounced():
+            told += await self.notify(change)
+        if told:
+            logger.info("announced %d changes that had not been announced", told)
         return told

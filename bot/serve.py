@@ -53,8 +53,8 @@ async def serve(config: AppConfig, port: int) -> None:
             logger.info("telegram bot polling")
         else:
             logger.info("TELEGRAM_BOT_TOKEN not set: Telegram bot not started")
-        if services.router.http_sources():
-            poller = asyncio.create_task(poll_forever(services, notifier))
+        # Also announces what an earlier run saved but did not announce.
+        poller = asyncio.create_task(poll_forever(services, notifier))
         await stop.wait()
     finally:
         for task in (poller, delivering):
@@ -71,10 +71,10 @@ async def poll_forever(services: Services, notifier: Notifier) -> None:
     """Re-check followed dossiers at the HTTP sources on the configured schedule."""
     interval = services.config.dossiers.settings.poll_interval_s
     while True:
-        await asyncio.sleep(interval)
         try:
             told = await notifier.poll()
             if told:
                 logger.info("dossier poll: %d followers told", told)
         except Exception:
             logger.error("dossier poll failed; will try again", exc_info=True)
+        await asyncio.sleep(interval)

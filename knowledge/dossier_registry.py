@@ -386,6 +386,23 @@ class SubscriptionRepository(_Store):
 
         await self._write("dossier set last status", work)
 
+    async def unannounced(self) -> list[StatusChange]:
+        """Local dossiers whose status some active follower has not been told (an
+        announcement lost to a crash or a client that hung up): one change per code."""
+        sub, dossier = models.DossierSubscription, models.Dossier
+        async with self._read("dossier unannounced changes") as session:
+            rows = await session.execute(
+                select(dossier.code, dossier.status)
+                .join(sub, sub.code == dossier.code)
+                .where(
+                    sub.active.is_(True),
+                    (sub.last_status.is_(None)) | (sub.last_status != dossier.status),
+                )
+                .distinct()
+                .order_by(dossier.code)
+            )
+            return [StatusChange(code, None, status, True) for code, status in rows.all()]
+
     async def for_chat(self, channel: str, chat_id: str) -> list[Subscription]:
         """The dossiers one chat follows."""
         table = models.DossierSubscription

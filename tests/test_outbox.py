@@ -168,3 +168,19 @@ async def test_two_announcers_of_one_change_tell_each_follower_once(dsvc):
         (message,) = await dsvc.registry.pop_web(user)
         assert code in message
     assert await first.notify(change) == 0
+
+
+async def test_a_change_saved_but_never_announced_is_announced_by_the_sweep(dsvc):
+    # The pushing client hung up (or the process died) between saving the change and
+    # announcing it: the next sweep (at start and on every poll) tells the follower.
+    from bot.notifier import Notifier
+    from flows.types import Turn
+
+    code = "000.00.04.H51-250701-0001"
+    await dsvc.dialogue.handle(Turn("web", "lan", payload=f"follow:{code}"))
+    await dsvc.registry.record_status(code, 9)  # saved; nobody announced it
+    notifier = Notifier(dsvc.dossiers, dsvc.registry)
+    assert await notifier.sweep() == 1
+    (message,) = await dsvc.registry.pop_web("lan")
+    assert code in message
+    assert await notifier.sweep() == 0
