@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from knowledge import models
 from knowledge.outbox import OutboxRepository
@@ -27,9 +27,15 @@ class StoredConversation:
     version: int = 0
 
 
-def _insert_ignoring_duplicates(session: AsyncSession, table):
+def dialect_of(session: AsyncSession | AsyncConnection) -> str:
+    """The database dialect's name of a session or a connection."""
+    bind = getattr(session, "bind", None)
+    return (bind.dialect if bind is not None else session.dialect).name
+
+
+def _insert_ignoring_duplicates(session: AsyncSession | AsyncConnection, table):
     """``INSERT ... ON CONFLICT DO NOTHING`` in the session's dialect."""
-    dialect = session.bind.dialect.name if session.bind is not None else ""
+    dialect = dialect_of(session)
     if dialect == "postgresql":
         return pg_insert(table).on_conflict_do_nothing()
     if dialect == "sqlite":
@@ -38,9 +44,10 @@ def _insert_ignoring_duplicates(session: AsyncSession, table):
 
 
 class ConversationRepository:
-    """JSON state per (channel, user); the caller owns the transaction."""
+    """JSON state per (channel, user); the caller owns the transaction (an ORM session
+    or a plain connection: every statement is Core)."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession | AsyncConnection) -> None:
         self.session = session
 
     async def load(self, channel: str, user_id: str) -> StoredConversation:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from knowledge import models
 
@@ -50,9 +50,10 @@ def _now() -> dt.datetime:
 class OutboxRepository:
     """The outbox table; the caller owns the transaction."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession | AsyncConnection) -> None:
         self.session = session
-        self.dialect = session.bind.dialect.name if session.bind is not None else ""
+        bind = getattr(session, "bind", None)
+        self.dialect = (bind.dialect if bind is not None else session.dialect).name
 
     async def add(self, message: OutgoingMessage, now: dt.datetime | None = None) -> bool:
         """Queue ``message``; False when a message with its key was queued before."""

@@ -77,8 +77,8 @@ class SqlUnitOfWork:
 
     async def load_conversation(self, channel: str, user_id: str) -> StoredConversation:
         try:
-            async with self.db.session() as session:
-                return await ConversationRepository(session).load(channel, user_id)
+            async with self.db.engine.connect() as conn:
+                return await ConversationRepository(conn).load(channel, user_id)
         except DBAPIError as exc:
             raise _translated(exc, "load conversation") from exc
 
@@ -103,14 +103,15 @@ class SqlUnitOfWork:
         """Apply every recorded write in one transaction; returns the rows deleted."""
         removed = 0
         try:
-            async with self.db.session() as session:
+            async with self.db.engine.begin() as session:  # Core only: a plain connection
                 repo = ConversationRepository(session)
                 for save in self._saves:
                     if not await repo.save(
                         save.channel, save.user_id, save.state, save.read_version
                     ):
                         raise ConcurrentUpdate(save.channel, save.user_id)
-                    await repo.touch_user(save.channel, save.user_id, save.role)
+                    if save.read_version == 0:  # a new conversation: a user to remember
+                        await repo.touch_user(save.channel, save.user_id, save.role)
                 for channel, user_id in self._deletes:
                     removed += await repo.delete_user_data(channel, user_id)
                 outbox = OutboxRepository(session)
