@@ -130,8 +130,15 @@ async def services(config) -> Services:
 class Conversation:
     """A user talking to the dialogue; keeps the last replies for button presses."""
 
-    def __init__(self, services: Services, user_id: str = "u1", channel: str = "test") -> None:
+    def __init__(
+        self,
+        services: Services,
+        user_id: str = "u1",
+        channel: str = "test",
+        dialogue=None,
+    ) -> None:
         self.services = services
+        self.dialogue = dialogue or services.dialogue
         self.user_id = user_id
         self.channel = channel
         self.last: list[Reply] = []
@@ -152,7 +159,7 @@ class Conversation:
         return await self._send(Turn(channel=self.channel, user_id=self.user_id, payload=payload))
 
     async def _send(self, turn: Turn) -> list[Reply]:
-        self.last = await self.services.dialogue.handle(turn)
+        self.last = await self.dialogue.handle(turn)
         assert self.last, "the dialogue must always answer"
         return self.last
 
@@ -162,8 +169,10 @@ class Conversation:
 
 
 @pytest.fixture
-def conversation(services) -> Conversation:
-    return Conversation(services)
+def conversation(services, fake_dialogue) -> Conversation:
+    """A citizen talking to the real dialogue; what it remembers between turns is kept
+    in memory (``memory_store``): the dialogue's tests need no conversation table."""
+    return Conversation(services, dialogue=fake_dialogue)
 
 
 @pytest.fixture
