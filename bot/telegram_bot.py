@@ -22,6 +22,7 @@ from telegram import Bot, BotCommand, LinkPreviewOptions, ReplyKeyboardMarkup, U
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, RetryAfter, TelegramError
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseUpdateProcessor,
@@ -481,6 +482,9 @@ def build_application(
         .get_updates_read_timeout(read_timeout)  # PTB adds the long-poll timeout
         .get_updates_pool_timeout(pool_timeout)
         .concurrent_updates(PerChatUpdateProcessor(max_concurrent_updates))
+        # Within Telegram's published limits (30 messages a second overall, 20 a minute
+        # per group); a 429 is not retried here: the caller or the outbox waits it out.
+        .rate_limiter(AIORateLimiter(max_retries=0))
         .post_init(_post_init)
     )
     if base_url:
