@@ -1,5 +1,5 @@
-# The two commands of the README: `make chat` and `make test`.
-# Both create the virtual environment on first use and reuse it afterwards.
+# The commands of the README: `make chat`, `make serve` and `make test` (and `make lint`).
+# Each creates the virtual environment on first use and reuses it afterwards.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -11,6 +11,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "citizenbot needs Python >= 3.11 (set PYTHON=...)"; exit 1; }
+	@echo "==> installing citizenbot and its test tools into $(VENV) (first time: a few minutes)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'

@@ -8,10 +8,15 @@ import datetime as dt
 import json
 import logging
 import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 from bot.config import AppConfig, ConfigError, load_config
+from bot.settings_sources import PROJECT_ROOT, env_name
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +31,43 @@ def _setup_logging(config: AppConfig | None, quiet: bool = False) -> None:
     # httpx logs every request URL, which contains the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+@contextmanager
+def _progress(stage: str, every_s: float = 30.0) -> Iterator[None]:
+    """Say on stderr that a long step starts, is still running (every ``every_s``) and is
+    done, with the seconds so far, so that nothing sits silent for minutes."""
+    started, done = time.monotonic(), threading.Event()
+
+    def say(state: str) -> None:
+        elapsed = time.monotonic() - started
+        print(f"citizenbot: {stage}: {state} [{elapsed:.0f} s]", file=sys.stderr, flush=True)
+
+    def beat() -> None:
+        while not done.wait(every_s):
+            say("still working")
+
+    say("started")
+    thread = threading.Thread(target=beat, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+    say("done")
+
+
+def _cmd_config(config: AppConfig, args) -> int:
+    from bot.config import describe
+
+    source, rows = describe(args.config)
+    print(f"config file: {source}")
+    width = max(len(name) for name, _, _ in rows)
+    for name, value, origin in rows:
+        variable = env_name(tuple(name.split(".")))
+        print(f"{name:<{width}}  {value}  ({origin}; {variable})")
+    return 0
 
 
 def _cmd_chat(config: AppConfig, args) -> int:
@@ -178,9 +220,17 @@ def _cmd_nlu_threshold(config: AppConfig, args) -> int:
 
 
 def _cmd_rasa_train(config: AppConfig, args) -> int:
-    from bot.rasa_env import RasaEnv, default_home, train
+    from bot.rasa_env import RasaEnv, default_home, is_stale, train
 
-    model, seconds = train(RasaEnv(default_home()), config.nlu.rasa.model_dir, force=args.force)
+    env, models = RasaEnv(default_home()), config.nlu.rasa.model_dir
+    if not env.ready():
+        with _progress(f"creating Rasa's environment in {env.home} (first time: minutes)"):
+            env.ensure()
+    if args.force or is_stale(models):
+        with _progress(f"training the Rasa model into {models} (minutes)"):
+            model, seconds = train(env, models, force=args.force)
+    else:
+        model, seconds = train(env, models)
     state = f"trained in {seconds:.0f} s" if seconds else "up to date"
     print(f"Rasa model: {model} ({state})")
     return 0
@@ -207,7 +257,8 @@ def _cmd_kb_import(config: AppConfig, args) -> int:
         finally:
             await db.close()
 
-    report = asyncio.run(main())
+    with _progress(f"importing {args.file}"):
+        report = asyncio.run(main())
     linked = ""
     if report.linked is not None:
         total = report.created + report.updated
@@ -233,7 +284,8 @@ def _cmd_kb_export(config: AppConfig, args) -> int:
         finally:
             await db.close()
 
-    count = asyncio.run(main())
+    with _progress(f"exporting {kind} to {args.file}"):
+        count = asyncio.run(main())
     print(f"Exported {count} {kind} to {args.file}")
     return 0
 
@@ -329,10 +381,15 @@ def _cmd_bench_nlu(config: AppConfig, args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="citizenbot", description=__doc__)
     parser.add_argument(
-        "--config", type=Path, help="config file (default: $CITIZENBOT_CONFIG or config.yml)"
+        "--config",
+        type=Path,
+        help="config file (default: $CITIZENBOT_CONFIG, else ./config.yml, else the project's)",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
+    sub.add_parser(
+        "config", help="the settings in use: file, values, where each came from"
+    ).set_defaults(func=_cmd_config)
     sub.add_parser("chat", help="talk to the assistant in the terminal").set_defaults(
         func=_cmd_chat
     )
@@ -410,7 +467,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--songgio", action="append", default=[], help="SongGio usage-weight JSON (repeatable)"
     )
     national.add_argument("--commune-listing", help="commune-centre listing extract (JSON)")
-    national.add_argument("--out", default="knowledge/data/national_catalogue.json.gz")
+    national.add_argument(
+        "--out", default=str(PROJECT_ROOT / "knowledge/data/national_catalogue.json.gz")
+    )
     national.add_argument("--report", help="write the parse-quality report here (Markdown)")
     national.set_defaults(func=_cmd_kb_build_national)
 
@@ -439,7 +498,7 @@ def build_parser() -> argparse.ArgumentParser:
     lookup.add_argument("--n", type=int, default=1000)
     lookup.set_defaults(func=_cmd_bench_lookup)
     bench_nlu = bench.add_parser("nlu", help="embedded and Rasa side by side on held-out data")
-    bench_nlu.add_argument("--data", default="nlu/eval/heldout.yml")
+    bench_nlu.add_argument("--data", default=str(PROJECT_ROOT / "nlu/eval/heldout.yml"))
     bench_nlu.add_argument("--n", type=int, default=1000, help="parses per backend")
     bench_nlu.add_argument(
         "--reuse-rasa-model", action="store_true", help="skip retraining Rasa (no training time)"
@@ -448,7 +507,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench_nlu.add_argument(
         "--catalogue-data",
         nargs="+",
-        default=["nlu/eval/heldout.yml", "nlu/eval/real_questions.yml"],
+        default=[str(PROJECT_ROOT / "nlu/eval" / n) for n in ("heldout.yml", "real_questions.yml")],
         help="messages parsed for the catalogue figures",
     )
     bench_nlu.set_defaults(func=_cmd_bench_nlu)

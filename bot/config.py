@@ -1,25 +1,231 @@
-"""Application settings: read config.yml once at start-up, validate, pass down."""
+"""Application settings: one validated model, read once at start-up and passed down.
+
+Sources, later ones winning: the defaults below, the config file (see
+:func:`bot.settings_sources.find_config_file`), then environment variables —
+``CITIZENBOT_<SECTION>__<KEY>`` for every setting (``CITIZENBOT_NLU__THRESHOLD=0.5``),
+and the older names ``CITIZENBOT_DATABASE_URL``, ``TELEGRAM_BOT_TOKEN``,
+``TELEGRAM_BASE_URL``, ``CITIZENBOT_SESSION_SECRET``. Secrets come only from the
+environment. Relative paths (and a relative SQLite file) are read from the config file's
+folder, never the current directory. The result is plain frozen dataclasses (AppConfig).
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
+from bot.settings_sources import (
+    PROJECT_ROOT,
+    ConfigError,
+    environment_values,
+    explain,
+    find_config_file,
+    merge,
+    read_file,
+    refuse_secrets_in_file,
+    resolve_path,
+    secret_paths,
+    shipped_or_resolved,
+)
 from bot.web_settings import MIN_SECRET_CHARS, WebSettings
 from flows.config import DialogueSettings
 from knowledge.dossier_http import HttpSourceSettings
 from knowledge.dossier_router import DossierSettings
 from nlu.config import NluSettings, RasaSettings
 
-DEFAULT_CONFIG = Path("config.yml")
+__all__ = ["AppConfig", "ConfigError", "Settings", "load_config", "parse_config"]
+
+DEFAULT_CONFIG = PROJECT_ROOT / "config.yml"
 
 
-class ConfigError(Exception):
-    """A setting that is missing or has a bad value; the message says which and why."""
+# ---- the model: every setting, its type, range and default -------------------------------
+
+
+def _fail(kind: str, message: str, **context: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, message, context)
+
+
+def _no_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise _fail("number", "must be a number")
+    return value
+
+
+def _between(lo: float, hi: float, kind: type = float) -> Any:
+    def check(value: float) -> float:
+        if not lo <= value <= hi:  # NaN fails too
+            raise _fail("between", "must be between {lo} and {hi}", lo=lo, hi=hi)
+        return value
+
+    return Annotated[kind, BeforeValidator(_no_bool), AfterValidator(check)]
+
+
+def _non_empty(value: str) -> str:
+    if not value.strip():
+        raise _fail("text", "must be non-empty text")
+    return value
+
+
+def _http(value: str) -> str:
+    if not value.startswith(("http://", "https://")):
+        raise _fail("url", "must be an http(s) URL")
+    return value
+
+
+def _with_code(value: str) -> str:
+    if not value.startswith(("http://", "https://")) or "{code}" not in value:
+        raise _fail("url", "must be an http(s) URL containing {code}")
+    return value
+
+
+def _async_driver(value: str) -> str:
+    try:
+        make_url(value)
+    except ArgumentError:
+        raise _fail("url", "must be a database URL") from None
+    if "+" not in value.split("://", 1)[0]:
+        raise _fail(
+            "url",
+            "must name an async driver, e.g. sqlite+aiosqlite:///data/citizenbot.db or "
+            "postgresql+asyncpg://...",
+        )
+    return value
+
+
+def _long_secret(value: SecretStr | None) -> SecretStr | None:
+    if value is not None and len(value.get_secret_value()) < MIN_SECRET_CHARS:
+        raise _fail(
+            "secret",
+            "must be at least {n} characters (e.g. the output of: "
+            "python -c 'import secrets; print(secrets.token_hex(32))')",
+            n=MIN_SECRET_CHARS,
+        )
+    return value
+
+
+Text = Annotated[str, AfterValidator(_non_empty)]
+HttpUrl = Annotated[str, AfterValidator(_http)]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_section(cls, data: Any) -> Any:
+        return {} if data is None else data  # `web:` with nothing under it
+
+
+class DatabaseSection(_Section):
+    url: Annotated[str, AfterValidator(_async_driver)] = "sqlite+aiosqlite:///data/citizenbot.db"
+
+
+class RasaSection(_Section):
+    url: HttpUrl = RasaSettings.url
+    timeout_s: _between(0.05, 60.0) = 2.0
+    model_dir: Path = Path("data/rasa-models")
+
+
+class NluSection(_Section):
+    backend: Literal["embedded", "rasa"] = "embedded"
+    threshold: _between(0.0, 1.0) = 0.45
+    data_dir: Path = Path("nlu/data")
+    model_dir: Path = Path("data/nlu-model")
+    rasa: RasaSection = RasaSection()
+
+
+class ServerSection(_Section):
+    host: Text = "127.0.0.1"
+    port: _between(1, 65535, int) = 8080
+
+
+class WebSection(_Section):
+    session_secret: Annotated[SecretStr | None, AfterValidator(_long_secret)] = None
+    session_days: _between(0.01, 365) = 30.0
+    messages_per_minute: _between(0, 10_000, int) = 20
+    new_sessions_per_minute_per_ip: _between(0, 100_000, int) = 30
+    pushes_per_minute_per_ip: _between(0, 100_000, int) = 120
+    header_timeout_s: _between(1, 300) = 15.0
+    body_timeout_s: _between(1, 300) = 15.0
+
+
+class TelegramSection(_Section):
+    token: SecretStr | None = None
+    base_url: HttpUrl | None = None
+    mode: Literal["polling"] = "polling"
+    connect_timeout_s: _between(0.5, 120) = 10.0
+    read_timeout_s: _between(0.5, 300) = 30.0
+
+
+class DialogueSection(_Section):
+    portal_url: Text = DialogueSettings.portal_url
+    max_text_chars: _between(10, 100_000, int) = 2000
+    suggestions: _between(1, 8, int) = 3
+    offer_score: _between(0.0, 1.0) = 0.5
+    portal_search_url: Text = DialogueSettings.portal_search_url
+
+
+class DossierSourceSection(_Section):
+    name: Text
+    label: str | None = None
+    url: Annotated[str, AfterValidator(_with_code)]
+    prefixes: list[Text] = Field(min_length=1)
+    # The name of the environment variable holding the secret, never the secret itself.
+    auth_env: str | None = None
+    auth_header: Text = "Authorization"
+    auth_prefix: str = "Bearer "
+    timeout_s: _between(0.1, 30.0) = 3.0
+    breaker_failures: _between(1, 100, int) = 3
+    breaker_reset_s: _between(1.0, 3600.0) = 30.0
+    fields: dict[str, str] | None = None
+    status_map: dict[Annotated[str, BeforeValidator(str)], int] | None = None
+
+
+class DossiersSection(_Section):
+    poll_interval_s: _between(1, 86_400) = 300.0
+    lookup_deadline_s: _between(0.1, 4.9) = 4.5
+    registry_label: Text = "Trung tâm Phục vụ hành chính công"
+    sources: list[DossierSourceSection] = []
+
+
+class LoggingSection(_Section):
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+
+class Settings(_Section):
+    """Every setting; the config file's sections and keys are exactly these fields."""
+
+    database: DatabaseSection = DatabaseSection()
+    # What start-up builds from shipped data (the unit map) is kept here.
+    cache_dir: Path = Path("data/cache")
+    nlu: NluSection = NluSection()
+    server: ServerSection = ServerSection()
+    web: WebSection = WebSection()
+    telegram: TelegramSection = TelegramSection()
+    dialogue: DialogueSection = DialogueSection()
+    dossiers: DossiersSection = DossiersSection()
+    logging: LoggingSection = LoggingSection()
+    api_key: SecretStr | None = None
+
+
+# ---- what the rest of the code gets: plain frozen dataclasses ----------------------------
 
 
 @dataclass(frozen=True)
@@ -30,7 +236,7 @@ class ServerSettings:
 
 @dataclass(frozen=True)
 class TelegramSettings:
-    token: str | None = None
+    token: str | None = field(default=None, repr=False)
     base_url: str | None = None
     mode: str = "polling"
     connect_timeout_s: float = 10.0
@@ -55,221 +261,197 @@ class AppConfig:
     telegram: TelegramSettings = TelegramSettings()
     dossiers: DossierConfig = DossierConfig()
     web: WebSettings = WebSettings()
-    api_key: str | None = None
+    api_key: str | None = field(default=None, repr=False)
     log_level: str = "INFO"
     # Built from shipped data at the first start, read at later ones (the unit map).
     cache_dir: Path = Path("data/cache")
     source: Path = field(default=DEFAULT_CONFIG)
 
 
-def _section(data: dict, name: str) -> dict:
-    value = data.get(name, {})
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise ConfigError(f"'{name}' must be a mapping")
-    return value
+def _secret(value: SecretStr | None) -> str | None:
+    return value.get_secret_value() if value is not None else None
 
 
-def _number(section: dict, key: str, where: str, default: float, lo: float, hi: float) -> float:
-    value = section.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ConfigError(f"{where}.{key} must be a number, got {value!r}")
-    if not lo <= value <= hi:
-        raise ConfigError(f"{where}.{key} must be between {lo} and {hi}, got {value!r}")
-    return value
+def _sqlite_file(url: str, base: Path) -> str:
+    """A relative SQLite file is kept next to the config file, not in the current folder."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return url
+    if database.startswith("file:") or Path(database).is_absolute():
+        return url
+    path = resolve_path(Path(database), base)
+    return parsed.set(database=str(path)).render_as_string(hide_password=False)
 
 
-def _choice(section: dict, key: str, where: str, default: str, choices: tuple[str, ...]) -> str:
-    value = section.get(key, default)
-    if value not in choices:
-        raise ConfigError(f"{where}.{key} must be one of {', '.join(choices)}, got {value!r}")
-    return value
-
-
-def _text(section: dict, key: str, where: str, default: str) -> str:
-    value = section.get(key, default)
-    if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{where}.{key} must be non-empty text, got {value!r}")
-    return value
-
-
-def _http_source(raw: Any, index: int, env: dict[str, str]) -> tuple[HttpSourceSettings, str]:
+def _dossier_source(
+    raw: DossierSourceSection, index: int, env: Mapping[str, str]
+) -> tuple[HttpSourceSettings, str]:
     where = f"dossiers.sources[{index}]"
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{where} must be a mapping")
-    name = _text(raw, "name", where, "")
-    url = _text(raw, "url", where, "")
-    if not url.startswith(("http://", "https://")) or "{code}" not in url:
-        raise ConfigError(f"{where}.url must be an http(s) URL containing {{code}}, got {url!r}")
-    prefixes = raw.get("prefixes")
-    if (
-        not isinstance(prefixes, list)
-        or not prefixes
-        or not all(isinstance(p, str) and p for p in prefixes)
-    ):
-        raise ConfigError(f"{where}.prefixes must be a non-empty list of code prefixes")
     headers: dict[str, str] = {}
-    if raw.get("auth_env"):
-        # The secret itself never sits in config.yml: only the variable's name does.
-        secret = env.get(str(raw["auth_env"]))
+    if raw.auth_env:
+        # The secret itself never sits in the config file: only the variable's name does.
+        secret = env.get(raw.auth_env)
         if not secret:
-            raise ConfigError(f"{where}.auth_env names {raw['auth_env']}, which is not set")
-        header = _text(raw, "auth_header", where, "Authorization")
-        headers[header] = str(raw.get("auth_prefix", "Bearer ")) + secret
-    for key in ("fields", "status_map"):
-        if raw.get(key) is not None and not isinstance(raw.get(key), dict):
-            raise ConfigError(f"{where}.{key} must be a mapping")
+            raise ConfigError(f"{where}.auth_env names {raw.auth_env}, which is not set")
+        headers[raw.auth_header] = raw.auth_prefix + secret
     options: dict[str, Any] = {}
-    if raw.get("fields"):
-        options["fields"] = {str(k): str(v) for k, v in raw["fields"].items()}
-    if raw.get("status_map"):
-        options["status_map"] = {str(k): v for k, v in raw["status_map"].items()}
+    if raw.fields:
+        options["fields"] = dict(raw.fields)
+    if raw.status_map:
+        options["status_map"] = dict(raw.status_map)
     try:
         settings = HttpSourceSettings(
-            name=name,
-            url_template=url,
-            prefixes=tuple(prefixes),
+            name=raw.name,
+            url_template=raw.url,
+            prefixes=tuple(raw.prefixes),
             headers=headers,
-            timeout_s=float(_number(raw, "timeout_s", where, 3.0, 0.1, 30.0)),
-            breaker_failures=int(_number(raw, "breaker_failures", where, 3, 1, 100)),
-            breaker_reset_s=float(_number(raw, "breaker_reset_s", where, 30.0, 1.0, 3600.0)),
+            timeout_s=float(raw.timeout_s),
+            breaker_failures=raw.breaker_failures,
+            breaker_reset_s=float(raw.breaker_reset_s),
             **options,
         )
     except ValueError as exc:
-        raise ConfigError(f"{where}: {exc}") from exc
-    return settings, str(raw.get("label") or name)
+        raise ConfigError(f"{where}: {exc}") from None
+    return settings, raw.label or raw.name
 
 
-def _dossiers(data: dict, env: dict[str, str]) -> DossierConfig:
-    section = _section(data, "dossiers")
-    raw_sources = section.get("sources") or []
-    if not isinstance(raw_sources, list):
-        raise ConfigError("dossiers.sources must be a list")
-    parsed = [_http_source(raw, i, env) for i, raw in enumerate(raw_sources)]
+def _dossiers(section: DossiersSection, env: Mapping[str, str]) -> DossierConfig:
+    parsed = [_dossier_source(raw, i, env) for i, raw in enumerate(section.sources)]
     labels = {settings.name: label for settings, label in parsed}
-    labels["registry"] = _text(
-        section, "registry_label", "dossiers", "Trung tâm Phục vụ hành chính công"
-    )
+    labels["registry"] = section.registry_label
     try:
         settings = DossierSettings(
-            sources=tuple(s for s, _ in parsed),
-            poll_interval_s=float(_number(section, "poll_interval_s", "dossiers", 300, 1, 86400)),
+            sources=tuple(s for s, _ in parsed), poll_interval_s=float(section.poll_interval_s)
         )
     except ValueError as exc:
-        raise ConfigError(f"dossiers: {exc}") from exc
-    deadline = float(_number(section, "lookup_deadline_s", "dossiers", 4.5, 0.1, 4.9))
-    return DossierConfig(settings=settings, labels=labels, lookup_deadline_s=deadline)
-
-
-def _web(data: dict, env: dict[str, str]) -> WebSettings:
-    section = _section(data, "web")
-    secret = env.get("CITIZENBOT_SESSION_SECRET") or None
-    if secret is not None and len(secret) < MIN_SECRET_CHARS:
-        raise ConfigError(
-            f"CITIZENBOT_SESSION_SECRET must be at least {MIN_SECRET_CHARS} characters "
-            "(e.g. the output of: python -c 'import secrets; print(secrets.token_hex(32))')"
-        )
-    return WebSettings(
-        session_secret=secret,
-        session_days=float(_number(section, "session_days", "web", 30, 0.01, 365)),
-        messages_per_minute=int(_number(section, "messages_per_minute", "web", 20, 0, 10_000)),
-        new_sessions_per_minute_per_ip=int(
-            _number(section, "new_sessions_per_minute_per_ip", "web", 30, 0, 100_000)
-        ),
-        pushes_per_minute_per_ip=int(
-            _number(section, "pushes_per_minute_per_ip", "web", 120, 0, 100_000)
-        ),
-        header_timeout_s=float(_number(section, "header_timeout_s", "web", 15, 1, 300)),
-        body_timeout_s=float(_number(section, "body_timeout_s", "web", 15, 1, 300)),
+        raise ConfigError(f"dossiers: {exc}") from None
+    return DossierConfig(
+        settings=settings, labels=labels, lookup_deadline_s=float(section.lookup_deadline_s)
     )
 
 
-def parse_config(data: Any, env: dict[str, str], source: Path = DEFAULT_CONFIG) -> AppConfig:
-    """Build a validated AppConfig from parsed YAML and the environment."""
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ConfigError("the config file must be a mapping of sections")
-
-    db = _section(data, "database")
-    database_url = env.get("CITIZENBOT_DATABASE_URL") or _text(
-        db, "url", "database", "sqlite+aiosqlite:///data/citizenbot.db"
-    )
-    if "+" not in database_url.split("://", 1)[0]:
-        raise ConfigError(
-            "database url must name an async driver, e.g. sqlite+aiosqlite:///data/citizenbot.db "
-            f"or postgresql+asyncpg://..., got {database_url.split('://', 1)[0]!r}"
-        )
-
-    nlu = _section(data, "nlu")
-    rasa = _section(nlu, "rasa")
-    rasa_url = _text(rasa, "url", "nlu.rasa", RasaSettings.url)
-    if not rasa_url.startswith(("http://", "https://")):
-        raise ConfigError(f"nlu.rasa.url must be an http(s) URL, got {rasa_url!r}")
-    nlu_settings = NluSettings(
-        backend=_choice(nlu, "backend", "nlu", "embedded", ("embedded", "rasa")),
-        threshold=float(_number(nlu, "threshold", "nlu", 0.45, 0.0, 1.0)),
-        data_dir=Path(_text(nlu, "data_dir", "nlu", "nlu/data")),
-        model_dir=Path(_text(nlu, "model_dir", "nlu", "data/nlu-model")),
-        rasa=RasaSettings(
-            url=rasa_url.rstrip("/"),
-            timeout_s=float(_number(rasa, "timeout_s", "nlu.rasa", 2.0, 0.05, 60.0)),
-            model_dir=Path(_text(rasa, "model_dir", "nlu.rasa", "data/rasa-models")),
-        ),
-    )
-
-    server = _section(data, "server")
-    dialogue = _section(data, "dialogue")
-    telegram = _section(data, "telegram")
-    logging_section = _section(data, "logging")
-
+def to_app_config(
+    settings: Settings, base: Path, env: Mapping[str, str], source: Path
+) -> AppConfig:
+    """The validated settings as the frozen dataclasses the code uses, paths resolved."""
+    nlu, web, telegram = settings.nlu, settings.web, settings.telegram
     return AppConfig(
-        database_url=database_url,
-        cache_dir=Path(_text(data, "cache_dir", "config", "data/cache")),
-        nlu=nlu_settings,
-        dialogue=DialogueSettings(
-            portal_url=_text(dialogue, "portal_url", "dialogue", "https://dichvucong.gov.vn"),
-            max_text_chars=int(_number(dialogue, "max_text_chars", "dialogue", 2000, 10, 100_000)),
-            suggestions=int(_number(dialogue, "suggestions", "dialogue", 3, 1, 8)),
-            offer_score=float(_number(dialogue, "offer_score", "dialogue", 0.5, 0.0, 1.0)),
-            portal_search_url=_text(
-                dialogue, "portal_search_url", "dialogue", DialogueSettings.portal_search_url
+        database_url=_sqlite_file(settings.database.url, base),
+        cache_dir=resolve_path(settings.cache_dir, base),
+        nlu=NluSettings(
+            backend=nlu.backend,
+            threshold=float(nlu.threshold),
+            data_dir=shipped_or_resolved(nlu.data_dir, base, "nlu.data_dir"),
+            model_dir=resolve_path(nlu.model_dir, base),
+            rasa=RasaSettings(
+                url=nlu.rasa.url.rstrip("/"),
+                timeout_s=float(nlu.rasa.timeout_s),
+                model_dir=resolve_path(nlu.rasa.model_dir, base),
             ),
         ),
-        server=ServerSettings(
-            host=_text(server, "host", "server", "127.0.0.1"),
-            port=int(_number(server, "port", "server", 8080, 1, 65535)),
-        ),
+        dialogue=DialogueSettings(**settings.dialogue.model_dump()),
+        server=ServerSettings(host=settings.server.host, port=settings.server.port),
         telegram=TelegramSettings(
-            token=env.get("TELEGRAM_BOT_TOKEN") or None,
-            base_url=env.get("TELEGRAM_BASE_URL") or None,
-            mode=_choice(telegram, "mode", "telegram", "polling", ("polling",)),
-            connect_timeout_s=float(
-                _number(telegram, "connect_timeout_s", "telegram", 10, 0.5, 120)
-            ),
-            read_timeout_s=float(_number(telegram, "read_timeout_s", "telegram", 30, 0.5, 300)),
+            token=_secret(telegram.token),
+            base_url=telegram.base_url,
+            mode=telegram.mode,
+            connect_timeout_s=float(telegram.connect_timeout_s),
+            read_timeout_s=float(telegram.read_timeout_s),
         ),
-        dossiers=_dossiers(data, env),
-        web=_web(data, env),
-        api_key=env.get("CITIZENBOT_API_KEY") or None,
-        log_level=_choice(
-            logging_section, "level", "logging", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")
+        dossiers=_dossiers(settings.dossiers, env),
+        web=WebSettings(
+            session_secret=_secret(web.session_secret),
+            **web.model_dump(exclude={"session_secret"}),
         ),
+        api_key=_secret(settings.api_key),
+        log_level=settings.logging.level,
         source=source,
     )
 
 
-def load_config(path: Path | None = None, env: dict[str, str] | None = None) -> AppConfig:
-    """Read and validate the config file named by CITIZENBOT_CONFIG (default config.yml)."""
+def _refuse_password_in_file(data: dict) -> None:
+    url = data.get("database", {}).get("url") if isinstance(data.get("database"), dict) else None
+    try:
+        password = make_url(url).password if isinstance(url, str) else None
+    except ArgumentError:
+        return  # the model says what is wrong with it
+    if password:
+        raise ConfigError(
+            "database.url holds a password: set CITIZENBOT_DATABASE_URL in the environment "
+            "and remove it from the config file"
+        )
+
+
+def validate(
+    data: Any, env: Mapping[str, str], source: Path | None = None
+) -> tuple[Settings, dict]:
+    """The file's values (already parsed) with the environment on top, validated."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError("the config file must be a mapping of sections")
+    refuse_secrets_in_file(data, Settings)
+    _refuse_password_in_file(data)
+    from_env, origins = environment_values(Settings, env)
+    try:
+        return Settings.model_validate(merge(data, from_env)), origins
+    except ValidationError as exc:
+        raise ConfigError(explain(exc, Settings, origins, source)) from None
+
+
+def parse_config(data: Any, env: Mapping[str, str], source: Path | None = None) -> AppConfig:
+    """Build a validated AppConfig from parsed YAML and the environment; relative paths
+    are read from ``source``'s folder (the project's folder when there is no file)."""
+    settings, _ = validate(data, env, source)
+    base = source.resolve().parent if source is not None else PROJECT_ROOT
+    return to_app_config(settings, base, env, source or DEFAULT_CONFIG)
+
+
+def _flatten(values: dict, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], Any]:
+    flat: dict[tuple[str, ...], Any] = {}
+    for key, value in values.items():
+        if isinstance(value, dict) and value and key not in ("fields", "status_map"):
+            flat.update(_flatten(value, (*prefix, key)))
+        else:
+            flat[(*prefix, key)] = value
+    return flat
+
+
+def describe(
+    path: Path | None = None, env: Mapping[str, str] | None = None
+) -> tuple[Path, list[tuple[str, str, str]]]:
+    """The settings in use — (setting, value, where it came from) — for `citizenbot config`.
+    Secrets show only whether they are set; paths show where they resolve to."""
     env = dict(os.environ) if env is None else env
-    path = path or Path(env.get("CITIZENBOT_CONFIG") or DEFAULT_CONFIG)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ConfigError(f"config file not found: {path}") from exc
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path} is not valid YAML: {exc}") from exc
-    return parse_config(data, env, path)
+    source = find_config_file(path, env)
+    data = read_file(source)
+    settings, origins = validate(data, env, source)
+    app = to_app_config(settings, source.parent, env, source)
+    resolved = {
+        ("database", "url"): app.database_url,
+        ("cache_dir",): app.cache_dir,
+        ("nlu", "data_dir"): app.nlu.data_dir,
+        ("nlu", "model_dir"): app.nlu.model_dir,
+        ("nlu", "rasa", "model_dir"): app.nlu.rasa.model_dir,
+    }
+    file_paths = set(_flatten(data if isinstance(data, dict) else {}))
+    rows = []
+    for key, value in _flatten(settings.model_dump()).items():
+        if isinstance(value, SecretStr) or key in secret_paths(Settings):
+            value = "(set)" if value is not None else "(not set)"
+        value = resolved.get(key, value)
+        within = (key[:n] for n in range(len(key), 0, -1))
+        origin = next((origins[k] for k in within if k in origins), None)
+        if origin is None:
+            origin = "config file" if key in file_paths else "default"
+        rows.append((".".join(key), str(value), origin))
+    return source, rows
+
+
+def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) -> AppConfig:
+    """Read and validate the settings: ``path``, else $CITIZENBOT_CONFIG, else ./config.yml,
+    else the project's config.yml; then the environment on top."""
+    env = dict(os.environ) if env is None else env
+    source = find_config_file(path, env)
+    return parse_config(read_file(source), env, source)
