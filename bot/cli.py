@@ -220,7 +220,7 @@ def _cmd_nlu_threshold(config: AppConfig, args) -> int:
 
 
 def _cmd_rasa_train(config: AppConfig, args) -> int:
-    from bot.rasa_env import RasaEnv, default_home, is_stale, train
+    from nlu.rasa_env import RasaEnv, default_home, is_stale, train
 
     env, models = RasaEnv(default_home()), config.nlu.rasa.model_dir
     if not env.ready():
@@ -237,7 +237,7 @@ def _cmd_rasa_train(config: AppConfig, args) -> int:
 
 
 def _cmd_rasa_serve(config: AppConfig, args) -> int:
-    from bot.rasa_env import RasaEnv, default_home, serve
+    from nlu.rasa_env import RasaEnv, default_home, serve
 
     return serve(RasaEnv(default_home()), config.nlu.rasa.model_dir, args.port)
 
@@ -353,22 +353,22 @@ def _iso_date(text: str) -> dt.date:
 
 
 def _cmd_bench_lookup(config: AppConfig, args) -> int:
-    from bot.bench import run_lookup
+    from bench.core import run_lookup
 
     print(run_lookup(config, args.n))
     return 0
 
 
 def _cmd_bench_load(config: AppConfig, args) -> int:
-    from bot.bench_http import run_load
+    from bench.load import run_load
 
     print(run_load(config.source.resolve(), args.n, args.postgres_url))
     return 0
 
 
 def _cmd_bench_nlu(config: AppConfig, args) -> int:
-    from bot import bench_catalogue
-    from bot.bench import run_nlu
+    from bench import catalogue as bench_catalogue
+    from bench.core import run_nlu
     from nlu.eval_sets import load_questions
 
     print(run_nlu(config, Path(args.data), args.n, args.reuse_rasa_model, rasa=not args.no_rasa))
@@ -534,8 +534,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        from bot.rasa_env import RasaEnvError
         from knowledge.catalogue import CatalogueError
+        from nlu.rasa_env import RasaEnvError
 
         if isinstance(exc, CatalogueError | RasaEnvError):
             print(f"citizenbot: {exc}", file=sys.stderr)

@@ -287,7 +287,7 @@ def auth(key: str = API_KEY) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def rasa_model() -> Path:
     """The trained Rasa model (scripts/test.sh trains it first; reused when up to date)."""
-    from bot.rasa_env import RasaEnv, default_home, train
+    from nlu.rasa_env import RasaEnv, default_home, train
 
     model, _ = train(RasaEnv(default_home()), ROOT / "data" / "rasa-models")
     return model
@@ -299,7 +299,7 @@ class RasaServer:
     def __init__(self, model: Path) -> None:
         import socket
 
-        from bot.rasa_env import RasaEnv, default_home
+        from nlu.rasa_env import RasaEnv, default_home
 
         self.env = RasaEnv(default_home())
         self.model = model
@@ -310,13 +310,13 @@ class RasaServer:
         self.process = None
 
     def start(self) -> None:
-        from bot.rasa_env import start_server, wait_until_ready
+        from nlu.rasa_env import start_server, wait_until_ready
 
         self.process = start_server(self.env, self.model, self.port)
         wait_until_ready(self.url, self.process)
 
     def stop(self) -> None:
-        from bot.rasa_env import stop_server
+        from nlu.rasa_env import stop_server
 
         if self.process is not None:
             stop_server(self.process)

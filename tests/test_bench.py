@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from bot.bench import lookup_questions, percentile
+from bench.core import lookup_questions, percentile
 from knowledge.admin_units import get_admin_map
 from tests.conftest import ROOT
 from tests.test_terminal import _config_file

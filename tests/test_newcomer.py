@@ -137,7 +137,7 @@ echo model > "$out/$name.tar.gz"
 
 
 def test_training_rasa_says_what_it_is_doing(elsewhere, tmp_path):
-    from bot.rasa_env import RASA_VERSION
+    from nlu.rasa_env import RASA_VERSION
 
     home, models = tmp_path / "rasa-home", tmp_path / "models"
     (home / "bin").mkdir(parents=True)

@@ -5,7 +5,7 @@ the same run: the parse without procedure retrieval and with only the curated
 procedures; a serving process with only the curated procedures.
 
 Start-up and memory are measured in fresh child processes (``python -m
-bot.bench_catalogue startup ...``), so the figures are those of a serving process, not
+bench.catalogue startup ...``), so the figures are those of a serving process, not
 of this one.
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import subprocess
 import sys
 import tempfile
@@ -22,7 +21,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from bot.bench import percentile
+from bench.core import percentile
 from bot.config import AppConfig
 
 logger = logging.getLogger(__name__)
@@ -37,7 +36,7 @@ async def _startup(database: Path, curated_only: bool) -> dict:
     from knowledge.catalogue import SEED_PROCEDURES, import_file
     from knowledge.db import Database
 
-    config = load_config(Path(os.environ.get("CITIZENBOT_CONFIG", "config.yml")))
+    config = load_config()
     config = replace(config, database_url=f"sqlite+aiosqlite:///{database}")
     if curated_only and not await asyncio.to_thread(database.exists):
         db = Database(config.database_url)
@@ -54,7 +53,7 @@ async def _startup(database: Path, curated_only: bool) -> dict:
 
 
 def _child(database: Path, *, curated_only: bool = False) -> dict:
-    command = [sys.executable, "-m", "bot.bench_catalogue", "startup", str(database)]
+    command = [sys.executable, "-m", "bench.catalogue", "startup", str(database)]
     if curated_only:
         command.append("--curated-only")
     done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
@@ -139,10 +138,10 @@ def run(config: AppConfig, texts: list[str], n: int) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """``python -m bot.bench_catalogue startup DB [--curated-only]``: one start-up probe."""
+    """``python -m bench.catalogue startup DB [--curated-only]``: one start-up probe."""
     logging.basicConfig(level=logging.WARNING)
     if len(argv) < 2 or argv[0] != "startup":
-        print("usage: python -m bot.bench_catalogue startup DB [--curated-only]", file=sys.stderr)
+        print("usage: python -m bench.catalogue startup DB [--curated-only]", file=sys.stderr)
         return 2
     result = asyncio.run(_startup(Path(argv[1]), "--curated-only" in argv))
     print(json.dumps(result))

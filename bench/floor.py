@@ -1,7 +1,7 @@
 """The floor of ``citizenbot bench load``: a bare aiohttp endpoint, one small read and
 one small write per request in the same database, no NLU and no dialogue.
 
-``python -m bot.bench_floor PORT DATABASE_URL`` serves ``POST /turn`` until killed.
+``python -m bench.floor PORT DATABASE_URL`` serves ``POST /turn`` until killed.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ async def _serve(port: int, url: str) -> None:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        print("usage: python -m bot.bench_floor PORT DATABASE_URL", file=sys.stderr)
+        print("usage: python -m bench.floor PORT DATABASE_URL", file=sys.stderr)
         return 2
     asyncio.run(_serve(int(argv[0]), argv[1]))
     return 0

@@ -2,7 +2,7 @@
 
 The serving process (``citizenbot serve``) runs on SQLite and on PostgreSQL, side by
 side with the floor measured in the same run: a bare aiohttp endpoint doing one small
-read and write per request (``bot.bench_floor``). Each request is a citizen's message
+read and write per request (``bench.floor``). Each request is a citizen's message
 to ``POST /api/chat`` from one of many users (the API key speaks for them, and each
 user sends a few messages, well under the per-user rate limit). Figures: turns per
 second, p50/p99 latency, errors (any answer but 200, or no answer).
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.bench import percentile
+from bench.core import percentile
 
 LEVELS = (1, 8, 32, 64)
 MESSAGES = (
@@ -180,7 +180,7 @@ async def bench_load(config_path: Path, n: int, postgres_url: str | None) -> str
         sqlite_url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
         port = _free_port()
         floor_url = f"sqlite+aiosqlite:///{Path(tmp) / 'floor.db'}"
-        floor_args = [sys.executable, "-m", "bot.bench_floor", str(port), floor_url]
+        floor_args = [sys.executable, "-m", "bench.floor", str(port), floor_url]
         base = f"http://127.0.0.1:{port}"
         async with _process(floor_args, _env(floor_url, config_path), base + "/healthz"):
             for r in await _measure(base, "/turn", {}, n, "floor"):

@@ -167,7 +167,7 @@ async def bench_nlu(
     """Accuracy, macro-F1, training time, latency and memory of both backends."""
     import os
 
-    from bot import rasa_env
+    from nlu import rasa_env
     from nlu.config import RasaSettings
     from nlu.evaluate import write_report
     from nlu.rasa_backend import RasaBackend
