@@ -220,17 +220,18 @@ def _cmd_nlu_threshold(config: AppConfig, args) -> int:
 
 
 def _cmd_rasa_train(config: AppConfig, args) -> int:
-    from nlu.rasa_env import RasaEnv, default_home, is_stale, train
+    from nlu.rasa_env import PIPELINES, RasaEnv, default_home, is_stale, train
 
     env, models = RasaEnv(default_home()), config.nlu.rasa.model_dir
+    pipeline = PIPELINES[args.pipeline]
     if not env.ready():
         with _progress(f"creating Rasa's environment in {env.home} (first time: minutes)"):
             env.ensure()
-    if args.force or is_stale(models):
-        with _progress(f"training the Rasa model into {models} (minutes)"):
-            model, seconds = train(env, models, force=args.force)
+    if args.force or is_stale(models, pipeline):
+        with _progress(f"training the Rasa model ({pipeline.name} pipeline) into {models}"):
+            model, seconds = train(env, models, force=args.force, pipeline=pipeline)
     else:
-        model, seconds = train(env, models)
+        model, seconds = train(env, models, pipeline=pipeline)
     state = f"trained in {seconds:.0f} s" if seconds else "up to date"
     print(f"Rasa model: {model} ({state})")
     return 0
@@ -428,6 +429,12 @@ def build_parser() -> argparse.ArgumentParser:
     rasa_sub = rasa.add_subparsers(dest="rasa_command", required=True)
     rasa_train = rasa_sub.add_parser("train", help="create the environment, train if stale")
     rasa_train.add_argument("--force", action="store_true")
+    rasa_train.add_argument(
+        "--pipeline",
+        choices=("full", "test"),
+        default="full",
+        help="full: nlu/rasa/config.yml (served, benchmarked); test: a faster one for the tests",
+    )
     rasa_train.set_defaults(func=_cmd_rasa_train)
     rasa_serve = rasa_sub.add_parser("serve", help="run `rasa run --enable-api` until stopped")
     rasa_serve.add_argument("--port", type=int, default=5005)

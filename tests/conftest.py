@@ -286,10 +286,11 @@ def auth(key: str = API_KEY) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def rasa_model() -> Path:
-    """The trained Rasa model (scripts/test.sh trains it first; reused when up to date)."""
-    from nlu.rasa_env import RasaEnv, default_home, train
+    """The Rasa model of the tests' fast pipeline (scripts/test.sh trains it first; reused
+    when up to date); the served and benchmarked model uses the full pipeline."""
+    from nlu.rasa_env import TEST, RasaEnv, default_home, train
 
-    model, _ = train(RasaEnv(default_home()), ROOT / "data" / "rasa-models")
+    model, _ = train(RasaEnv(default_home()), ROOT / "data" / "rasa-models", pipeline=TEST)
     return model
 
 
