@@ -103,7 +103,7 @@ class SqlUnitOfWork:
         """Apply every recorded write in one transaction; returns the rows deleted."""
         removed = 0
         try:
-            async with self.db.engine.begin() as session:  # Core only: a plain connection
+            async with self.db.write_turn, self.db.engine.begin() as session:  # Core only
                 repo = ConversationRepository(session)
                 for save in self._saves:
                     if not await repo.save(
