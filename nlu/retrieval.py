@@ -475,6 +475,13 @@ class ProcedureIndex:
             if 0 <= p < len(tokens)
         )
 
+    def _decisive(self, hits: list[Hit]) -> bool:
+        """A clear winner: strong, and well ahead of the next."""
+        if not hits:
+            return False
+        runner_up = hits[1].score if len(hits) > 1 else 0.0
+        return hits[0].score >= self.resolve_score and hits[0].score - runner_up >= self.margin
+
     def find(self, text: str) -> EntityMatch:
         """A resolved procedure (clear winner) and the candidates worth offering.
 
@@ -482,12 +489,13 @@ class ProcedureIndex:
         (``question_part``), then whole when they match nothing.
         """
         story = isinstance(text, str) and len(content_words(text)) > STORY_WORDS
-        # ``hits`` decide; ``ranked`` are offered (for a story, with the whole story's)
-        hits = ranked = [h for h in self.search(text) if h.score >= self.min_score]
-        if story and (asked := question_part(text)) != text:
-            on_asked = [h for h in self.search(asked) if h.score >= self.min_score]
-            if on_asked:
-                hits, ranked = on_asked, _story_ranking(on_asked, ranked)
+        # ``hits`` decide; ``ranked`` are offered (for a story whose asking sentences do
+        # not settle it, with the whole story's matches)
+        asked = question_part(text) if story else text
+        hits = ranked = [h for h in self.search(asked) if h.score >= self.min_score]
+        if asked != text and not self._decisive(hits):
+            whole = [h for h in self.search(text) if h.score >= self.min_score]
+            hits, ranked = (hits, _story_ranking(hits, whole)) if hits else (whole, whole)
         if not hits:
             return EntityMatch(None)
         ranked = [hits[0], *(h for h in ranked if h.value != hits[0].value)]

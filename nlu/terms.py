@@ -99,13 +99,19 @@ def fold_tokens(text: str) -> list[str]:
     return [canon(t) for t in _TOKEN_RE.findall(fold(text[:MAX_CHARS]))]
 
 
-def analyse(text: str) -> tuple[list[str], frozenset[int]]:
+def analyse(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
     """Folded tokens, and the positions of question words and particles.
 
     A word is a particle by its accented spelling ("số" is, "sổ" is not); a word
-    typed without any diacritics is one when any accented reading of it is.
+    typed without any diacritics is one when any accented reading of it is. The last
+    few messages are remembered: one parse reads a message several times.
     """
-    words = _TOKEN_RE.findall(normalize(text[:MAX_CHARS]))
+    return _analysed(text[:MAX_CHARS])
+
+
+@lru_cache(maxsize=32)
+def _analysed(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
+    words = _TOKEN_RE.findall(normalize(text))
     accented, folded = _generic_sets()
     tokens, stops = [], []
     for pos, word in enumerate(words):
@@ -113,7 +119,7 @@ def analyse(text: str) -> tuple[list[str], frozenset[int]]:
         tokens.append(token)
         if word in accented or (word.isascii() and token in folded):
             stops.append(pos)
-    return tokens, frozenset(stops)
+    return tuple(tokens), frozenset(stops)
 
 
 @lru_cache(maxsize=1)
