@@ -18,7 +18,7 @@ from knowledge.db import Database
 from knowledge.dossier_registry import LocalRegistry
 from knowledge.dossier_router import DossierRouter, build_router
 from knowledge.procedures import Catalogue
-from knowledge.unit_of_work import SqlUnitOfWork
+from knowledge.unit_of_work import ConversationCache, SqlUnitOfWork
 from nlu.service import Nlu, build_nlu
 from nlu.training_data import training_vocabulary
 
@@ -85,6 +85,7 @@ async def create_services(
         source_labels=config.dossiers.labels,
         deadline_s=config.dossiers.lookup_deadline_s,
     )
+    conversations = ConversationCache()  # recently active conversations of this process
     dialogue = Dialogue(
         db,
         nlu,
@@ -92,7 +93,7 @@ async def create_services(
         config.dialogue,
         admin_map,
         dossiers,
-        unit_of_work=lambda: SqlUnitOfWork(db),
+        unit_of_work=lambda: SqlUnitOfWork(db, conversations),
         queued_channels=frozenset({"telegram"}),
     )
     return Services(

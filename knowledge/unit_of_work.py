@@ -12,7 +12,9 @@ any other driver error ``DatabaseUnavailable``.
 
 from __future__ import annotations
 
+import copy
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -57,11 +59,43 @@ class _Save:
     role: str
 
 
+class ConversationCache:
+    """The last saved state of recently active conversations, in this process.
+
+    A turn starts from it instead of reading the database; the version check at commit
+    still guards it: if another process saved the conversation meanwhile, the commit
+    fails, the entry is dropped, and the turn runs again on the stored state.
+    """
+
+    def __init__(self, size: int = 10_000) -> None:
+        self.size = size
+        self._entries: OrderedDict[tuple[str, str], StoredConversation] = OrderedDict()
+
+    def get(self, key: tuple[str, str]) -> StoredConversation | None:
+        entry = self._entries.get(key)
+        if entry is not None:
+            self._entries.move_to_end(key)
+        return entry
+
+    def put(self, key: tuple[str, str], entry: StoredConversation) -> None:
+        self._entries[key] = entry
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+    def drop(self, key: tuple[str, str]) -> None:
+        self._entries.pop(key, None)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
 @dataclass
 class SqlUnitOfWork:
     """See the module docstring; one per turn (``async with``)."""
 
     db: Database
+    cache: ConversationCache | None = None
     _saves: list[_Save] = field(default_factory=list)
     _deletes: list[tuple[str, str]] = field(default_factory=list)
     _messages: list[tuple[OutgoingMessage, tuple[int, int] | None]] = field(default_factory=list)
@@ -76,6 +110,9 @@ class SqlUnitOfWork:
         self._messages.clear()
 
     async def load_conversation(self, channel: str, user_id: str) -> StoredConversation:
+        cached = self.cache.get((channel, user_id)) if self.cache is not None else None
+        if cached is not None:
+            return StoredConversation(copy.deepcopy(cached.state), cached.version)
         try:
             async with self.db.engine.connect() as conn:
                 return await ConversationRepository(conn).load(channel, user_id)
@@ -109,6 +146,8 @@ class SqlUnitOfWork:
                     if not await repo.save(
                         save.channel, save.user_id, save.state, save.read_version
                     ):
+                        if self.cache is not None:
+                            self.cache.drop((save.channel, save.user_id))
                         raise ConcurrentUpdate(save.channel, save.user_id)
                     if save.read_version == 0:  # a new conversation: a user to remember
                         await repo.touch_user(save.channel, save.user_id, save.role)
@@ -122,7 +161,17 @@ class SqlUnitOfWork:
                     if await outbox.add(message):
                         sent.append(message)
         except DBAPIError as exc:
+            if self.cache is not None:  # the outcome is unknown: read it again next time
+                for save in self._saves:
+                    self.cache.drop((save.channel, save.user_id))
             raise _translated(exc, "save conversation") from exc
+        else:
+            if self.cache is not None:
+                for save in self._saves:
+                    key = (save.channel, save.user_id)
+                    self.cache.put(key, StoredConversation(save.state, save.read_version + 1))
+                for key in self._deletes:
+                    self.cache.drop(key)
         finally:
             self._saves.clear()
             self._deletes.clear()

@@ -15,14 +15,16 @@ from bot.app import create_services
 from flows.dialogue import Dialogue
 from flows.state import ConversationState
 from flows.types import Turn
-from knowledge.unit_of_work import SqlUnitOfWork
+from knowledge.unit_of_work import ConversationCache, SqlUnitOfWork
 
 USERS = 50
 TURNS = 10
 
 
 def _second_worker(services) -> Dialogue:
-    """Another worker on the same database: same parts, its own turn order."""
+    """Another worker on the same database: same parts, its own turn order and its own
+    memory of recent conversations (which the other worker's saves make stale)."""
+    cache = ConversationCache()
     return Dialogue(
         services.db,
         services.nlu,
@@ -30,7 +32,7 @@ def _second_worker(services) -> Dialogue:
         services.config.dialogue,
         services.admin_map,
         services.dossiers,
-        unit_of_work=lambda: SqlUnitOfWork(services.db),
+        unit_of_work=lambda: SqlUnitOfWork(services.db, cache),
     )
 
 
