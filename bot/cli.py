@@ -7,6 +7,7 @@ import asyncio
 import datetime as dt
 import json
 import logging
+import os
 import sys
 import threading
 import time
@@ -540,6 +541,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(config, args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`... | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:
         from knowledge.catalogue import CatalogueError
         from nlu.rasa_env import RasaEnvError
