@@ -31,6 +31,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
@@ -159,22 +160,23 @@ def _service_user() -> _RunAs:
         entry = pwd.getpwnam(SERVICE_USER)
     except KeyError:
         useradd = shutil.which("useradd") or "/usr/sbin/useradd"
-        result = subprocess.run(
-            [
-                useradd,
-                "--system",
-                "--user-group",
-                "--no-create-home",
-                "--home-dir",
-                "/nonexistent",
-                "--shell",
-                "/usr/sbin/nologin",
-                SERVICE_USER,
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        command = [
+            useradd,
+            "--system",
+            "--user-group",
+            "--no-create-home",
+            "--home-dir",
+            "/nonexistent",
+            "--shell",
+            "/usr/sbin/nologin",
+            SERVICE_USER,
+        ]
+        for _attempt in range(10):
+            result = subprocess.run(command, capture_output=True, text=True, check=False)
+            # 10: another test worker holds the user database's lock right now
+            if result.returncode != 10:
+                break
+            time.sleep(0.2)
         # 9: another test session created it meanwhile.
         if result.returncode not in (0, 9):
             raise RuntimeError(
