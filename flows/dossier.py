@@ -42,11 +42,8 @@ FOLLOWABLE_CHANNELS = frozenset({"telegram", "web"})
 
 @dataclass(frozen=True)
 class Notification:
-    """A message for one subscriber, delivered by bot/ on its channel.
-
-    After delivery bot/ calls :meth:`DossierFlow.delivered` (so a failed send is
-    retried on the next change or poll) or :meth:`DossierFlow.recipient_gone`.
-    """
+    """A message for one subscriber not yet told a dossier's new status; queued in
+    the outbox by :meth:`DossierFlow.announce`."""
 
     subscription_id: int
     channel: str
@@ -289,35 +286,6 @@ class DossierFlow:
             )
             changes.append(replace(change, record=result))
         return changes
-
-    async def delivered(self, note: Notification) -> None:
-        """Remember what the subscriber has been told, so each change is sent once."""
-        await self.registry.set_last_status(note.subscription_id, note.status)
-
-    async def recipient_gone(self, note: Notification) -> None:
-        """The user blocked the bot: stop following instead of retrying forever."""
-        removed = await self.registry.unsubscribe(note.channel, note.chat_id)
-        logger.info("recipient unavailable on %s: %d subscriptions removed", note.channel, removed)
-
-    async def poll_once(self) -> list[Notification]:
-        """Ask the HTTP sources about every followed dossier; notify on changes."""
-        notes: list[Notification] = []
-        for code in await self.registry.active_codes():
-            source = self.router.source_for(code)
-            if source is self.registry or source.name == self.registry.name:
-                continue
-            result = await self._lookup(code)
-            if not isinstance(result, DossierRecord):
-                continue
-            change = await self.registry.record_status(
-                code,
-                result.status,
-                note=result.note,
-                appointment_on=result.appointment_on,
-                source=result.source,
-            )
-            notes += await self.notifications_for(replace(change, record=result))
-        return notes
 
 
 def _status_name(status: int) -> str:

@@ -186,18 +186,9 @@ def memory_store():
 def fake_dialogue(services, memory_store):
     """The real dialogue over an in-memory unit of work (conversations stored in
     ``memory_store``; the knowledge base is still the seeded database)."""
-    from flows.dialogue import Dialogue
-    from tests.fakes import FakeUnitOfWork
+    from tests.fakes import FakeUnitOfWork, dialogue_over
 
-    return Dialogue(
-        services.db,
-        services.nlu,
-        services.catalogue,
-        services.config.dialogue,
-        services.admin_map,
-        services.dossiers,
-        unit_of_work=lambda: FakeUnitOfWork(memory_store),
-    )
+    return dialogue_over(services, lambda: FakeUnitOfWork(memory_store))
 
 
 @pytest.fixture

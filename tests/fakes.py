@@ -8,6 +8,24 @@ from knowledge.conversations import StoredConversation
 from knowledge.unit_of_work import ConcurrentUpdate
 
 
+def dialogue_over(services, unit_of_work):
+    """The real dialogue of ``services`` (NLU, catalogue, places, dossiers), with its
+    conversations kept by ``unit_of_work`` (a factory) and its own turn order: another
+    worker, or the same dialogue in memory."""
+    from flows.dialogue import Dialogue
+
+    return Dialogue(
+        services.db,
+        services.nlu,
+        services.catalogue,
+        services.config.dialogue,
+        services.admin_map,
+        services.dossiers,
+        unit_of_work=unit_of_work,
+        queued_channels=services.dialogue.queued_channels,
+    )
+
+
 class InMemoryStore:
     """What a database would hold: conversations with versions, users with roles."""
 

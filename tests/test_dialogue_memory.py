@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from flows.dialogue import Dialogue
 from flows.state import ChooseProcedure, ConversationState
 from flows.types import Turn
 from knowledge.conversations import StoredConversation
-from tests.fakes import FakeUnitOfWork
+from tests.fakes import FakeUnitOfWork, dialogue_over
 
 # (user says, bot answer contains): one conversation.
 FOLLOW_UP = [
@@ -59,18 +58,8 @@ class RacedUnitOfWork(FakeUnitOfWork):
         return await super().commit()
 
 
-async def test_a_turn_that_lost_a_race_runs_again_on_the_newer_state(
-    fake_dialogue: Dialogue, memory_store
-):
-    raced = Dialogue(
-        fake_dialogue.places.db,
-        fake_dialogue.nlu,
-        fake_dialogue.catalogue,
-        fake_dialogue.settings,
-        fake_dialogue.places.map,
-        fake_dialogue.dossiers,
-        unit_of_work=lambda: RacedUnitOfWork(memory_store),
-    )
+async def test_a_turn_that_lost_a_race_runs_again_on_the_newer_state(services, memory_store):
+    raced = dialogue_over(services, lambda: RacedUnitOfWork(memory_store))
     replies = await raced.handle(Turn("web", "lan", text="xin chào"))
     assert replies[0].kind != "error"
     # the other worker's turn and ours: both counted, none overwritten

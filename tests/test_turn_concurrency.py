@@ -16,6 +16,7 @@ from flows.dialogue import Dialogue
 from flows.state import ConversationState
 from flows.types import Turn
 from knowledge.unit_of_work import ConversationCache, SqlUnitOfWork
+from tests.fakes import dialogue_over
 
 USERS = 50
 TURNS = 10
@@ -25,15 +26,7 @@ def _second_worker(services) -> Dialogue:
     """Another worker on the same database: same parts, its own turn order and its own
     memory of recent conversations (which the other worker's saves make stale)."""
     cache = ConversationCache()
-    return Dialogue(
-        services.db,
-        services.nlu,
-        services.catalogue,
-        services.config.dialogue,
-        services.admin_map,
-        services.dossiers,
-        unit_of_work=lambda: SqlUnitOfWork(services.db, cache),
-    )
+    return dialogue_over(services, lambda: SqlUnitOfWork(services.db, cache))
 
 
 async def _storm(workers: list[Dialogue]) -> list:
