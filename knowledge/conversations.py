@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from knowledge import models
+from knowledge.db import insert_for
 from knowledge.outbox import OutboxRepository
 
 
@@ -27,20 +26,9 @@ class StoredConversation:
     version: int = 0
 
 
-def dialect_of(session: AsyncSession | AsyncConnection) -> str:
-    """The database dialect's name of a session or a connection."""
-    bind = getattr(session, "bind", None)
-    return (bind.dialect if bind is not None else session.dialect).name
-
-
 def _insert_ignoring_duplicates(session: AsyncSession | AsyncConnection, table):
     """``INSERT ... ON CONFLICT DO NOTHING`` in the session's dialect."""
-    dialect = dialect_of(session)
-    if dialect == "postgresql":
-        return pg_insert(table).on_conflict_do_nothing()
-    if dialect == "sqlite":
-        return sqlite_insert(table).on_conflict_do_nothing()
-    return insert(table)
+    return insert_for(session, table).on_conflict_do_nothing()
 
 
 class ConversationRepository:

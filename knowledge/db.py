@@ -31,6 +31,22 @@ MIGRATION_LOCK_KEY = int.from_bytes(b"citizenb", "big") >> 1
 MIGRATION_LOCK_TIMEOUT_S = 120
 
 
+def dialect_of(session: AsyncSession | AsyncConnection) -> str:
+    """The database dialect's name of a session or a connection."""
+    bind = getattr(session, "bind", None)
+    return (bind.dialect if bind is not None else session.dialect).name
+
+
+def insert_for(session: AsyncSession | AsyncConnection, table):
+    """An INSERT of the session's dialect, which offers ``on_conflict_do_nothing``
+    (SQLite and PostgreSQL)."""
+    if dialect_of(session) == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table)
+
+
 class DatabaseUnavailable(Exception):
     """The database could not be reached or stayed locked; carries the operation name."""
 

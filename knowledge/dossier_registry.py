@@ -49,7 +49,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from knowledge import models
 from knowledge.catalogue import CatalogueError
 from knowledge.centres import read_table
-from knowledge.db import Database, DatabaseUnavailable
+from knowledge.db import Database, DatabaseUnavailable, insert_for
 from knowledge.dossier_codes import EXAMPLE_CODE, normalize_code
 from knowledge.dossiers import (
     STATUS_NAMES,
@@ -214,15 +214,6 @@ def _subscription(row: models.DossierSubscription) -> Subscription:
     )
 
 
-def _insert(session: AsyncSession, table):
-    """An INSERT that supports ``on_conflict_do_nothing`` on this session's database."""
-    if session.bind.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(table)
-
-
 def _transient(exc: BaseException) -> bool:
     message = str(getattr(exc, "orig", None) or exc).lower()
     return any(marker in message for marker in _TRANSIENT)
@@ -308,7 +299,7 @@ class SubscriptionRepository(_Store):
 
         async def work(session: AsyncSession) -> bool:
             inserted = await session.execute(
-                _insert(session, table)
+                insert_for(session, table)
                 .values(
                     channel=channel,
                     chat_id=chat_id,
@@ -495,7 +486,7 @@ class LocalRegistry(SubscriptionRepository):
             now = _now()
             old_status: int | None = None
             inserted = await session.execute(
-                _insert(session, models.Dossier)
+                insert_for(session, models.Dossier)
                 .values(
                     code=canonical,
                     status=status,
@@ -583,7 +574,7 @@ class LocalRegistry(SubscriptionRepository):
             for start in range(0, len(ordered), _CHUNK):
                 chunk = ordered[start : start + _CHUNK]
                 inserted = await session.execute(
-                    _insert(session, models.Dossier)
+                    insert_for(session, models.Dossier)
                     .values(
                         [
                             {

@@ -13,12 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from knowledge import models
+from knowledge.db import dialect_of, insert_for
 
 MAX_ERROR = 300
 
@@ -52,8 +51,7 @@ class OutboxRepository:
 
     def __init__(self, session: AsyncSession | AsyncConnection) -> None:
         self.session = session
-        bind = getattr(session, "bind", None)
-        self.dialect = (bind.dialect if bind is not None else session.dialect).name
+        self.dialect = dialect_of(session)
 
     async def add(self, message: OutgoingMessage, now: dt.datetime | None = None) -> bool:
         """Queue ``message``; False when a message with its key was queued before."""
@@ -69,12 +67,7 @@ class OutboxRepository:
             "created_at": now,
         }
         table = models.OutboxMessage.__table__
-        if self.dialect == "postgresql":
-            statement = pg_insert(table).values(values).on_conflict_do_nothing()
-        elif self.dialect == "sqlite":
-            statement = sqlite_insert(table).values(values).on_conflict_do_nothing()
-        else:
-            statement = insert(table).values(values)
+        statement = insert_for(self.session, table).values(values).on_conflict_do_nothing()
         result = await self.session.execute(statement)
         return result.rowcount == 1
 
