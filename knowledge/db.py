@@ -106,23 +106,47 @@ class Database:
         * PostgreSQL: a transaction-level advisory lock (``pg_advisory_xact_lock``),
           released by the commit; DDL is transactional there.
         * SQLite: ``BEGIN IMMEDIATE`` takes the database's write lock before Alembic
-          looks; the others wait in SQLite's busy handler, raised to
-          ``MIGRATION_LOCK_TIMEOUT_S`` for the migration only.
+          looks; the others wait in SQLite's busy handler, on connections that wait
+          ``MIGRATION_LOCK_TIMEOUT_S`` (the migration's own engine).
         """
-        async with self.engine.connect() as conn:
-            backend = conn.dialect.name
-            try:
-                if backend == "sqlite":
-                    await _upgrade_sqlite(conn)
-                elif backend == "postgresql":
-                    await _upgrade_postgresql(conn)
-                else:
-                    await conn.run_sync(_upgrade)
-                    await conn.commit()
-            except BaseException:
-                await conn.rollback()
-                raise
+        engine = self._migration_engine()
+        try:
+            async with engine.connect() as conn:
+                backend = conn.dialect.name
+                try:
+                    if backend == "sqlite":
+                        await _upgrade_sqlite(conn)
+                    elif backend == "postgresql":
+                        await _upgrade_postgresql(conn)
+                    else:
+                        await conn.run_sync(_upgrade)
+                        await conn.commit()
+                except BaseException:
+                    await conn.rollback()
+                    raise
+        finally:
+            if engine is not self.engine:
+                await engine.dispose()
         logger.info("database schema is up to date")
+
+    def _migration_engine(self) -> AsyncEngine:
+        """The engine the migration runs on.
+
+        A file SQLite database gets its own short-lived engine whose connections wait
+        ``MIGRATION_LOCK_TIMEOUT_S`` for locks from the first statement on: opening a
+        connection already switches the journal to WAL, which waits for whoever is
+        migrating, and the everyday 5 s would not cover a slow migration.
+        """
+        database = make_url(self.url).database
+        if not self.is_sqlite or not database or database == ":memory:":
+            return self.engine
+        engine = create_async_engine(
+            self.url,
+            connect_args={**_prepare_sqlite(self.url), "timeout": MIGRATION_LOCK_TIMEOUT_S},
+            hide_parameters=True,
+        )
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        return engine
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -156,16 +180,10 @@ async def _upgrade_postgresql(conn: AsyncConnection) -> None:
 
 
 async def _upgrade_sqlite(conn: AsyncConnection) -> None:
-    previous = await conn.scalar(text("PRAGMA busy_timeout"))
-    await conn.exec_driver_sql(f"PRAGMA busy_timeout = {MIGRATION_LOCK_TIMEOUT_S * 1000}")
-    try:
-        await conn.exec_driver_sql("BEGIN IMMEDIATE")
-        await conn.run_sync(_upgrade)
-        await conn.commit()
-    finally:
-        await conn.rollback()
-        await conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(previous or 0)}")
-        await conn.commit()
+    # The connection's busy timeout is MIGRATION_LOCK_TIMEOUT_S (see _migration_engine).
+    await conn.exec_driver_sql("BEGIN IMMEDIATE")
+    await conn.run_sync(_upgrade)
+    await conn.commit()
 
 
 def _upgrade(connection: Connection) -> None:
