@@ -34,7 +34,7 @@ async def _startup(database: Path, curated_only: bool) -> dict:
     from bot.app import create_services
     from bot.config import load_config
     from knowledge.catalogue import SEED_PROCEDURES, import_file
-    from knowledge.db import Database
+    from knowledge.storage.db import Database
 
     config = load_config()
     config = replace(config, database_url=f"sqlite+aiosqlite:///{database}")
@@ -76,7 +76,7 @@ async def _parse_cpu(nlu, texts: list[str], n: int) -> tuple[float, float]:
 async def _parse_rows(config: AppConfig, texts: list[str], n: int, database: Path) -> list[str]:
     from bot.app import create_services
     from flows.procedures import index_for
-    from knowledge.procedures import Catalogue
+    from knowledge.procedures.records import Catalogue
 
     lines = []
     services = await create_services(

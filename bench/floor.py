@@ -12,7 +12,7 @@ import sys
 from aiohttp import web
 from sqlalchemy import text
 
-from knowledge.db import Database
+from knowledge.storage.db import Database
 
 
 async def _serve(port: int, url: str) -> None:

@@ -12,13 +12,13 @@ from flows.dialogue import Dialogue
 from flows.dossier import DossierFlow
 from flows.procedures import index_for
 from flows.templates import default_templates
-from knowledge.admin_units import AdminMap, get_admin_map
 from knowledge.catalogue import seed_if_empty
-from knowledge.db import Database
-from knowledge.dossier_registry import LocalRegistry
-from knowledge.dossier_router import DossierRouter, build_router
-from knowledge.procedures import Catalogue
-from knowledge.unit_of_work import ConversationCache, SqlUnitOfWork
+from knowledge.dossiers.registry import LocalRegistry
+from knowledge.dossiers.router import DossierRouter, build_router
+from knowledge.places.admin_units import AdminMap, get_admin_map
+from knowledge.procedures.records import Catalogue
+from knowledge.storage.db import Database
+from knowledge.storage.unit_of_work import ConversationCache, SqlUnitOfWork
 from nlu.service import Nlu, build_nlu
 from nlu.training_data import training_vocabulary
 

@@ -246,7 +246,7 @@ def _cmd_rasa_serve(config: AppConfig, args) -> int:
 
 def _cmd_kb_import(config: AppConfig, args) -> int:
     from knowledge.catalogue import import_file
-    from knowledge.db import Database
+    from knowledge.storage.db import Database
 
     async def main():
         db = Database(config.database_url)
@@ -274,7 +274,7 @@ def _cmd_kb_import(config: AppConfig, args) -> int:
 
 def _cmd_kb_export(config: AppConfig, args) -> int:
     from knowledge.catalogue import export_file, export_kind
-    from knowledge.db import Database
+    from knowledge.storage.db import Database
 
     kind = export_kind(Path(args.file), args.kind)
 
@@ -293,7 +293,7 @@ def _cmd_kb_export(config: AppConfig, args) -> int:
 
 
 def _cmd_kb_build_national(config: AppConfig, args) -> int:
-    from knowledge.portal_crawl import build_files
+    from knowledge.procedures.portal.crawl import build_files
 
     try:
         catalogue, size = build_files(
@@ -312,8 +312,8 @@ def _cmd_kb_build_national(config: AppConfig, args) -> int:
 
 
 def _cmd_dossier_import(config: AppConfig, args) -> int:
-    from knowledge.db import Database
-    from knowledge.dossier_registry import LocalRegistry
+    from knowledge.dossiers.registry import LocalRegistry
+    from knowledge.storage.db import Database
 
     async def main():
         db = Database(config.database_url)
@@ -334,7 +334,7 @@ def _cmd_dossier_import(config: AppConfig, args) -> int:
 
 
 def _cmd_dossier_simulate(config: AppConfig, args) -> int:
-    from knowledge.dossier_simulator import SAMPLE_DATA, serve_simulator
+    from knowledge.dossiers.simulator import SAMPLE_DATA, serve_simulator
 
     data = Path(args.data) if args.data else SAMPLE_DATA
     try:
@@ -546,7 +546,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:
-        from knowledge.catalogue import CatalogueError
+        from knowledge.data_files import CatalogueError
         from nlu.rasa_env import RasaEnvError
 
         if isinstance(exc, CatalogueError | RasaEnvError):

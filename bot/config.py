@@ -46,8 +46,8 @@ from bot.settings_sources import (
 )
 from bot.web_settings import MIN_SECRET_CHARS, WebSettings
 from flows.config import DialogueSettings
-from knowledge.dossier_http import HttpSourceSettings
-from knowledge.dossier_router import DossierSettings
+from knowledge.dossiers.http_source import HttpSourceSettings
+from knowledge.dossiers.router import DossierSettings
 from nlu.config import NluSettings, RasaSettings
 
 __all__ = ["AppConfig", "ConfigError", "Settings", "load_config", "parse_config"]

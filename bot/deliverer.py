@@ -19,8 +19,8 @@ from typing import Protocol
 
 from sqlalchemy.exc import DBAPIError
 
-from knowledge.db import Database
-from knowledge.outbox import ClaimedMessage, OutboxRepository
+from knowledge.storage.db import Database
+from knowledge.storage.outbox import ClaimedMessage, OutboxRepository
 
 logger = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ import logging
 from bot.deliverer import Deliverer
 from bot.telegram_bot import TelegramSender
 from flows.dossier import DossierFlow
-from knowledge.dossier_registry import LocalRegistry
-from knowledge.dossiers import StatusChange
-from knowledge.unit_of_work import SqlUnitOfWork
+from knowledge.dossiers.records import StatusChange
+from knowledge.dossiers.registry import LocalRegistry
+from knowledge.storage.unit_of_work import SqlUnitOfWork
 
 logger = logging.getLogger(__name__)
 

@@ -41,7 +41,7 @@ from bot.telegram_render import (
     to_html,
 )
 from flows.types import Location, Reply, Turn
-from knowledge.db import Database
+from knowledge.storage.db import Database
 
 logger = logging.getLogger(__name__)
 

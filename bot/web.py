@@ -46,8 +46,8 @@ from bot.web_session import (
 )
 from flows.templates import Templates
 from flows.types import Reply, Turn
-from knowledge.db import DatabaseUnavailable
-from knowledge.dossier_codes import EXAMPLE_CODE, normalize_code
+from knowledge.dossiers.codes import EXAMPLE_CODE, normalize_code
+from knowledge.storage.db import DatabaseUnavailable
 
 logger = logging.getLogger(__name__)
 

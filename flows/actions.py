@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from knowledge.dossier_codes import normalize_code
+from knowledge.dossiers.codes import normalize_code
 
 MAX_PAYLOAD = 64  # Telegram's limit for callback data, in bytes
 _PART_RE = re.compile(r"[A-Za-z0-9_.\-/]{1,64}")

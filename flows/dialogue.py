@@ -38,11 +38,11 @@ from flows.state import AskDossierCode, AskPlace, ChooseProcedure, ConversationS
 from flows.templates import Templates, default_templates
 from flows.types import Button, Reply, Turn
 from flows.unit_of_work import KeyedLock, UnitOfWork, UnitOfWorkFactory
-from knowledge.admin_units import AdminMap, Resolution
-from knowledge.db import Database, DatabaseUnavailable
-from knowledge.outbox import OutgoingMessage
-from knowledge.procedures import Catalogue
-from knowledge.unit_of_work import ConcurrentUpdate, DatabaseBusy
+from knowledge.places.admin_units import AdminMap, Resolution
+from knowledge.procedures.records import Catalogue
+from knowledge.storage.db import Database, DatabaseUnavailable
+from knowledge.storage.outbox import OutgoingMessage
+from knowledge.storage.unit_of_work import ConcurrentUpdate, DatabaseBusy
 from nlu.service import Nlu
 from nlu.types import Parse
 

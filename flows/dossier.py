@@ -19,18 +19,18 @@ from flows.state import AskDossierCode, ConversationState
 from flows.templates import Templates
 from flows.types import Button, Reply
 from flows.unit_of_work import UnitOfWork
-from knowledge.dossier_codes import EXAMPLE_CODE, CodeScan, scan_codes
-from knowledge.dossier_registry import LocalRegistry
-from knowledge.dossier_router import DossierRouter
-from knowledge.dossiers import (
+from knowledge.dossiers.codes import EXAMPLE_CODE, CodeScan, scan_codes
+from knowledge.dossiers.records import (
     FINAL_STATUSES,
     STATUS_NAMES,
     DossierRecord,
     SourceUnavailable,
     StatusChange,
 )
-from knowledge.outbox import OutgoingMessage
-from knowledge.procedures import Catalogue
+from knowledge.dossiers.registry import LocalRegistry
+from knowledge.dossiers.router import DossierRouter
+from knowledge.procedures.records import Catalogue
+from knowledge.storage.outbox import OutgoingMessage
 
 logger = logging.getLogger(__name__)
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from flows.dialogue import Dialogue
 from flows.types import Reply, Turn
-from knowledge.procedures import Catalogue
+from knowledge.procedures.records import Catalogue
 from nlu.eval_sets import LabelledQuestion
 
 ANSWER_KINDS = ("procedure_", "choose_case")

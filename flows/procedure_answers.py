@@ -16,7 +16,7 @@ from flows.config import DialogueSettings
 from flows.format import date, money
 from flows.templates import Templates
 from flows.types import Button, Reply
-from knowledge.procedures import GENERAL_CASE, ChannelInfo, DocumentInfo, ProcedureInfo
+from knowledge.procedures.records import GENERAL_CASE, ChannelInfo, DocumentInfo, ProcedureInfo
 from nlu.cues import ASPECTS
 from nlu.normalize import fold
 from nlu.terms import content_words

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.procedures import Catalogue
+from knowledge.procedures.records import Catalogue
 from nlu.cues import without_cues
 from nlu.retrieval import ProcedureIndex, RetrievalEntry
 from nlu.terms import Synonyms, stop_words

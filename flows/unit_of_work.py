@@ -2,7 +2,7 @@
 
 One turn = one unit of work: the dialogue reads the conversation, decides, records
 what to write, and ``commit`` writes it all in one transaction. ``flows`` sees only
-this interface; ``knowledge.unit_of_work.SqlUnitOfWork`` implements it on the
+this interface; ``knowledge.storage.unit_of_work.SqlUnitOfWork`` implements it on the
 database, and the tests' ``FakeUnitOfWork`` in memory.
 """
 
@@ -13,8 +13,8 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Protocol
 
-from knowledge.conversations import StoredConversation
-from knowledge.outbox import OutgoingMessage
+from knowledge.storage.conversations import StoredConversation
+from knowledge.storage.outbox import OutgoingMessage
 
 
 class UnitOfWork(Protocol):

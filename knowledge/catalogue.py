@@ -2,7 +2,7 @@
 
 A catalogue file is YAML with a top-level ``procedures`` list (see
 ``knowledge/data/procedures.yml``). Service centres and hotlines are TSV (or CSV)
-tables, told apart by their header (see ``knowledge.centres``). Import validates
+tables, told apart by their header (see ``knowledge.places.centres``). Import validates
 every record first and writes nothing when any record is invalid, so a typo never
 half-updates the knowledge base.
 """
@@ -21,32 +21,24 @@ from typing import Any
 
 import yaml
 
-from knowledge import centres
-from knowledge.db import Database
-from knowledge.procedures import (
+from knowledge import DATA_DIR
+from knowledge.data_files import CatalogueError, read_table
+from knowledge.places import centres
+from knowledge.procedures.records import (
     ProcedureInfo,
     ProcedureRepository,
     RecordError,
     record_to_dict,
     validate_records,
 )
+from knowledge.storage.db import Database
 
 logger = logging.getLogger(__name__)
 
-SEED_DIR = Path(__file__).parent / "data"
+SEED_DIR = DATA_DIR
 SEED_PROCEDURES = SEED_DIR / "procedures.yml"
 SEED_NATIONAL = SEED_DIR / "national_catalogue.json.gz"
 EVERYDAY_ALIASES = SEED_DIR / "everyday_aliases.yml"
-
-
-class CatalogueError(Exception):
-    """A catalogue file that cannot be imported; says where and why."""
-
-    def __init__(self, path: str, where: str, problem: str) -> None:
-        super().__init__(f"{path}: {where}: {problem}")
-        self.path = path
-        self.where = where
-        self.problem = problem
 
 
 KINDS = ("procedures", "centres", "hotlines")
@@ -129,7 +121,7 @@ def import_kind(path: Path) -> str:
         raise CatalogueError(
             str(path), "file", "expected a .yml, .yaml, .json(.gz), .tsv or .csv file"
         )
-    header, _rows = centres.read_table(path)
+    header, _rows = read_table(path)
     if "centre_name" in header:
         return "centres"
     if "number_or_contact" in header:

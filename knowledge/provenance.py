@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
-from pathlib import Path
 
 import yaml
 
-ADMIN_MAP_SOURCE = Path(__file__).parent / "data" / "admin_map_source.yml"
+from knowledge import DATA_DIR
+
+ADMIN_MAP_SOURCE = DATA_DIR / "admin_map_source.yml"
 
 
 @dataclass(frozen=True)

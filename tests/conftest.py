@@ -18,9 +18,9 @@ from bot.config import AppConfig, DossierConfig, load_config
 from bot.notifier import Notifier
 from bot.web import create_app
 from flows.types import Reply, Turn
-from knowledge.dossier_http import HttpSourceSettings
-from knowledge.dossier_router import DossierSettings
-from knowledge.dossier_simulator import SAMPLE_DATA, create_simulator_app
+from knowledge.dossiers.http_source import HttpSourceSettings
+from knowledge.dossiers.router import DossierSettings
+from knowledge.dossiers.simulator import SAMPLE_DATA, create_simulator_app
 from nlu.service import Nlu
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +39,7 @@ def seeded_database(tmp_path_factory) -> Path:
     import asyncio
 
     from knowledge.catalogue import seed_if_empty
-    from knowledge.db import Database
+    from knowledge.storage.db import Database
 
     path = tmp_path_factory.mktemp("seeded") / "citizenbot.db"
 
@@ -334,7 +334,7 @@ def rasa_config(config, rasa_server) -> AppConfig:
 #
 # `any_database` and `seeded_any_database` are parametrized over "sqlite" and "postgresql"
 # and give each test the URL of its own fresh, migrated database (seeded: with the shipped
-# knowledge base, as a first start makes it). Open it with `knowledge.db.Database(url)`.
+# knowledge base, as a first start makes it). Open it with `knowledge.storage.db.Database(url)`.
 # The PostgreSQL server starts once per session, only when a test asks for it; each test's
 # database is a copy of a template database made once (CREATE DATABASE ... TEMPLATE).
 
@@ -398,7 +398,7 @@ def _prepare(url: str, seed: bool) -> None:
     import asyncio
 
     from knowledge.catalogue import seed_if_empty
-    from knowledge.db import Database
+    from knowledge.storage.db import Database
 
     async def make() -> None:
         db = Database(url)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import copy
 
-from knowledge.conversations import StoredConversation
-from knowledge.unit_of_work import ConcurrentUpdate
+from knowledge.storage.conversations import StoredConversation
+from knowledge.storage.unit_of_work import ConcurrentUpdate
 
 
 def dialogue_over(services, unit_of_work):

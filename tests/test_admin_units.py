@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.admin_units import (
+from knowledge.places.admin_units import (
     MAX_CANDIDATES,
     AdminMap,
     Resolution,
@@ -509,7 +509,7 @@ def refuse(*args, **kwargs):
     raise AssertionError("network access")
 socket.socket = refuse
 socket.create_connection = refuse
-from knowledge.admin_units import get_admin_map
+from knowledge.places.admin_units import get_admin_map
 m = get_admin_map()
 m.resolve("phường 13 quận 4")
 m.nearest_unit(10.77, 106.70)

@@ -87,7 +87,7 @@ def test_the_procedure_index_is_found_again_by_a_process_with_other_hash_seeds(
         "import sys, pathlib\n"
         "from flows.procedures import index_for\n"
         "from knowledge.catalogue import read_procedures, SEED_PROCEDURES\n"
-        "from knowledge.procedures import Catalogue\n"
+        "from knowledge.procedures.records import Catalogue\n"
         "cat = Catalogue(read_procedures(SEED_PROCEDURES))\n"
         "index_for(cat, ('xin chào', 'cảm ơn'), pathlib.Path(sys.argv[1]))\n"
         "print(*sorted(p.name for p in pathlib.Path(sys.argv[1]).iterdir()))\n"
@@ -101,7 +101,7 @@ def test_the_procedure_index_is_found_again_by_a_process_with_other_hash_seeds(
 def test_the_unit_map_read_from_its_cache_answers_like_a_fresh_one(tmp_path: Path) -> None:
     code = (
         "import sys, pathlib\n"
-        "from knowledge.admin_units import get_admin_map\n"
+        "from knowledge.places.admin_units import get_admin_map\n"
         "m = get_admin_map(pathlib.Path(sys.argv[1]))\n"
         "r = m.resolve('phuong ben nghe quan 1 tp hcm')\n"
         "print(r.kind, [f.default.name for f in r.fates], len(m.provinces()))\n"

@@ -9,7 +9,6 @@ from contextlib import asynccontextmanager
 
 import pytest
 
-from knowledge.admin_units import get_admin_map
 from knowledge.catalogue import (
     CatalogueError,
     export_file,
@@ -17,7 +16,8 @@ from knowledge.catalogue import (
     import_kind,
     seed_if_empty,
 )
-from knowledge.centres import (
+from knowledge.places.admin_units import get_admin_map
+from knowledge.places.centres import (
     CENTRE_COLUMNS,
     SEED_CENTRES,
     SEED_HOTLINES,
@@ -27,8 +27,8 @@ from knowledge.centres import (
     read_centres,
     read_hotlines,
 )
-from knowledge.db import Database
-from knowledge.procedures import ProcedureRepository
+from knowledge.procedures.records import ProcedureRepository
+from knowledge.storage.db import Database
 from tests.conftest import ROOT
 
 SHARED = ROOT.parent / "shared" / "domain"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flows.state import ChooseProcedure, ConversationState
 from flows.types import Turn
-from knowledge.conversations import StoredConversation
+from knowledge.storage.conversations import StoredConversation
 from tests.fakes import FakeUnitOfWork, dialogue_over
 
 # (user says, bot answer contains): one conversation.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.dossier_codes import (
+from knowledge.dossiers.codes import (
     EXAMPLE_CODE,
     CodeScan,
     is_code,

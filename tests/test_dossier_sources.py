@@ -1,6 +1,6 @@
 """Dossier sources of truth: the local registry, a provincial HTTP system, the router.
 
-The provincial system is the project's own simulator (knowledge.dossier_simulator),
+The provincial system is the project's own simulator (knowledge.dossiers.simulator),
 started here on 127.0.0.1 with a random port. Every wait is bounded.
 """
 
@@ -22,24 +22,24 @@ import pytest
 from aiohttp.test_utils import TestServer
 from sqlalchemy import select, text
 
-from knowledge import models
-from knowledge.catalogue import CatalogueError
-from knowledge.db import Database, DatabaseUnavailable
-from knowledge.dossier_http import HttpJsonSource, HttpSourceSettings
-from knowledge.dossier_registry import (
+from knowledge.data_files import CatalogueError
+from knowledge.dossiers.http_source import HttpJsonSource, HttpSourceSettings
+from knowledge.dossiers.records import DossierRecord, SourceUnavailable
+from knowledge.dossiers.registry import (
     InvalidCode,
     InvalidStatus,
     LocalRegistry,
     SubscriptionRepository,
 )
-from knowledge.dossier_router import DossierRouter, DossierSettings, build_router
-from knowledge.dossier_simulator import (
+from knowledge.dossiers.router import DossierRouter, DossierSettings, build_router
+from knowledge.dossiers.simulator import (
     FAKE_PERSON,
     SAMPLE_DATA,
     create_simulator_app,
     request_count,
 )
-from knowledge.dossiers import DossierRecord, SourceUnavailable
+from knowledge.storage import models
+from knowledge.storage.db import Database, DatabaseUnavailable
 from tests.conftest import ROOT
 
 CODE = "000.00.04.H51-250701-0001"
@@ -337,7 +337,7 @@ async def test_a_locked_database_is_retried_then_gives_up_as_unavailable(db, mon
 
     from sqlalchemy.exc import OperationalError
 
-    from knowledge import dossier_registry
+    from knowledge.dossiers import registry as dossier_registry
 
     registry = LocalRegistry(db)
     calls = []
@@ -474,7 +474,7 @@ async def test_each_failure_is_logged_once_with_the_code_and_nothing_personal(
     source_for, simulator, caplog
 ):
     await _fail_next(simulator, "500", 2)
-    with caplog.at_level("DEBUG", logger="knowledge.dossier_http"):
+    with caplog.at_level("DEBUG", logger="knowledge.dossiers.http_source"):
         with pytest.raises(SourceUnavailable):
             await source_for(retries_on_5xx=1).lookup(HTTP_CODE)
         assert (await source_for().lookup(HTTP_CODE)).status == 5

@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 from bot.app import create_services
 from bot.notifier import Notifier
 from flows.types import Turn
-from knowledge.dossier_simulator import FAKE_PERSON, SAMPLE_DATA
+from knowledge.dossiers.simulator import FAKE_PERSON, SAMPLE_DATA
 from tests.conftest import SIM_CODE, Conversation, auth
 
 CODE = "000.00.04.H51-250701-0001"

@@ -15,8 +15,8 @@ from knowledge.catalogue import (
     import_file,
     read_procedures,
 )
-from knowledge.db import Database
-from knowledge.procedures import CHANNELS, ProcedureRepository
+from knowledge.procedures.records import CHANNELS, ProcedureRepository
+from knowledge.storage.db import Database
 
 
 @pytest.fixture
@@ -125,7 +125,7 @@ def database_at(path, revision: str):
     brings its schema to ``revision``."""
     from alembic import command
 
-    from knowledge.db import alembic_config
+    from knowledge.storage.db import alembic_config
 
     def upgrade(connection) -> None:
         cfg = alembic_config()

@@ -11,8 +11,8 @@ import logging
 import pytest
 
 from bot.deliverer import Deliverer, RecipientGone, RetryLater
-from knowledge.db import Database
-from knowledge.outbox import OutboxRepository, OutgoingMessage
+from knowledge.storage.db import Database
+from knowledge.storage.outbox import OutboxRepository, OutgoingMessage
 
 T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 

@@ -12,10 +12,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from knowledge.procedures.portal import crawl as pc
 
-from knowledge import portal_crawl as pc
 from knowledge.catalogue import SEED_NATIONAL
-from knowledge.procedures import validate_records
+from knowledge.procedures.records import validate_records
 
 DATA = Path(__file__).parent / "data" / "portal_crawl"
 RAW = DATA / "raw"

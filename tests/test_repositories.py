@@ -19,9 +19,9 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from knowledge import models
 from knowledge.catalogue import SEED_PROCEDURES, read_procedures
-from knowledge.centres import (
+from knowledge.dossiers.registry import LocalRegistry
+from knowledge.places.centres import (
     SEED_CENTRES,
     SEED_HOTLINES,
     SEED_VERIFIED_ON,
@@ -29,10 +29,10 @@ from knowledge.centres import (
     read_centres,
     read_hotlines,
 )
-from knowledge.conversations import ConversationRepository
-from knowledge.db import Database, alembic_config
-from knowledge.dossier_registry import LocalRegistry
-from knowledge.procedures import Catalogue, ProcedureRepository
+from knowledge.procedures.records import Catalogue, ProcedureRepository
+from knowledge.storage import models
+from knowledge.storage.conversations import ConversationRepository
+from knowledge.storage.db import Database, alembic_config
 from tests.conftest import BACKENDS, ROOT, SIM_CODE
 
 
@@ -270,7 +270,7 @@ async def test_a_web_notification_is_handed_out_once_even_to_concurrent_pollers(
 # One worker: waits for the word "go" on stdin, then migrates (what bot.app does at start).
 WORKER = """
 import asyncio, sys
-from knowledge.db import Database
+from knowledge.storage.db import Database
 
 async def main():
     database = Database(sys.argv[1])

@@ -15,7 +15,7 @@ from bot.app import create_services
 from flows.dialogue import Dialogue
 from flows.state import ConversationState
 from flows.types import Turn
-from knowledge.unit_of_work import ConversationCache, SqlUnitOfWork
+from knowledge.storage.unit_of_work import ConversationCache, SqlUnitOfWork
 from tests.fakes import dialogue_over
 
 USERS = 50

@@ -18,11 +18,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from knowledge.db import Database
-from knowledge.dossier_codes import normalize_code, unit_prefix
-from knowledge.dossier_http import HttpJsonSource, HttpSourceSettings
-from knowledge.dossier_registry import LocalRegistry
-from knowledge.dossiers import DossierRecord, DossierSource
+from knowledge.dossiers.codes import normalize_code, unit_prefix
+from knowledge.dossiers.http_source import HttpJsonSource, HttpSourceSettings
+from knowledge.dossiers.records import DossierRecord, DossierSource
+from knowledge.dossiers.registry import LocalRegistry
+from knowledge.storage.db import Database
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ Create Date: 2026-12-01 15:40:00
 
 The national catalogue brings about 2,600 procedures with documents, steps and
 channel rows per case. Each procedure becomes one row holding its whole record as
-JSON (validated by ``knowledge.procedures``); the five per-field tables go. Records
+JSON (validated by ``knowledge.procedures.records``); the five per-field tables go. Records
 already stored are carried over unchanged.
 """
 

@@ -50,12 +50,13 @@ from typing import Any, Literal, NamedTuple
 import yaml
 from rapidfuzz import fuzz, process
 
+from knowledge import DATA_DIR
 from knowledge.build_cache import load_or_build
 from knowledge.text import fold
 
 logger = logging.getLogger(__name__)
 
-ALIASES_PATH = Path(__file__).parent / "data" / "admin_aliases.yml"
+ALIASES_PATH = DATA_DIR / "admin_aliases.yml"
 
 #: How far (km) from the nearest unit centroid a point may lie and still count as being
 #: in Vietnam. The two archipelagos spread far beyond their centroids, so they reach further.

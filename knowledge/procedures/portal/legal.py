@@ -7,14 +7,14 @@ sometimes holds only part of a number. ``parse_legal`` cuts the run at document
 numbers, from their grammar and what follows them, and gives one cleaned line per
 legal document.
 
-Pure functions over strings, beside ``knowledge.portal_crawl_tables``.
+Pure functions over strings, beside ``knowledge.procedures.portal.tables``.
 """
 
 from __future__ import annotations
 
 import re
 
-from knowledge.portal_crawl_tables import LEGAL_HEADER, LOWER, UPPER, is_placeholder, one_line
+from knowledge.procedures.portal.tables import LEGAL_HEADER, LOWER, UPPER, is_placeholder, one_line
 
 _ISSUERS = (
     "UBTVQH", "BLĐTBXH", "BNNPTNT", "BVHTTDL", "TANDTC", "VKSNDTC", "BKHĐT", "BTTTT",

@@ -1,9 +1,9 @@
 """One raw page record of the dichvucong.gov.vn crawl -> one procedure record.
 
-``parse_record`` reads the page's sections and tables (``knowledge.portal_crawl_tables``,
-``knowledge.portal_crawl_legal``) into the catalogue's record format (see
+``parse_record`` reads the page's sections and tables (``knowledge.procedures.portal.tables``,
+``knowledge.procedures.portal.legal``) into the catalogue's record format (see
 ``knowledge/data/procedures.yml``): every key of ``KEYS``, a field that cannot be parsed
-reliably left unknown (None or empty). ``knowledge.portal_crawl`` builds the catalogue
+reliably left unknown (None or empty). ``knowledge.procedures.portal.crawl`` builds the catalogue
 from these records. Pure functions.
 """
 
@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
-from knowledge import portal_crawl_tables as tables
-from knowledge.portal_crawl_legal import parse_legal
+from knowledge.procedures.portal.legal import parse_legal
+from knowledge.procedures.portal import tables
 
 PORTAL_URL = "https://dichvucong.gov.vn"
 

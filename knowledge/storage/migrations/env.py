@@ -1,12 +1,12 @@
-"""Alembic environment: runs on the connection handed in by knowledge.db."""
+"""Alembic environment: runs on the connection handed in by knowledge.storage.db."""
 
 from alembic import context
 
-from knowledge.models import Base
+from knowledge.storage.models import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("run migrations through knowledge.db.Database.migrate()")
+    raise RuntimeError("run migrations through knowledge.storage.db.Database.migrate()")
 
 context.configure(
     connection=connection,

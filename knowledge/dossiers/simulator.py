@@ -2,7 +2,7 @@
 
 ``GET /api/hoso/{code}`` answers the way provincial one-stop systems tend to: Vietnamese
 field names under ``data``, and — on purpose — the applicant's (made-up) name, citizen ID
-and phone number, which :class:`~knowledge.dossier_http.HttpJsonSource` must never copy.
+and phone number, which :class:`~knowledge.dossiers.http_source.HttpJsonSource` must never copy.
 Unknown codes get 404.
 
 Test controls:
@@ -31,12 +31,13 @@ from typing import Any
 
 from aiohttp import web
 
-from knowledge.dossier_codes import EXAMPLE_CODE, normalize_code
-from knowledge.dossiers import STATUS_NAMES
+from knowledge import DATA_DIR
+from knowledge.dossiers.codes import EXAMPLE_CODE, normalize_code
+from knowledge.dossiers.records import STATUS_NAMES
 
 logger = logging.getLogger(__name__)
 
-SAMPLE_DATA = Path(__file__).parent / "data" / "dossiers_sample.csv"
+SAMPLE_DATA = DATA_DIR / "dossiers_sample.csv"
 
 # Made-up personal fields every answer carries, so tests can check none leaks through.
 FAKE_PERSON = {
@@ -72,8 +73,8 @@ STOPPING = web.AppKey("stopping", asyncio.Event)
 
 
 def load_records(path: Path | str) -> dict[str, dict[str, Any]]:
-    """Dossiers from an import-format CSV/TSV file (see ``knowledge.dossier_registry``)."""
-    from knowledge.dossier_registry import read_dossier_file
+    """Dossiers from an import-format CSV/TSV file (see ``knowledge.dossiers.registry``)."""
+    from knowledge.dossiers.registry import read_dossier_file
 
     rows, _ignored = read_dossier_file(Path(path))
     return {row.code: {"status": row.status, **row.values} for row in rows}

@@ -25,7 +25,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, TypeAdapter, Valida
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from knowledge import models
+from knowledge.storage import models
 
 CHANNELS = ("in_person", "online", "post")
 GENERAL_CASE = "Trường hợp chung"

@@ -37,8 +37,8 @@ from urllib.parse import quote
 
 import aiohttp
 
-from knowledge.dossier_codes import normalize_code
-from knowledge.dossiers import DossierRecord, SourceUnavailable
+from knowledge.dossiers.codes import normalize_code
+from knowledge.dossiers.records import DossierRecord, SourceUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ RECORD_FIELDS = (
     "missing_documents",
     "updated_at",
 )
-# The provincial style the simulator (knowledge.dossier_simulator) answers in; the default
+# The provincial style the simulator (knowledge.dossiers.simulator) answers in; the default
 # mapping when a source's configuration names none.
 PROVINCIAL_FIELDS: Mapping[str, str] = MappingProxyType(
     {
@@ -84,7 +84,7 @@ class HttpSourceSettings:
     ``fields`` maps our field (see :data:`RECORD_FIELDS`) to a dotted path in their JSON
     (``"data.trangThai"``); ``status_map`` maps their status value (as text) to a national
     status 1–10 when they use their own. ``prefixes`` are the codes this system answers
-    for (see :mod:`knowledge.dossier_router`). Raises ValueError on a bad value.
+    for (see :mod:`knowledge.dossiers.router`). Raises ValueError on a bad value.
     """
 
     name: str

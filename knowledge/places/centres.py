@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import logging
 import math
 import re
@@ -37,12 +36,14 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from knowledge import models
+from knowledge import DATA_DIR
+from knowledge.data_files import check_header, delimiter, read_table, table_error
+from knowledge.storage import models
 from knowledge.text import fold
 
 logger = logging.getLogger(__name__)
 
-SEED_DIR = Path(__file__).parent / "data"
+SEED_DIR = DATA_DIR
 SEED_CENTRES = SEED_DIR / "centres.tsv"
 SEED_HOTLINES = SEED_DIR / "hotlines.tsv"
 
@@ -195,68 +196,13 @@ def fold_province(text: str) -> str:
 # --- files -----------------------------------------------------------------------------
 
 
-def _error(path: Path, where: str, problem: str) -> Exception:
-    # Imported here: knowledge.catalogue imports this module for the file dispatch.
-    from knowledge.catalogue import CatalogueError
-
-    return CatalogueError(str(path), where, problem)
-
-
-def _delimiter(path: Path) -> str:
-    return "," if path.suffix.lower() == ".csv" else "\t"
-
-
-def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """The header and the numbered rows of a TSV (tab) or CSV (comma, ``.csv``) file.
-
-    Rows are numbered as a spreadsheet shows them (the header is row 1 and blank rows
-    count); blank rows are skipped and cells stripped.
-    """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _error(path, "file", f"cannot read: {exc}") from exc
-    try:
-        table = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(path)))
-    except csv.Error as exc:
-        raise _error(path, "file", f"not a valid table: {exc}") from exc
-    rows = [(n, r) for n, r in enumerate(table, start=1) if any(cell.strip() for cell in r)]
-    if not rows:
-        raise _error(path, "file", "the file is empty (expected a header row)")
-    header = [cell.strip() for cell in rows[0][1]]
-    records = []
-    for number, row in rows[1:]:
-        if len(row) > len(header):
-            raise _error(
-                path, f"row {number}", f"{len(row)} cells but the header has {len(header)}"
-            )
-        cells = [cell.strip() for cell in row] + [""] * (len(header) - len(row))
-        records.append((number, dict(zip(header, cells, strict=True))))
-    return header, records
-
-
-def _check_header(path: Path, header: list[str], required: Sequence[str], allowed: Sequence[str]):
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise _error(path, "row 1", f"missing column(s): {', '.join(missing)}")
-    unknown = [c for c in header if c not in allowed]
-    if unknown:
-        raise _error(
-            path,
-            "row 1",
-            f"unknown column(s): {', '.join(unknown)} (allowed: {', '.join(allowed)})",
-        )
-    if len(set(header)) != len(header):
-        raise _error(path, "row 1", "a column appears twice")
-
-
 def _text(row: dict[str, str], column: str, where: str, path: Path, required: bool = False):
     value = row.get(column, "") or None
     if required and not value:
-        raise _error(path, where, f"'{column}' is empty")
+        raise table_error(path, where, f"'{column}' is empty")
     limit = _MAX_LEN.get(column)
     if value and limit and len(value) > limit:
-        raise _error(path, where, f"'{column}' is longer than {limit} characters")
+        raise table_error(path, where, f"'{column}' is longer than {limit} characters")
     return value
 
 
@@ -274,7 +220,7 @@ def _coordinate(row: dict[str, str], column: str, bounds, where: str, path: Path
         value = math.nan
     low, high = bounds
     if not math.isfinite(value) or not low <= value <= high:
-        raise _error(
+        raise table_error(
             path,
             where,
             f"'{column}' must be a decimal number between {low:g} and {high:g} "
@@ -289,11 +235,11 @@ def _verified_on(row: dict[str, str], default: dt.date | None, where: str, path:
         try:
             return dt.date.fromisoformat(raw)
         except ValueError:
-            raise _error(
+            raise table_error(
                 path, where, f"'verified_on' must be a date YYYY-MM-DD, not {raw!r}"
             ) from None
     if default is None:
-        raise _error(path, where, "'verified_on' is empty and no default date was given")
+        raise table_error(path, where, "'verified_on' is empty and no default date was given")
     return default
 
 
@@ -303,11 +249,13 @@ def _centre(row: dict[str, str], number: int, default: dt.date | None, path: Pat
     where = f"row {number} ({centre_name})"
     source_url = _text(row, "source_url", where, path, required=True)
     if not _url(source_url) or len(source_url) > _CENTRE_URL_MAX:
-        raise _error(path, where, "'source_url' must be an http(s) URL of at most 500 characters")
+        raise table_error(
+            path, where, "'source_url' must be an http(s) URL of at most 500 characters"
+        )
     lat = _coordinate(row, "lat", LAT_RANGE, where, path)
     lon = _coordinate(row, "lon", LON_RANGE, where, path)
     if (lat is None) != (lon is None):
-        raise _error(path, where, "'lat' and 'lon' must be given together")
+        raise table_error(path, where, "'lat' and 'lon' must be given together")
     address = _text(row, "address", where, path)
     note = _text(row, "note", where, path) or ""
     return CentreInfo(
@@ -330,13 +278,13 @@ def _centre(row: dict[str, str], number: int, default: dt.date | None, path: Pat
 def read_centres(path: Path, verified_on: dt.date | None = None) -> list[CentreInfo]:
     """Parse and validate a centres file; ``verified_on`` fills rows without a date."""
     header, rows = read_table(path)
-    _check_header(path, header, CENTRE_REQUIRED_COLUMNS, CENTRE_COLUMNS)
+    check_header(path, header, CENTRE_REQUIRED_COLUMNS, CENTRE_COLUMNS)
     numbered = [(n, _centre(row, n, verified_on, path)) for n, row in rows]
     seen: dict[tuple[str, str, str], int] = {}
     for number, info in numbered:
         key = (info.province, info.unit_name, info.centre_name)
         if key in seen:
-            raise _error(path, f"row {number}", f"same centre as row {seen[key]}: {key[2]}")
+            raise table_error(path, f"row {number}", f"same centre as row {seen[key]}: {key[2]}")
         seen[key] = number
     return [info for _number, info in numbered]
 
@@ -351,7 +299,7 @@ def _hotline(row: dict[str, str], number: int, default: dt.date | None, path: Pa
     # then the source column explains where it was seen, and the row must be UNVERIFIED
     # so the bot never states it.
     if not _url(source_url) and is_verified(note):
-        raise _error(
+        raise table_error(
             path,
             where,
             "'source_url' must be an http(s) URL, or the note must say UNVERIFIED",
@@ -371,13 +319,13 @@ def _hotline(row: dict[str, str], number: int, default: dt.date | None, path: Pa
 def read_hotlines(path: Path, verified_on: dt.date | None = None) -> list[HotlineInfo]:
     """Parse and validate a hotlines file; ``verified_on`` fills rows without a date."""
     header, rows = read_table(path)
-    _check_header(path, header, HOTLINE_REQUIRED_COLUMNS, HOTLINE_COLUMNS)
+    check_header(path, header, HOTLINE_REQUIRED_COLUMNS, HOTLINE_COLUMNS)
     numbered = [(n, _hotline(row, n, verified_on, path)) for n, row in rows]
     seen: dict[tuple[str, str], int] = {}
     for number, info in numbered:
         key = (info.scope, info.service)
         if key in seen:
-            raise _error(path, f"row {number}", f"same hotline as row {seen[key]}: {key[1]}")
+            raise table_error(path, f"row {number}", f"same hotline as row {seen[key]}: {key[1]}")
         seen[key] = number
     return [info for _number, info in numbered]
 
@@ -427,7 +375,7 @@ def write_table(path: Path, columns: Sequence[str], rows: Sequence[dict[str, str
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(
-            handle, fieldnames=list(columns), delimiter=_delimiter(path), lineterminator="\n"
+            handle, fieldnames=list(columns), delimiter=delimiter(path), lineterminator="\n"
         )
         writer.writeheader()
         writer.writerows(rows)
@@ -443,7 +391,7 @@ def link_units(infos: Sequence[CentreInfo]) -> list[CentreInfo]:
     map's data cannot be read the centres are kept unlinked (lookups by province name
     and the text columns still work) and a warning is logged.
     """
-    from knowledge.admin_units import AdminDataError, get_admin_map
+    from knowledge.places.admin_units import AdminDataError, get_admin_map
 
     try:
         admin_map = get_admin_map()

@@ -9,7 +9,7 @@ in parentheses, a quantity "N bản chính[,M bản sao]"). Where a cell cannot 
 apart from its neighbours, the value is left unknown (None) rather than guessed.
 
 Pure functions over strings; the legal-basis cell is parsed in
-``knowledge.portal_crawl_legal``, and ``knowledge.portal_crawl_record`` turns their
+``knowledge.procedures.portal.legal``, and ``knowledge.procedures.portal.record`` turns their
 output into procedure records.
 """
 

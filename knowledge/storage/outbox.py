@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from knowledge import models
-from knowledge.db import dialect_of, insert_for
+from knowledge.storage import models
+from knowledge.storage.db import dialect_of, insert_for
 
 MAX_ERROR = 300
 

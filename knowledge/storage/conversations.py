@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from knowledge import models
-from knowledge.db import insert_for
-from knowledge.outbox import OutboxRepository
+from knowledge.storage import models
+from knowledge.storage.db import insert_for
+from knowledge.storage.outbox import OutboxRepository
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,13 @@ Decisions:
   codes (systems with their own format, seen when polling an HTTP source) as given.
 * Every :meth:`~LocalRegistry.record_status` call is one history event, even when the
   status did not change (a new note or appointment date is news); the returned
-  :class:`~knowledge.dossiers.StatusChange` says whether the status changed. An import
+  :class:`~knowledge.dossiers.records.StatusChange` says whether the status changed. An import
   adds an event (source ``"import"``) only when a row's status differs.
 * Concurrent writers: on SQLite a write transaction starts with ``BEGIN IMMEDIATE``
   (writers queue on the database lock, readers are not blocked under WAL); on
   PostgreSQL the dossier row is read ``FOR UPDATE``. Either way the read-modify-write
   of one code is serialised. "database is locked" and deadlocks are retried with
-  backoff for up to ~4 s, then :class:`~knowledge.db.DatabaseUnavailable` is raised.
+  backoff for up to ~4 s, then :class:`~knowledge.storage.db.DatabaseUnavailable` is raised.
 * Personal data never enters: the import reads only the columns it knows and ignores
   the rest (``ho_ten``, ``cccd``, ``so_dien_thoai`` ...), reporting their names.
 
@@ -46,19 +46,18 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from knowledge import models
-from knowledge.catalogue import CatalogueError
-from knowledge.centres import read_table
-from knowledge.db import Database, DatabaseUnavailable, insert_for
-from knowledge.dossier_codes import EXAMPLE_CODE, normalize_code
-from knowledge.dossiers import (
+from knowledge.data_files import CatalogueError, read_table
+from knowledge.dossiers.codes import EXAMPLE_CODE, normalize_code
+from knowledge.dossiers.records import (
     STATUS_NAMES,
     DossierRecord,
     SourceUnavailable,
     StatusChange,
     StatusEvent,
 )
-from knowledge.outbox import OutboxRepository, OutgoingMessage
+from knowledge.storage import models
+from knowledge.storage.db import Database, DatabaseUnavailable, insert_for
+from knowledge.storage.outbox import OutboxRepository, OutgoingMessage
 
 logger = logging.getLogger(__name__)
 
@@ -437,7 +436,7 @@ class SubscriptionRepository(_Store):
 
 
 class LocalRegistry(SubscriptionRepository):
-    """Dossiers kept in our own database; a :class:`~knowledge.dossiers.DossierSource`.
+    """Dossiers kept in our own database; a :class:`~knowledge.dossiers.records.DossierSource`.
 
     It also carries the subscription and web-outbox methods of
     :class:`SubscriptionRepository` (one object for the dialogue and the notifier).

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from knowledge.conversations import ConversationRepository, StoredConversation
-from knowledge.db import Database, DatabaseUnavailable
-from knowledge.dossier_registry import tell_once
-from knowledge.outbox import OutboxRepository, OutgoingMessage
+from knowledge.dossiers.registry import tell_once
+from knowledge.storage.conversations import ConversationRepository, StoredConversation
+from knowledge.storage.db import Database, DatabaseUnavailable
+from knowledge.storage.outbox import OutboxRepository, OutgoingMessage
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ Output: ``{"source": {...}, "procedures": [...]}`` in the catalogue's record for
 report.
 
 ``parse_record`` (one raw record -> one procedure dict, in
-``knowledge.portal_crawl_record``) and ``build_catalogue`` are pure; the functions at
+``knowledge.procedures.portal.record``) and ``build_catalogue`` are pure; the functions at
 the end read the inputs and write the outputs.
 """
 
@@ -29,8 +29,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from knowledge import portal_crawl_tables as tables
-from knowledge.portal_crawl_record import KEYS, PORTAL_URL, parse_record
+from knowledge.procedures.portal.record import KEYS, PORTAL_URL, parse_record
+from knowledge.procedures.portal import tables
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +157,7 @@ def _source_block(
         },
         "popularity": _about(popularity),
         "commune_centre": _about(listing),
-        "parser": "knowledge/portal_crawl.py (our own; the crawler's code is not used)",
+        "parser": "knowledge/procedures/portal/crawl.py (our own; the crawler's code is not used)",
     }
 
 

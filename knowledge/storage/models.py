@@ -29,7 +29,7 @@ class Base(DeclarativeBase):
 
 
 class Procedure(Base):
-    """One procedure record; the record itself is JSON validated by ``knowledge.procedures``.
+    """One procedure record: JSON validated by ``knowledge.procedures.records``.
 
     ``code``, ``name`` and ``source_kind`` are copies of record fields, for look-ups.
     """
@@ -88,7 +88,7 @@ class ServiceCentre(Base):
     ``province`` and ``unit_name`` keep the text of the source; ``province_key`` and
     ``unit_key`` point at the matching current unit of the administrative map when one
     was found at import time. ``caution`` and ``describes_place`` are derived from the
-    row at import time (see ``knowledge.centres``).
+    row at import time (see ``knowledge.places.centres``).
     """
 
     __tablename__ = "service_centres"
