@@ -232,3 +232,199 @@ class OutboxMessage(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     error: Mapped[str | None] = mapped_column(String(300))
+
+
+# --- the staff console (issue 10) --------------------------------------------------------
+#
+# Live tables (procedures, faq_entries, service_centres, hotlines) hold what the bot
+# answers with. An edit is a ``revisions`` row (a draft) until an admin publishes it;
+# every change is an ``audit_events`` row; ``knowledge_generation`` is raised by every
+# publish or import so each worker process knows to rebuild its indexes.
+
+
+class StaffAccount(Base):
+    """A centre staff member who signs in to the admin (``viewer``, ``editor``, ``admin``)."""
+
+    __tablename__ = "staff_accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(50), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(10))
+    active: Mapped[bool] = mapped_column(default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class StaffSession(Base):
+    """A signed-in browser. ``token_hash`` is the SHA-256 of the cookie's random token
+    (the token itself is never stored); ``csrf_token`` is the form token of the session."""
+
+    __tablename__ = "staff_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.id", ondelete="CASCADE"))
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class StaffLogin(Base):
+    """Every sign-in attempt, successful or not (the address is kept as a hash)."""
+
+    __tablename__ = "staff_logins"
+    __table_args__ = (Index("ix_staff_logins_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    username: Mapped[str] = mapped_column(String(50))
+    staff_id: Mapped[int | None] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(20))  # ok, bad_password, locked, ...
+    address_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class FaqEntry(Base):
+    """A question staff answer once: phrasings, the answer, its source, its scope.
+
+    ``status`` is ``draft`` until first published, then ``published`` (or ``retired``);
+    the bot answers only published entries. A scoped entry (``province_key`` and
+    optionally ``unit_key``) is given only for that unit.
+    """
+
+    __tablename__ = "faq_entries"
+    __table_args__ = (Index("ix_faq_entries_status", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question: Mapped[str] = mapped_column(Text)
+    variants: Mapped[list] = mapped_column(JSON, default=list)
+    answer: Mapped[str] = mapped_column(Text)
+    source_url: Mapped[str] = mapped_column(String(500))
+    procedure_code: Mapped[str | None] = mapped_column(String(40))
+    province_key: Mapped[str | None] = mapped_column(String(100))
+    unit_key: Mapped[str | None] = mapped_column(String(100))
+    verified_on: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Revision(Base):
+    """One version of one knowledge item (``kind``: procedure, faq, centre, hotline).
+
+    ``item_key`` names the live row (procedure slug, FAQ id, centre id, hotline id); it is
+    empty for a new centre, hotline or procedure until first published. ``data`` is the
+    whole item as its schema validates it. ``status``: ``draft``, ``published`` (what
+    the live row holds or held), ``discarded``.
+    """
+
+    __tablename__ = "revisions"
+    __table_args__ = (Index("ix_revisions_item", "kind", "item_key", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    item_key: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(10))
+    data: Mapped[dict] = mapped_column(JSON)
+    author: Mapped[str] = mapped_column(String(50))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    published_by: Mapped[str | None] = mapped_column(String(50))
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEvent(Base):
+    """Who changed what, when, and the item before and after (append-only)."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (
+        Index("ix_audit_events_at", "at"),
+        Index("ix_audit_events_actor", "actor", "at"),
+        Index("ix_audit_events_kind", "kind", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(50))
+    action: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[str] = mapped_column(String(20))
+    item_key: Mapped[str | None] = mapped_column(String(100))
+    revision_id: Mapped[int | None] = mapped_column(Integer)
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
+
+
+class KnowledgeGeneration(Base):
+    """One row: raised by every publish and import; workers rebuild when it moves."""
+
+    __tablename__ = "knowledge_generation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    generation: Mapped[int] = mapped_column(Integer, default=0)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+# --- what the bot could not answer, feedback and analytics (issue 10) ---------------------
+#
+# No message text in clear: inbox texts are redacted (ID, phone numbers, e-mail, names)
+# before they are stored; ``user_hash`` is a keyed hash of channel and user id, so a
+# person's rows can be deleted with the rest of their data and counted without the id.
+
+
+class InboxItem(Base):
+    """A turn the bot could not answer: a fallback, "not in the catalogue", a 👎, or a
+    request for a person. ``status``: ``open``, ``resolved`` (became an FAQ entry, a
+    phrasing or an alias: ``resolution`` says which), ``dismissed``."""
+
+    __tablename__ = "inbox_items"
+    __table_args__ = (Index("ix_inbox_items_status", "status", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    channel: Mapped[str] = mapped_column(String(20))
+    user_hash: Mapped[str] = mapped_column(String(64), index=True)
+    reason: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)  # redacted
+    intent: Mapped[str | None] = mapped_column(String(50))
+    procedure_code: Mapped[str | None] = mapped_column(String(40))
+    faq_id: Mapped[int | None] = mapped_column(Integer)
+    province_key: Mapped[str | None] = mapped_column(String(100))
+    unit_key: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    resolution: Mapped[str | None] = mapped_column(String(100))
+    resolved_by: Mapped[str | None] = mapped_column(String(50))
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Feedback(Base):
+    """👍/👎 on one answer, with the procedure or FAQ entry it was about."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (Index("ix_feedback_at", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    channel: Mapped[str] = mapped_column(String(20))
+    user_hash: Mapped[str] = mapped_column(String(64), index=True)
+    helpful: Mapped[bool] = mapped_column()
+    reason: Mapped[str | None] = mapped_column(String(30))
+    answer_kind: Mapped[str] = mapped_column(String(20))
+    procedure_code: Mapped[str | None] = mapped_column(String(40))
+    faq_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class TurnEvent(Base):
+    """One turn, for analytics: what was understood and how it ended, never the text."""
+
+    __tablename__ = "turn_events"
+    __table_args__ = (Index("ix_turn_events_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    channel: Mapped[str] = mapped_column(String(20))
+    user_hash: Mapped[str] = mapped_column(String(64), index=True)
+    intent: Mapped[str | None] = mapped_column(String(50))
+    outcome: Mapped[str] = mapped_column(String(20))
+    procedure_code: Mapped[str | None] = mapped_column(String(40))
+    faq_id: Mapped[int | None] = mapped_column(Integer)
+    province_key: Mapped[str | None] = mapped_column(String(100))
+    unit_key: Mapped[str | None] = mapped_column(String(100))
