@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+from bot import log_privacy
 from bot.config import AppConfig, ConfigError, load_config
 from bot.settings_sources import PROJECT_ROOT, env_name
 
@@ -29,6 +30,7 @@ def _setup_logging(config: AppConfig | None, quiet: bool = False) -> None:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    log_privacy.install(logging.getLogger().handlers)
     # httpx logs every request URL, which contains the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)

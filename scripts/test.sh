@@ -12,6 +12,8 @@ step "ruff check"
 # checkout (~/.cache/citizenbot) so a warm run only checks it; the model is retrained
 # only when nlu/data, nlu/rasa/config.yml or the catalogue changed. The tests start and
 # stop the server themselves. The command prints progress while it works.
+step "Chromium for the admin's browser tests (installed once when missing)"
+bash scripts/browser.sh
 step "Rasa: environment and model (first time on a machine: several minutes)"
 .venv/bin/citizenbot rasa train --pipeline test
 # Database tests also run on a real PostgreSQL server, which the test session starts

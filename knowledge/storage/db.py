@@ -22,6 +22,9 @@ from sqlalchemy.ext.asyncio import (
 )
 
 logger = logging.getLogger(__name__)
+# aiosqlite logs every statement with its parameters (user ids, saved state) at DEBUG:
+# never let it, whatever level the application's logging is set to.
+logging.getLogger("aiosqlite").setLevel(logging.INFO)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 

@@ -1,0 +1,132 @@
+"""A real `citizenbot serve` process and a real Chromium, for end-to-end tests.
+
+``ServedBot`` writes a config for a fresh SQLite database, runs CLI commands against it
+(``staff add`` with the password on stdin, as an admin would) and starts the server;
+``chromium`` launches Debian's Chromium (scripts/browser.sh installs it) through
+Playwright with ``executable_path`` (Playwright cannot download browsers here).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import aiohttp
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CITIZENBOT_CHROMIUM", "/usr/bin/chromium")
+# Without the background-networking flags Chromium keeps trying to reach Google's hosts,
+# which this closed network refuses.
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServedBot:
+    """One deployment in a temporary folder: its config, its database, its server."""
+
+    def __init__(self, folder: Path, model_dir: Path, cache_dir: Path | None = None) -> None:
+        data = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+        data["database"]["url"] = f"sqlite+aiosqlite:///{folder / 'bot.db'}"
+        data["nlu"]["model_dir"] = str(model_dir)
+        data["nlu"]["data_dir"] = str(ROOT / "nlu" / "data")
+        if cache_dir is not None:
+            data["cache_dir"] = str(cache_dir)
+        self.config = folder / "config.yml"
+        self.config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": os.environ.get("HOME", "/root"),
+            "NO_PROXY": "127.0.0.1,localhost",
+            "PTB_TIMEDELTA": "1",
+            "CITIZENBOT_CONFIG": str(self.config),
+        }
+        self.stderr = ""
+
+    def run(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        """One CLI command against this deployment (e.g. ``staff add``)."""
+        return subprocess.run(
+            [sys.executable, "-m", "bot.cli", *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=self.env,
+            timeout=300,
+        )
+
+    @asynccontextmanager
+    async def serving(self) -> AsyncIterator[ServedBot]:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "serve",
+            "--port",
+            str(self.port),
+            cwd=ROOT,
+            env=self.env,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            await _wait_healthy(f"{self.base_url}/healthz", proc)
+            yield self
+        finally:
+            if proc.returncode is None:
+                proc.send_signal(signal.SIGTERM)
+            self.stderr = (await asyncio.wait_for(proc.stderr.read(), 60)).decode()
+            await asyncio.wait_for(proc.wait(), 60)
+
+
+async def _wait_healthy(url: str, proc) -> None:
+    """Until the server answers its health check (it migrates and loads models first)."""
+    async with aiohttp.ClientSession() as session:
+        for _ in range(600):
+            if proc.returncode is not None:
+                err = (await proc.stderr.read()).decode()[-2000:]
+                raise AssertionError(f"serve exited early with {proc.returncode}: {err}")
+            try:
+                async with session.get(url) as resp:
+                    if resp.status == 200:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.1)
+    raise AssertionError("serve did not become healthy within a minute")
+
+
+@asynccontextmanager
+async def chromium() -> AsyncIterator[object]:
+    """A headless Chromium browser (Playwright's ``Browser``)."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=CHROMIUM, args=list(CHROMIUM_ARGS), headless=True
+        )
+        try:
+            yield browser
+        finally:
+            await browser.close()
