@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.config import AppConfig
 from flows.types import Turn
-from knowledge.places.admin_units import AdminMap, get_admin_map
+from knowledge.places.admin_map import AdminMap, get_admin_map
 from nlu.normalize import fold
 
 

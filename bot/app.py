@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import AppConfig
 from flows.dialogue import Dialogue
 from flows.dossier import DossierFlow
+from flows.faq import FaqIndexHolder
 from flows.procedures import index_for
 from flows.templates import default_templates
 from knowledge.catalogue import seed_if_empty
 from knowledge.dossiers.registry import LocalRegistry
 from knowledge.dossiers.router import DossierRouter, build_router
-from knowledge.places.admin_units import AdminMap, get_admin_map
+from knowledge.faq.repository import FaqEntry, FaqRepository
+from knowledge.places.admin_map import AdminMap, get_admin_map
 from knowledge.procedures.records import Catalogue
 from knowledge.storage.db import Database
 from knowledge.storage.unit_of_work import ConversationCache, SqlUnitOfWork
 from nlu.service import Nlu, build_nlu
+from nlu.terms import Synonyms
 from nlu.training_data import training_vocabulary
 
 logger = logging.getLogger(__name__)
@@ -36,6 +39,7 @@ class Services:
     router: DossierRouter
     dossiers: DossierFlow
     dialogue: Dialogue
+    faq: FaqIndexHolder = field(default_factory=FaqIndexHolder)  # published FAQ entries
 
     async def close(self) -> None:
         await self.router.close()
@@ -54,6 +58,32 @@ def _build_nlu(config: AppConfig, catalogue: Catalogue, train_if_missing: bool) 
     return nlu
 
 
+def _build_faq(config: AppConfig, entries: list[FaqEntry], admin_map: AdminMap) -> FaqIndexHolder:
+    """The published FAQ entries and their index (blocking); the NLU's training examples
+    are the everyday questions the index tells FAQ questions from."""
+
+    def place_names(province_key: str, unit_key: str | None) -> tuple[str, ...]:
+        place = admin_map.unit(province_key, unit_key) if unit_key else None
+        place = place or admin_map.province(province_key)
+        return (place.name, place.short_name) if place else ()
+
+    holder = FaqIndexHolder(
+        background=training_vocabulary(config.nlu.data_dir),
+        synonyms=Synonyms.load(),
+        place_names=place_names,
+    )
+    holder.rebuild((entry.id, entry.data) for entry in entries)
+    return holder
+
+
+async def refresh_faq(db: Database, holder: FaqIndexHolder) -> None:
+    """Index the entries published now and swap them in (the old index answers until then)."""
+    async with db.session() as session:
+        entries = await FaqRepository(session).published()
+    published = await asyncio.to_thread(holder.build, [(e.id, e.data) for e in entries])
+    holder.swap(published)
+
+
 async def create_services(
     config: AppConfig, *, train_if_missing: bool = True, seed: bool = True
 ) -> Services:
@@ -70,10 +100,12 @@ async def create_services(
             logger.info("seeded the knowledge base from the shipped catalogue")
         async with db.session() as session:
             catalogue = await Catalogue.load(session)
+            faq_entries = await FaqRepository(session).published()
     except BaseException:
         await db.close()
         raise
     nlu = await asyncio.to_thread(_build_nlu, config, catalogue, train_if_missing)
+    faq = await asyncio.to_thread(_build_faq, config, faq_entries, admin_map)
     registry = LocalRegistry(db)
     router = build_router(db, config.dossiers.settings, registry=registry)
     dossiers = DossierFlow(
@@ -95,6 +127,7 @@ async def create_services(
         dossiers,
         unit_of_work=lambda: SqlUnitOfWork(db, conversations),
         queued_channels=frozenset({"telegram"}),
+        faq=faq,
     )
     return Services(
         config=config,
@@ -106,4 +139,5 @@ async def create_services(
         router=router,
         dossiers=dossiers,
         dialogue=dialogue,
+        faq=faq,
     )

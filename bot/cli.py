@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot import log_privacy
+from bot.cli_staff import add_staff_commands
 from bot.config import AppConfig, ConfigError, load_config
 from bot.settings_sources import PROJECT_ROOT, env_name
 
@@ -170,7 +171,11 @@ def _cmd_nlu_test(config: AppConfig, args) -> int:
         finally:
             await nlu.close()
 
-    summary = write_report(asyncio.run(main()), Path(args.out))
+    result = asyncio.run(main())
+    # Which set and when: the admin's analytics page shows the last report with these.
+    written = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    stamp = {"data_file": args.file, "written_at": written}
+    summary = write_report(replace(result, summary={**result.summary, **stamp}), Path(args.out))
     if args.dialogue:
         summary["dialogue"] = _dialogue_evaluation(config, Path(args.file), Path(args.out))
     print(json.dumps(summary, ensure_ascii=False, indent=2))
@@ -447,7 +452,9 @@ def build_parser() -> argparse.ArgumentParser:
         dest="kb_command", required=True
     )
     kb_import = kb.add_parser(
-        "import", help=".yml/.yaml: procedures; .tsv/.csv: centres or hotlines (by header)"
+        "import",
+        help=".yml/.yaml: procedures (or FAQ entries: a top-level 'faq' list); "
+        ".tsv/.csv: centres or hotlines (by header)",
     )
     kb_import.add_argument("file")
     kb_import.add_argument(
@@ -461,9 +468,10 @@ def build_parser() -> argparse.ArgumentParser:
     kb_export.add_argument("file")
     kb_export.add_argument(
         "--kind",
-        choices=("procedures", "centres", "hotlines"),
+        choices=("procedures", "centres", "hotlines", "faq"),
         default=None,
-        help="what to export (default by extension: .yml procedures, .tsv/.csv centres)",
+        help="what to export (default by extension: .yml procedures, .tsv/.csv centres; "
+        "faq: the published FAQ entries, to a .yml file)",
     )
     kb_export.set_defaults(func=_cmd_kb_export)
     national = kb.add_parser(
@@ -525,6 +533,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--n", type=int, default=400, help="turns per concurrency level")
     load.add_argument("--postgres-url", help="a PostgreSQL to use (default: start a throwaway one)")
     load.set_defaults(func=_cmd_bench_load)
+    add_staff_commands(sub)
     return parser
 
 

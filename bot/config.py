@@ -48,6 +48,7 @@ from bot.web_settings import MIN_SECRET_CHARS, WebSettings
 from flows.config import DialogueSettings
 from knowledge.dossiers.http_source import HttpSourceSettings
 from knowledge.dossiers.router import DossierSettings
+from knowledge.staff.policy import StaffPolicy
 from nlu.config import NluSettings, RasaSettings
 
 __all__ = ["AppConfig", "ConfigError", "Settings", "load_config", "parse_config"]
@@ -154,6 +155,8 @@ class NluSection(_Section):
 class ServerSection(_Section):
     host: Text = "127.0.0.1"
     port: _between(1, 65535, int) = 8080
+    # how often each process looks whether staff published something (0: never)
+    knowledge_refresh_s: _between(0, 3600) = 1.0
 
 
 class WebSection(_Section):
@@ -205,6 +208,16 @@ class DossiersSection(_Section):
     sources: list[DossierSourceSection] = []
 
 
+class AdminSection(_Section):
+    """The staff admin (/admin): sessions, lock-out, the session cookie."""
+
+    idle_timeout_min: _between(1, 24 * 60) = 30.0
+    session_hours: _between(0.1, 7 * 24) = 12.0
+    lockout_failures: _between(1, 100, int) = 5
+    lockout_min: _between(0.1, 24 * 60) = 15.0
+    cookie_secure: Literal["auto", "always", "never"] = "auto"
+
+
 class LoggingSection(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
@@ -221,6 +234,7 @@ class Settings(_Section):
     telegram: TelegramSection = TelegramSection()
     dialogue: DialogueSection = DialogueSection()
     dossiers: DossiersSection = DossiersSection()
+    admin: AdminSection = AdminSection()
     logging: LoggingSection = LoggingSection()
     api_key: SecretStr | None = None
 
@@ -232,6 +246,7 @@ class Settings(_Section):
 class ServerSettings:
     host: str = "127.0.0.1"
     port: int = 8080
+    knowledge_refresh_s: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -253,6 +268,31 @@ class DossierConfig:
 
 
 @dataclass(frozen=True)
+class AdminSettings:
+    """The staff admin. A session ends after ``idle_timeout_min`` unused or ``session_hours``
+    after sign-in; ``lockout_failures`` wrong passwords in a row lock an account for
+    ``lockout_min``. ``cookie_secure``: "auto" marks the session cookie Secure when the
+    request came over HTTPS (directly, or a proxy said so with X-Forwarded-Proto: https —
+    trusting it can only make the cookie stricter), "always" (behind a TLS proxy that
+    does not send that header) or "never"."""
+
+    idle_timeout_min: float = 30.0
+    session_hours: float = 12.0
+    lockout_failures: int = 5
+    lockout_min: float = 15.0
+    cookie_secure: str = "auto"
+
+    @property
+    def policy(self) -> StaffPolicy:
+        return StaffPolicy(
+            idle_timeout_s=self.idle_timeout_min * 60,
+            absolute_timeout_s=self.session_hours * 3600,
+            lockout_failures=self.lockout_failures,
+            lockout_s=self.lockout_min * 60,
+        )
+
+
+@dataclass(frozen=True)
 class AppConfig:
     database_url: str
     nlu: NluSettings
@@ -261,6 +301,7 @@ class AppConfig:
     telegram: TelegramSettings = TelegramSettings()
     dossiers: DossierConfig = DossierConfig()
     web: WebSettings = WebSettings()
+    admin: AdminSettings = AdminSettings()
     api_key: str | None = field(default=None, repr=False)
     log_level: str = "INFO"
     # Built from shipped data at the first start, read at later ones (the unit map).
@@ -351,7 +392,11 @@ def to_app_config(
             ),
         ),
         dialogue=DialogueSettings(**settings.dialogue.model_dump()),
-        server=ServerSettings(host=settings.server.host, port=settings.server.port),
+        server=ServerSettings(
+            host=settings.server.host,
+            port=settings.server.port,
+            knowledge_refresh_s=settings.server.knowledge_refresh_s,
+        ),
         telegram=TelegramSettings(
             token=_secret(telegram.token),
             base_url=telegram.base_url,
@@ -364,6 +409,7 @@ def to_app_config(
             session_secret=_secret(web.session_secret),
             **web.model_dump(exclude={"session_secret"}),
         ),
+        admin=AdminSettings(**settings.admin.model_dump()),
         api_key=_secret(settings.api_key),
         log_level=settings.logging.level,
         source=source,

@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 MESSAGE_LIMIT = 4096
 #: Telegram's limit for ``callback_data`` (bytes, UTF-8).
 CALLBACK_DATA_LIMIT = 64
+#: Payloads of the 👍/👎 buttons (flows.insights), kept together on one row.
+RATING_PREFIX = "fb:"
 
 LOCATION_BUTTON_LABEL = "Gửi vị trí của tôi"
 LOCATION_PLACEHOLDER = "Bấm nút bên dưới để gửi vị trí"
@@ -154,8 +156,15 @@ def inline_keyboard(buttons: Sequence[Button]) -> InlineKeyboardMarkup | None:
         usable.append(InlineKeyboardButton(button.label, callback_data=button.payload))
     if not usable:
         return None
-    per_row = _buttons_per_row(max(len(b.text) for b in usable))
-    rows = [usable[i : i + per_row] for i in range(0, len(usable), per_row)]
+    # 👍/👎 share one row of their own, under the answer's other buttons
+    rating = [b for b in usable if b.callback_data.startswith(RATING_PREFIX)]
+    usable = [b for b in usable if not b.callback_data.startswith(RATING_PREFIX)]
+    rows = []
+    if usable:
+        per_row = _buttons_per_row(max(len(b.text) for b in usable))
+        rows = [usable[i : i + per_row] for i in range(0, len(usable), per_row)]
+    if rating:
+        rows.append(rating)
     return InlineKeyboardMarkup(rows)
 
 

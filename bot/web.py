@@ -18,6 +18,7 @@ import yaml
 from aiohttp import web
 
 from bot.app import Services
+from bot.live_knowledge import KnowledgeWatcher, watching
 from bot.notifier import Notifier
 from bot.web_errors import ApiError
 from bot.web_guard import (
@@ -59,6 +60,7 @@ BACKGROUND = web.AppKey("background", set)
 SESSIONS = web.AppKey("sessions", SessionSigner)
 LIMITS = web.AppKey("limits", Limits)
 TEXTS = web.AppKey("texts", Templates)
+KNOWLEDGE = web.AppKey("knowledge", KnowledgeWatcher)
 
 TEXTS_FILE = Path(__file__).with_name("web_texts.yml")
 PROBE_TIMEOUT_S = 2.0
@@ -268,6 +270,14 @@ async def _drain_background(app: web.Application):
 # ---- health, readiness, metrics ---------------------------------------------------------------
 
 
+async def _watch_knowledge(app: web.Application):
+    """Published edits answer in this process too (bot/live_knowledge.py)."""
+    services = app[SERVICES]
+    async with watching(services, services.config.server.knowledge_refresh_s) as watcher:
+        app[KNOWLEDGE] = watcher
+        yield
+
+
 async def _database_state(services: Services) -> str:
     """Whether the database answers a read of its schema table in time: "ok" or not."""
     try:
@@ -334,6 +344,7 @@ def create_app(
     app[TEXTS] = Templates(yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8")))
     app.on_response_prepare.append(security_headers)
     app.cleanup_ctx.append(_drain_background)
+    app.cleanup_ctx.append(_watch_knowledge)
     app.router.add_post("/api/chat", chat)
     app.router.add_get("/api/chat/notifications", web_notifications, allow_head=False)
     app.router.add_head("/api/chat/notifications", web_notifications)
@@ -341,4 +352,7 @@ def create_app(
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)
+    from bot.admin import setup_admin  # here, not above: the admin's pages import this module
+
+    setup_admin(app, clock)
     return app

@@ -14,10 +14,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from knowledge.dossiers.codes import normalize_code
+from knowledge.insights.records import FeedbackReason
 
 MAX_PAYLOAD = 64  # Telegram's limit for callback data, in bytes
 _PART_RE = re.compile(r"[A-Za-z0-9_.\-/]{1,64}")
 _INDEX_RE = re.compile(r"[0-9]{1,2}")
+_FAQ_ID_RE = re.compile(r"[1-9][0-9]{0,8}")
+_REASONS = frozenset(r.value for r in FeedbackReason)
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,43 @@ class DeleteData:
     confirmed: bool
 
 
+@dataclass(frozen=True)
+class AnswerRef:
+    """The answer a 👍/👎 is about, compact enough for a payload: ``p:<code>`` (a
+    procedure), ``f:<id>`` (an FAQ entry), ``c`` (a centre or its hours), ``a`` (a place)."""
+
+    kind: str
+    key: str | None = None
+
+    def payload(self) -> str:
+        return f"{self.kind}:{self.key}" if self.key is not None else self.kind
+
+    @classmethod
+    def parse(cls, text: str) -> AnswerRef | None:
+        return _answer_ref(text.split(":"))
+
+
+@dataclass(frozen=True)
+class RateAnswer:
+    """👍 (``helpful``) or 👎 on an answer."""
+
+    ref: AnswerRef
+    helpful: bool
+
+
+@dataclass(frozen=True)
+class ExplainRating:
+    """Why a 👎: one of ``FeedbackReason``'s values."""
+
+    ref: AnswerRef
+    reason: str
+
+
+@dataclass(frozen=True)
+class RequestHuman:
+    """The "talk to a person" button."""
+
+
 Action = (
     Start
     | Help
@@ -93,6 +133,9 @@ Action = (
     | UnfollowDossier
     | AskIntent
     | DeleteData
+    | RateAnswer
+    | ExplainRating
+    | RequestHuman
 )
 
 
@@ -104,6 +147,8 @@ def _command(args: Sequence[str]) -> Action | None:
             return ShowMenu()
         case ["unfollow"]:
             return UnfollowDossier()
+        case ["human"]:
+            return RequestHuman()
     return None
 
 
@@ -164,6 +209,31 @@ def _unfollow(args: Sequence[str]) -> Action | None:
     return None
 
 
+def _answer_ref(args: Sequence[str]) -> AnswerRef | None:
+    match list(args):
+        case ["p", key]:
+            return AnswerRef("p", key)
+        case ["f", key] if _FAQ_ID_RE.fullmatch(key):
+            return AnswerRef("f", key)
+        case ["c" | "a" as kind]:
+            return AnswerRef(kind)
+    return None
+
+
+def _rating(args: Sequence[str]) -> Action | None:
+    match list(args):
+        case ["up" | "down" as vote, *rest] if (ref := _answer_ref(rest)) is not None:
+            return RateAnswer(ref, vote == "up")
+    return None
+
+
+def _reason(args: Sequence[str]) -> Action | None:
+    match list(args):
+        case [reason, *rest] if reason in _REASONS and (ref := _answer_ref(rest)) is not None:
+            return ExplainRating(ref, reason)
+    return None
+
+
 # payload prefix -> parser of the parts after it
 ROUTES: dict[str, Callable[[Sequence[str]], Action | None]] = {
     "cmd": _command,
@@ -175,6 +245,8 @@ ROUTES: dict[str, Callable[[Sequence[str]], Action | None]] = {
     "unfollow": _unfollow,
     "intent": _one(AskIntent),
     "delete": _delete,
+    "fb": _rating,
+    "fbwhy": _reason,
 }
 
 

@@ -19,11 +19,14 @@ from flows.actions import (
     Action,
     AskIntent,
     DeleteData,
+    ExplainRating,
     FollowDossier,
     Help,
     PickCase,
     PickPlace,
     PickProcedure,
+    RateAnswer,
+    RequestHuman,
     ShowMenu,
     Start,
     UnfollowDossier,
@@ -31,6 +34,9 @@ from flows.actions import (
 )
 from flows.config import DialogueSettings
 from flows.dossier import DossierFlow
+from flows.faq import FaqAnswers, FaqIndexHolder
+from flows.insights import Insights
+from flows.knowledge_gate import KnowledgeGate
 from flows.places import PlaceFlow
 from flows.procedure_answers import ALL_ASPECTS, ProcedureAnswers, document_cases
 from flows.procedures import INTENT_ASPECT, mentions_unknown_procedure
@@ -38,7 +44,8 @@ from flows.state import AskDossierCode, AskPlace, ChooseProcedure, ConversationS
 from flows.templates import Templates, default_templates
 from flows.types import Button, Reply, Turn
 from flows.unit_of_work import KeyedLock, UnitOfWork, UnitOfWorkFactory
-from knowledge.places.admin_units import AdminMap, Resolution
+from knowledge.places.admin_map import AdminMap
+from knowledge.places.units import Resolution
 from knowledge.procedures.records import Catalogue
 from knowledge.storage.db import Database, DatabaseUnavailable
 from knowledge.storage.outbox import OutgoingMessage
@@ -98,6 +105,7 @@ class Dialogue:
         *,
         unit_of_work: UnitOfWorkFactory,
         queued_channels: frozenset[str] = frozenset(),
+        faq: FaqIndexHolder | None = None,
     ) -> None:
         self.nlu = nlu
         self.catalogue = catalogue
@@ -105,12 +113,25 @@ class Dialogue:
         self.t = templates or default_templates()
         self.answers = ProcedureAnswers(self.t, settings)
         self.places = PlaceFlow(admin_map, db, self.t)
+        self.insights = Insights(catalogue, admin_map, self.t)
         self.dossiers = dossiers
         self.unit_of_work = unit_of_work
         # channels whose replies go out through the outbox (a deliverer sends them);
         # on the others the interface answers the request with the returned replies
         self.queued_channels = queued_channels
+        # published FAQ entries: read from the holder each turn (swapped on publishing)
+        self.faq = FaqAnswers(faq or FaqIndexHolder(), self.t, catalogue)
+        # a 👍/👎 names a published FAQ entry (flows.insights)
+        self.insights.faq_known = lambda faq_id: faq_id in self.faq.holder.current.entries
         self._conversations = KeyedLock()
+        self.gate = KnowledgeGate()
+
+    def use_catalogue(self, catalogue: Catalogue) -> None:
+        """Answer from ``catalogue`` from now on (call inside ``gate.swap``)."""
+        self.catalogue = catalogue
+        self.dossiers.catalogue = catalogue
+        self.faq.catalogue = catalogue
+        self.insights.catalogue = catalogue
 
     async def handle(self, turn: Turn) -> list[Reply]:
         """Answer one turn in one unit of work.
@@ -125,7 +146,8 @@ class Dialogue:
         async with self._conversations.hold((turn.channel, turn.user_id)):
             for attempt in range(1, TURN_ATTEMPTS + 1):
                 try:
-                    return await self._turn(turn)
+                    async with self.gate.turn():  # one version of the knowledge throughout
+                        return await self._turn(turn)
                 except (ConcurrentUpdate, DatabaseBusy) as exc:
                     if attempt == TURN_ATTEMPTS:
                         raise DatabaseUnavailable("save conversation") from exc
@@ -142,8 +164,10 @@ class Dialogue:
         async with self.unit_of_work() as uow:
             stored = await uow.load_conversation(turn.channel, turn.user_id)
             state = ConversationState.from_dict(stored.state)
+            state.last_intent = None  # set again once this turn's text is understood
             replies, keep = await self._respond(turn, state, uow)
-            if keep:
+            if keep:  # (not after "delete my data": nothing of the person is recorded)
+                replies = self.insights.observe(turn, state, replies, uow)
                 state.turns += 1
                 uow.save_conversation(
                     turn.channel, turn.user_id, state.to_dict(), stored.version, turn.role
@@ -196,6 +220,7 @@ class Dialogue:
         if isinstance(state.pending, AskDossierCode) and codes.malformed:
             return [self.dossiers.malformed(state)], True
         parse = await self.nlu.parse(text)
+        state.last_intent = parse.intent
         logger.info(
             "turn channel=%s intent=%s confidence=%.2f fallback=%s entities=%s aspects=%s",
             turn.channel,
@@ -240,6 +265,9 @@ class Dialogue:
 
         intent = self._procedure_over_intent(parse, text, intent, codes)
         state.last_intent = intent
+        faq = self._faq_answer(state, parse, text, intent)
+        if faq is not None:  # precedence: see flows/faq.py
+            return [faq]
         if intent == "check_dossier_status":
             if codes.malformed:
                 return [self.dossiers.malformed(state)]
@@ -284,6 +312,44 @@ class Dialogue:
             if mentions_unknown_procedure(text):
                 return [self._not_in_catalogue(text)]
         return [self._not_understood(parse)]
+
+    def _faq_answer(
+        self, state: ConversationState, parse: Parse, text: str, intent: str
+    ) -> Reply | None:
+        """The published FAQ entry the message asks, for the unit it names or the one
+        remembered; None leaves the turn to the other flows."""
+        if not self.faq.holder.current.entries:
+            return None
+        procedure = parse.entity("procedure")
+        named = [procedure] if procedure is not None else self._offered(parse)
+        place, names = self._faq_place(state, text)
+        hit = self.faq.find(text, intent, place, tuple(c.value for c in named), names)
+        if hit is None:
+            return None
+        if hit.entry.procedure_code:
+            info = self.catalogue.by_code(hit.entry.procedure_code)
+            state.procedure = info.slug if info else state.procedure
+        return self.faq.reply(hit)
+
+    def _faq_place(
+        self, state: ConversationState, text: str
+    ) -> tuple[tuple[str, str] | None, tuple[str, ...]]:
+        """(province, unit) for scoped FAQ entries — the unit the message names, else the
+        one remembered; a message naming only a province gives (province, "") unless the
+        unit remembered is in it — and the names of the place the message names."""
+        resolution = self.places.resolve(text)
+        unit = self.places.unit_of(resolution)
+        remembered = self.places.remembered(state)
+        province = resolution.province if resolution.kind.endswith("province") else None
+        names: tuple[str, ...] = ()
+        if resolution.kind == "current_unit" and unit is not None:
+            names = (unit.name, unit.short_name)
+        if province is not None:
+            names = (province.name, province.short_name)
+            if remembered is None or remembered.province_key != province.key:
+                return (province.key, ""), names
+        unit = unit or remembered
+        return ((unit.province_key, unit.key) if unit else None), names
 
     def _procedure_over_intent(self, parse: Parse, text: str, intent: str, codes) -> str:
         """A message that clearly names a procedure is a question about it, whatever else
@@ -518,9 +584,10 @@ class Dialogue:
             case PickPlace(index):
                 return await self.places.choose(state, index)
             case FollowDossier(code):
-                return [await self.dossiers.follow(turn.channel, chat_id, turn.user_id, code)]
+                reply = await self.dossiers.follow(uow, turn.channel, chat_id, turn.user_id, code)
+                return [reply]
             case UnfollowDossier(code):
-                return [await self.dossiers.unfollow(turn.channel, chat_id, code)]
+                return [await self.dossiers.unfollow(uow, turn.channel, chat_id, code)]
             case AskIntent("check_dossier_status"):
                 return [self.dossiers.ask_code(state)]
             case AskIntent(intent) if intent in PLACE_INTENTS:
@@ -528,6 +595,8 @@ class Dialogue:
                 return await self._place_question(state, empty, PLACE_INTENTS[intent])
             case AskIntent(intent) if intent in INTENT_ASPECT:
                 return [self._ask_aspect(state, (INTENT_ASPECT[intent],))]
+            case RateAnswer() | ExplainRating() | RequestHuman():
+                return self.insights.on_action(turn, state, action, uow)
             case DeleteData(confirmed=True):
                 uow.delete_user_data(turn.channel, turn.user_id)
                 return [Reply(self.t("deleted"), kind="deleted")]

@@ -191,7 +191,10 @@ class DossierFlow:
 
     # ---- follow-up -------------------------------------------------------------------
 
-    async def follow(self, channel: str, chat_id: str, user_id: str, code: str) -> Reply:
+    async def follow(
+        self, uow: UnitOfWork, channel: str, chat_id: str, user_id: str, code: str
+    ) -> Reply:
+        """Follow ``code`` in this chat, written when the turn's ``uow`` commits."""
         if channel not in FOLLOWABLE_CHANNELS:
             return Reply(self.t("dossier_follow_unavailable"), kind="dossier_follow_unavailable")
         try:
@@ -199,7 +202,7 @@ class DossierFlow:
         except (TimeoutError, SourceUnavailable):
             record = None
         status = record.status if record else None
-        created = await self.registry.subscribe(channel, chat_id, user_id, code, status)
+        created = await uow.follow_dossier(channel, chat_id, user_id, code, status)
         key = "dossier_followed" if created else "dossier_already_followed"
         labels = self.t.section("buttons")
         return Reply(
@@ -208,8 +211,11 @@ class DossierFlow:
             kind="dossier_followed",
         )
 
-    async def unfollow(self, channel: str, chat_id: str, code: str | None = None) -> Reply:
-        count = await self.registry.unsubscribe(channel, chat_id, code)
+    async def unfollow(
+        self, uow: UnitOfWork, channel: str, chat_id: str, code: str | None = None
+    ) -> Reply:
+        """Stop following ``code`` (every dossier when None), when the turn's ``uow`` commits."""
+        count = await uow.unfollow_dossiers(channel, chat_id, code)
         if not count:
             return Reply(self.t("dossier_nothing_followed"), kind="dossier_unfollowed")
         return Reply(self.t("dossier_unfollowed", count=count), kind="dossier_unfollowed")

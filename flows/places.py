@@ -1,6 +1,6 @@
 """Where do I go now: old -> new units, the unit's service centre, its hours.
 
-The map of units is loaded once per process (knowledge.places.admin_units); centres and
+The map of units is loaded once per process (knowledge.places.admin_map); centres and
 hotlines come from the database. Answers name every new unit a split ward went
 to, never invent an address, and end with their sources.
 """
@@ -21,8 +21,9 @@ from flows.state import (
 )
 from flows.templates import Templates
 from flows.types import Button, Location, Reply, Venue
-from knowledge.places.admin_units import AdminMap, NewUnit, Resolution, WardFate
+from knowledge.places.admin_map import AdminMap
 from knowledge.places.centres import CentreInfo, CentreRepository
+from knowledge.places.units import NewUnit, Resolution, WardFate
 from knowledge.provenance import admin_map_provenance
 from knowledge.storage.db import Database
 from nlu.normalize import normalize

@@ -79,6 +79,17 @@ class ChoosePlace:
     type: Literal["choose_place"] = "choose_place"
 
 
+@dataclass(frozen=True)
+class AnsweredQuestion:
+    """An answer that carried 👍/👎 (``ref`` as in its payload, "p:1.001193"), the
+    question it answered (redacted: it may go to the staff's inbox) and the rating given
+    (None: none yet)."""
+
+    ref: str
+    question: str = ""
+    rating: bool | None = None
+
+
 Pending = Annotated[
     ChooseProcedure | AskDossierCode | AskPlace | ChoosePlace, Field(discriminator="type")
 ]
@@ -91,7 +102,9 @@ class ConversationState:
     ``procedure`` is the procedure being discussed (for follow-ups such as "còn lệ phí
     thì sao?"); ``pending`` is the question the bot asked and is waiting on; ``unit``
     the current unit the citizen's place resolved to; ``dossiers`` the dossier codes
-    looked up in this conversation.
+    looked up in this conversation. ``last_intent`` is the intent of the last typed
+    message (None after a button); ``last_question`` that message, redacted;
+    ``answers`` the last answers that carried 👍/👎 (flows.insights).
     """
 
     procedure: str | None = None
@@ -100,6 +113,8 @@ class ConversationState:
     turns: int = 0
     unit: UnitRef | None = None
     dossiers: list[str] = field(default_factory=list)
+    last_question: str | None = None
+    answers: tuple[AnsweredQuestion, ...] = ()
     version: int = STATE_VERSION
 
     @classmethod

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Protocol
 
+from knowledge.insights.records import FeedbackRecord, InboxRecord, TurnRecord
 from knowledge.storage.conversations import StoredConversation
 from knowledge.storage.outbox import OutgoingMessage
 
@@ -35,6 +36,32 @@ class UnitOfWork(Protocol):
     def tell_subscriber(
         self, subscription_id: int, status: int, message: OutgoingMessage
     ) -> None: ...
+
+    async def follow_dossier(
+        self, channel: str, chat_id: str, user_id: str, code: str, status: int | None
+    ) -> bool:
+        """The chat follows ``code`` from the commit on (``status``: the one it knows now).
+        True when the chat did not follow it yet, False when it did (read now); a follow
+        committed by another turn meanwhile is kept as one subscription, never an error."""
+        ...
+
+    async def unfollow_dossiers(self, channel: str, chat_id: str, code: str | None) -> int:
+        """The chat stops following ``code`` (every dossier when None) at the commit; how
+        many it follows now that will stop (read now)."""
+        ...
+
+    def record_turn(self, event: TurnRecord) -> None:
+        """Store one turn event at the commit (the person as a keyed hash)."""
+        ...
+
+    def add_inbox_item(self, item: InboxRecord) -> None:
+        """Put a question (already redacted) in the staff's inbox at the commit."""
+        ...
+
+    def record_feedback(self, feedback: FeedbackRecord) -> None:
+        """Store a 👍/👎 at the commit; a 👎's reason completes the person's latest 👎
+        of that answer without one (``FeedbackRecord``)."""
+        ...
 
     async def commit(self) -> int: ...
 

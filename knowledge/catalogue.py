@@ -1,8 +1,9 @@
 """Knowledge-base files in and out: the YAML catalogue and the centre/hotline tables.
 
 A catalogue file is YAML with a top-level ``procedures`` list (see
-``knowledge/data/procedures.yml``). Service centres and hotlines are TSV (or CSV)
-tables, told apart by their header (see ``knowledge.places.centres``). Import validates
+``knowledge/data/procedures.yml``); an FAQ file YAML with a top-level ``faq`` list (see
+``knowledge.faq.files``). Service centres and hotlines are TSV (or CSV)
+tables, told apart by their header (see ``knowledge.places.centre_tables``). Import validates
 every record first and writes nothing when any record is invalid, so a typo never
 half-updates the knowledge base.
 """
@@ -23,7 +24,9 @@ import yaml
 
 from knowledge import DATA_DIR
 from knowledge.data_files import CatalogueError, read_table
-from knowledge.places import centres
+from knowledge.editing.generation import bump_generation
+from knowledge.faq import files as faq_files
+from knowledge.places import centre_tables, centres
 from knowledge.procedures.records import (
     ProcedureInfo,
     ProcedureRepository,
@@ -41,7 +44,8 @@ SEED_NATIONAL = SEED_DIR / "national_catalogue.json.gz"
 EVERYDAY_ALIASES = SEED_DIR / "everyday_aliases.yml"
 
 
-KINDS = ("procedures", "centres", "hotlines")
+KINDS = ("procedures", "centres", "hotlines", "faq")
+_YAML_KINDS = ("procedures", "faq")
 _YAML_SUFFIXES = (".yml", ".yaml")
 _JSON_SUFFIXES = (".json", ".json.gz")
 _TABLE_SUFFIXES = (".tsv", ".csv")
@@ -113,9 +117,12 @@ def with_everyday_aliases(
 
 
 def import_kind(path: Path) -> str:
-    """What a file holds: YAML is procedures; a table is told by its header."""
+    """What a file holds: YAML with a top-level ``faq`` list is FAQ entries, other YAML
+    and JSON procedures; a table is told by its header."""
     suffix = path.suffix.lower()
-    if path.name.lower().endswith(_YAML_SUFFIXES + _JSON_SUFFIXES):
+    if path.name.lower().endswith(_YAML_SUFFIXES):
+        return "faq" if faq_files.top_level_key(path) == faq_files.FAQ_KEY else "procedures"
+    if path.name.lower().endswith(_JSON_SUFFIXES):
         return "procedures"
     if suffix not in _TABLE_SUFFIXES:
         raise CatalogueError(
@@ -140,9 +147,9 @@ def export_kind(path: Path, kind: str | None = None) -> str:
     kind = kind or ("procedures" if suffix in _YAML_SUFFIXES else "centres")
     if kind not in KINDS:
         raise CatalogueError(str(path), "file", f"unknown kind {kind!r} ({', '.join(KINDS)})")
-    if kind == "procedures" and suffix not in _YAML_SUFFIXES:
-        raise CatalogueError(str(path), "file", "procedures are exported to a .yml file")
-    if kind != "procedures" and suffix not in _TABLE_SUFFIXES:
+    if kind in _YAML_KINDS and suffix not in _YAML_SUFFIXES:
+        raise CatalogueError(str(path), "file", f"{kind} are exported to a .yml file")
+    if kind not in _YAML_KINDS and suffix not in _TABLE_SUFFIXES:
         raise CatalogueError(str(path), "file", f"{kind} are exported to a .tsv or .csv file")
     return kind
 
@@ -152,11 +159,23 @@ async def import_file(db: Database, path: Path, verified_on: dt.date | None = No
 
     ``verified_on`` is the date for table rows without their own ``verified_on``.
     """
+    report = await _import_file(db, path, verified_on)
+    # Running processes pick the change up (bot/live_knowledge.py).
+    async with db.session() as session:
+        await bump_generation(session)
+    return report
+
+
+async def _import_file(db: Database, path: Path, verified_on: dt.date | None) -> ImportReport:
     kind = await asyncio.to_thread(import_kind, path)
     if kind == "centres":
         return await _import_centres(db, path, verified_on)
     if kind == "hotlines":
         return await _import_hotlines(db, path, verified_on)
+    if kind == "faq":
+        entries = await asyncio.to_thread(faq_files.read_faq_file, path)
+        created, updated = await faq_files.import_entries(db, entries)
+        return ImportReport(created=created, updated=updated, kind="faq")
     infos = await asyncio.to_thread(read_procedures, path)
     infos = with_everyday_aliases(infos, await asyncio.to_thread(everyday_aliases))
     async with db.session() as session:
@@ -166,7 +185,7 @@ async def import_file(db: Database, path: Path, verified_on: dt.date | None = No
 
 
 def _read_linked_centres(path: Path, verified_on: dt.date | None) -> list[centres.CentreInfo]:
-    return centres.link_units(centres.read_centres(path, verified_on))
+    return centres.link_units(centre_tables.read_centres(path, verified_on))
 
 
 async def _import_centres(db: Database, path: Path, verified_on: dt.date | None) -> ImportReport:
@@ -185,7 +204,7 @@ async def _import_centres(db: Database, path: Path, verified_on: dt.date | None)
 
 
 async def _import_hotlines(db: Database, path: Path, verified_on: dt.date | None) -> ImportReport:
-    infos = await asyncio.to_thread(centres.read_hotlines, path, verified_on)
+    infos = await asyncio.to_thread(centre_tables.read_hotlines, path, verified_on)
     async with db.session() as session:
         created, updated = await centres.CentreRepository(session).upsert_hotlines(infos)
     logger.info("imported %d hotlines from %s (%d new)", len(infos), path, created)
@@ -195,6 +214,11 @@ async def _import_hotlines(db: Database, path: Path, verified_on: dt.date | None
 async def export_file(db: Database, path: Path, kind: str | None = None) -> int:
     """Write one kind of record to ``path`` (see ``export_kind``); returns the number written."""
     kind = export_kind(path, kind)
+    if kind == "faq":
+        faq = await faq_files.published_entries(db)
+        data = {faq_files.FAQ_KEY: [faq_files.entry_to_dict(e) for e in faq]}
+        await asyncio.to_thread(_write_yaml, path, data)
+        return len(faq)
     if kind != "procedures":
         return await _export_table(db, path, kind)
     async with db.session() as session:
@@ -208,12 +232,12 @@ async def _export_table(db: Database, path: Path, kind: str) -> int:
     async with db.session() as session:
         repo = centres.CentreRepository(session)
         if kind == "centres":
-            columns = centres.CENTRE_COLUMNS
-            rows = [centres.centre_to_row(i) for i in await repo.list_centres()]
+            columns = centre_tables.CENTRE_COLUMNS
+            rows = [centre_tables.centre_to_row(i) for i in await repo.list_centres()]
         else:
-            columns = centres.HOTLINE_COLUMNS
-            rows = [centres.hotline_to_row(i) for i in await repo.list_hotlines()]
-    await asyncio.to_thread(centres.write_table, path, columns, rows)
+            columns = centre_tables.HOTLINE_COLUMNS
+            rows = [centre_tables.hotline_to_row(i) for i in await repo.list_hotlines()]
+    await asyncio.to_thread(centre_tables.write_table, path, columns, rows)
     logger.info("exported %d %s to %s", len(rows), kind, path)
     return len(rows)
 
@@ -225,7 +249,7 @@ def _write_yaml(path: Path, data: dict) -> None:
 
 
 async def seed_if_empty(db: Database) -> bool:
-    """Load the shipped catalogue, centres and hotlines into empty tables (first start).
+    """Load the shipped catalogue, centres, hotlines and FAQ into empty tables (first start).
 
     Returns True when anything was seeded. Each table is seeded on its own, so a
     database created before centres existed gets them on its next start.
@@ -237,13 +261,16 @@ async def seed_if_empty(db: Database) -> bool:
         repo = centres.CentreRepository(session)
         has_centres = bool(await repo.count())
         has_hotlines = bool(await repo.count_hotlines())
+    has_faq = not await faq_files.faq_is_empty(db)
     # Each layer on its own: a database made before the national catalogue gets it now.
     if not has_national and SEED_NATIONAL.exists():
         await import_file(db, SEED_NATIONAL)
     if not has_curated:
         await import_file(db, SEED_PROCEDURES)
     if not has_centres:
-        await import_file(db, centres.SEED_CENTRES, centres.SEED_VERIFIED_ON)
+        await import_file(db, centre_tables.SEED_CENTRES, centre_tables.SEED_VERIFIED_ON)
     if not has_hotlines:
-        await import_file(db, centres.SEED_HOTLINES, centres.SEED_VERIFIED_ON)
-    return not (has_national and has_curated and has_centres and has_hotlines)
+        await import_file(db, centre_tables.SEED_HOTLINES, centre_tables.SEED_VERIFIED_ON)
+    if not has_faq and faq_files.SEED_FAQ.exists():
+        await import_file(db, faq_files.SEED_FAQ)
+    return not (has_national and has_curated and has_centres and has_hotlines and has_faq)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass, replace
 
+from knowledge.dossiers.store import dossier_key
 from knowledge.storage.conversations import StoredConversation
 from knowledge.storage.unit_of_work import ConcurrentUpdate
 
@@ -23,33 +25,109 @@ def dialogue_over(services, unit_of_work):
         services.dossiers,
         unit_of_work=unit_of_work,
         queued_channels=services.dialogue.queued_channels,
+        faq=services.faq,
     )
 
 
+@dataclass(frozen=True)
+class StoredSubscription:
+    """A chat following a dossier, as the subscriptions table would hold it."""
+
+    user_id: str
+    last_status: int | None
+    active: bool = True
+
+
+SubscriptionKey = tuple[str, str, str]  # channel, chat id, dossier code (canonical)
+
+
 class InMemoryStore:
-    """What a database would hold: conversations with versions, users with roles."""
+    """What a database would hold: conversations with versions, users with roles,
+    dossier subscriptions, the outbox."""
 
     def __init__(self) -> None:
         self.conversations: dict[tuple[str, str], StoredConversation] = {}
         self.users: dict[tuple[str, str], str] = {}
+        self.subscriptions: dict[SubscriptionKey, StoredSubscription] = {}
         self.outbox: list = []
         self.commits = 0
+        # the insight rows (knowledge.insights.records), the person by channel and user id
+        self.turn_events: list = []
+        self.inbox: list = []
+        self.feedback: list = []
+
+    def followed(self, channel: str, chat_id: str, code: str | None = None) -> list[str]:
+        """The codes one chat follows (``code``: only that one, if followed)."""
+        return [
+            key[2]
+            for key, sub in self.subscriptions.items()
+            if key[:2] == (channel, chat_id)
+            and sub.active
+            and (code is None or key[2] == dossier_key(code))
+        ]
+
+    def follow(self, key: SubscriptionKey, user_id: str, status: int | None) -> None:
+        # the unique (channel, chat, code): one row, re-activated or updated
+        self.subscriptions[key] = StoredSubscription(user_id, status)
+
+    def unfollow(self, channel: str, chat_id: str, code: str | None) -> None:
+        for followed in self.followed(channel, chat_id, code):
+            key = (channel, chat_id, followed)
+            self.subscriptions[key] = replace(self.subscriptions[key], active=False)
+
+    def forget(self, channel: str, user_id: str) -> int:
+        """Remove what is stored about one user; how many records went."""
+        gone = [
+            key
+            for key, sub in self.subscriptions.items()
+            if key[0] == channel and sub.user_id == user_id
+        ]
+        for key in gone:
+            del self.subscriptions[key]
+        key = (channel, user_id)
+        conversation = self.conversations.pop(key, None) is not None
+        user = self.users.pop(key, None) is not None
+        return conversation + user + len(gone) + self.forget_insights(channel, user_id)
+
+    def forget_insights(self, channel: str, user_id: str) -> int:
+        removed = 0
+        for rows in (self.turn_events, self.inbox, self.feedback):
+            kept = [r for r in rows if (r.channel, r.user_id) != (channel, user_id)]
+            removed += len(rows) - len(kept)
+            rows[:] = kept
+        return removed
+
+    def add_feedback(self, record) -> None:
+        """As FeedbackRepository.add: a 👎's reason completes the latest 👎 without one."""
+        if record.reason is not None and not record.helpful:
+            unexplained = replace(record, reason=None)
+            for i in range(len(self.feedback) - 1, -1, -1):
+                if self.feedback[i] == unexplained:
+                    self.feedback[i] = record
+                    return
+        self.feedback.append(record)
 
 
 class FakeUnitOfWork:
-    """``flows.unit_of_work.UnitOfWork`` in memory: the same version check, no SQL."""
+    """``flows.unit_of_work.UnitOfWork`` in memory: the same version check, no SQL;
+    everything recorded is applied at ``commit``, or not at all."""
 
     def __init__(self, store: InMemoryStore) -> None:
         self.store = store
         self._saves: list[tuple[tuple[str, str], dict, int, str]] = []
         self._deletes: list[tuple[str, str]] = []
+        self._writes: list = []  # callables applied to the store at commit, in order
 
     async def __aenter__(self) -> FakeUnitOfWork:
         return self
 
     async def __aexit__(self, *exc) -> None:
+        self._clear()
+
+    def _clear(self) -> None:
         self._saves.clear()
         self._deletes.clear()
+        self._writes.clear()
 
     async def load_conversation(self, channel: str, user_id: str) -> StoredConversation:
         stored = self.store.conversations.get((channel, user_id))
@@ -64,25 +142,44 @@ class FakeUnitOfWork:
         self._deletes.append((channel, user_id))
 
     def send(self, message) -> None:
-        self.store.outbox.append(message)
+        self._writes.append(lambda: self.store.outbox.append(message))
 
     def tell_subscriber(self, subscription_id: int, status: int, message) -> None:
-        self.store.outbox.append(message)
+        self._writes.append(lambda: self.store.outbox.append(message))
+
+    async def follow_dossier(
+        self, channel: str, chat_id: str, user_id: str, code: str, status: int | None
+    ) -> bool:
+        key = (channel, chat_id, dossier_key(code))
+        self._writes.append(lambda: self.store.follow(key, user_id, status))
+        return not self.store.followed(channel, chat_id, code)
+
+    async def unfollow_dossiers(self, channel: str, chat_id: str, code: str | None) -> int:
+        self._writes.append(lambda: self.store.unfollow(channel, chat_id, code))
+        return len(self.store.followed(channel, chat_id, code))
+
+    def record_turn(self, event) -> None:
+        self._writes.append(lambda: self.store.turn_events.append(event))
+
+    def add_inbox_item(self, item) -> None:
+        self._writes.append(lambda: self.store.inbox.append(item))
+
+    def record_feedback(self, feedback) -> None:
+        self._writes.append(lambda: self.store.add_feedback(feedback))
 
     async def commit(self) -> int:
-        for key, _state, read_version, _role in self._saves:
-            current = self.store.conversations.get(key)
-            if (current.version if current else 0) != read_version:
-                raise ConcurrentUpdate(*key)
-        for key, state, read_version, role in self._saves:
-            self.store.conversations[key] = StoredConversation(state, read_version + 1)
-            self.store.users.setdefault(key, role)
-        removed = 0
-        for key in self._deletes:
-            removed += (self.store.conversations.pop(key, None) is not None) + (
-                self.store.users.pop(key, None) is not None
-            )
-        self._saves.clear()
-        self._deletes.clear()
+        try:
+            for key, _state, read_version, _role in self._saves:
+                current = self.store.conversations.get(key)
+                if (current.version if current else 0) != read_version:
+                    raise ConcurrentUpdate(*key)
+            for key, state, read_version, role in self._saves:
+                self.store.conversations[key] = StoredConversation(state, read_version + 1)
+                self.store.users.setdefault(key, role)
+            for write in self._writes:
+                write()
+            removed = sum(self.store.forget(*key) for key in self._deletes)
+        finally:
+            self._clear()
         self.store.commits += 1
         return removed

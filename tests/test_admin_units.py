@@ -15,15 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.places.admin_units import (
-    MAX_CANDIDATES,
-    AdminMap,
-    Resolution,
-    fold,
-    fold_key,
-    get_admin_map,
-    package_data_dir,
-)
+from knowledge.places.admin_map import AdminMap, get_admin_map
+from knowledge.places.names import fold_key
+from knowledge.places.package_data import package_data_dir
+from knowledge.places.units import MAX_CANDIDATES, Resolution
+from knowledge.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 HCM = "thanhphohochiminh"
@@ -509,7 +505,7 @@ def refuse(*args, **kwargs):
     raise AssertionError("network access")
 socket.socket = refuse
 socket.create_connection = refuse
-from knowledge.places.admin_units import get_admin_map
+from knowledge.places.admin_map import get_admin_map
 m = get_admin_map()
 m.resolve("phường 13 quận 4")
 m.nearest_unit(10.77, 106.70)

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from bench.core import lookup_questions, percentile
-from knowledge.places.admin_units import get_admin_map
+from knowledge.places.admin_map import get_admin_map
 from tests.conftest import ROOT
 from tests.test_terminal import _config_file
 

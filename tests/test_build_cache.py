@@ -101,7 +101,7 @@ def test_the_procedure_index_is_found_again_by_a_process_with_other_hash_seeds(
 def test_the_unit_map_read_from_its_cache_answers_like_a_fresh_one(tmp_path: Path) -> None:
     code = (
         "import sys, pathlib\n"
-        "from knowledge.places.admin_units import get_admin_map\n"
+        "from knowledge.places.admin_map import get_admin_map\n"
         "m = get_admin_map(pathlib.Path(sys.argv[1]))\n"
         "r = m.resolve('phuong ben nghe quan 1 tp hcm')\n"
         "print(r.kind, [f.default.name for f in r.fates], len(m.provinces()))\n"

@@ -16,17 +16,16 @@ from knowledge.catalogue import (
     import_kind,
     seed_if_empty,
 )
-from knowledge.places.admin_units import get_admin_map
-from knowledge.places.centres import (
+from knowledge.places.admin_map import get_admin_map
+from knowledge.places.centre_tables import (
     CENTRE_COLUMNS,
     SEED_CENTRES,
     SEED_HOTLINES,
     SEED_VERIFIED_ON,
-    CentreRepository,
-    fold_province,
     read_centres,
     read_hotlines,
 )
+from knowledge.places.centres import CentreRepository, fold_province
 from knowledge.procedures.records import ProcedureRepository
 from knowledge.storage.db import Database
 from tests.conftest import ROOT

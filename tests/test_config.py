@@ -46,6 +46,12 @@ SOURCE = {"name": "tinh", "url": "http://127.0.0.1:1/hs/{code}", "prefixes": ["0
 
 # (variable, value, what the code then sees): one row per setting.
 FROM_ENV = [
+    ("CITIZENBOT_SERVER__KNOWLEDGE_REFRESH_S", "2.5", lambda c: c.server.knowledge_refresh_s),
+    ("CITIZENBOT_ADMIN__IDLE_TIMEOUT_MIN", "20", lambda c: c.admin.idle_timeout_min),
+    ("CITIZENBOT_ADMIN__SESSION_HOURS", "8", lambda c: c.admin.session_hours),
+    ("CITIZENBOT_ADMIN__LOCKOUT_FAILURES", "3", lambda c: c.admin.lockout_failures),
+    ("CITIZENBOT_ADMIN__LOCKOUT_MIN", "10", lambda c: c.admin.lockout_min),
+    ("CITIZENBOT_ADMIN__COOKIE_SECURE", "always", lambda c: c.admin.cookie_secure),
     ("CITIZENBOT_DATABASE__URL", "postgresql+asyncpg://u:p@db/cb", lambda c: c.database_url),
     ("CITIZENBOT_CACHE_DIR", "/srv/cache", lambda c: c.cache_dir),
     ("CITIZENBOT_NLU__BACKEND", "rasa", lambda c: c.nlu.backend),

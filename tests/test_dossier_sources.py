@@ -25,12 +25,7 @@ from sqlalchemy import select, text
 from knowledge.data_files import CatalogueError
 from knowledge.dossiers.http_source import HttpJsonSource, HttpSourceSettings
 from knowledge.dossiers.records import DossierRecord, SourceUnavailable
-from knowledge.dossiers.registry import (
-    InvalidCode,
-    InvalidStatus,
-    LocalRegistry,
-    SubscriptionRepository,
-)
+from knowledge.dossiers.registry import InvalidCode, LocalRegistry
 from knowledge.dossiers.router import DossierRouter, DossierSettings, build_router
 from knowledge.dossiers.simulator import (
     FAKE_PERSON,
@@ -38,6 +33,8 @@ from knowledge.dossiers.simulator import (
     create_simulator_app,
     request_count,
 )
+from knowledge.dossiers.store import InvalidStatus
+from knowledge.dossiers.subscriptions import SubscriptionRepository
 from knowledge.storage import models
 from knowledge.storage.db import Database, DatabaseUnavailable
 from tests.conftest import ROOT
@@ -337,7 +334,7 @@ async def test_a_locked_database_is_retried_then_gives_up_as_unavailable(db, mon
 
     from sqlalchemy.exc import OperationalError
 
-    from knowledge.dossiers import registry as dossier_registry
+    from knowledge.dossiers import store as dossier_store
 
     registry = LocalRegistry(db)
     calls = []
@@ -354,7 +351,7 @@ async def test_a_locked_database_is_retried_then_gives_up_as_unavailable(db, mon
     async def always_locked(session):
         raise OperationalError("UPDATE", {}, sqlite3.OperationalError("database is locked"))
 
-    monkeypatch.setattr(dossier_registry, "WRITE_RETRY_S", 0.3)
+    monkeypatch.setattr(dossier_store, "WRITE_RETRY_S", 0.3)
     started = time.monotonic()
     with pytest.raises(DatabaseUnavailable) as err:
         await registry._write("record dossier status", always_locked)

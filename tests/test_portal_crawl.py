@@ -12,9 +12,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from knowledge.procedures.portal import crawl as pc
 
 from knowledge.catalogue import SEED_NATIONAL
+from knowledge.procedures.portal import crawl as pc
 from knowledge.procedures.records import validate_records
 
 DATA = Path(__file__).parent / "data" / "portal_crawl"

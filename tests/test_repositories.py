@@ -21,14 +21,14 @@ from sqlalchemy import inspect, text
 
 from knowledge.catalogue import SEED_PROCEDURES, read_procedures
 from knowledge.dossiers.registry import LocalRegistry
-from knowledge.places.centres import (
+from knowledge.places.centre_tables import (
     SEED_CENTRES,
     SEED_HOTLINES,
     SEED_VERIFIED_ON,
-    CentreRepository,
     read_centres,
     read_hotlines,
 )
+from knowledge.places.centres import CentreRepository
 from knowledge.procedures.records import Catalogue, ProcedureRepository
 from knowledge.storage import models
 from knowledge.storage.conversations import ConversationRepository

@@ -73,8 +73,8 @@ STOPPING = web.AppKey("stopping", asyncio.Event)
 
 
 def load_records(path: Path | str) -> dict[str, dict[str, Any]]:
-    """Dossiers from an import-format CSV/TSV file (see ``knowledge.dossiers.registry``)."""
-    from knowledge.dossiers.registry import read_dossier_file
+    """Dossiers from an import-format CSV/TSV file (see ``knowledge.dossiers.import_file``)."""
+    from knowledge.dossiers.import_file import read_dossier_file
 
     rows, _ignored = read_dossier_file(Path(path))
     return {row.code: {"status": row.status, **row.values} for row in rows}

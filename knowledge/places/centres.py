@@ -1,14 +1,4 @@
-"""Service centres and hotlines: plain records, their TSV/CSV files and their repository.
-
-The shipped seed (``knowledge/data/centres.tsv`` and ``hotlines.tsv``) is the domain
-brief's files plus rows added later, each with its own source page and ``verified_on``
-date. A file is validated whole before anything is written, and every record keeps its
-``source_url`` and ``verified_on`` so the bot can show both.
-
-The hotline file also carries province-wide facts about a city's centres that belong to
-no single centre. A row whose ``service`` starts with "Giờ làm việc" is such a fact about
-opening hours (``HotlineInfo.is_hours``): its ``number_or_contact`` holds the statement
-and ``details`` its caveat; it is never listed as a number to call.
+"""Service centres and hotlines: their records, the rules for their flags, their repository.
 
 Two flags are derived from a centre row when it is read, never typed by hand:
 
@@ -20,57 +10,27 @@ Two flags are derived from a centre row when it is read, never typed by hand:
   "Descriptive location only"), or the address itself says the street is "not stated".
   In the seed these are the six rows outside HCMC that name an old People's Committee
   building or "2 điểm: ..." instead of a street.
+
+The files the records come from are read and written by
+:mod:`knowledge.places.centre_tables`.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import logging
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from knowledge import DATA_DIR
-from knowledge.data_files import check_header, delimiter, read_table, table_error
+from knowledge.places.units import AdminDataError
 from knowledge.storage import models
 from knowledge.text import fold
 
 logger = logging.getLogger(__name__)
-
-SEED_DIR = DATA_DIR
-SEED_CENTRES = SEED_DIR / "centres.tsv"
-SEED_HOTLINES = SEED_DIR / "hotlines.tsv"
-
-# The shipped files have no verified_on column: their facts were checked when the domain
-# brief's data was taken into the project, so that date stands for every seed row.
-SEED_VERIFIED_ON = dt.date(2026, 11, 22)
-
-CENTRE_REQUIRED_COLUMNS = (
-    "province",
-    "new_unit",
-    "centre_name",
-    "address",
-    "phone",
-    "hours",
-    "source_url",
-    "note",
-)
-CENTRE_COLUMNS = (*CENTRE_REQUIRED_COLUMNS, "lat", "lon", "verified_on")
-HOTLINE_REQUIRED_COLUMNS = (
-    "scope",
-    "service",
-    "number_or_contact",
-    "details",
-    "source_url",
-    "note",
-)
-HOTLINE_COLUMNS = (*HOTLINE_REQUIRED_COLUMNS, "verified_on")
 
 # Markers in a centre's note that make the bot warn before the address (case as written).
 # "verify" and "RELOCATED" catch notes such as "unofficial source - verify" and a centre
@@ -89,22 +49,6 @@ _PHONE_START = re.compile(r"^[\d\s.()+]*\d[\d\s.()+]*(?=$|[;(/])")
 NATIONAL_SCOPES = ("national", "toanquoc")
 # The folded start of a hotline row's service that marks an opening-hours statement.
 _HOURS_SERVICE = "gio lam viec"
-
-# Service centres are in Vietnam (the Trường Sa special zone reaches south of 8°N): a
-# point outside this box is almost always a typo or swapped lat/lon.
-LAT_RANGE = (4.0, 24.0)
-LON_RANGE = (102.0, 118.0)
-
-# Longest text per column (the database's String lengths).
-_MAX_LEN = {
-    "province": 200,
-    "new_unit": 200,
-    "centre_name": 300,
-    "phone": 200,
-    "scope": 200,
-    "service": 300,
-}
-_CENTRE_URL_MAX = 500
 
 
 @dataclass(frozen=True)
@@ -193,194 +137,6 @@ def fold_province(text: str) -> str:
     return _PROVINCE_ALIASES.get(folded, folded)
 
 
-# --- files -----------------------------------------------------------------------------
-
-
-def _text(row: dict[str, str], column: str, where: str, path: Path, required: bool = False):
-    value = row.get(column, "") or None
-    if required and not value:
-        raise table_error(path, where, f"'{column}' is empty")
-    limit = _MAX_LEN.get(column)
-    if value and limit and len(value) > limit:
-        raise table_error(path, where, f"'{column}' is longer than {limit} characters")
-    return value
-
-
-def _url(value: str | None) -> bool:
-    return bool(value) and re.fullmatch(r"https?://\S+", value or "") is not None
-
-
-def _coordinate(row: dict[str, str], column: str, bounds, where: str, path: Path):
-    raw = row.get(column, "")
-    if not raw:
-        return None
-    try:
-        value = float(raw)
-    except ValueError:
-        value = math.nan
-    low, high = bounds
-    if not math.isfinite(value) or not low <= value <= high:
-        raise table_error(
-            path,
-            where,
-            f"'{column}' must be a decimal number between {low:g} and {high:g} "
-            f"(a point in Vietnam), not {raw!r}",
-        )
-    return value
-
-
-def _verified_on(row: dict[str, str], default: dt.date | None, where: str, path: Path):
-    raw = row.get("verified_on", "")
-    if raw:
-        try:
-            return dt.date.fromisoformat(raw)
-        except ValueError:
-            raise table_error(
-                path, where, f"'verified_on' must be a date YYYY-MM-DD, not {raw!r}"
-            ) from None
-    if default is None:
-        raise table_error(path, where, "'verified_on' is empty and no default date was given")
-    return default
-
-
-def _centre(row: dict[str, str], number: int, default: dt.date | None, path: Path) -> CentreInfo:
-    where = f"row {number}"
-    centre_name = _text(row, "centre_name", where, path, required=True)
-    where = f"row {number} ({centre_name})"
-    source_url = _text(row, "source_url", where, path, required=True)
-    if not _url(source_url) or len(source_url) > _CENTRE_URL_MAX:
-        raise table_error(
-            path, where, "'source_url' must be an http(s) URL of at most 500 characters"
-        )
-    lat = _coordinate(row, "lat", LAT_RANGE, where, path)
-    lon = _coordinate(row, "lon", LON_RANGE, where, path)
-    if (lat is None) != (lon is None):
-        raise table_error(path, where, "'lat' and 'lon' must be given together")
-    address = _text(row, "address", where, path)
-    note = _text(row, "note", where, path) or ""
-    return CentreInfo(
-        province=_text(row, "province", where, path, required=True),
-        unit_name=_text(row, "new_unit", where, path, required=True),
-        centre_name=centre_name,
-        address=address,
-        phone=_text(row, "phone", where, path),
-        hours=_text(row, "hours", where, path),
-        lat=lat,
-        lon=lon,
-        source_url=source_url,
-        verified_on=_verified_on(row, default, where, path),
-        note=note,
-        caution=needs_caution(note),
-        describes_place=describes_a_place(address, note),
-    )
-
-
-def read_centres(path: Path, verified_on: dt.date | None = None) -> list[CentreInfo]:
-    """Parse and validate a centres file; ``verified_on`` fills rows without a date."""
-    header, rows = read_table(path)
-    check_header(path, header, CENTRE_REQUIRED_COLUMNS, CENTRE_COLUMNS)
-    numbered = [(n, _centre(row, n, verified_on, path)) for n, row in rows]
-    seen: dict[tuple[str, str, str], int] = {}
-    for number, info in numbered:
-        key = (info.province, info.unit_name, info.centre_name)
-        if key in seen:
-            raise table_error(path, f"row {number}", f"same centre as row {seen[key]}: {key[2]}")
-        seen[key] = number
-    return [info for _number, info in numbered]
-
-
-def _hotline(row: dict[str, str], number: int, default: dt.date | None, path: Path):
-    where = f"row {number}"
-    service = _text(row, "service", where, path, required=True)
-    where = f"row {number} ({service})"
-    note = _text(row, "note", where, path) or ""
-    source_url = _text(row, "source_url", where, path, required=True)
-    # A hotline may be known without a public page (the shipped national portal number):
-    # then the source column explains where it was seen, and the row must be UNVERIFIED
-    # so the bot never states it.
-    if not _url(source_url) and is_verified(note):
-        raise table_error(
-            path,
-            where,
-            "'source_url' must be an http(s) URL, or the note must say UNVERIFIED",
-        )
-    return HotlineInfo(
-        scope=_text(row, "scope", where, path, required=True),
-        service=service,
-        contact=_text(row, "number_or_contact", where, path, required=True),
-        details=_text(row, "details", where, path),
-        source_url=source_url,
-        note=note,
-        verified=is_verified(note),
-        verified_on=_verified_on(row, default, where, path),
-    )
-
-
-def read_hotlines(path: Path, verified_on: dt.date | None = None) -> list[HotlineInfo]:
-    """Parse and validate a hotlines file; ``verified_on`` fills rows without a date."""
-    header, rows = read_table(path)
-    check_header(path, header, HOTLINE_REQUIRED_COLUMNS, HOTLINE_COLUMNS)
-    numbered = [(n, _hotline(row, n, verified_on, path)) for n, row in rows]
-    seen: dict[tuple[str, str], int] = {}
-    for number, info in numbered:
-        key = (info.scope, info.service)
-        if key in seen:
-            raise table_error(path, f"row {number}", f"same hotline as row {seen[key]}: {key[1]}")
-        seen[key] = number
-    return [info for _number, info in numbered]
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def centre_to_row(info: CentreInfo) -> dict[str, str]:
-    """The file shape of one centre (inverse of the reader)."""
-    values = {
-        "province": info.province,
-        "new_unit": info.unit_name,
-        "centre_name": info.centre_name,
-        "address": info.address,
-        "phone": info.phone,
-        "hours": info.hours,
-        "source_url": info.source_url,
-        "note": info.note,
-        "lat": info.lat,
-        "lon": info.lon,
-        "verified_on": info.verified_on,
-    }
-    return {k: _cell(v) for k, v in values.items()}
-
-
-def hotline_to_row(info: HotlineInfo) -> dict[str, str]:
-    """The file shape of one hotline (inverse of the reader)."""
-    values = {
-        "scope": info.scope,
-        "service": info.service,
-        "number_or_contact": info.contact,
-        "details": info.details,
-        "source_url": info.source_url,
-        "note": info.note,
-        "verified_on": info.verified_on,
-    }
-    return {k: _cell(v) for k, v in values.items()}
-
-
-def write_table(path: Path, columns: Sequence[str], rows: Sequence[dict[str, str]]) -> None:
-    """Write rows as TSV, or CSV when ``path`` ends in ``.csv``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(
-            handle, fieldnames=list(columns), delimiter=delimiter(path), lineterminator="\n"
-        )
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 # --- linking to the administrative map ---------------------------------------------------
 
 
@@ -391,7 +147,7 @@ def link_units(infos: Sequence[CentreInfo]) -> list[CentreInfo]:
     map's data cannot be read the centres are kept unlinked (lookups by province name
     and the text columns still work) and a warning is logged.
     """
-    from knowledge.places.admin_units import AdminDataError, get_admin_map
+    from knowledge.places.admin_map import get_admin_map
 
     try:
         admin_map = get_admin_map()

@@ -283,10 +283,15 @@ class ProcedureRepository:
         self.session = session
 
     async def list(self) -> list[ProcedureInfo]:
+        return [from_stored(json.loads(r)) for r in await self.stored()]
+
+    async def stored(self) -> list[str]:
+        """Every record as stored (JSON text), by slug: parse them off the event loop
+        with ``Catalogue.from_stored`` when there are thousands."""
         rows = await self.session.execute(
             select(models.Procedure.record).order_by(models.Procedure.slug)
         )
-        return [from_stored(json.loads(r)) for (r,) in rows]
+        return [r for (r,) in rows]
 
     async def get(self, slug: str) -> ProcedureInfo | None:
         record = await self.session.scalar(
@@ -375,6 +380,11 @@ class Catalogue:
     @classmethod
     async def load(cls, session: AsyncSession) -> Catalogue:
         return cls(await ProcedureRepository(session).list())
+
+    @classmethod
+    def from_stored(cls, records: Sequence[str]) -> Catalogue:
+        """The catalogue of stored records (blocking: JSON parsing of thousands)."""
+        return cls([from_stored(json.loads(r)) for r in records])
 
     def get(self, slug: str | None) -> ProcedureInfo | None:
         return self._by_slug.get(slug) if slug else None

@@ -8,6 +8,10 @@ source. The conversation is saved with a version check (``ConversationRepository
 if another save came first, ``commit`` raises ``ConcurrentUpdate`` and the caller runs
 the turn again. A database that stays locked raises ``DatabaseBusy`` (worth a retry);
 any other driver error ``DatabaseUnavailable``.
+
+Dossier follows are read when asked ("does this chat follow it already?") and written
+at commit with the conversation; the write is an insert that does nothing on the unique
+(channel, chat, code), so a follow committed meanwhile by another turn stays one row.
 """
 
 from __future__ import annotations
@@ -15,11 +19,16 @@ from __future__ import annotations
 import copy
 import logging
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncConnection
 
-from knowledge.dossiers.registry import tell_once
+from knowledge.dossiers.subscriptions import count_followed, follow, tell_once, unfollow
+from knowledge.insights.records import FeedbackRecord, InboxRecord, TurnRecord
+from knowledge.insights.writes import InsightWrites, forget
 from knowledge.storage.conversations import ConversationRepository, StoredConversation
 from knowledge.storage.db import Database, DatabaseUnavailable
 from knowledge.storage.outbox import OutboxRepository, OutgoingMessage
@@ -99,7 +108,9 @@ class SqlUnitOfWork:
     _saves: list[_Save] = field(default_factory=list)
     _deletes: list[tuple[str, str]] = field(default_factory=list)
     _messages: list[tuple[OutgoingMessage, tuple[int, int] | None]] = field(default_factory=list)
+    _follows: list[Callable[[AsyncConnection], Awaitable[object]]] = field(default_factory=list)
     sent: list[OutgoingMessage] = field(default_factory=list)  # queued by the last commit
+    _insights: InsightWrites = field(default_factory=InsightWrites)  # events, inbox, feedback
 
     async def __aenter__(self) -> SqlUnitOfWork:
         return self
@@ -108,6 +119,8 @@ class SqlUnitOfWork:
         self._saves.clear()
         self._deletes.clear()
         self._messages.clear()
+        self._follows.clear()
+        self._insights.clear()
 
     async def load_conversation(self, channel: str, user_id: str) -> StoredConversation:
         cached = self.cache.get((channel, user_id)) if self.cache is not None else None
@@ -136,6 +149,45 @@ class SqlUnitOfWork:
         -- only if nobody told them already (two announcers of one change send once)."""
         self._messages.append((message, (subscription_id, status)))
 
+    async def follow_dossier(
+        self, channel: str, chat_id: str, user_id: str, code: str, status: int | None
+    ) -> bool:
+        """Follow ``code`` in this chat at commit; False when the chat follows it already."""
+        followed = await self._count_followed(channel, chat_id, code)
+        self._follows.append(
+            partial(
+                follow,
+                channel=channel,
+                chat_id=chat_id,
+                user_id=user_id,
+                code=code,
+                last_status=status,
+            )
+        )
+        return not followed
+
+    async def unfollow_dossiers(self, channel: str, chat_id: str, code: str | None) -> int:
+        """Stop following ``code`` (or every dossier) at commit; how many stop."""
+        count = await self._count_followed(channel, chat_id, code)
+        self._follows.append(partial(unfollow, channel=channel, chat_id=chat_id, code=code))
+        return count
+
+    async def _count_followed(self, channel: str, chat_id: str, code: str | None) -> int:
+        try:
+            async with self.db.engine.connect() as conn:
+                return await count_followed(conn, channel, chat_id, code)
+        except DBAPIError as exc:
+            raise _translated(exc, "read dossier subscriptions") from exc
+
+    def record_turn(self, event: TurnRecord) -> None:
+        self._insights.add(event)
+
+    def add_inbox_item(self, item: InboxRecord) -> None:
+        self._insights.add(item)
+
+    def record_feedback(self, feedback: FeedbackRecord) -> None:
+        self._insights.add(feedback)
+
     async def commit(self) -> int:
         """Apply every recorded write in one transaction; returns the rows deleted."""
         removed = 0
@@ -151,8 +203,12 @@ class SqlUnitOfWork:
                         raise ConcurrentUpdate(save.channel, save.user_id)
                     if save.read_version == 0:  # a new conversation: a user to remember
                         await repo.touch_user(save.channel, save.user_id, save.role)
+                for write in self._follows:
+                    await write(session)
+                await self._insights.write(session, self.db.url)
                 for channel, user_id in self._deletes:
                     removed += await repo.delete_user_data(channel, user_id)
+                    removed += await forget(session, self.db.url, channel, user_id)
                 outbox = OutboxRepository(session)
                 sent = []
                 for message, told in self._messages:
@@ -176,6 +232,8 @@ class SqlUnitOfWork:
             self._saves.clear()
             self._deletes.clear()
             self._messages.clear()
+            self._follows.clear()
+            self._insights.clear()
         self.sent = sent
         if removed:
             await self._checkpoint()

@@ -29,8 +29,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from knowledge.procedures.portal.record import KEYS, PORTAL_URL, parse_record
 from knowledge.procedures.portal import tables
+from knowledge.procedures.portal.record import KEYS, PORTAL_URL, parse_record
 
 logger = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
-from knowledge.procedures.portal.legal import parse_legal
 from knowledge.procedures.portal import tables
+from knowledge.procedures.portal.legal import parse_legal
 
 PORTAL_URL = "https://dichvucong.gov.vn"
 

@@ -1,0 +1,248 @@
+"""The one wrapper in front of every admin route, and the admin's cookies.
+
+For each request: the session cookie must open a live session (else a GET is sent to
+the sign-in page and anything else gets 401); every request that is not GET/HEAD must
+carry the session's CSRF token (form field ``csrf_token`` or header ``X-CSRF-Token``,
+else 403); the staff member's role must reach the route's (else 403). Only then is the
+handler called, with the staff member. A handler's 4xx is shown as an HTML page.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import logging
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from aiohttp import web
+
+from bot.admin.render import CSRF_TOKEN, STAFF, render, texts
+from bot.admin.routing import ADMIN_PREFIX, LOGIN_PATH, AdminRoute
+from bot.config import AdminSettings
+from bot.web_session import is_https
+from knowledge.staff.accounts import StaffAccounts
+from knowledge.staff.passwords import Passwords
+from knowledge.staff.policy import Clock, StaffPolicy
+from knowledge.staff.sessions import Lookup, StaffSessions
+from knowledge.storage.db import Database
+
+logger = logging.getLogger(__name__)
+
+COOKIE = "citizenbot_admin"
+LOGIN_COOKIE = "citizenbot_admin_login"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "X-CSRF-Token"
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+# How long a sign-in form stays usable (its token is bound to a short-lived cookie).
+LOGIN_FORM_TTL_S = 30 * 60
+
+# Pages of the admin may load their own styles, scripts and images, and nothing else.
+ADMIN_CSP = (
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+@dataclass(frozen=True)
+class AdminContext:
+    """What the admin's pages share: the database, the clock, the policy, the secret
+    that binds sign-in forms to their cookie and keys the hash of client addresses."""
+
+    db: Database
+    clock: Clock
+    policy: StaffPolicy
+    settings: AdminSettings
+    secret: bytes
+    passwords: Passwords
+
+    def sessions(self, session) -> StaffSessions:
+        return StaffSessions(session, clock=self.clock, policy=self.policy)
+
+    def accounts(self, session) -> StaffAccounts:
+        return StaffAccounts(
+            session, clock=self.clock, policy=self.policy, passwords=self.passwords
+        )
+
+
+ADMIN = web.AppKey("admin", AdminContext)
+
+
+def datetime_clock(seconds: Callable[[], float] | None) -> Clock:
+    """A clock of aware UTC datetimes from one of seconds since the epoch."""
+    seconds = seconds or time.time
+    return lambda: dt.datetime.fromtimestamp(seconds(), dt.UTC)
+
+
+# ---- cookies ------------------------------------------------------------------------------
+
+
+def secure_cookie(request: web.Request) -> bool:
+    mode = request.app[ADMIN].settings.cookie_secure
+    return mode == "always" or (mode == "auto" and is_https(request))
+
+
+def set_session_cookie(response: web.StreamResponse, request: web.Request, token: str) -> None:
+    # No Max-Age: the server ends the session; the browser forgets it when closed.
+    response.set_cookie(
+        COOKIE,
+        token,
+        path=ADMIN_PREFIX,
+        httponly=True,
+        samesite="Strict",
+        secure=secure_cookie(request),
+    )
+
+
+def clear_session_cookie(response: web.StreamResponse) -> None:
+    response.del_cookie(COOKIE, path=ADMIN_PREFIX, samesite="Strict", httponly=True)
+
+
+def _sign(secret: bytes, value: str) -> str:
+    digest = hmac.digest(secret, f"admin-login.{value}".encode("ascii"), hashlib.sha256)
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def login_form_token(request: web.Request) -> tuple[str, str | None]:
+    """The sign-in form's CSRF token, bound to a short-lived cookie: (token, the new
+    cookie value to set with ``set_login_cookie``, or None when the browser's will do)."""
+    context = request.app[ADMIN]
+    now = int(context.clock().timestamp())
+    value = request.cookies.get(LOGIN_COOKIE, "")
+    age = _login_cookie_age(value, now)
+    fresh = None
+    if age is None or age > LOGIN_FORM_TTL_S / 2:
+        value = fresh = f"{now}.{secrets.token_urlsafe(24)}"
+    return _sign(context.secret, value), fresh
+
+
+def set_login_cookie(response: web.StreamResponse, request: web.Request, value: str) -> None:
+    response.set_cookie(
+        LOGIN_COOKIE,
+        value,
+        max_age=LOGIN_FORM_TTL_S,
+        path=LOGIN_PATH,
+        httponly=True,
+        samesite="Strict",
+        secure=secure_cookie(request),
+    )
+
+
+def _login_cookie_age(value: str, now: int) -> int | None:
+    issued, _, rest = value.partition(".")
+    if not issued.isdigit() or not rest or len(value) > 100 or not value.isascii():
+        return None
+    age = now - int(issued)
+    return age if 0 <= age <= LOGIN_FORM_TTL_S else None
+
+
+def login_form_token_valid(request: web.Request, token: str) -> bool:
+    """Whether ``token`` is the one made for this browser's sign-in cookie, in time."""
+    context = request.app[ADMIN]
+    value = request.cookies.get(LOGIN_COOKIE, "")
+    if not token or _login_cookie_age(value, int(context.clock().timestamp())) is None:
+        return False
+    expected = _sign(context.secret, value).encode("ascii")
+    return hmac.compare_digest(token.encode("utf-8", "replace"), expected)
+
+
+def clear_login_cookie(response: web.StreamResponse) -> None:
+    response.del_cookie(LOGIN_COOKIE, path=LOGIN_PATH, samesite="Strict", httponly=True)
+
+
+# ---- the wrapper --------------------------------------------------------------------------
+
+
+async def current_session(request: web.Request) -> Lookup:
+    """The live session the request's cookie opens (its last use moved to now)."""
+    token = request.cookies.get(COOKIE)
+    if not token:
+        return Lookup(None, "none")
+    context = request.app[ADMIN]
+    async with context.db.session() as session:
+        return await context.sessions(session).load(token)
+
+
+def error_page(request: web.Request, status: int, key: str) -> web.Response:
+    return render(request, "error.html", {"message": texts()["errors"][key]}, status=status)
+
+
+def _login_redirect(request: web.Request, lookup: Lookup) -> web.HTTPFound:
+    query = {"next": request.path}
+    if lookup.reason == "expired":
+        query["why"] = "expired"
+    response = web.HTTPFound(f"{LOGIN_PATH}?{urlencode(query)}")
+    if lookup.reason != "none":
+        clear_session_cookie(response)
+    return response
+
+
+async def _csrf_token_of(request: web.Request) -> str:
+    header = request.headers.get(CSRF_HEADER)
+    if header is not None:
+        return header
+    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        value = (await request.post()).get(CSRF_FIELD)
+        return value if isinstance(value, str) else ""
+    return ""
+
+
+def guarded(route: AdminRoute):
+    """The aiohttp handler for ``route``: session, CSRF and role checked, then the page."""
+
+    async def handler(request: web.Request) -> web.StreamResponse:
+        lookup = await current_session(request)
+        if lookup.active is None:
+            if request.method in SAFE_METHODS:
+                raise _login_redirect(request, lookup)
+            response = error_page(request, 401, "login_required")
+            if lookup.reason != "none":
+                clear_session_cookie(response)
+            return response
+        active = lookup.active
+        request[STAFF] = active.staff
+        request[CSRF_TOKEN] = active.csrf_token
+        if request.method not in SAFE_METHODS:
+            sent = await _csrf_token_of(request)
+            if not hmac.compare_digest(
+                sent.encode("utf-8", "replace"), active.csrf_token.encode("ascii")
+            ):
+                logger.warning(
+                    "refused %s %s by %s: no valid CSRF token",
+                    request.method,
+                    route.path,
+                    active.staff.username,
+                )
+                return error_page(request, 403, "csrf")
+        if active.staff.role < route.role:
+            logger.warning(
+                "refused %s %s to %s (%s; needs %s)",
+                request.method,
+                route.path,
+                active.staff.username,
+                active.staff.role.key,
+                route.role.key,
+            )
+            return error_page(request, 403, "forbidden")
+        try:
+            return await route.handler(request, active.staff)
+        except web.HTTPException as exc:
+            if exc.status < 400:
+                raise
+            key = {404: "not_found", 403: "forbidden"}.get(exc.status, "bad_request")
+            return error_page(request, exc.status, key)
+
+    handler.admin_route = route  # type: ignore[attr-defined]  (for the route-table tests)
+    return handler
+
+
+async def admin_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """on_response_prepare, after the site's headers: the admin's own CSP."""
+    path = request.path
+    if path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/"):
+        response.headers["Content-Security-Policy"] = ADMIN_CSP

@@ -1,0 +1,232 @@
+"""Answers from the FAQ staff publish: the answer, then its source and date.
+
+The published entries and their retrieval index are one immutable ``PublishedFaq``;
+the dialogue reads it from a ``FaqIndexHolder`` once per turn (``holder.current``), so
+publishing builds a new one and swaps it in whole: a turn sees the old entries or the
+new ones, never half of each.
+
+Which answer wins — the FAQ, a procedure record, a place, the fallback:
+
+1. What the conversation was waiting for comes first: a procedure picked after "which
+   procedure?", a place given after "which place?". A dossier code is looked up
+   whatever surrounds it (before the NLU runs at all).
+2. Actions are not questions: greetings, thanks, yes/no, "delete my data", "a person
+   please" and "check my dossier" are answered by the FAQ only when the message is all
+   but one of its phrasings (``VERBATIM``).
+3. A message that names a procedure (the NLU resolved it, or found candidates strong
+   enough to offer) is about that procedure: an FAQ entry of another procedure
+   (``procedure_code``; the same procedure at another level counts as the same)
+   never answers it, and an entry of the same procedure, or of none, answers only a
+   strong match (``NAMED_PROCEDURE``) that is closer than every everyday question of
+   the NLU's training data, and only when the phrasing it matched asks the aspects the
+   message asks (documents, fee, time, where, online, conditions) — "làm căn cước cho
+   bé 3 tuổi có cần đưa bé đi không" is the FAQ entry, "làm căn cước cho con cần giấy
+   tờ gì" and "đổi bằng lái xe cần giấy tờ gì" the procedure's documents.
+4. Otherwise — questions about a procedure's aspects or a place, help, and messages
+   the NLU could not place (fallback, out_of_scope) — a match of the index (score at
+   least its threshold, ahead of the next entry and of the everyday questions) is
+   answered from the FAQ, before the procedure, place and fallback paths.
+
+An entry scoped to a unit is a candidate only for that unit (a province-scoped one for
+every unit of the province); the unit is the one the message names, else the one the
+conversation remembers, and a message naming only a province gets that province's
+entries. With no place known, only unscoped entries are candidates. An emergency still
+puts the emergency numbers first (flows/dialogue.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from flows.format import date
+from flows.templates import Templates
+from flows.types import Reply
+from knowledge.faq.schema import FaqEntryData
+from knowledge.procedures.records import Catalogue
+from nlu.cues import detect_aspects
+from nlu.faq_index import FaqDocument, FaqIndex, FaqMatch, Unit
+from nlu.terms import Synonyms, base_name, fold_tokens
+
+logger = logging.getLogger(__name__)
+
+VERBATIM = 0.85  # an action intent is answered by the FAQ only this close to a phrasing
+NAMED_PROCEDURE = 0.55  # with a procedure named, an FAQ entry needs at least this score
+# The names of a scope's place ("Phường Tân Định", "Tân Định"): its phrasings' words
+# that only say where (see nlu.faq_index.without_names).
+PlaceNames = Callable[[str, str | None], tuple[str, ...]]
+ACTION_INTENTS = frozenset(
+    {
+        "greet",
+        "thank",
+        "goodbye",
+        "affirm",
+        "deny",
+        "delete_my_data",
+        "request_human",
+        "check_dossier_status",
+    }
+)
+
+
+@dataclass(frozen=True)
+class PublishedFaq:
+    """The published entries (by id) and their index: one snapshot, never changed."""
+
+    index: FaqIndex
+    entries: Mapping[int, FaqEntryData] = field(default_factory=lambda: MappingProxyType({}))
+
+    @classmethod
+    def build(
+        cls,
+        entries: Iterable[tuple[int, FaqEntryData]],
+        background: Iterable[str] = (),
+        synonyms: Synonyms | None = None,
+        place_names: PlaceNames | None = None,
+    ) -> PublishedFaq:
+        """Index ``(id, entry)`` pairs; ``background``: everyday questions (see FaqIndex)."""
+        by_id = dict(entries)
+        documents = [
+            FaqDocument(
+                id=entry_id,
+                phrasings=data.phrasings,
+                scope=(data.province_key, data.unit_key) if data.province_key else None,
+                names=(
+                    place_names(data.province_key, data.unit_key)
+                    if place_names and data.province_key
+                    else ()
+                ),
+            )
+            for entry_id, data in by_id.items()
+        ]
+        index = FaqIndex(documents, background, synonyms)
+        return cls(index=index, entries=MappingProxyType(by_id))
+
+    @classmethod
+    def empty(cls) -> PublishedFaq:
+        return cls(index=FaqIndex())
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+class FaqIndexHolder:
+    """The current ``PublishedFaq`` of this process; ``swap`` replaces it in one step.
+
+    ``background``, ``synonyms`` and ``place_names`` are kept so that ``build`` indexes
+    a new set of entries the way the first one was.
+    """
+
+    def __init__(
+        self,
+        current: PublishedFaq | None = None,
+        *,
+        background: Iterable[str] = (),
+        synonyms: Synonyms | None = None,
+        place_names: PlaceNames | None = None,
+    ) -> None:
+        self._current = current or PublishedFaq.empty()
+        self.background = tuple(background)
+        self.synonyms = synonyms
+        self.place_names = place_names
+
+    @property
+    def current(self) -> PublishedFaq:
+        return self._current
+
+    def swap(self, published: PublishedFaq) -> None:
+        self._current = published
+        logger.info("FAQ: %d published entries answer now", len(published))
+
+    def build(self, entries: Iterable[tuple[int, FaqEntryData]]) -> PublishedFaq:
+        """A new snapshot of ``entries`` (blocking: run it off the event loop)."""
+        return PublishedFaq.build(entries, self.background, self.synonyms, self.place_names)
+
+    def rebuild(self, entries: Iterable[tuple[int, FaqEntryData]]) -> PublishedFaq:
+        """Build a snapshot of ``entries`` and swap it in."""
+        published = self.build(entries)
+        self.swap(published)
+        return published
+
+
+@dataclass(frozen=True)
+class FaqHit:
+    match: FaqMatch
+    entry: FaqEntryData
+
+
+class FaqAnswers:
+    """Finds the FAQ entry a message asks (by the rules above) and words the answer."""
+
+    def __init__(
+        self, holder: FaqIndexHolder, templates: Templates, catalogue: Catalogue | None = None
+    ) -> None:
+        self.holder = holder
+        self.t = templates
+        self.catalogue = catalogue or Catalogue()
+
+    def _procedure(self, key: str | None) -> frozenset[str]:
+        """What names one procedure: its slug, its code and its name without the level
+        (the same procedure at two levels has two codes)."""
+        info = self.catalogue.get(key) or self.catalogue.by_code(key)
+        if info is None:
+            return frozenset({key}) if key else frozenset()
+        name = " ".join(fold_tokens(base_name(info.name)))
+        return frozenset(k for k in (info.slug, info.code, f"name:{name}") if k)
+
+    def find(
+        self,
+        text: str,
+        intent: str,
+        unit: Unit | None,
+        named_procedures: tuple[str, ...] = (),
+        place_names: tuple[str, ...] = (),
+    ) -> FaqHit | None:
+        """The entry to answer with, or None to let the other flows answer.
+
+        ``named_procedures``: the slugs of the procedures the message names (empty when
+        it names none); ``place_names``: the names of the place it names.
+        """
+        published = self.holder.current
+        if not published.entries:
+            return None
+        match = published.index.match(text, unit, place_names)
+        if match is None:
+            return None
+        entry = published.entries.get(match.id)
+        if entry is None:  # pragma: no cover - the index and entries are one snapshot
+            return None
+        if intent in ACTION_INTENTS and match.score < VERBATIM:
+            return None
+        if named_procedures and not self._about(match, entry, text, named_procedures):
+            logger.info(
+                "FAQ %d (%.2f) left to the procedure the message names", match.id, match.score
+            )
+            return None
+        logger.info("FAQ %d answers (score %.2f, intent %s)", match.id, match.score, intent)
+        return FaqHit(match, entry)
+
+    def _about(
+        self, match: FaqMatch, entry: FaqEntryData, text: str, named: tuple[str, ...]
+    ) -> bool:
+        """Whether an entry answers a message that names procedures (rule 3 above)."""
+        if entry.procedure_code:
+            keys = frozenset().union(*(self._procedure(slug) for slug in named))
+            if not self._procedure(entry.procedure_code) & keys:
+                return False
+        if match.score < max(NAMED_PROCEDURE, match.everyday):
+            return False
+        # "... cần giấy tờ gì" asks the record's documents, unless the phrasing asks it too
+        return set(detect_aspects(text)) <= set(detect_aspects(match.phrasing))
+
+    def reply(self, hit: FaqHit) -> Reply:
+        """The answer as staff wrote it (plain text), then its source and date."""
+        entry = hit.entry
+        source = self.t("faq_source", url=entry.source_url, date=date(entry.verified_on))
+        return Reply(
+            f"{entry.answer}\n\n{source}",
+            kind="faq_answer",
+            meta={"faq_id": hit.match.id, "faq_score": hit.match.score},
+        )

@@ -1,0 +1,1 @@
+"""FAQ entries: questions staff answer once, with their phrasings, source and scope."""

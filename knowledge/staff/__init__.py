@@ -1,0 +1,1 @@
+"""Staff accounts of the admin: roles, passwords, sessions and sign-in attempts."""

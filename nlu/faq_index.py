@@ -1,0 +1,385 @@
+"""FAQ retrieval: which published FAQ entry a citizen's message asks, answered the way
+Rasa's ResponseSelector answers — the message against every phrasing of every entry.
+
+Each entry has phrasings (its question and the variants staff wrote). A phrasing and a
+message are read the same way: the NLU's normaliser expands chat abbreviations ("ko",
+"k", "dc", "hs", "đk", "tthc", "cccd", "gplx" ...), the project's one folding function
+drops diacritics, and a word the index does not know is taken for a typo of the FAQ word
+it is closest to. Both become TF-IDF vectors of two kinds: words and word pairs, and
+character n-grams of the words (which forgive typos and glued words). Document
+frequencies are counted over the phrasings and a background of everyday questions (the
+NLU's training examples), so question words and particles ("có", "không", "làm", "gì")
+weigh little even when staff have written only a handful of entries. A word of the
+message that no phrasing or background text has still counts in the message's length, so
+an unrelated question is not matched on the few words it shares.
+
+A phrasing's score is the weighted mean of the two cosines; an entry's score is its best
+phrasing's. ``match`` gives the best entry when it scores at least ``threshold``, leads
+the next entry by ``margin``, and is not much further from the message (``contrast``)
+than the closest everyday question — "trung tâm hành chính công ở đâu" is that
+everyday question, not the entry "trung tâm hành chính công có chỗ gửi xe không" whose
+words it shares (background questions that say what a phrasing says do not count). A long
+story is matched by its asking sentences and needs a higher score.
+
+An entry scoped to a province is a candidate only for the units of that province, one
+scoped to a unit only for that unit; with no unit known, only unscoped entries are.
+Place names count on neither side (the scope, and the place the message names, say
+where): "trung tâm phường Tân Định ở đâu" must not look like "trung tâm phường Tân Định
+có làm thứ Bảy không".
+
+Measured when written, through the whole dialogue: 32 of 43 paraphrases not among the
+phrasings got the right entry, none of 29 unrelated questions got an FAQ answer, and 4
+of the 684 labelled questions of nlu/eval and nlu/dev were answered from the shipped
+FAQ (all four by the entry they ask about).
+
+An index is immutable: publishing builds a new one, which replaces the old as a whole.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from scipy import sparse
+
+from knowledge.text import fold
+from nlu.cues import question_part
+from nlu.terms import Synonyms, analyse, content_words
+
+logger = logging.getLogger(__name__)
+
+Unit = tuple[str, str]  # (province_key, unit_key) of the conversation; unit "": only a province
+Scope = tuple[str, str | None]  # (province_key, unit_key or None for the whole province)
+
+WORD_SHARE = 0.5  # the word cosine's share of a score; the character cosine has the rest
+CHAR_NGRAMS = (2, 4)
+STOP_WEIGHT = 0.5  # a question word or particle counts half
+EXPANSION_WEIGHT = 0.8  # official words an everyday phrase stands for ("qua mạng": "trực tuyến")
+FUZZY_CUTOFF = 84.0
+THRESHOLD = 0.45
+MARGIN = 0.05
+STORY_WORDS = 12  # a message with more content words than this tells a story
+STORY_EXTRA = 0.1  # a story is matched by its asking sentences, and needs this much more
+SAME_QUESTION = 0.6  # a background question this close to a phrasing asks the same
+CONTRAST = 0.15  # how much closer an everyday question may be than the FAQ phrasing
+
+
+@dataclass(frozen=True)
+class FaqDocument:
+    """One entry as the index sees it (plain data). ``names``: the names of the place
+    it is scoped to, which its phrasings' words do not count (the scope says it)."""
+
+    id: int
+    phrasings: tuple[str, ...]
+    scope: Scope | None = None
+    names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FaqMatch:
+    """The entry a message asks, its score in [0, 1] and the phrasing that matched;
+    ``runner_up``: the next entry's score, ``everyday``: the closest background question's."""
+
+    id: int
+    score: float
+    phrasing: str
+    runner_up: float = 0.0
+    everyday: float = 0.0
+
+
+def without_names(text: str, names: Iterable[str]) -> str:
+    """``text`` without the place names in it (compared accent-folded): a place decides
+    which entries apply, so its name should not make two questions look alike ("trung tâm
+    phường Tân Định ở đâu" is no paraphrase of "trung tâm phường Tân Định có làm thứ
+    Bảy không")."""
+    names = sorted({fold(n).strip() for n in names if n and n.strip()}, key=len, reverse=True)
+    if not names or not isinstance(text, str):
+        return text
+    original = unicodedata.normalize("NFC", text)
+    folded = fold(original)
+    if len(folded) != len(original):  # rare: keep the folded text, which still reads well
+        original = folded
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+    kept, start = [], 0
+    for found in pattern.finditer(folded):
+        kept.append(original[start : found.start()])
+        start = found.end()
+    kept.append(original[start:])
+    return " ".join("".join(kept).split())
+
+
+def _read(text: str) -> tuple[list[str], frozenset[int]]:
+    """Folded words of ``text`` (abbreviations expanded) and the particles' positions."""
+    tokens, stops = analyse(text)
+    return list(tokens), stops
+
+
+def _tf(count: float) -> float:
+    """Sublinear term frequency (a weighed-down term keeps its lower weight)."""
+    return 1.0 + math.log(count) if count > 1.0 else count
+
+
+def _word_features(tokens: Sequence[str], stops: frozenset[int]) -> Counter:
+    features: Counter = Counter()
+    for pos, token in enumerate(tokens):
+        features[f"w {token}"] += STOP_WEIGHT if pos in stops else 1.0
+    for pos in range(len(tokens) - 1):
+        both = pos in stops and pos + 1 in stops
+        features[f"p {tokens[pos]} {tokens[pos + 1]}"] += STOP_WEIGHT if both else 1.0
+    return features
+
+
+def _char_features(tokens: Sequence[str]) -> Counter:
+    features: Counter = Counter()
+    low, high = CHAR_NGRAMS
+    for token in tokens:
+        padded = f" {token} "
+        for n in range(low, high + 1):
+            for i in range(max(len(padded) - n + 1, 1)):
+                features[padded[i : i + n]] += 1
+    return features
+
+
+def _features(
+    tokens: Sequence[str], stops: frozenset[int], synonyms: Synonyms
+) -> tuple[Counter, Counter]:
+    """Word and character features of a text's words, with the official words of the
+    everyday phrases in it weighed a little less (both sides are expanded alike)."""
+    words = _word_features(tokens, stops)
+    chars = _char_features(tokens)
+    extra = synonyms.expand(tokens)
+    if extra:
+        for term, weight in _word_features(extra, frozenset()).items():
+            words[term] += EXPANSION_WEIGHT * weight
+        for term, weight in _char_features(extra).items():
+            chars[term] += EXPANSION_WEIGHT * weight
+    return words, chars
+
+
+class _Space:
+    """A TF-IDF space over some texts: sublinear term frequency, smoothed IDF, unit rows."""
+
+    def __init__(self, documents: Sequence[Counter]) -> None:
+        doc_freq: Counter = Counter()
+        for features in documents:
+            doc_freq.update(features.keys())
+        n = len(documents)
+        self.unknown_idf = math.log(n + 1) + 1.0
+        self.terms = {term: i for i, term in enumerate(doc_freq)}
+        self.idf = np.array(
+            [math.log((n + 1) / (doc_freq[t] + 1)) + 1.0 for t in self.terms], dtype=np.float64
+        )
+        rows, cols, values = [], [], []
+        for row, features in enumerate(documents):
+            weights = self._weights(features)
+            norm = math.sqrt(sum(w * w for _, w in weights)) or 1.0
+            for col, weight in weights:
+                rows.append(row)
+                cols.append(col)
+                values.append(weight / norm)
+        self.matrix = sparse.csr_matrix(
+            (values, (rows, cols)), shape=(len(documents), len(self.terms))
+        )
+
+    def _weights(self, features: Counter) -> list[tuple[int, float]]:
+        return [
+            (self.terms[t], _tf(c) * self.idf[self.terms[t]])
+            for t, c in features.items()
+            if t in self.terms and c > 0
+        ]
+
+    def cosines(self, features: Counter) -> np.ndarray:
+        """Cosine of a message with every text; unknown terms lengthen the message."""
+        known = self._weights(features)
+        unknown = sum(
+            (_tf(c) * self.unknown_idf) ** 2
+            for t, c in features.items()
+            if t not in self.terms and c > 0
+        )
+        norm = math.sqrt(sum(w * w for _, w in known) + unknown)
+        if not known or norm == 0:
+            return np.zeros(self.matrix.shape[0])
+        vector = np.zeros(len(self.terms))
+        for col, weight in known:
+            vector[col] = weight / norm
+        return np.asarray(self.matrix @ vector).ravel()
+
+
+class FaqIndex:
+    """Published FAQ entries, searchable by a citizen's message (immutable once built).
+
+    ``background``: everyday questions that are not FAQ entries (the NLU's training
+    examples). They lower the weight of common words, and they are the other side of
+    the contrast: a message much closer to one of them than to any FAQ phrasing is an
+    ordinary question ("trung tâm hành chính công ở đâu"), not the FAQ entry that shares
+    its words ("trung tâm hành chính công có chỗ gửi xe không").
+    """
+
+    def __init__(
+        self,
+        documents: Iterable[FaqDocument] = (),
+        background: Iterable[str] = (),
+        synonyms: Synonyms | None = None,
+        *,
+        threshold: float = THRESHOLD,
+        margin: float = MARGIN,
+        contrast: float = CONTRAST,
+    ) -> None:
+        self.documents: tuple[FaqDocument, ...] = tuple(documents)
+        self.synonyms = synonyms or Synonyms()
+        self.threshold = threshold
+        self.margin = margin
+        self.contrast = contrast
+        self._ids = np.array([d.id for d in self.documents], dtype=np.int64)
+        self._scopes = tuple(d.scope for d in self.documents)
+        owner: list[int] = []
+        self._phrasings: list[str] = []
+        word_docs: list[Counter] = []
+        char_docs: list[Counter] = []
+        vocabulary: set[str] = set()
+        seen: set[tuple[str, ...]] = set()
+        for position, document in enumerate(self.documents):
+            for phrasing in dict.fromkeys(p for p in document.phrasings if p.strip()):
+                tokens, stops = _read(without_names(phrasing, document.names))
+                if not tokens:
+                    continue
+                seen.add(tuple(tokens))
+                owner.append(position)
+                self._phrasings.append(phrasing)
+                words, chars = _features(tokens, stops, self.synonyms)
+                word_docs.append(words)
+                char_docs.append(chars)
+                vocabulary.update(tokens)
+        self._owner = np.array(owner, dtype=np.int64)
+        known = set(vocabulary)
+        for text in dict.fromkeys(background):
+            tokens, stops = _read(text)
+            if tokens and tuple(tokens) not in seen:  # a phrasing is no other question
+                seen.add(tuple(tokens))
+                words, chars = _features(tokens, stops, self.synonyms)
+                word_docs.append(words)
+                char_docs.append(chars)
+                known.update(tokens)
+        self._background = len(word_docs) - len(owner)
+        self._words = _Space(word_docs)
+        self._chars = _Space(char_docs)
+        self._others = self._other_questions(len(owner))
+        self._known = frozenset(known)
+        self._fuzzy_vocab = tuple(sorted(w for w in vocabulary if len(w) >= 4 and not w.isdigit()))
+        logger.info(
+            "FAQ index: %d entries, %d phrasings, %d background questions",
+            len(self.documents),
+            len(self._phrasings),
+            self._background,
+        )
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def _other_questions(self, n_phrasings: int) -> np.ndarray:
+        """Which background questions are other questions: not those that say what an
+        FAQ phrasing says (the training data may hold the very question staff answer)."""
+        words, chars = self._words.matrix, self._chars.matrix
+        if n_phrasings == 0 or words.shape[0] == n_phrasings:
+            return np.zeros(words.shape[0] - n_phrasings, dtype=bool)
+        similar = WORD_SHARE * (words[n_phrasings:] @ words[:n_phrasings].T)
+        similar = similar + (1.0 - WORD_SHARE) * (chars[n_phrasings:] @ chars[:n_phrasings].T)
+        closest = np.asarray(similar.max(axis=1).todense()).ravel()
+        return closest < SAME_QUESTION
+
+    def _correct(self, tokens: list[str]) -> list[str]:
+        """Words nobody wrote, taken for typos of the FAQ word they are closest to."""
+        corrected = []
+        for token in tokens:
+            if token in self._known or len(token) < 4 or token.isdigit() or not self._fuzzy_vocab:
+                corrected.append(token)
+                continue
+            best = process.extractOne(
+                token, self._fuzzy_vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+            )
+            fits = best is not None and abs(len(best[0]) - len(token)) <= 1
+            corrected.append(best[0] if fits else token)
+        return corrected
+
+    def _allowed(self, unit: Unit | None) -> np.ndarray:
+        allowed = np.zeros(len(self.documents), dtype=bool)
+        for i, scope in enumerate(self._scopes):
+            if scope is None:
+                allowed[i] = True
+            elif unit is not None and scope[0] == unit[0]:
+                allowed[i] = scope[1] is None or scope[1] == unit[1]
+        return allowed
+
+    def _scores(self, text: str) -> tuple[np.ndarray, float]:
+        """Every phrasing's score, and the best score of a background question."""
+        tokens, stops = _read(text) if isinstance(text, str) else ([], frozenset())
+        if not tokens or not self._phrasings:
+            return np.zeros(len(self._phrasings)), 0.0
+        words, chars = _features(self._correct(tokens), stops, self.synonyms)
+        scores = WORD_SHARE * self._words.cosines(words)
+        scores += (1.0 - WORD_SHARE) * self._chars.cosines(chars)
+        phrasings, background = scores[: len(self._phrasings)], scores[len(self._phrasings) :]
+        others = background[self._others]
+        return phrasings, float(others.max()) if others.size else 0.0
+
+    def _ranked(self, scores: np.ndarray, unit: Unit | None, limit: int) -> list[FaqMatch]:
+        best = np.full(len(self.documents), -1.0)
+        np.maximum.at(best, self._owner, scores)
+        best[~self._allowed(unit)] = -1.0
+        matches = []
+        for i in np.argsort(-best, kind="stable")[:limit]:
+            if best[i] <= 0:
+                break
+            rows = np.flatnonzero(self._owner == i)
+            row = int(rows[np.argmax(scores[rows])])
+            score = round(float(min(best[i], 1.0)), 4)
+            matches.append(FaqMatch(int(self._ids[i]), score, self._phrasings[row]))
+        return matches
+
+    def _asked(self, text: str) -> tuple[str, float]:
+        """What of a message to match, and the score it needs: a long story is matched by
+        its asking sentences, and its many words make a chance match likelier."""
+        if isinstance(text, str) and len(content_words(text)) > STORY_WORDS:
+            return question_part(text), self.threshold + STORY_EXTRA
+        return text, self.threshold
+
+    def ranking(
+        self, text: str, unit: Unit | None = None, limit: int = 5, names: Iterable[str] = ()
+    ) -> list[FaqMatch]:
+        """The best entries for ``text`` that apply to ``unit``, best first (``names``: the
+        place names the message says, see ``without_names``)."""
+        asked = self._asked(without_names(text, names))[0]
+        return self._ranked(self._scores(asked)[0], unit, limit)
+
+    def match(
+        self, text: str, unit: Unit | None = None, names: Iterable[str] = ()
+    ) -> FaqMatch | None:
+        """The entry ``text`` asks when it is clearly good enough: at least ``threshold``
+        (more for a story), ``margin`` ahead of the next entry, and not much closer to a
+        background question (within ``contrast``); else None."""
+        asked, needed = self._asked(without_names(text, names))
+        scores, other = self._scores(asked)
+        ranked = self._ranked(scores, unit, 2)
+        if not ranked:
+            return None
+        top = ranked[0]
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        if top.score < needed or top.score - runner_up < self.margin:
+            return None
+        if top.score < other - self.contrast:
+            logger.debug(
+                "FAQ %d (%.2f) lost to an everyday question (%.2f)", top.id, top.score, other
+            )
+            return None
+        return FaqMatch(top.id, top.score, top.phrasing, runner_up, round(other, 4))
+
+
+def empty_index() -> FaqIndex:
+    return FaqIndex()
