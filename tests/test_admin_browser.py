@@ -8,6 +8,7 @@ a viewer cannot publish; a script typed into an answer stays text everywhere.
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 
 import aiohttp
@@ -25,7 +26,8 @@ ENTRY = {
     "source_url": "https://dichvucong.gov.vn/p/home/dvc-huong-dan-cong-dan.html",
 }
 PARAPHRASE = "be 12 tuoi tu di nop ho so dc ko"
-SCREENSHOT = ROOT / "docs" / "admin-faq.png"
+# The README's screenshot: written to docs/ when CITIZENBOT_SCREENSHOTS=1, else kept in tmp.
+SCREENSHOTS = os.environ.get("CITIZENBOT_SCREENSHOTS") == "1"
 
 
 @pytest.fixture
@@ -67,7 +69,8 @@ async def ask_until_answered(bot: ServedBot, text: str, attempts: int = 50) -> d
     raise AssertionError(f"not answered from the FAQ: {reply}")
 
 
-async def test_an_admin_publishes_an_faq_entry_and_the_bot_answers_it(deployment):
+async def test_an_admin_publishes_an_faq_entry_and_the_bot_answers_it(deployment, tmp_path):
+    screenshot = (ROOT / "docs" if SCREENSHOTS else tmp_path) / "admin-faq.png"
     async with deployment.serving() as bot, chromium() as browser:
         page = await sign_in(browser, bot, ADMIN)
         await page.goto(f"{bot.base_url}/admin/faq/new")
@@ -81,8 +84,7 @@ async def test_an_admin_publishes_an_faq_entry_and_the_bot_answers_it(deployment
         assert "<script>alert('xss')</script>" in await page.inner_text("main")
         await page.click(f"form[action='{entry_url.removeprefix(bot.base_url)}/publish'] button")
         await page.wait_for_url(f"{entry_url}?done=published")
-        SCREENSHOT.parent.mkdir(exist_ok=True)
-        await page.screenshot(path=str(SCREENSHOT), full_page=True)
+        await page.screenshot(path=str(screenshot), full_page=True)
 
         reply = await ask_until_answered(bot, PARAPHRASE)
         assert "cha, mẹ hoặc người giám hộ" in reply["text"]
