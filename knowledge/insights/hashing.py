@@ -57,9 +57,15 @@ def key_from_secret(secret: str) -> bytes:
 def key_for_database(database_url: str, env: Mapping[str, str] | None = None) -> bytes:
     """The hash key of the database at ``database_url`` (see the module docstring)."""
     env = os.environ if env is None else env
-    for name in SECRET_VARIABLES:
-        if env.get(name):
-            return key_from_secret(env[name])
+    secret = next((env[name] for name in SECRET_VARIABLES if env.get(name)), None)
+    return _key_for(database_url, secret)
+
+
+@cache
+def _key_for(database_url: str, secret: str | None) -> bytes:
+    """Every turn asks: remembered per database and secret."""
+    if secret is not None:
+        return key_from_secret(secret)
     path = _sqlite_file(database_url)
     if path is not None:
         return _key_file(path.with_name(path.name + KEY_FILE_SUFFIX))

@@ -48,19 +48,23 @@ class TurnEventRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    # One statement built once: every turn writes a row, so its cost counts.
+    INSERT = models.TurnEvent.__table__.insert()
+
     async def add(self, record: TurnRecord, user_hash: str, at: dt.datetime | None = None) -> None:
         await self.session.execute(
-            models.TurnEvent.__table__.insert().values(
-                at=at or _now(),
-                channel=record.channel,
-                user_hash=user_hash,
-                intent=record.intent,
-                outcome=str(record.outcome),
-                procedure_code=record.procedure_code,
-                faq_id=record.faq_id,
-                province_key=record.province_key,
-                unit_key=record.unit_key,
-            )
+            self.INSERT,
+            {
+                "at": at or _now(),
+                "channel": record.channel,
+                "user_hash": user_hash,
+                "intent": record.intent,
+                "outcome": str(record.outcome),
+                "procedure_code": record.procedure_code,
+                "faq_id": record.faq_id,
+                "province_key": record.province_key,
+                "unit_key": record.unit_key,
+            },
         )
 
 
