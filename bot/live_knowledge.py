@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -82,6 +83,7 @@ class KnowledgeWatcher:
             return False
         knowledge = await self.load(stored)
         await self.services.dialogue.gate.swap(lambda: self._apply(knowledge))
+        gc.freeze()  # the new version is long-lived too (see bot/serve.py)
         self.swapped.set()
         return True
 
