@@ -211,6 +211,35 @@ def _dialogue_evaluation(config: AppConfig, path: Path, out: Path) -> dict:
     return summary
 
 
+def _cmd_nlu_faq_eval(config: AppConfig, args) -> int:
+    """A FAQ set through the whole dialogue on a scratch database, its entries published
+    next to the shipped ones (see ``nlu.faq_evaluation``); a JSON summary."""
+    import tempfile
+
+    from bot.app import create_services
+    from flows.faq import first_turn_asker
+    from nlu.faq_evaluation import evaluate_faq, load_faq_set, published_with
+
+    faq_set = load_faq_set(args.file)
+
+    async def main(database: Path):
+        services = await create_services(
+            replace(config, database_url=f"sqlite+aiosqlite:///{database}")
+        )
+        try:
+            published = services.faq.current.entries
+            questions = {i: e.question for i, e in published.items()}
+            services.faq.rebuild(published_with(published.items(), faq_set))
+            return await evaluate_faq(faq_set, first_turn_asker(services.dialogue), questions)
+        finally:
+            await services.close()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        result = asyncio.run(main(Path(tmp) / "faq-eval.db"))
+    print(json.dumps({"data_file": args.file, **result.summary()}, ensure_ascii=False, indent=2))
+    return 0
+
+
 def _cmd_nlu_threshold(config: AppConfig, args) -> int:
     from nlu.threshold import cross_validate_threshold
     from nlu.training_data import load_examples
@@ -427,6 +456,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="also run each question through the whole dialogue (questions files only)",
     )
     test.set_defaults(func=_cmd_nlu_test)
+    faq_eval = nlu.add_parser("faq-eval", help="FAQ paraphrases through the whole dialogue")
+    faq_eval.add_argument("file")
+    faq_eval.set_defaults(func=_cmd_nlu_faq_eval)
     threshold = nlu.add_parser(
         "threshold", help="choose the fallback threshold by cross-validation"
     )

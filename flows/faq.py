@@ -10,15 +10,16 @@ Which answer wins — the FAQ, a procedure record, a place, the fallback:
 1. What the conversation was waiting for comes first: a procedure picked after "which
    procedure?", a place given after "which place?". A dossier code is looked up
    whatever surrounds it (before the NLU runs at all).
-2. Actions are not questions: greetings, thanks, yes/no, "delete my data", "a person
-   please" and "check my dossier" are answered by the FAQ only when the message is all
-   but one of its phrasings (``VERBATIM``).
+2. Actions are not questions: greetings, thanks, yes/no and "delete my data" are
+   answered by the FAQ only when the message is all but one of its phrasings
+   (``VERBATIM``); "a person please" and "check my dossier" only by an entry closer than
+   every everyday question ("hồ sơ bị trả về bảo bổ sung thì nộp thêm thế nào").
 3. A message that names a procedure (the NLU resolved it, or found candidates strong
    enough to offer) is about that procedure: an FAQ entry of another procedure
    (``procedure_code``; the same procedure at another level counts as the same)
    never answers it, and an entry of the same procedure, or of none, answers only a
    strong match (``NAMED_PROCEDURE``) that is closer than every everyday question of
-   the NLU's training data, and only when the phrasing it matched asks the aspects the
+   the NLU's training data, and only when the entry's phrasings ask the aspects the
    message asks (documents, fee, time, where, online, conditions) — "làm căn cước cho
    bé 3 tuổi có cần đưa bé đi không" is the FAQ entry, "làm căn cước cho con cần giấy
    tờ gì" and "đổi bằng lái xe cần giấy tờ gì" the procedure's documents.
@@ -37,23 +38,25 @@ puts the emergency numbers first (flows/dialogue.py).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+import uuid
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from flows.format import date
 from flows.templates import Templates
-from flows.types import Reply
+from flows.types import Reply, Turn
 from knowledge.faq.schema import FaqEntryData
 from knowledge.procedures.records import Catalogue
 from nlu.cues import detect_aspects
+from nlu.faq_evaluation import Answer
 from nlu.faq_index import FaqDocument, FaqIndex, FaqMatch, Unit
 from nlu.terms import Synonyms, base_name, fold_tokens
 
 logger = logging.getLogger(__name__)
 
 VERBATIM = 0.85  # an action intent is answered by the FAQ only this close to a phrasing
-NAMED_PROCEDURE = 0.55  # with a procedure named, an FAQ entry needs at least this score
+NAMED_PROCEDURE = 0.45  # with a procedure named, an FAQ entry needs at least this score
 # The names of a scope's place ("Phường Tân Định", "Tân Định"): its phrasings' words
 # that only say where (see nlu.faq_index.without_names).
 PlaceNames = Callable[[str, str | None], tuple[str, ...]]
@@ -65,10 +68,12 @@ ACTION_INTENTS = frozenset(
         "affirm",
         "deny",
         "delete_my_data",
-        "request_human",
-        "check_dossier_status",
     }
 )
+# "My dossier", "a person please": answered by the FAQ only when the message is closer to
+# an entry than to every everyday question ("hồ sơ bị trả về bảo bổ sung thì nộp thêm
+# thế nào" is the FAQ entry, "hồ sơ của tôi đến đâu rồi" the dossier look-up).
+OWN_QUESTION_INTENTS = frozenset({"request_human", "check_dossier_status"})
 
 
 @dataclass(frozen=True)
@@ -200,6 +205,8 @@ class FaqAnswers:
             return None
         if intent in ACTION_INTENTS and match.score < VERBATIM:
             return None
+        if intent in OWN_QUESTION_INTENTS and match.score < match.everyday:
+            return None
         if named_procedures and not self._about(match, entry, text, named_procedures):
             logger.info(
                 "FAQ %d (%.2f) left to the procedure the message names", match.id, match.score
@@ -218,8 +225,9 @@ class FaqAnswers:
                 return False
         if match.score < max(NAMED_PROCEDURE, match.everyday):
             return False
-        # "... cần giấy tờ gì" asks the record's documents, unless the phrasing asks it too
-        return set(detect_aspects(text)) <= set(detect_aspects(match.phrasing))
+        # "... cần giấy tờ gì" asks the record's documents, unless the entry asks it too
+        asked = set(detect_aspects(text))
+        return asked <= set().union(*(detect_aspects(p) for p in entry.phrasings))
 
     def reply(self, hit: FaqHit) -> Reply:
         """The answer as staff wrote it (plain text), then its source and date."""
@@ -230,3 +238,17 @@ class FaqAnswers:
             kind="faq_answer",
             meta={"faq_id": hit.match.id, "faq_score": hit.match.score},
         )
+
+
+def first_turn_asker(dialogue, channel: str = "faq-eval") -> Callable[[str], Awaitable[Answer]]:
+    """Each message as the first turn of a new conversation of ``dialogue`` (a
+    ``flows.dialogue.Dialogue``), answered as a citizen would be: for
+    ``nlu.faq_evaluation``."""
+
+    async def ask(text: str) -> Answer:
+        replies = await dialogue.handle(Turn(channel=channel, user_id=uuid.uuid4().hex, text=text))
+        kinds = [r.kind for r in replies if r.kind != "emergency"] or ["none"]
+        faq = next((r for r in replies if r.kind == "faq_answer"), None)
+        return Answer(faq.meta.get("faq_id") if faq else None, kinds[0])
+
+    return ask
