@@ -50,6 +50,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -150,13 +151,19 @@ def _word_features(tokens: Sequence[str], stops: frozenset[int]) -> Counter:
 
 def _char_features(tokens: Sequence[str]) -> Counter:
     features: Counter = Counter()
-    low, high = CHAR_NGRAMS
     for token in tokens:
-        padded = f" {token} "
-        for n in range(low, high + 1):
-            for i in range(max(len(padded) - n + 1, 1)):
-                features[padded[i : i + n]] += 1
+        features.update(_token_grams(token))
     return features
+
+
+@lru_cache(maxsize=50_000)
+def _token_grams(token: str) -> tuple[str, ...]:
+    """The character n-grams of one word (words recur: worked out once)."""
+    low, high = CHAR_NGRAMS
+    padded = f" {token} "
+    return tuple(
+        padded[i : i + n] for n in range(low, high + 1) for i in range(max(len(padded) - n + 1, 1))
+    )
 
 
 def _features(

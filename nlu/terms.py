@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -75,12 +75,24 @@ class Synonyms:
     def expand(self, tokens: Sequence[str]) -> list[str]:
         """The official terms of every everyday phrase found in ``tokens``."""
         padded = f" {' '.join(tokens)} "
+        by_first = self._by_first_word
+        # only the phrases that start with a word of the message, in the file's order
+        candidates = sorted({i for token in set(tokens) for i in by_first.get(token, ())})
         added: list[str] = []
-        for phrase, targets in self.expansions:
+        for i in candidates:
+            phrase, targets = self.expansions[i]
             if f" {phrase} " in padded:
                 for target in targets:
-                    added.extend(fold_tokens(target))
+                    added.extend(_folded(target))
         return added
+
+    @cached_property
+    def _by_first_word(self) -> dict[str, tuple[int, ...]]:
+        """Positions of the expansions by their first word (every message asks)."""
+        index: dict[str, list[int]] = {}
+        for i, (phrase, _targets) in enumerate(self.expansions):
+            index.setdefault(phrase.split(" ", 1)[0], []).append(i)
+        return {word: tuple(positions) for word, positions in index.items()}
 
 
 def _phrases(raw) -> tuple[str, ...]:
@@ -92,6 +104,11 @@ def canon(token: str) -> str:
     if len(token) == 2 and token[1] == "y" and token[0] in _I_Y_HEADS:
         return token[0] + "i"
     return token
+
+
+@lru_cache(maxsize=4096)
+def _folded(target: str) -> tuple[str, ...]:
+    return tuple(fold_tokens(target))
 
 
 def fold_tokens(text: str) -> list[str]:
