@@ -45,6 +45,7 @@ from bot.admin.analytics_tables import (
 from bot.admin.guard import ADMIN
 from bot.admin.render import render
 from bot.admin.routing import AdminRoute, Role, StaffMember
+from flows.format import date_time
 from knowledge.insights.analytics import (
     MAX_DAYS,
     VIETNAM,
@@ -154,9 +155,7 @@ def _written(data: dict, path: Path) -> str:
         moment = None
     if moment is None:
         moment = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
+    return date_time(moment)
 
 
 def _dialogue_shares(folder: Path) -> tuple[tuple[str, str], ...]:

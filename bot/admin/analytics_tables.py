@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from flows.format import date
 from knowledge.insights.analytics import Report
 
 TEXTS_FILE = Path(__file__).resolve().parent / "analytics_texts.yml"
@@ -53,7 +54,7 @@ def decimal(value: float | None, places: int = 3) -> str:
 
 
 def day_label(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
+    return date(day)
 
 
 # ---- tables (shown on the page and exported as CSV) -------------------------------------

@@ -30,6 +30,7 @@ from bot.admin.guard import ADMIN
 from bot.admin.render import render
 from bot.admin.routing import AdminRoute, Role, StaffMember
 from bot.web import KNOWLEDGE
+from flows.format import VIETNAM
 from knowledge.editing import (
     BASELINE_AUTHOR,
     Editing,
@@ -59,7 +60,6 @@ KEYS = {"procedure": "{key:[A-Za-z0-9_]{1,80}}", "centre": "{key:\\d{1,9}}"}
 KEYS["hotline"] = KEYS["centre"]
 REVISION = "/admin/revisions/{revision:\\d{1,9}}"
 LIST_LIMIT = 100
-VN_TZ = dt.timezone(dt.timedelta(hours=7))
 
 
 @cache
@@ -80,7 +80,7 @@ def editing(request: web.Request, session) -> Editing:
 
 
 def today(request: web.Request) -> dt.date:
-    return request.app[ADMIN].clock().astimezone(VN_TZ).date()
+    return request.app[ADMIN].clock().astimezone(VIETNAM).date()
 
 
 def shown(value: Any) -> str:

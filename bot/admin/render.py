@@ -19,13 +19,13 @@ import jinja2
 import yaml
 from aiohttp import web
 
+from flows import format as vn
 from knowledge.staff.roles import Role, StaffMember
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
 STATIC_DIR = HERE / "static"
 TEXTS_FILE = HERE / "texts.yml"
-VN_TZ = dt.timezone(dt.timedelta(hours=7))
 
 # What the admin's wrapper (and the login page) leave on the request for render().
 STAFF = web.RequestKey("admin_staff", StaffMember)
@@ -67,17 +67,8 @@ def texts() -> dict[str, Any]:
     return yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8"))
 
 
-def _local(moment: dt.datetime | None) -> dt.datetime | None:
-    if moment is None:
-        return None
-    if moment.tzinfo is None:  # SQLite gives back naive UTC
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(VN_TZ)
-
-
 def format_datetime(moment: dt.datetime | None) -> str:
-    local = _local(moment)
-    return local.strftime("%d/%m/%Y %H:%M") if local else ""
+    return vn.date_time(moment) if moment else ""
 
 
 def format_date(value: dt.date | dt.datetime | str | None) -> str:
@@ -88,8 +79,8 @@ def format_date(value: dt.date | dt.datetime | str | None) -> str:
         except ValueError:
             return value
     if isinstance(value, dt.datetime):
-        value = _local(value)
-    return value.strftime("%d/%m/%Y") if value else ""
+        value = (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).astimezone(vn.VIETNAM)
+    return vn.date(value) if value else ""
 
 
 @cache
