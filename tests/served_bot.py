@@ -91,7 +91,7 @@ class ServedBot:
             stderr=asyncio.subprocess.PIPE,
         )
         try:
-            await _wait_healthy(f"{self.base_url}/healthz", proc)
+            await wait_healthy(f"{self.base_url}/healthz", proc)
             yield self
         finally:
             if proc.returncode is None:
@@ -100,7 +100,7 @@ class ServedBot:
             await asyncio.wait_for(proc.wait(), 60)
 
 
-async def _wait_healthy(url: str, proc) -> None:
+async def wait_healthy(url: str, proc) -> None:
     """Until the server answers its health check (it migrates and loads models first)."""
     async with aiohttp.ClientSession() as session:
         for _ in range(600):

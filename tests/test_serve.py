@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import sys
 
 import aiohttp
@@ -13,13 +12,8 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.fake_telegram import FakeTelegram
+from tests.served_bot import free_port, wait_healthy
 from tests.test_terminal import _config_file
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -30,24 +24,10 @@ async def fake_telegram():
     await fake.stop()
 
 
-async def _wait_healthy(session: aiohttp.ClientSession, url: str, proc) -> None:
-    for _ in range(300):
-        if proc.returncode is not None:
-            raise AssertionError(f"serve exited early with {proc.returncode}")
-        try:
-            async with session.get(url) as resp:
-                if resp.status == 200:
-                    return
-        except aiohttp.ClientError:
-            pass
-        await asyncio.sleep(0.1)
-    raise AssertionError("serve did not become healthy")
-
-
 async def test_serve_answers_on_the_api_and_on_telegram_then_stops_cleanly(
     tmp_path, trained_model_dir, fake_telegram
 ):
-    port = _free_port()
+    port = free_port()
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "NO_PROXY": "127.0.0.1,localhost",
@@ -69,7 +49,7 @@ async def test_serve_answers_on_the_api_and_on_telegram_then_stops_cleanly(
     )
     try:
         async with aiohttp.ClientSession() as session:
-            await _wait_healthy(session, f"http://127.0.0.1:{port}/healthz", proc)
+            await wait_healthy(f"http://127.0.0.1:{port}/healthz", proc)
             async with session.post(
                 f"http://127.0.0.1:{port}/api/chat",
                 json={"text": "lam giay khai sinh can gi"},
