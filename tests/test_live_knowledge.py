@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import yaml
 
 from bot.live_knowledge import KnowledgeWatcher
 from flows.types import Turn
+from knowledge.catalogue import import_file
 from knowledge.editing import Editing
 from knowledge.editing.generation import current_generation
 from knowledge.procedures.records import ProcedureRepository, record_to_dict
@@ -76,3 +78,12 @@ async def test_an_edited_procedure_fee_is_what_the_bot_says_after_the_swap(servi
     assert await watcher.check()
     new = await ask(services, "hoa", question)
     assert "12.345 đồng" in " ".join(r.text for r in new)
+
+
+async def test_a_kb_import_on_a_running_deployment_is_picked_up_too(services, watcher, tmp_path):
+    faq_file = tmp_path / "faq.yml"
+    faq_file.write_text(yaml.safe_dump({"faq": [NEW_ENTRY]}, allow_unicode=True), encoding="utf-8")
+    await import_file(services.db, faq_file)
+    assert await watcher.check()
+    replies = await ask(services, "tu", PARAPHRASE)
+    assert replies[0].kind == "faq_answer"
