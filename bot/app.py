@@ -128,6 +128,7 @@ async def create_services(
         unit_of_work=lambda: SqlUnitOfWork(db, conversations),
         queued_channels=frozenset({"telegram"}),
         faq=faq,
+        handoff=config.handoff,
     )
     return Services(
         config=config,

@@ -45,7 +45,7 @@ from bot.settings_sources import (
     shipped_or_resolved,
 )
 from bot.web_settings import MIN_SECRET_CHARS, WebSettings
-from flows.config import DialogueSettings
+from flows.config import DialogueSettings, HandoffSettings, OfficeWindow
 from knowledge.dossiers.http_source import HttpSourceSettings
 from knowledge.dossiers.router import DossierSettings
 from knowledge.staff.policy import StaffPolicy
@@ -172,6 +172,8 @@ class WebSection(_Section):
 class TelegramSection(_Section):
     token: SecretStr | None = None
     base_url: HttpUrl | None = None
+    # the bot's @username, for volunteer invitation links (asked of Telegram when unset)
+    bot_username: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]{3,31}$")] | None = None
     mode: Literal["polling"] = "polling"
     connect_timeout_s: _between(0.5, 120) = 10.0
     read_timeout_s: _between(0.5, 300) = 30.0
@@ -218,6 +220,56 @@ class AdminSection(_Section):
     cookie_secure: Literal["auto", "always", "never"] = "auto"
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY = "(" + "|".join(WEEKDAYS) + ")"
+_TIME = "([01][0-9]|2[0-3]):[0-5][0-9]"
+# "mon-fri 07:30-11:30" or "sat 07:30-11:30"
+_WINDOW_RE = rf"^{_DAY}(-{_DAY})? {_TIME}-{_TIME}$"
+
+
+class HandoffSection(_Section):
+    """Requests for a person (issue 11): volunteers have ``claim_timeout_min`` to claim a
+    request before it goes to the staff queue with the provincial hotline; a closed one
+    can be reopened for ``reopen_hours``; staff answer within ``office_hours`` (Vietnam
+    time, windows such as "mon-fri 07:30-11:30"; a day in no window is closed)."""
+
+    claim_timeout_min: _between(0.1, 24 * 60) = 10.0
+    reopen_hours: _between(0, 24 * 30) = 24.0
+    check_interval_s: _between(1, 3600) = 30.0
+    transcript_lines: _between(0, 20, int) = 6
+    office_hours: list[Annotated[str, Field(pattern=_WINDOW_RE)]] = [
+        "mon-fri 07:30-11:30",
+        "mon-fri 13:30-17:00",
+    ]
+
+    @model_validator(mode="after")
+    def _windows_in_order(self) -> HandoffSection:
+        self.settings()
+        return self
+
+    def settings(self) -> HandoffSettings:
+        windows = []
+        for window in self.office_hours:
+            days, span = window.split(" ")
+            first, _, last = days.partition("-")
+            start, end = (_minutes(part) for part in span.split("-"))
+            lo, hi = WEEKDAYS.index(first), WEEKDAYS.index(last or first)
+            if end <= start or hi < lo:
+                raise _fail("office_hours", "a window must end after it starts: {w}", w=window)
+            windows += [OfficeWindow(day, start, end) for day in range(lo, hi + 1)]
+        return HandoffSettings(
+            claim_timeout_s=self.claim_timeout_min * 60,
+            reopen_s=self.reopen_hours * 3600,
+            office_hours=tuple(sorted(windows, key=lambda w: (w.weekday, w.start))),
+            transcript_lines=self.transcript_lines,
+        )
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
 class LoggingSection(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
@@ -235,6 +287,7 @@ class Settings(_Section):
     dialogue: DialogueSection = DialogueSection()
     dossiers: DossiersSection = DossiersSection()
     admin: AdminSection = AdminSection()
+    handoff: HandoffSection = HandoffSection()
     logging: LoggingSection = LoggingSection()
     api_key: SecretStr | None = None
 
@@ -256,6 +309,7 @@ class TelegramSettings:
     mode: str = "polling"
     connect_timeout_s: float = 10.0
     read_timeout_s: float = 30.0
+    bot_username: str | None = None
 
 
 @dataclass(frozen=True)
@@ -302,6 +356,8 @@ class AppConfig:
     dossiers: DossierConfig = DossierConfig()
     web: WebSettings = WebSettings()
     admin: AdminSettings = AdminSettings()
+    handoff: HandoffSettings = HandoffSettings()
+    handoff_check_s: float = 30.0
     api_key: str | None = field(default=None, repr=False)
     log_level: str = "INFO"
     # Built from shipped data at the first start, read at later ones (the unit map).
@@ -403,6 +459,7 @@ def to_app_config(
             mode=telegram.mode,
             connect_timeout_s=float(telegram.connect_timeout_s),
             read_timeout_s=float(telegram.read_timeout_s),
+            bot_username=telegram.bot_username,
         ),
         dossiers=_dossiers(settings.dossiers, env),
         web=WebSettings(
@@ -410,6 +467,8 @@ def to_app_config(
             **web.model_dump(exclude={"session_secret"}),
         ),
         admin=AdminSettings(**settings.admin.model_dump()),
+        handoff=settings.handoff.settings(),
+        handoff_check_s=float(settings.handoff.check_interval_s),
         api_key=_secret(settings.api_key),
         log_level=settings.logging.level,
         source=source,

@@ -21,6 +21,10 @@ _PART_RE = re.compile(r"[A-Za-z0-9_.\-/]{1,64}")
 _INDEX_RE = re.compile(r"[0-9]{1,2}")
 _FAQ_ID_RE = re.compile(r"[1-9][0-9]{0,8}")
 _REASONS = frozenset(r.value for r in FeedbackReason)
+_NUMBER_RE = re.compile(r"[1-9][0-9]{5}")  # a request's number (knowledge/handoff/records.py)
+_TOKEN_RE = re.compile(r"[A-Za-z0-9_\-]{32}")  # an invitation's token (secrets.token_urlsafe(24))
+_RATINGS = ("1", "2", "3", "4", "5")
+_SLUG_RE = re.compile(r"[a-z0-9_]{1,40}")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,11 @@ class Start:
     """``/start``, possibly from a deep link ``t.me/<bot>?start=<parameter>``."""
 
     parameter: str | None = None
+
+
+def looks_like_invite(parameter: str | None) -> bool:
+    """A deep link's parameter shaped like a volunteer invitation's token (others greet)."""
+    return parameter is not None and _TOKEN_RE.fullmatch(parameter) is not None
 
 
 @dataclass(frozen=True)
@@ -122,6 +131,67 @@ class RequestHuman:
     """The "talk to a person" button."""
 
 
+@dataclass(frozen=True)
+class VolunteerPanel:
+    """``/tinhnguyen``: the volunteer's unit, duty and waiting requests."""
+
+
+@dataclass(frozen=True)
+class JoinVolunteers:
+    """Confirm an invitation (its token) to volunteer for a unit."""
+
+    token: str
+
+
+@dataclass(frozen=True)
+class SetDuty:
+    on: bool
+
+
+@dataclass(frozen=True)
+class LeaveVolunteers:
+    """``/roinhom``: stop volunteering (after a confirmation)."""
+
+    confirmed: bool = False
+
+
+@dataclass(frozen=True)
+class ClaimRequest:
+    """ "Nhận hỗ trợ" on a request for a person."""
+
+    number: int
+
+
+@dataclass(frozen=True)
+class EndHandoff:
+    """``/xong``: end the conversation with a person (either side)."""
+
+
+@dataclass(frozen=True)
+class RateHelp:
+    number: int
+    rating: int
+
+
+@dataclass(frozen=True)
+class ReopenRequest:
+    number: int
+
+
+@dataclass(frozen=True)
+class ShowGuide:
+    """A volunteer's step-by-step guide; ``slug`` None lists them."""
+
+    slug: str | None = None
+
+
+@dataclass(frozen=True)
+class MakeCard:
+    """A checklist card of a procedure (its national code) to hand to a resident."""
+
+    code: str
+
+
 Action = (
     Start
     | Help
@@ -136,6 +206,16 @@ Action = (
     | RateAnswer
     | ExplainRating
     | RequestHuman
+    | VolunteerPanel
+    | JoinVolunteers
+    | SetDuty
+    | LeaveVolunteers
+    | ClaimRequest
+    | EndHandoff
+    | RateHelp
+    | ReopenRequest
+    | ShowGuide
+    | MakeCard
 )
 
 
@@ -149,6 +229,12 @@ def _command(args: Sequence[str]) -> Action | None:
             return UnfollowDossier()
         case ["human"]:
             return RequestHuman()
+        case ["volunteer"]:
+            return VolunteerPanel()
+        case ["done"]:
+            return EndHandoff()
+        case ["leave"]:
+            return LeaveVolunteers()
     return None
 
 
@@ -234,6 +320,62 @@ def _reason(args: Sequence[str]) -> Action | None:
     return None
 
 
+def _number(make: Callable[[int], Action]) -> Callable[[Sequence[str]], Action | None]:
+    def route(args: Sequence[str]) -> Action | None:
+        match list(args):
+            case [number] if _NUMBER_RE.fullmatch(number):
+                return make(int(number))
+        return None
+
+    return route
+
+
+def _rate_help(args: Sequence[str]) -> Action | None:
+    match list(args):
+        case [number, rating] if _NUMBER_RE.fullmatch(number) and rating in _RATINGS:
+            return RateHelp(int(number), int(rating))
+    return None
+
+
+def _join(args: Sequence[str]) -> Action | None:
+    match list(args):
+        case [token] if _TOKEN_RE.fullmatch(token):
+            return JoinVolunteers(token)
+    return None
+
+
+def _duty(args: Sequence[str]) -> Action | None:
+    match list(args):
+        case ["on" | "off" as switch]:
+            return SetDuty(switch == "on")
+    return None
+
+
+def _leave(args: Sequence[str]) -> Action | None:
+    match list(args):
+        case []:
+            return LeaveVolunteers()
+        case ["yes"]:
+            return LeaveVolunteers(True)
+    return None
+
+
+def _guide(args: Sequence[str]) -> Action | None:
+    match list(args):
+        case []:
+            return ShowGuide()
+        case [slug] if _SLUG_RE.fullmatch(slug):
+            return ShowGuide(slug)
+    return None
+
+
+def _card(args: Sequence[str]) -> Action | None:
+    match list(args):
+        case [code] if len(code) <= 40:
+            return MakeCard(code)
+    return None
+
+
 # payload prefix -> parser of the parts after it
 ROUTES: dict[str, Callable[[Sequence[str]], Action | None]] = {
     "cmd": _command,
@@ -247,6 +389,14 @@ ROUTES: dict[str, Callable[[Sequence[str]], Action | None]] = {
     "delete": _delete,
     "fb": _rating,
     "fbwhy": _reason,
+    "hclaim": _number(ClaimRequest),
+    "hrate": _rate_help,
+    "hreopen": _number(ReopenRequest),
+    "vjoin": _join,
+    "vduty": _duty,
+    "vleave": _leave,
+    "guide": _guide,
+    "card": _card,
 }
 
 

@@ -17,3 +17,29 @@ class DialogueSettings:
     portal_search_url: str = (
         "https://dichvucong.gov.vn/p/home/dvc-dich-vu-cong-truc-tuyen-ds.html?pkeyWord={query}"
     )
+
+
+@dataclass(frozen=True)
+class OfficeWindow:
+    """Staff answer on ``weekday`` (0 = Monday) from ``start`` to ``end`` (minutes after
+    midnight, Vietnam time)."""
+
+    weekday: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class HandoffSettings:
+    """Requests for a person: how long volunteers have to claim one before it goes to the
+    staff queue, how long a closed one can be reopened, when staff answer, and how many
+    of the last lines go with a request."""
+
+    claim_timeout_s: float = 600.0
+    reopen_s: float = 86_400.0
+    office_hours: tuple[OfficeWindow, ...] = tuple(
+        OfficeWindow(day, start, end)
+        for day in range(5)
+        for start, end in ((7 * 60 + 30, 11 * 60 + 30), (13 * 60 + 30, 17 * 60))
+    )
+    transcript_lines: int = 6

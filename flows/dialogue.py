@@ -32,23 +32,34 @@ from flows.actions import (
     UnfollowDossier,
     parse_action,
 )
-from flows.config import DialogueSettings
+from flows.config import DialogueSettings, HandoffSettings
 from flows.dossier import DossierFlow
 from flows.faq import FaqAnswers, FaqIndexHolder
+from flows.handoff import Clock, HandoffFlow, utc_now
 from flows.insights import Insights
 from flows.knowledge_gate import KnowledgeGate
+from flows.people import People
 from flows.places import PlaceFlow
 from flows.procedure_answers import ALL_ASPECTS, ProcedureAnswers, document_cases
 from flows.procedures import INTENT_ASPECT, mentions_unknown_procedure
-from flows.state import AskDossierCode, AskPlace, ChooseProcedure, ConversationState
+from flows.state import (
+    AskDossierCode,
+    AskPlace,
+    ChoosePlace,
+    ChooseProcedure,
+    ConversationState,
+    Then,
+)
 from flows.templates import Templates, default_templates
 from flows.types import Button, Reply, Turn
 from flows.unit_of_work import KeyedLock, UnitOfWork, UnitOfWorkFactory
+from flows.volunteers import VolunteerFlow
 from knowledge.places.admin_map import AdminMap
 from knowledge.places.units import Resolution
 from knowledge.procedures.records import Catalogue
 from knowledge.storage.db import Database, DatabaseUnavailable
 from knowledge.storage.outbox import OutgoingMessage
+from knowledge.storage.people import ConflictingWrite
 from knowledge.storage.unit_of_work import ConcurrentUpdate, DatabaseBusy
 from nlu.service import Nlu
 from nlu.types import Parse
@@ -63,9 +74,6 @@ SMALL_TALK = {
     "goodbye": "goodbye",
     "affirm": "affirm",
     "deny": "deny",
-}
-NOT_YET = {
-    "request_human": "human_unavailable",
 }
 TURN_ATTEMPTS = 8  # a turn whose save lost a race (or met a locked database) runs again
 RETRY_PAUSE_S = 0.05  # times the attempt number, at most; random, so retries spread out
@@ -106,6 +114,8 @@ class Dialogue:
         unit_of_work: UnitOfWorkFactory,
         queued_channels: frozenset[str] = frozenset(),
         faq: FaqIndexHolder | None = None,
+        handoff: HandoffSettings | None = None,
+        clock: Clock = utc_now,
     ) -> None:
         self.nlu = nlu
         self.catalogue = catalogue
@@ -125,6 +135,12 @@ class Dialogue:
         self.insights.faq_known = lambda faq_id: faq_id in self.faq.holder.current.entries
         self._conversations = KeyedLock()
         self.gate = KnowledgeGate()
+        self.people = People(
+            HandoffFlow(self.places, handoff or HandoffSettings(), self.insights.redacted, clock),
+            VolunteerFlow(admin_map, clock),
+        )
+        # told of what each commit queued in the outbox (wakes deliverers, web streams)
+        self.outbox_listeners: list = []
 
     def use_catalogue(self, catalogue: Catalogue) -> None:
         """Answer from ``catalogue`` from now on (call inside ``gate.swap``)."""
@@ -148,7 +164,7 @@ class Dialogue:
                 try:
                     async with self.gate.turn():  # one version of the knowledge throughout
                         return await self._turn(turn)
-                except (ConcurrentUpdate, DatabaseBusy) as exc:
+                except (ConcurrentUpdate, ConflictingWrite, DatabaseBusy) as exc:
                     if attempt == TURN_ATTEMPTS:
                         raise DatabaseUnavailable("save conversation") from exc
                     logger.info(
@@ -178,6 +194,8 @@ class Dialogue:
                     key = f"turn:{turn.channel}:{turn.turn_id}:{i}"
                     uow.send(OutgoingMessage(key, turn.channel, recipient, reply.to_dict()))
             removed = await uow.commit()
+            for listener in self.outbox_listeners:
+                listener(uow.sent)
         if removed:
             logger.info("deleted %d stored rows at the user's request (%s)", removed, turn.channel)
         return replies
@@ -194,7 +212,7 @@ class Dialogue:
         if turn.payload is not None:
             return await self._on_payload(turn, state, turn.payload, uow)
         if turn.location is not None:
-            return await self.places.at_location(state, turn.location), True
+            return await self._on_location(turn, state, uow), True
         text = clean_text(turn.text or "")
         if not text:
             logger.info("empty message on %s", turn.channel)
@@ -206,10 +224,27 @@ class Dialogue:
         if not _has_words(text):
             logger.info("message without letters or digits on %s", turn.channel)
             return [Reply(self.t("no_letters"), kind="no_letters")], True
-        return await self._on_text(turn, state, text)
+        relayed = await self.people.intercept(turn, state, uow, text)
+        if relayed is not None:  # a conversation with a person: passed on
+            return relayed, True
+        replies, keep = await self._on_text(turn, state, text, uow)
+        self.people.handoff.remember_lines(state, text, replies)
+        return replies, keep
+
+    async def _on_location(
+        self, turn: Turn, state: ConversationState, uow: UnitOfWork
+    ) -> list[Reply]:
+        """A shared location: its unit's centre, or where a request for a person goes."""
+        pending = state.pending
+        handing = isinstance(pending, AskPlace) and pending.then == Then.HANDOFF
+        replies = await self.places.at_location(state, turn.location)
+        unit = self.places.remembered(state)
+        if handing and unit is not None and replies and replies[0].kind == "location":
+            return [*replies, *await self.people.handoff.open(turn, state, uow, unit, "request")]
+        return replies
 
     async def _on_text(
-        self, turn: Turn, state: ConversationState, text: str
+        self, turn: Turn, state: ConversationState, text: str, uow: UnitOfWork
     ) -> tuple[list[Reply], bool]:
         codes = self.dossiers.scan(text)
         if codes.codes:
@@ -230,7 +265,7 @@ class Dialogue:
             [e.value for e in parse.entities],
             list(parse.aspects),
         )
-        replies = await self._understood(state, parse, text, codes)
+        replies = await self._understood(turn, state, parse, text, codes, uow)
         if replies and replies[0].kind == "procedure_unknown":
             # Not in the catalogue, and we know where the citizen is: their hotline too.
             lines = await self.places.hotline_lines(state)
@@ -247,7 +282,9 @@ class Dialogue:
             return [urgent, *replies], True
         return replies, True
 
-    async def _understood(self, state: ConversationState, parse: Parse, text: str, codes):
+    async def _understood(
+        self, turn: Turn, state: ConversationState, parse: Parse, text: str, codes, uow
+    ) -> list[Reply]:
         procedure = parse.entity("procedure")
         pending = state.pending
         state.pending = None
@@ -261,6 +298,8 @@ class Dialogue:
         if isinstance(pending, AskPlace) and intent not in INTENT_ASPECT:
             place = self.places.resolve(text)
             if place.kind != "none":
+                if pending.then == Then.HANDOFF:
+                    return await self._handoff_place(turn, state, place, uow)
                 return await self._place_question(state, place, pending.then)
 
         intent = self._procedure_over_intent(parse, text, intent, codes)
@@ -300,9 +339,8 @@ class Dialogue:
             return [Reply(self.t(SMALL_TALK[intent]), kind=intent)]
         if intent == "help":
             return [self._help()]
-        if intent in NOT_YET:
-            text_ = self.t(NOT_YET[intent], portal_url=self.settings.portal_url)
-            return [Reply(text_, kind=intent)]
+        if intent == "request_human":
+            return await self.people.ask_for_person(turn, state, uow, "request_human")
         if parse.fallback:
             # A bare place name ("phường 13 quận 4") is not understood as a question but is
             # most likely one about that place; a confident out_of_scope stays out of scope.
@@ -312,6 +350,19 @@ class Dialogue:
             if mentions_unknown_procedure(text):
                 return [self._not_in_catalogue(text)]
         return [self._not_understood(parse)]
+
+    async def _handoff_place(
+        self, turn: Turn, state: ConversationState, place: Resolution, uow: UnitOfWork
+    ) -> list[Reply]:
+        """The citizen named where they live: open their request there, or ask which."""
+        unit = self.places.unit_of(place)
+        if unit is not None:
+            self.places.remember(state, unit)
+            return await self.people.handoff.open(turn, state, uow, unit, "request_human")
+        target = await self.places.target(state, place, Then.HANDOFF)
+        if isinstance(target, list):
+            return target
+        return await self.people.handoff.open(turn, state, uow, target, "request_human")
 
     def _faq_answer(
         self, state: ConversationState, parse: Parse, text: str, intent: str
@@ -472,7 +523,10 @@ class Dialogue:
         search_url = self.settings.portal_search_url.format(query=quote_plus(words))
         return Reply(
             self.t("procedure_not_in_catalogue", search_url=search_url),
-            buttons=(Button(self.t.section("buttons")["help"], "cmd:help"),),
+            buttons=(
+                Button(self.t.section("buttons")["human"], "cmd:human"),
+                Button(self.t.section("buttons")["help"], "cmd:help"),
+            ),
             kind="procedure_unknown",
         )
 
@@ -529,6 +583,7 @@ class Dialogue:
                 break
             if score.name in labels:
                 buttons.append(Button(labels[score.name], f"intent:{score.name}"))
+        buttons.append(Button(self.t.section("buttons")["human"], "cmd:human"))
         buttons.append(Button(self.t.section("buttons")["help"], "cmd:help"))
         return Reply(self.t("not_understood"), buttons=tuple(buttons), kind="not_understood")
 
@@ -557,6 +612,9 @@ class Dialogue:
         self, turn: Turn, state: ConversationState, action: Action, uow: UnitOfWork
     ) -> list[Reply] | None:
         chat_id = turn.chat_id or turn.user_id
+        people = await self.people.on_action(turn, state, action, uow)
+        if people is not None:
+            return people
         match action:
             case Start(parameter):
                 if parameter:
@@ -582,7 +640,12 @@ class Dialogue:
                     answer = self.answers.answer(info, ("requirements",), case=case, guided=False)
                     return [answer]
             case PickPlace(index):
-                return await self.places.choose(state, index)
+                pending = state.pending
+                replies = await self.places.choose(state, index)
+                unit = self.places.remembered(state)
+                if isinstance(pending, ChoosePlace) and pending.then == Then.HANDOFF and unit:
+                    return await self.people.handoff.open(turn, state, uow, unit, "request_human")
+                return replies
             case FollowDossier(code):
                 reply = await self.dossiers.follow(uow, turn.channel, chat_id, turn.user_id, code)
                 return [reply]
@@ -595,7 +658,10 @@ class Dialogue:
                 return await self._place_question(state, empty, PLACE_INTENTS[intent])
             case AskIntent(intent) if intent in INTENT_ASPECT:
                 return [self._ask_aspect(state, (INTENT_ASPECT[intent],))]
-            case RateAnswer() | ExplainRating() | RequestHuman():
+            case RequestHuman():
+                self.insights.on_action(turn, state, action, uow)  # the question, to the inbox
+                return await self.people.ask_for_person(turn, state, uow, "button")
+            case RateAnswer() | ExplainRating():
                 return self.insights.on_action(turn, state, action, uow)
             case DeleteData(confirmed=True):
                 uow.delete_user_data(turn.channel, turn.user_id)

@@ -295,6 +295,8 @@ class PlaceFlow:
         else:
             return None
         self.remember(state, unit)
+        if then == Then.HANDOFF:
+            return []  # the dialogue opens the request for the unit remembered
         if then == "hours":
             return await self.hours(state, unit)
         if then == "convert":
@@ -441,6 +443,12 @@ class PlaceFlow:
         province = self.map.province(unit.province_key)
         return self._hotline_lines(hotlines, province.name if province else "")
 
+    async def hotline_lines_for(self, unit: NewUnit) -> list[str]:
+        """The provincial hotlines of ``unit``'s province (verified ones only)."""
+        _, hotlines = await self._centres(unit)
+        province = self.map.province(unit.province_key)
+        return self._hotline_lines(hotlines, province.name if province else "")
+
     def _area_hours_lines(self, hotlines: list, province_name: str) -> list[str]:
         """Province-wide statements about opening hours, each with its source and date."""
         lines = []
@@ -485,6 +493,8 @@ class PlaceFlow:
             km = f"{nearby.distance_km:.1f}".replace(".", ",")
             text = self.t("location_nearest", unit=unit.name, province=province_name, km=km)
         first = Reply(text + "\n" + self._source(), kind="location")
+        if then == Then.HANDOFF:
+            return [first]  # the dialogue opens the request for the unit remembered
         if then == "hours":
             return [first, *await self.hours(state, unit)]
         return [first, *await self.centre(state, unit)]

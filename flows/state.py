@@ -26,6 +26,7 @@ class Then(StrEnum):
     CONVERT = "convert"  # which unit an old address belongs to now
     CENTRE = "centre"  # the unit's service centre
     HOURS = "hours"  # the centre's opening hours
+    HANDOFF = "handoff"  # a request for a person, sent to the unit's volunteers
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,15 @@ class AnsweredQuestion:
     rating: bool | None = None
 
 
+@dataclass(frozen=True)
+class RecentLine:
+    """A line of the conversation kept for a request for a person (redacted): ``who`` is
+    ``citizen`` or ``bot``."""
+
+    who: str
+    text: str
+
+
 Pending = Annotated[
     ChooseProcedure | AskDossierCode | AskPlace | ChoosePlace, Field(discriminator="type")
 ]
@@ -104,7 +114,8 @@ class ConversationState:
     the current unit the citizen's place resolved to; ``dossiers`` the dossier codes
     looked up in this conversation. ``last_intent`` is the intent of the last typed
     message (None after a button); ``last_question`` that message, redacted;
-    ``answers`` the last answers that carried 👍/👎 (flows.insights).
+    ``answers`` the last answers that carried 👍/👎 (flows.insights). ``recent``: the
+    last lines said, redacted, sent along with a request for a person (flows.handoff).
     """
 
     procedure: str | None = None
@@ -115,6 +126,10 @@ class ConversationState:
     dossiers: list[str] = field(default_factory=list)
     last_question: str | None = None
     answers: tuple[AnsweredQuestion, ...] = ()
+    recent: tuple[RecentLine, ...] = ()
+    handoff: int | None = None  # the citizen's request for a person still open, if any
+    helping: int | None = None  # a volunteer: the request they are relaying now
+    volunteer: bool = False  # a volunteer (access is always checked in the database)
     version: int = STATE_VERSION
 
     @classmethod

@@ -48,6 +48,17 @@ class Venue:
 
 
 @dataclass(frozen=True)
+class ImageRef:
+    """A picture the channel renders when it sends the reply: ``kind`` "card" is a
+    volunteer's checklist card of procedure ``key`` (a national code), with the centre of
+    ``unit`` ("province_key/unit_key") when known."""
+
+    kind: str
+    key: str
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
 class Reply:
     """One message for the user.
 
@@ -60,6 +71,7 @@ class Reply:
     venue: Venue | None = None
     request_location: bool = False
     kind: str = "answer"
+    image: ImageRef | None = None
     meta: dict = field(default_factory=dict, compare=False, hash=False)
 
     def to_dict(self) -> dict:
@@ -71,12 +83,17 @@ class Reply:
             data["venue"] = {"lat": v.lat, "lon": v.lon, "title": v.title, "address": v.address}
         if self.request_location:
             data["request_location"] = True
+        if self.image:
+            data["image"] = {"kind": self.image.kind, "key": self.image.key}
+            if self.image.unit:
+                data["image"]["unit"] = self.image.unit
         return data
 
     @classmethod
     def from_dict(cls, data: dict) -> Reply:
         """The reply written by ``to_dict`` (as stored in the outbox)."""
         venue = data.get("venue")
+        image = data.get("image")
         return cls(
             text=str(data.get("text", "")),
             buttons=tuple(
@@ -85,4 +102,5 @@ class Reply:
             venue=Venue(**venue) if isinstance(venue, dict) else None,
             request_location=bool(data.get("request_location")),
             kind=str(data.get("kind", "answer")),
+            image=ImageRef(**image) if isinstance(image, dict) else None,
         )

@@ -9,16 +9,89 @@ database, and the tests' ``FakeUnitOfWork`` in memory.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Protocol
 
+from knowledge.handoff.records import HandoffRecord, NewRequest, RelayedMessage, Sender
 from knowledge.insights.records import FeedbackRecord, InboxRecord, TurnRecord
 from knowledge.storage.conversations import StoredConversation
 from knowledge.storage.outbox import OutgoingMessage
+from knowledge.volunteers.records import InviteRecord, VolunteerRecord, VolunteerStatus
+
+
+class Volunteers(Protocol):
+    """Volunteers and invitations: reads now, writes at the commit. ``join`` fails the
+    commit (the turn runs again) when the invitation was used meanwhile."""
+
+    async def by_user(self, channel: str, user_id: str) -> VolunteerRecord | None: ...
+
+    async def get(self, volunteer_id: int) -> VolunteerRecord | None: ...
+
+    async def on_duty(self, province_key: str, unit_key: str) -> list[VolunteerRecord]: ...
+
+    async def invite(self, token: str) -> InviteRecord | None: ...
+
+    def add_invite(
+        self, token: str, province_key: str, unit_key: str, created_by: str, now: dt.datetime
+    ) -> None: ...
+
+    def join(
+        self,
+        invite_id: int,
+        channel: str,
+        user_id: str,
+        chat_id: str,
+        province_key: str,
+        unit_key: str,
+        now: dt.datetime,
+    ) -> None: ...
+
+    def set_duty(self, volunteer_id: int, on_duty: bool, now: dt.datetime) -> None: ...
+
+    def set_status(self, volunteer_id: int, status: VolunteerStatus, now: dt.datetime) -> None: ...
+
+
+class Handoffs(Protocol):
+    """Requests for a person: reads now, writes at the commit. ``claim``, ``close``,
+    ``reopen`` and ``escalate`` fail the commit (the turn runs again) when the request
+    changed meanwhile -- so of two claims, exactly one wins."""
+
+    async def get(self, number: int) -> HandoffRecord | None: ...
+
+    async def latest_of(self, channel: str, user_id: str) -> HandoffRecord | None: ...
+
+    async def waiting_in(self, province_key: str, unit_key: str) -> list[HandoffRecord]: ...
+
+    async def held_by(self, claimer: str) -> list[HandoffRecord]: ...
+
+    async def overdue(self, opened_before: dt.datetime) -> list[HandoffRecord]: ...
+
+    async def messages(self, request_id: int) -> list[RelayedMessage]: ...
+
+    def open(self, request: NewRequest, now: dt.datetime) -> None: ...
+
+    def claim(self, number: int, claimer: str, now: dt.datetime) -> None: ...
+
+    def close(self, number: int, now: dt.datetime) -> None: ...
+
+    def reopen(self, number: int, now: dt.datetime) -> None: ...
+
+    def escalate(self, number: int, now: dt.datetime) -> None: ...
+
+    def rate(self, number: int, rating: int) -> None: ...
+
+    def relay(
+        self, request_id: int, sender: Sender, author: str | None, text: str, now: dt.datetime
+    ) -> None: ...
 
 
 class UnitOfWork(Protocol):
+    volunteers: Volunteers
+    handoffs: Handoffs
+    sent: list[OutgoingMessage]  # what the last commit queued in the outbox
+
     async def __aenter__(self) -> UnitOfWork: ...
 
     async def __aexit__(self, *exc) -> None: ...

@@ -8,9 +8,17 @@ from dataclasses import dataclass, replace
 from knowledge.dossiers.store import dossier_key
 from knowledge.storage.conversations import StoredConversation
 from knowledge.storage.unit_of_work import ConcurrentUpdate
+from tests.fake_people import (
+    FakeHandoffs,
+    FakeVolunteers,
+    PeopleStore,
+    _Pending,
+    apply_all,
+    check_all,
+)
 
 
-def dialogue_over(services, unit_of_work):
+def dialogue_over(services, unit_of_work, **options):
     """The real dialogue of ``services`` (NLU, catalogue, places, dossiers), with its
     conversations kept by ``unit_of_work`` (a factory) and its own turn order: another
     worker, or the same dialogue in memory."""
@@ -26,6 +34,8 @@ def dialogue_over(services, unit_of_work):
         unit_of_work=unit_of_work,
         queued_channels=services.dialogue.queued_channels,
         faq=services.faq,
+        handoff=services.config.handoff,
+        **options,
     )
 
 
@@ -55,6 +65,7 @@ class InMemoryStore:
         self.turn_events: list = []
         self.inbox: list = []
         self.feedback: list = []
+        self.people = PeopleStore()  # volunteers, invitations, requests for a person
 
     def followed(self, channel: str, chat_id: str, code: str | None = None) -> list[str]:
         """The codes one chat follows (``code``: only that one, if followed)."""
@@ -87,7 +98,8 @@ class InMemoryStore:
         key = (channel, user_id)
         conversation = self.conversations.pop(key, None) is not None
         user = self.users.pop(key, None) is not None
-        return conversation + user + len(gone) + self.forget_insights(channel, user_id)
+        people = self.people.forget(channel, user_id)
+        return conversation + user + len(gone) + self.forget_insights(channel, user_id) + people
 
     def forget_insights(self, channel: str, user_id: str) -> int:
         removed = 0
@@ -117,6 +129,10 @@ class FakeUnitOfWork:
         self._saves: list[tuple[tuple[str, str], dict, int, str]] = []
         self._deletes: list[tuple[str, str]] = []
         self._writes: list = []  # callables applied to the store at commit, in order
+        self._people = _Pending()
+        self.volunteers = FakeVolunteers(store.people, self._people)
+        self.handoffs = FakeHandoffs(store.people, self._people)
+        self.sent: list = []  # what the last commit queued
 
     async def __aenter__(self) -> FakeUnitOfWork:
         return self
@@ -128,6 +144,7 @@ class FakeUnitOfWork:
         self._saves.clear()
         self._deletes.clear()
         self._writes.clear()
+        self._people.steps.clear()
 
     async def load_conversation(self, channel: str, user_id: str) -> StoredConversation:
         stored = self.store.conversations.get((channel, user_id))
@@ -142,7 +159,12 @@ class FakeUnitOfWork:
         self._deletes.append((channel, user_id))
 
     def send(self, message) -> None:
-        self._writes.append(lambda: self.store.outbox.append(message))
+        self._writes.append(lambda: self._queue(message))
+
+    def _queue(self, message) -> None:
+        if all(queued.key != message.key for queued in self.store.outbox):  # once per key
+            self.store.outbox.append(message)
+            self.sent.append(message)
 
     def tell_subscriber(self, subscription_id: int, status: int, message) -> None:
         self._writes.append(lambda: self.store.outbox.append(message))
@@ -168,14 +190,17 @@ class FakeUnitOfWork:
         self._writes.append(lambda: self.store.add_feedback(feedback))
 
     async def commit(self) -> int:
+        self.sent = []
         try:
             for key, _state, read_version, _role in self._saves:
                 current = self.store.conversations.get(key)
                 if (current.version if current else 0) != read_version:
                     raise ConcurrentUpdate(*key)
+            check_all(self._people)
             for key, state, read_version, role in self._saves:
                 self.store.conversations[key] = StoredConversation(state, read_version + 1)
                 self.store.users.setdefault(key, role)
+            apply_all(self._people)
             for write in self._writes:
                 write()
             removed = sum(self.store.forget(*key) for key in self._deletes)

@@ -45,6 +45,16 @@ def test_shipped_config_is_valid():
 SOURCE = {"name": "tinh", "url": "http://127.0.0.1:1/hs/{code}", "prefixes": ["000.00.04.H51"]}
 
 # (variable, value, what the code then sees): one row per setting.
+def _windows(windows) -> str:
+    """Office windows written back as the setting's JSON ("sat 07:30-11:30")."""
+    days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+    def clock(minutes: int) -> str:
+        return f"{minutes // 60:02}:{minutes % 60:02}"
+
+    return json.dumps([f"{days[w.weekday]} {clock(w.start)}-{clock(w.end)}" for w in windows])
+
+
 FROM_ENV = [
     ("CITIZENBOT_SERVER__KNOWLEDGE_REFRESH_S", "2.5", lambda c: c.server.knowledge_refresh_s),
     ("CITIZENBOT_ADMIN__IDLE_TIMEOUT_MIN", "20", lambda c: c.admin.idle_timeout_min),
@@ -79,6 +89,16 @@ FROM_ENV = [
     ("CITIZENBOT_TELEGRAM__MODE", "polling", lambda c: c.telegram.mode),
     ("CITIZENBOT_TELEGRAM__CONNECT_TIMEOUT_S", "3", lambda c: c.telegram.connect_timeout_s),
     ("CITIZENBOT_TELEGRAM__READ_TIMEOUT_S", "4", lambda c: c.telegram.read_timeout_s),
+    ("CITIZENBOT_TELEGRAM__BOT_USERNAME", "citizen_bot", lambda c: c.telegram.bot_username),
+    ("CITIZENBOT_HANDOFF__CLAIM_TIMEOUT_MIN", "5", lambda c: c.handoff.claim_timeout_s / 60),
+    ("CITIZENBOT_HANDOFF__REOPEN_HOURS", "12", lambda c: c.handoff.reopen_s / 3600),
+    ("CITIZENBOT_HANDOFF__CHECK_INTERVAL_S", "10", lambda c: c.handoff_check_s),
+    ("CITIZENBOT_HANDOFF__TRANSCRIPT_LINES", "4", lambda c: c.handoff.transcript_lines),
+    (
+        "CITIZENBOT_HANDOFF__OFFICE_HOURS",
+        '["sat 07:30-11:30"]',
+        lambda c: _windows(c.handoff.office_hours),
+    ),
     ("CITIZENBOT_DIALOGUE__PORTAL_URL", "https://portal.example", lambda c: c.dialogue.portal_url),
     ("CITIZENBOT_DIALOGUE__MAX_TEXT_CHARS", "500", lambda c: c.dialogue.max_text_chars),
     ("CITIZENBOT_DIALOGUE__SUGGESTIONS", "4", lambda c: c.dialogue.suggestions),

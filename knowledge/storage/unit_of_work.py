@@ -27,11 +27,14 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from knowledge.dossiers.subscriptions import count_followed, follow, tell_once, unfollow
+from knowledge.handoff.repository import HandoffRepository
 from knowledge.insights.records import FeedbackRecord, InboxRecord, TurnRecord
 from knowledge.insights.writes import InsightWrites, forget
 from knowledge.storage.conversations import ConversationRepository, StoredConversation
 from knowledge.storage.db import Database, DatabaseUnavailable
 from knowledge.storage.outbox import OutboxRepository, OutgoingMessage
+from knowledge.storage.people import SqlHandoffs, SqlVolunteers
+from knowledge.volunteers.repository import VolunteerRepository
 
 logger = logging.getLogger(__name__)
 
@@ -111,6 +114,12 @@ class SqlUnitOfWork:
     _follows: list[Callable[[AsyncConnection], Awaitable[object]]] = field(default_factory=list)
     sent: list[OutgoingMessage] = field(default_factory=list)  # queued by the last commit
     _insights: InsightWrites = field(default_factory=InsightWrites)  # events, inbox, feedback
+    volunteers: SqlVolunteers = field(init=False)
+    handoffs: SqlHandoffs = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.volunteers = SqlVolunteers(self.db)
+        self.handoffs = SqlHandoffs(self.db)
 
     async def __aenter__(self) -> SqlUnitOfWork:
         return self
@@ -119,8 +128,13 @@ class SqlUnitOfWork:
         self._saves.clear()
         self._deletes.clear()
         self._messages.clear()
+        self._clear_people()
+
+    def _clear_people(self) -> None:
         self._follows.clear()
         self._insights.clear()
+        self.volunteers.writes.clear()
+        self.handoffs.writes.clear()
 
     async def load_conversation(self, channel: str, user_id: str) -> StoredConversation:
         cached = self.cache.get((channel, user_id)) if self.cache is not None else None
@@ -203,12 +217,14 @@ class SqlUnitOfWork:
                         raise ConcurrentUpdate(save.channel, save.user_id)
                     if save.read_version == 0:  # a new conversation: a user to remember
                         await repo.touch_user(save.channel, save.user_id, save.role)
-                for write in self._follows:
+                for write in (*self._follows, *self.volunteers.writes, *self.handoffs.writes):
                     await write(session)
                 await self._insights.write(session, self.db.url)
                 for channel, user_id in self._deletes:
                     removed += await repo.delete_user_data(channel, user_id)
                     removed += await forget(session, self.db.url, channel, user_id)
+                    removed += await HandoffRepository(session).forget(channel, user_id)
+                    removed += await VolunteerRepository(session).forget(channel, user_id)
                 outbox = OutboxRepository(session)
                 sent = []
                 for message, told in self._messages:
@@ -232,8 +248,7 @@ class SqlUnitOfWork:
             self._saves.clear()
             self._deletes.clear()
             self._messages.clear()
-            self._follows.clear()
-            self._insights.clear()
+            self._clear_people()
         self.sent = sent
         if removed:
             await self._checkpoint()

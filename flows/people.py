@@ -1,0 +1,73 @@
+"""The people behind the bot, as the dialogue sees them: requests for a person and
+their relay (flows.handoff), volunteers (flows.volunteers).
+
+``Dialogue`` calls ``intercept`` before answering a typed message (a conversation with
+a person passes it on instead) and ``on_action`` for the buttons and commands of this
+part; both return None when the turn is not theirs.
+"""
+
+from __future__ import annotations
+
+from flows.actions import (
+    Action,
+    ClaimRequest,
+    EndHandoff,
+    JoinVolunteers,
+    LeaveVolunteers,
+    RateHelp,
+    ReopenRequest,
+    SetDuty,
+    Start,
+    VolunteerPanel,
+    looks_like_invite,
+)
+from flows.handoff import HandoffFlow
+from flows.state import ConversationState
+from flows.types import Reply, Turn
+from flows.unit_of_work import UnitOfWork
+from flows.volunteers import VolunteerFlow
+
+
+class People:
+    def __init__(self, handoff: HandoffFlow, volunteers: VolunteerFlow) -> None:
+        self.handoff = handoff
+        self.volunteers = volunteers
+
+    async def intercept(
+        self, turn: Turn, state: ConversationState, uow: UnitOfWork, text: str
+    ) -> list[Reply] | None:
+        """A typed message within a conversation with a person: relayed, not answered."""
+        if state.helping is not None:
+            return await self.handoff.relay_from_volunteer(turn, state, uow, text)
+        if state.handoff is not None:
+            return await self.handoff.relay_from_citizen(turn, state, uow, text)
+        return None
+
+    async def ask_for_person(
+        self, turn: Turn, state: ConversationState, uow: UnitOfWork, reason: str
+    ) -> list[Reply]:
+        return await self.handoff.request(turn, state, uow, reason)
+
+    async def on_action(
+        self, turn: Turn, state: ConversationState, action: Action, uow: UnitOfWork
+    ) -> list[Reply] | None:
+        match action:
+            case Start(parameter) if looks_like_invite(parameter):
+                return await self.volunteers.start(turn, uow, parameter)
+            case JoinVolunteers(token):
+                return await self.volunteers.join(turn, state, uow, token)
+            case VolunteerPanel():
+                return await self.volunteers.panel(turn, state, uow)
+            case SetDuty(on):
+                return await self.volunteers.set_duty(turn, state, uow, on)
+            case LeaveVolunteers(confirmed):
+                return await self.volunteers.leave(turn, state, uow, confirmed)
+            case ClaimRequest(number):
+                return await self.handoff.claim(turn, state, uow, number)
+            case EndHandoff():
+                return await self.handoff.end(turn, state, uow)
+            case RateHelp(number, rating):
+                return await self.handoff.rate(turn, uow, number, rating)
+            case ReopenRequest(number):
+                return await self.handoff.reopen(turn, state, uow, number)
+        return None

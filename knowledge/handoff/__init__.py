@@ -1,0 +1,1 @@
+"""Requests for a person: opened by citizens, claimed by volunteers or staff, relayed."""

@@ -1,0 +1,1 @@
+"""Community digital-tech volunteers: invitations, membership of a unit, duty."""
