@@ -12,9 +12,10 @@ worker thread, never on the event loop.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -23,6 +24,7 @@ import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
 from flows.cards import Card, card_templates
+from flows.types import ImageRef
 
 logger = logging.getLogger(__name__)
 
@@ -309,3 +311,16 @@ def render_card_png(card: Card) -> bytes:
     out = io.BytesIO()
     canvas.save(out, format="PNG")
     return out.getvalue()
+
+
+def card_images(tools) -> Callable[[ImageRef], Awaitable[bytes | None]]:
+    """What a channel calls to draw a reply's picture: the card of ``ImageRef`` (looked
+    up by ``tools``, a flows.volunteer_tools.VolunteerTools), drawn in a worker thread."""
+
+    async def draw(ref: ImageRef) -> bytes | None:
+        card = await tools.card_for(ref)
+        if card is None:
+            return None
+        return await asyncio.to_thread(render_card_png, card)
+
+    return draw

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from bot import log_privacy
 from bot.cli_staff import add_staff_commands
+from bot.cli_volunteers import add_volunteer_commands
 from bot.config import AppConfig, ConfigError, load_config
 from bot.settings_sources import PROJECT_ROOT, env_name
 
@@ -566,6 +567,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--postgres-url", help="a PostgreSQL to use (default: start a throwaway one)")
     load.set_defaults(func=_cmd_bench_load)
     add_staff_commands(sub)
+    add_volunteer_commands(sub)
     return parser
 
 

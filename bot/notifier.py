@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from bot.deliverer import Deliverer
-from bot.telegram_bot import TelegramSender
+from bot.telegram_channel import TelegramSender
 from flows.dossier import DossierFlow
 from knowledge.dossiers.records import StatusChange
 from knowledge.dossiers.registry import LocalRegistry

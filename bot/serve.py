@@ -29,6 +29,7 @@ async def serve(config: AppConfig, port: int) -> None:
     telegram = None
     poller = None
     delivering = None
+    escalating = None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -39,6 +40,7 @@ async def serve(config: AppConfig, port: int) -> None:
         await site.start()
         logger.info("web server on http://%s:%d", config.server.host, port)
         if config.telegram.token:
+            from bot.card_image import card_images
             from bot.telegram_bot import TelegramRunner, build_application, deliverer_of
 
             application = build_application(
@@ -49,6 +51,7 @@ async def serve(config: AppConfig, port: int) -> None:
                 read_timeout=config.telegram.read_timeout_s,
                 outbox=services.db,
                 on_gone=notifier.gone,
+                images=card_images(services.dialogue.people.tools),
             )
             telegram = TelegramRunner(application)
             await telegram.start()
@@ -60,9 +63,10 @@ async def serve(config: AppConfig, port: int) -> None:
             logger.info("TELEGRAM_BOT_TOKEN not set: Telegram bot not started")
         # Also announces what an earlier run saved but did not announce.
         poller = asyncio.create_task(poll_forever(services, notifier))
+        escalating = asyncio.create_task(escalate_forever(services))
         await stop.wait()
     finally:
-        for task in (poller, delivering):
+        for task in (poller, delivering, escalating):
             if task is not None:
                 task.cancel()
                 await asyncio.gather(task, return_exceptions=True)
@@ -83,3 +87,14 @@ async def poll_forever(services: Services, notifier: Notifier) -> None:
         except Exception:
             logger.error("dossier poll failed; will try again", exc_info=True)
         await asyncio.sleep(interval)
+
+
+async def escalate_forever(services: Services) -> None:
+    """Send requests for a person nobody claimed in time to the staff queue."""
+    dialogue = services.dialogue
+    while True:
+        try:
+            await dialogue.people.handoff.escalate_overdue(dialogue.unit_of_work)
+        except Exception:
+            logger.error("looking for overdue requests failed; will try again", exc_info=True)
+        await asyncio.sleep(services.config.handoff_check_s)

@@ -11,16 +11,14 @@ Logging never includes what a user wrote: only update ids, chat ids and kinds.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dtm
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from telegram import Bot, BotCommand, LinkPreviewOptions, ReplyKeyboardMarkup, Update
-from telegram.constants import ChatAction, ParseMode
-from telegram.error import BadRequest, Forbidden, InvalidToken, RetryAfter, TelegramError
+from telegram import Bot, BotCommand, Update
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -33,13 +31,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot.deliverer import Deliverer, RecipientGone, RetryLater
-from bot.telegram_render import (
-    inline_keyboard,
-    location_keyboard,
-    split_message,
-    to_html,
-)
+from bot.deliverer import Deliverer
+from bot.telegram_channel import Images, RecipientUnavailable, TelegramChannel, TelegramSender
 from flows.types import Location, Reply, Turn
 from knowledge.storage.db import Database
 
@@ -51,15 +44,9 @@ UNSUPPORTED_MESSAGE = (
     "Dạ, hiện em mới đọc được tin nhắn chữ và vị trí. "
     "Anh/chị vui lòng nhập câu hỏi bằng chữ hoặc gửi vị trí ạ."
 )
-# Sent with a location keyboard when a reply also carries inline buttons (a Telegram
-# message has only one keyboard).
-LOCATION_PROMPT = "Hoặc bấm nút «Gửi vị trí của tôi» bên dưới."
 
 _BOT_DATA_CHANNEL = "citizenbot.telegram_channel"
 _BOT_DATA_DELIVERER = "citizenbot.telegram_deliverer"
-_TYPING_REFRESH_S = 4.5  # Telegram shows a chat action for about 5 seconds
-_MAX_FLOOD_WAIT_S = 30.0  # RetryAfter longer than this is raised, not waited out
-_FLOOD_RETRIES = 2
 
 
 @dataclass(frozen=True)
@@ -78,165 +65,14 @@ BOT_COMMANDS: tuple[BotCommandSpec, ...] = (
     BotCommandSpec("help", "Bot giúp được gì", "cmd:help"),
     BotCommandSpec("menu", "Danh mục chức năng", "cmd:menu"),
     BotCommandSpec("huytheodoi", "Dừng theo dõi hồ sơ", "cmd:unfollow"),
+    BotCommandSpec("tinhnguyen", "Dành cho tình nguyện viên", "cmd:volunteer"),
+    BotCommandSpec("xong", "Kết thúc cuộc hỗ trợ", "cmd:done"),
+    BotCommandSpec("roinhom", "Tình nguyện viên rời Tổ", "cmd:leave"),
 )
 
 
 class DialogueLike(Protocol):
     async def handle(self, turn: Turn) -> list[Reply]: ...
-
-
-class RecipientUnavailable(Exception):
-    """The chat cannot receive messages any more (bot blocked, user deactivated,
-    chat gone). Callers sending notifications should unsubscribe ``chat_id``."""
-
-    def __init__(self, chat_id: int | str, reason: str = "") -> None:
-        super().__init__(f"Telegram chat {chat_id} is unavailable: {reason}".rstrip(": "))
-        self.chat_id = chat_id
-        self.reason = reason
-
-
-def _seconds(value: int | float | dtm.timedelta) -> float:
-    return value.total_seconds() if isinstance(value, dtm.timedelta) else float(value)
-
-
-class TelegramChannel:
-    """The one place that sends messages to Telegram chats.
-
-    Text is escaped (HTML parse mode) and split under Telegram's limit; a reply's
-    buttons go on its last chunk, its venue follows the text, and
-    ``request_location`` adds a one-time "send my location" keyboard.
-    """
-
-    def __init__(self, bot: Bot, *, link_previews: bool = False) -> None:
-        self.bot = bot
-        self._link_preview = None if link_previews else LinkPreviewOptions(is_disabled=True)
-
-    async def send_replies(self, chat_id: int | str, replies: list[Reply]) -> None:
-        """Send ``replies`` in order.
-
-        Raises :class:`RecipientUnavailable` when the chat cannot be reached (the
-        user blocked the bot...), and other :class:`telegram.error.TelegramError`
-        (after logging) when Telegram refuses or cannot be reached.
-        """
-        for reply in replies:
-            await self._send_reply(chat_id, reply)
-
-    async def send_typing(self, chat_id: int | str) -> None:
-        """Show "typing..." in the chat; failures are logged and ignored."""
-        try:
-            await self._call(
-                chat_id,
-                "send_chat_action",
-                self.bot.send_chat_action,
-                chat_id=chat_id,
-                action=ChatAction.TYPING,
-            )
-        except Exception as exc:  # cosmetic: never let "typing..." fail an answer
-            logger.debug("Chat action failed for chat %s: %s", chat_id, type(exc).__name__)
-
-    @contextlib.asynccontextmanager
-    async def typing(self, chat_id: int | str) -> AsyncIterator[None]:
-        """Show "typing..." now and keep it up while the body runs."""
-        await self.send_typing(chat_id)
-
-        async def refresh() -> None:
-            while True:
-                await asyncio.sleep(_TYPING_REFRESH_S)
-                await self.send_typing(chat_id)
-
-        task = asyncio.create_task(refresh(), name=f"telegram-typing-{chat_id}")
-        try:
-            yield
-        finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    async def _send_reply(self, chat_id: int | str, reply: Reply) -> None:
-        chunks = split_message(to_html(reply.text))
-        inline = inline_keyboard(reply.buttons) if reply.buttons else None
-        location_kb: ReplyKeyboardMarkup | None = (
-            location_keyboard() if reply.request_location else None
-        )
-        last_markup = inline or location_kb
-        venue_markup = None
-        if not chunks:
-            if reply.venue is not None:
-                venue_markup, last_markup = last_markup, None
-            elif last_markup is not None:
-                chunks = ["…"]  # a keyboard needs a message to hang on
-        for index, chunk in enumerate(chunks):
-            is_last = index == len(chunks) - 1
-            await self._call(
-                chat_id,
-                "send_message",
-                self.bot.send_message,
-                chat_id=chat_id,
-                text=chunk,
-                parse_mode=ParseMode.HTML,
-                link_preview_options=self._link_preview,
-                reply_markup=last_markup if is_last else None,
-            )
-        if inline is not None and location_kb is not None:
-            await self._call(
-                chat_id,
-                "send_message",
-                self.bot.send_message,
-                chat_id=chat_id,
-                text=to_html(LOCATION_PROMPT),
-                parse_mode=ParseMode.HTML,
-                reply_markup=location_kb,
-            )
-        if reply.venue is not None:
-            venue = reply.venue
-            await self._call(
-                chat_id,
-                "send_venue",
-                self.bot.send_venue,
-                chat_id=chat_id,
-                latitude=venue.lat,
-                longitude=venue.lon,
-                title=venue.title,
-                address=venue.address,
-                reply_markup=venue_markup,
-            )
-
-    async def _call(self, chat_id: int | str, what: str, method: Any, /, **kwargs: Any) -> Any:
-        """Call a Bot method, waiting out short flood limits, mapping dead chats."""
-        attempt = 0
-        while True:
-            try:
-                return await method(**kwargs)
-            except Forbidden as exc:
-                logger.info("Telegram chat %s unavailable (%s): %s", chat_id, what, exc.message)
-                raise RecipientUnavailable(chat_id, exc.message) from exc
-            except BadRequest as exc:
-                if "chat not found" in exc.message.lower():
-                    logger.info("Telegram chat %s not found (%s)", chat_id, what)
-                    raise RecipientUnavailable(chat_id, exc.message) from exc
-                logger.error("Telegram refused %s to chat %s: %s", what, chat_id, exc.message)
-                raise
-            except RetryAfter as exc:
-                wait = _seconds(exc.retry_after)
-                attempt += 1
-                if attempt > _FLOOD_RETRIES or wait > _MAX_FLOOD_WAIT_S:
-                    logger.error(
-                        "Telegram flood limit on %s to chat %s (%.0fs)", what, chat_id, wait
-                    )
-                    raise
-                logger.warning(
-                    "Telegram flood limit on %s to chat %s: waiting %.1fs", what, chat_id, wait
-                )
-                await asyncio.sleep(wait)
-            except TelegramError as exc:
-                logger.error(
-                    "Telegram %s to chat %s failed: %s: %s",
-                    what,
-                    chat_id,
-                    type(exc).__name__,
-                    exc.message,
-                )
-                raise
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
@@ -380,6 +216,31 @@ class _Handlers:
             await deliverer.deliver_due(recipient=str(chat_id))
 
 
+class _OthersDelivery:
+    """Told what a turn queued: messages to other chats (a relay to a volunteer, a
+    request's notice) are sent at once, each chat's in order; the sender's own replies
+    are sent by the turn's handler."""
+
+    def __init__(self, deliverer: Deliverer) -> None:
+        self.deliverer = deliverer
+        self.tasks: set[asyncio.Task] = set()
+
+    def __call__(self, sent: list) -> None:
+        chats = {
+            m.recipient for m in sent if m.channel == CHANNEL and not m.key.startswith("turn:")
+        }
+        for chat in sorted(chats):
+            task = asyncio.get_running_loop().create_task(self._deliver(chat))
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
+
+    async def _deliver(self, chat: str) -> None:
+        try:
+            await self.deliverer.deliver_due(recipient=chat)
+        except Exception:  # the deliverer's loop tries again later
+            logger.warning("sending to another chat failed; the outbox keeps it", exc_info=True)
+
+
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure (ids only) and apologise to the chat, if there is one."""
     error = context.error
@@ -420,21 +281,6 @@ def deliverer_of(application: Application) -> Deliverer | None:
     return application.bot_data.get(_BOT_DATA_DELIVERER)
 
 
-class TelegramSender:
-    """Sends one outbox message with a :class:`TelegramChannel` (see bot/deliverer.py)."""
-
-    def __init__(self, channel: TelegramChannel) -> None:
-        self.channel = channel
-
-    async def send(self, recipient: str, body: dict) -> None:
-        try:
-            await self.channel.send_replies(recipient, [Reply.from_dict(body)])
-        except RecipientUnavailable as exc:
-            raise RecipientGone(str(exc)) from exc
-        except RetryAfter as exc:
-            raise RetryLater(_seconds(exc.retry_after)) from exc
-
-
 def channel_of(application: Application) -> TelegramChannel:
     """The :class:`TelegramChannel` of an application made by :func:`build_application`."""
     return application.bot_data[_BOT_DATA_CHANNEL]
@@ -461,6 +307,7 @@ def build_application(
     max_concurrent_updates: int = 64,
     outbox: Database | None = None,
     on_gone: Callable[[str, str], Awaitable[None]] | None = None,
+    images: Images | None = None,
 ) -> Application:
     """A PTB :class:`~telegram.ext.Application` wired to ``dialogue``.
 
@@ -499,11 +346,14 @@ def build_application(
     httpx_logger = logging.getLogger("httpx")
     if httpx_logger.level == logging.NOTSET:
         httpx_logger.setLevel(logging.WARNING)
-    channel = application.bot_data[_BOT_DATA_CHANNEL] = TelegramChannel(application.bot)
+    channel = TelegramChannel(application.bot, images=images)
+    application.bot_data[_BOT_DATA_CHANNEL] = channel
     if outbox is not None:
-        application.bot_data[_BOT_DATA_DELIVERER] = Deliverer(
-            outbox, CHANNEL, TelegramSender(channel), on_gone=on_gone
-        )
+        deliverer = Deliverer(outbox, CHANNEL, TelegramSender(channel), on_gone=on_gone)
+        application.bot_data[_BOT_DATA_DELIVERER] = deliverer
+        listeners = getattr(dialogue, "outbox_listeners", None)
+        if listeners is not None:
+            listeners.append(_OthersDelivery(deliverer))
 
     handlers = _Handlers(dialogue)
     new_messages = filters.UpdateType.MESSAGE

@@ -53,6 +53,7 @@ from flows.state import (
 from flows.templates import Templates, default_templates
 from flows.types import Button, Reply, Turn
 from flows.unit_of_work import KeyedLock, UnitOfWork, UnitOfWorkFactory
+from flows.volunteer_tools import VolunteerTools
 from flows.volunteers import VolunteerFlow
 from knowledge.places.admin_map import AdminMap
 from knowledge.places.units import Resolution
@@ -135,9 +136,11 @@ class Dialogue:
         self.insights.faq_known = lambda faq_id: faq_id in self.faq.holder.current.entries
         self._conversations = KeyedLock()
         self.gate = KnowledgeGate()
+        volunteers = VolunteerFlow(admin_map, clock)
         self.people = People(
             HandoffFlow(self.places, handoff or HandoffSettings(), self.insights.redacted, clock),
-            VolunteerFlow(admin_map, clock),
+            volunteers,
+            VolunteerTools(volunteers, self.places, lambda: self.catalogue),
         )
         # told of what each commit queued in the outbox (wakes deliverers, web streams)
         self.outbox_listeners: list = []
@@ -229,7 +232,7 @@ class Dialogue:
             return relayed, True
         replies, keep = await self._on_text(turn, state, text, uow)
         self.people.handoff.remember_lines(state, text, replies)
-        return replies, keep
+        return self.people.for_volunteer(state, replies, self.catalogue), keep
 
     async def _on_location(
         self, turn: Turn, state: ConversationState, uow: UnitOfWork

@@ -70,6 +70,9 @@ OUTCOME_OF_KIND: dict[str, Outcome] = {
     "faq_answer": Outcome.FAQ,
     "not_understood": Outcome.FALLBACK,
     "request_human": Outcome.HANDOFF,
+    "handoff_ask_unit": Outcome.HANDOFF,
+    "handoff_opened": Outcome.HANDOFF,
+    "handoff_live": Outcome.HANDOFF,
     **dict.fromkeys(
         (
             "choose_procedure",
@@ -311,8 +314,9 @@ class Insights:
         )
 
     def _human(self, turn: Turn, state: ConversationState, uow: UnitOfWork) -> Reply:
-        """A person asked for with a button: the honest reply; the question goes to the
-        inbox unless a 👎 of the same answer put it there already."""
+        """A person asked for with a button: the question goes to the inbox unless a 👎
+        of the same answer put it there already (the dialogue then opens a request for a
+        person, flows.handoff; the reply returned here is not sent)."""
         latest = state.answers[-1] if state.answers else None
         if latest is None:
             if state.last_question:

@@ -8,15 +8,19 @@ part; both return None when the turn is not theirs.
 
 from __future__ import annotations
 
+import dataclasses
+
 from flows.actions import (
     Action,
     ClaimRequest,
     EndHandoff,
     JoinVolunteers,
     LeaveVolunteers,
+    MakeCard,
     RateHelp,
     ReopenRequest,
     SetDuty,
+    ShowGuide,
     Start,
     VolunteerPanel,
     looks_like_invite,
@@ -25,13 +29,32 @@ from flows.handoff import HandoffFlow
 from flows.state import ConversationState
 from flows.types import Reply, Turn
 from flows.unit_of_work import UnitOfWork
+from flows.volunteer_tools import VolunteerTools
 from flows.volunteers import VolunteerFlow
+from knowledge.procedures.records import Catalogue
 
 
 class People:
-    def __init__(self, handoff: HandoffFlow, volunteers: VolunteerFlow) -> None:
+    def __init__(
+        self, handoff: HandoffFlow, volunteers: VolunteerFlow, tools: VolunteerTools
+    ) -> None:
         self.handoff = handoff
         self.volunteers = volunteers
+        self.tools = tools
+
+    def for_volunteer(
+        self, state: ConversationState, replies: list[Reply], catalogue: Catalogue
+    ) -> list[Reply]:
+        """A volunteer's answer about a procedure offers a card to hand to a resident."""
+        if not state.volunteer:
+            return replies
+        for index, reply in enumerate(replies):
+            info = catalogue.get(reply.meta.get("procedure"))
+            if info is not None and info.code:
+                button = self.tools.card_button(info.code)
+                decorated = dataclasses.replace(reply, buttons=(*reply.buttons, button))
+                return [*replies[:index], decorated, *replies[index + 1 :]]
+        return replies
 
     async def intercept(
         self, turn: Turn, state: ConversationState, uow: UnitOfWork, text: str
@@ -70,4 +93,10 @@ class People:
                 return await self.handoff.rate(turn, uow, number, rating)
             case ReopenRequest(number):
                 return await self.handoff.reopen(turn, state, uow, number)
+            case ShowGuide(None):
+                return self.tools.guides()
+            case ShowGuide(slug):
+                return self.tools.guide(slug)
+            case MakeCard(code):
+                return await self.tools.card(turn, state, uow, code)
         return None

@@ -443,6 +443,10 @@ class PlaceFlow:
         province = self.map.province(unit.province_key)
         return self._hotline_lines(hotlines, province.name if province else "")
 
+    async def centres_of(self, unit: NewUnit) -> list[CentreInfo]:
+        centres, _ = await self._centres(unit)
+        return centres
+
     async def hotline_lines_for(self, unit: NewUnit) -> list[str]:
         """The provincial hotlines of ``unit``'s province (verified ones only)."""
         _, hotlines = await self._centres(unit)

@@ -167,6 +167,7 @@ class FakeTelegram:
             "sendmessage": self._send_message,
             "sendchataction": self._true,
             "sendvenue": self._send_venue,
+            "sendphoto": self._send_photo,
             "sendlocation": self._send_location,
             "answercallbackquery": self._true,
             "setmycommands": self._set_my_commands,
@@ -335,13 +336,17 @@ class FakeTelegram:
             )
         method = request.match_info["method"]
         params = dict(request.query)
+        files: dict[str, bytes] = {}
         if request.can_read_body:
             if request.content_type == "application/json":
                 params.update(await request.json())
             else:
                 form = await request.post()
                 params.update({k: v for k, v in form.items() if isinstance(v, str)})
+                files = {k: v.file.read() for k, v in form.items() if isinstance(v, web.FileField)}
         params = _decode_form(params) if request.content_type != "application/json" else params
+        for name, content in files.items():  # an uploaded file: its bytes, as Telegram got them
+            params[name] = content
         key = method.lower()
         try:
             result = await self._dispatch(key, method, params)
@@ -429,6 +434,18 @@ class FakeTelegram:
             raise ApiError(400, "Bad Request: message is too long")
         markup = self._check_markup(params.get("reply_markup"))
         return self._bot_message(params["chat_id"], markup, text=text)
+
+    def _send_photo(self, params: dict[str, Any]) -> dict:
+        photo = params.get("photo")
+        if isinstance(photo, str) and photo.startswith("attach://"):
+            photo = params.get(photo[len("attach://") :])
+        if not isinstance(photo, bytes) or not photo.startswith(b"\x89PNG"):
+            raise ApiError(400, "Bad Request: photo must be an uploaded image")
+        params["photo"] = photo
+        size = {"file_id": "sent-photo", "file_unique_id": "sp", "width": 1080, "height": 1080}
+        caption = parse_html(str(params.get("caption", "")))
+        markup = self._check_markup(params.get("reply_markup"))
+        return self._bot_message(params["chat_id"], markup, photo=[size], caption=caption)
 
     def _send_venue(self, params: dict[str, Any]) -> dict:
         location = {"latitude": float(params["latitude"]), "longitude": float(params["longitude"])}
@@ -539,7 +556,14 @@ async def running_bot(
     # The real dialogue queues Telegram replies in the outbox: the bot sends them
     # through its deliverer, over the dialogue's own database.
     outbox = dialogue.places.db if "telegram" in getattr(dialogue, "queued_channels", ()) else None
-    application = build_application(fake.token, dialogue, base_url=fake.base_url, outbox=outbox)
+    images = None
+    if hasattr(dialogue, "people"):  # the real dialogue: volunteers' cards are drawn
+        from bot.card_image import card_images
+
+        images = card_images(dialogue.people.tools)
+    application = build_application(
+        fake.token, dialogue, base_url=fake.base_url, outbox=outbox, images=images
+    )
     runner = TelegramRunner(application, PollingConfig(timeout_s=5))
     await asyncio.wait_for(runner.start(), stop_timeout)
     try:

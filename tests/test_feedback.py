@@ -117,8 +117,8 @@ async def test_a_thumbs_down_asks_why_offers_a_person_and_files_the_question(
     assert len(memory_store.inbox) == 1
 
     [person] = await conversation.press("Gặp người hỗ trợ")
-    assert person.kind == "request_human"
-    assert "chưa chuyển được" in person.text  # honest: nobody is available on this channel
+    assert person.kind == "handoff_ask_unit"  # a person of the citizen's own ward
+    assert "phường/xã nơi anh/chị ở" in person.text
     assert len(memory_store.inbox) == 1  # the question is in the inbox once
     assert memory_store.turn_events[-1].outcome == Outcome.HANDOFF
 

@@ -64,7 +64,7 @@ async def test_a_fallback_lands_in_the_inbox_redacted(conversation, memory_store
 async def test_not_in_the_catalogue_and_a_request_for_a_person_land_too(conversation, memory_store):
     await conversation.say(NAMED)
     [human] = await conversation.say("cho tôi gặp nhân viên")
-    assert human.kind == "request_human"
+    assert human.kind == "handoff_ask_unit"  # asks where, to find a person nearby
     assert [(i.reason, i.text) for i in memory_store.inbox] == [
         (InboxReason.NOT_IN_CATALOGUE, NAMED_STORED),
         (InboxReason.HUMAN, "cho tôi gặp nhân viên"),

@@ -154,6 +154,9 @@ async def test_bot_registers_its_commands_with_vietnamese_descriptions(
         {"command": "help", "description": "Bot giúp được gì"},
         {"command": "menu", "description": "Danh mục chức năng"},
         {"command": "huytheodoi", "description": "Dừng theo dõi hồ sơ"},
+        {"command": "tinhnguyen", "description": "Dành cho tình nguyện viên"},
+        {"command": "xong", "description": "Kết thúc cuộc hỗ trợ"},
+        {"command": "roinhom", "description": "Tình nguyện viên rời Tổ"},
     ]
     assert params["commands"] == expected
     assert [c.command for c in BOT_COMMANDS][:3] == ["start", "help", "menu"]

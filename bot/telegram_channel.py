@@ -1,0 +1,229 @@
+"""The one place that sends messages to Telegram chats (``TelegramChannel``), and the
+outbox's Telegram sender built on it.
+
+Text is escaped (HTML parse mode) and split under Telegram's limit; a reply's buttons go
+on its last chunk, its venue follows the text, its picture (a volunteer's checklist
+card) is uploaded as a photo, and ``request_location`` adds a "send my location"
+keyboard. Works with a bare :class:`telegram.Bot` too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dtm
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+from telegram import Bot, InputFile, LinkPreviewOptions, ReplyKeyboardMarkup
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+
+from bot.deliverer import RecipientGone, RetryLater
+from bot.telegram_render import inline_keyboard, location_keyboard, split_message, to_html
+from flows.types import ImageRef, Reply
+
+logger = logging.getLogger(__name__)
+
+# Sent with a location keyboard when a reply also carries inline buttons (a Telegram
+# message has only one keyboard).
+LOCATION_PROMPT = "Hoặc bấm nút «Gửi vị trí của tôi» bên dưới."
+_TYPING_REFRESH_S = 4.5  # Telegram shows a chat action for about 5 seconds
+_MAX_FLOOD_WAIT_S = 30.0  # RetryAfter longer than this is raised, not waited out
+_FLOOD_RETRIES = 2
+
+# Renders a reply's picture (PNG bytes), or None when it cannot be made.
+Images = Callable[[ImageRef], Awaitable[bytes | None]]
+
+
+def _seconds(value: int | float | dtm.timedelta) -> float:
+    return value.total_seconds() if isinstance(value, dtm.timedelta) else float(value)
+
+
+class RecipientUnavailable(Exception):
+    """The chat cannot receive messages any more (bot blocked, user deactivated,
+    chat gone). Callers sending notifications should unsubscribe ``chat_id``."""
+
+    def __init__(self, chat_id: int | str, reason: str = "") -> None:
+        super().__init__(f"Telegram chat {chat_id} is unavailable: {reason}".rstrip(": "))
+        self.chat_id = chat_id
+        self.reason = reason
+
+
+def _seconds(value: int | float | dtm.timedelta) -> float:
+    return value.total_seconds() if isinstance(value, dtm.timedelta) else float(value)
+
+
+class TelegramChannel:
+    """The one place that sends messages to Telegram chats.
+
+    Text is escaped (HTML parse mode) and split under Telegram's limit; a reply's
+    buttons go on its last chunk, its venue follows the text, and
+    ``request_location`` adds a one-time "send my location" keyboard.
+    """
+
+    def __init__(
+        self, bot: Bot, *, link_previews: bool = False, images: Images | None = None
+    ) -> None:
+        self.bot = bot
+        self.images = images
+        self._link_preview = None if link_previews else LinkPreviewOptions(is_disabled=True)
+
+    async def send_replies(self, chat_id: int | str, replies: list[Reply]) -> None:
+        """Send ``replies`` in order.
+
+        Raises :class:`RecipientUnavailable` when the chat cannot be reached (the
+        user blocked the bot...), and other :class:`telegram.error.TelegramError`
+        (after logging) when Telegram refuses or cannot be reached.
+        """
+        for reply in replies:
+            await self._send_reply(chat_id, reply)
+
+    async def send_typing(self, chat_id: int | str) -> None:
+        """Show "typing..." in the chat; failures are logged and ignored."""
+        try:
+            await self._call(
+                chat_id,
+                "send_chat_action",
+                self.bot.send_chat_action,
+                chat_id=chat_id,
+                action=ChatAction.TYPING,
+            )
+        except Exception as exc:  # cosmetic: never let "typing..." fail an answer
+            logger.debug("Chat action failed for chat %s: %s", chat_id, type(exc).__name__)
+
+    @contextlib.asynccontextmanager
+    async def typing(self, chat_id: int | str) -> AsyncIterator[None]:
+        """Show "typing..." now and keep it up while the body runs."""
+        await self.send_typing(chat_id)
+
+        async def refresh() -> None:
+            while True:
+                await asyncio.sleep(_TYPING_REFRESH_S)
+                await self.send_typing(chat_id)
+
+        task = asyncio.create_task(refresh(), name=f"telegram-typing-{chat_id}")
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _send_reply(self, chat_id: int | str, reply: Reply) -> None:
+        chunks = split_message(to_html(reply.text))
+        inline = inline_keyboard(reply.buttons) if reply.buttons else None
+        location_kb: ReplyKeyboardMarkup | None = (
+            location_keyboard() if reply.request_location else None
+        )
+        last_markup = inline or location_kb
+        venue_markup = None
+        if not chunks:
+            if reply.venue is not None:
+                venue_markup, last_markup = last_markup, None
+            elif last_markup is not None:
+                chunks = ["…"]  # a keyboard needs a message to hang on
+        for index, chunk in enumerate(chunks):
+            is_last = index == len(chunks) - 1
+            await self._call(
+                chat_id,
+                "send_message",
+                self.bot.send_message,
+                chat_id=chat_id,
+                text=chunk,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=self._link_preview,
+                reply_markup=last_markup if is_last else None,
+            )
+        if inline is not None and location_kb is not None:
+            await self._call(
+                chat_id,
+                "send_message",
+                self.bot.send_message,
+                chat_id=chat_id,
+                text=to_html(LOCATION_PROMPT),
+                parse_mode=ParseMode.HTML,
+                reply_markup=location_kb,
+            )
+        if reply.venue is not None:
+            venue = reply.venue
+            await self._call(
+                chat_id,
+                "send_venue",
+                self.bot.send_venue,
+                chat_id=chat_id,
+                latitude=venue.lat,
+                longitude=venue.lon,
+                title=venue.title,
+                address=venue.address,
+                reply_markup=venue_markup,
+            )
+        if reply.image is not None and self.images is not None:
+            await self._send_image(chat_id, reply.image)
+
+    async def _send_image(self, chat_id: int | str, image: ImageRef) -> None:
+        """Upload the reply's picture; one that cannot be made is left out (logged)."""
+        png = await self.images(image)
+        if png is None:
+            logger.info("no picture for a %s reply to chat %s", image.kind, chat_id)
+            return
+        await self._call(
+            chat_id,
+            "send_photo",
+            self.bot.send_photo,
+            chat_id=chat_id,
+            photo=InputFile(png, filename=f"{image.kind}.png"),
+        )
+
+    async def _call(self, chat_id: int | str, what: str, method: Any, /, **kwargs: Any) -> Any:
+        """Call a Bot method, waiting out short flood limits, mapping dead chats."""
+        attempt = 0
+        while True:
+            try:
+                return await method(**kwargs)
+            except Forbidden as exc:
+                logger.info("Telegram chat %s unavailable (%s): %s", chat_id, what, exc.message)
+                raise RecipientUnavailable(chat_id, exc.message) from exc
+            except BadRequest as exc:
+                if "chat not found" in exc.message.lower():
+                    logger.info("Telegram chat %s not found (%s)", chat_id, what)
+                    raise RecipientUnavailable(chat_id, exc.message) from exc
+                logger.error("Telegram refused %s to chat %s: %s", what, chat_id, exc.message)
+                raise
+            except RetryAfter as exc:
+                wait = _seconds(exc.retry_after)
+                attempt += 1
+                if attempt > _FLOOD_RETRIES or wait > _MAX_FLOOD_WAIT_S:
+                    logger.error(
+                        "Telegram flood limit on %s to chat %s (%.0fs)", what, chat_id, wait
+                    )
+                    raise
+                logger.warning(
+                    "Telegram flood limit on %s to chat %s: waiting %.1fs", what, chat_id, wait
+                )
+                await asyncio.sleep(wait)
+            except TelegramError as exc:
+                logger.error(
+                    "Telegram %s to chat %s failed: %s: %s",
+                    what,
+                    chat_id,
+                    type(exc).__name__,
+                    exc.message,
+                )
+                raise
+
+
+class TelegramSender:
+    """Sends one outbox message with a :class:`TelegramChannel` (see bot/deliverer.py)."""
+
+    def __init__(self, channel: TelegramChannel) -> None:
+        self.channel = channel
+
+    async def send(self, recipient: str, body: dict) -> None:
+        try:
+            await self.channel.send_replies(recipient, [Reply.from_dict(body)])
+        except RecipientUnavailable as exc:
+            raise RecipientGone(str(exc)) from exc
+        except RetryAfter as exc:
+            raise RetryLater(_seconds(exc.retry_after)) from exc
