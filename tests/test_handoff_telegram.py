@@ -1,0 +1,194 @@
+"""The whole story on Telegram, as the reviewer will try it: the real Application talks
+over HTTP to a fake Bot API; an admin makes an invitation with the CLI, a second account
+opens it and becomes a volunteer, a citizen asks for a person, the volunteer claims the
+request, messages go both ways through the bot, ``/xong`` ends it. A third account
+cannot claim a taken request, a forged invitation is refused, no personal number
+reaches the volunteer, and a volunteer's checklist card arrives as a photo."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import re
+import subprocess
+import sys
+
+from PIL import Image
+
+from tests.conftest import ROOT
+from tests.fake_telegram import BOT_USERNAME, FakeTelegram, running_bot
+
+VOLUNTEER, CITIZEN, OTHER_VOLUNTEER, STRANGER = 7001, 7002, 7003, 7004
+WARD = "phường Bến Thành, TP Hồ Chí Minh"
+WAIT = 20.0
+
+
+def run_cli(config, fake: FakeTelegram, *args: str) -> subprocess.CompletedProcess:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "NO_PROXY": "127.0.0.1,localhost",
+        "PTB_TIMEDELTA": "1",
+        "CITIZENBOT_DATABASE_URL": config.database_url,
+        "CITIZENBOT_CACHE_DIR": str(config.cache_dir),
+        "TELEGRAM_BOT_TOKEN": fake.token,
+        "TELEGRAM_BASE_URL": fake.base_url,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+class Chats:
+    """What each Telegram account sees, read from the fake Bot API."""
+
+    def __init__(self, fake: FakeTelegram) -> None:
+        self.fake = fake
+
+    def mark(self) -> int:
+        return len(self.fake.sent)
+
+    async def message(self, chat: int, contains: str, since: int) -> dict:
+        """The first message to ``chat`` after ``since`` whose text contains ``contains``."""
+
+        def found(calls):
+            return next(
+                (
+                    params
+                    for method, params in calls
+                    if method.lower() == "sendmessage"
+                    and params.get("chat_id") == chat
+                    and contains in params.get("text", "")
+                ),
+                None,
+            )
+
+        calls = await self.fake.wait_for(lambda calls: found(calls) is not None, WAIT, since=since)
+        return found(calls)
+
+    def texts(self, chat: int, since: int) -> list[str]:
+        return [
+            m["text"] for m in self.fake.calls("sendMessage", since=since) if m["chat_id"] == chat
+        ]
+
+    def press(self, chat: int, message: dict, label: str) -> None:
+        buttons = [b for row in message["reply_markup"]["inline_keyboard"] for b in row]
+        [button] = [b for b in buttons if b["text"] == label]
+        self.fake.user_presses_button(
+            chat, message_id(self.fake, chat, message), button["callback_data"]
+        )
+
+
+def message_id(fake: FakeTelegram, chat: int, params: dict) -> int:
+    """The id the fake gave the bot's message with these params."""
+    for (chat_id, mid), message in fake.messages.items():
+        if chat_id == chat and message.get("text") == params["text"]:
+            return mid
+    raise AssertionError("message not found")
+
+
+async def test_volunteer_invitation_handoff_relay_and_end_over_telegram(services, config):
+    async with FakeTelegram() as fake, running_bot(fake, services.dialogue):
+        chats = Chats(fake)
+
+        # An admin makes an invitation on the server; it prints the deep link.
+        done = await asyncio.to_thread(run_cli, config, fake, "volunteer", "invite", "--unit", WARD)
+        assert done.returncode == 0, done.stderr
+        link = re.search(rf"https://t\.me/{BOT_USERNAME}\?start=([A-Za-z0-9_-]{{32}})", done.stdout)
+        assert link, done.stdout
+        token = link.group(1)
+
+        # A second account opens it and confirms: a volunteer of Phường Bến Thành.
+        mark = chats.mark()
+        fake.user_sends_text(VOLUNTEER, f"/start {token}")
+        confirm = await chats.message(VOLUNTEER, "Phường Bến Thành", mark)
+        chats.press(VOLUNTEER, confirm, "Xác nhận tham gia")
+        await chats.message(VOLUNTEER, "Chào mừng", mark)
+
+        # The same link cannot be used twice; a made-up one is refused politely.
+        mark = chats.mark()
+        fake.user_sends_text(STRANGER, f"/start {token}")
+        await chats.message(STRANGER, "đã được dùng", mark)
+        fake.user_sends_text(STRANGER, "/start " + "x" * 32)
+        await chats.message(STRANGER, "không hợp lệ", mark)
+
+        # Another volunteer of the same ward, invited the same way.
+        done = await asyncio.to_thread(run_cli, config, fake, "volunteer", "invite", "--unit", WARD)
+        other_token = re.search(r"start=([A-Za-z0-9_-]{32})", done.stdout).group(1)
+        fake.user_sends_text(OTHER_VOLUNTEER, f"/start {other_token}")
+        confirm = await chats.message(OTHER_VOLUNTEER, "xác nhận", mark)
+        chats.press(OTHER_VOLUNTEER, confirm, "Xác nhận tham gia")
+        await chats.message(OTHER_VOLUNTEER, "Chào mừng", mark)
+
+        # A citizen of that ward asks for a person.
+        mark = chats.mark()
+        fake.user_sends_text(CITIZEN, WARD)
+        await chats.message(CITIZEN, "Bến Thành", mark)
+        mark = chats.mark()
+        fake.user_sends_text(CITIZEN, "cho tôi gặp người hỗ trợ")
+        opened = await chats.message(CITIZEN, "yêu cầu số", mark)
+        number = re.search(r"yêu cầu số (\d{6})", opened["text"]).group(1)
+        notice = await chats.message(VOLUNTEER, f"Yêu cầu hỗ trợ số {number}", mark)
+        other_notice = await chats.message(OTHER_VOLUNTEER, f"Yêu cầu hỗ trợ số {number}", mark)
+
+        # The first volunteer claims it; the other sees who took it and cannot claim it.
+        mark = chats.mark()
+        chats.press(VOLUNTEER, notice, "Nhận hỗ trợ")
+        await chats.message(VOLUNTEER, f"Anh/chị đã nhận yêu cầu số {number}", mark)
+        await chats.message(CITIZEN, "Tình nguyện viên Tổ công nghệ số Phường Bến Thành", mark)
+        await chats.message(OTHER_VOLUNTEER, "đã được TNV số", mark)
+        chats.press(OTHER_VOLUNTEER, other_notice, "Nhận hỗ trợ")
+        await chats.message(OTHER_VOLUNTEER, "nhận trước", mark)
+        # A stranger pressing a forged claim button is not a volunteer.
+        fake.user_presses_button(STRANGER, 1, f"hclaim:{number}")
+        await chats.message(STRANGER, "chưa là tình nguyện viên", mark)
+
+        # Relayed both ways; personal numbers never reach the volunteer.
+        mark = chats.mark()
+        fake.user_sends_text(CITIZEN, "CCCD của tôi là 079123456789, số điện thoại 0912 345 678")
+        relayed = await chats.message(VOLUNTEER, f"Yêu cầu số {number}", mark)
+        assert "079123456789" not in relayed["text"] and "0912" not in relayed["text"]
+        assert "[số]" in relayed["text"]
+        fake.user_sends_text(VOLUNTEER, "Anh/chị mang giấy khai sinh của cháu đến phường nhé.")
+        answer = await chats.message(CITIZEN, "mang giấy khai sinh", mark)
+        assert answer["text"].startswith("Tình nguyện viên Tổ công nghệ số Phường Bến Thành:")
+        assert str(VOLUNTEER) not in answer["text"]
+        assert not any(
+            str(CITIZEN) in text or "079123456789" in text for text in chats.texts(VOLUNTEER, 0)
+        )
+
+        # /xong ends it; the citizen is asked to rate the help.
+        mark = chats.mark()
+        fake.user_sends_text(VOLUNTEER, "/xong")
+        await chats.message(VOLUNTEER, "Đã kết thúc", mark)
+        rating = await chats.message(CITIZEN, "chấm điểm", mark)
+        chats.press(CITIZEN, rating, "5")
+        await chats.message(CITIZEN, "cảm ơn anh/chị đã chấm điểm", mark)
+
+
+async def test_a_volunteer_turns_an_answer_into_a_card_with_a_photo(services, config):
+    async with FakeTelegram() as fake, running_bot(fake, services.dialogue):
+        chats = Chats(fake)
+        done = await asyncio.to_thread(run_cli, config, fake, "volunteer", "invite", "--unit", WARD)
+        token = re.search(r"start=([A-Za-z0-9_-]{32})", done.stdout).group(1)
+        mark = chats.mark()
+        fake.user_sends_text(VOLUNTEER, f"/start {token}")
+        confirm = await chats.message(VOLUNTEER, "xác nhận", mark)
+        chats.press(VOLUNTEER, confirm, "Xác nhận tham gia")
+        await chats.message(VOLUNTEER, "Chào mừng", mark)
+
+        mark = chats.mark()
+        fake.user_sends_text(VOLUNTEER, "làm giấy khai sinh cho con cần giấy tờ gì")
+        answer = await chats.message(VOLUNTEER, "khai sinh", mark)
+        mark = chats.mark()
+        chats.press(VOLUNTEER, answer, "Tạo phiếu cho người dân")
+        card = await chats.message(VOLUNTEER, "Phiếu cho người dân", mark)
+        assert "Nguồn" in card["text"]
+        [photo] = await fake.wait_for_method("sendPhoto", since=mark, timeout=WAIT)
+        assert photo["chat_id"] == VOLUNTEER
+        assert Image.open(io.BytesIO(photo["photo"])).size[0] == 1080
