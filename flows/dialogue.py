@@ -13,7 +13,6 @@ import random
 import re
 import unicodedata
 import uuid
-from urllib.parse import quote_plus
 
 from flows.actions import (
     Action,
@@ -41,6 +40,7 @@ from flows.knowledge_gate import KnowledgeGate
 from flows.people import People
 from flows.places import PlaceFlow
 from flows.procedure_answers import ALL_ASPECTS, ProcedureAnswers, document_cases
+from flows.procedure_talk import ProcedureTalk
 from flows.procedures import INTENT_ASPECT, mentions_unknown_procedure
 from flows.state import (
     AskDossierCode,
@@ -86,10 +86,6 @@ PLACE_INTENTS = {
 }
 
 
-ALTERNATIVE_GAP = 0.12  # runner-ups this close to the answered procedure are offered too
-_LONG_NUMBER = re.compile(r"\d[\d .-]{5,}\d")
-
-
 def clean_text(text: str) -> str:
     """NFC, control and zero-width characters removed, surrounding space stripped."""
     return _CONTROL.sub(" ", unicodedata.normalize("NFC", text)).strip()
@@ -123,6 +119,7 @@ class Dialogue:
         self.settings = settings
         self.t = templates or default_templates()
         self.answers = ProcedureAnswers(self.t, settings)
+        self.talk = ProcedureTalk(catalogue, self.answers, self.t, settings)
         self.places = PlaceFlow(admin_map, db, self.t)
         self.insights = Insights(catalogue, admin_map, self.t)
         self.dossiers = dossiers
@@ -148,6 +145,7 @@ class Dialogue:
     def use_catalogue(self, catalogue: Catalogue) -> None:
         """Answer from ``catalogue`` from now on (call inside ``gate.swap``)."""
         self.catalogue = catalogue
+        self.talk.catalogue = catalogue
         self.dossiers.catalogue = catalogue
         self.faq.catalogue = catalogue
         self.insights.catalogue = catalogue
@@ -219,7 +217,7 @@ class Dialogue:
         text = clean_text(turn.text or "")
         if not text:
             logger.info("empty message on %s", turn.channel)
-            return [Reply(self.t("empty"), buttons=self._menu_buttons(), kind="empty")], True
+            return [Reply(self.t("empty"), buttons=self.talk.menu_buttons(), kind="empty")], True
         if len(text) > self.settings.max_text_chars:
             logger.info("message too long (%d chars) from %s", len(text), turn.channel)
             reply = self.t("too_long", length=len(text), limit=self.settings.max_text_chars)
@@ -296,13 +294,13 @@ class Dialogue:
 
         if isinstance(pending, ChooseProcedure) and procedure:
             asked = parse.aspects or pending.aspects or aspects
-            return [self._answer(state, procedure.value, asked, text)]
+            return [self.talk.answer(state, procedure.value, asked, text)]
 
         if isinstance(pending, AskPlace) and intent not in INTENT_ASPECT:
             place = self.places.resolve(text)
             if place.kind != "none":
                 if pending.then == Then.HANDOFF:
-                    return await self._handoff_place(turn, state, place, uow)
+                    return await self.people.handoff.open_at(turn, state, uow, place)
                 return await self._place_question(state, place, pending.then)
 
         intent = self._procedure_over_intent(parse, text, intent, codes)
@@ -317,14 +315,14 @@ class Dialogue:
         if intent in PLACE_INTENTS:
             place = self.places.resolve(text)
             return await self._place_question(state, place, PLACE_INTENTS[intent])
-        if intent == "ask_procedure_where" and procedure is None and not self._offered(parse):
+        if intent == "ask_procedure_where" and procedure is None and not self.talk.offered(parse):
             # "làm giấy tờ ở đâu phường Bến Nghé": no procedure, but a place: its centre.
             place = self.places.resolve(text)
             if place.kind in ("legacy_ward", "current_unit"):
                 return await self._place_question(state, place, "centre")
         if intent in INTENT_ASPECT or (aspects and procedure):
             aspects = aspects or (INTENT_ASPECT[intent],)
-            replies = self._procedure_question(state, parse, text, aspects)
+            replies = self.talk.procedure_question(state, parse, text, aspects)
             answered = replies[0].meta.get("procedure")
             if "where" in aspects and answered:
                 replies += await self._centre_for_procedure(state, text, answered)
@@ -336,12 +334,14 @@ class Dialogue:
             # answer what its words ask ("... thì cần gì" asks for the documents).
             asked = parse.aspects or (("conditions",) if parse.yes_no else ())
             return [
-                self._with_alternatives(self._answer(state, procedure.value, asked, text), parse)
+                self.talk.with_alternatives(
+                    self.talk.answer(state, procedure.value, asked, text), parse
+                )
             ]
         if intent in SMALL_TALK:
             return [Reply(self.t(SMALL_TALK[intent]), kind=intent)]
         if intent == "help":
-            return [self._help()]
+            return [self.talk.help()]
         if intent == "request_human":
             return await self.people.ask_for_person(turn, state, uow, "request_human")
         if parse.fallback:
@@ -351,21 +351,8 @@ class Dialogue:
             if place.kind in ("legacy_ward", "legacy_district", "current_unit"):
                 return await self._place_question(state, place, "convert")
             if mentions_unknown_procedure(text):
-                return [self._not_in_catalogue(text)]
-        return [self._not_understood(parse)]
-
-    async def _handoff_place(
-        self, turn: Turn, state: ConversationState, place: Resolution, uow: UnitOfWork
-    ) -> list[Reply]:
-        """The citizen named where they live: open their request there, or ask which."""
-        unit = self.places.unit_of(place)
-        if unit is not None:
-            self.places.remember(state, unit)
-            return await self.people.handoff.open(turn, state, uow, unit, "request_human")
-        target = await self.places.target(state, place, Then.HANDOFF)
-        if isinstance(target, list):
-            return target
-        return await self.people.handoff.open(turn, state, uow, target, "request_human")
+                return [self.talk.not_in_catalogue(text)]
+        return [self.talk.not_understood(parse)]
 
     def _faq_answer(
         self, state: ConversationState, parse: Parse, text: str, intent: str
@@ -375,8 +362,8 @@ class Dialogue:
         if not self.faq.holder.current.entries:
             return None
         procedure = parse.entity("procedure")
-        named = [procedure] if procedure is not None else self._offered(parse)
-        place, names = self._faq_place(state, text)
+        named = [procedure] if procedure is not None else self.talk.offered(parse)
+        place, names = self.places.faq_scope(state, text)
         hit = self.faq.find(text, intent, place, tuple(c.value for c in named), names)
         if hit is None:
             return None
@@ -385,26 +372,6 @@ class Dialogue:
             state.procedure = info.slug if info else state.procedure
         return self.faq.reply(hit)
 
-    def _faq_place(
-        self, state: ConversationState, text: str
-    ) -> tuple[tuple[str, str] | None, tuple[str, ...]]:
-        """(province, unit) for scoped FAQ entries — the unit the message names, else the
-        one remembered; a message naming only a province gives (province, "") unless the
-        unit remembered is in it — and the names of the place the message names."""
-        resolution = self.places.resolve(text)
-        unit = self.places.unit_of(resolution)
-        remembered = self.places.remembered(state)
-        province = resolution.province if resolution.kind.endswith("province") else None
-        names: tuple[str, ...] = ()
-        if resolution.kind == "current_unit" and unit is not None:
-            names = (unit.name, unit.short_name)
-        if province is not None:
-            names = (province.name, province.short_name)
-            if remembered is None or remembered.province_key != province.key:
-                return (province.key, ""), names
-        unit = unit or remembered
-        return ((unit.province_key, unit.key) if unit else None), names
-
     def _procedure_over_intent(self, parse: Parse, text: str, intent: str, codes) -> str:
         """A message that clearly names a procedure is a question about it, whatever else
         the classifier read into it: "hồ sơ làm hộ chiếu gồm những gì" is no dossier to
@@ -412,7 +379,7 @@ class Dialogue:
         giám hộ cho cháu" no request for a person, and "thẻ tạm trú làm ở đâu" names no
         place to look up."""
         procedure = parse.entity("procedure")
-        named = procedure is not None or bool(self._offered(parse))
+        named = procedure is not None or bool(self.talk.offered(parse))
         if not named or intent in INTENT_ASPECT:
             return intent
         if intent == "check_dossier_status" and not codes.malformed:
@@ -458,138 +425,6 @@ class Dialogue:
         self.places.remember(state, unit)
         return await self.places.centre(state, unit)
 
-    def _procedure_question(
-        self, state: ConversationState, parse: Parse, text: str, aspects: tuple[str, ...]
-    ) -> list[Reply]:
-        procedure = parse.entity("procedure")
-        if procedure:
-            return [
-                self._with_alternatives(self._answer(state, procedure.value, aspects, text), parse)
-            ]
-        remembered = self.catalogue.get(state.procedure)
-        offered = self._offered(parse)
-        if remembered and any(self.catalogue.get(c.value) is remembered for c in offered):
-            # "thế còn lệ phí kết hôn?" while talking about marriage: no need to ask.
-            return [self._answer(state, remembered.slug, aspects, text)]
-        if offered:
-            state.pending = ChooseProcedure(tuple(aspects))
-            return [self._choose(offered, aspects)]
-        if mentions_unknown_procedure(text):
-            state.procedure = None
-            return [self._not_in_catalogue(text)]
-        if remembered:
-            return [self._answer(state, remembered.slug, aspects, text)]
-        state.pending = ChooseProcedure(tuple(aspects))
-        return [
-            Reply(
-                self.t("ask_which_procedure_typed"),
-                buttons=self._procedure_buttons(aspects),
-                kind="ask_procedure",
-            )
-        ]
-
-    def _answer(
-        self, state: ConversationState, slug: str, aspects: tuple[str, ...], question: str = ""
-    ) -> Reply:
-        info = self.catalogue.get(slug)
-        if info is None:
-            logger.warning("procedure %s resolved by NLU but missing from the catalogue", slug)
-            return self._not_in_catalogue("")
-        state.procedure = info.slug
-        if not aspects:
-            return self.answers.overview(info)
-        return self.answers.answer(info, aspects, question=question)
-
-    def _with_alternatives(self, reply: Reply, parse: Parse) -> Reply:
-        """A direct answer whose runner-ups scored close gets them as buttons, in case
-        the citizen meant one of them."""
-        chosen = reply.meta.get("procedure")
-        top = parse.entity("procedure")
-        if not chosen or top is None:
-            return reply
-        close = [
-            info
-            for c in self._offered(parse)[1:]
-            if c.score >= top.score - ALTERNATIVE_GAP
-            and (info := self.catalogue.get(c.value)) is not None
-            and info.slug != chosen
-        ][: self.settings.suggestions - 1]
-        if not close:
-            return reply
-        label = self.t.section("buttons")["other_procedure"]
-        extra = tuple(Button(f"{label}: {i.name[:100]}", f"proc:{i.slug}") for i in close)
-        return dataclasses.replace(reply, buttons=(*reply.buttons, *extra))
-
-    def _not_in_catalogue(self, text: str) -> Reply:
-        """Honest: we have no record of it; the portal's search for the user's own words."""
-        words = _LONG_NUMBER.sub(" ", text)[:100].strip()  # never pass on ID or phone numbers
-        search_url = self.settings.portal_search_url.format(query=quote_plus(words))
-        return Reply(
-            self.t("procedure_not_in_catalogue", search_url=search_url),
-            buttons=(
-                Button(self.t.section("buttons")["human"], "cmd:human"),
-                Button(self.t.section("buttons")["help"], "cmd:help"),
-            ),
-            kind="procedure_unknown",
-        )
-
-    def _offered(self, parse: Parse) -> list:
-        """The candidates strong enough to offer (the resolved one always is)."""
-        resolved = parse.entity("procedure")
-        return [
-            c
-            for c in parse.candidates
-            if c.score >= self.settings.offer_score or (resolved and c.value == resolved.value)
-        ]
-
-    def _choose(self, candidates, aspects: tuple[str, ...]) -> Reply:
-        buttons = []
-        suffix = f":{aspects[0]}" if len(aspects) == 1 else ""
-        for candidate in candidates[: self.settings.suggestions]:
-            info = self.catalogue.get(candidate.value)
-            if info:
-                buttons.append(Button(info.name[:120], f"proc:{info.slug}{suffix}"))
-        return Reply(self.t("choose_procedure"), buttons=tuple(buttons), kind="choose_procedure")
-
-    def _procedure_buttons(self, aspects: tuple[str, ...] = ()) -> tuple[Button, ...]:
-        """The curated procedures people ask about most, as buttons."""
-        suffix = f":{aspects[0]}" if len(aspects) == 1 else ""
-        return tuple(
-            Button(info.name, f"proc:{info.slug}{suffix}")
-            for info in sorted(self.catalogue.curated(), key=lambda i: i.name)
-        )
-
-    def _menu_buttons(self) -> tuple[Button, ...]:
-        labels = self.t.section("suggestions")
-        return tuple(Button(label, f"intent:{intent}") for intent, label in labels.items())
-
-    def _help(self) -> Reply:
-        buttons = (
-            *self._menu_buttons(),
-            Button(self.t.section("buttons")["menu"], "cmd:menu"),
-        )
-        return Reply(self.t("help"), buttons=buttons, kind="help")
-
-    def _not_understood(self, parse: Parse) -> Reply:
-        if not parse.fallback:
-            # Confidently outside public services: say so plainly, offer no procedure.
-            buttons = (Button(self.t.section("buttons")["help"], "cmd:help"),)
-            return Reply(self.t("declined"), buttons=buttons, kind="out_of_scope")
-        buttons: list[Button] = []
-        for candidate in self._offered(parse)[: self.settings.suggestions]:
-            info = self.catalogue.get(candidate.value)
-            if info:
-                buttons.append(Button(info.name[:120], f"proc:{info.slug}"))
-        labels = self.t.section("suggestions")
-        for score in parse.ranking:
-            if len(buttons) >= self.settings.suggestions:
-                break
-            if score.name in labels:
-                buttons.append(Button(labels[score.name], f"intent:{score.name}"))
-        buttons.append(Button(self.t.section("buttons")["human"], "cmd:human"))
-        buttons.append(Button(self.t.section("buttons")["help"], "cmd:help"))
-        return Reply(self.t("not_understood"), buttons=tuple(buttons), kind="not_understood")
-
     def _confirm_delete(self) -> Reply:
         labels = self.t.section("buttons")
         return Reply(
@@ -622,19 +457,19 @@ class Dialogue:
             case Start(parameter):
                 if parameter:
                     logger.info("start with a deep-link parameter on %s", turn.channel)
-                return [Reply(self.t("greet"), kind="greet"), self._help()]
+                return [Reply(self.t("greet"), kind="greet"), self.talk.help()]
             case Help():
-                return [self._help()]
+                return [self.talk.help()]
             case ShowMenu(aspect):
                 aspects = (aspect,) if aspect in INTENT_ASPECT.values() else ()
                 if aspect is not None:
                     state.pending = ChooseProcedure(aspects)
-                buttons = self._procedure_buttons(aspects)
+                buttons = self.talk.procedure_buttons(aspects)
                 return [Reply(self.t("menu"), buttons=buttons, kind="menu")]
             case PickProcedure(slug, aspect):
                 if self.catalogue.get(slug) and aspect in (None, *ALL_ASPECTS, "all"):
                     state.pending = None
-                    return [self._answer(state, slug, (aspect,) if aspect else ())]
+                    return [self.talk.answer(state, slug, (aspect,) if aspect else ())]
             case PickCase(slug, case):
                 info = self.catalogue.get(slug)
                 if info and (case is None or case < len(document_cases(info))):
@@ -660,7 +495,7 @@ class Dialogue:
                 empty = Resolution(kind="none")
                 return await self._place_question(state, empty, PLACE_INTENTS[intent])
             case AskIntent(intent) if intent in INTENT_ASPECT:
-                return [self._ask_aspect(state, (INTENT_ASPECT[intent],))]
+                return [self.talk.ask_aspect(state, (INTENT_ASPECT[intent],))]
             case RequestHuman():
                 self.insights.on_action(turn, state, action, uow)  # the question, to the inbox
                 return await self.people.ask_for_person(turn, state, uow, "button")
@@ -672,14 +507,3 @@ class Dialogue:
             case DeleteData(confirmed=False):
                 return [Reply(self.t("delete_cancelled"), kind="delete_cancelled")]
         return None
-
-    def _ask_aspect(self, state: ConversationState, aspects: tuple[str, ...]) -> Reply:
-        """A menu button asking one aspect: of the procedure being discussed, or ask which."""
-        if state.procedure and self.catalogue.get(state.procedure):
-            return self._answer(state, state.procedure, aspects)
-        state.pending = ChooseProcedure(aspects)
-        return Reply(
-            self.t("ask_which_procedure_typed"),
-            buttons=self._procedure_buttons(aspects),
-            kind="ask_procedure",
-        )

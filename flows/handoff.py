@@ -39,7 +39,7 @@ from knowledge.handoff.records import (
     Sender,
     TranscriptLine,
 )
-from knowledge.places.units import NewUnit
+from knowledge.places.units import NewUnit, Resolution
 from knowledge.storage.outbox import OutgoingMessage
 from knowledge.storage.people import ConflictingWrite
 
@@ -154,6 +154,20 @@ class HandoffFlow:
         if opening is not None:
             lines.append(self.t("after_hours", when=self._when(opening)))
         return [Reply("\n".join(lines), kind="handoff_opened")]
+
+    async def open_at(
+        self, turn: Turn, state: ConversationState, uow: UnitOfWork, place: Resolution
+    ) -> list[Reply]:
+        """The citizen named where they live: open their request there, or ask which unit
+        when the place is ambiguous."""
+        unit = self.places.unit_of(place)
+        if unit is not None:
+            self.places.remember(state, unit)
+            return await self.open(turn, state, uow, unit, "request_human")
+        target = await self.places.target(state, place, Then.HANDOFF)
+        if isinstance(target, list):
+            return target
+        return await self.open(turn, state, uow, target, "request_human")
 
     def _notice(
         self, number: int, unit: NewUnit, since: dt.datetime, lines: tuple[RecentLine, ...]

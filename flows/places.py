@@ -443,6 +443,26 @@ class PlaceFlow:
         province = self.map.province(unit.province_key)
         return self._hotline_lines(hotlines, province.name if province else "")
 
+    def faq_scope(
+        self, state: ConversationState, text: str
+    ) -> tuple[tuple[str, str] | None, tuple[str, ...]]:
+        """(province, unit) for scoped FAQ entries — the unit the message names, else the
+        one remembered; a message naming only a province gives (province, "") unless the
+        unit remembered is in it — and the names of the place the message names."""
+        resolution = self.resolve(text)
+        unit = self.unit_of(resolution)
+        remembered = self.remembered(state)
+        province = resolution.province if resolution.kind.endswith("province") else None
+        names: tuple[str, ...] = ()
+        if resolution.kind == "current_unit" and unit is not None:
+            names = (unit.name, unit.short_name)
+        if province is not None:
+            names = (province.name, province.short_name)
+            if remembered is None or remembered.province_key != province.key:
+                return (province.key, ""), names
+        unit = unit or remembered
+        return ((unit.province_key, unit.key) if unit else None), names
+
     async def centres_of(self, unit: NewUnit) -> list[CentreInfo]:
         centres, _ = await self._centres(unit)
         return centres

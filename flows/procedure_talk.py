@@ -1,0 +1,182 @@
+"""Talking about procedures: answering the aspects asked of one, asking which one when
+unsure, offering close alternatives, saying honestly when one is not in the catalogue
+(never an unrelated procedure), and the help and "not understood" replies that guide
+the citizen back to what the bot knows."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from urllib.parse import quote_plus
+
+from flows.config import DialogueSettings
+from flows.procedure_answers import ProcedureAnswers
+from flows.procedures import mentions_unknown_procedure
+from flows.state import ChooseProcedure, ConversationState
+from flows.templates import Templates
+from flows.types import Button, Reply
+from knowledge.procedures.records import Catalogue
+from nlu.types import Parse
+
+logger = logging.getLogger(__name__)
+
+ALTERNATIVE_GAP = 0.12  # runner-ups this close to the answered procedure are offered too
+_LONG_NUMBER = re.compile(r"\d[\d .-]{5,}\d")
+
+
+class ProcedureTalk:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        answers: ProcedureAnswers,
+        templates: Templates,
+        settings: DialogueSettings,
+    ) -> None:
+        self.catalogue = catalogue  # swapped when staff publish (Dialogue.use_catalogue)
+        self.answers = answers
+        self.t = templates
+        self.settings = settings
+
+    def procedure_question(
+        self, state: ConversationState, parse: Parse, text: str, aspects: tuple[str, ...]
+    ) -> list[Reply]:
+        procedure = parse.entity("procedure")
+        if procedure:
+            return [
+                self.with_alternatives(self.answer(state, procedure.value, aspects, text), parse)
+            ]
+        remembered = self.catalogue.get(state.procedure)
+        offered = self.offered(parse)
+        if remembered and any(self.catalogue.get(c.value) is remembered for c in offered):
+            # "thế còn lệ phí kết hôn?" while talking about marriage: no need to ask.
+            return [self.answer(state, remembered.slug, aspects, text)]
+        if offered:
+            state.pending = ChooseProcedure(tuple(aspects))
+            return [self.choose(offered, aspects)]
+        if mentions_unknown_procedure(text):
+            state.procedure = None
+            return [self.not_in_catalogue(text)]
+        if remembered:
+            return [self.answer(state, remembered.slug, aspects, text)]
+        state.pending = ChooseProcedure(tuple(aspects))
+        return [
+            Reply(
+                self.t("ask_which_procedure_typed"),
+                buttons=self.procedure_buttons(aspects),
+                kind="ask_procedure",
+            )
+        ]
+
+    def answer(
+        self, state: ConversationState, slug: str, aspects: tuple[str, ...], question: str = ""
+    ) -> Reply:
+        info = self.catalogue.get(slug)
+        if info is None:
+            logger.warning("procedure %s resolved by NLU but missing from the catalogue", slug)
+            return self.not_in_catalogue("")
+        state.procedure = info.slug
+        if not aspects:
+            return self.answers.overview(info)
+        return self.answers.answer(info, aspects, question=question)
+
+    def with_alternatives(self, reply: Reply, parse: Parse) -> Reply:
+        """A direct answer whose runner-ups scored close gets them as buttons, in case
+        the citizen meant one of them."""
+        chosen = reply.meta.get("procedure")
+        top = parse.entity("procedure")
+        if not chosen or top is None:
+            return reply
+        close = [
+            info
+            for c in self.offered(parse)[1:]
+            if c.score >= top.score - ALTERNATIVE_GAP
+            and (info := self.catalogue.get(c.value)) is not None
+            and info.slug != chosen
+        ][: self.settings.suggestions - 1]
+        if not close:
+            return reply
+        label = self.t.section("buttons")["other_procedure"]
+        extra = tuple(Button(f"{label}: {i.name[:100]}", f"proc:{i.slug}") for i in close)
+        return dataclasses.replace(reply, buttons=(*reply.buttons, *extra))
+
+    def not_in_catalogue(self, text: str) -> Reply:
+        """Honest: we have no record of it; the portal's search for the user's own words."""
+        words = _LONG_NUMBER.sub(" ", text)[:100].strip()  # never pass on ID or phone numbers
+        search_url = self.settings.portal_search_url.format(query=quote_plus(words))
+        return Reply(
+            self.t("procedure_not_in_catalogue", search_url=search_url),
+            buttons=(
+                Button(self.t.section("buttons")["human"], "cmd:human"),
+                Button(self.t.section("buttons")["help"], "cmd:help"),
+            ),
+            kind="procedure_unknown",
+        )
+
+    def offered(self, parse: Parse) -> list:
+        """The candidates strong enough to offer (the resolved one always is)."""
+        resolved = parse.entity("procedure")
+        return [
+            c
+            for c in parse.candidates
+            if c.score >= self.settings.offer_score or (resolved and c.value == resolved.value)
+        ]
+
+    def choose(self, candidates, aspects: tuple[str, ...]) -> Reply:
+        buttons = []
+        suffix = f":{aspects[0]}" if len(aspects) == 1 else ""
+        for candidate in candidates[: self.settings.suggestions]:
+            info = self.catalogue.get(candidate.value)
+            if info:
+                buttons.append(Button(info.name[:120], f"proc:{info.slug}{suffix}"))
+        return Reply(self.t("choose_procedure"), buttons=tuple(buttons), kind="choose_procedure")
+
+    def procedure_buttons(self, aspects: tuple[str, ...] = ()) -> tuple[Button, ...]:
+        """The curated procedures people ask about most, as buttons."""
+        suffix = f":{aspects[0]}" if len(aspects) == 1 else ""
+        return tuple(
+            Button(info.name, f"proc:{info.slug}{suffix}")
+            for info in sorted(self.catalogue.curated(), key=lambda i: i.name)
+        )
+
+    def ask_aspect(self, state: ConversationState, aspects: tuple[str, ...]) -> Reply:
+        """A menu button asking one aspect: of the procedure being discussed, or ask which."""
+        if state.procedure and self.catalogue.get(state.procedure):
+            return self.answer(state, state.procedure, aspects)
+        state.pending = ChooseProcedure(aspects)
+        return Reply(
+            self.t("ask_which_procedure_typed"),
+            buttons=self.procedure_buttons(aspects),
+            kind="ask_procedure",
+        )
+
+    def menu_buttons(self) -> tuple[Button, ...]:
+        labels = self.t.section("suggestions")
+        return tuple(Button(label, f"intent:{intent}") for intent, label in labels.items())
+
+    def help(self) -> Reply:
+        buttons = (
+            *self.menu_buttons(),
+            Button(self.t.section("buttons")["menu"], "cmd:menu"),
+        )
+        return Reply(self.t("help"), buttons=buttons, kind="help")
+
+    def not_understood(self, parse: Parse) -> Reply:
+        if not parse.fallback:
+            # Confidently outside public services: say so plainly, offer no procedure.
+            buttons = (Button(self.t.section("buttons")["help"], "cmd:help"),)
+            return Reply(self.t("declined"), buttons=buttons, kind="out_of_scope")
+        buttons: list[Button] = []
+        for candidate in self.offered(parse)[: self.settings.suggestions]:
+            info = self.catalogue.get(candidate.value)
+            if info:
+                buttons.append(Button(info.name[:120], f"proc:{info.slug}"))
+        labels = self.t.section("suggestions")
+        for score in parse.ranking:
+            if len(buttons) >= self.settings.suggestions:
+                break
+            if score.name in labels:
+                buttons.append(Button(labels[score.name], f"intent:{score.name}"))
+        buttons.append(Button(self.t.section("buttons")["human"], "cmd:human"))
+        buttons.append(Button(self.t.section("buttons")["help"], "cmd:help"))
+        return Reply(self.t("not_understood"), buttons=tuple(buttons), kind="not_understood")
