@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import getpass
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from bot.config import AppConfig
@@ -56,6 +57,22 @@ def _fail(message: str) -> int:
     return 1
 
 
+def _admin_map(config: AppConfig):
+    from knowledge.places.admin_map import get_admin_map
+
+    return get_admin_map(Path(config.cache_dir))
+
+
+def find_province(config: AppConfig, text: str) -> str:
+    """The key of the province ``text`` names (a key, "TP Hồ Chí Minh", "Hà Nội"), or
+    ValueError."""
+    admin_map = _admin_map(config)
+    province = admin_map.province(text.strip()) or admin_map.find_province(text)
+    if province is None:
+        raise ValueError(f"unknown province {text!r} (a name such as 'Hà Nội', or its key)")
+    return province.key
+
+
 def _cmd_staff_add(config: AppConfig, args) -> int:
     from knowledge.staff.accounts import StaffError, check_username
     from knowledge.staff.roles import Role
@@ -63,18 +80,20 @@ def _cmd_staff_add(config: AppConfig, args) -> int:
     try:
         username = check_username(args.username)
         role = Role.parse(args.role)
+        province_key = find_province(config, args.province) if args.province else None
         password = read_password()
     except (StaffError, ValueError, PasswordError) as exc:
         return _fail(str(exc))
 
     async def add(accounts):
-        return await accounts.create(username, password, role, ACTOR)
+        return await accounts.create(username, password, role, ACTOR, province_key)
 
     try:
         record = asyncio.run(_with_accounts(config, add))
     except StaffError as exc:
         return _fail(str(exc))
-    print(f"Created {record.role.key} account {record.username}")
+    where = f" (requests of {record.province_key})" if record.province_key else ""
+    print(f"Created {record.role.key} account {record.username}{where}")
     return 0
 
 
@@ -87,10 +106,18 @@ def _cmd_staff_list(config: AppConfig, args) -> int:
         print("No staff accounts yet: citizenbot staff add USERNAME --role admin")
         return 0
     width = max(len(r.username) for r in records)
+    admin_map = _admin_map(config) if any(r.province_key for r in records) else None
     for r in records:
         state = "active" if r.active else "disabled"
         last = r.last_login_at.strftime("%Y-%m-%d %H:%M UTC") if r.last_login_at else "never"
-        print(f"{r.username:<{width}}  {r.role.key:<6}  {state:<8}  last sign-in: {last}")
+        province = "all"
+        if r.province_key:
+            found = admin_map.province(r.province_key) if admin_map else None
+            province = f"{found.name} ({r.province_key})" if found else r.province_key
+        print(
+            f"{r.username:<{width}}  {r.role.key:<6}  {state:<8}  last sign-in: {last:<20}  "
+            f"province: {province}"
+        )
     return 0
 
 
@@ -117,8 +144,13 @@ def add_staff_commands(sub: argparse._SubParsersAction) -> None:
     )
     add.add_argument("username")
     add.add_argument("--role", choices=("admin", "editor", "viewer"), required=True)
+    add.add_argument(
+        "--province",
+        help="only this province's requests for a person and volunteers (a name or key; "
+        "default: every province)",
+    )
     add.set_defaults(func=_cmd_staff_add)
-    commands.add_parser("list", help="every account, its role and state").set_defaults(
+    commands.add_parser("list", help="every account, its role, state and province").set_defaults(
         func=_cmd_staff_list
     )
     disable = commands.add_parser("disable", help="stop an account signing in (now)")

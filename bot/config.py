@@ -167,6 +167,7 @@ class WebSection(_Section):
     pushes_per_minute_per_ip: _between(0, 100_000, int) = 120
     header_timeout_s: _between(1, 300) = 15.0
     body_timeout_s: _between(1, 300) = 15.0
+    events_poll_s: _between(0.1, 60) = 2.0
 
 
 class TelegramSection(_Section):

@@ -20,6 +20,7 @@ from aiohttp import web
 from bot.app import Services
 from bot.live_knowledge import KnowledgeWatcher, watching
 from bot.notifier import Notifier
+from bot.web_chat import setup_web_chat
 from bot.web_errors import ApiError
 from bot.web_guard import (
     Decision,
@@ -355,4 +356,5 @@ def create_app(
     from bot.admin import setup_admin  # here, not above: the admin's pages import this module
 
     setup_admin(app, clock)
+    setup_web_chat(app)
     return app

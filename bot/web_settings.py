@@ -30,3 +30,6 @@ class WebSettings:
     header_timeout_s: float = 15.0
     # A request body not fully received by then is answered 408.
     body_timeout_s: float = 15.0
+    # The web chat's live stream (GET /api/chat/events) looks in the outbox this often for
+    # messages queued by another process (this process's own wake the stream at once).
+    events_poll_s: float = 2.0

@@ -185,6 +185,9 @@ class Dialogue:
             replies, keep = await self._respond(turn, state, uow)
             if keep:  # (not after "delete my data": nothing of the person is recorded)
                 replies = self.insights.observe(turn, state, replies, uow)
+                if turn.text and turn.payload is None and turn.location is None and replies:
+                    # (observe keeps the message redacted in last_question)
+                    self.people.handoff.remember_lines(state, state.last_question or "", replies)
                 state.turns += 1
                 uow.save_conversation(
                     turn.channel, turn.user_id, state.to_dict(), stored.version, turn.role
@@ -229,7 +232,6 @@ class Dialogue:
         if relayed is not None:  # a conversation with a person: passed on
             return relayed, True
         replies, keep = await self._on_text(turn, state, text, uow)
-        self.people.handoff.remember_lines(state, text, replies)
         return self.people.for_volunteer(state, replies, self.catalogue), keep
 
     async def _on_location(

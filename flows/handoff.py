@@ -100,9 +100,10 @@ class HandoffFlow:
 
     # ---- what the conversation keeps for a request ------------------------------------
 
-    def remember_lines(self, state: ConversationState, text: str, replies: list[Reply]) -> None:
-        """Keep the citizen's message and the bot's first reply (redacted, cut short)."""
-        lines = [RecentLine("citizen", self.redact(text)[:LINE_CHARS])]
+    def remember_lines(self, state: ConversationState, redacted: str, replies: list[Reply]) -> None:
+        """Keep the citizen's message (already redacted) and the bot's first reply, cut
+        short, for a request for a person."""
+        lines = [RecentLine("citizen", redacted[:LINE_CHARS])]
         if replies:
             lines.append(RecentLine("bot", replies[0].text[:LINE_CHARS]))
         keep = self.settings.transcript_lines

@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Protocol
 
+from knowledge.editing.review import AuditEntry
 from knowledge.handoff.records import HandoffRecord, NewRequest, RelayedMessage, Sender
 from knowledge.insights.records import FeedbackRecord, InboxRecord, TurnRecord
 from knowledge.storage.conversations import StoredConversation
@@ -121,6 +122,10 @@ class UnitOfWork(Protocol):
     async def unfollow_dossiers(self, channel: str, chat_id: str, code: str | None) -> int:
         """The chat stops following ``code`` (every dossier when None) at the commit; how
         many it follows now that will stop (read now)."""
+        ...
+
+    def record_audit(self, entry: AuditEntry) -> None:
+        """Write a staff action's audit event at the commit, with the action."""
         ...
 
     def record_turn(self, event: TurnRecord) -> None:

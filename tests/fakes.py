@@ -65,6 +65,7 @@ class InMemoryStore:
         self.turn_events: list = []
         self.inbox: list = []
         self.feedback: list = []
+        self.audit: list = []  # staff actions' audit entries
         self.people = PeopleStore()  # volunteers, invitations, requests for a person
 
     def followed(self, channel: str, chat_id: str, code: str | None = None) -> list[str]:
@@ -179,6 +180,9 @@ class FakeUnitOfWork:
     async def unfollow_dossiers(self, channel: str, chat_id: str, code: str | None) -> int:
         self._writes.append(lambda: self.store.unfollow(channel, chat_id, code))
         return len(self.store.followed(channel, chat_id, code))
+
+    def record_audit(self, entry) -> None:
+        self._writes.append(lambda: self.store.audit.append(entry))
 
     def record_turn(self, event) -> None:
         self._writes.append(lambda: self.store.turn_events.append(event))

@@ -44,6 +44,7 @@ def test_shipped_config_is_valid():
 
 SOURCE = {"name": "tinh", "url": "http://127.0.0.1:1/hs/{code}", "prefixes": ["000.00.04.H51"]}
 
+
 # (variable, value, what the code then sees): one row per setting.
 def _windows(windows) -> str:
     """Office windows written back as the setting's JSON ("sat 07:30-11:30")."""
@@ -84,6 +85,7 @@ FROM_ENV = [
     ("CITIZENBOT_WEB__PUSHES_PER_MINUTE_PER_IP", "7", lambda c: c.web.pushes_per_minute_per_ip),
     ("CITIZENBOT_WEB__HEADER_TIMEOUT_S", "8", lambda c: c.web.header_timeout_s),
     ("CITIZENBOT_WEB__BODY_TIMEOUT_S", "9", lambda c: c.web.body_timeout_s),
+    ("CITIZENBOT_WEB__EVENTS_POLL_S", "0.5", lambda c: c.web.events_poll_s),
     ("CITIZENBOT_TELEGRAM__TOKEN", "123:abc", lambda c: c.telegram.token),
     ("CITIZENBOT_TELEGRAM__BASE_URL", "http://tg:8081/bot", lambda c: c.telegram.base_url),
     ("CITIZENBOT_TELEGRAM__MODE", "polling", lambda c: c.telegram.mode),

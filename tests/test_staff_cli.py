@@ -142,3 +142,24 @@ def test_on_a_terminal_the_password_is_typed_twice_without_echo(fresh_database):
     assert status == 0 and "Created admin account lan" in screen
     assert screen.count("Mật khẩu") == 1 and "Nhập lại" in screen
     assert PASSWORD not in screen  # not echoed
+
+
+def test_an_account_can_be_limited_to_one_province(citizenbot, fresh_database):
+    made = citizenbot(
+        "staff", "add", "hoa", "--role", "editor", "--province", "TP Hồ Chí Minh", stdin=PASSWORD
+    )
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.strip() == "Created editor account hoa (requests of thanhphohochiminh)"
+    assert citizenbot("staff", "add", "lan", "--role", "admin", stdin=PASSWORD).returncode == 0
+    with sqlite3.connect(fresh_database) as db:
+        rows = db.execute("SELECT username, province_key FROM staff_accounts ORDER BY username")
+        assert rows.fetchall() == [("hoa", "thanhphohochiminh"), ("lan", None)]
+
+    listed = citizenbot("staff", "list").stdout.splitlines()
+    assert listed[0].startswith("hoa ") and listed[0].endswith(
+        "province: Thành phố Hồ Chí Minh (thanhphohochiminh)"
+    )
+    assert listed[1].startswith("lan ") and listed[1].endswith("province: all")
+
+    unknown = citizenbot("staff", "add", "minh", "--role", "editor", "--province", "Atlantis")
+    assert unknown.returncode == 1 and "unknown province 'Atlantis'" in unknown.stderr

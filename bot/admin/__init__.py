@@ -29,6 +29,8 @@ PAGE_MODULES = (
     "audit_pages",
     "inbox_pages",
     "analytics_pages",
+    "handoff_pages",
+    "volunteer_pages",
 )
 
 ADMIN_ROUTES = web.AppKey("admin_routes", list)

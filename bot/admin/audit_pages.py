@@ -19,7 +19,7 @@ from bot.admin.render import render
 from bot.admin.routing import AdminRoute, Role, StaffMember
 from knowledge.editing import KINDS, AuditFilter, AuditRecord
 
-AUDIT_KINDS = (*KINDS, "staff")
+AUDIT_KINDS = (*KINDS, "staff", "handoff", "volunteer")
 PAGE_LIMIT = 300
 FILTERS = ("actor", "kind", "since", "until")
 

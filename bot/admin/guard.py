@@ -71,6 +71,15 @@ class AdminContext:
 
 
 ADMIN = web.AppKey("admin", AdminContext)
+# The signed-in member's province (staff_accounts.province_key): the requests for a person
+# and the volunteers they see; None (or absent) for every province.
+STAFF_PROVINCE = web.RequestKey("admin_staff_province", object)
+
+
+def staff_province(request: web.Request) -> str | None:
+    """The province the signed-in staff member is limited to, or None for all."""
+    value = request.get(STAFF_PROVINCE)
+    return value if isinstance(value, str) else None
 
 
 def datetime_clock(seconds: Callable[[], float] | None) -> Clock:
@@ -207,6 +216,7 @@ def guarded(route: AdminRoute):
         active = lookup.active
         request[STAFF] = active.staff
         request[CSRF_TOKEN] = active.csrf_token
+        request[STAFF_PROVINCE] = active.province_key
         if request.method not in SAFE_METHODS:
             sent = await _csrf_token_of(request)
             if not hmac.compare_digest(

@@ -47,6 +47,8 @@ NAV = (
     NavItem("centres", "/admin/centres", Role.VIEWER),
     NavItem("hotlines", "/admin/hotlines", Role.VIEWER),
     NavItem("inbox", "/admin/inbox", Role.VIEWER),
+    NavItem("handoff", "/admin/handoff", Role.VIEWER),
+    NavItem("volunteers", "/admin/volunteers", Role.VIEWER),
     NavItem("analytics", "/admin/analytics", Role.VIEWER),
     NavItem("audit", "/admin/audit", Role.VIEWER),
     NavItem("staff", "/admin/staff", Role.ADMIN),

@@ -89,6 +89,33 @@ class RevisionRecord:
 
 
 @dataclass(frozen=True)
+class AuditEntry:
+    """An audit event to write with the change it records (``UnitOfWork.record_audit``)."""
+
+    at: dt.datetime
+    actor: str
+    kind: str
+    action: str
+    item_key: str | None
+    before: dict | None = None
+    after: dict | None = None
+
+
+async def write_audit(connection, entry: AuditEntry) -> None:
+    """Insert ``entry`` in the caller's transaction."""
+    values = dict(
+        at=entry.at,
+        actor=entry.actor[:50],
+        action=entry.action,
+        kind=entry.kind,
+        item_key=entry.item_key,
+        before=entry.before,
+        after=entry.after,
+    )
+    await connection.execute(AuditEvent.__table__.insert().values(**values))
+
+
+@dataclass(frozen=True)
 class AuditRecord:
     """One change: who, when, what, before and after."""
 

@@ -48,6 +48,8 @@ class StaffRecord:
     created_at: dt.datetime
     last_login_at: dt.datetime | None
     locked_until: dt.datetime | None
+    # the province whose requests for a person the member sees (None: every province)
+    province_key: str | None = None
 
     @property
     def member(self) -> StaffMember:
@@ -105,11 +107,15 @@ def _record(row: StaffAccount) -> StaffRecord:
         created_at=aware(row.created_at),
         last_login_at=aware(row.last_login_at),
         locked_until=aware(row.locked_until),
+        province_key=row.province_key,
     )
 
 
 def _audit_view(row: StaffAccount) -> dict:
-    return {"username": row.username, "role": row.role, "active": row.active}
+    view = {"username": row.username, "role": row.role, "active": row.active}
+    if row.province_key:
+        view["province_key"] = row.province_key
+    return view
 
 
 class StaffAccounts:
@@ -151,7 +157,16 @@ class StaffAccounts:
 
     # ---- changing ----
 
-    async def create(self, username: str, password: str, role: Role, actor: str) -> StaffRecord:
+    async def create(
+        self,
+        username: str,
+        password: str,
+        role: Role,
+        actor: str,
+        province_key: str | None = None,
+    ) -> StaffRecord:
+        """A new active account; ``province_key`` limits the requests for a person (and
+        the volunteers) the member sees to one province (None: every province)."""
         username = check_username(username)
         check_password(password)
         if await self._row(username) is not None:
@@ -164,6 +179,7 @@ class StaffAccounts:
             active=True,
             failed_logins=0,
             created_at=self.clock(),
+            province_key=province_key,
         )
         self.session.add(row)
         await self.session.flush()

@@ -46,6 +46,8 @@ class ActiveSession:
     csrf_token: str
     created_at: dt.datetime
     last_seen_at: dt.datetime
+    # the province whose requests for a person the member sees (None: every province)
+    province_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,11 @@ class StaffSessions:
             row.last_seen_at = now
         staff = StaffMember(account.id, account.username, Role.parse(account.role))
         active = ActiveSession(
-            staff, row.csrf_token, aware(row.created_at), aware(row.last_seen_at)
+            staff,
+            row.csrf_token,
+            aware(row.created_at),
+            aware(row.last_seen_at),
+            account.province_key,
         )
         return Lookup(active)
 

@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from knowledge.dossiers.subscriptions import count_followed, follow, tell_once, unfollow
+from knowledge.editing.review import AuditEntry, write_audit
 from knowledge.handoff.repository import HandoffRepository
 from knowledge.insights.records import FeedbackRecord, InboxRecord, TurnRecord
 from knowledge.insights.writes import InsightWrites, forget
@@ -192,6 +193,10 @@ class SqlUnitOfWork:
                 return await count_followed(conn, channel, chat_id, code)
         except DBAPIError as exc:
             raise _translated(exc, "read dossier subscriptions") from exc
+
+    def record_audit(self, entry: AuditEntry) -> None:
+        """Write a staff action's audit event with the action, at the commit."""
+        self._follows.append(partial(write_audit, entry=entry))
 
     def record_turn(self, event: TurnRecord) -> None:
         self._insights.add(event)

@@ -1,0 +1,328 @@
+/* The residents' web chat: POST /api/chat for each message, GET /api/chat/events for what
+ * is pushed (dossier news, a volunteer's replies). Server text is only ever set as text
+ * (textContent), never parsed as HTML. The session token the server issues is kept in
+ * sessionStorage and sent as the X-Session header: it works in a page embedded on another
+ * site, where the session cookie is not sent. */
+(function () {
+  "use strict";
+
+  var TEXTS = JSON.parse(document.getElementById("chat-texts").textContent).page;
+  var STORE_KEY = "citizenbot.session";
+  var RETRY_MIN_MS = 2000;
+  var RETRY_MAX_MS = 30000;
+
+  var log = document.getElementById("log");
+  var form = document.getElementById("composer");
+  var input = document.getElementById("message");
+
+  var token = readToken();
+  var queue = Promise.resolve();
+  var stream = null; // {controller: AbortController, token: string}
+
+  // ---- the session -------------------------------------------------------------------
+
+  function readToken() {
+    try {
+      return window.sessionStorage.getItem(STORE_KEY);
+    } catch (e) {
+      return null; // storage blocked (a strict embedding): the session lives in memory
+    }
+  }
+
+  function setToken(value) {
+    if (value === token) return;
+    token = value;
+    try {
+      if (value) window.sessionStorage.setItem(STORE_KEY, value);
+      else window.sessionStorage.removeItem(STORE_KEY);
+    } catch (e) {
+      /* kept in memory only */
+    }
+    listen();
+  }
+
+  // ---- rendering -----------------------------------------------------------------------
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function bubble(kind, who) {
+    var node = el("div", "msg msg-" + kind);
+    if (who) node.appendChild(el("p", "who", who));
+    return node;
+  }
+
+  function show(node) {
+    log.appendChild(node);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function showUser(text) {
+    var node = bubble("user", TEXTS.you);
+    node.appendChild(el("p", "text", text));
+    show(node);
+  }
+
+  function showSystem(text) {
+    var node = bubble("system", null);
+    node.appendChild(el("p", "text", text));
+    show(node);
+  }
+
+  function choiceButton(label, payload) {
+    var button = el("button", null, label);
+    button.type = "button";
+    button.dataset.payload = payload;
+    return button;
+  }
+
+  function mapUrl(venue) {
+    return TEXTS.map_url
+      .replace("{lat}", encodeURIComponent(String(venue.lat)))
+      .replace("{lon}", encodeURIComponent(String(venue.lon)));
+  }
+
+  function venueBox(venue) {
+    var box = el("div", "venue");
+    if (venue.title) box.appendChild(el("p", "title", venue.title));
+    if (venue.address) box.appendChild(el("p", "address", venue.address));
+    if (isFinite(venue.lat) && isFinite(venue.lon)) {
+      var link = el("a", null, TEXTS.open_map + " ");
+      link.href = mapUrl(venue);
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      link.appendChild(el("span", "visually-hidden", TEXTS.new_window));
+      var line = el("p");
+      line.appendChild(link);
+      box.appendChild(line);
+    }
+    return box;
+  }
+
+  function imageSource(image) {
+    if (typeof image.url === "string" && /^\/(?!\/)/.test(image.url)) return image.url;
+    if (image.kind === "card" && image.key) {
+      var src = "/api/cards/" + encodeURIComponent(image.key) + ".png";
+      return image.unit ? src + "?unit=" + encodeURIComponent(image.unit) : src;
+    }
+    return null;
+  }
+
+  function render(reply) {
+    if (!reply || typeof reply !== "object") return;
+    var node = bubble("bot", TEXTS.bot);
+    node.appendChild(el("p", "text", reply.text || ""));
+    if (reply.image && typeof reply.image === "object") {
+      var src = imageSource(reply.image);
+      if (src) {
+        var img = el("img");
+        img.alt = reply.image.alt || TEXTS.card_alt;
+        img.src = src;
+        node.appendChild(img);
+      }
+    }
+    if (reply.venue && typeof reply.venue === "object") node.appendChild(venueBox(reply.venue));
+    var choices = el("div", "choices");
+    (Array.isArray(reply.buttons) ? reply.buttons : []).forEach(function (b) {
+      if (b && typeof b.payload === "string") choices.appendChild(choiceButton(b.label, b.payload));
+    });
+    if (reply.request_location) {
+      var share = el("button", "location", TEXTS.share_location);
+      share.type = "button";
+      share.dataset.location = "1";
+      choices.appendChild(share);
+    }
+    if (choices.childNodes.length) node.appendChild(choices);
+    show(node);
+  }
+
+  // ---- talking to the server -------------------------------------------------------------
+
+  function send(message, shown) {
+    if (shown) showUser(shown);
+    queue = queue.then(function () {
+      return post(message, true);
+    });
+    return queue;
+  }
+
+  function post(message, mayRestart) {
+    var headers = { "Content-Type": "application/json", Accept: "application/json" };
+    if (token) headers["X-Session"] = token;
+    return fetch("/api/chat", {
+      method: "POST",
+      headers: headers,
+      body: JSON.stringify(message),
+      credentials: "same-origin",
+    })
+      .then(function (response) {
+        return response.json().then(
+          function (body) {
+            return { response: response, body: body };
+          },
+          function () {
+            return { response: response, body: null };
+          }
+        );
+      })
+      .then(function (answer) {
+        var body = answer.body;
+        if (answer.response.status === 401 && mayRestart && body && body.field === "session") {
+          setToken(null); // expired or from another server: start a new conversation
+          return post(message, false);
+        }
+        if (body && Object.prototype.hasOwnProperty.call(body, "session")) setToken(body.session);
+        var replies = body && Array.isArray(body.replies) ? body.replies : [];
+        replies.forEach(render);
+        if (!replies.length && !answer.response.ok) showSystem(TEXTS.send_failed);
+      })
+      .catch(function () {
+        showSystem(TEXTS.send_failed);
+      });
+  }
+
+  // ---- live messages: a server-sent event stream read with fetch ---------------------------
+
+  function userOf(value) {
+    return value ? String(value).split(".")[1] : null;
+  }
+
+  function listen() {
+    if (stream && token && userOf(stream.token) === userOf(token)) {
+      stream.token = token; // a renewed session of the same user: used when reconnecting
+      return;
+    }
+    if (stream) stream.controller.abort();
+    stream = null;
+    if (!token) return;
+    var current = { controller: new AbortController(), token: token };
+    stream = current;
+    var delay = RETRY_MIN_MS;
+
+    function again() {
+      if (stream !== current) return;
+      window.setTimeout(function () {
+        if (stream === current) open();
+      }, delay);
+      delay = Math.min(delay * 2, RETRY_MAX_MS);
+    }
+
+    function open() {
+      fetch("/api/chat/events", {
+        headers: { "X-Session": current.token, Accept: "text/event-stream" },
+        credentials: "same-origin",
+        cache: "no-store",
+        signal: current.controller.signal,
+      })
+        .then(function (response) {
+          if (response.status === 401) {
+            if (stream === current) setToken(null);
+            return;
+          }
+          if (!response.ok || !response.body) return again();
+          delay = RETRY_MIN_MS;
+          return read(response.body.getReader()).then(again);
+        })
+        .catch(function () {
+          if (!current.controller.signal.aborted) again();
+        });
+    }
+
+    open();
+  }
+
+  function read(reader) {
+    var decoder = new TextDecoder();
+    var buffer = "";
+    function next() {
+      return reader.read().then(function (chunk) {
+        if (chunk.done) return;
+        buffer += decoder.decode(chunk.value, { stream: true }).replace(/\r\n?/g, "\n");
+        var end;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          dispatch(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+        }
+        return next();
+      });
+    }
+    return next();
+  }
+
+  function dispatch(block) {
+    var data = block
+      .split("\n")
+      .filter(function (line) {
+        return line.indexOf("data:") === 0;
+      })
+      .map(function (line) {
+        return line.slice(line.charAt(5) === " " ? 6 : 5);
+      })
+      .join("\n");
+    if (!data) return; // a comment (heartbeat)
+    try {
+      render(JSON.parse(data));
+    } catch (e) {
+      /* not a message of ours */
+    }
+  }
+
+  // ---- location -------------------------------------------------------------------------------
+
+  function shareLocation(button) {
+    if (!navigator.geolocation) {
+      showSystem(TEXTS.location_unavailable);
+      return;
+    }
+    var label = button.textContent;
+    button.disabled = true;
+    button.textContent = TEXTS.locating;
+    navigator.geolocation.getCurrentPosition(
+      function (position) {
+        button.disabled = false;
+        button.textContent = label;
+        var point = { lat: position.coords.latitude, lon: position.coords.longitude };
+        send({ location: point }, TEXTS.location_sent);
+      },
+      function (error) {
+        button.disabled = false;
+        button.textContent = label;
+        showSystem(error.code === 1 ? TEXTS.location_denied : TEXTS.location_unavailable);
+      },
+      { enableHighAccuracy: false, timeout: 15000, maximumAge: 60000 }
+    );
+  }
+
+  // ---- the controls ---------------------------------------------------------------------------
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value.trim();
+    if (!text) return;
+    input.value = "";
+    send({ text: text }, text);
+  });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button");
+    if (!button || button.type === "submit") return;
+    if (button.dataset.location) shareLocation(button);
+    else if (button.dataset.payload) send({ payload: button.dataset.payload }, button.textContent);
+    else if (button.dataset.text) send({ text: button.dataset.text }, button.dataset.text);
+  });
+
+  window.addEventListener("pagehide", function () {
+    if (stream) stream.controller.abort();
+    stream = null;
+  });
+
+  window.addEventListener("pageshow", function () {
+    listen();
+  });
+
+  listen();
+})();

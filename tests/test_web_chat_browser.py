@@ -1,0 +1,237 @@
+"""The residents' web chat in a real browser, against a real `citizenbot serve`.
+
+On a phone-sized screen a resident asks a question and presses one of the answer's
+buttons, looks up a dossier and follows it, reaches "Gặp người hỗ trợ" with the keyboard
+and presses it with Enter; when the centre pushes the dossier's new status, the news
+appears in the conversation by itself. On a commune's website (another site), one script
+tag adds the button that opens the same chat in a frame, and the chat works there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import aiohttp
+import pytest
+from aiohttp import web
+
+from flows.types import Button, Reply, Venue
+from knowledge.storage.db import Database
+from knowledge.storage.outbox import OutboxRepository, OutgoingMessage
+from tests.served_bot import ROOT, ServedBot, chromium, free_port
+
+API_KEY = "khoa-thu-cua-trung-tam-phvhcc"
+CODE = "000.00.04.H51-250701-0002"  # in the sample registry: "Yêu cầu bổ sung"
+PHONE = {"width": 360, "height": 740}
+HERE = {"latitude": 10.7725, "longitude": 106.6980}  # phường Bến Thành, TP. Hồ Chí Minh
+WAIT_MS = 15_000  # a bound on waiting for something to appear, never a pause
+# The README's screenshot: written to docs/ when CITIZENBOT_SCREENSHOTS=1, else kept in tmp.
+SCREENSHOTS = os.environ.get("CITIZENBOT_SCREENSHOTS") == "1"
+
+BOT_MESSAGES = "#log .msg-bot"
+
+
+@pytest.fixture
+def deployment(tmp_path, seeded_database, trained_model_dir, build_cache_dir) -> ServedBot:
+    shutil.copy(seeded_database, tmp_path / "bot.db")  # what a first start would have made
+    bot = ServedBot(tmp_path, trained_model_dir, build_cache_dir)
+    bot.env["CITIZENBOT_API_KEY"] = API_KEY
+    done = bot.run("dossier", "import", str(ROOT / "knowledge" / "data" / "dossiers_sample.csv"))
+    assert done.returncode == 0, done.stderr
+    return bot
+
+
+async def open_chat(browser, url: str, viewport: dict = PHONE):
+    """A page (phone-sized); every console error and uncaught exception is kept."""
+    context = await browser.new_context(
+        viewport=viewport,
+        locale="vi-VN",
+        geolocation=HERE,
+        permissions=["geolocation"],
+    )
+    page = await context.new_page()
+    page.errors = []
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on("dialog", lambda dialog: page.errors.append(f"dialog: {dialog.message}"))
+    await page.goto(url)
+    return page
+
+
+async def bot_says(scope, action, expected: str | None = None) -> str:
+    """Do ``action`` (a coroutine: type, click, press), then wait for the bot's answer: the
+    text of every bot message that came (one response's replies appear together)."""
+    before = await scope.locator(BOT_MESSAGES).count()
+    await action
+    await scope.locator(BOT_MESSAGES).nth(before).wait_for(timeout=WAIT_MS)
+    text = "\n".join((await scope.locator(BOT_MESSAGES).all_inner_texts())[before:])
+    if expected is not None:
+        assert expected in text, text
+    return text
+
+
+async def ask(scope, text: str):
+    """Type ``text`` and send it with Enter."""
+    await scope.locator("#message").fill(text)
+    await scope.locator("#message").press("Enter")
+
+
+RELAYED = Reply(
+    "Tình nguyện viên: anh/chị mang theo <img src=x onerror=alert(1)> bản chính nhé.",
+    buttons=(Button("Gặp người hỗ trợ", "cmd:human"),),
+    venue=Venue(10.7725, 106.698, "Trung tâm Phục vụ hành chính công", "92 Nguyễn Trãi"),
+)
+
+
+async def queue_in_database(bot: ServedBot, user_id: str, reply: Reply) -> None:
+    """A message for a web user written to the deployment's outbox by this (another)
+    process: the server's stream finds it on its next look (web.events_poll_s)."""
+    body = {
+        **reply.to_dict(),
+        "image": {"kind": "card", "url": "/chat/icon.svg", "alt": "Thẻ thủ tục"},
+    }
+    db = Database(f"sqlite+aiosqlite:///{bot.config.parent / 'bot.db'}")
+    try:
+        async with db.session() as session:
+            message = OutgoingMessage(f"test:{user_id}:relayed", "web", user_id, body)
+            assert await OutboxRepository(session).add(message)
+    finally:
+        await db.close()
+
+
+async def said(page) -> str:
+    """What the resident's last message shows."""
+    return await page.locator("#log .msg-user .text").last.inner_text()
+
+
+async def push_status(bot: ServedBot, status: int) -> None:
+    """The centre's system pushes the dossier's new status (README: the push API)."""
+    async with aiohttp.ClientSession() as session:
+        async with session.post(
+            f"{bot.base_url}/api/dossiers/{CODE}/status",
+            json={"status": status, "note": "Đã ký"},
+            headers={"Authorization": f"Bearer {API_KEY}"},
+        ) as resp:
+            assert resp.status == 200, await resp.text()
+            assert (await resp.json())["changed"]
+
+
+async def test_a_resident_chats_on_a_phone_and_hears_the_news_live(deployment, tmp_path):
+    screenshot = (ROOT / "docs" if SCREENSHOTS else tmp_path) / "web-chat.png"
+    async with deployment.serving() as bot, chromium() as browser:
+        page = await open_chat(browser, f"{bot.base_url}/")
+        assert await page.title() == "Trợ lý thủ tục hành chính"
+        log = page.locator("#log")
+        assert await log.get_attribute("role") == "log"
+        assert await log.get_attribute("aria-live") == "polite"
+
+        # a question, sent with Enter; the answer's text is shown as text
+        answer = await bot_says(page, ask(page, "làm căn cước cần gì"), "căn cước")
+        assert await said(page) == "làm căn cước cần gì"
+        assert await page.locator("#message").input_value() == ""
+
+        # one of the answer's buttons: its payload goes back, another answer comes
+        choice = page.locator(BOT_MESSAGES).last.locator(".choices button").first
+        label = await choice.inner_text()
+        assert await bot_says(page, choice.click()) != answer
+        assert await said(page) == label
+
+        # where to go: the bot asks where the resident is, the browser shares its location
+        await bot_says(page, ask(page, "trung tâm hành chính công ở đâu"))
+        share = page.locator(BOT_MESSAGES).last.get_by_role("button", name="Chia sẻ vị trí")
+        centre = await bot_says(page, share.click(), "theo vị trí anh/chị gửi")
+        assert "Trung tâm Phục vụ hành chính công" in centre
+        assert await said(page) == "Vị trí của tôi"
+
+        # a dossier code, then "Theo dõi hồ sơ"
+        await bot_says(page, ask(page, f"hồ sơ {CODE} sao rồi"), CODE)
+        follow = page.locator(BOT_MESSAGES).last.get_by_role("button", name="Theo dõi hồ sơ")
+        await bot_says(page, follow.click(), "đổi trạng thái")
+
+        # "Gặp người hỗ trợ", reached with Tab and pressed with Enter
+        await page.locator("#message").focus()
+        for _ in range(60):
+            if await page.evaluate("document.activeElement.id") == "human":
+                break
+            await page.keyboard.press("Tab")
+        human = page.locator("#human")
+        assert await human.evaluate("b => b === document.activeElement")
+        assert await human.evaluate("b => getComputedStyle(b).outlineStyle") != "none"
+        await bot_says(page, page.keyboard.press("Enter"))
+        assert await said(page) == "Gặp người hỗ trợ"
+
+        # the centre pushes a new status: the news appears without the resident asking
+        news = await bot_says(page, push_status(bot, 10), CODE)
+        assert "kết quả" in news
+
+        # nothing wider than the phone
+        assert await page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        await page.screenshot(path=str(screenshot))
+        assert page.errors == []
+    assert "Traceback" not in bot.stderr
+
+
+@asynccontextmanager
+async def communes_website(bot: ServedBot) -> AsyncIterator[str]:
+    """Another site (http://localhost:PORT, the bot being http://127.0.0.1:PORT) whose
+    page carries the one script tag. Both are on this machine: a public site could not
+    load a script from a loopback address (the browser's private network rules)."""
+    page = (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>UBND xã Mẫu</title>'
+        '<link rel="icon" href="data:,">'
+        f'<script src="{bot.base_url}/embed.js" async></script></head>'
+        "<body><h1>Cổng thông tin điện tử xã Mẫu</h1></body></html>"
+    )
+
+    async def home(request: web.Request) -> web.Response:
+        return web.Response(text=page, content_type="text/html")
+
+    app = web.Application()
+    app.router.add_get("/", home)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        yield f"http://localhost:{port}/"
+    finally:
+        await runner.cleanup()
+
+
+async def test_one_script_tag_puts_the_chat_on_a_communes_website(deployment):
+    async with deployment.serving() as bot, communes_website(bot) as site:
+        async with chromium() as browser:
+            page = await open_chat(browser, site, {"width": 1024, "height": 768})
+            opener = page.get_by_role("button", name="Hỏi đáp thủ tục")
+            await opener.click()
+            closer = page.get_by_role("button", name="Đóng hỏi đáp")
+            assert await closer.get_attribute("aria-expanded") == "true"
+            chat = page.frame_locator("iframe[title='Trợ lý thủ tục hành chính']")
+            async with page.expect_response(lambda r: r.url.endswith("/api/chat")) as first:
+                await bot_says(chat, ask(chat, "xin chào"))
+            user_id = (await (await first.value).json())["session"].split(".")[1]
+            # the next message speaks in the same session, and the stream of pushed
+            # messages opens: in a frame on another site the session cookie is not sent,
+            # the page sends the session it keeps (X-Session)
+            await bot_says(chat, chat.locator("#human").click())
+
+            # another process queues a reply for this resident (a volunteer's answer, say):
+            # it arrives through the stream, buttons, place and picture included, and its
+            # text stays text
+            news = await bot_says(chat, queue_in_database(bot, user_id, RELAYED))
+            assert RELAYED.text in news
+            pushed = chat.locator(BOT_MESSAGES).last
+            assert await pushed.locator(".text").inner_text() == RELAYED.text
+            map_link = pushed.get_by_role("link", name="Xem bản đồ")
+            href = await map_link.get_attribute("href")
+            assert href == "https://www.google.com/maps/search/?api=1&query=10.7725,106.698"
+            assert await pushed.get_by_role("img").get_attribute("alt") == "Thẻ thủ tục"
+            await bot_says(chat, pushed.get_by_role("button", name="Gặp người hỗ trợ").click())
+            await closer.click()
+            assert await opener.get_attribute("aria-expanded") == "false"
+            assert await page.locator("#citizenbot-chat-panel").is_hidden()
+            assert page.errors == []
+    assert "Traceback" not in bot.stderr
