@@ -149,7 +149,7 @@ class HandoffFlow:
             len(volunteers),
         )
         key = "opened" if volunteers else "opened_no_volunteer"
-        minutes = round(self.settings.claim_timeout_s / 60)
+        minutes = max(1, round(self.settings.claim_timeout_s / 60))
         lines = [self.t(key, number=request.number, unit=unit.name, minutes=minutes)]
         opening = next_opening(now, self.settings.office_hours)
         if opening is not None:
@@ -379,12 +379,12 @@ class HandoffFlow:
     def _rating_question(self, request: HandoffRecord) -> Reply:
         number = request.number
         buttons = tuple(Button(str(n), f"hrate:{number}:{n}") for n in range(1, 6))
-        hours = round(self.settings.reopen_s / 3600)
-        return Reply(
-            self.t("ended_citizen", number=number, hours=hours),
-            buttons=(*buttons, Button(self.t("reopen_button"), f"hreopen:{number}")),
-            kind="handoff_rate",
-        )
+        text = self.t("ended_citizen", number=number)
+        if self.settings.reopen_s > 0:  # (0: a closed request stays closed)
+            hours = max(1, round(self.settings.reopen_s / 3600))
+            text += "\n" + self.t("reopen_hint", hours=hours)
+            buttons += (Button(self.t("reopen_button"), f"hreopen:{number}"),)
+        return Reply(text, buttons=buttons, kind="handoff_rate")
 
     async def rate(self, turn: Turn, uow: UnitOfWork, number: int, rating: int) -> list[Reply]:
         request = await uow.handoffs.get(number)
@@ -403,7 +403,7 @@ class HandoffFlow:
             return [Reply(self.t("not_yours"), kind="handoff_refused")]
         if request.status != RequestStatus.CLOSED:
             return [self._still_live(request)]
-        hours = round(self.settings.reopen_s / 3600)
+        hours = max(1, round(self.settings.reopen_s / 3600))
         now = self.clock()
         closed = request.closed_at or request.opened_at
         if (now - closed).total_seconds() > self.settings.reopen_s:
