@@ -12,6 +12,7 @@ folder, never the current directory. The result is plain frozen dataclasses (App
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,6 +111,12 @@ def _async_driver(value: str) -> str:
     return value
 
 
+def _webhook_secret(value: SecretStr | None) -> SecretStr | None:
+    if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+        raise _fail("secret", "must be 1 to 256 of A-Z a-z 0-9 _ - (Telegram's rule)")
+    return value
+
+
 def _long_secret(value: SecretStr | None) -> SecretStr | None:
     if value is not None and len(value.get_secret_value()) < MIN_SECRET_CHARS:
         raise _fail(
@@ -175,9 +182,23 @@ class TelegramSection(_Section):
     base_url: HttpUrl | None = None
     # the bot's @username, for volunteer invitation links (asked of Telegram when unset)
     bot_username: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]{3,31}$")] | None = None
-    mode: Literal["polling"] = "polling"
+    mode: Literal["polling", "webhook"] = "polling"
+    # webhook mode: Telegram posts updates to this public https URL (its path is served)
+    webhook_url: HttpUrl | None = None
+    # ... with this secret in X-Telegram-Bot-Api-Secret-Token (1-256 of A-Z a-z 0-9 _ -)
+    webhook_secret: Annotated[SecretStr | None, AfterValidator(_webhook_secret)] = None
+    webhook_max_connections: _between(1, 100, int) = 40
     connect_timeout_s: _between(0.5, 120) = 10.0
     read_timeout_s: _between(0.5, 300) = 30.0
+
+    @model_validator(mode="after")
+    def _webhook_complete(self) -> TelegramSection:
+        if self.mode == "webhook" and self.token is not None:
+            if self.webhook_url is None or not self.webhook_url.startswith("https://"):
+                raise _fail("webhook", "webhook mode needs TELEGRAM_WEBHOOK_URL, an https URL")
+            if self.webhook_secret is None:
+                raise _fail("webhook", "webhook mode needs TELEGRAM_WEBHOOK_SECRET")
+        return self
 
 
 class DialogueSection(_Section):
@@ -311,6 +332,9 @@ class TelegramSettings:
     connect_timeout_s: float = 10.0
     read_timeout_s: float = 30.0
     bot_username: str | None = None
+    webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
+    webhook_max_connections: int = 40
 
 
 @dataclass(frozen=True)
@@ -461,6 +485,9 @@ def to_app_config(
             connect_timeout_s=float(telegram.connect_timeout_s),
             read_timeout_s=float(telegram.read_timeout_s),
             bot_username=telegram.bot_username,
+            webhook_url=telegram.webhook_url,
+            webhook_secret=_secret(telegram.webhook_secret),
+            webhook_max_connections=telegram.webhook_max_connections,
         ),
         dossiers=_dossiers(settings.dossiers, env),
         web=WebSettings(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import gc
 import logging
 import signal
@@ -13,6 +14,7 @@ from bot.app import Services, create_services
 from bot.config import AppConfig
 from bot.notifier import Notifier
 from bot.web import create_app
+from knowledge.storage.processed import prune_processed
 
 logger = logging.getLogger(__name__)
 
@@ -25,8 +27,23 @@ async def serve(config: AppConfig, port: int) -> None:
     # flight). Frozen, they are left out of collections (refcounting still frees them).
     gc.freeze()
     notifier = Notifier(services.dossiers, services.registry)
-    runner = web.AppRunner(create_app(services, notifier), handler_cancellation=True)
+    app = create_app(services, notifier)
+    application = _telegram_application(config, services, notifier)
     telegram = None
+    if application is not None:
+        from bot.telegram_bot import PollingConfig, TelegramRunner, WebhookConfig
+
+        mode: PollingConfig | WebhookConfig = PollingConfig()
+        if config.telegram.mode == "webhook":
+            from bot.telegram_webhook import add_webhook_route
+
+            settings = config.telegram
+            add_webhook_route(app, application, settings.webhook_url, settings.webhook_secret)
+            mode = WebhookConfig(
+                settings.webhook_url, settings.webhook_secret, settings.webhook_max_connections
+            )
+        telegram = TelegramRunner(application, mode)
+    runner = web.AppRunner(app, handler_cancellation=True)
     poller = None
     delivering = None
     escalating = None
@@ -39,31 +56,19 @@ async def serve(config: AppConfig, port: int) -> None:
         site = web.TCPSite(runner, config.server.host, port)
         await site.start()
         logger.info("web server on http://%s:%d", config.server.host, port)
-        if config.telegram.token:
-            from bot.card_image import card_images
-            from bot.telegram_bot import TelegramRunner, build_application, deliverer_of
+        if telegram is not None:
+            from bot.telegram_bot import deliverer_of
 
-            application = build_application(
-                config.telegram.token,
-                services.dialogue,
-                base_url=config.telegram.base_url,
-                connect_timeout=config.telegram.connect_timeout_s,
-                read_timeout=config.telegram.read_timeout_s,
-                outbox=services.db,
-                on_gone=notifier.gone,
-                images=card_images(services.dialogue.people.tools),
-            )
-            telegram = TelegramRunner(application)
             await telegram.start()
             deliverer = notifier.use_deliverer(deliverer_of(application))
             # Also sends what an earlier run queued but did not deliver.
             delivering = asyncio.create_task(deliverer.run(stop))
-            logger.info("telegram bot polling")
+            logger.info("telegram bot started (%s)", config.telegram.mode)
         else:
             logger.info("TELEGRAM_BOT_TOKEN not set: Telegram bot not started")
         # Also announces what an earlier run saved but did not announce.
         poller = asyncio.create_task(poll_forever(services, notifier))
-        escalating = asyncio.create_task(escalate_forever(services))
+        escalating = asyncio.create_task(housekeeping_forever(services))
         await stop.wait()
     finally:
         for task in (poller, delivering, escalating):
@@ -74,6 +79,25 @@ async def serve(config: AppConfig, port: int) -> None:
             await telegram.stop()
         await runner.cleanup()
         await services.close()
+
+
+def _telegram_application(config: AppConfig, services: Services, notifier: Notifier):
+    """The Telegram application when a token is set (None otherwise)."""
+    if not config.telegram.token:
+        return None
+    from bot.card_image import card_images
+    from bot.telegram_bot import build_application
+
+    return build_application(
+        config.telegram.token,
+        services.dialogue,
+        base_url=config.telegram.base_url,
+        connect_timeout=config.telegram.connect_timeout_s,
+        read_timeout=config.telegram.read_timeout_s,
+        outbox=services.db,
+        on_gone=notifier.gone,
+        images=card_images(services.dialogue.people.tools),
+    )
 
 
 async def poll_forever(services: Services, notifier: Notifier) -> None:
@@ -89,12 +113,15 @@ async def poll_forever(services: Services, notifier: Notifier) -> None:
         await asyncio.sleep(interval)
 
 
-async def escalate_forever(services: Services) -> None:
-    """Send requests for a person nobody claimed in time to the staff queue."""
+async def housekeeping_forever(services: Services) -> None:
+    """Send requests for a person nobody claimed in time to the staff queue; forget the
+    Telegram updates handled long ago."""
     dialogue = services.dialogue
     while True:
         try:
             await dialogue.people.handoff.escalate_overdue(dialogue.unit_of_work)
+            async with services.db.session() as session:
+                await prune_processed(session, dt.datetime.now(dt.UTC))
         except Exception:
-            logger.error("looking for overdue requests failed; will try again", exc_info=True)
+            logger.error("housekeeping failed; will try again", exc_info=True)
         await asyncio.sleep(services.config.handoff_check_s)

@@ -30,6 +30,8 @@ LEGACY_ENV: dict[str, tuple[str, ...]] = {
     "CITIZENBOT_DATABASE_URL": ("database", "url"),
     "TELEGRAM_BOT_TOKEN": ("telegram", "token"),
     "TELEGRAM_BASE_URL": ("telegram", "base_url"),
+    "TELEGRAM_WEBHOOK_URL": ("telegram", "webhook_url"),
+    "TELEGRAM_WEBHOOK_SECRET": ("telegram", "webhook_secret"),
     "CITIZENBOT_SESSION_SECRET": ("web", "session_secret"),
 }
 

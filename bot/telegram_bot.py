@@ -14,7 +14,7 @@ import asyncio
 import datetime as dtm
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from telegram import Bot, BotCommand, Update
@@ -33,8 +33,9 @@ from telegram.ext import (
 
 from bot.deliverer import Deliverer
 from bot.telegram_channel import Images, RecipientUnavailable, TelegramChannel, TelegramSender
+from bot.telegram_webhook import ALLOWED_UPDATES, update_failed
 from flows.types import Location, Reply, Turn
-from knowledge.storage.db import Database
+from knowledge.storage.db import Database, DatabaseUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -238,17 +239,21 @@ class _OthersDelivery:
         try:
             await self.deliverer.deliver_due(recipient=chat)
         except Exception:  # the deliverer's loop tries again later
-            logger.warning("sending to another chat failed; the outbox keeps it", exc_info=True)
+            logger.warning("sending to chat %s failed; the outbox keeps it", chat, exc_info=True)
 
 
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure (ids only) and apologise to the chat, if there is one."""
     error = context.error
     update_id, chat_id = _update_ids(update)
+    update_failed()  # a webhook post of this update answers 500: Telegram sends it again
     if isinstance(error, RecipientUnavailable):
         logger.info("Telegram update %s: chat %s unavailable", update_id, chat_id)
         return
-    logger.error("Telegram update %s (chat %s) failed", update_id, chat_id, exc_info=error)
+    if isinstance(error, DatabaseUnavailable):  # an outage, not a bug: no traceback
+        logger.warning("Telegram update %s (chat %s) not handled: %s", update_id, chat_id, error)
+    else:
+        logger.error("Telegram update %s (chat %s) failed", update_id, chat_id, exc_info=error)
     if chat_id is None:
         return
     try:
@@ -378,22 +383,30 @@ def build_application(
 
 @dataclass(frozen=True)
 class PollingConfig:
-    """Long polling (getUpdates). The only mode implemented so far.
-
-    Webhook mode will be a sibling config: the aiohttp server receives the POST,
-    checks the secret token and puts ``Update.de_json(data, application.bot)`` on
-    ``application.update_queue``; the Application part stays the same.
-    """
+    """Long polling (getUpdates)."""
 
     timeout_s: float = 10.0
     drop_pending_updates: bool = False
+
+
+@dataclass(frozen=True)
+class WebhookConfig:
+    """Telegram posts updates to ``url`` (served by bot.telegram_webhook on the web
+    server); the runner registers it with ``setWebhook`` at start and leaves it set at
+    stop (other workers may still be serving it)."""
+
+    url: str
+    secret: str = field(repr=False)
+    max_connections: int = 40
 
 
 class TelegramRunner:
     """Start and stop an Application inside an already running event loop
     (next to the aiohttp web server), instead of PTB's blocking ``run_polling``."""
 
-    def __init__(self, application: Application, mode: PollingConfig | None = None) -> None:
+    def __init__(
+        self, application: Application, mode: PollingConfig | WebhookConfig | None = None
+    ) -> None:
         self.application = application
         self.mode = mode or PollingConfig()
         self._initialized = False
@@ -426,6 +439,15 @@ class TelegramRunner:
             raise
 
     async def _start_updates(self) -> None:
+        if isinstance(self.mode, WebhookConfig):
+            await self.application.bot.set_webhook(
+                url=self.mode.url,
+                secret_token=self.mode.secret,
+                allowed_updates=list(ALLOWED_UPDATES),
+                max_connections=self.mode.max_connections,
+            )
+            logger.info("Telegram webhook set (%d connections at most)", self.mode.max_connections)
+            return
         updater = self.application.updater
         if updater is None:
             raise RuntimeError("Application was built without an Updater")

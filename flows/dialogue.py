@@ -61,6 +61,7 @@ from knowledge.procedures.records import Catalogue
 from knowledge.storage.db import Database, DatabaseUnavailable
 from knowledge.storage.outbox import OutgoingMessage
 from knowledge.storage.people import ConflictingWrite
+from knowledge.storage.processed import DuplicateTurn
 from knowledge.storage.unit_of_work import ConcurrentUpdate, DatabaseBusy
 from nlu.service import Nlu
 from nlu.types import Parse
@@ -158,13 +159,17 @@ class Dialogue:
         the newer state, up to ``TURN_ATTEMPTS`` times. Raises DatabaseUnavailable when
         state cannot be read or saved.
         """
+        redeliverable = turn.turn_id is not None  # the channel's own id: it may come again
         if turn.turn_id is None:
             turn = dataclasses.replace(turn, turn_id=uuid.uuid4().hex)
         async with self._conversations.hold((turn.channel, turn.user_id)):
             for attempt in range(1, TURN_ATTEMPTS + 1):
                 try:
                     async with self.gate.turn():  # one version of the knowledge throughout
-                        return await self._turn(turn)
+                        return await self._turn(turn, redeliverable)
+                except DuplicateTurn:
+                    logger.info("input on %s handled already; not again", turn.channel)
+                    return []
                 except (ConcurrentUpdate, ConflictingWrite, DatabaseBusy) as exc:
                     if attempt == TURN_ATTEMPTS:
                         raise DatabaseUnavailable("save conversation") from exc
@@ -177,8 +182,10 @@ class Dialogue:
                     await asyncio.sleep(random.uniform(0, RETRY_PAUSE_S * attempt))
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def _turn(self, turn: Turn) -> list[Reply]:
+    async def _turn(self, turn: Turn, redeliverable: bool = False) -> list[Reply]:
         async with self.unit_of_work() as uow:
+            if redeliverable:
+                uow.mark_processed(f"{turn.channel}:{turn.turn_id}")
             stored = await uow.load_conversation(turn.channel, turn.user_id)
             state = ConversationState.from_dict(stored.state)
             state.last_intent = None  # set again once this turn's text is understood

@@ -124,6 +124,11 @@ class UnitOfWork(Protocol):
         many it follows now that will stop (read now)."""
         ...
 
+    def mark_processed(self, key: str) -> None:
+        """The turn handles a channel's input that may come again (a Telegram update):
+        the commit raises DuplicateTurn, writing nothing, when it was handled already."""
+        ...
+
     def record_audit(self, entry: AuditEntry) -> None:
         """Write a staff action's audit event at the commit, with the action."""
         ...

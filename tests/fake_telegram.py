@@ -24,6 +24,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 TOKEN = "123456789:TEST-citizenbot-fake-token"
@@ -149,6 +150,8 @@ class FakeTelegram:
         self.commands: dict[tuple[str, str], list[dict]] = {}
         self.messages: dict[tuple[int | str, int], dict] = {}  # (chat_id, message_id)
         self.get_updates_calls = 0
+        self.webhook: dict[str, Any] | None = None  # setWebhook's parameters, once set
+        self.webhook_updates: list[dict] = []  # made while a webhook was set
         self._pending: list[dict] = []
         self._blocked: set[int | str] = set()
         self._fail_next: dict[str, list[ApiError]] = {}
@@ -163,6 +166,7 @@ class FakeTelegram:
         self._handlers: dict[str, Callable[[dict[str, Any]], Any]] = {
             "getme": self._get_me,
             "deletewebhook": self._delete_webhook,
+            "setwebhook": self._set_webhook,
             "getupdates": self._get_updates,
             "sendmessage": self._send_message,
             "sendchataction": self._true,
@@ -398,7 +402,14 @@ class FakeTelegram:
             "supports_inline_queries": False,
         }
 
+    def _set_webhook(self, params: dict[str, Any]) -> bool:
+        if not str(params.get("url", "")).startswith(("https://", "http://127.0.0.1")):
+            raise ApiError(400, "Bad Request: bad webhook: An HTTPS URL must be provided")
+        self.webhook = dict(params)
+        return True
+
     def _delete_webhook(self, params: dict[str, Any]) -> bool:
+        self.webhook = None
         if params.get("drop_pending_updates"):
             self._pending.clear()
         return True
@@ -536,9 +547,30 @@ class FakeTelegram:
 
     def _push_update(self, body: dict) -> dict:
         update = {"update_id": next(self._update_ids), **body}
+        if self.webhook is not None:  # Telegram posts it instead of holding it for polling
+            self.webhook_updates.append(update)
+            return update
         self._pending.append(update)
         self._wake_pollers()
         return update
+
+    # ---- webhook mode ------------------------------------------------------------------
+
+    def last_update(self) -> dict:
+        """The update the last ``user_...`` call made (webhook mode: not yet posted)."""
+        return self.webhook_updates[-1]
+
+    async def post_update(self, update: dict, *, secret: str | None = None) -> int:
+        """Post ``update`` to the webhook as Telegram does (its secret token unless
+        ``secret`` says otherwise, "" for none); the HTTP status it got."""
+        if self.webhook is None:
+            raise AssertionError("no webhook set")
+        token = self.webhook.get("secret_token", "") if secret is None else secret
+        headers = {"X-Telegram-Bot-Api-Secret-Token": token} if token else {}
+        async with aiohttp.ClientSession() as session:
+            async with session.post(self.webhook["url"], json=update, headers=headers) as resp:
+                await resp.read()
+                return resp.status
 
     def _wake_pollers(self) -> None:
         self._updates_changed.set()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from knowledge.dossiers.store import dossier_key
 from knowledge.storage.conversations import StoredConversation
+from knowledge.storage.processed import DuplicateTurn
 from knowledge.storage.unit_of_work import ConcurrentUpdate
 from tests.fake_people import (
     FakeHandoffs,
@@ -66,6 +67,7 @@ class InMemoryStore:
         self.inbox: list = []
         self.feedback: list = []
         self.audit: list = []  # staff actions' audit entries
+        self.processed: set[str] = set()  # channel inputs handled (Telegram updates)
         self.people = PeopleStore()  # volunteers, invitations, requests for a person
 
     def followed(self, channel: str, chat_id: str, code: str | None = None) -> list[str]:
@@ -131,6 +133,7 @@ class FakeUnitOfWork:
         self._deletes: list[tuple[str, str]] = []
         self._writes: list = []  # callables applied to the store at commit, in order
         self._people = _Pending()
+        self._processed: list[str] = []
         self.volunteers = FakeVolunteers(store.people, self._people)
         self.handoffs = FakeHandoffs(store.people, self._people)
         self.sent: list = []  # what the last commit queued
@@ -146,6 +149,7 @@ class FakeUnitOfWork:
         self._deletes.clear()
         self._writes.clear()
         self._people.steps.clear()
+        self._processed.clear()
 
     async def load_conversation(self, channel: str, user_id: str) -> StoredConversation:
         stored = self.store.conversations.get((channel, user_id))
@@ -181,6 +185,9 @@ class FakeUnitOfWork:
         self._writes.append(lambda: self.store.unfollow(channel, chat_id, code))
         return len(self.store.followed(channel, chat_id, code))
 
+    def mark_processed(self, key: str) -> None:
+        self._processed.append(key)
+
     def record_audit(self, entry) -> None:
         self._writes.append(lambda: self.store.audit.append(entry))
 
@@ -201,6 +208,10 @@ class FakeUnitOfWork:
                 if (current.version if current else 0) != read_version:
                     raise ConcurrentUpdate(*key)
             check_all(self._people)
+            for key in self._processed:
+                if key in self.store.processed:
+                    raise DuplicateTurn(key)
+            self.store.processed.update(self._processed)
             for key, state, read_version, role in self._saves:
                 self.store.conversations[key] = StoredConversation(state, read_version + 1)
                 self.store.users.setdefault(key, role)

@@ -92,6 +92,17 @@ FROM_ENV = [
     ("CITIZENBOT_TELEGRAM__CONNECT_TIMEOUT_S", "3", lambda c: c.telegram.connect_timeout_s),
     ("CITIZENBOT_TELEGRAM__READ_TIMEOUT_S", "4", lambda c: c.telegram.read_timeout_s),
     ("CITIZENBOT_TELEGRAM__BOT_USERNAME", "citizen_bot", lambda c: c.telegram.bot_username),
+    (
+        "CITIZENBOT_TELEGRAM__WEBHOOK_URL",
+        "https://bot.example/tg/hook",
+        lambda c: c.telegram.webhook_url,
+    ),
+    ("CITIZENBOT_TELEGRAM__WEBHOOK_SECRET", "s3cret_-x", lambda c: c.telegram.webhook_secret),
+    (
+        "CITIZENBOT_TELEGRAM__WEBHOOK_MAX_CONNECTIONS",
+        "10",
+        lambda c: c.telegram.webhook_max_connections,
+    ),
     ("CITIZENBOT_HANDOFF__CLAIM_TIMEOUT_MIN", "5", lambda c: c.handoff.claim_timeout_s / 60),
     ("CITIZENBOT_HANDOFF__REOPEN_HOURS", "12", lambda c: c.handoff.reopen_s / 3600),
     ("CITIZENBOT_HANDOFF__CHECK_INTERVAL_S", "10", lambda c: c.handoff_check_s),
@@ -188,6 +199,7 @@ def test_empty_variables_count_as_unset():
         ({"telegram": {"token": "123:abc"}}, "TELEGRAM_BOT_TOKEN"),
         ({"web": {"session_secret": SECRET}}, "CITIZENBOT_SESSION_SECRET"),
         ({"api_key": "portal-key"}, "CITIZENBOT_API_KEY"),
+        ({"telegram": {"webhook_secret": "hunter2"}}, "TELEGRAM_WEBHOOK_SECRET"),
         ({"database": {"url": "postgresql+asyncpg://u:hunter2@db/cb"}}, "CITIZENBOT_DATABASE_URL"),
     ],
 )
@@ -202,6 +214,7 @@ def test_a_secret_in_the_file_is_refused_and_not_repeated(data, variable):
 def test_every_secret_is_known_as_one():
     assert set(secret_paths(Settings)) == {
         ("telegram", "token"),
+        ("telegram", "webhook_secret"),
         ("web", "session_secret"),
         ("api_key",),
     }
@@ -350,3 +363,36 @@ def test_the_settings_in_use_say_where_each_came_from():
     assert {name for name in table} == {".".join(p) for p in _leaf_paths()}
     variables = {env_name(tuple(name.split("."))) for name in table}
     assert {"CITIZENBOT_DATABASE_URL", "TELEGRAM_BOT_TOKEN", "CITIZENBOT_API_KEY"} <= variables
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({}, "TELEGRAM_WEBHOOK_URL"),
+        ({"TELEGRAM_WEBHOOK_URL": "http://bot.example/hook"}, "an https URL"),
+        ({"TELEGRAM_WEBHOOK_URL": "https://bot.example/hook"}, "TELEGRAM_WEBHOOK_SECRET"),
+        (
+            {"TELEGRAM_WEBHOOK_URL": "https://bot.example/hook", "TELEGRAM_WEBHOOK_SECRET": "a b"},
+            "A-Z a-z 0-9",
+        ),
+    ],
+)
+def test_webhook_mode_needs_an_https_url_and_a_secret(env, message):
+    base = {"TELEGRAM_BOT_TOKEN": "123:abc", "CITIZENBOT_TELEGRAM__MODE": "webhook"}
+    with pytest.raises(ConfigError, match=message) as err:
+        load_config(ROOT / "config.yml", env={**base, **env})
+    assert "a b" not in str(err.value)  # a bad secret is never echoed
+
+
+def test_webhook_mode_with_its_url_and_secret():
+    config = load_config(
+        ROOT / "config.yml",
+        env={
+            "TELEGRAM_BOT_TOKEN": "123:abc",
+            "CITIZENBOT_TELEGRAM__MODE": "webhook",
+            "TELEGRAM_WEBHOOK_URL": "https://bot.example/telegram/hook",
+            "TELEGRAM_WEBHOOK_SECRET": "s3cret-token_x",
+        },
+    )
+    assert config.telegram.mode == "webhook"
+    assert config.telegram.webhook_secret == "s3cret-token_x"

@@ -520,3 +520,14 @@ class HandoffMessage(Base):
     author: Mapped[str | None] = mapped_column(String(60))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ProcessedTurn(Base):
+    """An input a channel may deliver again (a Telegram update), handled once: written
+    in the transaction of the turn it caused (``channel:turn id``)."""
+
+    __tablename__ = "processed_turns"
+    __table_args__ = (Index("ix_processed_turns_at", "processed_at"),)
+
+    turn_key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    processed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

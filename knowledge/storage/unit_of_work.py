@@ -17,6 +17,7 @@ at commit with the conversation; the write is an insert that does nothing on the
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -35,6 +36,7 @@ from knowledge.storage.conversations import ConversationRepository, StoredConver
 from knowledge.storage.db import Database, DatabaseUnavailable
 from knowledge.storage.outbox import OutboxRepository, OutgoingMessage
 from knowledge.storage.people import SqlHandoffs, SqlVolunteers
+from knowledge.storage.processed import mark_processed
 from knowledge.volunteers.repository import VolunteerRepository
 
 logger = logging.getLogger(__name__)
@@ -115,6 +117,7 @@ class SqlUnitOfWork:
     _follows: list[Callable[[AsyncConnection], Awaitable[object]]] = field(default_factory=list)
     sent: list[OutgoingMessage] = field(default_factory=list)  # queued by the last commit
     _insights: InsightWrites = field(default_factory=InsightWrites)  # events, inbox, feedback
+    _processed: list[str] = field(default_factory=list)  # inputs a channel may redeliver
     volunteers: SqlVolunteers = field(init=False)
     handoffs: SqlHandoffs = field(init=False)
 
@@ -132,6 +135,7 @@ class SqlUnitOfWork:
         self._clear_people()
 
     def _clear_people(self) -> None:
+        self._processed.clear()
         self._follows.clear()
         self._insights.clear()
         self.volunteers.writes.clear()
@@ -194,6 +198,11 @@ class SqlUnitOfWork:
         except DBAPIError as exc:
             raise _translated(exc, "read dossier subscriptions") from exc
 
+    def mark_processed(self, key: str) -> None:
+        """This turn handles the channel's input ``key``: recorded at the commit, which
+        raises DuplicateTurn (and writes nothing) when it was handled already."""
+        self._processed.append(key)
+
     def record_audit(self, entry: AuditEntry) -> None:
         """Write a staff action's audit event with the action, at the commit."""
         self._follows.append(partial(write_audit, entry=entry))
@@ -212,6 +221,8 @@ class SqlUnitOfWork:
         removed = 0
         try:
             async with self.db.write_turn, self.db.engine.begin() as session:  # Core only
+                for key in self._processed:  # first: a redelivered input writes nothing
+                    await mark_processed(session, key, dt.datetime.now(dt.UTC))
                 repo = ConversationRepository(session)
                 for save in self._saves:
                     if not await repo.save(
