@@ -92,7 +92,29 @@ def _cmd_chat(config: AppConfig, args) -> int:
 def _cmd_serve(config: AppConfig, args) -> int:
     from bot.serve import serve
 
-    asyncio.run(serve(config, args.port or config.server.port))
+    port = args.port or config.server.port
+    if args.workers > 1:
+        from bot.workers import run_workers
+
+        if config.database_url.startswith("sqlite"):
+            logger.warning("several workers on SQLite take turns writing: use PostgreSQL")
+        return run_workers(args.workers, port, config.source)
+    asyncio.run(serve(config, port, args.worker))
+    return 0
+
+
+def _cmd_db_upgrade(config: AppConfig, args) -> int:
+    from knowledge.storage.db import Database
+
+    async def upgrade() -> None:
+        db = Database(config.database_url)
+        try:
+            await db.migrate()
+        finally:
+            await db.close()
+
+    asyncio.run(upgrade())
+    print("The database schema is up to date.")
     return 0
 
 
@@ -437,6 +459,10 @@ def build_parser() -> argparse.ArgumentParser:
         "serve", help="web server and (with TELEGRAM_BOT_TOKEN) the Telegram bot"
     )
     serve.add_argument("--port", type=int, default=None)
+    serve.add_argument(
+        "--workers", type=int, default=1, help="serving processes on the port (see README)"
+    )
+    serve.add_argument("--worker", type=int, default=None, help=argparse.SUPPRESS)
     serve.set_defaults(func=_cmd_serve)
 
     nlu = sub.add_parser("nlu", help="train, try and evaluate the NLU").add_subparsers(
@@ -480,6 +506,11 @@ def build_parser() -> argparse.ArgumentParser:
     rasa_serve = rasa_sub.add_parser("serve", help="run `rasa run --enable-api` until stopped")
     rasa_serve.add_argument("--port", type=int, default=5005)
     rasa_serve.set_defaults(func=_cmd_rasa_serve)
+
+    db = sub.add_parser("db", help="the database").add_subparsers(dest="db_command", required=True)
+    db.add_parser(
+        "upgrade", help="apply the migrations (once, even with several processes starting)"
+    ).set_defaults(func=_cmd_db_upgrade)
 
     kb = sub.add_parser("kb", help="knowledge base in and out").add_subparsers(
         dest="kb_command", required=True

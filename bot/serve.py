@@ -13,14 +13,20 @@ from aiohttp import web
 from bot.app import Services, create_services
 from bot.config import AppConfig
 from bot.notifier import Notifier
+from bot.periodic import PeriodicJob
 from bot.web import create_app
+from knowledge.storage.leases import worker_name
 from knowledge.storage.processed import prune_processed
 
 logger = logging.getLogger(__name__)
 
 
-async def serve(config: AppConfig, port: int) -> None:
-    """Run until SIGINT/SIGTERM; closes everything it opened."""
+async def serve(config: AppConfig, port: int, worker: int | None = None) -> None:
+    """Run until SIGINT/SIGTERM; closes everything it opened.
+
+    ``worker``: this process's number among several sharing the port (``serve
+    --workers N``, bot/workers.py); only worker 0 polls Telegram or sets the webhook.
+    """
     services = await create_services(config)
     # The catalogue, indexes and unit map are some 300,000 long-lived objects: a full
     # collection of the cyclic GC walks them all (about 0.3 s, a pause for every turn in
@@ -33,7 +39,7 @@ async def serve(config: AppConfig, port: int) -> None:
     if application is not None:
         from bot.telegram_bot import PollingConfig, TelegramRunner, WebhookConfig
 
-        mode: PollingConfig | WebhookConfig = PollingConfig()
+        mode: PollingConfig | WebhookConfig | None = PollingConfig() if not worker else None
         if config.telegram.mode == "webhook":
             from bot.telegram_webhook import add_webhook_route
 
@@ -42,6 +48,7 @@ async def serve(config: AppConfig, port: int) -> None:
             mode = WebhookConfig(
                 settings.webhook_url, settings.webhook_secret, settings.webhook_max_connections
             )
+            mode = mode if not worker else None  # one worker registers it for all
         telegram = TelegramRunner(application, mode)
     runner = web.AppRunner(app, handler_cancellation=True)
     poller = None
@@ -53,7 +60,8 @@ async def serve(config: AppConfig, port: int) -> None:
         loop.add_signal_handler(sig, stop.set)
     try:
         await runner.setup()
-        site = web.TCPSite(runner, config.server.host, port)
+        # several workers share the port (the kernel spreads connections among them)
+        site = web.TCPSite(runner, config.server.host, port, reuse_port=worker is not None)
         await site.start()
         logger.info("web server on http://%s:%d", config.server.host, port)
         if telegram is not None:
@@ -67,8 +75,25 @@ async def serve(config: AppConfig, port: int) -> None:
         else:
             logger.info("TELEGRAM_BOT_TOKEN not set: Telegram bot not started")
         # Also announces what an earlier run saved but did not announce.
-        poller = asyncio.create_task(poll_forever(services, notifier))
-        escalating = asyncio.create_task(housekeeping_forever(services))
+        holder = worker_name()
+        poller = asyncio.create_task(
+            PeriodicJob(
+                services.db,
+                "dossier-poll",
+                lambda: poll_dossiers(notifier),
+                services.config.dossiers.settings.poll_interval_s,
+                holder,
+            ).run()
+        )
+        escalating = asyncio.create_task(
+            PeriodicJob(
+                services.db,
+                "housekeeping",
+                lambda: housekeeping(services),
+                services.config.handoff_check_s,
+                holder,
+            ).run()
+        )
         await stop.wait()
     finally:
         for task in (poller, delivering, escalating):
@@ -100,28 +125,17 @@ def _telegram_application(config: AppConfig, services: Services, notifier: Notif
     )
 
 
-async def poll_forever(services: Services, notifier: Notifier) -> None:
-    """Re-check followed dossiers at the HTTP sources on the configured schedule."""
-    interval = services.config.dossiers.settings.poll_interval_s
-    while True:
-        try:
-            told = await notifier.poll()
-            if told:
-                logger.info("dossier poll: %d followers told", told)
-        except Exception:
-            logger.error("dossier poll failed; will try again", exc_info=True)
-        await asyncio.sleep(interval)
+async def poll_dossiers(notifier: Notifier) -> None:
+    """Re-check followed dossiers at the HTTP sources (``dossiers.poll_interval_s``)."""
+    told = await notifier.poll()
+    if told:
+        logger.info("dossier poll: %d followers told", told)
 
 
-async def housekeeping_forever(services: Services) -> None:
+async def housekeeping(services: Services) -> None:
     """Send requests for a person nobody claimed in time to the staff queue; forget the
-    Telegram updates handled long ago."""
+    Telegram updates handled long ago (every ``handoff.check_interval_s``)."""
     dialogue = services.dialogue
-    while True:
-        try:
-            await dialogue.people.handoff.escalate_overdue(dialogue.unit_of_work)
-            async with services.db.session() as session:
-                await prune_processed(session, dt.datetime.now(dt.UTC))
-        except Exception:
-            logger.error("housekeeping failed; will try again", exc_info=True)
-        await asyncio.sleep(services.config.handoff_check_s)
+    await dialogue.people.handoff.escalate_overdue(dialogue.unit_of_work)
+    async with services.db.session() as session:
+        await prune_processed(session, dt.datetime.now(dt.UTC))

@@ -405,10 +405,12 @@ class TelegramRunner:
     (next to the aiohttp web server), instead of PTB's blocking ``run_polling``."""
 
     def __init__(
-        self, application: Application, mode: PollingConfig | WebhookConfig | None = None
+        self,
+        application: Application,
+        mode: PollingConfig | WebhookConfig | None = PollingConfig(),  # noqa: B008 - frozen
     ) -> None:
         self.application = application
-        self.mode = mode or PollingConfig()
+        self.mode = mode
         self._initialized = False
         self._started = False
 
@@ -439,6 +441,8 @@ class TelegramRunner:
             raise
 
     async def _start_updates(self) -> None:
+        if self.mode is None:  # another worker polls or registers the webhook
+            return
         if isinstance(self.mode, WebhookConfig):
             await self.application.bot.set_webhook(
                 url=self.mode.url,

@@ -78,7 +78,9 @@ class ServedBot:
         )
 
     @asynccontextmanager
-    async def serving(self) -> AsyncIterator[ServedBot]:
+    async def serving(self, *options: str) -> AsyncIterator[ServedBot]:
+        """`citizenbot serve` (with ``options``, e.g. "--workers", "2") until the block ends;
+        ``self.process`` is its process."""
         proc = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
@@ -86,10 +88,12 @@ class ServedBot:
             "serve",
             "--port",
             str(self.port),
+            *options,
             cwd=ROOT,
             env=self.env,
             stderr=asyncio.subprocess.PIPE,
         )
+        self.process = proc
         try:
             await wait_healthy(f"{self.base_url}/healthz", proc)
             yield self

@@ -531,3 +531,13 @@ class ProcessedTurn(Base):
 
     turn_key: Mapped[str] = mapped_column(String(120), primary_key=True)
     processed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class JobLease(Base):
+    """Which worker runs a periodic job (``name``) until ``expires_at``."""
+
+    __tablename__ = "job_leases"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(100))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,84 @@
+"""Periodic jobs of ``citizenbot serve`` (dossier polling, requests for a person nobody
+claimed, housekeeping), each run by one worker at a time when several share a database
+(knowledge/storage/leases.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+
+from sqlalchemy.exc import DBAPIError
+
+from knowledge.storage.db import Database
+from knowledge.storage.leases import LeaseRepository
+
+logger = logging.getLogger(__name__)
+
+LEASE_RUNS = 3  # a lease lasts this many intervals: a dead holder is replaced after it
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class PeriodicJob:
+    """``job`` every ``interval_s``, in whichever worker holds the lease on ``name``."""
+
+    def __init__(
+        self,
+        db: Database,
+        name: str,
+        job: Callable[[], Awaitable[object]],
+        interval_s: float,
+        holder: str,
+        clock: Callable[[], dt.datetime] = _utcnow,
+    ) -> None:
+        self.db = db
+        self.name = name
+        self.job = job
+        self.interval_s = interval_s
+        self.holder = holder
+        self.clock = clock
+        self.held = False
+
+    async def run_once(self) -> bool:
+        """Run the job if this worker holds (or now takes) its lease; whether it ran."""
+        ttl = dt.timedelta(seconds=self.interval_s * LEASE_RUNS)
+        try:
+            async with self.db.session() as session:
+                held = await LeaseRepository(session).hold(
+                    self.name, self.holder, self.clock(), ttl
+                )
+        except DBAPIError:
+            logger.warning("job %s: lease not readable (database unavailable)", self.name)
+            return False
+        if held != self.held:
+            logger.info("job %s %s in this worker", self.name, "runs" if held else "runs elsewhere")
+            self.held = held
+        if not held:
+            return False
+        try:
+            await self.job()
+        except Exception:
+            logger.error("job %s failed; will try again", self.name, exc_info=True)
+        return True
+
+    async def run(self) -> None:
+        """Until cancelled; gives the lease up when it stops."""
+        try:
+            while True:
+                await self.run_once()
+                await asyncio.sleep(self.interval_s)
+        finally:
+            if self.held:
+                await asyncio.shield(self.release())
+
+    async def release(self) -> None:
+        """Give the lease up now (a worker stopping cleanly): another takes the job at once."""
+        try:
+            async with self.db.session() as session:
+                await LeaseRepository(session).release(self.name, self.holder)
+        except DBAPIError:
+            logger.info("job %s: lease left to expire", self.name)

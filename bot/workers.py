@@ -1,0 +1,71 @@
+"""`citizenbot serve --workers N`: N serving processes on one port, one database.
+
+The supervisor starts N copies of `serve --worker I` (the kernel spreads connections
+among them: SO_REUSEPORT), passes SIGINT/SIGTERM on, and starts again a worker that
+died. What must happen once is decided by the database, not by the supervisor:
+migrations run under a lock, every outbox message is claimed by one deliverer,
+every Telegram update is written with its turn (``processed_turns``), and each periodic
+job runs in the worker holding its lease (bot/periodic.py). Worker 0 polls Telegram or
+registers the webhook; in webhook mode every worker answers Telegram's posts.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+RESTART_LIMIT = 20  # a worker that keeps dying is not restarted for ever
+
+
+def run_workers(count: int, port: int, config_file: Path) -> int:
+    """Supervise ``count`` workers until SIGINT/SIGTERM; the exit code."""
+    env = {**os.environ, "CITIZENBOT_CONFIG": str(config_file)}
+
+    def start(index: int) -> subprocess.Popen:
+        command = [sys.executable, "-m", "bot.cli", "serve", "--port", str(port)]
+        process = subprocess.Popen([*command, "--worker", str(index)], env=env)
+        logger.info("worker %d started (pid %d)", index, process.pid)
+        return process
+
+    workers = {index: start(index) for index in range(count)}
+    stopping = False
+
+    def stop(signum, _frame) -> None:
+        nonlocal stopping
+        stopping = True
+        for process in workers.values():
+            if process.poll() is None:
+                process.send_signal(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    restarts = 0
+    while workers:
+        pid, status = os.wait()  # blocks until a worker exits (signals interrupt it)
+        index = next((i for i, p in workers.items() if p.pid == pid), None)
+        if index is None:
+            continue
+        workers[index].returncode = os.waitstatus_to_exitcode(status)
+        if stopping:
+            del workers[index]
+            continue
+        restarts += 1
+        if restarts > RESTART_LIMIT:
+            logger.error("workers keep dying (%d restarts): stopping", restarts - 1)
+            stop(signal.SIGTERM, None)
+            del workers[index]
+            continue
+        logger.warning(
+            "worker %d (pid %d) exited with %s; starting it again",
+            index,
+            pid,
+            workers[index].returncode,
+        )
+        workers[index] = start(index)
+    return 0 if stopping and restarts <= RESTART_LIMIT else 1

@@ -1,0 +1,92 @@
+"""`citizenbot serve --workers 2`: two serving processes on one port and one database; a
+worker killed with SIGKILL is started again, and the others keep answering meanwhile.
+`citizenbot db upgrade` makes the schema of a new database."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+
+import aiohttp
+import psutil
+
+from tests.served_bot import ROOT, ServedBot
+
+API_KEY = "workers-test-key-0123456789"
+
+
+async def ask(bot: ServedBot, user: str) -> int:
+    """A citizen's message; a connection the killed worker had taken but not answered is
+    reset, and is sent again once, as a reverse proxy would."""
+    headers = {"Authorization": f"Bearer {API_KEY}"}
+    body = {"user_id": user, "text": "lấy vợ cần giấy tờ gì"}
+    async with aiohttp.ClientSession() as session:
+        for attempt in (1, 2):
+            try:
+                url = f"{bot.base_url}/api/chat"
+                async with session.post(url, json=body, headers=headers) as resp:
+                    await resp.read()
+                    return resp.status
+            except aiohttp.ClientOSError:
+                if attempt == 2:
+                    raise
+    raise AssertionError("unreachable")
+
+
+async def workers_of(bot: ServedBot, count: int) -> list[psutil.Process]:
+    """The supervisor's live workers once there are ``count`` of them (bounded wait)."""
+    parent = psutil.Process(bot.process.pid)
+    for _ in range(600):
+        children = [c for c in parent.children() if c.status() != psutil.STATUS_ZOMBIE]
+        if len(children) == count:
+            return children
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"expected {count} workers, found {len(children)}")
+
+
+async def test_two_workers_serve_one_port_and_a_killed_one_comes_back(
+    tmp_path, seeded_database, trained_model_dir, build_cache_dir
+):
+    shutil.copy(seeded_database, tmp_path / "bot.db")
+    bot = ServedBot(tmp_path, trained_model_dir, build_cache_dir)
+    bot.env["CITIZENBOT_API_KEY"] = API_KEY
+    async with bot.serving("--workers", "2"):
+        first, second = await workers_of(bot, 2)
+        statuses = await asyncio.gather(*(ask(bot, f"u{i}") for i in range(20)))
+        assert statuses == [200] * 20
+
+        os.kill(first.pid, signal.SIGKILL)
+        assert await ask(bot, "during") == 200  # the other worker answers meanwhile
+        again = await workers_of(bot, 2)
+        assert first.pid not in {w.pid for w in again}
+        for _ in range(600):  # the new worker starts (loads its models) and answers too
+            if all(w.net_connections(kind="tcp") for w in again):
+                break
+            await asyncio.sleep(0.1)
+        statuses = await asyncio.gather(*(ask(bot, f"v{i}") for i in range(20)))
+        assert statuses == [200] * 20
+    assert bot.process.returncode == 0  # SIGTERM stopped the supervisor and its workers
+    assert not psutil.pid_exists(second.pid) or psutil.Process(second.pid).status() == "zombie"
+
+
+def test_db_upgrade_brings_a_new_database_to_the_current_schema(tmp_path):
+    database = tmp_path / "new.db"
+    env = {"PATH": "/usr/bin:/bin", "CITIZENBOT_DATABASE_URL": f"sqlite+aiosqlite:///{database}"}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "db", "upgrade"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "up to date" in done.stdout
+    with sqlite3.connect(database) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    assert {"job_leases", "processed_turns", "handoff_requests", "volunteers"} <= tables
