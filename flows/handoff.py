@@ -14,7 +14,6 @@ the staff queue and the citizen gets the provincial hotline (``escalate_overdue`
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
 import uuid
@@ -57,30 +56,6 @@ def handoff_texts() -> Templates:
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-@dataclasses.dataclass(frozen=True)
-class StaffMember:
-    """A signed-in staff member acting on requests from the admin."""
-
-    username: str
-    province_key: str | None  # None: every province
-
-    @property
-    def ref(self) -> str:
-        return f"s:{self.username}"
-
-    def may_see(self, request: HandoffRecord) -> bool:
-        return self.province_key is None or self.province_key == request.province_key
-
-
-class HandoffRefused(Exception):
-    """A staff action that cannot be done; ``reason`` is a key of handoff.yml."""
-
-    def __init__(self, reason: str, **values: object) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.values = values
 
 
 class HandoffFlow:
@@ -142,7 +117,7 @@ class HandoffFlow:
         volunteers = await uow.volunteers.on_duty(unit.province_key, unit.key)
         notice = self._notice(request.number, unit, now, state.recent)
         for volunteer in volunteers:
-            self._send(uow, volunteer.channel, volunteer.chat_id, notice, f"open:{turn.turn_id}")
+            self.send(uow, volunteer.channel, volunteer.chat_id, notice, f"open:{turn.turn_id}")
         logger.info(
             "handoff request opened (%s) for a unit with %d volunteers on duty",
             reason,
@@ -232,7 +207,7 @@ class HandoffFlow:
         unit = self.places.map.unit(request.province_key, request.unit_key)
         return unit.name if unit else request.unit_key
 
-    def _claimer_tag(self, claimer: str | None) -> str:
+    def claimer_tag(self, claimer: str | None) -> str:
         """How other helpers see who holds a request."""
         if claimer and claimer.startswith("v:"):
             return self.t("tag_volunteer", id=claimer[2:])
@@ -258,7 +233,7 @@ class HandoffFlow:
                     self.t("relay_to_helper", number=request.number, text=redacted),
                     kind="handoff_relay",
                 )
-                self._send(uow, volunteer.channel, volunteer.chat_id, reply, turn.turn_id)
+                self.send(uow, volunteer.channel, volunteer.chat_id, reply, turn.turn_id)
         return []
 
     async def relay_from_volunteer(
@@ -283,7 +258,7 @@ class HandoffFlow:
         uow.handoffs.relay(
             request.id, Sender.VOLUNTEER, volunteer.ref, self.redact(text), self.clock()
         )
-        self._tell_citizen(
+        self.tell_citizen(
             uow,
             request,
             self.t("relay_to_citizen", helper=self._helper_name(request), text=text),
@@ -311,24 +286,24 @@ class HandoffFlow:
             state.helping = number
             return [Reply(self.t("switched", number=number), kind="handoff_switched")]
         if request.status == RequestStatus.CLAIMED:
-            claimer = self._claimer_tag(request.claimer)
+            claimer = self.claimer_tag(request.claimer)
             return [Reply(self.t("taken", number=number, claimer=claimer), kind="handoff_taken")]
         now = self.clock()
         uow.handoffs.claim(number, volunteer.ref, now)
         state.helping = number
         helper = self.t("helper_volunteer", unit=self._unit_name(request))
-        self._tell_citizen(
+        self.tell_citizen(
             uow,
             request,
             self.t("claimed_citizen", helper=helper, number=number),
             f"claimed:{turn.turn_id}",
         )
-        tag = self._claimer_tag(volunteer.ref)
+        tag = self.claimer_tag(volunteer.ref)
         others = await uow.volunteers.on_duty(request.province_key, request.unit_key)
         for other in others:
             if other.id != volunteer.id:
                 reply = Reply(self.t("claimed_other", number=number, claimer=tag), kind="handoff")
-                self._send(uow, other.channel, other.chat_id, reply, f"taken:{turn.turn_id}")
+                self.send(uow, other.channel, other.chat_id, reply, f"taken:{turn.turn_id}")
         logger.info("handoff request claimed by a volunteer")
         text = self.t(
             "claimed_helper",
@@ -353,7 +328,7 @@ class HandoffFlow:
                 and request.status == RequestStatus.CLAIMED
                 and request.claimer == volunteer.ref
             ):
-                self._close(uow, request, turn.turn_id)
+                self.close_and_ask_rating(uow, request, turn.turn_id)
                 return [Reply(self.t("ended_helper", number=number), kind="handoff_ended")]
         request = await self._live_request(turn, state, uow)
         if request is None:
@@ -367,14 +342,16 @@ class HandoffFlow:
             volunteer = await uow.volunteers.get(volunteer_id)
             if volunteer is not None:
                 reply = Reply(self.t("ended_by_citizen", number=request.number), kind="handoff")
-                self._send(uow, volunteer.channel, volunteer.chat_id, reply, turn.turn_id)
+                self.send(uow, volunteer.channel, volunteer.chat_id, reply, turn.turn_id)
         uow.handoffs.close(request.number, self.clock())
         return [self._rating_question(request)]
 
-    def _close(self, uow: UnitOfWork, request: HandoffRecord, turn_id: str | None) -> None:
+    def close_and_ask_rating(
+        self, uow: UnitOfWork, request: HandoffRecord, turn_id: str | None
+    ) -> None:
         uow.handoffs.close(request.number, self.clock())
         rating = self._rating_question(request)
-        self._send(uow, request.channel, request.chat_id, rating, f"ended:{turn_id}")
+        self.send(uow, request.channel, request.chat_id, rating, f"ended:{turn_id}")
 
     def _rating_question(self, request: HandoffRecord) -> Reply:
         number = request.number
@@ -420,7 +397,7 @@ class HandoffFlow:
             kind="handoff_notice",
         )
         for volunteer in await uow.volunteers.on_duty(request.province_key, request.unit_key):
-            self._send(uow, volunteer.channel, volunteer.chat_id, notice, f"reopen:{turn.turn_id}")
+            self.send(uow, volunteer.channel, volunteer.chat_id, notice, f"reopen:{turn.turn_id}")
         return [Reply(self.t("reopened", number=number, unit=unit), kind="handoff_opened")]
 
     @staticmethod
@@ -448,7 +425,7 @@ class HandoffFlow:
                 opening = next_opening(now, self.settings.office_hours)
                 if opening is not None:
                     lines.append(self.t("after_hours", when=self._when(opening)))
-                self._tell_citizen(uow, request, "\n".join(lines), f"escalated:{now.isoformat()}")
+                self.tell_citizen(uow, request, "\n".join(lines), f"escalated:{now.isoformat()}")
                 try:
                     await uow.commit()
                 except ConflictingWrite:
@@ -458,57 +435,15 @@ class HandoffFlow:
             logger.info("handoff: %d requests sent to the staff queue", moved)
         return moved
 
-    # ---- staff in the admin ------------------------------------------------------------
-
-    async def staff_claim(self, uow: UnitOfWork, number: int, staff: StaffMember) -> None:
-        request = await self._for_staff(uow, number, staff)
-        if request.status == RequestStatus.CLOSED:
-            raise HandoffRefused("not_open", number=number)
-        if request.claimer == staff.ref:
-            return
-        if request.status == RequestStatus.CLAIMED:
-            raise HandoffRefused("taken", number=number, claimer=self._claimer_tag(request.claimer))
-        uow.handoffs.claim(number, staff.ref, self.clock())
-        text = self.t("claimed_citizen", helper=self.t("helper_staff"), number=number)
-        self._tell_citizen(uow, request, text, f"claimed:staff:{uuid.uuid4().hex}")
-        tag = self._claimer_tag(staff.ref)
-        for other in await uow.volunteers.on_duty(request.province_key, request.unit_key):
-            reply = Reply(self.t("claimed_other", number=number, claimer=tag), kind="handoff")
-            self._send(uow, other.channel, other.chat_id, reply, f"taken:{uuid.uuid4().hex}")
-
-    async def staff_reply(
-        self, uow: UnitOfWork, number: int, staff: StaffMember, text: str
-    ) -> None:
-        request = await self._for_staff(uow, number, staff)
-        if request.status != RequestStatus.CLAIMED or request.claimer != staff.ref:
-            raise HandoffRefused("not_yours")
-        uow.handoffs.relay(request.id, Sender.STAFF, staff.ref, self.redact(text), self.clock())
-        message = self.t("relay_to_citizen", helper=self.t("helper_staff"), text=text)
-        self._tell_citizen(uow, request, message, f"staff:{uuid.uuid4().hex}")
-
-    async def staff_close(self, uow: UnitOfWork, number: int, staff: StaffMember) -> None:
-        request = await self._for_staff(uow, number, staff)
-        if request.status == RequestStatus.CLOSED:
-            raise HandoffRefused("not_open", number=number)
-        if request.status == RequestStatus.CLAIMED and request.claimer != staff.ref:
-            raise HandoffRefused("not_yours")
-        self._close(uow, request, f"staff:{uuid.uuid4().hex}")
-
-    async def _for_staff(self, uow: UnitOfWork, number: int, staff: StaffMember) -> HandoffRecord:
-        request = await uow.handoffs.get(number)
-        if request is None or not staff.may_see(request):
-            raise HandoffRefused("not_open", number=number)
-        return request
-
     # ---- the outbox ---------------------------------------------------------------------
 
-    def _tell_citizen(
+    def tell_citizen(
         self, uow: UnitOfWork, request: HandoffRecord, text: str, key: str | None
     ) -> None:
-        self._send(uow, request.channel, request.chat_id, Reply(text, kind="handoff"), key)
+        self.send(uow, request.channel, request.chat_id, Reply(text, kind="handoff"), key)
 
     @staticmethod
-    def _send(uow: UnitOfWork, channel: str, recipient: str, reply: Reply, key: str | None) -> None:
+    def send(uow: UnitOfWork, channel: str, recipient: str, reply: Reply, key: str | None) -> None:
         """Queue ``reply`` for ``recipient``; ``key`` (from the turn) makes a turn that runs
         again queue it once."""
         identity = f"handoff:{key or uuid.uuid4().hex}:{channel}:{recipient}"

@@ -26,6 +26,7 @@ from flows.actions import (
     looks_like_invite,
 )
 from flows.handoff import HandoffFlow
+from flows.handoff_desk import StaffDesk
 from flows.state import ConversationState
 from flows.types import Reply, Turn
 from flows.unit_of_work import UnitOfWork
@@ -39,6 +40,7 @@ class People:
         self, handoff: HandoffFlow, volunteers: VolunteerFlow, tools: VolunteerTools
     ) -> None:
         self.handoff = handoff
+        self.desk = StaffDesk(handoff)  # staff in the admin
         self.volunteers = volunteers
         self.tools = tools
 

@@ -43,8 +43,9 @@ from pydantic_core import PydanticCustomError
 from bot.admin.guard import ADMIN, staff_province
 from bot.admin.render import render
 from bot.admin.routing import AdminRoute, Role, StaffMember
-from flows.handoff import HandoffRefused, handoff_texts
-from flows.handoff import StaffMember as Helper
+from flows.handoff import handoff_texts
+from flows.handoff_desk import HandoffRefused
+from flows.handoff_desk import StaffMember as Helper
 from knowledge.editing.review import AuditEntry
 from knowledge.handoff.records import HandoffRecord, RequestStatus, Sender
 from knowledge.handoff.repository import HandoffRepository
@@ -403,11 +404,11 @@ async def _act(
 
 async def claim(request: web.Request, staff: StaffMember) -> web.StreamResponse:
     """POST /admin/handoff/{number}/claim"""
-    flow = services_of(request).dialogue.people.handoff
+    flow = services_of(request).dialogue.people.desk
     helper = _helper(request, staff)
 
     async def change(uow, record: HandoffRecord) -> dict:
-        await flow.staff_claim(uow, record.number, helper)
+        await flow.claim(uow, record.number, helper)
         return {"status": RequestStatus.CLAIMED.value, "claimer": helper.ref}
 
     return await _act(request, staff, "claim", change)
@@ -424,11 +425,11 @@ async def reply(request: web.Request, staff: StaffMember) -> web.StreamResponse:
         message = words()["request"]["errors"][kind].format(limit=MAX_REPLY_CHARS)
         shown = typed if isinstance(typed, str) else ""
         return await handoff_detail(request, staff, text=shown, field_error=message, status=400)
-    flow = services_of(request).dialogue.people.handoff
+    flow = services_of(request).dialogue.people.desk
     helper = _helper(request, staff)
 
     async def change(uow, record: HandoffRecord) -> dict:
-        await flow.staff_reply(uow, record.number, helper, form.text)
+        await flow.reply(uow, record.number, helper, form.text)
         return {"status": record.status.value, "message_chars": len(form.text)}
 
     return await _act(request, staff, "reply", change, typed=form.text)
@@ -436,11 +437,11 @@ async def reply(request: web.Request, staff: StaffMember) -> web.StreamResponse:
 
 async def close(request: web.Request, staff: StaffMember) -> web.StreamResponse:
     """POST /admin/handoff/{number}/close"""
-    flow = services_of(request).dialogue.people.handoff
+    flow = services_of(request).dialogue.people.desk
     helper = _helper(request, staff)
 
     async def change(uow, record: HandoffRecord) -> dict:
-        await flow.staff_close(uow, record.number, helper)
+        await flow.close(uow, record.number, helper)
         return {"status": RequestStatus.CLOSED.value, "claimer": record.claimer}
 
     return await _act(request, staff, "close", change)
