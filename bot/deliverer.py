@@ -17,9 +17,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
-from sqlalchemy.exc import DBAPIError
-
-from knowledge.storage.db import Database
+from knowledge.storage.db import OUTAGE_ERRORS, Database
 from knowledge.storage.outbox import ClaimedMessage, OutboxRepository
 
 logger = logging.getLogger(__name__)
@@ -128,7 +126,7 @@ class Deliverer:
         try:
             async with self.db.session() as session:
                 await change(OutboxRepository(session))
-        except DBAPIError:
+        except OUTAGE_ERRORS:
             # The claim expires and the message is tried again: at least once.
             logger.warning("could not record a delivery outcome on %s", self.channel)
 
@@ -137,7 +135,7 @@ class Deliverer:
         while not stop.is_set():
             try:
                 await self.deliver_due()
-            except DBAPIError:
+            except OUTAGE_ERRORS:
                 logger.warning("outbox unreachable on %s; trying again", self.channel)
             except Exception:
                 logger.exception("deliverer on %s failed; trying again", self.channel)

@@ -9,9 +9,7 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 
-from sqlalchemy.exc import DBAPIError
-
-from knowledge.storage.db import Database
+from knowledge.storage.db import OUTAGE_ERRORS, Database
 from knowledge.storage.leases import LeaseRepository
 
 logger = logging.getLogger(__name__)
@@ -51,7 +49,7 @@ class PeriodicJob:
                 held = await LeaseRepository(session).hold(
                     self.name, self.holder, self.clock(), ttl
                 )
-        except DBAPIError:
+        except OUTAGE_ERRORS:
             logger.warning("job %s: lease not readable (database unavailable)", self.name)
             return False
         if held != self.held:
@@ -80,5 +78,5 @@ class PeriodicJob:
         try:
             async with self.db.session() as session:
                 await LeaseRepository(session).release(self.name, self.holder)
-        except DBAPIError:
+        except OUTAGE_ERRORS:
             logger.info("job %s: lease left to expire", self.name)

@@ -25,7 +25,7 @@ from knowledge.places.admin_map import AdminMap
 from knowledge.places.centres import CentreInfo, CentreRepository
 from knowledge.places.units import NewUnit, Resolution, WardFate
 from knowledge.provenance import admin_map_provenance
-from knowledge.storage.db import Database
+from knowledge.storage.db import OUTAGE_ERRORS, Database, DatabaseUnavailable
 from nlu.normalize import normalize
 
 logger = logging.getLogger(__name__)
@@ -360,10 +360,13 @@ class PlaceFlow:
         return [self.ask_for_place(state, then)]
 
     async def _centres(self, unit: NewUnit) -> tuple[list[CentreInfo], list]:
-        async with self.db.session() as session:
-            repo = CentreRepository(session)
-            centres = await repo.for_unit(unit.province_key, unit.key)
-            hotlines = [h for h in await repo.hotlines_for(unit.province_key) if h.verified]
+        try:
+            async with self.db.session() as session:
+                repo = CentreRepository(session)
+                centres = await repo.for_unit(unit.province_key, unit.key)
+                hotlines = [h for h in await repo.hotlines_for(unit.province_key) if h.verified]
+        except OUTAGE_ERRORS as exc:
+            raise DatabaseUnavailable("read service centres") from exc
         return centres, hotlines
 
     async def centre(self, state: ConversationState, unit: NewUnit) -> list[Reply]:

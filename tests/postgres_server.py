@@ -113,6 +113,16 @@ class LocalPostgres:
         self.run_as = run_as
         self.address = address
 
+    def pause(self) -> None:
+        """Stop the server, keeping its data (an outage; ``resume`` starts it again)."""
+        _run(self, "pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+        logger.info("PostgreSQL on port %d paused", self.address.port)
+
+    def resume(self) -> None:
+        """Start a paused server again, on the same port."""
+        _start_on(self, self.address.port)
+        logger.info("PostgreSQL on port %d resumed", self.address.port)
+
     def stop(self) -> None:
         """Stop the server at once (the data is thrown away) and remove its directory."""
         try:
@@ -228,6 +238,24 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _start_on(server: LocalPostgres, port: int) -> None:
+    options = " ".join(f"-c {k}='{v}'" for k, v in {**_SETTINGS, "port": port}.items())
+    _run(
+        server,
+        "pg_ctl",
+        "-D",
+        str(server.data),
+        "-l",
+        str(server.log),
+        "-w",
+        "-t",
+        str(START_TIMEOUT_S),
+        "-o",
+        options,
+        "start",
+    )
+
+
 def start() -> LocalPostgres:
     """Initialise and start a new server; the caller must call ``stop()``."""
     root = Path(tempfile.mkdtemp(prefix="citizenbot-pg-"))
@@ -260,22 +288,8 @@ def start() -> LocalPostgres:
         password_file.unlink()
         for attempt in range(3):
             port = _free_port()
-            options = " ".join(f"-c {k}='{v}'" for k, v in {**_SETTINGS, "port": port}.items())
             try:
-                _run(
-                    server,
-                    "pg_ctl",
-                    "-D",
-                    str(server.data),
-                    "-l",
-                    str(server.log),
-                    "-w",
-                    "-t",
-                    str(START_TIMEOUT_S),
-                    "-o",
-                    options,
-                    "start",
-                )
+                _start_on(server, port)
                 break
             except RuntimeError:
                 # Another program may have taken the port between the probe and the start.

@@ -14,6 +14,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -49,6 +51,11 @@ def insert_for(session: AsyncSession | AsyncConnection, table):
     else:
         from sqlalchemy.dialects.sqlite import insert
     return insert(table)
+
+
+# What an unreachable or failing database raises: a driver error, the pool giving up, or
+# the socket refused before the driver was even involved (PostgreSQL stopped).
+OUTAGE_ERRORS = (DBAPIError, PoolTimeout, OSError)
 
 
 class DatabaseUnavailable(Exception):

@@ -14,12 +14,12 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from knowledge.handoff.records import HandoffRecord, NewRequest, RelayedMessage, Sender
 from knowledge.handoff.repository import HandoffRepository
-from knowledge.storage.db import Database, DatabaseUnavailable
+from knowledge.storage.db import OUTAGE_ERRORS, Database, DatabaseUnavailable
 from knowledge.volunteers.records import InviteRecord, VolunteerRecord, VolunteerStatus, token_hash
 from knowledge.volunteers.repository import VolunteerRepository
 
@@ -42,7 +42,7 @@ class _Reads:
         try:
             async with self.db.engine.connect() as conn:
                 return await work(conn)
-        except DBAPIError as exc:
+        except OUTAGE_ERRORS as exc:
             raise DatabaseUnavailable(operation) from exc
 
 

@@ -33,7 +33,7 @@ from knowledge.handoff.repository import HandoffRepository
 from knowledge.insights.records import FeedbackRecord, InboxRecord, TurnRecord
 from knowledge.insights.writes import InsightWrites, forget
 from knowledge.storage.conversations import ConversationRepository, StoredConversation
-from knowledge.storage.db import Database, DatabaseUnavailable
+from knowledge.storage.db import OUTAGE_ERRORS, Database, DatabaseUnavailable
 from knowledge.storage.outbox import OutboxRepository, OutgoingMessage
 from knowledge.storage.people import SqlHandoffs, SqlVolunteers
 from knowledge.storage.processed import mark_processed
@@ -59,7 +59,9 @@ class DatabaseBusy(DatabaseUnavailable):
     (PostgreSQL serialization failure): worth trying the turn again."""
 
 
-def is_transient(exc: DBAPIError) -> bool:
+def is_transient(exc: BaseException) -> bool:
+    if not isinstance(exc, DBAPIError):
+        return False
     if isinstance(exc, OperationalError) and "locked" in str(exc.orig).lower():
         return True
     return getattr(exc.orig, "sqlstate", None) in _TRANSIENT_SQLSTATES
@@ -148,7 +150,7 @@ class SqlUnitOfWork:
         try:
             async with self.db.engine.connect() as conn:
                 return await ConversationRepository(conn).load(channel, user_id)
-        except DBAPIError as exc:
+        except OUTAGE_ERRORS as exc:
             raise _translated(exc, "load conversation") from exc
 
     def save_conversation(
@@ -195,7 +197,7 @@ class SqlUnitOfWork:
         try:
             async with self.db.engine.connect() as conn:
                 return await count_followed(conn, channel, chat_id, code)
-        except DBAPIError as exc:
+        except OUTAGE_ERRORS as exc:
             raise _translated(exc, "read dossier subscriptions") from exc
 
     def mark_processed(self, key: str) -> None:
@@ -248,7 +250,7 @@ class SqlUnitOfWork:
                         continue
                     if await outbox.add(message):
                         sent.append(message)
-        except DBAPIError as exc:
+        except OUTAGE_ERRORS as exc:
             if self.cache is not None:  # the outcome is unknown: read it again next time
                 for save in self._saves:
                     self.cache.drop((save.channel, save.user_id))
@@ -277,11 +279,11 @@ class SqlUnitOfWork:
         try:
             async with self.db.engine.connect() as conn:
                 await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        except DBAPIError:
+        except OUTAGE_ERRORS:
             logger.warning("could not checkpoint the SQLite log after a deletion")
 
 
-def _translated(exc: DBAPIError, operation: str) -> DatabaseUnavailable:
+def _translated(exc: BaseException, operation: str) -> DatabaseUnavailable:
     if is_transient(exc):
         return DatabaseBusy(operation)
     return DatabaseUnavailable(operation)
