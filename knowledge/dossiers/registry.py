@@ -47,11 +47,11 @@ from knowledge.dossiers.records import (
     StatusChange,
     StatusEvent,
 )
-from knowledge.dossiers.store import as_utc, check_status, dossier_key, utc_now
+from knowledge.dossiers.store import check_status, dossier_key, utc_now
 from knowledge.dossiers.subscriptions import SubscriptionRepository
 from knowledge.dossiers.web_outbox import WebOutbox
 from knowledge.storage import models
-from knowledge.storage.db import DatabaseUnavailable, insert_for
+from knowledge.storage.db import DatabaseUnavailable, aware_utc, insert_for
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ def _record(row: models.Dossier) -> DossierRecord:
         agency=row.agency,
         note=row.note,
         missing_documents=tuple(row.missing_documents or ()),
-        updated_at=as_utc(row.updated_at),
+        updated_at=aware_utc(row.updated_at),
     )
 
 
@@ -120,7 +120,7 @@ def _event(row: models.DossierStatusEvent) -> StatusEvent:
     return StatusEvent(
         code=row.code,
         status=row.status,
-        recorded_at=as_utc(row.recorded_at),
+        recorded_at=aware_utc(row.recorded_at),
         source=row.source,
         note=row.note,
         appointment_on=row.appointment_on,

@@ -63,14 +63,6 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def as_utc(value: dt.datetime | None) -> dt.datetime | None:
-    """``value`` with its time zone: SQLite hands back naive datetimes, and everything
-    here is written in UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.UTC)
-    return value
-
-
 def _transient(exc: BaseException) -> bool:
     message = str(getattr(exc, "orig", None) or exc).lower()
     return any(marker in message for marker in _TRANSIENT)

@@ -21,9 +21,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from knowledge.dossiers.records import StatusChange
-from knowledge.dossiers.store import DossierStore, as_utc, check_status, dossier_key, utc_now
+from knowledge.dossiers.store import DossierStore, check_status, dossier_key, utc_now
 from knowledge.storage import models
-from knowledge.storage.db import insert_for
+from knowledge.storage.db import aware_utc, insert_for
 
 Transaction = AsyncSession | AsyncConnection
 
@@ -51,7 +51,7 @@ def _subscription(row: models.DossierSubscription) -> Subscription:
         code=row.code,
         last_status=row.last_status,
         active=row.active,
-        created_at=as_utc(row.created_at),
+        created_at=aware_utc(row.created_at),
     )
 
 

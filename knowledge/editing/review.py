@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from knowledge.editing.errors import EditingError
 from knowledge.editing.generation import bump_generation
 from knowledge.editing.kinds import KINDS, CentreLinker, Kind, kind_of, link_in_thread
+from knowledge.storage.db import aware_utc
 from knowledge.storage.models import AuditEvent, Revision
 
 logger = logging.getLogger(__name__)
@@ -40,13 +41,6 @@ BASELINE_AUTHOR = "kb import"
 # Dates of the audit's filters are days in Vietnam.
 VN_TZ = dt.timezone(dt.timedelta(hours=7))
 AUDIT_LIMIT = 500
-
-
-def _utc(moment: dt.datetime | None) -> dt.datetime | None:
-    """Aware UTC (SQLite gives back naive UTC)."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -446,16 +440,16 @@ class Editing:
             data=row.data,
             label=kind_of(row.kind).label(row.data or {}),
             author=row.author,
-            created_at=_utc(row.created_at),
+            created_at=aware_utc(row.created_at),
             published_by=row.published_by,
-            published_at=_utc(row.published_at),
+            published_at=aware_utc(row.published_at),
         )
 
     @staticmethod
     def _audit_record(row: AuditEvent) -> AuditRecord:
         return AuditRecord(
             id=row.id,
-            at=_utc(row.at),
+            at=aware_utc(row.at),
             actor=row.actor,
             action=row.action,
             kind=row.kind,

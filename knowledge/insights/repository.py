@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from knowledge.insights.grouping import SIMILARITY, group_texts
 from knowledge.insights.records import FeedbackRecord, InboxRecord, InboxStatus, TurnRecord
 from knowledge.storage import models
+from knowledge.storage.db import aware_utc
 
 logger = logging.getLogger(__name__)
 
@@ -32,13 +33,6 @@ MAX_RESOLUTION = 100
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _utc(moment: dt.datetime | None) -> dt.datetime | None:
-    """SQLite hands back naive UTC moments: make every moment aware."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.UTC)
-    return moment
 
 
 # ---- turn events and feedback ---------------------------------------------------------------
@@ -233,7 +227,7 @@ class InboxChoices:
 def _entry(row) -> InboxEntry:
     return InboxEntry(
         id=row.id,
-        created_at=_utc(row.created_at),
+        created_at=aware_utc(row.created_at),
         channel=row.channel,
         reason=row.reason,
         text=row.text,
@@ -245,7 +239,7 @@ def _entry(row) -> InboxEntry:
         status=row.status,
         resolution=row.resolution,
         resolved_by=row.resolved_by,
-        resolved_at=_utc(row.resolved_at),
+        resolved_at=aware_utc(row.resolved_at),
     )
 
 

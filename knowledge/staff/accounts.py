@@ -20,8 +20,9 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge.staff.passwords import MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, Passwords
-from knowledge.staff.policy import DEFAULT_POLICY, Clock, StaffPolicy, aware, utc_now
+from knowledge.staff.policy import DEFAULT_POLICY, Clock, StaffPolicy, utc_now
 from knowledge.staff.roles import Role, StaffMember
+from knowledge.storage.db import aware_utc
 from knowledge.storage.models import AuditEvent, StaffAccount, StaffLogin, StaffSession
 
 logger = logging.getLogger(__name__)
@@ -104,9 +105,9 @@ def _record(row: StaffAccount) -> StaffRecord:
         username=row.username,
         role=Role.parse(row.role),
         active=row.active,
-        created_at=aware(row.created_at),
-        last_login_at=aware(row.last_login_at),
-        locked_until=aware(row.locked_until),
+        created_at=aware_utc(row.created_at),
+        last_login_at=aware_utc(row.last_login_at),
+        locked_until=aware_utc(row.locked_until),
         province_key=row.province_key,
     )
 
@@ -258,7 +259,7 @@ class StaffAccounts:
             await asyncio.to_thread(self.passwords.waste_time, password)
             outcome = "unknown_user" if row is None else "disabled"
             return self._attempt(name, row, outcome, address_hash, LoginResult(outcome))
-        locked_until = aware(row.locked_until)
+        locked_until = aware_utc(row.locked_until)
         if locked_until is not None and locked_until > now:
             result = LoginResult("locked", locked_until=locked_until)
             return self._attempt(name, row, "locked", address_hash, result)

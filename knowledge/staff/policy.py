@@ -14,13 +14,6 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def aware(moment: dt.datetime | None) -> dt.datetime | None:
-    """A stored moment as an aware UTC datetime (SQLite gives back naive UTC)."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.UTC)
-    return moment
-
-
 @dataclass(frozen=True)
 class StaffPolicy:
     """``idle_timeout_s``: a session unused this long ends; ``absolute_timeout_s``: any

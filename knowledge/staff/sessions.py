@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from knowledge.staff.policy import DEFAULT_POLICY, Clock, StaffPolicy, aware, utc_now
+from knowledge.staff.policy import DEFAULT_POLICY, Clock, StaffPolicy, utc_now
 from knowledge.staff.roles import Role, StaffMember
+from knowledge.storage.db import aware_utc
 from knowledge.storage.models import StaffAccount, StaffSession
 
 logger = logging.getLogger(__name__)
@@ -88,8 +89,8 @@ class StaffSessions:
         return OpenedSession(token, csrf, staff)
 
     def _expired(self, row: StaffSession, now: dt.datetime) -> bool:
-        idle = (now - aware(row.last_seen_at)).total_seconds()
-        age = (now - aware(row.created_at)).total_seconds()
+        idle = (now - aware_utc(row.last_seen_at)).total_seconds()
+        age = (now - aware_utc(row.created_at)).total_seconds()
         return idle > self.policy.idle_timeout_s or age > self.policy.absolute_timeout_s
 
     async def load(self, token: str, *, touch: bool = True) -> Lookup:
@@ -119,8 +120,8 @@ class StaffSessions:
         active = ActiveSession(
             staff,
             row.csrf_token,
-            aware(row.created_at),
-            aware(row.last_seen_at),
+            aware_utc(row.created_at),
+            aware_utc(row.last_seen_at),
             account.province_key,
         )
         return Lookup(active)

@@ -204,7 +204,7 @@ def _upgrade(connection: Connection) -> None:
 
 
 def aware_utc(moment: dt.datetime | None) -> dt.datetime | None:
-    """A stored moment as an aware UTC datetime (SQLite hands them back naive)."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.UTC)
-    return moment
+    """A stored moment as an aware UTC datetime (SQLite hands back naive UTC ones)."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
