@@ -11,6 +11,9 @@ import csv
 import io
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 
 class CatalogueError(Exception):
@@ -21,6 +24,16 @@ class CatalogueError(Exception):
         self.path = path
         self.where = where
         self.problem = problem
+
+
+def read_yaml(path: Path) -> Any:
+    """A YAML file's content; unreadable or malformed, a CatalogueError saying so."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogueError(str(path), "file", f"cannot read: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise CatalogueError(str(path), "file", f"not valid YAML: {exc}") from exc
 
 
 def table_error(path: Path, where: str, problem: str) -> CatalogueError:

@@ -14,10 +14,9 @@ import logging
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
-from knowledge.data_files import CatalogueError
+from knowledge.data_files import CatalogueError, read_yaml
 from knowledge.faq.repository import FaqEntry, FaqRepository
 from knowledge.faq.schema import FaqEntryData, field_errors
 from knowledge.storage.db import Database
@@ -75,12 +74,7 @@ def validate_entries(items: Any, where: str = FAQ_KEY) -> list[FaqEntryData]:
 
 def read_faq_file(path: Path) -> list[FaqEntryData]:
     """Parse and validate a whole FAQ file (raises CatalogueError saying where and why)."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogueError(str(path), "file", f"cannot read: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise CatalogueError(str(path), "file", f"not valid YAML: {exc}") from exc
+    data = read_yaml(path)
     if not isinstance(data, dict) or FAQ_KEY not in data:
         raise CatalogueError(str(path), "file", "expected a top-level 'faq' list")
     try:

@@ -14,7 +14,6 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
 from pydantic import (
     AfterValidator,
     BeforeValidator,
@@ -25,7 +24,7 @@ from pydantic import (
 )
 
 from knowledge import DATA_DIR
-from knowledge.data_files import CatalogueError
+from knowledge.data_files import CatalogueError, read_yaml
 
 SAVED_REPLIES_FILE = DATA_DIR / "saved_replies.yml"
 MAX_REPLY_CHARS = 2000  # what staff may send in one message (a Telegram message holds 4096)
@@ -82,12 +81,7 @@ def validate_saved_replies(raw: Any, path: str = "saved replies") -> tuple[Saved
 
 def read_saved_replies(path: Path = SAVED_REPLIES_FILE) -> tuple[SavedReply, ...]:
     """Read and validate a saved-replies file; a bad file raises CatalogueError."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogueError(str(path), "file", f"cannot read: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise CatalogueError(str(path), "file", f"not valid YAML: {exc}") from exc
+    raw = read_yaml(path)
     return validate_saved_replies(raw, str(path))
 
 

@@ -17,7 +17,6 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
 from pydantic import (
     AfterValidator,
     BeforeValidator,
@@ -28,7 +27,7 @@ from pydantic import (
 )
 
 from knowledge import DATA_DIR
-from knowledge.data_files import CatalogueError
+from knowledge.data_files import CatalogueError, read_yaml
 
 GUIDES_FILE = DATA_DIR / "volunteer_guides.yml"
 _CONFIG = ConfigDict(extra="forbid")
@@ -174,12 +173,7 @@ def validate_guides(raw: Any, path: str = "volunteer guides") -> tuple[Guide, ..
 
 def read_guides(path: Path = GUIDES_FILE) -> tuple[Guide, ...]:
     """Read and validate a guides file; a bad file raises :class:`CatalogueError`."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogueError(str(path), "file", f"cannot read: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise CatalogueError(str(path), "file", f"not valid YAML: {exc}") from exc
+    raw = read_yaml(path)
     return validate_guides(raw, str(path))
 
 
