@@ -506,7 +506,7 @@ class Dialogue:
             case AskIntent(intent) if intent in INTENT_ASPECT:
                 return [self.talk.ask_aspect(state, (INTENT_ASPECT[intent],))]
             case RequestHuman():
-                self.insights.on_action(turn, state, action, uow)  # the question, to the inbox
+                self.insights.file_request_for_person(turn, state, uow)
                 return await self.people.ask_for_person(turn, state, uow, "button")
             case RateAnswer() | ExplainRating():
                 return self.insights.on_action(turn, state, action, uow)

@@ -69,7 +69,6 @@ OUTCOME_OF_KIND: dict[str, Outcome] = {
     "procedure_overview": Outcome.CLARIFY,
     "faq_answer": Outcome.FAQ,
     "not_understood": Outcome.FALLBACK,
-    "request_human": Outcome.HANDOFF,
     "handoff_ask_unit": Outcome.HANDOFF,
     "handoff_opened": Outcome.HANDOFF,
     "handoff_live": Outcome.HANDOFF,
@@ -254,15 +253,12 @@ class Insights:
     def on_action(
         self, turn: Turn, state: ConversationState, action: Action, uow: UnitOfWork
     ) -> list[Reply] | None:
-        """A 👍/👎, a 👎's reason or a request for a person; None when the ref is not
-        one we could have sent."""
+        """A 👍/👎 or a 👎's reason; None when the ref is not one we could have sent."""
         match action:
             case RateAnswer(ref, helpful) if self.valid(ref):
                 return [self._rate(turn, state, ref, helpful, uow)]
             case ExplainRating(ref, reason) if self.valid(ref):
                 return [self._explain(turn, state, ref, FeedbackReason(reason), uow)]
-            case RequestHuman():
-                return [self._human(turn, state, uow)]
         return None
 
     def valid(self, ref: AnswerRef) -> bool:
@@ -313,10 +309,12 @@ class Insights:
             texts["noted"], buttons=(Button(texts["human"], "cmd:human"),), kind="feedback_noted"
         )
 
-    def _human(self, turn: Turn, state: ConversationState, uow: UnitOfWork) -> Reply:
+    def file_request_for_person(
+        self, turn: Turn, state: ConversationState, uow: UnitOfWork
+    ) -> None:
         """A person asked for with a button: the question goes to the inbox unless a 👎
         of the same answer put it there already (the dialogue then opens a request for a
-        person, flows.handoff; the reply returned here is not sent)."""
+        person, flows.handoff)."""
         latest = state.answers[-1] if state.answers else None
         if latest is None:
             if state.last_question:
@@ -324,7 +322,6 @@ class Insights:
                 self._file(uow, turn, state, None, unanswered, InboxReason.HUMAN)
         elif latest.rating is not False:
             self._file(uow, turn, state, AnswerRef.parse(latest.ref), latest, InboxReason.HUMAN)
-        return Reply(self.t("human_unavailable"), kind="request_human")
 
     # ---- helpers ----
 
