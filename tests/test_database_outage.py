@@ -33,9 +33,7 @@ async def say(client: TestClient, text: str, user: str = "lan"):
     return resp.status, await resp.json()
 
 
-async def test_a_postgres_outage_gets_the_busy_reply_and_service_comes_back(
-    own_postgres, config
-):
+async def test_a_postgres_outage_gets_the_busy_reply_and_service_comes_back(own_postgres, config):
     url = own_postgres.address.url("outage")
     config = replace(config, database_url=url, api_key=API_KEY)
     services = await create_services(config, seed=False)
