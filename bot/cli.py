@@ -93,13 +93,16 @@ def _cmd_serve(config: AppConfig, args) -> int:
     from bot.serve import serve
 
     port = args.port or config.server.port
+    if args.worker is not None:  # one of the supervisor's workers
+        asyncio.run(serve(config, port, args.worker, args.workers))
+        return 0
     if args.workers > 1:
         from bot.workers import run_workers
 
         if config.database_url.startswith("sqlite"):
             logger.warning("several workers on SQLite take turns writing: use PostgreSQL")
         return run_workers(args.workers, port, config.source)
-    asyncio.run(serve(config, port, args.worker))
+    asyncio.run(serve(config, port))
     return 0
 
 

@@ -190,6 +190,8 @@ class TelegramSection(_Section):
     webhook_max_connections: _between(1, 100, int) = 40
     connect_timeout_s: _between(0.5, 120) = 10.0
     read_timeout_s: _between(0.5, 300) = 30.0
+    # the bot's sending rate, all workers together (Telegram's published limit: about 30)
+    messages_per_second: _between(1, 10_000) = 30.0
 
     @model_validator(mode="after")
     def _webhook_complete(self) -> TelegramSection:
@@ -335,6 +337,7 @@ class TelegramSettings:
     webhook_url: str | None = None
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_max_connections: int = 40
+    messages_per_second: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -488,6 +491,7 @@ def to_app_config(
             webhook_url=telegram.webhook_url,
             webhook_secret=_secret(telegram.webhook_secret),
             webhook_max_connections=telegram.webhook_max_connections,
+            messages_per_second=float(telegram.messages_per_second),
         ),
         dossiers=_dossiers(settings.dossiers, env),
         web=WebSettings(

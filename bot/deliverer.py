@@ -5,14 +5,20 @@ sends them in order, and records each outcome (another short transaction): ``sen
 ``RetryLater`` (Telegram's 429 says when) and other failures are tried again with a
 growing pause, then marked ``failed`` with a log line after ``max_attempts``;
 ``RecipientGone`` (the user blocked the bot) is marked failed at once and reported to
-``on_gone``. A deliverer that dies mid-send leaves the claim to expire: the message is
-sent again (at least once), never lost.
+``on_gone``. A deliverer that dies mid-send leaves the claim to expire -- in a worker of
+``serve``, to be taken over once the worker's alive lease expires (``holder``): the
+message is sent again (at least once), never lost.
+
+One recipient's messages are sent in order: the outbox hands them out in order, and
+when one must wait (a retry later), the recipient's later messages claimed with it are
+given back to wait behind it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import enum
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Protocol
@@ -23,6 +29,12 @@ from knowledge.storage.outbox import ClaimedMessage, OutboxRepository
 logger = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
+
+
+class Outcome(enum.Enum):
+    SENT = "sent"
+    LATER = "later"  # to be tried again: the recipient's later messages wait
+    FAILED = "failed"
 
 
 class RetryLater(Exception):
@@ -60,6 +72,7 @@ class Deliverer:
         first_pause_s: float = 2.0,
         on_gone: Callable[[str, str], Awaitable[None]] | None = None,
         batch: int = 20,
+        holder: str | None = None,
     ) -> None:
         self.db = db
         self.channel = channel
@@ -70,6 +83,7 @@ class Deliverer:
         self.first_pause_s = first_pause_s
         self.on_gone = on_gone
         self.batch = batch
+        self.holder = holder
         self.wake = asyncio.Event()
 
     async def deliver_due(self, recipient: str | None = None) -> int:
@@ -77,29 +91,39 @@ class Deliverer:
         returns how many were sent."""
         sent = 0
         while True:
-            async with self.db.session() as session:
+            async with self.db.write_session() as session:
                 claimed = await OutboxRepository(session).claim(
-                    self.channel, self.clock(), self.lease, self.batch, recipient
+                    self.channel, self.clock(), self.lease, self.batch, recipient, self.holder
                 )
             if not claimed:
                 return sent
+            waiting: set[str] = set()  # recipients whose earlier message waits
+            behind: list[int] = []
             for message in claimed:
-                sent += await self._send(message)
+                if message.recipient in waiting:
+                    behind.append(message.id)
+                    continue
+                outcome = await self._send(message)
+                sent += outcome == Outcome.SENT
+                if outcome == Outcome.LATER:
+                    waiting.add(message.recipient)
+            if behind:
+                await self._give_back(behind)
             if len(claimed) < self.batch:
                 return sent
 
-    async def _send(self, message: ClaimedMessage) -> int:
+    async def _send(self, message: ClaimedMessage) -> Outcome:
         try:
             await self.sender.send(message.recipient, message.body)
         except RetryLater as exc:
             await self._later(message, exc.seconds, f"rate limited: retry after {exc.seconds} s")
-            return 0
+            return Outcome.LATER
         except RecipientGone:
             logger.info("recipient on %s is gone; message %d dropped", self.channel, message.id)
             await self._record(lambda repo: repo.failed(message.id, "recipient gone"))
             if self.on_gone is not None:
                 await self.on_gone(self.channel, message.recipient)
-            return 0
+            return Outcome.FAILED
         except Exception as exc:  # noqa: BLE001 - any channel failure is retried, then logged
             why = type(exc).__name__
             if message.attempts >= self.max_attempts:
@@ -111,12 +135,16 @@ class Deliverer:
                     why,
                 )
                 await self._record(lambda repo: repo.failed(message.id, why))
-                return 0
+                return Outcome.FAILED
             pause = self.first_pause_s * 2 ** (message.attempts - 1)
             await self._later(message, pause, why)
-            return 0
+            return Outcome.LATER
         await self._record(lambda repo: repo.sent(message.id, self.clock()))
-        return 1
+        return Outcome.SENT
+
+    async def _give_back(self, message_ids: list[int]) -> None:
+        now = self.clock()
+        await self._record(lambda repo: repo.release(message_ids, now))
 
     async def _later(self, message: ClaimedMessage, seconds: float, why: str) -> None:
         when = self.clock() + dt.timedelta(seconds=seconds)

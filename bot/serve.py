@@ -15,17 +15,20 @@ from bot.config import AppConfig
 from bot.notifier import Notifier
 from bot.periodic import PeriodicJob
 from bot.web import create_app
-from knowledge.storage.leases import worker_name
+from knowledge.storage.leases import LeaseRepository, alive_lease, worker_name
 from knowledge.storage.processed import prune_processed
 
 logger = logging.getLogger(__name__)
 
+ALIVE_EVERY_S = 1.0  # the alive lease lasts 3 of these (bot/periodic.py)
 
-async def serve(config: AppConfig, port: int, worker: int | None = None) -> None:
+
+async def serve(config: AppConfig, port: int, worker: int | None = None, workers: int = 1) -> None:
     """Run until SIGINT/SIGTERM; closes everything it opened.
 
-    ``worker``: this process's number among several sharing the port (``serve
-    --workers N``, bot/workers.py); only worker 0 polls Telegram or sets the webhook.
+    ``worker``: this process's number among ``workers`` sharing the port (``serve
+    --workers N``, bot/workers.py); only worker 0 polls Telegram or sets the webhook,
+    and each sends its share of ``telegram.messages_per_second``.
     """
     services = await create_services(config)
     # The catalogue, indexes and unit map are some 300,000 long-lived objects: a full
@@ -34,7 +37,8 @@ async def serve(config: AppConfig, port: int, worker: int | None = None) -> None
     gc.freeze()
     notifier = Notifier(services.dossiers, services.registry)
     app = create_app(services, notifier)
-    application = _telegram_application(config, services, notifier)
+    holder = worker_name()
+    application = _telegram_application(config, services, notifier, holder, workers)
     telegram = None
     if application is not None:
         from bot.telegram_bot import PollingConfig, TelegramRunner, WebhookConfig
@@ -54,6 +58,10 @@ async def serve(config: AppConfig, port: int, worker: int | None = None) -> None
     poller = None
     delivering = None
     escalating = None
+    # This worker's alive lease: what it claimed in the outbox is taken over by the
+    # others as soon as it stops renewing it (bot/deliverer.py).
+    alive = PeriodicJob(services.db, alive_lease(holder), _nothing, ALIVE_EVERY_S, holder)
+    living = None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -64,6 +72,8 @@ async def serve(config: AppConfig, port: int, worker: int | None = None) -> None
         site = web.TCPSite(runner, config.server.host, port, reuse_port=worker is not None)
         await site.start()
         logger.info("web server on http://%s:%d", config.server.host, port)
+        await alive.run_once()
+        living = asyncio.create_task(alive.run())
         if telegram is not None:
             from bot.telegram_bot import deliverer_of
 
@@ -75,7 +85,6 @@ async def serve(config: AppConfig, port: int, worker: int | None = None) -> None
         else:
             logger.info("TELEGRAM_BOT_TOKEN not set: Telegram bot not started")
         # Also announces what an earlier run saved but did not announce.
-        holder = worker_name()
         poller = asyncio.create_task(
             PeriodicJob(
                 services.db,
@@ -96,7 +105,7 @@ async def serve(config: AppConfig, port: int, worker: int | None = None) -> None
         )
         await stop.wait()
     finally:
-        for task in (poller, delivering, escalating):
+        for task in (poller, delivering, escalating, living):
             if task is not None:
                 task.cancel()
                 await asyncio.gather(task, return_exceptions=True)
@@ -106,7 +115,9 @@ async def serve(config: AppConfig, port: int, worker: int | None = None) -> None
         await services.close()
 
 
-def _telegram_application(config: AppConfig, services: Services, notifier: Notifier):
+def _telegram_application(
+    config: AppConfig, services: Services, notifier: Notifier, holder: str, workers: int
+):
     """The Telegram application when a token is set (None otherwise)."""
     if not config.telegram.token:
         return None
@@ -122,6 +133,8 @@ def _telegram_application(config: AppConfig, services: Services, notifier: Notif
         outbox=services.db,
         on_gone=notifier.gone,
         images=card_images(services.dialogue.people.tools),
+        holder=holder,
+        messages_per_second=config.telegram.messages_per_second / max(1, workers),
     )
 
 
@@ -134,8 +147,15 @@ async def poll_dossiers(notifier: Notifier) -> None:
 
 async def housekeeping(services: Services) -> None:
     """Send requests for a person nobody claimed in time to the staff queue; forget the
-    Telegram updates handled long ago (every ``handoff.check_interval_s``)."""
+    Telegram updates handled long ago and the alive leases of workers gone (every
+    ``handoff.check_interval_s``)."""
     dialogue = services.dialogue
     await dialogue.people.handoff.escalate_overdue(dialogue.unit_of_work)
+    now = dt.datetime.now(dt.UTC)
     async with services.db.session() as session:
-        await prune_processed(session, dt.datetime.now(dt.UTC))
+        await prune_processed(session, now)
+        await LeaseRepository(session).forget_dead(now - dt.timedelta(days=1))
+
+
+async def _nothing() -> None:
+    """The alive lease's job: holding the lease is all it does."""

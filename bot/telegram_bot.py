@@ -313,6 +313,8 @@ def build_application(
     outbox: Database | None = None,
     on_gone: Callable[[str, str], Awaitable[None]] | None = None,
     images: Images | None = None,
+    holder: str | None = None,
+    messages_per_second: float = 30.0,
 ) -> Application:
     """A PTB :class:`~telegram.ext.Application` wired to ``dialogue``.
 
@@ -321,7 +323,8 @@ def build_application(
     Start it with :class:`TelegramRunner`. With ``outbox`` (the database), replies
     leave through the outbox's Telegram deliverer (``deliverer_of``), which the
     dialogue must queue them for (``queued_channels``); ``on_gone`` hears of users who
-    blocked the bot.
+    blocked the bot; ``holder`` names this worker on its claims (bot/deliverer.py);
+    ``messages_per_second`` is this process's share of the bot's sending rate.
     """
     builder = (
         ApplicationBuilder()
@@ -334,9 +337,14 @@ def build_application(
         .get_updates_read_timeout(read_timeout)  # PTB adds the long-poll timeout
         .get_updates_pool_timeout(pool_timeout)
         .concurrent_updates(PerChatUpdateProcessor(max_concurrent_updates))
-        # Within Telegram's published limits (30 messages a second overall, 20 a minute
-        # per group); a 429 is not retried here: the caller or the outbox waits it out.
-        .rate_limiter(AIORateLimiter(max_retries=0))
+        # Within Telegram's published limits (30 messages a second overall -- shared by
+        # the workers --, 20 a minute per group); a 429 is not retried here: the caller
+        # or the outbox waits it out.
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=messages_per_second, overall_time_period=1, max_retries=0
+            )
+        )
         .post_init(_post_init)
     )
     if base_url:
@@ -354,7 +362,9 @@ def build_application(
     channel = TelegramChannel(application.bot, images=images)
     application.bot_data[_BOT_DATA_CHANNEL] = channel
     if outbox is not None:
-        deliverer = Deliverer(outbox, CHANNEL, TelegramSender(channel), on_gone=on_gone)
+        deliverer = Deliverer(
+            outbox, CHANNEL, TelegramSender(channel), on_gone=on_gone, holder=holder
+        )
         application.bot_data[_BOT_DATA_DELIVERER] = deliverer
         listeners = getattr(dialogue, "outbox_listeners", None)
         if listeners is not None:

@@ -29,7 +29,9 @@ def run_workers(count: int, port: int, config_file: Path) -> int:
 
     def start(index: int) -> subprocess.Popen:
         command = [sys.executable, "-m", "bot.cli", "serve", "--port", str(port)]
-        process = subprocess.Popen([*command, "--worker", str(index)], env=env)
+        process = subprocess.Popen(
+            [*command, "--worker", str(index), "--workers", str(count)], env=env
+        )
         logger.info("worker %d started (pid %d)", index, process.pid)
         return process
 

@@ -103,6 +103,11 @@ FROM_ENV = [
         "10",
         lambda c: c.telegram.webhook_max_connections,
     ),
+    (
+        "CITIZENBOT_TELEGRAM__MESSAGES_PER_SECOND",
+        "300",
+        lambda c: c.telegram.messages_per_second,
+    ),
     ("CITIZENBOT_HANDOFF__CLAIM_TIMEOUT_MIN", "5", lambda c: c.handoff.claim_timeout_s / 60),
     ("CITIZENBOT_HANDOFF__REOPEN_HOURS", "12", lambda c: c.handoff.reopen_s / 3600),
     ("CITIZENBOT_HANDOFF__CHECK_INTERVAL_S", "10", lambda c: c.handoff_check_s),

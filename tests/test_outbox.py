@@ -5,6 +5,7 @@ Run on SQLite and on PostgreSQL; the deliverer's clock is injected (no sleeps).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 
@@ -12,6 +13,7 @@ import pytest
 
 from bot.deliverer import Deliverer, RecipientGone, RetryLater
 from knowledge.storage.db import Database
+from knowledge.storage.leases import LeaseRepository, alive_lease
 from knowledge.storage.outbox import OutboxRepository, OutgoingMessage
 
 T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
@@ -137,6 +139,83 @@ async def test_a_deliverer_killed_between_commit_and_send_loses_and_repeats_noth
     clock.advance(3600)
     assert await restarted.deliver_due() == 0
     assert phone.received == [("lan", "một"), ("lan", "hai")]
+
+
+async def _hold_alive(db: Database, holder: str, now: dt.datetime, seconds: float) -> None:
+    async with db.session() as session:
+        lease = alive_lease(holder)
+        assert await LeaseRepository(session).hold(
+            lease, holder, now, dt.timedelta(seconds=seconds)
+        )
+
+
+async def _claim(db: Database, now: dt.datetime, holder: str, limit: int = 20) -> list[str]:
+    async with db.session() as session:
+        claimed = await OutboxRepository(session).claim(
+            "telegram", now, dt.timedelta(seconds=60), limit, holder=holder
+        )
+    return [m.key for m in claimed]
+
+
+async def test_a_chats_later_messages_wait_while_another_worker_sends_its_first(db):
+    clock, phone = Clock(), Phone()
+    await _queue(db, _msg("a1", "một"), _msg("a2", "hai"))
+    await _hold_alive(db, "worker-1", T0, 3)
+    assert await _claim(db, T0, "worker-1", limit=1) == ["a1"]  # worker 1 is sending "một"
+    await _queue(db, _msg("b1", "chào", recipient="binh"), _msg("a3", "ba"))
+    other = Deliverer(db, "telegram", phone, clock=clock, holder="worker-2")
+    assert await other.deliver_due() == 1  # Bình's; Lan's wait behind "một"
+    assert phone.received == [("binh", "chào")]
+    async with db.session() as session:
+        await OutboxRepository(session).sent(1, T0)  # worker 1 is done with "một"
+    assert await other.deliver_due() == 2
+    assert phone.received[1:] == [("lan", "hai"), ("lan", "ba")]
+
+
+async def test_a_message_to_retry_later_holds_back_the_chats_next_ones(db):
+    clock, phone = Clock(), Phone()
+    await _queue(db, _msg("a1", "một"), _msg("a2", "hai"), _msg("b1", "chào", recipient="binh"))
+    phone.failures.append(RetryLater(30))
+    deliverer = Deliverer(db, "telegram", phone, clock=clock)
+    assert await deliverer.deliver_due() == 1
+    assert phone.received == [("binh", "chào")]
+    clock.advance(10)
+    assert await deliverer.deliver_due() == 0  # "hai" waits behind "một"
+    clock.advance(21)
+    assert await deliverer.deliver_due() == 2
+    assert phone.received[1:] == [("lan", "một"), ("lan", "hai")]
+
+
+async def test_what_a_dead_worker_claimed_is_taken_over_once_it_stops_being_alive(db):
+    clock, phone = Clock(), Phone()
+    await _queue(db, _msg("a1", "một"), _msg("a2", "hai"))
+    await _hold_alive(db, "worker-1", T0, 3)
+    assert await _claim(db, T0, "worker-1") == ["a1", "a2"]  # then worker 1 is killed
+    survivor = Deliverer(db, "telegram", phone, clock=clock, holder="worker-2")
+    clock.advance(2)
+    assert await survivor.deliver_due() == 0  # worker 1 may still be sending
+    clock.advance(2)  # its alive lease ran out, long before the 60 s claim
+    assert await survivor.deliver_due() == 2
+    assert phone.received == [("lan", "một"), ("lan", "hai")]
+
+
+async def test_deliverers_racing_send_each_chats_messages_once_and_in_order(db):
+    clock = Clock()
+    chats = [f"chat-{c}" for c in range(8)]
+    await _queue(
+        db, *(_msg(f"{chat}-{i}", str(i), recipient=chat) for i in range(6) for chat in chats)
+    )
+    phone = Phone()
+    deliverers = [
+        Deliverer(db, "telegram", phone, clock=clock, holder=f"w{n}", batch=5) for n in range(3)
+    ]
+    for n in range(3):
+        await _hold_alive(db, f"w{n}", T0, 60)
+    for _ in range(20):
+        await asyncio.gather(*(d.deliver_due() for d in deliverers), return_exceptions=True)
+    for chat in chats:
+        assert [text for to, text in phone.received if to == chat] == [str(i) for i in range(6)]
+    assert len(phone.received) == 48
 
 
 async def test_the_web_chat_takes_its_messages_once(db):

@@ -19,7 +19,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import TypeVar
 
-from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -83,26 +82,13 @@ class DossierStore:
             logger.warning("database error during %s: %s", operation, type(exc).__name__)
             raise DatabaseUnavailable(operation) from exc
 
-    @asynccontextmanager
-    async def _transaction(self) -> AsyncIterator[AsyncSession]:
-        """A write transaction that holds the write lock from the start on SQLite."""
-        async with self.db.sessions() as session:
-            try:
-                if self.db.is_sqlite:
-                    await session.execute(text("BEGIN IMMEDIATE"))
-                yield session
-                await session.commit()
-            except BaseException:
-                await session.rollback()
-                raise
-
     async def _write(self, operation: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
         """Run ``work`` in one write transaction, retrying a locked database for ~4 s."""
         deadline = time.monotonic() + WRITE_RETRY_S
         delay = 0.02
         while True:
             try:
-                async with self._transaction() as session:
+                async with self.db.write_session() as session:
                     return await work(session)
             except (*_DB_ERRORS, DBAPIError) as exc:
                 retry = _transient(exc) and time.monotonic() + delay < deadline

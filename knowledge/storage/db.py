@@ -106,6 +106,21 @@ class Database:
                 await session.rollback()
                 raise
 
+    @asynccontextmanager
+    async def write_session(self) -> AsyncIterator[AsyncSession]:
+        """A session for a read-then-write that must see the latest data: on SQLite it
+        holds the write lock from its first read (``BEGIN IMMEDIATE``; this process's
+        writers queue on ``write_turn``); PostgreSQL's row locks do the rest."""
+        async with self.write_turn, self.sessions() as session:
+            try:
+                if self.is_sqlite:
+                    await session.execute(text("BEGIN IMMEDIATE"))
+                yield session
+                await session.commit()
+            except BaseException:
+                await session.rollback()
+                raise
+
     async def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision, once even when several
         processes (bot workers, a CLI command) start together.

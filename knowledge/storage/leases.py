@@ -4,20 +4,39 @@ sources, escalating requests for a person) runs in one worker at a time.
 ``hold`` takes or renews the lease when it is free, expired, or already the caller's;
 the holder renews it at every run. A worker that dies stops renewing: once its lease
 expires, the next worker to ask takes the job over.
+
+Each serving worker also holds an "alive" lease of its own (``alive_lease``, renewed
+every second or so): what a dead worker had claimed in the outbox is taken over as soon
+as that lease has expired (``live_holders``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import socket
 import uuid
 
-from sqlalchemy import delete, or_, update
+from sqlalchemy import Select, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from knowledge.storage import models
 from knowledge.storage.db import insert_for
+
+ALIVE_PREFIX = "alive:"
+
+
+def alive_lease(holder: str) -> str:
+    """The name of the lease that says ``holder`` (a worker) is alive (names are short:
+    a digest of the holder)."""
+    return ALIVE_PREFIX + hashlib.sha256(holder.encode("utf-8")).hexdigest()[:40]
+
+
+def live_holders(now: dt.datetime) -> Select:
+    """The workers whose alive lease has not expired at ``now`` (a subquery)."""
+    table = models.JobLease
+    return select(table.holder).where(table.name.like(ALIVE_PREFIX + "%"), table.expires_at >= now)
 
 
 def worker_name() -> str:
@@ -48,6 +67,14 @@ class LeaseRepository:
             .on_conflict_do_nothing()
         )
         return created.rowcount == 1
+
+    async def forget_dead(self, before: dt.datetime) -> int:
+        """Remove the alive leases of workers gone since ``before`` (housekeeping)."""
+        table = models.JobLease
+        result = await self.session.execute(
+            delete(table).where(table.name.like(ALIVE_PREFIX + "%"), table.expires_at < before)
+        )
+        return result.rowcount or 0
 
     async def release(self, name: str, holder: str) -> None:
         """Give the job up (a worker stopping cleanly): another takes it at once."""

@@ -211,7 +211,8 @@ class OutboxMessage(Base):
 
     ``key`` makes enqueueing idempotent (the same decision twice is one message);
     ``status`` is ``pending`` (due at ``not_before``), ``sending`` (claimed by a
-    deliverer until ``not_before``), ``sent`` or ``failed``.
+    deliverer until ``not_before``, or until its worker ``claimed_by`` is no longer
+    alive), ``sent`` or ``failed``.
     """
 
     __tablename__ = "outbox"
@@ -232,6 +233,7 @@ class OutboxMessage(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     error: Mapped[str | None] = mapped_column(String(300))
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
 
 
 # --- the staff console (issue 10) --------------------------------------------------------

@@ -3,9 +3,14 @@
 Writers add messages in the transaction that decided them (``add``: a repeated key is
 the same message, added once). Deliverers ``claim`` due messages of their channel for a
 lease, send them, then mark each ``sent``, ``retry`` later, or ``failed``; a deliverer
-that died mid-send leaves its claim to expire, and the message is sent again (at least
-once). The web chat's browser is the web channel's deliverer: ``take`` hands each
-pending web message out once.
+that died mid-send leaves its claim to expire (or, in a worker, to be taken over as soon
+as the worker's alive lease has expired), and the message is sent again (at least once).
+
+One recipient's messages go in the order they were decided, whichever deliverers run:
+a message is claimed only together with every earlier unfinished message of its
+recipient, so while one waits (claimed by another deliverer, or to be retried later)
+the later ones wait behind it. The web chat's browser is the web channel's deliverer:
+``take`` hands each pending web message out once.
 """
 
 from __future__ import annotations
@@ -13,11 +18,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from knowledge.storage import models
 from knowledge.storage.db import dialect_of, insert_for
+from knowledge.storage.leases import live_holders
+
+UNFINISHED = ("pending", "sending")
 
 MAX_ERROR = 300
 
@@ -78,17 +86,28 @@ class OutboxRepository:
         lease: dt.timedelta,
         limit: int = 20,
         recipient: str | None = None,
+        holder: str | None = None,
     ) -> list[ClaimedMessage]:
-        """Due messages of ``channel`` (pending, or claimed by a deliverer whose lease
-        ran out), oldest first, now claimed until ``now + lease``; only ``recipient``'s
-        when given."""
+        """Due messages of ``channel``, oldest first, now claimed by ``holder`` until
+        ``now + lease``; only ``recipient``'s when given.
+
+        Due: pending and not before now, or claimed by a deliverer whose lease ran out
+        or whose worker is no longer alive. A message is claimed only when every earlier
+        unfinished message of its recipient is claimed with it (their order holds)."""
         table = models.OutboxMessage
         due = (
-            select(table.id)
+            select(table.id, table.recipient)
             .where(
                 table.channel == channel,
-                table.status.in_(("pending", "sending")),
-                table.not_before <= now,
+                table.status.in_(UNFINISHED),
+                or_(
+                    table.not_before <= now,
+                    and_(
+                        table.status == "sending",
+                        table.claimed_by.is_not(None),
+                        table.claimed_by.not_in(live_holders(now)),
+                    ),
+                ),
             )
             .order_by(table.id)
             .limit(limit)
@@ -96,25 +115,70 @@ class OutboxRepository:
         if recipient is not None:
             due = due.where(table.recipient == recipient)
         if self.dialect == "postgresql":
-            due = due.with_for_update(skip_locked=True)
-        ids = list(await self.session.scalars(due))
+            due = due.with_for_update(of=table, skip_locked=True)
+        candidates = (await self.session.execute(due)).all()
+        ids = await self._in_order(channel, candidates)
         if not ids:
             return []
         rows = await self.session.execute(
             update(table)
             .where(table.id.in_(ids))
-            .values(status="sending", not_before=now + lease, attempts=table.attempts + 1)
+            .values(
+                status="sending",
+                not_before=now + lease,
+                attempts=table.attempts + 1,
+                claimed_by=holder,
+            )
             .returning(
                 table.id, table.key, table.channel, table.recipient, table.body, table.attempts
             )
         )
         return sorted((ClaimedMessage(*row) for row in rows), key=lambda m: m.id)
 
+    async def _in_order(self, channel: str, candidates: list) -> list[int]:
+        """The candidates whose recipient has no earlier unfinished message left out."""
+        if not candidates:
+            return []
+        table = models.OutboxMessage
+        chosen = {message_id for message_id, _ in candidates}
+        recipients = {recipient for _, recipient in candidates}
+        unfinished = await self.session.execute(
+            select(table.id, table.recipient)
+            .where(
+                table.channel == channel,
+                table.recipient.in_(recipients),
+                table.status.in_(UNFINISHED),
+                table.id <= max(chosen),
+            )
+            .order_by(table.id)
+        )
+        blocked: set[str] = set()
+        ids: list[int] = []
+        for message_id, recipient in unfinished:
+            if recipient in blocked:
+                continue
+            if message_id in chosen:
+                ids.append(message_id)
+            else:  # waiting, or claimed by another deliverer: the rest wait behind it
+                blocked.add(recipient)
+        return ids
+
     async def sent(self, message_id: int, now: dt.datetime) -> None:
         await self._set(message_id, status="sent", sent_at=now, error=None)
 
     async def retry(self, message_id: int, when: dt.datetime, error: str) -> None:
-        await self._set(message_id, status="pending", not_before=when, error=error[:MAX_ERROR])
+        await self._set(
+            message_id, status="pending", not_before=when, error=error[:MAX_ERROR], claimed_by=None
+        )
+
+    async def release(self, message_ids: list[int], now: dt.datetime) -> None:
+        """Claimed messages not sent after all: due again at once, for any deliverer."""
+        table = models.OutboxMessage
+        await self.session.execute(
+            update(table)
+            .where(table.id.in_(message_ids), table.status == "sending")
+            .values(status="pending", not_before=now, claimed_by=None, attempts=table.attempts - 1)
+        )
 
     async def failed(self, message_id: int, error: str) -> None:
         await self._set(message_id, status="failed", error=error[:MAX_ERROR])
