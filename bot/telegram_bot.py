@@ -32,7 +32,13 @@ from telegram.ext import (
 )
 
 from bot.deliverer import Deliverer
-from bot.telegram_channel import Images, RecipientUnavailable, TelegramChannel, TelegramSender
+from bot.telegram_channel import (
+    TYPING_AFTER_S,
+    Images,
+    RecipientUnavailable,
+    TelegramChannel,
+    TelegramSender,
+)
 from bot.telegram_webhook import ALLOWED_UPDATES, update_failed
 from flows.types import Location, Reply, Turn
 from knowledge.storage.db import Database, DatabaseUnavailable
@@ -315,6 +321,7 @@ def build_application(
     images: Images | None = None,
     holder: str | None = None,
     messages_per_second: float = 30.0,
+    typing_after_s: float = TYPING_AFTER_S,
 ) -> Application:
     """A PTB :class:`~telegram.ext.Application` wired to ``dialogue``.
 
@@ -324,7 +331,8 @@ def build_application(
     leave through the outbox's Telegram deliverer (``deliverer_of``), which the
     dialogue must queue them for (``queued_channels``); ``on_gone`` hears of users who
     blocked the bot; ``holder`` names this worker on its claims (bot/deliverer.py);
-    ``messages_per_second`` is this process's share of the bot's sending rate.
+    ``messages_per_second`` is this process's share of the bot's sending rate;
+    "typing..." shows once a turn has taken ``typing_after_s``.
     """
     builder = (
         ApplicationBuilder()
@@ -359,7 +367,7 @@ def build_application(
     httpx_logger = logging.getLogger("httpx")
     if httpx_logger.level == logging.NOTSET:
         httpx_logger.setLevel(logging.WARNING)
-    channel = TelegramChannel(application.bot, images=images)
+    channel = TelegramChannel(application.bot, images=images, typing_after_s=typing_after_s)
     application.bot_data[_BOT_DATA_CHANNEL] = channel
     if outbox is not None:
         deliverer = Deliverer(

@@ -30,6 +30,9 @@ logger = logging.getLogger(__name__)
 # message has only one keyboard).
 LOCATION_PROMPT = "Hoặc bấm nút «Gửi vị trí của tôi» bên dưới."
 _TYPING_REFRESH_S = 4.5  # Telegram shows a chat action for about 5 seconds
+# Telegram recommends a chat action only "when a response from the bot will take a
+# noticeable amount of time" (sendChatAction): a turn answered sooner shows none.
+TYPING_AFTER_S = 1.0
 _MAX_FLOOD_WAIT_S = 30.0  # RetryAfter longer than this is raised, not waited out
 _FLOOD_RETRIES = 2
 
@@ -64,9 +67,15 @@ class TelegramChannel:
     """
 
     def __init__(
-        self, bot: Bot, *, link_previews: bool = False, images: Images | None = None
+        self,
+        bot: Bot,
+        *,
+        link_previews: bool = False,
+        images: Images | None = None,
+        typing_after_s: float = TYPING_AFTER_S,
     ) -> None:
         self.bot = bot
+        self.typing_after_s = typing_after_s
         self.images = images
         self._link_preview = None if link_previews else LinkPreviewOptions(is_disabled=True)
 
@@ -95,10 +104,15 @@ class TelegramChannel:
 
     @contextlib.asynccontextmanager
     async def typing(self, chat_id: int | str) -> AsyncIterator[None]:
-        """Show "typing..." now and keep it up while the body runs."""
-        await self.send_typing(chat_id)
+        """Show "typing..." once the body has run ``typing_after_s`` (at once when 0)
+        and keep it up while it runs."""
+        if self.typing_after_s <= 0:
+            await self.send_typing(chat_id)
 
         async def refresh() -> None:
+            if self.typing_after_s > 0:
+                await asyncio.sleep(self.typing_after_s)
+                await self.send_typing(chat_id)
             while True:
                 await asyncio.sleep(_TYPING_REFRESH_S)
                 await self.send_typing(chat_id)

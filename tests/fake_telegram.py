@@ -579,10 +579,11 @@ class FakeTelegram:
 
 @contextlib.asynccontextmanager
 async def running_bot(
-    fake: FakeTelegram, dialogue: Any, *, stop_timeout: float = 20.0
+    fake: FakeTelegram, dialogue: Any, *, stop_timeout: float = 20.0, **options: Any
 ) -> AsyncIterator[Any]:
     """Run the real citizenbot Telegram application against ``fake``; yields the
-    PTB Application. Works with any object that has ``async handle(turn)``."""
+    PTB Application. Works with any object that has ``async handle(turn)``; ``options``
+    go to ``build_application`` (e.g. ``typing_after_s=0``)."""
     from bot.telegram_bot import PollingConfig, TelegramRunner, build_application
 
     # The real dialogue queues Telegram replies in the outbox: the bot sends them
@@ -594,7 +595,7 @@ async def running_bot(
 
         images = card_images(dialogue.people.tools)
     application = build_application(
-        fake.token, dialogue, base_url=fake.base_url, outbox=outbox, images=images
+        fake.token, dialogue, base_url=fake.base_url, outbox=outbox, images=images, **options
     )
     runner = TelegramRunner(application, PollingConfig(timeout_s=5))
     await asyncio.wait_for(runner.start(), stop_timeout)

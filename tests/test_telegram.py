@@ -127,12 +127,22 @@ async def test_citizen_opening_the_bot_gets_an_answer(
 async def test_citizen_asking_in_words_sees_typing_then_an_answer(
     fake: FakeTelegram, any_dialogue
 ) -> None:
-    async with running_bot(fake, any_dialogue):
+    # shown once a turn is slow (1 s by default: a quicker answer shows no "typing...")
+    async with running_bot(fake, any_dialogue, typing_after_s=0):
         fake.user_sends_text(ALICE, "làm căn cước cần giấy tờ gì")
         await fake.wait_for_method("sendMessage", timeout=WAIT)
     methods = [m for m, _ in fake.sent]
     assert methods.index("sendChatAction") < methods.index("sendMessage")
     assert fake.calls("sendChatAction")[0] == {"chat_id": ALICE, "action": "typing"}
+
+
+async def test_an_answer_quicker_than_the_typing_delay_shows_no_typing(
+    fake: FakeTelegram, any_dialogue
+) -> None:
+    async with running_bot(fake, any_dialogue, typing_after_s=60):
+        fake.user_sends_text(ALICE, "làm căn cước cần giấy tờ gì")
+        await fake.wait_for_method("sendMessage", timeout=WAIT)
+    assert fake.calls("sendChatAction") == []
 
 
 async def test_citizen_sharing_a_location_gets_an_answer(fake: FakeTelegram, any_dialogue) -> None:
