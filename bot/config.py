@@ -566,7 +566,7 @@ def describe(
     settings, origins = validate(data, env, source)
     app = to_app_config(settings, source.parent, env, source)
     resolved = {
-        ("database", "url"): app.database_url,
+        ("database", "url"): make_url(app.database_url).render_as_string(hide_password=True),
         ("cache_dir",): app.cache_dir,
         ("nlu", "data_dir"): app.nlu.data_dir,
         ("nlu", "model_dir"): app.nlu.model_dir,

@@ -11,7 +11,9 @@ message is sent again (at least once), never lost.
 
 One recipient's messages are sent in order: the outbox hands them out in order, and
 when one must wait (a retry later), the recipient's later messages claimed with it are
-given back to wait behind it.
+given back to wait behind it. A deliverer whose worker has not renewed its alive lease
+lately (``alive``: its event loop stalled, the database was out) sends nothing it
+claimed: the others may have taken it over.
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ class Deliverer:
         on_gone: Callable[[str, str], Awaitable[None]] | None = None,
         batch: int = 20,
         holder: str | None = None,
+        alive: Callable[[], bool] | None = None,
     ) -> None:
         self.db = db
         self.channel = channel
@@ -84,6 +87,7 @@ class Deliverer:
         self.on_gone = on_gone
         self.batch = batch
         self.holder = holder
+        self.alive = alive
         self.wake = asyncio.Event()
 
     async def deliver_due(self, recipient: str | None = None) -> int:
@@ -99,16 +103,25 @@ class Deliverer:
                 return sent
             waiting: set[str] = set()  # recipients whose earlier message waits
             behind: list[int] = []
+            stalled = False
             for message in claimed:
-                if message.recipient in waiting:
+                stalled = stalled or not self._still_alive()
+                if message.recipient in waiting or stalled:
                     behind.append(message.id)
                     continue
                 outcome = await self._send(message)
                 sent += outcome == Outcome.SENT
                 if outcome == Outcome.LATER:
                     waiting.add(message.recipient)
+            if stalled:
+                logger.warning(
+                    "deliverer on %s: alive lease not renewed lately; claims given back",
+                    self.channel,
+                )
             if behind:
                 await self._give_back(behind)
+            if stalled:
+                return sent
             if len(claimed) < self.batch:
                 return sent
 
@@ -142,9 +155,14 @@ class Deliverer:
         await self._record(lambda repo: repo.sent(message.id, self.clock()))
         return Outcome.SENT
 
+    def _still_alive(self) -> bool:
+        """False once this worker's alive lease may have lapsed: its claims may have been
+        taken over, so it sends none of them (they would go twice)."""
+        return self.alive is None or self.alive()
+
     async def _give_back(self, message_ids: list[int]) -> None:
         now = self.clock()
-        await self._record(lambda repo: repo.release(message_ids, now))
+        await self._record(lambda repo: repo.release(message_ids, now, self.holder))
 
     async def _later(self, message: ClaimedMessage, seconds: float, why: str) -> None:
         when = self.clock() + dt.timedelta(seconds=seconds)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import time
 from collections.abc import Awaitable, Callable
 
 from knowledge.storage.db import OUTAGE_ERRORS, Database
@@ -40,6 +41,7 @@ class PeriodicJob:
         self.holder = holder
         self.clock = clock
         self.held = False
+        self.held_at: float | None = None  # time.monotonic() of the last hold
 
     async def run_once(self) -> bool:
         """Run the job if this worker holds (or now takes) its lease; whether it ran."""
@@ -52,6 +54,8 @@ class PeriodicJob:
         except OUTAGE_ERRORS:
             logger.warning("job %s: lease not readable (database unavailable)", self.name)
             return False
+        if held:
+            self.held_at = time.monotonic()
         if held != self.held:
             logger.info("job %s %s in this worker", self.name, "runs" if held else "runs elsewhere")
             self.held = held
@@ -62,6 +66,10 @@ class PeriodicJob:
         except Exception:
             logger.error("job %s failed; will try again", self.name, exc_info=True)
         return True
+
+    def held_within(self, seconds: float) -> bool:
+        """Whether the lease was held (taken or renewed) in the last ``seconds``."""
+        return self.held_at is not None and time.monotonic() - self.held_at < seconds
 
     async def run(self) -> None:
         """Until cancelled; gives the lease up when it stops."""

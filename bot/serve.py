@@ -7,6 +7,7 @@ import datetime as dt
 import gc
 import logging
 import signal
+from collections.abc import Callable
 
 from aiohttp import web
 
@@ -20,7 +21,8 @@ from knowledge.storage.processed import prune_processed
 
 logger = logging.getLogger(__name__)
 
-ALIVE_EVERY_S = 1.0  # the alive lease lasts 3 of these (bot/periodic.py)
+ALIVE_EVERY_S = 2.0  # the alive lease lasts 3 of these (bot/periodic.py)
+DRAIN_S = 10.0  # at stop, what is being sent is given this long to finish
 
 
 async def serve(config: AppConfig, port: int, worker: int | None = None, workers: int = 1) -> None:
@@ -38,7 +40,13 @@ async def serve(config: AppConfig, port: int, worker: int | None = None, workers
     notifier = Notifier(services.dossiers, services.registry)
     app = create_app(services, notifier)
     holder = worker_name()
-    application = _telegram_application(config, services, notifier, holder, workers)
+    # This worker's alive lease: what it claimed in the outbox is taken over by the
+    # others as soon as it stops renewing it; its deliverer sends nothing it claimed
+    # once the lease may have lapsed (bot/deliverer.py).
+    alive = PeriodicJob(services.db, alive_lease(holder), _nothing, ALIVE_EVERY_S, holder)
+    application = _telegram_application(
+        config, services, notifier, holder, workers, lambda: alive.held_within(2 * ALIVE_EVERY_S)
+    )
     telegram = None
     if application is not None:
         from bot.telegram_bot import PollingConfig, TelegramRunner, WebhookConfig
@@ -58,9 +66,6 @@ async def serve(config: AppConfig, port: int, worker: int | None = None, workers
     poller = None
     delivering = None
     escalating = None
-    # This worker's alive lease: what it claimed in the outbox is taken over by the
-    # others as soon as it stops renewing it (bot/deliverer.py).
-    alive = PeriodicJob(services.db, alive_lease(holder), _nothing, ALIVE_EVERY_S, holder)
     living = None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -105,18 +110,51 @@ async def serve(config: AppConfig, port: int, worker: int | None = None, workers
         )
         await stop.wait()
     finally:
-        for task in (poller, delivering, escalating, living):
-            if task is not None:
-                task.cancel()
-                await asyncio.gather(task, return_exceptions=True)
-        if telegram is not None:
-            await telegram.stop()
-        await runner.cleanup()
+        await _stop_in_order(
+            periodic=(poller, escalating),
+            runner=runner,
+            delivering=delivering,
+            telegram=telegram,
+            living=living,
+        )
         await services.close()
 
 
+async def _cancel(task: asyncio.Task | None) -> None:
+    if task is not None:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
+async def _stop_in_order(*, periodic, runner, delivering, telegram, living) -> None:
+    """Stop without losing or repeating anything: periodic jobs first; then the web
+    server (no new requests; the ones in flight -- webhook posts and their replies --
+    finish); then the deliverer, given ``DRAIN_S`` to finish what it is sending;
+    then Telegram; the alive lease last, once this worker sends nothing more (the
+    others then take its claims over at once)."""
+    for task in periodic:
+        await _cancel(task)
+    await runner.cleanup()
+    if delivering is not None:  # it ends by itself: ``stop`` is set
+        try:
+            await asyncio.wait_for(asyncio.shield(delivering), DRAIN_S)
+        except TimeoutError:
+            logger.warning("deliverer still sending after %.0f s: stopped", DRAIN_S)
+            await _cancel(delivering)
+        except Exception:
+            logger.exception("deliverer failed while stopping")
+    if telegram is not None:
+        await telegram.stop()
+    await _cancel(living)
+
+
 def _telegram_application(
-    config: AppConfig, services: Services, notifier: Notifier, holder: str, workers: int
+    config: AppConfig,
+    services: Services,
+    notifier: Notifier,
+    holder: str,
+    workers: int,
+    alive: Callable[[], bool],
 ):
     """The Telegram application when a token is set (None otherwise)."""
     if not config.telegram.token:
@@ -134,6 +172,7 @@ def _telegram_application(
         on_gone=notifier.gone,
         images=card_images(services.dialogue.people.tools),
         holder=holder,
+        alive=alive,
         messages_per_second=config.telegram.messages_per_second / max(1, workers),
     )
 

@@ -320,6 +320,7 @@ def build_application(
     on_gone: Callable[[str, str], Awaitable[None]] | None = None,
     images: Images | None = None,
     holder: str | None = None,
+    alive: Callable[[], bool] | None = None,
     messages_per_second: float = 30.0,
     typing_after_s: float = TYPING_AFTER_S,
 ) -> Application:
@@ -330,7 +331,8 @@ def build_application(
     Start it with :class:`TelegramRunner`. With ``outbox`` (the database), replies
     leave through the outbox's Telegram deliverer (``deliverer_of``), which the
     dialogue must queue them for (``queued_channels``); ``on_gone`` hears of users who
-    blocked the bot; ``holder`` names this worker on its claims (bot/deliverer.py);
+    blocked the bot; ``holder`` names this worker on its claims and ``alive`` says
+    whether its alive lease still holds (bot/deliverer.py);
     ``messages_per_second`` is this process's share of the bot's sending rate;
     "typing..." shows once a turn has taken ``typing_after_s``.
     """
@@ -371,7 +373,7 @@ def build_application(
     application.bot_data[_BOT_DATA_CHANNEL] = channel
     if outbox is not None:
         deliverer = Deliverer(
-            outbox, CHANNEL, TelegramSender(channel), on_gone=on_gone, holder=holder
+            outbox, CHANNEL, TelegramSender(channel), on_gone=on_gone, holder=holder, alive=alive
         )
         application.bot_data[_BOT_DATA_DELIVERER] = deliverer
         listeners = getattr(dialogue, "outbox_listeners", None)

@@ -292,7 +292,10 @@ def serve(env: RasaEnv, models_dir: Path, port: int) -> int:
     url = f"http://127.0.0.1:{port}"
 
     def stop(signum, _frame):
-        stop_server(process)
+        # Only pass the signal on: the main thread is already waiting for the process
+        # (waiting here too, inside the handler, never returned).
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)

@@ -370,6 +370,14 @@ def test_the_settings_in_use_say_where_each_came_from():
     assert {"CITIZENBOT_DATABASE_URL", "TELEGRAM_BOT_TOKEN", "CITIZENBOT_API_KEY"} <= variables
 
 
+def test_the_settings_in_use_never_show_the_database_password():
+    env = {"CITIZENBOT_DATABASE_URL": "postgresql+asyncpg://bot:s3cret-pw@db.internal/citizenbot"}
+    _, rows = describe(ROOT / "config.yml", env=env)
+    table = {name: value for name, value, _ in rows}
+    assert table["database.url"] == "postgresql+asyncpg://bot:***@db.internal/citizenbot"
+    assert not any("s3cret-pw" in value for _, value, _ in rows)
+
+
 @pytest.mark.parametrize(
     ("env", "message"),
     [

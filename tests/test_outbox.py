@@ -199,6 +199,19 @@ async def test_what_a_dead_worker_claimed_is_taken_over_once_it_stops_being_aliv
     assert phone.received == [("lan", "một"), ("lan", "hai")]
 
 
+async def test_a_worker_whose_alive_lease_may_have_lapsed_sends_nothing_it_claimed(db):
+    # Its event loop stalled past the lease: the others may already be sending its
+    # claims, so it gives them back instead of sending them a second time.
+    clock, phone, other_phone = Clock(), Phone(), Phone()
+    await _queue(db, _msg("a1", "một"), _msg("a2", "hai"))
+    stalled = Deliverer(db, "telegram", phone, clock=clock, holder="w1", alive=lambda: False)
+    assert await stalled.deliver_due() == 0
+    assert phone.received == []
+    other = Deliverer(db, "telegram", other_phone, clock=clock, holder="w2")
+    assert await other.deliver_due() == 2  # given back: due at once, in order
+    assert other_phone.received == [("lan", "một"), ("lan", "hai")]
+
+
 async def test_deliverers_racing_send_each_chats_messages_once_and_in_order(db):
     clock = Clock()
     chats = [f"chat-{c}" for c in range(8)]

@@ -171,13 +171,19 @@ class OutboxRepository:
             message_id, status="pending", not_before=when, error=error[:MAX_ERROR], claimed_by=None
         )
 
-    async def release(self, message_ids: list[int], now: dt.datetime) -> None:
-        """Claimed messages not sent after all: due again at once, for any deliverer."""
+    async def release(
+        self, message_ids: list[int], now: dt.datetime, holder: str | None = None
+    ) -> None:
+        """Claimed messages not sent after all: due again at once, for any deliverer
+        (only those still claimed by ``holder``, when given)."""
         table = models.OutboxMessage
+        statement = update(table).where(table.id.in_(message_ids), table.status == "sending")
+        if holder is not None:
+            statement = statement.where(table.claimed_by == holder)
         await self.session.execute(
-            update(table)
-            .where(table.id.in_(message_ids), table.status == "sending")
-            .values(status="pending", not_before=now, claimed_by=None, attempts=table.attempts - 1)
+            statement.values(
+                status="pending", not_before=now, claimed_by=None, attempts=table.attempts - 1
+            )
         )
 
     async def failed(self, message_id: int, error: str) -> None:
