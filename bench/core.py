@@ -10,6 +10,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from bench.processes import free_port
 from bot.config import AppConfig
 from flows.types import Turn
 from knowledge.places.admin_map import AdminMap, get_admin_map
@@ -191,7 +192,7 @@ async def bench_nlu(
         env = rasa_env.RasaEnv(rasa_env.default_home())
         models = config.nlu.rasa.model_dir if reuse_rasa else Path(tmp) / "rasa"
         model, seconds = rasa_env.train(env, models, force=not reuse_rasa)
-        port = _free_port()
+        port = free_port()
         process = rasa_env.start_server(env, model, port)
         try:
             await asyncio.to_thread(rasa_env.wait_until_ready, f"http://127.0.0.1:{port}", process)
@@ -224,14 +225,6 @@ def _nlu_table(data: Path, examples, n_parses: int, rows: list) -> str:
             f"{measured['p50']:.2f} | {measured['p99']:.2f} | {rss:.0f} |"
         )
     return "\n".join(lines)
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def run_nlu(

@@ -1,4 +1,4 @@
-"""``citizenbot bench load``: whole turns over real HTTP, at several concurrencies.
+"""``citizenbot bench turns``: whole web-chat turns over real HTTP, at several concurrencies.
 
 The serving process (``citizenbot serve``) runs on SQLite and on PostgreSQL, side by
 side with the floor measured in the same run: a bare aiohttp endpoint doing one small
@@ -11,22 +11,18 @@ second, p50/p99 latency, errors (any answer but 200, or no answer).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
-import re
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
 
 from bench.core import percentile
+from bench.processes import free_port, served, throwaway_postgres
 
 LEVELS = (1, 8, 32, 64)
 MESSAGES = (
@@ -53,44 +49,6 @@ class LevelResult:
     @property
     def per_second(self) -> float:
         return self.turns / self.seconds if self.seconds else 0.0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-async def _wait_healthy(url: str, process: asyncio.subprocess.Process, timeout_s: float) -> None:
-    deadline = time.monotonic() + timeout_s
-    async with aiohttp.ClientSession() as session:
-        while time.monotonic() < deadline:
-            if process.returncode is not None:
-                raise RuntimeError(f"server exited with {process.returncode}")
-            with contextlib.suppress(aiohttp.ClientError, OSError):
-                async with session.get(url, timeout=aiohttp.ClientTimeout(total=2)) as resp:
-                    if resp.status == 200:
-                        return
-            await asyncio.sleep(0.2)
-    raise RuntimeError(f"server not healthy within {timeout_s} s")
-
-
-@contextlib.asynccontextmanager
-async def _process(args: list[str], env: dict, health: str) -> AsyncIterator[None]:
-    process = await asyncio.create_subprocess_exec(
-        *args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    try:
-        await _wait_healthy(health, process, timeout_s=180)
-        yield
-    finally:
-        if process.returncode is None:
-            process.terminate()
-            try:
-                await asyncio.wait_for(process.wait(), 30)
-            except TimeoutError:
-                process.kill()
-                await process.wait()
 
 
 async def _level(url: str, concurrency: int, n: int, headers: dict, run: str) -> LevelResult:
@@ -153,45 +111,24 @@ def _env(database_url: str, config: Path) -> dict:
     return env
 
 
-@contextlib.asynccontextmanager
-async def _postgres(url: str | None) -> AsyncIterator[str]:
-    """The given PostgreSQL, or a throwaway one started by the project's own helper."""
-    if url:
-        yield url
-        return
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.postgres_server", stdout=subprocess.PIPE
-    )
-    try:
-        assert process.stdout is not None
-        line = (await asyncio.wait_for(process.stdout.readline(), 120)).decode()
-        match = re.match(r"CITIZENBOT_DATABASE_URL=(\S+)", line)
-        if not match:
-            raise RuntimeError(f"PostgreSQL did not start: {line!r}")
-        yield match.group(1)
-    finally:
-        process.terminate()
-        await process.wait()
-
-
-async def bench_load(config_path: Path, n: int, postgres_url: str | None) -> str:
+async def bench_turns(config_path: Path, n: int, postgres_url: str | None) -> str:
     rows: list[tuple[str, LevelResult]] = []
     with tempfile.TemporaryDirectory() as tmp:
         sqlite_url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
-        port = _free_port()
+        port = free_port()
         floor_url = f"sqlite+aiosqlite:///{Path(tmp) / 'floor.db'}"
         floor_args = [sys.executable, "-m", "bench.floor", str(port), floor_url]
         base = f"http://127.0.0.1:{port}"
-        async with _process(floor_args, _env(floor_url, config_path), base + "/healthz"):
+        async with served(floor_args, _env(floor_url, config_path), base + "/healthz"):
             for r in await _measure(base, "/turn", {}, n, "floor"):
                 rows.append(("floor: bare aiohttp, one read + one write (SQLite)", r))
-        async with _postgres(postgres_url) as pg_url:
+        async with throwaway_postgres(postgres_url) as pg_url:
             for label, url in (("SQLite", sqlite_url), ("PostgreSQL", pg_url)):
-                port = _free_port()
+                port = free_port()
                 args = [sys.executable, "-m", "bot.cli", "serve", "--port", str(port)]
                 base = f"http://127.0.0.1:{port}"
                 headers = {"Authorization": f"Bearer {BENCH_KEY}"}
-                async with _process(args, _env(url, config_path), base + "/healthz"):
+                async with served(args, _env(url, config_path), base + "/healthz"):
                     for r in await _measure(base, "/api/chat", headers, n, label):
                         rows.append((f"citizenbot serve, whole turns ({label})", r))
     lines = [
@@ -209,5 +146,5 @@ async def bench_load(config_path: Path, n: int, postgres_url: str | None) -> str
     return "\n".join(lines)
 
 
-def run_load(config_path: Path, n: int, postgres_url: str | None) -> str:
-    return asyncio.run(bench_load(config_path, n, postgres_url))
+def run_turns(config_path: Path, n: int, postgres_url: str | None) -> str:
+    return asyncio.run(bench_turns(config_path, n, postgres_url))

@@ -423,10 +423,17 @@ def _cmd_bench_lookup(config: AppConfig, args) -> int:
     return 0
 
 
+def _cmd_bench_turns(config: AppConfig, args) -> int:
+    from bench.turns import run_turns
+
+    print(run_turns(config.source.resolve(), args.n, args.postgres_url))
+    return 0
+
+
 def _cmd_bench_load(config: AppConfig, args) -> int:
     from bench.load import run_load
 
-    print(run_load(config.source.resolve(), args.n, args.postgres_url))
+    print(run_load(config.source.resolve(), args.chats, args.postgres_url))
     return 0
 
 
@@ -596,9 +603,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="messages parsed for the catalogue figures",
     )
     bench_nlu.set_defaults(func=_cmd_bench_nlu)
-    load = bench.add_parser("load", help="whole turns over HTTP at concurrency 1/8/32/64")
-    load.add_argument("--n", type=int, default=400, help="turns per concurrency level")
-    load.add_argument("--postgres-url", help="a PostgreSQL to use (default: start a throwaway one)")
+    turns = bench.add_parser("turns", help="web-chat turns over HTTP at concurrency 1/8/32/64")
+    turns.add_argument("--n", type=int, default=400, help="turns per concurrency level")
+    turns.add_argument("--postgres-url", help="a PostgreSQL to use (default: a throwaway one)")
+    turns.set_defaults(func=_cmd_bench_turns)
+    load = bench.add_parser(
+        "load", help="Telegram updates end to end through the webhook, 1/2/4 workers"
+    )
+    load.add_argument("--chats", type=int, default=64, help="chats sending at once")
+    load.add_argument(
+        "--postgres-url", help="a PostgreSQL server to use (default: a throwaway one)"
+    )
     load.set_defaults(func=_cmd_bench_load)
     add_staff_commands(sub)
     add_volunteer_commands(sub)

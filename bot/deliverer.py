@@ -12,8 +12,11 @@ message is sent again (at least once), never lost.
 One recipient's messages are sent in order: the outbox hands them out in order, and
 when one must wait (a retry later), the recipient's later messages claimed with it are
 given back to wait behind it. A deliverer whose worker has not renewed its alive lease
-lately (``alive``: its event loop stalled, the database was out) sends nothing it
-claimed: the others may have taken it over.
+lately (``liveness``: its event loop stalled, the database was out) sends nothing it
+claimed: the others may have taken it over. It takes over the claims of dead workers
+only once it has itself been alive for a whole lease: after a
+database outage, every worker first writes what it sent meanwhile (outcomes are kept
+in memory until the database is back) instead of sending the others' messages again.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from knowledge.storage.outbox import ClaimedMessage, OutboxRepository
 logger = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
+Change = Callable[[OutboxRepository], Awaitable[None]]
 
 
 class Outcome(enum.Enum):
@@ -49,6 +53,18 @@ class RetryLater(Exception):
 
 class RecipientGone(Exception):
     """The recipient cannot receive messages any more (blocked the bot, chat gone)."""
+
+
+class Liveness(Protocol):
+    """This worker's alive lease, as its deliverer needs it (bot/periodic.AliveLease)."""
+
+    def alive(self) -> bool:
+        """Its claims are surely still its own (the lease was renewed lately)."""
+        ...
+
+    def may_take_over(self) -> bool:
+        """It has been alive for a whole lease: it may take over dead workers' claims."""
+        ...
 
 
 class Sender(Protocol):
@@ -75,7 +91,7 @@ class Deliverer:
         on_gone: Callable[[str, str], Awaitable[None]] | None = None,
         batch: int = 20,
         holder: str | None = None,
-        alive: Callable[[], bool] | None = None,
+        liveness: Liveness | None = None,
     ) -> None:
         self.db = db
         self.channel = channel
@@ -87,7 +103,9 @@ class Deliverer:
         self.on_gone = on_gone
         self.batch = batch
         self.holder = holder
-        self.alive = alive
+        self.liveness = liveness
+        self._unwritten: list[Change] = []  # outcomes the database was out for
+        self._flushing = asyncio.Lock()
         self.wake = asyncio.Event()
 
     async def deliver_due(self, recipient: str | None = None) -> int:
@@ -95,9 +113,18 @@ class Deliverer:
         returns how many were sent."""
         sent = 0
         while True:
+            if not await self.flush():  # what was sent is known before claiming more
+                return sent
+            take_over = self.liveness is None or self.liveness.may_take_over()
             async with self.db.write_session() as session:
                 claimed = await OutboxRepository(session).claim(
-                    self.channel, self.clock(), self.lease, self.batch, recipient, self.holder
+                    self.channel,
+                    self.clock(),
+                    self.lease,
+                    self.batch,
+                    recipient,
+                    self.holder,
+                    take_over=take_over,
                 )
             if not claimed:
                 return sent
@@ -158,7 +185,7 @@ class Deliverer:
     def _still_alive(self) -> bool:
         """False once this worker's alive lease may have lapsed: its claims may have been
         taken over, so it sends none of them (they would go twice)."""
-        return self.alive is None or self.alive()
+        return self.liveness is None or self.liveness.alive()
 
     async def _give_back(self, message_ids: list[int]) -> None:
         now = self.clock()
@@ -168,13 +195,32 @@ class Deliverer:
         when = self.clock() + dt.timedelta(seconds=seconds)
         await self._record(lambda repo: repo.retry(message.id, when, why))
 
-    async def _record(self, change: Callable[[OutboxRepository], Awaitable[None]]) -> None:
-        try:
-            async with self.db.session() as session:
-                await change(OutboxRepository(session))
-        except OUTAGE_ERRORS:
-            # The claim expires and the message is tried again: at least once.
-            logger.warning("could not record a delivery outcome on %s", self.channel)
+    async def _record(self, change: Change) -> None:
+        """Write an outcome now, or, the database being out, as soon as it is back."""
+        self._unwritten.append(change)
+        await self.flush()
+
+    async def flush(self) -> bool:
+        """Write the outcomes not yet written, in order; False while the database is out.
+
+        Each is one statement in autocommit (one round trip): the moment between "sent"
+        and "recorded as sent", when a killed worker's message would go again, is short.
+        """
+        async with self._flushing:
+            while self._unwritten:
+                try:
+                    async with self.db.write_turn, self.db.engine.connect() as conn:
+                        auto = await conn.execution_options(isolation_level="AUTOCOMMIT")
+                        await self._unwritten[0](OutboxRepository(auto))
+                except OUTAGE_ERRORS:
+                    logger.warning(
+                        "%d delivery outcomes on %s wait for the database",
+                        len(self._unwritten),
+                        self.channel,
+                    )
+                    return False
+                self._unwritten.pop(0)
+        return True
 
     async def run(self, stop: asyncio.Event, idle_s: float = 1.0) -> None:
         """Deliver until ``stop`` is set: at once when woken, else every ``idle_s``."""

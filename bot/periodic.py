@@ -11,7 +11,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 from knowledge.storage.db import OUTAGE_ERRORS, Database
-from knowledge.storage.leases import LeaseRepository
+from knowledge.storage.leases import LeaseRepository, alive_lease
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ class PeriodicJob:
         self.clock = clock
         self.held = False
         self.held_at: float | None = None  # time.monotonic() of the last hold
+        self.held_since: float | None = None  # ... and the first of an unbroken run
 
     async def run_once(self) -> bool:
         """Run the job if this worker holds (or now takes) its lease; whether it ran."""
@@ -55,7 +56,10 @@ class PeriodicJob:
             logger.warning("job %s: lease not readable (database unavailable)", self.name)
             return False
         if held:
-            self.held_at = time.monotonic()
+            now = time.monotonic()
+            if not self.held_within(ttl.total_seconds()):
+                self.held_since = now  # lapsed (or never held): a new run begins
+            self.held_at = now
         if held != self.held:
             logger.info("job %s %s in this worker", self.name, "runs" if held else "runs elsewhere")
             self.held = held
@@ -70,6 +74,15 @@ class PeriodicJob:
     def held_within(self, seconds: float) -> bool:
         """Whether the lease was held (taken or renewed) in the last ``seconds``."""
         return self.held_at is not None and time.monotonic() - self.held_at < seconds
+
+    def held_for(self, seconds: float) -> bool:
+        """Whether the lease has been held without a break for ``seconds`` or more."""
+        ttl_s = self.interval_s * LEASE_RUNS
+        return (
+            self.held_since is not None
+            and self.held_within(ttl_s)
+            and time.monotonic() - self.held_since >= seconds
+        )
 
     async def run(self) -> None:
         """Until cancelled; gives the lease up when it stops."""
@@ -88,3 +101,23 @@ class PeriodicJob:
                 await LeaseRepository(session).release(self.name, self.holder)
         except OUTAGE_ERRORS:
             logger.info("job %s: lease left to expire", self.name)
+
+
+async def _nothing() -> None:
+    """An alive lease's job: holding the lease is all it does."""
+
+
+class AliveLease(PeriodicJob):
+    """A worker's "alive" lease (knowledge/storage/leases.alive_lease), renewed every
+    ``interval_s``: what the worker claimed in the outbox is taken over by the others
+    once it stops renewing it (bot/deliverer.py)."""
+
+    def __init__(self, db: Database, holder: str, interval_s: float) -> None:
+        super().__init__(db, alive_lease(holder), _nothing, interval_s, holder)
+
+    def alive(self) -> bool:
+        # a third of the lease left: time to stop before the others may take over
+        return self.held_within(self.interval_s * (LEASE_RUNS - 1))
+
+    def may_take_over(self) -> bool:
+        return self.held_for(self.interval_s * LEASE_RUNS)

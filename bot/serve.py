@@ -7,16 +7,16 @@ import datetime as dt
 import gc
 import logging
 import signal
-from collections.abc import Callable
 
 from aiohttp import web
 
 from bot.app import Services, create_services
 from bot.config import AppConfig
+from bot.deliverer import Liveness
 from bot.notifier import Notifier
-from bot.periodic import PeriodicJob
+from bot.periodic import AliveLease, PeriodicJob
 from bot.web import create_app
-from knowledge.storage.leases import LeaseRepository, alive_lease, worker_name
+from knowledge.storage.leases import LeaseRepository, worker_name
 from knowledge.storage.processed import prune_processed
 
 logger = logging.getLogger(__name__)
@@ -43,10 +43,8 @@ async def serve(config: AppConfig, port: int, worker: int | None = None, workers
     # This worker's alive lease: what it claimed in the outbox is taken over by the
     # others as soon as it stops renewing it; its deliverer sends nothing it claimed
     # once the lease may have lapsed (bot/deliverer.py).
-    alive = PeriodicJob(services.db, alive_lease(holder), _nothing, ALIVE_EVERY_S, holder)
-    application = _telegram_application(
-        config, services, notifier, holder, workers, lambda: alive.held_within(2 * ALIVE_EVERY_S)
-    )
+    alive = AliveLease(services.db, holder, ALIVE_EVERY_S)
+    application = _telegram_application(config, services, notifier, holder, workers, alive)
     telegram = None
     if application is not None:
         from bot.telegram_bot import PollingConfig, TelegramRunner, WebhookConfig
@@ -154,7 +152,7 @@ def _telegram_application(
     notifier: Notifier,
     holder: str,
     workers: int,
-    alive: Callable[[], bool],
+    liveness: Liveness,
 ):
     """The Telegram application when a token is set (None otherwise)."""
     if not config.telegram.token:
@@ -172,7 +170,7 @@ def _telegram_application(
         on_gone=notifier.gone,
         images=card_images(services.dialogue.people.tools),
         holder=holder,
-        alive=alive,
+        liveness=liveness,
         messages_per_second=config.telegram.messages_per_second / max(1, workers),
     )
 
@@ -194,7 +192,3 @@ async def housekeeping(services: Services) -> None:
     async with services.db.session() as session:
         await prune_processed(session, now)
         await LeaseRepository(session).forget_dead(now - dt.timedelta(days=1))
-
-
-async def _nothing() -> None:
-    """The alive lease's job: holding the lease is all it does."""

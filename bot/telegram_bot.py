@@ -31,7 +31,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.deliverer import Deliverer
+from bot.deliverer import Deliverer, Liveness
 from bot.telegram_channel import (
     TYPING_AFTER_S,
     Images,
@@ -41,7 +41,7 @@ from bot.telegram_channel import (
 )
 from bot.telegram_webhook import ALLOWED_UPDATES, update_failed
 from flows.types import Location, Reply, Turn
-from knowledge.storage.db import Database, DatabaseUnavailable
+from knowledge.storage.db import OUTAGE_ERRORS, Database, DatabaseUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -220,7 +220,10 @@ class _Handlers:
         if deliverer is None:  # a dialogue without storage (tests of this adapter)
             await channel.send_replies(chat_id, list(replies))
         else:  # the replies were queued in the outbox with the turn: send them now
-            await deliverer.deliver_due(recipient=str(chat_id))
+            try:
+                await deliverer.deliver_due(recipient=str(chat_id))
+            except OUTAGE_ERRORS:  # the turn is saved: its replies go once the database is back
+                logger.warning("replies to chat %s wait in the outbox (database out)", chat_id)
 
 
 class _OthersDelivery:
@@ -320,7 +323,7 @@ def build_application(
     on_gone: Callable[[str, str], Awaitable[None]] | None = None,
     images: Images | None = None,
     holder: str | None = None,
-    alive: Callable[[], bool] | None = None,
+    liveness: Liveness | None = None,
     messages_per_second: float = 30.0,
     typing_after_s: float = TYPING_AFTER_S,
 ) -> Application:
@@ -331,8 +334,8 @@ def build_application(
     Start it with :class:`TelegramRunner`. With ``outbox`` (the database), replies
     leave through the outbox's Telegram deliverer (``deliverer_of``), which the
     dialogue must queue them for (``queued_channels``); ``on_gone`` hears of users who
-    blocked the bot; ``holder`` names this worker on its claims and ``alive`` says
-    whether its alive lease still holds (bot/deliverer.py);
+    blocked the bot; ``holder`` names this worker on its claims and ``liveness`` is
+    its alive lease (bot/deliverer.py);
     ``messages_per_second`` is this process's share of the bot's sending rate;
     "typing..." shows once a turn has taken ``typing_after_s``.
     """
@@ -372,8 +375,9 @@ def build_application(
     channel = TelegramChannel(application.bot, images=images, typing_after_s=typing_after_s)
     application.bot_data[_BOT_DATA_CHANNEL] = channel
     if outbox is not None:
+        sender = TelegramSender(channel)
         deliverer = Deliverer(
-            outbox, CHANNEL, TelegramSender(channel), on_gone=on_gone, holder=holder, alive=alive
+            outbox, CHANNEL, sender, on_gone=on_gone, holder=holder, liveness=liveness
         )
         application.bot_data[_BOT_DATA_DELIVERER] = deliverer
         listeners = getattr(dialogue, "outbox_listeners", None)

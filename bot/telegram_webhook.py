@@ -68,6 +68,8 @@ def add_webhook_route(
         if not hmac.compare_digest(given, expected):
             logger.warning("webhook post refused: missing or wrong secret token")
             raise ApiError(401, "unauthorized", f"send {SECRET_HEADER}", SECRET_HEADER)
+        if not application.running:  # the web server listens a moment before Telegram starts
+            raise ApiError(503, "starting", "the bot is starting: post again shortly", None)
         data = await read_json(request, BODY_TIMEOUT_S)
         if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
             raise ApiError(400, "bad_update", "a Telegram Update object is expected", "body")

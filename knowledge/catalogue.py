@@ -35,8 +35,13 @@ from knowledge.procedures.records import (
     validate_records,
 )
 from knowledge.storage.db import Database
+from knowledge.storage.leases import LeaseRepository, worker_name
 
 logger = logging.getLogger(__name__)
+
+SEED_LEASE = "seed"
+SEED_LEASE_TTL = dt.timedelta(minutes=5)  # a seeder that died is replaced after this
+SEED_WAIT_S = 0.5
 
 SEED_DIR = DATA_DIR
 SEED_PROCEDURES = SEED_DIR / "procedures.yml"
@@ -252,8 +257,28 @@ async def seed_if_empty(db: Database) -> bool:
     """Load the shipped catalogue, centres, hotlines and FAQ into empty tables (first start).
 
     Returns True when anything was seeded. Each table is seeded on its own, so a
-    database created before centres existed gets them on its next start.
+    database created before centres existed gets them on its next start. Several
+    processes starting together on a new database seed it once: the one holding the
+    ``seed`` lease does, the others wait for it and then find it seeded.
     """
+    holder = worker_name()
+    # another process is seeding: no event crosses processes, so look again shortly
+    while not await _hold_seed_lease(db, holder):  # noqa: ASYNC110
+        await asyncio.sleep(SEED_WAIT_S)
+    try:
+        return await _seed_empty_tables(db)
+    finally:
+        async with db.session() as session:
+            await LeaseRepository(session).release(SEED_LEASE, holder)
+
+
+async def _hold_seed_lease(db: Database, holder: str) -> bool:
+    async with db.session() as session:
+        now = dt.datetime.now(dt.UTC)
+        return await LeaseRepository(session).hold(SEED_LEASE, holder, now, SEED_LEASE_TTL)
+
+
+async def _seed_empty_tables(db: Database) -> bool:
     async with db.session() as session:
         procedures = ProcedureRepository(session)
         has_national = bool(await procedures.count("portal_crawl"))

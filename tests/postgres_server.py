@@ -14,7 +14,9 @@ systems) into the temporary directory: no permission outside it is changed.
 
 Settings are for tests only: ``fsync``, ``synchronous_commit`` and ``full_page_writes``
 are off (the data is thrown away), the time zone is UTC and the collation is ``C`` (byte
-order, like SQLite's).
+order, like SQLite's). ``start(durable=True)`` keeps them on, as in production: the
+tests that stop the server at once (``pause``, a crash) must not lose what it said was
+committed.
 
 ``CITIZENBOT_TEST_POSTGRES_URL`` (``postgresql://user:password@host:port/db``, a role
 that may create databases) makes the tests use that server instead of starting one.
@@ -105,8 +107,16 @@ class _RunAs:
 class LocalPostgres:
     """A PostgreSQL server started by :func:`start`; stop it with :meth:`stop`."""
 
-    def __init__(self, root: Path, install: Path, run_as: _RunAs | None, address: PostgresAddress):
+    def __init__(
+        self,
+        root: Path,
+        install: Path,
+        run_as: _RunAs | None,
+        address: PostgresAddress,
+        durable: bool = False,
+    ):
         self.root = root
+        self.durable = durable
         self.install = install
         self.data = root / "data"
         self.log = root / "server.log"
@@ -238,8 +248,12 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+_DURABLE = {"fsync": "on", "synchronous_commit": "on", "full_page_writes": "on"}
+
+
 def _start_on(server: LocalPostgres, port: int) -> None:
-    options = " ".join(f"-c {k}='{v}'" for k, v in {**_SETTINGS, "port": port}.items())
+    settings = {**_SETTINGS, **(_DURABLE if server.durable else {}), "port": port}
+    options = " ".join(f"-c {k}='{v}'" for k, v in settings.items())
     _run(
         server,
         "pg_ctl",
@@ -256,15 +270,16 @@ def _start_on(server: LocalPostgres, port: int) -> None:
     )
 
 
-def start() -> LocalPostgres:
-    """Initialise and start a new server; the caller must call ``stop()``."""
+def start(durable: bool = False) -> LocalPostgres:
+    """Initialise and start a new server (``durable``: see the module docstring); the
+    caller must call ``stop()``."""
     root = Path(tempfile.mkdtemp(prefix="citizenbot-pg-"))
     try:
         run_as = _service_user() if os.geteuid() == 0 else None
         install = _private_install(root) if run_as else _wheel_install()
         password = secrets.token_urlsafe(24)
         server = LocalPostgres(
-            root, install, run_as, PostgresAddress("127.0.0.1", 0, SUPERUSER, password)
+            root, install, run_as, PostgresAddress("127.0.0.1", 0, SUPERUSER, password), durable
         )
         password_file = root / "password"
         password_file.write_text(password + "\n")

@@ -19,7 +19,7 @@ API_KEY = "outage-test-key-0123456789"
 
 @pytest.fixture
 async def own_postgres():
-    server = await asyncio.to_thread(pg.start)
+    server = await asyncio.to_thread(pg.start, True)  # durable: it is stopped at once
     try:
         await pg.create_database(server.address, "outage")
         yield server

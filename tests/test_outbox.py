@@ -30,6 +30,16 @@ class Clock:
         self.now += dt.timedelta(seconds=seconds)
 
 
+class Stalled:
+    """A worker whose alive lease was not renewed lately."""
+
+    def alive(self) -> bool:
+        return False
+
+    def may_take_over(self) -> bool:
+        return False
+
+
 class Phone:
     """A channel that records what reached each recipient; it can be told to fail."""
 
@@ -204,7 +214,7 @@ async def test_a_worker_whose_alive_lease_may_have_lapsed_sends_nothing_it_claim
     # claims, so it gives them back instead of sending them a second time.
     clock, phone, other_phone = Clock(), Phone(), Phone()
     await _queue(db, _msg("a1", "một"), _msg("a2", "hai"))
-    stalled = Deliverer(db, "telegram", phone, clock=clock, holder="w1", alive=lambda: False)
+    stalled = Deliverer(db, "telegram", phone, clock=clock, holder="w1", liveness=Stalled())
     assert await stalled.deliver_due() == 0
     assert phone.received == []
     other = Deliverer(db, "telegram", other_phone, clock=clock, holder="w2")

@@ -87,28 +87,28 @@ class OutboxRepository:
         limit: int = 20,
         recipient: str | None = None,
         holder: str | None = None,
+        *,
+        take_over: bool = True,
     ) -> list[ClaimedMessage]:
         """Due messages of ``channel``, oldest first, now claimed by ``holder`` until
         ``now + lease``; only ``recipient``'s when given.
 
         Due: pending and not before now, or claimed by a deliverer whose lease ran out
-        or whose worker is no longer alive. A message is claimed only when every earlier
-        unfinished message of its recipient is claimed with it (their order holds)."""
+        or (``take_over``) whose worker is no longer alive. A message is claimed only
+        when every earlier unfinished message of its recipient is claimed with it (their
+        order holds)."""
         table = models.OutboxMessage
+        due_now = table.not_before <= now
+        if take_over:
+            dead_holder = and_(
+                table.status == "sending",
+                table.claimed_by.is_not(None),
+                table.claimed_by.not_in(live_holders(now)),
+            )
+            due_now = or_(due_now, dead_holder)
         due = (
             select(table.id, table.recipient)
-            .where(
-                table.channel == channel,
-                table.status.in_(UNFINISHED),
-                or_(
-                    table.not_before <= now,
-                    and_(
-                        table.status == "sending",
-                        table.claimed_by.is_not(None),
-                        table.claimed_by.not_in(live_holders(now)),
-                    ),
-                ),
-            )
+            .where(table.channel == channel, table.status.in_(UNFINISHED), due_now)
             .order_by(table.id)
             .limit(limit)
         )
