@@ -206,6 +206,8 @@ class Deliverer:
         Each is one statement in autocommit (one round trip): the moment between "sent"
         and "recorded as sent", when a killed worker's message would go again, is short.
         """
+        if not self._unwritten:  # the usual case: nothing to wait for
+            return True
         async with self._flushing:
             while self._unwritten:
                 try:

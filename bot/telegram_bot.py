@@ -39,6 +39,7 @@ from bot.telegram_channel import (
     TelegramChannel,
     TelegramSender,
 )
+from bot.telegram_http import AiohttpRequest
 from bot.telegram_webhook import ALLOWED_UPDATES, update_failed
 from flows.types import Location, Reply, Turn
 from knowledge.storage.db import OUTAGE_ERRORS, Database, DatabaseUnavailable
@@ -339,16 +340,18 @@ def build_application(
     ``messages_per_second`` is this process's share of the bot's sending rate;
     "typing..." shows once a turn has taken ``typing_after_s``.
     """
+    timeouts = {
+        "connect_timeout": connect_timeout,
+        "read_timeout": read_timeout,
+        "write_timeout": write_timeout,
+        "pool_timeout": pool_timeout,
+    }
     builder = (
         ApplicationBuilder()
         .token(token)
-        .connect_timeout(connect_timeout)
-        .read_timeout(read_timeout)
-        .write_timeout(write_timeout)
-        .pool_timeout(pool_timeout)
-        .get_updates_connect_timeout(connect_timeout)
-        .get_updates_read_timeout(read_timeout)  # PTB adds the long-poll timeout
-        .get_updates_pool_timeout(pool_timeout)
+        .request(AiohttpRequest(pool_size=max_concurrent_updates, **timeouts))
+        # one long poll at a time; PTB adds the long-poll timeout to the read timeout
+        .get_updates_request(AiohttpRequest(pool_size=1, **timeouts))
         .concurrent_updates(PerChatUpdateProcessor(max_concurrent_updates))
         # Within Telegram's published limits (30 messages a second overall -- shared by
         # the workers --, 20 a minute per group); a 429 is not retried here: the caller
