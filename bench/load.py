@@ -192,7 +192,8 @@ def _table(rows: list[Row], chats: int) -> str:
             f"{r.lost} | {r.duplicated} | {r.out_of_order} | {rss} |"
         )
     floor = rows[0].result.per_second
-    one = next((r.result.per_second for r in rows if r.workers == 1 and "PostgreSQL" in r.label), 0)
+    served = [r for r in rows[1:] if "PostgreSQL" in r.label]
+    one = next((r.result.per_second for r in served if r.workers == 1), 0)
     if floor:
         lines += ["", f"One PostgreSQL worker: {one / floor:.0%} of the floor."]
     return "\n".join(lines)

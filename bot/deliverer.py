@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
 Change = Callable[[OutboxRepository], Awaitable[None]]
+RUN_GRACE_S = 2.0
 
 
 class Outcome(enum.Enum):
@@ -108,23 +109,27 @@ class Deliverer:
         self._flushing = asyncio.Lock()
         self.wake = asyncio.Event()
 
-    async def deliver_due(self, recipient: str | None = None) -> int:
-        """Send every message due now (only ``recipient``'s when given, in order);
-        returns how many were sent."""
+    async def deliver_due(
+        self, recipient: str | None = None, older_than: dt.timedelta | None = None
+    ) -> int:
+        """Send every message due now (only ``recipient``'s when given, in order; only
+        those due for ``older_than`` at least when given); returns how many were sent."""
         sent = 0
         while True:
             if not await self.flush():  # what was sent is known before claiming more
                 return sent
             take_over = self.liveness is None or self.liveness.may_take_over()
+            now = self.clock()
             async with self.db.write_session() as session:
                 claimed = await OutboxRepository(session).claim(
                     self.channel,
-                    self.clock(),
+                    now,
                     self.lease,
                     self.batch,
                     recipient,
                     self.holder,
                     take_over=take_over,
+                    due_by=now - older_than if older_than is not None else None,
                 )
             if not claimed:
                 return sent
@@ -224,11 +229,20 @@ class Deliverer:
                 self._unwritten.pop(0)
         return True
 
-    async def run(self, stop: asyncio.Event, idle_s: float = 1.0) -> None:
-        """Deliver until ``stop`` is set: at once when woken, else every ``idle_s``."""
+    async def run(
+        self, stop: asyncio.Event, idle_s: float = 1.0, grace_s: float = RUN_GRACE_S
+    ) -> None:
+        """Deliver until ``stop`` is set: at once when woken, else every ``idle_s``.
+
+        What a turn queued for its own chat is sent by that turn's handler, at once;
+        this loop sends what is left -- due ``grace_s`` ago and still waiting (the
+        handler failed, the process died, a retry is due, an earlier run's queue) --
+        instead of taking fresh messages from the handlers and sending them one after
+        another."""
+        older_than = dt.timedelta(seconds=grace_s)
         while not stop.is_set():
             try:
-                await self.deliver_due()
+                await self.deliver_due(older_than=older_than)
             except OUTAGE_ERRORS:
                 logger.warning("outbox unreachable on %s; trying again", self.channel)
             except Exception:

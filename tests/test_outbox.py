@@ -222,6 +222,17 @@ async def test_a_worker_whose_alive_lease_may_have_lapsed_sends_nothing_it_claim
     assert other_phone.received == [("lan", "một"), ("lan", "hai")]
 
 
+async def test_the_background_loop_leaves_fresh_replies_to_the_turn_that_queued_them(db):
+    clock, phone = Clock(), Phone()
+    await _queue(db, _msg("a1", "một"))
+    deliverer = Deliverer(db, "telegram", phone, clock=clock)
+    late = dt.timedelta(seconds=2)
+    assert await deliverer.deliver_due(older_than=late) == 0  # the turn's handler sends it
+    clock.advance(3)  # ... unless it did not: then the loop does
+    assert await deliverer.deliver_due(older_than=late) == 1
+    assert phone.received == [("lan", "một")]
+
+
 async def test_deliverers_racing_send_each_chats_messages_once_and_in_order(db):
     clock = Clock()
     chats = [f"chat-{c}" for c in range(8)]

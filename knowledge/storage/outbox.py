@@ -89,16 +89,17 @@ class OutboxRepository:
         holder: str | None = None,
         *,
         take_over: bool = True,
+        due_by: dt.datetime | None = None,
     ) -> list[ClaimedMessage]:
         """Due messages of ``channel``, oldest first, now claimed by ``holder`` until
         ``now + lease``; only ``recipient``'s when given.
 
         Due: pending and not before now, or claimed by a deliverer whose lease ran out
-        or (``take_over``) whose worker is no longer alive. A message is claimed only
-        when every earlier unfinished message of its recipient is claimed with it (their
-        order holds)."""
+        or (``take_over``) whose worker is no longer alive; only those due by ``due_by``
+        when given. A message is claimed only when every earlier unfinished message of
+        its recipient is claimed with it (their order holds)."""
         table = models.OutboxMessage
-        due_now = table.not_before <= now
+        due_now = table.not_before <= (now if due_by is None else min(now, due_by))
         if take_over:
             dead_holder = and_(
                 table.status == "sending",
