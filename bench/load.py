@@ -29,8 +29,9 @@ from pathlib import Path
 import psutil
 from sqlalchemy.engine import make_url
 
+from bench.fake_bot_api import FakeBotApi
 from bench.processes import free_port, served, throwaway_postgres
-from bench.telegram_traffic import TEXTS, FakeBotApi, TrafficResult, send_traffic
+from bench.telegram_traffic import TEXTS, TrafficResult, send_traffic
 from knowledge.storage.db import Database
 
 SECRET = "bench-webhook-secret-0123456789"

@@ -19,7 +19,7 @@ import signal
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +27,8 @@ import aiohttp
 import pytest
 import yaml
 
-from bench.telegram_traffic import SECRET_HEADER, FakeBotApi, TrafficResult, is_busy, send_traffic
+from bench.fake_bot_api import FakeBotApi
+from bench.telegram_traffic import SECRET_HEADER, TrafficResult, is_busy, send_traffic
 from tests import postgres_server as pg
 from tests.served_bot import ROOT, free_port
 
@@ -198,6 +199,24 @@ async def post_with_secret(url: str, secret: str | None) -> int:
             return resp.status
 
 
+async def traffic_with(
+    fault: Callable[[FakeBotApi], Awaitable[None]], at: int, api: FakeBotApi, bot: Served
+) -> TrafficResult:
+    """Citizens writing as usual, and ``fault`` starting once ``at`` updates were
+    acknowledged (the traffic goes on meanwhile); both run to their end."""
+    started: list[asyncio.Task] = []
+
+    def start_fault(acknowledged: int) -> None:
+        if acknowledged == at:
+            started.append(asyncio.create_task(fault(api)))
+
+    result = await send_traffic(
+        api, [bot.url], SECRET, chats=CHATS, per_chat=PER_CHAT, on_acknowledged=start_fault
+    )
+    await started[0]
+    return result
+
+
 def replies_seen(api: FakeBotApi, busy: bool) -> list[float]:
     """When each apology (``busy``) or each real answer reached Telegram."""
     return sorted(
@@ -257,7 +276,6 @@ async def test_postgres_stopped_under_load_gets_busy_replies_and_service_is_back
 ):
     database = await fresh_database(postgres)
     resumed: list[float] = []
-    outage: list[asyncio.Task] = []
 
     async def database_out_for_a_while(api: FakeBotApi) -> None:
         await asyncio.to_thread(postgres.pause)
@@ -274,20 +292,8 @@ async def test_postgres_stopped_under_load_gets_busy_replies_and_service_is_back
         FakeBotApi() as api,
         serving(tmp_path, database, api, trained_model_dir, build_cache_dir) as bot,
     ):
-
-        def stop_a_third_of_the_way(acknowledged: int) -> None:
-            if acknowledged == CHATS * PER_CHAT // 3:
-                outage.append(asyncio.create_task(database_out_for_a_while(api)))
-
-        result = await send_traffic(
-            api,
-            [bot.url],
-            SECRET,
-            chats=CHATS,
-            per_chat=PER_CHAT,
-            on_acknowledged=stop_a_third_of_the_way,
-        )
-        await outage[0]
+        third_of_the_way = CHATS * PER_CHAT // 3
+        result = await traffic_with(database_out_for_a_while, third_of_the_way, api, bot)
 
         assert result.busy_replies >= 150
         assert bot.process.returncode is None  # the server stayed up throughout
@@ -303,7 +309,6 @@ async def test_telegram_refusing_with_429_then_5xx_delays_replies_but_loses_none
     postgres, tmp_path, trained_model_dir, build_cache_dir
 ):
     database = await fresh_database(postgres)
-    storm: list[asyncio.Task] = []
 
     async def telegram_refuses_for_a_while(api: FakeBotApi) -> None:
         api.refuse(429, retry_after=1)
@@ -316,20 +321,8 @@ async def test_telegram_refusing_with_429_then_5xx_delays_replies_but_loses_none
         FakeBotApi() as api,
         serving(tmp_path, database, api, trained_model_dir, build_cache_dir) as bot,
     ):
-
-        def refuse_a_quarter_of_the_way(acknowledged: int) -> None:
-            if acknowledged == CHATS * PER_CHAT // 4:
-                storm.append(asyncio.create_task(telegram_refuses_for_a_while(api)))
-
-        result = await send_traffic(
-            api,
-            [bot.url],
-            SECRET,
-            chats=CHATS,
-            per_chat=PER_CHAT,
-            on_acknowledged=refuse_a_quarter_of_the_way,
-        )
-        await storm[0]
+        quarter_of_the_way = CHATS * PER_CHAT // 4
+        result = await traffic_with(telegram_refuses_for_a_while, quarter_of_the_way, api, bot)
 
         assert_every_answer_once_in_order(result, api)
         assert api.refused[429] >= 20 and api.refused[502] >= 20

@@ -38,12 +38,20 @@ async def ask(bot: ServedBot, user: str) -> int:
     raise AssertionError("unreachable")
 
 
-async def workers_of(bot: ServedBot, count: int) -> list[psutil.Process]:
-    """The supervisor's live workers once there are ``count`` of them (bounded wait)."""
+def _running(process: psutil.Process) -> bool:
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:  # reaped meanwhile
+        return False
+
+
+async def workers_of(bot: ServedBot, count: int, gone: int | None = None) -> list[psutil.Process]:
+    """The supervisor's live workers once there are ``count`` of them, ``gone`` (a
+    killed worker's pid) not among them (bounded wait)."""
     parent = psutil.Process(bot.process.pid)
     for _ in range(600):
-        children = [c for c in parent.children() if c.status() != psutil.STATUS_ZOMBIE]
-        if len(children) == count:
+        children = [c for c in parent.children() if _running(c)]
+        if len(children) == count and gone not in {c.pid for c in children}:
             return children
         await asyncio.sleep(0.1)
     raise AssertionError(f"expected {count} workers, found {len(children)}")
