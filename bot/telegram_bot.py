@@ -23,7 +23,6 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
-    BaseUpdateProcessor,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -40,6 +39,7 @@ from bot.telegram_channel import (
     TelegramSender,
 )
 from bot.telegram_http import AiohttpRequest
+from bot.telegram_updates import PerChatUpdateProcessor
 from bot.telegram_webhook import ALLOWED_UPDATES, update_failed
 from flows.types import Location, Reply, Turn
 from knowledge.storage.db import OUTAGE_ERRORS, Database, DatabaseUnavailable
@@ -81,56 +81,6 @@ BOT_COMMANDS: tuple[BotCommandSpec, ...] = (
 
 class DialogueLike(Protocol):
     async def handle(self, turn: Turn) -> list[Reply]: ...
-
-
-class PerChatUpdateProcessor(BaseUpdateProcessor):
-    """Process updates concurrently across chats, in order within a chat.
-
-    A slow answer for one citizen does not hold up the others, while two messages
-    from the same chat are never handled at the same time (conversation state).
-    """
-
-    __slots__ = ("_locks", "_holders")
-
-    def __init__(self, max_concurrent_updates: int = 64) -> None:
-        super().__init__(max_concurrent_updates)
-        self._locks: dict[object, asyncio.Lock] = {}
-        self._holders: dict[object, int] = {}
-
-    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        key = _chat_key(update)
-        if key is None:
-            await super().process_update(update, coroutine)
-            return
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        self._holders[key] = self._holders.get(key, 0) + 1
-        try:
-            async with lock:  # per chat first, so one busy chat cannot hog the slots
-                await super().process_update(update, coroutine)
-        finally:
-            self._holders[key] -= 1
-            if not self._holders[key]:
-                del self._holders[key]
-                del self._locks[key]
-
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        await coroutine
-
-    async def initialize(self) -> None:
-        pass
-
-    async def shutdown(self) -> None:
-        pass
-
-
-def _chat_key(update: object) -> object | None:
-    if not isinstance(update, Update):
-        return None
-    if update.effective_chat is not None:
-        return update.effective_chat.id
-    if update.effective_user is not None:
-        return ("user", update.effective_user.id)
-    return None
 
 
 def _update_ids(update: object) -> tuple[object, object]:
