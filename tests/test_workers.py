@@ -45,13 +45,15 @@ def _running(process: psutil.Process) -> bool:
         return False
 
 
-async def workers_of(bot: ServedBot, count: int, gone: int | None = None) -> list[psutil.Process]:
+async def workers_of(
+    bot: ServedBot, count: int, gone: psutil.Process | None = None
+) -> list[psutil.Process]:
     """The supervisor's live workers once there are ``count`` of them, ``gone`` (a
-    killed worker's pid) not among them (bounded wait)."""
+    killed worker) not among them (bounded wait; a process is its pid and start time)."""
     parent = psutil.Process(bot.process.pid)
     for _ in range(600):
         children = [c for c in parent.children() if _running(c)]
-        if len(children) == count and gone not in {c.pid for c in children}:
+        if len(children) == count and gone not in children:
             return children
         await asyncio.sleep(0.1)
     raise AssertionError(f"expected {count} workers, found {len(children)}")
@@ -70,8 +72,8 @@ async def test_two_workers_serve_one_port_and_a_killed_one_comes_back(
 
         os.kill(first.pid, signal.SIGKILL)
         assert await ask(bot, "during") == 200  # the other worker answers meanwhile
-        again = await workers_of(bot, 2)
-        assert first.pid not in {w.pid for w in again}
+        again = await workers_of(bot, 2, gone=first)
+        assert first not in again
         for _ in range(600):  # the new worker starts (loads its models) and answers too
             if all(w.net_connections(kind="tcp") for w in again):
                 break
