@@ -18,11 +18,9 @@ The fake Bot API has no rate limit, so the bot's own (``telegram.messages_per_se
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import sys
 import tempfile
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,16 +130,10 @@ async def _measure(api: FakeBotApi, deployment: Deployment, chats: int, first: i
     return Row(deployment.label, deployment.workers, result, rss)
 
 
-@contextlib.asynccontextmanager
-async def _fake_telegram() -> AsyncIterator[FakeBotApi]:
-    async with FakeBotApi() as api:
-        yield api
-
-
 async def bench_load(config: Path, chats: int, postgres_url: str | None) -> str:
     rows: list[Row] = []
     python = sys.executable
-    async with _fake_telegram() as api, throwaway_postgres(postgres_url) as server:
+    async with FakeBotApi() as api, throwaway_postgres(postgres_url) as server:
         first = 7_000_000
         floor_db = await _new_postgres_database(server, "bench_floor")
         port = free_port()

@@ -28,7 +28,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
-from knowledge.storage.db import OUTAGE_ERRORS, Database
+from knowledge.storage.db import OUTAGE_ERRORS, Database, utcnow
 from knowledge.storage.outbox import ClaimedMessage, OutboxRepository
 
 logger = logging.getLogger(__name__)
@@ -72,10 +72,6 @@ class Sender(Protocol):
     async def send(self, recipient: str, body: dict) -> None: ...
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class Deliverer:
     """Sends one channel's messages from the outbox (see the module docstring)."""
 
@@ -85,7 +81,7 @@ class Deliverer:
         channel: str,
         sender: Sender,
         *,
-        clock: Clock = _utcnow,
+        clock: Clock = utcnow,
         lease_s: float = 60.0,
         max_attempts: int = 6,
         first_pause_s: float = 2.0,

@@ -10,16 +10,12 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
-from knowledge.storage.db import OUTAGE_ERRORS, Database
+from knowledge.storage.db import OUTAGE_ERRORS, Database, utcnow
 from knowledge.storage.leases import LeaseRepository, alive_lease
 
 logger = logging.getLogger(__name__)
 
 LEASE_RUNS = 3  # a lease lasts this many intervals: a dead holder is replaced after it
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class PeriodicJob:
@@ -32,7 +28,7 @@ class PeriodicJob:
         job: Callable[[], Awaitable[object]],
         interval_s: float,
         holder: str,
-        clock: Callable[[], dt.datetime] = _utcnow,
+        clock: Callable[[], dt.datetime] = utcnow,
     ) -> None:
         self.db = db
         self.name = name

@@ -49,17 +49,17 @@ async def serve(config: AppConfig, port: int, worker: int | None = None, workers
     if application is not None:
         from bot.telegram_bot import PollingConfig, TelegramRunner, WebhookConfig
 
-        mode: PollingConfig | WebhookConfig | None = PollingConfig() if not worker else None
-        if config.telegram.mode == "webhook":
+        settings = config.telegram
+        mode: PollingConfig | WebhookConfig | None = PollingConfig()
+        if settings.mode == "webhook":
             from bot.telegram_webhook import add_webhook_route
 
-            settings = config.telegram
             add_webhook_route(app, application, settings.webhook_url, settings.webhook_secret)
             mode = WebhookConfig(
                 settings.webhook_url, settings.webhook_secret, settings.webhook_max_connections
             )
-            mode = mode if not worker else None  # one worker registers it for all
-        telegram = TelegramRunner(application, mode)
+        # worker 0 polls, or registers the webhook, for all (every worker answers posts)
+        telegram = TelegramRunner(application, None if worker else mode)
     runner = web.AppRunner(app, handler_cancellation=True)
     poller = None
     delivering = None

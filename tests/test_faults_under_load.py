@@ -28,6 +28,7 @@ import pytest
 import yaml
 
 from bench.fake_bot_api import FakeBotApi
+from bench.processes import stop_process
 from bench.telegram_traffic import SECRET_HEADER, TrafficResult, is_busy, send_traffic
 from tests import postgres_server as pg
 from tests.served_bot import ROOT, free_port
@@ -150,13 +151,7 @@ async def serving(
         await log.wait_for("telegram bot started", count=workers, timeout=START_TIMEOUT_S)
         yield Served(process, f"http://127.0.0.1:{port}{WEBHOOK_PATH}", log)
     finally:
-        if process.returncode is None:
-            process.terminate()
-        try:
-            await asyncio.wait_for(process.wait(), 60)
-        except TimeoutError:
-            process.kill()
-            await process.wait()
+        await stop_process(process, 60)
         await log.task
 
 

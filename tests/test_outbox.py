@@ -40,6 +40,16 @@ class Stalled:
         return False
 
 
+class Newcomer:
+    """A worker alive, but not yet for a whole lease."""
+
+    def alive(self) -> bool:
+        return True
+
+    def may_take_over(self) -> bool:
+        return False
+
+
 class Phone:
     """A channel that records what reached each recipient; it can be told to fail."""
 
@@ -230,6 +240,19 @@ async def test_the_background_loop_leaves_fresh_replies_to_the_turn_that_queued_
     assert await deliverer.deliver_due(older_than=late) == 0  # the turn's handler sends it
     clock.advance(3)  # ... unless it did not: then the loop does
     assert await deliverer.deliver_due(older_than=late) == 1
+    assert phone.received == [("lan", "một")]
+
+
+async def test_a_worker_alive_for_less_than_a_lease_leaves_dead_workers_claims_alone(db):
+    # Just started, or just back from a database outage: the dead-looking worker may be
+    # alive and about to record what it sent, so its claims wait for their own lease.
+    clock, phone = Clock(), Phone()
+    await _queue(db, _msg("a1", "một"))
+    assert await _claim(db, T0, "worker-1") == ["a1"]  # no alive lease: looks dead
+    newcomer = Deliverer(db, "telegram", phone, clock=clock, holder="w2", liveness=Newcomer())
+    assert await newcomer.deliver_due() == 0
+    clock.advance(61)  # the claim's own lease ran out: due for anyone
+    assert await newcomer.deliver_due() == 1
     assert phone.received == [("lan", "một")]
 
 

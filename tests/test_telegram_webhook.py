@@ -105,6 +105,20 @@ async def test_a_post_that_is_not_an_update_gets_a_clear_400(served):
             assert resp.status == 415
 
 
+async def test_a_post_before_the_bot_has_started_gets_503_and_is_posted_again_later(services):
+    # The web server listens a moment before the bot starts (and another instance, or
+    # Telegram's retry, takes the post); it must never fail with a 500 and a traceback.
+    async with FakeTelegram() as fake:
+        application = build_application(fake.token, services.dialogue, base_url=fake.base_url)
+        app = create_app(services)
+        add_webhook_route(app, application, f"http://127.0.0.1{PATH}", SECRET)
+        async with TestServer(app, port=0) as server:
+            fake.webhook = {"url": str(server.make_url(PATH)), "secret_token": SECRET}
+            fake.user_sends_text(CITIZEN, "lấy vợ cần giấy tờ gì")
+            assert await fake.post_update(fake.last_update()) == 503
+        assert replies_to(fake, CITIZEN) == []
+
+
 async def test_an_update_not_handled_is_refused_so_telegram_sends_it_again(services, memory_store):
     dialogue = dialogue_over(services, lambda: OutageOnce(memory_store))
     async with FakeTelegram() as fake:

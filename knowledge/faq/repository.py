@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge.faq.schema import FaqEntryData
 from knowledge.storage import models
+from knowledge.storage.db import utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -33,10 +34,6 @@ class FaqEntry:
     status: str
     data: FaqEntryData
     updated_at: dt.datetime
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def _columns(data: FaqEntryData) -> dict:
@@ -82,7 +79,7 @@ class FaqRepository:
     async def create(self, data: FaqEntryData, status: str = "draft") -> int:
         """Store a new entry; returns its id."""
         _check_status(status)
-        row = models.FaqEntry(**_columns(data), status=status, updated_at=_now())
+        row = models.FaqEntry(**_columns(data), status=status, updated_at=utcnow())
         self._session.add(row)
         await self._session.flush()
         logger.info("FAQ entry %d created (%s)", row.id, status)
@@ -141,7 +138,7 @@ class FaqRepository:
         result = await self._session.execute(
             update(models.FaqEntry)
             .where(models.FaqEntry.id == entry_id)
-            .values(**values, updated_at=_now())
+            .values(**values, updated_at=utcnow())
         )
         if result.rowcount == 0:
             raise UnknownFaqEntry(entry_id)

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from knowledge.insights.grouping import SIMILARITY, group_texts
 from knowledge.insights.records import FeedbackRecord, InboxRecord, InboxStatus, TurnRecord
 from knowledge.storage import models
-from knowledge.storage.db import aware_utc
+from knowledge.storage.db import aware_utc, utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -29,10 +29,6 @@ Session = AsyncSession | AsyncConnection
 MAX_TEXT = 1000  # characters of a question kept in the inbox
 MAX_GROUPED = 1000  # the newest items of a listing that are grouped
 MAX_RESOLUTION = 100
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 # ---- turn events and feedback ---------------------------------------------------------------
@@ -49,7 +45,7 @@ class TurnEventRepository:
         await self.session.execute(
             self.INSERT,
             {
-                "at": at or _now(),
+                "at": at or utcnow(),
                 "channel": record.channel,
                 "user_hash": user_hash,
                 "intent": record.intent,
@@ -76,7 +72,7 @@ class FeedbackRepository:
                 return
         await self.session.execute(
             models.Feedback.__table__.insert().values(
-                created_at=at or _now(),
+                created_at=at or utcnow(),
                 channel=record.channel,
                 user_hash=user_hash,
                 helpful=record.helpful,
@@ -263,7 +259,7 @@ class InboxRepository:
         result = await self.session.execute(
             self.table.insert()
             .values(
-                created_at=at or _now(),
+                created_at=at or utcnow(),
                 channel=record.channel,
                 user_hash=user_hash,
                 reason=str(record.reason),
@@ -368,7 +364,7 @@ class InboxRepository:
                 status=status.value,
                 resolution=resolution,
                 resolved_by=by[:50],
-                resolved_at=at or _now(),
+                resolved_at=at or utcnow(),
             )
         )
         closed = result.rowcount or 0

@@ -218,6 +218,11 @@ def _upgrade(connection: Connection) -> None:
     command.upgrade(cfg, "head")
 
 
+def utcnow() -> dt.datetime:
+    """Now, as an aware UTC datetime (the default clock of what stores moments)."""
+    return dt.datetime.now(dt.UTC)
+
+
 def aware_utc(moment: dt.datetime | None) -> dt.datetime | None:
     """A stored moment as an aware UTC datetime (SQLite hands back naive UTC ones)."""
     if moment is None:

@@ -22,7 +22,7 @@ from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from knowledge.storage import models
-from knowledge.storage.db import dialect_of, insert_for
+from knowledge.storage.db import dialect_of, insert_for, utcnow
 from knowledge.storage.leases import live_holders
 
 UNFINISHED = ("pending", "sending")
@@ -50,10 +50,6 @@ class ClaimedMessage:
     attempts: int
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class OutboxRepository:
     """The outbox table; the caller owns the transaction."""
 
@@ -63,7 +59,7 @@ class OutboxRepository:
 
     async def add(self, message: OutgoingMessage, now: dt.datetime | None = None) -> bool:
         """Queue ``message``; False when a message with its key was queued before."""
-        now = now or _now()
+        now = now or utcnow()
         values = {
             "key": message.key[:200],
             "channel": message.channel,
