@@ -329,6 +329,12 @@ class Dialogue:
             place = self.places.resolve(text)
             if place.kind in ("legacy_ward", "current_unit"):
                 return await self._place_question(state, place, "centre")
+        if procedure or intent in INTENT_ASPECT or intent == "out_of_scope" or parse.fallback:
+            # A pension or a complaint: not in the catalogue, whatever neighbour matched.
+            topic = self.talk.uncovered(parse, text)
+            if topic is not None:
+                state.procedure = None
+                return [self.talk.not_in_catalogue(text, topic)]
         if intent in INTENT_ASPECT or (aspects and procedure):
             aspects = aspects or (INTENT_ASPECT[intent],)
             replies = self.talk.procedure_question(state, parse, text, aspects)

@@ -16,6 +16,7 @@ from flows.procedures import mentions_unknown_procedure
 from flows.state import ChooseProcedure, ConversationState
 from flows.templates import Templates
 from flows.types import Button, Reply
+from flows.uncovered import UncoveredTopic, uncovered_topics
 from knowledge.procedures.records import Catalogue
 from nlu.types import Parse
 
@@ -100,12 +101,28 @@ class ProcedureTalk:
         extra = tuple(Button(f"{label}: {i.name[:100]}", f"proc:{i.slug}") for i in close)
         return dataclasses.replace(reply, buttons=(*reply.buttons, *extra))
 
-    def not_in_catalogue(self, text: str) -> Reply:
-        """Honest: we have no record of it; the portal's search for the user's own words."""
+    def uncovered(self, parse: Parse, text: str) -> UncoveredTopic | None:
+        """The matter the catalogue does not cover that ``text`` asks about, unless the
+        best candidate found is a procedure about it (see ``flows/uncovered.py``)."""
+        best = parse.entity("procedure") or (parse.candidates[0] if parse.candidates else None)
+        names: tuple[str, ...] = ()
+        if best is not None:
+            info = self.catalogue.get(best.value)
+            names = (best.text or "", info.name if info else "")
+        return uncovered_topics().asked(text, names)
+
+    def not_in_catalogue(self, text: str, topic: UncoveredTopic | None = None) -> Reply:
+        """Honest: we have no record of it (of ``topic``, when we know what it is about);
+        the portal's search for the user's own words."""
         words = _LONG_NUMBER.sub(" ", text)[:100].strip()  # never pass on ID or phone numbers
         search_url = self.settings.portal_search_url.format(query=quote_plus(words))
+        wording = (
+            self.t("procedure_uncovered", topic=topic.label, search_url=search_url)
+            if topic is not None
+            else self.t("procedure_not_in_catalogue", search_url=search_url)
+        )
         return Reply(
-            self.t("procedure_not_in_catalogue", search_url=search_url),
+            wording,
             buttons=(
                 Button(self.t.section("buttons")["human"], "cmd:human"),
                 Button(self.t.section("buttons")["help"], "cmd:help"),

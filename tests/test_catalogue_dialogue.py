@@ -241,3 +241,50 @@ async def test_under_water_is_not_drowning_when_written_with_diacritics(conversa
     assert conversation.last[0].kind != "emergency"
     await conversation.say("cuu voi co nguoi duoi nuoc")
     assert conversation.last[0].kind == "emergency"
+
+
+# Matters the catalogue has no procedure for are said to be so, by name, whatever
+# neighbouring procedure shares their words (a pension is not "đóng BHXH tự nguyện").
+UNCOVERED = [
+    (
+        "Tôi sinh 1966, đóng BHXH từ năm 1988 và tiếp tục đóng BHXH liên tục đến nay. Tổng "
+        "thời gian khoảng 33 năm. Xin hỏi khi nghỉ hưu, cách tính lương hưu của tôi như thế nào?",
+        "lương hưu",
+    ),
+    ("lam tro cap that nghiep can giay to gi", "trợ cấp thất nghiệp"),
+    (
+        "Năm 2014 tôi gửi đơn đến UBND huyện khiếu nại về việc cấp giấy chứng nhận quyền sử "
+        "dụng đất nhưng chưa được giải quyết. Giờ tôi phải khiếu nại ở đâu?",
+        "khiếu nại",
+    ),
+    ("xin giấy phép lao động cho người nước ngoài", "giấy phép lao động"),
+    ("Tôi muốn làm đơn xin miễn giảm học phí cho con thì nộp ở đâu?", "học phí"),
+]
+
+
+@pytest.mark.parametrize(("says", "matter"), UNCOVERED)
+async def test_an_uncovered_matter_is_named_and_not_guessed(conversation, says, matter):
+    await conversation.say(says)
+    assert conversation.last[0].kind == "procedure_unknown"
+    assert matter in conversation.text
+    assert "chưa có thủ tục này trong danh mục" in conversation.text
+    assert not [b for r in conversation.last for b in r.buttons if b.payload[:5] == "proc:"]
+
+
+# The same words as context, or in a procedure's own name, do not stop the answer.
+COVERED = [
+    ("ủy quyền cho con nhận lương hưu cần giấy tờ gì", "Ủy quyền lĩnh thay"),
+    (
+        "Tôi tham gia BHXH tự nguyện nhưng đóng chưa đủ thời gian để hưởng lương hưu. Vậy "
+        "tôi có được hưởng BHXH một lần không, hồ sơ gồm những gì?",
+        "một lần",
+    ),
+    ("ngân hàng đòi giấy xác nhận tình trạng hôn nhân, tôi đã ly hôn thì xin ở đâu", "hôn nhân"),
+]
+
+
+@pytest.mark.parametrize(("says", "procedure"), COVERED)
+async def test_a_covered_procedure_is_answered_despite_such_words(conversation, says, procedure):
+    await conversation.say(says)
+    assert conversation.last[0].kind != "procedure_unknown"
+    assert procedure in conversation.text

@@ -1,0 +1,97 @@
+"""Matters the catalogue does not cover: telling "a pension question" from a question
+about a neighbouring procedure the retrieval happened to match.
+
+The topics and their cue phrases live in ``uncovered_topics.yml`` (content is data);
+why each is there is written at its top.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from nlu.cues import question_part
+from nlu.normalize import fold, normalize
+from nlu.retrieval import STORY_WORDS
+from nlu.terms import content_words
+
+TOPICS_FILE = Path(__file__).with_name("uncovered_topics.yml")
+ANCHOR_SHARE = 0.6  # this much of a procedure's name in the asking sentences: it is asked
+_WORD_RE = re.compile(r"\w+")
+
+
+def _padded(text: str, accented: bool) -> str:
+    words = _WORD_RE.findall(normalize(text) if accented else fold(text))
+    return f" {' '.join(words)} "
+
+
+class UncoveredTopic(BaseModel):
+    """One matter the catalogue has no procedure for."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str = ""
+    label: str = Field(min_length=1)
+    cues: tuple[str, ...] = Field(min_length=1)
+
+    @field_validator("cues")
+    @classmethod
+    def _not_blank(cls, cues: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not _WORD_RE.search(c) for c in cues):
+            raise ValueError("a cue needs at least one word")
+        return cues
+
+    def found_in(self, text: str) -> bool:
+        """A cue of this topic in ``text``: with diacritics when the text has them."""
+        accented = not text.isascii()
+        padded = _padded(text, accented)
+        return any(_padded(cue, accented) in padded for cue in self.cues)
+
+
+class UncoveredTopics(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    topics: tuple[UncoveredTopic, ...] = ()
+
+    @classmethod
+    def load(cls, path: Path = TOPICS_FILE) -> UncoveredTopics:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        topics = [{**(body or {}), "key": key} for key, body in (data.get("topics") or {}).items()]
+        return cls(topics=tuple(topics))
+
+    def asked(self, text: str, best_names: Sequence[str] = ()) -> UncoveredTopic | None:
+        """The uncovered matter ``text`` asks about (a cue in its asking sentences),
+        unless the best procedure found is what those sentences ask about: ``best_names``
+        are that procedure's official name and the name it matched by."""
+        asking = question_part(text) if len(content_words(text)) > STORY_WORDS else text
+        for topic in self.topics:
+            if not topic.found_in(asking):
+                continue
+            if _anchored(asking, best_names):
+                # "ủy quyền nhận lương hưu"; "chưa đủ năm hưởng lương hưu thì nhận BHXH
+                # một lần?": the procedure found is what the sentences ask about.
+                return None
+            return topic
+        return None
+
+
+def _anchored(asking: str, names: Sequence[str]) -> bool:
+    """The procedure was found in the asking sentences themselves (most of a name's
+    content words are there): the matter is then only its context."""
+    words = content_words(asking)
+    for name in names:
+        own = content_words(name)
+        if own and len(own & words) >= max(2, math.ceil(ANCHOR_SHARE * len(own))):
+            return True
+    return False
+
+
+@cache
+def uncovered_topics() -> UncoveredTopics:
+    return UncoveredTopics.load()
