@@ -45,7 +45,7 @@ from nlu.types import Entity
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 3  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 4  # bump when building changes, so cached indexes are rebuilt
 PAIR_WEIGHT = 1.2  # a word pair says more than its two words
 STOP_WEIGHT = 0.3  # a question word or particle ("cần", "gì", "làm") still is part of a name
 NAME_FLOOR = 2  # a one-word name counts as this many words: one shared word is not enough
@@ -57,6 +57,9 @@ STORY_WORDS = 12  # a message with more content words than this tells a story
 STORY_WHOLE_WEIGHT = 0.9  # a match on the whole story, against one on its asking sentences
 FIRST_ISSUE_WEIGHT = 0.85  # a first issue, when the message wants a paper again
 EXPANSION_TRUST = 0.8  # a term only an everyday-phrase expansion brought counts less
+LOOSE_PAIR_WINDOW = 6  # words apart (or reversed) that still make a name's word pair
+LOOSE_PAIR_WEIGHT = 0.8  # of a pair as written
+STRONG_SCORE = 0.85  # a match this strong is answered even when a runner-up is close
 FOREIGN_PENALTY = 0.7  # an unknown word right beside the match names something else
 LEVEL_ORDER = ("cấp xã", "cấp tỉnh", "cấp huyện", "cấp bộ", "cấp trung ương")
 
@@ -235,6 +238,7 @@ class ProcedureIndex:
         n_names = max(len(names), 1)
         self._idf = {t: math.log((n_names + 1) / (df + 1)) + 1.0 for t, df in doc_freq.items()}
         typical = float(np.median(list(self._idf.values()))) if self._idf else 1.0
+        self._generic_words = frozenset(w for term in self.synonyms.weak for w in term.split())
         floor = NAME_FLOOR * typical**2
 
         term_ids: dict[str, int] = {}
@@ -354,7 +358,10 @@ class ProcedureIndex:
         if not tokens:
             return []
         terms = self._terms(tokens, stops)
+        loose = self._loose_pairs(terms, tokens, stops)
         own = set(terms)
+        for pair in loose:
+            terms[pair] = LOOSE_PAIR_WEIGHT
         extra = self.synonyms.expand(tokens)
         extra_stops = frozenset(i for i, t in enumerate(extra) if t in self._stop)
         for term, weight in self._terms(extra, extra_stops).items():
@@ -376,6 +383,8 @@ class ProcedureIndex:
             query_total += (base * idf) ** 2
             ids, weights, is_pair = self._postings[term]
             trust = (typo if similarity else 1.0) * (1.0 if term in own else EXPANSION_TRUST)
+            if term in loose:
+                trust *= LOOSE_PAIR_WEIGHT
             hit_ids.append(ids)
             hit_weights.append(weights * trust if trust != 1.0 else weights)
             if base >= 1.0 and term not in weak:
@@ -442,6 +451,26 @@ class ProcedureIndex:
             )
         return self._prefer_issuing_again(hits, tokens)
 
+    def _loose_pairs(
+        self, terms: dict[str, float], tokens: Sequence[str], stops: frozenset[int]
+    ) -> set[str]:
+        """Word pairs of names that the message has apart or the other way round
+        ("giấy khai sinh ghi sai ... sửa" and "sửa sai giấy khai sinh"): they count,
+        less than the pair as written."""
+        found: set[str] = set()
+        content = [(pos, t) for pos, t in enumerate(tokens) if pos not in stops and not t.isdigit()]
+        postings = self._postings
+        for i, (pos_a, a) in enumerate(content):
+            for pos_b, b in content[i + 1 :]:
+                if pos_b - pos_a > LOOSE_PAIR_WINDOW:
+                    break
+                if a == b:
+                    continue
+                for pair in (f"{a} {b}", f"{b} {a}"):
+                    if pair not in terms and pair in postings:
+                        found.add(pair)
+        return found
+
     def _prefer_issuing_again(self, hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
         """A paper lost or wanted again ("bị mất giấy kết hôn"): when a candidate issues
         it again, the first issues among the others weigh less."""
@@ -474,6 +503,12 @@ class ProcedureIndex:
             for p in (pos - 1, pos + 1)
             if 0 <= p < len(tokens)
         )
+
+    def _telling_words(self, words: frozenset[str]) -> frozenset[str]:
+        """The words that tell names apart: not the paperwork words of ``weak_words``
+        ("đăng ký", "làm", "giấy")."""
+        generic = self._generic_words
+        return frozenset(w for w in words if w not in generic)
 
     def _decisive(self, hits: list[Hit]) -> bool:
         """A clear winner: strong, and well ahead of the next."""
@@ -512,8 +547,11 @@ class ProcedureIndex:
             not story
             and len(hits) > 1
             and runner_up >= TWO_PROCEDURES
-            and not (top.words & hits[1].words)
+            and not self._telling_words(top.words & hits[1].words)
         )
-        if top.score >= self.resolve_score and top.score - runner_up >= self.margin and not two:
+        clear = top.score - runner_up >= self.margin or (
+            top.score >= STRONG_SCORE and top.score >= runner_up
+        )
+        if top.score >= self.resolve_score and clear and not two:
             return EntityMatch(candidates[0], candidates)
         return EntityMatch(None, candidates)
