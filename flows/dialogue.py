@@ -367,6 +367,12 @@ class Dialogue:
                 return await self._place_question(state, place, "convert")
             if mentions_unknown_procedure(text):
                 return [self.talk.not_in_catalogue(text)]
+            offered = self.talk.offered(parse)
+            if offered and intent not in SMALL_TALK:
+                # "tách thửa đất cho con trai xây nhà": procedures were found, the
+                # classifier is unsure what is asked: which procedure, not "not understood".
+                state.pending = ChooseProcedure(tuple(parse.aspects))
+                return [self.talk.choose(offered, tuple(parse.aspects))]
         return [self.talk.not_understood(parse)]
 
     def _faq_answer(

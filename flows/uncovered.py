@@ -22,13 +22,16 @@ from nlu.retrieval import STORY_WORDS
 from nlu.terms import content_words
 
 TOPICS_FILE = Path(__file__).with_name("uncovered_topics.yml")
+FILLERS = frozenset({"cua", "cho", "danh", "cac", "nhung"})
 ANCHOR_SHARE = 0.6  # this much of a procedure's name in the asking sentences: it is asked
 _WORD_RE = re.compile(r"\w+")
 
 
 def _padded(text: str, accented: bool) -> str:
+    """The words of ``text`` between spaces, without the small words that join a cue's
+    words ("trợ cấp của người cao tuổi" is "trợ cấp người cao tuổi")."""
     words = _WORD_RE.findall(normalize(text) if accented else fold(text))
-    return f" {' '.join(words)} "
+    return f" {' '.join(w for w in words if fold(w) not in FILLERS)} "
 
 
 class UncoveredTopic(BaseModel):
@@ -47,11 +50,13 @@ class UncoveredTopic(BaseModel):
             raise ValueError("a cue needs at least one word")
         return cues
 
-    def found_in(self, text: str) -> bool:
-        """A cue of this topic in ``text``: with diacritics when the text has them."""
+    def found_in(self, text: str) -> int:
+        """How many words the longest cue of this topic found in ``text`` has (0: none);
+        matched with diacritics when the text has them."""
         accented = not text.isascii()
         padded = _padded(text, accented)
-        return any(_padded(cue, accented) in padded for cue in self.cues)
+        found = [_padded(cue, accented) for cue in self.cues]
+        return max((len(cue.split()) for cue in found if cue in padded), default=0)
 
 
 class UncoveredTopics(BaseModel):
@@ -71,9 +76,10 @@ class UncoveredTopics(BaseModel):
         are that procedure's official name and the name it matched by."""
         asking = question_part(text) if len(content_words(text)) > STORY_WORDS else text
         for topic in self.topics:
-            if not topic.found_in(asking):
+            cue_words = topic.found_in(asking)
+            if not cue_words:
                 continue
-            if _anchored(asking, best_names):
+            if _anchored(asking, best_names, cue_words):
                 # "ủy quyền nhận lương hưu"; "chưa đủ năm hưởng lương hưu thì nhận BHXH
                 # một lần?": the procedure found is what the sentences ask about.
                 return None
@@ -81,13 +87,16 @@ class UncoveredTopics(BaseModel):
         return None
 
 
-def _anchored(asking: str, names: Sequence[str]) -> bool:
+def _anchored(asking: str, names: Sequence[str], cue_words: int) -> bool:
     """The procedure was found in the asking sentences themselves (most of a name's
-    content words are there): the matter is then only its context."""
+    content words are there, and no fewer than the cue's): the matter is then only
+    its context. "xin trợ cấp người khuyết tật ... nơi đang tạm trú" is not about
+    "làm tạm trú"."""
     words = content_words(asking)
     for name in names:
         own = content_words(name)
-        if own and len(own & words) >= max(2, math.ceil(ANCHOR_SHARE * len(own))):
+        present = len(own & words)
+        if own and present >= max(2, cue_words, math.ceil(ANCHOR_SHARE * len(own))):
             return True
     return False
 

@@ -258,6 +258,11 @@ UNCOVERED = [
         "khiếu nại",
     ),
     ("xin giấy phép lao động cho người nước ngoài", "giấy phép lao động"),
+    (
+        "Bà dì tôi ngoài 70 tuổi, đi lại rất khó khăn. Tôi muốn nộp hồ sơ ở nơi dì đang tạm "
+        "trú để xin trợ cấp của người cao tuổi hàng tháng có được không?",
+        "trợ cấp xã hội",
+    ),
     ("Tôi muốn làm đơn xin miễn giảm học phí cho con thì nộp ở đâu?", "học phí"),
 ]
 
@@ -288,3 +293,12 @@ async def test_a_covered_procedure_is_answered_despite_such_words(conversation, 
     await conversation.say(says)
     assert conversation.last[0].kind != "procedure_unknown"
     assert procedure in conversation.text
+
+
+async def test_procedures_found_in_an_unclear_message_are_offered_to_choose(conversation):
+    # The classifier cannot tell what is asked, but the words name procedures: the
+    # citizen chooses among them, rather than hearing "not understood".
+    await conversation.say("tách thửa đất cho con trai xây nhà")
+    assert conversation.last[0].kind == "choose_procedure"
+    offered = " ".join(b.label for r in conversation.last for b in r.buttons).lower()
+    assert "tách thửa" in offered
