@@ -238,7 +238,6 @@ class ProcedureIndex:
         n_names = max(len(names), 1)
         self._idf = {t: math.log((n_names + 1) / (df + 1)) + 1.0 for t, df in doc_freq.items()}
         typical = float(np.median(list(self._idf.values()))) if self._idf else 1.0
-        self._generic_words = frozenset(w for term in self.synonyms.weak for w in term.split())
         floor = NAME_FLOOR * typical**2
 
         term_ids: dict[str, int] = {}
@@ -507,8 +506,12 @@ class ProcedureIndex:
     def _telling_words(self, words: frozenset[str]) -> frozenset[str]:
         """The words that tell names apart: not the paperwork words of ``weak_words``
         ("đăng ký", "làm", "giấy")."""
-        generic = self._generic_words
-        return frozenset(w for w in words if w not in generic)
+        generic = {w for w in words if w in self.synonyms.weak}
+        for term in self.synonyms.weak:  # "đăng ký": both its words are there
+            parts = term.split()
+            if len(parts) > 1 and all(p in words for p in parts):
+                generic.update(parts)
+        return frozenset(words - generic)
 
     def _decisive(self, hits: list[Hit]) -> bool:
         """A clear winner: strong, and well ahead of the next."""
