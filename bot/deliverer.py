@@ -5,9 +5,10 @@ sends them in order, and records each outcome (another short transaction): ``sen
 ``RetryLater`` (Telegram's 429 says when) and other failures are tried again with a
 growing pause, then marked ``failed`` with a log line after ``max_attempts``;
 ``RecipientGone`` (the user blocked the bot) is marked failed at once and reported to
-``on_gone``. A deliverer that dies mid-send leaves the claim to expire -- in a worker of
-``serve``, to be taken over once the worker's alive lease expires (``holder``): the
-message is sent again (at least once), never lost.
+``on_gone``. Outcomes ready together are written together: "sent" for many
+messages in one statement. A deliverer that dies mid-send leaves the claim to expire
+-- in a worker of ``serve``, to be taken over once the worker's alive lease expires
+(``holder``): the message is sent again (at least once), never lost.
 
 One recipient's messages are sent in order: the outbox hands them out in order, and
 when one must wait (a retry later), the recipient's later messages claimed with it are
@@ -26,6 +27,7 @@ import datetime as dt
 import enum
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from knowledge.storage.db import OUTAGE_ERRORS, Database, utcnow
@@ -36,6 +38,18 @@ logger = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
 Change = Callable[[OutboxRepository], Awaitable[None]]
 RUN_GRACE_S = 2.0
+
+
+@dataclass
+class _Unwritten:
+    """An outcome waiting to be written: "sent" (``sent_ids`` at ``sent_at``), or any
+    other ``change``; ``number`` orders them (that of its first, when several "sent"
+    were gathered in one)."""
+
+    number: int
+    change: Change | None = None
+    sent_ids: list[int] = field(default_factory=list)
+    sent_at: dt.datetime | None = None
 
 
 class Outcome(enum.Enum):
@@ -101,8 +115,11 @@ class Deliverer:
         self.batch = batch
         self.holder = holder
         self.liveness = liveness
-        self._unwritten: list[Change] = []  # outcomes the database was out for
+        self._unwritten: list[_Unwritten] = []  # outcomes not yet written, in order
+        self._numbered = 0
+        self._writing: _Unwritten | None = None  # being written: nothing joins it
         self._flushing = asyncio.Lock()
+        self._giving_back: set[asyncio.Future] = set()  # of handlers cancelled mid-send
         self.wake = asyncio.Event()
 
     async def deliver_due(
@@ -129,29 +146,51 @@ class Deliverer:
                 )
             if not claimed:
                 return sent
-            waiting: set[str] = set()  # recipients whose earlier message waits
-            behind: list[int] = []
-            stalled = False
-            for message in claimed:
-                stalled = stalled or not self._still_alive()
-                if message.recipient in waiting or stalled:
-                    behind.append(message.id)
-                    continue
+            count, stalled = await self._send_claimed(claimed)
+            sent += count
+            if stalled or len(claimed) < self.batch:
+                return sent
+
+    async def send_own(self, claimed: list[ClaimedMessage]) -> int:
+        """Send messages claimed for this deliverer's worker elsewhere (a turn's own
+        replies, claimed in the turn's transaction), as ``deliver_due`` sends what it
+        claims; returns how many were sent."""
+        if not claimed:
+            return 0
+        sent, _stalled = await self._send_claimed(claimed)
+        return sent
+
+    async def _send_claimed(self, claimed: list[ClaimedMessage]) -> tuple[int, bool]:
+        """Send ``claimed`` in order; (how many were sent, whether the worker stalled)."""
+        sent = 0
+        waiting: set[str] = set()  # recipients whose earlier message waits
+        behind: list[int] = []
+        stalled = False
+        for index, message in enumerate(claimed):
+            stalled = stalled or not self._still_alive()
+            if message.recipient in waiting or stalled:
+                behind.append(message.id)
+                continue
+            try:
                 outcome = await self._send(message)
-                sent += outcome == Outcome.SENT
-                if outcome == Outcome.LATER:
-                    waiting.add(message.recipient)
-            if stalled:
-                logger.warning(
-                    "deliverer on %s: alive lease not renewed lately; claims given back",
-                    self.channel,
-                )
-            if behind:
-                await self._give_back(behind)
-            if stalled:
-                return sent
-            if len(claimed) < self.batch:
-                return sent
+            except asyncio.CancelledError:  # (the one being sent waits for its lease)
+                unsent = [m.id for m in claimed[index + 1 :]]
+                if unsent:  # given back at once rather than left claimed for the lease
+                    giving_back = asyncio.ensure_future(self._give_back(unsent))
+                    self._giving_back.add(giving_back)
+                    giving_back.add_done_callback(self._giving_back.discard)
+                raise
+            sent += outcome == Outcome.SENT
+            if outcome == Outcome.LATER:
+                waiting.add(message.recipient)
+        if stalled:
+            logger.warning(
+                "deliverer on %s: alive lease not renewed lately; claims given back",
+                self.channel,
+            )
+        if behind:
+            await self._give_back(behind)
+        return sent, stalled
 
     async def _send(self, message: ClaimedMessage) -> Outcome:
         try:
@@ -180,7 +219,7 @@ class Deliverer:
             pause = self.first_pause_s * 2 ** (message.attempts - 1)
             await self._later(message, pause, why)
             return Outcome.LATER
-        await self._record(lambda repo: repo.sent(message.id, self.clock()))
+        await self._record_sent(message.id)
         return Outcome.SENT
 
     def _still_alive(self) -> bool:
@@ -198,30 +237,55 @@ class Deliverer:
 
     async def _record(self, change: Change) -> None:
         """Write an outcome now, or, the database being out, as soon as it is back."""
-        self._unwritten.append(change)
-        await self.flush()
+        self._numbered += 1
+        self._unwritten.append(_Unwritten(self._numbered, change=change))
+        await self.flush(self._numbered)
 
-    async def flush(self) -> bool:
-        """Write the outcomes not yet written, in order; False while the database is out.
+    async def _record_sent(self, message_id: int) -> None:
+        """``_record`` a message sent: with the other "sent" outcomes waiting to be
+        written, in one statement."""
+        self._numbered += 1
+        last = self._unwritten[-1] if self._unwritten else None
+        if last is not None and last.change is None and last is not self._writing:
+            last.sent_ids.append(message_id)  # (numbered by its first: see flush)
+        else:
+            self._unwritten.append(
+                _Unwritten(self._numbered, sent_ids=[message_id], sent_at=self.clock())
+            )
+        await self.flush(self._numbered)
 
-        Each is one statement in autocommit (one round trip): the moment between "sent"
-        and "recorded as sent", when a killed worker's message would go again, is short.
+    async def flush(self, until: int | None = None) -> bool:
+        """Write the outcomes not yet written, in order (only up to the one numbered
+        ``until`` when given); False while the database is out.
+
+        Each write is one statement in autocommit (one round trip): the moment between
+        "sent" and "recorded as sent", when a killed worker's message would go again, is
+        short. Whoever waits while another writes finds its outcome written, or writes
+        all that gathered meanwhile at once (many "sent" in one statement).
         """
         if not self._unwritten:  # the usual case: nothing to wait for
             return True
         async with self._flushing:
-            while self._unwritten:
+            while self._unwritten and (until is None or self._unwritten[0].number <= until):
+                item = self._unwritten[0]
+                self._writing = item
                 try:
                     async with self.db.write_turn, self.db.engine.connect() as conn:
                         auto = await conn.execution_options(isolation_level="AUTOCOMMIT")
-                        await self._unwritten[0](OutboxRepository(auto))
+                        repo = OutboxRepository(auto)
+                        if item.change is not None:
+                            await item.change(repo)
+                        else:
+                            await repo.sent_many(item.sent_ids, item.sent_at or self.clock())
                 except OUTAGE_ERRORS:
                     logger.warning(
                         "%d delivery outcomes on %s wait for the database",
-                        len(self._unwritten),
+                        sum(len(u.sent_ids) or 1 for u in self._unwritten),
                         self.channel,
                     )
                     return False
+                finally:
+                    self._writing = None
                 self._unwritten.pop(0)
         return True
 

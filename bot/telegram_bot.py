@@ -43,6 +43,7 @@ from bot.telegram_updates import PerChatUpdateProcessor
 from bot.telegram_webhook import ALLOWED_UPDATES, update_failed
 from flows.types import Location, Reply, Turn
 from knowledge.storage.db import OUTAGE_ERRORS, Database, DatabaseUnavailable
+from knowledge.storage.outbox import OwnReplies, own_replies, sending_own
 
 logger = logging.getLogger(__name__)
 
@@ -165,28 +166,40 @@ class _Handlers:
             "Telegram update %s from chat %s: %s", update.update_id, chat_id, next(iter(fields))
         )
         channel = channel_of(context.application)
-        async with channel.typing(chat_id):
-            replies = await self.dialogue.handle(turn)
-        deliverer = context.application.bot_data.get(_BOT_DATA_DELIVERER)
+        deliverer: Deliverer | None = context.application.bot_data.get(_BOT_DATA_DELIVERER)
         if deliverer is None:  # a dialogue without storage (tests of this adapter)
+            async with channel.typing(chat_id):
+                replies = await self.dialogue.handle(turn)
             await channel.send_replies(chat_id, list(replies))
-        else:  # the replies were queued in the outbox with the turn: send them now
-            try:
+            return
+        # The replies are queued in the outbox with the turn and, unless an earlier
+        # message to the chat is unfinished, claimed for this handler in the same commit:
+        # sent now, with no claim transaction of their own.
+        own = OwnReplies(CHANNEL, str(chat_id), deliverer.holder, deliverer.lease)
+        with sending_own(own):
+            async with channel.typing(chat_id):
+                await self.dialogue.handle(turn)
+        try:
+            await deliverer.send_own(own.claimed())
+            if own.waiting() or not own.known:  # behind an earlier message, or unknown
                 await deliverer.deliver_due(recipient=str(chat_id))
-            except OUTAGE_ERRORS:  # the turn is saved: its replies go once the database is back
-                logger.warning("replies to chat %s wait in the outbox (database out)", chat_id)
+        except OUTAGE_ERRORS:  # the turn is saved: its replies go once the database is back
+            logger.warning("replies to chat %s wait in the outbox (database out)", chat_id)
 
 
 class _OthersDelivery:
     """Told what a turn queued: messages to other chats (a relay to a volunteer, a
     request's notice) are sent at once, each chat's in order; the sender's own replies
-    are sent by the turn's handler."""
+    are sent by the turn's handler (told what the commit claimed for it)."""
 
     def __init__(self, deliverer: Deliverer) -> None:
         self.deliverer = deliverer
         self.tasks: set[asyncio.Task] = set()
 
     def __call__(self, sent: list) -> None:
+        own = own_replies()
+        if own is not None:  # this commit is the turn of a handler sending its own replies
+            own.committed(sent)
         chats = {
             m.recipient for m in sent if m.channel == CHANNEL and not m.key.startswith("turn:")
         }

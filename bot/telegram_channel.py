@@ -54,10 +54,6 @@ class RecipientUnavailable(Exception):
         self.reason = reason
 
 
-def _seconds(value: int | float | dtm.timedelta) -> float:
-    return value.total_seconds() if isinstance(value, dtm.timedelta) else float(value)
-
-
 class TelegramChannel:
     """The one place that sends messages to Telegram chats.
 
@@ -105,25 +101,32 @@ class TelegramChannel:
     @contextlib.asynccontextmanager
     async def typing(self, chat_id: int | str) -> AsyncIterator[None]:
         """Show "typing..." once the body has run ``typing_after_s`` (at once when 0)
-        and keep it up while it runs."""
+        and keep it up while it runs.
+
+        A timer, not a task, waits for the first one: most turns end before it."""
         if self.typing_after_s <= 0:
             await self.send_typing(chat_id)
+        loop = asyncio.get_running_loop()
+        refreshing: list[asyncio.Task] = []
 
         async def refresh() -> None:
-            if self.typing_after_s > 0:
-                await asyncio.sleep(self.typing_after_s)
-                await self.send_typing(chat_id)
             while True:
-                await asyncio.sleep(_TYPING_REFRESH_S)
                 await self.send_typing(chat_id)
+                await asyncio.sleep(_TYPING_REFRESH_S)
 
-        task = asyncio.create_task(refresh(), name=f"telegram-typing-{chat_id}")
+        def start() -> None:
+            refreshing.append(loop.create_task(refresh(), name=f"telegram-typing-{chat_id}"))
+
+        first = self.typing_after_s if self.typing_after_s > 0 else _TYPING_REFRESH_S
+        timer = loop.call_later(first, start)
         try:
             yield
         finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            timer.cancel()
+            for task in refreshing:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
 
     async def _send_reply(self, chat_id: int | str, reply: Reply) -> None:
         chunks = split_message(to_html(reply.text))

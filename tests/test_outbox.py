@@ -14,7 +14,7 @@ import pytest
 from bot.deliverer import Deliverer, RecipientGone, RetryLater
 from knowledge.storage.db import Database
 from knowledge.storage.leases import LeaseRepository, alive_lease
-from knowledge.storage.outbox import OutboxRepository, OutgoingMessage
+from knowledge.storage.outbox import OutboxRepository, OutgoingMessage, OwnReplies, sending_own
 
 T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
@@ -273,6 +273,145 @@ async def test_deliverers_racing_send_each_chats_messages_once_and_in_order(db):
     for chat in chats:
         assert [text for to, text in phone.received if to == chat] == [str(i) for i in range(6)]
     assert len(phone.received) == 48
+
+
+class Beaten(Exception):
+    """Another turn saved the conversation first: this one is rolled back."""
+
+
+async def _commit(
+    db: Database, own: OwnReplies, *messages: OutgoingMessage, roll_back: bool = False
+) -> None:
+    """A turn's transaction queueing ``messages`` (rolled back when ``roll_back``)."""
+    try:
+        async with db.engine.begin() as conn:
+            repo = OutboxRepository(conn)
+            sent = [m for m in messages if await repo.add(m, now=T0)]
+            if roll_back:
+                raise Beaten
+    except Beaten:
+        return
+    own.committed(sent)
+
+
+async def _turn_queues(db: Database, own: OwnReplies, *messages: OutgoingMessage) -> None:
+    """One turn's commit queueing ``messages`` while its handler sends its own replies."""
+    with sending_own(own):
+        await _commit(db, own, *messages)
+
+
+def _own(recipient: str = "lan", holder: str = "w1") -> OwnReplies:
+    return OwnReplies("telegram", recipient, holder, dt.timedelta(seconds=60))
+
+
+async def test_a_turns_replies_are_claimed_in_its_commit_and_sent_by_its_handler(db):
+    clock, phone = Clock(), Phone()
+    await _hold_alive(db, "w1", T0, 60)
+    own = _own()
+    await _turn_queues(db, own, _msg("t1-0", "một"), _msg("t1-1", "hai"))
+    assert [m.key for m in own.claimed()] == ["t1-0", "t1-1"] and not own.waiting()
+    other = Deliverer(db, "telegram", Phone(), clock=clock, holder="w2")
+    clock.advance(10)
+    assert await other.deliver_due() == 0  # claimed by the handler's worker, alive
+    handler = Deliverer(db, "telegram", phone, clock=clock, holder="w1")
+    assert await handler.send_own(own.claimed()) == 2
+    assert phone.received == [("lan", "một"), ("lan", "hai")]
+    async with db.session() as session:
+        assert await OutboxRepository(session).status_of("t1-1") == "sent"
+    clock.advance(3600)
+    assert await other.deliver_due() == 0
+
+
+async def test_a_turns_replies_wait_behind_the_chats_unfinished_message(db):
+    clock, phone = Clock(), Phone()
+    await _queue(db, _msg("a1", "một"))  # queued before, not sent yet
+    own = _own()
+    await _turn_queues(db, own, _msg("t2-0", "hai"), _msg("t2-1", "ba"))
+    assert own.claimed() == [] and own.waiting()
+    deliverer = Deliverer(db, "telegram", phone, clock=clock, holder="w1")
+    assert await deliverer.deliver_due(recipient="lan") == 3
+    assert phone.received == [("lan", "một"), ("lan", "hai"), ("lan", "ba")]
+
+
+async def test_a_turn_run_again_sends_only_what_its_last_attempt_committed(db):
+    clock, phone = Clock(), Phone()
+    own = _own()
+    with sending_own(own):
+        await _commit(db, own, _msg("t3-0", "cũ"), _msg("t3-1", "cũ"), roll_back=True)
+        await _commit(db, own, _msg("t3-0", "mới"))  # the turn, run again, says less
+    (claimed,) = own.claimed()
+    assert claimed.body["text"] == "mới"
+    assert await Deliverer(db, "telegram", phone, clock=clock).send_own([claimed]) == 1
+    assert phone.received == [("lan", "mới")]
+
+
+async def test_replies_claimed_by_a_handler_killed_before_sending_go_once_it_is_dead(db):
+    clock, phone = Clock(), Phone()
+    await _hold_alive(db, "w1", T0, 3)
+    own = _own()
+    await _turn_queues(db, own, _msg("t4-0", "một"))  # then worker 1 is killed
+    survivor = Deliverer(db, "telegram", phone, clock=clock, holder="w2")
+    assert await survivor.deliver_due() == 0
+    clock.advance(4)  # worker 1's alive lease ran out
+    assert await survivor.deliver_due() == 1
+    assert phone.received == [("lan", "một")]
+
+
+async def test_a_stalled_handler_gives_its_turns_replies_back_unsent(db):
+    clock, phone = Clock(), Phone()
+    own = _own()
+    await _turn_queues(db, own, _msg("t5-0", "một"))
+    stalled = Deliverer(db, "telegram", phone, clock=clock, holder="w1", liveness=Stalled())
+    assert await stalled.send_own(own.claimed()) == 0
+    other = Deliverer(db, "telegram", phone, clock=clock, holder="w2")
+    assert await other.deliver_due() == 1  # given back: due at once
+    assert phone.received == [("lan", "một")]
+
+
+async def test_many_handlers_sending_at_once_record_every_message_sent(db):
+    clock, phone = Clock(), Phone()
+    handler = Deliverer(db, "telegram", phone, clock=clock, holder="w1")
+    owns = [_own(f"chat-{n}") for n in range(12)]
+    for n, own in enumerate(owns):
+        await _turn_queues(db, own, _msg(f"t6-{n}", str(n), recipient=own.recipient))
+    sent = await asyncio.gather(*(handler.send_own(own.claimed()) for own in owns))
+    assert sent == [1] * 12
+    async with db.session() as session:
+        repo = OutboxRepository(session)
+        assert {await repo.status_of(f"t6-{n}") for n in range(12)} == {"sent"}
+    clock.advance(3600)
+    assert await handler.deliver_due() == 0
+
+
+class Hanging(Phone):
+    """A channel whose first send never ends (the handler is cancelled meanwhile)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sending = asyncio.Event()
+
+    async def send(self, recipient: str, body: dict) -> None:
+        self.sending.set()
+        await asyncio.Event().wait()
+
+
+async def test_a_deliverer_cancelled_mid_send_gives_back_what_it_had_not_started(db):
+    clock, phone = Clock(), Phone()
+    await _queue(db, _msg("a1", "một"), _msg("b1", "chào", recipient="binh"))
+    await _hold_alive(db, "w1", T0, 600)  # its worker lives on
+    hanging = Hanging()
+    cancelled = Deliverer(db, "telegram", hanging, clock=clock, holder="w1")
+    sending = asyncio.ensure_future(cancelled.deliver_due())
+    await hanging.sending.wait()  # "một" is on its way when the request is cancelled
+    sending.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await sending
+    await asyncio.gather(*cancelled._giving_back)
+    other = Deliverer(db, "telegram", phone, clock=clock, holder="w2")
+    assert await other.deliver_due() == 1  # Bình's, given back
+    clock.advance(61)  # "một" may have gone: sent again once its claim ran out
+    assert await other.deliver_due() == 1
+    assert phone.received == [("binh", "chào"), ("lan", "một")]
 
 
 async def test_the_web_chat_takes_its_messages_once(db):

@@ -18,7 +18,7 @@ import os
 import socket
 import uuid
 
-from sqlalchemy import Select, delete, or_, select, update
+from sqlalchemy import ColumnElement, Select, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from knowledge.storage import models
@@ -33,8 +33,9 @@ def alive_lease(holder: str) -> str:
     return ALIVE_PREFIX + hashlib.sha256(holder.encode("utf-8")).hexdigest()[:40]
 
 
-def live_holders(now: dt.datetime) -> Select:
-    """The workers whose alive lease has not expired at ``now`` (a subquery)."""
+def live_holders(now: dt.datetime | ColumnElement) -> Select:
+    """The workers whose alive lease has not expired at ``now`` (a subquery; ``now`` may
+    be a bound parameter, in a statement built once)."""
     table = models.JobLease
     return select(table.holder).where(table.name.like(ALIVE_PREFIX + "%"), table.expires_at >= now)
 

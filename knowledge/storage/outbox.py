@@ -2,32 +2,50 @@
 
 Writers add messages in the transaction that decided them (``add``: a repeated key is
 the same message, added once). Deliverers ``claim`` due messages of their channel for a
-lease, send them, then mark each ``sent``, ``retry`` later, or ``failed``; a deliverer
-that died mid-send leaves its claim to expire (or, in a worker, to be taken over as soon
-as the worker's alive lease has expired), and the message is sent again (at least once).
+lease, send them, then mark them ``sent`` (many in one statement), ``retry`` later, or
+``failed``; a deliverer that died mid-send leaves its claim to expire (or, in a worker,
+to be taken over as soon as the worker's alive lease has expired), and the message is
+sent again (at least once).
 
 One recipient's messages go in the order they were decided, whichever deliverers run:
 a message is claimed only together with every earlier unfinished message of its
 recipient, so while one waits (claimed by another deliverer, or to be retried later)
 the later ones wait behind it. The web chat's browser is the web channel's deliverer:
 ``take`` hands each pending web message out once.
+
+A turn's handler that sends the turn's replies itself (``OwnReplies``, Telegram's)
+has them claimed by ``add`` in the turn's own transaction -- no claim transaction of
+its own -- unless an earlier message to that chat is unfinished: then they wait behind
+it like any other.
+
+The statements are built once per dialect (``_statements``) and run with parameters:
+building SQLAlchemy expressions anew for every message cost more than running them.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
-from dataclasses import dataclass
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import Integer, String, bindparam, exists, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.sql import Delete, Executable, Insert, Select, Update
 
 from knowledge.storage import models
-from knowledge.storage.db import dialect_of, insert_for, utcnow
+from knowledge.storage.db import dialect_of, utcnow
 from knowledge.storage.leases import live_holders
 
 UNFINISHED = ("pending", "sending")
 
 MAX_ERROR = 300
+MAX_KEY = 200
+
+_OUTBOX = models.OutboxMessage.__table__
+_C = _OUTBOX.c
 
 
 @dataclass(frozen=True)
@@ -50,30 +68,325 @@ class ClaimedMessage:
     attempts: int
 
 
+@dataclass
+class OwnReplies:
+    """What a turn queues for ``recipient`` on ``channel``, to be sent by the turn's own
+    handler (worker ``holder``) as soon as the turn has committed.
+
+    While ``sending_own`` is in force, ``add`` claims such messages for ``holder`` and
+    ``lease`` in the turn's transaction -- unless an earlier message to the recipient is
+    unfinished: then they stay pending, behind it. The handler learns what the commit
+    queued (``committed``, from the unit of work's ``sent``) and sends what was claimed
+    (``claimed``); what was left pending (``waiting``) goes the ordinary way."""
+
+    channel: str
+    recipient: str
+    holder: str | None
+    lease: dt.timedelta
+    open: bool = True
+    # by key, as the last attempt of the turn's transaction added them
+    _added: dict[str, tuple[OutgoingMessage, ClaimedMessage | None]] = field(
+        default_factory=dict, repr=False
+    )
+    _committed: list[tuple[OutgoingMessage, ClaimedMessage | None]] | None = field(
+        default=None, repr=False
+    )
+
+    def covers(self, message: OutgoingMessage) -> bool:
+        return self.open and message.channel == self.channel and message.recipient == self.recipient
+
+    def added(self, message: OutgoingMessage, claimed: ClaimedMessage | None) -> None:
+        self._added[message.key] = (message, claimed)
+
+    def committed(self, sent: Iterable[OutgoingMessage]) -> None:
+        """The commit of the turn queued ``sent`` (a transaction tried before and rolled
+        back added other objects: they do not count)."""
+        mine = []
+        for message in sent:
+            entry = self._added.get(message.key)
+            if entry is not None and entry[0] is message:
+                mine.append(entry)
+        self._committed = mine
+
+    @property
+    def known(self) -> bool:
+        """Whether the turn's commit was seen (else nothing is known of its messages)."""
+        return self._committed is not None
+
+    def claimed(self) -> list[ClaimedMessage]:
+        return [c for _, c in self._committed or () if c is not None]
+
+    def waiting(self) -> bool:
+        """Whether the commit queued messages for the recipient left pending."""
+        return any(c is None for _, c in self._committed or ())
+
+
+_OWN: contextvars.ContextVar[OwnReplies | None] = contextvars.ContextVar(
+    "citizenbot_own_replies", default=None
+)
+
+
+@contextlib.contextmanager
+def sending_own(replies: OwnReplies) -> Iterator[OwnReplies]:
+    """Within: ``add`` claims ``replies``' messages (see ``OwnReplies``)."""
+    token = _OWN.set(replies)
+    try:
+        yield replies
+    finally:
+        replies.open = False
+        _OWN.reset(token)
+
+
+def own_replies() -> OwnReplies | None:
+    """The ``OwnReplies`` in force in this task, if any."""
+    return _OWN.get()
+
+
+@dataclass(frozen=True)
+class _Statements:
+    """Every statement of the outbox for one dialect, with parameters (``p_...``)."""
+
+    add: Insert
+    add_claimed: Insert  # claimed for the turn's handler
+    add_claimed_if_first: Insert  # ... unless an earlier message is unfinished
+    sent: Update
+    retry: Update
+    failed: Update
+    release: Update
+    release_own: Update
+    claim_rows: Update
+    unfinished_of: Select
+    take: Update
+    waiting: Select
+    status_of: Select
+    forget: Delete
+    due: dict[tuple[bool, bool], Select]  # by (one recipient, taking over)
+
+
+def _p(name: str, column=None):
+    """A parameter with the type of ``column``."""
+    return bindparam(name, type_=column.type if column is not None else None)
+
+
+@functools.cache
+def _statements(dialect: str) -> _Statements:
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    ids = bindparam("p_ids", expanding=True)
+    unfinished_for_recipient = (
+        select(_C.id)
+        .where(
+            _C.channel == _p("p_channel_", _C.channel),
+            _C.recipient == _p("p_recipient_", _C.recipient),
+            _C.status.in_(UNFINISHED),
+        )
+        .limit(1)
+    )
+    columns = (
+        _C.key,
+        _C.channel,
+        _C.recipient,
+        _C.body,
+        _C.status,
+        _C.attempts,
+        _C.not_before,
+        _C.created_at,
+        _C.claimed_by,
+    )
+    claimed_values = (
+        _p("p_key", _C.key),
+        _p("p_channel", _C.channel),
+        _p("p_recipient", _C.recipient),
+        _p("p_body", _C.body),
+        literal("sending", String),
+        literal(1, Integer),
+        _p("p_until", _C.not_before),
+        _p("p_now", _C.created_at),
+        _p("p_holder", _C.claimed_by),
+    )
+    add = insert(_OUTBOX).values(
+        key=_p("p_key", _C.key),
+        channel=_p("p_channel", _C.channel),
+        recipient=_p("p_recipient", _C.recipient),
+        body=_p("p_body", _C.body),
+        status="pending",
+        attempts=0,
+        not_before=_p("p_now", _C.not_before),
+        created_at=_p("p_created", _C.created_at),
+    )
+    add_claimed = insert(_OUTBOX).values(dict(zip(columns, claimed_values, strict=True)))
+    add_claimed_if_first = insert(_OUTBOX).from_select(
+        columns, select(*claimed_values).where(~exists(unfinished_for_recipient))
+    )
+    due = {}
+    for one_recipient in (False, True):
+        for take_over in (False, True):
+            due_now = _C.not_before <= _p("p_due", _C.not_before)
+            if take_over:
+                dead_holder = (
+                    (_C.status == "sending")
+                    & _C.claimed_by.is_not(None)
+                    & _C.claimed_by.not_in(live_holders(_p("p_now", _C.not_before)))
+                )
+                due_now = due_now | dead_holder
+            query = select(_C.id, _C.recipient).where(
+                _C.channel == _p("p_channel"), _C.status.in_(UNFINISHED), due_now
+            )
+            if one_recipient:
+                query = query.where(_C.recipient == _p("p_recipient"))
+            query = query.order_by(_C.id).limit(bindparam("p_limit", type_=Integer()))
+            if dialect == "postgresql":
+                query = query.with_for_update(of=_OUTBOX, skip_locked=True)
+            due[(one_recipient, take_over)] = query
+    release = (
+        update(_OUTBOX)
+        .where(_C.id.in_(ids), _C.status == "sending")
+        .values(
+            status="pending",
+            not_before=_p("p_now", _C.not_before),
+            claimed_by=None,
+            attempts=_C.attempts - 1,
+        )
+    )
+    return _Statements(
+        add=add.on_conflict_do_nothing(),
+        add_claimed=add_claimed.on_conflict_do_nothing().returning(_C.id),
+        add_claimed_if_first=add_claimed_if_first.on_conflict_do_nothing().returning(_C.id),
+        sent=update(_OUTBOX)
+        .where(_C.id.in_(ids))
+        .values(status="sent", sent_at=_p("p_now", _C.sent_at), error=None),
+        retry=update(_OUTBOX)
+        .where(_C.id == _p("p_id"))
+        .values(
+            status="pending",
+            not_before=_p("p_when", _C.not_before),
+            error=_p("p_error", _C.error),
+            claimed_by=None,
+        ),
+        failed=update(_OUTBOX)
+        .where(_C.id == _p("p_id"))
+        .values(status="failed", error=_p("p_error", _C.error)),
+        release=release,
+        release_own=release.where(_C.claimed_by == _p("p_holder", _C.claimed_by)),
+        claim_rows=update(_OUTBOX)
+        .where(_C.id.in_(ids))
+        .values(
+            status="sending",
+            not_before=_p("p_until", _C.not_before),
+            attempts=_C.attempts + 1,
+            claimed_by=_p("p_holder", _C.claimed_by),
+        )
+        .returning(_C.id, _C.key, _C.channel, _C.recipient, _C.body, _C.attempts),
+        unfinished_of=select(_C.id, _C.recipient)
+        .where(
+            _C.channel == _p("p_channel"),
+            _C.recipient.in_(bindparam("p_recipients", expanding=True)),
+            _C.status.in_(UNFINISHED),
+            _C.id <= _p("p_max", _C.id),
+        )
+        .order_by(_C.id),
+        take=update(_OUTBOX)
+        .where(
+            _C.channel == _p("p_channel"),
+            _C.recipient == _p("p_recipient"),
+            _C.status == "pending",
+        )
+        .values(status="sent", sent_at=_p("p_now", _C.sent_at), attempts=_C.attempts + 1)
+        .returning(_C.id, _C.body),
+        waiting=select(_C.id).where(
+            _C.channel == _p("p_channel"),
+            _C.recipient == _p("p_recipient"),
+            _C.status == "pending",
+        ),
+        status_of=select(_C.status).where(_C.key == _p("p_key", _C.key)),
+        forget=_OUTBOX.delete().where(
+            _C.channel == _p("p_channel"), _C.recipient == _p("p_recipient")
+        ),
+        due=due,
+    )
+
+
 class OutboxRepository:
     """The outbox table; the caller owns the transaction."""
 
     def __init__(self, session: AsyncSession | AsyncConnection) -> None:
         self.session = session
         self.dialect = dialect_of(session)
+        self._sql = _statements(self.dialect)
+        # per recipient of an OwnReplies: whether this transaction claimed its messages
+        self._own: dict[tuple[str, str], bool] = {}
+
+    async def _run(self, statement: Executable, params: dict):
+        return await self.session.execute(statement, params)
 
     async def add(self, message: OutgoingMessage, now: dt.datetime | None = None) -> bool:
-        """Queue ``message``; False when a message with its key was queued before."""
+        """Queue ``message``; False when a message with its key was queued before.
+
+        A message of the ``OwnReplies`` in force is claimed for its handler at once,
+        unless an earlier message to its recipient is unfinished (see the class)."""
         now = now or utcnow()
-        values = {
-            "key": message.key[:200],
-            "channel": message.channel,
-            "recipient": message.recipient,
-            "body": message.body,
-            "status": "pending",
-            "attempts": 0,
-            "not_before": now,
-            "created_at": now,
+        own = _OWN.get()
+        if own is not None and own.covers(message):
+            return await self._add_own(own, message, now)
+        params = {
+            "p_key": message.key[:MAX_KEY],
+            "p_channel": message.channel,
+            "p_recipient": message.recipient,
+            "p_body": message.body,
+            "p_now": now,
+            "p_created": now,
         }
-        table = models.OutboxMessage.__table__
-        statement = insert_for(self.session, table).values(values).on_conflict_do_nothing()
-        result = await self.session.execute(statement)
+        result = await self._run(self._sql.add, params)
         return result.rowcount == 1
+
+    async def _add_own(self, own: OwnReplies, message: OutgoingMessage, now: dt.datetime) -> bool:
+        recipient = (message.channel, message.recipient)
+        first = recipient not in self._own
+        if first or self._own[recipient]:
+            params = {
+                "p_key": message.key[:MAX_KEY],
+                "p_channel": message.channel,
+                "p_recipient": message.recipient,
+                "p_body": message.body,
+                "p_until": now + own.lease,
+                "p_now": now,
+                "p_holder": own.holder,
+            }
+            if first:  # claimed only if nothing earlier to the recipient is unfinished
+                params["p_channel_"] = message.channel
+                params["p_recipient_"] = message.recipient
+            statement = self._sql.add_claimed_if_first if first else self._sql.add_claimed
+            message_id = (await self._run(statement, params)).scalar()
+            if message_id is not None:
+                self._own[recipient] = True
+                claimed = ClaimedMessage(
+                    message_id,
+                    message.key[:MAX_KEY],
+                    message.channel,
+                    message.recipient,
+                    message.body,
+                    1,
+                )
+                own.added(message, claimed)
+                return True
+            if not first:  # the same key queued before: not added
+                return False
+        # an earlier message waits (or this key was queued before): pending, behind it
+        params = {
+            "p_key": message.key[:MAX_KEY],
+            "p_channel": message.channel,
+            "p_recipient": message.recipient,
+            "p_body": message.body,
+            "p_now": now,
+            "p_created": now,
+        }
+        added = (await self._run(self._sql.add, params)).rowcount == 1
+        if added:
+            self._own[recipient] = False
+            own.added(message, None)
+        return added
 
     async def claim(
         self,
@@ -94,41 +407,22 @@ class OutboxRepository:
         or (``take_over``) whose worker is no longer alive; only those due by ``due_by``
         when given. A message is claimed only when every earlier unfinished message of
         its recipient is claimed with it (their order holds)."""
-        table = models.OutboxMessage
-        due_now = table.not_before <= (now if due_by is None else min(now, due_by))
+        params = {
+            "p_channel": channel,
+            "p_due": now if due_by is None else min(now, due_by),
+            "p_limit": limit,
+        }
         if take_over:
-            dead_holder = and_(
-                table.status == "sending",
-                table.claimed_by.is_not(None),
-                table.claimed_by.not_in(live_holders(now)),
-            )
-            due_now = or_(due_now, dead_holder)
-        due = (
-            select(table.id, table.recipient)
-            .where(table.channel == channel, table.status.in_(UNFINISHED), due_now)
-            .order_by(table.id)
-            .limit(limit)
-        )
+            params["p_now"] = now
         if recipient is not None:
-            due = due.where(table.recipient == recipient)
-        if self.dialect == "postgresql":
-            due = due.with_for_update(of=table, skip_locked=True)
-        candidates = (await self.session.execute(due)).all()
+            params["p_recipient"] = recipient
+        due = self._sql.due[(recipient is not None, take_over)]
+        candidates = (await self._run(due, params)).all()
         ids = await self._in_order(channel, candidates)
         if not ids:
             return []
-        rows = await self.session.execute(
-            update(table)
-            .where(table.id.in_(ids))
-            .values(
-                status="sending",
-                not_before=now + lease,
-                attempts=table.attempts + 1,
-                claimed_by=holder,
-            )
-            .returning(
-                table.id, table.key, table.channel, table.recipient, table.body, table.attempts
-            )
+        rows = await self._run(
+            self._sql.claim_rows, {"p_ids": ids, "p_until": now + lease, "p_holder": holder}
         )
         return sorted((ClaimedMessage(*row) for row in rows), key=lambda m: m.id)
 
@@ -136,18 +430,11 @@ class OutboxRepository:
         """The candidates whose recipient has no earlier unfinished message left out."""
         if not candidates:
             return []
-        table = models.OutboxMessage
         chosen = {message_id for message_id, _ in candidates}
-        recipients = {recipient for _, recipient in candidates}
-        unfinished = await self.session.execute(
-            select(table.id, table.recipient)
-            .where(
-                table.channel == channel,
-                table.recipient.in_(recipients),
-                table.status.in_(UNFINISHED),
-                table.id <= max(chosen),
-            )
-            .order_by(table.id)
+        recipients = sorted({recipient for _, recipient in candidates})
+        unfinished = await self._run(
+            self._sql.unfinished_of,
+            {"p_channel": channel, "p_recipients": recipients, "p_max": max(chosen)},
         )
         blocked: set[str] = set()
         ids: list[int] = []
@@ -161,11 +448,15 @@ class OutboxRepository:
         return ids
 
     async def sent(self, message_id: int, now: dt.datetime) -> None:
-        await self._set(message_id, status="sent", sent_at=now, error=None)
+        await self.sent_many([message_id], now)
+
+    async def sent_many(self, message_ids: list[int], now: dt.datetime) -> None:
+        """Mark ``message_ids`` sent, in one statement."""
+        await self._run(self._sql.sent, {"p_ids": list(message_ids), "p_now": now})
 
     async def retry(self, message_id: int, when: dt.datetime, error: str) -> None:
-        await self._set(
-            message_id, status="pending", not_before=when, error=error[:MAX_ERROR], claimed_by=None
+        await self._run(
+            self._sql.retry, {"p_id": message_id, "p_when": when, "p_error": error[:MAX_ERROR]}
         )
 
     async def release(
@@ -173,59 +464,34 @@ class OutboxRepository:
     ) -> None:
         """Claimed messages not sent after all: due again at once, for any deliverer
         (only those still claimed by ``holder``, when given)."""
-        table = models.OutboxMessage
-        statement = update(table).where(table.id.in_(message_ids), table.status == "sending")
-        if holder is not None:
-            statement = statement.where(table.claimed_by == holder)
-        await self.session.execute(
-            statement.values(
-                status="pending", not_before=now, claimed_by=None, attempts=table.attempts - 1
-            )
-        )
+        params = {"p_ids": list(message_ids), "p_now": now}
+        if holder is None:
+            await self._run(self._sql.release, params)
+        else:
+            await self._run(self._sql.release_own, {**params, "p_holder": holder})
 
     async def failed(self, message_id: int, error: str) -> None:
-        await self._set(message_id, status="failed", error=error[:MAX_ERROR])
-
-    async def _set(self, message_id: int, **values) -> None:
-        table = models.OutboxMessage
-        await self.session.execute(update(table).where(table.id == message_id).values(**values))
+        await self._run(self._sql.failed, {"p_id": message_id, "p_error": error[:MAX_ERROR]})
 
     async def take(self, channel: str, recipient: str, now: dt.datetime) -> list[dict]:
         """Every pending message for one recipient, oldest first, marked sent: each is
         handed out once, even to concurrent callers."""
-        table = models.OutboxMessage
-        result = await self.session.execute(
-            update(table)
-            .where(
-                table.channel == channel,
-                table.recipient == recipient,
-                table.status == "pending",
-            )
-            .values(status="sent", sent_at=now, attempts=table.attempts + 1)
-            .returning(table.id, table.body)
+        result = await self._run(
+            self._sql.take, {"p_channel": channel, "p_recipient": recipient, "p_now": now}
         )
         return [body for _id, body in sorted(result.all(), key=lambda row: row[0])]
 
     async def waiting(self, channel: str, recipient: str) -> int:
         """How many messages wait for one recipient (nothing is handed out)."""
-        table = models.OutboxMessage
-        rows = await self.session.scalars(
-            select(table.id).where(
-                table.channel == channel,
-                table.recipient == recipient,
-                table.status == "pending",
-            )
+        result = await self._run(
+            self._sql.waiting, {"p_channel": channel, "p_recipient": recipient}
         )
-        return len(list(rows))
+        return len(result.all())
 
     async def status_of(self, key: str) -> str | None:
-        table = models.OutboxMessage
-        return await self.session.scalar(select(table.status).where(table.key == key))
+        return (await self._run(self._sql.status_of, {"p_key": key})).scalar()
 
     async def forget(self, channel: str, recipient: str) -> int:
         """Remove every message to one recipient (their data is being deleted)."""
-        table = models.OutboxMessage
-        result = await self.session.execute(
-            delete(table).where(table.channel == channel, table.recipient == recipient)
-        )
+        result = await self._run(self._sql.forget, {"p_channel": channel, "p_recipient": recipient})
         return result.rowcount or 0
