@@ -45,7 +45,7 @@ from nlu.types import Entity
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 4  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 5  # bump when building changes, so cached indexes are rebuilt
 PAIR_WEIGHT = 1.2  # a word pair says more than its two words
 STOP_WEIGHT = 0.3  # a question word or particle ("cần", "gì", "làm") still is part of a name
 NAME_FLOOR = 2  # a one-word name counts as this many words: one shared word is not enough
@@ -285,6 +285,13 @@ class ProcedureIndex:
             )
             for term, i in term_ids.items()
         }
+        # For each word, the words that follow it in some name's word pair.
+        followers: dict[str, set[str]] = defaultdict(set)
+        for term in term_ids:
+            words = term.split(" ")
+            if len(words) == 2:
+                followers[words[0]].add(words[1])
+        self._pair_followers = {w: frozenset(f) for w, f in followers.items()}
         self._popularity = np.array([e.popularity or 0.0 for e in self.entries])
         self._issues_again = frozenset(
             e.value
@@ -459,16 +466,17 @@ class ProcedureIndex:
         less than the pair as written."""
         found: set[str] = set()
         content = [(pos, t) for pos, t in enumerate(tokens) if pos not in stops and not t.isdigit()]
-        postings = self._postings
+        following = self._pair_followers
+        nothing: frozenset[str] = frozenset()
         for i, (pos_a, a) in enumerate(content):
+            after_a = following.get(a, nothing)
             for pos_b, b in content[i + 1 :]:
                 if pos_b - pos_a > LOOSE_PAIR_WINDOW:
                     break
-                if a == b:
-                    continue
-                for pair in (f"{a} {b}", f"{b} {a}"):
-                    if pair not in terms and pair in postings:
-                        found.add(pair)
+                if b in after_a and f"{a} {b}" not in terms:
+                    found.add(f"{a} {b}")
+                if a in following.get(b, nothing) and f"{b} {a}" not in terms:
+                    found.add(f"{b} {a}")
         return found
 
     def _prefer_issuing_again(self, hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
