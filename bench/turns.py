@@ -6,11 +6,17 @@ read and write per request (``bench.floor``). Each request is a citizen's messag
 to ``POST /api/chat`` from one of many users (the API key speaks for them, and each
 user sends a few messages, well under the per-user rate limit). Figures: turns per
 second, p50/p99 latency, errors (any answer but 200, or no answer).
+
+The load generator shares the machine's cores with the server it measures, so it spends
+as little CPU as it can: each simulated client holds one keep-alive HTTP/1.1 connection
+and writes its requests and reads the answers itself (``KeepAliveClient``, about a
+quarter of the CPU of an aiohttp client session per request).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 import tempfile
@@ -18,8 +24,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-
-import aiohttp
+from urllib.parse import urlsplit
 
 from bench.core import percentile
 from bench.processes import free_port, served, throwaway_postgres
@@ -34,6 +39,77 @@ MESSAGES = (
 )
 BENCH_KEY = "bench-key-not-a-secret-0123456789"
 TURNS_PER_USER = 5
+TIMEOUT_S = 30
+# what a request may end in besides an answer: counted as errors by their names
+CONNECTION_ERRORS = (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError)
+
+
+class KeepAliveClient:
+    """One HTTP/1.1 connection to ``url``'s host, one request at a time (connects on
+    the first request and again after the server closed it or a request failed).
+    Reads answers with ``Content-Length`` or chunked."""
+
+    def __init__(self, url: str, headers: dict[str, str] | None = None) -> None:
+        parts = urlsplit(url)
+        self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
+        self.path = parts.path or "/"
+        lines = [f"Host: {parts.netloc}", "Content-Type: application/json"]
+        lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
+        self._head = f"POST {self.path} HTTP/1.1\r\n" + "".join(f"{x}\r\n" for x in lines)
+        self._reader: asyncio.StreamReader | None = None
+        self._writer: asyncio.StreamWriter | None = None
+
+    async def post_json(self, body: object) -> int:
+        """POST ``body`` as JSON; the answer's status (its body is read and dropped)."""
+        data = json.dumps(body).encode()
+        try:
+            if self._writer is None:
+                self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
+            assert self._reader is not None
+            self._writer.write(
+                f"{self._head}Content-Length: {len(data)}\r\n\r\n".encode("latin-1") + data
+            )
+            status, length, chunked, close = _parse_head(await self._reader.readuntil(b"\r\n\r\n"))
+            if chunked:
+                await _skip_chunks(self._reader)
+            elif length:
+                await self._reader.readexactly(length)
+        except BaseException:
+            self.close()
+            raise
+        if close:
+            self.close()
+        return status
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+        self._reader = self._writer = None
+
+
+def _parse_head(head: bytes) -> tuple[int, int, bool, bool]:
+    """(status, content length, chunked, connection closes) of a response's head."""
+    lines = head.decode("latin-1").split("\r\n")
+    version, status = lines[0].split(" ", 2)[:2]
+    length, chunked, close = 0, False, version == "HTTP/1.0"
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        name, value = name.strip().lower(), value.strip().lower()
+        if name == "content-length":
+            length = int(value)
+        elif name == "transfer-encoding":
+            chunked = "chunked" in value
+        elif name == "connection":
+            close = value == "close"
+    return int(status), length, chunked, close
+
+
+async def _skip_chunks(reader: asyncio.StreamReader) -> None:
+    while True:
+        size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+        await reader.readexactly(size + 2)  # the chunk and its CRLF
+        if size == 0:
+            return
 
 
 @dataclass(frozen=True)
@@ -58,27 +134,29 @@ async def _level(url: str, concurrency: int, n: int, headers: dict, run: str) ->
         queue.put_nowait(i)
     latencies: list[float] = []
     errors: Counter[str] = Counter()
-    timeout = aiohttp.ClientTimeout(total=30)
 
-    async def worker(session: aiohttp.ClientSession) -> None:
+    async def worker(client: KeepAliveClient) -> None:
         while not queue.empty():
             i = queue.get_nowait()
             body = {"user_id": f"bench-{run}-{i % users}", "text": MESSAGES[i % len(MESSAGES)]}
             started = time.perf_counter()
             try:
-                async with session.post(url, json=body, headers=headers) as resp:
-                    await resp.read()
-                    if resp.status != 200:
-                        errors[str(resp.status)] += 1
-            except (aiohttp.ClientError, TimeoutError) as exc:
+                async with asyncio.timeout(TIMEOUT_S):
+                    status = await client.post_json(body)
+                if status != 200:
+                    errors[str(status)] += 1
+            except (*CONNECTION_ERRORS, TimeoutError) as exc:
                 errors[type(exc).__name__] += 1
             latencies.append((time.perf_counter() - started) * 1000)
 
-    connector = aiohttp.TCPConnector(limit=concurrency)
-    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+    clients = [KeepAliveClient(url, headers) for _ in range(concurrency)]
+    try:
         started = time.perf_counter()
-        await asyncio.gather(*(worker(session) for _ in range(concurrency)))
+        await asyncio.gather(*(worker(client) for client in clients))
         seconds = time.perf_counter() - started
+    finally:
+        for client in clients:
+            client.close()
     return LevelResult(
         concurrency,
         n,

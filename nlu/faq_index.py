@@ -195,6 +195,8 @@ class _Space:
         self.idf = np.array(
             [math.log((n + 1) / (doc_freq[t] + 1)) + 1.0 for t in self.terms], dtype=np.float64
         )
+        # term -> (column, idf) as plain Python numbers: every message looks its terms up
+        self._lookup = {t: (i, float(self.idf[i])) for t, i in self.terms.items()}
         rows, cols, values = [], [], []
         for row, features in enumerate(documents):
             weights = self._weights(features)
@@ -206,29 +208,61 @@ class _Space:
         self.matrix = sparse.csr_matrix(
             (values, (rows, cols)), shape=(len(documents), len(self.terms))
         )
+        self._cut: dict[tuple[int | None, int | None], sparse.csr_matrix] = {}
 
     def _weights(self, features: Counter) -> list[tuple[int, float]]:
+        lookup = self._lookup
         return [
-            (self.terms[t], _tf(c) * self.idf[self.terms[t]])
+            (lookup[t][0], _tf(c) * lookup[t][1])
             for t, c in features.items()
-            if t in self.terms and c > 0
+            if t in lookup and c > 0
         ]
 
-    def cosines(self, features: Counter) -> np.ndarray:
-        """Cosine of a message with every text; unknown terms lengthen the message."""
-        known = self._weights(features)
-        unknown = sum(
-            (_tf(c) * self.unknown_idf) ** 2
-            for t, c in features.items()
-            if t not in self.terms and c > 0
-        )
-        norm = math.sqrt(sum(w * w for _, w in known) + unknown)
-        if not known or norm == 0:
-            return np.zeros(self.matrix.shape[0])
+    def vector(self, features: Counter) -> np.ndarray | None:
+        """A message's unit vector in this space (None when it has no known term);
+        unknown terms lengthen it.
+
+        One pass over the message's terms (this runs for every message, so it avoids
+        numpy scalars and repeated look-ups); the same sums in the same order as
+        building the vector term by term, so the same cosines to the last bit."""
+        lookup, unknown_idf = self._lookup, self.unknown_idf
+        cols: list[int] = []
+        weights: list[float] = []
+        unknown = 0.0
+        for term, count in features.items():
+            if count <= 0:
+                continue
+            tf = 1.0 + math.log(count) if count > 1.0 else count
+            found = lookup.get(term)
+            if found is None:
+                unknown += (tf * unknown_idf) ** 2
+            else:
+                cols.append(found[0])
+                weights.append(tf * found[1])
+        norm = math.sqrt(sum(w * w for w in weights) + unknown)
+        if not cols or norm == 0:
+            return None
         vector = np.zeros(len(self.terms))
-        for col, weight in known:
-            vector[col] = weight / norm
-        return np.asarray(self.matrix @ vector).ravel()
+        vector[cols] = np.array(weights) / norm
+        return vector
+
+    def cosines(self, features: Counter, rows: slice = slice(None)) -> np.ndarray:
+        """Cosine of a message with every text (or the texts of ``rows``)."""
+        return self.cosines_of(self.vector(features), rows)
+
+    def cosines_of(self, vector: np.ndarray | None, rows: slice = slice(None)) -> np.ndarray:
+        matrix = self._rows(rows)
+        return np.zeros(matrix.shape[0]) if vector is None else matrix @ vector
+
+    def _rows(self, rows: slice) -> sparse.csr_matrix:
+        """The matrix's rows ``rows`` (kept once cut: a message is scored against the FAQ
+        phrasings first and against the background only when it has to be)."""
+        if rows == slice(None):
+            return self.matrix
+        key = (rows.start, rows.stop)
+        if key not in self._cut:
+            self._cut[key] = self.matrix[rows]
+        return self._cut[key]
 
 
 class FaqIndex:
@@ -279,6 +313,15 @@ class FaqIndex:
                 vocabulary.update(tokens)
                 contents.append(_content(tokens, stops))
         self._owner = np.array(owner, dtype=np.int64)
+        # phrasings come entry after entry: each entry's are one run of rows
+        self._entries_with_rows, self._run_starts = np.unique(self._owner, return_index=True)
+        ends = [*self._run_starts[1:].tolist(), len(owner)] if owner else []
+        self._runs = {
+            int(entry): (int(start), end)
+            for entry, start, end in zip(
+                self._entries_with_rows, self._run_starts, ends, strict=True
+            )
+        }
         known = set(vocabulary)
         for text in dict.fromkeys(background):
             tokens, stops = _read(text)
@@ -293,6 +336,9 @@ class FaqIndex:
         self._words = _Space(word_docs)
         self._chars = _Space(char_docs)
         self._others = self._other_questions(len(owner), contents)
+        for space in (self._words, self._chars):  # cut once: phrasings, then the background
+            space.cosines_of(None, slice(0, len(owner)))
+            space.cosines_of(None, slice(len(owner), None))
         self._known = frozenset(known)
         self._fuzzy_vocab = tuple(sorted(w for w in vocabulary if len(w) >= 4 and not w.isdigit()))
         logger.info(
@@ -354,28 +400,48 @@ class FaqIndex:
                 allowed[i] = scope[1] is None or scope[1] == unit[1]
         return allowed
 
-    def _scores(self, text: str) -> tuple[np.ndarray, float]:
-        """Every phrasing's score, and the best score of a background question."""
+    def _vectors(self, text: str) -> tuple[np.ndarray | None, np.ndarray | None] | None:
+        """The message's word and character vectors (None: nothing to compare)."""
         tokens, stops = _read(text) if isinstance(text, str) else ([], frozenset())
         if not tokens or not self._phrasings:
-            return np.zeros(len(self._phrasings)), 0.0
+            return None
         words, chars = _features(self._correct(tokens), stops, self.synonyms)
-        scores = WORD_SHARE * self._words.cosines(words)
-        scores += (1.0 - WORD_SHARE) * self._chars.cosines(chars)
-        phrasings, background = scores[: len(self._phrasings)], scores[len(self._phrasings) :]
-        others = background[self._others]
-        return phrasings, float(others.max()) if others.size else 0.0
+        return self._words.vector(words), self._chars.vector(chars)
+
+    def _similarity(self, vectors, rows: slice) -> np.ndarray:
+        words, chars = vectors
+        scores = WORD_SHARE * self._words.cosines_of(words, rows)
+        scores += (1.0 - WORD_SHARE) * self._chars.cosines_of(chars, rows)
+        return scores
+
+    def _phrasing_scores(self, vectors) -> np.ndarray:
+        if vectors is None:
+            return np.zeros(len(self._phrasings))
+        return self._similarity(vectors, slice(0, len(self._phrasings)))
+
+    def _everyday(self, vectors) -> float:
+        """The best score of a background question that is another question."""
+        if vectors is None:
+            return 0.0
+        others = self._similarity(vectors, slice(len(self._phrasings), None))[self._others]
+        return float(others.max()) if others.size else 0.0
+
+    def _scores(self, text: str) -> tuple[np.ndarray, float]:
+        """Every phrasing's score, and the best score of a background question."""
+        vectors = self._vectors(text)
+        return self._phrasing_scores(vectors), self._everyday(vectors)
 
     def _ranked(self, scores: np.ndarray, unit: Unit | None, limit: int) -> list[FaqMatch]:
         best = np.full(len(self.documents), -1.0)
-        np.maximum.at(best, self._owner, scores)
+        if len(self._run_starts):
+            best[self._entries_with_rows] = np.maximum.reduceat(scores, self._run_starts)
         best[~self._allowed(unit)] = -1.0
         matches = []
         for i in np.argsort(-best, kind="stable")[:limit]:
             if best[i] <= 0:
                 break
-            rows = np.flatnonzero(self._owner == i)
-            row = int(rows[np.argmax(scores[rows])])
+            start, end = self._runs[int(i)]
+            row = start + int(np.argmax(scores[start:end]))
             score = round(float(min(best[i], 1.0)), 4)
             matches.append(FaqMatch(int(self._ids[i]), score, self._phrasings[row]))
         return matches
@@ -393,23 +459,25 @@ class FaqIndex:
         """The best entries for ``text`` that apply to ``unit``, best first (``names``: the
         place names the message says, see ``without_names``)."""
         asked = self._asked(without_names(text, names))[0]
-        return self._ranked(self._scores(asked)[0], unit, limit)
+        return self._ranked(self._phrasing_scores(self._vectors(asked)), unit, limit)
 
     def match(
         self, text: str, unit: Unit | None = None, names: Iterable[str] = ()
     ) -> FaqMatch | None:
         """The entry ``text`` asks when it is clearly good enough: at least ``threshold``
         (more for a story), ``margin`` ahead of the next entry, and not much closer to a
-        background question (within ``contrast``); else None."""
+        background question (within ``contrast``); else None. The background is scored
+        only for a message that passes the other tests (most do not)."""
         asked, needed = self._asked(without_names(text, names))
-        scores, other = self._scores(asked)
-        ranked = self._ranked(scores, unit, 2)
+        vectors = self._vectors(asked)
+        ranked = self._ranked(self._phrasing_scores(vectors), unit, 2)
         if not ranked:
             return None
         top = ranked[0]
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
         if top.score < needed or top.score - runner_up < self.margin:
             return None
+        other = self._everyday(vectors)
         contrast = self.contrast if top.score >= STRONG else min(self.contrast, WEAK_CONTRAST)
         if top.score < other - contrast:
             logger.debug(

@@ -3,19 +3,43 @@
 State is saved with optimistic concurrency: ``load`` returns the stored version, and
 ``save`` writes only if that version is still the stored one (a new conversation:
 only if no row exists yet). A save that lost the race returns False; the caller runs
-the turn again on the newer state. Plain Core statements: one round trip each.
+the turn again on the newer state. Plain Core statements: one round trip each, built once
+(every turn runs them, and building a statement costs more than SQLAlchemy's cached
+compilation of it).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from knowledge.storage import models
-from knowledge.storage.db import insert_for
+from knowledge.storage.db import dialect_of, insert_for
 from knowledge.storage.outbox import OutboxRepository
+
+_CONVERSATIONS = models.Conversation.__table__
+_USERS = models.User.__table__
+_LOAD = select(_CONVERSATIONS.c.state, _CONVERSATIONS.c.version).where(
+    _CONVERSATIONS.c.channel == bindparam("channel"),
+    _CONVERSATIONS.c.user_id == bindparam("user_id"),
+)
+_SAVE = (
+    update(_CONVERSATIONS)
+    .where(
+        _CONVERSATIONS.c.channel == bindparam("key_channel"),
+        _CONVERSATIONS.c.user_id == bindparam("key_user_id"),
+        _CONVERSATIONS.c.version == bindparam("read_version"),
+    )
+    .values(
+        state=bindparam("new_state", type_=_CONVERSATIONS.c.state.type),
+        version=bindparam("new_version"),
+        updated_at=func.now(),
+    )
+)
+# INSERT ... ON CONFLICT DO NOTHING per dialect (the columns come with the parameters)
+_INSERTS: dict[tuple[str, str], object] = {}
 
 
 @dataclass(frozen=True)
@@ -27,8 +51,12 @@ class StoredConversation:
 
 
 def _insert_ignoring_duplicates(session: AsyncSession | AsyncConnection, table):
-    """``INSERT ... ON CONFLICT DO NOTHING`` in the session's dialect."""
-    return insert_for(session, table).on_conflict_do_nothing()
+    """``INSERT ... ON CONFLICT DO NOTHING`` in the session's dialect (built once)."""
+    key = (dialect_of(session), table.name)
+    statement = _INSERTS.get(key)
+    if statement is None:
+        statement = _INSERTS[key] = insert_for(session, table).on_conflict_do_nothing()
+    return statement
 
 
 class ConversationRepository:
@@ -39,14 +67,7 @@ class ConversationRepository:
         self.session = session
 
     async def load(self, channel: str, user_id: str) -> StoredConversation:
-        row = (
-            await self.session.execute(
-                select(models.Conversation.state, models.Conversation.version).where(
-                    models.Conversation.channel == channel,
-                    models.Conversation.user_id == user_id,
-                )
-            )
-        ).first()
+        row = (await self.session.execute(_LOAD, {"channel": channel, "user_id": user_id})).first()
         if row is None:
             return StoredConversation({}, 0)
         return StoredConversation(dict(row.state or {}), int(row.version))
@@ -54,30 +75,29 @@ class ConversationRepository:
     async def save(self, channel: str, user_id: str, state: dict, read_version: int) -> bool:
         """Store ``state`` if the stored version is still ``read_version``; False if
         another save came first."""
-        table = models.Conversation.__table__
         if read_version == 0:
-            statement = _insert_ignoring_duplicates(self.session, table).values(
-                channel=channel, user_id=user_id, state=state, version=1
+            result = await self.session.execute(
+                _insert_ignoring_duplicates(self.session, _CONVERSATIONS),
+                {"channel": channel, "user_id": user_id, "state": state, "version": 1},
             )
         else:
-            statement = (
-                update(table)
-                .where(
-                    table.c.channel == channel,
-                    table.c.user_id == user_id,
-                    table.c.version == read_version,
-                )
-                .values(state=state, version=read_version + 1, updated_at=func.now())
+            result = await self.session.execute(
+                _SAVE,
+                {
+                    "key_channel": channel,
+                    "key_user_id": user_id,
+                    "read_version": read_version,
+                    "new_state": state,
+                    "new_version": read_version + 1,
+                },
             )
-        result = await self.session.execute(statement)
         return result.rowcount == 1
 
     async def touch_user(self, channel: str, user_id: str, role: str = "citizen") -> None:
         """Record that a user exists; keeps an existing role (roles are granted elsewhere)."""
         await self.session.execute(
-            _insert_ignoring_duplicates(self.session, models.User.__table__).values(
-                channel=channel, user_id=user_id, role=role
-            )
+            _insert_ignoring_duplicates(self.session, _USERS),
+            {"channel": channel, "user_id": user_id, "role": role},
         )
 
     async def delete_user_data(self, channel: str, user_id: str) -> int:

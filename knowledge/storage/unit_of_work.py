@@ -222,7 +222,7 @@ class SqlUnitOfWork:
         """Apply every recorded write in one transaction; returns the rows deleted."""
         removed = 0
         try:
-            async with self.db.write_turn, self.db.engine.begin() as session:  # Core only
+            async with self.db.write_transaction() as session:  # Core only
                 for key in self._processed:  # first: a redelivered input writes nothing
                     await mark_processed(session, key, dt.datetime.now(dt.UTC))
                 repo = ConversationRepository(session)
