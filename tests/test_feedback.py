@@ -70,7 +70,7 @@ async def test_a_procedure_answer_carries_thumbs_with_its_code(conversation):
 
 
 async def test_questions_and_menus_carry_no_thumbs(conversation):
-    for text in ("lệ phí kết hôn", "xin chào", "asdkj qwe zzz"):
+    for text in ("lệ phí khai sinh và kết hôn", "xin chào", "asdkj qwe zzz"):
         for reply in await conversation.say(text):
             assert not any(b.payload.startswith("fb:") for b in reply.buttons), text
 
@@ -174,10 +174,10 @@ async def test_a_place_answer_is_rated_as_a_place(conversation, memory_store):
 
 
 async def test_a_chosen_procedure_remembers_the_question_typed_before(conversation, memory_store):
-    await conversation.say("lệ phí kết hôn")
+    await conversation.say("lệ phí khai sinh và kết hôn")
     await conversation.press("proc:dang_ky_ket_hon:fee")
     await conversation.press("👎")
-    assert [i.text for i in memory_store.inbox] == ["lệ phí kết hôn"]
+    assert [i.text for i in memory_store.inbox] == ["lệ phí khai sinh và kết hôn"]
 
 
 async def test_the_web_chat_shows_the_thumbs_and_takes_them_back(services):

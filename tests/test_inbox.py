@@ -82,7 +82,7 @@ async def test_every_turn_is_counted_with_its_intent_outcome_procedure_and_unit(
 ):
     await conversation.say("trung tâm hành chính công phường Tân Định ở đâu")
     await conversation.say("làm giấy khai sinh cần gì")
-    await conversation.say("lệ phí kết hôn")
+    await conversation.say("lệ phí kết hôn và tạm trú")  # two procedures: which?
     await conversation.press("proc:dang_ky_ket_hon:fee")
     await conversation.say("asdkj qwe zzz")
     events = [(e.intent, e.outcome, e.procedure_code, e.unit_key) for e in memory_store.turn_events]
