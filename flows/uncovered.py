@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -34,6 +34,11 @@ def _padded(text: str, accented: bool) -> str:
     return f" {' '.join(w for w in words if fold(w) not in FILLERS)} "
 
 
+@lru_cache(maxsize=4096)
+def _padded_cue(cue: str, accented: bool) -> str:
+    return _padded(cue, accented)
+
+
 class UncoveredTopic(BaseModel):
     """One matter the catalogue has no procedure for."""
 
@@ -50,13 +55,11 @@ class UncoveredTopic(BaseModel):
             raise ValueError("a cue needs at least one word")
         return cues
 
-    def found_in(self, text: str) -> int:
-        """How many words the longest cue of this topic found in ``text`` has (0: none);
-        matched with diacritics when the text has them."""
-        accented = not text.isascii()
-        padded = _padded(text, accented)
-        found = [_padded(cue, accented) for cue in self.cues]
-        return max((len(cue.split()) for cue in found if cue in padded), default=0)
+    def found_in(self, padded: str, accented: bool) -> int:
+        """How many words the longest cue of this topic found in ``padded`` (a text's
+        words, see ``_padded``) has; 0 when none is there."""
+        cues = (_padded_cue(cue, accented) for cue in self.cues)
+        return max((len(cue.split()) for cue in cues if cue in padded), default=0)
 
 
 class UncoveredTopics(BaseModel):
@@ -75,8 +78,10 @@ class UncoveredTopics(BaseModel):
         unless the best procedure found is what those sentences ask about: ``best_names``
         are that procedure's official name and the name it matched by."""
         asking = question_part(text) if len(content_words(text)) > STORY_WORDS else text
+        accented = not asking.isascii()  # with diacritics when the text has them
+        padded = _padded(asking, accented)
         for topic in self.topics:
-            cue_words = topic.found_in(asking)
+            cue_words = topic.found_in(padded, accented)
             if not cue_words:
                 continue
             if _anchored(asking, best_names, cue_words):

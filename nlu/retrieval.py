@@ -379,6 +379,7 @@ class ProcedureIndex:
         # Every posting of every term is gathered, then summed per name in one pass.
         hit_ids: list[np.ndarray] = []
         hit_weights: list[np.ndarray] = []
+        hit_trust: list[float] = []
         pair_ids: list[np.ndarray] = []
         word_ids: list[np.ndarray] = []
         query_total = 0.0
@@ -393,14 +394,16 @@ class ProcedureIndex:
             if term in loose:
                 trust *= LOOSE_PAIR_WEIGHT
             hit_ids.append(ids)
-            hit_weights.append(weights * trust if trust != 1.0 else weights)
+            hit_weights.append(weights)
+            hit_trust.append(trust)
             if base >= 1.0 and term not in weak:
                 (pair_ids if is_pair else word_ids).append(ids)
         if not hit_ids:
             return []
-        covered = np.bincount(
-            np.concatenate(hit_ids), np.concatenate(hit_weights), minlength=n_names
+        trusted = np.concatenate(hit_weights) * np.repeat(
+            np.array(hit_trust), [len(ids) for ids in hit_ids]
         )
+        covered = np.bincount(np.concatenate(hit_ids), trusted, minlength=n_names)
         pairs = _counts(pair_ids, n_names)
         words = _counts(word_ids, n_names)
         eligible = (pairs > 0) | (words >= 2)
