@@ -357,15 +357,16 @@ class ProcedureIndex:
                 return token[:i], token[i:]
         return None
 
-    def search(self, text: str, limit: int | None = None) -> list[Hit]:
-        """Candidates for ``text``, best first, each procedure group once."""
+    def search(self, text: str, limit: int | None = None, *, loose_pairs: bool = True) -> list[Hit]:
+        """Candidates for ``text``, best first, each procedure group once;
+        ``loose_pairs``: a name's word pairs said apart count too."""
         if not isinstance(text, str) or not self._postings:
             return []
         tokens, stops, similarity = self._query_tokens(text)
         if not tokens:
             return []
         terms = self._terms(tokens, stops)
-        loose = self._loose_pairs(terms, tokens, stops)
+        loose = self._loose_pairs(terms, tokens, stops) if loose_pairs else set()
         own = set(terms)
         for pair in loose:
             terms[pair] = LOOSE_PAIR_WEIGHT
@@ -544,7 +545,8 @@ class ProcedureIndex:
         asked = question_part(text) if story else text
         hits = ranked = [h for h in self.search(asked) if h.score >= self.min_score]
         if asked != text and not self._decisive(hits):
-            whole = [h for h in self.search(text) if h.score >= self.min_score]
+            # the whole story only as written: its pairs said apart are mostly chance
+            whole = [h for h in self.search(text, loose_pairs=False) if h.score >= self.min_score]
             hits, ranked = (hits, _story_ranking(hits, whole)) if hits else (whole, whole)
         if not hits:
             return EntityMatch(None)
