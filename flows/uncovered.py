@@ -34,6 +34,17 @@ def _padded(text: str, accented: bool) -> str:
     return f" {' '.join(w for w in words if fold(w) not in FILLERS)} "
 
 
+def _words(text: str, accented: bool) -> set[str]:
+    """The content words of ``text``, with their diacritics when ``accented`` (the
+    words an abbreviation stands for, "bhxh" -> "bảo hiểm xã hội", stay folded)."""
+    content = content_words(text)
+    if not accented:
+        return content
+    written = {w: fold(w) for w in _WORD_RE.findall(normalize(text))}
+    kept = {w for w, folded in written.items() if folded in content}
+    return kept | (content - set(written.values()))
+
+
 @lru_cache(maxsize=4096)
 def _padded_cue(cue: str, accented: bool) -> str:
     return _padded(cue, accented)
@@ -97,9 +108,10 @@ def _anchored(asking: str, names: Sequence[str], cue_words: int) -> bool:
     content words are there, and no fewer than the cue's): the matter is then only
     its context. "xin trợ cấp người khuyết tật ... nơi đang tạm trú" is not about
     "làm tạm trú"."""
-    words = content_words(asking)
+    accented = not asking.isascii()  # "tính" lương hưu is not "tỉnh"
+    words = _words(asking, accented)
     for name in names:
-        own = content_words(name)
+        own = _words(name, accented) if accented else content_words(name)
         present = len(own & words)
         if own and present >= max(2, cue_words, math.ceil(ANCHOR_SHARE * len(own))):
             return True

@@ -252,6 +252,7 @@ UNCOVERED = [
         "lương hưu",
     ),
     ("lam tro cap that nghiep can giay to gi", "trợ cấp thất nghiệp"),
+    ("lương hưu tính thế nào", "lương hưu"),  # "tính" is not "tỉnh" (nhận lương hưu ở tỉnh khác)
     (
         "Năm 2014 tôi gửi đơn đến UBND huyện khiếu nại về việc cấp giấy chứng nhận quyền sử "
         "dụng đất nhưng chưa được giải quyết. Giờ tôi phải khiếu nại ở đâu?",
