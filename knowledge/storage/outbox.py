@@ -330,15 +330,7 @@ class OutboxRepository:
         own = _OWN.get()
         if own is not None and own.covers(message):
             return await self._add_own(own, message, now)
-        params = {
-            "p_key": message.key[:MAX_KEY],
-            "p_channel": message.channel,
-            "p_recipient": message.recipient,
-            "p_body": message.body,
-            "p_now": now,
-            "p_created": now,
-        }
-        result = await self._run(self._sql.add, params)
+        result = await self._run(self._sql.add, _pending_params(message, now))
         return result.rowcount == 1
 
     async def _add_own(self, own: OwnReplies, message: OutgoingMessage, now: dt.datetime) -> bool:
@@ -374,15 +366,7 @@ class OutboxRepository:
             if not first:  # the same key queued before: not added
                 return False
         # an earlier message waits (or this key was queued before): pending, behind it
-        params = {
-            "p_key": message.key[:MAX_KEY],
-            "p_channel": message.channel,
-            "p_recipient": message.recipient,
-            "p_body": message.body,
-            "p_now": now,
-            "p_created": now,
-        }
-        added = (await self._run(self._sql.add, params)).rowcount == 1
+        added = (await self._run(self._sql.add, _pending_params(message, now))).rowcount == 1
         if added:
             self._own[recipient] = False
             own.added(message, None)
@@ -495,3 +479,15 @@ class OutboxRepository:
         """Remove every message to one recipient (their data is being deleted)."""
         result = await self._run(self._sql.forget, {"p_channel": channel, "p_recipient": recipient})
         return result.rowcount or 0
+
+
+def _pending_params(message: OutgoingMessage, now: dt.datetime) -> dict:
+    """The parameters of the statement that queues ``message`` as pending."""
+    return {
+        "p_key": message.key[:MAX_KEY],
+        "p_channel": message.channel,
+        "p_recipient": message.recipient,
+        "p_body": message.body,
+        "p_now": now,
+        "p_created": now,
+    }
