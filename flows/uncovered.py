@@ -95,7 +95,7 @@ class UncoveredTopics(BaseModel):
             cue_words = topic.found_in(padded, accented)
             if not cue_words:
                 continue
-            if _anchored(asking, best_names, cue_words):
+            if _anchored(asking, accented, best_names, cue_words):
                 # "ủy quyền nhận lương hưu"; "chưa đủ năm hưởng lương hưu thì nhận BHXH
                 # một lần?": the procedure found is what the sentences ask about.
                 return None
@@ -103,13 +103,12 @@ class UncoveredTopics(BaseModel):
         return None
 
 
-def _anchored(asking: str, names: Sequence[str], cue_words: int) -> bool:
+def _anchored(asking: str, accented: bool, names: Sequence[str], cue_words: int) -> bool:
     """The procedure was found in the asking sentences themselves (most of a name's
     content words are there, and no fewer than the cue's): the matter is then only
     its context. "xin trợ cấp người khuyết tật ... nơi đang tạm trú" is not about
     "làm tạm trú"."""
-    accented = not asking.isascii()  # "tính" lương hưu is not "tỉnh"
-    words = _words(asking, accented)
+    words = _words(asking, accented)  # with diacritics: "tính" lương hưu is not "tỉnh"
     for name in names:
         own = _words(name, accented) if accented else content_words(name)
         present = len(own & words)

@@ -303,3 +303,11 @@ async def test_procedures_found_in_an_unclear_message_are_offered_to_choose(conv
     assert conversation.last[0].kind == "choose_procedure"
     offered = " ".join(b.label for r in conversation.last for b in r.buttons).lower()
     assert "tách thửa" in offered
+
+
+async def test_a_strong_match_is_answered_though_a_runner_up_is_close(conversation):
+    # "lệ phí kết hôn" matches marriage registration strongly, the marriage extract's
+    # copy less: the answer is given, with the other procedure as a button under it.
+    await conversation.say("lệ phí kết hôn")
+    assert conversation.last[0].kind == "procedure_fee"
+    assert "Đăng ký kết hôn" in conversation.text

@@ -165,6 +165,7 @@ def test_the_index_is_read_back_from_its_cache(tmp_path) -> None:
         ("sang tên xe máy", {"1.013076"}),
         # the same procedure at commune and provincial level
         ("cấp lại thẻ căn cước bị mất", {"1.014064", "2.001194", "1.000757"}),
+        ("cấp lại căn cước", {"1.014064", "2.001194", "1.000757"}),  # not cấp, cấp đổi
     ],
 )
 def test_the_shipped_catalogue_finds_everyday_requests(services, text: str, codes) -> None:
