@@ -45,7 +45,7 @@ from nlu.types import Entity
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 5  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 8  # bump when building changes, so cached indexes are rebuilt
 PAIR_WEIGHT = 1.2  # a word pair says more than its two words
 STOP_WEIGHT = 0.3  # a question word or particle ("cần", "gì", "làm") still is part of a name
 NAME_FLOOR = 2  # a one-word name counts as this many words: one shared word is not enough
@@ -221,21 +221,23 @@ class ProcedureIndex:
             self._group_head.append(head)
 
         names: list[tuple[int, str, dict[str, float]]] = []
+        officialised = self.synonyms.officialised
         doc_freq: dict[str, int] = defaultdict(int)
         for i, entry in enumerate(self.entries):
             seen_names: set[str] = set()
             for raw in entry.names:
                 tokens, stops = tokens_of(raw)
-                key = " ".join(tokens)
-                if not tokens or key in seen_names:
-                    continue
-                seen_names.add(key)
-                terms = self._terms(tokens, stops)
-                if not terms:
-                    continue
-                names.append((i, raw, terms))
-                for term in terms:
-                    doc_freq[term] += 1
+                for said, said_stops in ((tokens, stops), *officialised(tokens, stops)):
+                    key = " ".join(said)
+                    if not said or key in seen_names:
+                        continue
+                    seen_names.add(key)
+                    terms = self._terms(said, said_stops)
+                    if not terms:
+                        continue
+                    names.append((i, raw, terms))
+                    for term in terms:
+                        doc_freq[term] += 1
         n_names = max(len(names), 1)
         self._idf = {t: math.log((n_names + 1) / (df + 1)) + 1.0 for t, df in doc_freq.items()}
         typical = float(np.median(list(self._idf.values()))) if self._idf else 1.0

@@ -42,6 +42,7 @@ class Synonyms:
     # issue one again (``reissue_names``): folded phrases, see synonyms.yml
     reissue_asked: tuple[str, ...] = ()
     reissue_names: tuple[str, ...] = ()
+    same_papers: frozenset[str] = frozenset()  # folded keys of expansions, see synonyms.yml
 
     @classmethod
     def load(cls, path: Path = SYNONYMS_PATH) -> Synonyms:
@@ -63,6 +64,7 @@ class Synonyms:
             weak,
             reissue_asked=_phrases(reissue.get("asked")),
             reissue_names=_phrases(reissue.get("names")),
+            same_papers=frozenset(_phrases(data.get("same_papers"))),
         )
 
     def reissue(self, tokens: Sequence[str], names: bool = False) -> bool:
@@ -85,6 +87,30 @@ class Synonyms:
                 for target in targets:
                     added.extend(_folded(target))
         return added
+
+    def officialised(
+        self, tokens: Sequence[str], stops: frozenset[int]
+    ) -> list[tuple[tuple[str, ...], frozenset[int]]]:
+        """A name's everyday phrases said officially ("đính chính sổ đỏ" -> "đính chính
+        giấy chứng nhận quyền sử dụng đất"): one variant per paper named (``same_papers``), as
+        folded tokens with the positions of particles; a message in official words then
+        finds the everyday name too."""
+        variants: list[tuple[tuple[str, ...], frozenset[int]]] = []
+        by_first = self._by_first_word
+        for start, token in enumerate(tokens):
+            for i in by_first.get(token, ()):
+                phrase, targets = self.expansions[i]
+                words = phrase.split(" ")
+                end = start + len(words)
+                if phrase not in self.same_papers or tuple(tokens[start:end]) != tuple(words):
+                    continue
+                new, new_stops = analyse(targets[0])
+                shift = len(new) - len(words)
+                spliced = (*tokens[:start], *new, *tokens[end:])
+                moved = {p if p < start else p + shift for p in stops if not start <= p < end}
+                moved.update(start + p for p in new_stops)
+                variants.append((spliced, frozenset(moved)))
+        return variants
 
     @cached_property
     def _by_first_word(self) -> dict[str, tuple[int, ...]]:

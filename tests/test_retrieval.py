@@ -197,3 +197,11 @@ def test_a_name_said_in_another_order_is_still_found(services) -> None:
     assert match.resolved is None or match.resolved.code == "1.004859"
     # 1.004859: thay đổi, cải chính, bổ sung thông tin hộ tịch
     assert "1.004859" in [c.code for c in match.candidates[:2]]
+
+
+# A name in everyday words ("đính chính sổ đỏ") is found by a message in official words:
+# the index also reads it with the paper's official name (synonyms.yml, same_papers).
+def test_a_paper_named_officially_finds_the_name_in_everyday_words(services) -> None:
+    text = "tôi có thể làm đính chính lại thông tin trên giấy chứng nhận quyền sử dụng đất không"
+    match = services.nlu.gazetteer.find(text)
+    assert match.candidates[0].code == "1.012790"  # đính chính Giấy chứng nhận đã cấp
