@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -77,12 +77,18 @@ class UncoveredTopics(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     topics: tuple[UncoveredTopic, ...] = ()
+    plain_words: tuple[str, ...] = ()  # words that never anchor a procedure, see the YAML
 
     @classmethod
     def load(cls, path: Path = TOPICS_FILE) -> UncoveredTopics:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         topics = [{**(body or {}), "key": key} for key, body in (data.get("topics") or {}).items()]
-        return cls(topics=tuple(topics))
+        return cls(topics=tuple(topics), plain_words=tuple(data.get("plain_words") or ()))
+
+    @cached_property
+    def _plain(self) -> frozenset[str]:
+        """The plain words, folded (every word of each phrase)."""
+        return frozenset(w for phrase in self.plain_words for w in _WORD_RE.findall(fold(phrase)))
 
     def asked(self, text: str, best_names: Sequence[str] = ()) -> UncoveredTopic | None:
         """The uncovered matter ``text`` asks about (a cue in its asking sentences),
@@ -95,7 +101,7 @@ class UncoveredTopics(BaseModel):
             cue_words = topic.found_in(padded, accented)
             if not cue_words:
                 continue
-            if _anchored(asking, accented, best_names, cue_words):
+            if _anchored(asking, accented, best_names, cue_words, self._plain):
                 # "ủy quyền nhận lương hưu"; "chưa đủ năm hưởng lương hưu thì nhận BHXH
                 # một lần?": the procedure found is what the sentences ask about.
                 return None
@@ -103,7 +109,9 @@ class UncoveredTopics(BaseModel):
         return None
 
 
-def _anchored(asking: str, accented: bool, names: Sequence[str], cue_words: int) -> bool:
+def _anchored(
+    asking: str, accented: bool, names: Sequence[str], cue_words: int, plain: frozenset[str]
+) -> bool:
     """The procedure was found in the asking sentences themselves (most of a name's
     content words are there, and no fewer than the cue's): the matter is then only
     its context. "xin trợ cấp người khuyết tật ... nơi đang tạm trú" is not about
@@ -112,7 +120,13 @@ def _anchored(asking: str, accented: bool, names: Sequence[str], cue_words: int)
     for name in names:
         own = _words(name, accented) if accented else content_words(name)
         present = len(own & words)
-        if own and present >= max(2, cue_words, math.ceil(ANCHOR_SHARE * len(own))):
+        if not own or present < max(2, cue_words, math.ceil(ANCHOR_SHARE * len(own))):
+            continue
+        # and the words that tell it apart are there too: "hưởng chế độ" alone is not
+        # "hưởng chế độ thai sản"
+        telling = {w for w in own if fold(w) not in plain}
+        needed = max(min(2, len(telling)), ANCHOR_SHARE * len(telling))
+        if telling and len(telling & words) >= math.ceil(needed):
             return True
     return False
 

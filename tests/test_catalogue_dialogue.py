@@ -265,6 +265,8 @@ UNCOVERED = [
         "trợ cấp xã hội",
     ),
     ("Tôi muốn làm đơn xin miễn giảm học phí cho con thì nộp ở đâu?", "học phí"),
+    # "hưởng chế độ" is also in "hưởng chế độ thai sản": no maternity answer for it
+    ("hồ sơ hưởng chế độ người có công với cách mạng", "người có công"),
 ]
 
 
