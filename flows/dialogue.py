@@ -85,6 +85,9 @@ PLACE_INTENTS = {
     "find_service_centre": "centre",
     "ask_opening_hours": "hours",
 }
+# Intents whose message may ask about a matter the catalogue does not hold ("help": a
+# long story the classifier read as "what can you do").
+ASKS_OR_UNSURE = frozenset({*INTENT_ASPECT, "out_of_scope", "help"})
 
 
 def clean_text(text: str) -> str:
@@ -329,7 +332,7 @@ class Dialogue:
             place = self.places.resolve(text)
             if place.kind in ("legacy_ward", "current_unit"):
                 return await self._place_question(state, place, "centre")
-        if procedure or intent in INTENT_ASPECT or intent == "out_of_scope" or parse.fallback:
+        if procedure or intent in ASKS_OR_UNSURE or parse.fallback:
             # A pension or a complaint: not in the catalogue, whatever neighbour matched.
             topic = self.talk.uncovered(parse, text)
             if topic is not None:

@@ -23,6 +23,7 @@ from nlu.types import Parse
 logger = logging.getLogger(__name__)
 
 ALTERNATIVE_GAP = 0.12  # runner-ups this close to the answered procedure are offered too
+WEAK_CANDIDATE = 0.6  # a story's best candidate below this leaves its cues counting anywhere
 _LONG_NUMBER = re.compile(r"\d[\d .-]{5,}\d")
 
 
@@ -109,7 +110,10 @@ class ProcedureTalk:
         if best is not None:
             info = self.catalogue.get(best.value)
             names = (best.text or "", info.name if info else "")
-        return uncovered_topics().asked(text, names)
+        found = parse.entity("procedure") is not None or (
+            best is not None and (best.score or 0.0) >= WEAK_CANDIDATE
+        )
+        return uncovered_topics().asked(text, names, found=found)
 
     def not_in_catalogue(self, text: str, topic: UncoveredTopic | None = None) -> Reply:
         """Honest: we have no record of it (of ``topic``, when we know what it is about);

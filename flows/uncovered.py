@@ -90,11 +90,21 @@ class UncoveredTopics(BaseModel):
         """The plain words, folded (every word of each phrase)."""
         return frozenset(w for phrase in self.plain_words for w in _WORD_RE.findall(fold(phrase)))
 
-    def asked(self, text: str, best_names: Sequence[str] = ()) -> UncoveredTopic | None:
+    def asked(
+        self, text: str, best_names: Sequence[str] = (), *, found: bool = True
+    ) -> UncoveredTopic | None:
         """The uncovered matter ``text`` asks about (a cue in its asking sentences),
         unless the best procedure found is what those sentences ask about: ``best_names``
-        are that procedure's official name and the name it matched by."""
+        are that procedure's official name and the name it matched by. When no procedure
+        was ``found`` (none, or only weak ones), a story's cue counts anywhere in it:
+        "cha tôi là liệt sĩ ... tôi có được hưởng chế độ gì không?"."""
         asking = question_part(text) if len(content_words(text)) > STORY_WORDS else text
+        topic = self._asked_in(asking, best_names)
+        if topic is None and not found and asking != text:
+            topic = self._asked_in(text, best_names)
+        return topic
+
+    def _asked_in(self, asking: str, best_names: Sequence[str]) -> UncoveredTopic | None:
         accented = not asking.isascii()  # with diacritics when the text has them
         padded = _padded(asking, accented)
         for topic in self.topics:

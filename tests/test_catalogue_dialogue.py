@@ -267,6 +267,18 @@ UNCOVERED = [
     ("Tôi muốn làm đơn xin miễn giảm học phí cho con thì nộp ở đâu?", "học phí"),
     # "hưởng chế độ" is also in "hưởng chế độ thai sản": no maternity answer for it
     ("hồ sơ hưởng chế độ người có công với cách mạng", "người có công"),
+    # the matter is told in the story, the question asks only "what am I entitled to"
+    (
+        "Ông nội tôi là liệt sĩ, bà nội được phong tặng danh hiệu Bà mẹ Việt Nam Anh hùng. "
+        "Nay bà đã mất, chỉ còn tôi lo việc thờ cúng. Xin hỏi tôi có được hưởng chế độ gì không?",
+        "người có công",
+    ),
+    # a story the classifier reads as "what can you do"
+    (
+        "Tôi muốn hỏi chú tôi bị suy giảm 75% khả năng lao động. Vậy, chú tôi có được hưởng "
+        "trợ cấp hàng tháng cho người khuyết tật nặng không? Mức trợ cấp được tính như thế nào?",
+        "trợ cấp xã hội",
+    ),
 ]
 
 
