@@ -374,8 +374,7 @@ class Dialogue:
             if offered and intent not in SMALL_TALK:
                 # "tách thửa đất cho con trai xây nhà": procedures were found, the
                 # classifier is unsure what is asked: which procedure, not "not understood".
-                state.pending = ChooseProcedure(tuple(parse.aspects))
-                return [self.talk.choose(offered, tuple(parse.aspects))]
+                return [self.talk.ask_which(state, offered, parse.aspects)]
         return [self.talk.not_understood(parse)]
 
     def _faq_answer(

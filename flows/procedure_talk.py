@@ -54,8 +54,7 @@ class ProcedureTalk:
             # "thế còn lệ phí kết hôn?" while talking about marriage: no need to ask.
             return [self.answer(state, remembered.slug, aspects, text)]
         if offered:
-            state.pending = ChooseProcedure(tuple(aspects))
-            return [self.choose(offered, aspects)]
+            return [self.ask_which(state, offered, aspects)]
         if mentions_unknown_procedure(text):
             state.procedure = None
             return [self.not_in_catalogue(text)]
@@ -142,6 +141,11 @@ class ProcedureTalk:
             for c in parse.candidates
             if c.score >= self.settings.offer_score or (resolved and c.value == resolved.value)
         ]
+
+    def ask_which(self, state: ConversationState, offered, aspects: tuple[str, ...]) -> Reply:
+        """Which of the ``offered`` procedures: the next message (or button) answers it."""
+        state.pending = ChooseProcedure(tuple(aspects))
+        return self.choose(offered, tuple(aspects))
 
     def choose(self, candidates, aspects: tuple[str, ...]) -> Reply:
         buttons = []
