@@ -154,6 +154,8 @@ class ProcedureTalk:
             info = self.catalogue.get(candidate.value)
             if info:
                 buttons.append(Button(info.name[:120], f"proc:{info.slug}{suffix}"))
+        # none of them, perhaps: a person is one press away
+        buttons.append(Button(self.t.section("buttons")["human"], "cmd:human"))
         return Reply(self.t("choose_procedure"), buttons=tuple(buttons), kind="choose_procedure")
 
     def procedure_buttons(self, aspects: tuple[str, ...] = ()) -> tuple[Button, ...]:

@@ -317,6 +317,10 @@ async def test_procedures_found_in_an_unclear_message_are_offered_to_choose(conv
     assert conversation.last[0].kind == "choose_procedure"
     offered = " ".join(b.label for r in conversation.last for b in r.buttons).lower()
     assert "tách thửa" in offered
+    # none of them may be it: a person is one press away
+    assert conversation.last[0].buttons[-1].payload == "cmd:human"
+    await conversation.press("cmd:human")
+    assert conversation.last[0].kind.startswith("handoff")
 
 
 async def test_a_strong_match_is_answered_though_a_runner_up_is_close(conversation):
