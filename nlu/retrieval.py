@@ -28,8 +28,6 @@ the top one when it is clearly good enough.
 from __future__ import annotations
 
 import logging
-import math
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -40,15 +38,13 @@ from rapidfuzz import fuzz, process
 from knowledge.build_cache import load_or_build
 from nlu.cues import question_part
 from nlu.entities import EntityMatch
-from nlu.terms import Synonyms, analyse, base_name, content_words, fold_tokens, stop_words
+from nlu.retrieval_tables import RetrievalEntry, build_tables, weighted_terms
+from nlu.terms import Synonyms, analyse, content_words, stop_words
 from nlu.types import Entity
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 8  # bump when building changes, so cached indexes are rebuilt
-PAIR_WEIGHT = 1.2  # a word pair says more than its two words
-STOP_WEIGHT = 0.3  # a question word or particle ("cần", "gì", "làm") still is part of a name
-NAME_FLOOR = 2  # a one-word name counts as this many words: one shared word is not enough
+INDEX_FORMAT = 9  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
@@ -62,18 +58,6 @@ LOOSE_PAIR_WEIGHT = 0.8  # of a pair as written
 STORY_RESOLVE_SCORE = 0.75
 STRONG_SCORE = 0.85  # a match this strong is answered even when a runner-up is close
 FOREIGN_PENALTY = 0.7  # an unknown word right beside the match names something else
-LEVEL_ORDER = ("cấp xã", "cấp tỉnh", "cấp huyện", "cấp bộ", "cấp trung ương")
-
-
-@dataclass(frozen=True)
-class RetrievalEntry:
-    """One procedure as the index sees it."""
-
-    value: str  # the catalogue's key (slug)
-    names: tuple[str, ...]  # official name first, then aliases and everyday phrasings
-    code: str | None = None
-    popularity: float = 0.0
-    level: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,14 +87,6 @@ def _counts(id_arrays: list[np.ndarray], size: int) -> np.ndarray:
     return np.bincount(np.concatenate(id_arrays), minlength=size)
 
 
-def _level_rank(level: str | None) -> int:
-    text = (level or "").lower()
-    for rank, name in enumerate(LEVEL_ORDER):
-        if name in text:
-            return rank
-    return len(LEVEL_ORDER)
-
-
 class ProcedureIndex:
     """An inverted index over procedure names; ``search`` runs on every message."""
 
@@ -132,7 +108,8 @@ class ProcedureIndex:
         self.min_score = min_score
         self.max_candidates = max_candidates
         self._stop = stop_words()
-        self._build(vocabulary)
+        self.tables = build_tables(self.entries, self.synonyms, vocabulary, self._stop)
+        self._fuzzy_cache: dict[str, tuple[str, float] | None] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -160,6 +137,7 @@ class ProcedureIndex:
             sorted(synonyms.weak),
             synonyms.reissue_asked,
             synonyms.reissue_names,
+            sorted(synonyms.same_papers),
             sorted(vocabulary),
         )
         return load_or_build(
@@ -170,148 +148,6 @@ class ProcedureIndex:
             lambda: cls(entries, synonyms, vocabulary=vocabulary),
         )
 
-    # -- building ---------------------------------------------------------------------
-
-    def _terms(self, tokens: Sequence[str], stops: frozenset[int]) -> dict[str, float]:
-        """Terms of a token list with their base weight (before IDF); ``stops`` are the
-        positions of question words and particles."""
-        terms: dict[str, float] = {}
-        for pos, token in enumerate(tokens):
-            if token.isdigit():
-                continue
-            if pos in stops:
-                weight = STOP_WEIGHT
-            else:
-                weight = 1.0
-            terms[token] = max(terms.get(token, 0.0), weight)
-        for pos in range(len(tokens) - 1):
-            pair = f"{tokens[pos]} {tokens[pos + 1]}"
-            a, b = pos in stops, pos + 1 in stops
-            if a and b:
-                weight = 0.9  # two everyday words can make a term ("bản sao")
-            elif a or b:
-                weight = STOP_WEIGHT
-            else:
-                weight = PAIR_WEIGHT
-            terms[pair] = max(terms.get(pair, 0.0), weight)
-        return terms
-
-    def _build(self, vocabulary: Iterable[str]) -> None:
-        # Group procedures that differ only by level; the most used (then the lowest
-        # level) answers for the group.
-        tokenised: dict[str, tuple[list[str], frozenset[int]]] = {}
-
-        def tokens_of(name: str) -> tuple[list[str], frozenset[int]]:
-            if name not in tokenised:
-                tokenised[name] = analyse(base_name(name))
-            return tokenised[name]
-
-        groups: dict[str, list[int]] = defaultdict(list)
-        for i, entry in enumerate(self.entries):
-            groups[" ".join(tokens_of(entry.names[0])[0])].append(i)
-        self._group_of = np.zeros(len(self.entries), dtype=np.int64)
-        self._group_head: list[int] = []
-        for members in groups.values():
-            head = min(
-                members,
-                key=lambda i: (-self.entries[i].popularity, _level_rank(self.entries[i].level), i),
-            )
-            for i in members:
-                self._group_of[i] = len(self._group_head)
-            self._group_head.append(head)
-
-        names: list[tuple[int, str, dict[str, float]]] = []
-        officialised = self.synonyms.officialised
-        doc_freq: dict[str, int] = defaultdict(int)
-        for i, entry in enumerate(self.entries):
-            seen_names: set[str] = set()
-            for raw in entry.names:
-                tokens, stops = tokens_of(raw)
-                for said, said_stops in ((tokens, stops), *officialised(tokens, stops)):
-                    key = " ".join(said)
-                    if not said or key in seen_names:
-                        continue
-                    seen_names.add(key)
-                    terms = self._terms(said, said_stops)
-                    if not terms:
-                        continue
-                    names.append((i, raw, terms))
-                    for term in terms:
-                        doc_freq[term] += 1
-        n_names = max(len(names), 1)
-        self._idf = {t: math.log((n_names + 1) / (df + 1)) + 1.0 for t, df in doc_freq.items()}
-        typical = float(np.median(list(self._idf.values()))) if self._idf else 1.0
-        floor = NAME_FLOOR * typical**2
-
-        term_ids: dict[str, int] = {}
-        post_term: list[int] = []
-        post_name: list[int] = []
-        post_weight: list[float] = []
-        self._name_entry = np.zeros(len(names), dtype=np.int64)
-        self._name_text: list[str] = []
-        self._name_words: list[frozenset[str]] = []
-        name_norm = np.zeros(len(names))
-        idf = self._idf
-        for n, (entry_index, raw, terms) in enumerate(names):
-            self._name_entry[n] = entry_index
-            self._name_text.append(raw)
-            self._name_words.append(frozenset(t for t in terms if " " not in t))
-            total = 0.0
-            for term, base in terms.items():
-                weight = (base * idf[term]) ** 2
-                post_term.append(term_ids.setdefault(term, len(term_ids)))
-                post_name.append(n)
-                post_weight.append(weight)
-                total += weight
-            content = sum(1 for t, base in terms.items() if " " not in t and base >= 1.0)
-            name_norm[n] = total if content >= 2 else max(total, floor)
-        self._name_norm = name_norm
-        by_entry: dict[int, list[int]] = defaultdict(list)
-        for n, entry_index in enumerate(names):
-            by_entry[entry_index[0]].append(n)
-        self._entry_names = [
-            np.array(by_entry.get(i, [0]), dtype=np.int64) for i in range(len(self.entries))
-        ]
-        # Postings in one sorted array: a term's names and weights are two slices.
-        order = np.argsort(np.array(post_term, dtype=np.int64), kind="stable")
-        names_sorted = np.array(post_name, dtype=np.int64)[order]
-        weights_sorted = np.array(post_weight)[order]
-        bounds = np.searchsorted(
-            np.array(post_term, dtype=np.int64)[order], np.arange(len(term_ids) + 1)
-        )
-        self._postings = {
-            term: (
-                names_sorted[bounds[i] : bounds[i + 1]],
-                weights_sorted[bounds[i] : bounds[i + 1]],
-                " " in term,
-            )
-            for term, i in term_ids.items()
-        }
-        # For each word, the words that follow it in some name's word pair.
-        followers: dict[str, set[str]] = defaultdict(set)
-        for term in term_ids:
-            words = term.split(" ")
-            if len(words) == 2:
-                followers[words[0]].add(words[1])
-        self._pair_followers = {w: frozenset(f) for w, f in followers.items()}
-        self._popularity = np.array([e.popularity or 0.0 for e in self.entries])
-        self._issues_again = frozenset(
-            e.value
-            for e in self.entries
-            if e.names and self.synonyms.reissue(fold_tokens(e.names[0]), names=True)
-        )
-        words = {t for t in self._postings if " " not in t}
-        self._name_vocab = frozenset(words)
-        self._known = words | {t for v in vocabulary for t in fold_tokens(v)} | self._stop
-        self._fuzzy_vocab = sorted(w for w in words if len(w) >= 3)
-        self._fuzzy_cache: dict[str, tuple[str, float] | None] = {}
-        logger.info(
-            "procedure index: %d procedures, %d names, %d terms",
-            len(self.entries),
-            len(names),
-            len(self._postings),
-        )
-
     # -- searching --------------------------------------------------------------------
 
     def _correct(self, token: str) -> tuple[str, float] | None:
@@ -319,9 +155,9 @@ class ProcedureIndex:
         if token in self._fuzzy_cache:
             return self._fuzzy_cache[token]
         found = None
-        if len(token) >= 4 and self._fuzzy_vocab:
+        if len(token) >= 4 and self.tables.fuzzy_vocab:
             best = process.extractOne(
-                token, self._fuzzy_vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+                token, self.tables.fuzzy_vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
             )
             if best is not None and abs(len(best[0]) - len(token)) <= 1:
                 found = (best[0], best[1] / 100.0)
@@ -340,7 +176,7 @@ class ProcedureIndex:
         for pos, token in enumerate(tokens):
             if pos in stops:
                 new_stops.add(len(corrected))
-            if token in self._known or token in self._postings or token.isdigit():
+            if token in self.tables.known or token in self.tables.postings or token.isdigit():
                 corrected.append(token)
                 continue
             fix = self._correct(token)
@@ -353,7 +189,7 @@ class ProcedureIndex:
 
     def _unglue(self, token: str) -> tuple[str, str] | None:
         """Two words of procedure names typed without the space between them."""
-        vocab = self._name_vocab
+        vocab = self.tables.name_vocab
         for i in range(2, len(token) - 1):
             if token[:i] in vocab and token[i:] in vocab:
                 return token[:i], token[i:]
@@ -362,23 +198,23 @@ class ProcedureIndex:
     def search(self, text: str, limit: int | None = None, *, loose_pairs: bool = True) -> list[Hit]:
         """Candidates for ``text``, best first, each procedure group once;
         ``loose_pairs``: a name's word pairs said apart count too."""
-        if not isinstance(text, str) or not self._postings:
+        if not isinstance(text, str) or not self.tables.postings:
             return []
         tokens, stops, similarity = self._query_tokens(text)
         if not tokens:
             return []
-        terms = self._terms(tokens, stops)
+        terms = weighted_terms(tokens, stops)
         loose = self._loose_pairs(terms, tokens, stops) if loose_pairs else set()
         own = set(terms)
         for pair in loose:
             terms[pair] = LOOSE_PAIR_WEIGHT
         extra = self.synonyms.expand(tokens)
         extra_stops = frozenset(i for i, t in enumerate(extra) if t in self._stop)
-        for term, weight in self._terms(extra, extra_stops).items():
+        for term, weight in weighted_terms(extra, extra_stops).items():
             terms[term] = max(terms.get(term, 0.0), weight)
         typo = min(similarity.values(), default=1.0)
         weak = self.synonyms.weak
-        n_names = len(self._name_norm)
+        n_names = len(self.tables.name_norm)
         # Every posting of every term is gathered, then summed per name in one pass.
         hit_ids: list[np.ndarray] = []
         hit_weights: list[np.ndarray] = []
@@ -387,12 +223,12 @@ class ProcedureIndex:
         word_ids: list[np.ndarray] = []
         query_total = 0.0
         for term, base in terms.items():
-            idf = self._idf.get(term)
+            idf = self.tables.idf.get(term)
             if idf is None:
                 query_total += (base * 2.0) ** 2  # an unknown word still is part of the message
                 continue
             query_total += (base * idf) ** 2
-            ids, weights, is_pair = self._postings[term]
+            ids, weights, is_pair = self.tables.postings[term]
             trust = (typo if similarity else 1.0) * (1.0 if term in own else EXPANSION_TRUST)
             if term in loose:
                 trust *= LOOSE_PAIR_WEIGHT
@@ -412,7 +248,7 @@ class ProcedureIndex:
         eligible = (pairs > 0) | (words >= 2)
         if not eligible.any():
             return []
-        name_cov = np.minimum(covered / self._name_norm, 1.0)
+        name_cov = np.minimum(covered / self.tables.name_norm, 1.0)
         query_cov = np.minimum(covered / max(query_total, 1e-9), 1.0)
         # How much of the message a name explains, relative to the name explaining most:
         # it tells candidates apart, and a long story does not lower every score.
@@ -421,9 +257,9 @@ class ProcedureIndex:
             eligible, name_cov * (1.0 - QUERY_SHARE + QUERY_SHARE * query_cov), 0.0
         )
         entry_score = np.zeros(len(self.entries))
-        np.maximum.at(entry_score, self._name_entry, name_score)
+        np.maximum.at(entry_score, self.tables.name_entry, name_score)
         entry_score = np.where(
-            entry_score > 0, entry_score + POPULARITY_PRIOR * self._popularity, 0.0
+            entry_score > 0, entry_score + POPULARITY_PRIOR * self.tables.popularity, 0.0
         )
         limit = limit or self.max_candidates
         pool = min(len(entry_score), limit * 6)
@@ -434,7 +270,7 @@ class ProcedureIndex:
             score = float(entry_score[i])
             if score <= 0:
                 continue
-            names = self._entry_names[i]
+            names = self.tables.entry_names[i]
             best = names[int(np.argmax(name_score[names]))]
             if foreign and self._touches(best, tokens, foreign):
                 score *= FOREIGN_PENALTY
@@ -445,11 +281,11 @@ class ProcedureIndex:
         for score, i, best in scored:
             if len(hits) >= limit:
                 break
-            group = int(self._group_of[i])
+            group = int(self.tables.group_of[i])
             if group in seen_groups:
                 continue
             seen_groups.add(group)
-            head = self._group_head[group]
+            head = self.tables.group_head[group]
             if entry_score[head] < entry_score[i] - 0.05:
                 head = i  # the level-free twin is much worse: keep the one that matched
             entry = self.entries[head]
@@ -458,8 +294,8 @@ class ProcedureIndex:
                     entry.value,
                     entry.code,
                     min(score, 1.0),
-                    self._name_text[best],
-                    self._name_words[best],
+                    self.tables.name_text[best],
+                    self.tables.name_words[best],
                 )
             )
         return self._prefer_issuing_again(hits, tokens)
@@ -472,7 +308,7 @@ class ProcedureIndex:
         less than the pair as written."""
         found: set[str] = set()
         content = [(pos, t) for pos, t in enumerate(tokens) if pos not in stops and not t.isdigit()]
-        following = self._pair_followers
+        following = self.tables.pair_followers
         nothing: frozenset[str] = frozenset()
         for i, (pos_a, a) in enumerate(content):
             after_a = following.get(a, nothing)
@@ -488,7 +324,7 @@ class ProcedureIndex:
     def _prefer_issuing_again(self, hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
         """A paper lost or wanted again ("bị mất giấy kết hôn"): when a candidate issues
         it again, the first issues among the others weigh less."""
-        again = [h.value in self._issues_again for h in hits]
+        again = [h.value in self.tables.issues_again for h in hits]
         if not any(again) or all(again) or not self.synonyms.reissue(tokens):
             return hits
         weighed = [
@@ -504,13 +340,13 @@ class ProcedureIndex:
             pos
             for pos, token in enumerate(tokens)
             if pos not in stops
-            and token not in self._name_vocab
+            and token not in self.tables.name_vocab
             and not token.isdigit()
             and len(token) > 1
         )
 
     def _touches(self, name: int, tokens: Sequence[str], foreign: frozenset[int]) -> bool:
-        words = self._name_words[name]
+        words = self.tables.name_words[name]
         return any(
             tokens[p] in words
             for pos in foreign

@@ -1,0 +1,228 @@
+"""The tables of the procedure index (``nlu/retrieval.py``): every name's weighted
+terms and their postings, the IDF, level groups, the vocabulary for typos.
+
+Built once per catalogue (about a second for the national one) and cached with the
+index; searching reads them on every message.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from nlu.terms import Synonyms, analyse, base_name, fold_tokens
+
+logger = logging.getLogger(__name__)
+
+PAIR_WEIGHT = 1.2  # a word pair says more than its two words
+STOP_WEIGHT = 0.3  # a question word or particle ("cần", "gì", "làm") still is part of a name
+NAME_FLOOR = 2  # a one-word name counts as this many words: one shared word is not enough
+LEVEL_ORDER = ("cấp xã", "cấp tỉnh", "cấp huyện", "cấp bộ", "cấp trung ương")
+
+
+@dataclass(frozen=True)
+class RetrievalEntry:
+    """One procedure as the index sees it."""
+
+    value: str  # the catalogue's key (slug)
+    names: tuple[str, ...]  # official name first, then aliases and everyday phrasings
+    code: str | None = None
+    popularity: float = 0.0
+    level: str | None = None
+
+
+@dataclass(frozen=True)
+class IndexTables:
+    """What the index searches: names (by number) with their procedure, text, words and
+    norm; postings by term (names, weights, whether the term is a word pair); level
+    groups and their head; the words typos are corrected to."""
+
+    idf: dict[str, float]
+    group_of: np.ndarray  # procedure -> its level group
+    group_head: tuple[int, ...]  # level group -> the procedure that answers for it
+    name_entry: np.ndarray  # name -> procedure
+    name_text: tuple[str, ...]
+    name_words: tuple[frozenset[str], ...]
+    name_norm: np.ndarray
+    entry_names: tuple[np.ndarray, ...]  # procedure -> its names
+    postings: dict[str, tuple[np.ndarray, np.ndarray, bool]]
+    pair_followers: dict[str, frozenset[str]]  # a word -> the words after it in a pair
+    popularity: np.ndarray
+    issues_again: frozenset[str]  # procedures whose name issues a paper again
+    name_vocab: frozenset[str]
+    known: frozenset[str]
+    fuzzy_vocab: tuple[str, ...]
+
+
+def _level_rank(level: str | None) -> int:
+    text = (level or "").lower()
+    for rank, name in enumerate(LEVEL_ORDER):
+        if name in text:
+            return rank
+    return len(LEVEL_ORDER)
+
+
+def weighted_terms(tokens: Sequence[str], stops: frozenset[int]) -> dict[str, float]:
+    """Terms of a token list with their base weight (before IDF); ``stops`` are the
+    positions of question words and particles."""
+    terms: dict[str, float] = {}
+    for pos, token in enumerate(tokens):
+        if token.isdigit():
+            continue
+        if pos in stops:
+            weight = STOP_WEIGHT
+        else:
+            weight = 1.0
+        terms[token] = max(terms.get(token, 0.0), weight)
+    for pos in range(len(tokens) - 1):
+        pair = f"{tokens[pos]} {tokens[pos + 1]}"
+        a, b = pos in stops, pos + 1 in stops
+        if a and b:
+            weight = 0.9  # two everyday words can make a term ("bản sao")
+        elif a or b:
+            weight = STOP_WEIGHT
+        else:
+            weight = PAIR_WEIGHT
+        terms[pair] = max(terms.get(pair, 0.0), weight)
+    return terms
+
+
+def build_tables(
+    entries: Sequence[RetrievalEntry],
+    synonyms: Synonyms,
+    vocabulary: Iterable[str],
+    stop: frozenset[str],
+) -> IndexTables:
+    """The index's tables for ``entries`` (about a second for the national catalogue)."""
+    # Group procedures that differ only by level; the most used (then the lowest
+    # level) answers for the group.
+    tokenised: dict[str, tuple[list[str], frozenset[int]]] = {}
+
+    def tokens_of(name: str) -> tuple[list[str], frozenset[int]]:
+        if name not in tokenised:
+            tokenised[name] = analyse(base_name(name))
+        return tokenised[name]
+
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, entry in enumerate(entries):
+        groups[" ".join(tokens_of(entry.names[0])[0])].append(i)
+    group_of = np.zeros(len(entries), dtype=np.int64)
+    group_head: list[int] = []
+    for members in groups.values():
+        head = min(
+            members,
+            key=lambda i: (-entries[i].popularity, _level_rank(entries[i].level), i),
+        )
+        for i in members:
+            group_of[i] = len(group_head)
+        group_head.append(head)
+
+    names: list[tuple[int, str, dict[str, float]]] = []
+    officialised = synonyms.officialised
+    doc_freq: dict[str, int] = defaultdict(int)
+    for i, entry in enumerate(entries):
+        seen_names: set[str] = set()
+        for raw in entry.names:
+            tokens, stops = tokens_of(raw)
+            for said, said_stops in ((tokens, stops), *officialised(tokens, stops)):
+                key = " ".join(said)
+                if not said or key in seen_names:
+                    continue
+                seen_names.add(key)
+                terms = weighted_terms(said, said_stops)
+                if not terms:
+                    continue
+                names.append((i, raw, terms))
+                for term in terms:
+                    doc_freq[term] += 1
+    n_names = max(len(names), 1)
+    idf = {t: math.log((n_names + 1) / (df + 1)) + 1.0 for t, df in doc_freq.items()}
+    typical = float(np.median(list(idf.values()))) if idf else 1.0
+    floor = NAME_FLOOR * typical**2
+
+    term_ids: dict[str, int] = {}
+    post_term: list[int] = []
+    post_name: list[int] = []
+    post_weight: list[float] = []
+    name_entry = np.zeros(len(names), dtype=np.int64)
+    name_text: list[str] = []
+    name_words: list[frozenset[str]] = []
+    name_norm = np.zeros(len(names))
+    for n, (entry_index, raw, terms) in enumerate(names):
+        name_entry[n] = entry_index
+        name_text.append(raw)
+        name_words.append(frozenset(t for t in terms if " " not in t))
+        total = 0.0
+        for term, base in terms.items():
+            weight = (base * idf[term]) ** 2
+            post_term.append(term_ids.setdefault(term, len(term_ids)))
+            post_name.append(n)
+            post_weight.append(weight)
+            total += weight
+        content = sum(1 for t, base in terms.items() if " " not in t and base >= 1.0)
+        name_norm[n] = total if content >= 2 else max(total, floor)
+    name_norm = name_norm
+    by_entry: dict[int, list[int]] = defaultdict(list)
+    for n, entry_index in enumerate(names):
+        by_entry[entry_index[0]].append(n)
+    entry_names = [np.array(by_entry.get(i, [0]), dtype=np.int64) for i in range(len(entries))]
+    # Postings in one sorted array: a term's names and weights are two slices.
+    order = np.argsort(np.array(post_term, dtype=np.int64), kind="stable")
+    names_sorted = np.array(post_name, dtype=np.int64)[order]
+    weights_sorted = np.array(post_weight)[order]
+    bounds = np.searchsorted(
+        np.array(post_term, dtype=np.int64)[order], np.arange(len(term_ids) + 1)
+    )
+    postings = {
+        term: (
+            names_sorted[bounds[i] : bounds[i + 1]],
+            weights_sorted[bounds[i] : bounds[i + 1]],
+            " " in term,
+        )
+        for term, i in term_ids.items()
+    }
+    # For each word, the words that follow it in some name's word pair.
+    followers: dict[str, set[str]] = defaultdict(set)
+    for term in term_ids:
+        words = term.split(" ")
+        if len(words) == 2:
+            followers[words[0]].add(words[1])
+    pair_followers = {w: frozenset(f) for w, f in followers.items()}
+    popularity = np.array([e.popularity or 0.0 for e in entries])
+    issues_again = frozenset(
+        e.value
+        for e in entries
+        if e.names and synonyms.reissue(fold_tokens(e.names[0]), names=True)
+    )
+    words = {t for t in postings if " " not in t}
+    name_vocab = frozenset(words)
+    known = words | {t for v in vocabulary for t in fold_tokens(v)} | stop
+    fuzzy_vocab = sorted(w for w in words if len(w) >= 3)
+    logger.info(
+        "procedure index: %d procedures, %d names, %d terms",
+        len(entries),
+        len(names),
+        len(postings),
+    )
+    return IndexTables(
+        idf=idf,
+        group_of=group_of,
+        group_head=tuple(group_head),
+        name_entry=name_entry,
+        name_text=tuple(name_text),
+        name_words=tuple(name_words),
+        name_norm=name_norm,
+        entry_names=tuple(entry_names),
+        postings=postings,
+        pair_followers=pair_followers,
+        popularity=popularity,
+        issues_again=issues_again,
+        name_vocab=name_vocab,
+        known=frozenset(known),
+        fuzzy_vocab=tuple(fuzzy_vocab),
+    )
