@@ -14,9 +14,11 @@ from pathlib import Path
 import yaml
 
 from nlu.normalize import fold, normalize
+from nlu.terms import content_words
 
 _WORD_RE = re.compile(r"\w+")
 CUES_PATH = Path(__file__).with_name("cues.yml")
+BARE_QUESTION_WORDS = 1  # an asking sentence this short asks about the one before it
 # Every aspect of a procedure that can be asked, in the order a full answer gives them.
 ASPECTS = (
     "requirements",
@@ -121,7 +123,16 @@ def question_part(text: str) -> str:
     sentences = [s.strip() for s in _SENTENCE_END_RE.split(text) if s.strip()]
     if len(sentences) <= 1:
         return text
-    asking = [s for s in sentences if _asks(s)]
+    asking: list[str] = []
+    for i, sentence in enumerate(sentences):
+        if not _asks(sentence):
+            continue
+        if i and len(content_words(sentence)) <= BARE_QUESTION_WORDS:
+            # "Nay tôi muốn tách thửa. Thủ tục thế nào?": the question is about what
+            # the sentence before it says
+            if sentences[i - 1] not in asking:
+                asking.append(sentences[i - 1])
+        asking.append(sentence)
     return " . ".join(asking) if asking else text
 
 

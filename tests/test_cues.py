@@ -30,6 +30,11 @@ def test_a_story_is_searched_by_the_sentence_that_asks() -> None:
             "dong bao hiem xa hoi 6 nam. vo sinh con. chong co duoc huong khong?",
             "chong co duoc huong khong?",
         ),
+        # a bare question asks about the sentence before it
+        (
+            "Năm 2010 tôi mua đất. Nay tôi muốn tách thửa cho con trai. Thủ tục thế nào?",
+            "Nay tôi muốn tách thửa cho con trai. . Thủ tục thế nào?",
+        ),
         # several sentences ask: all of them are kept
         (
             "Tôi mất ví. Làm lại căn cước ở đâu? Mất bao lâu?",
