@@ -175,6 +175,7 @@ class WebSection(_Section):
     header_timeout_s: _between(1, 300) = 15.0
     body_timeout_s: _between(1, 300) = 15.0
     events_poll_s: _between(0.1, 60) = 2.0
+    turns_at_once: _between(0, 10_000, int) = 16  # chat turns worked on at once (0: no limit)
 
 
 class TelegramSection(_Section):

@@ -25,6 +25,7 @@ from bot.web_errors import ApiError
 from bot.web_guard import (
     Decision,
     Limits,
+    TurnQueue,
     client_address,
     guard_middleware,
     handler_args,
@@ -62,6 +63,7 @@ SESSIONS = web.AppKey("sessions", SessionSigner)
 LIMITS = web.AppKey("limits", Limits)
 TEXTS = web.AppKey("texts", Templates)
 KNOWLEDGE = web.AppKey("knowledge", KnowledgeWatcher)
+TURNS = web.AppKey("turns", TurnQueue)
 
 TEXTS_FILE = Path(__file__).with_name("web_texts.yml")
 PROBE_TIMEOUT_S = 2.0
@@ -92,7 +94,9 @@ async def chat(request: web.Request) -> web.Response:
         location=message.location,
     )
     try:
-        return _chat_response(request, caller, await services.dialogue.handle(turn))
+        async with app[TURNS].turn(caller.user_id):
+            replies = await services.dialogue.handle(turn)
+        return _chat_response(request, caller, replies)
     except DatabaseUnavailable as exc:
         app[METRICS]["chat_errors_total"] += 1
         # An outage, not a bug: no traceback (it would carry SQL parameters).
@@ -342,6 +346,7 @@ def create_app(
     app[BACKGROUND] = set()
     app[SESSIONS] = SessionSigner.from_settings(settings, clock or time.time)
     app[LIMITS] = Limits.from_settings(settings, clock or time.monotonic)
+    app[TURNS] = TurnQueue(settings.turns_at_once)
     app[TEXTS] = Templates(yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8")))
     app.on_response_prepare.append(security_headers)
     app.cleanup_ctx.append(_drain_background)

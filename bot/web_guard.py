@@ -7,12 +7,14 @@ of responses by route for /metrics, and the server's connection timeouts.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import math
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from aiohttp import web, web_response
@@ -22,6 +24,7 @@ from aiohttp.web_protocol import RequestPayloadError
 
 from bot.web_errors import ApiError, error_response, from_http_exception
 from bot.web_settings import WebSettings
+from flows.unit_of_work import KeyedLock
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +125,29 @@ class Limits:
             new_sessions=RateLimiter(settings.new_sessions_per_minute_per_ip, 60.0, clock),
             pushes=RateLimiter(settings.pushes_per_minute_per_ip, 60.0, clock),
         )
+
+
+class TurnQueue:
+    """At most ``size`` chat turns worked on at once (0: no limit); the others wait in
+    the order they came (asyncio's semaphore is first come, first served).
+
+    A user's turns run one after the other anyway (the dialogue serialises them): they
+    queue per user first, so a burst from one user never takes the places of others.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._users = KeyedLock()
+        self._slots = asyncio.Semaphore(size) if size > 0 else None
+
+    @asynccontextmanager
+    async def turn(self, user_id: str) -> AsyncIterator[None]:
+        async with self._users.hold(user_id):
+            if self._slots is None:
+                yield
+                return
+            async with self._slots:
+                yield
 
 
 def client_address(request: web.Request) -> str:

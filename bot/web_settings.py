@@ -33,3 +33,9 @@ class WebSettings:
     # The web chat's live stream (GET /api/chat/events) looks in the outbox this often for
     # messages queued by another process (this process's own wake the stream at once).
     events_poll_s: float = 2.0
+    # Chat turns this process works on at once; the others wait their turn in the order
+    # they came (0: no limit). Under load every turn then waits about as long as any
+    # other: with 64 at once, interleaved, a turn's every database round trip waited
+    # behind all the others' work, and the turns with more round trips (a new user's
+    # first) waited twice as long as the rest.
+    turns_at_once: int = 16

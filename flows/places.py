@@ -51,11 +51,22 @@ class PlaceFlow:
         self.map = admin_map
         self.db = db
         self.t = templates
+        # the last message resolved: a turn asks about the same text several times (the
+        # FAQ's scope, the intent's check, the answer)
+        self._last: tuple[AdminMap, str, Resolution] | None = None
 
     # ---- understanding ---------------------------------------------------------------
 
     def resolve(self, text: str) -> Resolution:
         """The places named in a raw user message (the street keeps the user's spelling)."""
+        last = self._last
+        if last is not None and last[0] is self.map and last[1] == text:
+            return last[2]
+        res = self._resolve(text)
+        self._last = (self.map, text, res)
+        return res
+
+    def _resolve(self, text: str) -> Resolution:
         res = self.map.resolve(normalize(text))
         if res.street:
             start = text.lower().find(res.street)

@@ -86,6 +86,7 @@ FROM_ENV = [
     ("CITIZENBOT_WEB__HEADER_TIMEOUT_S", "8", lambda c: c.web.header_timeout_s),
     ("CITIZENBOT_WEB__BODY_TIMEOUT_S", "9", lambda c: c.web.body_timeout_s),
     ("CITIZENBOT_WEB__EVENTS_POLL_S", "0.5", lambda c: c.web.events_poll_s),
+    ("CITIZENBOT_WEB__TURNS_AT_ONCE", "8", lambda c: c.web.turns_at_once),
     ("CITIZENBOT_TELEGRAM__TOKEN", "123:abc", lambda c: c.telegram.token),
     ("CITIZENBOT_TELEGRAM__BASE_URL", "http://tg:8081/bot", lambda c: c.telegram.base_url),
     ("CITIZENBOT_TELEGRAM__MODE", "polling", lambda c: c.telegram.mode),

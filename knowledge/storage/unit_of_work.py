@@ -146,9 +146,9 @@ class SqlUnitOfWork:
     async def load_conversation(self, channel: str, user_id: str) -> StoredConversation:
         cached = self.cache.get((channel, user_id)) if self.cache is not None else None
         if cached is not None:
-            return StoredConversation(copy.deepcopy(cached.state), cached.version)
+            return StoredConversation(_copied(cached.state), cached.version)
         try:
-            async with self.db.engine.connect() as conn:
+            async with self.db.reader() as conn:
                 return await ConversationRepository(conn).load(channel, user_id)
         except OUTAGE_ERRORS as exc:
             raise _translated(exc, "load conversation") from exc
@@ -195,7 +195,7 @@ class SqlUnitOfWork:
 
     async def _count_followed(self, channel: str, chat_id: str, code: str | None) -> int:
         try:
-            async with self.db.engine.connect() as conn:
+            async with self.db.reader() as conn:
                 return await count_followed(conn, channel, chat_id, code)
         except OUTAGE_ERRORS as exc:
             raise _translated(exc, "read dossier subscriptions") from exc
@@ -281,6 +281,19 @@ class SqlUnitOfWork:
                 await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         except OUTAGE_ERRORS:
             logger.warning("could not checkpoint the SQLite log after a deletion")
+
+
+def _copied(value):
+    """A copy of stored state (JSON: dicts, lists and scalars) that the turn may change
+    without changing the cached entry; under half of ``copy.deepcopy``'s cost."""
+    kind = type(value)
+    if kind is dict:
+        return {key: _copied(item) for key, item in value.items()}
+    if kind is list:
+        return [_copied(item) for item in value]
+    if kind in (str, int, float, bool) or value is None:
+        return value
+    return copy.deepcopy(value)
 
 
 def _translated(exc: BaseException, operation: str) -> DatabaseUnavailable:
