@@ -85,11 +85,17 @@ async def refresh_faq(db: Database, holder: FaqIndexHolder) -> None:
 
 
 async def create_services(
-    config: AppConfig, *, train_if_missing: bool = True, seed: bool = True
+    config: AppConfig,
+    *,
+    train_if_missing: bool = True,
+    seed: bool = True,
+    conversations: ConversationCache | None = None,
 ) -> Services:
     """Migrate and seed the database, load the catalogue and the NLU model.
 
-    ``seed=False`` leaves an empty knowledge base empty (benchmarks of a small one).
+    ``seed=False`` leaves an empty knowledge base empty (benchmarks of a small one);
+    ``conversations``: the process's memory of recently active conversations (a serving
+    worker's, bot/serve.py).
     """
     # First: seeding links the service centres to units of this same map.
     admin_map = await asyncio.to_thread(get_admin_map, Path(config.cache_dir))
@@ -117,7 +123,8 @@ async def create_services(
         source_labels=config.dossiers.labels,
         deadline_s=config.dossiers.lookup_deadline_s,
     )
-    conversations = ConversationCache()  # recently active conversations of this process
+    if conversations is None:
+        conversations = ConversationCache()  # recently active conversations of this process
     dialogue = Dialogue(
         db,
         nlu,

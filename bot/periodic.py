@@ -99,17 +99,38 @@ class PeriodicJob:
             logger.info("job %s: lease left to expire", self.name)
 
 
-async def _nothing() -> None:
-    """An alive lease's job: holding the lease is all it does."""
-
-
 class AliveLease(PeriodicJob):
     """A worker's "alive" lease (knowledge/storage/leases.alive_lease), renewed every
     ``interval_s``: what the worker claimed in the outbox is taken over by the others
-    once it stops renewing it (bot/deliverer.py)."""
+    once it stops renewing it (bot/deliverer.py). At each renewal it also counts the
+    other live workers on the database (``alone``)."""
 
-    def __init__(self, db: Database, holder: str, interval_s: float) -> None:
-        super().__init__(db, alive_lease(holder), _nothing, interval_s, holder)
+    def __init__(
+        self,
+        db: Database,
+        holder: str,
+        interval_s: float,
+        clock: Callable[[], dt.datetime] = utcnow,
+    ) -> None:
+        super().__init__(db, alive_lease(holder), self._count_others, interval_s, holder, clock)
+        self.others: int | None = None  # other live workers at the last renewal
+        self._shared = 0  # renewals that found others alive (or could not count them)
+        self._alone_since: dt.datetime | None = None  # (by ``clock``) since none were
+
+    async def _count_others(self) -> None:
+        try:
+            async with self.db.session() as session:
+                others = await LeaseRepository(session).others_alive(self.holder, self.clock())
+        except OUTAGE_ERRORS:
+            others = None  # unknown: not alone
+        if others != self.others and others is not None:
+            logger.info("%d other workers alive on this database", others)
+        if others != 0:
+            self._shared += 1
+            self._alone_since = None
+        elif self._alone_since is None:
+            self._alone_since = self.clock()
+        self.others = others
 
     def alive(self) -> bool:
         # a third of the lease left: time to stop before the others may take over
@@ -117,3 +138,13 @@ class AliveLease(PeriodicJob):
 
     def may_take_over(self) -> bool:
         return self.held_for(self.interval_s * LEASE_RUNS)
+
+    def alone(self) -> int | None:
+        """None unless this worker's renewals have found no other live worker on the
+        database for a whole lease (one started with it has been seen by then), the last
+        of them lately: no other worker writes conversations. Else a number that changes
+        whenever others were seen meanwhile."""
+        lease = dt.timedelta(seconds=self.interval_s * LEASE_RUNS)
+        if self._alone_since is None or self.clock() - self._alone_since < lease:
+            return None
+        return self._shared if self.others == 0 and self.alive() else None

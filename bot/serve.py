@@ -7,6 +7,7 @@ import datetime as dt
 import gc
 import logging
 import signal
+from collections.abc import Callable
 
 from aiohttp import web
 
@@ -16,13 +17,48 @@ from bot.deliverer import Liveness
 from bot.notifier import Notifier
 from bot.periodic import AliveLease, PeriodicJob
 from bot.web import create_app
+from knowledge.storage.conversations import StoredConversation
 from knowledge.storage.leases import LeaseRepository, worker_name
 from knowledge.storage.processed import prune_processed
+from knowledge.storage.unit_of_work import ConversationCache
 
 logger = logging.getLogger(__name__)
 
 ALIVE_EVERY_S = 2.0  # the alive lease lasts 3 of these (bot/periodic.py)
 DRAIN_S = 10.0  # at stop, what is being sent is given this long to finish
+
+
+class WorkerConversations(ConversationCache):
+    """The conversation cache of a serving worker, used only while it is the only live
+    worker on the database (``alone``: its alive lease's count of the others, None when
+    there are others, or a number that changes whenever there were).
+
+    With several workers, one chat's updates reach any of them: an entry kept by one
+    worker goes stale as soon as another answers that chat, and a turn started from it
+    fails its version check at commit and runs a second time -- with 4 workers about
+    one turn in four ran twice, making 4 workers slower than 1. Reading the stored
+    state (one small SELECT) costs much less than a turn run again. What was kept
+    before others came is forgotten: they may have changed it.
+    """
+
+    def __init__(self, alone: Callable[[], int | None], size: int = 10_000) -> None:
+        super().__init__(size)
+        self.alone = alone
+        self._since: int | None = None  # the ``alone`` the entries were kept under
+
+    def _usable(self) -> bool:
+        since = self.alone()
+        if since != self._since:
+            self._entries.clear()
+            self._since = since
+        return since is not None
+
+    def get(self, key: tuple[str, str]) -> StoredConversation | None:
+        return super().get(key) if self._usable() else None
+
+    def put(self, key: tuple[str, str], entry: StoredConversation) -> None:
+        if self._usable():
+            super().put(key, entry)
 
 
 async def serve(config: AppConfig, port: int, worker: int | None = None, workers: int = 1) -> None:
@@ -32,7 +68,11 @@ async def serve(config: AppConfig, port: int, worker: int | None = None, workers
     --workers N``, bot/workers.py); only worker 0 polls Telegram or sets the webhook,
     and each sends its share of ``telegram.messages_per_second``.
     """
-    services = await create_services(config)
+    # A worker keeps conversations in memory only while it is alone on the database
+    # (``alive``, its lease, is made below, before any turn runs); ``serve --workers N``:
+    # never alone, even before the others' first renewal.
+    conversations = WorkerConversations(lambda: alive.alone() if workers == 1 else None)
+    services = await create_services(config, conversations=conversations)
     # The catalogue, indexes and unit map are some 300,000 long-lived objects: a full
     # collection of the cyclic GC walks them all (about 0.3 s, a pause for every turn in
     # flight). Frozen, they are left out of collections (refcounting still frees them).

@@ -18,7 +18,7 @@ import os
 import socket
 import uuid
 
-from sqlalchemy import ColumnElement, Select, delete, or_, select, update
+from sqlalchemy import ColumnElement, Select, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from knowledge.storage import models
@@ -68,6 +68,14 @@ class LeaseRepository:
             .on_conflict_do_nothing()
         )
         return created.rowcount == 1
+
+    async def others_alive(self, holder: str, now: dt.datetime) -> int:
+        """How many workers but ``holder`` hold an alive lease that has not expired."""
+        table = models.JobLease
+        query = select(func.count()).where(
+            table.name.like(ALIVE_PREFIX + "%"), table.expires_at >= now, table.holder != holder
+        )
+        return int((await self.session.execute(query)).scalar() or 0)
 
     async def forget_dead(self, before: dt.datetime) -> int:
         """Remove the alive leases of workers gone since ``before`` (housekeeping)."""

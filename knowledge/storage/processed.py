@@ -4,12 +4,13 @@ recognised by its id, written with the turn it caused."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from knowledge.storage import models
-from knowledge.storage.db import insert_for
+from knowledge.storage.db import dialect_of
 
 KEEP = dt.timedelta(days=2)  # Telegram gives up redelivering an update within a day
 
@@ -22,17 +23,30 @@ class DuplicateTurn(Exception):
         self.key = key
 
 
+@functools.cache
+def _insert(dialect: str):
+    """``INSERT ... ON CONFLICT DO NOTHING`` of one key, built once per dialect (building
+    it for every update cost more than running it)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    table = models.ProcessedTurn.__table__
+    return (
+        insert(table)
+        .values(
+            turn_key=bindparam("p_key", type_=table.c.turn_key.type),
+            processed_at=bindparam("p_at", type_=table.c.processed_at.type),
+        )
+        .on_conflict_do_nothing()
+    )
+
+
 async def mark_processed(
     session: AsyncSession | AsyncConnection, key: str, now: dt.datetime
 ) -> None:
     """Record ``key`` in the caller's transaction; DuplicateTurn when it was there."""
-    table = models.ProcessedTurn.__table__
-    statement = (
-        insert_for(session, table)
-        .values(turn_key=key[:120], processed_at=now)
-        .on_conflict_do_nothing()
-    )
-    result = await session.execute(statement)
+    result = await session.execute(_insert(dialect_of(session)), {"p_key": key[:120], "p_at": now})
     if result.rowcount != 1:
         raise DuplicateTurn(key)
 
