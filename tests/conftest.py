@@ -21,6 +21,7 @@ from flows.types import Reply, Turn
 from knowledge.dossiers.http_source import HttpSourceSettings
 from knowledge.dossiers.router import DossierSettings
 from knowledge.dossiers.simulator import SAMPLE_DATA, create_simulator_app
+from knowledge.storage.db import Database
 from nlu.service import Nlu
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -464,6 +465,16 @@ def _copy_for_test(request, tmp_path, sqlite_template: str, postgres_template: s
 def any_database(request, tmp_path):
     """URL of this test's own migrated, empty database, on SQLite and on PostgreSQL."""
     yield from _copy_for_test(request, tmp_path, "sqlite_empty_template", "postgres_empty_template")
+
+
+@pytest.fixture
+async def db(any_database):
+    """This test's own migrated, empty database (SQLite, then PostgreSQL), closed after."""
+    database = Database(any_database)
+    try:
+        yield database
+    finally:
+        await database.close()
 
 
 @pytest.fixture(params=BACKENDS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from knowledge.dossiers.store import dossier_key
@@ -17,6 +18,19 @@ from tests.fake_people import (
     apply_all,
     check_all,
 )
+
+
+class ManualClock:
+    """A clock the test moves by hand (``advance``)."""
+
+    def __init__(self, now: dt.datetime = dt.datetime(2026, 12, 7, 2, 0, tzinfo=dt.UTC)) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, seconds: float = 0.0, **delta: float) -> None:
+        self.now += dt.timedelta(seconds=seconds, **delta)
 
 
 def dialogue_over(services, unit_of_work, **options):

@@ -83,16 +83,6 @@ async def test_a_follow_that_lost_its_turn_race_is_written_once(services, memory
 # --- the unit of work on the real databases ---------------------------------------------------
 
 
-@pytest.fixture
-async def db(any_database):
-    """This test's own migrated, empty database (SQLite, then PostgreSQL)."""
-    database = Database(any_database)
-    try:
-        yield database
-    finally:
-        await database.close()
-
-
 async def _follow_in_a_turn(db: Database, user: str, chat: str) -> tuple[SqlUnitOfWork, bool]:
     """A turn in which ``user`` presses "Theo dõi hồ sơ" in ``chat``, not yet committed."""
     uow = SqlUnitOfWork(db)

@@ -26,7 +26,7 @@ from knowledge.faq.repository import FaqRepository
 from knowledge.faq.schema import FaqEntryData
 from knowledge.places.centres import CentreRepository
 from knowledge.procedures.records import ProcedureRepository, record_to_dict, validate_record
-from knowledge.storage.db import Database
+from tests.fakes import ManualClock
 
 DAY = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)  # 16:00 in Vietnam
 
@@ -69,28 +69,9 @@ CENTRE = {
 }
 
 
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: dt.datetime = DAY) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
 @pytest.fixture
-async def db(any_database):
-    database = Database(any_database)
-    try:
-        yield database
-    finally:
-        await database.close()
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> ManualClock:
+    return ManualClock(DAY)
 
 
 def editing(session, clock) -> Editing:

@@ -12,22 +12,11 @@ import pytest
 from flows.types import Reply, Turn
 from knowledge.handoff.records import RequestStatus
 from knowledge.volunteers.records import VolunteerStatus
-from tests.fakes import FakeUnitOfWork, dialogue_over
+from tests.fakes import FakeUnitOfWork, ManualClock, dialogue_over
 
 # Monday 07/12/2026, 09:00 in Vietnam: office hours
 MONDAY_9AM = dt.datetime(2026, 12, 7, 2, 0, tzinfo=dt.UTC)
 WARD = "phường Bến Thành, TP Hồ Chí Minh"
-
-
-class Clock:
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += dt.timedelta(**delta)
 
 
 class Person:
@@ -58,8 +47,8 @@ class Person:
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock(MONDAY_9AM)
+def clock() -> ManualClock:
+    return ManualClock(MONDAY_9AM)
 
 
 @pytest.fixture

@@ -15,19 +15,9 @@ from bot.deliverer import Deliverer, RecipientGone, RetryLater
 from knowledge.storage.db import Database
 from knowledge.storage.leases import LeaseRepository, alive_lease
 from knowledge.storage.outbox import OutboxRepository, OutgoingMessage, OwnReplies, sending_own
+from tests.fakes import ManualClock
 
 T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += dt.timedelta(seconds=seconds)
 
 
 class Stalled:
@@ -63,15 +53,6 @@ class Phone:
         self.received.append((recipient, body["text"]))
 
 
-@pytest.fixture
-async def db(any_database):
-    database = Database(any_database)
-    try:
-        yield database
-    finally:
-        await database.close()
-
-
 async def _queue(db: Database, *messages: OutgoingMessage) -> list[bool]:
     async with db.session() as session:
         repo = OutboxRepository(session)
@@ -83,7 +64,7 @@ def _msg(key: str, text: str, recipient: str = "lan") -> OutgoingMessage:
 
 
 async def test_the_same_decision_twice_is_one_message_delivered_in_order(db):
-    clock, phone = Clock(), Phone()
+    clock, phone = ManualClock(T0), Phone()
     assert await _queue(db, _msg("a", "một"), _msg("b", "hai"), _msg("a", "một")) == [
         True,
         True,
@@ -96,7 +77,7 @@ async def test_the_same_decision_twice_is_one_message_delivered_in_order(db):
 
 
 async def test_a_rate_limit_is_honoured_then_the_message_goes(db):
-    clock, phone = Clock(), Phone()
+    clock, phone = ManualClock(T0), Phone()
     await _queue(db, _msg("a", "một"))
     phone.failures.append(RetryLater(30))
     deliverer = Deliverer(db, "telegram", phone, clock=clock)
@@ -109,7 +90,7 @@ async def test_a_rate_limit_is_honoured_then_the_message_goes(db):
 
 
 async def test_failures_are_retried_with_growing_pauses_then_marked_failed(db, caplog):
-    clock, phone = Clock(), Phone()
+    clock, phone = ManualClock(T0), Phone()
     await _queue(db, _msg("a", "một"))
     phone.failures = [ConnectionError("down")] * 3
     deliverer = Deliverer(db, "telegram", phone, clock=clock, max_attempts=3, first_pause_s=2)
@@ -129,7 +110,7 @@ async def test_failures_are_retried_with_growing_pauses_then_marked_failed(db, c
 
 
 async def test_a_recipient_who_blocked_the_bot_is_reported_once(db):
-    clock, phone, gone = Clock(), Phone(), []
+    clock, phone, gone = ManualClock(T0), Phone(), []
 
     async def on_gone(channel: str, recipient: str) -> None:
         gone.append((channel, recipient))
@@ -144,7 +125,7 @@ async def test_a_recipient_who_blocked_the_bot_is_reported_once(db):
 
 
 async def test_a_deliverer_killed_between_commit_and_send_loses_and_repeats_nothing(db):
-    clock, phone = Clock(), Phone()
+    clock, phone = ManualClock(T0), Phone()
     await _queue(db, _msg("a", "một"), _msg("b", "hai"))
     # The first deliverer claims both messages and dies before sending either.
     async with db.session() as session:
@@ -178,7 +159,7 @@ async def _claim(db: Database, now: dt.datetime, holder: str, limit: int = 20) -
 
 
 async def test_a_chats_later_messages_wait_while_another_worker_sends_its_first(db):
-    clock, phone = Clock(), Phone()
+    clock, phone = ManualClock(T0), Phone()
     await _queue(db, _msg("a1", "một"), _msg("a2", "hai"))
     await _hold_alive(db, "worker-1", T0, 3)
     assert await _claim(db, T0, "worker-1", limit=1) == ["a1"]  # worker 1 is sending "một"
@@ -193,7 +174,7 @@ async def test_a_chats_later_messages_wait_while_another_worker_sends_its_first(
 
 
 async def test_a_message_to_retry_later_holds_back_the_chats_next_ones(db):
-    clock, phone = Clock(), Phone()
+    clock, phone = ManualClock(T0), Phone()
     await _queue(db, _msg("a1", "một"), _msg("a2", "hai"), _msg("b1", "chào", recipient="binh"))
     phone.failures.append(RetryLater(30))
     deliverer = Deliverer(db, "telegram", phone, clock=clock)
@@ -207,7 +188,7 @@ async def test_a_message_to_retry_later_holds_back_the_chats_next_ones(db):
 
 
 async def test_what_a_dead_worker_claimed_is_taken_over_once_it_stops_being_alive(db):
-    clock, phone = Clock(), Phone()
+    clock, phone = ManualClock(T0), Phone()
     await _queue(db, _msg("a1", "một"), _msg("a2", "hai"))
     await _hold_alive(db, "worker-1", T0, 3)
     assert await _claim(db, T0, "worker-1") == ["a1", "a2"]  # then worker 1 is killed
@@ -222,7 +203,7 @@ async def test_what_a_dead_worker_claimed_is_taken_over_once_it_stops_being_aliv
 async def test_a_worker_whose_alive_lease_may_have_lapsed_sends_nothing_it_claimed(db):
     # Its event loop stalled past the lease: the others may already be sending its
     # claims, so it gives them back instead of sending them a second time.
-    clock, phone, other_phone = Clock(), Phone(), Phone()
+    clock, phone, other_phone = ManualClock(T0), Phone(), Phone()
     await _queue(db, _msg("a1", "một"), _msg("a2", "hai"))
     stalled = Deliverer(db, "telegram", phone, clock=clock, holder="w1", liveness=Stalled())
     assert await stalled.deliver_due() == 0
@@ -233,7 +214,7 @@ async def test_a_worker_whose_alive_lease_may_have_lapsed_sends_nothing_it_claim
 
 
 async def test_the_background_loop_leaves_fresh_replies_to_the_turn_that_queued_them(db):
-    clock, phone = Clock(), Phone()
+    clock, phone = ManualClock(T0), Phone()
     await _queue(db, _msg("a1", "một"))
     deliverer = Deliverer(db, "telegram", phone, clock=clock)
     late = dt.timedelta(seconds=2)
@@ -246,7 +227,7 @@ async def test_the_background_loop_leaves_fresh_replies_to_the_turn_that_queued_
 async def test_a_worker_alive_for_less_than_a_lease_leaves_dead_workers_claims_alone(db):
     # Just started, or just back from a database outage: the dead-looking worker may be
     # alive and about to record what it sent, so its claims wait for their own lease.
-    clock, phone = Clock(), Phone()
+    clock, phone = ManualClock(T0), Phone()
     await _queue(db, _msg("a1", "một"))
     assert await _claim(db, T0, "worker-1") == ["a1"]  # no alive lease: looks dead
     newcomer = Deliverer(db, "telegram", phone, clock=clock, holder="w2", liveness=Newcomer())
@@ -257,7 +238,7 @@ async def test_a_worker_alive_for_less_than_a_lease_leaves_dead_workers_claims_a
 
 
 async def test_deliverers_racing_send_each_chats_messages_once_and_in_order(db):
-    clock = Clock()
+    clock = ManualClock(T0)
     chats = [f"chat-{c}" for c in range(8)]
     await _queue(
         db, *(_msg(f"{chat}-{i}", str(i), recipient=chat) for i in range(6) for chat in chats)
@@ -305,7 +286,7 @@ def _own(recipient: str = "lan", holder: str = "w1") -> OwnReplies:
 
 
 async def test_a_turns_replies_are_claimed_in_its_commit_and_sent_by_its_handler(db):
-    clock, phone = Clock(), Phone()
+    clock, phone = ManualClock(T0), Phone()
     await _hold_alive(db, "w1", T0, 60)
     own = _own()
     await _turn_queues(db, own, _msg("t1-0", "một"), _msg("t1-1", "hai"))
@@ -323,7 +304,7 @@ async def test_a_turns_replies_are_claimed_in_its_commit_and_sent_by_its_handler
 
 
 async def test_a_turns_replies_wait_behind_the_chats_unfinished_message(db):
-    clock, phone = Clock(), Phone()
+    clock, phone = ManualClock(T0), Phone()
     await _queue(db, _msg("a1", "một"))  # queued before, not sent yet
     own = _own()
     await _turn_queues(db, own, _msg("t2-0", "hai"), _msg("t2-1", "ba"))
@@ -334,7 +315,7 @@ async def test_a_turns_replies_wait_behind_the_chats_unfinished_message(db):
 
 
 async def test_a_turn_run_again_sends_only_what_its_last_attempt_committed(db):
-    clock, phone = Clock(), Phone()
+    clock, phone = ManualClock(T0), Phone()
     own = _own()
     with sending_own(own):
         await _commit(db, own, _msg("t3-0", "cũ"), _msg("t3-1", "cũ"), roll_back=True)
@@ -346,7 +327,7 @@ async def test_a_turn_run_again_sends_only_what_its_last_attempt_committed(db):
 
 
 async def test_replies_claimed_by_a_handler_killed_before_sending_go_once_it_is_dead(db):
-    clock, phone = Clock(), Phone()
+    clock, phone = ManualClock(T0), Phone()
     await _hold_alive(db, "w1", T0, 3)
     own = _own()
     await _turn_queues(db, own, _msg("t4-0", "một"))  # then worker 1 is killed
@@ -358,7 +339,7 @@ async def test_replies_claimed_by_a_handler_killed_before_sending_go_once_it_is_
 
 
 async def test_a_stalled_handler_gives_its_turns_replies_back_unsent(db):
-    clock, phone = Clock(), Phone()
+    clock, phone = ManualClock(T0), Phone()
     own = _own()
     await _turn_queues(db, own, _msg("t5-0", "một"))
     stalled = Deliverer(db, "telegram", phone, clock=clock, holder="w1", liveness=Stalled())
@@ -369,7 +350,7 @@ async def test_a_stalled_handler_gives_its_turns_replies_back_unsent(db):
 
 
 async def test_many_handlers_sending_at_once_record_every_message_sent(db):
-    clock, phone = Clock(), Phone()
+    clock, phone = ManualClock(T0), Phone()
     handler = Deliverer(db, "telegram", phone, clock=clock, holder="w1")
     owns = [_own(f"chat-{n}") for n in range(12)]
     for n, own in enumerate(owns):
@@ -396,7 +377,7 @@ class Hanging(Phone):
 
 
 async def test_a_deliverer_cancelled_mid_send_gives_back_what_it_had_not_started(db):
-    clock, phone = Clock(), Phone()
+    clock, phone = ManualClock(T0), Phone()
     await _queue(db, _msg("a1", "một"), _msg("b1", "chào", recipient="binh"))
     await _hold_alive(db, "w1", T0, 600)  # its worker lives on
     hanging = Hanging()

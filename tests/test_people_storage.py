@@ -21,13 +21,6 @@ NOW = dt.datetime(2026, 12, 7, 2, 0, tzinfo=dt.UTC)
 PROVINCE, UNIT = "ho_chi_minh", "phuong_ben_thanh"
 
 
-@pytest.fixture
-async def db(any_database):
-    database = Database(any_database)
-    yield database
-    await database.close()
-
-
 async def invite(db: Database) -> str:
     token = new_token()
     async with SqlUnitOfWork(db) as uow:

@@ -6,28 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from bot.periodic import LEASE_RUNS, PeriodicJob
 from knowledge.storage.db import Database
+from tests.fakes import ManualClock
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = dt.datetime(2026, 12, 7, 2, 0, tzinfo=dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
-@pytest.fixture
-async def db(any_database):
-    database = Database(any_database)
-    yield database
-    await database.close()
-
-
-def worker(db: Database, holder: str, clock: Clock, runs: list[str]) -> PeriodicJob:
+def worker(db: Database, holder: str, clock: ManualClock, runs: list[str]) -> PeriodicJob:
     async def job() -> None:
         runs.append(holder)
 
@@ -35,7 +19,7 @@ def worker(db: Database, holder: str, clock: Clock, runs: list[str]) -> Periodic
 
 
 async def test_one_worker_runs_the_job_and_another_takes_over_when_it_dies(db):
-    clock, runs = Clock(), []
+    clock, runs = ManualClock(), []
     first, second = worker(db, "worker-1", clock, runs), worker(db, "worker-2", clock, runs)
     for _ in range(3):  # both ask every interval: only the holder runs it
         assert await first.run_once() is True
@@ -53,7 +37,7 @@ async def test_one_worker_runs_the_job_and_another_takes_over_when_it_dies(db):
 
 
 async def test_a_worker_stopping_cleanly_hands_the_job_over_at_once(db):
-    clock, runs = Clock(), []
+    clock, runs = ManualClock(), []
     first, second = worker(db, "worker-1", clock, runs), worker(db, "worker-2", clock, runs)
     assert await first.run_once() is True
     await first.release()

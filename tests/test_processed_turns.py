@@ -14,13 +14,6 @@ from knowledge.storage.processed import DuplicateTurn, prune_processed
 from knowledge.storage.unit_of_work import SqlUnitOfWork
 
 
-@pytest.fixture
-async def db(any_database):
-    database = Database(any_database)
-    yield database
-    await database.close()
-
-
 async def handle(db: Database, key: str) -> None:
     async with SqlUnitOfWork(db) as uow:
         uow.mark_processed(key)

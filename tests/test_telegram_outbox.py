@@ -8,16 +8,9 @@ import datetime as dt
 from bot.telegram_bot import deliverer_of
 from flows.types import Turn
 from tests.fake_telegram import FakeTelegram, running_bot
+from tests.fakes import ManualClock
 
 CITIZEN = 6262
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = dt.datetime.now(dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
 
 
 async def test_an_answer_telegram_refused_is_sent_later_and_once(services):
@@ -31,7 +24,8 @@ async def test_an_answer_telegram_refused_is_sent_later_and_once(services):
             turn_id="update-77",
         )
         replies = await services.dialogue.handle(turn)
-        clock = deliverer.clock = Clock()  # from now on, time moves only when told
+        # from now on, time moves only when told
+        clock = deliverer.clock = ManualClock(dt.datetime.now(dt.UTC))
         fake.fail_next("sendMessage", 502, "Bad Gateway")
         assert await deliverer.deliver_due() == 0  # Telegram down: kept for later
         # Telegram hands the same update over again (we crashed before it learned we had

@@ -13,26 +13,12 @@ from bot.periodic import AliveLease
 from bot.serve import WorkerConversations
 from knowledge.storage.db import Database
 from knowledge.storage.unit_of_work import ConcurrentUpdate, ConversationCache, SqlUnitOfWork
+from tests.fakes import ManualClock
 
 CHAT = ("telegram", "77")
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = dt.datetime(2026, 12, 7, 2, 0, tzinfo=dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
-@pytest.fixture
-async def db(any_database):
-    database = Database(any_database)
-    yield database
-    await database.close()
-
-
-def worker(db: Database, name: str, clock: Clock) -> tuple[AliveLease, WorkerConversations]:
+def worker(db: Database, name: str, clock: ManualClock) -> tuple[AliveLease, WorkerConversations]:
     alive = AliveLease(db, name, 2.0, clock)
     return alive, WorkerConversations(alive.alone)
 
@@ -56,7 +42,7 @@ async def test_what_one_worker_kept_goes_stale_when_another_answers_the_chat(db)
 
 
 async def test_two_workers_answering_one_chat_in_turn_run_no_turn_twice(db):
-    clock = Clock()
+    clock = ManualClock()
     alive_1, first = worker(db, "worker-1", clock)
     alive_2, second = worker(db, "worker-2", clock)
     for alive in (alive_1, alive_2, alive_1):
@@ -68,7 +54,7 @@ async def test_two_workers_answering_one_chat_in_turn_run_no_turn_twice(db):
 
 
 async def test_a_worker_alone_keeps_its_conversations_and_forgets_them_once_others_came(db):
-    clock = Clock()
+    clock = ManualClock()
     alive_1, mine = worker(db, "worker-1", clock)
     await alive_1.run_once()
     assert alive_1.alone() is None  # another may have started with it: not yet seen
@@ -95,7 +81,7 @@ async def test_a_worker_alone_keeps_its_conversations_and_forgets_them_once_othe
 
 
 async def test_a_worker_counts_a_dead_one_only_until_its_alive_lease_expires(db):
-    clock = Clock()
+    clock = ManualClock()
     alive_1, _ = worker(db, "worker-1", clock)
     alive_2, _ = worker(db, "worker-2", clock)
     await alive_2.run_once()  # then killed: it renews no more
