@@ -44,7 +44,7 @@ from nlu.types import Entity
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 9  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 10  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
@@ -53,7 +53,7 @@ STORY_WORDS = 12  # a message with more content words than this tells a story
 STORY_WHOLE_WEIGHT = 0.9  # a match on the whole story, against one on its asking sentences
 FIRST_ISSUE_WEIGHT = 0.85  # a first issue, when the message wants a paper again
 EXPANSION_TRUST = 0.8  # a term only an everyday-phrase expansion brought counts less
-LOOSE_PAIR_WINDOW = 6  # words apart (or reversed) that still make a name's word pair
+LOOSE_PAIR_WINDOW = 4  # content words apart (or reversed) that still make a name's pair
 LOOSE_PAIR_WEIGHT = 0.8  # of a pair as written
 STORY_RESOLVE_SCORE = 0.75
 STRONG_SCORE = 0.85  # a match this strong is answered even when a runner-up is close
@@ -307,14 +307,13 @@ class ProcedureIndex:
         ("giấy khai sinh ghi sai ... sửa" and "sửa sai giấy khai sinh"): they count,
         less than the pair as written."""
         found: set[str] = set()
-        content = [(pos, t) for pos, t in enumerate(tokens) if pos not in stops and not t.isdigit()]
+        # content words only: particles and question words between do not part them
+        content = [t for pos, t in enumerate(tokens) if pos not in stops and not t.isdigit()]
         following = self.tables.pair_followers
         nothing: frozenset[str] = frozenset()
-        for i, (pos_a, a) in enumerate(content):
+        for i, a in enumerate(content):
             after_a = following.get(a, nothing)
-            for pos_b, b in content[i + 1 :]:
-                if pos_b - pos_a > LOOSE_PAIR_WINDOW:
-                    break
+            for b in content[i + 1 : i + 1 + LOOSE_PAIR_WINDOW]:
                 if b in after_a and f"{a} {b}" not in terms:
                     found.add(f"{a} {b}")
                 if a in following.get(b, nothing) and f"{b} {a}" not in terms:

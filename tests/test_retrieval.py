@@ -205,3 +205,10 @@ def test_a_paper_named_officially_finds_the_name_in_everyday_words(services) -> 
     text = "tôi có thể làm đính chính lại thông tin trên giấy chứng nhận quyền sử dụng đất không"
     match = services.nlu.gazetteer.find(text)
     assert match.candidates[0].code == "1.012790"  # đính chính Giấy chứng nhận đã cấp
+
+
+# Particles between the words of a name's pair do not part them: "bán xe rồi có cần rút
+# hồ sơ gốc không" has "rút hồ sơ gốc xe" (the cancellation of a vehicle registration).
+def test_particles_do_not_part_a_names_words(services) -> None:
+    match = services.nlu.gazetteer.find("bán xe rồi có cần rút hồ sơ gốc không")
+    assert match.candidates[0].code == "1.013123"
