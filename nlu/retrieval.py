@@ -15,8 +15,7 @@ how much of the message the name explains compared with the name explaining most
 with a foreign element, and a long story is not doubted for its length. A name only
 counts when the message matches a word pair of it or two of its content words, and
 words that say little on their own ("mất", "đất", "khai báo": ``weak_words`` in
-``synonyms.yml``) do not count for that: one shared word never picks a procedure. An
-unknown word right beside the match ("giấy phép kinh doanh <something>") lowers it. A
+``synonyms.yml``) do not count for that: one shared word never picks a procedure. A
 procedure's score is the best of its names, plus a small prior for how often citizens
 use it. Procedures that differ only by level ("... (thực hiện tại cấp tỉnh)") collapse
 to the most used one.
@@ -44,7 +43,7 @@ from nlu.types import Entity
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 10  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 11  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
@@ -57,7 +56,6 @@ LOOSE_PAIR_WINDOW = 4  # content words apart (or reversed) that still make a nam
 LOOSE_PAIR_WEIGHT = 0.8  # of a pair as written
 STORY_RESOLVE_SCORE = 0.75
 STRONG_SCORE = 0.85  # a match this strong is answered even when a runner-up is close
-FOREIGN_PENALTY = 0.7  # an unknown word right beside the match names something else
 
 
 @dataclass(frozen=True)
@@ -264,7 +262,6 @@ class ProcedureIndex:
         limit = limit or self.max_candidates
         pool = min(len(entry_score), limit * 6)
         top = np.argpartition(-entry_score, pool - 1)[:pool] if pool else []
-        foreign = self._foreign_positions(tokens, stops)
         scored: list[tuple[float, int, int]] = []  # (score, entry, best name)
         for i in top:
             score = float(entry_score[i])
@@ -272,8 +269,6 @@ class ProcedureIndex:
                 continue
             names = self.tables.entry_names[i]
             best = names[int(np.argmax(name_score[names]))]
-            if foreign and self._touches(best, tokens, foreign):
-                score *= FOREIGN_PENALTY
             scored.append((score, int(i), int(best)))
         scored.sort(key=lambda item: (-item[0], item[1]))
         hits: list[Hit] = []
@@ -331,27 +326,6 @@ class ProcedureIndex:
             for h, is_again in zip(hits, again, strict=True)
         ]
         return sorted(weighed, key=lambda h: -h.score)
-
-    def _foreign_positions(self, tokens: Sequence[str], stops: frozenset[int]) -> frozenset[int]:
-        """Positions of content words that no procedure name has: right beside a match
-        they name something the index does not know ("giấy phép kinh doanh karaoke")."""
-        return frozenset(
-            pos
-            for pos, token in enumerate(tokens)
-            if pos not in stops
-            and token not in self.tables.name_vocab
-            and not token.isdigit()
-            and len(token) > 1
-        )
-
-    def _touches(self, name: int, tokens: Sequence[str], foreign: frozenset[int]) -> bool:
-        words = self.tables.name_words[name]
-        return any(
-            tokens[p] in words
-            for pos in foreign
-            for p in (pos - 1, pos + 1)
-            if 0 <= p < len(tokens)
-        )
 
     def _telling_words(self, words: frozenset[str]) -> frozenset[str]:
         """The words that tell names apart: not the paperwork words of ``weak_words``

@@ -107,12 +107,6 @@ def test_one_shared_word_never_picks_a_procedure(index: ProcedureIndex) -> None:
     assert index.find("bị mất rồi làm sao").candidates == ()
 
 
-def test_an_unknown_word_beside_the_match_names_something_else(index: ProcedureIndex) -> None:
-    plain = index.find("đăng ký tạm trú cần gì")
-    odd = index.find("đăng ký tạm trú xyzabc cần gì")
-    assert odd.candidates[0].score < plain.candidates[0].score
-
-
 def test_level_variants_collapse_to_the_most_used_one() -> None:
     index = ProcedureIndex(
         [
@@ -212,3 +206,12 @@ def test_a_paper_named_officially_finds_the_name_in_everyday_words(services) -> 
 def test_particles_do_not_part_a_names_words(services) -> None:
     match = services.nlu.gazetteer.find("bán xe rồi có cần rút hồ sơ gốc không")
     assert match.candidates[0].code == "1.013123"
+
+
+# A word no procedure name has, beside the match, is a detail of it ("tiếng anh"): the
+# procedure it follows stays first (the dev sets: answered right +5, wrong -1 without
+# the old penalty for such words; matters the catalogue lacks, "karaoke", are named in
+# flows/uncovered_topics.yml).
+def test_an_unknown_detail_beside_the_match_keeps_it_first(services) -> None:
+    match = services.nlu.gazetteer.find("công chứng bản dịch tiếng anh")
+    assert match.candidates[0].code == "2.000992"  # chứng thực chữ ký người dịch
