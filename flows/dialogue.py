@@ -85,6 +85,7 @@ PLACE_INTENTS = {
     "find_service_centre": "centre",
     "ask_opening_hours": "hours",
 }
+NAMES_A_PROCEDURE = 0.65  # a candidate this strong is what an "out of scope" message names
 # Intents whose message may ask about a matter the catalogue does not hold ("help": a
 # long story the classifier read as "what can you do").
 ASKS_OR_UNSURE = frozenset({*INTENT_ASPECT, "out_of_scope", "help"})
@@ -375,6 +376,11 @@ class Dialogue:
                 # "tách thửa đất cho con trai xây nhà": procedures were found, the
                 # classifier is unsure what is asked: which procedure, not "not understood".
                 return [self.talk.ask_which(state, offered, parse.aspects)]
+        offered = self.talk.offered(parse)
+        if intent == "out_of_scope" and offered and offered[0].score >= NAMES_A_PROCEDURE:
+            # "tách thửa hay tặng cho đất cho con": read as out of scope, but it names
+            # procedures well, two of them: which one, not "out of scope"
+            return [self.talk.ask_which(state, offered, parse.aspects)]
         return [self.talk.not_understood(parse)]
 
     def _faq_answer(

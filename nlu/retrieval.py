@@ -43,11 +43,13 @@ from nlu.types import Entity
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 11  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 12  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
-TWO_PROCEDURES = 0.7  # a runner-up this strong on other words is a second procedure
+TWO_PROCEDURES = 0.8  # a runner-up this strong on other words is a second procedure
+TWO_PROCEDURES_JOINED = 0.65  # ... when a conjunction joins them ("khai sinh hay kết hôn")
+JOINING = frozenset({"hay", "hoac", "va", "voi"})  # folded
 STORY_WORDS = 12  # a message with more content words than this tells a story
 STORY_WHOLE_WEIGHT = 0.9  # a match on the whole story, against one on its asking sentences
 FIRST_ISSUE_WEIGHT = 0.85  # a first issue, when the message wants a paper again
@@ -371,10 +373,12 @@ class ProcedureIndex:
         # "đăng ký khai sinh và kết hôn": a second, strong match on other words is a
         # second procedure; the citizen chooses.
         # In a story, other things are named in passing: no second procedure is read.
+        # ("... hay ...", "... và ..."): a conjunction between them makes a weaker one count
+        second = TWO_PROCEDURES_JOINED if JOINING & set(analyse(text)[0]) else TWO_PROCEDURES
         two = (
             not story
             and len(hits) > 1
-            and runner_up >= TWO_PROCEDURES
+            and runner_up >= second
             and not self._telling_words(top.words & hits[1].words)
         )
         clear = top.score - runner_up >= self.margin or (

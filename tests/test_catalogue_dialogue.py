@@ -311,9 +311,9 @@ async def test_a_covered_procedure_is_answered_despite_such_words(conversation, 
 
 
 async def test_procedures_found_in_an_unclear_message_are_offered_to_choose(conversation):
-    # The classifier cannot tell what is asked, but the words name procedures: the
-    # citizen chooses among them, rather than hearing "not understood".
-    await conversation.say("tách thửa đất cho con trai xây nhà")
+    # The classifier cannot tell what is asked, but the words name two procedures: the
+    # citizen chooses among them, rather than hearing "not understood" or "out of scope".
+    await conversation.say("tách thửa đất hay tặng cho đất cho con trai xây nhà")
     assert conversation.last[0].kind == "choose_procedure"
     offered = " ".join(b.label for r in conversation.last for b in r.buttons).lower()
     assert "tách thửa" in offered
