@@ -19,7 +19,7 @@ from nlu.terms import Synonyms, analyse, base_name, fold_tokens
 
 logger = logging.getLogger(__name__)
 
-PAIR_WEIGHT = 1.2  # a word pair says more than its two words
+PAIR_WEIGHT = 0.8  # a word pair, before its IDF (rarer than its words, so it still weighs more)
 STOP_WEIGHT = 0.3  # a question word or particle ("cần", "gì", "làm") still is part of a name
 NAME_FLOOR = 2  # a one-word name counts as this many words: one shared word is not enough
 LEVEL_ORDER = ("cấp xã", "cấp tỉnh", "cấp huyện", "cấp bộ", "cấp trung ương")

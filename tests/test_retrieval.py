@@ -171,16 +171,21 @@ def test_the_shipped_catalogue_finds_everyday_requests(services, text: str, code
 @pytest.mark.parametrize(
     ("text", "again", "first_issue"),
     [
-        ("tôi có xin cấp lại giấy đăng ký kết hôn được không", "2.000635", "1.000894"),
-        ("mất giấy đăng ký xe máy làm lại thế nào", "1.013082", "1.013067"),
-        ("mất giấy chứng tử của bố, xin lại ở đâu", "2.000635", "1.000656"),
+        # the marriage extract's copy, or registering the marriage again (đăng ký lại)
+        (
+            "tôi có xin cấp lại giấy đăng ký kết hôn được không",
+            {"2.000635", "1.004746"},
+            "1.000894",
+        ),
+        ("mất giấy đăng ký xe máy làm lại thế nào", {"1.013082"}, "1.013067"),
+        ("mất giấy chứng tử của bố, xin lại ở đâu", {"2.000635"}, "1.000656"),
     ],
 )
 def test_a_paper_lost_is_issued_again_not_registered_anew(
-    services, text: str, again: str, first_issue: str
+    services, text: str, again: set[str], first_issue: str
 ) -> None:
     ranked = [c.code for c in services.nlu.gazetteer.find(text).candidates]
-    assert ranked.index(again) < ranked.index(first_issue)
+    assert ranked[0] in again and ranked[0] != first_issue
 
 
 # Words of a name said apart or in another order still make the name: "ghi sai ... sửa"
