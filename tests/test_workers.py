@@ -71,6 +71,10 @@ async def test_two_workers_serve_one_port_and_a_killed_one_comes_back(
         assert statuses == [200] * 20
 
         os.kill(first.pid, signal.SIGKILL)
+        for _ in range(600):  # until the kernel has closed the killed worker's socket
+            if not _running(first):
+                break
+            await asyncio.sleep(0.01)
         assert await ask(bot, "during") == 200  # the other worker answers meanwhile
         again = await workers_of(bot, 2, gone=first)
         assert first not in again
