@@ -371,15 +371,14 @@ class Dialogue:
                 return await self._place_question(state, place, "convert")
             if mentions_unknown_procedure(text):
                 return [self.talk.not_in_catalogue(text)]
-            offered = self.talk.offered(parse)
-            if offered and intent not in SMALL_TALK:
-                # "tách thửa đất cho con trai xây nhà": procedures were found, the
-                # classifier is unsure what is asked: which procedure, not "not understood".
-                return [self.talk.ask_which(state, offered, parse.aspects)]
+        # Procedures were found but the classifier is unsure what is asked, or read "out
+        # of scope" a message that names procedures well ("tách thửa hay tặng cho đất cho
+        # con"): which procedure, not "not understood".
         offered = self.talk.offered(parse)
-        if intent == "out_of_scope" and offered and offered[0].score >= NAMES_A_PROCEDURE:
-            # "tách thửa hay tặng cho đất cho con": read as out of scope, but it names
-            # procedures well, two of them: which one, not "out of scope"
+        unsure = parse.fallback and intent not in SMALL_TALK
+        if offered and (
+            unsure or (intent == "out_of_scope" and offered[0].score >= NAMES_A_PROCEDURE)
+        ):
             return [self.talk.ask_which(state, offered, parse.aspects)]
         return [self.talk.not_understood(parse)]
 

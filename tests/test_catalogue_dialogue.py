@@ -267,6 +267,8 @@ UNCOVERED = [
     ("Tôi muốn làm đơn xin miễn giảm học phí cho con thì nộp ở đâu?", "học phí"),
     # "hưởng chế độ" is also in "hưởng chế độ thai sản": no maternity answer for it
     ("hồ sơ hưởng chế độ người có công với cách mạng", "người có công"),
+    # "xin trợ cấp ..." asks about a benefit, not for a person
+    ("xin trợ cấp người cao tuổi", "trợ cấp xã hội"),
     # the matter is told in the story, the question asks only "what am I entitled to"
     (
         "Ông nội tôi là liệt sĩ, bà nội được phong tặng danh hiệu Bà mẹ Việt Nam Anh hùng. "
