@@ -348,9 +348,10 @@ class Dialogue:
             return replies
         if intent == "delete_my_data":
             return [self._confirm_delete()]
-        if procedure and (parse.fallback or intent in ("out_of_scope", "help", "affirm")):
+        if procedure and (parse.fallback or intent in ("out_of_scope", "help", *SMALL_TALK)):
             # A long story the classifier is unsure of, about a procedure found clearly:
-            # answer what its words ask ("... thì cần gì" asks for the documents).
+            # answer what its words ask ("... thì cần gì" asks for the documents). Small
+            # talk names no procedure: one found clearly was what the message was about.
             asked = parse.aspects or (("conditions",) if parse.yes_no else ())
             return [
                 self.talk.with_alternatives(

@@ -142,6 +142,9 @@ def fold_tokens(text: str) -> list[str]:
     return [canon(t) for t in _TOKEN_RE.findall(fold(text[:MAX_CHARS]))]
 
 
+BARE_SHARE = 0.7  # a message with this share of words without diacritics was typed bare
+
+
 def analyse(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
     """Folded tokens, and the positions of question words and particles.
 
@@ -149,20 +152,33 @@ def analyse(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
     typed without any diacritics is one when any accented reading of it is. The last
     few messages are remembered: one parse reads a message several times.
     """
-    return _analysed(text[:MAX_CHARS])
+    tokens, stops, _ = _analysed(text[:MAX_CHARS])
+    return tokens, stops
+
+
+def guessed_stops(text: str) -> frozenset[int]:
+    """The positions ``analyse`` reads as particles only by guessing a word typed
+    without diacritics ("so" may be "số"; it may as well be "sổ")."""
+    return _analysed(text[:MAX_CHARS])[2]
 
 
 @lru_cache(maxsize=32)
-def _analysed(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
+def _analysed(text: str) -> tuple[tuple[str, ...], frozenset[int], frozenset[int]]:
     words = _TOKEN_RE.findall(normalize(text))
     accented, folded = _generic_sets()
-    tokens, stops = [], []
+    # typed without diacritics: which reading of a bare word was meant is a guess
+    bare = sum(w.isascii() for w in words) >= BARE_SHARE * len(words)
+    tokens, stops, guessed = [], [], []
     for pos, word in enumerate(words):
         token = canon(strip_diacritics(word))
         tokens.append(token)
-        if word in accented or (word.isascii() and token in folded):
+        if word in accented:
             stops.append(pos)
-    return tuple(tokens), frozenset(stops)
+        elif word.isascii() and token in folded:
+            stops.append(pos)
+            if bare:
+                guessed.append(pos)
+    return tuple(tokens), frozenset(stops), frozenset(guessed)
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,11 @@ EVERYDAY = [
         "Con tôi mới sinh được hai tháng, nay muốn làm hộ chiếu cho cháu thì cần gì",
         "hộ chiếu phổ thông",
     ),
+    # typed without diacritics: "so do" is "sổ đỏ" (not "số do"), "lam ho chieu" a passport
+    ("mat so do phai lam sao", "do bị mất"),
+    ("Con toi moi sinh duoc hai thang, nay muon lam ho chieu cho chau thi can gi", "hộ chiếu"),
+    # "cảm ơn" in front is politeness: the procedure named is the question
+    ("ok cảm ơn, còn làm hộ chiếu thì sao", "hộ chiếu phổ thông"),
 ]
 
 
@@ -42,6 +47,12 @@ STORIES = [
         "bảo hiểm. Tháng trước vợ tôi sinh con. Xin hỏi tôi có được hưởng chế độ thai sản khi vợ "
         "sinh không, hồ sơ thế nào?",
         "thai sản",
+    ),
+    # one candidate only, not strong (0.65-0.75) but with nothing else near: answered
+    (
+        "Thưa Luật sư, tôi có 1 mảnh đất có diện tích là 430m2, giờ tôi muốn chia đất cho 2 "
+        "con tôi, cho tôi hỏi điều kiện và thủ tục tách thửa đất như thế nào?",
+        "tách thửa",
     ),
 ]
 
