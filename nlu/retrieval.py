@@ -43,7 +43,7 @@ from nlu.types import Entity
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 13  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 14  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
@@ -60,6 +60,7 @@ STORY_RESOLVE_SCORE = 0.75
 STRONG_SCORE = 0.85  # a match this strong is answered even when a runner-up is close
 STORY_ALONE_SCORE = 0.65  # ... or this, when no runner-up comes near (all below ALONE_RUNNER_UP)
 ALONE_RUNNER_UP = 0.5
+LOSS_UNSAID = 0.9  # a name saying a paper was lost, for a message that does not say so
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ class ProcedureIndex:
             synonyms.reissue_asked,
             synonyms.reissue_names,
             sorted(synonyms.same_papers),
+            sorted(synonyms.lost_words),
             sorted(vocabulary),
         )
         return load_or_build(
@@ -339,7 +341,15 @@ class ProcedureIndex:
 
     def _prefer_issuing_again(self, hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
         """A paper lost or wanted again ("bị mất giấy kết hôn"): when a candidate issues
-        it again, the first issues among the others weigh less."""
+        it again, the first issues among the others weigh less. A message that says
+        neither: the names about a lost paper weigh less."""
+        lost = self.synonyms.lost_words
+        if not lost.intersection(tokens) and not self.synonyms.reissue(tokens):
+            # "chưa có thẻ BHYT" is no "mất thẻ bảo hiểm y tế"
+            unsaid = [
+                replace(h, score=h.score * LOSS_UNSAID) if lost & h.words else h for h in hits
+            ]
+            return sorted(unsaid, key=lambda h: -h.score)
         again = [h.value in self.tables.issues_again for h in hits]
         if not any(again) or all(again) or not self.synonyms.reissue(tokens):
             return hits

@@ -42,6 +42,7 @@ class Synonyms:
     # issue one again (``reissue_names``): folded phrases, see synonyms.yml
     reissue_asked: tuple[str, ...] = ()
     reissue_names: tuple[str, ...] = ()
+    lost_words: frozenset[str] = frozenset()  # folded words saying a paper is lost
     same_papers: frozenset[str] = frozenset()  # folded keys of expansions, see synonyms.yml
 
     @classmethod
@@ -64,6 +65,7 @@ class Synonyms:
             weak,
             reissue_asked=_phrases(reissue.get("asked")),
             reissue_names=_phrases(reissue.get("names")),
+            lost_words=frozenset(_phrases(reissue.get("lost"))),
             same_papers=frozenset(_phrases(data.get("same_papers"))),
         )
 

@@ -220,3 +220,13 @@ def test_particles_do_not_part_a_names_words(services) -> None:
 def test_an_unknown_detail_beside_the_match_keeps_it_first(services) -> None:
     match = services.nlu.gazetteer.find("công chứng bản dịch tiếng anh")
     assert match.candidates[0].code == "2.000992"  # chứng thực chữ ký người dịch
+
+
+# A name that says the paper was lost ("mất thẻ bảo hiểm y tế") is not the procedure of a
+# message that says nothing was lost: a child who never had a card gets one issued.
+def test_a_name_about_a_lost_paper_weighs_less_when_nothing_was_lost(services) -> None:
+    text = "Con tôi 1 tuổi nhưng chưa có thẻ BHYT, giờ làm thẻ bảo hiểm y tế cho cháu thế nào"
+    match = services.nlu.gazetteer.find(text)
+    assert match.candidates[0].code == "1.001939"  # trẻ chưa có thẻ: cấp thẻ BHYT
+    lost = services.nlu.gazetteer.find("mất thẻ bảo hiểm y tế của con thì làm lại thế nào")
+    assert lost.candidates[0].code == "1.002759"
