@@ -43,7 +43,7 @@ from nlu.types import Entity
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 14  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 15  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
@@ -142,6 +142,7 @@ class ProcedureIndex:
             synonyms.reissue_names,
             sorted(synonyms.same_papers),
             sorted(synonyms.lost_words),
+            sorted(synonyms.taken_after),
             sorted(vocabulary),
         )
         return load_or_build(
@@ -179,7 +180,10 @@ class ProcedureIndex:
         corrected: list[str] = []
         new_stops: set[int] = set()
         new_guessed: set[int] = set()
+        lost, taken = self.synonyms.lost_words, self.synonyms.taken_after
         for pos, token in enumerate(tokens):
+            if token in lost and pos + 1 < len(tokens) and tokens[pos + 1] in taken:
+                continue  # "mất bao lâu" is how long it takes: nothing was lost
             if pos in stops:
                 new_stops.add(len(corrected))
             if pos in guessed:

@@ -43,6 +43,7 @@ class Synonyms:
     reissue_asked: tuple[str, ...] = ()
     reissue_names: tuple[str, ...] = ()
     lost_words: frozenset[str] = frozenset()  # folded words saying a paper is lost
+    taken_after: frozenset[str] = frozenset()  # ... not when one of these follows
     same_papers: frozenset[str] = frozenset()  # folded keys of expansions, see synonyms.yml
 
     @classmethod
@@ -66,6 +67,7 @@ class Synonyms:
             reissue_asked=_phrases(reissue.get("asked")),
             reissue_names=_phrases(reissue.get("names")),
             lost_words=frozenset(_phrases(reissue.get("lost"))),
+            taken_after=frozenset(_phrases(reissue.get("taken"))),
             same_papers=frozenset(_phrases(data.get("same_papers"))),
         )
 

@@ -230,3 +230,11 @@ def test_a_name_about_a_lost_paper_weighs_less_when_nothing_was_lost(services) -
     assert match.candidates[0].code == "1.001939"  # trẻ chưa có thẻ: cấp thẻ BHYT
     lost = services.nlu.gazetteer.find("mất thẻ bảo hiểm y tế của con thì làm lại thế nào")
     assert lost.candidates[0].code == "1.002759"
+
+
+# "mất bao lâu" asks how long it takes: no passport was lost.
+def test_how_long_it_takes_is_no_lost_paper(services) -> None:
+    match = services.nlu.gazetteer.find("làm passport lần đầu mất bao lâu")
+    assert match.candidates[0].code == "1.001456"  # cấp hộ chiếu, not trình báo mất
+    lost = services.nlu.gazetteer.find("mất hộ chiếu thì làm lại mất bao lâu")
+    assert lost.candidates[0].code == "1.001445"
