@@ -43,7 +43,7 @@ from nlu.types import Entity
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 15  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 16  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
@@ -202,15 +202,14 @@ class ProcedureIndex:
 
     def _named_pairs(self, tokens: list[str], guessed: set[int]) -> set[int]:
         """Of the words read as particles by guessing their diacritics, those that make a
-        procedure name's word pair with a neighbour ("mat so do": "sổ đỏ", not "số do")."""
-        postings = self.tables.postings
+        procedure name's word pair with a neighbour ("mat so do": "sổ đỏ", not "số do"),
+        a pair the name has as words, not as particles ("có phải" stays particles)."""
+        pairs = self.tables.content_pairs
         named = set()
         for pos in guessed:
             for a, b in ((pos - 1, pos), (pos, pos + 1)):
-                if a >= 0 and b < len(tokens):
-                    found = postings.get(f"{tokens[a]} {tokens[b]}")
-                    if found is not None and found[2]:  # a pair, not a glued word
-                        named.add(pos)
+                if a >= 0 and b < len(tokens) and f"{tokens[a]} {tokens[b]}" in pairs:
+                    named.add(pos)
         return named
 
     def _unglue(self, token: str) -> tuple[str, str] | None:

@@ -52,6 +52,7 @@ class IndexTables:
     entry_names: tuple[np.ndarray, ...]  # procedure -> its names
     postings: dict[str, tuple[np.ndarray, np.ndarray, bool]]
     pair_followers: dict[str, frozenset[str]]  # a word -> the words after it in a pair
+    content_pairs: frozenset[str]  # pairs some name has with no particle ("sổ đỏ", not "có phải")
     popularity: np.ndarray
     issues_again: frozenset[str]  # procedures whose name issues a paper again
     name_vocab: frozenset[str]
@@ -125,6 +126,7 @@ def build_tables(
     names: list[tuple[int, str, dict[str, float]]] = []
     officialised = synonyms.officialised
     doc_freq: dict[str, int] = defaultdict(int)
+    content_pairs: set[str] = set()
     for i, entry in enumerate(entries):
         seen_names: set[str] = set()
         for raw in entry.names:
@@ -140,6 +142,11 @@ def build_tables(
                 names.append((i, raw, terms))
                 for term in terms:
                     doc_freq[term] += 1
+                content_pairs.update(
+                    f"{said[p]} {said[p + 1]}"
+                    for p in range(len(said) - 1)
+                    if p not in said_stops and p + 1 not in said_stops
+                )
     n_names = max(len(names), 1)
     idf = {t: math.log((n_names + 1) / (df + 1)) + 1.0 for t, df in doc_freq.items()}
     typical = float(np.median(list(idf.values()))) if idf else 1.0
@@ -220,6 +227,7 @@ def build_tables(
         entry_names=tuple(entry_names),
         postings=postings,
         pair_followers=pair_followers,
+        content_pairs=frozenset(content_pairs),
         popularity=popularity,
         issues_again=issues_again,
         name_vocab=name_vocab,

@@ -238,3 +238,11 @@ def test_how_long_it_takes_is_no_lost_paper(services) -> None:
     assert match.candidates[0].code == "1.001456"  # cấp hộ chiếu, not trình báo mất
     lost = services.nlu.gazetteer.find("mất hộ chiếu thì làm lại mất bao lâu")
     assert lost.candidates[0].code == "1.001445"
+
+
+# Typed without diacritics, a word that may be a particle is a word when it makes a
+# name's pair of words ("so do": sổ đỏ), not when the name has the pair as particles too
+# ("co phai": có phải, as in "cho thuê nhà có phải nộp thuế không").
+def test_words_typed_bare_are_read_as_the_names_words_they_make(services) -> None:
+    assert services.nlu.gazetteer.find("mat so do phai lam sao").resolved.code == "1.012786"
+    assert services.nlu.gazetteer.find("nop online roi co phai nop ban giay ko").resolved is None
