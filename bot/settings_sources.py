@@ -1,6 +1,6 @@
 """Where settings come from: the config file (found by a fixed search), then the environment.
 
-The settings model itself is in :mod:`bot.config`; this module finds and reads the file,
+The settings model itself is in :mod:`bot.settings_model`; this module finds and reads the file,
 turns environment variables into the same nested shape (pydantic-settings' environment
 source: ``CITIZENBOT_<SECTION>__<KEY>``, plus the older names in :data:`LEGACY_ENV`),
 and words validation errors as one line that names the setting or the variable.

@@ -1,8 +1,9 @@
-"""Where do I go now: old -> new units, the unit's service centre, its hours.
+"""Where do I go now: old -> new units, then the unit's service centre and its hours.
 
-The map of units is loaded once per process (knowledge.places.admin_map); centres and
-hotlines come from the database. Answers name every new unit a split ward went
-to, never invent an address, and end with their sources.
+The map of units is loaded once per process (knowledge.places.admin_map). Answers name
+every new unit a split ward went to, never invent an address, and end with their sources.
+What the database holds about a unit's centre, hours and hotlines is answered by
+:mod:`flows.centre_answers`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from flows.format import date
+from flows.centre_answers import CentreAnswers, map_source
 from flows.state import (
     AskPlace,
     ChoosePlace,
@@ -20,12 +21,11 @@ from flows.state import (
     UnitRef,
 )
 from flows.templates import Templates
-from flows.types import Button, Location, Reply, Venue
+from flows.types import Button, Location, Reply
 from knowledge.places.admin_map import AdminMap
-from knowledge.places.centres import CentreInfo, CentreRepository
+from knowledge.places.centres import CentreInfo
 from knowledge.places.units import NewUnit, Resolution, WardFate
-from knowledge.provenance import admin_map_provenance
-from knowledge.storage.db import OUTAGE_ERRORS, Database, DatabaseUnavailable
+from knowledge.storage.db import Database
 from nlu.normalize import normalize
 
 logger = logging.getLogger(__name__)
@@ -51,6 +51,7 @@ class PlaceFlow:
         self.map = admin_map
         self.db = db
         self.t = templates
+        self.centre_answers = CentreAnswers(admin_map, db, templates)
         # the last message resolved: a turn asks about the same text several times (the
         # FAQ's scope, the intent's check, the answer)
         self._last: tuple[AdminMap, str, Resolution] | None = None
@@ -90,6 +91,26 @@ class PlaceFlow:
         if res.kind == "legacy_ward" and len(res.fates) == 1 and len(res.fates[0].new_units) == 1:
             return res.fates[0].new_units[0]
         return None
+
+    def faq_scope(
+        self, state: ConversationState, text: str
+    ) -> tuple[tuple[str, str] | None, tuple[str, ...]]:
+        """(province, unit) for scoped FAQ entries — the unit the message names, else the
+        one remembered; a message naming only a province gives (province, "") unless the
+        unit remembered is in it — and the names of the place the message names."""
+        resolution = self.resolve(text)
+        unit = self.unit_of(resolution)
+        remembered = self.remembered(state)
+        province = resolution.province if resolution.kind.endswith("province") else None
+        names: tuple[str, ...] = ()
+        if resolution.kind == "current_unit" and unit is not None:
+            names = (unit.name, unit.short_name)
+        if province is not None:
+            names = (province.name, province.short_name)
+            if remembered is None or remembered.province_key != province.key:
+                return (province.key, ""), names
+        unit = unit or remembered
+        return ((unit.province_key, unit.key) if unit else None), names
 
     # ---- old -> new ------------------------------------------------------------------
 
@@ -370,146 +391,29 @@ class PlaceFlow:
             return remembered
         return [self.ask_for_place(state, then)]
 
-    async def _centres(self, unit: NewUnit) -> tuple[list[CentreInfo], list]:
-        try:
-            async with self.db.session() as session:
-                repo = CentreRepository(session)
-                centres = await repo.for_unit(unit.province_key, unit.key)
-                hotlines = [h for h in await repo.hotlines_for(unit.province_key) if h.verified]
-        except OUTAGE_ERRORS as exc:
-            raise DatabaseUnavailable("read service centres") from exc
-        return centres, hotlines
+    # the answers themselves: flows.centre_answers
 
     async def centre(self, state: ConversationState, unit: NewUnit) -> list[Reply]:
         """The centre of ``unit`` with address, phone, hours; or an honest gap."""
-        centres, hotlines = await self._centres(unit)
-        province = self.map.province(unit.province_key)
-        province_name = province.name if province else ""
-        if not centres:
-            lines = [self.t("centre_missing", unit=unit.name, province=province_name)]
-            lines += self._hotline_lines(hotlines, province_name)
-            lines += ["", self._source()]
-            return [Reply("\n".join(lines), kind="centre_missing")]
-        replies = []
-        for info in centres:
-            lines = [
-                self.t("centre_head", unit=unit.name),
-                self.t("centre_name", name=info.centre_name),
-            ]
-            if info.address:
-                key = "centre_place" if info.describes_place else "centre_address"
-                lines.append(self.t(key, address=info.address))
-            if info.phone:
-                lines.append(self.t("centre_phone", phone=info.phone))
-            if info.hours:
-                lines.append(self.t("centre_hours", hours=info.hours))
-            else:
-                lines.append(self.t("centre_hours_unknown"))
-            if info.caution:
-                lines.append(self.t("centre_caution"))
-            if not info.phone:
-                lines += self._hotline_lines(hotlines, province_name)
-            lines += ["", self.t("centre_source", url=info.source_url, date=date(info.verified_on))]
-            venue = None
-            if info.lat is not None and info.lon is not None:
-                venue = Venue(info.lat, info.lon, info.centre_name, info.address or unit.name)
-            replies.append(Reply("\n".join(lines), venue=venue, kind="centre"))
-        return replies
+        return await self.centre_answers.centre(unit)
 
     async def hours(self, state: ConversationState, unit: NewUnit) -> list[Reply]:
-        """Opening hours of the unit's centre with their source, or an honest gap.
-
-        The gap adds city-wide facts (their own source and date) and a number to call.
-        """
-        centres, hotlines = await self._centres(unit)
-        province = self.map.province(unit.province_key)
-        province_name = province.name if province else ""
-        with_hours = [c for c in centres if c.hours]
-        if with_hours:
-            info = with_hours[0]
-            lines = [self.t("hours_head", unit=unit.name, hours=info.hours)]
-            if info.caution or "unverified" in info.hours.lower():
-                lines.append(self.t("hours_caution"))
-            if info.phone:
-                lines.append(self.t("centre_phone", phone=info.phone))
-            lines += ["", self.t("centre_source", url=info.source_url, date=date(info.verified_on))]
-            return [Reply("\n".join(lines), kind="hours")]
-        lines = [self.t("hours_unknown", unit=unit.name)]
-        lines += self._area_hours_lines(hotlines, province_name)
-        with_phone = [c for c in centres if c.phone]
-        if with_phone:
-            info = with_phone[0]
-            lines += [
-                "",
-                self.t("hours_centre_phone", name=info.centre_name, phone=info.phone),
-                self.t("centre_source", url=info.source_url, date=date(info.verified_on)),
-            ]
-        elif hotline_lines := self._hotline_lines(hotlines, province_name):
-            lines += ["", *hotline_lines]
-        return [Reply("\n".join(lines), kind="hours_unknown")]
+        """Opening hours of the unit's centre with their source, or an honest gap."""
+        return await self.centre_answers.hours(unit)
 
     async def hotline_lines(self, state: ConversationState) -> list[str]:
         """The provincial hotlines of the unit the conversation is about, if any."""
         unit = self.remembered(state)
         if unit is None:
             return []
-        _, hotlines = await self._centres(unit)
-        province = self.map.province(unit.province_key)
-        return self._hotline_lines(hotlines, province.name if province else "")
-
-    def faq_scope(
-        self, state: ConversationState, text: str
-    ) -> tuple[tuple[str, str] | None, tuple[str, ...]]:
-        """(province, unit) for scoped FAQ entries — the unit the message names, else the
-        one remembered; a message naming only a province gives (province, "") unless the
-        unit remembered is in it — and the names of the place the message names."""
-        resolution = self.resolve(text)
-        unit = self.unit_of(resolution)
-        remembered = self.remembered(state)
-        province = resolution.province if resolution.kind.endswith("province") else None
-        names: tuple[str, ...] = ()
-        if resolution.kind == "current_unit" and unit is not None:
-            names = (unit.name, unit.short_name)
-        if province is not None:
-            names = (province.name, province.short_name)
-            if remembered is None or remembered.province_key != province.key:
-                return (province.key, ""), names
-        unit = unit or remembered
-        return ((unit.province_key, unit.key) if unit else None), names
+        return await self.centre_answers.hotline_lines(unit)
 
     async def centres_of(self, unit: NewUnit) -> list[CentreInfo]:
-        centres, _ = await self._centres(unit)
-        return centres
+        return await self.centre_answers.centres_of(unit)
 
     async def hotline_lines_for(self, unit: NewUnit) -> list[str]:
         """The provincial hotlines of ``unit``'s province (verified ones only)."""
-        _, hotlines = await self._centres(unit)
-        province = self.map.province(unit.province_key)
-        return self._hotline_lines(hotlines, province.name if province else "")
-
-    def _area_hours_lines(self, hotlines: list, province_name: str) -> list[str]:
-        """Province-wide statements about opening hours, each with its source and date."""
-        lines = []
-        for fact in (h for h in hotlines if h.is_hours and not h.national):
-            lines += ["", self.t("hours_area_head", province=province_name)]
-            lines.append(self.t("hours_area_line", text=fact.contact))
-            if fact.details:
-                lines.append(self.t("hours_area_line", text=fact.details))
-            lines.append(self.t("centre_source", url=fact.source_url, date=date(fact.verified_on)))
-        return lines
-
-    def _hotline_lines(self, hotlines: list, province_name: str) -> list[str]:
-        provincial = [h for h in hotlines if not h.national and h.is_phone]
-        if not provincial:
-            return []
-        lines = [self.t("hotlines_head", province=province_name)]
-        lines += [self.t("hotline_line", service=h.service, contact=h.contact) for h in provincial]
-        sources = dict.fromkeys((h.source_url, h.verified_on) for h in provincial)
-        lines += [
-            self.t("hotline_source_dated", url=url, date=date(verified_on))
-            for url, verified_on in sources
-        ]
-        return lines
+        return await self.centre_answers.hotline_lines(unit)
 
     # ---- location --------------------------------------------------------------------
 
@@ -547,5 +451,4 @@ class PlaceFlow:
         )
 
     def _source(self) -> str:
-        source = admin_map_provenance()
-        return self.t("place_source", url=source.source_url, date=date(source.verified_on))
+        return map_source(self.t)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.config import ConfigError, Settings, describe, load_config, parse_config
+from bot.config import ConfigError, describe, load_config, parse_config
+from bot.settings_model import Settings
 from bot.settings_sources import PROJECT_ROOT, env_name, find_config_file, secret_paths
 from tests.conftest import ROOT
 

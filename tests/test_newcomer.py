@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
+from bot.settings_model import Settings
 from bot.settings_sources import env_name, secret_paths
 from tests.conftest import ROOT
 

@@ -1,0 +1,287 @@
+"""The settings model: every setting, its type, range and default, validated by pydantic.
+
+The config file's sections and keys are exactly the fields of :class:`Settings`; an
+environment variable ``CITIZENBOT_<SECTION>__<KEY>`` sets any of them. Reading the file
+and the environment is :mod:`bot.settings_sources`; turning the validated model into the
+frozen dataclasses the code uses is :mod:`bot.config`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SecretStr,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from bot.web_settings import MIN_SECRET_CHARS
+from flows.config import DialogueSettings, HandoffSettings, OfficeWindow
+from nlu.config import RasaSettings
+
+
+def _fail(kind: str, message: str, **context: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, message, context)
+
+
+def _no_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise _fail("number", "must be a number")
+    return value
+
+
+def _between(lo: float, hi: float, kind: type = float) -> Any:
+    def check(value: float) -> float:
+        if not lo <= value <= hi:  # NaN fails too
+            raise _fail("between", "must be between {lo} and {hi}", lo=lo, hi=hi)
+        return value
+
+    return Annotated[kind, BeforeValidator(_no_bool), AfterValidator(check)]
+
+
+def _non_empty(value: str) -> str:
+    if not value.strip():
+        raise _fail("text", "must be non-empty text")
+    return value
+
+
+def _http(value: str) -> str:
+    if not value.startswith(("http://", "https://")):
+        raise _fail("url", "must be an http(s) URL")
+    return value
+
+
+def _with_code(value: str) -> str:
+    if not value.startswith(("http://", "https://")) or "{code}" not in value:
+        raise _fail("url", "must be an http(s) URL containing {code}")
+    return value
+
+
+def _async_driver(value: str) -> str:
+    try:
+        make_url(value)
+    except ArgumentError:
+        raise _fail("url", "must be a database URL") from None
+    if "+" not in value.split("://", 1)[0]:
+        raise _fail(
+            "url",
+            "must name an async driver, e.g. sqlite+aiosqlite:///data/citizenbot.db or "
+            "postgresql+asyncpg://...",
+        )
+    return value
+
+
+def _webhook_secret(value: SecretStr | None) -> SecretStr | None:
+    if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+        raise _fail("secret", "must be 1 to 256 of A-Z a-z 0-9 _ - (Telegram's rule)")
+    return value
+
+
+def _long_secret(value: SecretStr | None) -> SecretStr | None:
+    if value is not None and len(value.get_secret_value()) < MIN_SECRET_CHARS:
+        raise _fail(
+            "secret",
+            "must be at least {n} characters (e.g. the output of: "
+            "python -c 'import secrets; print(secrets.token_hex(32))')",
+            n=MIN_SECRET_CHARS,
+        )
+    return value
+
+
+Text = Annotated[str, AfterValidator(_non_empty)]
+HttpUrl = Annotated[str, AfterValidator(_http)]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_section(cls, data: Any) -> Any:
+        return {} if data is None else data  # `web:` with nothing under it
+
+
+class DatabaseSection(_Section):
+    url: Annotated[str, AfterValidator(_async_driver)] = "sqlite+aiosqlite:///data/citizenbot.db"
+
+
+class RasaSection(_Section):
+    url: HttpUrl = RasaSettings.url
+    timeout_s: _between(0.05, 60.0) = 2.0
+    model_dir: Path = Path("data/rasa-models")
+
+
+class NluSection(_Section):
+    backend: Literal["embedded", "rasa"] = "embedded"
+    threshold: _between(0.0, 1.0) = 0.45
+    data_dir: Path = Path("nlu/data")
+    model_dir: Path = Path("data/nlu-model")
+    rasa: RasaSection = RasaSection()
+
+
+class ServerSection(_Section):
+    host: Text = "127.0.0.1"
+    port: _between(1, 65535, int) = 8080
+    # how often each process looks whether staff published something (0: never)
+    knowledge_refresh_s: _between(0, 3600) = 1.0
+
+
+class WebSection(_Section):
+    session_secret: Annotated[SecretStr | None, AfterValidator(_long_secret)] = None
+    session_days: _between(0.01, 365) = 30.0
+    messages_per_minute: _between(0, 10_000, int) = 20
+    new_sessions_per_minute_per_ip: _between(0, 100_000, int) = 30
+    pushes_per_minute_per_ip: _between(0, 100_000, int) = 120
+    header_timeout_s: _between(1, 300) = 15.0
+    body_timeout_s: _between(1, 300) = 15.0
+    events_poll_s: _between(0.1, 60) = 2.0
+    turns_at_once: _between(0, 10_000, int) = 16  # chat turns worked on at once (0: no limit)
+
+
+class TelegramSection(_Section):
+    token: SecretStr | None = None
+    base_url: HttpUrl | None = None
+    # the bot's @username, for volunteer invitation links (asked of Telegram when unset)
+    bot_username: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]{3,31}$")] | None = None
+    mode: Literal["polling", "webhook"] = "polling"
+    # webhook mode: Telegram posts updates to this public https URL (its path is served)
+    webhook_url: HttpUrl | None = None
+    # ... with this secret in X-Telegram-Bot-Api-Secret-Token (1-256 of A-Z a-z 0-9 _ -)
+    webhook_secret: Annotated[SecretStr | None, AfterValidator(_webhook_secret)] = None
+    webhook_max_connections: _between(1, 100, int) = 40
+    connect_timeout_s: _between(0.5, 120) = 10.0
+    read_timeout_s: _between(0.5, 300) = 30.0
+    # the bot's sending rate, all workers together (Telegram's published limit: about 30)
+    messages_per_second: _between(1, 10_000) = 30.0
+
+    @model_validator(mode="after")
+    def _webhook_complete(self) -> TelegramSection:
+        if self.mode == "webhook" and self.token is not None:
+            if self.webhook_url is None or not self.webhook_url.startswith("https://"):
+                raise _fail("webhook", "webhook mode needs TELEGRAM_WEBHOOK_URL, an https URL")
+            if self.webhook_secret is None:
+                raise _fail("webhook", "webhook mode needs TELEGRAM_WEBHOOK_SECRET")
+        return self
+
+
+class DialogueSection(_Section):
+    portal_url: Text = DialogueSettings.portal_url
+    max_text_chars: _between(10, 100_000, int) = 2000
+    suggestions: _between(1, 8, int) = 3
+    offer_score: _between(0.0, 1.0) = 0.5
+    portal_search_url: Text = DialogueSettings.portal_search_url
+
+
+class DossierSourceSection(_Section):
+    name: Text
+    label: str | None = None
+    url: Annotated[str, AfterValidator(_with_code)]
+    prefixes: list[Text] = Field(min_length=1)
+    # The name of the environment variable holding the secret, never the secret itself.
+    auth_env: str | None = None
+    auth_header: Text = "Authorization"
+    auth_prefix: str = "Bearer "
+    timeout_s: _between(0.1, 30.0) = 3.0
+    breaker_failures: _between(1, 100, int) = 3
+    breaker_reset_s: _between(1.0, 3600.0) = 30.0
+    fields: dict[str, str] | None = None
+    status_map: dict[Annotated[str, BeforeValidator(str)], int] | None = None
+
+
+class DossiersSection(_Section):
+    poll_interval_s: _between(1, 86_400) = 300.0
+    lookup_deadline_s: _between(0.1, 4.9) = 4.5
+    registry_label: Text = "Trung tâm Phục vụ hành chính công"
+    sources: list[DossierSourceSection] = []
+
+
+class AdminSection(_Section):
+    """The staff admin (/admin): sessions, lock-out, the session cookie."""
+
+    idle_timeout_min: _between(1, 24 * 60) = 30.0
+    session_hours: _between(0.1, 7 * 24) = 12.0
+    lockout_failures: _between(1, 100, int) = 5
+    lockout_min: _between(0.1, 24 * 60) = 15.0
+    cookie_secure: Literal["auto", "always", "never"] = "auto"
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY = "(" + "|".join(WEEKDAYS) + ")"
+_TIME = "([01][0-9]|2[0-3]):[0-5][0-9]"
+# "mon-fri 07:30-11:30" or "sat 07:30-11:30"
+_WINDOW_RE = rf"^{_DAY}(-{_DAY})? {_TIME}-{_TIME}$"
+
+
+class HandoffSection(_Section):
+    """Requests for a person (issue 11): volunteers have ``claim_timeout_min`` to claim a
+    request before it goes to the staff queue with the provincial hotline; a closed one
+    can be reopened for ``reopen_hours``; staff answer within ``office_hours`` (Vietnam
+    time, windows such as "mon-fri 07:30-11:30"; a day in no window is closed)."""
+
+    claim_timeout_min: _between(0.1, 24 * 60) = 10.0
+    reopen_hours: _between(0, 24 * 30) = 24.0
+    check_interval_s: _between(1, 3600) = 30.0
+    transcript_lines: _between(0, 20, int) = 6
+    office_hours: list[Annotated[str, Field(pattern=_WINDOW_RE)]] = [
+        "mon-fri 07:30-11:30",
+        "mon-fri 13:30-17:00",
+    ]
+
+    @model_validator(mode="after")
+    def _windows_in_order(self) -> HandoffSection:
+        self.settings()
+        return self
+
+    def settings(self) -> HandoffSettings:
+        windows = []
+        for window in self.office_hours:
+            days, span = window.split(" ")
+            first, _, last = days.partition("-")
+            start, end = (_minutes(part) for part in span.split("-"))
+            lo, hi = WEEKDAYS.index(first), WEEKDAYS.index(last or first)
+            if end <= start or hi < lo:
+                raise _fail("office_hours", "a window must end after it starts: {w}", w=window)
+            windows += [OfficeWindow(day, start, end) for day in range(lo, hi + 1)]
+        return HandoffSettings(
+            claim_timeout_s=self.claim_timeout_min * 60,
+            reopen_s=self.reopen_hours * 3600,
+            office_hours=tuple(sorted(windows, key=lambda w: (w.weekday, w.start))),
+            transcript_lines=self.transcript_lines,
+        )
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+class LoggingSection(_Section):
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+
+class Settings(_Section):
+    """Every setting; the config file's sections and keys are exactly these fields."""
+
+    database: DatabaseSection = DatabaseSection()
+    # What start-up builds from shipped data (the unit map) is kept here.
+    cache_dir: Path = Path("data/cache")
+    nlu: NluSection = NluSection()
+    server: ServerSection = ServerSection()
+    web: WebSection = WebSection()
+    telegram: TelegramSection = TelegramSection()
+    dialogue: DialogueSection = DialogueSection()
+    dossiers: DossiersSection = DossiersSection()
+    admin: AdminSection = AdminSection()
+    handoff: HandoffSection = HandoffSection()
+    logging: LoggingSection = LoggingSection()
+    api_key: SecretStr | None = None
