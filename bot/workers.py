@@ -16,11 +16,41 @@ import os
 import signal
 import subprocess
 import sys
+import time
+from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
-RESTART_LIMIT = 20  # a worker that keeps dying is not restarted for ever
+RESTART_LIMIT = 20  # workers that keep dying are not restarted for ever: at most this many
+RESTART_WINDOW_S = 600.0  # ... restarts within this many seconds
+
+
+class RestartBudget:
+    """At most ``limit`` restarts within any ``window_s`` seconds: a worker that dies now
+    and then, over weeks, is always started again; workers dying in a loop are not."""
+
+    def __init__(
+        self,
+        limit: int = RESTART_LIMIT,
+        window_s: float = RESTART_WINDOW_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.limit = limit
+        self.window_s = window_s
+        self.clock = clock
+        self._recent: deque[float] = deque()
+
+    def allow(self) -> bool:
+        """Whether one more restart is allowed now (it is counted if so)."""
+        now = self.clock()
+        while self._recent and now - self._recent[0] >= self.window_s:
+            self._recent.popleft()
+        if len(self._recent) >= self.limit:
+            return False
+        self._recent.append(now)
+        return True
 
 
 def run_workers(count: int, port: int, config_file: Path) -> int:
@@ -47,7 +77,8 @@ def run_workers(count: int, port: int, config_file: Path) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    restarts = 0
+    budget = RestartBudget()
+    gave_up = False
     while workers:
         pid, status = os.wait()  # blocks until a worker exits (signals interrupt it)
         index = next((i for i, p in workers.items() if p.pid == pid), None)
@@ -57,9 +88,13 @@ def run_workers(count: int, port: int, config_file: Path) -> int:
         if stopping:
             del workers[index]
             continue
-        restarts += 1
-        if restarts > RESTART_LIMIT:
-            logger.error("workers keep dying (%d restarts): stopping", restarts - 1)
+        if not budget.allow():
+            logger.error(
+                "workers keep dying (%d restarts in %d s): stopping",
+                budget.limit,
+                budget.window_s,
+            )
+            gave_up = True
             stop(signal.SIGTERM, None)
             del workers[index]
             continue
@@ -70,4 +105,6 @@ def run_workers(count: int, port: int, config_file: Path) -> int:
             workers[index].returncode,
         )
         workers[index] = start(index)
-    return 0 if stopping and restarts <= RESTART_LIMIT else 1
+        if stopping:  # SIGTERM came while it was being started: it stops too
+            workers[index].send_signal(signal.SIGTERM)
+    return 0 if stopping and not gave_up else 1
