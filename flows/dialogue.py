@@ -1,7 +1,10 @@
 """The dialogue: one turn in, replies out, state kept in the database.
 
 The same Dialogue serves Telegram, the web chat, the REST API and the
-terminal; it knows nothing about any of them.
+terminal; it knows nothing about any of them. It runs each turn as one unit of work
+(retried when its save lost a race), checks the input, routes buttons and locations,
+and has the NLU read a typed message; which flow answers an understood message is
+decided by :mod:`flows.intent_routing`.
 """
 
 from __future__ import annotations
@@ -36,12 +39,13 @@ from flows.dossier import DossierFlow
 from flows.faq import FaqAnswers, FaqIndexHolder
 from flows.handoff import Clock, HandoffFlow, utc_now
 from flows.insights import Insights
+from flows.intent_routing import PLACE_INTENTS, IntentRouter
 from flows.knowledge_gate import KnowledgeGate
 from flows.people import People
 from flows.places import PlaceFlow
 from flows.procedure_answers import ALL_ASPECTS, ProcedureAnswers, document_cases
 from flows.procedure_talk import ProcedureTalk
-from flows.procedures import INTENT_ASPECT, mentions_unknown_procedure
+from flows.procedures import INTENT_ASPECT
 from flows.state import (
     AskDossierCode,
     AskPlace,
@@ -51,7 +55,7 @@ from flows.state import (
     Then,
 )
 from flows.templates import Templates, default_templates
-from flows.types import Button, Reply, Turn
+from flows.types import Reply, Turn
 from flows.unit_of_work import KeyedLock, UnitOfWork, UnitOfWorkFactory
 from flows.volunteer_tools import VolunteerTools
 from flows.volunteers import VolunteerFlow
@@ -64,31 +68,13 @@ from knowledge.storage.people import ConflictingWrite
 from knowledge.storage.processed import DuplicateTurn
 from knowledge.storage.unit_of_work import ConcurrentUpdate, DatabaseBusy
 from nlu.service import Nlu
-from nlu.types import Parse
 
 logger = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 
-SMALL_TALK = {
-    "greet": "greet_again",
-    "thank": "thank",
-    "goodbye": "goodbye",
-    "affirm": "affirm",
-    "deny": "deny",
-}
 TURN_ATTEMPTS = 8  # a turn whose save lost a race (or met a locked database) runs again
 RETRY_PAUSE_S = 0.05  # times the attempt number, at most; random, so retries spread out
-
-PLACE_INTENTS = {
-    "convert_old_address": "convert",
-    "find_service_centre": "centre",
-    "ask_opening_hours": "hours",
-}
-NAMES_A_PROCEDURE = 0.65  # a candidate this strong is what an "out of scope" message names
-# Intents whose message may ask about a matter the catalogue does not hold ("help": a
-# long story the classifier read as "what can you do").
-ASKS_OR_UNSURE = frozenset({*INTENT_ASPECT, "out_of_scope", "help"})
 
 
 def clean_text(text: str) -> str:
@@ -133,7 +119,7 @@ class Dialogue:
         # on the others the interface answers the request with the returned replies
         self.queued_channels = queued_channels
         # published FAQ entries: read from the holder each turn (swapped on publishing)
-        self.faq = FaqAnswers(faq or FaqIndexHolder(), self.t, catalogue)
+        faq_answers = FaqAnswers(faq or FaqIndexHolder(), self.t, catalogue)
         # a 👍/👎 names a published FAQ entry (flows.insights)
         self.insights.faq_known = lambda faq_id: faq_id in self.faq.holder.current.entries
         self._conversations = KeyedLock()
@@ -144,12 +130,25 @@ class Dialogue:
             volunteers,
             VolunteerTools(volunteers, self.places, lambda: self.catalogue),
         )
+        self.router = IntentRouter(
+            catalogue, self.talk, self.places, self.people, dossiers, faq_answers, self.t
+        )
         # told of what each commit queued in the outbox (wakes deliverers, web streams)
         self.outbox_listeners: list = []
+
+    @property
+    def faq(self) -> FaqAnswers:
+        """The published FAQ entries' answers (the router's: it weighs them first)."""
+        return self.router.faq
+
+    @faq.setter
+    def faq(self, faq: FaqAnswers) -> None:
+        self.router.faq = faq
 
     def use_catalogue(self, catalogue: Catalogue) -> None:
         """Answer from ``catalogue`` from now on (call inside ``gate.swap``)."""
         self.catalogue = catalogue
+        self.router.catalogue = catalogue
         self.talk.catalogue = catalogue
         self.dossiers.catalogue = catalogue
         self.faq.catalogue = catalogue
@@ -279,7 +278,7 @@ class Dialogue:
             [e.value for e in parse.entities],
             list(parse.aspects),
         )
-        replies = await self._understood(turn, state, parse, text, codes, uow)
+        replies = await self.router.route(turn, state, parse, text, codes, uow)
         if replies and replies[0].kind == "procedure_unknown":
             # Not in the catalogue, and we know where the citizen is: their hotline too.
             lines = await self.places.hotline_lines(state)
@@ -295,175 +294,6 @@ class Dialogue:
                 replies = []
             return [urgent, *replies], True
         return replies, True
-
-    async def _understood(
-        self, turn: Turn, state: ConversationState, parse: Parse, text: str, codes, uow
-    ) -> list[Reply]:
-        procedure = parse.entity("procedure")
-        pending = state.pending
-        state.pending = None
-        intent = parse.intent
-        aspects = self._aspects(parse, intent)
-
-        if isinstance(pending, ChooseProcedure) and procedure:
-            asked = parse.aspects or pending.aspects or aspects
-            return [self.talk.answer(state, procedure.value, asked, text)]
-
-        if isinstance(pending, AskPlace) and intent not in INTENT_ASPECT:
-            place = self.places.resolve(text)
-            if place.kind != "none":
-                if pending.then == Then.HANDOFF:
-                    return await self.people.handoff.open_at(turn, state, uow, place)
-                return await self._place_question(state, place, pending.then)
-
-        intent = self._procedure_over_intent(parse, text, intent, codes)
-        state.last_intent = intent
-        faq = self._faq_answer(state, parse, text, intent)
-        if faq is not None:  # precedence: see flows/faq.py
-            return [faq]
-        if intent == "check_dossier_status":
-            if codes.malformed:
-                return [self.dossiers.malformed(state)]
-            return [self.dossiers.ask_code(state)]
-        if intent in PLACE_INTENTS:
-            place = self.places.resolve(text)
-            return await self._place_question(state, place, PLACE_INTENTS[intent])
-        if intent == "ask_procedure_where" and procedure is None and not self.talk.offered(parse):
-            # "làm giấy tờ ở đâu phường Bến Nghé": no procedure, but a place: its centre.
-            place = self.places.resolve(text)
-            if place.kind in ("legacy_ward", "current_unit"):
-                return await self._place_question(state, place, "centre")
-        if procedure or intent in ASKS_OR_UNSURE or parse.fallback:
-            # A pension or a complaint: not in the catalogue, whatever neighbour matched.
-            topic = self.talk.uncovered(parse, text)
-            if topic is not None:
-                state.procedure = None
-                return [self.talk.not_in_catalogue(text, topic)]
-        if intent in INTENT_ASPECT or (aspects and procedure):
-            aspects = aspects or (INTENT_ASPECT[intent],)
-            replies = self.talk.procedure_question(state, parse, text, aspects)
-            answered = replies[0].meta.get("procedure")
-            if "where" in aspects and answered:
-                replies += await self._centre_for_procedure(state, text, answered)
-            return replies
-        if intent == "delete_my_data":
-            return [self._confirm_delete()]
-        if procedure and (parse.fallback or intent in ("out_of_scope", "help", *SMALL_TALK)):
-            # A long story the classifier is unsure of, about a procedure found clearly:
-            # answer what its words ask ("... thì cần gì" asks for the documents). Small
-            # talk names no procedure: one found clearly was what the message was about.
-            asked = parse.aspects or (("conditions",) if parse.yes_no else ())
-            return [
-                self.talk.with_alternatives(
-                    self.talk.answer(state, procedure.value, asked, text), parse
-                )
-            ]
-        if intent in SMALL_TALK:
-            return [Reply(self.t(SMALL_TALK[intent]), kind=intent)]
-        if intent == "help":
-            return [self.talk.help()]
-        if intent == "request_human":
-            return await self.people.ask_for_person(turn, state, uow, "request_human")
-        if parse.fallback:
-            # A bare place name ("phường 13 quận 4") is not understood as a question but is
-            # most likely one about that place; a confident out_of_scope stays out of scope.
-            place = self.places.resolve(text)
-            if place.kind in ("legacy_ward", "legacy_district", "current_unit"):
-                return await self._place_question(state, place, "convert")
-            if mentions_unknown_procedure(text):
-                return [self.talk.not_in_catalogue(text)]
-        # Procedures were found but the classifier is unsure what is asked, or read "out
-        # of scope" a message that names procedures well ("tách thửa hay tặng cho đất cho
-        # con"): which procedure, not "not understood".
-        offered = self.talk.offered(parse)
-        unsure = parse.fallback and intent not in SMALL_TALK
-        if offered and (
-            unsure or (intent == "out_of_scope" and offered[0].score >= NAMES_A_PROCEDURE)
-        ):
-            return [self.talk.ask_which(state, offered, parse.aspects)]
-        return [self.talk.not_understood(parse)]
-
-    def _faq_answer(
-        self, state: ConversationState, parse: Parse, text: str, intent: str
-    ) -> Reply | None:
-        """The published FAQ entry the message asks, for the unit it names or the one
-        remembered; None leaves the turn to the other flows."""
-        if not self.faq.holder.current.entries:
-            return None
-        procedure = parse.entity("procedure")
-        named = [procedure] if procedure is not None else self.talk.offered(parse)
-        place, names = self.places.faq_scope(state, text)
-        hit = self.faq.find(text, intent, place, tuple(c.value for c in named), names)
-        if hit is None:
-            return None
-        if hit.entry.procedure_code:
-            info = self.catalogue.by_code(hit.entry.procedure_code)
-            state.procedure = info.slug if info else state.procedure
-        return self.faq.reply(hit)
-
-    def _procedure_over_intent(self, parse: Parse, text: str, intent: str, codes) -> str:
-        """A message that clearly names a procedure is a question about it, whatever else
-        the classifier read into it: "hồ sơ làm hộ chiếu gồm những gì" is no dossier to
-        look up, "xóa tạm trú chỗ cũ" no request to delete the user's data, "làm người
-        giám hộ cho cháu" no request for a person, and "thẻ tạm trú làm ở đâu" names no
-        place to look up."""
-        procedure = parse.entity("procedure")
-        named = procedure is not None or bool(self.talk.offered(parse))
-        if not named or intent in INTENT_ASPECT:
-            return intent
-        if intent == "check_dossier_status" and not codes.malformed:
-            return "ask_procedure_requirements"
-        if intent in ("delete_my_data", "request_human") and procedure is not None:
-            return "ask_procedure_requirements"
-        if intent in PLACE_INTENTS and self.places.resolve(text).kind == "none":
-            return "ask_procedure_where"
-        return intent
-
-    @staticmethod
-    def _aspects(parse: Parse, intent: str) -> tuple[str, ...]:
-        """Every aspect asked: the cue phrases found, else the intent's own aspect; a
-        yes/no question naming no aspect asks about the conditions."""
-        if parse.aspects:
-            return parse.aspects
-        if parse.yes_no and intent in INTENT_ASPECT and intent != "ask_online_submission":
-            return ("conditions",)
-        return (INTENT_ASPECT[intent],) if intent in INTENT_ASPECT else ()
-
-    async def _place_question(
-        self, state: ConversationState, place: Resolution, then: str
-    ) -> list[Reply]:
-        if then == "convert":
-            return self.places.convert(state, place)
-        target = await self.places.target(state, place, then)
-        if isinstance(target, list):
-            return target
-        if then == "hours":
-            return await self.places.hours(state, target)
-        return await self.places.centre(state, target)
-
-    async def _centre_for_procedure(
-        self, state: ConversationState, text: str, slug: str
-    ) -> list[Reply]:
-        """After "where to submit" a commune-level procedure, the user's own centre."""
-        info = self.catalogue.get(slug)
-        if info is None or not info.level or not info.level.lower().startswith("cấp xã"):
-            return []
-        unit = self.places.unit_of(self.places.resolve(text)) or self.places.remembered(state)
-        if unit is None:
-            return []
-        self.places.remember(state, unit)
-        return await self.places.centre(state, unit)
-
-    def _confirm_delete(self) -> Reply:
-        labels = self.t.section("buttons")
-        return Reply(
-            self.t("delete_confirm"),
-            buttons=(
-                Button(labels["yes_delete"], "delete:yes"),
-                Button(labels["no_keep"], "delete:no"),
-            ),
-            kind="delete_confirm",
-        )
 
     async def _on_payload(
         self, turn: Turn, state: ConversationState, payload: str, uow: UnitOfWork
@@ -522,7 +352,7 @@ class Dialogue:
                 return [self.dossiers.ask_code(state)]
             case AskIntent(intent) if intent in PLACE_INTENTS:
                 empty = Resolution(kind="none")
-                return await self._place_question(state, empty, PLACE_INTENTS[intent])
+                return await self.router.place_question(state, empty, PLACE_INTENTS[intent])
             case AskIntent(intent) if intent in INTENT_ASPECT:
                 return [self.talk.ask_aspect(state, (INTENT_ASPECT[intent],))]
             case RequestHuman():

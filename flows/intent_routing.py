@@ -1,0 +1,245 @@
+"""Intent routing: which flow answers a typed message once it is understood.
+
+``Dialogue`` checks the input, looks for dossier codes and has the NLU read the
+message; ``IntentRouter.route`` then decides which flow answers it. The order of its
+checks is tuned (the choice the bot waited on first, then a published FAQ entry, a
+dossier code asked for, a place, a matter the catalogue does not hold, a procedure's
+aspects, deleting the user's data, small talk, help, a person, ... "not understood"
+last): change it only with the evaluations run before and after (README, "NLU
+evaluation"). The buttons' actions are routed by ``Dialogue`` itself.
+"""
+
+from __future__ import annotations
+
+from flows.dossier import DossierFlow
+from flows.faq import FaqAnswers
+from flows.people import People
+from flows.places import PlaceFlow
+from flows.procedure_talk import ProcedureTalk
+from flows.procedures import INTENT_ASPECT, mentions_unknown_procedure
+from flows.state import AskPlace, ChooseProcedure, ConversationState, Then
+from flows.templates import Templates
+from flows.types import Button, Reply, Turn
+from flows.unit_of_work import UnitOfWork
+from knowledge.dossiers.codes import CodeScan
+from knowledge.places.units import Resolution
+from knowledge.procedures.records import Catalogue
+from nlu.types import Parse
+
+SMALL_TALK = {
+    "greet": "greet_again",
+    "thank": "thank",
+    "goodbye": "goodbye",
+    "affirm": "affirm",
+    "deny": "deny",
+}
+PLACE_INTENTS = {
+    "convert_old_address": "convert",
+    "find_service_centre": "centre",
+    "ask_opening_hours": "hours",
+}
+NAMES_A_PROCEDURE = 0.65  # a candidate this strong is what an "out of scope" message names
+# Intents whose message may ask about a matter the catalogue does not hold ("help": a
+# long story the classifier read as "what can you do").
+ASKS_OR_UNSURE = frozenset({*INTENT_ASPECT, "out_of_scope", "help"})
+
+
+class IntentRouter:
+    """Decides which flow answers an understood message; the flows write the replies."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        talk: ProcedureTalk,
+        places: PlaceFlow,
+        people: People,
+        dossiers: DossierFlow,
+        faq: FaqAnswers,
+        templates: Templates,
+    ) -> None:
+        self.catalogue = catalogue  # swapped when staff publish (Dialogue.use_catalogue)
+        self.talk = talk
+        self.places = places
+        self.people = people
+        self.dossiers = dossiers
+        self.faq = faq  # published FAQ entries (Dialogue.faq)
+        self.t = templates
+
+    async def route(
+        self,
+        turn: Turn,
+        state: ConversationState,
+        parse: Parse,
+        text: str,
+        codes: CodeScan,
+        uow: UnitOfWork,
+    ) -> list[Reply]:
+        """The replies to a typed message the NLU read as ``parse`` (``codes``: what the
+        dossier-code scan found in it, a malformed code at most)."""
+        procedure = parse.entity("procedure")
+        pending = state.pending
+        state.pending = None
+        intent = parse.intent
+        aspects = self._aspects(parse, intent)
+
+        if isinstance(pending, ChooseProcedure) and procedure:
+            asked = parse.aspects or pending.aspects or aspects
+            return [self.talk.answer(state, procedure.value, asked, text)]
+
+        if isinstance(pending, AskPlace) and intent not in INTENT_ASPECT:
+            place = self.places.resolve(text)
+            if place.kind != "none":
+                if pending.then == Then.HANDOFF:
+                    return await self.people.handoff.open_at(turn, state, uow, place)
+                return await self.place_question(state, place, pending.then)
+
+        intent = self._procedure_over_intent(parse, text, intent, codes)
+        state.last_intent = intent
+        faq = self._faq_answer(state, parse, text, intent)
+        if faq is not None:  # precedence: see flows/faq.py
+            return [faq]
+        if intent == "check_dossier_status":
+            if codes.malformed:
+                return [self.dossiers.malformed(state)]
+            return [self.dossiers.ask_code(state)]
+        if intent in PLACE_INTENTS:
+            place = self.places.resolve(text)
+            return await self.place_question(state, place, PLACE_INTENTS[intent])
+        if intent == "ask_procedure_where" and procedure is None and not self.talk.offered(parse):
+            # "làm giấy tờ ở đâu phường Bến Nghé": no procedure, but a place: its centre.
+            place = self.places.resolve(text)
+            if place.kind in ("legacy_ward", "current_unit"):
+                return await self.place_question(state, place, "centre")
+        if procedure or intent in ASKS_OR_UNSURE or parse.fallback:
+            # A pension or a complaint: not in the catalogue, whatever neighbour matched.
+            topic = self.talk.uncovered(parse, text)
+            if topic is not None:
+                state.procedure = None
+                return [self.talk.not_in_catalogue(text, topic)]
+        if intent in INTENT_ASPECT or (aspects and procedure):
+            aspects = aspects or (INTENT_ASPECT[intent],)
+            replies = self.talk.procedure_question(state, parse, text, aspects)
+            answered = replies[0].meta.get("procedure")
+            if "where" in aspects and answered:
+                replies += await self._centre_for_procedure(state, text, answered)
+            return replies
+        if intent == "delete_my_data":
+            return [self._confirm_delete()]
+        if procedure and (parse.fallback or intent in ("out_of_scope", "help", *SMALL_TALK)):
+            # A long story the classifier is unsure of, about a procedure found clearly:
+            # answer what its words ask ("... thì cần gì" asks for the documents). Small
+            # talk names no procedure: one found clearly was what the message was about.
+            asked = parse.aspects or (("conditions",) if parse.yes_no else ())
+            return [
+                self.talk.with_alternatives(
+                    self.talk.answer(state, procedure.value, asked, text), parse
+                )
+            ]
+        if intent in SMALL_TALK:
+            return [Reply(self.t(SMALL_TALK[intent]), kind=intent)]
+        if intent == "help":
+            return [self.talk.help()]
+        if intent == "request_human":
+            return await self.people.ask_for_person(turn, state, uow, "request_human")
+        if parse.fallback:
+            # A bare place name ("phường 13 quận 4") is not understood as a question but is
+            # most likely one about that place; a confident out_of_scope stays out of scope.
+            place = self.places.resolve(text)
+            if place.kind in ("legacy_ward", "legacy_district", "current_unit"):
+                return await self.place_question(state, place, "convert")
+            if mentions_unknown_procedure(text):
+                return [self.talk.not_in_catalogue(text)]
+        # Procedures were found but the classifier is unsure what is asked, or read "out
+        # of scope" a message that names procedures well ("tách thửa hay tặng cho đất cho
+        # con"): which procedure, not "not understood".
+        offered = self.talk.offered(parse)
+        unsure = parse.fallback and intent not in SMALL_TALK
+        if offered and (
+            unsure or (intent == "out_of_scope" and offered[0].score >= NAMES_A_PROCEDURE)
+        ):
+            return [self.talk.ask_which(state, offered, parse.aspects)]
+        return [self.talk.not_understood(parse)]
+
+    def _faq_answer(
+        self, state: ConversationState, parse: Parse, text: str, intent: str
+    ) -> Reply | None:
+        """The published FAQ entry the message asks, for the unit it names or the one
+        remembered; None leaves the turn to the other flows."""
+        if not self.faq.holder.current.entries:
+            return None
+        procedure = parse.entity("procedure")
+        named = [procedure] if procedure is not None else self.talk.offered(parse)
+        place, names = self.places.faq_scope(state, text)
+        hit = self.faq.find(text, intent, place, tuple(c.value for c in named), names)
+        if hit is None:
+            return None
+        if hit.entry.procedure_code:
+            info = self.catalogue.by_code(hit.entry.procedure_code)
+            state.procedure = info.slug if info else state.procedure
+        return self.faq.reply(hit)
+
+    def _procedure_over_intent(self, parse: Parse, text: str, intent: str, codes: CodeScan) -> str:
+        """A message that clearly names a procedure is a question about it, whatever else
+        the classifier read into it: "hồ sơ làm hộ chiếu gồm những gì" is no dossier to
+        look up, "xóa tạm trú chỗ cũ" no request to delete the user's data, "làm người
+        giám hộ cho cháu" no request for a person, and "thẻ tạm trú làm ở đâu" names no
+        place to look up."""
+        procedure = parse.entity("procedure")
+        named = procedure is not None or bool(self.talk.offered(parse))
+        if not named or intent in INTENT_ASPECT:
+            return intent
+        if intent == "check_dossier_status" and not codes.malformed:
+            return "ask_procedure_requirements"
+        if intent in ("delete_my_data", "request_human") and procedure is not None:
+            return "ask_procedure_requirements"
+        if intent in PLACE_INTENTS and self.places.resolve(text).kind == "none":
+            return "ask_procedure_where"
+        return intent
+
+    @staticmethod
+    def _aspects(parse: Parse, intent: str) -> tuple[str, ...]:
+        """Every aspect asked: the cue phrases found, else the intent's own aspect; a
+        yes/no question naming no aspect asks about the conditions."""
+        if parse.aspects:
+            return parse.aspects
+        if parse.yes_no and intent in INTENT_ASPECT and intent != "ask_online_submission":
+            return ("conditions",)
+        return (INTENT_ASPECT[intent],) if intent in INTENT_ASPECT else ()
+
+    async def place_question(
+        self, state: ConversationState, place: Resolution, then: str
+    ) -> list[Reply]:
+        """The replies about ``place`` for ``then`` ("convert", "centre" or "hours"): the
+        answer, or a question that narrows the place down."""
+        if then == "convert":
+            return self.places.convert(state, place)
+        target = await self.places.target(state, place, then)
+        if isinstance(target, list):
+            return target
+        if then == "hours":
+            return await self.places.hours(state, target)
+        return await self.places.centre(state, target)
+
+    async def _centre_for_procedure(
+        self, state: ConversationState, text: str, slug: str
+    ) -> list[Reply]:
+        """After "where to submit" a commune-level procedure, the user's own centre."""
+        info = self.catalogue.get(slug)
+        if info is None or not info.level or not info.level.lower().startswith("cấp xã"):
+            return []
+        unit = self.places.unit_of(self.places.resolve(text)) or self.places.remembered(state)
+        if unit is None:
+            return []
+        self.places.remember(state, unit)
+        return await self.places.centre(state, unit)
+
+    def _confirm_delete(self) -> Reply:
+        labels = self.t.section("buttons")
+        return Reply(
+            self.t("delete_confirm"),
+            buttons=(
+                Button(labels["yes_delete"], "delete:yes"),
+                Button(labels["no_keep"], "delete:no"),
+            ),
+            kind="delete_confirm",
+        )
