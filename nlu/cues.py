@@ -118,14 +118,19 @@ def _asks(sentence: str) -> bool:
 
 
 def question_part(text: str) -> str:
-    """The sentences of ``text`` that ask something (see ``question_sentence`` in
-    cues.yml), or the whole text when it is one sentence or none of them asks."""
+    """The sentences of ``text`` that ask something (those with "?" when any has one,
+    else see ``question_sentence`` in cues.yml), or the whole text when it is one
+    sentence or none of them asks."""
     sentences = [s.strip() for s in _SENTENCE_END_RE.split(text) if s.strip()]
     if len(sentences) <= 1:
         return text
     asking: list[str] = []
+    # A writer who marks questions with "?" marks them all: then a story's sentence
+    # that merely names a procedure ("khi làm thủ tục hưởng chế độ thai sản") does not ask
+    # (dev sets: right +1, honest +2, wrong unchanged, top-1 0.859 -> 0.865).
+    marked = any("?" in s for s in sentences)
     for i, sentence in enumerate(sentences):
-        if not _asks(sentence):
+        if not (("?" in sentence) if marked else _asks(sentence)):
             continue
         if i and len(content_words(sentence)) <= BARE_QUESTION_WORDS:
             # "Nay tôi muốn tách thửa. Thủ tục thế nào?": the question is about what

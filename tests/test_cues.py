@@ -35,6 +35,13 @@ def test_a_story_is_searched_by_the_sentence_that_asks() -> None:
             "Năm 2010 tôi mua đất. Nay tôi muốn tách thửa cho con trai. Thủ tục thế nào?",
             "Nay tôi muốn tách thửa cho con trai. . Thủ tục thế nào?",
         ),
+        # the writer marks questions with "?": a sentence that only names a procedure
+        # done before ("khi làm thủ tục ...") does not ask
+        (
+            "Tôi nghỉ thai sản 6 tháng. Khi làm thủ tục hưởng chế độ thai sản tôi đã nộp "
+            "giấy ra viện. Vậy tôi có được hưởng chế độ dưỡng sức sau sinh không?",
+            "Vậy tôi có được hưởng chế độ dưỡng sức sau sinh không?",
+        ),
         # several sentences ask: all of them are kept
         (
             "Tôi mất ví. Làm lại căn cước ở đâu? Mất bao lâu?",
