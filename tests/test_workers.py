@@ -59,6 +59,19 @@ async def workers_of(
     raise AssertionError(f"expected {count} workers, found {len(children)}")
 
 
+async def listening(workers: list[psutil.Process]) -> None:
+    """Once every one of ``workers`` has its socket open (bounded wait): a worker still
+    loading its models is alive but answers nobody yet."""
+    for _ in range(600):
+        if all(
+            any(c.status == psutil.CONN_LISTEN for c in w.net_connections(kind="tcp"))
+            for w in workers
+        ):
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("a worker never opened its socket")
+
+
 async def test_two_workers_serve_one_port_and_a_killed_one_comes_back(
     tmp_path, seeded_database, trained_model_dir, build_cache_dir
 ):
@@ -67,6 +80,7 @@ async def test_two_workers_serve_one_port_and_a_killed_one_comes_back(
     bot.env["CITIZENBOT_API_KEY"] = API_KEY
     async with bot.serving("--workers", "2"):
         first, second = await workers_of(bot, 2)
+        await listening([first, second])  # both answer, not only the first one up
         statuses = await asyncio.gather(*(ask(bot, f"u{i}") for i in range(20)))
         assert statuses == [200] * 20
 
@@ -78,10 +92,7 @@ async def test_two_workers_serve_one_port_and_a_killed_one_comes_back(
         assert await ask(bot, "during") == 200  # the other worker answers meanwhile
         again = await workers_of(bot, 2, gone=first)
         assert first not in again
-        for _ in range(600):  # the new worker starts (loads its models) and answers too
-            if all(w.net_connections(kind="tcp") for w in again):
-                break
-            await asyncio.sleep(0.1)
+        await listening(again)  # the new worker starts (loads its models) and answers too
         statuses = await asyncio.gather(*(ask(bot, f"v{i}") for i in range(20)))
         assert statuses == [200] * 20
     assert bot.process.returncode == 0  # SIGTERM stopped the supervisor and its workers
