@@ -50,9 +50,9 @@ STORIES = [
     ),
     # one candidate only, not strong (0.65-0.75) but with nothing else near: answered
     (
-        "Thưa Luật sư, tôi có 1 mảnh đất có diện tích là 430m2, giờ tôi muốn chia đất cho 2 "
-        "con tôi, cho tôi hỏi điều kiện và thủ tục tách thửa đất như thế nào?",
-        "tách thửa",
+        "Tôi có mua một chiếc xe máy hai bánh ở quận 5, bây giờ tôi muốn đứng tên xe của tôi "
+        "ở quận 8 Thành phố Hồ Chí Minh có khó khăn gì không? Chi phí gồm những gì?",
+        "sang tên xe",
     ),
 ]
 
