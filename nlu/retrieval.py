@@ -60,6 +60,7 @@ STORY_RESOLVE_SCORE = 0.75
 STRONG_SCORE = 0.85  # a match this strong is answered even when a runner-up is close
 STORY_ALONE_SCORE = 0.65  # ... or this, when no runner-up comes near (all below ALONE_RUNNER_UP)
 ALONE_RUNNER_UP = 0.5
+ALONE_SCORE = 0.58  # a short message's match with no runner-up near (below ALONE_RUNNER_UP)
 LOSS_UNSAID = 0.9  # a name saying a paper was lost, for a message that does not say so
 
 
@@ -421,9 +422,11 @@ class ProcedureIndex:
         # (dev sets: below 0.75, 10 stories answered right and 8 wrong) unless nothing
         # else comes near (0.65-0.75 with no runner-up: 5 more right, 1 more wrong).
         needed = self.resolve_score
+        alone = runner_up < ALONE_RUNNER_UP
         if story:
-            alone = runner_up < ALONE_RUNNER_UP
             needed = max(needed, STORY_ALONE_SCORE if alone else STORY_RESOLVE_SCORE)
+        elif alone:
+            needed = min(needed, ALONE_SCORE)
         if top.score >= needed and clear and not two:
             return EntityMatch(candidates[0], candidates)
         return EntityMatch(None, candidates)
