@@ -43,7 +43,7 @@ from nlu.types import Entity
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 16  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 18  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
@@ -62,6 +62,7 @@ STORY_ALONE_SCORE = 0.65  # ... or this, when no runner-up comes near (all below
 ALONE_RUNNER_UP = 0.5
 ALONE_SCORE = 0.58  # a short message's match with no runner-up near (below ALONE_RUNNER_UP)
 LOSS_UNSAID = 0.9  # a name saying a paper was lost, for a message that does not say so
+AGAIN_UNSAID = 0.9  # a name issuing a paper again, for a message with no word for it
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ class ProcedureIndex:
             sorted(synonyms.same_papers),
             sorted(synonyms.lost_words),
             sorted(synonyms.taken_after),
+            synonyms.again_said,
             sorted(vocabulary),
         )
         return load_or_build(
@@ -353,6 +355,13 @@ class ProcedureIndex:
             unsaid = [
                 replace(h, score=h.score * LOSS_UNSAID) if lost & h.words else h for h in hits
             ]
+            if not self.synonyms.says_again(tokens):
+                unsaid = [
+                    replace(h, score=h.score * AGAIN_UNSAID)
+                    if h.value in self.tables.issues_only_again
+                    else h
+                    for h in unsaid
+                ]
             return sorted(unsaid, key=lambda h: -h.score)
         again = [h.value in self.tables.issues_again for h in hits]
         if not any(again) or all(again) or not self.synonyms.reissue(tokens):

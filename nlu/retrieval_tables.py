@@ -55,6 +55,7 @@ class IndexTables:
     content_pairs: frozenset[str]  # pairs some name has with no particle ("sổ đỏ", not "có phải")
     popularity: np.ndarray
     issues_again: frozenset[str]  # procedures whose name issues a paper again
+    issues_only_again: frozenset[str]  # ... and not also first ("Cấp, cấp đổi thẻ căn cước")
     name_vocab: frozenset[str]
     known: frozenset[str]
     fuzzy_vocab: tuple[str, ...]
@@ -206,6 +207,9 @@ def build_tables(
         for e in entries
         if e.names and synonyms.reissue(fold_tokens(e.names[0]), names=True)
     )
+    issues_only_again = frozenset(
+        e.value for e in entries if e.value in issues_again and not _first_too(e.names[0], synonyms)
+    )
     words = {t for t in postings if " " not in t}
     name_vocab = frozenset(words)
     known = words | {t for v in vocabulary for t in fold_tokens(v)} | stop
@@ -230,7 +234,17 @@ def build_tables(
         content_pairs=frozenset(content_pairs),
         popularity=popularity,
         issues_again=issues_again,
+        issues_only_again=issues_only_again,
         name_vocab=name_vocab,
         known=frozenset(known),
         fuzzy_vocab=tuple(fuzzy_vocab),
     )
+
+
+def _first_too(name: str, synonyms: Synonyms) -> bool:
+    """Whether a name that issues a paper again issues it first too: it lists its
+    actions, the first a bare verb ("Cấp, cấp đổi thẻ căn cước": yes; "Cấp lại, đổi,
+    điều chỉnh thông tin trên sổ BHXH": no)."""
+    parts = name.split(",", 1)
+    head = fold_tokens(parts[0])
+    return len(parts) > 1 and len(head) <= 2 and not synonyms.reissue(head, names=True)

@@ -44,6 +44,7 @@ class Synonyms:
     reissue_names: tuple[str, ...] = ()
     lost_words: frozenset[str] = frozenset()  # folded words saying a paper is lost
     taken_after: frozenset[str] = frozenset()  # ... not when one of these follows
+    again_said: tuple[str, ...] = ()  # folded phrases that may say a paper is wanted again
     same_papers: frozenset[str] = frozenset()  # folded keys of expansions, see synonyms.yml
 
     @classmethod
@@ -68,6 +69,7 @@ class Synonyms:
             reissue_names=_phrases(reissue.get("names")),
             lost_words=frozenset(_phrases(reissue.get("lost"))),
             taken_after=frozenset(_phrases(reissue.get("taken"))),
+            again_said=_phrases(reissue.get("again")),
             same_papers=frozenset(_phrases(data.get("same_papers"))),
         )
 
@@ -77,6 +79,12 @@ class Synonyms:
         padded = f" {' '.join(tokens)} "
         phrases = self.reissue_names if names else self.reissue_asked
         return any(f" {p} " in padded for p in phrases)
+
+    def says_again(self, tokens: Sequence[str]) -> bool:
+        """Whether folded ``tokens`` may say a paper is wanted again, changed or lost
+        (folded, "lai" may be "lái": may, not surely)."""
+        padded = f" {' '.join(tokens)} "
+        return self.reissue(tokens) or any(f" {p} " in padded for p in self.again_said)
 
     def expand(self, tokens: Sequence[str]) -> list[str]:
         """The official terms of every everyday phrase found in ``tokens``."""

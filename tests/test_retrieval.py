@@ -188,6 +188,21 @@ def test_a_paper_lost_is_issued_again_not_registered_anew(
     assert ranked[0] in again and ranked[0] != first_issue
 
 
+# ... and a paper asked for with no word of getting it again ("lại", "đổi", "mất"...) is a
+# first issue: the exchange of the same certificate weighs less.
+def test_a_paper_asked_for_plainly_is_a_first_issue_not_an_exchange(services) -> None:
+    text = (
+        "công an phường yêu cầu quán karaoke phải có giấy chứng nhận đủ điều kiện an ninh "
+        "trật tự, xin ở đâu"
+    )
+    match = services.nlu.gazetteer.find(text)
+    assert match.candidates[0].code == "2.001478"  # cấp mới, not 2.001402 (cấp đổi)
+    # a procedure that issues first too ("Cấp, cấp đổi thẻ căn cước ...") is not weighed down
+    only_again = services.nlu.gazetteer.tables.issues_only_again
+    assert "tthc_2_001402" in only_again
+    assert "tthc_1_014061" not in only_again
+
+
 # Words of a name said apart or in another order still make the name: "ghi sai ... sửa"
 # is near "sửa sai giấy khai sinh" (a correction), so a birth registration is not
 # answered for it.
