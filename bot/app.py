@@ -18,6 +18,7 @@ from knowledge.dossiers.registry import LocalRegistry
 from knowledge.dossiers.router import DossierRouter, build_router
 from knowledge.faq.repository import FaqEntry, FaqRepository
 from knowledge.places.admin_map import AdminMap, get_admin_map
+from knowledge.places.centres import CentreDirectory
 from knowledge.procedures.records import Catalogue
 from knowledge.storage.db import Database
 from knowledge.storage.unit_of_work import ConversationCache, SqlUnitOfWork
@@ -126,7 +127,7 @@ async def create_services(
     if conversations is None:
         conversations = ConversationCache()  # recently active conversations of this process
     dialogue = Dialogue(
-        db,
+        CentreDirectory(db),
         nlu,
         catalogue,
         config.dialogue,

@@ -51,6 +51,7 @@ async def _with_people(config: AppConfig, work):
     from flows.templates import default_templates
     from flows.volunteers import VolunteerFlow
     from knowledge.places.admin_map import get_admin_map
+    from knowledge.places.centres import CentreDirectory
     from knowledge.storage.db import Database
     from knowledge.storage.unit_of_work import SqlUnitOfWork
 
@@ -58,7 +59,7 @@ async def _with_people(config: AppConfig, work):
     db = Database(config.database_url)
     try:
         await db.migrate()
-        places = PlaceFlow(admin_map, db, default_templates())
+        places = PlaceFlow(admin_map, CentreDirectory(db), default_templates())
         flow = VolunteerFlow(admin_map)
         return await work(places, flow, lambda: SqlUnitOfWork(db), db)
     finally:

@@ -7,14 +7,24 @@ province-wide opening hours (with their own source and date) and a number to cal
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from flows.format import date
 from flows.templates import Templates
 from flows.types import Reply, Venue
 from knowledge.places.admin_map import AdminMap
-from knowledge.places.centres import CentreInfo, CentreRepository
+from knowledge.places.centres import CentreInfo, HotlineInfo
 from knowledge.places.units import NewUnit
 from knowledge.provenance import admin_map_provenance
-from knowledge.storage.db import OUTAGE_ERRORS, Database, DatabaseUnavailable
+
+
+class Centres(Protocol):
+    """A unit's service centres and its province's verified hotlines
+    (``knowledge.places.centres.CentreDirectory``); raises ``DatabaseUnavailable``."""
+
+    async def of_unit(
+        self, province_key: str, unit_key: str
+    ) -> tuple[list[CentreInfo], list[HotlineInfo]]: ...
 
 
 def map_source(t: Templates) -> str:
@@ -26,21 +36,14 @@ def map_source(t: Templates) -> str:
 class CentreAnswers:
     """Replies about a unit's service centre, its opening hours and its province's hotlines."""
 
-    def __init__(self, admin_map: AdminMap, db: Database, templates: Templates) -> None:
+    def __init__(self, admin_map: AdminMap, centres: Centres, templates: Templates) -> None:
         self.map = admin_map
-        self.db = db
+        self.centres = centres
         self.t = templates
 
-    async def _read(self, unit: NewUnit) -> tuple[list[CentreInfo], list]:
+    async def _read(self, unit: NewUnit) -> tuple[list[CentreInfo], list[HotlineInfo]]:
         """The unit's centres and its province's verified hotlines."""
-        try:
-            async with self.db.session() as session:
-                repo = CentreRepository(session)
-                centres = await repo.for_unit(unit.province_key, unit.key)
-                hotlines = [h for h in await repo.hotlines_for(unit.province_key) if h.verified]
-        except OUTAGE_ERRORS as exc:
-            raise DatabaseUnavailable("read service centres") from exc
-        return centres, hotlines
+        return await self.centres.of_unit(unit.province_key, unit.key)
 
     async def centre(self, unit: NewUnit) -> list[Reply]:
         """The centre of ``unit`` with address, phone, hours; or an honest gap."""

@@ -34,6 +34,7 @@ from flows.actions import (
     UnfollowDossier,
     parse_action,
 )
+from flows.centre_answers import Centres
 from flows.config import DialogueSettings, HandoffSettings
 from flows.dossier import DossierFlow
 from flows.faq import FaqAnswers, FaqIndexHolder
@@ -62,7 +63,7 @@ from flows.volunteers import VolunteerFlow
 from knowledge.places.admin_map import AdminMap
 from knowledge.places.units import Resolution
 from knowledge.procedures.records import Catalogue
-from knowledge.storage.db import Database, DatabaseUnavailable
+from knowledge.storage.db import DatabaseUnavailable
 from knowledge.storage.outbox import OutgoingMessage
 from knowledge.storage.people import ConflictingWrite
 from knowledge.storage.processed import DuplicateTurn
@@ -91,7 +92,7 @@ class Dialogue:
 
     def __init__(
         self,
-        db: Database,
+        centres: Centres,
         nlu: Nlu,
         catalogue: Catalogue,
         settings: DialogueSettings,
@@ -111,7 +112,7 @@ class Dialogue:
         self.t = templates or default_templates()
         self.answers = ProcedureAnswers(self.t, settings)
         self.talk = ProcedureTalk(catalogue, self.answers, self.t, settings)
-        self.places = PlaceFlow(admin_map, db, self.t)
+        self.places = PlaceFlow(admin_map, centres, self.t)
         self.insights = Insights(catalogue, admin_map, self.t)
         self.dossiers = dossiers
         self.unit_of_work = unit_of_work

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from flows.centre_answers import CentreAnswers, map_source
+from flows.centre_answers import CentreAnswers, Centres, map_source
 from flows.state import (
     AskPlace,
     ChoosePlace,
@@ -25,7 +25,6 @@ from flows.types import Button, Location, Reply
 from knowledge.places.admin_map import AdminMap
 from knowledge.places.centres import CentreInfo
 from knowledge.places.units import NewUnit, Resolution, WardFate
-from knowledge.storage.db import Database
 from nlu.normalize import normalize
 
 logger = logging.getLogger(__name__)
@@ -47,11 +46,10 @@ def _legacy_label(fate: WardFate) -> str:
 class PlaceFlow:
     """Answers about places; reads and updates the remembered unit in the state."""
 
-    def __init__(self, admin_map: AdminMap, db: Database, templates: Templates) -> None:
+    def __init__(self, admin_map: AdminMap, centres: Centres, templates: Templates) -> None:
         self.map = admin_map
-        self.db = db
         self.t = templates
-        self.centre_answers = CentreAnswers(admin_map, db, templates)
+        self.centre_answers = CentreAnswers(admin_map, centres, templates)
         # the last message resolved: a turn asks about the same text several times (the
         # FAQ's scope, the intent's check, the answer)
         self._last: tuple[AdminMap, str, Resolution] | None = None

@@ -579,16 +579,22 @@ class FakeTelegram:
 
 @contextlib.asynccontextmanager
 async def running_bot(
-    fake: FakeTelegram, dialogue: Any, *, stop_timeout: float = 20.0, **options: Any
+    fake: FakeTelegram,
+    dialogue: Any,
+    *,
+    outbox: Any = None,
+    stop_timeout: float = 20.0,
+    **options: Any,
 ) -> AsyncIterator[Any]:
     """Run the real citizenbot Telegram application against ``fake``; yields the
-    PTB Application. Works with any object that has ``async handle(turn)``; ``options``
-    go to ``build_application`` (e.g. ``typing_after_s=0``)."""
+    PTB Application. Works with any object that has ``async handle(turn)``; the real
+    dialogue queues its Telegram replies in the outbox, so it needs ``outbox`` (its
+    database: the bot's deliverer sends them); ``options`` go to ``build_application``
+    (e.g. ``typing_after_s=0``)."""
     from bot.telegram_bot import PollingConfig, TelegramRunner, build_application
 
-    # The real dialogue queues Telegram replies in the outbox: the bot sends them
-    # through its deliverer, over the dialogue's own database.
-    outbox = dialogue.places.db if "telegram" in getattr(dialogue, "queued_channels", ()) else None
+    if outbox is None and "telegram" in getattr(dialogue, "queued_channels", ()):
+        raise ValueError("this dialogue queues Telegram replies: pass its database as outbox")
     images = None
     if hasattr(dialogue, "people"):  # the real dialogue: volunteers' cards are drawn
         from bot.card_image import card_images

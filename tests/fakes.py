@@ -38,9 +38,10 @@ def dialogue_over(services, unit_of_work, **options):
     conversations kept by ``unit_of_work`` (a factory) and its own turn order: another
     worker, or the same dialogue in memory."""
     from flows.dialogue import Dialogue
+    from knowledge.places.centres import CentreDirectory
 
     return Dialogue(
-        services.db,
+        CentreDirectory(services.db),
         services.nlu,
         services.catalogue,
         services.config.dialogue,

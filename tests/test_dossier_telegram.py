@@ -26,7 +26,10 @@ async def _follow_on_telegram(fake: FakeTelegram) -> None:
 
 
 async def test_status_pushed_by_the_centre_arrives_on_telegram(dsvc):
-    async with FakeTelegram() as fake, running_bot(fake, dsvc.dialogue) as application:
+    async with (
+        FakeTelegram() as fake,
+        running_bot(fake, dsvc.dialogue, outbox=dsvc.db) as application,
+    ):
         notifier = Notifier(dsvc.dossiers, dsvc.registry, channel_of(application))
         client = TestClient(TestServer(create_app(dsvc, notifier)))
         await client.start_server()
@@ -51,7 +54,10 @@ async def test_status_pushed_by_the_centre_arrives_on_telegram(dsvc):
 
 
 async def test_user_who_blocked_the_bot_is_unsubscribed_not_retried(dsvc):
-    async with FakeTelegram() as fake, running_bot(fake, dsvc.dialogue) as application:
+    async with (
+        FakeTelegram() as fake,
+        running_bot(fake, dsvc.dialogue, outbox=dsvc.db) as application,
+    ):
         notifier = Notifier(dsvc.dossiers, dsvc.registry, channel_of(application))
         await _follow_on_telegram(fake)
         fake.block_user(CITIZEN)

@@ -93,7 +93,7 @@ def message_id(fake: FakeTelegram, chat: int, params: dict) -> int:
 
 
 async def test_volunteer_invitation_handoff_relay_and_end_over_telegram(services, config):
-    async with FakeTelegram() as fake, running_bot(fake, services.dialogue):
+    async with FakeTelegram() as fake, running_bot(fake, services.dialogue, outbox=services.db):
         chats = Chats(fake)
 
         # An admin makes an invitation on the server; it prints the deep link.
@@ -172,7 +172,7 @@ async def test_volunteer_invitation_handoff_relay_and_end_over_telegram(services
 
 
 async def test_a_volunteer_turns_an_answer_into_a_card_with_a_photo(services, config):
-    async with FakeTelegram() as fake, running_bot(fake, services.dialogue):
+    async with FakeTelegram() as fake, running_bot(fake, services.dialogue, outbox=services.db):
         chats = Chats(fake)
         done = await asyncio.to_thread(run_cli, config, fake, "volunteer", "invite", "--unit", WARD)
         token = re.search(r"start=([A-Za-z0-9_-]{32})", done.stdout).group(1)

@@ -21,7 +21,7 @@ async def test_citizen_shares_location_on_telegram_and_gets_the_centre_as_a_venu
         encoding="utf-8",
     )
     await import_file(services.db, path)
-    async with FakeTelegram() as fake, running_bot(fake, services.dialogue):
+    async with FakeTelegram() as fake, running_bot(fake, services.dialogue, outbox=services.db):
         fake.user_sends_text(CITIZEN, "trung tâm hành chính công gần tôi ở đâu")
         asked = await fake.wait_for_method("sendMessage")
         keyboard = asked[-1]["reply_markup"]["keyboard"]
@@ -38,7 +38,7 @@ async def test_citizen_shares_location_on_telegram_and_gets_the_centre_as_a_venu
 
 
 async def test_location_outside_vietnam_on_telegram_gets_a_polite_answer(services):
-    async with FakeTelegram() as fake, running_bot(fake, services.dialogue):
+    async with FakeTelegram() as fake, running_bot(fake, services.dialogue, outbox=services.db):
         fake.user_sends_location(CITIZEN, 13.7563, 100.5018)
         sent = await fake.wait_for_method("sendMessage", timeout=15)
         assert "ngoài lãnh thổ Việt Nam" in sent[0]["text"]

@@ -59,7 +59,7 @@ async def test_assistant_answers_through_rasa_with_our_entities_on_top(rasa_conf
 async def test_assistant_answers_on_telegram_through_rasa(rasa_config):
     services = await create_services(rasa_config)
     try:
-        async with FakeTelegram() as fake, running_bot(fake, services.dialogue):
+        async with FakeTelegram() as fake, running_bot(fake, services.dialogue, outbox=services.db):
             fake.user_sends_text(777, "dang ky tam tru het bao nhieu tien")
             (sent,) = await fake.wait_for_method("sendMessage", timeout=20)
             assert "15.000 đồng" in sent["text"]

@@ -2,12 +2,13 @@
 
 Most stories use a scripted dialogue so that they can say exactly what the
 dialogue answers. The stories marked "any dialogue" also run against the real
-dialogue when a ``citizen_dialogue`` fixture exists (see ``any_dialogue``).
+dialogue when a ``citizen_dialogue`` fixture exists (see ``any_bot``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 
 import pytest
@@ -97,11 +98,13 @@ async def bot(fake: FakeTelegram, dialogue: ScriptedDialogue):
 
 
 @pytest.fixture(params=["scripted", "citizen"])
-def any_dialogue(request: pytest.FixtureRequest):
-    """The scripted dialogue, and the real one (``citizen_dialogue`` from conftest)."""
+def any_bot(request: pytest.FixtureRequest):
+    """``running_bot`` over the scripted dialogue, and over the real one (``services``
+    from conftest, its replies through its outbox)."""
     if request.param == "scripted":
-        return ScriptedDialogue()
-    return request.getfixturevalue("citizen_dialogue")
+        return functools.partial(running_bot, dialogue=ScriptedDialogue())
+    services = request.getfixturevalue("services")
+    return functools.partial(running_bot, dialogue=services.dialogue, outbox=services.db)
 
 
 def html_messages(fake: FakeTelegram, chat_id: int, since: int = 0) -> list[dict]:
@@ -113,9 +116,9 @@ def html_messages(fake: FakeTelegram, chat_id: int, since: int = 0) -> list[dict
 
 @pytest.mark.parametrize("command", ["/start", "/help", "/menu"])
 async def test_citizen_opening_the_bot_gets_an_answer(
-    fake: FakeTelegram, any_dialogue, command: str
+    fake: FakeTelegram, any_bot, command: str
 ) -> None:
-    async with running_bot(fake, any_dialogue):
+    async with any_bot(fake):
         fake.user_sends_text(ALICE, command)
         calls = await fake.wait_for_method("sendMessage", timeout=WAIT)
     first = calls[0]
@@ -125,10 +128,10 @@ async def test_citizen_opening_the_bot_gets_an_answer(
 
 
 async def test_citizen_asking_in_words_sees_typing_then_an_answer(
-    fake: FakeTelegram, any_dialogue
+    fake: FakeTelegram, any_bot
 ) -> None:
     # shown once a turn is slow (1 s by default: a quicker answer shows no "typing...")
-    async with running_bot(fake, any_dialogue, typing_after_s=0):
+    async with any_bot(fake, typing_after_s=0):
         fake.user_sends_text(ALICE, "làm căn cước cần giấy tờ gì")
         await fake.wait_for_method("sendMessage", timeout=WAIT)
     methods = [m for m, _ in fake.sent]
@@ -137,16 +140,16 @@ async def test_citizen_asking_in_words_sees_typing_then_an_answer(
 
 
 async def test_an_answer_quicker_than_the_typing_delay_shows_no_typing(
-    fake: FakeTelegram, any_dialogue
+    fake: FakeTelegram, any_bot
 ) -> None:
-    async with running_bot(fake, any_dialogue, typing_after_s=60):
+    async with any_bot(fake, typing_after_s=60):
         fake.user_sends_text(ALICE, "làm căn cước cần giấy tờ gì")
         await fake.wait_for_method("sendMessage", timeout=WAIT)
     assert fake.calls("sendChatAction") == []
 
 
-async def test_citizen_sharing_a_location_gets_an_answer(fake: FakeTelegram, any_dialogue) -> None:
-    async with running_bot(fake, any_dialogue):
+async def test_citizen_sharing_a_location_gets_an_answer(fake: FakeTelegram, any_bot) -> None:
+    async with any_bot(fake):
         fake.user_sends_location(ALICE, 21.0285, 105.8542)
         calls = await fake.wait_for_method("sendMessage", timeout=WAIT)
     assert calls[0]["chat_id"] == ALICE

@@ -14,7 +14,10 @@ CITIZEN = 6262
 
 
 async def test_an_answer_telegram_refused_is_sent_later_and_once(services):
-    async with FakeTelegram() as fake, running_bot(fake, services.dialogue) as application:
+    async with (
+        FakeTelegram() as fake,
+        running_bot(fake, services.dialogue, outbox=services.db) as application,
+    ):
         deliverer = deliverer_of(application)
         turn = Turn(
             "telegram",

@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge.places.units import AdminDataError
 from knowledge.storage import models
+from knowledge.storage.db import OUTAGE_ERRORS, Database, DatabaseUnavailable
 from knowledge.text import fold
 
 logger = logging.getLogger(__name__)
@@ -226,6 +227,27 @@ def _fill_hotline(row: models.Hotline, info: HotlineInfo) -> None:
     row.note = info.note
     row.verified = info.verified
     row.verified_on = info.verified_on
+
+
+class CentreDirectory:
+    """What the dialogue reads about a unit: its service centres and its province's
+    verified hotlines (reference data, read outside a turn's unit of work)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def of_unit(
+        self, province_key: str, unit_key: str
+    ) -> tuple[list[CentreInfo], list[HotlineInfo]]:
+        """Raises :class:`DatabaseUnavailable` when the database cannot be read."""
+        try:
+            async with self.db.session() as session:
+                repo = CentreRepository(session)
+                centres = await repo.for_unit(province_key, unit_key)
+                hotlines = [h for h in await repo.hotlines_for(province_key) if h.verified]
+        except OUTAGE_ERRORS as exc:
+            raise DatabaseUnavailable("read service centres") from exc
+        return centres, hotlines
 
 
 class CentreRepository:
