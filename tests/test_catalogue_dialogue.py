@@ -56,6 +56,14 @@ STORIES = [
         "ở quận 8 Thành phố Hồ Chí Minh có khó khăn gì không? Chi phí gồm những gì?",
         "sang tên xe",
     ),
+    # the asking sentence ("tham gia bảo hiểm y tế như thế nào") settles nothing; the whole
+    # story ("chưa có thẻ BHYT") names the procedure more strongly, and leads
+    (
+        "Cháu nhà tôi sinh ở Nam Định, nay được 2 tuổi mà vẫn chưa có thẻ BHYT. Cả nhà đã "
+        "chuyển vào Đồng Nai sinh sống và làm việc. Vậy giờ cháu tham gia bảo hiểm y tế như "
+        "thế nào?",
+        "(mã 1.001939)",
+    ),
 ]
 
 
