@@ -43,7 +43,7 @@ from nlu.types import Entity
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 18  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 19  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
@@ -146,6 +146,7 @@ class ProcedureIndex:
             sorted(synonyms.lost_words),
             sorted(synonyms.taken_after),
             synonyms.again_said,
+            synonyms.lost_said,
             sorted(vocabulary),
         )
         return load_or_build(
@@ -347,28 +348,33 @@ class ProcedureIndex:
 
     def _prefer_issuing_again(self, hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
         """A paper lost or wanted again ("bị mất giấy kết hôn"): when a candidate issues
-        it again, the first issues among the others weigh less. A message that says
-        neither: the names about a lost paper weigh less."""
+        it again, the first issues among the others weigh less. A message that says no
+        loss: the names about a lost paper weigh less; one that says neither: the names
+        that only issue a paper again too, unless it may say so in other words."""
         lost = self.synonyms.lost_words
-        if not lost.intersection(tokens) and not self.synonyms.reissue(tokens):
-            # "chưa có thẻ BHYT" is no "mất thẻ bảo hiểm y tế"
-            unsaid = [
+        lost_said = self.synonyms.says_lost(tokens)
+        asked_again = self.synonyms.reissue(tokens)
+        weighed = hits
+        if not lost_said:
+            # "chưa có thẻ BHYT", "hộ chiếu hết hạn, làm lại" are no "mất thẻ", "mất hộ chiếu"
+            weighed = [
                 replace(h, score=h.score * LOSS_UNSAID) if lost & h.words else h for h in hits
             ]
+        if not lost_said and not asked_again:
             if not self.synonyms.says_again(tokens):
-                unsaid = [
+                weighed = [
                     replace(h, score=h.score * AGAIN_UNSAID)
                     if h.value in self.tables.issues_only_again
                     else h
-                    for h in unsaid
+                    for h in weighed
                 ]
-            return sorted(unsaid, key=lambda h: -h.score)
-        again = [h.value in self.tables.issues_again for h in hits]
-        if not any(again) or all(again) or not self.synonyms.reissue(tokens):
-            return hits
+            return sorted(weighed, key=lambda h: -h.score)
+        again = [h.value in self.tables.issues_again for h in weighed]
+        if not any(again) or all(again) or not asked_again:
+            return sorted(weighed, key=lambda h: -h.score)
         weighed = [
             h if is_again else replace(h, score=h.score * FIRST_ISSUE_WEIGHT)
-            for h, is_again in zip(hits, again, strict=True)
+            for h, is_again in zip(weighed, again, strict=True)
         ]
         return sorted(weighed, key=lambda h: -h.score)
 

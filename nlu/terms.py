@@ -45,6 +45,7 @@ class Synonyms:
     lost_words: frozenset[str] = frozenset()  # folded words saying a paper is lost
     taken_after: frozenset[str] = frozenset()  # ... not when one of these follows
     again_said: tuple[str, ...] = ()  # folded phrases that may say a paper is wanted again
+    lost_said: tuple[str, ...] = ()  # folded phrases that say a paper is lost, without "mất"
     same_papers: frozenset[str] = frozenset()  # folded keys of expansions, see synonyms.yml
 
     @classmethod
@@ -70,6 +71,7 @@ class Synonyms:
             lost_words=frozenset(_phrases(reissue.get("lost"))),
             taken_after=frozenset(_phrases(reissue.get("taken"))),
             again_said=_phrases(reissue.get("again")),
+            lost_said=_phrases(reissue.get("lost_said")),
             same_papers=frozenset(_phrases(data.get("same_papers"))),
         )
 
@@ -79,6 +81,13 @@ class Synonyms:
         padded = f" {' '.join(tokens)} "
         phrases = self.reissue_names if names else self.reissue_asked
         return any(f" {p} " in padded for p in phrases)
+
+    def says_lost(self, tokens: Sequence[str]) -> bool:
+        """Whether folded ``tokens`` say a paper was lost ("mất", "đánh rơi"...)."""
+        padded = f" {' '.join(tokens)} "
+        return bool(self.lost_words.intersection(tokens)) or any(
+            f" {p} " in padded for p in self.lost_said
+        )
 
     def says_again(self, tokens: Sequence[str]) -> bool:
         """Whether folded ``tokens`` may say a paper is wanted again, changed or lost

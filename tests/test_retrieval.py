@@ -203,6 +203,21 @@ def test_a_paper_asked_for_plainly_is_a_first_issue_not_an_exchange(services) ->
     assert "tthc_1_014061" not in only_again
 
 
+# A paper wanted again but not lost ("hết hạn ... làm lại") is not the lost-paper
+# procedure; one dropped or stolen ("đánh rơi", "móc túi") is.
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("hộ chiếu của tôi hết hạn rồi, muốn làm lại thì cần giấy tờ gì", "1.001456"),
+        ("đánh rơi hộ chiếu, làm lại thế nào", "1.001445"),  # trình báo mất hộ chiếu
+    ],
+)
+def test_a_paper_wanted_again_is_lost_only_when_the_message_says_so(
+    services, text: str, code: str
+) -> None:
+    assert services.nlu.gazetteer.find(text).candidates[0].code == code
+
+
 # Words of a name said apart or in another order still make the name: "ghi sai ... sửa"
 # is near "sửa sai giấy khai sinh" (a correction), so a birth registration is not
 # answered for it.
