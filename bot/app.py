@@ -13,7 +13,12 @@ from flows.dossier import DossierFlow
 from flows.faq import FaqIndexHolder
 from flows.procedures import index_for
 from flows.templates import default_templates
-from knowledge.catalogue import seed_if_empty
+from knowledge.catalogue import (
+    SEED_NATIONAL,
+    everyday_aliases,
+    phrasings_missing,
+    seed_if_empty,
+)
 from knowledge.dossiers.registry import LocalRegistry
 from knowledge.dossiers.router import DossierRouter, build_router
 from knowledge.faq.repository import FaqEntry, FaqRepository
@@ -85,6 +90,20 @@ async def refresh_faq(db: Database, holder: FaqIndexHolder) -> None:
     holder.swap(published)
 
 
+async def _warn_of_missing_phrasings(catalogue: Catalogue) -> None:
+    """A database seeded by an earlier release lacks this release's everyday phrasings:
+    say so, and how to bring them (README, Deployment)."""
+    missing = phrasings_missing(catalogue, await asyncio.to_thread(everyday_aliases))
+    if missing:
+        logger.warning(
+            "%d everyday phrasings of this release are missing from the national records "
+            "in the database: run `citizenbot kb import %s` to add them (a staff edit of "
+            "a national record is overwritten)",
+            missing,
+            SEED_NATIONAL,
+        )
+
+
 async def create_services(
     config: AppConfig,
     *,
@@ -111,6 +130,8 @@ async def create_services(
     except BaseException:
         await db.close()
         raise
+    if seed:
+        await _warn_of_missing_phrasings(catalogue)
     nlu = await asyncio.to_thread(_build_nlu, config, catalogue, train_if_missing)
     faq = await asyncio.to_thread(_build_faq, config, faq_entries, admin_map)
     registry = LocalRegistry(db)

@@ -28,6 +28,7 @@ from knowledge.editing.generation import bump_generation
 from knowledge.faq import files as faq_files
 from knowledge.places import centre_tables, centres
 from knowledge.procedures.records import (
+    Catalogue,
     ProcedureInfo,
     ProcedureRepository,
     RecordError,
@@ -98,7 +99,8 @@ def everyday_aliases(path: Path = EVERYDAY_ALIASES) -> dict[str, tuple[str, ...]
     """National code -> everyday phrasings citizens use for it (``everyday_aliases.yml``)."""
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 0.02 s, not 0.15
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     result = {}
     for code, entry in (data.get("aliases") or {}).items():
         phrasings = (entry or {}).get("phrasings") or ()
@@ -119,6 +121,18 @@ def with_everyday_aliases(
             info = dataclasses.replace(info, aliases=aliases)
         result.append(info)
     return result
+
+
+def phrasings_missing(catalogue: Catalogue, phrasings: dict[str, tuple[str, ...]]) -> int:
+    """How many of ``phrasings`` (``everyday_aliases``) the catalogue's national records
+    lack. A database is seeded once: a release's new phrasings reach it only through
+    ``kb import`` of the national catalogue."""
+    missing = 0
+    for info in catalogue.all():
+        if not info.is_curated:
+            have = set(info.aliases)
+            missing += sum(1 for p in phrasings.get(info.code or "", ()) if p not in have)
+    return missing
 
 
 def import_kind(path: Path) -> str:
