@@ -92,6 +92,18 @@ def test_a_channel_named_inside_a_description_does_not_start_a_row():
     assert "40 đồng" in in_person["fee_note"] and "4.000 đ" in in_person["fee_note"]
 
 
+def test_an_amount_its_note_contradicts_is_shown_as_the_portal_writes_it():
+    # The cell says 900 (đồng), its note 900.000 đồng: unknown, both said as written --
+    # and the note keeps its own commas.
+    for row in record("1.004022")["channels"]:
+        assert row["fee_vnd"] is None
+        assert row["fee_note"] == (
+            "Cổng Dịch vụ công ghi 900 đồng, kèm ghi chú: Phí Thẩm định nội dung thông tin "
+            "quảng cáo thuốc thú y, thuốc thú y thuỷ sản, trang thiết bị, dụng cụ trong thú "
+            "y: 900.000 đồng/lần"
+        )
+
+
 def test_a_free_fee_cell_contradicted_by_its_note_is_unknown():
     for row in record("3.000340")["channels"]:
         assert row["fee_vnd"] is None
@@ -153,7 +165,7 @@ def test_the_catalogue_keeps_one_record_per_code_sorted_and_sourced():
     )
     procs = catalogue["procedures"]
     codes = [p["code"] for p in procs]
-    assert len(codes) == len(set(codes)) == 11
+    assert len(codes) == len(set(codes)) == 12
     assert codes == sorted(codes, key=lambda c: [int(x) for x in c.split(".")])
     kept = next(p for p in procs if p["code"] == raws[0].data["ma_thu_tuc"])
     assert kept["field"]  # the fuller page won
@@ -171,7 +183,7 @@ def test_the_catalogue_keeps_one_record_per_code_sorted_and_sourced():
         None,
         [],
     )
-    assert len(validate_records(procs)) == 11  # the catalogue's own schema accepts them
+    assert len(validate_records(procs)) == 12  # the catalogue's own schema accepts them
 
 
 def test_popularity_is_a_log_scale_from_zero_to_one():
@@ -237,10 +249,10 @@ def test_staff_build_the_national_catalogue_from_the_command_line(cli, crawl_rep
         str(report),
     )
     assert done.returncode == 0, done.stderr
-    assert "Wrote 11 procedures" in done.stdout
+    assert "Wrote 12 procedures" in done.stdout
     catalogue = json.loads(gzip.decompress(out.read_bytes()))
     assert {p["verified_on"] for p in catalogue["procedures"]} == {"2026-06-10"}
-    assert catalogue["source"]["crawl"]["commits"][0]["files"] == 11
+    assert catalogue["source"]["crawl"]["commits"][0]["files"] == 12
     marriage = next(p for p in catalogue["procedures"] if p["code"] == "1.000894")
     assert marriage["popularity"] == 1.0
     assert "| documents |" in report.read_text(encoding="utf-8")

@@ -281,7 +281,7 @@ def _fee(
     if cell == "Miễn phí":
         if not note or (_FREE_NOTE.match(note) and not note_amounts(note)):
             return 0, note if note and not is_none_statement(note) else None, None
-        return None, f"Ô phí ghi “Miễn phí”; mô tả: {note}", None
+        return None, f"Cổng Dịch vụ công ghi “Miễn phí”, kèm ghi chú: {note}", None
     digits = amount or ""
     glued = None
     value = _amount(digits)
@@ -295,7 +295,8 @@ def _fee(
     others = note_amounts(note) - {value}
     foreign = bool(note and re.search(r"USD|EUR|đô la", note, re.I))
     if others or foreign or value < 1000 or (note and _REDUCTION.search(note)):
-        return None, f"Ô phí ghi {value:,} đồng; mô tả: {note}".replace(",", "."), glued
+        shown = f"{value:,}".replace(",", ".")  # (the note keeps its own commas)
+        return None, f"Cổng Dịch vụ công ghi {shown} đồng, kèm ghi chú: {note}", glued
     return value, note, glued
 
 
