@@ -84,6 +84,22 @@ def detect_aspects(text: str) -> tuple[str, ...]:
     return tuple(name for _, name in sorted(found))
 
 
+def asked_aspects(text: str) -> tuple[str, ...]:
+    """Every aspect a message asks, in order (``detect_aspects``); in a message of
+    several sentences, one marked with "?" that asks yes or no and names no aspect asks
+    about the conditions ("… đổi dân tộc có được không? Phải làm những thủ tục nào?")."""
+    sentences = [s for s in _SENTENCE_END_RE.split(text) if s.strip()]
+    if len(sentences) <= 1:
+        return detect_aspects(text)
+    found: list[str] = []
+    for sentence in sentences:
+        named = detect_aspects(sentence)
+        if not named and "?" in sentence and is_yes_no(sentence):
+            named = ("conditions",)
+        found += named
+    return tuple(dict.fromkeys(found))
+
+
 def is_yes_no(text: str) -> bool:
     padded = _padded(text)
     return any(p in padded for p in cues().yes_no) or padded.rstrip().endswith(" khong")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from nlu.config import NluSettings
-from nlu.cues import detect_aspects, is_emergency, is_yes_no
+from nlu.cues import asked_aspects, is_emergency, is_yes_no
 from nlu.embedded import EmbeddedClassifier, EmbeddedConfig, ModelError, is_stale
 from nlu.entities import EntityMatch
 from nlu.normalize import normalize
@@ -232,7 +232,7 @@ class Nlu:
             fallback=True,
             entities=(match.resolved,) if match.resolved is not None else (),
             candidates=match.candidates,
-            aspects=detect_aspects(text),
+            aspects=asked_aspects(text),
             yes_no=is_yes_no(text),
             emergency=is_emergency(text),
         )

@@ -106,6 +106,13 @@ async def test_a_question_asking_two_things_gets_both(conversation):
     assert "20.000 đồng" in conversation.text
 
 
+async def test_how_long_and_what_documents_in_one_question(conversation):
+    # "hồ sơ thế nào" asks for the documents, as "cần giấy tờ gì" does
+    await conversation.say("đăng ký kết hôn mất bao lâu, hồ sơ thế nào")
+    assert "Thời gian giải quyết:" in conversation.text
+    assert "Giấy tờ cần chuẩn bị:" in conversation.text
+
+
 async def test_where_and_online_in_one_question(conversation):
     await conversation.say("đổi giấy phép lái xe ở đâu, có làm online được không")
     assert "Nơi nộp hồ sơ:" in conversation.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu.cues import detect_aspects, is_yes_no, question_part
+from nlu.cues import asked_aspects, detect_aspects, is_yes_no, question_part
 
 STORY = (
     "Bố tôi mất năm ngoái, mẹ tôi đã làm khai tử ở xã. "
@@ -64,3 +64,16 @@ def test_one_sentence_or_none_that_asks_keeps_the_whole_message(text: str) -> No
 def test_aspects_and_yes_no_are_read_without_diacritics() -> None:
     assert detect_aspects("dang ky ket hon mat bao lau, le phi bao nhieu") == ("time", "fee")
     assert is_yes_no("nop qua buu dien duoc khong")
+
+
+def test_a_yes_no_sentence_of_its_own_asks_about_the_conditions() -> None:
+    # "… có được không?" asks whether one may; the next sentence asks for the documents
+    text = (
+        "Tôi muốn thay đổi dân tộc theo dân tộc của mẹ có được không? Nếu được thì phải làm "
+        "những thủ tục nào?"
+    )
+    assert asked_aspects(text) == ("conditions", "requirements")
+    # one sentence: the yes/no is about what it names ("nộp qua bưu điện được không")
+    assert asked_aspects("nộp qua bưu điện được không?") == ("post",)
+    # a story's sentence that says "chưa" without asking is no question
+    assert asked_aspects("Con tôi chưa có thẻ BHYT. Hồ sơ thế nào?") == ("requirements",)
