@@ -361,7 +361,7 @@ class ProcedureIndex:
                 replace(h, score=h.score * LOSS_UNSAID) if lost & h.words else h for h in hits
             ]
         if not lost_said and not asked_again:
-            if not self.synonyms.says_again(tokens):
+            if not self.synonyms.may_say_again(tokens):
                 weighed = [
                     replace(h, score=h.score * AGAIN_UNSAID)
                     if h.value in self.tables.issues_only_again

@@ -78,22 +78,16 @@ class Synonyms:
     def reissue(self, tokens: Sequence[str], names: bool = False) -> bool:
         """Whether folded ``tokens`` ask for a paper again (or, ``names``, name a
         procedure that issues one again)."""
-        padded = f" {' '.join(tokens)} "
-        phrases = self.reissue_names if names else self.reissue_asked
-        return any(f" {p} " in padded for p in phrases)
+        return _has_phrase(tokens, self.reissue_names if names else self.reissue_asked)
 
     def says_lost(self, tokens: Sequence[str]) -> bool:
         """Whether folded ``tokens`` say a paper was lost ("mất", "đánh rơi"...)."""
-        padded = f" {' '.join(tokens)} "
-        return bool(self.lost_words.intersection(tokens)) or any(
-            f" {p} " in padded for p in self.lost_said
-        )
+        return bool(self.lost_words.intersection(tokens)) or _has_phrase(tokens, self.lost_said)
 
-    def says_again(self, tokens: Sequence[str]) -> bool:
-        """Whether folded ``tokens`` may say a paper is wanted again, changed or lost
-        (folded, "lai" may be "lái": may, not surely)."""
-        padded = f" {' '.join(tokens)} "
-        return self.reissue(tokens) or any(f" {p} " in padded for p in self.again_said)
+    def may_say_again(self, tokens: Sequence[str]) -> bool:
+        """Whether folded ``tokens`` that ask for no paper again (``reissue``) may still
+        say so in other words ("đổi", "hết hạn"; folded, "lai" may be "lái")."""
+        return _has_phrase(tokens, self.again_said)
 
     def expand(self, tokens: Sequence[str]) -> list[str]:
         """The official terms of every everyday phrase found in ``tokens``."""
@@ -140,6 +134,12 @@ class Synonyms:
         for i, (phrase, _targets) in enumerate(self.expansions):
             index.setdefault(phrase.split(" ", 1)[0], []).append(i)
         return {word: tuple(positions) for word, positions in index.items()}
+
+
+def _has_phrase(tokens: Sequence[str], phrases: Sequence[str]) -> bool:
+    """Whether one of the folded ``phrases`` is in ``tokens``, as whole words."""
+    padded = f" {' '.join(tokens)} "
+    return any(f" {p} " in padded for p in phrases)
 
 
 def _phrases(raw) -> tuple[str, ...]:
