@@ -25,9 +25,9 @@ from knowledge.places.centre_tables import (
     read_centres,
     read_hotlines,
 )
-from knowledge.places.centres import CentreRepository, fold_province
+from knowledge.places.centres import CentreDirectory, CentreRepository, fold_province
 from knowledge.procedures.records import ProcedureRepository
-from knowledge.storage.db import Database
+from knowledge.storage.db import Database, DatabaseUnavailable
 from tests.conftest import ROOT
 
 SHARED = ROOT.parent / "shared" / "domain"
@@ -425,3 +425,15 @@ def test_centre_records_are_plain_frozen_data():
     info = read_centres(SEED_CENTRES, SEED_VERIFIED_ON)[0]
     with pytest.raises(dataclasses.FrozenInstanceError):
         info.address = "x"  # type: ignore[misc]
+
+
+async def test_centres_read_while_the_database_is_unreachable_say_so_with_the_operation() -> None:
+    # Nothing listens on port 1: the dialogue gets DatabaseUnavailable (its polite "busy"
+    # reply), never the driver's error.
+    db = Database("postgresql+asyncpg://nobody:nothing@127.0.0.1:1/none")
+    try:
+        with pytest.raises(DatabaseUnavailable) as raised:
+            await CentreDirectory(db).of_unit("ho_chi_minh", "ben_nghe")
+        assert raised.value.operation == "read service centres"
+    finally:
+        await db.close()
