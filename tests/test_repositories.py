@@ -28,7 +28,7 @@ from knowledge.places.centre_tables import (
     read_centres,
     read_hotlines,
 )
-from knowledge.places.centres import CentreRepository
+from knowledge.places.centres import CentreDirectory, CentreRepository
 from knowledge.procedures.records import Catalogue, ProcedureRepository
 from knowledge.storage import models
 from knowledge.storage.conversations import ConversationRepository
@@ -123,6 +123,12 @@ async def test_a_citizen_of_tan_dinh_is_sent_to_the_ward_centre_and_the_city_hot
     assert provincial and all(h.scope == "TP Hồ Chí Minh" for h in provincial)
     assert hotlines[: len(provincial)] == provincial  # the city's own lines come first
     assert any(h.national and not h.verified for h in hotlines)  # never stated as fact
+    # what the dialogue reads: the same centres, and only the verified hotlines
+    read_centres, read_hotlines = await CentreDirectory(seeded).of_unit(
+        "thanhphohochiminh", "phuongtandinh"
+    )
+    assert read_centres == centres
+    assert read_hotlines == [h for h in hotlines if h.verified]
 
 
 async def test_staff_reimport_centres_and_hotlines_without_duplicates(db):
