@@ -276,3 +276,33 @@ def test_how_long_it_takes_is_no_lost_paper(services) -> None:
 def test_words_typed_bare_are_read_as_the_names_words_they_make(services) -> None:
     assert services.nlu.gazetteer.find("mat so do phai lam sao").resolved.code == "1.012786"
     assert services.nlu.gazetteer.find("nop online roi co phai nop ban giay ko").resolved is None
+
+
+# A close call is settled by a word the message says that only the leading name has:
+# "thẻ tạm trú" is the foreigner's temporary-residence card, not "đăng ký tạm trú", and
+# "tạm ngừng hộ kinh doanh" the household business's pause, not a company's.
+@pytest.mark.parametrize(
+    ("text", "code", "close"),
+    [
+        ("thẻ tạm trú cho vợ người trung quốc làm ở đâu", "1.003460", "1.004194"),
+        ("tạm ngừng hộ kinh doanh 6 tháng", "1.001570", "2.002029"),
+    ],
+)
+def test_a_word_only_the_leading_name_has_settles_a_close_call(
+    services, text: str, code: str, close: str
+) -> None:
+    match = services.nlu.gazetteer.find(text)
+    assert match.resolved is not None and match.resolved.code == code
+    # the runner-up was within the margin: the word, not the score, settled it
+    scores = {c.code: c.score for c in match.candidates}
+    assert scores[code] - scores[close] < services.nlu.gazetteer.margin
+
+
+# ... and words on both sides settle nothing: "gia hạn" is only the runner-up's, "đang ở
+# Việt Nam" only the leader's. The citizen chooses between the two.
+def test_words_on_both_sides_leave_a_close_call_to_the_citizen(services) -> None:
+    match = services.nlu.gazetteer.find("gia hạn visa cho chồng người mỹ đang ở việt nam")
+    assert match.resolved is None
+    first, second = match.candidates[:2]
+    assert {first.code, second.code} == {"1.001194", "1.001146"}  # cấp / gia hạn thị thực
+    assert first.score - second.score < services.nlu.gazetteer.margin
