@@ -41,16 +41,23 @@ def _join(names: list[str]) -> str:
     return ", ".join([names[0], *(n[:1].lower() + n[1:] for n in names[1:])])
 
 
-_ENUMERATOR_RE = re.compile(r"^\s*(\(?[a-zđ0-9]{1,3}[).:]|[-+•])\s+", re.IGNORECASE)
+# A case's numbering, dropped from its button: "a)", "1.", "(ii)", "(1.1)", "a.2)", "II.", "(*)"
+_ENUMERATOR_RE = re.compile(
+    r"^\s*(?:\((?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[ivx]{1,5}|\*)\)"
+    r"|(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ](?:\.\d{1,2})*|[ivx]{1,5})[).:]"
+    r"|[-+•])\s+",
+    re.IGNORECASE,
+)
 
 
 def case_labels(cases: Sequence[str]) -> list[str]:
-    """Short button labels for cases: the words all cases begin with ("Đối với trường
-    hợp thực hiện thủ tục ...") are dropped, so each label shows what sets it apart."""
+    """Short button labels for cases: their numbering and the words all cases begin
+    with ("Đối với trường hợp thực hiện thủ tục ...") are dropped, so each label shows
+    what sets it apart. Numbering stays where two labels would read the same."""
     marks, bodies = [], []
     for case in cases:
         match = _ENUMERATOR_RE.match(case)
-        marks.append(match.group(1) + " " if match else "")
+        marks.append(match.group(0).strip() + " " if match else "")
         bodies.append(case[match.end() :].split() if match else case.split())
     shared = 0
     if len(bodies) > 1:
@@ -59,12 +66,11 @@ def case_labels(cases: Sequence[str]) -> list[str]:
             and len({b[shared].lower() for b in bodies}) == 1
         ):
             shared += 1
-    labels = []
-    for mark, words in zip(marks, bodies, strict=True):
-        body = " ".join(words[shared:])
-        body = body[:1].upper() + body[1:]
-        labels.append(_cut(mark + body, MAX_CASE_LABEL))
-    return labels
+    plain = [" ".join(words[shared:]) for words in bodies]
+    plain = [body[:1].upper() + body[1:] for body in plain]
+    if len({body.lower() for body in plain}) < len(plain):
+        plain = [mark + " ".join(words) for mark, words in zip(marks, bodies, strict=True)]
+    return [_cut(body, MAX_CASE_LABEL) for body in plain]
 
 
 def document_cases(info: ProcedureInfo) -> list[str]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from flows.procedure_answers import case_labels
+
 # Everyday words find the official procedure (issue 8, point 2).
 EVERYDAY = [
     ("lấy vợ cần giấy tờ gì", "Đăng ký kết hôn"),
@@ -137,6 +139,40 @@ async def test_documents_that_differ_by_case_are_asked_one_question_at_a_time(co
     await conversation.say("làm sổ đỏ lần đầu cần giấy tờ gì")
     await conversation.press("Xem tất cả các trường hợp")
     assert conversation.text.count("Trường hợp:") >= 3
+
+
+async def test_case_buttons_name_the_case_not_its_numbering(conversation):
+    # the record's cases: "(1.1) Đối với công trình không theo tuyến", ... "(1.7) Đối
+    # với công trình nhà ở riêng lẻ": a button shows what sets the case apart
+    await conversation.say("cấp giấy phép xây dựng nhà ở riêng lẻ cần giấy tờ gì")
+    assert conversation.last[0].kind == "choose_case"
+    labels = [b.label for b in conversation.last[0].buttons]
+    assert "Nhà ở riêng lẻ" in labels
+    assert not [label for label in labels if label.startswith(("(", "Đối với"))]
+
+
+# The crawl numbers its cases many ways; the numbering never reaches a button, unless
+# two cases would read the same without it.
+@pytest.mark.parametrize(
+    ("cases", "labels"),
+    [
+        (
+            ["a.1) Về cấp chứng chỉ hạng II", "a.2) Về gia hạn chứng chỉ hạng II"],
+            ["Cấp chứng chỉ hạng II", "Gia hạn chứng chỉ hạng II"],
+        ),
+        (
+            ["(i) Trường hợp đăng ký đúng hạn", "(ii) Đăng ký quá hạn", "(*) Ghi chú"],
+            ["Trường hợp đăng ký đúng hạn", "Đăng ký quá hạn", "Ghi chú"],
+        ),
+        (["1. Chứng từ phải nộp", "II. Hồ sơ hải quan"], ["Chứng từ phải nộp", "Hồ sơ hải quan"]),
+        (
+            ["a) Trường hợp chung", "b) Trường hợp chung"],
+            ["a) Trường hợp chung", "b) Trường hợp chung"],
+        ),
+    ],
+)
+def test_case_labels_drop_the_numbering(cases, labels):
+    assert case_labels(cases) == labels
 
 
 async def test_a_short_answer_offers_the_rest_as_buttons(conversation):
