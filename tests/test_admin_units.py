@@ -390,6 +390,16 @@ def test_typo(amap: AdminMap) -> None:
     r = amap.resolve("phuong ben thnah")
     assert r.kind == "current_unit" and r.fuzzy
     assert unit_keys(r.units) == [(HCM, "phuongbenthanh")]
+    r = amap.resolve("phường bến thàn")  # a letter missing, diacritics as the name's
+    assert r.kind == "current_unit" and r.fuzzy
+
+
+# Typed with diacritics, a word is a typo of a name's word only when its marks fit too:
+# "Ủy ban nhân dân quận cấp giấy chứng nhận" names no "Quận Cầu Giấy" ("cap giay" is one
+# letter from "cau giay", "cấp" two from "cầu").
+def test_a_typo_with_other_diacritics_is_not_a_place(amap: AdminMap) -> None:
+    assert amap.resolve("nay được Ủy ban nhân dân quận cấp giấy chứng nhận").kind == "none"
+    assert amap.resolve("quận cầu giây").kind == "legacy_district"  # one mark off: a typo
 
 
 @pytest.mark.parametrize(

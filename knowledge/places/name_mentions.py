@@ -22,6 +22,7 @@ from knowledge.places.names import (
     STOP_WORDS,
     TYPE_WORDS,
     accent_compatible,
+    accent_key,
     fold_key,
 )
 
@@ -54,7 +55,7 @@ class MentionFinder:
     def find(self, toks: list[str], orig: list[str]) -> list[Mention]:
         """Every mention in a message: ``toks`` folded (:func:`fold_key`), ``orig`` as typed."""
         mentions = self._mentions(toks, orig)
-        mentions += self._fuzzy_mentions(toks, mentions)
+        mentions += self._fuzzy_mentions(toks, orig, mentions)
         return mentions
 
     @staticmethod
@@ -163,8 +164,12 @@ class MentionFinder:
         key = entry.accent and fold_key(entry.accent)
         return bool(key) and any(e.kind in ("P", "LP") for e in self._names.get(key, ()))
 
-    def _fuzzy_mentions(self, toks: list[str], mentions: list[Mention]) -> list[Mention]:
-        """Misspelt names right after a type word that matched nothing ("phuong ben thnah")."""
+    def _fuzzy_mentions(
+        self, toks: list[str], orig: list[str], mentions: list[Mention]
+    ) -> list[Mention]:
+        """Misspelt names right after a type word that matched nothing ("phuong ben thnah").
+        Words typed with diacritics must be near the name with its diacritics too: "quận
+        cấp giấy" is no "Quận Cầu Giấy", though "cap giay" is one letter from "cau giay"."""
         out: list[Mention] = []
         i = 0
         while i < len(toks):
@@ -209,8 +214,12 @@ class MentionFinder:
                         best = (hit[1], k + 1, self._fuzzy_key[hit[0]])
             if best is not None:
                 _, n_name, choice = best
+                typed_name = accent_key(" ".join(orig[name_start : name_start + n_name]))
+                marked = not typed_name.isascii()
                 for e in self._names.get(choice, ()):
                     if e.level not in levels or e.alias:
+                        continue
+                    if marked and e.accent and fuzz.ratio(typed_name, e.accent) < _FUZZY_CUTOFF:
                         continue
                     scored = self._mention_score(e, n_name, (start, types), name_start, False)
                     if scored is not None:
