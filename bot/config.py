@@ -6,7 +6,8 @@ file (see :func:`bot.settings_sources.find_config_file`), then environment varia
 and the older names ``CITIZENBOT_DATABASE_URL``, ``TELEGRAM_BOT_TOKEN``,
 ``TELEGRAM_BASE_URL``, ``CITIZENBOT_SESSION_SECRET``. Secrets come only from the
 environment. Relative paths (and a relative SQLite file) are read from the config file's
-folder, never the current directory. The result is plain frozen dataclasses (AppConfig).
+folder, never the current directory. The result (AppConfig) is plain frozen data: the
+validated sections themselves, and the lower layers' settings built from theirs.
 """
 
 from __future__ import annotations
@@ -17,11 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import SecretStr, ValidationError
+from pydantic import ValidationError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from bot.settings_model import DossierSourceSection, DossiersSection, Settings
+from bot.settings_model import (
+    AdminSection,
+    DossierSourceSection,
+    DossiersSection,
+    ServerSection,
+    Settings,
+    TelegramSection,
+    WebSection,
+)
 from bot.settings_sources import (
     PROJECT_ROOT,
     ConfigError,
@@ -35,11 +44,9 @@ from bot.settings_sources import (
     secret_paths,
     shipped_or_resolved,
 )
-from bot.web_settings import WebSettings
 from flows.config import DialogueSettings, HandoffSettings
 from knowledge.dossiers.http_source import HttpSourceSettings
 from knowledge.dossiers.router import DossierSettings
-from knowledge.staff.policy import StaffPolicy
 from nlu.config import NluSettings, RasaSettings
 
 __all__ = ["AppConfig", "ConfigError", "load_config", "parse_config"]
@@ -47,85 +54,37 @@ __all__ = ["AppConfig", "ConfigError", "load_config", "parse_config"]
 DEFAULT_CONFIG = PROJECT_ROOT / "config.yml"
 
 
-# ---- what the rest of the code gets: plain frozen dataclasses ----------------------------
-
-
-@dataclass(frozen=True)
-class ServerSettings:
-    host: str = "127.0.0.1"
-    port: int = 8080
-    knowledge_refresh_s: float = 1.0
-
-
-@dataclass(frozen=True)
-class TelegramSettings:
-    token: str | None = field(default=None, repr=False)
-    base_url: str | None = None
-    mode: str = "polling"
-    connect_timeout_s: float = 10.0
-    read_timeout_s: float = 30.0
-    bot_username: str | None = None
-    webhook_url: str | None = None
-    webhook_secret: str | None = field(default=None, repr=False)
-    webhook_max_connections: int = 40
-    messages_per_second: float = 30.0
+# ---- what the rest of the code gets ------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class DossierConfig:
     """Dossier sources plus how the bot names them to citizens."""
 
-    settings: DossierSettings = DossierSettings()
-    labels: dict[str, str] = field(default_factory=dict)
-    lookup_deadline_s: float = 4.5
-
-
-@dataclass(frozen=True)
-class AdminSettings:
-    """The staff admin. A session ends after ``idle_timeout_min`` unused or ``session_hours``
-    after sign-in; ``lockout_failures`` wrong passwords in a row lock an account for
-    ``lockout_min``. ``cookie_secure``: "auto" marks the session cookie Secure when the
-    request came over HTTPS (directly, or a proxy said so with X-Forwarded-Proto: https —
-    trusting it can only make the cookie stricter), "always" (behind a TLS proxy that
-    does not send that header) or "never"."""
-
-    idle_timeout_min: float = 30.0
-    session_hours: float = 12.0
-    lockout_failures: int = 5
-    lockout_min: float = 15.0
-    cookie_secure: str = "auto"
-
-    @property
-    def policy(self) -> StaffPolicy:
-        return StaffPolicy(
-            idle_timeout_s=self.idle_timeout_min * 60,
-            absolute_timeout_s=self.session_hours * 3600,
-            lockout_failures=self.lockout_failures,
-            lockout_s=self.lockout_min * 60,
-        )
+    settings: DossierSettings
+    labels: dict[str, str]
+    lookup_deadline_s: float
 
 
 @dataclass(frozen=True)
 class AppConfig:
+    """The settings in use: every default, type and range is in :mod:`bot.settings_model`."""
+
     database_url: str
+    # Built from shipped data at the first start, read at later ones (the unit map).
+    cache_dir: Path
     nlu: NluSettings
     dialogue: DialogueSettings
-    server: ServerSettings = ServerSettings()
-    telegram: TelegramSettings = TelegramSettings()
-    dossiers: DossierConfig = DossierConfig()
-    web: WebSettings = WebSettings()
-    admin: AdminSettings = AdminSettings()
-    handoff: HandoffSettings = HandoffSettings()
-    handoff_check_s: float = 30.0
-    api_key: str | None = field(default=None, repr=False)
-    log_level: str = "INFO"
-    # Built from shipped data at the first start, read at later ones (the unit map).
-    cache_dir: Path = Path("data/cache")
-    source: Path = field(default=DEFAULT_CONFIG)
-
-
-def _secret(value: SecretStr | None) -> str | None:
-    return value.get_secret_value() if value is not None else None
+    server: ServerSection
+    telegram: TelegramSection
+    dossiers: DossierConfig
+    web: WebSection
+    admin: AdminSection
+    handoff: HandoffSettings
+    handoff_check_s: float
+    api_key: str | None = field(repr=False)
+    log_level: str
+    source: Path
 
 
 def _sqlite_file(url: str, base: Path) -> str:
@@ -162,9 +121,9 @@ def _dossier_source(
             url_template=raw.url,
             prefixes=tuple(raw.prefixes),
             headers=headers,
-            timeout_s=float(raw.timeout_s),
+            timeout_s=raw.timeout_s,
             breaker_failures=raw.breaker_failures,
-            breaker_reset_s=float(raw.breaker_reset_s),
+            breaker_reset_s=raw.breaker_reset_s,
             **options,
         )
     except ValueError as exc:
@@ -178,61 +137,43 @@ def _dossiers(section: DossiersSection, env: Mapping[str, str]) -> DossierConfig
     labels["registry"] = section.registry_label
     try:
         settings = DossierSettings(
-            sources=tuple(s for s, _ in parsed), poll_interval_s=float(section.poll_interval_s)
+            sources=tuple(s for s, _ in parsed), poll_interval_s=section.poll_interval_s
         )
     except ValueError as exc:
         raise ConfigError(f"dossiers: {exc}") from None
     return DossierConfig(
-        settings=settings, labels=labels, lookup_deadline_s=float(section.lookup_deadline_s)
+        settings=settings, labels=labels, lookup_deadline_s=section.lookup_deadline_s
     )
 
 
 def to_app_config(
     settings: Settings, base: Path, env: Mapping[str, str], source: Path
 ) -> AppConfig:
-    """The validated settings as the frozen dataclasses the code uses, paths resolved."""
-    nlu, web, telegram = settings.nlu, settings.web, settings.telegram
+    """The validated settings as the code uses them, paths resolved."""
+    nlu, rasa = settings.nlu, settings.nlu.rasa
     return AppConfig(
         database_url=_sqlite_file(settings.database.url, base),
         cache_dir=resolve_path(settings.cache_dir, base),
         nlu=NluSettings(
             backend=nlu.backend,
-            threshold=float(nlu.threshold),
+            threshold=nlu.threshold,
             data_dir=shipped_or_resolved(nlu.data_dir, base, "nlu.data_dir"),
             model_dir=resolve_path(nlu.model_dir, base),
             rasa=RasaSettings(
-                url=nlu.rasa.url.rstrip("/"),
-                timeout_s=float(nlu.rasa.timeout_s),
-                model_dir=resolve_path(nlu.rasa.model_dir, base),
+                url=rasa.url.rstrip("/"),
+                timeout_s=rasa.timeout_s,
+                model_dir=resolve_path(rasa.model_dir, base),
             ),
         ),
         dialogue=DialogueSettings(**settings.dialogue.model_dump()),
-        server=ServerSettings(
-            host=settings.server.host,
-            port=settings.server.port,
-            knowledge_refresh_s=settings.server.knowledge_refresh_s,
-        ),
-        telegram=TelegramSettings(
-            token=_secret(telegram.token),
-            base_url=telegram.base_url,
-            mode=telegram.mode,
-            connect_timeout_s=float(telegram.connect_timeout_s),
-            read_timeout_s=float(telegram.read_timeout_s),
-            bot_username=telegram.bot_username,
-            webhook_url=telegram.webhook_url,
-            webhook_secret=_secret(telegram.webhook_secret),
-            webhook_max_connections=telegram.webhook_max_connections,
-            messages_per_second=float(telegram.messages_per_second),
-        ),
+        server=settings.server,
+        telegram=settings.telegram,
         dossiers=_dossiers(settings.dossiers, env),
-        web=WebSettings(
-            session_secret=_secret(web.session_secret),
-            **web.model_dump(exclude={"session_secret"}),
-        ),
-        admin=AdminSettings(**settings.admin.model_dump()),
+        web=settings.web,
+        admin=settings.admin,
         handoff=settings.handoff.settings(),
-        handoff_check_s=float(settings.handoff.check_interval_s),
-        api_key=_secret(settings.api_key),
+        handoff_check_s=settings.handoff.check_interval_s,
+        api_key=settings.api_key,
         log_level=settings.logging.level,
         source=source,
     )
@@ -306,7 +247,7 @@ def describe(
     file_paths = set(_flatten(data if isinstance(data, dict) else {}))
     rows = []
     for key, value in _flatten(settings.model_dump()).items():
-        if isinstance(value, SecretStr) or key in secret_paths(Settings):
+        if key in secret_paths(Settings):
             value = "(set)" if value is not None else "(not set)"
         value = resolved.get(key, value)
         within = (key[:n] for n in range(len(key), 0, -1))

@@ -2,8 +2,12 @@
 
 The config file's sections and keys are exactly the fields of :class:`Settings`; an
 environment variable ``CITIZENBOT_<SECTION>__<KEY>`` sets any of them. Reading the file
-and the environment is :mod:`bot.settings_sources`; turning the validated model into the
-frozen dataclasses the code uses is :mod:`bot.config`.
+and the environment is :mod:`bot.settings_sources`; :mod:`bot.config` hands the code these
+frozen sections as they are, or the lower layers' own settings built from them (nlu, flows
+and knowledge must not import bot: their dataclasses hold those defaults, taken here).
+
+A secret is a field hidden from repr (``Field(repr=False)``): plain text to the code, read
+only from the environment, never shown (:func:`bot.settings_sources.secret_paths`).
 """
 
 from __future__ import annotations
@@ -18,16 +22,21 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    SecretStr,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from bot.web_settings import MIN_SECRET_CHARS
 from flows.config import DialogueSettings, HandoffSettings, OfficeWindow
-from nlu.config import RasaSettings
+from knowledge.dossiers.http_source import HttpSourceSettings
+from knowledge.dossiers.router import DossierSettings
+from knowledge.staff.policy import StaffPolicy
+from nlu.config import NluSettings, RasaSettings
+
+# A signing secret shorter than this is refused at start-up (32 bytes of entropy as hex
+# or base64 is well above it).
+MIN_SECRET_CHARS = 32
 
 
 def _fail(kind: str, message: str, **context: Any) -> PydanticCustomError:
@@ -81,14 +90,14 @@ def _async_driver(value: str) -> str:
     return value
 
 
-def _webhook_secret(value: SecretStr | None) -> SecretStr | None:
-    if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+def _webhook_secret(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value):
         raise _fail("secret", "must be 1 to 256 of A-Z a-z 0-9 _ - (Telegram's rule)")
     return value
 
 
-def _long_secret(value: SecretStr | None) -> SecretStr | None:
-    if value is not None and len(value.get_secret_value()) < MIN_SECRET_CHARS:
+def _long_secret(value: str | None) -> str | None:
+    if value is not None and len(value) < MIN_SECRET_CHARS:
         raise _fail(
             "secret",
             "must be at least {n} characters (e.g. the output of: "
@@ -117,15 +126,15 @@ class DatabaseSection(_Section):
 
 class RasaSection(_Section):
     url: HttpUrl = RasaSettings.url
-    timeout_s: _between(0.05, 60.0) = 2.0
-    model_dir: Path = Path("data/rasa-models")
+    timeout_s: _between(0.05, 60.0) = RasaSettings.timeout_s
+    model_dir: Path = RasaSettings.model_dir
 
 
 class NluSection(_Section):
-    backend: Literal["embedded", "rasa"] = "embedded"
-    threshold: _between(0.0, 1.0) = 0.45
-    data_dir: Path = Path("nlu/data")
-    model_dir: Path = Path("data/nlu-model")
+    backend: Literal["embedded", "rasa"] = NluSettings.backend
+    threshold: _between(0.0, 1.0) = NluSettings.threshold
+    data_dir: Path = NluSettings.data_dir
+    model_dir: Path = NluSettings.model_dir
     rasa: RasaSection = RasaSection()
 
 
@@ -137,19 +146,39 @@ class ServerSection(_Section):
 
 
 class WebSection(_Section):
-    session_secret: Annotated[SecretStr | None, AfterValidator(_long_secret)] = None
+    """How the web API guards itself: sessions, rate limits and timeouts. A limit of 0
+    switches that limit off."""
+
+    # From CITIZENBOT_SESSION_SECRET; None: a random secret per process (sessions end
+    # at restart).
+    session_secret: Annotated[str | None, AfterValidator(_long_secret)] = Field(None, repr=False)
     session_days: _between(0.01, 365) = 30.0
+    # Messages one web user may send per minute; the excess is answered once, politely.
     messages_per_minute: _between(0, 10_000, int) = 20
+    # New chat sessions one IP address may start per minute (a client that drops its
+    # session on every turn would otherwise escape the per-user limit).
     new_sessions_per_minute_per_ip: _between(0, 100_000, int) = 30
+    # Status pushes (POST /api/dossiers/{code}/status) per IP address per minute,
+    # counted before the API key is checked (no key guessing at speed).
     pushes_per_minute_per_ip: _between(0, 100_000, int) = 120
+    # A connection whose request headers are not complete by then is closed; also how
+    # long an idle keep-alive connection stays open.
     header_timeout_s: _between(1, 300) = 15.0
+    # A request body not fully received by then is answered 408.
     body_timeout_s: _between(1, 300) = 15.0
+    # The web chat's live stream (GET /api/chat/events) looks in the outbox this often for
+    # messages queued by another process (this process's own wake the stream at once).
     events_poll_s: _between(0.1, 60) = 2.0
-    turns_at_once: _between(0, 10_000, int) = 16  # chat turns worked on at once (0: no limit)
+    # Chat turns this process works on at once; the others wait their turn in the order
+    # they came (0: no limit). Under load every turn then waits about as long as any
+    # other: with 64 at once, interleaved, a turn's every database round trip waited
+    # behind all the others' work, and the turns with more round trips (a new user's
+    # first) waited twice as long as the rest.
+    turns_at_once: _between(0, 10_000, int) = 16
 
 
 class TelegramSection(_Section):
-    token: SecretStr | None = None
+    token: str | None = Field(None, repr=False)
     base_url: HttpUrl | None = None
     # the bot's @username, for volunteer invitation links (asked of Telegram when unset)
     bot_username: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]{3,31}$")] | None = None
@@ -157,7 +186,7 @@ class TelegramSection(_Section):
     # webhook mode: Telegram posts updates to this public https URL (its path is served)
     webhook_url: HttpUrl | None = None
     # ... with this secret in X-Telegram-Bot-Api-Secret-Token (1-256 of A-Z a-z 0-9 _ -)
-    webhook_secret: Annotated[SecretStr | None, AfterValidator(_webhook_secret)] = None
+    webhook_secret: Annotated[str | None, AfterValidator(_webhook_secret)] = Field(None, repr=False)
     webhook_max_connections: _between(1, 100, int) = 40
     connect_timeout_s: _between(0.5, 120) = 10.0
     read_timeout_s: _between(0.5, 300) = 30.0
@@ -176,9 +205,9 @@ class TelegramSection(_Section):
 
 class DialogueSection(_Section):
     portal_url: Text = DialogueSettings.portal_url
-    max_text_chars: _between(10, 100_000, int) = 2000
-    suggestions: _between(1, 8, int) = 3
-    offer_score: _between(0.0, 1.0) = 0.5
+    max_text_chars: _between(10, 100_000, int) = DialogueSettings.max_text_chars
+    suggestions: _between(1, 8, int) = DialogueSettings.suggestions
+    offer_score: _between(0.0, 1.0) = DialogueSettings.offer_score
     portal_search_url: Text = DialogueSettings.portal_search_url
 
 
@@ -191,35 +220,60 @@ class DossierSourceSection(_Section):
     auth_env: str | None = None
     auth_header: Text = "Authorization"
     auth_prefix: str = "Bearer "
-    timeout_s: _between(0.1, 30.0) = 3.0
-    breaker_failures: _between(1, 100, int) = 3
-    breaker_reset_s: _between(1.0, 3600.0) = 30.0
+    timeout_s: _between(0.1, 30.0) = HttpSourceSettings.timeout_s
+    breaker_failures: _between(1, 100, int) = HttpSourceSettings.breaker_failures
+    breaker_reset_s: _between(1.0, 3600.0) = HttpSourceSettings.breaker_reset_s
     fields: dict[str, str] | None = None
     status_map: dict[Annotated[str, BeforeValidator(str)], int] | None = None
 
 
 class DossiersSection(_Section):
-    poll_interval_s: _between(1, 86_400) = 300.0
+    poll_interval_s: _between(1, 86_400) = DossierSettings.poll_interval_s
     lookup_deadline_s: _between(0.1, 4.9) = 4.5
     registry_label: Text = "Trung tâm Phục vụ hành chính công"
     sources: list[DossierSourceSection] = []
 
 
 class AdminSection(_Section):
-    """The staff admin (/admin): sessions, lock-out, the session cookie."""
+    """The staff admin (/admin). A session ends after ``idle_timeout_min`` unused or
+    ``session_hours`` after sign-in; ``lockout_failures`` wrong passwords in a row lock an
+    account for ``lockout_min``. ``cookie_secure``: "auto" marks the session cookie Secure
+    when the request came over HTTPS (directly, or a proxy said so with X-Forwarded-Proto:
+    https — trusting it can only make the cookie stricter), "always" (behind a TLS proxy
+    that does not send that header) or "never"."""
 
-    idle_timeout_min: _between(1, 24 * 60) = 30.0
-    session_hours: _between(0.1, 7 * 24) = 12.0
-    lockout_failures: _between(1, 100, int) = 5
-    lockout_min: _between(0.1, 24 * 60) = 15.0
+    idle_timeout_min: _between(1, 24 * 60) = StaffPolicy.idle_timeout_s / 60
+    session_hours: _between(0.1, 7 * 24) = StaffPolicy.absolute_timeout_s / 3600
+    lockout_failures: _between(1, 100, int) = StaffPolicy.lockout_failures
+    lockout_min: _between(0.1, 24 * 60) = StaffPolicy.lockout_s / 60
     cookie_secure: Literal["auto", "always", "never"] = "auto"
+
+    @property
+    def policy(self) -> StaffPolicy:
+        return StaffPolicy(
+            idle_timeout_s=self.idle_timeout_min * 60,
+            absolute_timeout_s=self.session_hours * 3600,
+            lockout_failures=self.lockout_failures,
+            lockout_s=self.lockout_min * 60,
+        )
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_DAY = "(" + "|".join(WEEKDAYS) + ")"
-_TIME = "([01][0-9]|2[0-3]):[0-5][0-9]"
+_DAY = "|".join(WEEKDAYS)
+
+
+def _clock(name: str) -> str:
+    return rf"(?P<{name}_h>[01][0-9]|2[0-3]):(?P<{name}_m>[0-5][0-9])"
+
+
 # "mon-fri 07:30-11:30" or "sat 07:30-11:30"
-_WINDOW_RE = rf"^{_DAY}(-{_DAY})? {_TIME}-{_TIME}$"
+_WINDOW_RE = re.compile(rf"(?P<first>{_DAY})(-(?P<last>{_DAY}))? {_clock('start')}-{_clock('end')}")
+
+
+def _window(text: str) -> str:
+    if not _WINDOW_RE.fullmatch(text):
+        raise _fail("window", 'must be days and hours such as "mon-fri 07:30-11:30"')
+    return text
 
 
 class HandoffSection(_Section):
@@ -228,11 +282,12 @@ class HandoffSection(_Section):
     can be reopened for ``reopen_hours``; staff answer within ``office_hours`` (Vietnam
     time, windows such as "mon-fri 07:30-11:30"; a day in no window is closed)."""
 
-    claim_timeout_min: _between(0.1, 24 * 60) = 10.0
-    reopen_hours: _between(0, 24 * 30) = 24.0
+    claim_timeout_min: _between(0.1, 24 * 60) = HandoffSettings.claim_timeout_s / 60
+    reopen_hours: _between(0, 24 * 30) = HandoffSettings.reopen_s / 3600
     check_interval_s: _between(1, 3600) = 30.0
-    transcript_lines: _between(0, 20, int) = 6
-    office_hours: list[Annotated[str, Field(pattern=_WINDOW_RE)]] = [
+    transcript_lines: _between(0, 20, int) = HandoffSettings.transcript_lines
+    # HandoffSettings.office_hours as written (a test holds the two alike)
+    office_hours: list[Annotated[str, AfterValidator(_window)]] = [
         "mon-fri 07:30-11:30",
         "mon-fri 13:30-17:00",
     ]
@@ -245,24 +300,20 @@ class HandoffSection(_Section):
     def settings(self) -> HandoffSettings:
         windows = []
         for window in self.office_hours:
-            days, span = window.split(" ")
-            first, _, last = days.partition("-")
-            start, end = (_minutes(part) for part in span.split("-"))
-            lo, hi = WEEKDAYS.index(first), WEEKDAYS.index(last or first)
-            if end <= start or hi < lo:
+            found = _WINDOW_RE.fullmatch(window)  # _window has checked it
+            first = WEEKDAYS.index(found["first"])
+            last = WEEKDAYS.index(found["last"] or found["first"])
+            start = int(found["start_h"]) * 60 + int(found["start_m"])
+            end = int(found["end_h"]) * 60 + int(found["end_m"])
+            if end <= start or last < first:
                 raise _fail("office_hours", "a window must end after it starts: {w}", w=window)
-            windows += [OfficeWindow(day, start, end) for day in range(lo, hi + 1)]
+            windows += [OfficeWindow(day, start, end) for day in range(first, last + 1)]
         return HandoffSettings(
             claim_timeout_s=self.claim_timeout_min * 60,
             reopen_s=self.reopen_hours * 3600,
             office_hours=tuple(sorted(windows, key=lambda w: (w.weekday, w.start))),
             transcript_lines=self.transcript_lines,
         )
-
-
-def _minutes(clock: str) -> int:
-    hours, minutes = clock.split(":")
-    return int(hours) * 60 + int(minutes)
 
 
 class LoggingSection(_Section):
@@ -284,4 +335,4 @@ class Settings(_Section):
     admin: AdminSection = AdminSection()
     handoff: HandoffSection = HandoffSection()
     logging: LoggingSection = LoggingSection()
-    api_key: SecretStr | None = None
+    api_key: str | None = Field(None, repr=False)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, SecretStr, ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_settings import EnvSettingsSource, SettingsError
 
 # The checkout (editable install) or site-packages (a wheel): shipped data lives under it.
@@ -88,12 +88,12 @@ def env_name(path: tuple[str, ...]) -> str:
 
 
 def secret_paths(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    """Settings typed SecretStr: read only from the environment, never echoed."""
+    """The secrets, settings hidden from repr (``Field(repr=False)``): read only from the
+    environment, never echoed."""
     found: list[tuple[str, ...]] = []
     for name, info in model.model_fields.items():
         annotation = info.annotation
-        args = getattr(annotation, "__args__", ())
-        if annotation is SecretStr or SecretStr in args:
+        if not info.repr:
             found.append((*prefix, name))
         elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
             found += secret_paths(annotation, (*prefix, name))

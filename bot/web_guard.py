@@ -22,8 +22,8 @@ from aiohttp.abc import AbstractAccessLogger
 from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.web_protocol import RequestPayloadError
 
+from bot.settings_model import WebSection
 from bot.web_errors import ApiError, error_response, from_http_exception
-from bot.web_settings import WebSettings
 from flows.unit_of_work import KeyedLock
 
 logger = logging.getLogger(__name__)
@@ -119,7 +119,7 @@ class Limits:
     pushes: RateLimiter  # per IP address
 
     @classmethod
-    def from_settings(cls, settings: WebSettings, clock: Callable[[], float]) -> Limits:
+    def from_settings(cls, settings: WebSection, clock: Callable[[], float]) -> Limits:
         return cls(
             messages=RateLimiter(settings.messages_per_minute, 60.0, clock),
             new_sessions=RateLimiter(settings.new_sessions_per_minute_per_ip, 60.0, clock),
@@ -193,7 +193,7 @@ class ServerLog:
             self._logger.error(message, *args, exc_info=exc_info, **kwargs)
 
 
-def handler_args(settings: WebSettings) -> dict:
+def handler_args(settings: WebSection) -> dict:
     """Connection settings for aiohttp's request handler (Application(handler_args=...)).
 
     aiohttp arms its keep-alive timer when a connection opens and only disarms it once

@@ -22,8 +22,8 @@ from functools import cache
 
 from aiohttp import web
 
+from bot.settings_model import WebSection
 from bot.web_errors import ApiError, BadRequest
-from bot.web_settings import WebSettings
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ class SessionSigner:
 
     @classmethod
     def from_settings(
-        cls, settings: WebSettings, clock: Callable[[], float] = time.time
+        cls, settings: WebSection, clock: Callable[[], float] = time.time
     ) -> SessionSigner:
         secret = settings.session_secret.encode() if settings.session_secret else None
         return cls(secret or process_secret(), settings.session_days * 86400, clock)

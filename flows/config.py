@@ -1,4 +1,5 @@
-"""Settings of the dialogue (validated by bot.config, passed in)."""
+"""Settings of the dialogue, passed in. Their defaults are the settings' defaults:
+bot.settings_model takes them, with each setting's range."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Settings of the NLU layer (validated by bot.config, passed in)."""
+"""Settings of the NLU layer, passed in. Their defaults are the settings' defaults:
+bot.settings_model takes them, with each setting's range."""
 
 from __future__ import annotations
 

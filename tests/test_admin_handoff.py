@@ -34,7 +34,7 @@ MINUTE = 60
 @pytest.fixture
 def config(config):
     """The test's configuration, with the bot's Telegram username (for invitation links)."""
-    return replace(config, telegram=replace(config.telegram, bot_username=BOT))
+    return replace(config, telegram=config.telegram.model_copy(update={"bot_username": BOT}))
 
 
 @pytest.fixture
@@ -354,7 +354,7 @@ async def test_an_unknown_or_vague_unit_gets_an_error_next_to_the_field(services
 
 async def test_without_the_bot_username_the_token_is_shown_with_a_hint(services, people, signed_in):
     services.config = replace(
-        services.config, telegram=replace(services.config.telegram, bot_username=None)
+        services.config, telegram=services.config.telegram.model_copy(update={"bot_username": None})
     )
     admin = await signed_in("lan", "admin")
     made = await admin.submit("/admin/volunteers/invite", {"unit": WARD})

@@ -11,6 +11,9 @@ import yaml
 from bot.config import ConfigError, describe, load_config, parse_config
 from bot.settings_model import Settings
 from bot.settings_sources import PROJECT_ROOT, env_name, find_config_file, secret_paths
+from flows.config import DialogueSettings, HandoffSettings
+from knowledge.dossiers.router import DossierSettings
+from knowledge.staff.policy import StaffPolicy
 from tests.conftest import ROOT
 
 SECRET = "s" * 40
@@ -191,6 +194,15 @@ def test_two_names_for_one_setting_must_agree():
         )
 
 
+def test_a_setting_left_out_is_the_codes_own_default():
+    config = parse_config({}, env={})
+    assert config.dialogue == DialogueSettings()
+    # The office hours are written as text here and kept as windows by the dialogue.
+    assert config.handoff == HandoffSettings()
+    assert config.admin.policy == StaffPolicy()
+    assert config.dossiers.settings == DossierSettings()
+
+
 def test_empty_variables_count_as_unset():
     env = {"TELEGRAM_BOT_TOKEN": "", "CITIZENBOT_SERVER__PORT": ""}
     config = load_config(ROOT / "config.yml", env=env)
@@ -314,6 +326,18 @@ BAD = [
     ({"dossiers": {"sources": [{**SOURCE, "prefixes": []}]}}, "sources[0].prefixes must not be"),
     ({"dossiers": {"sources": [{**SOURCE, "url": "http://x/"}]}}, "containing {code}"),
     (
+        {"handoff": {"office_hours": ["mon-fri 7:30-11:30"]}},
+        'handoff.office_hours[0] must be days and hours such as "mon-fri 07:30-11:30"',
+    ),
+    (
+        {"handoff": {"office_hours": ["fri-mon 07:30-11:30"]}},
+        "a window must end after it starts: fri-mon 07:30-11:30",
+    ),
+    (
+        {"handoff": {"office_hours": ["sat 11:30-07:30"]}},
+        "a window must end after it starts: sat 11:30-07:30",
+    ),
+    (
         {"dossiers": {"sources": [{**SOURCE, "auth_env": "CITIZENBOT_NOT_SET"}]}},
         "dossiers.sources[0].auth_env names CITIZENBOT_NOT_SET, which is not set",
     ),
@@ -411,3 +435,4 @@ def test_webhook_mode_with_its_url_and_secret():
     )
     assert config.telegram.mode == "webhook"
     assert config.telegram.webhook_secret == "s3cret-token_x"
+    assert "123:abc" not in repr(config) and "s3cret-token_x" not in repr(config)

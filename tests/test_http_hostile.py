@@ -33,8 +33,8 @@ BIG = b"9" * 4301
 @pytest.fixture
 def config(config):
     """Short timeouts (so the tests need not wait) and a low new-session limit."""
-    web = replace(
-        config.web, header_timeout_s=0.5, body_timeout_s=0.5, new_sessions_per_minute_per_ip=5
+    web = config.web.model_copy(
+        update={"header_timeout_s": 0.5, "body_timeout_s": 0.5, "new_sessions_per_minute_per_ip": 5}
     )
     return replace(config, api_key=KEY, web=web)
 

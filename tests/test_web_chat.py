@@ -41,7 +41,7 @@ def config(config):
 
 @asynccontextmanager
 async def chat_client(services: Services, poll_s: float) -> AsyncIterator[TestClient]:
-    web_settings = replace(services.config.web, events_poll_s=poll_s)
+    web_settings = services.config.web.model_copy(update={"events_poll_s": poll_s})
     services = replace(services, config=replace(services.config, web=web_settings))
     client = TestClient(TestServer(create_app(services)))
     await client.start_server()

@@ -16,6 +16,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.config import ConfigError, parse_config
+from bot.settings_model import WebSection
 from bot.web import BACKGROUND, create_app
 from bot.web_session import (
     COOKIE,
@@ -23,7 +24,6 @@ from bot.web_session import (
     SessionSigner,
     process_secret,
 )
-from bot.web_settings import WebSettings
 from tests.conftest import auth
 from tests.test_web_api import FakeClock
 
@@ -98,8 +98,8 @@ def test_each_new_session_is_a_new_unguessable_user():
 def test_without_a_configured_secret_one_warning_says_sessions_end_at_restart(caplog):
     process_secret.cache_clear()
     with caplog.at_level(logging.WARNING, logger="bot.web_session"):
-        first = SessionSigner.from_settings(WebSettings())
-        second = SessionSigner.from_settings(WebSettings())
+        first = SessionSigner.from_settings(WebSection())
+        second = SessionSigner.from_settings(WebSection())
     warnings = [r for r in caplog.records if "CITIZENBOT_SESSION_SECRET" in r.getMessage()]
     assert len(warnings) == 1 and "restart" in warnings[0].getMessage()
     assert second.verify(first.issue().token)
@@ -337,7 +337,7 @@ async def test_an_active_session_slides_forward_and_an_abandoned_one_ends(chat, 
 
 
 async def test_with_a_configured_secret_a_session_survives_a_restart(dsvc):
-    services = replace(dsvc, config=replace(dsvc.config, web=WebSettings(session_secret="k" * 40)))
+    services = replace(dsvc, config=replace(dsvc.config, web=WebSection(session_secret="k" * 40)))
     before = TestClient(TestServer(create_app(services)))
     await before.start_server()
     try:

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import hmac
 import logging
+import re
 import secrets
 import time
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from aiohttp import web
 
 from bot.admin.render import CSRF_TOKEN, STAFF, render, texts
 from bot.admin.routing import ADMIN_PREFIX, LOGIN_PATH, AdminRoute
-from bot.config import AdminSettings
+from bot.settings_model import AdminSection
 from bot.web_session import is_https
 from knowledge.staff.accounts import StaffAccounts
 from knowledge.staff.passwords import Passwords
@@ -41,6 +42,8 @@ CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 # How long a sign-in form stays usable (its token is bound to a short-lived cookie).
 LOGIN_FORM_TTL_S = 30 * 60
+# The sign-in cookie's value, as login_form_token makes it: issued (epoch seconds).nonce
+_LOGIN_COOKIE_VALUE = re.compile(r"(?P<issued>[0-9]{1,20})\.(?P<nonce>[A-Za-z0-9_\-]+)")
 
 # Pages of the admin may load their own styles, scripts and images, and nothing else.
 ADMIN_CSP = (
@@ -57,7 +60,7 @@ class AdminContext:
     db: Database
     clock: Clock
     policy: StaffPolicy
-    settings: AdminSettings
+    settings: AdminSection
     secret: bytes
     passwords: Passwords
 
@@ -143,10 +146,12 @@ def set_login_cookie(response: web.StreamResponse, request: web.Request, value: 
 
 
 def _login_cookie_age(value: str, now: int) -> int | None:
-    issued, _, rest = value.partition(".")
-    if not issued.isdigit() or not rest or len(value) > 100 or not value.isascii():
+    """Seconds since the sign-in cookie ``value`` was issued, or None when it is not one
+    of ours (``<issued, epoch seconds>.<nonce>``) or not of the last 30 minutes."""
+    found = _LOGIN_COOKIE_VALUE.fullmatch(value) if len(value) <= 100 else None
+    if found is None:
         return None
-    age = now - int(issued)
+    age = now - int(found["issued"])
     return age if 0 <= age <= LOGIN_FORM_TTL_S else None
 
 
