@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -41,7 +42,18 @@ BENCH_KEY = "bench-key-not-a-secret-0123456789"
 TURNS_PER_USER = 5
 TIMEOUT_S = 30
 # what a request may end in besides an answer: counted as errors by their names
+# (a MalformedResponse is a ValueError)
 CONNECTION_ERRORS = (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError)
+_STATUS_LINE = re.compile(r"HTTP/(?P<version>[0-9]\.[0-9]) (?P<status>[0-9]{3})(?: .*)?")
+_HEADER_LINE = re.compile(r"(?P<name>[!#$%&'*+\-.^_`|~0-9A-Za-z]+):(?P<value>.*)")
+
+
+class MalformedResponse(ValueError):
+    """An answer whose head is not HTTP/1.x: ``line`` is the first line that is not."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__(f"not an HTTP/1.x response head line: {line[:80]!r}")
+        self.line = line
 
 
 class KeepAliveClient:
@@ -88,20 +100,26 @@ class KeepAliveClient:
 
 
 def _parse_head(head: bytes) -> tuple[int, int, bool, bool]:
-    """(status, content length, chunked, connection closes) of a response's head."""
-    lines = head.decode("latin-1").split("\r\n")
-    version, status = lines[0].split(" ", 2)[:2]
-    length, chunked, close = 0, False, version == "HTTP/1.0"
-    for line in lines[1:]:
-        name, _, value = line.partition(":")
-        name, value = name.strip().lower(), value.strip().lower()
+    """(status, content length, chunked, connection closes) of a response's head (its
+    lines and the blank one ending it); ``MalformedResponse`` for a line that is not
+    HTTP's."""
+    status_line, *header_lines = head.decode("latin-1").removesuffix("\r\n\r\n").split("\r\n")
+    found = _STATUS_LINE.fullmatch(status_line)
+    if found is None:
+        raise MalformedResponse(status_line)
+    length, chunked, close = 0, False, found["version"] == "1.0"
+    for line in header_lines:
+        header = _HEADER_LINE.fullmatch(line)
+        if header is None:
+            raise MalformedResponse(line)
+        name, value = header["name"].lower(), header["value"].strip().lower()
         if name == "content-length":
             length = int(value)
         elif name == "transfer-encoding":
             chunked = "chunked" in value
         elif name == "connection":
             close = value == "close"
-    return int(status), length, chunked, close
+    return int(found["status"]), length, chunked, close
 
 
 async def _skip_chunks(reader: asyncio.StreamReader) -> None:

@@ -28,6 +28,8 @@ _ENTITY_MARKUP_RE = re.compile(
     r"\[(?P<text>[^\]]+?)\]"
     r"(?:\((?P<entity>[^)]*)\)|\{(?P<dict>[^}]*)\}|\[(?P<list>\{.*?\})\])"
 )
+# An intent's name, or a retrieval intent's: ``greet``, ``faq/ask_parking``.
+_INTENT_NAME_RE = re.compile(r"(?P<intent>[^/\s]+)(?:/(?P<response_key>[^/\s]+))?")
 
 
 class TrainingDataError(ValueError):
@@ -134,7 +136,14 @@ def _load_file(path: Path) -> list[Example]:
         name = block["intent"]
         if not isinstance(name, str) or not name.strip():
             raise TrainingDataError(path, f"nlu block #{index + 1}: intent must be a name")
-        base, _, response_key = name.strip().partition("/")
+        found = _INTENT_NAME_RE.fullmatch(name.strip())
+        if found is None:
+            raise TrainingDataError(
+                path,
+                f"nlu block #{index + 1}: intent {name.strip()!r} is not a name "
+                "or a retrieval intent (name/response_key)",
+            )
+        base, response_key = found["intent"], found["response_key"] or ""
         for text in _parse_examples_field(path, name, block.get("examples")):
             plain = " ".join(strip_entity_markup(text).split())
             if plain:

@@ -95,6 +95,23 @@ async def test_the_sign_in_form_ends_after_thirty_minutes(admin_browser, add_sta
     assert (await browser.sign_in("lan")).status == 302  # a fresh form works
 
 
+async def test_a_forged_sign_in_cookie_is_replaced_and_opens_no_form(
+    admin_browser, add_staff, admin_clock
+):
+    await add_staff("lan")
+    now = int(admin_clock())
+    for forged in (f"{now}", f"{now}.", f".{now}", f"+{now}.abc", f"{now}x.abc", f"{now}.a" * 20):
+        browser = admin_browser()
+        cookie = {"citizenbot_admin_login": forged}
+        form = await browser.get("/admin/login", cookies=cookie)
+        fresh = form.cookies["citizenbot_admin_login"].value  # a new one of the server's
+        assert fresh != forged and re.fullmatch(r"\d+\.[\w-]+", fresh), forged
+        data = {"username": "lan", "password": STAFF_PASSWORD, "csrf_token": form.csrf_token}
+        page = await browser.post("/admin/login", data, cookies=cookie)
+        assert page.status == 403, forged
+        assert "citizenbot_admin" not in page.cookies
+
+
 async def test_a_wrong_password_is_refused_and_every_attempt_recorded(
     admin_browser, add_staff, services
 ):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 from sqlalchemy import text
@@ -74,6 +76,31 @@ async def test_the_generator_reads_errors_chunked_answers_and_closed_connections
         client.close()
         await server.close()
     assert statuses == [200, 200, 503, 200]
+
+
+async def test_an_answer_that_is_not_http_is_an_error_named_by_its_kind():
+    heads = iter(
+        [
+            b"HTTP/1.1 200 OK\r\nContent-Length 2\r\n\r\n",  # a header without its colon
+            b"HTTP/1.1 abc OK\r\nContent-Length: 2\r\n\r\n",  # no status code
+            b"SSH-2.0-OpenSSH\r\n\r\n",
+        ]
+    )
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(next(heads) + b"{}")
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        result = await _level(f"http://127.0.0.1:{port}/turn", 1, 3, {}, "test")
+    finally:
+        server.close()
+        await server.wait_closed()
+    assert (result.errors, result.error_kinds) == (3, (("MalformedResponse", 3),))
 
 
 async def test_a_level_counts_turns_and_names_its_errors():

@@ -146,7 +146,7 @@ async def test_an_imported_file_keeps_dossier_columns_and_never_stores_personal_
         "000.00.04.h51 250701 0001,Trần Thị B,079099000001,0912345678,1.001193,4,"
         "2025-07-01,2025-07-08,UBND xã Mẫu,đang thẩm định\n"
         "000.00.04.H51-250702-0001,Nguyễn Văn A,079099000002,0900000001,2.000815,10,"
-        "2025-07-02,02/07/2025,UBND xã Mẫu,\n",
+        "2/7/2025,02/07/2025,UBND xã Mẫu,\n",
     )
     registry = LocalRegistry(db)
     report = await registry.import_csv(path)
@@ -167,6 +167,7 @@ async def test_an_imported_file_keeps_dossier_columns_and_never_stores_personal_
     )
     second = await registry.lookup("000.00.04.h51-250702-0001")
     assert second.status == 10 and second.appointment_on == dt.date(2025, 7, 2)
+    assert second.received_on == dt.date(2025, 7, 2)  # d/m/yyyy too
     assert [e.source for e in await registry.history(CODE)] == ["import"]
 
     # Nothing personal anywhere in the database.
@@ -188,6 +189,10 @@ async def test_an_imported_file_keeps_dossier_columns_and_never_stores_personal_
         ("000.00.04.H51-250702,4,2025-07-02", "row 3: 'code' is not a dossier code"),
         ("0909123456,4,2025-07-02", "example: 000.00.04.H51-250701-0001"),
         ("000.00.04.H51-250702-0001,4,2025-13-40", "'received_on' must be a date YYYY-MM-DD"),
+        ("000.00.04.H51-250702-0001,4,31/02/2025", "'received_on' must be a date YYYY-MM-DD"),
+        ("000.00.04.H51-250702-0001,4,02/07/25", "or DD/MM/YYYY, not '02/07/25'"),
+        ("000.00.04.H51-250702-0001,4,02/07/2025/1", "not '02/07/2025/1'"),
+        ("000.00.04.H51-250702-0001,4,2/7", "row 3 (000.00.04.H51-250702-0001): 'received_on'"),
         ("000.00.04.h51 250701 0001,4,2025-07-01", "row 3 (000.00.04.H51-250701-0001): same"),
     ],
 )

@@ -371,6 +371,24 @@ async def test_kb_import_publishes_a_faq_file_and_importing_it_again_changes_not
         await db.close()
 
 
+@pytest.mark.parametrize(
+    ("first_lines", "kind"),
+    [
+        ("# FAQ\n---\nfaq:\n  - question: x\n", "faq"),
+        ('"faq": []\n', "faq"),
+        ("'faq' : # the entries\n", "faq"),
+        ("procedures:\n  - slug: x\n", "procedures"),
+        ("faq:x\n", "procedures"),  # a scalar, not the key faq
+        ("faqs:\n", "procedures"),
+        ("- faq: x\n", "procedures"),
+    ],
+)
+def test_a_file_is_read_as_faq_only_when_its_first_key_is_faq(tmp_path, first_lines, kind):
+    path = tmp_path / "file.yml"
+    path.write_text(first_lines, "utf-8")
+    assert import_kind(path) == kind
+
+
 async def test_kb_import_refuses_an_invalid_faq_file_and_writes_nothing(any_database, tmp_path):
     good = PASSWORD.to_record()
     bad = {**PROXY.to_record(), "source_url": "không có"}

@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import select
 
+from bot.admin.inbox_pages import resolution_label
 from flows.types import Turn
 from knowledge.editing import Editing
 from knowledge.faq.repository import FaqRepository
@@ -22,7 +23,10 @@ from knowledge.insights.records import (
     FeedbackRecord,
     InboxReason,
     InboxRecord,
+    MalformedResolution,
     Outcome,
+    Resolution,
+    ResolutionKind,
     TurnRecord,
 )
 from knowledge.insights.repository import (
@@ -281,6 +285,28 @@ async def test_feedback_reasons_complete_the_thumbs_down(any_database):
         await db.close()
 
 
+def test_a_resolution_is_written_and_read_back_as_kind_and_key() -> None:
+    for resolution in (
+        Resolution(ResolutionKind.FAQ, "12"),
+        Resolution(ResolutionKind.ALIAS, "1.001193"),
+        Resolution(ResolutionKind.ALIAS, "dang_ky_khai_sinh"),
+    ):
+        assert Resolution.parse(str(resolution)) == resolution
+    assert str(Resolution(ResolutionKind.VARIANT, "7")) == "variant:7"
+    for stored in ("faq", "faq:", "moved:3", ":12", "Faq:12"):
+        with pytest.raises(MalformedResolution) as caught:
+            Resolution.parse(stored)
+        assert caught.value.text == stored
+
+
+def test_the_page_says_what_a_group_became_and_shows_an_unknown_one_as_stored() -> None:
+    assert resolution_label("faq:12") == "thành câu hỏi thường gặp số 12"
+    assert resolution_label("alias:1.001193") == "thành tên gọi của thủ tục 1.001193"
+    assert resolution_label("moved:3") == "moved:3"
+    assert resolution_label("faq") == "faq"
+    assert resolution_label(None) == ""
+
+
 async def test_the_unit_of_work_writes_at_commit_and_forgets_a_person(any_database):
     db = Database(any_database)
     try:
@@ -365,6 +391,45 @@ async def test_a_viewer_reads_the_redacted_questions_but_cannot_act(services, st
     assert refused.status == 403
     by_channel = await viewer.get("/admin/inbox?channel=web")
     assert "asdkj" not in by_channel.text
+
+
+async def test_a_viewer_filters_by_province_or_ward_and_a_forged_unit_is_refused(
+    services, staff_browser
+):
+    async with services.db.session() as session:
+        await _fill(session)
+    viewer = await staff_browser("xem", "viewer")
+    ward = await viewer.get("/admin/inbox?unit=hanoi/badinh")
+    assert ward.status == 200
+    assert '<option value="hanoi/badinh" selected>' in ward.text
+    assert "cấp phép bay flycam ở đâu" in ward.text
+    assert "xin cấp phép bay flycam ở đâu ạ" not in ward.text  # the province's, not the ward's
+    province = await viewer.get("/admin/inbox?unit=hanoi")
+    assert '<option value="hanoi" selected>' in province.text
+    assert "xin cấp phép bay flycam ở đâu ạ" in province.text
+    assert "giấy phép karaoke" not in province.text
+    for forged in ("hanoi/badinh/x", "hanoi/", "/badinh", "hanoi badinh", "<script>"):
+        refused = await viewer.get("/admin/inbox", params={"unit": forged, "channel": "web"})
+        assert refused.status == 400, forged
+        assert "Đơn vị lọc không hợp lệ" in refused.text
+        assert "<script>" not in refused.text
+        # the other filters still apply: the web channel's question, from no unit
+        assert "cap phep bay flycam o dau vay" in refused.text
+        assert "giấy phép karaoke" not in refused.text
+
+
+async def test_a_form_posted_with_a_forged_unit_is_refused_before_acting(services, staff_browser):
+    await _ask(services, "asdkj qwe zzz")
+    [item] = await _items(services)
+    editor = await staff_browser("bien", "editor")
+    forged = {"ids": str(item.id), "unit": "hanoi/badinh/../x"}
+    refused = await editor.submit(f"/admin/inbox/{item.id}/dismiss", forged)
+    assert refused.status == 400 and "Đơn vị lọc không hợp lệ" in refused.text
+    assert (await _items(services))[0].status == "open"
+    back = {"ids": str(item.id), "unit": "hanoi/badinh", "channel": "telegram"}
+    done = await editor.submit(f"/admin/inbox/{item.id}/dismiss", back)
+    assert done.status == 303
+    assert done.location == "/admin/inbox?channel=telegram&unit=hanoi/badinh&done=dismissed&n=1"
 
 
 async def test_an_editor_dismisses_a_group_in_one_click(services, staff_browser):

@@ -276,6 +276,9 @@ def test_retrieval_intents_keep_the_base_intent_and_response_key(tmp_path: Path)
         "nlu:\n- intent: greet\n  examples: 42\n",
         "nlu:\n- examples: |\n    - hi\n",
         "nlu: {greet: hi}\n",
+        "nlu:\n- intent: faq/gio/lam_viec\n  examples: |\n    - hi\n",
+        "nlu:\n- intent: faq/\n  examples: |\n    - hi\n",
+        "nlu:\n- intent: /gio_lam_viec\n  examples: |\n    - hi\n",
     ],
 )
 def test_malformed_training_file_gives_a_clear_error_naming_the_file(

@@ -43,6 +43,7 @@ from knowledge.editing import (
 from knowledge.editing.forms import SECTIONS, EditForm, data_of, error_fields, form_of, form_posted
 from knowledge.faq.repository import FaqRepository
 from knowledge.faq.schema import FaqEntryData
+from knowledge.insights.records import Resolution, ResolutionKind
 from knowledge.insights.repository import InboxRepository
 from knowledge.storage import models
 from knowledge.text import fold
@@ -166,7 +167,7 @@ async def save(
             record = await edits.revision(revision)
             inbox_item = inbox_item_of(posted) if kind == "faq" and key is None else None
             if inbox_item is not None:  # the inbox group this entry answers is resolved
-                resolution = f"faq:{record.item_key}"
+                resolution = str(Resolution(ResolutionKind.FAQ, record.item_key))
                 await InboxRepository(session).resolve_group(inbox_item, resolution, staff.username)
     except InvalidData as exc:
         return None, key, form, error_fields(exc.errors, rows)

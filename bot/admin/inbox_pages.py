@@ -5,7 +5,9 @@
 questions with counts and first/last dates, filtered by ``status`` (open by default,
 ``all``), ``channel``, ``unit`` (``<province key>`` or ``<province key>/<unit key>``)
 and ``reason``. Editors act on a group, in at most two clicks from the list; each form
-carries the group's item ids (``ids``) and the wording (``text``, editable):
+carries the group's item ids (``ids``), the wording (``text``, editable) and the
+filters it was shown with, to return to (a malformed ``unit``, in the listing's query or
+a form, is refused with the page's 400 and its message):
 
 * ``POST /admin/inbox/{id}/faq`` -- "Tạo câu hỏi thường gặp": 303 to
   ``/admin/faq/new?question=...&from_inbox={id}``; the FAQ page resolves the group when
@@ -46,7 +48,13 @@ from knowledge.editing import Editing, EditingError, InvalidData
 from knowledge.faq.repository import FaqRepository
 from knowledge.insights.analytics import procedure_names
 from knowledge.insights.grouping import comparable
-from knowledge.insights.records import InboxReason, InboxStatus
+from knowledge.insights.records import (
+    InboxReason,
+    InboxStatus,
+    MalformedResolution,
+    Resolution,
+    ResolutionKind,
+)
 from knowledge.insights.repository import (
     MAX_GROUPED,
     InboxFilter,
@@ -65,7 +73,9 @@ TEXTS_FILE = Path(__file__).with_name("inbox_texts.yml")
 MAX_IDS = MAX_GROUPED
 MAX_WORDING = 500
 _PLACEHOLDER = re.compile(r"\[(?:số|email|tên)\]")
-_KEY = re.compile(r"[A-Za-z0-9_.\-]{1,100}")
+_KEY_TEXT = r"[A-Za-z0-9_.\-]{1,100}"
+_KEY = re.compile(_KEY_TEXT)
+_UNIT = re.compile(rf"(?P<province>{_KEY_TEXT})(?:/(?P<unit>{_KEY_TEXT}))?")
 FILTERS = ("status", "channel", "unit", "reason")
 DONE = ("dismissed", "variant", "alias", "already")
 
@@ -84,6 +94,10 @@ class Refused(Exception):
         self.values = values
 
 
+def _message(refused: Refused) -> str:
+    return words()["errors"][refused.key].format(**refused.values)
+
+
 # ---- the list -----------------------------------------------------------------------------
 
 
@@ -96,18 +110,50 @@ class Row:
     procedures: tuple[tuple[str, str], ...]  # (code, name)
 
 
+@dataclass(frozen=True)
+class UnitChoice:
+    """The ``unit`` filter: a whole province (``hanoi``) or one unit of it
+    (``hanoi/badinh``); ``str()`` is the filter's value, ``parse`` reads one back."""
+
+    province_key: str
+    unit_key: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.province_key}/{self.unit_key}" if self.unit_key else self.province_key
+
+    @classmethod
+    def parse(cls, text: str) -> UnitChoice:
+        """The choice ``text`` names; ``Refused("bad_unit")`` when it names none."""
+        found = _UNIT.fullmatch(text)
+        if found is None:
+            raise Refused("bad_unit")
+        return cls(found["province"], found["unit"])
+
+
+def _chosen(source: Mapping[str, Any]) -> tuple[dict[str, str], UnitChoice | None]:
+    """The filter values of a query or a posted form -- status, channel and reason when
+    well formed (others are left out), the unit parsed (a malformed one is refused:
+    ``Refused("bad_unit")``) -- and the unit chosen."""
+    given = {k: str(source[k]) for k in FILTERS if source.get(k)}
+    unit = UnitChoice.parse(given["unit"]) if "unit" in given else None
+    values = {k: v for k, v in given.items() if k != "unit" and _KEY.fullmatch(v)}
+    if unit is not None:
+        values["unit"] = str(unit)
+    return {k: values[k] for k in FILTERS if k in values}, unit
+
+
 def _filter(query: Mapping[str, str]) -> tuple[InboxFilter, dict[str, str]]:
-    """The listing's filter, and the query values it came from (the ones that are valid)."""
-    values = {k: query[k] for k in FILTERS if query.get(k) and _KEY.fullmatch(query[k])}
+    """The listing's filter, and the query values it came from (the ones that are valid);
+    ``Refused("bad_unit")`` for a malformed unit."""
+    values, unit = _chosen(query)
     status = values.get("status", InboxStatus.OPEN.value)
     if status != "all" and status not in {s.value for s in InboxStatus}:
         status = InboxStatus.OPEN.value
-    province, _, unit = values.get("unit", "").partition("/")
     where = InboxFilter(
         status=None if status == "all" else status,
         channel=values.get("channel"),
-        province_key=province or None,
-        unit_key=unit or None,
+        province_key=unit.province_key if unit else None,
+        unit_key=unit.unit_key if unit else None,
         reason=values.get("reason"),
     )
     return where, {**{k: values.get(k, "") for k in FILTERS}, "status": status}
@@ -147,8 +193,13 @@ async def inbox_page(
     error: str | None = None,
     status: int = 200,
 ) -> web.Response:
-    """GET /admin/inbox: the groups of the filter, largest first."""
-    where, chosen = _filter(request.query)
+    """GET /admin/inbox: the groups of the filter, largest first (a malformed unit: 400,
+    with its message, and the groups of the other filters)."""
+    try:
+        where, chosen = _filter(request.query)
+    except Refused as exc:
+        where, chosen = _filter({k: v for k, v in request.query.items() if k != "unit"})
+        error, status = error or _message(exc), 400
     async with request.app[ADMIN].db.session() as session:
         repo = InboxRepository(session)
         items = await repo.items(where, MAX_GROUPED + 1)
@@ -166,7 +217,7 @@ async def inbox_page(
         )
         for g in groups
     ]
-    units = [(f"{p}/{u}" if u else p, _unit_name(admin_map, p, u)) for p, u in choices.units]
+    units = [(str(UnitChoice(p, u)), _unit_name(admin_map, p, u)) for p, u in choices.units]
     provinces = {p for p, _ in choices.units}
     units += [(p, _unit_name(admin_map, p, None)) for p in sorted(provinces)]
     units.sort(key=lambda pair: fold(pair[1]))
@@ -214,7 +265,7 @@ def _wording(posted: Mapping[str, Any]) -> str:
 
 def _back(posted: Mapping[str, Any], **done: object) -> web.HTTPSeeOther:
     """303 to the list, with the filters the form was posted from and what was done."""
-    query = {k: str(posted[k]) for k in FILTERS if posted.get(k) and _KEY.fullmatch(posted[k])}
+    query = _chosen(posted)[0]
     query.update({k: str(v) for k, v in done.items()})
     return web.HTTPSeeOther(f"{PAGE}?{urlencode(query)}" if query else PAGE)
 
@@ -227,11 +278,11 @@ async def _act(request: web.Request, staff: StaffMember, action) -> web.StreamRe
     posted = await request.post()
     ids = _ids(posted, item_id)
     try:
+        _chosen(posted)  # the filters to return to, refused before acting when malformed
         async with request.app[ADMIN].db.session() as session:
             redirect = await action(request, posted, ids, session, staff)
     except Refused as exc:
-        message = words()["errors"][exc.key].format(**exc.values)
-        return await inbox_page(request, staff, error=message, status=400)
+        return await inbox_page(request, staff, error=_message(exc), status=400)
     raise redirect
 
 
@@ -277,7 +328,9 @@ async def _add_wording(
     have = [data.get("question") or data.get("name") or "", *(data.get(field) or [])]
     repo = InboxRepository(session)
     when = request.app[ADMIN].clock()
-    resolution = f"{'variant' if kind == 'faq' else 'alias'}:{label}"
+    resolution = str(
+        Resolution(ResolutionKind.VARIANT if kind == "faq" else ResolutionKind.ALIAS, label)
+    )
     if comparable(text) in {comparable(h) for h in have}:
         count = await repo.resolve(ids, resolution, staff.username, when)
         return _back(posted, done="already", key=label, n=count)
@@ -347,10 +400,15 @@ def _handler(action):
 
 
 def resolution_label(resolution: str | None) -> str:
-    """How the page says what became of a group ("faq:12" -> "thành câu hỏi ... số 12")."""
-    kind, _, key = (resolution or "").partition(":")
-    template = words()["resolutions"].get(kind)
-    return template.format(key=key) if template else (resolution or "")
+    """How the page says what became of a group ("faq:12" -> "thành câu hỏi ... số 12");
+    a stored value that is no resolution is shown as it is."""
+    if not resolution:
+        return ""
+    try:
+        found = Resolution.parse(resolution)
+    except MalformedResolution:
+        return resolution
+    return words()["resolutions"][found.kind.value].format(key=found.key)
 
 
 ROUTES: Sequence[AdminRoute] = [

@@ -42,16 +42,12 @@ class ImportRow:
 
 
 def _date(raw: str) -> dt.date:
+    """The date of a cell: ISO (YYYY-MM-DD), or dd/mm/yyyy as spreadsheets in Vietnam
+    often write it; ``ValueError`` for anything else or a day that does not exist."""
     try:
         return dt.date.fromisoformat(raw)
     except ValueError:
-        pass
-    # Spreadsheets in Vietnam often write dd/mm/yyyy.
-    day, _, rest = raw.partition("/")
-    month, _, year = rest.partition("/")
-    if day.isdigit() and month.isdigit() and year.isdigit() and len(year) == 4:
-        return dt.date(int(year), int(month), int(day))
-    raise ValueError(raw)
+        return dt.datetime.strptime(raw, "%d/%m/%Y").date()
 
 
 def read_dossier_file(path: Path) -> tuple[list[ImportRow], tuple[str, ...]]:
@@ -100,7 +96,9 @@ def read_dossier_file(path: Path) -> tuple[list[ImportRow], tuple[str, ...]]:
                     values[column] = _date(raw) if raw else None
                 except ValueError:
                     raise CatalogueError(
-                        str(path), where, f"'{column}' must be a date YYYY-MM-DD, not {raw!r}"
+                        str(path),
+                        where,
+                        f"'{column}' must be a date YYYY-MM-DD or DD/MM/YYYY, not {raw!r}",
                     ) from None
             elif column == "missing_documents":
                 values[column] = [d.strip() for d in raw.replace("\n", ";").split(";") if d.strip()]

@@ -11,6 +11,7 @@ live in the admin's revisions).
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,21 @@ logger = logging.getLogger(__name__)
 
 FAQ_KEY = "faq"
 SEED_FAQ = Path(__file__).resolve().parent.parent / "data" / "faq.yml"
+# A top-level key's line: the key, plain or quoted, a colon, then nothing or a space
+# and the rest ("faq:", "faq: []", '"faq": # ...').
+_TOP_LEVEL_KEY = re.compile(
+    r"""(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<plain>[^\s:"'][^:]*?))\s*:(?:\s.*)?"""
+)
+
+
+class InvalidFaqEntries(ValueError):
+    """A list of FAQ entries that cannot be imported: ``where`` names the entry
+    ("faq[2]", or the list), ``problem`` says why."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(f"{where}: {problem}")
+        self.where = where
+        self.problem = problem
 
 
 def top_level_key(path: Path) -> str | None:
@@ -38,34 +54,36 @@ def top_level_key(path: Path) -> str | None:
                     continue
                 if line[0] in " \t-":
                     return None
-                key, sep, _rest = stripped.partition(":")
-                return key.strip().strip("'\"") if sep else None
+                found = _TOP_LEVEL_KEY.fullmatch(stripped)
+                if found is None:
+                    return None
+                return next(k for k in found.group("double", "single", "plain") if k is not None)
     except (OSError, UnicodeDecodeError):
         return None
     return None
 
 
 def validate_entries(items: Any, where: str = FAQ_KEY) -> list[FaqEntryData]:
-    """Validate a list of FAQ entries; the first invalid one raises ``ValueError`` naming
-    the entry and field, with the Vietnamese message the admin form shows."""
+    """Validate a list of FAQ entries; the first invalid one raises ``InvalidFaqEntries``
+    naming the entry and field, with the Vietnamese message the admin form shows."""
     if not isinstance(items, list):
-        raise ValueError(f"{where}: expected a list of FAQ entries")
+        raise InvalidFaqEntries(where, "expected a list of FAQ entries")
     entries = []
     seen: dict[str, int] = {}
     for number, item in enumerate(items, start=1):
         label = f"{where}[{number}]"
         if not isinstance(item, dict):
-            raise ValueError(f"{label}: expected a mapping (question, answer, source_url, ...)")
+            raise InvalidFaqEntries(label, "expected a mapping (question, answer, source_url, ...)")
         try:
             entry = FaqEntryData.model_validate(item)
         except ValidationError as exc:
             problems = "; ".join(
                 f"{field or 'entry'}: {message}" for field, message in field_errors(exc).items()
             )
-            raise ValueError(f"{label}: {problems}") from None
+            raise InvalidFaqEntries(label, problems) from None
         if entry.question in seen:
-            raise ValueError(
-                f"{label}: question repeats {where}[{seen[entry.question]}]: {entry.question!r}"
+            raise InvalidFaqEntries(
+                label, f"question repeats {where}[{seen[entry.question]}]: {entry.question!r}"
             )
         seen[entry.question] = number
         entries.append(entry)
@@ -79,9 +97,8 @@ def read_faq_file(path: Path) -> list[FaqEntryData]:
         raise CatalogueError(str(path), "file", "expected a top-level 'faq' list")
     try:
         return validate_entries(data[FAQ_KEY])
-    except ValueError as exc:
-        where, _, problem = str(exc).partition(": ")
-        raise CatalogueError(str(path), where, problem) from None
+    except InvalidFaqEntries as exc:
+        raise CatalogueError(str(path), exc.where, exc.problem) from None
 
 
 async def import_entries(db: Database, entries: list[FaqEntryData]) -> tuple[int, int]:

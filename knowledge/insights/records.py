@@ -8,6 +8,7 @@ the enums below are what the tables hold (``turn_events.outcome``, ``inbox_items
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -38,6 +39,45 @@ class InboxStatus(StrEnum):
     OPEN = "open"
     RESOLVED = "resolved"  # became an FAQ entry, a phrasing or an alias (see resolution)
     DISMISSED = "dismissed"
+
+
+class ResolutionKind(StrEnum):
+    """What a resolved group became; the key says which item."""
+
+    FAQ = "faq"  # a new FAQ entry (key: its id)
+    VARIANT = "variant"  # a phrasing of an FAQ entry (key: its id)
+    ALIAS = "alias"  # an alias of a procedure (key: its code, else its slug)
+
+
+class MalformedResolution(ValueError):
+    """A stored ``inbox_items.resolution`` that is not ``<kind>:<key>``."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(f"not a resolution (<kind>:<key>): {text!r}")
+        self.text = text
+
+
+_RESOLUTION = re.compile(rf"(?P<kind>{'|'.join(k.value for k in ResolutionKind)}):(?P<key>.+)")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a resolved inbox group became, stored as ``inbox_items.resolution``:
+    ``str()`` writes it ("faq:12", "variant:12", "alias:1.001193"), ``parse`` reads it."""
+
+    kind: ResolutionKind
+    key: str
+
+    def __str__(self) -> str:
+        return f"{self.kind.value}:{self.key}"
+
+    @classmethod
+    def parse(cls, text: str) -> Resolution:
+        """The resolution ``text`` holds; ``MalformedResolution`` when it holds none."""
+        found = _RESOLUTION.fullmatch(text)
+        if found is None:
+            raise MalformedResolution(text)
+        return cls(ResolutionKind(found["kind"]), found["key"])
 
 
 class FeedbackReason(StrEnum):
