@@ -402,6 +402,14 @@ def test_a_typo_with_other_diacritics_is_not_a_place(amap: AdminMap) -> None:
     assert amap.resolve("quận cầu giây").kind == "legacy_district"  # one mark off: a typo
 
 
+# A former name the map knows only without diacritics ("datdo", huyện Đất Đỏ, now part
+# of Long Đất) is spelt as the names that share it: "trên đất đó" names no place.
+def test_a_former_name_is_spelt_as_the_names_it_shares(amap: AdminMap) -> None:
+    assert amap.resolve("xây dựng nhà trên đất đó").kind == "none"
+    assert amap.resolve("huyen dat do").kind == "legacy_district"
+    assert amap.resolve("xã đất đỏ").kind == "current_unit"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -122,12 +122,18 @@ class MentionFinder:
                     continue  # "là gì" is not thị xã La Gi, "xã làm việc" not thị trấn Lâm
                 bare_ok = len(key) >= 3 and key not in self._bare_stop
                 plain = acc.isascii()
+                # A former name known only folded ("datdo") is spelt as the names it
+                # shares: "trên đất đó" is no huyện Đất Đỏ (now Long Đất).
+                spelt = plain or all(accent_compatible(acc, e.accent) for e in entries if e.accent)
                 for e in entries:
                     if e.bounds is not None and not set(cuts) <= e.bounds:
                         continue  # "sinh ở" is not "Sìn Hồ"
                     if n == 1 and e.alias and not e.numeric:
                         continue  # a one-syllable former name is too weak
-                    compatible = plain or not e.accent or accent_compatible(acc, e.accent)
+                    if e.accent:
+                        compatible = plain or accent_compatible(acc, e.accent)
+                    else:
+                        compatible = spelt
                     accent_ok = not plain and bool(e.accent) and acc == e.accent
                     if typed is not None:
                         scored = self._mention_score(e, n, typed, i, accent_ok)
