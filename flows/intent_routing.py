@@ -147,7 +147,7 @@ class IntentRouter:
             place = self.places.resolve(text)
             if place.kind in ("legacy_ward", "legacy_district", "current_unit"):
                 return await self.place_question(state, place, "convert")
-            if mentions_unknown_procedure(text):
+            if mentions_unknown_procedure(text) and not self.talk.offered(parse):
                 return [self.talk.not_in_catalogue(text)]
         # Procedures were found but the classifier is unsure what is asked, or read "out
         # of scope" a message that names procedures well ("tách thửa hay tặng cho đất cho

@@ -389,6 +389,19 @@ async def test_procedures_found_in_an_unclear_message_are_offered_to_choose(conv
     assert conversation.last[0].kind.startswith("handoff")
 
 
+async def test_a_story_whose_procedures_were_found_is_not_told_they_are_missing(conversation):
+    # A long story the classifier cannot read, with no procedure clearly ahead: the
+    # procedures found are offered, not "we do not have this procedure".
+    await conversation.say(
+        "Gia đình chúng tôi mua đất bằng giấy tay vào năm 1990, sau đó xây dựng nhà trên "
+        "đất đó, nay được Ủy ban nhân dân quận cấp giấy chứng nhận quyền sử dụng đất thì "
+        "có phải nộp tiền sử dụng đất hay không?"
+    )
+    assert conversation.last[0].kind == "choose_procedure"
+    offered = " ".join(b.payload for b in conversation.last[0].buttons)
+    assert "1_013978" in offered  # đăng ký, cấp Giấy chứng nhận lần đầu
+
+
 async def test_a_strong_match_is_answered_though_a_runner_up_is_close(conversation):
     # "lệ phí kết hôn" matches marriage registration strongly, the marriage extract's
     # copy less: the answer is given, with the other procedure as a button under it.
