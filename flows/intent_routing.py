@@ -129,7 +129,7 @@ class IntentRouter:
             # A long story the classifier is unsure of, about a procedure found clearly:
             # answer what its words ask ("... thì cần gì" asks for the documents). Small
             # talk names no procedure: one found clearly was what the message was about.
-            asked = parse.aspects or (("conditions",) if parse.yes_no else ())
+            asked = self._aspects(parse, intent, intent_asks=False)
             return [
                 self.talk.with_alternatives(
                     self.talk.answer(state, procedure.value, asked, text), parse
@@ -197,14 +197,20 @@ class IntentRouter:
         return intent
 
     @staticmethod
-    def _aspects(parse: Parse, intent: str) -> tuple[str, ...]:
-        """Every aspect asked: the cue phrases found, else the intent's own aspect; a
-        yes/no question naming no aspect asks about the conditions."""
+    def _aspects(parse: Parse, intent: str, *, intent_asks: bool = True) -> tuple[str, ...]:
+        """Every aspect asked: the cue phrases found; else a yes/no question asks about
+        the conditions ("nam bao nhiêu tuổi được kết hôn?"; "có nộp online được không" is
+        the online aspect's own); else, when ``intent_asks``, the intent's own aspect.
+        (In a message of several sentences, the NLU already reads a yes/no sentence that
+        names no aspect as asking about the conditions: ``nlu.cues.asked_aspects``.)"""
         if parse.aspects:
             return parse.aspects
-        if parse.yes_no and intent in INTENT_ASPECT and intent != "ask_online_submission":
-            return ("conditions",)
-        return (INTENT_ASPECT[intent],) if intent in INTENT_ASPECT else ()
+        if parse.yes_no and intent != "ask_online_submission":
+            if intent in INTENT_ASPECT or not intent_asks:
+                return ("conditions",)
+        if intent_asks and intent in INTENT_ASPECT:
+            return (INTENT_ASPECT[intent],)
+        return ()
 
     async def place_question(
         self, state: ConversationState, place: Resolution, then: str
