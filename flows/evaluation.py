@@ -1,8 +1,7 @@
 """End-to-end evaluation: labelled citizen questions through the whole dialogue.
 
 Each question is the first message of a new conversation. What the bot did with it is
-put in one of these outcomes, judged only from the procedure codes labelled for the
-question (the aspect answered is not judged):
+put in one of these outcomes, judged from the procedure codes labelled for the question:
 
 - ``answered_right``: a procedure answer (or its "which case is yours?" question) for
   a labelled procedure;
@@ -13,6 +12,11 @@ question (the aspect answered is not judged):
   catalogue procedure answers;
 - ``honest_missed``: the same for a question a catalogue procedure does answer;
 - ``other``: anything else (a place, a dossier code asked for, small talk...).
+
+Of the answers for a labelled procedure whose question is labelled with the aspects it
+asks, the summary also gives the share that answer every one of them
+(``aspects_all``) and at least one (``aspects_some``): "which case is yours?" answers
+the documents; a procedure's overview (its name and buttons) answers none.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from flows.actions import PickProcedure, parse_action
 from flows.dialogue import Dialogue
 from flows.types import Reply, Turn
 from knowledge.procedures.records import Catalogue
@@ -47,13 +52,19 @@ class DialogueOutcome:
     outcome: str
     kind: str
     answered_code: str | None
+    aspects: tuple[str, ...] = ()  # the aspects answered
+    asked: tuple[str, ...] = ()  # the aspects labelled
+
+
+def _offered_slugs(reply: Reply) -> list[str]:
+    """The procedures a reply's buttons offer."""
+    actions = (parse_action(b.payload) for b in reply.buttons)
+    return [a.slug for a in actions if isinstance(a, PickProcedure)]
 
 
 def _codes(replies: Sequence[Reply], catalogue: Catalogue) -> list[str | None]:
     slugs = [r.meta.get("procedure") for r in replies if r.meta.get("procedure")]
-    slugs += [
-        b.payload.split(":")[1] for r in replies for b in r.buttons if b.payload[:5] == "proc:"
-    ]
+    slugs += [slug for r in replies for slug in _offered_slugs(r)]
     return [info.code if (info := catalogue.get(s)) else None for s in slugs]
 
 
@@ -85,9 +96,28 @@ async def evaluate_dialogue(
         turn = Turn(channel="evaluation", user_id=f"question-{run}-{i}", text=question.text)
         replies = await dialogue.handle(turn)
         outcome, code = judge(replies, set(question.procedures), catalogue)
-        rows.append(DialogueOutcome(question.text, outcome, replies[0].kind, code))
+        answered = next((r for r in replies if r.kind != "emergency"), replies[0])
+        rows.append(
+            DialogueOutcome(
+                question.text,
+                outcome,
+                replies[0].kind,
+                code,
+                tuple(answered.meta.get("aspects", ())),
+                question.aspects,
+            )
+        )
     counts = Counter(r.outcome for r in rows)
     n = len(rows) or 1
     summary = {"n": len(rows), **{k: round(counts[k] / n, 4) for k in OUTCOMES}}
     summary["other_kinds"] = dict(Counter(r.kind for r in rows if r.outcome == "other"))
+    judged = [r for r in rows if r.outcome == "answered_right" and r.asked]
+    if judged:
+        summary["aspects_judged"] = len(judged)
+        summary["aspects_all"] = round(
+            sum(set(r.asked) <= set(r.aspects) for r in judged) / len(judged), 4
+        )
+        summary["aspects_some"] = round(
+            sum(bool(set(r.asked) & set(r.aspects)) for r in judged) / len(judged), 4
+        )
     return summary, rows

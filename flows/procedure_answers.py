@@ -143,7 +143,7 @@ class ProcedureAnswers:
             text="\n".join([self._title(info), "", self.t("choose_case")]),
             buttons=tuple(buttons),
             kind="choose_case",
-            meta={"procedure": info.slug},
+            meta={"procedure": info.slug, "aspects": ("requirements",)},
         )
 
     def aspect_buttons(self, info: ProcedureInfo, skip: set[str] | None = None) -> tuple:
