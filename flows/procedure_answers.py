@@ -98,30 +98,41 @@ class ProcedureAnswers:
     ) -> Reply:
         """One reply with every aspect asked (``"all"`` for the whole record).
 
-        Asked for documents only, when they differ by case and no ``case`` is chosen,
-        the citizen is first asked which case is theirs (unless ``guided`` is off).
+        When the documents differ by case and no ``case`` is chosen, the citizen is
+        asked which case is theirs (unless ``guided`` is off): asked for the documents
+        only, that question is the reply; asked for more, the reply answers the rest and
+        asks it at the end, with the cases as its buttons — never every case's list,
+        which only "Xem đầy đủ" (``all``) and "Xem tất cả các trường hợp" give.
         """
         aspects = ALL_ASPECTS if "all" in aspects else tuple(dict.fromkeys(aspects))
         cases = document_cases(info)
-        if (
+        by_case = (
             "requirements" in aspects
             and guided
             and case is None
             and len(cases) > 1
-            and len(aspects) == 1
-        ):
+            and len(aspects) < len(ALL_ASPECTS)
+        )
+        if by_case and len(aspects) == 1:
             return self.choose_case(info, cases)
         lines = [self._title(info)]
         for aspect in aspects:
+            if by_case and aspect == "requirements":
+                continue
             body = self._body(info, aspect, question=question, case=case)
             if body:
                 lines += ["", *body]
+        if by_case:
+            lines += ["", self.t("choose_case_too")]
         lines += ["", self._source(info)]
         skip = set(aspects) if len(aspects) < len(ALL_ASPECTS) else set(BUTTON_ASPECTS)
+        first = next(a for a in aspects if not (by_case and a == "requirements"))
         return Reply(
             text="\n".join(lines),
-            buttons=self.aspect_buttons(info, skip=skip),
-            kind="procedure_" + ("all" if len(aspects) == len(ALL_ASPECTS) else aspects[0]),
+            buttons=self.case_buttons(info, cases)
+            if by_case
+            else self.aspect_buttons(info, skip=skip),
+            kind="procedure_" + ("all" if len(aspects) == len(ALL_ASPECTS) else first),
             meta={"procedure": info.slug, "aspects": tuple(aspects)},
         )
 
@@ -134,17 +145,20 @@ class ProcedureAnswers:
         )
 
     def choose_case(self, info: ProcedureInfo, cases: list[str]) -> Reply:
-        labels = self.t.section("buttons")
-        buttons = [
-            Button(label, f"case:{info.slug}:{i}") for i, label in enumerate(case_labels(cases))
-        ]
-        buttons.append(Button(labels["all_cases"], f"case:{info.slug}:all"))
         return Reply(
             text="\n".join([self._title(info), "", self.t("choose_case")]),
-            buttons=tuple(buttons),
+            buttons=self.case_buttons(info, cases),
             kind="choose_case",
             meta={"procedure": info.slug, "aspects": ("requirements",)},
         )
+
+    def case_buttons(self, info: ProcedureInfo, cases: list[str]) -> tuple[Button, ...]:
+        """A button a case, then "Xem tất cả các trường hợp"."""
+        all_cases = self.t.section("buttons")["all_cases"]
+        buttons = [
+            Button(label, f"case:{info.slug}:{i}") for i, label in enumerate(case_labels(cases))
+        ]
+        return (*buttons, Button(all_cases, f"case:{info.slug}:all"))
 
     def aspect_buttons(self, info: ProcedureInfo, skip: set[str] | None = None) -> tuple:
         labels = self.t.section("buttons")
@@ -209,7 +223,9 @@ class ProcedureAnswers:
         if not info.steps:
             return []
         lines = [self.t("steps_head")]
-        lines += [f"{n}. {_cut(s.text, 400)}" for n, s in enumerate(info.steps, 1)]
+        lines += [
+            f"{n}. {_cut(_ENUMERATOR_RE.sub('', s.text), 400)}" for n, s in enumerate(info.steps, 1)
+        ]
         return lines
 
     def _channel_lines(self, info: ProcedureInfo, value_of) -> list[str]:

@@ -112,7 +112,8 @@ async def test_how_long_and_what_documents_in_one_question(conversation):
     # "hồ sơ thế nào" asks for the documents, as "cần giấy tờ gì" does
     await conversation.say("đăng ký kết hôn mất bao lâu, hồ sơ thế nào")
     assert "Thời gian giải quyết:" in conversation.text
-    assert "Giấy tờ cần chuẩn bị:" in conversation.text
+    # the papers differ by case (a foreign element or not): the case is asked after
+    assert "Anh/chị thuộc trường hợp nào ạ?" in conversation.text
 
 
 async def test_where_and_online_in_one_question(conversation):
@@ -139,6 +140,30 @@ async def test_documents_that_differ_by_case_are_asked_one_question_at_a_time(co
     await conversation.say("làm sổ đỏ lần đầu cần giấy tờ gì")
     await conversation.press("Xem tất cả các trường hợp")
     assert conversation.text.count("Trường hợp:") >= 3
+
+
+async def test_documents_asked_with_more_are_guided_by_case_after_the_rest(conversation):
+    # "how long, and what papers" for a procedure whose papers differ by case: the time
+    # is answered, then the case is asked with buttons, never every case's list at once
+    await conversation.say("làm sổ đỏ lần đầu mất bao lâu, cần giấy tờ gì")
+    reply = conversation.last[0]
+    assert "Thời gian giải quyết:" in reply.text
+    assert "Anh/chị thuộc trường hợp nào ạ?" in reply.text
+    assert "Trường hợp:" not in reply.text  # no case's list yet
+    assert reply.text.splitlines()[-1].startswith("Nguồn: http")
+    labels = [b.label for b in reply.buttons]
+    assert "Xem tất cả các trường hợp" in labels
+    await conversation.press(reply.buttons[0].payload)
+    assert "Giấy tờ cần chuẩn bị:" in conversation.text
+    assert conversation.text.count("Trường hợp:") == 1
+
+
+async def test_asked_how_to_do_it_gets_the_steps_and_the_papers(conversation):
+    await conversation.say("đăng ký thường trú cho con làm thế nào")
+    assert "Các bước thực hiện:" in conversation.text
+    # its papers differ by case: which case is asked, under the steps
+    assert "Giấy tờ cần chuẩn bị khác nhau tùy trường hợp" in conversation.text
+    assert "Xem tất cả các trường hợp" in [b.label for b in conversation.last[0].buttons]
 
 
 async def test_case_buttons_name_the_case_not_its_numbering(conversation):
