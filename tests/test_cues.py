@@ -77,3 +77,16 @@ def test_a_yes_no_sentence_of_its_own_asks_about_the_conditions() -> None:
     assert asked_aspects("nộp qua bưu điện được không?") == ("post",)
     # a story's sentence that says "chưa" without asking is no question
     assert asked_aspects("Con tôi chưa có thẻ BHYT. Hồ sơ thế nào?") == ("requirements",)
+
+
+# "khi nào thì", "đến bao giờ" ask when: the time it takes
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tôi nộp hồ sơ đăng ký lại BHYT rồi, đến khi nào thì mã thẻ được cập nhật?",
+        "làm lại sổ đỏ bao giờ thì có",
+        "nộp hồ sơ hưu trí đến bao giờ mới được giải quyết",
+    ],
+)
+def test_when_is_asked_as_the_time_it_takes(text: str) -> None:
+    assert "time" in detect_aspects(text)
