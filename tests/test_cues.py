@@ -90,3 +90,11 @@ def test_a_yes_no_sentence_of_its_own_asks_about_the_conditions() -> None:
 )
 def test_when_is_asked_as_the_time_it_takes(text: str) -> None:
     assert "time" in detect_aspects(text)
+
+
+# Whether a paper must be in the dossier asks for the documents too, beside whether
+# one may ("có cần phải ... không" asks about the conditions).
+def test_whether_a_paper_is_needed_asks_for_the_documents() -> None:
+    text = "Hồ sơ xin nhập quốc tịch Việt Nam có cần giấy xác nhận thường trú hay không?"
+    assert "requirements" in asked_aspects(text)
+    assert "requirements" in detect_aspects("làm thẻ căn cước có cần mang giấy khai sinh không")
