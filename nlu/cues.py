@@ -101,7 +101,12 @@ def asked_aspects(text: str) -> tuple[str, ...]:
 
 
 def is_yes_no(text: str) -> bool:
+    """A question answered yes or no, or by choosing between two things it names: both
+    are answered from the record's conditions and notes (story dev sets: every aspect
+    asked answered +1 for the choices)."""
     padded = _padded(text)
+    if "?" in text and " hay " in padded:
+        return True  # a choice ("theo dân tộc của cha hay mẹ?"): the rules answer it too
     return any(p in padded for p in cues().yes_no) or padded.rstrip().endswith(" khong")
 
 

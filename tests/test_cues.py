@@ -98,3 +98,10 @@ def test_whether_a_paper_is_needed_asks_for_the_documents() -> None:
     text = "Hồ sơ xin nhập quốc tịch Việt Nam có cần giấy xác nhận thường trú hay không?"
     assert "requirements" in asked_aspects(text)
     assert "requirements" in detect_aspects("làm thẻ căn cước có cần mang giấy khai sinh không")
+
+
+# A question choosing between two things is answered from the rules, as a yes/no one is;
+# "hay" in a sentence that asks nothing is no choice.
+def test_a_choice_between_two_things_is_asked_like_a_yes_no_question() -> None:
+    assert is_yes_no("con tôi khi sinh sẽ theo dân tộc của cha hay mẹ?")
+    assert not is_yes_no("tôi hay đi công tác xa nên muốn làm hộ chiếu online")
