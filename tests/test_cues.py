@@ -105,3 +105,16 @@ def test_whether_a_paper_is_needed_asks_for_the_documents() -> None:
 def test_a_choice_between_two_things_is_asked_like_a_yes_no_question() -> None:
     assert is_yes_no("con tôi khi sinh sẽ theo dân tộc của cha hay mẹ?")
     assert not is_yes_no("tôi hay đi công tác xa nên muốn làm hộ chiếu online")
+
+
+# What to do ("phải làm gì", "thủ tục cụ thể", "hướng dẫn cách") asks for the steps.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thẻ BHYT ghi sai ngày sinh, tôi phải làm gì trong trường hợp này?",
+        "xin hỏi thủ tục cụ thể ra sao",
+        "hướng dẫn cách đăng ký tài khoản định danh mức 2",
+    ],
+)
+def test_what_to_do_asks_for_the_steps(text: str) -> None:
+    assert "steps" in detect_aspects(text)
