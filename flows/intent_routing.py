@@ -157,7 +157,7 @@ class IntentRouter:
         if offered and (
             unsure or (intent == "out_of_scope" and offered[0].score >= NAMES_A_PROCEDURE)
         ):
-            return [self.talk.ask_which(state, offered, parse.aspects)]
+            return [self.talk.ask_which(state, offered, parse.aspects, text)]
         return [self.talk.not_understood(parse)]
 
     def _faq_answer(

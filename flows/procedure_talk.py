@@ -18,6 +18,7 @@ from flows.templates import Templates
 from flows.types import Button, Reply
 from flows.uncovered import UncoveredTopic, uncovered_topics
 from knowledge.procedures.records import Catalogue
+from nlu.cues import question_part
 from nlu.types import Parse
 
 logger = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ logger = logging.getLogger(__name__)
 ALTERNATIVE_GAP = 0.12  # runner-ups this close to the answered procedure are offered too
 WEAK_CANDIDATE = 0.6  # a story's best candidate below this leaves its cues counting anywhere
 _LONG_NUMBER = re.compile(r"\d[\d .-]{5,}\d")
+SURE_OFFER = 0.65  # offered procedures all below this: the portal's search is given too
 
 
 class ProcedureTalk:
@@ -54,7 +56,7 @@ class ProcedureTalk:
             # "thế còn lệ phí kết hôn?" while talking about marriage: no need to ask.
             return [self.answer(state, remembered.slug, aspects, text)]
         if offered:
-            return [self.ask_which(state, offered, aspects)]
+            return [self.ask_which(state, offered, aspects, text)]
         if mentions_unknown_procedure(text):
             state.procedure = None
             return [self.not_in_catalogue(text)]
@@ -114,11 +116,17 @@ class ProcedureTalk:
         )
         return uncovered_topics().asked(text, names, found=found)
 
+    def _search_url(self, text: str) -> str:
+        """The national portal's search for the user's own words (long numbers removed):
+        of a story, the sentences that ask."""
+        asked = question_part(text).replace(" . ", " ")
+        words = _LONG_NUMBER.sub(" ", asked)[:100].strip()  # never pass on ID or phone numbers
+        return self.settings.portal_search_url.format(query=quote_plus(words))
+
     def not_in_catalogue(self, text: str, topic: UncoveredTopic | None = None) -> Reply:
         """Honest: we have no record of it (of ``topic``, when we know what it is about);
         the portal's search for the user's own words."""
-        words = _LONG_NUMBER.sub(" ", text)[:100].strip()  # never pass on ID or phone numbers
-        search_url = self.settings.portal_search_url.format(query=quote_plus(words))
+        search_url = self._search_url(text)
         wording = (
             self.t("procedure_uncovered", topic=topic.label, search_url=search_url)
             if topic is not None
@@ -142,10 +150,18 @@ class ProcedureTalk:
             if c.score >= self.settings.offer_score or (resolved and c.value == resolved.value)
         ]
 
-    def ask_which(self, state: ConversationState, offered, aspects: tuple[str, ...]) -> Reply:
-        """Which of the ``offered`` procedures: the next message (or button) answers it."""
+    def ask_which(
+        self, state: ConversationState, offered, aspects: tuple[str, ...], text: str = ""
+    ) -> Reply:
+        """Which of the ``offered`` procedures: the next message (or button) answers it.
+        When none of them is a sure match (all below ``SURE_OFFER``), the reply says it may
+        be none of them and gives the portal's search for the user's words (``text``)."""
         state.pending = ChooseProcedure(tuple(aspects))
-        return self.choose(offered, tuple(aspects))
+        reply = self.choose(offered, tuple(aspects))
+        if text and max(c.score for c in offered) < SURE_OFFER:
+            unsure = self.t("choose_procedure_unsure", search_url=self._search_url(text))
+            reply = dataclasses.replace(reply, text=f"{reply.text}\n\n{unsure}")
+        return reply
 
     def choose(self, candidates, aspects: tuple[str, ...]) -> Reply:
         buttons = []

@@ -425,6 +425,20 @@ async def test_a_story_whose_procedures_were_found_is_not_told_they_are_missing(
     assert conversation.last[0].kind == "choose_procedure"
     offered = " ".join(b.payload for b in conversation.last[0].buttons)
     assert "1_013978" in offered  # đăng ký, cấp Giấy chứng nhận lần đầu
+    assert "Em chưa chắc" not in conversation.text  # a match strong enough to offer plainly
+
+
+async def test_procedures_offered_unsurely_come_with_the_portal_search(conversation):
+    # nothing found is a sure match: it may be none of them, and the portal's search
+    # is given for the sentence that asks (not the story's first words)
+    await conversation.say(
+        "Tôi có chiếc xe cub bố mẹ cho, đi gần 30 năm vẫn tốt nhưng biển số đã bị mòn vẹt, "
+        "han gỉ. Bây giờ tôi muốn làm lại biển số thì làm thế nào?"
+    )
+    assert conversation.last[0].kind == "choose_procedure"
+    assert "Em chưa chắc có thủ tục anh/chị hỏi" in conversation.text
+    assert "pkeyWord=B%C3%A2y+gi%E1%BB%9D" in conversation.text  # "Bây giờ tôi muốn…"
+    assert "xe+cub" not in conversation.text
 
 
 async def test_a_strong_match_is_answered_though_a_runner_up_is_close(conversation):
