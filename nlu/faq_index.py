@@ -54,10 +54,10 @@ from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from scipy import sparse
 
 from knowledge.text import fold
 from nlu.cues import question_part
+from nlu.sparse_rows import SparseRows
 from nlu.terms import Synonyms, analyse, content_words
 
 logger = logging.getLogger(__name__)
@@ -197,18 +197,13 @@ class _Space:
         )
         # term -> (column, idf) as plain Python numbers: every message looks its terms up
         self._lookup = {t: (i, float(self.idf[i])) for t, i in self.terms.items()}
-        rows, cols, values = [], [], []
-        for row, features in enumerate(documents):
+        rows = []
+        for features in documents:
             weights = self._weights(features)
             norm = math.sqrt(sum(w * w for _, w in weights)) or 1.0
-            for col, weight in weights:
-                rows.append(row)
-                cols.append(col)
-                values.append(weight / norm)
-        self.matrix = sparse.csr_matrix(
-            (values, (rows, cols)), shape=(len(documents), len(self.terms))
-        )
-        self._cut: dict[tuple[int | None, int | None], sparse.csr_matrix] = {}
+            rows.append([(col, weight / norm) for col, weight in weights])
+        self.matrix = SparseRows.from_rows(rows, len(self.terms))
+        self._cut: dict[tuple[int | None, int | None], SparseRows] = {}
 
     def _weights(self, features: Counter) -> list[tuple[int, float]]:
         lookup = self._lookup
@@ -254,14 +249,14 @@ class _Space:
         matrix = self._rows(rows)
         return np.zeros(matrix.shape[0]) if vector is None else matrix @ vector
 
-    def _rows(self, rows: slice) -> sparse.csr_matrix:
+    def _rows(self, rows: slice) -> SparseRows:
         """The matrix's rows ``rows`` (kept once cut: a message is scored against the FAQ
         phrasings first and against the background only when it has to be)."""
         if rows == slice(None):
             return self.matrix
         key = (rows.start, rows.stop)
         if key not in self._cut:
-            self._cut[key] = self.matrix[rows]
+            self._cut[key] = self.matrix.rows(rows.start, rows.stop)
         return self._cut[key]
 
 
@@ -362,19 +357,21 @@ class FaqIndex:
         others = np.ones(words.shape[0] - n_phrasings, dtype=bool)
         if n_phrasings == 0 or words.shape[0] == n_phrasings:
             return others
-        similar = WORD_SHARE * (words[n_phrasings:] @ words[:n_phrasings].T)
-        similar = similar + (1.0 - WORD_SHARE) * (chars[n_phrasings:] @ chars[:n_phrasings].T)
+        background_words = words.rows(n_phrasings, None)
+        background_chars = chars.rows(n_phrasings, None)
         topics: dict[int, Counter] = {}  # an entry's words: those in two of its phrasings
         for col, position in enumerate(self._owner):
             topics.setdefault(int(position), Counter()).update(contents[col])
-        similar = sparse.coo_matrix(similar)
-        for row, col, value in zip(similar.row, similar.col, similar.data, strict=True):
-            if value < SAME_QUESTION or not others[row]:
-                continue
-            missing = contents[col] - contents[n_phrasings + row]
+        for col in range(n_phrasings):  # each phrasing against every background question
+            similar = WORD_SHARE * (background_words @ words.dense_row(col))
+            similar += (1.0 - WORD_SHARE) * (background_chars @ chars.dense_row(col))
             topic = topics[int(self._owner[col])]
-            if len(missing) <= 1 and all(topic[word] < 2 for word in missing):
-                others[row] = False
+            for row in np.flatnonzero(similar >= SAME_QUESTION):
+                if not others[row]:
+                    continue
+                missing = contents[col] - contents[n_phrasings + int(row)]
+                if len(missing) <= 1 and all(topic[word] < 2 for word in missing):
+                    others[row] = False
         return others
 
     def _correct(self, tokens: list[str]) -> list[str]:
