@@ -44,6 +44,7 @@ class Row:
     workers: int
     result: TrafficResult
     rss_mib: tuple[float, ...]
+    cpu_ms_per_update: float  # all its workers' CPU (user + system) over the measured updates
 
 
 def _env(config: Path, database_url: str, api: FakeBotApi) -> dict:
@@ -122,12 +123,20 @@ async def _measure(api: FakeBotApi, deployment: Deployment, chats: int, first: i
         await send_traffic(
             api, urls, SECRET, chats=WARM_CHATS, per_chat=per_chat, first_chat_id=first
         )
+        workers = _workers(psutil.Process(process.pid), deployment.workers)
+        before = _cpu_s(workers)
         result = await send_traffic(
             api, urls, SECRET, chats=chats, per_chat=per_chat, first_chat_id=first + 1000
         )
-        workers = _workers(psutil.Process(process.pid), deployment.workers)
+        spent = _cpu_s(workers) - before
         rss = tuple(w.memory_info().rss / 2**20 for w in workers)
-    return Row(deployment.label, deployment.workers, result, rss)
+    updates = chats * per_chat
+    return Row(deployment.label, deployment.workers, result, rss, 1000 * spent / updates)
+
+
+def _cpu_s(workers: list[psutil.Process]) -> float:
+    """The CPU seconds (user + system) the workers have used so far."""
+    return sum(sum(w.cpu_times()[:2]) for w in workers)
 
 
 async def bench_load(config: Path, chats: int, postgres_url: str | None) -> str:
@@ -171,8 +180,8 @@ def _table(rows: list[Row], chats: int) -> str:
         "on it too)",
         "",
         "| server | workers | updates/s | p50 ms | p95 ms | p99 ms | errors | lost | "
-        "duplicated | out of order | RSS MiB per worker |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "duplicated | out of order | RSS MiB per worker | worker CPU ms per update |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         r = row.result
@@ -182,7 +191,8 @@ def _table(rows: list[Row], chats: int) -> str:
         lines.append(
             f"| {row.label} | {row.workers} | {r.per_second:.0f} | {r.p50_ms:.0f} | "
             f"{r.p95_ms:.0f} | {r.p99_ms:.0f} | {errors}{f' ({kinds})' if kinds else ''} | "
-            f"{r.lost} | {r.duplicated} | {r.out_of_order} | {rss} |"
+            f"{r.lost} | {r.duplicated} | {r.out_of_order} | {rss} | "
+            f"{row.cpu_ms_per_update:.1f} |"
         )
     floor = rows[0].result.per_second
     served = [r for r in rows[1:] if "PostgreSQL" in r.label]
