@@ -10,6 +10,7 @@ import sys
 import aiohttp
 import pytest
 
+from bot.process_memory import limit_malloc_arenas
 from tests.conftest import ROOT
 from tests.fake_telegram import FakeTelegram
 from tests.served_bot import free_port, wait_healthy
@@ -71,3 +72,12 @@ async def test_serve_answers_on_the_api_and_on_telegram_then_stops_cleanly(
     assert code == 0, stderr
     assert "Traceback" not in stderr
     assert fake_telegram.token not in stderr
+
+
+# A citizenbot process keeps glibc to two malloc arenas (its threads would each take one
+# and keep what they freed); an operator's MALLOC_ARENA_MAX is left to glibc.
+def test_a_serving_process_limits_its_malloc_arenas(monkeypatch):
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    assert limit_malloc_arenas() is True  # this Linux has glibc (as the CI machine)
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert limit_malloc_arenas() is False
