@@ -160,6 +160,9 @@ def test_the_index_is_read_back_from_its_cache(tmp_path) -> None:
         # the same procedure at commune and provincial level
         ("cấp lại thẻ căn cước bị mất", {"1.014064", "2.001194", "1.000757"}),
         ("cấp lại căn cước", {"1.014064", "2.001194", "1.000757"}),  # not cấp, cấp đổi
+        # a temporary-residence card is the foreigner's; registering residence is not
+        ("làm thẻ tạm trú", {"1.003460", "1.003358"}),
+        ("làm tạm trú cho con", {"1.004194"}),
     ],
 )
 def test_the_shipped_catalogue_finds_everyday_requests(services, text: str, codes) -> None:
@@ -279,13 +282,21 @@ def test_words_typed_bare_are_read_as_the_names_words_they_make(services) -> Non
 
 
 # A close call is settled by a word the message says that only the leading name has:
-# "thẻ tạm trú" is the foreigner's temporary-residence card, not "đăng ký tạm trú", and
-# "tạm ngừng hộ kinh doanh" the household business's pause, not a company's.
+# "tạm ngừng hộ kinh doanh" is the household business's pause, not a company's, and
+# "mua một phần thửa đất ... muốn cấp Giấy chứng nhận" asks for the certificate ("cấp",
+# "chứng nhận"), not the transfer of the land (chuyển nhượng) the purchase was.
 @pytest.mark.parametrize(
     ("text", "code", "close"),
     [
-        ("thẻ tạm trú cho vợ người trung quốc làm ở đâu", "1.003460", "1.004194"),
         ("tạm ngừng hộ kinh doanh 6 tháng", "1.001570", "2.002029"),
+        (
+            "Năm 2007, tôi mua một phần thửa đất của nhà kế bên. Năm 2009, khi đo đạc đã được "
+            "đo thành 2 thửa. Nay tôi muốn cấp Giấy chứng nhận quyền sử dụng đất có được "
+            "không? Thời điểm sử dụng đất xác định theo giấy tờ mua bán hay thời điểm sử dụng "
+            "của người bán đất?",
+            "1.013978",
+            "1.013831",
+        ),
     ],
 )
 def test_a_word_only_the_leading_name_has_settles_a_close_call(
