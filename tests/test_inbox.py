@@ -418,6 +418,26 @@ async def test_a_viewer_filters_by_province_or_ward_and_a_forged_unit_is_refused
         assert "giấy phép karaoke" not in refused.text
 
 
+# A status, reason or channel that is none of the page's is refused as plainly as a
+# forged unit, and the list keeps the filters that were well formed.
+async def test_a_forged_status_reason_or_channel_is_refused_and_the_rest_kept(
+    services, staff_browser
+):
+    async with services.db.session() as session:
+        await _fill(session)
+    viewer = await staff_browser("xem", "viewer")
+    for name, forged in (("status", "<script>"), ("reason", "nope"), ("channel", "a b")):
+        refused = await viewer.get("/admin/inbox", params={name: forged, "unit": "hanoi"})
+        assert refused.status == 400, name
+        assert "Bộ lọc không hợp lệ" in refused.text
+        assert "<script>" not in refused.text
+        # the province filter still applies
+        assert "xin cấp phép bay flycam ở đâu ạ" in refused.text
+        assert "giấy phép karaoke" not in refused.text
+    fine = await viewer.get("/admin/inbox", params={"status": "all", "reason": "fallback"})
+    assert fine.status == 200
+
+
 async def test_a_form_posted_with_a_forged_unit_is_refused_before_acting(services, staff_browser):
     await _ask(services, "asdkj qwe zzz")
     [item] = await _items(services)

@@ -130,25 +130,35 @@ class UnitChoice:
         return cls(found["province"], found["unit"])
 
 
+_STATUSES = frozenset({"all", *(s.value for s in InboxStatus)})
+_REASONS = frozenset(r.value for r in InboxReason)
+
+
 def _chosen(source: Mapping[str, Any]) -> tuple[dict[str, str], UnitChoice | None]:
-    """The filter values of a query or a posted form -- status, channel and reason when
-    well formed (others are left out), the unit parsed (a malformed one is refused:
-    ``Refused("bad_unit")``) -- and the unit chosen."""
+    """The filter values of a query or a posted form, and the unit chosen. A malformed
+    one is refused, naming its filter: ``Refused("bad_unit")``, or
+    ``Refused("bad_filter", name=...)`` for a status or reason that is none of theirs
+    or a channel that is no key."""
     given = {k: str(source[k]) for k in FILTERS if source.get(k)}
     unit = UnitChoice.parse(given["unit"]) if "unit" in given else None
-    values = {k: v for k, v in given.items() if k != "unit" and _KEY.fullmatch(v)}
+    for name, fits in (
+        ("status", lambda v: v in _STATUSES),
+        ("reason", lambda v: v in _REASONS),
+        ("channel", lambda v: _KEY.fullmatch(v) is not None),
+    ):
+        if name in given and not fits(given[name]):
+            raise Refused("bad_filter", name=name)
+    values = {k: v for k, v in given.items() if k != "unit"}
     if unit is not None:
         values["unit"] = str(unit)
     return {k: values[k] for k in FILTERS if k in values}, unit
 
 
 def _filter(query: Mapping[str, str]) -> tuple[InboxFilter, dict[str, str]]:
-    """The listing's filter, and the query values it came from (the ones that are valid);
-    ``Refused("bad_unit")`` for a malformed unit."""
+    """The listing's filter, and the query values it came from; ``Refused`` for a
+    malformed one (see ``_chosen``)."""
     values, unit = _chosen(query)
     status = values.get("status", InboxStatus.OPEN.value)
-    if status != "all" and status not in {s.value for s in InboxStatus}:
-        status = InboxStatus.OPEN.value
     where = InboxFilter(
         status=None if status == "all" else status,
         channel=values.get("channel"),
@@ -193,13 +203,16 @@ async def inbox_page(
     error: str | None = None,
     status: int = 200,
 ) -> web.Response:
-    """GET /admin/inbox: the groups of the filter, largest first (a malformed unit: 400,
-    with its message, and the groups of the other filters)."""
-    try:
-        where, chosen = _filter(request.query)
-    except Refused as exc:
-        where, chosen = _filter({k: v for k, v in request.query.items() if k != "unit"})
-        error, status = error or _message(exc), 400
+    """GET /admin/inbox: the groups of the filter, largest first (a malformed filter: 400,
+    with its message, and the groups of the others)."""
+    query = dict(request.query)
+    while True:
+        try:
+            where, chosen = _filter(query)
+            break
+        except Refused as exc:
+            query.pop(str(exc.values.get("name", "unit")), None)
+            error, status = error or _message(exc), 400
     async with request.app[ADMIN].db.session() as session:
         repo = InboxRepository(session)
         items = await repo.items(where, MAX_GROUPED + 1)
