@@ -104,5 +104,14 @@ async def test_an_admin_publishes_an_faq_entry_and_the_bot_answers_it(deployment
         forged = await viewer.request.post(f"{entry_url}/publish", form={"csrf_token": token})
         assert forged.status == 403
         assert viewer.alerts == []
+
+        # the inbox: a filter that is none of the page's (a script, here) is refused in
+        # plain words, and nothing of it runs
+        refused = await viewer.goto(
+            f"{bot.base_url}/admin/inbox?status=%3Cscript%3Ealert(1)%3C%2Fscript%3E&unit=hanoi"
+        )
+        assert refused.status == 400
+        assert "Bộ lọc không hợp lệ" in await viewer.inner_text("main")
+        assert viewer.alerts == []
     assert "Traceback" not in bot.stderr
     assert PASSWORD not in bot.stderr
