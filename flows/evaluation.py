@@ -68,9 +68,14 @@ def _codes(replies: Sequence[Reply], catalogue: Catalogue) -> list[str | None]:
     return [info.code if (info := catalogue.get(s)) else None for s in slugs]
 
 
+def _answer(replies: Sequence[Reply]) -> Reply:
+    """The reply that answers the question (after the emergency numbers, if any)."""
+    return next((r for r in replies if r.kind != "emergency"), replies[0])
+
+
 def judge(replies: Sequence[Reply], gold: set[str], catalogue: Catalogue) -> tuple[str, str | None]:
     """The outcome of one question's replies, and the code the bot answered for."""
-    first = next((r for r in replies if r.kind != "emergency"), replies[0])
+    first = _answer(replies)
     kind = first.kind
     if kind.startswith(ANSWER_KINDS) and kind not in ("procedure_unknown",):
         info = catalogue.get(first.meta.get("procedure"))
@@ -96,7 +101,7 @@ async def evaluate_dialogue(
         turn = Turn(channel="evaluation", user_id=f"question-{run}-{i}", text=question.text)
         replies = await dialogue.handle(turn)
         outcome, code = judge(replies, set(question.procedures), catalogue)
-        answered = next((r for r in replies if r.kind != "emergency"), replies[0])
+        answered = _answer(replies)
         rows.append(
             DialogueOutcome(
                 question.text,

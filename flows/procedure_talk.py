@@ -18,7 +18,7 @@ from flows.templates import Templates
 from flows.types import Button, Reply
 from flows.uncovered import UncoveredTopic, uncovered_topics
 from knowledge.procedures.records import Catalogue
-from nlu.cues import question_part
+from nlu.cues import asking_sentences
 from nlu.types import Parse
 
 logger = logging.getLogger(__name__)
@@ -119,7 +119,7 @@ class ProcedureTalk:
     def _search_url(self, text: str) -> str:
         """The national portal's search for the user's own words (long numbers removed):
         of a story, the sentences that ask."""
-        asked = question_part(text).replace(" . ", " ")
+        asked = " ".join(asking_sentences(text)) or text
         words = _LONG_NUMBER.sub(" ", asked)[:100].strip()  # never pass on ID or phone numbers
         return self.settings.portal_search_url.format(query=quote_plus(words))
 

@@ -140,11 +140,17 @@ def _asks(sentence: str) -> bool:
 
 def question_part(text: str) -> str:
     """The sentences of ``text`` that ask something (those with "?" when any has one,
-    else see ``question_sentence`` in cues.yml), or the whole text when it is one
-    sentence or none of them asks."""
+    else see ``question_sentence`` in cues.yml), joined by " . ", or the whole text
+    when it is one sentence or none of them asks."""
+    return " . ".join(asking_sentences(text)) or text
+
+
+def asking_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` that ask something (see ``question_part``); none when
+    it is one sentence or none of them asks."""
     sentences = [s.strip() for s in _SENTENCE_END_RE.split(text) if s.strip()]
     if len(sentences) <= 1:
-        return text
+        return []
     asking: list[str] = []
     # A writer who marks questions with "?" marks them all: then a story's sentence
     # that merely names a procedure ("khi làm thủ tục hưởng chế độ thai sản") does not ask
@@ -159,7 +165,7 @@ def question_part(text: str) -> str:
             if sentences[i - 1] not in asking:
                 asking.append(sentences[i - 1])
         asking.append(sentence)
-    return " . ".join(asking) if asking else text
+    return asking
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ to the last bit.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -26,6 +26,12 @@ class SparseRows:
     indices: np.ndarray  # a column per stored value
     data: np.ndarray
     n_cols: int
+    row_of: np.ndarray = field(init=False, repr=False)  # the row of each stored value
+
+    def __post_init__(self) -> None:
+        # every product needs it: made once, not per message
+        rows = np.repeat(np.arange(len(self.indptr) - 1), np.diff(self.indptr))
+        object.__setattr__(self, "row_of", rows)
 
     @classmethod
     def from_rows(cls, rows: Sequence[Sequence[tuple[int, float]]], n_cols: int) -> SparseRows:
@@ -45,8 +51,8 @@ class SparseRows:
         n_rows = self.shape[0]
         if not len(self.data):
             return np.zeros(n_rows)
-        row_of = np.repeat(np.arange(n_rows), np.diff(self.indptr))
-        return np.bincount(row_of, weights=self.data * vector[self.indices], minlength=n_rows)
+        weights = self.data * vector[self.indices]
+        return np.bincount(self.row_of, weights=weights, minlength=n_rows)
 
     def rows(self, start: int | None, stop: int | None) -> SparseRows:
         """The rows ``start:stop`` (as a slice of them would be)."""
