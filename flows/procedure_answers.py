@@ -101,18 +101,13 @@ class ProcedureAnswers:
         When the documents differ by case and no ``case`` is chosen, the citizen is
         asked which case is theirs (unless ``guided`` is off): asked for the documents
         only, that question is the reply; asked for more, the reply answers the rest and
-        asks it at the end, with the cases as its buttons — never every case's list,
-        which only "Xem đầy đủ" (``all``) and "Xem tất cả các trường hợp" give.
+        asks it at the end, with the cases as its buttons. "Xem đầy đủ" (``all``) is
+        guided the same way: every case's list at once (24,000 characters for a building
+        permit) comes only from "Xem tất cả các trường hợp", or with ``guided`` off.
         """
         aspects = ALL_ASPECTS if "all" in aspects else tuple(dict.fromkeys(aspects))
         cases = document_cases(info)
-        by_case = (
-            "requirements" in aspects
-            and guided
-            and case is None
-            and len(cases) > 1
-            and len(aspects) < len(ALL_ASPECTS)
-        )
+        by_case = "requirements" in aspects and guided and case is None and len(cases) > 1
         if by_case and len(aspects) == 1:
             return self.choose_case(info, cases)
         lines = [self._title(info)]

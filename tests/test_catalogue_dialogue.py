@@ -158,6 +158,21 @@ async def test_documents_asked_with_more_are_guided_by_case_after_the_rest(conve
     assert conversation.text.count("Trường hợp:") == 1
 
 
+async def test_the_whole_record_is_guided_by_case_too(conversation):
+    # "Xem đầy đủ" on a procedure whose papers differ by case: every other part of the
+    # record, then which case is theirs; every case's list only on request
+    await conversation.say("làm sổ đỏ lần đầu mất bao lâu")
+    await conversation.press("Xem đầy đủ")
+    reply = conversation.last[0]
+    assert "Thời gian giải quyết:" in reply.text
+    assert "Căn cứ pháp lý:" in reply.text
+    assert "Anh/chị thuộc trường hợp nào ạ?" in reply.text
+    assert "Trường hợp:" not in reply.text
+    assert reply.text.splitlines()[-1].startswith("Nguồn: http")
+    await conversation.press("Xem tất cả các trường hợp")
+    assert conversation.text.count("Trường hợp:") >= 3
+
+
 async def test_asked_how_to_do_it_gets_the_steps_and_the_papers(conversation):
     await conversation.say("đăng ký thường trú cho con làm thế nào")
     assert "Các bước thực hiện:" in conversation.text
