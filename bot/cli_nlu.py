@@ -176,6 +176,15 @@ def _cmd_nlu_threshold(config: AppConfig, args) -> int:
     return 0
 
 
+def _cmd_nlu_words(config: AppConfig, args) -> int:
+    from nlu.known_words import KNOWN_WORDS_FILE, render, shipped_words
+
+    words = shipped_words()
+    KNOWN_WORDS_FILE.write_text(render(words), encoding="utf-8")
+    print(f"{len(words)} words written to {KNOWN_WORDS_FILE}")
+    return 0
+
+
 def _cmd_rasa_train(config: AppConfig, args) -> int:
     from nlu.rasa_env import PIPELINES, RasaEnv, default_home, is_stale, train
 
@@ -201,7 +210,7 @@ def _cmd_rasa_serve(config: AppConfig, args) -> int:
 
 
 def add_nlu_commands(sub: argparse._SubParsersAction) -> None:
-    """`nlu train|parse|test|faq-eval|threshold` and `rasa train|serve` under the main
+    """`nlu train|parse|test|faq-eval|threshold|words` and `rasa train|serve` under the main
     parser's subcommands."""
     nlu = sub.add_parser("nlu", help="train, try and evaluate the NLU").add_subparsers(
         dest="nlu_command", required=True
@@ -229,6 +238,9 @@ def add_nlu_commands(sub: argparse._SubParsersAction) -> None:
     )
     threshold.add_argument("--folds", type=int, default=5)
     threshold.set_defaults(func=_cmd_nlu_threshold)
+    nlu.add_parser(
+        "words", help="write nlu/known_words.txt (words never taken for typos) from the records"
+    ).set_defaults(func=_cmd_nlu_words)
 
     rasa = sub.add_parser("rasa", help="Rasa NLU in its own Python 3.10 environment")
     rasa_sub = rasa.add_subparsers(dest="rasa_command", required=True)

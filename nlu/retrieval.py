@@ -37,6 +37,7 @@ from rapidfuzz import fuzz, process
 from knowledge.build_cache import load_or_build
 from nlu.cues import question_part
 from nlu.entities import EntityMatch
+from nlu.known_words import known_words
 from nlu.retrieval_tables import RetrievalEntry, build_tables, weighted_terms
 from nlu.terms import Synonyms, analyse, content_words, guessed_stops, stop_words
 from nlu.types import Entity
@@ -149,6 +150,7 @@ class ProcedureIndex:
             synonyms.again_said,
             synonyms.lost_said,
             sorted(vocabulary),
+            sorted(known_words()),
         )
         return load_or_build(
             cache_dir,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nlu.known_words import known_words
 from nlu.terms import Synonyms, analyse, base_name, fold_tokens
 
 logger = logging.getLogger(__name__)
@@ -212,7 +213,7 @@ def build_tables(
     )
     words = {t for t in postings if " " not in t}
     name_vocab = frozenset(words)
-    known = words | {t for v in vocabulary for t in fold_tokens(v)} | stop
+    known = words | {t for v in vocabulary for t in fold_tokens(v)} | stop | known_words()
     fuzzy_vocab = sorted(w for w in words if len(w) >= 3)
     logger.info(
         "procedure index: %d procedures, %d names, %d terms",

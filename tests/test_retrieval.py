@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from nlu.known_words import known_words, shipped_words
 from nlu.retrieval import ProcedureIndex, RetrievalEntry
 from nlu.terms import Synonyms, base_name
 
@@ -317,3 +318,19 @@ def test_words_on_both_sides_leave_a_close_call_to_the_citizen(services) -> None
     first, second = match.candidates[:2]
     assert {first.code, second.code} == {"1.001194", "1.001146"}  # cấp / gia hạn thị thực
     assert first.score - second.score < services.nlu.gazetteer.margin
+
+
+# A word no procedure name uses is taken for a typo of the name word closest to it —
+# unless the records' own texts use it: "khớp" is a word, not "hợp" mistyped.
+def test_a_word_the_records_use_is_never_taken_for_a_typo(services) -> None:
+    index = services.nlu.gazetteer
+    text = "chứng minh nhân dân và giấy khai sinh không khớp nhau, soạn hồ sơ thế nào"
+    tokens, _, corrected = index._query_tokens(text)
+    assert not corrected
+    assert "khop" in tokens and "soan" in tokens
+    assert index._correct("khaii") == ("khai", pytest.approx(0.89, abs=0.01))
+
+
+def test_the_shipped_word_list_is_the_records_words() -> None:
+    # `citizenbot nlu words` writes it; run it after the shipped records change
+    assert known_words() == frozenset(shipped_words())

@@ -168,6 +168,14 @@ class ProcedureInfo:
     def is_curated(self) -> bool:
         return self.source_kind == "curated"
 
+    def prose(self) -> tuple[str, ...]:
+        """The record's written text: name, who may apply, conditions, result, notes,
+        documents and steps (what a reader of the record reads, not its codes or links)."""
+        fields = (self.name, self.who_may_apply, self.conditions, self.result, *self.notes)
+        documents = (t for d in self.documents for t in (d.name, d.note))
+        steps = (s.text for s in self.steps)
+        return tuple(t for t in (*fields, *documents, *steps) if t)
+
 
 RECORD = TypeAdapter(ProcedureInfo)
 
