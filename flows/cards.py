@@ -20,7 +20,7 @@ import yaml
 
 from flows.config import DialogueSettings
 from flows.format import date
-from flows.procedure_answers import ProcedureAnswers, _cut, document_cases
+from flows.procedure_answers import ProcedureAnswers, cut_text, document_cases
 from flows.templates import Templates, default_templates
 from knowledge.places.centres import CentreInfo
 from knowledge.procedures.records import ProcedureInfo
@@ -96,11 +96,11 @@ def _documents(info: ProcedureInfo, case: int | None) -> tuple[tuple[str, ...], 
     chosen = cases[index]
     answers = _answers()
     docs = tuple(
-        _plain(_cut(answers._document(doc), MAX_DOCUMENT_CHARS))
+        _plain(cut_text(answers._document(doc), MAX_DOCUMENT_CHARS))
         for doc in info.documents
         if doc.case == chosen
     )
-    label = _plain(_cut(chosen, 160)) if len(cases) > 1 else None
+    label = _plain(cut_text(chosen, 160)) if len(cases) > 1 else None
     return docs, label, len(cases) - 1
 
 
@@ -143,11 +143,11 @@ def build_card(
         centre_verified: str | None = date(centre.verified_on)
     else:
         place = info.submit_address
-        where = _plain(_cut(place, MAX_FIELD_CHARS)) if place else unknown
+        where = _plain(cut_text(place, MAX_FIELD_CHARS)) if place else unknown
         hours = unknown
         centre_source_url = centre_verified = None
     return Card(
-        name=_plain(_cut(info.name, MAX_NAME_CHARS)),
+        name=_plain(cut_text(info.name, MAX_NAME_CHARS)),
         code=info.code,
         documents=documents,
         fee=fee,
@@ -161,7 +161,7 @@ def build_card(
         address=_plain(centre.address) if centre is not None and centre.address else None,
         describes_place=bool(centre is not None and centre.describes_place),
         phone=_plain(centre.phone) if centre is not None and centre.phone else None,
-        agency=_plain(_cut(info.agency, MAX_FIELD_CHARS)) if info.agency else None,
+        agency=_plain(cut_text(info.agency, MAX_FIELD_CHARS)) if info.agency else None,
         cautions=tuple(cautions),
         case=case_label,
         other_cases=other_cases,

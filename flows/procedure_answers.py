@@ -26,14 +26,23 @@ BUTTON_ASPECTS = ("requirements", "fee", "time", "where", "online", "conditions"
 ALL_ASPECTS = ASPECTS  # "Xem đầy đủ": every aspect, in this order
 MAX_FIELD_CHARS = 700  # a long text field is cut here in a short answer
 MAX_CASE_LABEL = 60
+MAX_FEE_NOTE_CHARS = 800  # a fee's note says who pays less or nothing: cut only past this
 MAX_CASE_INLINE = 80  # a longer case description is not repeated on every line
 _SENTENCE_RE = re.compile(r"(?<=[.;:!?])\s+|\n+")
 _WORD_RE = re.compile(r"\w+")
 
 
-def _cut(text: str, limit: int = MAX_FIELD_CHARS) -> str:
+def cut_text(text: str, limit: int = MAX_FIELD_CHARS) -> str:
+    """``text`` on one line, cut to ``limit`` characters: after its last whole sentence
+    when that keeps at least half, else after a word, with "…"."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    sentences = [m.start() for m in _SENTENCE_RE.finditer(head)]
+    if sentences and sentences[-1] >= limit // 2:
+        return head[: sentences[-1]] + " …"
+    return head.rsplit(" ", 1)[0] + "…"
 
 
 def _join(names: list[str]) -> str:
@@ -70,7 +79,7 @@ def case_labels(cases: Sequence[str]) -> list[str]:
     plain = [body[:1].upper() + body[1:] for body in plain]
     if len({body.lower() for body in plain}) < len(plain):
         plain = [mark + " ".join(words) for mark, words in zip(marks, bodies, strict=True)]
-    return [_cut(body, MAX_CASE_LABEL) for body in plain]
+    return [cut_text(body, MAX_CASE_LABEL) for body in plain]
 
 
 def document_cases(info: ProcedureInfo) -> list[str]:
@@ -198,7 +207,7 @@ class ProcedureAnswers:
         return lines
 
     def _document(self, doc: DocumentInfo) -> str:
-        text = _cut(doc.name, 300)
+        text = cut_text(doc.name, 300)
         if doc.form and fold(doc.form) not in fold(text):
             text += f" ({doc.form})"
         counts = None
@@ -211,7 +220,7 @@ class ProcedureAnswers:
         if counts:
             text += f": {counts}"
         if doc.note:
-            text += f". {_cut(doc.note, 300)}"
+            text += f". {cut_text(doc.note, 300)}"
         return text
 
     def _steps(self, info: ProcedureInfo) -> list[str]:
@@ -219,7 +228,8 @@ class ProcedureAnswers:
             return []
         lines = [self.t("steps_head")]
         lines += [
-            f"{n}. {_cut(_ENUMERATOR_RE.sub('', s.text), 400)}" for n, s in enumerate(info.steps, 1)
+            f"{n}. {cut_text(_ENUMERATOR_RE.sub('', s.text), 400)}"
+            for n, s in enumerate(info.steps, 1)
         ]
         return lines
 
@@ -256,7 +266,7 @@ class ProcedureAnswers:
         if row.fee_vnd is not None and not (row.fee_vnd == 0 and row.fee_note):
             parts.append(self.t("fee_free") if row.fee_vnd == 0 else money(row.fee_vnd))
         if row.fee_note:
-            parts.append(_cut(row.fee_note, 300))
+            parts.append(cut_text(row.fee_note, MAX_FEE_NOTE_CHARS))
         return "; ".join(parts) if parts else None
 
     def _fee(self, info: ProcedureInfo) -> list[str]:
@@ -272,9 +282,9 @@ class ProcedureAnswers:
     def _where(self, info: ProcedureInfo) -> list[str]:
         lines = []
         if info.agency:
-            lines.append(self.t("where_agency", agency=_cut(info.agency, 300)))
+            lines.append(self.t("where_agency", agency=cut_text(info.agency, 300)))
         if info.submit_address:
-            lines.append(self.t("submit_address_line", text=_cut(info.submit_address, 300)))
+            lines.append(self.t("submit_address_line", text=cut_text(info.submit_address, 300)))
         if info.level:
             lines.append(self.t("where_level", level=info.level))
         agency = fold(info.agency or "")
@@ -311,13 +321,16 @@ class ProcedureAnswers:
             return self._unknown("online_unknown")
         if info.portal_url:
             lines.append(self.t("online_where", url=info.portal_url))
+        # an online row's "case" mostly describes the channel ("Thực hiện trực tuyến thông
+        # qua Cổng dịch vụ công quốc gia, …"): named only to tell several rows apart
+        several = len({row.case for row in online}) > 1
         for row in online:
-            label = f" ({_cut(row.case, 120)})" if row.case else ""
+            label = f" ({cut_text(row.case, MAX_CASE_INLINE)})" if several and row.case else ""
             if row.time:
-                lines.append(f"- {self.t('time_head')}{label} {row.time}")
+                lines.append(f"- {self.t('time_head').rstrip(':')}{label}: {row.time}")
             fee = self.fee_text(row)
             if fee:
-                lines.append(f"- {self.t('fee_head')}{label} {fee}")
+                lines.append(f"- {self.t('fee_head').rstrip(':')}{label}: {fee}")
         lines.append(self.t("online_vneid_hint"))
         return lines
 
@@ -347,18 +360,18 @@ class ProcedureAnswers:
         if question and (info.conditions or info.notes or info.who_may_apply):
             lines.append(self.t("conditions_not_found"))
         if info.who_may_apply:
-            lines.append(self.t("who_may_apply", text=_cut(info.who_may_apply, 300)))
+            lines.append(self.t("who_may_apply", text=cut_text(info.who_may_apply, 300)))
         if info.conditions:
-            lines.append(self.t("conditions_head", text=_cut(info.conditions)))
-        lines += [f"- {_cut(note, 300)}" for note in info.notes]
+            lines.append(self.t("conditions_head", text=cut_text(info.conditions)))
+        lines += [f"- {cut_text(note, 300)}" for note in info.notes]
         return lines or self._unknown("conditions_unknown")
 
     def _agency(self, info: ProcedureInfo) -> list[str]:
         lines = []
         if info.agency:
-            lines.append(self.t("agency_line", text=_cut(info.agency, 300)))
+            lines.append(self.t("agency_line", text=cut_text(info.agency, 300)))
         if info.authority and info.authority != info.agency:
-            lines.append(self.t("authority_line", text=_cut(info.authority, 300)))
+            lines.append(self.t("authority_line", text=cut_text(info.authority, 300)))
         if info.level:
             lines.append(self.t("where_level", level=info.level))
         return lines or self._unknown("agency_unknown")
@@ -366,12 +379,15 @@ class ProcedureAnswers:
     def _result(self, info: ProcedureInfo) -> list[str]:
         if not info.result:
             return self._unknown("result_unknown")
-        return [self.t("result_line", text=_cut(info.result, 400))]
+        return [self.t("result_line", text=cut_text(info.result, 400))]
 
     def _legal_basis(self, info: ProcedureInfo) -> list[str]:
         if not info.legal_basis and not info.decision:
             return self._unknown("legal_unknown")
-        lines = [self.t("legal_head"), *(f"- {_cut(law, 250)}" for law in info.legal_basis[:12])]
+        lines = [
+            self.t("legal_head"),
+            *(f"- {cut_text(law, 250)}" for law in info.legal_basis[:12]),
+        ]
         if info.decision:
             lines.append(self.t("decision_line", text=info.decision))
         return lines
@@ -381,7 +397,7 @@ class ProcedureAnswers:
         if not forms:
             return [self.t("forms_none")] if info.documents else self._unknown("forms_unknown")
         lines = [self.t("forms_head")]
-        lines += [f"- {d.form}: {_cut(d.name, 200)}" for d in forms]
+        lines += [f"- {d.form}: {cut_text(d.name, 200)}" for d in forms]
         return lines
 
 
@@ -409,4 +425,4 @@ def relevant_passages(info: ProcedureInfo, question: str, limit: int = 2) -> lis
     best = scored[0][0] if scored else 0
     if best < min(2, len(asked)):
         return []
-    return [_cut(s, 400) for shared, _, s in scored[:limit] if shared >= max(1, best - 1)]
+    return [cut_text(s, 400) for shared, _, s in scored[:limit] if shared >= max(1, best - 1)]

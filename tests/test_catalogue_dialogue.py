@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.procedure_answers import case_labels
+from flows.procedure_answers import case_labels, cut_text
 
 # Everyday words find the official procedure (issue 8, point 2).
 EVERYDAY = [
@@ -462,3 +462,40 @@ async def test_a_strong_match_is_answered_though_a_runner_up_is_close(conversati
     await conversation.say("lệ phí kết hôn")
     assert conversation.last[0].kind == "procedure_fee"
     assert "Đăng ký kết hôn" in conversation.text
+
+
+async def test_a_fee_note_is_given_whole_with_what_it_says_about_paying_less(conversation):
+    # the record's note halves the fee until 31/12/2026 (Thông tư 64/2025/TT-BTC); it was
+    # cut at 300 characters, mid-sentence, before that
+    await conversation.say("cấp lại căn cước bị mất lệ phí bao nhiêu")
+    assert "Lệ phí:" in conversation.text
+    assert "đến hết ngày 31/12/2026" in conversation.text
+    assert "…" not in conversation.text
+
+
+async def test_online_answer_lines_say_time_and_fee_plainly(conversation):
+    # one online row: its description ("Thực hiện trực tuyến thông qua Cổng dịch vụ
+    # công quốc gia, …") is not put before every value
+    await conversation.say("cấp lại căn cước bị mất có làm online được không")
+    assert "- Thời gian giải quyết: 7 ngày làm việc" in conversation.text
+    assert "(Thực hiện trực tuyến" not in conversation.text
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "cut"),
+    [
+        ("Một câu ngắn.", 100, "Một câu ngắn."),
+        (
+            "Câu đầu tiên khá dài ở đây. Câu thứ hai bị cắt giữa chừng",
+            40,
+            "Câu đầu tiên khá dài ở đây. …",
+        ),
+        (
+            "Một câu rất dài không có dấu chấm nào cả cho đến hết",
+            30,
+            "Một câu rất dài không có dấu…",
+        ),
+    ],
+)
+def test_a_long_field_is_cut_after_a_sentence_when_it_can(text, limit, cut):
+    assert cut_text(text, limit) == cut
