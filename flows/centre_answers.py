@@ -26,6 +26,8 @@ class Centres(Protocol):
         self, province_key: str, unit_key: str
     ) -> tuple[list[CentreInfo], list[HotlineInfo]]: ...
 
+    async def hotlines_of(self, province_key: str) -> list[HotlineInfo]: ...
+
 
 def map_source(t: Templates) -> str:
     """The line citing the map of units (the unit and province names come from it)."""
@@ -119,8 +121,12 @@ class CentreAnswers:
 
     async def hotline_lines(self, unit: NewUnit) -> list[str]:
         """The provincial hotlines of ``unit``'s province (verified ones only)."""
-        _, hotlines = await self._read(unit)
-        province = self.map.province(unit.province_key)
+        return await self.province_hotline_lines(unit.province_key)
+
+    async def province_hotline_lines(self, province_key: str) -> list[str]:
+        """The provincial hotlines of a province (verified ones only)."""
+        hotlines = await self.centres.hotlines_of(province_key)
+        province = self.map.province(province_key)
         return self._hotline_lines(hotlines, province.name if province else "")
 
     def _area_hours_lines(self, hotlines: list, province_name: str) -> list[str]:

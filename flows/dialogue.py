@@ -281,8 +281,9 @@ class Dialogue:
         )
         replies = await self.router.route(turn, state, parse, text, codes, uow)
         if replies and replies[0].kind == "procedure_unknown":
-            # Not in the catalogue, and we know where the citizen is: their hotline too.
-            lines = await self.places.hotline_lines(state)
+            # Not in the catalogue, and we know where the citizen is: their hotline too
+            # (of the place this message names, else of the one they spoke of before).
+            lines = await self.places.hotline_lines(state, text)
             if lines:
                 text_ = "\n".join([replies[0].text, "", *lines])
                 replies = [dataclasses.replace(replies[0], text=text_), *replies[1:]]

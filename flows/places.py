@@ -399,8 +399,12 @@ class PlaceFlow:
         """Opening hours of the unit's centre with their source, or an honest gap."""
         return await self.centre_answers.hours(unit)
 
-    async def hotline_lines(self, state: ConversationState) -> list[str]:
-        """The provincial hotlines of the unit the conversation is about, if any."""
+    async def hotline_lines(self, state: ConversationState, text: str = "") -> list[str]:
+        """The provincial hotlines of the province ``text`` names (read for sure, not
+        guessed from a typo), else of the unit the conversation is about, if any."""
+        named = self.resolve(text) if text else None
+        if named is not None and named.province is not None and not named.fuzzy:
+            return await self.centre_answers.province_hotline_lines(named.province.key)
         unit = self.remembered(state)
         if unit is None:
             return []

@@ -339,6 +339,15 @@ async def test_unknown_procedure_gives_the_provincial_hotline_when_the_place_is_
     assert "Nguồn đường dây nóng" in conversation.text
 
 
+async def test_the_hotline_is_of_the_place_the_question_names(conversation):
+    # spoke of a ward of Hồ Chí Minh City before, now asks about Đà Nẵng: Đà Nẵng's line
+    await conversation.say("phường Bến Nghé quận 1 giờ là phường nào")
+    await conversation.say("ở Đà Nẵng xin giấy phép bán lẻ rượu thế nào")
+    assert "chưa có thủ tục này trong danh mục" in conversation.text
+    assert "Đường dây hỗ trợ của Thành phố Đà Nẵng:" in conversation.text
+    assert "Hồ Chí Minh" not in conversation.text
+
+
 async def test_under_water_is_not_drowning_when_written_with_diacritics(conversation):
     # Folded, "dưới nước" (under water) reads like "đuối nước" (drowning).
     await conversation.say("đăng ký mô tô nước vui chơi dưới nước lần đầu")

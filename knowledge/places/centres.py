@@ -249,6 +249,16 @@ class CentreDirectory:
             raise DatabaseUnavailable("read service centres") from exc
         return centres, hotlines
 
+    async def hotlines_of(self, province_key: str) -> list[HotlineInfo]:
+        """The province's verified hotlines, then the national ones; raises
+        :class:`DatabaseUnavailable` when the database cannot be read."""
+        try:
+            async with self.db.session() as session:
+                hotlines = await CentreRepository(session).hotlines_for(province_key)
+        except OUTAGE_ERRORS as exc:
+            raise DatabaseUnavailable("read hotlines") from exc
+        return [h for h in hotlines if h.verified]
+
 
 class CentreRepository:
     """Reads and writes centres and hotlines within one session (the caller commits)."""
