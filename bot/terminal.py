@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 import sys
 from typing import TextIO
 
@@ -10,7 +11,7 @@ from flows.types import Reply, Turn
 
 logger = logging.getLogger(__name__)
 
-USER_ID = "terminal"
+USER_PREFIX = "terminal-"  # each run of `chat` is a conversation of its own
 
 
 def render(replies: list[Reply]) -> str:
@@ -33,13 +34,15 @@ def _buttons(replies: list[Reply]) -> list[str]:
 
 
 async def run_chat(dialogue, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
-    """Read one user line at a time; a bare number picks an offered option."""
+    """Read one user line at a time; a bare number picks an offered option. Each run is
+    a new conversation (two terminals at once never share one)."""
+    user_id = USER_PREFIX + secrets.token_hex(4)
     interactive = stdin.isatty()
     offered: list[str] = []
     if interactive:
         stdout.write("citizenbot — gõ câu hỏi (Ctrl+D để thoát). Gõ số để chọn gợi ý.\n")
         replies = await _handle(
-            dialogue, Turn(channel="terminal", user_id=USER_ID, payload="cmd:start")
+            dialogue, Turn(channel="terminal", user_id=user_id, payload="cmd:start")
         )
         offered = _buttons(replies)
         stdout.write(render(replies) + "\n\n")
@@ -53,9 +56,9 @@ async def run_chat(dialogue, stdin: TextIO = sys.stdin, stdout: TextIO = sys.std
         text = line.rstrip("\n")
         choice = text.strip()
         if choice.isdigit() and 1 <= int(choice) <= len(offered):
-            turn = Turn(channel="terminal", user_id=USER_ID, payload=offered[int(choice) - 1])
+            turn = Turn(channel="terminal", user_id=user_id, payload=offered[int(choice) - 1])
         else:
-            turn = Turn(channel="terminal", user_id=USER_ID, text=text)
+            turn = Turn(channel="terminal", user_id=user_id, text=text)
         replies = await _handle(dialogue, turn)
         offered = _buttons(replies)
         stdout.write(render(replies) + "\n\n")

@@ -55,6 +55,17 @@ async def test_a_number_picks_the_offered_button(services):
     assert "Lệ phí:" in answer
 
 
+async def test_each_run_of_chat_is_a_conversation_of_its_own(services):
+    # two people trying the bot in two terminals never share a conversation
+    first = io.StringIO()
+    await run_chat(services.dialogue, stdin=io.StringIO("đăng ký kết hôn\n"), stdout=first)
+    assert "Đăng ký kết hôn" in first.getvalue()
+    second = io.StringIO()
+    await run_chat(services.dialogue, stdin=io.StringIO("lệ phí bao nhiêu\n"), stdout=second)
+    assert "thủ tục nào" in second.getvalue()
+    assert "Đăng ký kết hôn" not in second.getvalue().split("[1]")[0]
+
+
 def test_buttons_render_as_numbered_options():
     text = render([Reply("Chọn:", buttons=(Button("A", "a"), Button("B", "b")))])
     assert text.splitlines() == ["Chọn:", "  [1] A", "  [2] B"]
