@@ -164,6 +164,9 @@ def test_the_index_is_read_back_from_its_cache(tmp_path) -> None:
         # a temporary-residence card is the foreigner's; registering residence is not
         ("làm thẻ tạm trú", {"1.003460", "1.003358"}),
         ("làm tạm trú cho con", {"1.004194"}),
+        # "nhập khẩu" is joining a household when it says whose or where
+        ("nhập khẩu cho con về nhà nội", {"1.004222"}),
+        ("muốn nhập khẩu vào nhà bố mẹ vợ thì làm sao", {"1.004222"}),
     ],
 )
 def test_the_shipped_catalogue_finds_everyday_requests(services, text: str, codes) -> None:
@@ -258,6 +261,19 @@ def test_an_unknown_detail_beside_the_match_keeps_it_first(services) -> None:
 
 # A name that says the paper was lost ("mất thẻ bảo hiểm y tế") is not the procedure of a
 # message that says nothing was lost: a child who never had a card gets one issued.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thủ tục nhập khẩu hàng hóa",
+        "nhập khẩu ô tô cũ cần giấy tờ gì",
+        "thủ tục xuất khẩu nông sản",
+    ],
+)
+def test_importing_goods_is_not_joining_a_household(services, text: str) -> None:
+    # "nhập khẩu" also means import: alone it picks no procedure
+    assert services.nlu.gazetteer.find(text).resolved is None
+
+
 def test_a_name_about_a_lost_paper_weighs_less_when_nothing_was_lost(services) -> None:
     text = "Con tôi 1 tuổi nhưng chưa có thẻ BHYT, giờ làm thẻ bảo hiểm y tế cho cháu thế nào"
     match = services.nlu.gazetteer.find(text)
