@@ -16,7 +16,7 @@ from flows.faq import FaqAnswers
 from flows.people import People
 from flows.places import PlaceFlow
 from flows.procedure_talk import ProcedureTalk
-from flows.procedures import INTENT_ASPECT, mentions_unknown_procedure
+from flows.procedures import INTENT_ASPECT, mentions_unknown_procedure, names_nothing
 from flows.state import AskPlace, ChooseProcedure, ConversationState, Then
 from flows.templates import Templates
 from flows.types import Button, Reply, Turn
@@ -116,7 +116,10 @@ class IntentRouter:
             if topic is not None:
                 state.procedure = None
                 return [self.talk.not_in_catalogue(text, topic)]
-        if intent in INTENT_ASPECT or (aspects and procedure):
+        follow_up = bool(aspects) and state.procedure is not None and names_nothing(text)
+        if intent in INTENT_ASPECT or (aspects and procedure) or follow_up:
+            # (a follow-up such as "ai giải quyết" the classifier did not read as a
+            # question about the procedure being discussed is one)
             aspects = aspects or (INTENT_ASPECT[intent],)
             replies = self.talk.procedure_question(state, parse, text, aspects)
             answered = replies[0].meta.get("procedure")

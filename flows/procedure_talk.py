@@ -12,7 +12,7 @@ from urllib.parse import quote_plus
 
 from flows.config import DialogueSettings
 from flows.procedure_answers import ProcedureAnswers
-from flows.procedures import mentions_unknown_procedure
+from flows.procedures import mentions_unknown_procedure, names_nothing
 from flows.state import ChooseProcedure, ConversationState
 from flows.templates import Templates
 from flows.types import Button, Reply
@@ -46,11 +46,15 @@ class ProcedureTalk:
         self, state: ConversationState, parse: Parse, text: str, aspects: tuple[str, ...]
     ) -> list[Reply]:
         procedure = parse.entity("procedure")
+        remembered = self.catalogue.get(state.procedure)
+        if remembered and names_nothing(text):
+            # "làm trên vneid được không" while talking about a procedure: about it, not
+            # about whatever procedure "vneid" or "dịch vụ công" happens to match
+            return [self.answer(state, remembered.slug, aspects, text)]
         if procedure:
             return [
                 self.with_alternatives(self.answer(state, procedure.value, aspects, text), parse)
             ]
-        remembered = self.catalogue.get(state.procedure)
         offered = self.offered(parse)
         if remembered and any(self.catalogue.get(c.value) is remembered for c in offered):
             # "thế còn lệ phí kết hôn?" while talking about marriage: no need to ask.

@@ -12,7 +12,7 @@ import yaml
 from knowledge.procedures.records import Catalogue
 from nlu.cues import without_cues
 from nlu.retrieval import ProcedureIndex, RetrievalEntry
-from nlu.terms import Synonyms, stop_words
+from nlu.terms import Synonyms, content_words, stop_words
 
 INTENT_ASPECT = {
     "ask_procedure_requirements": "requirements",
@@ -53,10 +53,25 @@ def _index(
 
 
 @cache
+def _mentions() -> dict:
+    return yaml.safe_load(Path(__file__).with_name("mentions.yml").read_text(encoding="utf-8"))
+
+
+@cache
 def _mention_words() -> tuple[tuple[str, ...], frozenset[str]]:
-    data = yaml.safe_load(Path(__file__).with_name("mentions.yml").read_text(encoding="utf-8"))
+    data = _mentions()
     verbs = tuple(sorted(data["procedure_verbs"], key=len, reverse=True))
     return verbs, frozenset(data["question_words"])
+
+
+def names_nothing(text: str) -> bool:
+    """True when the text, its aspect and yes/no phrases taken out, names nothing but
+    how or where a procedure is done ("làm trên vneid được không", "ai giải quyết",
+    "nộp qua bưu điện được không"): in a conversation about a procedure, a follow-up
+    about it, whatever procedure its channel words happen to match."""
+    _, question_words = _mention_words()
+    quiet = question_words | frozenset(_mentions()["follow_up_words"])
+    return not (content_words(without_cues(text)) - quiet)
 
 
 def mentions_unknown_procedure(text: str) -> bool:
