@@ -116,6 +116,12 @@ class IntentRouter:
             if topic is not None:
                 state.procedure = None
                 return [self.talk.not_in_catalogue(text, topic)]
+        if self._only_a_place(parse, intent):
+            # "phường Hàng Gai quận Hoàn Kiếm" (read as out of scope), "xã Cần Thạnh" ("cần"
+            # read as "need"): a message that is a place and asks nothing is about it
+            place = self.places.resolve(text)
+            if place.kind in ("legacy_ward", "legacy_district", "current_unit"):
+                return await self.place_question(state, place, "convert")
         follow_up = bool(aspects) and state.procedure is not None and names_nothing(text)
         if intent in INTENT_ASPECT or (aspects and procedure) or follow_up:
             # (a follow-up such as "ai giải quyết" the classifier did not read as a
@@ -162,6 +168,17 @@ class IntentRouter:
         ):
             return [self.talk.ask_which(state, offered, parse.aspects, text)]
         return [self.talk.not_understood(parse)]
+
+    def _only_a_place(self, parse: Parse, intent: str) -> bool:
+        """Nothing but a place may be in the message: no procedure found, no aspect or
+        yes/no asked, and the classifier read no request of its own in it."""
+        return (
+            (intent in INTENT_ASPECT or intent in ("out_of_scope", "help"))
+            and parse.entity("procedure") is None
+            and not self.talk.offered(parse)
+            and not parse.aspects
+            and not parse.yes_no
+        )
 
     def _faq_answer(
         self, state: ConversationState, parse: Parse, text: str, intent: str

@@ -136,3 +136,20 @@ async def test_praise_gets_a_short_warm_reply(conversation, says):
     assert conversation.last[0].kind == "thank"
     assert "không có gì" in conversation.text
     assert "ngoài phạm vi" not in conversation.text
+
+
+# A message that is only an old address is about that address, even when its words
+# read like something else: "Hàng Gai" out of scope, "Cần" as "need".
+ONLY_A_PLACE = [
+    ("phường Hàng Gai quận Hoàn Kiếm", "Phường Hàng Gai, Quận Hoàn Kiếm, Thành phố Hà Nội (cũ)"),
+    ("p. hang bac q. hoan kiem ha noi", "nay thuộc Phường Hoàn Kiếm"),
+    ("thị trấn Cần Thạnh huyện Cần Giờ", "nay thuộc Xã Cần Giờ"),
+    ("xã Cần Thạnh", "nay thuộc Xã Cần Giờ"),
+]
+
+
+@pytest.mark.parametrize(("says", "answer"), ONLY_A_PLACE)
+async def test_a_message_that_is_only_an_old_address_is_converted(conversation, says, answer):
+    await conversation.say(says)
+    assert answer in conversation.text
+    assert MAP_SOURCE in conversation.text
