@@ -20,7 +20,7 @@ import yaml
 
 from flows.config import DialogueSettings
 from flows.format import date
-from flows.procedure_answers import ProcedureAnswers, cut_text, document_cases
+from flows.procedure_answers import ProcedureAnswers, cut_text, display_name, document_cases
 from flows.templates import Templates, default_templates
 from knowledge.places.centres import CentreInfo
 from knowledge.procedures.records import ProcedureInfo
@@ -147,7 +147,7 @@ def build_card(
         hours = unknown
         centre_source_url = centre_verified = None
     return Card(
-        name=_plain(cut_text(info.name, MAX_NAME_CHARS)),
+        name=_plain(cut_text(display_name(info.name), MAX_NAME_CHARS)),
         code=info.code,
         documents=documents,
         fee=fee,

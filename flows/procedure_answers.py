@@ -28,8 +28,16 @@ MAX_FIELD_CHARS = 700  # a long text field is cut here in a short answer
 MAX_CASE_LABEL = 60
 MAX_FEE_NOTE_CHARS = 800  # a fee's note says who pays less or nothing: cut only past this
 MAX_CASE_INLINE = 80  # a longer case description is not repeated on every line
+# Where a passage of a record ends, for quoting (``relevant_passages``): a list after
+# ":" or ";" is a passage of its own.
 _SENTENCE_RE = re.compile(r"(?<=[.;:!?])\s+|\n+")
+# Where a sentence ends, for cutting (``cut_text``): never at ":" or ";", after which the
+# thing itself is often named ("… thì hồ sơ còn có: Phiếu thu thập thông tin dân cư").
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
 _WORD_RE = re.compile(r"\w+")
+_TRAILING_PUNCTUATION = " .;:,"
+_PROCEDURE_WORD_RE = re.compile(r"thủ tục\s+", re.IGNORECASE)
+_AMOUNT_RE = re.compile(r"\d[\d.,]*")  # "10.000", "4.000.000" in a fee's note
 
 
 def cut_text(text: str, limit: int = MAX_FIELD_CHARS) -> str:
@@ -39,10 +47,22 @@ def cut_text(text: str, limit: int = MAX_FIELD_CHARS) -> str:
     if len(text) <= limit:
         return text
     head = text[: limit - 1]
-    sentences = [m.start() for m in _SENTENCE_RE.finditer(head)]
+    sentences = [m.start() for m in _SENTENCE_END_RE.finditer(head)]
     if sentences and sentences[-1] >= limit // 2:
         return head[: sentences[-1]] + " …"
     return head.rsplit(" ", 1)[0] + "…"
+
+
+def display_name(name: str) -> str:
+    """A procedure's name as put into a sentence or a title: without the "Thủ tục" many
+    national names begin with (the title says it already) and without a final period.
+    "Thủ tục đăng ký khai sinh." -> "Đăng ký khai sinh"."""
+    name = " ".join(name.split()).rstrip(_TRAILING_PUNCTUATION)
+    match = _PROCEDURE_WORD_RE.match(name)
+    if match and len(name) > match.end():
+        name = name[match.end() :]
+        name = name[:1].upper() + name[1:]
+    return name
 
 
 def _join(names: list[str]) -> str:
@@ -59,10 +79,21 @@ _ENUMERATOR_RE = re.compile(
 )
 
 
+def _word_key(word: str) -> str:
+    """A word compared for a shared beginning: "hoạch," is "hoạch"."""
+    return word.rstrip(_TRAILING_PUNCTUATION).lower()
+
+
 def case_labels(cases: Sequence[str]) -> list[str]:
     """Short button labels for cases: their numbering and the words all cases begin
     with ("Đối với trường hợp thực hiện thủ tục ...") are dropped, so each label shows
-    what sets it apart. Numbering stays where two labels would read the same."""
+    what sets it apart. Numbering stays where two labels would read the same.
+
+    The shared words are dropped only up to where the cases differ: a Vietnamese word
+    may be two syllables ("trường hợp"), so stopping earlier, to leave each label two
+    words, could cut one in half ("Trường hợp chung" read "Hợp chung"), and so could
+    stopping where the same word differs only by a comma ("quy hoạch," and "quy
+    hoạch tổng mặt bằng" read "Hoạch, …"); then nothing is dropped."""
     marks, bodies = [], []
     for case in cases:
         match = _ENUMERATOR_RE.match(case)
@@ -70,16 +101,21 @@ def case_labels(cases: Sequence[str]) -> list[str]:
         bodies.append(case[match.end() :].split() if match else case.split())
     shared = 0
     if len(bodies) > 1:
-        while (
-            all(len(b) > shared + 2 for b in bodies)
-            and len({b[shared].lower() for b in bodies}) == 1
-        ):
+        shortest = min(len(b) for b in bodies)
+        while shared < shortest and len({b[shared].lower() for b in bodies}) == 1:
             shared += 1
+        if shortest - shared < 2 or len({_word_key(b[shared]) for b in bodies}) == 1:
+            shared = 0
     plain = [" ".join(words[shared:]) for words in bodies]
     plain = [body[:1].upper() + body[1:] for body in plain]
     if len({body.lower() for body in plain}) < len(plain):
         plain = [mark + " ".join(words) for mark, words in zip(marks, bodies, strict=True)]
     return [cut_text(body, MAX_CASE_LABEL) for body in plain]
+
+
+def document_name(doc: DocumentInfo) -> str:
+    """A paper's name without the numbering the source gave it ("(5)", "(ii)", "a)")."""
+    return _ENUMERATOR_RE.sub("", doc.name, count=1) or doc.name
 
 
 def document_cases(info: ProcedureInfo) -> list[str]:
@@ -142,7 +178,7 @@ class ProcedureAnswers:
 
     def overview(self, info: ProcedureInfo) -> Reply:
         return Reply(
-            text=self.t("procedure_overview", name=info.name),
+            text=self.t("procedure_overview", name=display_name(info.name)),
             buttons=self.aspect_buttons(info),
             kind="procedure_overview",
             meta={"procedure": info.slug},
@@ -174,9 +210,10 @@ class ProcedureAnswers:
     # -- pieces ---------------------------------------------------------------------
 
     def _title(self, info: ProcedureInfo) -> str:
+        name = display_name(info.name)
         if info.code:
-            return self.t("title_with_code", name=info.name, code=info.code)
-        return self.t("title", name=info.name)
+            return self.t("title_with_code", name=name, code=info.code)
+        return self.t("title", name=name)
 
     def _source(self, info: ProcedureInfo) -> str:
         key = "source" if info.is_curated else "source_crawl"
@@ -198,16 +235,31 @@ class ProcedureAnswers:
             return self._unknown("requirements_unknown")
         cases = document_cases(info)
         chosen = cases if case is None or not 0 <= case < len(cases) else [cases[case]]
+        # the papers every citizen brings come first, without a "Trường hợp: Trường hợp
+        # chung" heading; each particular case follows under its own
+        chosen = sorted(chosen, key=lambda name: name != GENERAL_CASE)
         lines = [self.t("requirements_head")]
         for name in chosen:
-            if len(cases) > 1:
+            if len(cases) > 1 and name != GENERAL_CASE:
                 lines.append(self.t("case_head", case=name))
             docs = [d for d in info.documents if d.case == name]
             lines += [f"{n}. {self._document(doc)}" for n, doc in enumerate(docs, 1)]
         return lines
 
     def _document(self, doc: DocumentInfo) -> str:
-        text = cut_text(doc.name, 300)
+        """One paper: its name without the source's own numbering ("(5) Bản vẽ …", listed
+        in the record's order under our numbers), its form, counts and note."""
+        name = document_name(doc)
+        text = cut_text(name, 300)
+        form = fold(doc.form or "")
+        if form and form in fold(name) and form not in fold(text):
+            # the paper the row counts is named past the cut ("Phiếu CC01 được tạo lập
+            # … thì hồ sơ còn có: Phiếu thu thập thông tin dân cư (Mẫu DC01 …)"):
+            # the sentence naming it is given instead
+            named = [s for s in _SENTENCE_END_RE.split(name) if form in fold(s)]
+            if named:
+                text = "… " + cut_text(named[-1], 300)
+        text = text.rstrip(_TRAILING_PUNCTUATION)
         if doc.form and fold(doc.form) not in fold(text):
             text += f" ({doc.form})"
         counts = None
@@ -246,25 +298,28 @@ class ProcedureAnswers:
             if row.case and row.case != GENERAL_CASE and len(row.case) <= MAX_CASE_INLINE:
                 value = f"{value} ({row.case})"
             values = per_channel.setdefault(row.channel, [])
-            if value not in values:
+            if _same_key(value) not in {_same_key(v) for v in values}:
                 values.append(value)
-        grouped: dict[str, list[str]] = {}
+        grouped: dict[str, tuple[str, list[str]]] = {}
         for channel, values in per_channel.items():
             value = "; ".join(values)
             if len(values) > 1 and not any(v.endswith(")") for v in values):
                 value += f" ({self.t('depends_on_case')})"
-            grouped.setdefault(value, []).append(names[channel])
+            grouped.setdefault(_same_key(value), (value, []))[1].append(names[channel])
         return [
             "- " + self.t("channel_line", channel=_join(labels), value=value)
-            for value, labels in grouped.items()
+            for value, labels in grouped.values()
         ]
 
     def fee_text(self, row: ChannelInfo) -> str | None:
         """The fee of one channel row, with its note ("miễn phí khi đăng ký đúng hạn")."""
         parts = []
-        # A free procedure's note already says so ("Miễn lệ phí khi ...").
+        # A free procedure's note already says so ("Miễn lệ phí khi ..."), and a note
+        # may state the amount itself ("10.000 đồng/trường hợp").
         if row.fee_vnd is not None and not (row.fee_vnd == 0 and row.fee_note):
-            parts.append(self.t("fee_free") if row.fee_vnd == 0 else money(row.fee_vnd))
+            amount = self.t("fee_free") if row.fee_vnd == 0 else money(row.fee_vnd)
+            if not (row.fee_note and _states_amount(row.fee_note, row.fee_vnd)):
+                parts.append(amount)
         if row.fee_note:
             parts.append(cut_text(row.fee_note, MAX_FEE_NOTE_CHARS))
         return "; ".join(parts) if parts else None
@@ -288,10 +343,13 @@ class ProcedureAnswers:
         if info.level:
             lines.append(self.t("where_level", level=info.level))
         agency = fold(info.agency or "")
+        level = fold(info.level or "")
+        # the commune centre is named only where the level shown does not say otherwise
+        # ("Cấp thực hiện: Cấp tỉnh" for a transfer of a land title)
         if "cong an" in agency:
             lines.append(self.t("where_police"))
-        elif info.commune_centre or (
-            fold(info.level or "").startswith("cap xa") and ("uy ban" in agency or not agency)
+        elif (info.commune_centre and (not level or "cap xa" in level)) or (
+            level.startswith("cap xa") and ("uy ban" in agency or not agency)
         ):
             lines.append(self.t("where_commune_centre"))
         names = self.t.section("channels")
@@ -397,8 +455,18 @@ class ProcedureAnswers:
         if not forms:
             return [self.t("forms_none")] if info.documents else self._unknown("forms_unknown")
         lines = [self.t("forms_head")]
-        lines += [f"- {d.form}: {cut_text(d.name, 200)}" for d in forms]
+        lines += [f"- {d.form}: {cut_text(document_name(d), 200)}" for d in forms]
         return lines
+
+
+def _same_key(value: str) -> str:
+    """A value as compared for repeats: "1.500.000 đồng." is "1.500.000 đồng"."""
+    return " ".join(value.split()).rstrip(_TRAILING_PUNCTUATION).casefold()
+
+
+def _states_amount(note: str, vnd: int) -> bool:
+    """Whether a fee's note names the amount itself ("10.000 đồng/trường hợp")."""
+    return any(re.sub(r"[.,]", "", n) == str(vnd) for n in _AMOUNT_RE.findall(note))
 
 
 def relevant_passages(info: ProcedureInfo, question: str, limit: int = 2) -> list[str]:

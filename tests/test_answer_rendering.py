@@ -1,0 +1,162 @@
+"""How a national procedure record reads as an answer: names, case buttons, papers, fees, place.
+
+The exploratory tester's findings, each kept fixed: a case button cut inside a word
+("Hợp chung"), a paper's name cut away after a colon, the source's own numbering out
+of order ("1. (5) Bản vẽ …"), titles that say "Thủ tục" twice or end in ".", lines said
+twice, and a "where" answer that named the commune centre for a provincial procedure.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.procedure_answers import case_labels, cut_text, display_name
+
+
+def _lines(conversation) -> list[str]:
+    return conversation.text.splitlines()
+
+
+# --- 1. a case button keeps whole words ---
+
+
+async def test_case_buttons_for_a_household_business_keep_whole_words(conversation):
+    # the record's cases: "Trường hợp ủy quyền thực hiện thủ tục thì hồ sơ phải kèm theo
+    # …" and "Trường hợp chung"; "Trường" alone was dropped, leaving "Hợp chung"
+    await conversation.say("mở hộ kinh doanh cá thể cần gì")
+    assert conversation.last[0].kind == "choose_case"
+    labels = [b.label for b in conversation.last[0].buttons]
+    assert "Trường hợp chung" in labels
+    assert not [label for label in labels if label.startswith("Hợp ")]
+
+
+@pytest.mark.parametrize(
+    ("cases", "labels"),
+    [
+        # every case begins "Trường hợp", but one has only one word more
+        (
+            ["Trường hợp ủy quyền thực hiện thủ tục", "Trường hợp chung"],
+            ["Trường hợp ủy quyền thực hiện thủ tục", "Trường hợp chung"],
+        ),
+        # "quy hoạch," and "quy hoạch tổng mặt bằng": the same word, once with a comma
+        (
+            ["a) Đối với quy hoạch, điều chỉnh quy hoạch", "b) Đối với quy hoạch tổng mặt bằng"],
+            ["Đối với quy hoạch, điều chỉnh quy hoạch", "Đối với quy hoạch tổng mặt bằng"],
+        ),
+        # where the cases part after whole words, those words still go
+        (
+            ["Trường hợp thay đổi ngành, nghề kinh doanh", "Trường hợp đổi tên doanh nghiệp"],
+            ["Thay đổi ngành, nghề kinh doanh", "Đổi tên doanh nghiệp"],
+        ),
+    ],
+)
+def test_case_labels_never_begin_inside_a_word(cases, labels):
+    assert case_labels(cases) == labels
+
+
+# --- 2. a paper's name is not cut away after a colon ---
+
+
+async def test_a_lost_id_card_answer_names_the_resident_information_form(conversation):
+    # the record's entry: "Phiếu CC01 được tạo lập … Trường hợp công dân chưa có thông tin
+    # … thì hồ sơ còn có: Phiếu thu thập thông tin dân cư (Mẫu DC01 …)"; the answer was
+    # cut after "còn có:" and kept only "(Mẫu DC01): 1 bản chính"
+    await conversation.say("e muốn làm lại cccd bị mất thì cần giấy tờ gì")
+    assert "Phiếu thu thập thông tin dân cư (Mẫu DC01" in conversation.text
+    assert "còn có: …" not in conversation.text
+
+
+def test_a_colon_or_semicolon_does_not_end_a_sentence_for_cutting():
+    text = "Hồ sơ gồm có: Phiếu thu thập thông tin dân cư; Tờ khai đề nghị cấp lại thẻ căn cước"
+    assert cut_text(text, 60) == "Hồ sơ gồm có: Phiếu thu thập thông tin dân cư; Tờ khai đề…"
+
+
+# --- 3. papers are numbered once, in the record's order ---
+
+
+async def test_land_division_papers_are_numbered_once_in_the_record_order(conversation):
+    # the source lists "(5) Bản vẽ tách thửa đất …", "(1) Đơn đề nghị …", "(4) …", "(3) …"
+    await conversation.say("tach thua dat can nhung giay to gi")
+    lines = _lines(conversation)
+    papers = [line for line in lines if line[:1].isdigit()]
+    assert papers[0].startswith("1. Bản vẽ tách thửa đất, hợp thửa đất")
+    assert papers[1].startswith("2. Đơn đề nghị tách thửa đất")
+    assert not [line for line in papers if line[3:].startswith("(")]
+    assert "NĐ-CP: 1 bản sao" in papers[0]
+    assert ".:" not in conversation.text
+
+
+# --- 4. a procedure's name, as a title and in a sentence ---
+
+
+async def test_a_title_says_thu_tuc_once(conversation):
+    await conversation.say("đăng ký khai sinh có yếu tố nước ngoài cần giấy tờ gì")
+    title = _lines(conversation)[0]
+    assert title.startswith("Thủ tục: Đăng ký khai sinh có yếu tố nước ngoài")
+    assert "Thủ tục: Thủ tục" not in conversation.text
+
+
+async def test_a_name_ending_in_a_period_reads_well_in_the_title(conversation):
+    await conversation.say("tach thua dat can nhung giay to gi")
+    assert _lines(conversation)[0] == "Thủ tục: Tách thửa hoặc hợp thửa đất (mã 1.012784)"
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Thủ tục đăng ký khai sinh cho trẻ em", "Đăng ký khai sinh cho trẻ em"),
+        ("Tách thửa hoặc hợp thửa đất.", "Tách thửa hoặc hợp thửa đất"),
+        ("Thủ tục hành chính", "Hành chính"),
+        ("Thủ tục", "Thủ tục"),
+    ],
+)
+def test_a_name_is_shown_without_thu_tuc_in_front_or_a_period_at_the_end(name, shown):
+    assert display_name(name) == shown
+
+
+# --- 5. nothing said twice ---
+
+
+async def test_a_building_permit_fee_is_said_once(conversation):
+    # two channel rows said the same, one with a final "."
+    await conversation.say("cấp giấy phép xây dựng nhà ở riêng lẻ lệ phí bao nhiêu")
+    fee_lines = [line for line in _lines(conversation) if line.startswith("- ")]
+    assert len(fee_lines) == 1
+    assert "Hội đồng nhân dân cấp tỉnh" in fee_lines[0]
+
+
+async def test_a_signature_fee_gives_its_amount_once(conversation):
+    # the amount is 10.000 đồng and the note says "10.000 đồng/trường hợp (…)"
+    await conversation.say("chứng thực chữ ký lệ phí bao nhiêu")
+    assert "10.000 đồng/trường hợp" in conversation.text
+    assert "10.000 đồng; 10.000 đồng" not in conversation.text
+
+
+async def test_the_general_case_has_no_case_heading(conversation):
+    await conversation.say("mở hộ kinh doanh cá thể cần gì")
+    await conversation.press("Xem tất cả các trường hợp")
+    lines = _lines(conversation)
+    assert "Trường hợp: Trường hợp chung" not in conversation.text
+    # the papers every household business brings come first, the particular case after
+    head = lines.index("Giấy tờ cần chuẩn bị:")
+    assert lines[head + 1].startswith("1. ")
+    assert conversation.text.count("Trường hợp:") >= 1
+    await conversation.say("mở hộ kinh doanh cá thể cần gì")
+    await conversation.press("Trường hợp chung")
+    assert "Trường hợp:" not in conversation.text
+    assert "Giấy tờ cần chuẩn bị:" in conversation.text
+
+
+# --- 6. where to file agrees with the level shown ---
+
+
+async def test_a_provincial_land_procedure_is_not_said_to_be_filed_at_the_commune(conversation):
+    await conversation.say("sang tên sổ đỏ nộp ở đâu")
+    assert "Cấp thực hiện: Cấp tỉnh" in conversation.text
+    assert "Với thủ tục cấp xã" not in conversation.text
+
+
+async def test_a_commune_procedure_still_names_the_commune_centre(conversation):
+    await conversation.say("đăng ký khai sinh nộp ở đâu")
+    assert "Cấp xã" in conversation.text
+    assert "Trung tâm Phục vụ hành chính công của xã" in conversation.text
