@@ -164,7 +164,7 @@ class ProcedureAnswers:
                 lines += ["", *body]
         if by_case:
             lines += ["", self.t("choose_case_too")]
-        lines += ["", self._source(info)]
+        lines += ["", self._source(info), *self._other_sources(info, aspects)]
         skip = set(aspects) if len(aspects) < len(ALL_ASPECTS) else set(BUTTON_ASPECTS)
         first = next(a for a in aspects if not (by_case and a == "requirements"))
         return Reply(
@@ -218,6 +218,16 @@ class ProcedureAnswers:
     def _source(self, info: ProcedureInfo) -> str:
         key = "source" if info.is_curated else "source_crawl"
         return self.t(key, url=info.source_url, date=date(info.verified_on))
+
+    def _other_sources(self, info: ProcedureInfo, aspects: Sequence[str]) -> list[str]:
+        """A line for each secondary source of a fact the answer shows (a curated
+        record's fee taken from the national record cites the national record too)."""
+        shown = {field for aspect in aspects for field in ASPECT_FACTS.get(aspect, ())}
+        return [
+            self.t("source_also", url=ref.url, label=ref.label)
+            for ref in info.sources
+            if ref.url != info.source_url and any(_shows(fact, shown) for fact in ref.facts)
+        ]
 
     def _unknown(self, key: str) -> list[str]:
         return [self.t(key), self.t("unknown_fact_hint", portal_url=self.settings.portal_url)]
@@ -457,6 +467,31 @@ class ProcedureAnswers:
         lines = [self.t("forms_head")]
         lines += [f"- {d.form}: {cut_text(document_name(d), 200)}" for d in forms]
         return lines
+
+
+# The record's facts each aspect shows, as ``SourceRef.facts`` names them ("documents",
+# "channels.online.fee"; a bare channel fact name matches every channel's).
+ASPECT_FACTS: dict[str, tuple[str, ...]] = {
+    "requirements": ("documents",),
+    "forms": ("documents",),
+    "steps": ("steps",),
+    "fee": ("fee",),
+    "time": ("time",),
+    "online": ("online_level", "portal_url", "channels.online"),
+    "post": ("channels.post",),
+    "where": ("agency", "submit_address", "level", "commune_centre", "available"),
+    "agency": ("agency", "authority", "level"),
+    "result": ("result",),
+    "conditions": ("who_may_apply", "conditions", "notes"),
+    "legal_basis": ("legal_basis", "decision"),
+}
+
+
+def _shows(fact: str, shown: set[str]) -> bool:
+    """Whether an answer showing ``shown`` shows ``fact`` ("channels.post.fee" is shown
+    by "fee", "channels.post" and itself)."""
+    parts = fact.split(".")
+    return any(fact == f or fact.startswith(f + ".") or parts[-1] == f for f in shown)
 
 
 def _same_key(value: str) -> str:

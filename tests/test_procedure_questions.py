@@ -40,7 +40,8 @@ async def test_every_factual_answer_ends_with_source_and_verified_date(conversat
 
 
 async def test_unknown_fact_is_said_to_be_unknown_with_where_to_ask(conversation):
-    await conversation.say("đăng ký kết hôn lệ phí bao nhiêu")
+    # neither the curated record nor the national one states this fee
+    await conversation.say("thông báo lưu trú lệ phí bao nhiêu")
     assert "chưa có thông tin về lệ phí" in conversation.text
     assert "dichvucong.gov.vn" in conversation.text
 

@@ -10,7 +10,8 @@ rules.
 Two layers make the catalogue: records of the national catalogue (``source_kind:
 portal_crawl``, from the public crawl of dichvucong.gov.vn) and curated records that
 we checked ourselves. A curated record wins over a national record with the same
-national code (``merge_layers``).
+national code, fact by fact: what it leaves unknown is taken from the national record,
+which it then cites (``merge_layers``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, TypeAdapter, ValidationError
@@ -253,13 +254,120 @@ def record_to_dict(info: ProcedureInfo) -> dict:
     return RECORD.dump_python(info, mode="json")
 
 
+# What a record says about itself, never taken from the other layer.
+_OWN_FIELDS = frozenset(
+    {"slug", "name", "source_url", "verified_on", "code", "aliases", "source_kind", "popularity"}
+)
+_FILLED_FIELDS = tuple(
+    f.name for f in fields(ProcedureInfo) if f.name not in _OWN_FIELDS | {"channels", "sources"}
+)
+# A fact that qualifies another is taken only with it: the national record's level is
+# its agency's ("Cấp bộ" for the driving licence, whose curated agency is the commune
+# police: "nộp tại trụ sở công an theo cấp ghi ở trên" would send the citizen astray).
+_TAKEN_WITH = {"level": "agency"}
+NATIONAL_LABEL = "Cơ sở dữ liệu thủ tục hành chính quốc gia; bản thu thập ngày {date}"
+
+
+def _unknown(value: Any) -> bool:
+    return value is None or value == ()
+
+
+def _row_facts(row: ChannelInfo) -> dict[str, Any]:
+    """A channel row's facts; the fee is one fact (an amount, a note or both)."""
+    fee = None if row.fee_vnd is None and row.fee_note is None else (row.fee_vnd, row.fee_note)
+    return {"available": row.available, "time": row.time, "fee": fee}
+
+
+def _with_fact(row: ChannelInfo, name: str, value: Any) -> ChannelInfo:
+    if name == "fee":
+        return replace(row, fee_vnd=value[0], fee_note=value[1])
+    return replace(row, **{name: value})
+
+
+def _fill_row(
+    row: ChannelInfo, candidates: Sequence[ChannelInfo], taken: set[str]
+) -> tuple[ChannelInfo, ...]:
+    """``row`` with what it leaves unknown taken from the national ``candidates`` (its
+    channel's rows): a fact they all state alike. A row that knows nothing, where the
+    national rows differ by case, becomes those rows."""
+    own = _row_facts(row)
+    if all(v is None for v in own.values()) and len(candidates) > 1:
+        stated = {n for c in candidates for n, v in _row_facts(c).items() if v is not None}
+        taken.update(f"channels.{row.channel}.{name}" for name in stated)
+        return tuple(candidates)
+    for name, value in own.items():
+        values = {_row_facts(c)[name] for c in candidates}
+        if value is None and len(values) == 1 and None not in values:
+            row = _with_fact(row, name, values.pop())
+            taken.add(f"channels.{row.channel}.{name}")
+    return (row,)
+
+
+def _fill_channels(
+    curated: ProcedureInfo, national: ProcedureInfo, taken: set[str]
+) -> tuple[ChannelInfo, ...]:
+    own_rows = {(c.channel, c.case) for c in curated.channels}
+    rows: list[ChannelInfo] = []
+    for row in curated.channels:
+        same = national.channel_rows(row.channel)
+        by_case = tuple(c for c in same if c.case == row.case)
+        general = row.case in (None, GENERAL_CASE)
+        candidates = by_case or (same if general else ())
+        if len(candidates) > 1 and any((c.channel, c.case) in own_rows for c in candidates):
+            candidates = by_case  # the curated record lists this channel by case itself
+        rows.extend(_fill_row(row, candidates, taken) if candidates else (row,))
+    for channel in dict.fromkeys(c.channel for c in national.channels):
+        if not curated.channel_rows(channel):
+            rows.extend(national.channel_rows(channel))
+            taken.add(f"channels.{channel}")
+    return tuple(rows)
+
+
+def fill_unknowns(curated: ProcedureInfo, national: ProcedureInfo) -> ProcedureInfo:
+    """The curated record with each fact it leaves unknown taken from the national
+    record of its code, which it then cites (a ``SourceRef`` naming those facts).
+
+    A fact the curated record states wins, even where the national record differs.
+    Unknown is ``None`` or an empty list; in a channel row, an unknown availability,
+    time or fee (amount and note together: a note alone is a statement), or a channel
+    without a row. The level is taken only with the agency (``_TAKEN_WITH``).
+    """
+    taken: set[str] = set()
+    changes: dict[str, Any] = {}
+    for name in _FILLED_FIELDS:
+        value = getattr(national, name)
+        qualified = _TAKEN_WITH.get(name)
+        if qualified and not _unknown(getattr(curated, qualified)):
+            continue
+        if _unknown(getattr(curated, name)) and not _unknown(value):
+            changes[name] = value
+            taken.add(name)
+    channels = _fill_channels(curated, national, taken)
+    if not taken:
+        return curated
+    facts = sorted(taken, key=lambda f: (f.startswith("channels."), f))
+    refs = list(curated.sources)
+    at = next((i for i, s in enumerate(refs) if s.url == national.source_url), None)
+    # the facts shown from it are cited with the date the crawl was taken
+    label = NATIONAL_LABEL.format(date=national.verified_on.strftime("%d/%m/%Y"))
+    if at is None:
+        refs.append(SourceRef(url=national.source_url, label=label, facts=tuple(facts)))
+    else:
+        known = refs[at].facts
+        more = (*known, *(f for f in facts if f not in known))
+        refs[at] = replace(refs[at], label=label, facts=more)
+    return replace(curated, **changes, channels=channels, sources=tuple(refs))
+
+
 def merge_layers(infos: Iterable[ProcedureInfo]) -> list[ProcedureInfo]:
     """One record per procedure: a curated record replaces the national record of its code.
 
-    The curated record keeps its own facts (a fact it leaves unknown stays unknown:
-    it was left so on purpose); it gains the national record's official name and
-    aliases (everyday phrasings), its popularity, and is reachable by the national
-    record's slug too.
+    The curated record is an overlay: each fact it states wins. A fact it leaves
+    unknown is taken from the national record (``fill_unknowns``), which the merged
+    record then cites in ``sources`` with the facts taken — so a field the curator left
+    empty shows the official record's value rather than "chưa có thông tin". It gains
+    the national record's official name and aliases (everyday phrasings), its
+    popularity, and is reachable by the national record's slug too.
     """
     national: dict[str, ProcedureInfo] = {}
     curated: list[ProcedureInfo] = []
@@ -275,7 +383,7 @@ def merge_layers(infos: Iterable[ProcedureInfo]) -> list[ProcedureInfo]:
             names = (*info.aliases, base.name, *base.aliases)
             aliases = tuple(a for a in dict.fromkeys(names) if a != info.name)
             info = replace(
-                info,
+                fill_unknowns(info, base),
                 aliases=aliases,
                 popularity=info.popularity if info.popularity is not None else base.popularity,
             )
