@@ -16,7 +16,12 @@ from flows.faq import FaqAnswers
 from flows.people import People
 from flows.places import PlaceFlow
 from flows.procedure_talk import ProcedureTalk
-from flows.procedures import INTENT_ASPECT, mentions_unknown_procedure, names_nothing
+from flows.procedures import (
+    INTENT_ASPECT,
+    asks_for_a_hotline,
+    mentions_unknown_procedure,
+    names_nothing,
+)
 from flows.state import AskPlace, ChooseProcedure, ConversationState, Then
 from flows.templates import Templates
 from flows.types import Button, Reply, Turn
@@ -89,6 +94,8 @@ class IntentRouter:
         if isinstance(pending, AskPlace) and intent not in INTENT_ASPECT:
             place = self.places.resolve(text)
             if place.kind != "none":
+                if pending.then == Then.HOTLINES:
+                    return await self._hotlines(state, text)
                 if pending.then == Then.HANDOFF:
                     return await self.people.handoff.open_at(turn, state, uow, place)
                 return await self.place_question(state, place, pending.then)
@@ -98,6 +105,10 @@ class IntentRouter:
         faq = self._faq_answer(state, parse, text, intent)
         if faq is not None:  # precedence: see flows/faq.py
             return [faq]
+        if asks_for_a_hotline(text):
+            # "hotline Hà Nội", "tổng đài hỗ trợ thủ tục hành chính TP HCM": whatever
+            # procedure "thủ tục" or "dịch vụ công" happens to match
+            return await self._hotlines(state, text)
         if intent == "check_dossier_status":
             if codes.malformed:
                 return [self.dossiers.malformed(state)]
@@ -168,6 +179,14 @@ class IntentRouter:
         ):
             return [self.talk.ask_which(state, offered, parse.aspects, text)]
         return [self.talk.not_understood(parse)]
+
+    async def _hotlines(self, state: ConversationState, text: str) -> list[Reply]:
+        """The hotlines of the province named or remembered, else which province."""
+        replies = await self.places.hotlines(state, text)
+        if replies is not None:
+            return replies
+        state.pending = AskPlace(Then.HOTLINES)
+        return [Reply(self.t("hotlines_where"), kind="ask_place")]
 
     def _only_a_place(self, parse: Parse, intent: str) -> bool:
         """Nothing but a place may be in the message: no procedure found, no aspect or

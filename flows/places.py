@@ -399,16 +399,35 @@ class PlaceFlow:
         """Opening hours of the unit's centre with their source, or an honest gap."""
         return await self.centre_answers.hours(unit)
 
+    def province_asked(self, state: ConversationState, text: str) -> str | None:
+        """The key of the province ``text`` names (read for sure), else of the unit the
+        conversation is about; None when neither."""
+        named = self.resolve(text) if text else None
+        if named is not None and named.province is not None and not named.fuzzy:
+            return named.province.key
+        unit = self.remembered(state)
+        return unit.province_key if unit else None
+
+    async def hotlines(self, state: ConversationState, text: str) -> list[Reply] | None:
+        """The verified hotlines of the province a hotline question is about, or an
+        honest gap; None when no province is known (the caller asks for the place)."""
+        province_key = self.province_asked(state, text)
+        if province_key is None:
+            return None
+        lines = await self.centre_answers.province_hotline_lines(province_key)
+        if not lines:
+            province = self.map.province(province_key)
+            name = province.name if province else ""
+            lines = [self.t("hotlines_unknown", province=name)]
+        return [Reply("\n".join(lines), kind="hotlines")]
+
     async def hotline_lines(self, state: ConversationState, text: str = "") -> list[str]:
         """The provincial hotlines of the province ``text`` names (read for sure, not
         guessed from a typo), else of the unit the conversation is about, if any."""
-        named = self.resolve(text) if text else None
-        if named is not None and named.province is not None and not named.fuzzy:
-            return await self.centre_answers.province_hotline_lines(named.province.key)
-        unit = self.remembered(state)
-        if unit is None:
+        province_key = self.province_asked(state, text)
+        if province_key is None:
             return []
-        return await self.centre_answers.hotline_lines(unit)
+        return await self.centre_answers.province_hotline_lines(province_key)
 
     async def centres_of(self, unit: NewUnit) -> list[CentreInfo]:
         return await self.centre_answers.centres_of(unit)
@@ -439,6 +458,8 @@ class PlaceFlow:
         first = Reply(text + "\n" + self._source(), kind="location")
         if then == Then.HANDOFF:
             return [first]  # the dialogue opens the request for the unit remembered
+        if then == Then.HOTLINES:
+            return [first, *(await self.hotlines(state, "") or [])]
         if then == "hours":
             return [first, *await self.hours(state, unit)]
         return [first, *await self.centre(state, unit)]

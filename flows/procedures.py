@@ -12,7 +12,7 @@ import yaml
 from knowledge.procedures.records import Catalogue
 from nlu.cues import without_cues
 from nlu.retrieval import ProcedureIndex, RetrievalEntry
-from nlu.terms import Synonyms, content_words, stop_words
+from nlu.terms import Synonyms, content_words, fold_tokens, stop_words
 
 INTENT_ASPECT = {
     "ask_procedure_requirements": "requirements",
@@ -62,6 +62,12 @@ def _mention_words() -> tuple[tuple[str, ...], frozenset[str]]:
     data = _mentions()
     verbs = tuple(sorted(data["procedure_verbs"], key=len, reverse=True))
     return verbs, frozenset(data["question_words"])
+
+
+def asks_for_a_hotline(text: str) -> bool:
+    """True when the text asks for a hotline ("hotline Hà Nội", "đường dây nóng")."""
+    folded = f" {' '.join(fold_tokens(text))} "
+    return any(f" {words} " in folded for words in _mentions()["hotline_words"])
 
 
 def names_nothing(text: str) -> bool:

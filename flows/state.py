@@ -27,6 +27,7 @@ class Then(StrEnum):
     CENTRE = "centre"  # the unit's service centre
     HOURS = "hours"  # the centre's opening hours
     HANDOFF = "handoff"  # a request for a person, sent to the unit's volunteers
+    HOTLINES = "hotlines"  # the province's hotlines
 
 
 @dataclass(frozen=True)

@@ -153,3 +153,29 @@ async def test_a_message_that_is_only_an_old_address_is_converted(conversation, 
     await conversation.say(says)
     assert answer in conversation.text
     assert MAP_SOURCE in conversation.text
+
+
+# A hotline asked for: the verified lines of the province named (or spoken of before),
+# with their source; none verified is said plainly; no province known, which one.
+HOTLINES = [
+    (
+        ["hotline Hà Nội"],
+        ["Đường dây hỗ trợ của Thành phố Hà Nội:", "024.1022", HANOI_HOTLINE_PAGE],
+    ),
+    (["đường dây nóng tỉnh Đồng Nai"], ["Đường dây hỗ trợ của Tỉnh Đồng Nai:", "1022"]),
+    (["số hotline của tỉnh Nghệ An là gì"], ["chưa có số đường dây nóng đã được kiểm chứng"]),
+    (
+        ["tổng đài hỗ trợ thủ tục hành chính số mấy", "Đà Nẵng"],
+        ["Đường dây hỗ trợ của Thành phố Đà Nẵng:", "Nguồn đường dây nóng:"],
+    ),
+    (["phường Bến Nghé quận 1", "hotline Hà Nội"], ["Đường dây hỗ trợ của Thành phố Hà Nội:"]),
+]
+
+
+@pytest.mark.parametrize(("says", "expected"), HOTLINES)
+async def test_a_hotline_asked_for_is_the_provinces_with_its_source(conversation, says, expected):
+    for line in says:
+        await conversation.say(line)
+    for part in expected:
+        assert part in conversation.text
+    assert "Hồ Chí Minh" not in conversation.text  # never the place spoken of before
