@@ -72,6 +72,15 @@ class UncoveredTopic(BaseModel):
         cues = (_padded_cue(cue, accented) for cue in self.cues)
         return max((len(cue.split()) for cue in cues if cue in padded), default=0)
 
+    def cue_words_in(self, padded: str, accented: bool) -> frozenset[str]:
+        """The folded words of the cues of this topic found in ``padded``."""
+        return frozenset(
+            w
+            for cue in self.cues
+            if _padded_cue(cue, accented) in padded
+            for w in _WORD_RE.findall(fold(cue))
+        )
+
 
 class UncoveredTopics(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -111,7 +120,11 @@ class UncoveredTopics(BaseModel):
             cue_words = topic.found_in(padded, accented)
             if not cue_words:
                 continue
-            if _anchored(asking, accented, best_names, cue_words, self._plain):
+            # the cue's own words tell no procedure apart where the name has several
+            # others: "khiếu nại cán bộ phường" is not "khiếu nại cán bộ công an" for
+            # having "khiếu nại" in common ("công chứng bằng tốt nghiệp" keeps its cue)
+            plain = self._plain | topic.cue_words_in(padded, accented)
+            if _anchored(asking, accented, best_names, cue_words, plain, self._plain):
                 # "ủy quyền nhận lương hưu"; "chưa đủ năm hưởng lương hưu thì nhận BHXH
                 # một lần?": the procedure found is what the sentences ask about.
                 return None
@@ -120,7 +133,12 @@ class UncoveredTopics(BaseModel):
 
 
 def _anchored(
-    asking: str, accented: bool, names: Sequence[str], cue_words: int, plain: frozenset[str]
+    asking: str,
+    accented: bool,
+    names: Sequence[str],
+    cue_words: int,
+    plain: frozenset[str],
+    fewer_plain: frozenset[str] | None = None,
 ) -> bool:
     """The procedure was found in the asking sentences themselves (most of a name's
     content words are there, and no fewer than the cue's): the matter is then only
@@ -135,10 +153,15 @@ def _anchored(
         # and the words that tell it apart are there too: "hưởng chế độ" alone is not
         # "hưởng chế độ thai sản"
         telling = {w for w in own if fold(w) not in plain}
+        if len(telling) < MIN_TELLING and fewer_plain is not None:
+            telling = {w for w in own if fold(w) not in fewer_plain}
         needed = max(min(2, len(telling)), ANCHOR_SHARE * len(telling))
         if telling and len(telling & words) >= math.ceil(needed):
             return True
     return False
+
+
+MIN_TELLING = 3  # words a name needs besides the cue's for those alone to tell it apart
 
 
 @cache

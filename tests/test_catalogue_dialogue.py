@@ -251,6 +251,8 @@ HONEST = [
     "xin chuyển trường cho con học lớp 6 cần giấy tờ gì",
     "xin giấy phép bán lẻ rượu cần những gì",
     "thủ tục xin cấp phép bắn pháo hoa đám cưới",
+    # a complaint about a ward's official is not the complaint about the police
+    "tôi muốn khiếu nại cán bộ phường làm việc chậm",
 ]
 
 
