@@ -52,11 +52,12 @@ from flows.state import (
     AskPlace,
     ChoosePlace,
     ChooseProcedure,
+    ConfirmDelete,
     ConversationState,
     Then,
 )
 from flows.templates import Templates, default_templates
-from flows.types import Reply, Turn
+from flows.types import Button, Reply, Turn
 from flows.unit_of_work import KeyedLock, UnitOfWork, UnitOfWorkFactory
 from flows.volunteer_tools import VolunteerTools
 from flows.volunteers import VolunteerFlow
@@ -68,23 +69,65 @@ from knowledge.storage.outbox import OutgoingMessage
 from knowledge.storage.people import ConflictingWrite
 from knowledge.storage.processed import DuplicateTurn
 from knowledge.storage.unit_of_work import ConcurrentUpdate, DatabaseBusy
+from nlu.cues import is_self_harm
+from nlu.normalize import fold, normalize
 from nlu.service import Nlu
 
 logger = logging.getLogger(__name__)
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+# Dropped from a message: control characters (but tab and line breaks), zero-width and
+# bidi marks, the BOM, and lone UTF-16 surrogates (a Telegram update or a terminal line
+# of stray bytes can carry them; they cannot be encoded, so nothing could store them).
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\ufeff\ud800-\udfff]"
+)
+# Line and field separators other than tab and newline: a space, so words stay apart.
+_SEPARATOR = re.compile(r"[\x0b\x0c\r\x1c-\x1f\x85\u2028\u2029]")
 
+SHORT_ANSWER_WORDS = 4  # a typed answer to "delete everything?"; longer is a new question
 TURN_ATTEMPTS = 8  # a turn whose save lost a race (or met a locked database) runs again
 RETRY_PAUSE_S = 0.05  # times the attempt number, at most; random, so retries spread out
 
 
 def clean_text(text: str) -> str:
-    """NFC, control and zero-width characters removed, surrounding space stripped."""
-    return _CONTROL.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    """The text a turn carries, made safe to read and store: control and zero-width
+    characters and lone surrogates removed, other separators made spaces (tabs and
+    newlines kept), NFC, surrounding space stripped."""
+    kept = _SEPARATOR.sub(" ", _INVISIBLE.sub("", text))
+    return unicodedata.normalize("NFC", kept).strip()
 
 
 def _has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def read_delete_answer(text: str, words: dict[str, str]) -> bool | None:
+    """A typed answer to "delete everything?": True (delete), False (keep) or None
+    (unclear: ask again). ``words`` is the ``delete_answers`` section of the templates,
+    whose comment gives the rule; a message without diacritics is compared folded."""
+    folded = not any(ch.isalpha() and not ch.isascii() for ch in text)
+    read = fold if folded else normalize
+
+    def phrases(key: str) -> list[str]:
+        found = (" ".join(_WORD.findall(read(p))) for p in words[key].split("|"))
+        return sorted({f" {p} " for p in found if p}, key=len, reverse=True)
+
+    said = f" {' '.join(_WORD.findall(read(text)))} "
+    confirm, cancel = phrases("confirm"), phrases("cancel")
+    yes = any(p in said for p in confirm)
+    no = any(p in said for p in cancel)
+    if no and (not yes or any(said.startswith(p) for p in cancel)):
+        return False
+    if not yes or no:
+        return None
+    rest = said
+    for phrase in sorted(confirm + phrases("filler"), key=len, reverse=True):
+        while phrase in rest:
+            rest = rest.replace(phrase, " ")
+    return True if not rest.strip() else None
 
 
 class Dialogue:
@@ -164,6 +207,8 @@ class Dialogue:
         state cannot be read or saved.
         """
         redeliverable = turn.turn_id is not None  # the channel's own id: it may come again
+        if turn.text is not None:  # cleaned once, here: every reader and the store see this
+            turn = dataclasses.replace(turn, text=clean_text(turn.text))
         if turn.turn_id is None:
             turn = dataclasses.replace(turn, turn_id=uuid.uuid4().hex)
         async with self._conversations.hold((turn.channel, turn.user_id)):
@@ -224,11 +269,14 @@ class Dialogue:
     async def _respond(
         self, turn: Turn, state: ConversationState, uow: UnitOfWork
     ) -> tuple[list[Reply], bool]:
+        pressed_or_shared = turn.payload is not None or turn.location is not None
+        if isinstance(state.pending, ConfirmDelete) and pressed_or_shared:
+            state.pending = None  # answered by its button, or passed over for another
         if turn.payload is not None:
             return await self._on_payload(turn, state, turn.payload, uow)
         if turn.location is not None:
             return await self._on_location(turn, state, uow), True
-        text = clean_text(turn.text or "")
+        text = turn.text or ""  # (cleaned in ``handle``)
         if not text:
             logger.info("empty message on %s", turn.channel)
             return [Reply(self.t("empty"), buttons=self.talk.menu_buttons(), kind="empty")], True
@@ -266,6 +314,10 @@ class Dialogue:
             state.pending = None
             state.last_intent = "check_dossier_status"
             return await self.dossiers.lookup_all(state, codes.codes, turn.channel), True
+        if isinstance(state.pending, ConfirmDelete):
+            if len(text.split()) <= SHORT_ANSWER_WORDS:
+                return await self._on_delete_answer(turn, state, text, uow)
+            state.pending = None  # a question of its own: the deletion is passed over
         if isinstance(state.pending, AskDossierCode) and codes.malformed:
             return [self.dossiers.malformed(state)], True
         parse = await self.nlu.parse(text)
@@ -279,7 +331,13 @@ class Dialogue:
             [e.value for e in parse.entities],
             list(parse.aspects),
         )
+        if parse.emergency and parse.intent == "request_human":
+            # "có người bị tai nạn" read as asking for a person: the numbers are the help,
+            # not a volunteer team asking for the ward
+            return [self._emergency_reply(text)], True
         replies = await self.router.route(turn, state, parse, text, codes, uow)
+        if any(r.kind == "delete_confirm" for r in replies):
+            state.pending = ConfirmDelete()  # a typed yes or no answers it too
         if replies and replies[0].kind == "procedure_unknown":
             # Not in the catalogue, and we know where the citizen is: their hotline too
             # (of the place this message names, else of the one they spoke of before).
@@ -289,13 +347,36 @@ class Dialogue:
                 replies = [dataclasses.replace(replies[0], text=text_), *replies[1:]]
         if parse.emergency:
             # Somebody may be in danger: the emergency numbers come before anything else.
-            urgent = Reply(
-                "\n".join([self.t("emergency"), self.t("emergency_source")]), kind="emergency"
-            )
             if replies and replies[0].kind in ("out_of_scope", "not_understood", "declined"):
                 replies = []
-            return [urgent, *replies], True
+            return [self._emergency_reply(text), *replies], True
         return replies, True
+
+    def _emergency_reply(self, text: str) -> Reply:
+        """The emergency numbers and their source, after a caring sentence for somebody
+        who speaks of taking their own life."""
+        lines = [self.t("emergency"), self.t("emergency_source")]
+        if is_self_harm(text):
+            lines.insert(0, self.t("emergency_self_harm"))
+        return Reply("\n".join(lines), kind="emergency")
+
+    async def _on_delete_answer(
+        self, turn: Turn, state: ConversationState, text: str, uow: UnitOfWork
+    ) -> tuple[list[Reply], bool]:
+        """A typed answer to "delete everything?": a clear yes does what the button
+        does, a clear no keeps everything, anything else asks again."""
+        answer = read_delete_answer(text, self.t.section("delete_answers"))
+        if answer is None:
+            logger.info("unclear answer to the deletion question on %s", turn.channel)
+            labels = self.t.section("buttons")
+            buttons = (
+                Button(labels["yes_delete"], "delete:yes"),
+                Button(labels["no_keep"], "delete:no"),
+            )
+            return [Reply(self.t("delete_unclear"), buttons=buttons, kind="delete_confirm")], True
+        state.pending = None
+        replies = await self._on_action(turn, state, DeleteData(answer), uow)
+        return replies or [], not answer
 
     async def _on_payload(
         self, turn: Turn, state: ConversationState, payload: str, uow: UnitOfWork

@@ -82,6 +82,14 @@ class ChoosePlace:
 
 
 @dataclass(frozen=True)
+class ConfirmDelete:
+    """Asked whether to delete everything stored about the citizen (buttons
+    ``delete:yes``/``delete:no``, or a typed yes or no)."""
+
+    type: Literal["confirm_delete"] = "confirm_delete"
+
+
+@dataclass(frozen=True)
 class AnsweredQuestion:
     """An answer that carried 👍/👎 (``ref`` as in its payload, "p:1.001193"), the
     question it answered (redacted: it may go to the staff's inbox) and the rating given
@@ -102,7 +110,8 @@ class RecentLine:
 
 
 Pending = Annotated[
-    ChooseProcedure | AskDossierCode | AskPlace | ChoosePlace, Field(discriminator="type")
+    ChooseProcedure | AskDossierCode | AskPlace | ChoosePlace | ConfirmDelete,
+    Field(discriminator="type"),
 ]
 
 

@@ -7,7 +7,7 @@ accent-folded message, so users who type without diacritics are understood too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,11 +37,33 @@ ASPECTS = (
 
 
 @dataclass(frozen=True)
+class Phrases:
+    """Phrases as matched in a message written with diacritics (``accented``) and in
+    one typed without (``folded``: only those that stay unambiguous folded)."""
+
+    accented: tuple[str, ...]
+    folded: tuple[str, ...]
+
+    def in_message(self, padded: str, has_diacritics: bool) -> bool:
+        return any(p in padded for p in (self.accented if has_diacritics else self.folded))
+
+
+@dataclass(frozen=True)
+class EmergencyCues:
+    """The ``emergency`` section of cues.yml (its comments give the rule)."""
+
+    self_harm: Phrases
+    now: Phrases
+    alone: Phrases  # whole messages
+    danger: Phrases
+    not_now: Phrases
+
+
+@dataclass(frozen=True)
 class Cues:
     aspects: tuple[tuple[str, tuple[str, ...]], ...]
     yes_no: tuple[str, ...]
-    emergency: tuple[str, ...]
-    emergency_accented: tuple[str, ...]
+    emergency: EmergencyCues
     question_accented: tuple[str, ...]
     question_folded: tuple[str, ...]  # the phrases of two words or more, for unaccented text
 
@@ -60,12 +82,39 @@ def cues() -> Cues:
     return Cues(
         aspects=tuple((name, _folded(aspects.get(name))) for name in ASPECTS),
         yes_no=_folded(data.get("yes_no")),
-        emergency=_folded(data.get("emergency")),
-        emergency_accented=tuple(_accented(str(p)) for p in data.get("emergency") or ()),
+        emergency=_emergency_cues(data.get("emergency") or {}),
         question_accented=tuple(_accented(str(p)) for p in data.get("question_sentence") or ()),
         question_folded=tuple(
             _padded(str(p)) for p in data.get("question_sentence") or () if " " in str(p).strip()
         ),
+    )
+
+
+def _emergency_cues(section: dict) -> EmergencyCues:
+    unknown = set(section) - {f.name for f in fields(EmergencyCues)} - {"only_with_diacritics"}
+    if unknown:
+        raise ValueError(f"{CUES_PATH}: unknown emergency lists {sorted(unknown)}")
+    accented_only = {_accented(str(p)) for p in section.get("only_with_diacritics") or ()}
+
+    def phrases(name: str, *, single_words_folded: bool = False) -> Phrases:
+        listed = [str(p) for p in section.get(name) or () if _padded(str(p)).strip()]
+        accented = tuple(dict.fromkeys(_accented(p) for p in listed))
+        folded = tuple(
+            dict.fromkeys(
+                _padded(p)
+                for p in listed
+                if _accented(p) not in accented_only
+                and (single_words_folded or len(_padded(p).split()) > 1)
+            )
+        )
+        return Phrases(accented, folded)
+
+    return EmergencyCues(
+        self_harm=phrases("self_harm"),
+        now=phrases("now"),
+        alone=phrases("alone", single_words_folded=True),  # "chay" alone: most likely fire
+        danger=phrases("danger"),
+        not_now=phrases("not_now"),
     )
 
 
@@ -114,14 +163,34 @@ def _accented(text: str) -> str:
     return f" {' '.join(_WORD_RE.findall(normalize(text)))} "
 
 
-def is_emergency(text: str) -> bool:
-    """Somebody in danger now. A message written with diacritics must match them too:
-    "dưới nước" (under water) is not "đuối nước" (drowning)."""
+def _emergency_words(text: str) -> tuple[str, bool]:
+    """The message's words, padded, and whether they keep their diacritics: a message
+    written with diacritics must match them ("dưới nước", under water, is not "đuối
+    nước", drowning); one typed without is matched folded."""
     if any(ch.isalpha() and not ch.isascii() for ch in text):
-        accented = _accented(text)
-        return any(p in accented for p in cues().emergency_accented)
-    padded = _padded(text)
-    return any(p in padded for p in cues().emergency)
+        return _accented(text), True
+    return _padded(text), False
+
+
+def is_emergency(text: str) -> bool:
+    """Somebody in danger now (the rule is in cues.yml, section ``emergency``)."""
+    padded, has_diacritics = _emergency_words(text)
+    c = cues().emergency
+    if c.self_harm.in_message(padded, has_diacritics) or c.now.in_message(padded, has_diacritics):
+        return True
+    alone = f" {' '.join(dict.fromkeys(padded.split()))} "  # "cháy cháy!!" is "cháy"
+    if alone in (c.alone.accented if has_diacritics else c.alone.folded):
+        return True
+    return c.danger.in_message(padded, has_diacritics) and not c.not_now.in_message(
+        padded, has_diacritics
+    )
+
+
+def is_self_harm(text: str) -> bool:
+    """Somebody speaks of taking their own life: the emergency numbers come with a
+    caring sentence."""
+    padded, has_diacritics = _emergency_words(text)
+    return cues().emergency.self_harm.in_message(padded, has_diacritics)
 
 
 _SENTENCE_END_RE = re.compile(r"(?<=[.?!;])\s+|\n+")
