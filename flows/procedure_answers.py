@@ -16,6 +16,7 @@ from flows.config import DialogueSettings
 from flows.format import date, money
 from flows.templates import Templates
 from flows.types import Button, Reply
+from knowledge.procedures.portal.tables import PORTAL_FREE_WITH_NOTE
 from knowledge.procedures.records import GENERAL_CASE, ChannelInfo, DocumentInfo, ProcedureInfo
 from nlu.cues import ASPECTS
 from nlu.normalize import fold
@@ -38,6 +39,8 @@ _WORD_RE = re.compile(r"\w+")
 _TRAILING_PUNCTUATION = " .;:,"
 _PROCEDURE_WORD_RE = re.compile(r"thủ tục\s+", re.IGNORECASE)
 _AMOUNT_RE = re.compile(r"\d[\d.,]*")  # "10.000", "4.000.000" in a fee's note
+# An amount of money in a fee's note.
+_MONEY_RE = re.compile(r"\d[\d.]*\s*(?:đồng|đ\b|VNĐ|vnđ)")
 
 
 def cut_text(text: str, limit: int = MAX_FIELD_CHARS) -> str:
@@ -331,7 +334,13 @@ class ProcedureAnswers:
             if not (row.fee_note and _states_amount(row.fee_note, row.fee_vnd)):
                 parts.append(amount)
         if row.fee_note:
-            parts.append(cut_text(row.fee_note, MAX_FEE_NOTE_CHARS))
+            note = row.fee_note
+            said_free = note.startswith(PORTAL_FREE_WITH_NOTE)
+            if said_free and _MONEY_RE.search(note[len(PORTAL_FREE_WITH_NOTE) :]):
+                # the portal's fee cell says "free" while its note names amounts: the
+                # amounts first, the cell after ("Miễn phí" would mislead in front)
+                note = self.t("fee_note_first", note=note[len(PORTAL_FREE_WITH_NOTE) :])
+            parts.append(cut_text(note, MAX_FEE_NOTE_CHARS))
         return "; ".join(parts) if parts else None
 
     def _fee(self, info: ProcedureInfo) -> list[str]:

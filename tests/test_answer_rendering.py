@@ -160,3 +160,13 @@ async def test_a_commune_procedure_still_names_the_commune_centre(conversation):
     await conversation.say("đăng ký khai sinh nộp ở đâu")
     assert "Cấp xã" in conversation.text
     assert "Trung tâm Phục vụ hành chính công của xã" in conversation.text
+
+
+async def test_a_fee_the_portal_calls_free_but_whose_note_names_amounts_leads_with_them(
+    conversation,
+):
+    # the portal's fee cell says "Miễn phí"; its note says 135.000 đồng: the amount first
+    await conversation.say("cấp lại bằng lái xe bị mất lệ phí bao nhiêu")
+    line = next(x for x in conversation.text.splitlines() if "135.000 đồng" in x)
+    assert line.index("135.000 đồng") < line.index("“Miễn phí”")
+    assert "Cổng Dịch vụ công ghi “Miễn phí”, kèm ghi chú" not in line

@@ -29,6 +29,9 @@ UPPER = LOWER.upper()
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\uf0a7\uf0b7\uf0d8\uf0fc]+")
 _MENU_TAIL = re.compile(r"(Chọn cơ quan thực hiện|Hệ thống chỉ hiển thị).*$", re.S)
 
+# A fee cell of "Miễn phí" with a note (the answers put such a note's amounts first).
+PORTAL_FREE_WITH_NOTE = "Cổng Dịch vụ công ghi “Miễn phí”, kèm ghi chú: "
+
 
 def normalise(text: str | None) -> str:
     """NFC, one kind of space, no page-menu tail; newlines kept."""
@@ -281,7 +284,7 @@ def _fee(
     if cell == "Miễn phí":
         if not note or (_FREE_NOTE.match(note) and not note_amounts(note)):
             return 0, note if note and not is_none_statement(note) else None, None
-        return None, f"Cổng Dịch vụ công ghi “Miễn phí”, kèm ghi chú: {note}", None
+        return None, f"{PORTAL_FREE_WITH_NOTE}{note}", None
     digits = amount or ""
     glued = None
     value = _amount(digits)
