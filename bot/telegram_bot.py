@@ -41,6 +41,7 @@ from bot.telegram_channel import (
 from bot.telegram_http import AiohttpRequest
 from bot.telegram_updates import PerChatUpdateProcessor
 from bot.telegram_webhook import ALLOWED_UPDATES, update_failed
+from flows.commands import BOT_COMMANDS, BotCommandSpec, command
 from flows.types import Location, Reply, Turn
 from knowledge.storage.db import OUTAGE_ERRORS, Database, DatabaseUnavailable
 from knowledge.storage.outbox import OwnReplies, own_replies, sending_own
@@ -56,28 +57,6 @@ UNSUPPORTED_MESSAGE = (
 
 _BOT_DATA_CHANNEL = "citizenbot.telegram_channel"
 _BOT_DATA_DELIVERER = "citizenbot.telegram_deliverer"
-
-
-@dataclass(frozen=True)
-class BotCommandSpec:
-    """A slash command: registered with Telegram and turned into ``Turn.payload``."""
-
-    command: str
-    description: str
-    payload: str
-
-
-#: Every command the bot offers; add one here (e.g. ``/huytheodoi``) and it is
-#: both handled and shown in Telegram's command menu.
-BOT_COMMANDS: tuple[BotCommandSpec, ...] = (
-    BotCommandSpec("start", "Bắt đầu", "cmd:start"),
-    BotCommandSpec("help", "Bot giúp được gì", "cmd:help"),
-    BotCommandSpec("menu", "Danh mục chức năng", "cmd:menu"),
-    BotCommandSpec("huytheodoi", "Dừng theo dõi hồ sơ", "cmd:unfollow"),
-    BotCommandSpec("tinhnguyen", "Dành cho tình nguyện viên", "cmd:volunteer"),
-    BotCommandSpec("xong", "Kết thúc cuộc hỗ trợ", "cmd:done"),
-    BotCommandSpec("roinhom", "Tình nguyện viên rời Tổ", "cmd:leave"),
-)
 
 
 class DialogueLike(Protocol):
@@ -102,7 +81,7 @@ class _Handlers:
         if message is None or message.text is None:
             return
         name = message.text.split()[0].lstrip("/").split("@")[0].lower()
-        spec = next((c for c in BOT_COMMANDS if c.command == name), None)
+        spec = command(name)
         if spec is None:
             return
         payload = spec.payload

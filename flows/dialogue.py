@@ -35,6 +35,7 @@ from flows.actions import (
     parse_action,
 )
 from flows.centre_answers import Centres
+from flows.commands import typed_command
 from flows.config import DialogueSettings, HandoffSettings
 from flows.dossier import DossierFlow
 from flows.faq import FaqAnswers, FaqIndexHolder
@@ -269,11 +270,13 @@ class Dialogue:
     async def _respond(
         self, turn: Turn, state: ConversationState, uow: UnitOfWork
     ) -> tuple[list[Reply], bool]:
-        pressed_or_shared = turn.payload is not None or turn.location is not None
+        # a command typed on the web or in the terminal ("/xong") is what Telegram sends
+        payload = turn.payload if turn.payload is not None else typed_command(turn.text or "")
+        pressed_or_shared = payload is not None or turn.location is not None
         if isinstance(state.pending, ConfirmDelete) and pressed_or_shared:
             state.pending = None  # answered by its button, or passed over for another
-        if turn.payload is not None:
-            return await self._on_payload(turn, state, turn.payload, uow)
+        if payload is not None:
+            return await self._on_payload(turn, state, payload, uow)
         if turn.location is not None:
             return await self._on_location(turn, state, uow), True
         text = turn.text or ""  # (cleaned in ``handle``)

@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from flows.commands import typed_command
 from flows.types import Reply, Turn
 from knowledge.handoff.records import RequestStatus
 from knowledge.volunteers.records import VolunteerStatus
@@ -260,3 +261,28 @@ async def test_delete_my_data_removes_requests_and_relayed_messages(dialogue, me
     await citizen.payload("delete:yes")
     assert number not in store.people.requests
     assert store.people.messages == []
+
+
+async def test_a_command_typed_on_the_web_ends_the_request_as_on_telegram(
+    dialogue, memory_store, clock
+):
+    # the replies say "Gõ /xong"; on the web chat and in the terminal it arrives as text
+    citizen = Person(dialogue, "903")
+    await citizen.say(WARD)
+    text = await citizen.payload("cmd:human")
+    assert "/xong" in text
+    text = await citizen.say("/xong")
+    assert "đã hủy yêu cầu số" in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "payload"),
+    [("/xong", "cmd:done"), (" /huytheodoi ", "cmd:unfollow"), ("/XONG@citizen_bot", "cmd:done")],
+)
+def test_a_typed_command_is_its_payload(typed, payload):
+    assert typed_command(typed) == payload
+
+
+@pytest.mark.parametrize("typed", ["/khongco", "xong rồi", "/start abc", "/"])
+def test_other_text_is_no_command(typed):
+    assert typed_command(typed) is None
