@@ -51,6 +51,7 @@ from flows.procedures import INTENT_ASPECT
 from flows.state import (
     AskDossierCode,
     AskPlace,
+    ChooseCase,
     ChoosePlace,
     ChooseProcedure,
     ConfirmDelete,
@@ -273,8 +274,20 @@ class Dialogue:
         # a command typed on the web or in the terminal ("/xong") is what Telegram sends
         payload = turn.payload if turn.payload is not None else typed_command(turn.text or "")
         pressed_or_shared = payload is not None or turn.location is not None
-        if isinstance(state.pending, ConfirmDelete) and pressed_or_shared:
+        if isinstance(state.pending, ConfirmDelete | ChooseCase) and pressed_or_shared:
             state.pending = None  # answered by its button, or passed over for another
+        replies, keep = await self._respond_to(turn, state, payload, uow)
+        asked = self.talk.case_question(replies)
+        if asked is not None:  # "which case is yours?": a typed case answers it too
+            state.pending = asked
+        answered = [r for r in replies if r.meta.get("procedure")]
+        if answered:  # what was told of it: "thế còn khai tử?" asks the same of another
+            state.aspects = tuple(answered[-1].meta.get("aspects", ()))
+        return replies, keep
+
+    async def _respond_to(
+        self, turn: Turn, state: ConversationState, payload: str | None, uow: UnitOfWork
+    ) -> tuple[list[Reply], bool]:
         if payload is not None:
             return await self._on_payload(turn, state, payload, uow)
         if turn.location is not None:
@@ -334,6 +347,10 @@ class Dialogue:
             [e.value for e in parse.entities],
             list(parse.aspects),
         )
+        if isinstance(state.pending, ChooseCase) and not parse.emergency:
+            case = self.talk.typed_case(state.pending, parse, text)
+            if case is not None:  # answered as its button would be
+                return await self._on_action(turn, state, case, uow) or [], True
         if parse.emergency and parse.intent == "request_human":
             # "có người bị tai nạn" read as asking for a person: the numbers are the help,
             # not a volunteer team asking for the ward

@@ -11,6 +11,8 @@ evaluation"). The buttons' actions are routed by ``Dialogue`` itself.
 
 from __future__ import annotations
 
+import re
+
 from flows.dossier import DossierFlow
 from flows.faq import FaqAnswers
 from flows.people import People
@@ -29,7 +31,22 @@ from flows.unit_of_work import UnitOfWork
 from knowledge.dossiers.codes import CodeScan
 from knowledge.places.units import Resolution
 from knowledge.procedures.records import Catalogue
+from nlu.normalize import fold, normalize
 from nlu.types import Parse
+
+# A follow-up asking the same of another procedure: "thế còn khai tử?", "còn kết hôn thì
+# sao", "khai tử thì thế nào". A bare "con ..." may be "con" (a child), so a leading
+# "còn" counts only with its accent; "the con", "vay con" and the endings folded.
+_STARTS_FOLLOW_UP = re.compile(r"^(?:(?:thế|vậy|vậy thì)\s+)?còn\b")
+_FOLDED_FOLLOW_UP = re.compile(r"^(?:the|vay|vay thi)\s+con\b|\bthi (?:sao|the nao)\W*$")
+
+
+def reads_as_follow_up(text: str) -> bool:
+    """Whether ``text`` reads as "and what about ...?" (see ``_STARTS_FOLLOW_UP``)."""
+    return bool(_STARTS_FOLLOW_UP.search(normalize(text))) or bool(
+        _FOLDED_FOLLOW_UP.search(fold(text))
+    )
+
 
 SMALL_TALK = {
     "greet": "greet_again",
@@ -133,8 +150,10 @@ class IntentRouter:
             place = self.places.resolve(text)
             if place.kind in ("legacy_ward", "legacy_district", "current_unit"):
                 return await self.place_question(state, place, "convert")
+        carried = self._carried_aspects(state, parse, text)
+        aspects = carried or aspects
         follow_up = bool(aspects) and state.procedure is not None and names_nothing(text)
-        if intent in INTENT_ASPECT or (aspects and procedure) or follow_up:
+        if intent in INTENT_ASPECT or (aspects and procedure) or follow_up or carried:
             # (a follow-up such as "ai giải quyết" the classifier did not read as a
             # question about the procedure being discussed is one)
             aspects = aspects or (INTENT_ASPECT[intent],)
@@ -179,6 +198,20 @@ class IntentRouter:
         ):
             return [self.talk.ask_which(state, offered, parse.aspects, text)]
         return [self.talk.not_understood(parse)]
+
+    def _carried_aspects(
+        self, state: ConversationState, parse: Parse, text: str
+    ) -> tuple[str, ...]:
+        """ "thế còn khai tử?", "còn kết hôn thì sao" after the fee of another procedure:
+        the aspects last answered, asked now of the procedure this message names. ()
+        when it asks something of its own, names no other procedure, or does not read
+        as a follow-up (a plain procedure name is asked what about it)."""
+        if not state.aspects or parse.aspects or parse.yes_no or not reads_as_follow_up(text):
+            return ()
+        named = parse.entity("procedure") or next(iter(self.talk.offered(parse)), None)
+        if named is None or self.catalogue.get(named.value) is self.catalogue.get(state.procedure):
+            return ()
+        return state.aspects
 
     async def _hotlines(self, state: ConversationState, text: str) -> list[Reply]:
         """The hotlines of the province named or remembered, else which province."""

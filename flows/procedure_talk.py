@@ -10,15 +10,18 @@ import logging
 import re
 from urllib.parse import quote_plus
 
+from flows.actions import PickCase
 from flows.config import DialogueSettings
-from flows.procedure_answers import ProcedureAnswers
+from flows.procedure_answers import ProcedureAnswers, case_labels, document_cases
 from flows.procedures import mentions_unknown_procedure, names_nothing
-from flows.state import ChooseProcedure, ConversationState
+from flows.state import ChooseCase, ChooseProcedure, ConversationState
 from flows.templates import Templates
 from flows.types import Button, Reply
 from flows.uncovered import UncoveredTopic, uncovered_topics
 from knowledge.procedures.records import Catalogue
 from nlu.cues import asking_sentences
+from nlu.normalize import fold
+from nlu.terms import content_words
 from nlu.types import Parse
 
 logger = logging.getLogger(__name__)
@@ -27,6 +30,11 @@ ALTERNATIVE_GAP = 0.12  # runner-ups this close to the answered procedure are of
 WEAK_CANDIDATE = 0.6  # a story's best candidate below this leaves its cues counting anywhere
 _LONG_NUMBER = re.compile(r"\d[\d .-]{5,}\d")
 SURE_OFFER = 0.65  # offered procedures all below this: the portal's search is given too
+# A typed answer to "which case?" names a case when more than this share of its own words
+# are the case's, or it holds at least this share of the case's words (see ``typed_case``).
+CASE_MESSAGE_SHARE = 0.5
+CASE_LABEL_SHARE = 0.6
+_ALL_CASES = re.compile(r"\b(?:tat ca|xem het|toan bo)\b")
 
 
 class ProcedureTalk:
@@ -177,6 +185,50 @@ class ProcedureTalk:
         # none of them, perhaps: a person is one press away
         buttons.append(Button(self.t.section("buttons")["human"], "cmd:human"))
         return Reply(self.t("choose_procedure"), buttons=tuple(buttons), kind="choose_procedure")
+
+    def case_question(self, replies: list[Reply]) -> ChooseCase | None:
+        """The pending "which case?" of the last reply among ``replies`` that asks it
+        (its buttons are cases: ``case:`` payloads), if any."""
+        for reply in reversed(replies):
+            info = self.catalogue.get(reply.meta.get("procedure"))
+            if info and any(b.payload.startswith("case:") for b in reply.buttons):
+                labels = tuple(case_labels(document_cases(info)))
+                return ChooseCase(info.slug, labels)
+        return None
+
+    def typed_case(self, pending: ChooseCase, parse: Parse, text: str) -> PickCase | None:
+        """The button a typed answer to "which case?" stands for: "tất cả"/"xem hết" all
+        cases; else the one case whose own words it shares (accent-insensitive), more
+        than half of the message's words or most of the case's, and no other case shares
+        as many of its words that are neither another case's nor the procedure's name's
+        ("em đã ly hôn rồi": "ly" is the divorced case's alone). None: not an answer (a
+        new question, another aspect asked, the procedure changed or gone)."""
+        info = self.catalogue.get(pending.procedure)
+        if info is None or len(document_cases(info)) != len(pending.cases):
+            return None
+        if set(parse.aspects) - {"requirements"}:
+            return None  # "lệ phí bao nhiêu": a question of its own
+        if _ALL_CASES.search(fold(text)):
+            return PickCase(info.slug, None)
+        said = content_words(text)
+        if not said:
+            return None
+        labels = [content_words(label) for label in pending.cases]
+        named = content_words(info.name)
+        scored = []
+        for i, words in enumerate(labels):
+            shared = said & words
+            others = set().union(*(w for j, w in enumerate(labels) if j != i))
+            own = shared - others - named
+            clear = len(shared) > CASE_MESSAGE_SHARE * len(said) or (
+                words and len(shared) >= CASE_LABEL_SHARE * len(words)
+            )
+            scored.append((len(own), clear, i))
+        scored.sort(reverse=True)
+        best_own, clear, best = scored[0]
+        if not best_own or not clear or (len(scored) > 1 and scored[1][0] == best_own):
+            return None
+        return PickCase(info.slug, best)
 
     def procedure_buttons(self, aspects: tuple[str, ...] = ()) -> tuple[Button, ...]:
         """The curated procedures people ask about most, as buttons."""

@@ -90,6 +90,17 @@ class ConfirmDelete:
 
 
 @dataclass(frozen=True)
+class ChooseCase:
+    """Asked which case of ``procedure``'s documents is the citizen's, with the cases'
+    button labels ``cases`` (buttons ``case:<procedure>:<index>``, then "all"): a typed
+    answer that clearly names one is taken as its button."""
+
+    procedure: str = ""
+    cases: tuple[str, ...] = ()
+    type: Literal["choose_case"] = "choose_case"
+
+
+@dataclass(frozen=True)
 class AnsweredQuestion:
     """An answer that carried 👍/👎 (``ref`` as in its payload, "p:1.001193"), the
     question it answered (redacted: it may go to the staff's inbox) and the rating given
@@ -110,7 +121,7 @@ class RecentLine:
 
 
 Pending = Annotated[
-    ChooseProcedure | AskDossierCode | AskPlace | ChoosePlace | ConfirmDelete,
+    ChooseProcedure | AskDossierCode | AskPlace | ChoosePlace | ConfirmDelete | ChooseCase,
     Field(discriminator="type"),
 ]
 
@@ -120,15 +131,18 @@ class ConversationState:
     """Saved after every turn, so a conversation survives restarts.
 
     ``procedure`` is the procedure being discussed (for follow-ups such as "còn lệ phí
-    thì sao?"); ``pending`` is the question the bot asked and is waiting on; ``unit``
-    the current unit the citizen's place resolved to; ``dossiers`` the dossier codes
-    looked up in this conversation. ``last_intent`` is the intent of the last typed
-    message (None after a button); ``last_question`` that message, redacted;
-    ``answers`` the last answers that carried 👍/👎 (flows.insights). ``recent``: the
-    last lines said, redacted, sent along with a request for a person (flows.handoff).
+    thì sao?") and ``aspects`` what its last answer told of it (carried over to another
+    procedure by "thế còn khai tử?"); ``pending`` is the question the bot asked and is
+    waiting on; ``unit`` the current unit the citizen's place resolved to; ``dossiers``
+    the dossier codes looked up in this conversation. ``last_intent`` is the intent of
+    the last typed message (None after a button); ``last_question`` that message,
+    redacted; ``answers`` the last answers that carried 👍/👎 (flows.insights).
+    ``recent``: the last lines said, redacted, sent along with a request for a person
+    (flows.handoff).
     """
 
     procedure: str | None = None
+    aspects: tuple[str, ...] = ()
     last_intent: str | None = None
     pending: Pending | None = None
     turns: int = 0
