@@ -157,7 +157,10 @@ class IntentRouter:
             # (a follow-up such as "ai giải quyết" the classifier did not read as a
             # question about the procedure being discussed is one)
             aspects = aspects or (INTENT_ASPECT[intent],)
-            replies = self.talk.procedure_question(state, parse, text, aspects)
+            place = self.places.resolve(text)
+            replies = self.talk.procedure_question(
+                state, parse, text, aspects, names_a_place=place.kind != "none"
+            )
             answered = replies[0].meta.get("procedure")
             if "where" in aspects and answered:
                 replies += await self._centre_for_procedure(state, text, answered)

@@ -51,8 +51,17 @@ class ProcedureTalk:
         self.settings = settings
 
     def procedure_question(
-        self, state: ConversationState, parse: Parse, text: str, aspects: tuple[str, ...]
+        self,
+        state: ConversationState,
+        parse: Parse,
+        text: str,
+        aspects: tuple[str, ...],
+        *,
+        names_a_place: bool = False,
     ) -> list[Reply]:
+        """The answer to a question about a procedure's ``aspects``: of the procedure
+        found, else of the one being discussed, else which procedure (``names_a_place``:
+        the message names a place, which no procedure's words would match)."""
         procedure = parse.entity("procedure")
         remembered = self.catalogue.get(state.procedure)
         if remembered and names_nothing(text):
@@ -74,6 +83,10 @@ class ProcedureTalk:
             return [self.not_in_catalogue(text)]
         if remembered:
             return [self.answer(state, remembered.slug, aspects, text)]
+        if not names_nothing(text) and not names_a_place:
+            # "vượt đèn đỏ phạt bao nhiêu tiền": it names something no procedure matches;
+            # a list of popular procedures would be beside the point
+            return [self.not_in_catalogue(text)]
         state.pending = ChooseProcedure(tuple(aspects))
         return [
             Reply(

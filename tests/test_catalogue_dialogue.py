@@ -253,7 +253,15 @@ HONEST = [
     "thủ tục xin cấp phép bắn pháo hoa đám cưới",
     # a complaint about a ward's official is not the complaint about the police
     "tôi muốn khiếu nại cán bộ phường làm việc chậm",
+    # it names something no procedure matches: not a list of popular procedures
+    "vượt đèn đỏ phạt bao nhiêu tiền",
 ]
+
+
+@pytest.mark.parametrize("says", ["lệ phí bao nhiêu", "cần giấy tờ gì ở phường Bến Nghé"])
+async def test_a_question_naming_no_procedure_asks_which(conversation, says):
+    await conversation.say(says)
+    assert conversation.last[0].kind == "ask_procedure"
 
 
 @pytest.mark.parametrize("says", HONEST)
