@@ -39,6 +39,7 @@ from flows.commands import typed_command
 from flows.config import DialogueSettings, HandoffSettings
 from flows.dossier import DossierFlow
 from flows.faq import FaqAnswers, FaqIndexHolder
+from flows.format import number
 from flows.handoff import Clock, HandoffFlow, utc_now
 from flows.insights import Insights
 from flows.intent_routing import PLACE_INTENTS, IntentRouter
@@ -298,7 +299,9 @@ class Dialogue:
             return [Reply(self.t("empty"), buttons=self.talk.menu_buttons(), kind="empty")], True
         if len(text) > self.settings.max_text_chars:
             logger.info("message too long (%d chars) from %s", len(text), turn.channel)
-            reply = self.t("too_long", length=len(text), limit=self.settings.max_text_chars)
+            reply = self.t(
+                "too_long", length=number(len(text)), limit=number(self.settings.max_text_chars)
+            )
             return [Reply(reply, kind="too_long")], True
         if not _has_words(text):
             logger.info("message without letters or digits on %s", turn.channel)

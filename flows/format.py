@@ -5,9 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 
+def number(value: int) -> str:
+    """A count with dots between thousands, as Vietnamese writes it: "5.199"."""
+    return f"{value:,}".replace(",", ".")
+
+
 def money(vnd: int) -> str:
     """Amount in đồng with dots between thousands."""
-    return f"{vnd:,}".replace(",", ".") + " đồng"
+    return number(vnd) + " đồng"
 
 
 def date(day: dt.date) -> str:

@@ -67,6 +67,10 @@ class PlaceFlow:
 
     def _resolve(self, text: str) -> Resolution:
         res = self.map.resolve(normalize(text))
+        if res.unknown_ward:
+            start = text.lower().find(res.unknown_ward)
+            if start >= 0:
+                res = replace(res, unknown_ward=text[start : start + len(res.unknown_ward)])
         if res.street:
             start = text.lower().find(res.street)
             street = text[start : start + len(res.street)] if start >= 0 else res.street.title()
@@ -113,7 +117,11 @@ class PlaceFlow:
     # ---- old -> new ------------------------------------------------------------------
 
     def convert(self, state: ConversationState, res: Resolution) -> list[Reply]:
-        """Answer "which unit is this old address in now"."""
+        """Answer "which unit is this old address in now"; a ward name the map does not
+        know is said first."""
+        return self._not_found_first(res, self._convert(state, res))
+
+    def _convert(self, state: ConversationState, res: Resolution) -> list[Reply]:
         if res.kind == "legacy_ward":
             if len(res.fates) > 1:
                 return [
@@ -224,7 +232,13 @@ class PlaceFlow:
 
     def _province_answer(self, res: Resolution, current: bool) -> Reply:
         province = res.province
-        members = ", ".join(p.name for p in res.legacy_provinces) or province.name
+        members = province.name
+        if len(res.legacy_provinces) > 1:  # merged: every member is a former province
+            members = ", ".join(
+                self.t("place_former_member", province=p.name) for p in res.legacy_provinces
+            )
+        elif res.legacy_provinces:
+            members = res.legacy_provinces[0].name
         if current:
             text = self.t("place_current_province", province=province.name, members=members)
         elif (
@@ -364,7 +378,19 @@ class PlaceFlow:
         """The unit a centre/hours question is about, or the replies to send instead.
 
         An old ward that went whole to one unit: "X (cũ) nay thuộc Y", then Y's answer.
+        A ward name the map does not know is said first, and then the place is asked
+        for rather than taken from earlier in the conversation.
         """
+        found = await self._target(state, res, then)
+        if not res.unknown_ward or isinstance(found, NewUnit) and self.unit_of(res) is found:
+            return found
+        if isinstance(found, NewUnit):  # only remembered: ask instead
+            found = [self.ask_for_place(state, then)]
+        return self._not_found_first(res, found)
+
+    async def _target(
+        self, state: ConversationState, res: Resolution, then: str
+    ) -> NewUnit | list[Reply]:
         unit = self.unit_of(res)
         if unit is not None and res.kind == "legacy_ward":
             moved = self._moved_note(res.fates[0], unit, res)
@@ -465,6 +491,31 @@ class PlaceFlow:
         return [first, *await self.centre(state, unit)]
 
     # ---- shared ----------------------------------------------------------------------
+
+    def _not_found_first(self, res: Resolution, replies: list[Reply]) -> list[Reply]:
+        """``replies`` opened by "I did not find ward X (in the place found)"."""
+        if not res.unknown_ward or not replies:
+            return replies
+        place = self._found_place(res)
+        if place:
+            note = self.t("place_ward_not_found", ward=res.unknown_ward, place=place)
+        else:
+            note = self.t("place_ward_not_found_anywhere", ward=res.unknown_ward)
+        first = replies[0]
+        if first.kind == "place_unknown":  # that reply already says nothing was found
+            return replies
+        return [replace(first, text=note + "\n" + first.text), *replies[1:]]
+
+    def _found_place(self, res: Resolution) -> str:
+        """The district or province found besides an unknown ward name."""
+        if res.kind == "legacy_district" and res.district is not None:
+            province = res.legacy_province.name if res.legacy_province else ""
+            return f"{res.district.name}, {province} (cũ)" if province else res.district.name
+        if res.kind == "legacy_province" and res.legacy_province is not None:
+            return f"{res.legacy_province.name} (cũ)"
+        if res.kind == "current_province" and res.province is not None:
+            return res.province.name
+        return ""
 
     def _unit_buttons(self) -> tuple[Button, ...]:
         labels = self.t.section("buttons")

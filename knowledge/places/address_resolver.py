@@ -12,11 +12,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from knowledge.places.name_mentions import Mention, MentionFinder
-from knowledge.places.names import FILLER_WORDS, WARD, fold_key, word_tokens
+from knowledge.places.names import (
+    FILLER_WORDS,
+    STOP_WORDS,
+    TYPE_WORDS,
+    WARD,
+    fold_key,
+    word_tokens,
+)
 from knowledge.places.units import (
     MAX_CANDIDATES,
     LegacyProvince,
@@ -40,6 +47,26 @@ _STREET_WORD_RE = re.compile(
     r"(?<!\w)(?:đường|duong|phố|ngõ|ngo|ngách|hẻm|hem|kiệt|thôn|ấp|tổ|khu phố|xóm)\s+\w"
 )
 _STREET_TRAILING = ("ở", "tại", "thuộc", "tai", "thuoc", "o")
+
+# Words saying the place named is the one before 1 July 2025, as typed ("cũ" needs its
+# diacritics: "cu" alone is too common) or folded.
+_OLD_WORDS = frozenset({"cũ"})
+_OLD_PHRASES = (("truoc", "day"), ("truoc", "sap", "nhap"), ("truoc", "khi", "sap", "nhap"))
+# Ward type words that open a name the user wants found, as typed: "xa" without its
+# diacritics is "far", "phương" is "direction".
+_WARD_TYPES_TYPED = {
+    ("phường",): 1,
+    ("phuong",): 1,
+    ("p",): 1,
+    ("xã",): 1,
+    ("thị", "trấn"): 2,
+    ("thi", "tran"): 2,
+}
+# Longest run of words read as an unknown ward's name.
+_UNKNOWN_NAME_TOKENS = 4
+# Words after "xã"/"phường" that make a common phrase, not a name ("xã hội").
+_NOT_A_NAME = frozenset({"hoi", "vien"})
+_TYPE_STARTS = frozenset(words[0] for words in TYPE_WORDS)
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -91,7 +118,19 @@ class AddressResolver:
         mentions = self._finder.find(toks, orig)
         if not mentions:
             return Resolution(kind="none")
+        res = self._read(raw, spans, orig, toks, mentions)
+        unknown = self._unknown_ward(raw, spans, orig, toks, mentions)
+        return replace(res, unknown_ward=unknown) if unknown else res
 
+    def _read(
+        self,
+        raw: str,
+        spans: list[tuple[int, int]],
+        orig: list[str],
+        toks: list[str],
+        mentions: list[Mention],
+    ) -> Resolution:
+        """The reading of the mentions that accounts for most of the message."""
         wards: list[Mention] = []
         units: list[Mention] = []
         districts: list[Mention] = []
@@ -142,7 +181,10 @@ class AddressResolver:
         top_c = self._top(current, best_c, "U")
         prefer_legacy = best_l > best_c + eps or (
             abs(best_l - best_c) <= eps
-            and any(c.district_support or c.legacy_only_province for c in top_l.values())
+            and (
+                any(c.district_support or c.legacy_only_province for c in top_l.values())
+                or (bool(top_l) and self._says_old(orig, toks))
+            )
         )
         if prefer_legacy:
             fates = [self._fates[k] for k in top_l if k in self._fates]
@@ -179,6 +221,66 @@ class AddressResolver:
         )
 
     # -- resolving: pieces
+
+    @staticmethod
+    def _says_old(orig: list[str], toks: list[str]) -> bool:
+        """Whether the message says the place is the old one ("xã tân phú cũ")."""
+        if any(word in _OLD_WORDS for word in orig):
+            return True
+        return any(
+            tuple(toks[i : i + len(phrase)]) == phrase
+            for phrase in _OLD_PHRASES
+            for i in range(len(toks) - len(phrase) + 1)
+        )
+
+    @staticmethod
+    def _unknown_ward(
+        raw: str,
+        spans: list[tuple[int, int]],
+        orig: list[str],
+        toks: list[str],
+        mentions: list[Mention],
+    ) -> str | None:
+        """A ward name after a type word that no known name accounts for, as in the
+        (normalised) message: "phường xyzabc" in "phường xyzabc quận 3".
+
+        The name runs to a district or province type word, another name, a punctuation
+        mark or the end of the message; a run ending any other way ("ra phường làm giấy
+        ở quận 3") is not read as a name.
+        """
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        starts = {m.start for m in mentions}
+        for i in range(len(orig)):
+            for typed, n_type in _WARD_TYPES_TYPED.items():
+                if tuple(orig[i : i + n_type]) != typed:
+                    continue
+                if i > 0 and toks[i - 1] in ("thi", "dia"):  # thị xã, địa phuong
+                    continue
+                first = i + n_type
+                if any(k in covered for k in range(i, first)) or first >= len(toks):
+                    continue
+                if toks[first] in STOP_WORDS or toks[first] in FILLER_WORDS:
+                    continue
+                if toks[first] in _NOT_A_NAME:
+                    continue
+                end = first
+                while end < len(toks) and end - first < _UNKNOWN_NAME_TOKENS:
+                    if end in covered or toks[end] in _TYPE_STARTS:
+                        break
+                    if end > first and re.search(
+                        r"[,.;:!?()/]", raw[spans[end - 1][1] : spans[end][0]]
+                    ):
+                        break
+                    end += 1
+                ends_well = (
+                    end == len(toks)
+                    or end in starts
+                    or toks[end] in _TYPE_STARTS
+                    or bool(re.search(r"[,.;:!?()/]", raw[spans[end - 1][1] : spans[end][0]]))
+                )
+                if end > first and ends_well and not any(t in STOP_WORDS for t in toks[first:end]):
+                    return raw[spans[i][0] : spans[end - 1][1]]
+        return None
 
     def _weak(self, cand: _Cand, raw: str, spans: list[tuple[int, int]], toks: list[str]) -> bool:
         """A ward-level name without a type word, district or province, in a message with

@@ -173,11 +173,17 @@ class Resolution:
       a legacy province's), with ``legacy_provinces`` merged into it.
     * ``"none"``: nothing recognised.
 
+    A message that says the place is old ("cũ", "trước đây", "trước sáp nhập") reads a
+    name shared by a legacy ward and a current unit as the legacy ward.
+
     ``street`` is the user's street part before the first unit named ("12 lê lợi"), kept
-    as written. ``candidate_count`` counts candidates before the cap of
-    :data:`MAX_CANDIDATES`. ``fuzzy`` is True when a name was matched despite a typo;
-    ``via_alias`` when it was matched through a former name or a spelling variant only
-    (Gò Vấp's "phường 4" was merged into phường 1 before 2025: the answer should say so).
+    as written. ``unknown_ward`` is a ward-level name the message gives after a type word
+    ("phường xyzabc") that the map does not know, type word included, lower case; the
+    rest of the resolution is what was found besides it. ``candidate_count`` counts
+    candidates before the cap of :data:`MAX_CANDIDATES`. ``fuzzy`` is True when a name
+    was matched despite a typo; ``via_alias`` when it was matched through a former name
+    or a spelling variant only (Gò Vấp's "phường 4" was merged into phường 1 before 2025:
+    the answer should say so).
     """
 
     kind: ResolutionKind
@@ -192,6 +198,7 @@ class Resolution:
     also_current: tuple[NewUnit, ...] = ()
     also_legacy: tuple[WardFate, ...] = ()
     street: str | None = None
+    unknown_ward: str | None = None
     candidate_count: int = 0
     fuzzy: bool = False
     via_alias: bool = False
