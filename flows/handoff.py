@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import uuid
 from collections.abc import Callable
 from functools import cache
@@ -41,12 +42,17 @@ from knowledge.handoff.records import (
 from knowledge.places.units import NewUnit, Resolution
 from knowledge.storage.outbox import OutgoingMessage
 from knowledge.storage.people import ConflictingWrite
+from nlu.cues import is_emergency
+from nlu.normalize import fold
 
 logger = logging.getLogger(__name__)
 
 TEXTS_FILE = Path(__file__).with_name("handoff.yml")
 Clock = Callable[[], dt.datetime]
 LINE_CHARS = 200  # a transcript line shown to a volunteer is cut here
+PLACE_ANSWER_WORDS = 8  # "xã Abcxyz": a longer message naming no known place asks something
+IMPATIENT_WORDS = 10  # "sao lâu vậy, có ai không?"; a longer message is answered as usual
+_WORD = re.compile(r"\w+")
 
 
 @cache
@@ -56,6 +62,23 @@ def handoff_texts() -> Templates:
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _words(text: str) -> str:
+    """``text`` folded (no diacritics, abbreviations expanded) as " word word ", so a
+    phrase is found as whole words, typed with diacritics or without."""
+    return f" {' '.join(_WORD.findall(fold(text)))} "
+
+
+def says_any(text: str, phrases: str) -> bool:
+    """Whether ``text`` says one of ``phrases`` (separated by ``|``, as in handoff.yml)."""
+    said = _words(text)
+    return any(_words(p) in said for p in phrases.split("|") if p.strip())
+
+
+def begins_with_any(text: str, phrases: str) -> bool:
+    said = _words(text)
+    return any(said.startswith(_words(p)) for p in phrases.split("|") if p.strip())
 
 
 class HandoffFlow:
@@ -144,6 +167,57 @@ class HandoffFlow:
         if isinstance(target, list):
             return target
         return await self.open(turn, state, uow, target, "request_human")
+
+    def answer_to_ask_unit(self, text: str) -> list[Reply] | None:
+        """A typed answer to "which ward?" (``ask_unit``) that the router would lose: a
+        refusal to tell (the request needs a unit: said plainly, and it still waits for
+        one) or a place the map does not know (asked again). None: a known place or
+        anything else, answered as usual (a known place opens the request there)."""
+        if is_emergency(text) or self.places.resolve(text).kind != "none":
+            return None
+        phrases = self.t.section("phrases")
+        if says_any(text, phrases["declines"]):
+            logger.info("a citizen asked for a person would not tell their ward")
+            return [Reply(self.t("no_unit"), request_location=True, kind="handoff_no_unit")]
+        if len(text.split()) <= PLACE_ANSWER_WORDS and begins_with_any(
+            text, phrases["place_words"]
+        ):
+            logger.info("a citizen asked for a person named a place not on the map")
+            place = self.redact(text)[:LINE_CHARS]
+            reply = Reply(
+                self.t("unit_not_found", place=place),
+                request_location=True,
+                kind="handoff_unit_unknown",
+            )
+            return [reply]
+        return None
+
+    async def still_waiting(
+        self, turn: Turn, state: ConversationState, uow: UnitOfWork, text: str
+    ) -> list[Reply] | None:
+        """ "Sao lâu vậy, có ai không?" while the citizen's request waits for someone: it
+        is still waiting, for how long usually, and how to cancel it. None: no request
+        waiting, or a message of another kind (answered as usual). Its own reply kind:
+        an "alo" is not one more request for a person in the staff's inbox."""
+        if len(text.split()) > IMPATIENT_WORDS or is_emergency(text):
+            return None
+        if not says_any(text, self.t.section("phrases")["impatient"]):
+            return None
+        request = await self._live_request(turn, state, uow)
+        if request is None or request.status != RequestStatus.OPEN:
+            return None
+        since = date_time(request.opened_at)
+        on_duty = await uow.volunteers.on_duty(request.province_key, request.unit_key)
+        if request.escalated_at is not None or not on_duty:  # (as "opened_no_volunteer" said)
+            lines = [self.t("still_waiting_staff", number=request.number, since=since)]
+        else:
+            minutes = max(1, round(self.settings.claim_timeout_s / 60))
+            lines = [self.t("still_waiting", number=request.number, since=since, minutes=minutes)]
+        opening = next_opening(self.clock(), self.settings.office_hours)
+        if opening is not None:
+            lines.append(self.t("after_hours", when=self._when(opening)))
+        lines.append(self.t("waiting_end_hint"))
+        return [Reply("\n".join(lines), kind="handoff_waiting")]
 
     def _notice(
         self, number: int, unit: NewUnit, since: dt.datetime, lines: tuple[RecentLine, ...]

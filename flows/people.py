@@ -27,7 +27,7 @@ from flows.actions import (
 )
 from flows.handoff import HandoffFlow
 from flows.handoff_desk import StaffDesk
-from flows.state import ConversationState
+from flows.state import AskPlace, ConversationState, Then
 from flows.types import Reply, Turn
 from flows.unit_of_work import UnitOfWork
 from flows.volunteer_tools import VolunteerTools
@@ -61,11 +61,19 @@ class People:
     async def intercept(
         self, turn: Turn, state: ConversationState, uow: UnitOfWork, text: str
     ) -> list[Reply] | None:
-        """A typed message within a conversation with a person: relayed, not answered."""
+        """A typed message within a conversation with a person: relayed, not answered.
+        Also what the bot says for the request itself before anyone holds it: a refused or
+        unknown ward when asked for it, "có ai không?" while it waits."""
         if state.helping is not None:
             return await self.handoff.relay_from_volunteer(turn, state, uow, text)
         if state.handoff is not None:
-            return await self.handoff.relay_from_citizen(turn, state, uow, text)
+            relayed = await self.handoff.relay_from_citizen(turn, state, uow, text)
+            if relayed is not None:
+                return relayed
+            return await self.handoff.still_waiting(turn, state, uow, text)
+        pending = state.pending
+        if isinstance(pending, AskPlace) and pending.then == Then.HANDOFF:
+            return self.handoff.answer_to_ask_unit(text)
         return None
 
     async def ask_for_person(
