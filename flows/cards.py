@@ -20,7 +20,8 @@ import yaml
 
 from flows.config import DialogueSettings
 from flows.format import date
-from flows.procedure_answers import ProcedureAnswers, cut_text, display_name, document_cases
+from flows.procedure_answers import ProcedureAnswers, document_cases
+from flows.record_text import cut_text, display_name
 from flows.templates import Templates, default_templates
 from knowledge.places.centres import CentreInfo
 from knowledge.procedures.records import ProcedureInfo

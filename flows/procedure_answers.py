@@ -14,6 +14,15 @@ from collections.abc import Callable, Sequence
 
 from flows.config import DialogueSettings
 from flows.format import date, money
+from flows.record_text import (
+    ENUMERATOR_RE,
+    SENTENCE_END_RE,
+    TRAILING_PUNCTUATION,
+    case_labels,
+    cut_text,
+    display_name,
+    document_name,
+)
 from flows.templates import Templates
 from flows.types import Button, Reply
 from knowledge.procedures.portal.tables import PORTAL_FREE_WITH_NOTE
@@ -25,100 +34,20 @@ from nlu.terms import content_words
 # The aspects offered as buttons after an answer, in this order.
 BUTTON_ASPECTS = ("requirements", "fee", "time", "where", "online", "conditions", "all")
 ALL_ASPECTS = ASPECTS  # "Xem đầy đủ": every aspect, in this order
-MAX_FIELD_CHARS = 700  # a long text field is cut here in a short answer
-MAX_CASE_LABEL = 60
 MAX_FEE_NOTE_CHARS = 800  # a fee's note says who pays less or nothing: cut only past this
 MAX_CASE_INLINE = 80  # a longer case description is not repeated on every line
 # Where a passage of a record ends, for quoting (``relevant_passages``): a list after
 # ":" or ";" is a passage of its own.
 _SENTENCE_RE = re.compile(r"(?<=[.;:!?])\s+|\n+")
-# Where a sentence ends, for cutting (``cut_text``): never at ":" or ";", after which the
-# thing itself is often named ("… thì hồ sơ còn có: Phiếu thu thập thông tin dân cư").
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
 _WORD_RE = re.compile(r"\w+")
-_TRAILING_PUNCTUATION = " .;:,"
-_PROCEDURE_WORD_RE = re.compile(r"thủ tục\s+", re.IGNORECASE)
 _AMOUNT_RE = re.compile(r"\d[\d.,]*")  # "10.000", "4.000.000" in a fee's note
 # An amount of money in a fee's note.
 _MONEY_RE = re.compile(r"\d[\d.]*\s*(?:đồng|đ\b|VNĐ|vnđ)")
 
 
-def cut_text(text: str, limit: int = MAX_FIELD_CHARS) -> str:
-    """``text`` on one line, cut to ``limit`` characters: after its last whole sentence
-    when that keeps at least half, else after a word, with "…"."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    head = text[: limit - 1]
-    sentences = [m.start() for m in _SENTENCE_END_RE.finditer(head)]
-    if sentences and sentences[-1] >= limit // 2:
-        return head[: sentences[-1]] + " …"
-    return head.rsplit(" ", 1)[0] + "…"
-
-
-def display_name(name: str) -> str:
-    """A procedure's name as put into a sentence or a title: without the "Thủ tục" many
-    national names begin with (the title says it already) and without a final period.
-    "Thủ tục đăng ký khai sinh." -> "Đăng ký khai sinh"."""
-    name = " ".join(name.split()).rstrip(_TRAILING_PUNCTUATION)
-    match = _PROCEDURE_WORD_RE.match(name)
-    if match and len(name) > match.end():
-        name = name[match.end() :]
-        name = name[:1].upper() + name[1:]
-    return name
-
-
 def _join(names: list[str]) -> str:
     """ "Nộp trực tiếp, nộp trực tuyến": only the first name keeps its capital."""
     return ", ".join([names[0], *(n[:1].lower() + n[1:] for n in names[1:])])
-
-
-# A case's numbering, dropped from its button: "a)", "1.", "(ii)", "(1.1)", "a.2)", "II.", "(*)"
-_ENUMERATOR_RE = re.compile(
-    r"^\s*(?:\((?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[ivx]{1,5}|\*)\)"
-    r"|(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ](?:\.\d{1,2})*|[ivx]{1,5})[).:]"
-    r"|[-+•])\s+",
-    re.IGNORECASE,
-)
-
-
-def _word_key(word: str) -> str:
-    """A word compared for a shared beginning: "hoạch," is "hoạch"."""
-    return word.rstrip(_TRAILING_PUNCTUATION).lower()
-
-
-def case_labels(cases: Sequence[str]) -> list[str]:
-    """Short button labels for cases: their numbering and the words all cases begin
-    with ("Đối với trường hợp thực hiện thủ tục ...") are dropped, so each label shows
-    what sets it apart. Numbering stays where two labels would read the same.
-
-    The shared words are dropped only up to where the cases differ: a Vietnamese word
-    may be two syllables ("trường hợp"), so stopping earlier, to leave each label two
-    words, could cut one in half ("Trường hợp chung" read "Hợp chung"), and so could
-    stopping where the same word differs only by a comma ("quy hoạch," and "quy
-    hoạch tổng mặt bằng" read "Hoạch, …"); then nothing is dropped."""
-    marks, bodies = [], []
-    for case in cases:
-        match = _ENUMERATOR_RE.match(case)
-        marks.append(match.group(0).strip() + " " if match else "")
-        bodies.append(case[match.end() :].split() if match else case.split())
-    shared = 0
-    if len(bodies) > 1:
-        shortest = min(len(b) for b in bodies)
-        while shared < shortest and len({b[shared].lower() for b in bodies}) == 1:
-            shared += 1
-        if shortest - shared < 2 or len({_word_key(b[shared]) for b in bodies}) == 1:
-            shared = 0
-    plain = [" ".join(words[shared:]) for words in bodies]
-    plain = [body[:1].upper() + body[1:] for body in plain]
-    if len({body.lower() for body in plain}) < len(plain):
-        plain = [mark + " ".join(words) for mark, words in zip(marks, bodies, strict=True)]
-    return [cut_text(body, MAX_CASE_LABEL) for body in plain]
-
-
-def document_name(doc: DocumentInfo) -> str:
-    """A paper's name without the numbering the source gave it ("(5)", "(ii)", "a)")."""
-    return _ENUMERATOR_RE.sub("", doc.name, count=1) or doc.name
 
 
 def document_cases(info: ProcedureInfo) -> list[str]:
@@ -269,10 +198,10 @@ class ProcedureAnswers:
             # the paper the row counts is named past the cut ("Phiếu CC01 được tạo lập
             # … thì hồ sơ còn có: Phiếu thu thập thông tin dân cư (Mẫu DC01 …)"):
             # the sentence naming it is given instead
-            named = [s for s in _SENTENCE_END_RE.split(name) if form in fold(s)]
+            named = [s for s in SENTENCE_END_RE.split(name) if form in fold(s)]
             if named:
                 text = "… " + cut_text(named[-1], 300)
-        text = text.rstrip(_TRAILING_PUNCTUATION)
+        text = text.rstrip(TRAILING_PUNCTUATION)
         if doc.form and fold(doc.form) not in fold(text):
             text += f" ({doc.form})"
         counts = None
@@ -293,7 +222,7 @@ class ProcedureAnswers:
             return []
         lines = [self.t("steps_head")]
         lines += [
-            f"{n}. {cut_text(_ENUMERATOR_RE.sub('', s.text), 400)}"
+            f"{n}. {cut_text(ENUMERATOR_RE.sub('', s.text), 400)}"
             for n, s in enumerate(info.steps, 1)
         ]
         return lines
@@ -505,7 +434,7 @@ def _shows(fact: str, shown: set[str]) -> bool:
 
 def _same_key(value: str) -> str:
     """A value as compared for repeats: "1.500.000 đồng." is "1.500.000 đồng"."""
-    return " ".join(value.split()).rstrip(_TRAILING_PUNCTUATION).casefold()
+    return " ".join(value.split()).rstrip(TRAILING_PUNCTUATION).casefold()
 
 
 def _states_amount(note: str, vnd: int) -> bool:

@@ -12,8 +12,9 @@ from urllib.parse import quote_plus
 
 from flows.actions import PickCase
 from flows.config import DialogueSettings
-from flows.procedure_answers import ProcedureAnswers, case_labels, document_cases
+from flows.procedure_answers import ProcedureAnswers, document_cases
 from flows.procedures import mentions_unknown_procedure, names_nothing
+from flows.record_text import case_labels
 from flows.state import ChooseCase, ChooseProcedure, ConversationState
 from flows.templates import Templates
 from flows.types import Button, Reply

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.procedure_answers import case_labels, cut_text, display_name
+from flows.record_text import case_labels, cut_text, display_name
 
 
 def _lines(conversation) -> list[str]:

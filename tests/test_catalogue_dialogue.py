@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.procedure_answers import case_labels, cut_text
+from flows.record_text import case_labels, cut_text
 
 # Everyday words find the official procedure (issue 8, point 2).
 EVERYDAY = [
