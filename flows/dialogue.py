@@ -156,7 +156,7 @@ class Dialogue:
         self.catalogue = catalogue
         self.settings = settings
         self.t = templates or default_templates()
-        self.answers = ProcedureAnswers(self.t, settings)
+        self.answers = ProcedureAnswers(self.t, settings, clock)
         self.talk = ProcedureTalk(catalogue, self.answers, self.t, settings)
         self.places = PlaceFlow(admin_map, centres, self.t)
         self.insights = Insights(catalogue, admin_map, self.t)

@@ -9,6 +9,7 @@ documents differ by case, the citizen is asked which case is theirs first.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
@@ -41,6 +42,15 @@ MAX_CASE_INLINE = 80  # a longer case description is not repeated on every line
 _SENTENCE_RE = re.compile(r"(?<=[.;:!?])\s+|\n+")
 _WORD_RE = re.compile(r"\w+")
 _AMOUNT_RE = re.compile(r"\d[\d.,]*")  # "10.000", "4.000.000" in a fee's note
+# The end of a period a fee's note gives: "đến hết ngày 31/12/2025", "đến ngày 30/6/2026".
+_PERIOD_END_RE = re.compile(r"đến (?:hết )?ngày (\d{1,2})/(\d{1,2})/(\d{4})")
+VIETNAM_OFFSET = dt.timedelta(hours=7)
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 # An amount of money in a fee's note.
 _MONEY_RE = re.compile(r"\d[\d.]*\s*(?:đồng|đ\b|VNĐ|vnđ)")
 
@@ -58,9 +68,15 @@ def document_cases(info: ProcedureInfo) -> list[str]:
 class ProcedureAnswers:
     """Turns a catalogue record into replies."""
 
-    def __init__(self, templates: Templates, settings: DialogueSettings) -> None:
+    def __init__(
+        self,
+        templates: Templates,
+        settings: DialogueSettings,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
         self.t = templates
         self.settings = settings
+        self.clock = clock or _utc_now  # for "this reduced fee's period is over"
 
     # -- whole replies --------------------------------------------------------------
 
@@ -269,8 +285,27 @@ class ProcedureAnswers:
                 # the portal's fee cell says "free" while its note names amounts: the
                 # amounts first, the cell after ("Miễn phí" would mislead in front)
                 note = self.t("fee_note_first", note=note[len(PORTAL_FREE_WITH_NOTE) :])
-            parts.append(cut_text(note, MAX_FEE_NOTE_CHARS))
+            note = cut_text(note, MAX_FEE_NOTE_CHARS)
+            passed = self._periods_over(note)
+            if passed:
+                note += " " + self.t("fee_period_over", dates=", ".join(passed))
+            parts.append(note)
         return "; ".join(parts) if parts else None
+
+    def _periods_over(self, note: str) -> list[str]:
+        """The end dates of the periods a fee's note gives ("đến hết ngày 31/12/2025")
+        that are over, in Vietnam's calendar, as the note writes them."""
+        today = (self.clock() + VIETNAM_OFFSET).date()
+        over = []
+        for match in _PERIOD_END_RE.finditer(note):
+            day, month, year = (int(g) for g in match.groups())
+            try:
+                ended = dt.date(year, month, day)
+            except ValueError:
+                continue
+            if ended < today:
+                over.append("/".join(match.groups()))
+        return list(dict.fromkeys(over))
 
     def _fee(self, info: ProcedureInfo) -> list[str]:
         if not any(self.fee_text(c) for c in info.channels):

@@ -8,9 +8,15 @@ twice, and a "where" answer that named the commune centre for a provincial proce
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from flows.config import DialogueSettings
+from flows.procedure_answers import ProcedureAnswers
 from flows.record_text import case_labels, cut_text, display_name
+from flows.templates import default_templates
+from knowledge.procedures.records import ChannelInfo
 
 
 def _lines(conversation) -> list[str]:
@@ -170,3 +176,24 @@ async def test_a_fee_the_portal_calls_free_but_whose_note_names_amounts_leads_wi
     line = next(x for x in conversation.text.splitlines() if "135.000 đồng" in x)
     assert line.index("135.000 đồng") < line.index("“Miễn phí”")
     assert "Cổng Dịch vụ công ghi “Miễn phí”, kèm ghi chú" not in line
+
+
+@pytest.mark.parametrize(
+    ("today", "says_over"),
+    [
+        (dt.datetime(2026, 12, 2, 3, 0, tzinfo=dt.UTC), True),
+        (dt.datetime(2025, 6, 1, tzinfo=dt.UTC), False),
+    ],
+)
+def test_a_reduced_fee_whose_period_is_over_says_so(today, says_over):
+    # the note halves the fee "đến hết ngày 31/12/2025": in December 2026 that is over
+    answers = ProcedureAnswers(default_templates(), DialogueSettings(), clock=lambda: today)
+    row = ChannelInfo(
+        channel="online",
+        available=True,
+        fee_vnd=135_000,
+        fee_note="Kể từ ngày 01/12/2023 đến hết ngày 31/12/2025, áp dụng mức thu 115.000 đồng/lần.",
+    )
+    text = answers.fee_text(row)
+    assert "115.000 đồng/lần" in text
+    assert ("thời hạn đến ngày 31/12/2025 nêu trên đã qua" in text) is says_over
