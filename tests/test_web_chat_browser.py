@@ -3,8 +3,10 @@
 On a phone-sized screen a resident asks a question and presses one of the answer's
 buttons, looks up a dossier and follows it, reaches "Gặp người hỗ trợ" with the keyboard
 and presses it with Enter; when the centre pushes the dossier's new status, the news
-appears in the conversation by itself. On a commune's website (another site), one script
-tag adds the button that opens the same chat in a frame, and the chat works there.
+appears in the conversation by itself. A resident who sends too fast is asked to wait and
+send again (not to check the network, which is fine); so is one who writes while the
+service is busy. On a commune's website (another site), one script tag adds the button
+that opens the same chat in a frame, and the chat works there.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from contextlib import asynccontextmanager
 
 import aiohttp
 import pytest
+import yaml
 from aiohttp import web
 
 from flows.types import Button, Reply, Venue
@@ -32,6 +35,7 @@ WAIT_MS = 15_000  # a bound on waiting for something to appear, never a pause
 SCREENSHOTS = os.environ.get("CITIZENBOT_SCREENSHOTS") == "1"
 
 BOT_MESSAGES = "#log .msg-bot"
+PAGE_MESSAGES = "#log .msg-system"  # what the page says itself (no answer came)
 
 
 @pytest.fixture
@@ -71,6 +75,14 @@ async def bot_says(scope, action, expected: str | None = None) -> str:
     if expected is not None:
         assert expected in text, text
     return text
+
+
+async def page_says(page, action) -> str:
+    """Do ``action``, then wait for what the page itself says (a refusal without words)."""
+    before = await page.locator(PAGE_MESSAGES).count()
+    await action
+    await page.locator(PAGE_MESSAGES).nth(before).wait_for(timeout=WAIT_MS)
+    return await page.locator(PAGE_MESSAGES).last.inner_text()
 
 
 async def ask(scope, text: str):
@@ -171,6 +183,57 @@ async def test_a_resident_chats_on_a_phone_and_hears_the_news_live(deployment, t
         assert await page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         await page.screenshot(path=str(screenshot))
         assert page.errors == []
+    assert "Traceback" not in bot.stderr
+
+
+async def test_a_resident_who_writes_too_fast_is_asked_to_wait_not_to_check_the_network(
+    deployment,
+):
+    limits = yaml.safe_load(deployment.config.read_text(encoding="utf-8"))
+    limits["web"]["messages_per_minute"] = 2
+    deployment.config.write_text(yaml.safe_dump(limits, allow_unicode=True), encoding="utf-8")
+    network = "kiểm tra kết nối mạng"
+    async with deployment.serving() as bot, chromium() as browser:
+        page = await open_chat(browser, f"{bot.base_url}/")
+        await bot_says(page, ask(page, "xin chào"))
+        await bot_says(page, ask(page, "làm căn cước cần gì"), "căn cước")
+
+        # the third message in a minute: the server answers it once, in words
+        told = await bot_says(page, ask(page, "còn hộ chiếu thì sao"), "hơi nhanh")
+        assert "giây" in told
+
+        # the fourth gets a bare 429: the page says to wait the seconds the server gives
+        async with page.expect_response(lambda r: r.url.endswith("/api/chat")) as refused:
+            shown = await page_says(page, ask(page, "alo"))
+        seconds = (await refused.value).headers["retry-after"]
+        assert shown == (
+            "Dạ, anh/chị đang gửi tin nhắn hơi nhanh nên em chưa nhận được tin vừa rồi ạ. "
+            f"Anh/chị vui lòng đợi khoảng {seconds} giây rồi gửi lại giúp em nhé."
+        )
+
+        # the service busy (503) without words of its own: wait and send again
+        busy = {"error": "unavailable", "field": None, "detail": "retry later", "replies": []}
+        await page.route(
+            "**/api/chat",
+            lambda route: route.fulfill(status=503, json=busy, headers={"Retry-After": "5"}),
+        )
+        shown = await page_says(page, ask(page, "có ai không"))
+        assert shown.startswith("Dạ, hệ thống đang bận")
+        assert "đợi khoảng 5 giây rồi gửi lại" in shown
+
+        # another refusal without words: not the network either
+        await page.unroute("**/api/chat")
+        await page.route("**/api/chat", lambda route: route.fulfill(status=502, body="Bad Gateway"))
+        shown = await page_says(page, ask(page, "có ai không"))
+        assert "đợi một lát rồi gửi lại" in shown
+        assert network not in shown
+
+        # only a message that reaches no server at all is about the network
+        await page.unroute("**/api/chat")
+        await page.route("**/api/chat", lambda route: route.abort("internetdisconnected"))
+        assert network in await page_says(page, ask(page, "có ai không"))
+        # the browser logs each refused request itself; the page's script raised nothing
+        assert [e for e in page.errors if not e.startswith("Failed to load resource")] == []
     assert "Traceback" not in bot.stderr
 
 

@@ -10,6 +10,7 @@
   var STORE_KEY = "citizenbot.session";
   var RETRY_MIN_MS = 2000;
   var RETRY_MAX_MS = 30000;
+  var MAX_WAIT_S = 3600; // a longer Retry-After is not told as a number of seconds
 
   var log = document.getElementById("log");
   var form = document.getElementById("composer");
@@ -178,11 +179,34 @@
         if (body && Object.prototype.hasOwnProperty.call(body, "session")) setToken(body.session);
         var replies = body && Array.isArray(body.replies) ? body.replies : [];
         replies.forEach(render);
-        if (!replies.length && !answer.response.ok) showSystem(TEXTS.send_failed);
+        if (!replies.length && !answer.response.ok) showSystem(refusal(answer.response));
       })
       .catch(function () {
-        showSystem(TEXTS.send_failed);
+        showSystem(TEXTS.send_failed); // no answer at all: the connection
       });
+  }
+
+  // A refusal the server gave no words for: what the resident can do (not "check your
+  // network": the message reached the server).
+  function refusal(response) {
+    var status = response.status;
+    var text = TEXTS.not_answered;
+    if (status === 429) text = TEXTS.too_fast;
+    else if (status === 503) text = TEXTS.busy;
+    else if (status === 400 || status === 413 || status === 415) text = TEXTS.not_readable;
+    var seconds = retryAfter(response);
+    var wait = seconds
+      ? TEXTS.wait_seconds.replace("{seconds}", String(seconds))
+      : TEXTS.wait_moment;
+    return text.replace("{wait}", wait);
+  }
+
+  // Retry-After (seconds, or an HTTP date) as whole seconds, or null when absent or odd.
+  function retryAfter(response) {
+    var value = (response.headers.get("Retry-After") || "").trim();
+    var seconds = /^\d+$/.test(value) ? parseInt(value, 10) : NaN;
+    if (isNaN(seconds) && value) seconds = Math.ceil((Date.parse(value) - Date.now()) / 1000);
+    return seconds >= 1 && seconds <= MAX_WAIT_S ? seconds : null;
   }
 
   // ---- live messages: a server-sent event stream read with fetch ---------------------------
