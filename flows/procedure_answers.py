@@ -23,6 +23,8 @@ from flows.record_text import (
     cut_text,
     display_name,
     document_name,
+    relevant_passages,
+    source_order,
 )
 from flows.templates import Templates
 from flows.types import Button, Reply
@@ -30,17 +32,12 @@ from knowledge.procedures.portal.tables import PORTAL_FREE_WITH_NOTE
 from knowledge.procedures.records import GENERAL_CASE, ChannelInfo, DocumentInfo, ProcedureInfo
 from nlu.cues import ASPECTS
 from nlu.normalize import fold
-from nlu.terms import content_words
 
 # The aspects offered as buttons after an answer, in this order.
 BUTTON_ASPECTS = ("requirements", "fee", "time", "where", "online", "conditions", "all")
 ALL_ASPECTS = ASPECTS  # "Xem đầy đủ": every aspect, in this order
 MAX_FEE_NOTE_CHARS = 800  # a fee's note says who pays less or nothing: cut only past this
 MAX_CASE_INLINE = 80  # a longer case description is not repeated on every line
-# Where a passage of a record ends, for quoting (``relevant_passages``): a list after
-# ":" or ";" is a passage of its own.
-_SENTENCE_RE = re.compile(r"(?<=[.;:!?])\s+|\n+")
-_WORD_RE = re.compile(r"\w+")
 _AMOUNT_RE = re.compile(r"\d[\d.,]*")  # "10.000", "4.000.000" in a fee's note
 # The end of a period a fee's note gives: "đến hết ngày 31/12/2025", "đến ngày 30/6/2026".
 _PERIOD_END_RE = re.compile(r"đến (?:hết )?ngày (\d{1,2})/(\d{1,2})/(\d{4})")
@@ -200,7 +197,7 @@ class ProcedureAnswers:
         for name in chosen:
             if len(cases) > 1 and name != GENERAL_CASE:
                 lines.append(self.t("case_head", case=name))
-            docs = [d for d in info.documents if d.case == name]
+            docs = source_order([d for d in info.documents if d.case == name])
             lines += [f"{n}. {self._document(doc)}" for n, doc in enumerate(docs, 1)]
         return lines
 
@@ -475,30 +472,3 @@ def _same_key(value: str) -> str:
 def _states_amount(note: str, vnd: int) -> bool:
     """Whether a fee's note names the amount itself ("10.000 đồng/trường hợp")."""
     return any(re.sub(r"[.,]", "", n) == str(vnd) for n in _AMOUNT_RE.findall(note))
-
-
-def relevant_passages(info: ProcedureInfo, question: str, limit: int = 2) -> list[str]:
-    """Sentences of the record's conditions, notes and case texts that share the most
-    content words with the question (words of the procedure's own name do not count)."""
-    asked = content_words(question) - content_words(" ".join((info.name, *info.aliases)))
-    if not asked:
-        return []
-    texts = [info.conditions or "", info.who_may_apply or "", *info.notes]
-    texts += [c.case or "" for c in info.channels] + [c.fee_note or "" for c in info.channels]
-    texts += [d.note or "" for d in info.documents] + [d.case for d in info.documents]
-    scored: list[tuple[int, int, str]] = []
-    seen: set[str] = set()
-    for order, text in enumerate(texts):
-        for sentence in _SENTENCE_RE.split(text):
-            sentence = sentence.strip(" -+•")
-            if len(sentence) < 12 or sentence in seen:
-                continue
-            seen.add(sentence)
-            shared = len(asked & content_words(sentence))
-            if shared:
-                scored.append((shared, -order, sentence))
-    scored.sort(reverse=True)
-    best = scored[0][0] if scored else 0
-    if best < min(2, len(asked)):
-        return []
-    return [cut_text(s, 400) for shared, _, s in scored[:limit] if shared >= max(1, best - 1)]

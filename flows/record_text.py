@@ -1,16 +1,21 @@
 """How a record's text is put into a reply: cut to a length after a whole sentence,
-a procedure's name as said in a sentence, case labels for buttons, a paper's name
-without the source's own numbering."""
+a procedure's name as said in a sentence or a title, case labels for buttons, a
+paper's name without the source's own numbering and the papers in the source's order,
+the passages of a record that answer a question."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from knowledge.procedures.records import DocumentInfo
+from knowledge.procedures.records import DocumentInfo, ProcedureInfo
+from nlu.terms import content_words
 
 MAX_FIELD_CHARS = 700  # a long text field is cut here in a short answer
 MAX_CASE_LABEL = 60
+# A title names the procedure in full up to here: 189 national names are longer (one of
+# 560 characters), and the code beside it identifies the record.
+MAX_TITLE_CHARS = 230
 # Where a sentence ends, for cutting (``cut_text``): never at ":" or ";", after which the
 # thing itself is often named ("… thì hồ sơ còn có: Phiếu thu thập thông tin dân cư").
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
@@ -41,6 +46,21 @@ def display_name(name: str) -> str:
         name = name[match.end() :]
         name = name[:1].upper() + name[1:]
     return name
+
+
+def short_name(name: str, limit: int = MAX_TITLE_CHARS) -> str:
+    """``display_name`` cut for a title: after the last ";" or "," (else word) that keeps
+    at least half of ``limit``, with "…" ("Đăng ký biến động … chuyển nhượng, thừa kế,
+    tặng cho quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất …")."""
+    name = display_name(name)
+    if len(name) <= limit:
+        return name
+    head = name[:limit]
+    for mark in (";", ","):
+        cut = head.rfind(mark)
+        if cut >= limit // 2:
+            return head[:cut] + " …"
+    return head.rsplit(" ", 1)[0] + " …"
 
 
 # A case's numbering, dropped from its button: "a)", "1.", "(ii)", "(1.1)", "a.2)", "II.", "(*)"
@@ -89,3 +109,59 @@ def case_labels(cases: Sequence[str]) -> list[str]:
 def document_name(doc: DocumentInfo) -> str:
     """A paper's name without the numbering the source gave it ("(5)", "(ii)", "a)")."""
     return ENUMERATOR_RE.sub("", doc.name, count=1) or doc.name
+
+
+# The source's own mark of a paper in its list: "a)", "đ)", "(3)", "2."
+_SOURCE_MARK_RE = re.compile(r"^\s*(?:\((\d{1,2})\)|(\d{1,2})[.)]|([a-zđ])\))\s", re.IGNORECASE)
+_LETTERS = "abcdđefghijklmnopqrstuvwxyz"
+
+
+def source_order(docs: Sequence[DocumentInfo]) -> list[DocumentInfo]:
+    """The papers of one case in the order their source numbered them: the crawl of
+    the portal lists them shuffled in 154 records ("d) … b) Đơn đề nghị … a) Sổ BHXH").
+    Only when every paper carries a mark of the same kind (all letters or all numbers);
+    otherwise the record's order."""
+    marks = [_SOURCE_MARK_RE.match(d.name) for d in docs]
+    if len(docs) < 2 or not all(marks):
+        return list(docs)
+    numbers = [m.group(1) or m.group(2) for m in marks if m]
+    letters = [m.group(3).lower() for m in marks if m and m.group(3)]
+    if len(numbers) == len(docs) and all(numbers):
+        keys = [int(n) for n in numbers]
+    elif len(letters) == len(docs):
+        keys = [_LETTERS.index(letter) for letter in letters]
+    else:
+        return list(docs)
+    return [doc for _, doc in sorted(zip(keys, docs, strict=True), key=lambda kd: kd[0])]
+
+
+# Where a passage of a record ends, for quoting (``relevant_passages``): a list after
+# ":" or ";" is a passage of its own.
+_PASSAGE_END_RE = re.compile(r"(?<=[.;:!?])\s+|\n+")
+
+
+def relevant_passages(info: ProcedureInfo, question: str, limit: int = 2) -> list[str]:
+    """Sentences of the record's conditions, notes and case texts that share the most
+    content words with the question (words of the procedure's own name do not count)."""
+    asked = content_words(question) - content_words(" ".join((info.name, *info.aliases)))
+    if not asked:
+        return []
+    texts = [info.conditions or "", info.who_may_apply or "", *info.notes]
+    texts += [c.case or "" for c in info.channels] + [c.fee_note or "" for c in info.channels]
+    texts += [d.note or "" for d in info.documents] + [d.case for d in info.documents]
+    scored: list[tuple[int, int, str]] = []
+    seen: set[str] = set()
+    for order, text in enumerate(texts):
+        for sentence in _PASSAGE_END_RE.split(text):
+            sentence = sentence.strip(" -+•")
+            if len(sentence) < 12 or sentence in seen:
+                continue
+            seen.add(sentence)
+            shared = len(asked & content_words(sentence))
+            if shared:
+                scored.append((shared, -order, sentence))
+    scored.sort(reverse=True)
+    best = scored[0][0] if scored else 0
+    if best < min(2, len(asked)):
+        return []
+    return [cut_text(s, 400) for shared, _, s in scored[:limit] if shared >= max(1, best - 1)]

@@ -2,8 +2,9 @@
 
 The exploratory tester's findings, each kept fixed: a case button cut inside a word
 ("Hợp chung"), a paper's name cut away after a colon, the source's own numbering out
-of order ("1. (5) Bản vẽ …"), titles that say "Thủ tục" twice or end in ".", lines said
-twice, and a "where" answer that named the commune centre for a provincial procedure.
+of order ("1. (5) Bản vẽ …") and the papers in the crawl's shuffled order, titles
+that say "Thủ tục" twice or end in ".", lines said twice, and a "where" answer that
+named the commune centre for a provincial procedure.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ import pytest
 
 from flows.config import DialogueSettings
 from flows.procedure_answers import ProcedureAnswers
-from flows.record_text import case_labels, cut_text, display_name
+from flows.record_text import case_labels, cut_text, display_name, source_order
 from flows.templates import default_templates
-from knowledge.procedures.records import ChannelInfo
+from knowledge.procedures.records import ChannelInfo, DocumentInfo
 
 
 def _lines(conversation) -> list[str]:
@@ -77,19 +78,50 @@ def test_a_colon_or_semicolon_does_not_end_a_sentence_for_cutting():
     assert cut_text(text, 60) == "Hồ sơ gồm có: Phiếu thu thập thông tin dân cư; Tờ khai đề…"
 
 
-# --- 3. papers are numbered once, in the record's order ---
+# --- 3. papers are numbered once, in the order their source numbered them ---
 
 
-async def test_land_division_papers_are_numbered_once_in_the_record_order(conversation):
-    # the source lists "(5) Bản vẽ tách thửa đất …", "(1) Đơn đề nghị …", "(4) …", "(3) …"
+async def test_land_division_papers_are_numbered_once_in_the_source_order(conversation):
+    # the crawl lists "(5) Bản vẽ tách thửa đất …", "(1) Đơn đề nghị …", "(4) …", "(3) …":
+    # the application form comes first, as the source numbered it
     await conversation.say("tach thua dat can nhung giay to gi")
     lines = _lines(conversation)
     papers = [line for line in lines if line[:1].isdigit()]
-    assert papers[0].startswith("1. Bản vẽ tách thửa đất, hợp thửa đất")
-    assert papers[1].startswith("2. Đơn đề nghị tách thửa đất")
+    assert papers[0].startswith("1. Đơn đề nghị tách thửa đất")
+    assert papers[-1].startswith("4. Bản vẽ tách thửa đất, hợp thửa đất")
     assert not [line for line in papers if line[3:].startswith("(")]
-    assert "NĐ-CP: 1 bản sao" in papers[0]
+    assert "NĐ-CP: 1 bản sao" in papers[-1]
     assert ".:" not in conversation.text
+
+
+async def test_one_time_social_insurance_papers_begin_with_the_book_and_the_form(conversation):
+    # the crawl shuffled the source's "a) Sổ BHXH", "b) Đơn đề nghị (Mẫu số 14-HSB)", "c) …",
+    # "d) …" into d, b, đ, c, e, a: the answer began with the papers for grave illness
+    await conversation.say("rút bảo hiểm một lần cần giấy tờ gì")
+    await conversation.press("Trường hợp hưởng BHXH một lần")
+    papers = [line for line in _lines(conversation) if line[:1].isdigit()]
+    assert papers[0] == "1. Sổ BHXH: 1 bản chính"
+    assert papers[1] == "2. Đơn đề nghị (Mẫu số 14-HSB): 1 bản chính"
+    assert papers[-1].startswith("6. Bản chính Bản khai cá nhân về thời gian")
+
+
+def _paper(name: str) -> DocumentInfo:
+    return DocumentInfo(name=name)
+
+
+@pytest.mark.parametrize(
+    ("names", "ordered"),
+    [
+        (["c) Ba", "a) Một", "b) Hai"], ["a) Một", "b) Hai", "c) Ba"]),
+        (["đ) Năm", "d) Bốn", "e) Sáu"], ["d) Bốn", "đ) Năm", "e) Sáu"]),
+        (["(10) Mười", "(2) Hai", "3. Ba"], ["(2) Hai", "3. Ba", "(10) Mười"]),
+        # a paper without a mark, or marks of two kinds: the record's order stays
+        (["b) Hai", "Tờ khai", "a) Một"], ["b) Hai", "Tờ khai", "a) Một"]),
+        (["b) Hai", "(1) Một"], ["b) Hai", "(1) Một"]),
+    ],
+)
+def test_papers_follow_their_source_marks_only_when_all_have_one(names, ordered):
+    assert [d.name for d in source_order([_paper(n) for n in names])] == ordered
 
 
 # --- 4. a procedure's name, as a title and in a sentence ---
