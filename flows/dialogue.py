@@ -358,6 +358,10 @@ class Dialogue:
             # "có người bị tai nạn" read as asking for a person: the numbers are the help,
             # not a volunteer team asking for the ward
             return [self._emergency_reply(text)], True
+        asked = self.dossiers.question_about_last(state, parse)
+        if asked is not None:  # "cần bổ sung gì" after a lookup: that dossier's answer
+            state.pending = None
+            return await self.dossiers.answer_about_last(state, asked, turn.channel), True
         replies = await self.router.route(turn, state, parse, text, codes, uow)
         if any(r.kind == "delete_confirm" for r in replies):
             state.pending = ConfirmDelete()  # a typed yes or no answers it too

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from flows.dossier_questions import DossierQuestion, DossierQuestions, default_dossier_questions
 from flows.format import date, date_time
 from flows.redact import redact_numbers
 from flows.state import AskDossierCode, ConversationState
@@ -31,6 +32,7 @@ from knowledge.dossiers.registry import LocalRegistry
 from knowledge.dossiers.router import DossierRouter
 from knowledge.procedures.records import Catalogue
 from knowledge.storage.outbox import OutgoingMessage
+from nlu.types import Parse
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +40,22 @@ logger = logging.getLogger(__name__)
 LOOKUP_DEADLINE_S = 4.5
 # Channels that can receive a message later (a push when the status changes).
 FOLLOWABLE_CHANNELS = frozenset({"telegram", "web"})
+# Intents that are never a question about a dossier, whatever words they share with one
+# ("cảm ơn, khi nào cần em hỏi tiếp", "trung tâm mở cửa khi nào").
+NOT_ABOUT_A_DOSSIER = frozenset(
+    {
+        "affirm",
+        "ask_opening_hours",
+        "convert_old_address",
+        "delete_my_data",
+        "deny",
+        "goodbye",
+        "greet",
+        "help",
+        "request_human",
+        "thank",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +85,7 @@ class DossierFlow:
         today: Callable[[], dt.date] = dt.date.today,
         source_labels: dict[str, str] | None = None,
         deadline_s: float = LOOKUP_DEADLINE_S,
+        questions: DossierQuestions | None = None,
     ) -> None:
         self.router = router
         self.registry = registry
@@ -76,6 +95,7 @@ class DossierFlow:
         self.today = today
         self.source_labels = source_labels or {}
         self.deadline_s = deadline_s
+        self.questions = questions or default_dossier_questions()
 
     def scan(self, text: str) -> CodeScan:
         return scan_codes(text)
@@ -97,9 +117,60 @@ class DossierFlow:
         replies = []
         for code, result in zip(codes, results, strict=False):
             replies.append(self._render(code, result, channel))
-            if code not in state.dossiers:
-                state.dossiers.append(code)
+            if code in state.dossiers:
+                state.dossiers.remove(code)
+            state.dossiers.append(code)  # the last looked up is the one spoken of
+        state.dossier_turn = state.turns
         return replies
+
+    def question_about_last(
+        self, state: ConversationState, parse: Parse
+    ) -> tuple[DossierQuestion, ...] | None:
+        """What ``parse`` asks about the dossier this conversation looked up last, or
+        None when it is not about it: a follow-up right after a lookup ("cần bổ sung
+        những gì", "khi nào có kết quả"), or a dossier question without a code."""
+        if not state.dossiers or parse.intent in NOT_ABOUT_A_DOSSIER:
+            return None
+        if parse.emergency or parse.entity("procedure") is not None:
+            return None
+        asked = self.questions.read(parse.text)
+        if parse.intent == "check_dossier_status":
+            return asked or (DossierQuestion.STATUS,)
+        if state.dossier_turn == state.turns - 1 and asked:
+            return asked
+        return None
+
+    async def answer_about_last(
+        self, state: ConversationState, asked: tuple[DossierQuestion, ...], channel: str
+    ) -> list[Reply]:
+        """The last dossier looked up, looked up again (its status may have changed), and
+        answered for what was asked; the whole status when that is what was asked."""
+        code = state.dossiers[-1]
+        state.dossier_turn = state.turns
+        result = await self._lookup(code)
+        if not isinstance(result, DossierRecord) or DossierQuestion.STATUS in asked:
+            return [self._render(code, result, channel)]
+        reply = self._render(code, result, channel)
+        text = self._focused(result, asked)
+        return [replace(reply, text=text, kind="dossier_answer")]
+
+    def _focused(self, record: DossierRecord, asked: tuple[DossierQuestion, ...]) -> str:
+        """The lines of the status answer that answer ``asked``, under the code; where to
+        ask (or bring the papers) is the agency of its last line."""
+        lines = [self.t("dossier_about", code=record.code)]
+        if DossierQuestion.MISSING in asked:
+            if record.status == 5:
+                lines += self._missing_lines(record)
+            else:
+                lines.append(self.t("dossier_not_missing", status=record.status_name))
+        if DossierQuestion.WHEN in asked:
+            lines.append(self.t("dossier_status", status=record.status_name))
+            if record.appointment_on:
+                lines += self._appointment_lines(record)
+            elif record.status not in FINAL_STATUSES:
+                lines.append(self.t("dossier_appointment_unknown"))
+        lines += [self._contact(record), "", self._source_line(record)]
+        return "\n".join(lines)
 
     async def _lookup(self, code: str) -> DossierRecord | None | SourceUnavailable:
         source = self.router.source_for(code)
@@ -151,35 +222,45 @@ class DossierFlow:
         if record.received_on:
             lines.append(self.t("dossier_received", date=date(record.received_on)))
         if record.appointment_on:
-            lines.append(self.t("dossier_appointment", date=date(record.appointment_on)))
-            today = self.today()
-            if record.overdue(today):
-                days = (today - record.appointment_on).days
-                lines.append(self.t("dossier_overdue", days=days))
-            elif record.status not in FINAL_STATUSES:
-                lines.append(self.t("dossier_on_time"))
+            lines += self._appointment_lines(record)
         if record.status == 5:
-            if record.missing_documents:
-                lines.append(self.t("dossier_missing_head"))
-                lines += [
-                    f"  {n}. {redact_numbers(d)}" for n, d in enumerate(record.missing_documents, 1)
-                ]
-            elif not record.note:
-                lines.append(self.t("dossier_missing_unknown"))
+            lines += self._missing_lines(record, with_note=False)
         if record.note:
             lines.append(self.t("dossier_note", note=redact_numbers(record.note)))
         if record.agency:
             lines.append(self.t("dossier_agency", agency=redact_numbers(record.agency)))
-            contact = self.t("dossier_contact", agency=redact_numbers(record.agency))
-        else:
-            contact = self.t("dossier_contact_unknown")
-        when = date_time(record.updated_at) if record.updated_at else date(self.today())
-        lines += [
-            contact,
-            "",
-            self.t("dossier_source", source=self._source_label(record.source), when=when),
-        ]
+        lines += [self._contact(record), "", self._source_line(record)]
         return "\n".join(lines)
+
+    def _appointment_lines(self, record: DossierRecord) -> list[str]:
+        lines = [self.t("dossier_appointment", date=date(record.appointment_on))]
+        today = self.today()
+        if record.overdue(today):
+            days = (today - record.appointment_on).days
+            lines.append(self.t("dossier_overdue", days=days))
+        elif record.status not in FINAL_STATUSES:
+            lines.append(self.t("dossier_on_time"))
+        return lines
+
+    def _missing_lines(self, record: DossierRecord, with_note: bool = True) -> list[str]:
+        """The papers a dossier waiting for more (status 5) needs, as the source says."""
+        if record.missing_documents:
+            return [
+                self.t("dossier_missing_head"),
+                *(f"  {n}. {redact_numbers(d)}" for n, d in enumerate(record.missing_documents, 1)),
+            ]
+        if record.note:
+            return [self.t("dossier_note", note=redact_numbers(record.note))] if with_note else []
+        return [self.t("dossier_missing_unknown")]
+
+    def _contact(self, record: DossierRecord) -> str:
+        if record.agency:
+            return self.t("dossier_contact", agency=redact_numbers(record.agency))
+        return self.t("dossier_contact_unknown")
+
+    def _source_line(self, record: DossierRecord) -> str:
+        when = date_time(record.updated_at) if record.updated_at else date(self.today())
+        return self.t("dossier_source", source=self._source_label(record.source), when=when)
 
     def _procedure_name(self, code: str | None) -> str | None:
         if not code:

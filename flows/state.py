@@ -134,8 +134,9 @@ class ConversationState:
     thì sao?") and ``aspects`` what its last answer told of it (carried over to another
     procedure by "thế còn khai tử?"); ``pending`` is the question the bot asked and is
     waiting on; ``unit`` the current unit the citizen's place resolved to; ``dossiers``
-    the dossier codes looked up in this conversation. ``last_intent`` is the intent of
-    the last typed message (None after a button); ``last_question`` that message,
+    the dossier codes looked up in this conversation, ``dossier_turn`` the turn that last
+    answered about one (so "cần bổ sung gì" right after refers to it). ``last_intent`` is
+    the intent of the last typed message (None after a button); ``last_question`` that message,
     redacted; ``answers`` the last answers that carried 👍/👎 (flows.insights).
     ``recent``: the last lines said, redacted, sent along with a request for a person
     (flows.handoff).
@@ -148,6 +149,7 @@ class ConversationState:
     turns: int = 0
     unit: UnitRef | None = None
     dossiers: list[str] = field(default_factory=list)
+    dossier_turn: int | None = None
     last_question: str | None = None
     answers: tuple[AnsweredQuestion, ...] = ()
     recent: tuple[RecentLine, ...] = ()
