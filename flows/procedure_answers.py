@@ -21,9 +21,9 @@ from flows.record_text import (
     TRAILING_PUNCTUATION,
     case_labels,
     cut_text,
-    display_name,
     document_name,
     relevant_passages,
+    short_name,
     source_order,
 )
 from flows.templates import Templates
@@ -123,7 +123,7 @@ class ProcedureAnswers:
 
     def overview(self, info: ProcedureInfo) -> Reply:
         return Reply(
-            text=self.t("procedure_overview", name=display_name(info.name)),
+            text=self.t("procedure_overview", name=short_name(info.name)),
             buttons=self.aspect_buttons(info),
             kind="procedure_overview",
             meta={"procedure": info.slug},
@@ -155,7 +155,7 @@ class ProcedureAnswers:
     # -- pieces ---------------------------------------------------------------------
 
     def _title(self, info: ProcedureInfo) -> str:
-        name = display_name(info.name)
+        name = short_name(info.name)
         if info.code:
             return self.t("title_with_code", name=name, code=info.code)
         return self.t("title", name=name)

@@ -15,7 +15,7 @@ MAX_FIELD_CHARS = 700  # a long text field is cut here in a short answer
 MAX_CASE_LABEL = 60
 # A title names the procedure in full up to here: 189 national names are longer (one of
 # 560 characters), and the code beside it identifies the record.
-MAX_TITLE_CHARS = 230
+MAX_TITLE_CHARS = 250
 # Where a sentence ends, for cutting (``cut_text``): never at ":" or ";", after which the
 # thing itself is often named ("… thì hồ sơ còn có: Phiếu thu thập thông tin dân cư").
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
@@ -49,17 +49,16 @@ def display_name(name: str) -> str:
 
 
 def short_name(name: str, limit: int = MAX_TITLE_CHARS) -> str:
-    """``display_name`` cut for a title: after the last ";" or "," (else word) that keeps
+    """``display_name`` cut for a title: before the last ";" or "," (else word) that keeps
     at least half of ``limit``, with "…" ("Đăng ký biến động … chuyển nhượng, thừa kế,
     tặng cho quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất …")."""
     name = display_name(name)
     if len(name) <= limit:
         return name
     head = name[:limit]
-    for mark in (";", ","):
-        cut = head.rfind(mark)
-        if cut >= limit // 2:
-            return head[:cut] + " …"
+    cut = max(head.rfind(";"), head.rfind(","))
+    if cut >= limit // 2:
+        return head[:cut] + " …"
     return head.rsplit(" ", 1)[0] + " …"
 
 

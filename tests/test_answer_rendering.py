@@ -15,7 +15,7 @@ import pytest
 
 from flows.config import DialogueSettings
 from flows.procedure_answers import ProcedureAnswers
-from flows.record_text import case_labels, cut_text, display_name, source_order
+from flows.record_text import case_labels, cut_text, display_name, short_name, source_order
 from flows.templates import default_templates
 from knowledge.procedures.records import ChannelInfo, DocumentInfo
 
@@ -150,6 +150,27 @@ async def test_a_name_ending_in_a_period_reads_well_in_the_title(conversation):
 )
 def test_a_name_is_shown_without_thu_tuc_in_front_or_a_period_at_the_end(name, shown):
     assert display_name(name) == shown
+
+
+async def test_a_land_transfer_title_is_cut_after_what_it_is_about(conversation):
+    # the official name has 560 characters: the title gave all of them before the answer
+    await conversation.say("mua đất sang tên sổ đỏ mất bao lâu, phí bao nhiêu")
+    title = _lines(conversation)[0]
+    assert "chuyển nhượng, thừa kế, tặng cho quyền sử dụng đất …" in title
+    assert title.endswith("(mã 1.013831)")
+    assert len(title) < 280
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Đăng ký khai sinh", "Đăng ký khai sinh"),
+        ("Một, " + "hai " * 40 + "ba; bốn " + "năm " * 30, "Một, " + "hai " * 40 + "ba …"),
+        ("Thủ tục " + "chữ " * 80, "Chữ " + "chữ " * 48 + "chữ …"),
+    ],
+)
+def test_a_long_name_is_cut_for_a_title_at_a_comma_or_a_word(name, shown):
+    assert short_name(name, limit=200) == shown
 
 
 # --- 5. nothing said twice ---
