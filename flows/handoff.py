@@ -54,6 +54,14 @@ PLACE_ANSWER_WORDS = 8  # "xã Abcxyz": a longer message naming no known place a
 IMPATIENT_WORDS = 10  # "sao lâu vậy, có ai không?"; a longer message is answered as usual
 _WORD = re.compile(r"\w+")
 
+# Reply kinds. A typed message answered "opened" (or "which ward?") is a request for a
+# person in the staff's inbox (flows.insights); one request is one item there, so the
+# ward given afterwards and a request asked for again while one is live have their own.
+OPENED = "handoff_opened"
+UNIT_GIVEN = "handoff_unit_given"  # the ward asked for: the request asked before opens
+ASKED_AGAIN = "handoff_asked_again"  # "already open" / "already claimed"
+LIVE = "handoff_live"  # the same, to "reopen" pressed while the request is live
+
 
 @cache
 def handoff_texts() -> Templates:
@@ -113,8 +121,8 @@ class HandoffFlow:
         self, turn: Turn, state: ConversationState, uow: UnitOfWork, reason: str
     ) -> list[Reply]:
         live = await self._live_request(turn, state, uow)
-        if live is not None:
-            return [self._still_live(live)]
+        if live is not None:  # asked again: that request (and its inbox item) is there
+            return [self._still_live(live, ASKED_AGAIN)]
         unit = self.places.remembered(state)
         if unit is None:
             state.pending = AskPlace(Then.HANDOFF)
@@ -122,7 +130,13 @@ class HandoffFlow:
         return await self.open(turn, state, uow, unit, reason)
 
     async def open(
-        self, turn: Turn, state: ConversationState, uow: UnitOfWork, unit: NewUnit, reason: str
+        self,
+        turn: Turn,
+        state: ConversationState,
+        uow: UnitOfWork,
+        unit: NewUnit,
+        reason: str,
+        kind: str = OPENED,
     ) -> list[Reply]:
         """Open a request for ``unit`` and tell its on-duty volunteers."""
         now = self.clock()
@@ -152,21 +166,22 @@ class HandoffFlow:
         opening = next_opening(now, self.settings.office_hours)
         if opening is not None:
             lines.append(self.t("after_hours", when=self._when(opening)))
-        return [Reply("\n".join(lines), kind="handoff_opened")]
+        return [Reply("\n".join(lines), kind=kind)]
 
     async def open_at(
         self, turn: Turn, state: ConversationState, uow: UnitOfWork, place: Resolution
     ) -> list[Reply]:
         """The citizen named where they live: open their request there, or ask which unit
-        when the place is ambiguous."""
+        when the place is ambiguous. The request was asked for before (that message is
+        in the staff's inbox): the ward's name is not one more request."""
         unit = self.places.unit_of(place)
         if unit is not None:
             self.places.remember(state, unit)
-            return await self.open(turn, state, uow, unit, "request_human")
+            return await self.open(turn, state, uow, unit, "request_human", UNIT_GIVEN)
         target = await self.places.target(state, place, Then.HANDOFF)
         if isinstance(target, list):
             return target
-        return await self.open(turn, state, uow, target, "request_human")
+        return await self.open(turn, state, uow, target, "request_human", UNIT_GIVEN)
 
     def answer_to_ask_unit(self, text: str) -> list[Reply] | None:
         """A typed answer to "which ward?" (``ask_unit``) that the router would lose: a
@@ -262,14 +277,14 @@ class HandoffFlow:
             return None
         return request
 
-    def _still_live(self, request: HandoffRecord) -> Reply:
+    def _still_live(self, request: HandoffRecord, kind: str = LIVE) -> Reply:
         if request.status == RequestStatus.CLAIMED:
             text = self.t(
                 "already_claimed", helper=self._helper_name(request), number=request.number
             )
         else:
             text = self.t("already_open", number=request.number, since=date_time(request.opened_at))
-        return Reply(text, kind="handoff_live")
+        return Reply(text, kind=kind)
 
     def _helper_name(self, request: HandoffRecord) -> str:
         """How the citizen sees whoever holds the request."""
@@ -472,7 +487,7 @@ class HandoffFlow:
         )
         for volunteer in await uow.volunteers.on_duty(request.province_key, request.unit_key):
             self.send(uow, volunteer.channel, volunteer.chat_id, notice, f"reopen:{turn.turn_id}")
-        return [Reply(self.t("reopened", number=number, unit=unit), kind="handoff_opened")]
+        return [Reply(self.t("reopened", number=number, unit=unit), kind=OPENED)]
 
     @staticmethod
     def _citizen_of(turn: Turn, request: HandoffRecord) -> bool:
