@@ -31,6 +31,7 @@ from flows.unit_of_work import UnitOfWork
 from knowledge.dossiers.codes import CodeScan
 from knowledge.places.units import Resolution
 from knowledge.procedures.records import Catalogue
+from nlu.cues import is_frustrated
 from nlu.normalize import fold, normalize
 from nlu.types import Parse
 
@@ -61,6 +62,9 @@ PLACE_INTENTS = {
     "ask_opening_hours": "hours",
 }
 NAMES_A_PROCEDURE = 0.65  # a candidate this strong is what an "out of scope" message names
+# Intents that ask the bot to do something: a frustrated message with one of them is
+# answered as asked ("bot vô dụng, cho tôi gặp người thật" gets a person).
+ASKS_TO_DO = frozenset({"check_dossier_status", "request_human", "delete_my_data", *PLACE_INTENTS})
 # Intents whose message may ask about a matter the catalogue does not hold ("help": a
 # long story the classifier read as "what can you do").
 ASKS_OR_UNSURE = frozenset({*INTENT_ASPECT, "out_of_scope", "help"})
@@ -126,6 +130,9 @@ class IntentRouter:
             # "hotline Hà Nội", "tổng đài hỗ trợ thủ tục hành chính TP HCM": whatever
             # procedure "thủ tục" or "dịch vụ công" happens to match
             return await self._hotlines(state, text)
+        if is_frustrated(text) and not self._asks_something(parse, text, intent):
+            # "bot ngu quá" (read as thanks), "ko giup dc gi" (as "what can you do")
+            return [self._frustrated()]
         if intent == "check_dossier_status":
             if codes.malformed:
                 return [self.dossiers.malformed(state)]
@@ -223,6 +230,29 @@ class IntentRouter:
             return replies
         state.pending = AskPlace(Then.HOTLINES)
         return [Reply(self.t("hotlines_where"), kind="ask_place")]
+
+    def _asks_something(self, parse: Parse, text: str, intent: str) -> bool:
+        """Whether a message also asks what the flows answer: a procedure, an aspect or a
+        yes/no question, a thing to do (a dossier, a place, a person), an emergency, or
+        an aspect question marked "?" ("mất thời gian không?", "mất thời gian?")."""
+        return (
+            parse.emergency
+            or intent in ASKS_TO_DO
+            or parse.entity("procedure") is not None
+            or bool(self.talk.offered(parse))
+            or bool(parse.aspects)
+            or parse.yes_no
+            or (intent in INTENT_ASPECT and "?" in text)
+        )
+
+    def _frustrated(self) -> Reply:
+        """A short apology and what helps: asking again in other words, or a person."""
+        labels = self.t.section("buttons")
+        return Reply(
+            self.t("frustrated"),
+            buttons=(Button(labels["human"], "cmd:human"), Button(labels["help"], "cmd:help")),
+            kind="frustrated",
+        )
 
     def _only_a_place(self, parse: Parse, intent: str) -> bool:
         """Nothing but a place may be in the message: no procedure found, no aspect or

@@ -1,4 +1,4 @@
-"""Cue phrases: the aspects a question asks, yes/no questions, and emergencies.
+"""Cue phrases: the aspects a question asks, yes/no questions, emergencies, frustration.
 
 The phrases live in ``cues.yml``; they are matched on whole words of the
 accent-folded message, so users who type without diacritics are understood too.
@@ -64,6 +64,7 @@ class Cues:
     aspects: tuple[tuple[str, tuple[str, ...]], ...]
     yes_no: tuple[str, ...]
     emergency: EmergencyCues
+    frustration: Phrases
     question_accented: tuple[str, ...]
     question_folded: tuple[str, ...]  # the phrases of two words or more, for unaccented text
 
@@ -83,6 +84,7 @@ def cues() -> Cues:
         aspects=tuple((name, _folded(aspects.get(name))) for name in ASPECTS),
         yes_no=_folded(data.get("yes_no")),
         emergency=_emergency_cues(data.get("emergency") or {}),
+        frustration=_frustration_cues(data.get("frustration") or {}),
         question_accented=tuple(_accented(str(p)) for p in data.get("question_sentence") or ()),
         question_folded=tuple(
             _padded(str(p)) for p in data.get("question_sentence") or () if " " in str(p).strip()
@@ -94,20 +96,9 @@ def _emergency_cues(section: dict) -> EmergencyCues:
     unknown = set(section) - {f.name for f in fields(EmergencyCues)} - {"only_with_diacritics"}
     if unknown:
         raise ValueError(f"{CUES_PATH}: unknown emergency lists {sorted(unknown)}")
-    accented_only = {_accented(str(p)) for p in section.get("only_with_diacritics") or ()}
 
     def phrases(name: str, *, single_words_folded: bool = False) -> Phrases:
-        listed = [str(p) for p in section.get(name) or () if _padded(str(p)).strip()]
-        accented = tuple(dict.fromkeys(_accented(p) for p in listed))
-        folded = tuple(
-            dict.fromkeys(
-                _padded(p)
-                for p in listed
-                if _accented(p) not in accented_only
-                and (single_words_folded or len(_padded(p).split()) > 1)
-            )
-        )
-        return Phrases(accented, folded)
+        return _phrases(section, name, single_words_folded=single_words_folded)
 
     return EmergencyCues(
         self_harm=phrases("self_harm"),
@@ -116,6 +107,30 @@ def _emergency_cues(section: dict) -> EmergencyCues:
         danger=phrases("danger"),
         not_now=phrases("not_now"),
     )
+
+
+def _frustration_cues(section: dict) -> Phrases:
+    unknown = set(section) - {"phrases", "only_with_diacritics"}
+    if unknown:
+        raise ValueError(f"{CUES_PATH}: unknown frustration lists {sorted(unknown)}")
+    return _phrases(section, "phrases")
+
+
+def _phrases(section: dict, name: str, *, single_words_folded: bool = False) -> Phrases:
+    """The list ``name`` of a section that may have ``only_with_diacritics``: phrases of
+    one word are matched folded only with ``single_words_folded``."""
+    accented_only = {_accented(str(p)) for p in section.get("only_with_diacritics") or ()}
+    listed = [str(p) for p in section.get(name) or () if _padded(str(p)).strip()]
+    accented = tuple(dict.fromkeys(_accented(p) for p in listed))
+    folded = tuple(
+        dict.fromkeys(
+            _padded(p)
+            for p in listed
+            if _accented(p) not in accented_only
+            and (single_words_folded or len(_padded(p).split()) > 1)
+        )
+    )
+    return Phrases(accented, folded)
 
 
 def _padded(text: str) -> str:
@@ -191,6 +206,14 @@ def is_self_harm(text: str) -> bool:
     caring sentence."""
     padded, has_diacritics = _emergency_words(text)
     return cues().emergency.self_harm.in_message(padded, has_diacritics)
+
+
+def is_frustrated(text: str) -> bool:
+    """The citizen is frustrated with the bot or insults it ("bot ngu quá", "vo dung",
+    "ko giup dc gi"; cues.yml, section ``frustration``). Whether the message also asks
+    something is the router's to decide."""
+    padded, has_diacritics = _emergency_words(text)
+    return cues().frustration.in_message(padded, has_diacritics)
 
 
 _SENTENCE_END_RE = re.compile(r"(?<=[.?!;])\s+|\n+")
