@@ -104,7 +104,7 @@ class ProcedureAnswers:
         for aspect in aspects:
             if by_case and aspect == "requirements":
                 continue
-            body = self._body(info, aspect, question=question, case=case)
+            body = self._body(info, aspect, question=question, case=case, asked=aspects)
             if body:
                 lines += ["", *body]
         if by_case:
@@ -177,11 +177,21 @@ class ProcedureAnswers:
     def _unknown(self, key: str) -> list[str]:
         return [self.t(key), self.t("unknown_fact_hint", portal_url=self.settings.portal_url)]
 
-    def _body(self, info: ProcedureInfo, aspect: str, *, question: str, case: int | None):
+    def _body(
+        self,
+        info: ProcedureInfo,
+        aspect: str,
+        *,
+        question: str,
+        case: int | None,
+        asked: Sequence[str] = (),
+    ):
         if aspect == "requirements":
             return self._requirements(info, case)
         if aspect == "conditions":
             return self._conditions(info, question)
+        if aspect in ("online", "where"):
+            return getattr(self, f"_{aspect}")(info, asked)
         handler: Callable[[ProcedureInfo], list[str]] = getattr(self, f"_{aspect}")
         return handler(info)
 
@@ -314,7 +324,7 @@ class ProcedureAnswers:
             return self._unknown("time_unknown")
         return [self.t("time_head"), *self._channel_lines(info, lambda c: c.time)]
 
-    def _where(self, info: ProcedureInfo) -> list[str]:
+    def _where(self, info: ProcedureInfo, asked: Sequence[str] = ()) -> list[str]:
         lines = []
         if info.agency:
             lines.append(self.t("where_agency", agency=cut_text(info.agency, 300)))
@@ -339,13 +349,15 @@ class ProcedureAnswers:
         if available:
             lines.append(self.t("where_channels", channels=", ".join(available)))
         online = info.channel("online")
-        if online and online.available and info.portal_url:
+        if online and online.available and info.portal_url and "online" not in asked:
             lines.append(self.t("online_where", url=info.portal_url))
         if not lines:
             return self._unknown("where_unknown")
         return [self.t("where_head"), *lines]
 
-    def _online(self, info: ProcedureInfo) -> list[str]:
+    def _online(self, info: ProcedureInfo, asked: Sequence[str] = ()) -> list[str]:
+        """Whether and where to file online, with the online rows' time and fee unless
+        the same answer gives those under their own heading ("ở đâu, phí bao nhiêu")."""
         online = info.channel_rows("online")
         if info.online_level == "toàn trình":
             lines = [self.t("online_full")]
@@ -364,9 +376,9 @@ class ProcedureAnswers:
         several = len({row.case for row in online}) > 1
         for row in online:
             label = f" ({cut_text(row.case, MAX_CASE_INLINE)})" if several and row.case else ""
-            if row.time:
+            if row.time and "time" not in asked:
                 lines.append(f"- {self.t('time_head').rstrip(':')}{label}: {row.time}")
-            fee = self.fee_text(row)
+            fee = self.fee_text(row) if "fee" not in asked else None
             if fee:
                 lines.append(f"- {self.t('fee_head').rstrip(':')}{label}: {fee}")
         lines.append(self.t("online_vneid_hint"))

@@ -191,6 +191,23 @@ async def test_a_signature_fee_gives_its_amount_once(conversation):
     assert "10.000 đồng; 10.000 đồng" not in conversation.text
 
 
+async def test_a_passport_asked_online_where_and_fee_gives_each_fact_once(conversation):
+    # the online part repeated the whole fee note the fee part gives, and the portal's
+    # address was given under "online" and again under "where"
+    await conversation.say("làm hộ chiếu online ở đâu, phí bao nhiêu")
+    text = conversation.text
+    assert "Dạ, thủ tục này có thể nộp trực tuyến." in text
+    assert "Nơi nộp hồ sơ:" in text and "Lệ phí:" in text
+    assert text.count("160.000/hộ chiếu") == 1
+    assert text.count("Nộp trực tuyến tại:") == 1
+    assert "- Thời gian giải quyết: 8 ngày làm việc" in text  # not asked apart: still said
+
+
+async def test_asked_only_whether_online_the_online_fee_is_still_given(conversation):
+    await conversation.say("làm hộ chiếu có nộp online được không")
+    assert "- Lệ phí: Cổng Dịch vụ công ghi 160.000 đồng" in conversation.text
+
+
 async def test_the_general_case_has_no_case_heading(conversation):
     await conversation.say("mở hộ kinh doanh cá thể cần gì")
     await conversation.press("Xem tất cả các trường hợp")
