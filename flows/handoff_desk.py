@@ -49,12 +49,12 @@ class StaffDesk:
             return
         if request.status == RequestStatus.CLAIMED:
             raise HandoffRefused(
-                "taken", number=number, claimer=self.flow.claimer_tag(request.claimer)
+                "taken", number=number, claimer=self.flow.wording.claimer_tag(request.claimer)
             )
         uow.handoffs.claim(number, staff.ref, self.flow.clock())
         text = self.flow.t("claimed_citizen", helper=self.flow.t("helper_staff"), number=number)
         self.flow.tell_citizen(uow, request, text, f"claimed:staff:{uuid.uuid4().hex}")
-        tag = self.flow.claimer_tag(staff.ref)
+        tag = self.flow.wording.claimer_tag(staff.ref)
         for other in await uow.volunteers.on_duty(request.province_key, request.unit_key):
             reply = Reply(self.flow.t("claimed_other", number=number, claimer=tag), kind="handoff")
             self.flow.send(uow, other.channel, other.chat_id, reply, f"taken:{uuid.uuid4().hex}")

@@ -1,0 +1,191 @@
+"""The messages of a request for a person once someone helps: a volunteer claims the
+request (the first claim wins: a conditional write, the loser's turn runs again and
+hears who took it), then messages are relayed both ways through the outbox -- the
+citizen sees "Tình nguyện viên Tổ công nghệ số <unit>", the volunteer a request number
+-- until the end, which asks the citizen to rate the help.
+
+``HandoffRelay`` also holds what every step of a request needs (places, settings, the
+redaction, the clock, the wording); ``flows.handoff.HandoffFlow`` adds the citizen's
+side to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Callable
+
+from flows.config import HandoffSettings
+from flows.handoff_wording import HandoffWording, handoff_texts
+from flows.places import PlaceFlow
+from flows.state import ConversationState
+from flows.templates import Templates
+from flows.types import Reply, Turn
+from flows.unit_of_work import UnitOfWork
+from knowledge.handoff.records import HandoffRecord, RequestStatus, Sender
+from knowledge.storage.outbox import OutgoingMessage
+
+logger = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class HandoffRelay:
+    """The helper's side of a request for a person, and what every side needs."""
+
+    def __init__(
+        self,
+        places: PlaceFlow,
+        settings: HandoffSettings,
+        redact: Callable[[str], str],
+        clock: Clock = utc_now,
+        texts: Templates | None = None,
+    ) -> None:
+        self.places = places
+        self.settings = settings
+        self.redact = redact
+        self.clock = clock
+        self.t = texts or handoff_texts()
+        self.wording = HandoffWording(places.map, settings, self.t)
+
+    async def _live_request(
+        self, turn: Turn, state: ConversationState, uow: UnitOfWork
+    ) -> HandoffRecord | None:
+        """The citizen's open or claimed request (None, and forgotten, once it ended)."""
+        if state.handoff is None:
+            return None
+        request = await uow.handoffs.get(state.handoff)
+        if request is None or request.status == RequestStatus.CLOSED:
+            state.handoff = None
+            return None
+        return request
+
+    # ---- relaying ------------------------------------------------------------------------
+
+    async def relay_from_citizen(
+        self, turn: Turn, state: ConversationState, uow: UnitOfWork, text: str
+    ) -> list[Reply] | None:
+        """A citizen's message while a helper holds their request: passed on (redacted)
+        instead of answered. None: no claimed request, the bot answers as usual."""
+        request = await self._live_request(turn, state, uow)
+        if request is None or request.status != RequestStatus.CLAIMED:
+            return None
+        redacted = self.redact(text)
+        uow.handoffs.relay(request.id, Sender.CITIZEN, None, redacted, self.clock())
+        volunteer_id = request.claimed_by_volunteer
+        if volunteer_id is not None:
+            volunteer = await uow.volunteers.get(volunteer_id)
+            if volunteer is not None and volunteer.active:
+                reply = Reply(
+                    self.t("relay_to_helper", number=request.number, text=redacted),
+                    kind="handoff_relay",
+                )
+                self.send(uow, volunteer.channel, volunteer.chat_id, reply, turn.turn_id)
+        return []
+
+    async def relay_from_volunteer(
+        self, turn: Turn, state: ConversationState, uow: UnitOfWork, text: str
+    ) -> list[Reply] | None:
+        """A volunteer's message while relaying: passed on to the citizen. None: not
+        relaying (the bot answers the volunteer like anyone)."""
+        if state.helping is None:
+            return None
+        number = state.helping
+        volunteer = await uow.volunteers.by_user(turn.channel, turn.user_id)
+        request = await uow.handoffs.get(number)
+        if (
+            volunteer is None
+            or not volunteer.active
+            or request is None
+            or request.status != RequestStatus.CLAIMED
+            or request.claimer != volunteer.ref
+        ):
+            state.helping = None
+            return [Reply(self.t("relay_ended", number=number), kind="handoff_ended")]
+        uow.handoffs.relay(
+            request.id, Sender.VOLUNTEER, volunteer.ref, self.redact(text), self.clock()
+        )
+        self.tell_citizen(
+            uow,
+            request,
+            self.t("relay_to_citizen", helper=self.wording.helper_name(request), text=text),
+            turn.turn_id,
+        )
+        return []
+
+    # ---- claiming ------------------------------------------------------------------------
+
+    async def claim(
+        self, turn: Turn, state: ConversationState, uow: UnitOfWork, number: int
+    ) -> list[Reply]:
+        """A volunteer presses "Nhận hỗ trợ"."""
+        volunteer = await uow.volunteers.by_user(turn.channel, turn.user_id)
+        if volunteer is None or not volunteer.active:
+            state.volunteer = False
+            return [Reply(self.t("not_volunteer"), kind="not_volunteer")]
+        request = await uow.handoffs.get(number)
+        if request is None or request.status == RequestStatus.CLOSED:
+            return [Reply(self.t("not_open", number=number), kind="handoff_gone")]
+        if (request.province_key, request.unit_key) != (volunteer.province_key, volunteer.unit_key):
+            logger.info("a volunteer tried to claim a request of another unit")
+            return [Reply(self.t("not_your_unit", number=number), kind="handoff_refused")]
+        if request.claimer == volunteer.ref:  # theirs already: relay to this one now
+            state.helping = number
+            return [Reply(self.t("switched", number=number), kind="handoff_switched")]
+        if request.status == RequestStatus.CLAIMED:
+            claimer = self.wording.claimer_tag(request.claimer)
+            return [Reply(self.t("taken", number=number, claimer=claimer), kind="handoff_taken")]
+        now = self.clock()
+        uow.handoffs.claim(number, volunteer.ref, now)
+        state.helping = number
+        unit = self.wording.unit_name(request)
+        helper = self.t("helper_volunteer", unit=unit)
+        self.tell_citizen(
+            uow,
+            request,
+            self.t("claimed_citizen", helper=helper, number=number),
+            f"claimed:{turn.turn_id}",
+        )
+        tag = self.wording.claimer_tag(volunteer.ref)
+        others = await uow.volunteers.on_duty(request.province_key, request.unit_key)
+        for other in others:
+            if other.id != volunteer.id:
+                reply = Reply(self.t("claimed_other", number=number, claimer=tag), kind="handoff")
+                self.send(uow, other.channel, other.chat_id, reply, f"taken:{turn.turn_id}")
+        logger.info("handoff request claimed by a volunteer")
+        text = self.t(
+            "claimed_helper",
+            number=number,
+            unit=unit,
+            helper=helper,
+            transcript=self.wording.transcript(request.transcript),
+        )
+        return [Reply(text, kind="handoff_claimed")]
+
+    # ---- the end -------------------------------------------------------------------------
+
+    def close_and_ask_rating(
+        self, uow: UnitOfWork, request: HandoffRecord, turn_id: str | None
+    ) -> None:
+        uow.handoffs.close(request.number, self.clock())
+        rating = self.wording.rating_question(request)
+        self.send(uow, request.channel, request.chat_id, rating, f"ended:{turn_id}")
+
+    # ---- the outbox ---------------------------------------------------------------------
+
+    def tell_citizen(
+        self, uow: UnitOfWork, request: HandoffRecord, text: str, key: str | None
+    ) -> None:
+        self.send(uow, request.channel, request.chat_id, Reply(text, kind="handoff"), key)
+
+    @staticmethod
+    def send(uow: UnitOfWork, channel: str, recipient: str, reply: Reply, key: str | None) -> None:
+        """Queue ``reply`` for ``recipient``; ``key`` (from the turn) makes a turn that runs
+        again queue it once."""
+        identity = f"handoff:{key or uuid.uuid4().hex}:{channel}:{recipient}"
+        uow.send(OutgoingMessage(identity, channel, recipient, reply.to_dict()))
