@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from flows.centre_answers import CentreAnswers, Centres, map_source
+from flows.centre_answers import CentreAnswers, Centres
+from flows.place_wording import PlaceWording, legacy_label
 from flows.state import (
     AskPlace,
     ChoosePlace,
@@ -36,13 +37,6 @@ def _ref(unit: NewUnit) -> UnitRef:
     return UnitRef(unit.province_key, unit.key)
 
 
-def _legacy_label(fate: WardFate) -> str:
-    legacy = fate.legacy
-    if legacy.whole_district:
-        return f"{legacy.name}, {legacy.province_name}"
-    return f"{legacy.name}, {legacy.district_name}, {legacy.province_name}"
-
-
 class PlaceFlow:
     """Answers about places; reads and updates the remembered unit in the state."""
 
@@ -50,6 +44,7 @@ class PlaceFlow:
         self.map = admin_map
         self.t = templates
         self.centre_answers = CentreAnswers(admin_map, centres, templates)
+        self.wording = PlaceWording(admin_map, templates)
         # the last message resolved: a turn asks about the same text several times (the
         # FAQ's scope, the intent's check, the answer)
         self._last: tuple[AdminMap, str, Resolution] | None = None
@@ -119,7 +114,7 @@ class PlaceFlow:
     def convert(self, state: ConversationState, res: Resolution) -> list[Reply]:
         """Answer "which unit is this old address in now"; a ward name the map does not
         know is said first."""
-        return self._not_found_first(res, self._convert(state, res))
+        return self.wording.not_found_first(res, self._convert(state, res))
 
     def _convert(self, state: ConversationState, res: Resolution) -> list[Reply]:
         if res.kind == "legacy_ward":
@@ -129,13 +124,13 @@ class PlaceFlow:
                 ]
             return [self._ward_answer(state, res.fates[0], res.street, res)]
         if res.kind == "legacy_district" and res.district is not None:
-            return [self._district_answer(res)]
+            return [self.wording.district_answer(res)]
         if res.kind == "legacy_district" and res.districts:
             return [self._choose_districts(state, res)]
         if res.kind == "legacy_province" and res.province is not None:
-            return [self._province_answer(res, current=False)]
+            return [self.wording.province_answer(res, current=False)]
         if res.kind == "current_province" and res.province is not None:
-            return [self._province_answer(res, current=True)]
+            return [self.wording.province_answer(res, current=True)]
         if res.kind == "current_unit" and res.units:
             if len(res.units) > 1:
                 return [self._choose_units(state, res.units, then="convert")]
@@ -155,8 +150,8 @@ class PlaceFlow:
             return self._unknown(state, then="convert")
         province = self.map.province(fate.province_key)
         province_name = province.name if province else ""
-        legacy = _legacy_label(fate)
-        notes = self._ward_notes(fate, res)
+        legacy = legacy_label(fate)
+        notes = self.wording.ward_notes(fate, res)
         if not fate.divided or len(fate.new_units) == 1:
             unit = fate.new_units[0]
             self.remember(state, unit)
@@ -167,8 +162,8 @@ class PlaceFlow:
             if street:
                 address = f"{street.strip(' ,')}, {unit.name}, {province_name}"
                 lines.append(self.t("place_new_address", address=address))
-            lines += ["", self._source()]
-            return Reply("\n".join(lines), buttons=self._unit_buttons(), kind="place_ward")
+            lines += ["", self.wording.source()]
+            return Reply("\n".join(lines), buttons=self.wording.unit_buttons(), kind="place_ward")
         parts = []
         for n, unit in enumerate(fate.new_units, 1):
             key = "place_divided_major" if unit == fate.default else "place_divided_part"
@@ -179,7 +174,7 @@ class PlaceFlow:
             lines.append(
                 self.t("place_new_address_divided", unit=fate.default.name, address=address)
             )
-        lines += ["", self._source()]
+        lines += ["", self.wording.source()]
         options = tuple(PlaceOption(unit=_ref(u)) for u in fate.new_units[:MAX_CHOICES])
         state.pending = ChoosePlace(options, Then(then))
         buttons = tuple(
@@ -187,72 +182,6 @@ class PlaceFlow:
             for i, u in enumerate(fate.new_units[:MAX_CHOICES])
         )
         return Reply("\n".join(lines), buttons=buttons, request_location=True, kind="place_divided")
-
-    def _ward_notes(self, fate: WardFate, res: Resolution | None) -> list[str]:
-        """Say when the typed name was merged earlier, or is also another current unit."""
-        if res is None:
-            return []
-        notes = []
-        if res.via_alias:
-            notes.append(self.t("place_via_alias", legacy=fate.legacy.name))
-        others = [u for u in res.also_current if u not in fate.new_units]
-        if others:
-            notes.append(self.t("place_also_current", units=", ".join(u.name for u in others)))
-        return notes
-
-    def _moved_note(self, fate: WardFate, unit: NewUnit, res: Resolution) -> Reply:
-        """The line "old ward X now belongs to Y", said before Y's centre or hours."""
-        province = self.map.province(unit.province_key)
-        line = self.t(
-            "place_ward_moved",
-            legacy=_legacy_label(fate),
-            unit=unit.name,
-            province=province.name if province else "",
-        )
-        lines = [line, *self._ward_notes(fate, res), self._source()]
-        return Reply("\n".join(lines), kind="place_ward")
-
-    def _district_answer(self, res: Resolution) -> Reply:
-        district = res.district
-        legacy_province = res.legacy_province
-        lines = []
-        for n, unit in enumerate(res.units, 1):
-            lines.append(f"{n}. {unit.name}")
-        province = res.province.name if res.province else ""
-        text = self.t(
-            "place_district",
-            district=district.name if district else "",
-            province=legacy_province.name if legacy_province else province,
-            lines="\n".join(lines),
-        )
-        if res.province:
-            text += f"\n({province})"
-        text += "\n" + self.t("place_no_district") + "\n\n" + self._source()
-        return Reply(text, kind="place_district")
-
-    def _province_answer(self, res: Resolution, current: bool) -> Reply:
-        province = res.province
-        members = province.name
-        if len(res.legacy_provinces) > 1:  # merged: every member is a former province
-            members = ", ".join(
-                self.t("place_former_member", province=p.name) for p in res.legacy_provinces
-            )
-        elif res.legacy_provinces:
-            members = res.legacy_provinces[0].name
-        if current:
-            text = self.t("place_current_province", province=province.name, members=members)
-        elif (
-            res.legacy_province
-            and res.legacy_province.new_province_key == province.key
-            and (res.legacy_province.key == province.key)
-        ):
-            text = self.t("place_legacy_province_same", province=province.name, members=members)
-        else:
-            legacy = res.legacy_province.name if res.legacy_province else ""
-            text = self.t(
-                "place_legacy_province", legacy=legacy, province=province.name, members=members
-            )
-        return Reply(text + "\n\n" + self._source(), kind="place_province")
 
     def _current_unit_answer(
         self, state: ConversationState, unit: NewUnit, res: Resolution
@@ -265,7 +194,9 @@ class PlaceFlow:
         if res.also_legacy:
             text += "\n" + self.t("place_current_unit_also_old")
         return Reply(
-            text + "\n\n" + self._source(), buttons=self._unit_buttons(), kind="place_current"
+            text + "\n\n" + self.wording.source(),
+            buttons=self.wording.unit_buttons(),
+            kind="place_current",
         )
 
     # ---- choices ---------------------------------------------------------------------
@@ -277,7 +208,7 @@ class PlaceFlow:
         state.pending = ChoosePlace(
             tuple(PlaceOption(ward=f.legacy.key) for f in fates), Then(then)
         )
-        buttons = tuple(Button(_legacy_label(f), f"place:{i}") for i, f in enumerate(fates))
+        buttons = tuple(Button(legacy_label(f), f"place:{i}") for i, f in enumerate(fates))
         text = self.t("place_choose", count=max(total, len(fates)))
         if total > len(fates):
             text += "\n" + self.t("place_choose_more", shown=len(fates))
@@ -331,7 +262,7 @@ class PlaceFlow:
             unit = fate.new_units[0]
         elif option.district and option.legacy_province:
             res = self._district_resolution(option.legacy_province, option.district)
-            return [self._district_answer(res)] if res else None
+            return [self.wording.district_answer(res)] if res else None
         elif option.unit is not None:
             unit = self.map.unit(option.unit.province_key, option.unit.unit_key)
             if unit is None:
@@ -386,14 +317,14 @@ class PlaceFlow:
             return found
         if isinstance(found, NewUnit):  # only remembered: ask instead
             found = [self.ask_for_place(state, then)]
-        return self._not_found_first(res, found)
+        return self.wording.not_found_first(res, found)
 
     async def _target(
         self, state: ConversationState, res: Resolution, then: str
     ) -> NewUnit | list[Reply]:
         unit = self.unit_of(res)
         if unit is not None and res.kind == "legacy_ward":
-            moved = self._moved_note(res.fates[0], unit, res)
+            moved = self.wording.moved_note(res.fates[0], unit, res)
             self.remember(state, unit)
             answer = await (
                 self.hours(state, unit) if then == "hours" else self.centre(state, unit)
@@ -481,7 +412,7 @@ class PlaceFlow:
         else:
             km = f"{nearby.distance_km:.1f}".replace(".", ",")
             text = self.t("location_nearest", unit=unit.name, province=province_name, km=km)
-        first = Reply(text + "\n" + self._source(), kind="location")
+        first = Reply(text + "\n" + self.wording.source(), kind="location")
         if then == Then.HANDOFF:
             return [first]  # the dialogue opens the request for the unit remembered
         if then == Then.HOTLINES:
@@ -489,40 +420,3 @@ class PlaceFlow:
         if then == "hours":
             return [first, *await self.hours(state, unit)]
         return [first, *await self.centre(state, unit)]
-
-    # ---- shared ----------------------------------------------------------------------
-
-    def _not_found_first(self, res: Resolution, replies: list[Reply]) -> list[Reply]:
-        """``replies`` opened by "I did not find ward X (in the place found)"."""
-        if not res.unknown_ward or not replies:
-            return replies
-        place = self._found_place(res)
-        if place:
-            note = self.t("place_ward_not_found", ward=res.unknown_ward, place=place)
-        else:
-            note = self.t("place_ward_not_found_anywhere", ward=res.unknown_ward)
-        first = replies[0]
-        if first.kind == "place_unknown":  # that reply already says nothing was found
-            return replies
-        return [replace(first, text=note + "\n" + first.text), *replies[1:]]
-
-    def _found_place(self, res: Resolution) -> str:
-        """The district or province found besides an unknown ward name."""
-        if res.kind == "legacy_district" and res.district is not None:
-            province = res.legacy_province.name if res.legacy_province else ""
-            return f"{res.district.name}, {province} (cũ)" if province else res.district.name
-        if res.kind == "legacy_province" and res.legacy_province is not None:
-            return f"{res.legacy_province.name} (cũ)"
-        if res.kind == "current_province" and res.province is not None:
-            return res.province.name
-        return ""
-
-    def _unit_buttons(self) -> tuple[Button, ...]:
-        labels = self.t.section("buttons")
-        return (
-            Button(labels["centre"], "intent:find_service_centre"),
-            Button(labels["hours"], "intent:ask_opening_hours"),
-        )
-
-    def _source(self) -> str:
-        return map_source(self.t)
