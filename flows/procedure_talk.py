@@ -12,14 +12,15 @@ from urllib.parse import quote_plus
 
 from flows.actions import PickCase
 from flows.config import DialogueSettings
+from flows.papers_asked import AskedPaper, asked_paper, documents_naming
 from flows.procedure_answers import ProcedureAnswers, document_cases
 from flows.procedures import mentions_unknown_procedure, names_nothing
-from flows.record_text import case_labels
+from flows.record_text import case_labels, cut_text, document_name
 from flows.state import ChooseCase, ChooseProcedure, ConversationState
 from flows.templates import Templates
 from flows.types import Button, Reply
 from flows.uncovered import UncoveredTopic, uncovered_topics
-from knowledge.procedures.records import Catalogue
+from knowledge.procedures.records import GENERAL_CASE, Catalogue, ProcedureInfo
 from nlu.cues import asking_sentences
 from nlu.normalize import fold
 from nlu.terms import content_words
@@ -65,6 +66,11 @@ class ProcedureTalk:
         the message names a place, which no procedure's words would match)."""
         procedure = parse.entity("procedure")
         remembered = self.catalogue.get(state.procedure)
+        paper = asked_paper(text, parse.yes_no) if remembered else None
+        if remembered and paper:
+            # "có cần mang theo cccd không" after the documents of a marriage: among them?
+            # (not the identity-card procedure "cccd" names)
+            return [self.paper_answer(state, remembered, paper)]
         if remembered and names_nothing(text):
             # "làm trên vneid được không" while talking about a procedure: about it, not
             # about whatever procedure "vneid" or "dịch vụ công" happens to match
@@ -108,6 +114,28 @@ class ProcedureTalk:
         if not aspects:
             return self.answers.overview(info)
         return self.answers.answer(info, aspects, question=question)
+
+    def paper_answer(self, state: ConversationState, info: ProcedureInfo, paper: AskedPaper):
+        """Whether ``paper`` is among the documents of ``info``: the record's lines that
+        name it, quoted, before the documents of their case; else that the record names
+        it nowhere, before the documents (or which case, when they differ by case)."""
+        state.procedure = info.slug
+        found = documents_naming(info, paper)
+        cases = document_cases(info)
+        named = {doc.case for doc in found}
+        case = cases.index(named.pop()) if len(cases) > 1 and len(named) == 1 else None
+        reply = self.answers.answer(info, ("requirements",), case=case)
+        if found:
+            lead = [self.t("conditions_quote_head")]
+            for doc in found:
+                if len(cases) > 1 and doc.case != GENERAL_CASE:
+                    lead.append(self.t("case_head", case=doc.case))
+                said = document_name(doc) + (f". {doc.note}" if doc.note else "")
+                lead.append(f"“{cut_text(said, 300)}”")
+        else:
+            lead = [self.t("conditions_not_found")]
+        title, _, rest = reply.text.partition("\n")
+        return dataclasses.replace(reply, text="\n".join([title, "", *lead, rest]))
 
     def with_alternatives(self, reply: Reply, parse: Parse) -> Reply:
         """A direct answer whose runner-ups scored close gets them as buttons, in case

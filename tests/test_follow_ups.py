@@ -30,3 +30,31 @@ async def test_a_follow_up_is_about_the_procedure_discussed(
     assert procedure in answer.text
     assert says in answer.text
     assert answer.text.splitlines()[-1].startswith("Nguồn: http")
+
+
+MARRIAGE = "thủ tục đăng ký kết hôn cần giấy tờ gì"
+BIRTH = "đăng ký khai sinh cần gì"
+
+PAPERS_ASKED = [
+    # (procedure discussed, then asked whether to bring a paper, the answer is about,
+    #  and says: the record's line about that paper quoted, or that it lists none)
+    (MARRIAGE, "có cần mang theo cccd không", "Đăng ký kết hôn", "Giấy tờ tùy thân của hai bên"),
+    (BIRTH, "có cần mang theo cccd không", "Đăng ký khai sinh", "Giấy tờ tùy thân của người"),
+    (MARRIAGE, "có cần mang sổ hộ khẩu không", "Đăng ký kết hôn", "chưa thấy hồ sơ thủ tục"),
+    (MARRIAGE, "cần mang giấy khai sinh không", "Đăng ký kết hôn", "chưa thấy hồ sơ thủ tục"),
+    (MARRIAGE, "có phải mang theo ảnh không", "Đăng ký kết hôn", "chưa thấy hồ sơ thủ tục"),
+    (BIRTH, "co can mang so ho khau khong", "Đăng ký khai sinh", "chưa thấy hồ sơ thủ tục"),
+]
+
+
+@pytest.mark.parametrize(("first", "then", "procedure", "says"), PAPERS_ASKED)
+async def test_a_paper_asked_is_looked_for_in_the_documents_of_the_procedure_discussed(
+    conversation, first, then, procedure, says
+):
+    await conversation.say(first)
+    await conversation.say(then)
+    answer = conversation.last[0]
+    assert answer.text.startswith(f"Thủ tục: {procedure}"), answer.text
+    assert answer.meta.get("aspects") == ("requirements",)
+    assert says in answer.text
+    assert "Nguồn: http" in answer.text or answer.kind == "choose_case"
