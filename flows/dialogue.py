@@ -41,6 +41,7 @@ from flows.dossier import DossierFlow
 from flows.faq import FaqAnswers, FaqIndexHolder
 from flows.format import number
 from flows.handoff import Clock, HandoffFlow, utc_now
+from flows.handoff_wording import ASKED_AGAIN
 from flows.insights import Insights
 from flows.intent_routing import PLACE_INTENTS, IntentRouter
 from flows.knowledge_gate import KnowledgeGate
@@ -466,8 +467,10 @@ class Dialogue:
             case AskIntent(intent) if intent in INTENT_ASPECT:
                 return [self.talk.ask_aspect(state, (INTENT_ASPECT[intent],))]
             case RequestHuman():
-                self.insights.file_request_for_person(turn, state, uow)
-                return await self.people.ask_for_person(turn, state, uow, "button")
+                replies = await self.people.ask_for_person(turn, state, uow, "button")
+                if not replies or replies[0].kind != ASKED_AGAIN:  # (filed when first asked)
+                    self.insights.file_request_for_person(turn, state, uow)
+                return replies
             case RateAnswer() | ExplainRating():
                 return self.insights.on_action(turn, state, action, uow)
             case DeleteData(confirmed=True):

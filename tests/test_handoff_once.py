@@ -81,3 +81,24 @@ async def test_two_messages_at_once_to_two_workers_open_one_request(config, seed
     opened, waits = sorted(replies, key=lambda text: WAITING in text)
     assert f"yêu cầu số {number}" in opened and SENT in opened
     assert f"yêu cầu số {number} của anh/chị {WAITING}" in waits
+
+
+# (the citizen does, the bot's answer says, inbox items asking for a person)
+PRESSING_AGAIN = [
+    ("say", "làm căn cước cho con 10 tuổi cần gì", "căn cước", 0),
+    ("say", WARD, "Bến Thành", 0),
+    ("press", "cmd:human", SENT, 1),
+    ("press", "cmd:human", WAITING, 1),  # pressed again: the same request, no new item
+    ("press", "cmd:human", WAITING, 1),
+]
+
+
+async def test_pressing_the_button_again_while_a_request_waits_adds_nothing(
+    dialogue, memory_store
+):
+    citizen = Person(dialogue, "932")
+    for does, what, answer, items in PRESSING_AGAIN:
+        text = await (citizen.say(what) if does == "say" else citizen.payload(what))
+        assert answer in text, (what, text)
+        human = [i for i in memory_store.inbox if i.reason == InboxReason.HUMAN]
+        assert len(human) == items, (what, [i.text for i in human])
