@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from knowledge.places.address_words import STREET_NUMBER_RE, says_old, street_before
 from knowledge.places.name_mentions import Mention, MentionFinder
 from knowledge.places.names import (
     FILLER_WORDS,
@@ -40,18 +41,6 @@ _MAX_TOKENS = 60
 # read whole ("phường xuân trường - đà lạt") beats a short one plus a district.
 _LINK = 0.5
 
-_STREET_NUMBER_RE = re.compile(
-    r"(?<![\w/])(?:số\s*|so\s+)?\d+[a-zA-Z]?(?:[/\-.]\d+[a-zA-Z]?)*\s+\w"
-)
-_STREET_WORD_RE = re.compile(
-    r"(?<!\w)(?:đường|duong|phố|ngõ|ngo|ngách|hẻm|hem|kiệt|thôn|ấp|tổ|khu phố|xóm)\s+\w"
-)
-_STREET_TRAILING = ("ở", "tại", "thuộc", "tai", "thuoc", "o")
-
-# Words saying the place named is the one before 1 July 2025, as typed ("cũ" needs its
-# diacritics: "cu" alone is too common) or folded.
-_OLD_WORDS = frozenset({"cũ"})
-_OLD_PHRASES = (("truoc", "day"), ("truoc", "sap", "nhap"), ("truoc", "khi", "sap", "nhap"))
 # Ward type words that open a name the user wants found, as typed: "xa" without its
 # diacritics is "far", "phương" is "direction".
 _WARD_TYPES_TYPED = {
@@ -170,7 +159,7 @@ class AddressResolver:
             first = min((s[0] for c in cands for s in c.spans), default=None)
             if first is None or first >= len(spans):
                 return None
-            return self._street(raw[: spans[first][0]])
+            return street_before(raw[: spans[first][0]])
 
         if best_p > 0 and best_p + eps >= max(best_w, best_d):
             return self._province_resolution(provs, street_for)
@@ -183,7 +172,7 @@ class AddressResolver:
             abs(best_l - best_c) <= eps
             and (
                 any(c.district_support or c.legacy_only_province for c in top_l.values())
-                or (bool(top_l) and self._says_old(orig, toks))
+                or (bool(top_l) and says_old(orig, toks))
             )
         )
         if prefer_legacy:
@@ -221,17 +210,6 @@ class AddressResolver:
         )
 
     # -- resolving: pieces
-
-    @staticmethod
-    def _says_old(orig: list[str], toks: list[str]) -> bool:
-        """Whether the message says the place is the old one ("xã tân phú cũ")."""
-        if any(word in _OLD_WORDS for word in orig):
-            return True
-        return any(
-            tuple(toks[i : i + len(phrase)]) == phrase
-            for phrase in _OLD_PHRASES
-            for i in range(len(toks) - len(phrase) + 1)
-        )
 
     @staticmethod
     def _unknown_ward(
@@ -292,7 +270,7 @@ class AddressResolver:
         street_from = start
         if m.entry.alias:
             return True  # a former name alone: too weak
-        street = _STREET_NUMBER_RE.search(raw[: spans[start][0]])
+        street = STREET_NUMBER_RE.search(raw[: spans[start][0]])
         if street is not None:
             street_from = next(i for i, sp in enumerate(spans) if sp[1] > street.start())
         for i, tok in enumerate(toks):
@@ -508,19 +486,3 @@ class AddressResolver:
             fuzzy=any(c.mention.fuzzy for c in cands),
             via_alias=all(c.mention.entry.alias for c in cands),
         )
-
-    @staticmethod
-    def _street(prefix: str) -> str | None:
-        """The street part of the text before the first unit.
-
-        "đổi địa chỉ 12 lê lợi, " -> "12 lê lợi".
-        """
-        m = _STREET_NUMBER_RE.search(prefix) or _STREET_WORD_RE.search(prefix)
-        if m is None:
-            return None
-        street = prefix[m.start() :].strip(" \t\n,.;:-–")
-        words = street.split()
-        while words and words[-1] in _STREET_TRAILING:
-            words.pop()
-        street = " ".join(words).strip(" ,.;:-–")
-        return street or None
