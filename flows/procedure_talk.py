@@ -8,7 +8,11 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+from functools import cache
+from pathlib import Path
 from urllib.parse import quote_plus
+
+import yaml
 
 from flows.actions import PickCase
 from flows.config import DialogueSettings
@@ -21,7 +25,7 @@ from flows.templates import Templates
 from flows.types import Button, Reply
 from flows.uncovered import UncoveredTopic, uncovered_topics
 from knowledge.procedures.records import GENERAL_CASE, Catalogue, ProcedureInfo
-from nlu.cues import asking_sentences
+from nlu.cues import asking_sentences, without_cues
 from nlu.normalize import fold
 from nlu.terms import content_words
 from nlu.types import Parse
@@ -37,6 +41,45 @@ SURE_OFFER = 0.65  # offered procedures all below this: the portal's search is g
 CASE_MESSAGE_SHARE = 0.5
 CASE_LABEL_SHARE = 0.6
 _ALL_CASES = re.compile(r"\b(?:tat ca|xem het|toan bo)\b")
+
+
+@cache
+def _matter_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The verbs of paying or handing in, and the words that, after one, name nothing
+    (flows/mentions.yml: ``matter_verbs``; question, follow-up and manner words)."""
+    data = yaml.safe_load(Path(__file__).with_name("mentions.yml").read_text(encoding="utf-8"))
+    quiet: set[str] = set()
+    for key in ("question_words", "follow_up_words", "manner_words"):
+        for phrase in data[key]:
+            quiet |= {*phrase.split(), *content_words(phrase)}
+    return frozenset(data["matter_verbs"]), frozenset(quiet)
+
+
+def _record_words(info: ProcedureInfo) -> set[str]:
+    """The content words of what the record says of its procedure."""
+    texts = [info.name, *info.aliases, *info.notes, *(s.text for s in info.steps)]
+    texts += [info.agency or "", info.authority or "", info.submit_address or ""]
+    texts += [info.who_may_apply or "", info.conditions or "", info.result or ""]
+    texts += [f"{d.name} {d.note or ''} {d.case}" for d in info.documents]
+    texts += [f"{c.case or ''} {c.fee_note or ''}" for c in info.channels]
+    return set().union(*(content_words(t) for t in texts))  # (each: read up to a length)
+
+
+def names_a_matter(text: str, info: ProcedureInfo) -> bool:
+    """Whether a follow-up about ``info`` names a matter of its own: a verb of paying or
+    handing in followed by a word that says neither how, when nor by whom, nor anything
+    of the record ("nộp thuế đất online" after a marriage; not "nộp muộn có bị phạt
+    không", "nộp tờ khai ở đâu" after a birth)."""
+    verbs, quiet = _matter_words()
+    said = without_cues(text).split()
+    own: set[str] | None = None
+    for i, word in enumerate(said):
+        if word in verbs:
+            after = content_words(" ".join(said[i + 1 : i + 3])) - quiet
+            own = _record_words(info) if own is None else own
+            if after - own:
+                return True
+    return False
 
 
 class ProcedureTalk:
@@ -85,7 +128,10 @@ class ProcedureTalk:
             return [self.answer(state, remembered.slug, aspects, text)]
         if offered:
             return [self.ask_which(state, offered, aspects, text)]
-        if mentions_unknown_procedure(text):
+        if mentions_unknown_procedure(text) or (
+            remembered and not names_a_place and names_a_matter(text, remembered)
+        ):
+            # "nộp thuế đất online" after a marriage: not about the marriage
             state.procedure = None
             return [self.not_in_catalogue(text)]
         if remembered:

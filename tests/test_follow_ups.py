@@ -4,6 +4,8 @@ about that procedure, whatever other procedure its words about channels happen t
 
 import pytest
 
+from tests.conftest import Conversation
+
 FOLLOW_UPS = [
     # (first message, follow-up, the answer names, and says)
     (
@@ -58,3 +60,43 @@ async def test_a_paper_asked_is_looked_for_in_the_documents_of_the_procedure_dis
     assert answer.meta.get("aspects") == ("requirements",)
     assert says in answer.text
     assert "Nguồn: http" in answer.text or answer.kind == "choose_case"
+
+
+MATTERS_OF_THEIR_OWN = [
+    # (procedure discussed, then a message naming a matter of its own, answered as it
+    #  would be in a conversation of its own: not in the catalogue, or which procedure)
+    (MARRIAGE, "nộp thuế đất online", "procedure_unknown"),
+    (MARRIAGE, "nộp thuế đất online được không", "procedure_unknown"),
+    (BIRTH, "đóng bảo hiểm xe máy online được không", "choose_procedure"),
+]
+
+
+@pytest.mark.parametrize(("first", "then", "kind"), MATTERS_OF_THEIR_OWN)
+async def test_a_follow_up_naming_a_matter_of_its_own_is_a_new_question(
+    conversation, first, then, kind
+):
+    elsewhere = Conversation(conversation.services, "u2", dialogue=conversation.dialogue)
+    await elsewhere.say(then)
+    await conversation.say(first)
+    await conversation.say(then)
+    assert conversation.last[0].kind == kind, conversation.text
+    assert conversation.text == elsewhere.text
+    assert "Thủ tục:" not in conversation.text
+
+
+ABOUT_THE_SAME = [
+    # (procedure discussed, then how or when it is paid or handed in, the answer names)
+    (BIRTH, "nộp muộn có bị phạt không", "Đăng ký khai sinh"),
+    (BIRTH, "nộp thay cho bố được không", "Đăng ký khai sinh"),
+    (BIRTH, "nộp lệ phí ở đâu", "Đăng ký khai sinh"),
+    (BIRTH, "nộp tiền mặt được không", "Đăng ký khai sinh"),
+]
+
+
+@pytest.mark.parametrize(("first", "then", "procedure"), ABOUT_THE_SAME)
+async def test_how_it_is_handed_in_stays_about_the_procedure_discussed(
+    conversation, first, then, procedure
+):
+    await conversation.say(first)
+    await conversation.say(then)
+    assert conversation.last[0].text.startswith(f"Thủ tục: {procedure}"), conversation.text
