@@ -519,6 +519,9 @@ async def test_an_editor_adds_a_group_as_a_phrasing_of_an_faq_entry(services, st
     data = {"ids": str(item.id), "faq_id": str(faq_id), "text": "thứ bảy có làm việc không"}
     done = await editor.submit(f"/admin/inbox/{item.id}/variant", data)
     assert done.status == 303 and "done=variant" in done.location
+    after = await editor.get(done.location)  # the page says what was done
+    assert after.status == 200
+    assert f"Đã thêm cách hỏi vào bản nháp của câu hỏi thường gặp số {faq_id}" in after.text
     async with services.db.session() as session:
         [draft] = await Editing(session).drafts("faq")
         assert draft.item_key == str(faq_id) and draft.author == "bien"
@@ -541,9 +544,38 @@ async def test_an_editor_adds_a_group_as_an_alias_of_a_procedure(services, staff
         {"ids": str(item.id), "procedure": "1.001193", "text": "làm giấy chào đời"},
     )
     assert done.status == 303 and "done=alias" in done.location
+    after = await editor.get(done.location)
+    assert after.status == 200
+    assert "Đã thêm tên gọi vào bản nháp của thủ tục 1.001193" in after.text
     async with services.db.session() as session:
         [draft] = await Editing(session).drafts("procedure")
         assert draft.item_key == "dang_ky_khai_sinh"
         assert draft.data["aliases"][-1] == "làm giấy chào đời"
         stored = await InboxRepository(session).get(item.id)
     assert (stored.status, stored.resolution) == ("resolved", "alias:1.001193")
+
+
+# Staff type a procedure's name as the catalogue writes it, or in lower case; names that
+# begin with "Đ" are most of them ("Đăng ký ..."), and SQLite's lower() knows only ASCII.
+async def test_an_editor_names_the_procedure_in_vietnamese_and_a_known_alias_is_said_so(
+    services, staff_browser
+):
+    await _ask(services, "thủ tục cấp phép bay flycam cần gì")
+    await _ask(services, "asdkj qwe zzz", user="citizen-2")
+    flycam, other = sorted(await _items(services), key=lambda i: "flycam" not in i.text)
+    editor = await staff_browser("bien", "editor")
+    done = await editor.submit(
+        f"/admin/inbox/{flycam.id}/alias",
+        {"ids": str(flycam.id), "procedure": "đăng ký khai sinh", "text": "làm giấy chào đời"},
+    )
+    assert done.status == 303 and "done=alias" in done.location
+    known = await editor.submit(
+        f"/admin/inbox/{other.id}/alias",
+        {"ids": str(other.id), "procedure": "Đăng ký khai sinh", "text": "làm khai sinh"},
+    )
+    assert known.status == 303 and "done=already_alias" in known.location
+    after = await editor.get(known.location)
+    assert "Tên gọi này đã có trong thủ tục 1.001193" in after.text
+    async with services.db.session() as session:
+        [draft] = await Editing(session).drafts("procedure")
+    assert draft.item_key == "dang_ky_khai_sinh"

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -39,7 +40,7 @@ from urllib.parse import urlencode
 
 import yaml
 from aiohttp import web
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.admin.guard import ADMIN
 from bot.admin.render import render
@@ -77,7 +78,10 @@ _KEY_TEXT = r"[A-Za-z0-9_.\-]{1,100}"
 _KEY = re.compile(_KEY_TEXT)
 _UNIT = re.compile(rf"(?P<province>{_KEY_TEXT})(?:/(?P<unit>{_KEY_TEXT}))?")
 FILTERS = ("status", "channel", "unit", "reason")
-DONE = ("dismissed", "variant", "alias", "already")
+DONE = ("dismissed", "variant", "alias", "already_variant", "already_alias")
+# The query parameter naming what a group became. Not "key": the web guard refuses a
+# query parameter of that name (credentials_in_query), whatever the page.
+DONE_ITEM = "item"
 
 
 @cache
@@ -189,7 +193,7 @@ def _notice(query: Mapping[str, str]) -> str | None:
     done = query.get("done")
     if done not in DONE:
         return None
-    key = query.get("key", "")
+    key = query.get(DONE_ITEM, "")
     count = query.get("n", "0")
     if not _KEY.fullmatch(key or "x") or not count.isdigit():
         return None
@@ -346,7 +350,8 @@ async def _add_wording(
     )
     if comparable(text) in {comparable(h) for h in have}:
         count = await repo.resolve(ids, resolution, staff.username, when)
-        return _back(posted, done="already", key=label, n=count)
+        done = "already_variant" if kind == "faq" else "already_alias"
+        return _back(posted, done=done, n=count, **{DONE_ITEM: label})
     data[field] = [*(data.get(field) or []), text]
     try:
         revision = await edits.save_draft(kind, key, data, staff.username)
@@ -360,7 +365,8 @@ async def _add_wording(
     logger.info(
         "inbox: draft %d of %s %s adds to %s (%s)", revision, kind, key, field, staff.username
     )
-    return _back(posted, done="variant" if kind == "faq" else "alias", key=label, n=count)
+    done = "variant" if kind == "faq" else "alias"
+    return _back(posted, done=done, n=count, **{DONE_ITEM: label})
 
 
 async def _variant(request, posted, ids, session, staff) -> web.HTTPSeeOther:
@@ -382,18 +388,14 @@ async def _alias(request, posted, ids, session, staff) -> web.HTTPSeeOther:
 
 
 async def _procedure(session, typed: str) -> tuple[str, str | None] | None:
-    """(slug, code) of the procedure named by a code, a slug or its exact name; a curated
-    record before the national one of the same code."""
+    """(slug, code) of the procedure named by a code, a slug or its exact name (any
+    case); a curated record before the national one of the same code."""
     typed = " ".join(typed.split())
     if not typed or len(typed) > 300:
         return None
     table = models.Procedure
     curated_first = (table.source_kind != "curated", table.id)
-    for condition in (
-        table.code == typed,
-        table.slug == typed,
-        func.lower(table.name) == typed.lower(),
-    ):
+    for condition in (table.code == typed, table.slug == typed):
         row = (
             await session.execute(
                 select(table.slug, table.code).where(condition).order_by(*curated_first).limit(1)
@@ -401,7 +403,20 @@ async def _procedure(session, typed: str) -> tuple[str, str | None] | None:
         ).first()
         if row is not None:
             return row.slug, row.code
+    # Names are compared here, not with SQL lower(): SQLite's lowers ASCII only, and
+    # most names begin with "Đ".
+    wanted = _same_case(typed)
+    rows = await session.execute(
+        select(table.slug, table.code, table.name).order_by(*curated_first)
+    )
+    for slug, code, name in rows:
+        if _same_case(" ".join((name or "").split())) == wanted:
+            return slug, code
     return None
+
+
+def _same_case(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
 
 
 def _handler(action):
