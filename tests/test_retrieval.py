@@ -174,6 +174,27 @@ def test_the_shipped_catalogue_finds_everyday_requests(services, text: str, code
     assert match.candidates[0].code in codes
 
 
+# The exploratory tester's everyday phrasings (social insurance, land, vehicles, driving
+# licences): each is answered with its procedure, not asked about or left unfound.
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("tặng cho nhà đất cho con", "1.013831"),  # nothing was found
+        ("cấp lại bằng lái lệ phí bao nhiêu", "3.000348"),  # "đổi" was as close
+        ("mat cavet xe", "1.013082"),
+        ("sổ bảo hiểm bị sai ngày sinh", "1.002759"),  # thai sản ("sinh") was close
+        ("nhận tiền tử tuất mất bao lâu", "2.000821"),
+        ("bố em đóng bảo hiểm 20 năm mới mất, gia đình được hưởng gì", "2.000821"),
+        ("chuyển hưởng lương hưu về quê", "1.001742"),
+    ],
+)
+def test_everyday_phrasings_of_frequent_procedures_are_resolved(
+    services, text: str, code: str
+) -> None:
+    match = services.nlu.gazetteer.find(text)
+    assert match.resolved is not None and match.resolved.code == code
+
+
 # A paper lost or wanted again is issued again (a copy, a reissue), not registered anew.
 @pytest.mark.parametrize(
     ("text", "again", "first_issue"),
