@@ -21,8 +21,9 @@ from flows.handoff_wording import HandoffWording, handoff_texts
 from flows.places import PlaceFlow
 from flows.state import ConversationState
 from flows.templates import Templates
-from flows.types import Reply, Turn
+from flows.types import Button, Reply, Turn
 from flows.unit_of_work import UnitOfWork
+from flows.volunteer_wording import volunteer_texts
 from knowledge.handoff.records import HandoffRecord, RequestStatus, Sender
 from knowledge.storage.outbox import OutgoingMessage
 
@@ -51,6 +52,7 @@ class HandoffRelay:
         self.redact = redact
         self.clock = clock
         self.t = texts or handoff_texts()
+        self.vt = volunteer_texts()  # what the helper's side adds (volunteers.yml)
         self.wording = HandoffWording(places.map, settings, self.t)
 
     async def _live_request(
@@ -81,12 +83,22 @@ class HandoffRelay:
         if volunteer_id is not None:
             volunteer = await uow.volunteers.get(volunteer_id)
             if volunteer is not None and volunteer.active:
+                held = await uow.handoffs.held_by(volunteer.ref)
                 reply = Reply(
                     self.t("relay_to_helper", number=request.number, text=redacted),
+                    # holding several, what they type goes to the one they chose last:
+                    # answering this one is a press away
+                    buttons=self._talk_buttons([request]) if len(held) > 1 else (),
                     kind="handoff_relay",
                 )
                 self.send(uow, volunteer.channel, volunteer.chat_id, reply, turn.turn_id)
         return []
+
+    def _talk_buttons(self, requests: list[HandoffRecord]) -> tuple[Button, ...]:
+        """The buttons "Nhắn cho số N": what the volunteer types next goes to request N."""
+        return tuple(
+            Button(self.vt("talk_label", number=r.number), f"hclaim:{r.number}") for r in requests
+        )
 
     async def relay_from_volunteer(
         self, turn: Turn, state: ConversationState, uow: UnitOfWork, text: str
@@ -102,11 +114,13 @@ class HandoffRelay:
             volunteer is None
             or not volunteer.active
             or request is None
-            or request.status != RequestStatus.CLAIMED
-            or request.claimer != volunteer.ref
+            or request.status == RequestStatus.CLOSED
         ):
             state.helping = None
             return [Reply(self.t("relay_ended", number=number), kind="handoff_ended")]
+        if request.claimer != volunteer.ref:  # given back, or someone else's now
+            state.helping = None
+            return [Reply(self.vt("relay_not_yours", number=number), kind="handoff_ended")]
         uow.handoffs.relay(
             request.id, Sender.VOLUNTEER, volunteer.ref, self.redact(text), self.clock()
         )
@@ -116,7 +130,12 @@ class HandoffRelay:
             self.t("relay_to_citizen", helper=self.wording.helper_name(request), text=text),
             turn.turn_id,
         )
-        return []
+        others = [r for r in await uow.handoffs.held_by(volunteer.ref) if r.number != number]
+        if not others:
+            return []
+        # holding several: which citizen got it is said, and the others are a press away
+        text = self.vt("relayed_to", number=number)
+        return [Reply(text, buttons=self._talk_buttons(others), kind="handoff_relayed")]
 
     # ---- claiming ------------------------------------------------------------------------
 
@@ -165,9 +184,43 @@ class HandoffRelay:
             helper=helper,
             transcript=self.wording.transcript(request.transcript),
         )
-        return [Reply(text, kind="handoff_claimed")]
+        others = await uow.handoffs.held_by(volunteer.ref)  # (this one is theirs at commit)
+        if not others:
+            return [Reply(text, kind="handoff_claimed")]
+        numbers = ", ".join(str(r.number) for r in others)
+        text += "\n" + self.vt("still_holding", number=number, numbers=numbers)
+        return [Reply(text, buttons=self._talk_buttons(others), kind="handoff_claimed")]
 
     # ---- the end -------------------------------------------------------------------------
+
+    async def still_held(self, turn: Turn, uow: UnitOfWork, ended: int | None) -> list[Reply]:
+        """After a volunteer ends request ``ended``: the others they still hold, a press
+        away (what they type now goes to the bot, not to those citizens)."""
+        if ended is None:
+            return []
+        volunteer = await uow.volunteers.by_user(turn.channel, turn.user_id)
+        if volunteer is None or not volunteer.active:
+            return []
+        others = [r for r in await uow.handoffs.held_by(volunteer.ref) if r.number != ended]
+        if not others:
+            return []
+        numbers = ", ".join(str(r.number) for r in others)
+        text = self.vt("still_holding_after_end", numbers=numbers)
+        return [Reply(text, buttons=self._talk_buttons(others), kind="handoff_held")]
+
+    async def citizen_forgetting(self, turn: Turn, uow: UnitOfWork) -> None:
+        """The citizen deletes their data (their requests and messages go at the commit):
+        the volunteer who holds their request is told it ended, not left talking to
+        nobody."""
+        request = await uow.handoffs.latest_of(turn.channel, turn.user_id)
+        if request is None or request.status != RequestStatus.CLAIMED:
+            return
+        volunteer_id = request.claimed_by_volunteer
+        volunteer = await uow.volunteers.get(volunteer_id) if volunteer_id is not None else None
+        if volunteer is None or not volunteer.active:
+            return  # (staff: the request leaves the admin's list)
+        reply = Reply(self.vt("citizen_forgot", number=request.number), kind="handoff")
+        self.send(uow, volunteer.channel, volunteer.chat_id, reply, f"forgot:{turn.turn_id}")
 
     def close_and_ask_rating(
         self, uow: UnitOfWork, request: HandoffRecord, turn_id: str | None

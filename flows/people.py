@@ -13,6 +13,7 @@ import dataclasses
 from flows.actions import (
     Action,
     ClaimRequest,
+    DeleteData,
     EndHandoff,
     JoinVolunteers,
     LeaveVolunteers,
@@ -98,7 +99,9 @@ class People:
             case ClaimRequest(number):
                 return await self.handoff.claim(turn, state, uow, number)
             case EndHandoff():
-                return await self.handoff.end(turn, state, uow)
+                ending = state.helping  # (a volunteer's /xong ends the one they talk to)
+                replies = await self.handoff.end(turn, state, uow)
+                return [*replies, *await self.handoff.still_held(turn, uow, ending)]
             case RateHelp(number, rating):
                 return await self.handoff.rate(turn, uow, number, rating)
             case ReopenRequest(number):
@@ -109,4 +112,16 @@ class People:
                 return self.tools.guide(slug)
             case MakeCard(code):
                 return await self.tools.card(turn, state, uow, code)
+            case DeleteData(confirmed=True):
+                await self.before_forgetting(turn, uow)
+                return None  # the dialogue deletes and answers
         return None
+
+    async def before_forgetting(self, turn: Turn, uow: UnitOfWork) -> None:
+        """The person deletes their data: whoever they were talking with through the bot
+        is told (their volunteer, or the citizens they were helping), and the requests
+        they helped with wait for someone else."""
+        volunteer = await uow.volunteers.by_user(turn.channel, turn.user_id)
+        if volunteer is not None and volunteer.active:
+            await self.volunteers.hand_back(uow, volunteer, f"forget:{turn.turn_id}")
+        await self.handoff.citizen_forgetting(turn, uow)

@@ -73,8 +73,17 @@ class VolunteerTools:
         card = await self.card_for(ImageRef("card", code, unit))
         if card is None:
             return [Reply(self.t("card_unknown"), kind="card_unknown")]
-        text = "\n".join([self.t("card_intro"), "", card_text(card)])
-        return [Reply(text, kind="card", image=ImageRef("card", card.code, unit))]
+        # the card alone, to forward as it is: what is said to the volunteer comes after
+        text = "\n".join([self.t("card_title"), "", card_text(card)])
+        hint = (
+            self.t("card_hint_helping", number=state.helping)
+            if state.helping is not None
+            else self.t("card_hint")
+        )
+        return [
+            Reply(text, kind="card", image=ImageRef("card", card.code, unit)),
+            Reply(hint, kind="card_hint"),
+        ]
 
     async def card_for(self, ref: ImageRef) -> Card | None:
         """The card a reply's picture shows (None: no such procedure)."""

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from functools import cache
-from pathlib import Path
-
-import yaml
 
 from flows.handoff import Clock, utc_now
 from flows.state import ConversationState
 from flows.templates import Templates
 from flows.types import Button, Reply, Turn
 from flows.unit_of_work import UnitOfWork
+from flows.volunteer_wording import volunteer_texts
+from knowledge.handoff.records import HandoffRecord, Sender
 from knowledge.places.admin_map import AdminMap
 from knowledge.storage.outbox import OutgoingMessage
 from knowledge.volunteers.records import (
@@ -32,14 +30,10 @@ from knowledge.volunteers.records import (
 
 logger = logging.getLogger(__name__)
 
-TEXTS_FILE = Path(__file__).with_name("volunteers.yml")
 INVITE_CHANNEL = "telegram"  # deep links are Telegram's
 MAX_LISTED = 5  # waiting requests shown as buttons on the panel
-
-
-@cache
-def volunteer_texts() -> Templates:
-    return Templates(yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8")))
+HANDED_BACK_LINES = 8  # what was said before, for whoever takes a request given back
+LINE_CHARS = 200
 
 
 class VolunteerFlow:
@@ -194,6 +188,7 @@ class VolunteerFlow:
                 Button(self.t("leave_no"), "cmd:volunteer"),
             )
             return [Reply(self.t("leave_confirm", unit=unit), buttons=buttons, kind="leave_ask")]
+        await self.hand_back(uow, volunteer, f"left:{turn.turn_id}")
         uow.volunteers.set_status(volunteer.id, VolunteerStatus.REMOVED, self.clock())
         state.volunteer = False
         state.helping = None
@@ -210,6 +205,9 @@ class VolunteerFlow:
         volunteer = await uow.volunteers.get(volunteer_id)
         if volunteer is None:
             return None
+        if status != VolunteerStatus.ACTIVE:
+            key = f"volunteer:{volunteer_id}:{status.value}:{self.clock().isoformat()}"
+            await self.hand_back(uow, volunteer, key)
         uow.volunteers.set_status(volunteer_id, status, self.clock())
         if volunteer.status != status:
             unit, _ = self._names(volunteer.province_key, volunteer.unit_key)
@@ -225,3 +223,65 @@ class VolunteerFlow:
             )
         logger.info("volunteer %d set to %s", volunteer_id, status.value)
         return volunteer
+
+    # ---- a volunteer who stops helping -------------------------------------------------
+
+    async def hand_back(self, uow: UnitOfWork, volunteer: VolunteerRecord, key: str) -> int:
+        """Before ``volunteer`` stops being active (their status change gives their
+        requests back at the commit): each citizen they helped hears that their helper
+        cannot go on and who will take the request, and the unit's other volunteers on
+        duty get it again with what was said. ``key`` (the turn's) queues each message
+        once. Returns how many requests go back."""
+        held = await uow.handoffs.held_by(volunteer.ref)
+        for request in held:
+            unit, _ = self._names(request.province_key, request.unit_key)
+            others = [
+                v
+                for v in await uow.volunteers.on_duty(request.province_key, request.unit_key)
+                if v.id != volunteer.id
+            ]
+            who = self.t(
+                "handed_back_who_volunteers" if others else "handed_back_who_staff", unit=unit
+            )
+            told = Reply(
+                self.t("handed_back_citizen", number=request.number, who=who), kind="handoff"
+            )
+            self._send(uow, request.channel, request.chat_id, told, f"{key}:{request.number}")
+            notice = Reply(
+                self.t(
+                    "handed_back_notice",
+                    number=request.number,
+                    unit=unit,
+                    transcript=await self._said(uow, request),
+                ),
+                buttons=(Button(self.t("claim_button"), f"hclaim:{request.number}"),),
+                kind="handoff_notice",
+            )
+            for other in others:
+                self._send(uow, other.channel, other.chat_id, notice, f"{key}:{request.number}")
+        if held:
+            logger.info("%d requests given back by a volunteer who stopped helping", len(held))
+        return len(held)
+
+    async def _said(self, uow: UnitOfWork, request: HandoffRecord) -> str:
+        """The last lines of the request (stored redacted): before it, then relayed."""
+        lines = [
+            self.t(
+                "handed_back_line_citizen" if line.who == "citizen" else "handed_back_line_bot",
+                text=line.text[:LINE_CHARS],
+            )
+            for line in request.transcript
+        ]
+        for message in await uow.handoffs.messages(request.id):
+            key = (
+                "handed_back_line_citizen"
+                if message.sender == Sender.CITIZEN
+                else "handed_back_line_helper"
+            )
+            lines.append(self.t(key, text=message.text[:LINE_CHARS]))
+        return "\n".join(lines[-HANDED_BACK_LINES:]) or self.t("handed_back_no_lines")
+
+    @staticmethod
+    def _send(uow: UnitOfWork, channel: str, recipient: str, reply: Reply, key: str) -> None:
+        identity = f"handback:{key}:{channel}:{recipient}"
+        uow.send(OutgoingMessage(identity, channel, recipient, reply.to_dict()))

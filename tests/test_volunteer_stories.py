@@ -1,0 +1,218 @@
+"""Volunteers and citizens through the bot when things do not go straight: a volunteer
+who helps two citizens at once, one who stops helping in the middle of a conversation
+(leaves, is suspended, deletes their data), a citizen who deletes their data while
+helped, and a checklist card handed to the resident -- told through the real dialogue
+over the in-memory unit of work, each person's screen read from the outbox."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from flows.types import Reply
+from knowledge.handoff.records import RequestStatus
+from knowledge.volunteers.records import VolunteerStatus
+from tests.fakes import FakeUnitOfWork, ManualClock, dialogue_over
+from tests.test_handoff_dialogue import MONDAY_9AM, WARD, Person, join
+
+
+@pytest.fixture
+def dialogue(services, memory_store):
+    clock = ManualClock(MONDAY_9AM)  # office hours
+    return dialogue_over(services, lambda: FakeUnitOfWork(memory_store), clock=clock)
+
+
+class Screens:
+    """What reached each person's chat since the last look (their own replies included)."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.seen = len(store.outbox)
+
+    def since_last(self) -> dict[str, list[Reply]]:
+        fresh = self.store.outbox[self.seen :]
+        self.seen = len(self.store.outbox)
+        screens: dict[str, list[Reply]] = {}
+        for message in fresh:
+            screens.setdefault(message.recipient, []).append(Reply.from_dict(message.body))
+        return screens
+
+
+async def asks_for_a_person(dialogue, user_id: str) -> tuple[Person, int]:
+    citizen = Person(dialogue, user_id)
+    await citizen.say(WARD)
+    text = await citizen.payload("cmd:human")
+    return citizen, int(re.search(r"yêu cầu số (\d{6})", text).group(1))
+
+
+def texts(replies: list[Reply]) -> str:
+    return "\n".join(r.text for r in replies)
+
+
+async def test_a_volunteer_helping_two_citizens_sees_where_each_message_goes(
+    dialogue, memory_store
+):
+    lan = await join(dialogue, memory_store, "501")
+    an, first = await asks_for_a_person(dialogue, "900")
+    binh, second = await asks_for_a_person(dialogue, "901")
+    await lan.payload(f"hclaim:{first}")
+    screens = Screens(memory_store)
+
+    # Taking a second request says that typing now goes to it, not to the first.
+    text = await lan.payload(f"hclaim:{second}")
+    assert f"tin anh/chị nhắn từ giờ chỉ tới yêu cầu số {second}" in text
+    assert [b.payload for b in lan.last[0].buttons] == [f"hclaim:{first}"]
+
+    # An writes; Lan sees whose message it is, with the button to answer An.
+    screens.since_last()
+    await an.say("em cần hỏi về khai sinh")
+    [relayed] = screens.since_last()["501"]
+    assert relayed.text == f"💬 Yêu cầu số {first}: em cần hỏi về khai sinh"
+    assert [b.payload for b in relayed.buttons] == [f"hclaim:{first}"]
+
+    # Typing at once goes to the request chosen last (Bình), and Lan is told so.
+    text = await lan.say("Chào anh/chị")
+    assert text.startswith(f"Đã chuyển tới yêu cầu số {second}.")
+    assert "900" not in screens.since_last()  # nothing crossed to An
+    # Pressing An's button, the next message reaches An only.
+    await lan.press(f"Nhắn cho số {first}", [relayed])
+    text = await lan.say("Anh An mang giấy chứng sinh nhé")
+    assert text.startswith(f"Đã chuyển tới yêu cầu số {first}.")
+    screen = screens.since_last()
+    assert texts(screen["900"]).endswith(": Anh An mang giấy chứng sinh nhé")
+    assert "901" not in screen
+
+    # /xong ends An's; Bình's is still Lan's, and what Lan types now is not relayed.
+    await lan.payload("cmd:done")
+    assert f"vẫn giữ yêu cầu số {second}" in texts(lan.last)
+    assert [b.payload for b in lan.last[-1].buttons] == [f"hclaim:{second}"]
+    screens.since_last()
+    await lan.say("đăng ký khai sinh cần gì")
+    assert "901" not in screens.since_last()
+
+
+async def stops_by_leaving(dialogue, store, volunteer: Person) -> None:
+    await volunteer.payload("cmd:leave")
+    assert "đã rời" in await volunteer.press("Có, rời Tổ")
+
+
+async def stops_by_suspension(dialogue, store, volunteer: Person) -> None:
+    [record] = [v for v in store.people.volunteers.values() if v.user_id == volunteer.user_id]
+    async with FakeUnitOfWork(store) as uow:
+        await dialogue.people.volunteers.change_status(uow, record.id, VolunteerStatus.SUSPENDED)
+        await uow.commit()
+
+
+async def stops_by_deleting_their_data(dialogue, store, volunteer: Person) -> None:
+    assert "đã xóa" in await volunteer.payload("delete:yes")
+
+
+@pytest.mark.parametrize(
+    "stops", [stops_by_leaving, stops_by_suspension, stops_by_deleting_their_data]
+)
+async def test_a_volunteer_who_stops_mid_conversation_hands_the_citizen_on(
+    dialogue, memory_store, stops
+):
+    lan = await join(dialogue, memory_store, "511")
+    minh = await join(dialogue, memory_store, "512")
+    citizen, number = await asks_for_a_person(dialogue, "910")
+    await lan.payload(f"hclaim:{number}")
+    await citizen.say("em cần kích hoạt VNeID, số em 0912345678")
+    await lan.say("Chị đã có căn cước gắn chip chưa ạ?")
+    screens = Screens(memory_store)
+
+    await stops(dialogue, memory_store, lan)
+    screen = screens.since_last()
+    # The citizen is not left talking to nobody: told, and told who comes next.
+    told = texts(screen["910"])
+    assert f"tình nguyện viên đang hỗ trợ yêu cầu số {number} không thể tiếp tục" in told
+    assert "tình nguyện viên khác của Tổ công nghệ số Phường Bến Thành" in told
+    assert "không cần gửi lại yêu cầu" in told
+    # The other volunteer on duty gets it again, with what was said (numbers hidden).
+    [notice] = screen["512"]
+    assert f"Yêu cầu số {number} (Phường Bến Thành) cần người nhận lại" in notice.text
+    assert "- Người dân: em cần kích hoạt VNeID, số em [số]" in notice.text
+    assert "- Người hỗ trợ: Chị đã có căn cước gắn chip chưa ạ?" in notice.text
+    assert "0912345678" not in notice.text
+    assert "501" not in screen and "511" not in notice.text
+    assert memory_store.people.requests[number].status == RequestStatus.OPEN
+
+    # Minh takes it from the notice and the conversation goes on with him.
+    await minh.press("Nhận hỗ trợ", [notice])
+    await citizen.say("em có căn cước rồi")
+    relayed = screens.since_last()["512"]
+    assert relayed[-1].text == f"💬 Yêu cầu số {number}: em có căn cước rồi"
+
+
+async def test_the_last_volunteer_stopping_hands_the_citizen_to_staff(dialogue, memory_store):
+    lan = await join(dialogue, memory_store, "521")
+    citizen, number = await asks_for_a_person(dialogue, "920")
+    await lan.payload(f"hclaim:{number}")
+    screens = Screens(memory_store)
+    await stops_by_suspension(dialogue, memory_store, lan)
+    told = texts(screens.since_last()["920"])
+    assert "em đã báo lại cho cán bộ Trung tâm Phục vụ hành chính công" in told
+    assert "tình nguyện viên khác" not in told
+
+
+async def test_a_volunteer_whose_request_went_to_someone_else_cannot_write_into_it(
+    dialogue, memory_store
+):
+    lan = await join(dialogue, memory_store, "531")
+    minh = await join(dialogue, memory_store, "532")
+    citizen, number = await asks_for_a_person(dialogue, "930")
+    await lan.payload(f"hclaim:{number}")
+    await stops_by_suspension(dialogue, memory_store, lan)
+    await minh.payload(f"hclaim:{number}")
+    [record] = [v for v in memory_store.people.volunteers.values() if v.user_id == "531"]
+    async with FakeUnitOfWork(memory_store) as uow:
+        await dialogue.people.volunteers.change_status(uow, record.id, VolunteerStatus.ACTIVE)
+        await uow.commit()
+    screens = Screens(memory_store)
+
+    text = await lan.say("Chị ơi, chị còn đó không?")  # Lan's chat still pointed at it
+    assert f"yêu cầu số {number} không còn do anh/chị hỗ trợ" in text
+    assert "930" not in screens.since_last()
+
+
+async def test_a_citizen_who_deletes_their_data_while_helped_ends_it_for_the_volunteer(
+    dialogue, memory_store
+):
+    lan = await join(dialogue, memory_store, "541")
+    citizen, number = await asks_for_a_person(dialogue, "940")
+    await lan.payload(f"hclaim:{number}")
+    await citizen.say("cảm ơn anh")
+    screens = Screens(memory_store)
+
+    assert "đã xóa" in await citizen.payload("delete:yes")
+    [told] = screens.since_last()["541"]
+    assert f"Người dân đã kết thúc yêu cầu số {number} và xóa dữ liệu" in told.text
+    assert number not in memory_store.people.requests
+    assert "đã kết thúc" in await lan.say("Anh còn cần gì nữa không?")
+    assert "940" not in screens.since_last()
+
+
+async def test_a_checklist_card_is_a_message_of_its_own_to_hand_on(dialogue, memory_store):
+    lan = await join(dialogue, memory_store, "551")
+    await lan.say("đăng ký khai sinh cần giấy tờ gì")
+    await lan.press("Tạo phiếu cho người dân")
+    card, hint = lan.last
+    # The card says nothing meant for the volunteer: forwarded, it reads right.
+    assert card.text.startswith("Phiếu cho người dân\n\nThủ tục: Đăng ký khai sinh")
+    assert "chuyển tiếp" not in card.text and card.image is not None
+    assert "chuyển tiếp tin phiếu" in hint.text
+
+    # While helping a citizen, the hint says how it reaches them; forwarded, it does.
+    citizen, number = await asks_for_a_person(dialogue, "950")
+    await lan.payload(f"hclaim:{number}")
+    await lan.payload("card:1.001193")
+    card, hint = lan.last
+    assert f"đang hỗ trợ yêu cầu số {number}" in hint.text
+    screens = Screens(memory_store)
+    await lan.say(card.text)
+    [received] = screens.since_last()["950"]
+    assert received.text.startswith(
+        "Tình nguyện viên Tổ công nghệ số Phường Bến Thành: Phiếu cho người dân"
+    )
+    assert "Giấy chứng sinh" in received.text
