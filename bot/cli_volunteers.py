@@ -140,7 +140,9 @@ def _status_command(status_name: str):
 
 def add_volunteer_commands(sub: argparse._SubParsersAction) -> None:
     """`volunteer invite|list|suspend|reinstate|remove` under the main parser."""
-    volunteer = sub.add_parser("volunteer", help="community digital-tech volunteers")
+    volunteer = sub.add_parser(
+        "volunteer", aliases=["volunteers"], help="community digital-tech volunteers"
+    )
     commands = volunteer.add_subparsers(dest="volunteer_command", required=True)
     invite = commands.add_parser("invite", help="a one-time Telegram invitation link (7 days)")
     invite.add_argument("--unit", required=True, help='e.g. "phường Bến Thành, TP Hồ Chí Minh"')

@@ -23,3 +23,9 @@ def test_an_invitation_from_the_command_line_and_its_mistakes(cli):
 
     missing = cli("volunteer", "suspend", "99")
     assert missing.returncode == 1 and "no volunteer 99" in missing.stderr
+
+
+def test_the_plural_an_admin_may_type_is_the_same_command(cli):
+    listed = cli("volunteers", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "No volunteers yet" in listed.stdout
