@@ -62,6 +62,8 @@ class EmergencyCues:
 @dataclass(frozen=True)
 class Cues:
     aspects: tuple[tuple[str, tuple[str, ...]], ...]
+    # phrases with a gap ("thủ tục … thế nào"): their words in order, a few words apart
+    aspect_gaps: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
     yes_no: tuple[str, ...]
     emergency: EmergencyCues
     frustration: Phrases
@@ -69,8 +71,26 @@ class Cues:
     question_folded: tuple[str, ...]  # the phrases of two words or more, for unaccented text
 
 
+GAP = "…"  # in a phrase of cues.yml: any few words ("thủ tục … thế nào")
+MAX_GAP_WORDS = 10
+
+
 def _folded(phrases) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(_padded(str(p)) for p in phrases or () if _padded(str(p)).strip()))
+    kept = (str(p) for p in phrases or () if GAP not in str(p))
+    return tuple(dict.fromkeys(_padded(p) for p in kept if _padded(p).strip()))
+
+
+def _gapped(phrases) -> tuple[re.Pattern[str], ...]:
+    """The phrases with a gap, each a pattern over the padded folded message: its parts
+    in order, at most ``MAX_GAP_WORDS`` words between two parts."""
+    patterns = []
+    for phrase in phrases or ():
+        if GAP not in str(phrase):
+            continue
+        parts = [" ".join(_padded(part).split()) for part in str(phrase).split(GAP)]
+        gap = rf"(?: \w+){{0,{MAX_GAP_WORDS}}} "
+        patterns.append(re.compile(" " + gap.join(re.escape(p) for p in parts) + " "))
+    return tuple(patterns)
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +102,7 @@ def cues() -> Cues:
         raise ValueError(f"{CUES_PATH}: unknown aspects {sorted(unknown)}")
     return Cues(
         aspects=tuple((name, _folded(aspects.get(name))) for name in ASPECTS),
+        aspect_gaps=tuple((name, _gapped(aspects.get(name))) for name in ASPECTS),
         yes_no=_folded(data.get("yes_no")),
         emergency=_emergency_cues(data.get("emergency") or {}),
         frustration=_frustration_cues(data.get("frustration") or {}),
@@ -141,11 +162,22 @@ def detect_aspects(text: str) -> tuple[str, ...]:
     """Every aspect the message asks about, in the order the message asks them."""
     padded = _padded(text)
     found: list[tuple[int, str]] = []
-    for name, phrases in cues().aspects:
+    c = cues()
+    for (name, phrases), (_, gapped) in zip(c.aspects, c.aspect_gaps, strict=True):
         positions = [padded.find(p) for p in phrases if p in padded]
+        for pattern in gapped:
+            m = pattern.search(padded)
+            if m and not _names_another_aspect(m.group(), name):
+                positions.append(m.start())
         if positions:
             found.append((min(positions), name))
     return tuple(name for _, name in sorted(found))
+
+
+def _names_another_aspect(span: str, name: str) -> bool:
+    """Whether a gapped phrase's words hold another aspect's phrase: in "thủ tục khai
+    sinh thì lệ phí tính như thế nào" the "như thế nào" asks about the fee."""
+    return any(p in span for other, group in cues().aspects if other != name for p in group)
 
 
 def asked_aspects(text: str) -> tuple[str, ...]:

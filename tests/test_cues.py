@@ -118,3 +118,25 @@ def test_a_choice_between_two_things_is_asked_like_a_yes_no_question() -> None:
 )
 def test_what_to_do_asks_for_the_steps(text: str) -> None:
     assert "steps" in detect_aspects(text)
+
+
+# "thủ tục … thế nào" with the procedure's words between asks for the steps; when the
+# words between ask about something else ("lệ phí tính như thế nào"), they ask that only.
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "Tôi bị mất cà vẹt xe thì hồ sơ, thủ tục làm lại đăng ký xe như thế nào?",
+            ("requirements", "steps"),
+        ),
+        ("Vậy, tôi muốn làm thủ tục đổi giấy phép lái xe A1 sang thẻ PET như thế nào?", ("steps",)),
+        ("thu tuc nhap ho khau cho vo nam nay ra sao", ("steps",)),
+        ("Vậy thủ tục giải chấp sổ đỏ là gì? Mất bao lâu?", ("steps", "time")),
+        ("Xin cho biết thủ tục và điều kiện.", ("steps", "conditions")),
+        ("làm thủ tục khai sinh thì lệ phí tính như thế nào", ("fee",)),
+        ("thủ tục sang tên xe, phí trước bạ tính thế nào", ("fee",)),
+        ("nghỉ việc sau khi sinh con thì em nộp hồ sơ tới đâu ạ", ("where",)),
+    ],
+)
+def test_how_a_procedure_is_done_with_words_between(text: str, asked: tuple[str, ...]) -> None:
+    assert asked_aspects(text) == asked
