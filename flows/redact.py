@@ -4,7 +4,9 @@
 ``redact`` is what goes into the staff's inbox: ID, passport and phone numbers become
 ``[số]``, e-mail addresses ``[email]`` and personal names ``[tên]``. A name is found
 
-* after a cue that introduces one, in any case: "họ tên: nguyễn văn an", "tên tôi là Lan";
+* after a cue that introduces one, in any case: "họ tên: nguyễn văn an", "tên tôi là Lan",
+  "mình tên hoa", "em tên lan" -- not after "đổi tên", "sang tên", "đứng tên" (a
+  procedure's words), nor "tên xe", "tên thủ tục";
 * after "tôi là", "em là"... when it is capitalised or starts with a common family
   name: "tôi là Trần Bình" (not "tôi là sinh viên");
 * right after a kinship or courtesy word: "chị Lan", "ông Nguyễn Văn Tư";
@@ -80,6 +82,9 @@ Phrases = dict[str, tuple[tuple[str, ...], ...]]  # first word -> phrases, longe
 @dataclass(frozen=True)
 class _Vocabulary:
     name_cues: Phrases
+    form_cues: Phrases
+    colon_cues: Phrases
+    blockers: frozenset[str]
     self_cues: Phrases
     honorifics: frozenset[str]
     surnames: frozenset[str]
@@ -104,6 +109,9 @@ def _vocabulary() -> _Vocabulary:
 
     return _Vocabulary(
         name_cues=phrases("name_cues"),
+        form_cues=phrases("form_cues"),
+        colon_cues=phrases("colon_cues"),
+        blockers=frozenset(data["cue_blockers"]),
         self_cues=phrases("self_cues"),
         honorifics=frozenset(data["honorifics"]),
         surnames=frozenset(data["surnames"]),
@@ -175,25 +183,31 @@ class _Names:
     def _after_cues(self) -> Iterable[tuple[int, int]]:
         i = 0
         while i < len(self.words):
-            size = self._phrase_at(i, self.v.name_cues)
-            if size:
-                start = i + size
-                if self._cue_gap(start):
-                    # "tên tôi là an": any word; "họ tên nguyễn văn an": a family name first
-                    stated = self.words[start - 1].folded == "la"
-                    end = self._read_name(start, any_first=stated)
-                    yield start, end
-                    i = max(end, start)
-                    continue
-            size = self._phrase_at(i, self.v.self_cues)
-            if size:
-                start = i + size
-                if self._cue_gap(start):
-                    end = self._read_self_name(start)
-                    yield start, end
-                    i = max(end, start)
-                    continue
+            found = None if self._blocked(i) else self._cued_name(i)
+            if found is not None:
+                start, end = found
+                yield start, end
+                i = max(end, start)
+                continue
             i += 1
+
+    def _cued_name(self, i: int) -> tuple[int, int] | None:
+        """The name a cue starting at word ``i`` introduces: [start, end), maybe empty
+        ("tên là gì"); None when no cue starts there."""
+        for cues, read in (
+            (self.v.name_cues, lambda start, colon: self._read_name(start, any_first=True)),
+            (self.v.form_cues, lambda start, colon: self._read_name(start, any_first=colon)),
+            (
+                self.v.colon_cues,
+                lambda start, colon: self._read_name(start, True) if colon else start,
+            ),
+            (self.v.self_cues, lambda start, colon: self._read_self_name(start)),
+        ):
+            size = self._phrase_at(i, cues)
+            if size and self._cue_gap(i + size):
+                start = i + size
+                return start, read(start, self._colon_before(start))
+        return None
 
     def _after_honorifics(self) -> Iterable[tuple[int, int]]:
         for i, word in enumerate(self.words[:-1]):
@@ -289,6 +303,13 @@ class _Names:
             return False
         gap = self.text[self.words[start - 1].end : self.words[start].start]
         return bool(gap) and _CUE_GAP.fullmatch(gap) is not None
+
+    def _colon_before(self, start: int) -> bool:
+        return ":" in self.text[self.words[start - 1].end : self.words[start].start]
+
+    def _blocked(self, i: int) -> bool:
+        """A word before word ``i`` makes the cue there a procedure's ("đổi tên là")."""
+        return i > 0 and self._joined(i - 1) and self.words[i - 1].folded in self.v.blockers
 
     def _phrase_at(self, i: int, phrases: Phrases) -> int:
         """The length of the longest of ``phrases`` starting at word ``i`` (0: none)."""
