@@ -190,6 +190,9 @@ async def test_a_procedure_is_edited_channel_by_channel_and_its_original_restore
     data["channels-0-fee_vnd"] = "25.000"
     saved = await editor.submit(f"/admin/procedures/{info.slug}", data)
     assert (saved.status, saved.location) == (303, f"/admin/procedures/{info.slug}?done=saved")
+    review = (await admin.get(saved.location)).text.split('class="diff"')[1].split("</table>")[0]
+    assert "Lệ phí (đồng): 25.000" in review  # the change, said in Vietnamese
+    assert "Cách: " in review and "fee_vnd" not in review and "null" not in review
     revision = await _revision_of(services, "procedure", info.slug)
     assert (await editor.submit(f"/admin/revisions/{revision}/publish")).status == 403
     published = await admin.submit(f"/admin/revisions/{revision}/publish")
@@ -293,3 +296,53 @@ async def test_a_script_in_a_centre_or_a_procedure_stays_text_too(services, staf
 async def _centre_key(browser) -> str:
     found = await browser.get("/admin/centres?q=tan dinh")
     return re.search(r'href="/admin/centres/(\d+)"', found.text).group(1)
+
+
+def _based_on(page) -> str:
+    """The version an item's edit form was made from (its hidden ``based_on``)."""
+    return re.search(r'name="based_on" value="(\d+)"', page.text).group(1)
+
+
+# Two staff open one entry's form; the first saves a price, the second new phrasings.
+# The second is told who changed it and when, keeps what was typed, and nothing of the
+# first's draft is lost; saved again from the page shown, it goes through.
+async def test_two_staff_editing_one_entry_at_once_lose_nothing(services, staff):
+    _, editor, admin = staff
+    entry = _entry_id((await editor.submit("/admin/faq/new", FAQ_FORM)).location)
+    await admin.submit(f"/admin/faq/{entry}/publish")
+    editors_form = _based_on(await editor.get(f"/admin/faq/{entry}"))
+    admins_form = _based_on(await admin.get(f"/admin/faq/{entry}"))
+
+    price = {**FAQ_FORM, "answer": "Có, giá 1.000 đồng/trang.", "based_on": editors_form}
+    assert (await editor.submit(f"/admin/faq/{entry}", price)).status == 303
+    phrasings = {**FAQ_FORM, "variants": "chiều t7 có làm không", "based_on": admins_form}
+    stale = await admin.submit(f"/admin/faq/{entry}", phrasings)
+    assert stale.status == 409
+    assert "Chưa lưu: trong lúc bạn sửa, bien_tap đã lưu một thay đổi khác" in stale.text
+    assert "chiều t7 có làm không" in stale.text  # what was typed is still in the form
+    assert "Có, giá 1.000 đồng/trang." in stale.text  # the newer draft is shown above it
+    async with services.db.session() as session:
+        [draft] = await Editing(session).drafts("faq")
+    assert draft.author == "bien_tap" and draft.data["answer"] == "Có, giá 1.000 đồng/trang."
+
+    merged = {**phrasings, "answer": price["answer"], "based_on": _based_on(stale)}
+    assert (await admin.submit(f"/admin/faq/{entry}", merged)).status == 303
+    async with services.db.session() as session:
+        [draft] = await Editing(session).drafts("faq")
+    assert (draft.author, draft.data["variants"]) == ("quan_tri", ["chiều t7 có làm không"])
+
+
+# An admin reviews a draft; before they press "Xuất bản" an editor saves a newer one.
+# What is published is what was reviewed, or nothing.
+async def test_an_admin_publishes_only_the_draft_they_reviewed(services, staff):
+    _, editor, admin = staff
+    entry = _entry_id((await editor.submit("/admin/faq/new", FAQ_FORM)).location)
+    reviewed = re.search(
+        r'name="revision" value="(\d+)"', (await admin.get(f"/admin/faq/{entry}")).text
+    )
+    page = await editor.get(f"/admin/faq/{entry}")
+    newer = {**FAQ_FORM, "answer": "Chưa kiểm tra.", "based_on": _based_on(page)}
+    assert (await editor.submit(f"/admin/faq/{entry}", newer)).status == 303
+    refused = await admin.submit(f"/admin/faq/{entry}/publish", {"revision": reviewed.group(1)})
+    assert refused.status == 409 and "bản nháp mới hơn" in refused.text
+    assert entry not in await _published(services)

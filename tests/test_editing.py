@@ -18,6 +18,7 @@ from knowledge.editing import (
     Editing,
     EditingError,
     InvalidData,
+    StaleForm,
     current_generation,
 )
 from knowledge.editing.forms import data_of, error_fields, form_of, form_posted
@@ -242,6 +243,34 @@ async def test_a_procedure_edit_changes_one_channel_and_the_imported_original_ca
         info = await ProcedureRepository(s).get("khai_sinh_thu")
         assert info.channel("online").time == "1 ngày"
         assert info.channel("post") is None
+
+
+# Two editors open an imported procedure's form at once; the second to save is refused,
+# told whose version came since, and the first's fee stays in the draft. Publishing
+# keeps the version a form was made from; a restore moves it.
+async def test_a_form_opened_before_someone_elses_change_saves_nothing(db, clock):
+    await _import_birth(db)
+    fee = {**BIRTH, "channels": [{**BIRTH["channels"][0], "fee_vnd": 8000}]}
+    steps = {**BIRTH, "steps": [{"text": "Nộp tờ khai tại trung tâm."}]}
+    async with db.session() as s:
+        edits = editing(s, clock)
+        opened = await edits.version("procedure", "khai_sinh_thu")
+        assert opened == 0  # never edited: the import is its only version
+        mine = await edits.save_draft("procedure", "khai_sinh_thu", fee, "an", based_on=opened)
+        with pytest.raises(StaleForm) as stale:
+            await edits.save_draft("procedure", "khai_sinh_thu", steps, "binh", based_on=opened)
+        assert (stale.value.newer.id, stale.value.newer.author) == (mine, "an")
+        assert [d.id for d in await edits.drafts()] == [mine]
+
+        await edits.publish(mine, "quan_tri")
+        assert await edits.version("procedure", "khai_sinh_thu") == mine
+        again = await edits.save_draft("procedure", "khai_sinh_thu", steps, "binh", based_on=mine)
+        await edits.discard(again, "binh")
+        [*_, original] = await edits.history("procedure", "khai_sinh_thu")
+        restored = await edits.restore(original.id, "quan_tri")
+        with pytest.raises(StaleForm):
+            await edits.save_draft("procedure", "khai_sinh_thu", steps, "binh", based_on=again)
+        assert await edits.version("procedure", "khai_sinh_thu") == restored
 
 
 async def test_a_new_procedure_gets_its_slug_as_key_when_published(db, clock):

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
-from bot.admin.edit_pages import ChangeRow, diff_rows, editing, item_path, page_context, words
+from bot.admin.edit_changes import ChangeRow, diff_rows, words
+from bot.admin.edit_pages import editing, item_path, page_context
 from bot.admin.guard import ADMIN
 from bot.admin.render import render
 from bot.admin.routing import AdminRoute, Role, StaffMember

@@ -17,15 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from aiohttp import web
 from pydantic import ValidationError
 from sqlalchemy import select
 
+from bot.admin.edit_changes import diff_rows, words
 from bot.admin.guard import ADMIN
 from bot.admin.render import render
 from bot.admin.routing import AdminRoute, Role, StaffMember
@@ -36,7 +34,8 @@ from knowledge.editing import (
     Editing,
     EditingError,
     InvalidData,
-    changes,
+    RevisionRecord,
+    StaleForm,
     field_errors,
     kind_of,
 )
@@ -50,7 +49,6 @@ from knowledge.text import fold
 
 logger = logging.getLogger(__name__)
 
-TEXTS_FILE = Path(__file__).with_name("editing_texts.yml")
 PATHS = {
     "procedure": "/admin/procedures",
     "faq": "/admin/faq",
@@ -61,12 +59,6 @@ KEYS = {"procedure": "{key:[A-Za-z0-9_]{1,80}}", "centre": "{key:\\d{1,9}}"}
 KEYS["hotline"] = KEYS["centre"]
 REVISION = "/admin/revisions/{revision:\\d{1,9}}"
 LIST_LIMIT = 100
-
-
-@cache
-def words() -> dict[str, Any]:
-    """The editing pages' texts (editing_texts.yml)."""
-    return yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8"))
 
 
 def item_path(kind: str, key: str | None, revision_id: int | None = None) -> str:
@@ -82,30 +74,6 @@ def editing(request: web.Request, session) -> Editing:
 
 def today(request: web.Request) -> dt.date:
     return request.app[ADMIN].clock().astimezone(VIETNAM).date()
-
-
-def shown(value: Any) -> str:
-    """A stored value as text for the change table (escaped by the template)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return words()["headings"]["yes" if value else "no"]
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return "\n".join(value)
-    if isinstance(value, list | dict):
-        return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=80).strip()
-    return str(value)
-
-
-@dataclass(frozen=True)
-class ChangeRow:
-    field: str
-    before: str
-    after: str
-
-
-def diff_rows(before: dict | None, after: dict | None) -> list[ChangeRow]:
-    return [ChangeRow(c.field, shown(c.before), shown(c.after)) for c in changes(before, after)]
 
 
 def fields_of(kind: str) -> str:
@@ -151,31 +119,60 @@ def posted_data(request: web.Request, kind: str, posted) -> tuple[EditForm, dict
     return form, entry.to_record(), {}
 
 
+@dataclass(frozen=True)
+class Saved:
+    """What saving a form did: the draft's revision id and the item's key, or the form
+    to show again with its errors, or with ``conflict`` (someone saved a change since
+    the form was opened; nothing was saved). ``based_on`` is the version it was made from."""
+
+    revision: int | None
+    key: str | None
+    form: EditForm
+    errors: dict[str, str]
+    based_on: int | None = None
+    conflict: str | None = None
+
+
+def conflict_message(newer: RevisionRecord | None) -> str:
+    """What a staff member whose form went stale is told (who changed the item, when)."""
+    if newer is None:
+        return words()["errors"]["stale_form_unknown"]
+    author = words()["baseline_author"] if newer.author == BASELINE_AUTHOR else newer.author
+    when = newer.created_at.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y")
+    return words()["errors"]["stale_form"].format(author=author, when=when)
+
+
 async def save(
     request: web.Request, staff: StaffMember, kind: str, key: str | None, replaces: int | None
-) -> tuple[int | None, str | None, EditForm, dict[str, str]]:
-    """Save the posted form as a draft: (revision id, item key, form, errors)."""
+) -> Saved:
+    """Save the posted form as a draft (see ``Saved``)."""
     posted = await request.post()
+    based_on = number_of(posted, "based_on")
     form, data, errors = posted_data(request, kind, posted)
     if errors:
-        return None, key, form, errors
+        return Saved(None, key, form, errors, based_on)
     rows = data_of(kind, form).rows if kind == "procedure" else {}
     try:
         async with request.app[ADMIN].db.session() as session:
             edits = editing(request, session)
-            revision = await edits.save_draft(kind, key, data, staff.username, replaces=replaces)
+            revision = await edits.save_draft(
+                kind, key, data, staff.username, replaces=replaces, based_on=based_on
+            )
             record = await edits.revision(revision)
             inbox_item = inbox_item_of(posted) if kind == "faq" and key is None else None
             if inbox_item is not None:  # the inbox group this entry answers is resolved
                 resolution = str(Resolution(ResolutionKind.FAQ, record.item_key))
                 await InboxRepository(session).resolve_group(inbox_item, resolution, staff.username)
     except InvalidData as exc:
-        return None, key, form, error_fields(exc.errors, rows)
+        return Saved(None, key, form, error_fields(exc.errors, rows), based_on)
+    except StaleForm as exc:
+        logger.info("%s %s: %s's form was older than %s", kind, key, staff.username, exc)
+        return Saved(None, key, form, {}, conflict=conflict_message(exc.newer))
     except EditingError as exc:
         if exc.reason == "unknown_item":
             raise web.HTTPNotFound() from None
         raise
-    return revision, record.item_key, form, {}
+    return Saved(revision, record.item_key, form, {})
 
 
 async def _sent(request: web.Request):
@@ -183,10 +180,15 @@ async def _sent(request: web.Request):
     return await request.post() if request.method == "POST" else request.query
 
 
+def number_of(values, name: str) -> int | None:
+    """A whole number sent in ``name`` (None when absent or not one)."""
+    value = str(values.get(name, "") or "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 12 else None
+
+
 def inbox_item_of(values) -> int | None:
     """The inbox item a new FAQ entry was made from (``from_inbox``), if any."""
-    value = str(values.get("from_inbox", "") or "")
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 12 else None
+    return number_of(values, "from_inbox")
 
 
 # ---- one item -------------------------------------------------------------------------
@@ -201,8 +203,11 @@ async def item_page(
     form: EditForm | None = None,
     errors: dict[str, str] | None = None,
     status: int = 200,
+    based_on: int | None = None,
+    conflict: str | None = None,
 ) -> web.Response:
-    """The page of one item (``key`` None: the form for a new one)."""
+    """The page of one item (``key`` None: the form for a new one). Its form says which
+    version it was made from (``based_on``; by default the item's newest)."""
     live, history, draft = None, [], None
     if key is not None:
         async with request.app[ADMIN].db.session() as session:
@@ -230,6 +235,8 @@ async def item_page(
         history=history,
         form=form or form_of(kind, shown_data),
         errors=errors or {},
+        conflict=conflict,
+        based_on=based_on if based_on is not None else (history[0].id if history else 0),
         list_path=PATHS[kind],
         action=f"{PATHS[kind]}/{key}" if key else f"{PATHS[kind]}/new",
         fields_template=fields_of(kind),
@@ -254,19 +261,34 @@ def item_handlers(kind: str):
 
     async def change(request: web.Request, staff: StaffMember) -> web.StreamResponse:
         key = request.match_info["key"]
-        revision, _, form, errors = await save(request, staff, kind, key, None)
-        if errors:
-            return await item_page(request, staff, kind, key, form=form, errors=errors, status=400)
+        saved = await save(request, staff, kind, key, None)
+        if saved.conflict:  # shown with the newer version; the next save is made from it
+            return await item_page(
+                request, staff, kind, key, form=saved.form, conflict=saved.conflict, status=409
+            )
+        if saved.errors:
+            return await item_page(
+                request,
+                staff,
+                kind,
+                key,
+                form=saved.form,
+                errors=saved.errors,
+                status=400,
+                based_on=saved.based_on,
+            )
         raise web.HTTPSeeOther(f"{item_path(kind, key)}?done=saved")
 
     async def new(request: web.Request, staff: StaffMember) -> web.StreamResponse:
         return await item_page(request, staff, kind, None)
 
     async def create(request: web.Request, staff: StaffMember) -> web.StreamResponse:
-        revision, key, form, errors = await save(request, staff, kind, None, None)
-        if errors:
-            return await item_page(request, staff, kind, None, form=form, errors=errors, status=400)
-        raise web.HTTPSeeOther(f"{item_path(kind, key, revision)}?done=saved")
+        saved = await save(request, staff, kind, None, None)
+        if saved.errors:
+            return await item_page(
+                request, staff, kind, None, form=saved.form, errors=saved.errors, status=400
+            )
+        raise web.HTTPSeeOther(f"{item_path(kind, saved.key, saved.revision)}?done=saved")
 
     return show, change, new, create
 
@@ -400,10 +422,11 @@ async def change_revision(request: web.Request, staff: StaffMember) -> web.Strea
     if record.status != "draft":
         return problem_page(request, staff, "not_a_draft")
     replaces = record.id if record.item_key is None else None
-    revision, key, form, errors = await save(request, staff, record.kind, record.item_key, replaces)
-    if errors:
-        return await revision_page(request, staff, form=form, errors=errors, status=400)
-    raise web.HTTPSeeOther(f"{item_path(record.kind, key, revision)}?done=saved")
+    saved = await save(request, staff, record.kind, record.item_key, replaces)
+    if saved.errors or saved.conflict:
+        errors = saved.errors or {"": saved.conflict or ""}
+        return await revision_page(request, staff, form=saved.form, errors=errors, status=400)
+    raise web.HTTPSeeOther(f"{item_path(record.kind, saved.key, saved.revision)}?done=saved")
 
 
 def knowledge_changed(request: web.Request) -> None:

@@ -3,8 +3,10 @@
 ``POST /admin/faq/new`` (fields ``question``, ``variants`` one phrasing per line,
 ``answer``, ``source_url``, optional ``procedure_code``, ``province_key``, ``unit_key``,
 ``verified_on`` — blank means today) creates the entry as a draft and answers 303 to
-``/admin/faq/{id}``; ``POST /admin/faq/{id}`` saves a draft edit; ``POST
-/admin/faq/{id}/publish`` (admins) publishes the entry's waiting draft. The bot answers
+``/admin/faq/{id}``; ``POST /admin/faq/{id}`` saves a draft edit (refused, nothing
+saved, when its ``based_on`` version is no longer the entry's newest); ``POST
+/admin/faq/{id}/publish`` (admins) publishes the entry's waiting draft -- the one the
+admin reviewed, ``revision``, when the form names it. The bot answers
 only published entries. Discarding and restoring go through /admin/revisions/{id}
 (bot.admin.edit_pages).
 """
@@ -18,6 +20,7 @@ from bot.admin.edit_pages import (
     item_handlers,
     knowledge_changed,
     notice,
+    number_of,
     page_context,
     problem_page,
 )
@@ -50,6 +53,9 @@ async def publish_entry(request: web.Request, staff: StaffMember) -> web.StreamR
             draft = (await edits.pending("faq")).get(key)
             if draft is None:
                 raise EditingError("no_draft", key)
+            seen = number_of(await request.post(), "revision")
+            if seen is not None and seen != draft:  # a newer draft came after the review
+                raise EditingError("draft_replaced", f"{seen} -> {draft}")
             await edits.publish(draft, staff.username)
     except EditingError as exc:
         return problem_page(request, staff, exc.reason, 409 if exc.reason != "no_draft" else 400)

@@ -15,6 +15,7 @@ from knowledge.editing.review import (
     Editing,
     FieldChange,
     RevisionRecord,
+    StaleForm,
     changes,
 )
 
@@ -29,6 +30,7 @@ __all__ = [
     "FieldChange",
     "InvalidData",
     "RevisionRecord",
+    "StaleForm",
     "bump_generation",
     "changes",
     "current_generation",

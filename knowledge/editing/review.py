@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge.editing.errors import EditingError
@@ -80,6 +80,15 @@ class RevisionRecord:
     def was_live(self) -> bool:
         """The bot answered with this version at some time."""
         return self.published_at is not None or self.author == BASELINE_AUTHOR
+
+
+class StaleForm(EditingError):
+    """A draft made from a form opened before someone else's change to the item;
+    ``newer`` is the version saved since (None if it is gone)."""
+
+    def __init__(self, newer: RevisionRecord | None) -> None:
+        super().__init__("stale_form", f"revision {newer.id}" if newer else "")
+        self.newer = newer
 
 
 @dataclass(frozen=True)
@@ -173,13 +182,21 @@ class Editing:
         author: str,
         *,
         replaces: int | None = None,
+        based_on: int | None = None,
     ) -> int:
         """Validate ``data`` and keep it as a draft of the item (a new item when
         ``item_key`` is None); returns the revision id. The item's earlier draft, if
         any, is superseded; so is the draft ``replaces`` (a new item's draft edited
-        again). Raises ``InvalidData`` with Vietnamese messages per field."""
+        again). Raises ``InvalidData`` with Vietnamese messages per field.
+
+        ``based_on`` is the item's :meth:`version` the editor's form was made from:
+        when someone saved or restored a version since, the draft is not saved
+        (``StaleForm``, naming that version), so that nobody's edit is silently
+        replaced by a form opened before it."""
         spec = kind_of(kind)
         item = spec.parse_or_refuse(data)
+        if based_on is not None and item_key is not None:
+            await self._refuse_stale(kind, item_key, based_on)
         if replaces is not None:
             replaced = await self._draft(replaces)
             if replaced.kind != kind:
@@ -327,6 +344,22 @@ class Editing:
                 )
             )
             await self.session.flush()
+
+    async def version(self, kind: str, item_key: str) -> int:
+        """The item's newest revision id (0: none yet): what an edit form is made from.
+        Publishing a draft keeps it; saving a draft or restoring moves it."""
+        newest = await self.session.scalar(
+            select(func.max(Revision.id)).where(
+                Revision.kind == kind, Revision.item_key == item_key
+            )
+        )
+        return int(newest or 0)
+
+    async def _refuse_stale(self, kind: str, item_key: str, based_on: int) -> None:
+        newest = await self.version(kind, item_key)
+        if newest != based_on:
+            row = await self.session.get(Revision, newest)
+            raise StaleForm(self._record(row) if row is not None else None)
 
     async def _draft(self, revision_id: int) -> Revision:
         # Locked on PostgreSQL: of two admins publishing one draft at once, the second
