@@ -9,6 +9,13 @@ part; both return None when the turn is not theirs.
 from __future__ import annotations
 
 import dataclasses
+import logging
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 from flows.actions import (
     Action,
@@ -28,19 +35,60 @@ from flows.actions import (
 )
 from flows.handoff import HandoffFlow
 from flows.handoff_desk import StaffDesk
-from flows.state import AskPlace, ConversationState, Then
-from flows.types import Reply, Turn
+from flows.state import AskPlace, ConfirmDelete, ConversationState, Then
+from flows.templates import Templates, default_templates
+from flows.types import Button, Reply, Turn
 from flows.unit_of_work import UnitOfWork
 from flows.volunteer_tools import VolunteerTools
 from flows.volunteers import VolunteerFlow
 from knowledge.procedures.records import Catalogue
+from knowledge.text import fold
+
+logger = logging.getLogger(__name__)
+
+WORDS_FILE = Path(__file__).with_name("people.yml")
+_FOLDED_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class DeleteRequest:
+    """Reads "xóa dữ liệu của tôi" typed while talking with a person (people.yml)."""
+
+    phrases: frozenset[str]
+    filler: frozenset[str]
+    answer_words: int
+
+    @classmethod
+    def from_data(cls, data: dict) -> DeleteRequest:
+        filler = frozenset(data["filler"])
+        phrases = frozenset(_kept(p, filler) for p in data["phrases"])
+        return cls(phrases - {""}, filler, int(data["answer_words"]))
+
+    def asked(self, text: str) -> bool:
+        return _kept(text, self.filler) in self.phrases
+
+
+def _kept(text: str, filler: frozenset[str]) -> str:
+    return " ".join(w for w in _FOLDED_WORD.findall(fold(text)) if w not in filler)
+
+
+@cache
+def delete_request() -> DeleteRequest:
+    data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
+    return DeleteRequest.from_data(data["delete_request"])
 
 
 class People:
     def __init__(
-        self, handoff: HandoffFlow, volunteers: VolunteerFlow, tools: VolunteerTools
+        self,
+        handoff: HandoffFlow,
+        volunteers: VolunteerFlow,
+        tools: VolunteerTools,
+        templates: Templates | None = None,
     ) -> None:
         self.handoff = handoff
+        self.t = templates or default_templates()  # the deletion question's wording
+        self.deleting = delete_request()
         self.desk = StaffDesk(handoff)  # staff in the admin
         self.volunteers = volunteers
         self.tools = tools
@@ -64,7 +112,17 @@ class People:
     ) -> list[Reply] | None:
         """A typed message within a conversation with a person: relayed, not answered.
         Also what the bot says for the request itself before anyone holds it: a refused or
-        unknown ward when asked for it, "có ai không?" while it waits."""
+        unknown ward when asked for it, "có ai không?" while it waits. Asking to delete
+        their data is never passed on: the bot asks to confirm (and reads the answer)."""
+        if state.helping is not None or state.handoff is not None:
+            if self.deleting.asked(text):
+                logger.info("deletion asked while talking with a person on %s", turn.channel)
+                state.pending = ConfirmDelete()  # (a typed yes or no answers it too)
+                return [self._confirm_delete()]
+            if isinstance(state.pending, ConfirmDelete):
+                if len(text.split()) <= self.deleting.answer_words:
+                    return None  # the dialogue reads the answer
+                state.pending = None  # a message of its own: passed on, the question dropped
         if state.helping is not None:
             return await self.handoff.relay_from_volunteer(turn, state, uow, text)
         if state.handoff is not None:
@@ -76,6 +134,14 @@ class People:
         if isinstance(pending, AskPlace) and pending.then == Then.HANDOFF:
             return self.handoff.answer_to_ask_unit(text)
         return None
+
+    def _confirm_delete(self) -> Reply:
+        labels = self.t.section("buttons")
+        buttons = (
+            Button(labels["yes_delete"], "delete:yes"),
+            Button(labels["no_keep"], "delete:no"),
+        )
+        return Reply(self.t("delete_confirm"), buttons=buttons, kind="delete_confirm")
 
     async def ask_for_person(
         self, turn: Turn, state: ConversationState, uow: UnitOfWork, reason: str

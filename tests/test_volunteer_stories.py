@@ -216,3 +216,54 @@ async def test_a_checklist_card_is_a_message_of_its_own_to_hand_on(dialogue, mem
         "Tình nguyện viên Tổ công nghệ số Phường Bến Thành: Phiếu cho người dân"
     )
     assert "Giấy chứng sinh" in received.text
+
+
+@pytest.mark.parametrize(
+    "asks", ["xóa dữ liệu của tôi", "xoa du lieu cua toi", "xóa thông tin của tôi"]
+)
+async def test_a_citizen_talking_with_a_volunteer_can_still_delete_their_data(
+    dialogue, memory_store, asks
+):
+    lan = await join(dialogue, memory_store, "561")
+    citizen, number = await asks_for_a_person(dialogue, "960")
+    await lan.payload(f"hclaim:{number}")
+    screens = Screens(memory_store)
+
+    # (the citizen says, the bot answers, what reaches the volunteer)
+    story = [
+        (asks, "có chắc muốn xóa toàn bộ dữ liệu", ""),  # not passed on
+        ("có", "đã xóa toàn bộ dữ liệu", f"Người dân đã kết thúc yêu cầu số {number}"),
+    ]
+    for says, answered, volunteer_sees in story:
+        assert answered in await citizen.say(says)
+        seen = texts(screens.since_last().get("561", []))
+        assert volunteer_sees in seen if volunteer_sees else seen == ""
+    assert number not in memory_store.people.requests
+
+
+async def test_a_citizen_who_keeps_their_data_goes_on_talking_with_the_volunteer(
+    dialogue, memory_store
+):
+    lan = await join(dialogue, memory_store, "571")
+    citizen, number = await asks_for_a_person(dialogue, "970")
+    await lan.payload(f"hclaim:{number}")
+    screens = Screens(memory_store)
+
+    # (the citizen says, the bot answers them, what reaches the volunteer)
+    story = [
+        ("dạ em muốn xoá hết thông tin của em ạ", "có chắc muốn xóa", ""),
+        ("không", "giữ nguyên, không xóa gì", ""),
+        ("ok", "", f"💬 Yêu cầu số {number}: ok"),
+        ("xóa dữ liệu của tôi", "có chắc muốn xóa", ""),
+        # a message of its own is passed on, and the question is dropped
+        ("thôi để em hỏi anh trước đã", "", f"💬 Yêu cầu số {number}: thôi để em hỏi"),
+        ("vâng", "", f"💬 Yêu cầu số {number}: vâng"),
+        # asking the volunteer how to delete something elsewhere is passed on
+        ("anh chỉ em cách xóa dữ liệu trên VNeID", "", "cách xóa dữ liệu trên VNeID"),
+    ]
+    for says, answered, volunteer_sees in story:
+        text = await citizen.say(says)
+        assert text.startswith("Dạ") and answered in text if answered else text == ""
+        seen = texts(screens.since_last().get("571", []))
+        assert volunteer_sees in seen if volunteer_sees else seen == ""
+    assert memory_store.people.requests[number].status == RequestStatus.CLAIMED
