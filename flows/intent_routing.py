@@ -106,6 +106,11 @@ class IntentRouter:
         pending = state.pending
         state.pending = None
         intent = parse.intent
+        bare = self.talk.names_only_a_procedure(parse, text)
+        if bare and not state.aspects:
+            # "đăng ký kết hôn", "làm hộ chiếu": asked as "thủ tục đăng ký kết hôn" is,
+            # whatever the classifier read into a bare name (where, opening hours, ...)
+            intent = "ask_procedure_requirements"
         aspects = self._aspects(parse, intent)
 
         if isinstance(pending, ChooseProcedure) and procedure:
@@ -158,6 +163,10 @@ class IntentRouter:
             if place.kind in ("legacy_ward", "legacy_district", "current_unit"):
                 return await self.place_question(state, place, "convert")
         carried = self._carried_aspects(state, parse, text)
+        if bare and procedure and state.aspects and not carried:
+            # "kết hôn" after the fee of a birth: the same of it, or all about it? Asked.
+            reply = self.talk.answer(state, procedure.value, ())
+            return [self.talk.with_alternatives(reply, parse)]
         aspects = carried or aspects
         follow_up = bool(aspects) and state.procedure is not None and names_nothing(text)
         if intent in INTENT_ASPECT or (aspects and procedure) or follow_up or carried:

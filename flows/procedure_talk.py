@@ -44,15 +44,15 @@ _ALL_CASES = re.compile(r"\b(?:tat ca|xem het|toan bo)\b")
 
 
 @cache
-def _matter_words() -> tuple[frozenset[str], frozenset[str]]:
-    """The verbs of paying or handing in, and the words that, after one, name nothing
-    (flows/mentions.yml: ``matter_verbs``; question, follow-up and manner words)."""
+def _mention_words(*keys: str) -> frozenset[str]:
+    """The words of the lists ``keys`` of flows/mentions.yml, as written (folded) and as
+    read in a message ("đăng ký": "dang", "ki")."""
     data = yaml.safe_load(Path(__file__).with_name("mentions.yml").read_text(encoding="utf-8"))
-    quiet: set[str] = set()
-    for key in ("question_words", "follow_up_words", "manner_words"):
+    words: set[str] = set()
+    for key in keys:
         for phrase in data[key]:
-            quiet |= {*phrase.split(), *content_words(phrase)}
-    return frozenset(data["matter_verbs"]), frozenset(quiet)
+            words |= {*phrase.split(), *content_words(phrase)}
+    return frozenset(words)
 
 
 def _record_words(info: ProcedureInfo) -> set[str]:
@@ -70,7 +70,8 @@ def names_a_matter(text: str, info: ProcedureInfo) -> bool:
     handing in followed by a word that says neither how, when nor by whom, nor anything
     of the record ("nộp thuế đất online" after a marriage; not "nộp muộn có bị phạt
     không", "nộp tờ khai ở đâu" after a birth)."""
-    verbs, quiet = _matter_words()
+    verbs = _mention_words("matter_verbs")
+    quiet = _mention_words("question_words", "follow_up_words", "manner_words")
     said = without_cues(text).split()
     own: set[str] | None = None
     for i, word in enumerate(said):
@@ -148,6 +149,21 @@ class ProcedureTalk:
                 kind="ask_procedure",
             )
         ]
+
+    def names_only_a_procedure(self, parse: Parse, text: str) -> bool:
+        """Whether ``text`` is the name of the procedure found and nothing else ("đăng ký
+        kết hôn", "cấp lại giấy khai sinh", "làm hộ chiếu"): no aspect or yes/no asked,
+        no word but the procedure's names' (name, aliases, the words matched), a verb of
+        doing it ("làm", "cấp lại", "thủ tục") and particles. Such a message asks about
+        the procedure in general, as "thủ tục đăng ký kết hôn" does."""
+        found = parse.entity("procedure")
+        info = self.catalogue.get(found.value) if found else None
+        if info is None or parse.aspects or parse.yes_no or parse.emergency:
+            return False
+        names = content_words(found.text or "")
+        for name in (info.name, *info.aliases):
+            names |= content_words(name)
+        return not content_words(text) - names - _mention_words("procedure_verbs")
 
     def answer(
         self, state: ConversationState, slug: str, aspects: tuple[str, ...], question: str = ""

@@ -92,10 +92,39 @@ async def test_procedure_not_in_the_catalogue_gets_an_honest_answer_and_the_port
     assert "Đăng ký thường trú" not in conversation.text
 
 
-async def test_procedure_name_alone_offers_what_to_ask(conversation):
-    await conversation.say("giấy xác nhận độc thân")
-    labels = [b.label for b in conversation.last[0].buttons]
-    assert {"Giấy tờ cần chuẩn bị", "Lệ phí", "Thời gian"} <= set(labels)
+BARE_NAMES = [
+    # (a procedure's name alone, whatever the classifier reads into it; the procedure)
+    ("đăng ký kết hôn", "Đăng ký kết hôn"),
+    ("cấp lại giấy khai sinh", "khai sinh"),
+    ("làm hộ chiếu", "hộ chiếu"),
+    ("giấy xác nhận độc thân", "tình trạng hôn nhân"),
+    ("báo tử", "Đăng ký khai tử"),
+    ("đổi bằng lái xe", "giấy phép lái xe"),
+]
+
+
+@pytest.mark.parametrize(("name", "procedure"), BARE_NAMES)
+async def test_a_procedure_name_alone_is_answered_as_its_procedure_asked(
+    conversation, name, procedure
+):
+    # "đăng ký kết hôn" asks what "thủ tục đăng ký kết hôn" asks: the papers (or which
+    # case is the citizen's), the rest one button away; not only where to hand them in
+    asked = Conversation(conversation.services, "u2", dialogue=conversation.dialogue)
+    await asked.say(f"thủ tục {name}")
+    await conversation.say(name)
+    answer = conversation.last[0]
+    assert answer.kind in ("procedure_requirements", "choose_case"), answer.text
+    assert procedure.lower() in answer.text.splitlines()[0].lower()
+    assert "Nơi nộp hồ sơ:" not in answer.text
+    assert conversation.text == asked.text
+
+
+async def test_a_procedure_name_alone_after_another_answer_is_asked_what_about_it(conversation):
+    # after the fee of a birth, "đăng ký kết hôn" may ask the fee of a marriage or all of it
+    await conversation.say("lệ phí khai sinh")
+    await conversation.say("đăng ký kết hôn")
+    assert conversation.last[0].kind == "procedure_overview", conversation.text
+    assert "Đăng ký kết hôn" in conversation.text
 
 
 SMALL_TALK = [
