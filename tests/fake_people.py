@@ -53,11 +53,16 @@ class PeopleStore:
                 removed += 1
         return removed
 
-    def release(self, claimer: str) -> None:
+    def release(self, claimer: str, now: dt.datetime | None = None) -> None:
+        """As HandoffRepository.release: back to waiting, the waiting time from ``now``."""
         for number, request in list(self.requests.items()):
             if request.claimer == claimer and request.status == RequestStatus.CLAIMED:
                 self.requests[number] = replace(
-                    request, status=RequestStatus.OPEN, claimer=None, claimed_at=None
+                    request,
+                    status=RequestStatus.OPEN,
+                    claimer=None,
+                    claimed_at=None,
+                    opened_at=now or dt.datetime.now(dt.UTC),
                 )
 
 
@@ -160,7 +165,7 @@ class FakeVolunteers:
             active = status == VolunteerStatus.ACTIVE
             self.store.volunteers[volunteer_id] = replace(volunteer, status=status, on_duty=active)
             if not active:
-                self.store.release(volunteer.ref)
+                self.store.release(volunteer.ref, now)
 
         self.pending.add(apply)
 

@@ -5,6 +5,7 @@ through the real dialogue over the in-memory unit of work."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -108,3 +109,29 @@ async def test_once_claimed_an_impatient_message_goes_to_the_volunteer(dialogue,
     assert await citizen.say("có ai không") == ""  # relayed, not answered by the bot
     relayed = [m.body["text"] for m in memory_store.outbox[mark:] if m.recipient == lan.user_id]
     assert relayed == [f"💬 Yêu cầu số {number}: có ai không"]
+
+
+async def test_a_request_given_back_waits_afresh_before_going_to_staff(dialogue, memory_store):
+    lan = await join(dialogue, memory_store, "505")
+    await join(dialogue, memory_store, "506")  # another volunteer of the ward, on duty
+    citizen = Person(dialogue, "917")
+    await citizen.say("cho tôi gặp người thật")
+    number = opened_number(await citizen.say(WARD))
+    await lan.payload(f"hclaim:{number}")
+    clock = dialogue.people.handoff.clock
+    clock.advance(minutes=30)  # Lan helped for half an hour, then gives it back
+    await lan.payload("cmd:leave")
+    assert "đã rời" in await lan.press("Có, rời Tổ")
+    assert memory_store.people.requests[number].status == "open"
+
+    # The periodic check gives the other volunteers the usual ten minutes to take it.
+    check = dialogue.people.handoff.escalate_overdue
+    uow = lambda: FakeUnitOfWork(memory_store)  # noqa: E731
+    mark = len(memory_store.outbox)
+    # (minutes since it was given back, requests sent to staff)
+    story = [(0, 0), (9, 0), (11, 1)]
+    for minutes, escalated in story:
+        clock.now = MONDAY_9AM + dt.timedelta(minutes=30 + minutes)
+        assert await check(uow) == escalated, minutes
+    told = [m.body["text"] for m in memory_store.outbox[mark:] if m.recipient == "917"]
+    assert len(told) == 1 and "chưa có tình nguyện viên nào nhận" in told[0]

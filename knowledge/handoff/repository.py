@@ -149,12 +149,20 @@ class HandoffRepository:
         )
         return result.rowcount == 1
 
-    async def release(self, claimer: str) -> int:
-        """Every request ``claimer`` holds goes back to waiting (the claimer left)."""
+    async def release(self, claimer: str, now: dt.datetime | None = None) -> int:
+        """Every request ``claimer`` holds goes back to waiting (the claimer left), from
+        ``now`` (by default the current time): its waiting time starts over, so the
+        periodic check gives others ``claim_timeout_s`` to take it before the staff
+        queue. A request staff had already taken into their queue stays there."""
         result = await self.session.execute(
             update(_R)
             .where(_R.claimer == claimer, _R.status == RequestStatus.CLAIMED.value)
-            .values(status=RequestStatus.OPEN.value, claimer=None, claimed_at=None)
+            .values(
+                status=RequestStatus.OPEN.value,
+                claimer=None,
+                claimed_at=None,
+                opened_at=now or dt.datetime.now(dt.UTC),
+            )
         )
         return result.rowcount or 0
 
