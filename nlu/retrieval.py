@@ -38,13 +38,13 @@ from knowledge.build_cache import load_or_build
 from nlu.cues import question_part
 from nlu.entities import EntityMatch
 from nlu.known_words import known_words
-from nlu.retrieval_tables import RetrievalEntry, build_tables, weighted_terms
+from nlu.retrieval_tables import RetrievalEntry, VerbNeeded, build_tables, weighted_terms
 from nlu.terms import Synonyms, analyse, content_words, guessed_stops, stop_words
 from nlu.types import Entity
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 19  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 20  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
@@ -65,6 +65,7 @@ ALONE_SCORE = 0.58  # a short message's match with no runner-up near (below ALON
 LOSS_UNSAID = 0.9  # a name saying a paper was lost, for a message that does not say so
 AGAIN_UNSAID = 0.9  # a name issuing a paper again, for a message with no word for it
 TELLING_WORD_SCORE = 0.6  # a close call is settled by a word only the top name has, from here
+VERB_UNSAID = 0.8  # a name asking for a paper with a verb, for a message that only mentions it
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class ProcedureIndex:
         margin: float = 0.06,
         min_score: float = 0.45,
         max_candidates: int = 5,
+        verb_needed: VerbNeeded | None = None,
     ) -> None:
         self.entries: tuple[RetrievalEntry, ...] = tuple(entries)
         self.synonyms = synonyms or Synonyms()
@@ -115,7 +117,10 @@ class ProcedureIndex:
         self.min_score = min_score
         self.max_candidates = max_candidates
         self._stop = stop_words()
-        self.tables = build_tables(self.entries, self.synonyms, vocabulary, self._stop)
+        self.verb_needed = VerbNeeded.load() if verb_needed is None else verb_needed
+        self.tables = build_tables(
+            self.entries, self.synonyms, vocabulary, self._stop, self.verb_needed
+        )
         self._fuzzy_cache: dict[str, tuple[str, float] | None] = {}
 
     def __len__(self) -> int:
@@ -151,6 +156,7 @@ class ProcedureIndex:
             synonyms.lost_said,
             sorted(vocabulary),
             sorted(known_words()),
+            VerbNeeded.load(),
         )
         return load_or_build(
             cache_dir,
@@ -288,6 +294,9 @@ class ProcedureIndex:
         name_score = np.where(
             eligible, name_cov * (1.0 - QUERY_SHARE + QUERY_SHARE * query_cov), 0.0
         )
+        if not self.verb_needed.says_it([*tokens, *extra]):
+            # "thẻ BHYT của mẹ hết hạn" mentions the card: "cấp thẻ bảo hiểm y tế" asks for it
+            name_score = np.where(self.tables.needs_verb, name_score * VERB_UNSAID, name_score)
         entry_score = np.zeros(len(self.entries))
         np.maximum.at(entry_score, self.tables.name_entry, name_score)
         entry_score = np.where(

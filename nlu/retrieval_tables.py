@@ -12,11 +12,13 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+import yaml
 
 from nlu.known_words import known_words
-from nlu.terms import Synonyms, analyse, base_name, fold_tokens
+from nlu.terms import SYNONYMS_PATH, Synonyms, analyse, base_name, fold_tokens
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +40,42 @@ class RetrievalEntry:
 
 
 @dataclass(frozen=True)
+class VerbNeeded:
+    """Papers asked for with a verb (``verb_needed`` in ``synonyms.yml``): an everyday
+    phrasing that starts with a verb and one of ``papers`` ("cấp thẻ bảo hiểm y tế") is
+    for a message that says a verb right before the paper ("làm thẻ bhyt"), not for one
+    that only mentions the paper ("thẻ BHYT của mẹ hết hạn"). Folded phrases."""
+
+    papers: tuple[str, ...] = ()
+    verbs: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls, path: Path = SYNONYMS_PATH) -> VerbNeeded:
+        if not path.exists():
+            return cls()
+        data = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("verb_needed") or {}
+
+        def folded(key: str) -> tuple[str, ...]:
+            return tuple(" ".join(fold_tokens(str(p))) for p in data.get(key) or ())
+
+        return cls(folded("papers"), folded("verbs"))
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        return tuple(f"{verb} {paper}" for verb in self.verbs for paper in self.papers)
+
+    def names_it(self, tokens: Sequence[str]) -> bool:
+        """Whether a name's folded ``tokens`` start with a verb and one of the papers."""
+        said = " ".join(tokens)
+        return any(said == p or said.startswith(f"{p} ") for p in self.phrases)
+
+    def says_it(self, tokens: Sequence[str]) -> bool:
+        """Whether a message's folded ``tokens`` ask for one of the papers with a verb."""
+        padded = f" {' '.join(tokens)} "
+        return any(f" {p} " in padded for p in self.phrases)
+
+
+@dataclass(frozen=True)
 class IndexTables:
     """What the index searches: names (by number) with their procedure, text, words and
     norm; postings by term (names, weights, whether the term is a word pair); level
@@ -50,6 +88,7 @@ class IndexTables:
     name_text: tuple[str, ...]
     name_words: tuple[frozenset[str], ...]
     name_norm: np.ndarray
+    needs_verb: np.ndarray  # name -> whether it asks for a paper with a verb (VerbNeeded)
     entry_names: tuple[np.ndarray, ...]  # procedure -> its names
     postings: dict[str, tuple[np.ndarray, np.ndarray, bool]]
     pair_followers: dict[str, frozenset[str]]  # a word -> the words after it in a pair
@@ -100,6 +139,7 @@ def build_tables(
     synonyms: Synonyms,
     vocabulary: Iterable[str],
     stop: frozenset[str],
+    verb_needed: VerbNeeded = VerbNeeded(),
 ) -> IndexTables:
     """The index's tables for ``entries`` (about a second for the national catalogue)."""
     # Group procedures that differ only by level; the most used (then the lowest
@@ -126,6 +166,7 @@ def build_tables(
         group_head.append(head)
 
     names: list[tuple[int, str, dict[str, float]]] = []
+    needs_verb: list[bool] = []
     officialised = synonyms.officialised
     doc_freq: dict[str, int] = defaultdict(int)
     content_pairs: set[str] = set()
@@ -142,6 +183,8 @@ def build_tables(
                 if not terms:
                     continue
                 names.append((i, raw, terms))
+                # everyday phrasings only: an official name is what the procedure is called
+                needs_verb.append(raw is not entry.names[0] and verb_needed.names_it(said))
                 for term in terms:
                     doc_freq[term] += 1
                 content_pairs.update(
@@ -229,6 +272,7 @@ def build_tables(
         name_text=tuple(name_text),
         name_words=tuple(name_words),
         name_norm=name_norm,
+        needs_verb=np.array(needs_verb, dtype=bool),
         entry_names=tuple(entry_names),
         postings=postings,
         pair_followers=pair_followers,

@@ -27,6 +27,10 @@ EVERYDAY = [
     ("Con toi moi sinh duoc hai thang, nay muon lam ho chieu cho chau thi can gi", "hộ chiếu"),
     # "cảm ơn" in front is politeness: the procedure named is the question
     ("ok cảm ơn, còn làm hộ chiếu thì sao", "hộ chiếu phổ thông"),
+    # the citizen's health-insurance card, not the police sector's (2.000639)
+    ("cấp thẻ bảo hiểm y tế", "(mã 1.001939)"),
+    ("làm thẻ bhyt cần giấy tờ gì", "(mã 1.001939)"),
+    ("cấp lại thẻ BHYT bị mất", "(mã 1.002759)"),
     # one candidate only (about 0.63), with nothing else near: answered, not asked about
     ("em lỡ làm rách tờ tiền 500 nghìn, ngân hàng có đổi không", "(mã 2.001077)"),
 ]

@@ -9,6 +9,7 @@ import pytest
 
 from nlu.known_words import known_words, shipped_words
 from nlu.retrieval import ProcedureIndex, RetrievalEntry
+from nlu.retrieval_tables import VerbNeeded
 from nlu.terms import Synonyms, base_name
 
 
@@ -193,6 +194,41 @@ def test_everyday_phrasings_of_frequent_procedures_are_resolved(
 ) -> None:
     match = services.nlu.gazetteer.find(text)
     assert match.resolved is not None and match.resolved.code == code
+
+
+# The citizen's health-insurance card, asked for with a verb, is the social-insurance
+# procedure, not the police sector's "Cấp thẻ bảo hiểm y tế"; its lost card is reissued.
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("cấp thẻ bảo hiểm y tế", "1.001939"),
+        ("làm thẻ bhyt", "1.001939"),
+        ("làm thẻ bảo hiểm y tế cho mẹ", "1.001939"),
+        ("cấp lại thẻ BHYT bị mất", "1.002759"),
+    ],
+)
+def test_the_health_insurance_card_asked_for_is_the_citizens_card(
+    services, text: str, code: str
+) -> None:
+    match = services.nlu.gazetteer.find(text)
+    assert match.resolved is not None and match.resolved.code == code
+
+
+def test_a_card_only_mentioned_in_a_story_is_not_asked_for() -> None:
+    # "cấp thẻ bảo hiểm y tế" needs its verb (synonyms.yml, verb_needed): a story about
+    # a card that lapsed does not ask for one
+    entries = [
+        RetrievalEntry("cap_the", ("Đăng ký đóng bảo hiểm y tế", "cấp thẻ bảo hiểm y tế")),
+        RetrievalEntry("doi_the", ("Điều chỉnh thông tin thẻ bảo hiểm y tế",)),
+    ]
+    rule = VerbNeeded(papers=("the bao hiem y te",), verbs=("cap", "lam"))
+    index = ProcedureIndex(entries, Synonyms(), verb_needed=rule)
+    plain = ProcedureIndex(entries, Synonyms(), verb_needed=VerbNeeded())
+    story = "thẻ bảo hiểm y tế của mẹ tôi hết hạn, quyền lợi có còn không"
+    assert index.search(story)[0].score < plain.search(story)[0].score
+    assert index.search("làm thẻ bảo hiểm y tế")[0].score == pytest.approx(
+        plain.search("làm thẻ bảo hiểm y tế")[0].score
+    )
 
 
 # A paper lost or wanted again is issued again (a copy, a reissue), not registered anew.
