@@ -9,10 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-import yaml
-
+from flows.mentions import mentions
 from flows.procedures import mentions_unknown_procedure
 from knowledge.procedures.records import DocumentInfo, ProcedureInfo
 from nlu.normalize import fold, normalize
@@ -36,7 +34,7 @@ def _lists() -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...], 
     """The bring phrases and each kind's phrases, as word tuples (longest first), and
     the folded words that name nothing in a question about a paper (question and
     follow-up words, words said of a paper, and procedure verbs: "khi đi đăng ký")."""
-    data = yaml.safe_load(Path(__file__).with_name("mentions.yml").read_text(encoding="utf-8"))
+    data = mentions()
 
     def tuples(phrases) -> tuple[tuple[str, ...], ...]:
         found = (tuple(_WORD.findall(normalize(p))) for p in phrases)

@@ -9,13 +9,11 @@ import dataclasses
 import logging
 import re
 from functools import cache
-from pathlib import Path
 from urllib.parse import quote_plus
-
-import yaml
 
 from flows.actions import PickCase
 from flows.config import DialogueSettings
+from flows.mentions import mentions
 from flows.papers_asked import AskedPaper, asked_paper, documents_naming
 from flows.procedure_answers import ProcedureAnswers, document_cases
 from flows.procedures import mentions_unknown_procedure, names_nothing
@@ -47,7 +45,7 @@ _ALL_CASES = re.compile(r"\b(?:tat ca|xem het|toan bo)\b")
 def _mention_words(*keys: str) -> frozenset[str]:
     """The words of the lists ``keys`` of flows/mentions.yml, as written (folded) and as
     read in a message ("đăng ký": "dang", "ki")."""
-    data = yaml.safe_load(Path(__file__).with_name("mentions.yml").read_text(encoding="utf-8"))
+    data = mentions()
     words: set[str] = set()
     for key in keys:
         for phrase in data[key]:

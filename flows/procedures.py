@@ -7,8 +7,7 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 
-import yaml
-
+from flows.mentions import mentions
 from knowledge.procedures.records import Catalogue
 from nlu.cues import without_cues
 from nlu.retrieval import ProcedureIndex, RetrievalEntry
@@ -53,13 +52,8 @@ def _index(
 
 
 @cache
-def _mentions() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("mentions.yml").read_text(encoding="utf-8"))
-
-
-@cache
 def _mention_words() -> tuple[tuple[str, ...], frozenset[str]]:
-    data = _mentions()
+    data = mentions()
     verbs = tuple(sorted(data["procedure_verbs"], key=len, reverse=True))
     return verbs, frozenset(data["question_words"])
 
@@ -67,7 +61,7 @@ def _mention_words() -> tuple[tuple[str, ...], frozenset[str]]:
 def asks_for_a_hotline(text: str) -> bool:
     """True when the text asks for a hotline ("hotline Hà Nội", "đường dây nóng")."""
     folded = f" {' '.join(fold_tokens(text))} "
-    return any(f" {words} " in folded for words in _mentions()["hotline_words"])
+    return any(f" {words} " in folded for words in mentions()["hotline_words"])
 
 
 def names_nothing(text: str) -> bool:
@@ -76,7 +70,7 @@ def names_nothing(text: str) -> bool:
     "nộp qua bưu điện được không"): in a conversation about a procedure, a follow-up
     about it, whatever procedure its channel words happen to match."""
     _, question_words = _mention_words()
-    quiet = question_words | frozenset(_mentions()["follow_up_words"])
+    quiet = question_words | frozenset(mentions()["follow_up_words"])
     return not (content_words(without_cues(text)) - quiet)
 
 
