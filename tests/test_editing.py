@@ -135,7 +135,9 @@ async def test_a_second_edit_supersedes_the_first_and_the_audit_shows_before_and
         publish = (await edits.audit(AuditFilter(actor="quan_tri")))[0]
         assert publish.before["answer"] == FAQ["answer"]
         assert publish.after["answer"] == changed["answer"]
-        assert [c.field for c in publish.changes] == ["answer"]
+        # the new answer goes out dated the day it was written, not the old date
+        assert [c.field for c in publish.changes] == ["answer", "verified_on"]
+        assert publish.after["verified_on"] == "2026-03-02"
         assert await current_generation(s) == 2
 
 
@@ -236,7 +238,7 @@ async def test_a_procedure_edit_changes_one_channel_and_the_imported_original_ca
         assert (original.author, original.status) == (BASELINE_AUTHOR, "superseded")
         assert original.data == record_to_dict(validate_record(BIRTH))
         publish = (await edits.audit(AuditFilter(kind="procedure")))[0]
-        assert [c.field for c in publish.changes] == ["channels"]
+        assert [c.field for c in publish.changes] == ["verified_on", "channels"]
         await edits.restore(original.id, "quan_tri")
 
     async with db.session() as s:
@@ -271,6 +273,31 @@ async def test_a_form_opened_before_someone_elses_change_saves_nothing(db, clock
         with pytest.raises(StaleForm):
             await edits.save_draft("procedure", "khai_sinh_thu", steps, "binh", based_on=again)
         assert await edits.version("procedure", "khai_sinh_thu") == restored
+
+
+# The bot cites verified_on as "cập nhật dd/mm/yyyy". A new fee with the old date left
+# in the form would go out as "updated" months ago: it is dated the day of the edit. New
+# ways of asking are no new facts and keep the date; a date staff chose is theirs, unless
+# it is after today.
+async def test_a_changed_fact_is_dated_today_unless_staff_chose_the_date(db, clock):
+    await _import_birth(db)
+    fee = {**BIRTH, "channels": [{**BIRTH["channels"][0], "fee_vnd": 8000}]}
+    async with db.session() as s:
+        edits = editing(s, clock)
+        dated = await edits.save_draft("procedure", "khai_sinh_thu", fee, "an")
+        assert (await edits.revision(dated)).data["verified_on"] == "2026-03-02"
+        aliases = {**BIRTH, "aliases": ["làm giấy chào đời"]}
+        kept = await edits.save_draft("procedure", "khai_sinh_thu", aliases, "an")
+        assert (await edits.revision(kept)).data["verified_on"] == BIRTH["verified_on"]
+        chosen = {**fee, "verified_on": "2026-02-27"}
+        mine = await edits.save_draft("procedure", "khai_sinh_thu", chosen, "an")
+        assert (await edits.revision(mine)).data["verified_on"] == "2026-02-27"
+        for future in ({**fee, "verified_on": "2026-03-03"}, {**FAQ, "verified_on": "2030-01-01"}):
+            kind, key = ("procedure", "khai_sinh_thu") if "slug" in future else ("faq", None)
+            with pytest.raises(InvalidData) as refused:
+                await edits.save_draft(kind, key, future, "an")
+            assert "không được sau hôm nay" in refused.value.errors["verified_on"]
+        assert [d.id for d in await edits.drafts()] == [mine]
 
 
 async def test_a_new_procedure_gets_its_slug_as_key_when_published(db, clock):
@@ -345,7 +372,7 @@ async def test_a_centre_is_published_linked_to_its_unit_with_its_flags_derived(d
         (centre,) = await CentreRepository(s).list_centres()
         assert centre.phone == "028.3910 9999" and centre.caution
         publish = (await editing(s, clock).audit(AuditFilter(kind="centre")))[0]
-        assert [c.field for c in publish.changes] == ["phone", "note"]
+        assert [c.field for c in publish.changes] == ["phone", "verified_on", "note"]
 
 
 async def test_centre_and_hotline_rules_are_the_import_rules_in_vietnamese(db, clock):

@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from knowledge.editing.errors import EditingError
+from knowledge.editing.errors import EditingError, InvalidData, editing_message
 from knowledge.editing.generation import bump_generation
 from knowledge.editing.kinds import KINDS, CentreLinker, Kind, kind_of, link_in_thread
 from knowledge.storage.db import aware_utc
@@ -41,6 +41,10 @@ BASELINE_AUTHOR = "kb import"
 # Dates of the audit's filters are days in Vietnam.
 VN_TZ = dt.timezone(dt.timedelta(hours=7))
 AUDIT_LIMIT = 500
+# Fields whose change is not a change of what citizens are told: ways of asking, the
+# ranking, internal notes -- and the date itself. Changing any other field of an item
+# whose date was left as it was dates the draft today (``Editing._dated``).
+NOT_FACTS = frozenset({"verified_on", "question", "variants", "aliases", "popularity", "note"})
 
 
 @dataclass(frozen=True)
@@ -197,6 +201,8 @@ class Editing:
         item = spec.parse_or_refuse(data)
         if based_on is not None and item_key is not None:
             await self._refuse_stale(kind, item_key, based_on)
+        if item_key is None:  # a new item's date after today: refused before any write
+            self._dated(spec.dump(item), None)
         if replaces is not None:
             replaced = await self._draft(replaces)
             if replaced.kind != kind:
@@ -208,6 +214,7 @@ class Editing:
             item_key = await spec.reserve(self.session, item)
         normalised = spec.dump(item)
         before = await spec.read_live(self.session, item_key) if item_key else None
+        normalised = self._dated(normalised, before)
         if item_key is not None:
             await self._keep_baseline(spec, item_key, before)
             await self.session.execute(
@@ -232,6 +239,27 @@ class Editing:
         await self._audit("draft", author, kind, item_key, revision.id, before, normalised)
         logger.info("draft %d of %s %s saved by %s", revision.id, kind, item_key, author)
         return revision.id
+
+    def _today(self) -> dt.date:
+        return self._clock().astimezone(VN_TZ).date()
+
+    def _dated(self, data: dict, live: dict | None) -> dict:
+        """The draft's ``verified_on`` as the bot will cite it ("cập nhật dd/mm/yyyy").
+
+        A date typed after today (in Vietnam) is refused. When the draft changes what
+        citizens are told but keeps the live version's date, the date becomes today:
+        otherwise the new fee or address would go out as "updated" on the old day."""
+        typed = data.get("verified_on")
+        if not isinstance(typed, str):
+            return data
+        today = self._today()
+        kept = live is not None and typed == live.get("verified_on")
+        if not kept and dt.date.fromisoformat(typed) > today:
+            raise InvalidData({"verified_on": editing_message("future_date")})
+        if not kept:
+            return data
+        facts = [c.field for c in changes(live, data) if c.field not in NOT_FACTS]
+        return {**data, "verified_on": today.isoformat()} if facts else data
 
     async def publish(self, revision_id: int, admin: str) -> str:
         """Publish a draft: the live row, the history, the audit, the generation.
