@@ -206,6 +206,14 @@ async def test_a_procedure_is_edited_channel_by_channel_and_its_original_restore
     page = await viewer.get(f"/admin/procedures/{info.slug}")
     assert "dữ liệu nhập ban đầu" in page.text
     original = history[-1]
+    # restoring publishes at once: the history leads to the version's changes first
+    item = await admin.get(f"/admin/procedures/{info.slug}")
+    assert f'href="/admin/revisions/{original.id}">Xem để khôi phục' in item.text
+    assert f'action="/admin/revisions/{original.id}/restore"' not in item.text
+    review = await admin.get(f"/admin/revisions/{original.id}")
+    assert "Khôi phục sẽ xuất bản ngay phiên bản này" in review.text
+    assert "Lệ phí (đồng): 25.000" in review.text  # what the bot says now, to be undone
+    assert f'action="/admin/revisions/{original.id}/restore"' in review.text
     restored = await admin.submit(f"/admin/revisions/{original.id}/restore")
     assert restored.location == f"/admin/procedures/{info.slug}?done=restored"
     async with services.db.session() as session:
