@@ -154,6 +154,10 @@ def _anchored(
         # "hưởng chế độ thai sản"
         telling = {w for w in own if fold(w) not in plain}
         if len(telling) < MIN_TELLING and fewer_plain is not None:
+            # few words besides the cue's: the cue's words count too, but one of those
+            # few must be said: "hồ sơ hưởng lương hưu" is not "chuyển hưởng lương hưu"
+            if telling and not telling & words:
+                continue
             telling = {w for w in own if fold(w) not in fewer_plain}
         needed = max(min(2, len(telling)), ANCHOR_SHARE * len(telling))
         if telling and len(telling & words) >= math.ceil(needed):

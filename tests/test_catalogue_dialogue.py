@@ -380,6 +380,9 @@ UNCOVERED = [
     ),
     ("lam tro cap that nghiep can giay to gi", "trợ cấp thất nghiệp"),
     ("lương hưu tính thế nào", "lương hưu"),  # "tính" is not "tỉnh" (nhận lương hưu ở tỉnh khác)
+    # an ordinary pension is not the transfer of one ("chuyển hưởng lương hưu")
+    ("làm hồ sơ hưởng lương hưu", "lương hưu"),
+    ("thủ tục hưởng lương hưu cần giấy tờ gì", "lương hưu"),
     (
         "Năm 2014 tôi gửi đơn đến UBND huyện khiếu nại về việc cấp giấy chứng nhận quyền sử "
         "dụng đất nhưng chưa được giải quyết. Giờ tôi phải khiếu nại ở đâu?",
@@ -423,6 +426,7 @@ async def test_an_uncovered_matter_is_named_and_not_guessed(conversation, says, 
 # The same words as context, or in a procedure's own name, do not stop the answer.
 COVERED = [
     ("ủy quyền cho con nhận lương hưu cần giấy tờ gì", "Ủy quyền lĩnh thay"),
+    ("chuyển hưởng lương hưu về quê cần giấy tờ gì", "chuyển hưởng"),
     (
         "Tôi tham gia BHXH tự nguyện nhưng đóng chưa đủ thời gian để hưởng lương hưu. Vậy "
         "tôi có được hưởng BHXH một lần không, hồ sơ gồm những gì?",
