@@ -27,6 +27,7 @@ from flows.handoff_wording import (
     says_any,
 )
 from flows.office_hours import next_opening
+from flows.record_text import cut_text
 from flows.state import AskPlace, ConversationState, RecentLine, Then
 from flows.types import Button, Reply, Turn
 from flows.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -52,10 +53,15 @@ class HandoffFlow(HandoffRelay):
 
     def remember_lines(self, state: ConversationState, redacted: str, replies: list[Reply]) -> None:
         """Keep the citizen's message (already redacted) and the bot's first reply, cut
-        short, for a request for a person."""
-        lines = [RecentLine("citizen", redacted[:LINE_CHARS])]
+        short after a word ("…"), for a request for a person; the bot's closing source
+        lines ("Nguồn: …") are left out, the volunteer reads what was answered."""
+        lines = [RecentLine("citizen", cut_text(redacted, LINE_CHARS))]
         if replies:
-            lines.append(RecentLine("bot", replies[0].text[:LINE_CHARS]))
+            said = replies[0].text.splitlines()
+            source = self.vt("transcript_drops_lines_starting")
+            while len(said) > 1 and (not said[-1].strip() or said[-1].lstrip().startswith(source)):
+                said.pop()
+            lines.append(RecentLine("bot", cut_text(" ".join(said), LINE_CHARS)))
         keep = self.settings.transcript_lines
         state.recent = (*state.recent, *lines)[-keep:] if keep else ()
 

@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 
 from flows.handoff import Clock, utc_now
+from flows.record_text import cut_text
 from flows.state import ConversationState
 from flows.templates import Templates
 from flows.types import Button, Reply, Turn
@@ -268,7 +269,7 @@ class VolunteerFlow:
         lines = [
             self.t(
                 "handed_back_line_citizen" if line.who == "citizen" else "handed_back_line_bot",
-                text=line.text[:LINE_CHARS],
+                text=cut_text(line.text, LINE_CHARS),
             )
             for line in request.transcript
         ]
@@ -278,7 +279,7 @@ class VolunteerFlow:
                 if message.sender == Sender.CITIZEN
                 else "handed_back_line_helper"
             )
-            lines.append(self.t(key, text=message.text[:LINE_CHARS]))
+            lines.append(self.t(key, text=cut_text(message.text, LINE_CHARS)))
         return "\n".join(lines[-HANDED_BACK_LINES:]) or self.t("handed_back_no_lines")
 
     @staticmethod

@@ -267,3 +267,27 @@ async def test_a_citizen_who_keeps_their_data_goes_on_talking_with_the_volunteer
         seen = texts(screens.since_last().get("571", []))
         assert volunteer_sees in seen if volunteer_sees else seen == ""
     assert memory_store.people.requests[number].status == RequestStatus.CLAIMED
+
+
+async def test_what_was_said_before_reaches_the_volunteer_cut_after_a_word(dialogue, memory_store):
+    lan = await join(dialogue, memory_store, "581")
+    citizen = Person(dialogue, "980")
+    await citizen.say(WARD)
+    await citizen.say("đăng ký khai sinh cần giấy tờ gì")
+    answer = citizen.last[0].text
+    assert len(answer) > 200 and "\nNguồn: " in answer  # a long answer with its source
+    long_story = "em muốn làm giấy khai sinh cho con " + "vì em đi làm xa nên chưa kịp làm " * 8
+    await citizen.say(long_story)
+    text = await citizen.payload("cmd:human")
+    number = int(re.search(r"yêu cầu số (\d{6})", text).group(1))
+
+    claimed = await lan.payload(f"hclaim:{number}")
+    lines = claimed.splitlines()
+    told = next(line for line in lines if line.startswith("- Người dân: em muốn"))
+    answered = next(line for line in lines if line.startswith("- Bot: Thủ tục"))
+    for line, whole in [(told, long_story), (answered, answer)]:
+        kept = line.split(": ", 1)[1]
+        assert kept.endswith("…") and len(kept) <= 200
+        words = kept.removesuffix("…").split()
+        assert words == whole.split()[: len(words)]  # whole words, none cut in the middle
+    assert "Nguồn" not in claimed  # the volunteer reads what was answered, not its source
