@@ -354,3 +354,35 @@ async def test_an_admin_publishes_only_the_draft_they_reviewed(services, staff):
     refused = await admin.submit(f"/admin/faq/{entry}/publish", {"revision": reviewed.group(1)})
     assert refused.status == 409 and "bản nháp mới hơn" in refused.text
     assert entry not in await _published(services)
+
+
+# Staff limit an entry to a ward by typing its name, not a key they cannot know; a place
+# or a procedure the bot does not know is refused next to its field (such an entry would
+# never be answered), and the form shows the names back.
+async def test_an_entry_is_limited_to_a_ward_typed_by_name_and_unknown_places_are_refused(
+    services, staff
+):
+    _, editor, _ = staff
+    unknown = {
+        **FAQ_FORM,
+        "province_key": "Hà Nội",
+        "unit_key": "Phường Không Có",
+        "procedure_code": "9.999999",
+    }
+    refused = await editor.submit("/admin/faq/new", unknown)
+    assert refused.status == 400
+    assert "Không tìm thấy xã/phường này" in refused.text
+    assert 'value="Phường Không Có"' in refused.text
+    nowhere = await editor.submit("/admin/faq/new", {**FAQ_FORM, "province_key": "Tỉnh Atlantis"})
+    assert nowhere.status == 400 and "Không tìm thấy tỉnh/thành phố này" in nowhere.text
+    no_procedure = await editor.submit("/admin/faq/new", {**FAQ_FORM, "procedure_code": "9.999999"})
+    assert no_procedure.status == 400 and "Không có thủ tục nào có mã này" in no_procedure.text
+
+    ward = {**FAQ_FORM, "province_key": "Hà Nội", "unit_key": "phường Ba Đình"}
+    saved = await editor.submit("/admin/faq/new", {**ward, "procedure_code": "1.001193"})
+    assert saved.status == 303
+    async with services.db.session() as session:
+        entry = await FaqRepository(session).get(_entry_id(saved.location))
+    assert (entry.data.province_key, entry.data.unit_key) == ("thanhphohanoi", "phuongbadinh")
+    page = await editor.get(saved.location)
+    assert 'value="Thành phố Hà Nội"' in page.text and 'value="Phường Ba Đình"' in page.text

@@ -300,6 +300,23 @@ async def test_a_changed_fact_is_dated_today_unless_staff_chose_the_date(db, clo
         assert [d.id for d in await edits.drafts()] == [mine]
 
 
+# An entry limited to a place the map does not know, or tied to a procedure the
+# catalogue does not have, would never be answered: it is refused, whatever its way in.
+async def test_an_faq_entry_naming_an_unknown_place_or_procedure_is_refused(db, clock):
+    async with db.session() as s:
+        edits = editing(s, clock)
+        for field, wrong in (
+            ("province_key", {"province_key": "atlantis"}),
+            ("unit_key", {"province_key": "thanhphohanoi", "unit_key": "phuongatlantis"}),
+            ("procedure_code", {"procedure_code": "9.999999"}),
+        ):
+            with pytest.raises(InvalidData) as refused:
+                await edits.save_draft("faq", None, {**FAQ, **wrong}, "an")
+            assert set(refused.value.errors) == {field}
+        ward = {**FAQ, "province_key": "thanhphohanoi", "unit_key": "phuongbadinh"}
+        assert await edits.save_draft("faq", None, ward, "an")
+
+
 async def test_a_new_procedure_gets_its_slug_as_key_when_published(db, clock):
     new = {**BIRTH, "slug": "khai_tu_thu", "code": "1.000656", "name": "Đăng ký khai tử"}
     async with db.session() as s:

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from bot.admin.edit_changes import diff_rows, words
+from bot.admin.faq_places import place_keys, place_names
 from bot.admin.guard import ADMIN
 from bot.admin.render import render
 from bot.admin.routing import AdminRoute, Role, StaffMember
@@ -76,6 +77,14 @@ def today(request: web.Request) -> dt.date:
     return request.app[ADMIN].clock().astimezone(VIETNAM).date()
 
 
+async def shown_form(kind: str, data: dict) -> EditForm:
+    """The form showing ``data``; a FAQ entry's place by its names."""
+    form = form_of(kind, data)
+    if kind != "faq":
+        return form
+    return EditForm(await place_names(form.values), form.rows)
+
+
 def fields_of(kind: str) -> str:
     """The template with the form fields of ``kind``."""
     return "faq_fields.html" if kind == "faq" else f"edit_fields_{kind}.html"
@@ -104,18 +113,24 @@ def problem_page(request: web.Request, staff: StaffMember, reason: str, status: 
     return render(request, "error.html", page_context(staff, message=message), status=status)
 
 
-def posted_data(request: web.Request, kind: str, posted) -> tuple[EditForm, dict, dict[str, str]]:
+async def posted_data(
+    request: web.Request, kind: str, posted
+) -> tuple[EditForm, dict, dict[str, str]]:
     """The form as typed, the data it means, and errors found before the schema ran.
 
-    A FAQ entry goes through ``FaqEntryData.from_form`` (a blank date means today)."""
+    A FAQ entry goes through ``FaqEntryData.from_form`` (a blank date means today), its
+    place named by names (``faq_places``)."""
     form = form_posted(kind, posted)
     if kind != "faq":
         meaning = data_of(kind, form)
         return form, meaning.data, {}
+    values, place_errors = await place_keys(form.values)
     try:
-        entry = FaqEntryData.from_form(form.values, today=today(request))
+        entry = FaqEntryData.from_form(values, today=today(request))
     except ValidationError as exc:
-        return form, {}, field_errors(exc)
+        return form, {}, {**field_errors(exc), **place_errors}
+    if place_errors:
+        return form, {}, place_errors
     return form, entry.to_record(), {}
 
 
@@ -148,7 +163,7 @@ async def save(
     """Save the posted form as a draft (see ``Saved``)."""
     posted = await request.post()
     based_on = number_of(posted, "based_on")
-    form, data, errors = posted_data(request, kind, posted)
+    form, data, errors = await posted_data(request, kind, posted)
     if errors:
         return Saved(None, key, form, errors, based_on)
     rows = data_of(kind, form).rows if kind == "procedure" else {}
@@ -233,7 +248,7 @@ async def item_page(
         draft=draft,
         diff=diff_rows(live, draft.data) if draft else [],
         history=history,
-        form=form or form_of(kind, shown_data),
+        form=form or await shown_form(kind, shown_data),
         errors=errors or {},
         conflict=conflict,
         based_on=based_on if based_on is not None else (history[0].id if history else 0),
@@ -402,7 +417,7 @@ async def revision_page(
         live=live,
         diff=diff_rows(live, record.data),
         item_link=item_path(record.kind, record.item_key, record.id) if record.item_key else None,
-        form=form or form_of(record.kind, record.data),
+        form=form or await shown_form(record.kind, record.data),
         errors=errors or {},
         editable=record.status == "draft" and record.item_key is None,
         fields_template=fields_of(record.kind),

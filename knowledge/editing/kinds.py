@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from knowledge.editing.errors import InvalidData, editing_message, field_errors
 from knowledge.faq.repository import FaqRepository
 from knowledge.faq.schema import FaqEntryData
+from knowledge.places.admin_map import get_admin_map
 from knowledge.places.centre_schema import CentreData, HotlineData, centre_info, hotline_info
 from knowledge.places.centres import CentreInfo, link_units
 from knowledge.procedures.records import RECORD, ProcedureRepository, record_to_dict
@@ -161,6 +162,27 @@ class FaqKind(Kind):
     async def exists(self, session: AsyncSession, key: str) -> bool:
         number = _int_key(key)
         return number is not None and await FaqRepository(session).get(number) is not None
+
+    async def check(self, session: AsyncSession, key: str | None, item: Any) -> None:
+        """The procedure and the place an entry names exist: an entry limited to an
+        unknown unit, or tied to an unknown procedure, would never be answered."""
+        errors: dict[str, str] = {}
+        code = item.procedure_code
+        if code is not None:
+            table = models.Procedure
+            found = await session.scalar(
+                select(table.id).where((table.code == code) | (table.slug == code)).limit(1)
+            )
+            if found is None:
+                errors["procedure_code"] = editing_message("unknown_procedure")
+        if item.province_key is not None:
+            admin_map = await asyncio.to_thread(get_admin_map)
+            if admin_map.province(item.province_key) is None:
+                errors["province_key"] = editing_message("unknown_province")
+            elif item.unit_key and admin_map.unit(item.province_key, item.unit_key) is None:
+                errors["unit_key"] = editing_message("unknown_unit")
+        if errors:
+            raise InvalidData(errors)
 
     async def reserve(self, session: AsyncSession, item: Any) -> str | None:
         return str(await FaqRepository(session).create(item, status="draft"))
