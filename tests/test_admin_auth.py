@@ -168,6 +168,17 @@ async def test_an_idle_session_ends_after_thirty_minutes(admin_browser, signed_i
     assert "hết hạn do không hoạt động" in form.text
 
 
+# An editor types an answer for 40 minutes and presses "Lưu": the session has ended, and
+# the page says that what was sent was not saved and how to keep it.
+async def test_a_form_sent_after_the_session_ended_says_nothing_was_saved(signed_in, admin_clock):
+    browser = await signed_in("lan", "editor")
+    token = (await browser.get("/admin")).csrf_token
+    admin_clock.advance(40 * MINUTE)
+    sent = await browser.post("/admin/faq/new", {"question": "Hỏi", "csrf_token": token})
+    assert sent.status == 401
+    assert "nội dung vừa gửi chưa được lưu" in sent.text and "Quay lại" in sent.text
+
+
 async def test_no_session_lasts_longer_than_twelve_hours(signed_in, admin_clock):
     browser = await signed_in("lan")
     for _ in range(35):  # busy all day

@@ -1,4 +1,5 @@
-"""How the editing pages say what changed: their texts, and the "before / after" table.
+"""How the editing pages say what changed: their texts, the "before / after" table, and
+what saving a form did (``Saved``; a stale form's ``conflict_message``).
 
 A change table shows every field that differs, in Vietnamese: a list of phrasings one
 per line; a procedure's channels, documents, steps and sources one numbered line per
@@ -17,7 +18,9 @@ from typing import Any
 
 import yaml
 
-from knowledge.editing import changes
+from flows.format import VIETNAM
+from knowledge.editing import BASELINE_AUTHOR, RevisionRecord, changes
+from knowledge.editing.forms import EditForm
 
 TEXTS_FILE = Path(__file__).with_name("editing_texts.yml")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -85,3 +88,26 @@ def diff_rows(before: dict | None, after: dict | None) -> list[ChangeRow]:
         ChangeRow(c.field, shown(c.before, c.field), shown(c.after, c.field))
         for c in changes(before, after)
     ]
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What saving a form did: the draft's revision id and the item's key, or the form
+    to show again with its errors, or with ``conflict`` (someone saved a change since
+    the form was opened; nothing was saved). ``based_on`` is the version it was made from."""
+
+    revision: int | None
+    key: str | None
+    form: EditForm
+    errors: dict[str, str]
+    based_on: int | None = None
+    conflict: str | None = None
+
+
+def conflict_message(newer: RevisionRecord | None) -> str:
+    """What a staff member whose form went stale is told (who changed the item, when)."""
+    if newer is None:
+        return words()["errors"]["stale_form_unknown"]
+    author = words()["baseline_author"] if newer.author == BASELINE_AUTHOR else newer.author
+    when = newer.created_at.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y")
+    return words()["errors"]["stale_form"].format(author=author, when=when)

@@ -23,7 +23,7 @@ from aiohttp import web
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from bot.admin.edit_changes import diff_rows, words
+from bot.admin.edit_changes import Saved, conflict_message, diff_rows, words
 from bot.admin.faq_places import place_keys, place_names
 from bot.admin.guard import ADMIN
 from bot.admin.render import render
@@ -35,7 +35,6 @@ from knowledge.editing import (
     Editing,
     EditingError,
     InvalidData,
-    RevisionRecord,
     StaleForm,
     field_errors,
     kind_of,
@@ -132,29 +131,6 @@ async def posted_data(
     if place_errors:
         return form, {}, place_errors
     return form, entry.to_record(), {}
-
-
-@dataclass(frozen=True)
-class Saved:
-    """What saving a form did: the draft's revision id and the item's key, or the form
-    to show again with its errors, or with ``conflict`` (someone saved a change since
-    the form was opened; nothing was saved). ``based_on`` is the version it was made from."""
-
-    revision: int | None
-    key: str | None
-    form: EditForm
-    errors: dict[str, str]
-    based_on: int | None = None
-    conflict: str | None = None
-
-
-def conflict_message(newer: RevisionRecord | None) -> str:
-    """What a staff member whose form went stale is told (who changed the item, when)."""
-    if newer is None:
-        return words()["errors"]["stale_form_unknown"]
-    author = words()["baseline_author"] if newer.author == BASELINE_AUTHOR else newer.author
-    when = newer.created_at.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y")
-    return words()["errors"]["stale_form"].format(author=author, when=when)
 
 
 async def save(

@@ -214,7 +214,9 @@ def guarded(route: AdminRoute):
         if lookup.active is None:
             if request.method in SAFE_METHODS:
                 raise _login_redirect(request, lookup)
-            response = error_page(request, 401, "login_required")
+            # A form sent after the session ended: say that nothing was saved.
+            expired = lookup.reason == "expired"
+            response = error_page(request, 401, "unsaved" if expired else "login_required")
             if lookup.reason != "none":
                 clear_session_cookie(response)
             return response
