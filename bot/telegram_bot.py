@@ -55,6 +55,9 @@ UNSUPPORTED_MESSAGE = (
     "Anh/chị vui lòng nhập câu hỏi bằng chữ hoặc gửi vị trí ạ."
 )
 
+# What a message the dialogue cannot read may be, as the Bot API names it (``media``).
+MEDIA_KINDS = ("photo", "sticker", "animation", "video", "video_note", "voice", "audio", "document")
+
 _BOT_DATA_CHANNEL = "citizenbot.telegram_channel"
 _BOT_DATA_DELIVERER = "citizenbot.telegram_deliverer"
 
@@ -121,6 +124,13 @@ class _Handlers:
     async def unsupported(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat
         if chat is None:
+            return
+        message = update.effective_message
+        if message is not None and getattr(self.dialogue, "reads_media", False):
+            # a photo, a sticker...: the dialogue says what becomes of it (its caption is
+            # passed on within a conversation with a person)
+            kind = next((k for k in MEDIA_KINDS if getattr(message, k, None)), "other")
+            await self._dispatch(update, context, media=kind, text=message.caption)
             return
         await channel_of(context.application).send_replies(
             chat.id, [Reply(UNSUPPORTED_MESSAGE, kind="unsupported")]

@@ -137,6 +137,8 @@ def read_delete_answer(text: str, words: dict[str, str]) -> bool | None:
 class Dialogue:
     """Handles one turn: input checks, understanding, the right flow, saved state."""
 
+    reads_media = True  # a photo, a sticker... is a turn too (``Turn.media``)
+
     def __init__(
         self,
         centres: Centres,
@@ -290,6 +292,8 @@ class Dialogue:
     async def _respond_to(
         self, turn: Turn, state: ConversationState, payload: str | None, uow: UnitOfWork
     ) -> tuple[list[Reply], bool]:
+        if turn.media is not None:  # a photo, a sticker...: passed on as far as it can be
+            return await self.people.on_media(turn, state, uow), True
         if payload is not None:
             return await self._on_payload(turn, state, payload, uow)
         if turn.location is not None:

@@ -73,9 +73,17 @@ def _kept(text: str, filler: frozenset[str]) -> str:
 
 
 @cache
+def _words() -> dict:
+    return yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
+
+
 def delete_request() -> DeleteRequest:
-    data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
-    return DeleteRequest.from_data(data["delete_request"])
+    return DeleteRequest.from_data(_words()["delete_request"])
+
+
+def media_texts() -> Templates:
+    """What is said of a photo, a sticker... (people.yml ``media``)."""
+    return Templates(_words()["media"])
 
 
 class People:
@@ -89,6 +97,7 @@ class People:
         self.handoff = handoff
         self.t = templates or default_templates()  # the deletion question's wording
         self.deleting = delete_request()
+        self.mt = media_texts()
         self.desk = StaffDesk(handoff)  # staff in the admin
         self.volunteers = volunteers
         self.tools = tools
@@ -134,6 +143,33 @@ class People:
         if isinstance(pending, AskPlace) and pending.then == Then.HANDOFF:
             return self.handoff.answer_to_ask_unit(text)
         return None
+
+    async def on_media(self, turn: Turn, state: ConversationState, uow: UnitOfWork) -> list[Reply]:
+        """A photo, a sticker... (its caption in ``turn.text``). Within a conversation
+        with a person the caption goes on as text and the other side is told what could
+        not; otherwise the sender hears what the bot reads."""
+        kinds = self.mt.section("kinds")
+        what = kinds.get(turn.media or "", kinds["other"])
+        caption = turn.text or ""
+        if state.helping is not None:
+            replies = []
+            if caption:
+                replies = await self.handoff.relay_from_volunteer(turn, state, uow, caption)
+            if state.helping is not None:  # (still relaying)
+                replies.append(Reply(self.mt("to_volunteer", what=what), kind="handoff_media"))
+            return replies
+        if state.handoff is not None:
+            told = self.mt("to_helper", what=what)
+            relayed = await self.handoff.relay_from_citizen(
+                turn, state, uow, f"{caption} {told}" if caption else told
+            )
+            if relayed is not None:
+                logger.info("a %s sent while relayed on %s", turn.media, turn.channel)
+                lines = [self.mt("to_citizen", what=what)]
+                if caption:
+                    lines.append(self.mt("caption_passed"))
+                return [*relayed, Reply(" ".join(lines), kind="handoff_media")]
+        return [Reply(self.mt("unreadable"), kind="unsupported")]
 
     def _confirm_delete(self) -> Reply:
         labels = self.t.section("buttons")

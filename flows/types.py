@@ -29,6 +29,9 @@ class Turn:
     # The channel's id for this input (a Telegram update), if it has one: the replies'
     # identity in the outbox, so a redelivered input is not answered twice.
     turn_id: str | None = field(default=None, compare=False)
+    # A message the bot cannot read ("photo", "sticker", "voice"...; its caption, if
+    # any, in ``text``): flows.people says what becomes of it.
+    media: str | None = None
 
 
 @dataclass(frozen=True)

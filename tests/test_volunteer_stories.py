@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from flows.types import Reply
+from flows.types import Reply, Turn
 from knowledge.handoff.records import RequestStatus
 from knowledge.volunteers.records import VolunteerStatus
 from tests.fakes import FakeUnitOfWork, ManualClock, dialogue_over
@@ -291,3 +291,52 @@ async def test_what_was_said_before_reaches_the_volunteer_cut_after_a_word(dialo
         words = kept.removesuffix("…").split()
         assert words == whole.split()[: len(words)]  # whole words, none cut in the middle
     assert "Nguồn" not in claimed  # the volunteer reads what was answered, not its source
+
+
+async def test_a_photo_or_sticker_while_relayed_is_told_and_its_caption_passed_on(
+    dialogue, memory_store
+):
+    lan = await join(dialogue, memory_store, "591")
+    citizen, number = await asks_for_a_person(dialogue, "990")
+    await lan.payload(f"hclaim:{number}")
+    screens = Screens(memory_store)
+
+    async def sends(media: str, caption: str | None = None) -> str:
+        turn = Turn(channel="telegram", user_id="990", chat_id="990", text=caption, media=media)
+        return texts(await dialogue.handle(turn))
+
+    # (the citizen sends, with the caption, the citizen is told, the volunteer sees)
+    story = [
+        (
+            "photo",
+            "giấy khai sinh của con em",
+            "em chưa chuyển được ảnh cho người hỗ trợ",
+            f"💬 Yêu cầu số {number}: giấy khai sinh của con em "
+            "(người dân vừa gửi một ảnh; bot không chuyển được ảnh)",
+        ),
+        (
+            "sticker",
+            None,
+            "em chưa chuyển được nhãn dán",
+            f"💬 Yêu cầu số {number}: "
+            "(người dân vừa gửi một nhãn dán; bot không chuyển được nhãn dán)",
+        ),
+    ]
+    for media, caption, told, volunteer_sees in story:
+        text = await sends(media, caption)
+        assert told in text and "mô tả nội dung bằng chữ" in text
+        assert ("Phần chữ anh/chị gửi kèm em đã chuyển" in text) == bool(caption)
+        assert "em mới đọc được tin nhắn chữ" not in text
+        assert texts(screens.since_last()["591"]) == volunteer_sees
+
+    # The volunteer's photo does not reach the citizen either; its caption does.
+    photo = Turn(
+        channel="telegram", user_id="591", chat_id="591", text="mẫu tờ khai", media="photo"
+    )
+    assert "em chưa chuyển được ảnh cho người dân" in texts(await dialogue.handle(photo))
+    assert texts(screens.since_last()["990"]).endswith(": mẫu tờ khai")
+
+    # Not talking with anyone, a photo gets the usual note.
+    assert "em mới đọc được tin nhắn chữ" in texts(
+        await dialogue.handle(Turn(channel="telegram", user_id="995", media="photo"))
+    )
