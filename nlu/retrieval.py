@@ -6,7 +6,8 @@ word pairs ("khai sinh", "hộ chiếu"), each weighted by how rare it is among 
 (IDF); question words and particles (by their accented spelling: "số", not "sổ")
 weigh little. Before that, everyday phrases in the message are expanded with official
 terms ("lấy vợ" -> "kết hôn", "sổ đỏ" -> "giấy chứng nhận quyền sử dụng đất"; these
-count a little less than the user's own words), a word the index does not know is
+count a little less than the user's own words, but a paper's one-word everyday name,
+"passport", counts as its official words), a word the index does not know is
 matched to a known word it is a typo of, and glued words are split ("khaisinh").
 
 A name's score is how much of the name the message covers (IDF-weighted), nudged by
@@ -38,13 +39,20 @@ from knowledge.build_cache import load_or_build
 from nlu.cues import question_part
 from nlu.entities import EntityMatch
 from nlu.known_words import known_words
-from nlu.retrieval_tables import RetrievalEntry, VerbNeeded, build_tables, weighted_terms
+from nlu.retrieval_tables import (
+    RetrievalEntry,
+    VerbNeeded,
+    build_tables,
+    said_officially,
+    same_paper_words,
+    weighted_terms,
+)
 from nlu.terms import Synonyms, analyse, content_words, guessed_stops, stop_words
 from nlu.types import Entity
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 20  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 21  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
@@ -55,6 +63,7 @@ STORY_WORDS = 12  # a message with more content words than this tells a story
 STORY_WHOLE_WEIGHT = 0.9  # a match on the whole story, against one on its asking sentences
 FIRST_ISSUE_WEIGHT = 0.8  # a first issue, when the message wants a paper again
 EXPANSION_TRUST = 0.8  # a term only an everyday-phrase expansion brought counts less
+# (not a paper's one-word everyday name: "passport" is "hộ chiếu", said_officially)
 LOOSE_PAIR_WINDOW = 4  # content words apart (or reversed) that still make a name's pair
 LOOSE_PAIR_WEIGHT = 0.8  # of a pair as written
 STORY_RESOLVE_SCORE = 0.75
@@ -122,6 +131,7 @@ class ProcedureIndex:
             self.entries, self.synonyms, vocabulary, self._stop, self.verb_needed
         )
         self._fuzzy_cache: dict[str, tuple[str, float] | None] = {}
+        self._same_papers = same_paper_words(self.synonyms)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -242,7 +252,11 @@ class ProcedureIndex:
         if not tokens:
             return []
         terms = weighted_terms(tokens, stops)
-        loose = self._loose_pairs(terms, tokens, stops) if loose_pairs else set()
+        official = said_officially(self._same_papers, tokens, stops)
+        if official is not None:
+            for term, weight in weighted_terms(*official).items():
+                terms[term] = max(terms.get(term, 0.0), weight)
+        loose = self._loose_pairs(terms, *(official or (tokens, stops))) if loose_pairs else set()
         own = set(terms)
         for pair in loose:
             terms[pair] = LOOSE_PAIR_WEIGHT
@@ -294,7 +308,8 @@ class ProcedureIndex:
         name_score = np.where(
             eligible, name_cov * (1.0 - QUERY_SHARE + QUERY_SHARE * query_cov), 0.0
         )
-        if not self.verb_needed.says_it([*tokens, *extra]):
+        said = official[0] if official is not None else tokens
+        if not self.verb_needed.says_it([*said, *extra]):
             # "thẻ BHYT của mẹ hết hạn" mentions the card: "cấp thẻ bảo hiểm y tế" asks for it
             name_score = np.where(self.tables.needs_verb, name_score * VERB_UNSAID, name_score)
         entry_score = np.zeros(len(self.entries))

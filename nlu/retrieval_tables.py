@@ -286,6 +286,39 @@ def build_tables(
     )
 
 
+def same_paper_words(synonyms: Synonyms) -> dict[str, tuple[tuple[str, ...], frozenset[int]]]:
+    """A paper's one-word everyday names (``same_papers``: "passport", "cavet"), each
+    with its official phrase's words and the positions of their particles. One word
+    makes no word pair of a name by itself, so it could never find one alone."""
+    found = {}
+    for phrase, targets in synonyms.expansions:
+        if phrase in synonyms.same_papers and " " not in phrase:
+            official, stops = analyse(targets[0])
+            found[phrase] = (tuple(official), stops)
+    return found
+
+
+def said_officially(
+    same_papers: dict[str, tuple[tuple[str, ...], frozenset[int]]],
+    tokens: Sequence[str],
+    stops: frozenset[int],
+) -> tuple[list[str], frozenset[int]] | None:
+    """A message with a paper's one-word everyday name in the official words ("làm
+    passport" -> "làm hộ chiếu phổ thông"), or None when it has none: they count as the
+    user's own words, as a name's everyday words are read officially too."""
+    if not same_papers.keys() & set(tokens):
+        return None
+    said: list[str] = []
+    said_stops: set[int] = set()
+    for pos, token in enumerate(tokens):
+        official, official_stops = same_papers.get(token, ((token,), frozenset()))
+        if token not in same_papers and pos in stops:
+            official_stops = frozenset({0})
+        said_stops.update(len(said) + p for p in official_stops)
+        said.extend(official)
+    return said, frozenset(said_stops)
+
+
 def _first_too(name: str, synonyms: Synonyms) -> bool:
     """Whether a name that issues a paper again issues it first too: it lists its
     actions, the first a bare verb ("Cấp, cấp đổi thẻ căn cước": yes; "Cấp lại, đổi,

@@ -27,6 +27,9 @@ EVERYDAY = [
     ("Con toi moi sinh duoc hai thang, nay muon lam ho chieu cho chau thi can gi", "hộ chiếu"),
     # "cảm ơn" in front is politeness: the procedure named is the question
     ("ok cảm ơn, còn làm hộ chiếu thì sao", "hộ chiếu phổ thông"),
+    # "passport" counts as "hộ chiếu": answered, not offered as a button
+    ("làm passport", "hộ chiếu phổ thông"),
+    ("làm passport cho con cần giấy tờ gì", "hộ chiếu phổ thông"),
     # the citizen's health-insurance card, not the police sector's (2.000639)
     ("cấp thẻ bảo hiểm y tế", "(mã 1.001939)"),
     ("làm thẻ bhyt cần giấy tờ gì", "(mã 1.001939)"),

@@ -231,6 +231,35 @@ def test_a_card_only_mentioned_in_a_story_is_not_asked_for() -> None:
     )
 
 
+# A paper's one-word everyday name counts as its official words: "passport" alone could
+# make no word pair of a name, and was only offered as a button.
+@pytest.mark.parametrize("text", ["làm passport", "làm passport cho con", "gia hạn passport"])
+def test_a_papers_everyday_name_finds_it_as_its_official_name(services, text: str) -> None:
+    match = services.nlu.gazetteer.find(text)
+    assert match.resolved is not None and match.resolved.code == "1.001456"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("làm passport", "cap"), ("bị mất passport", "bao_mat")]
+)
+def test_a_papers_one_word_name_is_read_as_its_official_words(text: str, value: str) -> None:
+    match = small_passport_index().find(text)
+    assert match.resolved is not None and match.resolved.value == value
+
+
+def small_passport_index() -> ProcedureIndex:
+    return ProcedureIndex(
+        [
+            RetrievalEntry("cap", ("Cấp hộ chiếu phổ thông ở trong nước", "làm hộ chiếu")),
+            RetrievalEntry("bao_mat", ("Trình báo mất hộ chiếu phổ thông", "bị mất hộ chiếu")),
+        ],
+        Synonyms(
+            expansions=(("passport", ("hộ chiếu phổ thông",)),),
+            same_papers=frozenset({"passport"}),
+        ),
+    )
+
+
 # A paper lost or wanted again is issued again (a copy, a reissue), not registered anew.
 @pytest.mark.parametrize(
     ("text", "again", "first_issue"),
