@@ -41,7 +41,7 @@ from flows.actions import (
 from flows.redact import KnownNames, redact
 from flows.state import AnsweredQuestion, ConversationState
 from flows.templates import Templates
-from flows.types import Button, Reply, Turn
+from flows.types import UNSURE, Button, Reply, Turn
 from flows.unit_of_work import UnitOfWork
 from knowledge.insights.records import (
     AnswerKind,
@@ -140,6 +140,8 @@ ANSWER_KIND = {
 
 def outcome_of(replies: list[Reply]) -> Outcome:
     for reply in replies:
+        if reply.meta.get(UNSURE):
+            return Outcome.FALLBACK  # a guess it is not sure of: staff should see it
         if reply.kind.startswith(PROCEDURE_ANSWER) and reply.kind not in OUTCOME_OF_KIND:
             return Outcome.ANSWERED
         outcome = OUTCOME_OF_KIND.get(reply.kind)

@@ -20,7 +20,7 @@ from flows.procedures import mentions_unknown_procedure, names_nothing
 from flows.record_text import case_labels, cut_text, document_name
 from flows.state import ChooseCase, ChooseProcedure, ConversationState
 from flows.templates import Templates
-from flows.types import Button, Reply
+from flows.types import UNSURE, Button, Reply
 from flows.uncovered import UncoveredTopic, uncovered_topics
 from knowledge.procedures.records import GENERAL_CASE, Catalogue, ProcedureInfo
 from nlu.cues import asking_sentences, without_cues
@@ -269,12 +269,14 @@ class ProcedureTalk:
     ) -> Reply:
         """Which of the ``offered`` procedures: the next message (or button) answers it.
         When none of them is a sure match (all below ``SURE_OFFER``), the reply says it may
-        be none of them and gives the portal's search for the user's words (``text``)."""
+        be none of them and gives the portal's search for the user's words (``text``), and
+        is marked ``UNSURE``: the question goes to the staff's inbox."""
         state.pending = ChooseProcedure(tuple(aspects))
         reply = self.choose(offered, tuple(aspects))
         if text and max(c.score for c in offered) < SURE_OFFER:
             unsure = self.t("choose_procedure_unsure", search_url=self._search_url(text))
-            reply = dataclasses.replace(reply, text=f"{reply.text}\n\n{unsure}")
+            meta = {**reply.meta, UNSURE: True}  # the inbox files it (flows.insights)
+            reply = dataclasses.replace(reply, text=f"{reply.text}\n\n{unsure}", meta=meta)
         return reply
 
     def choose(self, candidates, aspects: tuple[str, ...]) -> Reply:

@@ -61,6 +61,11 @@ class ImageRef:
     unit: str | None = None
 
 
+# ``Reply.meta`` key: a guess the bot is not sure of (it asks which procedure, none a sure
+# match); the question is filed in the staff's inbox like a fallback.
+UNSURE = "unsure"
+
+
 @dataclass(frozen=True)
 class Reply:
     """One message for the user.
