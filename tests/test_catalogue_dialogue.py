@@ -200,6 +200,17 @@ async def test_case_buttons_name_the_case_not_its_numbering(conversation):
 
 # The crawl numbers its cases many ways; the numbering never reaches a button, unless
 # two cases would read the same without it.
+async def test_a_remark_on_the_papers_is_no_case_button(conversation):
+    # 1.001613 opens its papers with "(Trường hợp không quy định là bản chính thì có thể
+    # nộp bản sao hợp lệ ...)": a remark for everyone, not a case to choose
+    await conversation.say("rút bảo hiểm xã hội một lần cần giấy tờ gì")
+    labels = [b.label for r in conversation.last for b in r.buttons]
+    assert not [label for label in labels if "không quy định" in label or label[:1] == "("]
+    await conversation.press("Xem tất cả các trường hợp")
+    assert "Trường hợp: 1. Trường hợp hưởng BHXH một lần" in conversation.text
+    assert "không quy định" not in conversation.text
+
+
 @pytest.mark.parametrize(
     ("cases", "labels"),
     [

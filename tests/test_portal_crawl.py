@@ -72,6 +72,33 @@ def test_social_insurance_documents_come_from_the_page_when_the_crawler_field_ho
     assert rec["steps"][1]["text"].startswith("Bước 2. Cơ quan BHXH tiếp nhận hồ sơ")
 
 
+def test_a_bracketed_remark_over_the_papers_is_a_note_not_a_case():
+    # The page opens its papers with "(Trường hợp không quy định là bản chính thì có thể
+    # nộp bản sao hợp lệ. ...)" and a row saying it again: a remark, not a case to choose.
+    rec = record("1.001613")
+    cases = {d["case"] for d in rec["documents"]}
+    assert not any(c.startswith("(") for c in cases)
+    assert not any(d["name"].startswith("Trường hợp không quy định") for d in rec["documents"])
+    assert rec["notes"][0].startswith("Trường hợp không quy định là bản chính thì có thể nộp")
+    assert rec["notes"][0].endswith("NLĐ có thể nộp bản chính điện tử.")
+
+
+@pytest.mark.parametrize(
+    ("heading", "remark"),
+    [
+        ("(Trường hợp không quy định là bản chính thì có thể nộp bản sao hợp lệ).", True),
+        ("(Miễn nộp các tài liệu nếu không có sự thay đổi so với hồ sơ đã nộp)", True),
+        ("(Đối với người mua hàng)", False),  # a case: whose papers these are
+        ("(1.2) Đối với công trình theo tuyến", False),
+        ("(i) Trường hợp thay đổi chủ hộ thì nộp hồ sơ", False),
+    ],
+)
+def test_only_a_whole_bracketed_condition_is_a_remark(heading: str, remark: bool):
+    from knowledge.procedures.portal.record import _is_remark
+
+    assert _is_remark(heading) is remark
+
+
 def test_a_form_number_is_not_run_into_the_quantity():
     assert "Mẫu số 181 bản chính" in raw("1.012781")["raw_text"]
     forms = [d for d in record("1.012781")["documents"] if d["form"] == "Mẫu số 18"]

@@ -211,7 +211,7 @@ def quality_table(catalogue: Mapping) -> str:
         ("… with a form (Mẫu …)", sum(1 for x in docs if x["form"]), d),
         ("… under a case heading other than the general case", sum(
             1 for x in docs if x["case"] != tables.GENERAL_CASE), d),
-        ("notes (rows under the portal's “Lưu ý”)", sum(len(p["notes"]) for p in procs), None),
+        ("notes (“Lưu ý” rows, bracketed remarks)", sum(len(p["notes"]) for p in procs), None),
         ("legal documents", sum(len(p["legal_basis"]) for p in procs), None),
         ("steps", sum(len(p["steps"]) for p in procs), None),
     ]  # fmt: skip

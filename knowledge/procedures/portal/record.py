@@ -9,6 +9,7 @@ from these records. Pure functions.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
@@ -42,9 +43,9 @@ def parse_record(raw: Mapping, crawled_on: dt.date | None = None) -> dict:
     code = tables.one_line(raw.get("ma_thu_tuc")) or tables.one_line(part("code")) or ""
     name = tables.one_line(raw.get("ten_thu_tuc")) or tables.one_line(part("name")) or code
     channels = _channels(tables.parse_channels(part("channels", "cach_thuc_thuc_hien")))
-    rows = tables.parse_documents(part("documents"))
+    rows, remarks = _without_remarks(tables.parse_documents(part("documents")))
     # Rows under the portal's "Lưu ý" (note) heading are remarks, not papers to bring.
-    notes = [d.name for d in rows if _is_note_heading(d.case) or _is_note_heading(d.name)]
+    notes = remarks + [d.name for d in rows if _is_note_heading(d.case) or _is_note_heading(d.name)]
     documents = [
         {
             "case": d.case,
@@ -90,6 +91,55 @@ def parse_record(raw: Mapping, crawled_on: dt.date | None = None) -> dict:
         "sources": [],
     }
     return record
+
+
+def _without_remarks(
+    rows: Sequence[tables.DocumentRow],
+) -> tuple[list[tables.DocumentRow], list[str]]:
+    """The rows with a remark heading taken as a note, not a case: its papers are
+    everyone's, and a row that only says the remark again is dropped (1.001613: "(Trường
+    hợp không quy định là bản chính thì có thể nộp bản sao hợp lệ...)" over the row
+    "Trường hợp không quy định rõ bản chính thì có thể nộp bản sao hợp lệ")."""
+    kept: list[tables.DocumentRow] = []
+    remarks: list[str] = []
+    for row in rows:
+        if not _is_remark(row.case):
+            kept.append(row)
+            continue
+        remark = row.case.strip().rstrip(".;: ")[1:-1].strip().rstrip(".") + "."
+        if remark not in remarks:
+            remarks.append(remark)
+        if not _says_again(row.name, remark):
+            kept.append(dataclasses.replace(row, case=tables.GENERAL_CASE))
+    return kept, remarks
+
+
+_REMARK_WORDS = re.compile(r"\b(?:thì|nếu)\b", re.IGNORECASE)
+
+
+def _is_remark(case: str) -> bool:
+    """A case heading wholly in brackets that says what holds when ("... thì ...",
+    "... nếu ..."): a remark on the papers. "(Đối với người mua hàng)" names a case."""
+    text = case.strip().rstrip(".;: ")
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    depth = 0
+    for pos, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and pos < len(text) - 1:
+            return False  # "(1.2) Đối với ...": a numbered case
+    return _REMARK_WORDS.search(text) is not None
+
+
+def _says_again(name: str, remark: str) -> bool:
+    """Whether a row's text is the remark said again: it opens with the remark's first
+    words and nearly all its words are the remark's ("Tài liệu về tư cách pháp lý của nhà
+    đầu tư" is a paper, though a remark on such papers has all its words)."""
+    words = re.findall(r"\w+", name.casefold())
+    said = re.findall(r"\w+", remark.casefold())
+    if len(words) < 4 or words[:4] != said[:4]:
+        return False
+    return sum(w in set(said) for w in words) >= 0.8 * len(words)
 
 
 def _is_note_heading(case: str) -> bool:
