@@ -41,7 +41,7 @@ from flows.dossier import DossierFlow
 from flows.faq import FaqAnswers, FaqIndexHolder
 from flows.format import number
 from flows.handoff import Clock, HandoffFlow, utc_now
-from flows.handoff_wording import ASKED_AGAIN
+from flows.handoff_wording import ASK_UNIT, ASK_UNIT_AGAIN, ASKED_AGAIN
 from flows.insights import Insights
 from flows.intent_routing import PLACE_INTENTS, IntentRouter
 from flows.knowledge_gate import KnowledgeGate
@@ -471,9 +471,14 @@ class Dialogue:
             case AskIntent(intent) if intent in INTENT_ASPECT:
                 return [self.talk.ask_aspect(state, (INTENT_ASPECT[intent],))]
             case RequestHuman():
+                pending = state.pending
                 replies = await self.people.ask_for_person(turn, state, uow, "button")
-                if not replies or replies[0].kind != ASKED_AGAIN:  # (filed when first asked)
-                    self.insights.file_request_for_person(turn, state, uow)
+                if isinstance(pending, AskPlace) and pending.then == Then.HANDOFF and replies:
+                    if replies[0].kind == ASK_UNIT:  # pressed again before giving the ward
+                        again = dataclasses.replace(replies[0], kind=ASK_UNIT_AGAIN)
+                        replies = [again, *replies[1:]]
+                if not replies or replies[0].kind not in (ASKED_AGAIN, ASK_UNIT_AGAIN):
+                    self.insights.file_request_for_person(turn, state, uow)  # once per request
                 return replies
             case RateAnswer() | ExplainRating():
                 return self.insights.on_action(turn, state, action, uow)

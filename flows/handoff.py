@@ -19,6 +19,7 @@ import logging
 from flows.format import date_time
 from flows.handoff_relay import Clock, HandoffRelay, utc_now
 from flows.handoff_wording import (
+    ASK_UNIT,
     ASKED_AGAIN,
     OPENED,
     UNIT_GIVEN,
@@ -76,7 +77,7 @@ class HandoffFlow(HandoffRelay):
         unit = self.places.remembered(state)
         if unit is None:
             state.pending = AskPlace(Then.HANDOFF)
-            return [Reply(self.t("ask_unit"), request_location=True, kind="handoff_ask_unit")]
+            return [Reply(self.t("ask_unit"), request_location=True, kind=ASK_UNIT)]
         return await self.open(turn, state, uow, unit, reason)
 
     async def open(

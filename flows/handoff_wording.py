@@ -32,6 +32,8 @@ OPENED = "handoff_opened"
 UNIT_GIVEN = "handoff_unit_given"  # the ward asked for: the request asked before opens
 ASKED_AGAIN = "handoff_asked_again"  # "already open" / "already claimed"
 LIVE = "handoff_live"  # the same, to "reopen" pressed while the request is live
+ASK_UNIT = "handoff_ask_unit"  # which ward? (the request opens once it is given)
+ASK_UNIT_AGAIN = "handoff_ask_unit_again"  # the same, asked for a person again meanwhile
 
 
 @cache

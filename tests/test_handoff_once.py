@@ -93,11 +93,27 @@ PRESSING_AGAIN = [
 ]
 
 
-async def test_pressing_the_button_again_while_a_request_waits_adds_nothing(
-    dialogue, memory_store
-):
+async def test_pressing_the_button_again_while_a_request_waits_adds_nothing(dialogue, memory_store):
     citizen = Person(dialogue, "932")
     for does, what, answer, items in PRESSING_AGAIN:
+        text = await (citizen.say(what) if does == "say" else citizen.payload(what))
+        assert answer in text, (what, text)
+        human = [i for i in memory_store.inbox if i.reason == InboxReason.HUMAN]
+        assert len(human) == items, (what, [i.text for i in human])
+
+
+# (the citizen does, the bot's answer says, inbox items asking for a person)
+ASKING_BEFORE_THE_WARD = [
+    ("say", ASK, "phường/xã nơi anh/chị ở", 1),
+    ("say", "tôi muốn gặp nhân viên", "phường/xã nơi anh/chị ở", 1),  # asked again: no item
+    ("press", "cmd:human", "phường/xã nơi anh/chị ở", 1),
+    ("say", WARD, SENT, 1),  # the ward given: the same request opens
+]
+
+
+async def test_asking_again_before_giving_the_ward_adds_nothing(dialogue, memory_store):
+    citizen = Person(dialogue, "933")
+    for does, what, answer, items in ASKING_BEFORE_THE_WARD:
         text = await (citizen.say(what) if does == "say" else citizen.payload(what))
         assert answer in text, (what, text)
         human = [i for i in memory_store.inbox if i.reason == InboxReason.HUMAN]
