@@ -5,10 +5,11 @@ sends them in order, and records each outcome (another short transaction): ``sen
 ``RetryLater`` (Telegram's 429 says when) and other failures are tried again with a
 growing pause, then marked ``failed`` with a log line after ``max_attempts``;
 ``RecipientGone`` (the user blocked the bot) is marked failed at once and reported to
-``on_gone``. Outcomes ready together are written together: "sent" for many
-messages in one statement. A deliverer that dies mid-send leaves the claim to expire
--- in a worker of ``serve``, to be taken over once the worker's alive lease expires
-(``holder``): the message is sent again (at least once), never lost.
+``on_gone``; ``Undeliverable`` (refused for good) is marked failed at once. Outcomes
+ready together are written together: "sent" for many messages in one statement. A
+deliverer that dies mid-send leaves the claim to expire -- in a worker of ``serve``, to
+be taken over once the worker's alive lease expires (``holder``): the message is sent
+again (at least once), never lost.
 
 One recipient's messages are sent in order: the outbox hands them out in order, and
 when one must wait (a retry later), the recipient's later messages claimed with it are
@@ -68,6 +69,11 @@ class RetryLater(Exception):
 
 class RecipientGone(Exception):
     """The recipient cannot receive messages any more (blocked the bot, chat gone)."""
+
+
+class Undeliverable(Exception):
+    """The channel refuses this message for good (Telegram's 400 Bad Request): trying
+    again would be refused again, so it is marked failed at once."""
 
 
 class Liveness(Protocol):
@@ -203,6 +209,15 @@ class Deliverer:
             await self._record(lambda repo: repo.failed(message.id, "recipient gone"))
             if self.on_gone is not None:
                 await self.on_gone(self.channel, message.recipient)
+            return Outcome.FAILED
+        except Undeliverable as exc:
+            logger.error(
+                "message %d on %s refused by the channel, not retried: %s",
+                message.id,
+                self.channel,
+                exc,
+            )
+            await self._record(lambda repo: repo.failed(message.id, "refused"))
             return Outcome.FAILED
         except Exception as exc:  # noqa: BLE001 - any channel failure is retried, then logged
             why = type(exc).__name__

@@ -12,7 +12,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dtm
+import functools
+import hashlib
+import html
+import json
 import logging
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -20,8 +25,14 @@ from telegram import Bot, InputFile, LinkPreviewOptions, ReplyKeyboardMarkup
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
-from bot.deliverer import RecipientGone, RetryLater
-from bot.telegram_render import inline_keyboard, location_keyboard, split_message, to_html
+from bot.deliverer import RecipientGone, RetryLater, Undeliverable
+from bot.telegram_render import (
+    inline_keyboard,
+    location_keyboard,
+    split_message,
+    tg_len,
+    to_html,
+)
 from flows.types import ImageRef, Reply
 
 logger = logging.getLogger(__name__)
@@ -35,6 +46,10 @@ _TYPING_REFRESH_S = 4.5  # Telegram shows a chat action for about 5 seconds
 TYPING_AFTER_S = 1.0
 _MAX_FLOOD_WAIT_S = 30.0  # RetryAfter longer than this is raised, not waited out
 _FLOOD_RETRIES = 2
+# A chunk Telegram finds too long is cut in two, down to this size (characters).
+_SMALLEST_RESPLIT = 1024
+# Outbox messages partly sent whose rest is still to go (see TelegramSender).
+_PROGRESS_KEPT = 1000
 
 # Renders a reply's picture (PNG bytes), or None when it cannot be made.
 Images = Callable[[ImageRef], Awaitable[bytes | None]]
@@ -83,7 +98,7 @@ class TelegramChannel:
         (after logging) when Telegram refuses or cannot be reached.
         """
         for reply in replies:
-            await self._send_reply(chat_id, reply)
+            await self.send_reply(chat_id, reply)
 
     async def send_typing(self, chat_id: int | str) -> None:
         """Show "typing..." in the chat; failures are logged and ignored."""
@@ -128,7 +143,22 @@ class TelegramChannel:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
 
-    async def _send_reply(self, chat_id: int | str, reply: Reply) -> None:
+    async def send_reply(
+        self,
+        chat_id: int | str,
+        reply: Reply,
+        skip: int = 0,
+        on_part: Callable[[], None] | None = None,
+    ) -> None:
+        """Send ``reply``'s parts (text chunks, location prompt, venue, picture) in
+        order, leaving out the first ``skip`` (sent by an earlier attempt); ``on_part``
+        hears of each part sent."""
+        for part in self._parts(chat_id, reply)[skip:]:
+            await part()
+            if on_part is not None:
+                on_part()
+
+    def _parts(self, chat_id: int | str, reply: Reply) -> list[Callable[[], Awaitable[Any]]]:
         chunks = split_message(to_html(reply.text))
         inline = inline_keyboard(reply.buttons) if reply.buttons else None
         location_kb: ReplyKeyboardMarkup | None = (
@@ -141,43 +171,68 @@ class TelegramChannel:
                 venue_markup, last_markup = last_markup, None
             elif last_markup is not None:
                 chunks = ["…"]  # a keyboard needs a message to hang on
+        parts: list[Callable[[], Awaitable[Any]]] = []
         for index, chunk in enumerate(chunks):
-            is_last = index == len(chunks) - 1
-            await self._call(
-                chat_id,
-                "send_message",
-                self.bot.send_message,
-                chat_id=chat_id,
-                text=chunk,
-                parse_mode=ParseMode.HTML,
-                link_preview_options=self._link_preview,
-                reply_markup=last_markup if is_last else None,
-            )
+            markup = last_markup if index == len(chunks) - 1 else None
+            parts.append(functools.partial(self._send_text, chat_id, chunk, markup))
         if inline is not None and location_kb is not None:
-            await self._call(
-                chat_id,
-                "send_message",
-                self.bot.send_message,
-                chat_id=chat_id,
-                text=to_html(LOCATION_PROMPT),
-                parse_mode=ParseMode.HTML,
-                reply_markup=location_kb,
-            )
+            prompt = to_html(LOCATION_PROMPT)
+            parts.append(functools.partial(self._send_text, chat_id, prompt, location_kb))
         if reply.venue is not None:
             venue = reply.venue
-            await self._call(
-                chat_id,
-                "send_venue",
-                self.bot.send_venue,
-                chat_id=chat_id,
-                latitude=venue.lat,
-                longitude=venue.lon,
-                title=venue.title,
-                address=venue.address,
-                reply_markup=venue_markup,
+            parts.append(
+                functools.partial(
+                    self._call,
+                    chat_id,
+                    "send_venue",
+                    self.bot.send_venue,
+                    chat_id=chat_id,
+                    latitude=venue.lat,
+                    longitude=venue.lon,
+                    title=venue.title,
+                    address=venue.address,
+                    reply_markup=venue_markup,
+                )
             )
         if reply.image is not None and self.images is not None:
-            await self._send_image(chat_id, reply.image)
+            parts.append(functools.partial(self._send_image, chat_id, reply.image))
+        return parts
+
+    async def _send_text(self, chat_id: int | str, html_text: str, markup: Any) -> None:
+        """One chunk in HTML; should Telegram still find it too long or unparsable, it
+        goes again cut in two, or as plain text, rather than not at all."""
+        try:
+            await self._call(
+                chat_id,
+                "send_message",
+                self.bot.send_message,
+                chat_id=chat_id,
+                text=html_text,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=self._link_preview,
+                reply_markup=markup,
+            )
+        except BadRequest as exc:
+            why = exc.message.lower()
+            if "too long" in why and tg_len(html_text) > _SMALLEST_RESPLIT:
+                logger.warning("chat %s: a message was too long; sent in smaller parts", chat_id)
+                halves = split_message(html_text, max(_SMALLEST_RESPLIT, tg_len(html_text) // 2))
+                for index, half in enumerate(halves):
+                    last = index == len(halves) - 1
+                    await self._send_text(chat_id, half, markup if last else None)
+                return
+            if "parse entities" not in why:
+                raise
+            logger.warning("chat %s: Telegram could not parse a message; sent as plain", chat_id)
+            await self._call(
+                chat_id,
+                "send_message",
+                self.bot.send_message,
+                chat_id=chat_id,
+                text=html.unescape(html_text),
+                link_preview_options=self._link_preview,
+                reply_markup=markup,
+            )
 
     async def _send_image(self, chat_id: int | str, image: ImageRef) -> None:
         """Upload the reply's picture; one that cannot be made is left out (logged)."""
@@ -232,15 +287,43 @@ class TelegramChannel:
 
 
 class TelegramSender:
-    """Sends one outbox message with a :class:`TelegramChannel` (see bot/deliverer.py)."""
+    """Sends one outbox message with a :class:`TelegramChannel` (see bot/deliverer.py).
+
+    A reply may take several Telegram messages (a long answer's chunks, its venue...).
+    When one of them fails, the outbox sends the reply again later: the parts that had
+    gone are remembered (in this process) and not sent a second time. A message
+    Telegram refuses for good (400 Bad Request) is ``Undeliverable``: not retried."""
 
     def __init__(self, channel: TelegramChannel) -> None:
         self.channel = channel
+        self._progress: OrderedDict[str, int] = OrderedDict()
 
     async def send(self, recipient: str, body: dict) -> None:
+        key = _progress_key(recipient, body)
+        done = self._progress.pop(key, 0)
+        sent = [done]
+
+        def one_more() -> None:
+            sent[0] += 1
+
         try:
-            await self.channel.send_replies(recipient, [Reply.from_dict(body)])
+            await self.channel.send_reply(
+                recipient, Reply.from_dict(body), skip=done, on_part=one_more
+            )
         except RecipientUnavailable as exc:
             raise RecipientGone(str(exc)) from exc
-        except RetryAfter as exc:
-            raise RetryLater(_seconds(exc.retry_after)) from exc
+        except BaseException as exc:
+            if sent[0]:
+                self._progress[key] = sent[0]
+                while len(self._progress) > _PROGRESS_KEPT:
+                    self._progress.popitem(last=False)
+            if isinstance(exc, RetryAfter):
+                raise RetryLater(_seconds(exc.retry_after)) from exc
+            if isinstance(exc, BadRequest):
+                raise Undeliverable(exc.message) from exc
+            raise
+
+
+def _progress_key(recipient: str, body: dict) -> str:
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(f"{recipient}\n{text}".encode()).hexdigest()

@@ -154,7 +154,7 @@ class FakeTelegram:
         self.webhook_updates: list[dict] = []  # made while a webhook was set
         self._pending: list[dict] = []
         self._blocked: set[int | str] = set()
-        self._fail_next: dict[str, list[ApiError]] = {}
+        self._fail_next: dict[str, list[ApiError | None]] = {}
         self._update_ids = itertools.count(1000)
         self._message_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)
@@ -272,10 +272,14 @@ class FakeTelegram:
         description: str = "Bad Request: injected",
         *,
         retry_after: int | None = None,
+        after: int = 0,
     ) -> None:
-        """Make the next call of ``method`` fail (e.g. 429 with ``retry_after``)."""
+        """Make the next call of ``method`` fail (e.g. 429 with ``retry_after``); with
+        ``after``, the next but that many (they go through)."""
         params = {"retry_after": retry_after} if retry_after is not None else None
-        self._fail_next.setdefault(method.lower(), []).append(ApiError(code, description, params))
+        queue = self._fail_next.setdefault(method.lower(), [])
+        queue.extend([None] * after)
+        queue.append(ApiError(code, description, params))
 
     # ---- inspecting the bot's side ---------------------------------------------------
 
@@ -376,7 +380,9 @@ class FakeTelegram:
     async def _dispatch(self, key: str, method: str, params: dict[str, Any]) -> Any:
         injected = self._fail_next.get(key)
         if injected:
-            raise injected.pop(0)
+            error = injected.pop(0)
+            if error is not None:
+                raise error
         chat_id = params.get("chat_id")
         if chat_id is not None and chat_id in self._blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
