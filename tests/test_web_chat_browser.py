@@ -186,6 +186,54 @@ async def test_a_resident_chats_on_a_phone_and_hears_the_news_live(deployment, t
     assert "Traceback" not in bot.stderr
 
 
+async def messages(page) -> list[str]:
+    """Everything the conversation shows, in order."""
+    return await page.locator("#log .msg").all_inner_texts()
+
+
+async def test_a_long_answer_a_double_tap_and_a_reload_keep_the_conversation_whole(deployment):
+    short_phone = {"width": 360, "height": 560}
+    async with deployment.serving() as bot, chromium() as browser:
+        page = await open_chat(browser, f"{bot.base_url}/", short_phone)
+        await page.emulate_media(reduced_motion="reduce")  # where it scrolls to, at once
+
+        # a double tap on a suggestion sends it once and gets one answer
+        suggestion = page.locator(BOT_MESSAGES).first.get_by_role(
+            "button", name="Làm căn cước cần gì?"
+        )
+        await bot_says(page, suggestion.dblclick(), "căn cước")
+
+        # the answer (the documents to bring) is longer than the screen: it is shown from
+        # its first line, not scrolled to its last
+        answer = page.locator(BOT_MESSAGES).last
+        log_box = await page.locator("#log").bounding_box()
+        answer_box = await answer.bounding_box()
+        assert answer_box["height"] > log_box["height"]
+        assert log_box["y"] <= answer_box["y"] <= log_box["y"] + 40
+
+        await bot_says(page, ask(page, "lệ phí bao nhiêu"))
+        shown = await messages(page)
+        said_by_resident = await page.locator("#log .msg-user .text").all_inner_texts()
+        assert said_by_resident == ["Làm căn cước cần gì?", "lệ phí bao nhiêu"]
+        assert await page.locator(BOT_MESSAGES).count() == 3  # welcome and two answers
+
+        # reloading the tab shows the same conversation, and it goes on in the same session
+        await page.reload()
+        assert await messages(page) == shown
+        await bot_says(page, ask(page, "nộp ở đâu"))
+        assert await page.locator("#log .msg-user").count() == 3
+
+        # after "delete my data" a reload shows nothing of it any more
+        await bot_says(page, ask(page, "xóa dữ liệu của tôi"), "xóa")
+        confirm = page.locator(BOT_MESSAGES).last.get_by_role("button", name="Có, xóa hết")
+        await bot_says(page, confirm.click(), "đã xóa")
+        await page.reload()
+        assert await page.locator("#log .msg").count() == 1  # the welcome
+        await bot_says(page, ask(page, "làm căn cước cần gì"), "căn cước")
+        assert page.errors == []
+    assert "Traceback" not in bot.stderr
+
+
 async def test_a_resident_who_writes_too_fast_is_asked_to_wait_not_to_check_the_network(
     deployment,
 ):

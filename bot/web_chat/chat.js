@@ -8,6 +8,10 @@
 
   var TEXTS = JSON.parse(document.getElementById("chat-texts").textContent).page;
   var STORE_KEY = "citizenbot.session";
+  // What the conversation showed, so that reloading the tab shows it again (this tab
+  // only, like the session; emptied when the resident deletes their data).
+  var TRANSCRIPT_KEY = "citizenbot.transcript";
+  var TRANSCRIPT_MAX = 100; // entries kept: the latest
   var RETRY_MIN_MS = 2000;
   var RETRY_MAX_MS = 30000;
   var MAX_WAIT_S = 3600; // a longer Retry-After is not told as a number of seconds
@@ -42,6 +46,55 @@
     listen();
   }
 
+  // ---- what the tab showed: kept across a reload ---------------------------------------
+
+  var transcript = readTranscript();
+
+  function readTranscript() {
+    try {
+      var kept = JSON.parse(window.sessionStorage.getItem(TRANSCRIPT_KEY) || "[]");
+      return Array.isArray(kept) ? kept : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function keep(entry) {
+    transcript.push(entry);
+    if (transcript.length > TRANSCRIPT_MAX) transcript = transcript.slice(-TRANSCRIPT_MAX);
+    saveTranscript();
+  }
+
+  function saveTranscript() {
+    try {
+      if (transcript.length) {
+        window.sessionStorage.setItem(TRANSCRIPT_KEY, JSON.stringify(transcript));
+      } else {
+        window.sessionStorage.removeItem(TRANSCRIPT_KEY);
+      }
+    } catch (e) {
+      /* full or blocked: shown now, not after a reload */
+    }
+  }
+
+  function forgetTranscript() {
+    transcript = [];
+    saveTranscript();
+  }
+
+  function restore() {
+    if (!transcript.length) return;
+    log.setAttribute("aria-live", "off"); // shown again, not read out again
+    transcript.forEach(function (entry) {
+      if (!entry || typeof entry !== "object") return;
+      if (entry.k === "user") showUser(entry.t, true);
+      else if (entry.k === "system") showSystem(entry.t, true);
+      else if (entry.k === "bot") render(entry.r, true);
+    });
+    log.scrollTop = log.scrollHeight;
+    log.setAttribute("aria-live", "polite");
+  }
+
   // ---- rendering -----------------------------------------------------------------------
 
   function el(tag, className, text) {
@@ -57,21 +110,34 @@
     return node;
   }
 
+  // The newest message in view: its end, or its start when it is taller than the view
+  // (a long answer is read from its first line, not from its last).
   function show(node) {
     log.appendChild(node);
-    log.scrollTop = log.scrollHeight;
+    reveal(node);
   }
 
-  function showUser(text) {
+  // Scrolled to the end, unless that hides the start of ``first`` (the first of the
+  // messages that just came): then to that start.
+  // (Computed once, from where ``first`` sits in the log: the log may scroll smoothly.)
+  function reveal(first) {
+    var start =
+      first.getBoundingClientRect().top - log.getBoundingClientRect().top + log.scrollTop - 8;
+    log.scrollTop = Math.min(log.scrollHeight - log.clientHeight, Math.max(0, start));
+  }
+
+  function showUser(text, restored) {
     var node = bubble("user", TEXTS.you);
     node.appendChild(el("p", "text", text));
     show(node);
+    if (!restored) keep({ k: "user", t: String(text) });
   }
 
-  function showSystem(text) {
+  function showSystem(text, restored) {
     var node = bubble("system", null);
     node.appendChild(el("p", "text", text));
     show(node);
+    if (!restored) keep({ k: "system", t: String(text) });
   }
 
   function choiceButton(label, payload) {
@@ -113,7 +179,7 @@
     return null;
   }
 
-  function render(reply) {
+  function render(reply, restored) {
     if (!reply || typeof reply !== "object") return;
     var node = bubble("bot", TEXTS.bot);
     node.appendChild(el("p", "text", reply.text || ""));
@@ -139,6 +205,8 @@
     }
     if (choices.childNodes.length) node.appendChild(choices);
     show(node);
+    if (!restored) keep({ k: "bot", r: reply });
+    return node;
   }
 
   // ---- talking to the server -------------------------------------------------------------
@@ -178,7 +246,14 @@
         }
         if (body && Object.prototype.hasOwnProperty.call(body, "session")) setToken(body.session);
         var replies = body && Array.isArray(body.replies) ? body.replies : [];
-        replies.forEach(render);
+        var first = null;
+        replies.forEach(function (reply) {
+          var node = render(reply);
+          first = first || node;
+        });
+        if (first) reveal(first); // an answer in several messages is read from its start
+        // The resident's data was deleted (the session ended): a reload shows none of it.
+        if (body && body.session === null && answer.response.ok) forgetTranscript();
         if (!replies.length && !answer.response.ok) showSystem(refusal(answer.response));
       })
       .catch(function () {
@@ -335,9 +410,18 @@
     var button = event.target.closest("button");
     if (!button || button.type === "submit") return;
     if (button.dataset.location) shareLocation(button);
-    else if (button.dataset.payload) send({ payload: button.dataset.payload }, button.textContent);
-    else if (button.dataset.text) send({ text: button.dataset.text }, button.dataset.text);
+    else if (button.dataset.payload) press(button, { payload: button.dataset.payload });
+    else if (button.dataset.text) press(button, { text: button.dataset.text });
   });
+
+  // A button pressed again before its answer came (a double tap) sends nothing more.
+  function press(button, message) {
+    if (button.getAttribute("aria-busy") === "true") return;
+    button.setAttribute("aria-busy", "true");
+    send(message, button.dataset.text || button.textContent).then(function () {
+      button.removeAttribute("aria-busy");
+    });
+  }
 
   window.addEventListener("pagehide", function () {
     if (stream) stream.controller.abort();
@@ -348,5 +432,6 @@
     listen();
   });
 
+  restore();
   listen();
 })();
