@@ -2,7 +2,8 @@
 
 An admin made with `citizenbot staff add` signs in through the form, writes an FAQ entry,
 publishes it, and the running bot answers a citizen's paraphrase of it with its source;
-a viewer cannot publish; a script typed into an answer stays text everywhere.
+a viewer cannot publish; a script typed into an answer stays text everywhere; a
+mistyped address is a Vietnamese page with a link back.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ async def test_an_admin_publishes_an_faq_entry_and_the_bot_answers_it(deployment
     async with deployment.serving() as bot, chromium() as browser:
         page = await sign_in(browser, bot, ADMIN)
         await page.goto(f"{bot.base_url}/admin/faq/new")
+        new_form = page.get_by_role("heading", name="Thêm mới (lưu thành bản nháp)")
+        assert await new_form.count() == 1  # said once, not as the page's and the form's
         for field in ("question", "answer", "source_url"):
             await page.fill(f"[name={field}]", ENTRY[field])
         await page.fill("[name=variants]", ENTRY["variants"])
@@ -113,5 +116,12 @@ async def test_an_admin_publishes_an_faq_entry_and_the_bot_answers_it(deployment
         assert refused.status == 400
         assert "Bộ lọc không hợp lệ" in await viewer.inner_text("main")
         assert viewer.alerts == []
+
+        # a mistyped address: a Vietnamese page with the way back, not a JSON error
+        missing = await viewer.goto(f"{bot.base_url}/admin/centres/abc")
+        assert missing.status == 404
+        assert "Không tìm thấy trang này" in await viewer.inner_text("main")
+        await viewer.click("main a[href='/admin']")
+        await viewer.wait_for_url(f"{bot.base_url}/admin")
     assert "Traceback" not in bot.stderr
     assert PASSWORD not in bot.stderr

@@ -2,8 +2,9 @@
 
 ``setup_admin(app)`` registers the sign-in pages, the static files and every page
 module's ``ROUTES`` behind one wrapper (bot.admin.guard) that checks the session, the
-CSRF token and the role before any handler runs. A page module is listed once in
-PAGE_MODULES.
+CSRF token and the role before any handler runs, and one middleware
+(``guard.admin_errors``) that shows aiohttp's own refusals on /admin (unknown address,
+body too large) as Vietnamese pages. A page module is listed once in PAGE_MODULES.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from collections.abc import Callable
 from aiohttp import web
 
 from bot.admin import auth_pages
-from bot.admin.guard import ADMIN, AdminContext, admin_headers, datetime_clock, guarded
+from bot.admin.guard import (
+    ADMIN,
+    AdminContext,
+    admin_errors,
+    admin_headers,
+    datetime_clock,
+    guarded,
+)
 from bot.admin.render import STATIC_DIR
 from bot.admin.routing import AdminRoute
 from bot.web_session import process_secret
@@ -69,4 +77,5 @@ def setup_admin(app: web.Application, clock: Callable[[], float] | None = None) 
     for route in routes:
         app.router.add_route(route.method, route.path, guarded(route))
     app[ADMIN_ROUTES] = routes
+    app.middlewares.append(admin_errors)  # inside the site's: admin refusals as HTML
     app.on_response_prepare.append(admin_headers)

@@ -26,6 +26,7 @@ from aiohttp import web
 from bot.admin.render import CSRF_TOKEN, STAFF, render, texts
 from bot.admin.routing import ADMIN_PREFIX, LOGIN_PATH, AdminRoute
 from bot.settings_model import AdminSection
+from bot.web_input import MAX_BODY_BYTES
 from bot.web_session import is_https
 from knowledge.staff.accounts import StaffAccounts
 from knowledge.staff.passwords import Passwords
@@ -182,8 +183,45 @@ async def current_session(request: web.Request) -> Lookup:
         return await context.sessions(session).load(token)
 
 
+# The message of an error page by status; any other 4xx is "Yêu cầu không hợp lệ".
+ERROR_KEYS = {403: "forbidden", 404: "not_found", 413: "too_large"}
+
+
+def is_admin_path(path: str) -> bool:
+    return path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/")
+
+
 def error_page(request: web.Request, status: int, key: str) -> web.Response:
-    return render(request, "error.html", {"message": texts()["errors"][key]}, status=status)
+    message = texts()["errors"][key].format(limit_kb=MAX_BODY_BYTES // 1024)
+    return render(request, "error.html", {"message": message}, status=status)
+
+
+def refusal_page(request: web.Request, exc: web.HTTPException) -> web.Response:
+    """``exc`` (a 4xx) as the admin's Vietnamese error page (a 405 keeps its Allow)."""
+    response = error_page(request, exc.status, ERROR_KEYS.get(exc.status, "bad_request"))
+    if "Allow" in exc.headers:
+        response.headers["Allow"] = exc.headers["Allow"]
+    return response
+
+
+@web.middleware
+async def admin_errors(request: web.Request, handler) -> web.StreamResponse:
+    """What aiohttp refuses on an admin path before or around a page's handler -- an
+    unknown address, a wrong method, a body over the limit -- as an HTML page in
+    Vietnamese with a link back (signed-in staff see their menu); other paths untouched."""
+    if not is_admin_path(request.path):
+        return await handler(request)
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        if STAFF not in request:  # no page ran: whose menu to show, if anyone's
+            lookup = await current_session(request)
+            if lookup.active is not None:
+                request[STAFF] = lookup.active.staff
+                request[CSRF_TOKEN] = lookup.active.csrf_token
+        return refusal_page(request, exc)
 
 
 def _login_redirect(request: web.Request, lookup: Lookup) -> web.HTTPFound:
@@ -251,8 +289,7 @@ def guarded(route: AdminRoute):
         except web.HTTPException as exc:
             if exc.status < 400:
                 raise
-            key = {404: "not_found", 403: "forbidden"}.get(exc.status, "bad_request")
-            return error_page(request, exc.status, key)
+            return refusal_page(request, exc)
 
     handler.admin_route = route  # type: ignore[attr-defined]  (for the route-table tests)
     return handler
@@ -260,6 +297,5 @@ def guarded(route: AdminRoute):
 
 async def admin_headers(request: web.Request, response: web.StreamResponse) -> None:
     """on_response_prepare, after the site's headers: the admin's own CSP."""
-    path = request.path
-    if path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/"):
+    if is_admin_path(request.path):
         response.headers["Content-Security-Policy"] = ADMIN_CSP
