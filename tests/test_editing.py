@@ -25,6 +25,8 @@ from knowledge.editing.forms import data_of, error_fields, form_of, form_posted
 from knowledge.editing.kinds import kind_of
 from knowledge.faq.repository import FaqRepository
 from knowledge.faq.schema import FaqEntryData
+from knowledge.insights.records import InboxReason, InboxRecord
+from knowledge.insights.repository import InboxRepository
 from knowledge.places.centres import CentreRepository
 from knowledge.procedures.records import ProcedureRepository, record_to_dict, validate_record
 from tests.fakes import ManualClock
@@ -177,6 +179,34 @@ async def test_a_new_entry_whose_only_draft_is_discarded_is_withdrawn(db, clock)
         key = (await edits.revision(draft)).item_key
         await edits.discard(draft, "bien_tap")
         assert (await FaqRepository(s).get(int(key))).status == "retired"
+
+
+async def _question(s, text: str, resolution: str) -> int:
+    """An inbox question already resolved by ``resolution``."""
+    record = InboxRecord("telegram", "citizen", InboxReason.FALLBACK, text)
+    inbox = InboxRepository(s)
+    item = await inbox.add(record, "hash")
+    await inbox.resolve([item], resolution, "bien_tap")
+    return item
+
+
+async def test_discarding_a_draft_gives_back_only_the_questions_still_waiting_for_it(db, clock):
+    async with db.session() as s:
+        edits = editing(s, clock)
+        first = await edits.save_draft("faq", None, FAQ, "bien_tap")
+        key = (await edits.revision(first)).item_key
+        answered = await _question(s, "tt tân định chiều t7", f"faq:{key}@{first}")
+        await edits.publish(first, "quan_tri")
+        more = {**FAQ, "variants": [*FAQ["variants"], "chiều thứ bảy có làm không"]}
+        second = await edits.save_draft("faq", key, more, "bien_tap")
+        waiting = await _question(s, "chiều thứ bảy có làm không", f"variant:{key}@{second}")
+        elsewhere = await _question(s, "khai sinh online", f"faq:{int(key) + 1}@{second + 1}")
+        await edits.discard(second, "quan_tri")
+
+        inbox = InboxRepository(s)
+        assert (await inbox.get(waiting)).status == "open"  # its draft is gone: ask again
+        assert (await inbox.get(answered)).status == "resolved"  # its draft was published
+        assert (await inbox.get(elsewhere)).status == "resolved"  # another entry's
 
 
 async def test_restoring_an_earlier_version_publishes_it_again_as_an_audited_change(db, clock):

@@ -290,10 +290,13 @@ def test_a_resolution_is_written_and_read_back_as_kind_and_key() -> None:
         Resolution(ResolutionKind.FAQ, "12"),
         Resolution(ResolutionKind.ALIAS, "1.001193"),
         Resolution(ResolutionKind.ALIAS, "dang_ky_khai_sinh"),
+        Resolution(ResolutionKind.VARIANT, "7", draft=34),
     ):
         assert Resolution.parse(str(resolution)) == resolution
     assert str(Resolution(ResolutionKind.VARIANT, "7")) == "variant:7"
-    for stored in ("faq", "faq:", "moved:3", ":12", "Faq:12"):
+    assert str(Resolution(ResolutionKind.FAQ, "12", draft=34)) == "faq:12@34"
+    assert Resolution.parse("faq:12@34").target == "faq:12"
+    for stored in ("faq", "faq:", "moved:3", ":12", "Faq:12", "faq:12@", "faq:12@x"):
         with pytest.raises(MalformedResolution) as caught:
             Resolution.parse(stored)
         assert caught.value.text == stored
@@ -302,6 +305,9 @@ def test_a_resolution_is_written_and_read_back_as_kind_and_key() -> None:
 def test_the_page_says_what_a_group_became_and_shows_an_unknown_one_as_stored() -> None:
     assert resolution_label("faq:12") == "thành câu hỏi thường gặp số 12"
     assert resolution_label("alias:1.001193") == "thành tên gọi của thủ tục 1.001193"
+    assert resolution_label("faq:12@34") == (
+        "thành câu hỏi thường gặp số 12 (bản nháp #34; nếu bản nháp bị bỏ, câu hỏi sẽ trở lại đây)"
+    )
     assert resolution_label("moved:3") == "moved:3"
     assert resolution_label("faq") == "faq"
     assert resolution_label(None) == ""
@@ -497,9 +503,10 @@ async def test_an_editor_starts_a_faq_entry_from_a_group(services, staff_browser
     faq_id = saved.location.split("?")[0].rsplit("/", 1)[1]
     async with services.db.session() as session:
         stored = await InboxRepository(session).get(item.id)
+        draft = (await Editing(session).pending("faq"))[faq_id]
     assert (stored.status, stored.resolution, stored.resolved_by) == (
         "resolved",
-        f"faq:{faq_id}",
+        f"faq:{faq_id}@{draft}",  # resolved by that draft, while it waits for an admin
         "bien",
     )
 
@@ -527,7 +534,7 @@ async def test_an_editor_adds_a_group_as_a_phrasing_of_an_faq_entry(services, st
         assert draft.item_key == str(faq_id) and draft.author == "bien"
         assert draft.data["variants"] == ["thứ bảy có làm việc không"]
         stored = await InboxRepository(session).get(item.id)
-    assert (stored.status, stored.resolution) == ("resolved", f"variant:{faq_id}")
+    assert (stored.status, stored.resolution) == ("resolved", f"variant:{faq_id}@{draft.id}")
 
 
 async def test_an_editor_adds_a_group_as_an_alias_of_a_procedure(services, staff_browser):
@@ -552,7 +559,7 @@ async def test_an_editor_adds_a_group_as_an_alias_of_a_procedure(services, staff
         assert draft.item_key == "dang_ky_khai_sinh"
         assert draft.data["aliases"][-1] == "làm giấy chào đời"
         stored = await InboxRepository(session).get(item.id)
-    assert (stored.status, stored.resolution) == ("resolved", "alias:1.001193")
+    assert (stored.status, stored.resolution) == ("resolved", f"alias:1.001193@{draft.id}")
 
 
 # Staff type a procedure's name as the catalogue writes it, or in lower case; names that
@@ -579,3 +586,95 @@ async def test_an_editor_names_the_procedure_in_vietnamese_and_a_known_alias_is_
     async with services.db.session() as session:
         [draft] = await Editing(session).drafts("procedure")
     assert draft.item_key == "dang_ky_khai_sinh"
+
+
+# ---- a question waits on the draft made from it ------------------------------------------------
+
+
+async def _inbox_status(services, item_id: int) -> tuple[str, str | None]:
+    async with services.db.session() as session:
+        stored = await InboxRepository(session).get(item_id)
+    return stored.status, stored.resolution
+
+
+async def _open_questions(browser: AdminBrowser) -> str:
+    return (await browser.get("/admin/inbox")).text
+
+
+async def test_a_question_made_into_an_faq_draft_comes_back_when_the_draft_is_discarded(
+    services, staff_browser
+):
+    await _ask(services, "cấp phép bay flycam ở đâu")
+    [item] = await _items(services)
+    editor = await staff_browser("bien", "editor")
+    entry = {
+        "from_inbox": str(item.id),
+        "question": "Xin phép bay flycam ở đâu?",
+        "answer": "Dạ, việc này không thuộc trung tâm phục vụ hành chính công của phường.",
+        "source_url": "https://dichvucong.gov.vn",
+    }
+    saved = await editor.submit("/admin/faq/new", entry)
+    assert saved.status == 303
+    assert "cấp phép bay flycam ở đâu" not in await _open_questions(editor)  # being handled
+
+    async with services.db.session() as session:
+        [draft] = await Editing(session).drafts("faq")
+    discarded = await editor.submit(f"/admin/revisions/{draft.id}/discard")
+    assert discarded.status == 303
+
+    assert await _inbox_status(services, item.id) == ("open", None)
+    assert "cấp phép bay flycam ở đâu" in await _open_questions(editor)  # to answer again
+
+
+async def test_a_question_whose_faq_draft_is_published_stays_resolved(services, staff_browser):
+    await _ask(services, "cấp phép bay flycam ở đâu")
+    [item] = await _items(services)
+    editor = await staff_browser("bien", "editor")
+    admin = await staff_browser("quan", "admin")
+    entry = {
+        "from_inbox": str(item.id),
+        "question": "Xin phép bay flycam ở đâu?",
+        "answer": "Dạ, việc này không thuộc trung tâm phục vụ hành chính công của phường.",
+        "source_url": "https://dichvucong.gov.vn",
+    }
+    faq_id = (await editor.submit("/admin/faq/new", entry)).location.split("?")[0].rsplit("/")[-1]
+    assert (await admin.submit(f"/admin/faq/{faq_id}/publish")).status == 303
+    # a later edit of the entry, thrown away, does not bring the answered question back
+    changed = {**entry, "answer": "Dạ, anh/chị hỏi Cục Hàng không.", "from_inbox": ""}
+    assert (await editor.submit(f"/admin/faq/{faq_id}", changed)).status == 303
+    async with services.db.session() as session:
+        [draft] = await Editing(session).drafts("faq")
+    assert (await editor.submit(f"/admin/revisions/{draft.id}/discard")).status == 303
+
+    status, resolution = await _inbox_status(services, item.id)
+    assert status == "resolved" and resolution.startswith(f"faq:{faq_id}@")
+
+
+async def test_a_phrasing_or_an_alias_whose_draft_is_discarded_gives_the_question_back(
+    services, staff_browser
+):
+    async with services.db.session() as session:
+        entry = FaqEntryData(
+            question="Trung tâm có làm việc thứ Bảy không?",
+            answer="Có, sáng thứ Bảy.",
+            source_url="https://dichvucong.gov.vn",
+            verified_on=dt.date(2025, 6, 1),
+        )
+        faq_id = await FaqRepository(session).create(entry, status="published")
+    await _ask(services, "hôm qua chị Hoa bảo em mang cái kia lên")  # not understood
+    await _ask(services, "thủ tục cấp phép bay flycam cần gì", user="citizen-2")
+    saturday, flycam = sorted(await _items(services), key=lambda i: "flycam" in i.text)
+    editor = await staff_browser("bien", "editor")
+    variant = {"ids": str(saturday.id), "faq_id": str(faq_id), "text": "thứ bảy có mở không"}
+    assert (await editor.submit(f"/admin/inbox/{saturday.id}/variant", variant)).status == 303
+    alias = {"ids": str(flycam.id), "procedure": "1.001193", "text": "làm giấy chào đời"}
+    assert (await editor.submit(f"/admin/inbox/{flycam.id}/alias", alias)).status == 303
+    async with services.db.session() as session:
+        drafts = await Editing(session).drafts()
+    assert {d.kind for d in drafts} == {"faq", "procedure"}
+
+    for draft in drafts:
+        assert (await editor.submit(f"/admin/revisions/{draft.id}/discard")).status == 303
+
+    assert await _inbox_status(services, saturday.id) == ("open", None)
+    assert await _inbox_status(services, flycam.id) == ("open", None)

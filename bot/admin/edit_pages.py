@@ -151,8 +151,8 @@ async def save(
             )
             record = await edits.revision(revision)
             inbox_item = inbox_item_of(posted) if kind == "faq" and key is None else None
-            if inbox_item is not None:  # the inbox group this entry answers is resolved
-                resolution = str(Resolution(ResolutionKind.FAQ, record.item_key))
+            if inbox_item is not None:  # the group waits on this draft (open again if discarded)
+                resolution = str(Resolution(ResolutionKind.FAQ, record.item_key, revision))
                 await InboxRepository(session).resolve_group(inbox_item, resolution, staff.username)
     except InvalidData as exc:
         return Saved(None, key, form, error_fields(exc.errors, rows), based_on)

@@ -11,17 +11,20 @@ a form, is refused with the page's 400 and its message):
 
 * ``POST /admin/inbox/{id}/faq`` -- "Tạo câu hỏi thường gặp": 303 to
   ``/admin/faq/new?question=...&from_inbox={id}``; the FAQ page resolves the group when
-  the entry is saved (``InboxRepository.resolve_group(id, "faq:<entry id>", user)``).
+  the entry's draft is saved, linked to that draft (``"faq:<entry id>@<revision>"``).
 * ``POST /admin/inbox/{id}/variant`` (``faq_id``) -- "Thêm làm cách hỏi khác": a draft
   revision of that FAQ entry (its waiting draft, else its live version) with the wording
-  added to its phrasings; the group is resolved ``variant:<faq id>``.
+  added to its phrasings; the group is resolved ``variant:<faq id>@<revision>``.
 * ``POST /admin/inbox/{id}/alias`` (``procedure``: a code, slug or exact name) -- "Thêm
   làm tên gọi của thủ tục": a draft revision of the procedure with the wording added to
-  its aliases; resolved ``alias:<code>``. Once an admin publishes it, the alias is one
+  its aliases; resolved ``alias:<code>@<revision>``. Once an admin publishes it, the alias is one
   of the procedure's names in the retrieval index that finds the ``procedure`` entity
   (flows.procedures.index_for: name and aliases), i.e. a training example of the
   procedure, rebuilt with the knowledge generation.
 * ``POST /admin/inbox/{id}/dismiss`` -- "Bỏ qua".
+
+A group resolved by a draft is open again when that draft is discarded instead of
+published (``knowledge.editing.inbox``), so the question is not lost.
 
 Texts in inbox_texts.yml (``i`` in the template).
 """
@@ -345,10 +348,9 @@ async def _add_wording(
     have = [data.get("question") or data.get("name") or "", *(data.get(field) or [])]
     repo = InboxRepository(session)
     when = request.app[ADMIN].clock()
-    resolution = str(
-        Resolution(ResolutionKind.VARIANT if kind == "faq" else ResolutionKind.ALIAS, label)
-    )
+    resolution_kind = ResolutionKind.VARIANT if kind == "faq" else ResolutionKind.ALIAS
     if comparable(text) in {comparable(h) for h in have}:
+        resolution = str(Resolution(resolution_kind, label))
         count = await repo.resolve(ids, resolution, staff.username, when)
         done = "already_variant" if kind == "faq" else "already_alias"
         return _back(posted, done=done, n=count, **{DONE_ITEM: label})
@@ -359,6 +361,8 @@ async def _add_wording(
         raise Refused("invalid", detail="; ".join(exc.errors.values())) from None
     except EditingError as exc:
         raise Refused("unknown_faq" if kind == "faq" else "unknown_procedure") from exc
+    # Resolved by this draft: open again if it is discarded instead of published.
+    resolution = str(Resolution(resolution_kind, label, revision))
     count = await repo.resolve(ids, resolution, staff.username, when)
     if not count:
         raise Refused("no_items")
@@ -436,7 +440,10 @@ def resolution_label(resolution: str | None) -> str:
         found = Resolution.parse(resolution)
     except MalformedResolution:
         return resolution
-    return words()["resolutions"][found.kind.value].format(key=found.key)
+    label = words()["resolutions"][found.kind.value].format(key=found.key)
+    if found.draft is None:
+        return label
+    return f"{label} {words()['resolutions']['draft'].format(draft=found.draft)}"
 
 
 ROUTES: Sequence[AdminRoute] = [

@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge.editing.errors import EditingError, InvalidData, editing_message
 from knowledge.editing.generation import bump_generation
+from knowledge.editing.inbox import reopen_questions
 from knowledge.editing.kinds import KINDS, CentreLinker, Kind, kind_of, link_in_thread
 from knowledge.storage.db import aware_utc
 from knowledge.storage.models import AuditEvent, Revision
@@ -271,7 +272,8 @@ class Editing:
         return await self._publish(revision, admin, "publish")
 
     async def discard(self, revision_id: int, actor: str) -> None:
-        """Throw a draft away (kept in the history as ``discarded``)."""
+        """Throw a draft away (kept in the history as ``discarded``); inbox questions
+        it was made from are open again (``knowledge.editing.inbox``)."""
         revision = await self._draft(revision_id)
         revision.status = "discarded"
         await self.session.flush()
@@ -287,6 +289,7 @@ class Editing:
         )
         if not other:
             await kind_of(revision.kind).discarded(self.session, revision.item_key)
+        await reopen_questions(self.session, revision)  # the inbox questions it was to answer
         logger.info("draft %d discarded by %s", revision.id, actor)
 
     async def restore(self, revision_id: int, admin: str) -> int:

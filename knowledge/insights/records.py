@@ -57,18 +57,30 @@ class MalformedResolution(ValueError):
         self.text = text
 
 
-_RESOLUTION = re.compile(rf"(?P<kind>{'|'.join(k.value for k in ResolutionKind)}):(?P<key>.+)")
+_KINDS = "|".join(k.value for k in ResolutionKind)
+_RESOLUTION = re.compile(rf"(?P<kind>{_KINDS}):(?P<key>[^@]+)(?:@(?P<draft>[0-9]{{1,12}}))?")
 
 
 @dataclass(frozen=True)
 class Resolution:
     """What a resolved inbox group became, stored as ``inbox_items.resolution``:
-    ``str()`` writes it ("faq:12", "variant:12", "alias:1.001193"), ``parse`` reads it."""
+    ``str()`` writes it ("faq:12", "variant:12", "alias:1.001193"), ``parse`` reads it.
+
+    ``draft`` is the revision that carries the change while it waits for an admin
+    ("faq:12@34"): if that draft is discarded instead of published, the group is open
+    again (``knowledge.editing.inbox``)."""
 
     kind: ResolutionKind
     key: str
+    draft: int | None = None
 
     def __str__(self) -> str:
+        plain = f"{self.kind.value}:{self.key}"
+        return plain if self.draft is None else f"{plain}@{self.draft}"
+
+    @property
+    def target(self) -> str:
+        """What it became, without the draft ("faq:12")."""
         return f"{self.kind.value}:{self.key}"
 
     @classmethod
@@ -77,7 +89,8 @@ class Resolution:
         found = _RESOLUTION.fullmatch(text)
         if found is None:
             raise MalformedResolution(text)
-        return cls(ResolutionKind(found["kind"]), found["key"])
+        draft = int(found["draft"]) if found["draft"] else None
+        return cls(ResolutionKind(found["kind"]), found["key"], draft)
 
 
 class FeedbackReason(StrEnum):

@@ -15,11 +15,18 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, desc, select, update
+from sqlalchemy import delete, desc, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from knowledge.insights.grouping import SIMILARITY, group_texts
-from knowledge.insights.records import FeedbackRecord, InboxRecord, InboxStatus, TurnRecord
+from knowledge.insights.records import (
+    FeedbackRecord,
+    InboxRecord,
+    InboxStatus,
+    MalformedResolution,
+    Resolution,
+    TurnRecord,
+)
 from knowledge.storage import models
 from knowledge.storage.db import aware_utc, utcnow
 
@@ -345,6 +352,37 @@ class InboxRepository:
         made from it: ``resolve_group(from_inbox, f"faq:{entry_id}", username)``)."""
         group = await self.group_of(item_id)
         return await self.resolve(group.ids if group else (), resolution, by, at)
+
+    async def reopen_waiting(self, targets: Sequence[str], after: int | None) -> int:
+        """Open again the resolved items whose resolution is one of ``targets`` ("faq:12")
+        carried by a draft newer than revision ``after`` (None: any draft) -- the draft
+        that was to answer them was discarded before it was published; how many were."""
+        t = self.table.c
+        prefixes = [t.resolution.startswith(f"{target}@", autoescape=True) for target in targets]
+        if not prefixes:
+            return 0
+        rows = await self.session.execute(
+            select(t.id, t.resolution).where(t.status == InboxStatus.RESOLVED.value, or_(*prefixes))
+        )
+        ids = []
+        for item_id, text in rows:
+            try:
+                draft = Resolution.parse(text).draft
+            except MalformedResolution:
+                continue
+            if draft is not None and (after is None or draft > after):
+                ids.append(item_id)
+        if not ids:
+            return 0
+        await self.session.execute(
+            update(self.table)
+            .where(t.id.in_(ids))
+            .values(
+                status=InboxStatus.OPEN.value, resolution=None, resolved_by=None, resolved_at=None
+            )
+        )
+        logger.info("inbox: %d item(s) open again (their draft was discarded)", len(ids))
+        return len(ids)
 
     async def _close(
         self,
