@@ -27,6 +27,9 @@ logger = logging.getLogger(__name__)
 MESSAGE_LIMIT = 4096
 #: Telegram's limit for ``callback_data`` (bytes, UTF-8).
 CALLBACK_DATA_LIMIT = 64
+#: Telegram's limits for an inline keyboard: buttons in all, and in one row.
+KEYBOARD_LIMIT = 100
+ROW_LIMIT = 8
 #: Payloads of the 👍/👎 buttons (flows.insights), kept together on one row.
 RATING_PREFIX = "fb:"
 
@@ -140,7 +143,8 @@ def inline_keyboard(buttons: Sequence[Button]) -> InlineKeyboardMarkup | None:
     """Inline keyboard for ``Reply.buttons``; ``None`` when there is nothing to show.
 
     A button whose payload does not fit Telegram's 64-byte ``callback_data`` (or is
-    empty) is logged and left out rather than failing the whole message.
+    empty), or whose label is blank, is logged and left out rather than failing the
+    whole message; so are the buttons past Telegram's 100 (the 👍/👎 stay).
     """
     usable: list[InlineKeyboardButton] = []
     for button in buttons:
@@ -153,12 +157,19 @@ def inline_keyboard(buttons: Sequence[Button]) -> InlineKeyboardMarkup | None:
                 CALLBACK_DATA_LIMIT,
             )
             continue
+        if not button.label.strip():
+            logger.warning("Skipping a Telegram button with no label (payload %d bytes)", size)
+            continue
         usable.append(InlineKeyboardButton(button.label, callback_data=button.payload))
     if not usable:
         return None
     # 👍/👎 share one row of their own, under the answer's other buttons
-    rating = [b for b in usable if b.callback_data.startswith(RATING_PREFIX)]
+    rating = [b for b in usable if b.callback_data.startswith(RATING_PREFIX)][:ROW_LIMIT]
     usable = [b for b in usable if not b.callback_data.startswith(RATING_PREFIX)]
+    room = KEYBOARD_LIMIT - len(rating)
+    if len(usable) > room:
+        logger.warning("Telegram keyboard of %d buttons cut to %d", len(usable), room)
+        usable = usable[:room]
     rows = []
     if usable:
         per_row = _buttons_per_row(max(len(b.text) for b in usable))

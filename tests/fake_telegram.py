@@ -9,7 +9,8 @@ Like Telegram, it answers with real Bot API objects, keeps updates until they ar
 confirmed with ``offset``, long-polls ``getUpdates``, and refuses what Telegram
 refuses: bad HTML (unknown tags, unescaped ``<``/``&``), messages over 4096
 characters after entity parsing, empty messages, ``callback_data`` over 64 bytes,
-and anything sent to a user who blocked the bot (403).
+inline keyboards of over 100 buttons (8 a row) or with a blank label, and anything
+sent to a user who blocked the bot (403).
 """
 
 from __future__ import annotations
@@ -505,8 +506,15 @@ class FakeTelegram:
             markup = json.loads(markup)
         if not markup:
             return None
-        for row in markup.get("inline_keyboard", []):
+        rows = markup.get("inline_keyboard", [])
+        if sum(len(row) for row in rows) > 100 or any(len(row) > 8 for row in rows):
+            raise ApiError(400, "Bad Request: reply markup is too long")
+        for row in rows:
             for button in row:
+                if not str(button.get("text", "")).strip():
+                    raise ApiError(
+                        400, "Bad Request: text buttons are unallowed in the inline keyboard"
+                    )
                 data = button.get("callback_data")
                 if data is not None and not 1 <= len(data.encode()) <= _CALLBACK_DATA_LIMIT:
                     raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")

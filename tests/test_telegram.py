@@ -269,6 +269,26 @@ async def test_a_button_whose_payload_is_too_long_is_left_out_not_fatal(
     assert [b["callback_data"] for b in buttons] == ["ok"]
 
 
+async def test_a_list_of_more_buttons_than_telegram_allows_still_arrives(
+    fake: FakeTelegram, dialogue: ScriptedDialogue, bot
+) -> None:
+    many = tuple(Button(f"Phường {n}", f"place:{n}") for n in range(130))
+    rating = (Button("👍", "fb:up:x"), Button("👎", "fb:down:x"))
+    dialogue.script["phường nào"] = [
+        Reply("Chọn phường:", buttons=(*many, Button(" ", "y"), *rating))
+    ]
+    fake.user_sends_text(ALICE, "phường nào")
+    (params,) = await fake.wait_for_method("sendMessage", timeout=WAIT)
+    rows = params["reply_markup"]["inline_keyboard"]
+    buttons = [b["callback_data"] for row in rows for b in row]
+    assert len(buttons) == 100 and buttons[0] == "place:0"
+    assert rows[-1] == [
+        {"text": "👍", "callback_data": "fb:up:x"},
+        {"text": "👎", "callback_data": "fb:down:x"},
+    ]
+    assert not fake.failed
+
+
 async def test_a_long_answer_is_split_into_ordered_chunks_under_the_limit(
     fake: FakeTelegram, dialogue: ScriptedDialogue, bot
 ) -> None:
