@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -255,8 +256,9 @@ class CompiledModel:
         return model
 
     def save(self, path: Path) -> None:
-        """Write the arrays to ``path`` (``.npz``, no pickle), through a temporary file."""
-        tmp = path.with_name(path.name + ".tmp")
+        """Write the arrays to ``path`` (``.npz``, no pickle), through a temporary file of
+        its own: processes starting together on a fresh machine may all train and save."""
+        tmp = path.with_name(f"{path.name}.{secrets.token_hex(6)}.tmp")
         with tmp.open("wb") as fh:
             np.savez(fh, allow_pickle=False, **self.to_arrays())
         tmp.replace(path)

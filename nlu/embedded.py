@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import secrets
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -322,7 +323,7 @@ class EmbeddedClassifier:
         self.model.save(directory / MODEL_FILE)
         for legacy in _LEGACY_FILES:  # a pickled pipeline from format 1 is stale now
             (directory / legacy).unlink(missing_ok=True)
-        tmp_meta = directory / (METADATA_FILE + ".tmp")
+        tmp_meta = directory / f"{METADATA_FILE}.{secrets.token_hex(6)}.tmp"
         tmp_meta.write_text(json.dumps(self.metadata, indent=2, ensure_ascii=False), "utf-8")
         tmp_meta.replace(directory / METADATA_FILE)
         logger.info("saved embedded model to %s", directory)

@@ -133,6 +133,28 @@ def test_saved_model_gives_bit_identical_answers(
         assert saved["weights"].shape == (len(classifier.model.idf), len(saved["intercepts"]))
 
 
+def test_two_processes_saving_the_model_at_once_both_succeed(
+    classifier: EmbeddedClassifier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers started together on a fresh machine each train and save the model: a save
+    that runs while another is half-written must not take the other's temporary file."""
+    real_savez = np.savez
+    nested = []
+
+    def savez_with_another_save_inside(fh, **arrays):
+        if not nested:  # the other process saves completely while this one writes
+            nested.append(True)
+            classifier.save(tmp_path)
+        real_savez(fh, **arrays)
+
+    monkeypatch.setattr(np, "savez", savez_with_another_save_inside)
+    classifier.save(tmp_path)
+    assert nested
+    loaded = EmbeddedClassifier.load(tmp_path)
+    assert loaded.intents == classifier.intents
+    assert not list(tmp_path.glob("*.tmp"))
+
+
 def test_a_saved_model_ranks_without_loading_scikit_learn(
     classifier: EmbeddedClassifier, tmp_path: Path
 ) -> None:
