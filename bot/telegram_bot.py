@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dtm
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
-from telegram import Bot, BotCommand, Update
+import yaml
+from telegram import Bot, BotCommand, Message, Update
+from telegram.constants import ChatType
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -58,8 +62,30 @@ UNSUPPORTED_MESSAGE = (
 # What a message the dialogue cannot read may be, as the Bot API names it (``media``).
 MEDIA_KINDS = ("photo", "sticker", "animation", "video", "video_note", "voice", "audio", "document")
 
+_TEXTS_FILE = Path(__file__).with_name("telegram_texts.yml")
 _BOT_DATA_CHANNEL = "citizenbot.telegram_channel"
 _BOT_DATA_DELIVERER = "citizenbot.telegram_deliverer"
+
+
+@functools.cache
+def adapter_text(key: str) -> str:
+    """One of the adapter's own texts (bot/telegram_texts.yml)."""
+    texts = yaml.safe_load(_TEXTS_FILE.read_text(encoding="utf-8"))
+    return str(texts[key])
+
+
+def _addressed_to(message: Message, bot: Bot) -> bool:
+    """Whether a group message is meant for the bot: a command (not another bot's), a
+    mention of it, or a reply to one of its messages."""
+    username = f"@{bot.username}".lower()
+    text = (message.text or message.caption or "").lower()
+    if text.startswith("/"):
+        first = text.split()[0]
+        return "@" not in first or first.endswith(username)
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot.id:
+        return True
+    return username in text
 
 
 class DialogueLike(Protocol):
@@ -121,6 +147,26 @@ class _Handlers:
             return
         await self._dispatch(update, context, payload=query.data)
 
+    async def group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A message in a group: someone addressing the bot is pointed to a private
+        chat; the rest of the group's talk is none of its business."""
+        message = update.effective_message
+        if message is None or not _addressed_to(message, context.bot):
+            return
+        await self._point_to_private(update, context)
+
+    async def _point_to_private(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        if chat is None:
+            return
+        logger.info(
+            "Telegram update %s in group chat %s: pointed to a private chat",
+            update.update_id,
+            chat.id,
+        )
+        note = adapter_text("group_note").format(bot=f"@{context.bot.username}")
+        await channel_of(context.application).send_replies(chat.id, [Reply(note, kind="group")])
+
     async def unsupported(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat
         if chat is None:
@@ -142,6 +188,9 @@ class _Handlers:
         user = update.effective_user
         chat = update.effective_chat
         if user is None:
+            return
+        if chat is not None and chat.type != ChatType.PRIVATE:  # a button in a group...
+            await self._point_to_private(update, context)
             return
         chat_id = chat.id if chat is not None else user.id
         turn = Turn(
@@ -341,6 +390,12 @@ def build_application(
 
     handlers = _Handlers(dialogue)
     new_messages = filters.UpdateType.MESSAGE
+    # groups first: the dialogue talks with one person, in a private chat
+    application.add_handler(
+        MessageHandler(
+            new_messages & ~filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, handlers.group
+        )
+    )
     commands = [c.command for c in BOT_COMMANDS]
     application.add_handler(CommandHandler(commands, handlers.command, filters=new_messages))
     application.add_handler(

@@ -409,6 +409,38 @@ async def test_a_slow_answer_for_one_citizen_does_not_hold_up_another(
     ]
 
 
+GROUP = -100555
+
+
+async def test_in_a_group_the_bot_points_to_a_private_chat_and_keeps_out_of_the_talk(
+    fake: FakeTelegram, dialogue: ScriptedDialogue, bot
+) -> None:
+    story = [  # (someone in the group says, the bot answers in the group)
+        ("/start", True),
+        ("hôm nay ai đi họp tổ?", False),
+        ("/help@another_bot", False),
+        ("@citizenbot_test_bot hồ sơ HS-2024-001 của tôi sao rồi", True),
+    ]
+    for text, answered in story:
+        since = len(fake.sent)
+        fake.user_sends_text(ALICE, text, chat_id=GROUP)
+        fake.user_sends_text(BOB, "xin chào")  # a private chat goes on as usual
+        awaited = {BOB, GROUP} if answered else {BOB}
+        await fake.wait_for(
+            lambda calls, awaited=awaited: (
+                awaited <= {p["chat_id"] for m, p in calls if m == "sendMessage"}
+            ),
+            WAIT,
+            since=since,
+        )
+        in_group = html_messages(fake, GROUP, since)
+        assert bool(in_group) is answered, text
+        if answered:
+            assert "@citizenbot_test_bot" in in_group[0]["text"]
+            assert "tin nhắn riêng" in in_group[0]["text"]
+    assert all(t.chat_id == str(BOB) for t in dialogue.turns)  # nothing from the group
+
+
 async def test_a_photo_gets_a_polite_note_about_what_the_bot_reads(
     fake: FakeTelegram, dialogue: ScriptedDialogue, bot
 ) -> None:
