@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Protocol
 
-from knowledge.editing.review import AuditEntry
+from knowledge.editing.records import AuditEntry
 from knowledge.handoff.records import HandoffRecord, NewRequest, RelayedMessage, Sender
 from knowledge.insights.records import FeedbackRecord, InboxRecord, TurnRecord
 from knowledge.storage.conversations import StoredConversation

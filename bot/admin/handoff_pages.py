@@ -46,7 +46,7 @@ from bot.admin.routing import AdminRoute, Role, StaffMember
 from flows.handoff import handoff_texts
 from flows.handoff_desk import HandoffRefused
 from flows.handoff_desk import StaffMember as Helper
-from knowledge.editing.review import AuditEntry
+from knowledge.editing.records import AuditEntry
 from knowledge.handoff.records import HandoffRecord, RequestStatus, Sender
 from knowledge.handoff.repository import HandoffRepository
 from knowledge.handoff.saved_replies import MAX_REPLY_CHARS, default_saved_replies

@@ -7,17 +7,16 @@ generation) and restores earlier versions; ``generation`` holds the number worke
 from knowledge.editing.errors import EditingError, InvalidData, field_errors
 from knowledge.editing.generation import bump_generation, current_generation
 from knowledge.editing.kinds import KINDS, kind_of
-from knowledge.editing.review import (
-    ACTIONS,
+from knowledge.editing.records import (
     BASELINE_AUTHOR,
     AuditFilter,
     AuditRecord,
-    Editing,
     FieldChange,
     RevisionRecord,
     StaleForm,
     changes,
 )
+from knowledge.editing.review import ACTIONS, Editing
 
 __all__ = [
     "ACTIONS",

@@ -28,7 +28,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from knowledge.dossiers.subscriptions import count_followed, follow, tell_once, unfollow
-from knowledge.editing.review import AuditEntry, write_audit
+from knowledge.editing.records import AuditEntry, write_audit
 from knowledge.handoff.repository import HandoffRepository
 from knowledge.insights.records import FeedbackRecord, InboxRecord, TurnRecord
 from knowledge.insights.writes import InsightWrites, forget
