@@ -372,10 +372,13 @@ def build_application(
         else:
             logger.warning("Cannot derive a Bot API file URL from TELEGRAM_BASE_URL")
     application = builder.build()
-    # httpx logs every request URL at INFO, and Bot API URLs contain the token
-    httpx_logger = logging.getLogger("httpx")
-    if httpx_logger.level == logging.NOTSET:
-        httpx_logger.setLevel(logging.WARNING)
+    # httpx logs every request URL at INFO, and Bot API URLs contain the token; PTB logs
+    # every update and every answer whole at DEBUG (what people wrote, their phone
+    # numbers and names): a debug log of the bot must not hold them
+    for name, level in (("httpx", logging.WARNING), ("telegram", logging.INFO)):
+        library_logger = logging.getLogger(name)
+        if library_logger.level == logging.NOTSET:
+            library_logger.setLevel(level)
     channel = TelegramChannel(application.bot, images=images, typing_after_s=typing_after_s)
     application.bot_data[_BOT_DATA_CHANNEL] = channel
     if outbox is not None:

@@ -236,6 +236,13 @@ class FakeTelegram:
         self._push_update({"message": message})
         return message
 
+    def user_sends_contact(self, user_id: int, phone: str, *, chat_id: int | None = None) -> dict:
+        """Queue a contact card (the user's own phone number, as the "share" button sends)."""
+        contact = {"phone_number": phone, "first_name": "Lan", "user_id": user_id}
+        message = self._user_message(user_id, chat_id, contact=contact)
+        self._push_update({"message": message})
+        return message
+
     def user_presses_button(
         self, user_id: int, message_id: int, data: str, *, chat_id: int | None = None
     ) -> str:

@@ -409,6 +409,17 @@ async def test_a_slow_answer_for_one_citizen_does_not_hold_up_another(
     ]
 
 
+async def test_a_contact_card_is_not_read_and_its_phone_number_never_logged(
+    fake: FakeTelegram, dialogue: ScriptedDialogue, bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    fake.user_sends_contact(ALICE, "+84912345678")
+    (params,) = await fake.wait_for_method("sendMessage", timeout=WAIT)
+    assert params["text"] == UNSUPPORTED_MESSAGE
+    assert dialogue.turns == []
+    assert not [r for r in caplog.records if "912345678" in r.getMessage()]
+
+
 GROUP = -100555
 
 
