@@ -134,7 +134,7 @@ async def test_the_page_is_vietnamese_accessible_and_may_sit_in_a_communes_frame
     assert 'data-payload="cmd:human">Gặp người hỗ trợ</button>' in page
     # the script's texts are data in the page, valid JSON that cannot close its element
     texts = re.search(r'<script type="application/json" id="chat-texts">(.*?)</script>', page, re.S)
-    assert json.loads(texts.group(1))["page"]["share_location"] == "Chia sẻ vị trí"
+    assert json.loads(texts.group(1))["page"]["share_location"] == "Gửi vị trí của tôi"
     # scripts only from files (the CSP forbids inline script anyway)
     for tag in re.findall(r"<script[^>]*>", page):
         assert 'src="/chat/' in tag or 'type="application/json"' in tag

@@ -153,7 +153,7 @@ async def test_a_resident_chats_on_a_phone_and_hears_the_news_live(deployment, t
 
         # where to go: the bot asks where the resident is, the browser shares its location
         await bot_says(page, ask(page, "trung tâm hành chính công ở đâu"))
-        share = page.locator(BOT_MESSAGES).last.get_by_role("button", name="Chia sẻ vị trí")
+        share = page.locator(BOT_MESSAGES).last.get_by_role("button", name="Gửi vị trí của tôi")
         centre = await bot_says(page, share.click(), "theo vị trí anh/chị gửi")
         assert "Trung tâm Phục vụ hành chính công" in centre
         assert await said(page) == "Vị trí của tôi"
@@ -212,16 +212,23 @@ async def test_a_long_answer_a_double_tap_and_a_reload_keep_the_conversation_who
         assert log_box["y"] <= answer_box["y"] <= log_box["y"] + 40
 
         await bot_says(page, ask(page, "lệ phí bao nhiêu"))
-        shown = await messages(page)
         said_by_resident = await page.locator("#log .msg-user .text").all_inner_texts()
         assert said_by_resident == ["Làm căn cước cần gì?", "lệ phí bao nhiêu"]
         assert await page.locator(BOT_MESSAGES).count() == 3  # welcome and two answers
+
+        # a pasted text longer than the bot reads is not cut off silently: the bot says it is
+        # too long, and the text is back in the box to be shortened
+        pasted = "Tôi muốn hỏi về thủ tục cấp giấy phép xây dựng nhà ở riêng lẻ. " * 40
+        await bot_says(page, ask(page, pasted), "dài quá")
+        assert await page.locator("#message").input_value() == pasted.strip()
+        await page.locator("#message").fill("")
+        shown = await messages(page)
 
         # reloading the tab shows the same conversation, and it goes on in the same session
         await page.reload()
         assert await messages(page) == shown
         await bot_says(page, ask(page, "nộp ở đâu"))
-        assert await page.locator("#log .msg-user").count() == 3
+        assert await page.locator("#log .msg-user").count() == 4
 
         # after "delete my data" a reload shows nothing of it any more
         await bot_says(page, ask(page, "xóa dữ liệu của tôi"), "xóa")

@@ -252,6 +252,7 @@
           first = first || node;
         });
         if (first) reveal(first); // an answer in several messages is read from its start
+        if (tooLong(answer.response, replies)) giveBack(message.text);
         // The resident's data was deleted (the session ended): a reload shows none of it.
         if (body && body.session === null && answer.response.ok) forgetTranscript();
         if (!replies.length && !answer.response.ok) showSystem(refusal(answer.response));
@@ -259,6 +260,24 @@
       .catch(function () {
         showSystem(TEXTS.send_failed); // no answer at all: the connection
       });
+  }
+
+  // A message too long to be read: the server's limit, not the input's (a pasted text is
+  // not cut off silently).
+  function tooLong(response, replies) {
+    return (
+      response.status === 413 ||
+      replies.some(function (reply) {
+        return reply && reply.kind === "too_long";
+      })
+    );
+  }
+
+  // The text goes back into the box to be shortened, unless something new is typed there.
+  function giveBack(text) {
+    if (typeof text !== "string" || input.value) return;
+    input.value = text;
+    input.focus();
   }
 
   // A refusal the server gave no words for: what the resident can do (not "check your
