@@ -62,6 +62,9 @@ UNSUPPORTED_MESSAGE = (
 # What a message the dialogue cannot read may be, as the Bot API names it (``media``).
 MEDIA_KINDS = ("photo", "sticker", "animation", "video", "video_note", "voice", "audio", "document")
 
+# The same button of the same message pressed again within this many seconds is a double
+# tap: answered once.
+DOUBLE_PRESS_S = 2.0
 _TEXTS_FILE = Path(__file__).with_name("telegram_texts.yml")
 _BOT_DATA_CHANNEL = "citizenbot.telegram_channel"
 _BOT_DATA_DELIVERER = "citizenbot.telegram_deliverer"
@@ -102,8 +105,10 @@ def _update_ids(update: object) -> tuple[object, object]:
 class _Handlers:
     """Callbacks registered on the Application: parse, hand over, send back."""
 
-    def __init__(self, dialogue: DialogueLike) -> None:
+    def __init__(self, dialogue: DialogueLike, double_press_s: float = DOUBLE_PRESS_S) -> None:
         self.dialogue = dialogue
+        self.double_press_s = double_press_s
+        self._presses: dict[tuple[object, object, str], float] = {}  # -> when
 
     async def command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -145,7 +150,22 @@ class _Handlers:
             )
         if not isinstance(query.data, str) or not query.data:
             return
+        if self._double_press(update, query.data):
+            logger.info("Telegram update %s: a double tap on a button, ignored", update.update_id)
+            return
         await self._dispatch(update, context, payload=query.data)
+
+    def _double_press(self, update: Update, data: str) -> bool:
+        """Whether this press repeats one of the same button moments ago."""
+        message = update.callback_query.message if update.callback_query else None
+        chat = update.effective_chat
+        key = (chat.id if chat else None, message.message_id if message else None, data)
+        now = asyncio.get_running_loop().time()
+        self._presses = {k: t for k, t in self._presses.items() if now - t < self.double_press_s}
+        if key in self._presses:
+            return True
+        self._presses[key] = now
+        return False
 
     async def group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A message in a group: someone addressing the bot is pointed to a private
@@ -328,6 +348,7 @@ def build_application(
     liveness: Liveness | None = None,
     messages_per_second: float = 30.0,
     typing_after_s: float = TYPING_AFTER_S,
+    double_press_s: float = DOUBLE_PRESS_S,
 ) -> Application:
     """A PTB :class:`~telegram.ext.Application` wired to ``dialogue``.
 
@@ -339,7 +360,8 @@ def build_application(
     blocked the bot; ``holder`` names this worker on its claims and ``liveness`` is
     its alive lease (bot/deliverer.py);
     ``messages_per_second`` is this process's share of the bot's sending rate;
-    "typing..." shows once a turn has taken ``typing_after_s``.
+    "typing..." shows once a turn has taken ``typing_after_s``; a button pressed again
+    within ``double_press_s`` is answered once.
     """
     timeouts = {
         "connect_timeout": connect_timeout,
@@ -391,7 +413,7 @@ def build_application(
         if listeners is not None:
             listeners.append(_OthersDelivery(deliverer))
 
-    handlers = _Handlers(dialogue)
+    handlers = _Handlers(dialogue, double_press_s)
     new_messages = filters.UpdateType.MESSAGE
     # groups first: the dialogue talks with one person, in a private chat
     application.add_handler(

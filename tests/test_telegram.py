@@ -257,6 +257,29 @@ async def test_buttons_arrive_as_inline_keyboard_and_pressing_one_feeds_the_payl
     )
 
 
+async def test_a_double_tap_on_a_button_is_answered_once(
+    fake: FakeTelegram, dialogue: ScriptedDialogue, bot
+) -> None:
+    dialogue.script["thủ tục"] = [
+        Reply("Thủ tục nào?", buttons=(Button("Căn cước", "proc:cccd"), Button("Khai sinh", "k")))
+    ]
+    dialogue.script["proc:cccd"] = [Reply("Thủ tục cấp căn cước cần...")]
+    dialogue.script["k"] = [Reply("Đăng ký khai sinh cần...")]
+    fake.user_sends_text(ALICE, "thủ tục")
+    await fake.wait_for_method("sendMessage", timeout=WAIT)
+    menu = next(m for m in fake.messages.values() if m.get("reply_markup"))
+    mark = len(fake.sent)
+    for payload in ("proc:cccd", "proc:cccd", "k"):  # a shaky thumb, then the other button
+        fake.user_presses_button(ALICE, menu["message_id"], payload)
+    await fake.wait_for(
+        lambda calls: any("khai sinh" in p.get("text", "") for _, p in calls), WAIT, since=mark
+    )
+    texts = [m["text"] for m in html_messages(fake, ALICE, since=mark)]
+    assert texts == ["Thủ tục cấp căn cước cần...", "Đăng ký khai sinh cần..."]
+    assert len(fake.calls("answerCallbackQuery", since=mark)) == 3  # no spinner left turning
+    assert [t.payload for t in dialogue.turns[1:]] == ["proc:cccd", "k"]
+
+
 async def test_a_button_whose_payload_is_too_long_is_left_out_not_fatal(
     fake: FakeTelegram, dialogue: ScriptedDialogue, bot
 ) -> None:
