@@ -25,6 +25,7 @@ from knowledge.faq.repository import FaqEntry, FaqRepository
 from knowledge.places.admin_map import AdminMap, get_admin_map
 from knowledge.places.centres import CentreDirectory
 from knowledge.procedures.records import Catalogue
+from knowledge.procedures.repository import ProcedureRepository
 from knowledge.storage.db import Database
 from knowledge.storage.unit_of_work import ConversationCache, SqlUnitOfWork
 from nlu.service import Nlu, build_nlu
@@ -125,7 +126,7 @@ async def create_services(
         if seed and await seed_if_empty(db):
             logger.info("seeded the knowledge base from the shipped catalogue")
         async with db.session() as session:
-            catalogue = await Catalogue.load(session)
+            catalogue = await ProcedureRepository(session).catalogue()
             faq_entries = await FaqRepository(session).published()
     except BaseException:
         await db.close()

@@ -29,7 +29,8 @@ from flows.faq import PublishedFaq
 from flows.procedures import index_for
 from knowledge.editing.generation import current_generation
 from knowledge.faq.repository import FaqRepository
-from knowledge.procedures.records import Catalogue, ProcedureRepository
+from knowledge.procedures.records import Catalogue
+from knowledge.procedures.repository import ProcedureRepository
 from knowledge.storage.db import DatabaseUnavailable
 from nlu.retrieval import ProcedureIndex
 from nlu.training_data import training_vocabulary

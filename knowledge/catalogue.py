@@ -30,11 +30,11 @@ from knowledge.places import centre_tables, centres
 from knowledge.procedures.records import (
     Catalogue,
     ProcedureInfo,
-    ProcedureRepository,
     RecordError,
     record_to_dict,
     validate_records,
 )
+from knowledge.procedures.repository import ProcedureRepository
 from knowledge.storage.db import Database
 from knowledge.storage.leases import LeaseRepository, worker_name
 

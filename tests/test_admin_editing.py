@@ -18,7 +18,8 @@ from knowledge.editing import Editing
 from knowledge.editing.forms import form_of
 from knowledge.faq.repository import FaqRepository
 from knowledge.places.centres import CentreRepository
-from knowledge.procedures.records import ProcedureRepository, record_to_dict
+from knowledge.procedures.records import record_to_dict
+from knowledge.procedures.repository import ProcedureRepository
 from knowledge.storage import models
 
 FAQ_FORM = {

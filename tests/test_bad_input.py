@@ -34,7 +34,7 @@ async def test_bad_input_gets_a_polite_reply_and_keeps_the_conversation(
 
 
 async def test_sql_looking_text_does_not_touch_the_database(conversation, services):
-    from knowledge.procedures.records import ProcedureRepository
+    from knowledge.procedures.repository import ProcedureRepository
 
     async with services.db.session() as session:
         before = await ProcedureRepository(session).count()

@@ -26,7 +26,7 @@ from knowledge.places.centre_tables import (
     read_hotlines,
 )
 from knowledge.places.centres import CentreDirectory, CentreRepository, fold_province
-from knowledge.procedures.records import ProcedureRepository
+from knowledge.procedures.repository import ProcedureRepository
 from knowledge.storage.db import Database, DatabaseUnavailable
 from tests.conftest import ROOT
 

@@ -28,7 +28,8 @@ from knowledge.faq.schema import FaqEntryData
 from knowledge.insights.records import InboxReason, InboxRecord
 from knowledge.insights.repository import InboxRepository
 from knowledge.places.centres import CentreRepository
-from knowledge.procedures.records import ProcedureRepository, record_to_dict, validate_record
+from knowledge.procedures.records import record_to_dict, validate_record
+from knowledge.procedures.repository import ProcedureRepository
 from tests.fakes import ManualClock
 
 DAY = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)  # 16:00 in Vietnam

@@ -15,7 +15,8 @@ from knowledge.catalogue import (
     import_file,
     read_procedures,
 )
-from knowledge.procedures.records import CHANNELS, ProcedureRepository
+from knowledge.procedures.records import CHANNELS
+from knowledge.procedures.repository import ProcedureRepository
 from knowledge.storage.db import Database
 
 

@@ -16,7 +16,8 @@ from flows.types import Turn
 from knowledge.catalogue import import_file
 from knowledge.editing import Editing
 from knowledge.editing.generation import current_generation
-from knowledge.procedures.records import ProcedureRepository, record_to_dict
+from knowledge.procedures.records import record_to_dict
+from knowledge.procedures.repository import ProcedureRepository
 
 CHECKED = dt.date(2026, 11, 30)
 NEW_ENTRY = {

@@ -29,7 +29,7 @@ from knowledge.places.centre_tables import (
     read_hotlines,
 )
 from knowledge.places.centres import CentreDirectory, CentreRepository
-from knowledge.procedures.records import Catalogue, ProcedureRepository
+from knowledge.procedures.repository import ProcedureRepository
 from knowledge.storage import models
 from knowledge.storage.conversations import ConversationRepository
 from knowledge.storage.db import Database, alembic_config
@@ -100,7 +100,7 @@ async def test_a_first_start_holds_the_national_catalogue_with_its_sources(seede
     async with seeded.session() as session:
         repo = ProcedureRepository(session)
         national = await repo.count("portal_crawl")
-        catalogue = await Catalogue.load(session)
+        catalogue = await ProcedureRepository(session).catalogue()
     assert national > 2000
     birth = catalogue.by_code("1.001193")
     assert birth is not None and "khai sinh" in birth.name.lower()

@@ -14,7 +14,8 @@ import logging
 
 from bot.app import create_services
 from knowledge.catalogue import SEED_NATIONAL, import_file, phrasings_missing
-from knowledge.procedures.records import Catalogue, ProcedureInfo, ProcedureRepository
+from knowledge.procedures.records import Catalogue, ProcedureInfo
+from knowledge.procedures.repository import ProcedureRepository
 from knowledge.storage.db import Database
 
 LAWYER = "1.008628"  # cấp lại chứng chỉ hành nghề luật sư bị mất ...

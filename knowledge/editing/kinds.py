@@ -31,7 +31,8 @@ from knowledge.faq.schema import FaqEntryData
 from knowledge.places.admin_map import get_admin_map
 from knowledge.places.centre_schema import CentreData, HotlineData, centre_info, hotline_info
 from knowledge.places.centres import CentreInfo, link_units
-from knowledge.procedures.records import RECORD, ProcedureRepository, record_to_dict
+from knowledge.procedures.records import RECORD, record_to_dict
+from knowledge.procedures.repository import ProcedureRepository
 from knowledge.storage import models
 
 KINDS = ("procedure", "faq", "centre", "hotline")
