@@ -426,6 +426,16 @@ def build_application(
     application.add_handler(
         MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, handlers.text)
     )
+    # a message corrected in a private chat (a typo fixed) is answered as asked now
+    application.add_handler(
+        MessageHandler(
+            filters.UpdateType.EDITED_MESSAGE
+            & filters.ChatType.PRIVATE
+            & filters.TEXT
+            & ~filters.COMMAND,
+            handlers.text,
+        )
+    )
     # unknown /commands go to the dialogue as text
     application.add_handler(MessageHandler(new_messages & filters.COMMAND, handlers.text))
     application.add_handler(MessageHandler(new_messages & filters.LOCATION, handlers.location))

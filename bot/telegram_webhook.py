@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # What the bot handles (new messages, button presses); Telegram sends nothing else.
-ALLOWED_UPDATES = ("message", "callback_query")
+ALLOWED_UPDATES = ("message", "edited_message", "callback_query")
 BODY_TIMEOUT_S = 15.0
 
 

@@ -236,6 +236,13 @@ class FakeTelegram:
         self._push_update({"message": message})
         return message
 
+    def user_edits_text(self, message: dict, text: str) -> dict:
+        """Queue the edit of one of the user's text messages (``edited_message``)."""
+        edited = {**message, "text": text, "edit_date": int(time.time())}
+        self.messages[(edited["chat"]["id"], edited["message_id"])] = edited
+        self._push_update({"edited_message": edited})
+        return edited
+
     def user_sends_contact(self, user_id: int, phone: str, *, chat_id: int | None = None) -> dict:
         """Queue a contact card (the user's own phone number, as the "share" button sends)."""
         contact = {"phone_number": phone, "first_name": "Lan", "user_id": user_id}

@@ -257,6 +257,19 @@ async def test_buttons_arrive_as_inline_keyboard_and_pressing_one_feeds_the_payl
     )
 
 
+async def test_a_message_corrected_after_sending_is_answered_as_corrected(
+    fake: FakeTelegram, dialogue: ScriptedDialogue, bot
+) -> None:
+    dialogue.script["đăng ký kết hô"] = [Reply("Dạ, em chưa hiểu ạ.")]
+    dialogue.script["đăng ký kết hôn"] = [Reply("Đăng ký kết hôn cần...")]
+    typo = fake.user_sends_text(ALICE, "đăng ký kết hô")
+    await fake.wait_for_method("sendMessage", timeout=WAIT)
+    fake.user_edits_text(typo, "đăng ký kết hôn")
+    sent = await fake.wait_for_method("sendMessage", 2, timeout=WAIT)
+    assert [m["text"] for m in sent] == ["Dạ, em chưa hiểu ạ.", "Đăng ký kết hôn cần..."]
+    assert dialogue.turns[-1].text == "đăng ký kết hôn"
+
+
 async def test_a_double_tap_on_a_button_is_answered_once(
     fake: FakeTelegram, dialogue: ScriptedDialogue, bot
 ) -> None:
