@@ -11,6 +11,7 @@ that opens the same chat in a frame, and the chat works there.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 from collections.abc import AsyncIterator
@@ -186,6 +187,11 @@ async def test_a_resident_chats_on_a_phone_and_hears_the_news_live(deployment, t
     assert "Traceback" not in bot.stderr
 
 
+async def let_through(held: asyncio.Event) -> None:
+    """The held request goes on to the server."""
+    held.set()
+
+
 async def messages(page) -> list[str]:
     """Everything the conversation shows, in order."""
     return await page.locator("#log .msg").all_inner_texts()
@@ -224,10 +230,26 @@ async def test_a_long_answer_a_double_tap_and_a_reload_keep_the_conversation_who
         await page.locator("#message").fill("")
         shown = await messages(page)
 
-        # reloading the tab shows the same conversation, and it goes on in the same session
+        # reloading the tab shows the same conversation, and it goes on in the same session;
+        # while an answer is slow to come, the page says the bot is answering
         await page.reload()
         assert await messages(page) == shown
-        await bot_says(page, ask(page, "nộp ở đâu"))
+        waiting = page.get_by_text("Trợ lý đang trả lời…")
+        assert await waiting.is_hidden()
+        answer_may_come = asyncio.Event()
+
+        async def slow(route):
+            await answer_may_come.wait()
+            await route.continue_()
+
+        await page.route("**/api/chat", slow)
+        await ask(page, "nộp ở đâu")
+        await waiting.wait_for(state="visible", timeout=WAIT_MS)
+        assert await page.locator("#log").get_attribute("aria-busy") == "true"
+        await bot_says(page, let_through(answer_may_come))
+        await waiting.wait_for(state="hidden", timeout=WAIT_MS)
+        assert await page.locator("#log").get_attribute("aria-busy") is None
+        await page.unroute("**/api/chat")
         assert await page.locator("#log .msg-user").count() == 4
 
         # after "delete my data" a reload shows nothing of it any more

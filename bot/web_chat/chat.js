@@ -19,6 +19,8 @@
   var log = document.getElementById("log");
   var form = document.getElementById("composer");
   var input = document.getElementById("message");
+  var waiting = document.getElementById("waiting");
+  var pending = 0; // messages sent and not answered yet
 
   var token = readToken();
   var queue = Promise.resolve();
@@ -171,7 +173,7 @@
   }
 
   function imageSource(image) {
-    if (typeof image.url === "string" && /^\/(?!\/)/.test(image.url)) return image.url;
+    if (typeof image.url === "string" && /^\/(?![\/\\])/.test(image.url)) return image.url;
     if (image.kind === "card" && image.key) {
       var src = "/api/cards/" + encodeURIComponent(image.key) + ".png";
       return image.unit ? src + "?unit=" + encodeURIComponent(image.unit) : src;
@@ -211,12 +213,27 @@
 
   // ---- talking to the server -------------------------------------------------------------
 
+  // While a message waits for its answer the page says so (a slow answer is not a lost
+  // one: nothing to send again), and the log is busy: a screen reader reads the answer
+  // once it has all come.
   function send(message, shown) {
     if (shown) showUser(shown);
-    queue = queue.then(function () {
-      return post(message, true);
-    });
+    setPending(1);
+    queue = queue
+      .then(function () {
+        return post(message, true);
+      })
+      .then(function () {
+        setPending(-1);
+      });
     return queue;
+  }
+
+  function setPending(change) {
+    pending += change;
+    if (waiting) waiting.hidden = pending <= 0;
+    if (pending > 0) log.setAttribute("aria-busy", "true");
+    else log.removeAttribute("aria-busy");
   }
 
   function post(message, mayRestart) {
