@@ -24,6 +24,7 @@ in memory until the database is back) instead of sending the others' messages ag
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import datetime as dt
 import enum
 import logging
@@ -39,6 +40,9 @@ logger = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
 Change = Callable[[OutboxRepository], Awaitable[None]]
 RUN_GRACE_S = 2.0
+#: The id of the outbox message a sender is sending, for a sender that sends one message
+#: in parts and must remember, across attempts, which parts went (bot.telegram_channel).
+SENDING: contextvars.ContextVar[int | None] = contextvars.ContextVar("outbox_sending", default=None)
 
 
 @dataclass
@@ -199,6 +203,7 @@ class Deliverer:
         return sent, stalled
 
     async def _send(self, message: ClaimedMessage) -> Outcome:
+        sending = SENDING.set(message.id)
         try:
             await self.sender.send(message.recipient, message.body)
         except RetryLater as exc:
@@ -234,6 +239,8 @@ class Deliverer:
             pause = self.first_pause_s * 2 ** (message.attempts - 1)
             await self._later(message, pause, why)
             return Outcome.LATER
+        finally:
+            SENDING.reset(sending)
         await self._record_sent(message.id)
         return Outcome.SENT
 

@@ -25,7 +25,7 @@ from telegram import Bot, InputFile, LinkPreviewOptions, ReplyKeyboardMarkup
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
-from bot.deliverer import RecipientGone, RetryLater, Undeliverable
+from bot.deliverer import SENDING, RecipientGone, RetryLater, Undeliverable
 from bot.telegram_render import (
     inline_keyboard,
     location_keyboard,
@@ -312,18 +312,22 @@ class TelegramSender:
             )
         except RecipientUnavailable as exc:
             raise RecipientGone(str(exc)) from exc
+        except BadRequest as exc:
+            raise Undeliverable(exc.message) from exc
         except BaseException as exc:
-            if sent[0]:
+            if sent[0]:  # to be tried again: what went, goes no more
                 self._progress[key] = sent[0]
                 while len(self._progress) > _PROGRESS_KEPT:
                     self._progress.popitem(last=False)
             if isinstance(exc, RetryAfter):
                 raise RetryLater(_seconds(exc.retry_after)) from exc
-            if isinstance(exc, BadRequest):
-                raise Undeliverable(exc.message) from exc
             raise
 
 
 def _progress_key(recipient: str, body: dict) -> str:
+    """The outbox message being sent, else (sent without the outbox) its content."""
+    message_id = SENDING.get()
+    if message_id is not None:
+        return f"outbox:{message_id}"
     text = json.dumps(body, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(f"{recipient}\n{text}".encode()).hexdigest()

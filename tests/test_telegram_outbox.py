@@ -42,14 +42,14 @@ async def test_an_answer_telegram_refused_is_sent_later_and_once(services):
         assert "kết hôn" in texts[0]
 
 
-async def _ask_building_permit(services, deliverer) -> None:
+async def _ask_building_permit(services, deliverer, turn_id: str = "update-89") -> None:
     """The citizen asks what a building permit needs (answered: which case?)."""
     ask = Turn(
         "telegram",
         str(CITIZEN),
         text="xin cấp giấy phép xây dựng nhà ở riêng lẻ cần giấy tờ gì",
         chat_id=str(CITIZEN),
-        turn_id="update-89",
+        turn_id=turn_id,
     )
     await services.dialogue.handle(ask)
     await deliverer.deliver_due()
@@ -153,3 +153,22 @@ async def test_a_message_telegram_refuses_for_good_is_not_retried(services, capl
         assert len(fake.failed) == 1  # refused once, never asked again
         assert len(fake.calls("sendMessage")) == len(replies) - 1
         assert "not retried" in caplog.text
+
+
+async def test_asking_again_after_an_answer_was_refused_gets_it_whole(services):
+    async with (
+        FakeTelegram() as fake,
+        running_bot(fake, services.dialogue, outbox=services.db) as application,
+    ):
+        deliverer = deliverer_of(application)
+        await _ask_building_permit(services, deliverer)
+        await _press_every_case(services, "update-94")
+        fake.fail_next("sendMessage", 400, "Bad Request: BUTTON_DATA_INVALID", after=1)
+        await deliverer.deliver_due()  # its first part went, the second was refused
+        start = len(fake.sent)
+        await _ask_building_permit(services, deliverer, "update-95-ask")
+        await _press_every_case(services, "update-95")
+        await deliverer.deliver_due()
+        again = [m["text"] for m in fake.calls("sendMessage", since=start)]
+        assert sum(t.startswith("Thủ tục: Cấp giấy phép xây dựng") for t in again) == 2
+        assert len(again) >= 5  # the question's answer and the whole long one
