@@ -227,6 +227,10 @@ async def test_a_long_answer_a_double_tap_and_a_reload_keep_the_conversation_who
         pasted = "Tôi muốn hỏi về thủ tục cấp giấy phép xây dựng nhà ở riêng lẻ. " * 40
         await bot_says(page, ask(page, pasted), "dài quá")
         assert await page.locator("#message").input_value() == pasted.strip()
+        # so is one with a character the server refuses (pasted from a document, say)
+        pasted = "giấy khai sinh\u0007 bản sao"
+        assert "chưa đọc được" in await page_says(page, ask(page, pasted))
+        assert await page.locator("#message").input_value() == pasted
         await page.locator("#message").fill("")
         shown = await messages(page)
 
@@ -250,7 +254,7 @@ async def test_a_long_answer_a_double_tap_and_a_reload_keep_the_conversation_who
         await waiting.wait_for(state="hidden", timeout=WAIT_MS)
         assert await page.locator("#log").get_attribute("aria-busy") is None
         await page.unroute("**/api/chat")
-        assert await page.locator("#log .msg-user").count() == 4
+        assert await page.locator("#log .msg-user").count() == 5
 
         # after "delete my data" a reload shows nothing of it any more
         await bot_says(page, ask(page, "xóa dữ liệu của tôi"), "xóa")
@@ -259,7 +263,8 @@ async def test_a_long_answer_a_double_tap_and_a_reload_keep_the_conversation_who
         await page.reload()
         assert await page.locator("#log .msg").count() == 1  # the welcome
         await bot_says(page, ask(page, "làm căn cước cần gì"), "căn cước")
-        assert page.errors == []
+        # the browser logs the refused request (400) itself; the page's script raised nothing
+        assert [e for e in page.errors if not e.startswith("Failed to load resource")] == []
     assert "Traceback" not in bot.stderr
 
 

@@ -269,7 +269,7 @@
           first = first || node;
         });
         if (first) reveal(first); // an answer in several messages is read from its start
-        if (tooLong(answer.response, replies)) giveBack(message.text);
+        if (notRead(answer.response, replies)) giveBack(message.text);
         // The resident's data was deleted (the session ended): a reload shows none of it.
         if (body && body.session === null && answer.response.ok) forgetTranscript();
         if (!replies.length && !answer.response.ok) showSystem(refusal(answer.response));
@@ -279,10 +279,11 @@
       });
   }
 
-  // A message too long to be read: the server's limit, not the input's (a pasted text is
-  // not cut off silently).
-  function tooLong(response, replies) {
+  // A message the server could not read: too long (its limit, not the input's: a pasted
+  // text is not cut off silently) or with characters it refuses.
+  function notRead(response, replies) {
     return (
+      response.status === 400 ||
       response.status === 413 ||
       replies.some(function (reply) {
         return reply && reply.kind === "too_long";
