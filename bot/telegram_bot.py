@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dtm
-import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol
 
-import yaml
-from telegram import Bot, BotCommand, Message, Update
+from telegram import Bot, BotCommand, Update
 from telegram.constants import ChatType
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
@@ -42,6 +39,7 @@ from bot.telegram_channel import (
     TelegramChannel,
     TelegramSender,
 )
+from bot.telegram_guards import DOUBLE_PRESS_S, DoublePresses, adapter_text, addressed_to
 from bot.telegram_http import AiohttpRequest
 from bot.telegram_updates import PerChatUpdateProcessor
 from bot.telegram_webhook import ALLOWED_UPDATES, update_failed
@@ -62,33 +60,8 @@ UNSUPPORTED_MESSAGE = (
 # What a message the dialogue cannot read may be, as the Bot API names it (``media``).
 MEDIA_KINDS = ("photo", "sticker", "animation", "video", "video_note", "voice", "audio", "document")
 
-# The same button of the same message pressed again within this many seconds is a double
-# tap: answered once.
-DOUBLE_PRESS_S = 2.0
-_TEXTS_FILE = Path(__file__).with_name("telegram_texts.yml")
 _BOT_DATA_CHANNEL = "citizenbot.telegram_channel"
 _BOT_DATA_DELIVERER = "citizenbot.telegram_deliverer"
-
-
-@functools.cache
-def adapter_text(key: str) -> str:
-    """One of the adapter's own texts (bot/telegram_texts.yml)."""
-    texts = yaml.safe_load(_TEXTS_FILE.read_text(encoding="utf-8"))
-    return str(texts[key])
-
-
-def _addressed_to(message: Message, bot: Bot) -> bool:
-    """Whether a group message is meant for the bot: a command (not another bot's), a
-    mention of it, or a reply to one of its messages."""
-    username = f"@{bot.username}".lower()
-    text = (message.text or message.caption or "").lower()
-    if text.startswith("/"):
-        first = text.split()[0]
-        return "@" not in first or first.endswith(username)
-    replied = message.reply_to_message
-    if replied is not None and replied.from_user is not None and replied.from_user.id == bot.id:
-        return True
-    return username in text
 
 
 class DialogueLike(Protocol):
@@ -107,8 +80,7 @@ class _Handlers:
 
     def __init__(self, dialogue: DialogueLike, double_press_s: float = DOUBLE_PRESS_S) -> None:
         self.dialogue = dialogue
-        self.double_press_s = double_press_s
-        self._presses: dict[tuple[object, object, str], float] = {}  # -> when
+        self.presses = DoublePresses(double_press_s)
 
     async def command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -150,28 +122,16 @@ class _Handlers:
             )
         if not isinstance(query.data, str) or not query.data:
             return
-        if self._double_press(update, query.data):
+        if self.presses.again(update, query.data):
             logger.info("Telegram update %s: a double tap on a button, ignored", update.update_id)
             return
         await self._dispatch(update, context, payload=query.data)
-
-    def _double_press(self, update: Update, data: str) -> bool:
-        """Whether this press repeats one of the same button moments ago."""
-        message = update.callback_query.message if update.callback_query else None
-        chat = update.effective_chat
-        key = (chat.id if chat else None, message.message_id if message else None, data)
-        now = asyncio.get_running_loop().time()
-        self._presses = {k: t for k, t in self._presses.items() if now - t < self.double_press_s}
-        if key in self._presses:
-            return True
-        self._presses[key] = now
-        return False
 
     async def group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A message in a group: someone addressing the bot is pointed to a private
         chat; the rest of the group's talk is none of its business."""
         message = update.effective_message
-        if message is None or not _addressed_to(message, context.bot):
+        if message is None or not addressed_to(message, context.bot):
             return
         await self._point_to_private(update, context)
 
