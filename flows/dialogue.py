@@ -278,8 +278,15 @@ class Dialogue:
         # a command typed on the web or in the terminal ("/xong") is what Telegram sends
         payload = turn.payload if turn.payload is not None else typed_command(turn.text or "")
         pressed_or_shared = payload is not None or turn.location is not None
+        confirming = isinstance(state.pending, ConfirmDelete)
         if isinstance(state.pending, ConfirmDelete | ChooseCase) and pressed_or_shared:
             state.pending = None  # answered by its button, or passed over for another
+        if payload is not None and not confirming and parse_action(payload) == DeleteData(True):
+            # "Có, xóa hết" of an old question (still on screen): deleting everything
+            # needs the question asked now, so it is asked again
+            logger.info("an old deletion button pressed on %s: asked again", turn.channel)
+            state.pending = ConfirmDelete()
+            return [self.router.confirm_delete()], True
         replies, keep = await self._respond_to(turn, state, payload, uow)
         asked = self.talk.case_question(replies)
         if asked is not None:  # "which case is yours?": a typed case answers it too

@@ -184,7 +184,7 @@ class IntentRouter:
                 replies += await self._centre_for_procedure(state, text, answered)
             return replies
         if intent == "delete_my_data":
-            return [self._confirm_delete()]
+            return [self.confirm_delete()]
         if procedure and (parse.fallback or intent in ("out_of_scope", "help", *SMALL_TALK)):
             # A long story the classifier is unsure of, about a procedure found clearly:
             # answer what its words ask ("... thì cần gì" asks for the documents). Small
@@ -364,7 +364,7 @@ class IntentRouter:
         self.places.remember(state, unit)
         return await self.places.centre(state, unit)
 
-    def _confirm_delete(self) -> Reply:
+    def confirm_delete(self) -> Reply:
         labels = self.t.section("buttons")
         return Reply(
             self.t("delete_confirm"),

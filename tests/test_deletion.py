@@ -19,6 +19,7 @@ async def test_deleted_conversation_leaves_nothing_readable(services, config):
     await dialogue.handle(Turn("web", USER, text="lấy vợ cần giấy tờ gì"))
     # it was written, in the database or its write-ahead log
     assert any(USER.encode() in p.read_bytes() for p in _files(config.database_url))
+    await dialogue.handle(Turn("web", USER, text="xóa dữ liệu của tôi"))
     await dialogue.handle(Turn("web", USER, payload="delete:yes"))
     async with services.db.engine.connect() as conn:
         for table in ("conversations", "users", "dossier_subscriptions", "outbox"):

@@ -34,6 +34,7 @@ async def test_the_question_asked_is_remembered_as_typed_state(fake_dialogue, me
 
 async def test_delete_my_data_forgets_the_conversation(fake_dialogue, memory_store):
     await fake_dialogue.handle(Turn("web", "lan", text="xin chào"))
+    await fake_dialogue.handle(Turn("web", "lan", text="xóa dữ liệu của tôi"))
     replies = await fake_dialogue.handle(Turn("web", "lan", payload="delete:yes"))
     assert replies[0].kind == "deleted"
     assert ("web", "lan") not in memory_store.conversations

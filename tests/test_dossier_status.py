@@ -278,6 +278,8 @@ async def test_subscriptions_survive_a_restart(dossier_config):
 
 async def test_deleting_my_data_removes_my_subscriptions(api, dsvc):
     await api.post("/api/chat", json={"user_id": "w5", "payload": f"follow:{CODE}"}, headers=auth())
+    ask = {"user_id": "w5", "text": "xóa dữ liệu của tôi"}
+    await api.post("/api/chat", json=ask, headers=auth())
     await api.post("/api/chat", json={"user_id": "w5", "payload": "delete:yes"}, headers=auth())
     assert await dsvc.registry.subscribers(CODE) == []
 

@@ -258,6 +258,7 @@ async def test_delete_my_data_removes_requests_and_relayed_messages(dialogue, me
     await lan.payload(f"hclaim:{number}")
     await citizen.say("cảm ơn anh")
     assert store.people.messages
+    await citizen.say("xóa dữ liệu của tôi")
     await citizen.payload("delete:yes")
     assert number not in store.people.requests
     assert store.people.messages == []

@@ -107,6 +107,7 @@ async def test_delete_my_data_removes_inbox_feedback_and_turn_rows(conversation,
     other = replace(memory_store.turn_events[0], user_id="someone-else")
     memory_store.turn_events.append(other)
     assert memory_store.inbox and memory_store.feedback
+    await conversation.say("xóa dữ liệu của tôi")
     [deleted] = await conversation.payload("delete:yes")
     assert deleted.kind == "deleted"
     assert memory_store.inbox == [] and memory_store.feedback == []
@@ -130,6 +131,7 @@ async def test_the_database_holds_the_redacted_question_and_no_user_id(services,
         == {e.user_hash for e in events}
         == {user_hash("web", user, key)}
     )
+    await services.dialogue.handle(Turn("web", user, text="xóa dữ liệu của tôi"))
     await services.dialogue.handle(Turn("web", user, payload="delete:yes"))
     async with services.db.engine.connect() as conn:
         for model in (models.InboxItem, models.Feedback, models.TurnEvent):

@@ -202,3 +202,21 @@ async def test_a_lone_surrogate_in_a_question_does_not_stop_the_answer(conversat
 async def test_a_message_of_nothing_but_invalid_characters_is_an_empty_message(conversation):
     await conversation.say("\ud800\udfff\x01")
     assert conversation.last[0].kind == "empty"
+
+
+# (the citizen does, the bot's answer is of kind): an old "Có, xóa hết" still on the
+# screen deletes nothing by itself once its question was passed over.
+OLD_DELETE_BUTTON = [
+    ("say", "xóa dữ liệu của tôi", "delete_confirm"),
+    ("say", "làm giấy khai sinh cần gì", "procedure_requirements"),
+    ("press", "delete:yes", "delete_confirm"),  # asked again, nothing deleted
+    ("press", "delete:yes", "deleted"),  # the question asked now: deleted
+]
+
+
+async def test_an_old_delete_button_asks_again_before_deleting(conversation, memory_store):
+    for does, what, kind in OLD_DELETE_BUTTON:
+        replies = await (conversation.say(what) if does == "say" else conversation.payload(what))
+        assert replies[0].kind == kind, (what, replies[0].kind)
+        remembered = bool(memory_store.conversations)
+        assert remembered == (kind != "deleted"), what

@@ -105,6 +105,7 @@ async def stops_by_suspension(dialogue, store, volunteer: Person) -> None:
 
 
 async def stops_by_deleting_their_data(dialogue, store, volunteer: Person) -> None:
+    await volunteer.say("xóa dữ liệu của tôi")
     assert "đã xóa" in await volunteer.payload("delete:yes")
 
 
@@ -185,6 +186,7 @@ async def test_a_citizen_who_deletes_their_data_while_helped_ends_it_for_the_vol
     await citizen.say("cảm ơn anh")
     screens = Screens(memory_store)
 
+    await citizen.say("xóa dữ liệu của tôi")
     assert "đã xóa" in await citizen.payload("delete:yes")
     [told] = screens.since_last()["541"]
     assert f"Người dân đã kết thúc yêu cầu số {number} và xóa dữ liệu" in told.text

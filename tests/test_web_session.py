@@ -258,6 +258,7 @@ async def test_deleting_my_data_needs_my_session_and_ends_it(chat, dsvc):
         assert status == 403
     assert len(await dsvc.registry.subscribers(CODE)) == 1
 
+    await _say(chat, {"text": "xóa dữ liệu của tôi"})
     async with chat.post("/api/chat", json={"payload": "delete:yes"}) as resp:
         body = await resp.json()
         assert resp.status == 200 and body["replies"][0]["kind"] == "deleted"
