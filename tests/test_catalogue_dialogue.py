@@ -85,10 +85,11 @@ async def test_a_story_is_answered_for_the_procedure_it_asks_about(conversation,
 
 async def test_a_weak_match_is_never_offered(conversation):
     # The ranking holds "ủy quyền lĩnh thay chế độ BHXH" below the offer threshold:
-    # sharing "ủy quyền" does not make it the citizen's procedure.
+    # sharing "ủy quyền" does not make it the citizen's procedure. Suing is the court's
+    # matter, which the catalogue does not hold: said plainly (flows/uncovered.py).
     await conversation.say("ủy quyền cho con khởi kiện tranh chấp")
     offered = " ".join(b.label for r in conversation.last for b in r.buttons).lower()
-    assert "khởi kiện" in offered
+    assert "tòa án" in conversation.text
     assert "bảo hiểm xã hội" not in offered
 
 
