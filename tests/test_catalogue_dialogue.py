@@ -34,6 +34,8 @@ EVERYDAY = [
     ("cấp thẻ bảo hiểm y tế", "(mã 1.001939)"),
     ("làm thẻ bhyt cần giấy tờ gì", "(mã 1.001939)"),
     ("cấp lại thẻ BHYT bị mất", "(mã 1.002759)"),
+    # a lost passport is first reported lost (1.001445), not a new passport's first issue
+    ("mất hộ chiếu", "Trình báo mất hộ chiếu"),
     # one candidate only (about 0.63), with nothing else near: answered, not asked about
     ("em lỡ làm rách tờ tiền 500 nghìn, ngân hàng có đổi không", "(mã 2.001077)"),
 ]
