@@ -45,7 +45,7 @@ from flows.handoff_wording import ASK_UNIT, ASK_UNIT_AGAIN, ASKED_AGAIN
 from flows.insights import Insights
 from flows.intent_routing import PLACE_INTENTS, IntentRouter
 from flows.knowledge_gate import KnowledgeGate
-from flows.people import People
+from flows.people import People, delete_question
 from flows.places import PlaceFlow
 from flows.procedure_answers import ALL_ASPECTS, ProcedureAnswers, document_cases
 from flows.procedure_talk import ProcedureTalk
@@ -286,7 +286,7 @@ class Dialogue:
             # needs the question asked now, so it is asked again
             logger.info("an old deletion button pressed on %s: asked again", turn.channel)
             state.pending = ConfirmDelete()
-            return [self.router.confirm_delete()], True
+            return [delete_question(self.t)], True
         replies, keep = await self._respond_to(turn, state, payload, uow)
         asked = self.talk.case_question(replies)
         if asked is not None:  # "which case is yours?": a typed case answers it too

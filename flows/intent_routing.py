@@ -17,7 +17,7 @@ import re
 from flows.dossier import DossierFlow
 from flows.faq import FaqAnswers
 from flows.handoff_wording import ASK_UNIT, ASK_UNIT_AGAIN
-from flows.people import People
+from flows.people import People, delete_question
 from flows.places import PlaceFlow
 from flows.procedure_talk import ProcedureTalk
 from flows.procedures import (
@@ -184,7 +184,7 @@ class IntentRouter:
                 replies += await self._centre_for_procedure(state, text, answered)
             return replies
         if intent == "delete_my_data":
-            return [self.confirm_delete()]
+            return [delete_question(self.t)]
         if procedure and (parse.fallback or intent in ("out_of_scope", "help", *SMALL_TALK)):
             # A long story the classifier is unsure of, about a procedure found clearly:
             # answer what its words ask ("... thì cần gì" asks for the documents). Small
@@ -363,14 +363,3 @@ class IntentRouter:
             return []
         self.places.remember(state, unit)
         return await self.places.centre(state, unit)
-
-    def confirm_delete(self) -> Reply:
-        labels = self.t.section("buttons")
-        return Reply(
-            self.t("delete_confirm"),
-            buttons=(
-                Button(labels["yes_delete"], "delete:yes"),
-                Button(labels["no_keep"], "delete:no"),
-            ),
-            kind="delete_confirm",
-        )

@@ -86,6 +86,17 @@ def media_texts() -> Templates:
     return Templates(_words()["media"])
 
 
+def delete_question(t: Templates) -> Reply:
+    """ "Delete everything the bot stores about you?" with yes/no buttons; a typed yes or
+    no answers it too (the caller sets ``ConfirmDelete`` pending)."""
+    labels = t.section("buttons")
+    buttons = (
+        Button(labels["yes_delete"], "delete:yes"),
+        Button(labels["no_keep"], "delete:no"),
+    )
+    return Reply(t("delete_confirm"), buttons=buttons, kind="delete_confirm")
+
+
 class People:
     def __init__(
         self,
@@ -127,7 +138,7 @@ class People:
             if self.deleting.asked(text):
                 logger.info("deletion asked while talking with a person on %s", turn.channel)
                 state.pending = ConfirmDelete()  # (a typed yes or no answers it too)
-                return [self._confirm_delete()]
+                return [delete_question(self.t)]
             if isinstance(state.pending, ConfirmDelete):
                 if len(text.split()) <= self.deleting.answer_words:
                     return None  # the dialogue reads the answer
@@ -170,14 +181,6 @@ class People:
                     lines.append(self.mt("caption_passed"))
                 return [*relayed, Reply(" ".join(lines), kind="handoff_media")]
         return [Reply(self.mt("unreadable"), kind="unsupported")]
-
-    def _confirm_delete(self) -> Reply:
-        labels = self.t.section("buttons")
-        buttons = (
-            Button(labels["yes_delete"], "delete:yes"),
-            Button(labels["no_keep"], "delete:no"),
-        )
-        return Reply(self.t("delete_confirm"), buttons=buttons, kind="delete_confirm")
 
     async def ask_for_person(
         self, turn: Turn, state: ConversationState, uow: UnitOfWork, reason: str

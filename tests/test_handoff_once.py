@@ -91,18 +91,6 @@ PRESSING_AGAIN = [
     ("press", "cmd:human", WAITING, 1),  # pressed again: the same request, no new item
     ("press", "cmd:human", WAITING, 1),
 ]
-
-
-async def test_pressing_the_button_again_while_a_request_waits_adds_nothing(dialogue, memory_store):
-    citizen = Person(dialogue, "932")
-    for does, what, answer, items in PRESSING_AGAIN:
-        text = await (citizen.say(what) if does == "say" else citizen.payload(what))
-        assert answer in text, (what, text)
-        human = [i for i in memory_store.inbox if i.reason == InboxReason.HUMAN]
-        assert len(human) == items, (what, [i.text for i in human])
-
-
-# (the citizen does, the bot's answer says, inbox items asking for a person)
 ASKING_BEFORE_THE_WARD = [
     ("say", ASK, "phường/xã nơi anh/chị ở", 1),
     ("say", "tôi muốn gặp nhân viên", "phường/xã nơi anh/chị ở", 1),  # asked again: no item
@@ -111,9 +99,12 @@ ASKING_BEFORE_THE_WARD = [
 ]
 
 
-async def test_asking_again_before_giving_the_ward_adds_nothing(dialogue, memory_store):
-    citizen = Person(dialogue, "933")
-    for does, what, answer, items in ASKING_BEFORE_THE_WARD:
+@pytest.mark.parametrize(
+    "story", [PRESSING_AGAIN, ASKING_BEFORE_THE_WARD], ids=["pressing again", "before the ward"]
+)
+async def test_asking_again_in_any_way_adds_nothing_to_the_inbox(dialogue, memory_store, story):
+    citizen = Person(dialogue, "932")
+    for does, what, answer, items in story:
         text = await (citizen.say(what) if does == "say" else citizen.payload(what))
         assert answer in text, (what, text)
         human = [i for i in memory_store.inbox if i.reason == InboxReason.HUMAN]
