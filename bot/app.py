@@ -160,6 +160,8 @@ async def create_services(
         faq=faq,
         handoff=config.handoff,
     )
+    # made here, in a thread, rather than by the first turn (which would hold up the others)
+    await asyncio.to_thread(dialogue.insights.prepare, catalogue)
     return Services(
         config=config,
         db=db,

@@ -102,6 +102,7 @@ class KnowledgeWatcher:
         catalogue = Catalogue.from_stored(stored)
         index = index_for(catalogue, self._vocabulary, cache_dir=Path(config.nlu.model_dir))
         faq = self.services.faq.build((e.id, e.data) for e in entries)
+        self.services.dialogue.insights.prepare(catalogue)  # not by its first turn
         return Knowledge(generation, catalogue, index, faq)
 
     def _apply(self, knowledge: Knowledge) -> None:

@@ -186,19 +186,39 @@ class Insights:
         self.admin_map = admin_map
         self.t = templates
         self.faq_known = faq_known or (lambda _id: True)
-        self._known: tuple[Catalogue, KnownNames] | None = None
+        # the names of the catalogue answering now and, ahead of a swap, of the next one
+        self._known: dict[int, tuple[Catalogue, KnownNames]] = {}
 
     @property
     def known_names(self) -> KnownNames:
         """Place and procedure names, whose capitalised words are no person's name
-        (made again when the dialogue answers from a new catalogue)."""
-        if self._known is None or self._known[0] is not self.catalogue:
-            procedures = KnownNames.from_names(
-                name for info in self.catalogue.curated() for name in (info.name, *info.aliases)
-            )
-            places = _place_names(self.admin_map)
-            self._known = (self.catalogue, KnownNames(places.phrases | procedures.phrases))
-        return self._known[1]
+        (made again when the dialogue answers from a new catalogue, unless ``prepare``
+        made them before the swap)."""
+        return self.prepare(self.catalogue)
+
+    def ready_for(self, catalogue: Catalogue) -> bool:
+        """Whether ``catalogue``'s known names are made already."""
+        held = self._known.get(id(catalogue))
+        return held is not None and held[0] is catalogue
+
+    def prepare(self, catalogue: Catalogue) -> KnownNames:
+        """The known names for ``catalogue``, made now if not yet: a few tenths of a
+        second, so a new catalogue's are made in a worker thread before it answers
+        (bot/live_knowledge.py, bot/app.py) rather than by the first turn after it."""
+        if self.ready_for(catalogue):
+            return self._known[id(catalogue)][1]
+        procedures = KnownNames.from_names(
+            name for info in catalogue.curated() for name in (info.name, *info.aliases)
+        )
+        names = KnownNames(_place_names(self.admin_map).phrases | procedures.phrases)
+        current = self._known.get(id(self.catalogue))
+        # keep the current catalogue's and this one's; a dict replaced whole, so a turn
+        # reading it in the event loop never sees it half-changed
+        self._known = {
+            **({id(self.catalogue): current} if current is not None else {}),
+            id(catalogue): (catalogue, names),
+        }
+        return names
 
     # ---- after every turn ----
 
