@@ -5,8 +5,9 @@
 ``[số]``, e-mail addresses ``[email]`` and personal names ``[tên]``. A name is found
 
 * after a cue that introduces one, in any case: "họ tên: nguyễn văn an", "tên tôi là Lan",
-  "mình tên hoa", "em tên lan" -- not after "đổi tên", "sang tên", "đứng tên" (a
-  procedure's words), nor "tên xe", "tên thủ tục";
+  "mình tên hoa", "em tên lan", "họ tên lan" (a given name ending the sentence) -- not
+  after "đổi tên", "sang tên", "đứng tên" (a procedure's words), nor "tên xe", "tên thủ
+  tục", "họ tên người mất";
 * after "tôi là", "em là"... when it is capitalised or starts with a common family
   name: "tôi là Trần Bình" (not "tôi là sinh viên");
 * right after a kinship or courtesy word: "chị Lan", "ông Nguyễn Văn Tư";
@@ -48,6 +49,7 @@ _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+", re.UNICODE)
 _WORD = re.compile(r"[^\W\d_]+")
 _FOLDED_WORD = re.compile(r"[a-z0-9]+")
 _CUE_GAP = re.compile(r"\s*[:\-–]?\s*")
+_CLAUSE_END = re.compile(r"[.,;!?\n]")
 
 
 def redact_numbers(text: str) -> str:
@@ -85,6 +87,8 @@ class _Vocabulary:
     form_cues: Phrases
     colon_cues: Phrases
     blockers: frozenset[str]
+    form_plain: frozenset[str]
+    closing: frozenset[str]
     self_cues: Phrases
     honorifics: frozenset[str]
     surnames: frozenset[str]
@@ -112,6 +116,8 @@ def _vocabulary() -> _Vocabulary:
         form_cues=phrases("form_cues"),
         colon_cues=phrases("colon_cues"),
         blockers=frozenset(data["cue_blockers"]),
+        form_plain=frozenset(data["form_plain_words"]),
+        closing=frozenset(data["closing_words"]),
         self_cues=phrases("self_cues"),
         honorifics=frozenset(data["honorifics"]),
         surnames=frozenset(data["surnames"]),
@@ -196,7 +202,7 @@ class _Names:
         ("tên là gì"); None when no cue starts there."""
         for cues, read in (
             (self.v.name_cues, lambda start, colon: self._read_name(start, any_first=True)),
-            (self.v.form_cues, lambda start, colon: self._read_name(start, any_first=colon)),
+            (self.v.form_cues, self._read_form_name),
             (
                 self.v.colon_cues,
                 lambda start, colon: self._read_name(start, True) if colon else start,
@@ -264,6 +270,31 @@ class _Names:
         ):
             end += 1
         return end
+
+    def _read_form_name(self, start: int, colon: bool) -> int:
+        """After "họ tên": any name after a colon; without one a capitalised name, one
+        starting with a family name, or a lower-case given name that ends the sentence
+        and holds no word of a question ("họ tên lan"; not "họ tên người mất")."""
+        end = self._read_name(start, any_first=True)
+        if colon or end == start:
+            return end
+        first = self.words[start]
+        if first.capitalised or first.folded in self.v.surnames:
+            return end
+        while end - start > 1 and self.words[end - 1].folded in self.v.closing:
+            end -= 1  # "họ tên lan đấy"
+        plain = any(w.folded in self.v.form_plain for w in self.words[start:end])
+        return end if not plain and self._ends_sentence(end) else start
+
+    def _ends_sentence(self, end: int) -> bool:
+        """Nothing but closing words ("ạ", "nhé") follows word ``end - 1`` before the end
+        of the message or a punctuation mark."""
+        for i in range(end, len(self.words)):
+            if _CLAUSE_END.search(self.text[self.words[i - 1].end : self.words[i].start]):
+                return True
+            if self.words[i].folded not in self.v.closing:
+                return False
+        return True
 
     def _read_self_name(self, start: int) -> int:
         """After "tôi là": a capitalised name, or a lower-case one starting with a

@@ -108,3 +108,37 @@ def test_without_known_names_a_capitalised_place_may_go_too() -> None:
 
 def test_what_the_bot_shows_keeps_its_own_mask() -> None:
     assert redact_numbers("gọi 0912345678") == "gọi ***"
+
+
+# A given name typed in lower case without a colon, as people type in a chat with a
+# volunteer: hidden when it ends the sentence; the words of a question after "tên" stay.
+GIVEN_NAME_CASES = [
+    ("họ tên lan", "họ tên [tên]"),
+    ("Họ tên lan", "Họ tên [tên]"),
+    ("ho ten lan", "ho ten [tên]"),
+    ("họ và tên lan anh", "họ và tên [tên]"),
+    ("họ tên lan ạ", "họ tên [tên] ạ"),
+    ("họ tên lan, sinh năm 1990", "họ tên [tên], sinh năm 1990"),
+    ("tên tôi là lan", "tên tôi là [tên]"),
+    ("tên tôi là lan, tôi hỏi làm căn cước", "tên tôi là [tên], tôi hỏi làm căn cước"),
+    ("ten toi la lan", "ten toi la [tên]"),
+    # ordinary words after "tên" and "họ tên"
+    ("tên thủ tục là gì", "tên thủ tục là gì"),
+    ("tên phường mới của tôi là gì", "tên phường mới của tôi là gì"),
+    ("tên phường", "tên phường"),
+    ("họ tên thủ tục", "họ tên thủ tục"),
+    ("họ tên người mất ghi thế nào", "họ tên người mất ghi thế nào"),
+    ("họ tên cha mẹ", "họ tên cha mẹ"),
+    ("họ tên bị sai", "họ tên bị sai"),
+    ("ghi họ tên đầy đủ", "ghi họ tên đầy đủ"),
+    ("điền họ tên vào đâu", "điền họ tên vào đâu"),
+    ("họ tên khai sinh", "họ tên khai sinh"),
+    ("sửa họ tên", "sửa họ tên"),
+]
+
+
+@pytest.mark.parametrize(("typed", "stored"), GIVEN_NAME_CASES)
+def test_a_lower_case_given_name_after_ho_ten_is_hidden_but_not_the_words_of_a_question(
+    typed, stored
+) -> None:
+    assert redact(typed, KNOWN) == stored
