@@ -6,25 +6,26 @@ replies now; handoff relays and dossier notifications later) goes through
 :class:`TelegramChannel`, which works with a bare :class:`telegram.Bot` too.
 
 Logging never includes what a user wrote: only update ids, chat ids and kinds.
+Starting and stopping the application (command menus, polling or webhook) is
+bot/telegram_runner.py's.
 """
 
 from __future__ import annotations
 
 import asyncio
-import datetime as dtm
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from telegram import Bot, BotCommand, Update
-from telegram.constants import ChatType
-from telegram.error import InvalidToken, TelegramError
+from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
@@ -41,9 +42,12 @@ from bot.telegram_channel import (
 )
 from bot.telegram_guards import DOUBLE_PRESS_S, DoublePresses, adapter_text, addressed_to
 from bot.telegram_http import AiohttpRequest
+from bot.telegram_runner import PollingConfig, TelegramRunner, WebhookConfig, set_menus
 from bot.telegram_updates import PerChatUpdateProcessor
-from bot.telegram_webhook import ALLOWED_UPDATES, update_failed
-from flows.commands import BOT_COMMANDS, BotCommandSpec, command
+from bot.telegram_webhook import update_failed
+from flows.chat_gone import bot_blocked
+from flows.commands import BOT_COMMANDS, command
+from flows.people import media_texts
 from flows.types import Location, Reply, Turn
 from knowledge.storage.db import OUTAGE_ERRORS, Database, DatabaseUnavailable
 from knowledge.storage.outbox import OwnReplies, own_replies, sending_own
@@ -52,16 +56,25 @@ logger = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
 APOLOGY = "Dạ, xin lỗi anh/chị, hệ thống đang gặp sự cố. Anh/chị vui lòng thử lại sau ít phút."
-UNSUPPORTED_MESSAGE = (
-    "Dạ, hiện em mới đọc được tin nhắn chữ và vị trí. "
-    "Anh/chị vui lòng nhập câu hỏi bằng chữ hoặc gửi vị trí ạ."
-)
+# What the bot reads, said to a photo... when the dialogue does not read them (the
+# dialogue's own sentence: flows/people.yml).
+UNSUPPORTED_MESSAGE = media_texts()("unreadable")
 
 # What a message the dialogue cannot read may be, as the Bot API names it (``media``).
 MEDIA_KINDS = ("photo", "sticker", "animation", "video", "video_note", "voice", "audio", "document")
 
 _BOT_DATA_CHANNEL = "citizenbot.telegram_channel"
 _BOT_DATA_DELIVERER = "citizenbot.telegram_deliverer"
+
+__all__ = [  # (the runner's names are imported from here too)
+    "BOT_COMMANDS",
+    "PollingConfig",
+    "TelegramRunner",
+    "WebhookConfig",
+    "build_application",
+    "channel_of",
+    "deliverer_of",
+]
 
 
 class DialogueLike(Protocol):
@@ -162,6 +175,17 @@ class _Handlers:
             chat.id, [Reply(UNSUPPORTED_MESSAGE, kind="unsupported")]
         )
 
+    async def chat_member(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The bot's own membership changed: a person who blocked it gets no dossier
+        notification any more (at once, not after the next one fails)."""
+        change = update.my_chat_member
+        if change is None or change.new_chat_member.status != ChatMemberStatus.BANNED:
+            return
+        unit_of_work = getattr(self.dialogue, "unit_of_work", None)
+        logger.info("Telegram update %s: the bot was blocked in a chat", update.update_id)
+        if unit_of_work is not None:  # (a dialogue without storage has nothing to stop)
+            await bot_blocked(unit_of_work, CHANNEL, str(change.chat.id))
+
     async def _dispatch(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, **fields: Any
     ) -> None:
@@ -253,25 +277,6 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         logger.warning("Could not send apology to chat %s: %s", chat_id, type(exc).__name__)
 
 
-async def register_commands(bot: Bot, commands: tuple[BotCommandSpec, ...] = BOT_COMMANDS) -> None:
-    """Show ``commands`` in Telegram's command menu (failures are logged only)."""
-    try:
-        await bot.set_my_commands([BotCommand(c.command, c.description) for c in commands])
-    except TelegramError as exc:
-        logger.warning("setMyCommands failed: %s", exc)
-
-
-async def _post_init(application: Application) -> None:
-    await register_commands(application.bot)
-
-
-async def _close_quietly(bot: Bot) -> None:
-    try:
-        await bot.shutdown()
-    except Exception:
-        logger.exception("Closing the Telegram bot's HTTP clients failed")
-
-
 def deliverer_of(application: Application) -> Deliverer | None:
     """The application's outbox deliverer, when it was built with one."""
     return application.bot_data.get(_BOT_DATA_DELIVERER)
@@ -344,7 +349,7 @@ def build_application(
                 overall_max_rate=messages_per_second, overall_time_period=1, max_retries=0
             )
         )
-        .post_init(_post_init)
+        .post_init(set_menus)
     )
     if base_url:
         builder = builder.base_url(base_url)
@@ -401,6 +406,9 @@ def build_application(
     application.add_handler(MessageHandler(new_messages & filters.LOCATION, handlers.location))
     application.add_handler(CallbackQueryHandler(handlers.button))
     application.add_handler(
+        ChatMemberHandler(handlers.chat_member, ChatMemberHandler.MY_CHAT_MEMBER)
+    )
+    application.add_handler(
         MessageHandler(
             new_messages & filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL,
             handlers.unsupported,
@@ -408,106 +416,3 @@ def build_application(
     )
     application.add_error_handler(_on_error)
     return application
-
-
-@dataclass(frozen=True)
-class PollingConfig:
-    """Long polling (getUpdates)."""
-
-    timeout_s: float = 10.0
-    drop_pending_updates: bool = False
-
-
-@dataclass(frozen=True)
-class WebhookConfig:
-    """Telegram posts updates to ``url`` (served by bot.telegram_webhook on the web
-    server); the runner registers it with ``setWebhook`` at start and leaves it set at
-    stop (other workers may still be serving it)."""
-
-    url: str
-    secret: str = field(repr=False)
-    max_connections: int = 40
-
-
-class TelegramRunner:
-    """Start and stop an Application inside an already running event loop
-    (next to the aiohttp web server), instead of PTB's blocking ``run_polling``."""
-
-    def __init__(
-        self,
-        application: Application,
-        mode: PollingConfig | WebhookConfig | None = PollingConfig(),  # noqa: B008 - frozen
-    ) -> None:
-        self.application = application
-        self.mode = mode
-        self._initialized = False
-        self._started = False
-
-    async def start(self) -> None:
-        """Initialise, run post-init (commands), start processing and polling.
-
-        On failure everything already started is stopped again and the error raised.
-        """
-        app = self.application
-        try:
-            try:
-                await app.initialize()
-            except BaseException:
-                await _close_quietly(app.bot)
-                raise
-            self._initialized = True
-            if app.post_init is not None:
-                await app.post_init(app)
-            await app.start()
-            self._started = True
-            await self._start_updates()
-        except InvalidToken:
-            await self.stop()
-            # PTB's message quotes the token; never let it reach the logs
-            raise InvalidToken("The Telegram bot token was rejected by the server.") from None
-        except BaseException:
-            await self.stop()
-            raise
-
-    async def _start_updates(self) -> None:
-        if self.mode is None:  # another worker polls or registers the webhook
-            return
-        if isinstance(self.mode, WebhookConfig):
-            await self.application.bot.set_webhook(
-                url=self.mode.url,
-                secret_token=self.mode.secret,
-                allowed_updates=list(ALLOWED_UPDATES),
-                max_connections=self.mode.max_connections,
-            )
-            logger.info("Telegram webhook set (%d connections at most)", self.mode.max_connections)
-            return
-        updater = self.application.updater
-        if updater is None:
-            raise RuntimeError("Application was built without an Updater")
-        await updater.start_polling(
-            timeout=dtm.timedelta(seconds=self.mode.timeout_s),
-            drop_pending_updates=self.mode.drop_pending_updates,
-            allowed_updates=Update.ALL_TYPES,
-        )
-
-    async def stop(self) -> None:
-        """Stop polling, processing and shut down; safe to call at any point, twice too."""
-        app = self.application
-        steps: list[tuple[str, Any]] = []
-        if app.updater is not None and app.updater.running:
-            steps.append(("updater.stop", app.updater.stop))
-        if self._started:
-            if app.running:
-                steps.append(("stop", app.stop))
-            if app.post_stop is not None:
-                steps.append(("post_stop", lambda: app.post_stop(app)))
-        if self._initialized:
-            steps.append(("shutdown", app.shutdown))
-            if app.post_shutdown is not None:
-                steps.append(("post_shutdown", lambda: app.post_shutdown(app)))
-        self._started = self._initialized = False
-        for name, step in steps:
-            try:
-                await step()
-            except Exception:
-                logger.exception("Telegram %s failed", name)

@@ -28,8 +28,9 @@ from bot.web_input import read_json
 logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-# What the bot handles (new messages, button presses); Telegram sends nothing else.
-ALLOWED_UPDATES = ("message", "edited_message", "callback_query")
+# What the bot handles (new and corrected messages, button presses, its being blocked or
+# allowed again in a chat); Telegram sends nothing else.
+ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "my_chat_member")
 BODY_TIMEOUT_S = 15.0
 
 

@@ -230,11 +230,39 @@ class FakeTelegram:
         self._push_update({"message": message})
         return message
 
-    def user_sends_photo(self, user_id: int, *, chat_id: int | None = None) -> dict:
+    def user_sends_photo(
+        self, user_id: int, *, chat_id: int | None = None, caption: str | None = None
+    ) -> dict:
         photo = [{"file_id": "photo-1", "file_unique_id": "p1", "width": 90, "height": 90}]
-        message = self._user_message(user_id, chat_id, photo=photo)
+        extra = {"caption": caption} if caption is not None else {}
+        message = self._user_message(user_id, chat_id, photo=photo, **extra)
         self._push_update({"message": message})
         return message
+
+    def user_sends_document(
+        self, user_id: int, *, caption: str | None = None, chat_id: int | None = None
+    ) -> dict:
+        """Queue a file (a PDF scan), with ``caption`` if given."""
+        document = {"file_id": "doc-1", "file_unique_id": "d1", "file_name": "giay-to.pdf"}
+        extra = {"caption": caption} if caption is not None else {}
+        message = self._user_message(user_id, chat_id, document=document, **extra)
+        self._push_update({"message": message})
+        return message
+
+    def user_blocks_bot(self, user_id: int) -> dict:
+        """The user blocks the bot: Telegram tells it (``my_chat_member``, "kicked") and
+        refuses every message to the chat from now on."""
+        self._blocked.add(user_id)
+        now = int(time.time())
+        bot = {"user": self._bot_user()}
+        change = {
+            "chat": self._chat(user_id),
+            "from": self._user(user_id),
+            "date": now,
+            "old_chat_member": {**bot, "status": "member"},
+            "new_chat_member": {**bot, "status": "kicked", "until_date": 0},
+        }
+        return self._push_update({"my_chat_member": change})
 
     def user_edits_text(self, message: dict, text: str) -> dict:
         """Queue the edit of one of the user's text messages (``edited_message``)."""

@@ -161,7 +161,8 @@ async def test_citizen_sharing_a_location_gets_an_answer(fake: FakeTelegram, any
 async def test_bot_registers_its_commands_with_vietnamese_descriptions(
     fake: FakeTelegram, bot
 ) -> None:
-    (params,) = await fake.wait_for_method("setMyCommands", timeout=WAIT)
+    calls = await fake.wait_for_method("setMyCommands", 2, timeout=WAIT)
+    (params,) = [p for p in calls if "scope" not in p]  # the default menu: private chats
     expected = [
         {"command": "start", "description": "Bắt đầu"},
         {"command": "help", "description": "Bot giúp được gì"},
@@ -177,6 +178,16 @@ async def test_bot_registers_its_commands_with_vietnamese_descriptions(
     assert [(c.command, c.description) for c in got] == [
         (c["command"], c["description"]) for c in expected
     ]
+
+
+async def test_in_a_group_the_menu_offers_only_the_way_to_a_private_chat(
+    fake: FakeTelegram, bot
+) -> None:
+    await fake.wait_for_method("setMyCommands", 2, timeout=WAIT)
+    assert fake.commands[("all_group_chats", "")] == [
+        {"command": "start", "description": "Hỏi em trong tin nhắn riêng"}
+    ]
+    assert len(fake.commands[("default", "")]) == len(BOT_COMMANDS)
 
 
 @pytest.mark.parametrize(
