@@ -40,8 +40,8 @@ from flows.config import DialogueSettings, HandoffSettings
 from flows.dossier import DossierFlow
 from flows.faq import FaqAnswers, FaqIndexHolder
 from flows.format import number
-from flows.handoff import Clock, HandoffFlow, utc_now
-from flows.handoff_wording import ASK_UNIT, ASK_UNIT_AGAIN, ASKED_AGAIN
+from flows.handoff import Clock, HandoffFlow, utc_now, waits_for_unit
+from flows.handoff_wording import ASK_UNIT_AGAIN, ASKED_AGAIN
 from flows.insights import Insights
 from flows.intent_routing import PLACE_INTENTS, IntentRouter
 from flows.knowledge_gate import KnowledgeGate
@@ -52,7 +52,6 @@ from flows.procedure_talk import ProcedureTalk
 from flows.procedures import INTENT_ASPECT
 from flows.state import (
     AskDossierCode,
-    AskPlace,
     ChooseCase,
     ChoosePlace,
     ChooseProcedure,
@@ -179,6 +178,7 @@ class Dialogue:
             HandoffFlow(self.places, handoff or HandoffSettings(), self.insights.redacted, clock),
             volunteers,
             VolunteerTools(volunteers, self.places, lambda: self.catalogue),
+            self.t,
         )
         self.router = IntentRouter(
             catalogue, self.talk, self.places, self.people, dossiers, faq_answers, self.t
@@ -328,8 +328,7 @@ class Dialogue:
         self, turn: Turn, state: ConversationState, uow: UnitOfWork
     ) -> list[Reply]:
         """A shared location: its unit's centre, or where a request for a person goes."""
-        pending = state.pending
-        handing = isinstance(pending, AskPlace) and pending.then == Then.HANDOFF
+        handing = waits_for_unit(state.pending)
         replies = await self.places.at_location(state, turn.location)
         unit = self.places.remembered(state)
         if handing and unit is not None and replies and replies[0].kind == "location":
@@ -478,12 +477,9 @@ class Dialogue:
             case AskIntent(intent) if intent in INTENT_ASPECT:
                 return [self.talk.ask_aspect(state, (INTENT_ASPECT[intent],))]
             case RequestHuman():
-                pending = state.pending
-                replies = await self.people.ask_for_person(turn, state, uow, "button")
-                if isinstance(pending, AskPlace) and pending.then == Then.HANDOFF and replies:
-                    if replies[0].kind == ASK_UNIT:  # pressed again before giving the ward
-                        again = dataclasses.replace(replies[0], kind=ASK_UNIT_AGAIN)
-                        replies = [again, *replies[1:]]
+                replies = await self.people.ask_for_person(
+                    turn, state, uow, "button", state.pending
+                )
                 if not replies or replies[0].kind not in (ASKED_AGAIN, ASK_UNIT_AGAIN):
                     self.insights.file_request_for_person(turn, state, uow)  # once per request
                 return replies

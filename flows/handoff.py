@@ -20,6 +20,7 @@ from flows.format import date_time
 from flows.handoff_relay import Clock, HandoffRelay, utc_now
 from flows.handoff_wording import (
     ASK_UNIT,
+    ASK_UNIT_AGAIN,
     ASKED_AGAIN,
     OPENED,
     UNIT_GIVEN,
@@ -29,7 +30,7 @@ from flows.handoff_wording import (
 )
 from flows.office_hours import next_opening
 from flows.record_text import cut_text
-from flows.state import AskPlace, ConversationState, RecentLine, Then
+from flows.state import AskPlace, ConversationState, Pending, RecentLine, Then
 from flows.types import Button, Reply, Turn
 from flows.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from knowledge.handoff.records import HandoffRecord, NewRequest, RequestStatus, TranscriptLine
@@ -40,11 +41,16 @@ from nlu.cues import is_emergency
 logger = logging.getLogger(__name__)
 
 # what callers of the flow pass it, and the wording the admin shows
-__all__ = ["Clock", "HandoffFlow", "handoff_texts", "utc_now"]
+__all__ = ["Clock", "HandoffFlow", "handoff_texts", "utc_now", "waits_for_unit"]
 
 LINE_CHARS = 200  # a transcript line shown to a volunteer is cut here
 PLACE_ANSWER_WORDS = 8  # "xã Abcxyz": a longer message naming no known place asks something
 IMPATIENT_WORDS = 10  # "sao lâu vậy, có ai không?"; a longer message is answered as usual
+
+
+def waits_for_unit(pending: Pending | None) -> bool:
+    """Whether the bot was waiting for the ward of a request for a person (``ask_unit``)."""
+    return isinstance(pending, AskPlace) and pending.then == Then.HANDOFF
 
 
 class HandoffFlow(HandoffRelay):
@@ -69,15 +75,24 @@ class HandoffFlow(HandoffRelay):
     # ---- the citizen asks for a person ---------------------------------------------------
 
     async def request(
-        self, turn: Turn, state: ConversationState, uow: UnitOfWork, reason: str
+        self,
+        turn: Turn,
+        state: ConversationState,
+        uow: UnitOfWork,
+        reason: str,
+        waiting: Pending | None = None,
     ) -> list[Reply]:
+        """A person asked for (typed, or the button). ``waiting``: what the bot waited for
+        before this turn; asked again while it waited for the ward (the first ask is in
+        the staff's inbox already), "which ward?" is asked again as ``ASK_UNIT_AGAIN``."""
         live = await self._live_request(turn, state, uow)
         if live is not None:  # asked again: that request (and its inbox item) is there
             return [self.wording.still_live(live, ASKED_AGAIN)]
         unit = self.places.remembered(state)
         if unit is None:
             state.pending = AskPlace(Then.HANDOFF)
-            return [Reply(self.t("ask_unit"), request_location=True, kind=ASK_UNIT)]
+            kind = ASK_UNIT_AGAIN if waits_for_unit(waiting) else ASK_UNIT
+            return [Reply(self.t("ask_unit"), request_location=True, kind=kind)]
         return await self.open(turn, state, uow, unit, reason)
 
     async def open(

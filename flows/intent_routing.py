@@ -11,12 +11,10 @@ evaluation"). The buttons' actions are routed by ``Dialogue`` itself.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from flows.dossier import DossierFlow
 from flows.faq import FaqAnswers
-from flows.handoff_wording import ASK_UNIT, ASK_UNIT_AGAIN
 from flows.people import People, delete_question
 from flows.places import PlaceFlow
 from flows.procedure_talk import ProcedureTalk
@@ -200,12 +198,7 @@ class IntentRouter:
         if intent == "help":
             return [self.talk.help()]
         if intent == "request_human":
-            replies = await self.people.ask_for_person(turn, state, uow, "request_human")
-            asked = isinstance(pending, AskPlace) and pending.then == Then.HANDOFF
-            if asked and replies and replies[0].kind == ASK_UNIT:
-                # asked again before giving the ward: the first ask is in the inbox already
-                replies = [dataclasses.replace(replies[0], kind=ASK_UNIT_AGAIN), *replies[1:]]
-            return replies
+            return await self.people.ask_for_person(turn, state, uow, "request_human", pending)
         if parse.fallback:
             # A bare place name ("phường 13 quận 4") is not understood as a question but is
             # most likely one about that place; a confident out_of_scope stays out of scope.

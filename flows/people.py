@@ -33,10 +33,10 @@ from flows.actions import (
     VolunteerPanel,
     looks_like_invite,
 )
-from flows.handoff import HandoffFlow
+from flows.handoff import HandoffFlow, waits_for_unit
 from flows.handoff_desk import StaffDesk
-from flows.state import AskPlace, ConfirmDelete, ConversationState, Then
-from flows.templates import Templates, default_templates
+from flows.state import ConfirmDelete, ConversationState, Pending
+from flows.templates import Templates
 from flows.types import Button, Reply, Turn
 from flows.unit_of_work import UnitOfWork
 from flows.volunteer_tools import VolunteerTools
@@ -103,10 +103,10 @@ class People:
         handoff: HandoffFlow,
         volunteers: VolunteerFlow,
         tools: VolunteerTools,
-        templates: Templates | None = None,
+        templates: Templates,
     ) -> None:
         self.handoff = handoff
-        self.t = templates or default_templates()  # the deletion question's wording
+        self.t = templates  # the dialogue's: the deletion question's wording
         self.deleting = delete_request()
         self.mt = media_texts()
         self.desk = StaffDesk(handoff)  # staff in the admin
@@ -150,8 +150,7 @@ class People:
             if relayed is not None:
                 return relayed
             return await self.handoff.still_waiting(turn, state, uow, text)
-        pending = state.pending
-        if isinstance(pending, AskPlace) and pending.then == Then.HANDOFF:
+        if waits_for_unit(state.pending):
             return self.handoff.answer_to_ask_unit(text)
         return None
 
@@ -183,9 +182,15 @@ class People:
         return [Reply(self.mt("unreadable"), kind="unsupported")]
 
     async def ask_for_person(
-        self, turn: Turn, state: ConversationState, uow: UnitOfWork, reason: str
+        self,
+        turn: Turn,
+        state: ConversationState,
+        uow: UnitOfWork,
+        reason: str,
+        waiting: Pending | None = None,
     ) -> list[Reply]:
-        return await self.handoff.request(turn, state, uow, reason)
+        """``waiting``: what the bot waited for before this turn (see HandoffFlow.request)."""
+        return await self.handoff.request(turn, state, uow, reason, waiting)
 
     async def on_action(
         self, turn: Turn, state: ConversationState, action: Action, uow: UnitOfWork
