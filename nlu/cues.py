@@ -93,6 +93,24 @@ def _gapped(phrases) -> tuple[re.Pattern[str], ...]:
     return tuple(patterns)
 
 
+@dataclass(frozen=True)
+class PhraseList:
+    """A list of phrases (from any YAML file) matched as cues.yml's are: on whole words
+    of the accent-folded message, so a phrase is written once, with or without its
+    accents; one with a gap ("…") matches its parts in order, a few words apart."""
+
+    plain: tuple[str, ...]
+    gapped: tuple[re.Pattern[str], ...]
+
+    @classmethod
+    def of(cls, phrases) -> PhraseList:
+        return cls(_folded(phrases), _gapped(phrases))
+
+    def found_in(self, text: str) -> bool:
+        padded = _padded(text)
+        return any(p in padded for p in self.plain) or any(g.search(padded) for g in self.gapped)
+
+
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     data = yaml.safe_load(CUES_PATH.read_text(encoding="utf-8")) or {}
