@@ -159,14 +159,15 @@ class VolunteerRepository:
         self, volunteer_id: int, status: VolunteerStatus, now: dt.datetime
     ) -> bool:
         """Suspend, remove or reinstate; a volunteer who stops being active gives back the
-        requests they held (open again, for someone else). False: no such volunteer."""
+        requests they held (open again, for someone else, waiting from ``now``). False: no
+        such volunteer."""
         result = await self.session.execute(
             update(_V)
             .where(_V.id == volunteer_id)
             .values(status=status.value, on_duty=status == VolunteerStatus.ACTIVE, changed_at=now)
         )
         if status != VolunteerStatus.ACTIVE:
-            await HandoffRepository(self.session).release(f"v:{volunteer_id}")
+            await HandoffRepository(self.session).release(f"v:{volunteer_id}", now)
         return result.rowcount == 1
 
     async def on_duty(self, province_key: str, unit_key: str) -> list[VolunteerRecord]:
