@@ -37,7 +37,6 @@ from knowledge.insights.repository import (
     forget_user,
 )
 from knowledge.storage import models
-from knowledge.storage.db import Database
 from knowledge.storage.unit_of_work import SqlUnitOfWork
 from tests.conftest import AdminBrowser
 
@@ -198,15 +197,11 @@ async def _fill(session) -> dict[str, int]:
     return ids
 
 
-async def test_similar_questions_are_grouped_with_counts_and_dates(any_database):
-    db = Database(any_database)
-    try:
-        async with db.session() as session:
-            ids = await _fill(session)
-        async with db.session() as session:
-            groups = await InboxRepository(session).groups()
-    finally:
-        await db.close()
+async def test_similar_questions_are_grouped_with_counts_and_dates(db):
+    async with db.session() as session:
+        ids = await _fill(session)
+    async with db.session() as session:
+        groups = await InboxRepository(session).groups()
     flycam = groups[0]
     assert set(flycam.ids) == {ids["flycam"], ids["flycam2"], ids["flycam3"]}
     assert (flycam.count, flycam.first_at, flycam.last_at) == (3, at(1), at(9))
@@ -216,75 +211,63 @@ async def test_similar_questions_are_grouped_with_counts_and_dates(any_database)
     assert {g.text for g in groups[1:]} == {"giấy phép karaoke", "alo"}
 
 
-async def test_the_inbox_filters_by_unit_channel_status_and_reason(any_database):
-    db = Database(any_database)
-    try:
-        async with db.session() as session:
-            ids = await _fill(session)
-            repo = InboxRepository(session)
+async def test_the_inbox_filters_by_unit_channel_status_and_reason(db):
+    async with db.session() as session:
+        ids = await _fill(session)
+        repo = InboxRepository(session)
 
-            async def listed(**where) -> set[int]:
-                return {i.id for i in await repo.items(InboxFilter(**where))}
+        async def listed(**where) -> set[int]:
+            return {i.id for i in await repo.items(InboxFilter(**where))}
 
-            assert await listed(channel="web") == {ids["flycam2"]}
-            assert await listed(province_key="hanoi") == {ids["flycam"], ids["flycam3"]}
-            assert await listed(province_key="hanoi", unit_key="badinh") == {ids["flycam"]}
-            assert await listed(reason="not_in_catalogue") == {ids["karaoke"]}
-            choices = await repo.choices()
-            assert choices.channels == ("telegram", "web")
-            assert choices.units == (("hanoi", None), ("hanoi", "badinh"))
-    finally:
-        await db.close()
+        assert await listed(channel="web") == {ids["flycam2"]}
+        assert await listed(province_key="hanoi") == {ids["flycam"], ids["flycam3"]}
+        assert await listed(province_key="hanoi", unit_key="badinh") == {ids["flycam"]}
+        assert await listed(reason="not_in_catalogue") == {ids["karaoke"]}
+        choices = await repo.choices()
+        assert choices.channels == ("telegram", "web")
+        assert choices.units == (("hanoi", None), ("hanoi", "badinh"))
 
 
-async def test_resolving_and_dismissing_say_who_and_when(any_database):
-    db = Database(any_database)
-    try:
-        async with db.session() as session:
-            ids = await _fill(session)
-            repo = InboxRepository(session)
-            resolved = await repo.resolve_group(ids["flycam2"], "faq:12", "lan", at(20))
-            assert resolved == 3
-            assert await repo.dismiss([ids["hi"], ids["flycam"]], "binh", at(21)) == 1
-            open_now = {i.id for i in await repo.items()}
-            assert open_now == {ids["karaoke"]}
-            item = await repo.get(ids["flycam3"])
-            assert (item.status, item.resolution, item.resolved_by, item.resolved_at) == (
-                "resolved",
-                "faq:12",
-                "lan",
-                at(20),
-            )
-            hi = await repo.get(ids["hi"])
-            assert (hi.status, hi.resolution, hi.resolved_by) == ("dismissed", None, "binh")
-            everything = await repo.groups(InboxFilter(status=None))
-            assert sum(g.count for g in everything) == 5
-    finally:
-        await db.close()
+async def test_resolving_and_dismissing_say_who_and_when(db):
+    async with db.session() as session:
+        ids = await _fill(session)
+        repo = InboxRepository(session)
+        resolved = await repo.resolve_group(ids["flycam2"], "faq:12", "lan", at(20))
+        assert resolved == 3
+        assert await repo.dismiss([ids["hi"], ids["flycam"]], "binh", at(21)) == 1
+        open_now = {i.id for i in await repo.items()}
+        assert open_now == {ids["karaoke"]}
+        item = await repo.get(ids["flycam3"])
+        assert (item.status, item.resolution, item.resolved_by, item.resolved_at) == (
+            "resolved",
+            "faq:12",
+            "lan",
+            at(20),
+        )
+        hi = await repo.get(ids["hi"])
+        assert (hi.status, hi.resolution, hi.resolved_by) == ("dismissed", None, "binh")
+        everything = await repo.groups(InboxFilter(status=None))
+        assert sum(g.count for g in everything) == 5
 
 
-async def test_feedback_reasons_complete_the_thumbs_down(any_database):
-    db = Database(any_database)
+async def test_feedback_reasons_complete_the_thumbs_down(db):
     person = user_hash("web", "lan", KEY)
     down = FeedbackRecord("web", "lan", False, AnswerKind.PROCEDURE, "1.001193")
-    try:
-        async with db.session() as session:
-            repo = FeedbackRepository(session)
-            await repo.add(down, person, at(1))
-            await repo.add(replace(down, reason=FeedbackReason.WRONG_INFO), person, at(2))
-            await repo.add(replace(down, reason=FeedbackReason.UNCLEAR), person, at(3))
-            await repo.add(replace(down, helpful=True), person, at(4))
-        async with db.session() as session:
-            rows = await session.execute(
-                select(models.Feedback.helpful, models.Feedback.reason).order_by(models.Feedback.id)
-            )
-            assert [tuple(r) for r in rows] == [
-                (False, "wrong_info"),
-                (False, "unclear"),  # a second reason without a new 👎 is a 👎 of its own
-                (True, None),
-            ]
-    finally:
-        await db.close()
+    async with db.session() as session:
+        repo = FeedbackRepository(session)
+        await repo.add(down, person, at(1))
+        await repo.add(replace(down, reason=FeedbackReason.WRONG_INFO), person, at(2))
+        await repo.add(replace(down, reason=FeedbackReason.UNCLEAR), person, at(3))
+        await repo.add(replace(down, helpful=True), person, at(4))
+    async with db.session() as session:
+        rows = await session.execute(
+            select(models.Feedback.helpful, models.Feedback.reason).order_by(models.Feedback.id)
+        )
+        assert [tuple(r) for r in rows] == [
+            (False, "wrong_info"),
+            (False, "unclear"),  # a second reason without a new 👎 is a 👎 of its own
+            (True, None),
+        ]
 
 
 def test_a_resolution_is_written_and_read_back_as_kind_and_key() -> None:
@@ -315,34 +298,30 @@ def test_the_page_says_what_a_group_became_and_shows_an_unknown_one_as_stored() 
     assert resolution_label(None) == ""
 
 
-async def test_the_unit_of_work_writes_at_commit_and_forgets_a_person(any_database):
-    db = Database(any_database)
-    try:
-        uow = SqlUnitOfWork(db)
-        async with uow:
-            uow.record_turn(TurnRecord("telegram", "42", Outcome.FALLBACK, province_key="hanoi"))
-            uow.add_inbox_item(inbox("số 0912 [số]", user="42"))
-            uow.record_feedback(FeedbackRecord("telegram", "42", True, AnswerKind.FAQ, faq_id=3))
-            uow.record_turn(TurnRecord("telegram", "43", Outcome.ANSWERED))
-            await uow.commit()
-        person = user_hash("telegram", "42", key_for_database(any_database))
-        async with db.session() as session:
-            for model, count in (
-                (models.TurnEvent, 2),
-                (models.InboxItem, 1),
-                (models.Feedback, 1),
-            ):
-                rows = list(await session.scalars(select(model.user_hash)))
-                assert len(rows) == count and person in rows and "42" not in rows
-        async with uow:
-            uow.delete_user_data("telegram", "42")
-            assert await uow.commit() == 3
-        async with db.session() as session:
-            assert len(list(await session.scalars(select(models.TurnEvent.id)))) == 1
-            assert await forget_user(session, person) == 0
-            await TurnEventRepository(session).add(TurnRecord("web", "x", Outcome.OTHER), "h")
-    finally:
-        await db.close()
+async def test_the_unit_of_work_writes_at_commit_and_forgets_a_person(db):
+    uow = SqlUnitOfWork(db)
+    async with uow:
+        uow.record_turn(TurnRecord("telegram", "42", Outcome.FALLBACK, province_key="hanoi"))
+        uow.add_inbox_item(inbox("số 0912 [số]", user="42"))
+        uow.record_feedback(FeedbackRecord("telegram", "42", True, AnswerKind.FAQ, faq_id=3))
+        uow.record_turn(TurnRecord("telegram", "43", Outcome.ANSWERED))
+        await uow.commit()
+    person = user_hash("telegram", "42", key_for_database(db.url))
+    async with db.session() as session:
+        for model, count in (
+            (models.TurnEvent, 2),
+            (models.InboxItem, 1),
+            (models.Feedback, 1),
+        ):
+            rows = list(await session.scalars(select(model.user_hash)))
+            assert len(rows) == count and person in rows and "42" not in rows
+    async with uow:
+        uow.delete_user_data("telegram", "42")
+        assert await uow.commit() == 3
+    async with db.session() as session:
+        assert len(list(await session.scalars(select(models.TurnEvent.id)))) == 1
+        assert await forget_user(session, person) == 0
+        await TurnEventRepository(session).add(TurnRecord("web", "x", Outcome.OTHER), "h")
 
 
 # ---- the page: /admin/inbox ---------------------------------------------------------------------
