@@ -45,7 +45,7 @@ from flows.handoff_wording import ASK_UNIT_AGAIN, ASKED_AGAIN
 from flows.insights import Insights
 from flows.intent_routing import PLACE_INTENTS, IntentRouter
 from flows.knowledge_gate import KnowledgeGate
-from flows.people import People, delete_question
+from flows.people import CAPTION_READ, DELETE_ANSWER_WORDS, People, delete_question
 from flows.places import PlaceFlow
 from flows.procedure_answers import ALL_ASPECTS, ProcedureAnswers, document_cases
 from flows.procedure_talk import ProcedureTalk
@@ -87,7 +87,6 @@ _INVISIBLE = re.compile(
 # Line and field separators other than tab and newline: a space, so words stay apart.
 _SEPARATOR = re.compile(r"[\x0b\x0c\r\x1c-\x1f\x85\u2028\u2029]")
 
-SHORT_ANSWER_WORDS = 4  # a typed answer to "delete everything?"; longer is a new question
 TURN_ATTEMPTS = 8  # a turn whose save lost a race (or met a locked database) runs again
 RETRY_PAUSE_S = 0.05  # times the attempt number, at most; random, so retries spread out
 
@@ -299,8 +298,14 @@ class Dialogue:
     async def _respond_to(
         self, turn: Turn, state: ConversationState, payload: str | None, uow: UnitOfWork
     ) -> tuple[list[Reply], bool]:
-        if turn.media is not None:  # a photo, a sticker...: passed on as far as it can be
-            return await self.people.on_media(turn, state, uow), True
+        if turn.media is not None:  # a photo...: passed on, or its caption read as typed
+            said = await self.people.on_media(turn, state, uow)
+            if not said or said[-1].kind != CAPTION_READ:
+                return said, True
+            replies, keep = await self._respond_to(
+                dataclasses.replace(turn, media=None), state, payload, uow
+            )
+            return [*said, *replies], keep
         if payload is not None:
             return await self._on_payload(turn, state, payload, uow)
         if turn.location is not None:
@@ -328,6 +333,9 @@ class Dialogue:
         self, turn: Turn, state: ConversationState, uow: UnitOfWork
     ) -> list[Reply]:
         """A shared location: its unit's centre, or where a request for a person goes."""
+        relayed = await self.people.handoff.relay_location(turn, state, uow, turn.location)
+        if relayed is not None:  # a helper holds the citizen's request: theirs to see
+            return relayed
         handing = waits_for_unit(state.pending)
         replies = await self.places.at_location(state, turn.location)
         unit = self.places.remembered(state)
@@ -345,7 +353,7 @@ class Dialogue:
             state.last_intent = "check_dossier_status"
             return await self.dossiers.lookup_all(state, codes.codes, turn.channel), True
         if isinstance(state.pending, ConfirmDelete):
-            if len(text.split()) <= SHORT_ANSWER_WORDS:
+            if len(text.split()) <= DELETE_ANSWER_WORDS:
                 return await self._on_delete_answer(turn, state, text, uow)
             state.pending = None  # a question of its own: the deletion is passed over
         if isinstance(state.pending, AskDossierCode) and codes.malformed:

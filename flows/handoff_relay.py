@@ -21,7 +21,7 @@ from flows.handoff_wording import HandoffWording, handoff_texts
 from flows.places import PlaceFlow
 from flows.state import ConversationState
 from flows.templates import Templates
-from flows.types import Button, Reply, Turn
+from flows.types import Button, Location, Reply, Turn, Venue
 from flows.unit_of_work import UnitOfWork
 from flows.volunteer_wording import volunteer_texts
 from knowledge.handoff.records import HandoffRecord, RequestStatus, Sender
@@ -70,10 +70,16 @@ class HandoffRelay:
     # ---- relaying ------------------------------------------------------------------------
 
     async def relay_from_citizen(
-        self, turn: Turn, state: ConversationState, uow: UnitOfWork, text: str
+        self,
+        turn: Turn,
+        state: ConversationState,
+        uow: UnitOfWork,
+        text: str,
+        pin: Venue | None = None,
     ) -> list[Reply] | None:
-        """A citizen's message while a helper holds their request: passed on (redacted)
-        instead of answered. None: no claimed request, the bot answers as usual."""
+        """A citizen's message while a helper holds their request: passed on (redacted,
+        with ``pin`` on the map if given) instead of answered. None: no claimed request,
+        the bot answers as usual."""
         request = await self._live_request(turn, state, uow)
         if request is None or request.status != RequestStatus.CLAIMED:
             return None
@@ -89,10 +95,22 @@ class HandoffRelay:
                     # holding several, what they type goes to the one they chose last:
                     # answering this one is a press away
                     buttons=self._talk_buttons([request]) if len(held) > 1 else (),
+                    venue=pin,
                     kind="handoff_relay",
                 )
                 self.send(uow, volunteer.channel, volunteer.chat_id, reply, turn.turn_id)
         return []
+
+    async def relay_location(
+        self, turn: Turn, state: ConversationState, uow: UnitOfWork, location: Location
+    ) -> list[Reply] | None:
+        """A location the citizen shares while a helper holds their request: it goes to
+        the helper as a map link and a pin (not answered with the nearest centre). None:
+        no claimed request, the bot answers as usual."""
+        lat, lon = f"{location.lat:.5f}", f"{location.lon:.5f}"
+        text = self.t("relay_location", lat=lat, lon=lon)
+        pin = Venue(location.lat, location.lon, self.t("location_pin"), f"{lat}, {lon}")
+        return await self.relay_from_citizen(turn, state, uow, text, pin)
 
     def _talk_buttons(self, requests: list[HandoffRecord]) -> tuple[Button, ...]:
         """The buttons "Nhắn cho số N": what the volunteer types next goes to request N."""

@@ -47,6 +47,11 @@ from knowledge.text import fold
 logger = logging.getLogger(__name__)
 
 WORDS_FILE = Path(__file__).with_name("people.yml")
+# A typed answer to "delete everything?" this many words long or shorter is read as yes
+# or no (flows/dialogue.py); a longer message is a question (or a message) of its own.
+DELETE_ANSWER_WORDS = 4
+# The reply before the answer to a caption read as typed (a photo's, outside a relay).
+CAPTION_READ = "media_caption"
 _FOLDED_WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -56,13 +61,12 @@ class DeleteRequest:
 
     phrases: frozenset[str]
     filler: frozenset[str]
-    answer_words: int
 
     @classmethod
     def from_data(cls, data: dict) -> DeleteRequest:
         filler = frozenset(data["filler"])
         phrases = frozenset(_kept(p, filler) for p in data["phrases"])
-        return cls(phrases - {""}, filler, int(data["answer_words"]))
+        return cls(phrases - {""}, filler)
 
     def asked(self, text: str) -> bool:
         return _kept(text, self.filler) in self.phrases
@@ -140,7 +144,7 @@ class People:
                 state.pending = ConfirmDelete()  # (a typed yes or no answers it too)
                 return [delete_question(self.t)]
             if isinstance(state.pending, ConfirmDelete):
-                if len(text.split()) <= self.deleting.answer_words:
+                if len(text.split()) <= DELETE_ANSWER_WORDS:
                     return None  # the dialogue reads the answer
                 state.pending = None  # a message of its own: passed on, the question dropped
         if state.helping is not None:
@@ -157,7 +161,8 @@ class People:
     async def on_media(self, turn: Turn, state: ConversationState, uow: UnitOfWork) -> list[Reply]:
         """A photo, a sticker... (its caption in ``turn.text``). Within a conversation
         with a person the caption goes on as text and the other side is told what could
-        not; otherwise the sender hears what the bot reads."""
+        not; otherwise the sender hears what the bot reads, or, with a caption, that the
+        caption is answered (a ``CAPTION_READ`` reply: the dialogue answers it as typed)."""
         kinds = self.mt.section("kinds")
         what = kinds.get(turn.media or "", kinds["other"])
         caption = turn.text or ""
@@ -179,6 +184,8 @@ class People:
                 if caption:
                     lines.append(self.mt("caption_passed"))
                 return [*relayed, Reply(" ".join(lines), kind="handoff_media")]
+        if caption:
+            return [Reply(self.mt("caption_read", what=what), kind=CAPTION_READ)]
         return [Reply(self.mt("unreadable"), kind="unsupported")]
 
     async def ask_for_person(

@@ -194,31 +194,59 @@ async def test_a_volunteer_turns_an_answer_into_a_card_with_a_photo(services, co
         assert Image.open(io.BytesIO(photo["photo"])).size[0] == 1080
 
 
+async def volunteer_holds_a_request(config, fake: FakeTelegram, chats: Chats) -> str:
+    """A volunteer of the ward joins, a citizen of it asks for a person, the volunteer
+    claims the request; its number."""
+    done = await asyncio.to_thread(run_cli, config, fake, "volunteer", "invite", "--unit", WARD)
+    token = re.search(r"start=([A-Za-z0-9_-]{32})", done.stdout).group(1)
+    mark = chats.mark()
+    fake.user_sends_text(VOLUNTEER, f"/start {token}")
+    confirm = await chats.message(VOLUNTEER, "xác nhận", mark)
+    chats.press(VOLUNTEER, confirm, "Xác nhận tham gia")
+    await chats.message(VOLUNTEER, "Chào mừng", mark)
+    fake.user_sends_text(CITIZEN, WARD)
+    await chats.message(CITIZEN, "Bến Thành", mark)
+    mark = chats.mark()
+    fake.user_sends_text(CITIZEN, "cho tôi gặp người hỗ trợ")
+    notice = await chats.message(VOLUNTEER, "Yêu cầu hỗ trợ số", mark)
+    chats.press(VOLUNTEER, notice, "Nhận hỗ trợ")
+    await chats.message(CITIZEN, "Tình nguyện viên Tổ công nghệ số", mark)
+    return re.search(r"số (\d{6})", notice["text"]).group(1)
+
+
 async def test_a_photo_sent_while_relayed_reaches_the_volunteer_as_a_note(services, config):
     async with FakeTelegram() as fake, running_bot(fake, services.dialogue, outbox=services.db):
         chats = Chats(fake)
-        done = await asyncio.to_thread(run_cli, config, fake, "volunteer", "invite", "--unit", WARD)
-        token = re.search(r"start=([A-Za-z0-9_-]{32})", done.stdout).group(1)
-        mark = chats.mark()
-        fake.user_sends_text(VOLUNTEER, f"/start {token}")
-        confirm = await chats.message(VOLUNTEER, "xác nhận", mark)
-        chats.press(VOLUNTEER, confirm, "Xác nhận tham gia")
-        await chats.message(VOLUNTEER, "Chào mừng", mark)
-        fake.user_sends_text(CITIZEN, WARD)
-        await chats.message(CITIZEN, "Bến Thành", mark)
-        mark = chats.mark()
-        fake.user_sends_text(CITIZEN, "cho tôi gặp người hỗ trợ")
-        notice = await chats.message(VOLUNTEER, "Yêu cầu hỗ trợ số", mark)
-        chats.press(VOLUNTEER, notice, "Nhận hỗ trợ")
-        await chats.message(CITIZEN, "Tình nguyện viên Tổ công nghệ số", mark)
+        await volunteer_holds_a_request(config, fake, chats)
 
         # A photo with a caption: the caption goes on, the volunteer hears of the photo.
         mark = chats.mark()
-        photo = [{"file_id": "photo-2", "file_unique_id": "p2", "width": 90, "height": 90}]
-        message = fake._user_message(CITIZEN, None, photo=photo, caption="tờ khai của em")
-        fake._push_update({"message": message})
+        fake.user_sends_photo(CITIZEN, caption="tờ khai của em")
         relayed = await chats.message(VOLUNTEER, "tờ khai của em", mark)
         assert "(người dân vừa gửi một ảnh; bot không chuyển được ảnh)" in relayed["text"]
         told = await chats.message(CITIZEN, "chưa chuyển được ảnh", mark)
         assert "mô tả nội dung bằng chữ" in told["text"]
         assert not any("em mới đọc được tin nhắn chữ" in t for t in chats.texts(CITIZEN, mark))
+
+
+async def test_a_location_shared_while_relayed_reaches_the_volunteer_on_the_map(services, config):
+    async with FakeTelegram() as fake, running_bot(fake, services.dialogue, outbox=services.db):
+        chats = Chats(fake)
+        number = await volunteer_holds_a_request(config, fake, chats)
+
+        # "Em đang ở đây": the citizen shares where they are; the volunteer gets the map
+        # link and a pin, and the bot does not answer with the nearest centre.
+        mark = chats.mark()
+        fake.user_sends_location(CITIZEN, 10.77231, 106.69820)
+        relayed = await chats.message(VOLUNTEER, f"Yêu cầu số {number}", mark)
+        assert "Vị trí người dân gửi" in relayed["text"]
+        assert "query=10.77231,106.69820" in relayed["text"]
+        [pin] = await fake.wait_for_method("sendVenue", since=mark, timeout=WAIT)
+        assert pin["chat_id"] == VOLUNTEER
+        assert (pin["latitude"], pin["longitude"]) == (10.77231, 106.6982)
+
+        # and what the citizen types next still goes to the volunteer
+        fake.user_sends_text(CITIZEN, "em đứng ở cổng chợ")
+        await chats.message(VOLUNTEER, "em đứng ở cổng chợ", mark)
+        assert chats.texts(CITIZEN, mark) == []
+        assert [v["chat_id"] for v in fake.calls("sendVenue", since=mark)] == [VOLUNTEER]

@@ -508,6 +508,20 @@ async def test_a_photo_gets_a_polite_note_about_what_the_bot_reads(
     assert dialogue.turns == []
 
 
+async def test_a_file_sent_with_a_caption_gets_its_caption_answered(
+    fake: FakeTelegram, services
+) -> None:
+    # A citizen sends a scan with the question as its caption, outside any talk with a
+    # volunteer: the bot says it cannot read the file, then answers the question.
+    async with running_bot(fake, services.dialogue, outbox=services.db):
+        fake.user_sends_document(ALICE, caption="đăng ký khai sinh cần giấy tờ gì")
+        await fake.wait_for(lambda calls: len(html_messages(fake, ALICE)) >= 2, WAIT)
+    first, *answer = [m["text"] for m in html_messages(fake, ALICE)]
+    assert first == "Dạ, em chưa đọc được tệp anh/chị gửi; em trả lời theo phần chữ kèm theo ạ."
+    assert "khai sinh" in answer[0].lower()
+    assert UNSUPPORTED_MESSAGE not in answer
+
+
 async def test_a_citizen_who_blocked_the_bot_does_not_break_it(
     fake: FakeTelegram, dialogue: ScriptedDialogue, bot
 ) -> None:
