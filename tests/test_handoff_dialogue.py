@@ -287,3 +287,30 @@ def test_a_typed_command_is_its_payload(typed, payload):
 @pytest.mark.parametrize("typed", ["/khongco", "xong rồi", "/start abc", "/"])
 def test_other_text_is_no_command(typed):
     assert typed_command(typed) is None
+
+
+async def test_a_name_typed_plainly_is_hidden_from_the_volunteer_but_not_ordinary_words(
+    dialogue, memory_store
+):
+    store = memory_store
+    lan = await join(dialogue, store, "511")
+    citizen = Person(dialogue, "911")
+    await citizen.say("cho tôi gặp người hỗ trợ")
+    text = await citizen.say(WARD)
+    number = int(re.search(r"yêu cầu số (\d{6})", text).group(1))
+    [notice] = [r for r in inbox(store, lan.user_id) if r.kind == "handoff_notice"]
+    await lan.press("Nhận hỗ trợ", [notice])
+
+    for typed, seen in [
+        ("họ tên lan", "họ tên [tên]"),
+        ("tên tôi là lan", "tên tôi là [tên]"),
+        ("họ tên lan ạ, sinh năm 1990", "họ tên [tên] ạ, sinh năm 1990"),
+        ("tên phường mới của tôi là gì", "tên phường mới của tôi là gì"),
+        ("tên thủ tục là gì", "tên thủ tục là gì"),
+        ("họ tên cha mẹ ghi thế nào", "họ tên cha mẹ ghi thế nào"),
+    ]:
+        mark = len(store.outbox)
+        assert await citizen.say(typed) == ""  # passed on, not answered
+        [relayed] = pushed(store, lan.user_id, mark)
+        assert relayed.text == f"💬 Yêu cầu số {number}: {seen}", typed
+    assert not any(" lan" in m.text for m in store.people.messages)
