@@ -1,17 +1,30 @@
 """The web chat's live messages: ``GET /api/chat/events``, a server-sent event stream.
 
 What is pushed to a web user (a dossier's new status, a volunteer's or the staff's reply)
-waits in the outbox's ``web`` channel (recipient: the web user id). The stream hands
-each message out once, whole (the queued ``Reply.to_dict()``), as one ``data:`` event of
-JSON, then waits and looks again:
+waits in the outbox's ``web`` channel (recipient: the web user id). A stream takes the
+user's waiting messages (``Reply.to_dict()``, whole) and the hub keeps them a while in
+the user's backlog, numbered; every stream of the user sends, as one ``data:`` event of
+JSON with an ``id:``, each backlog message past its own position, then waits and looks
+again:
 
 * at once when woken: a turn of this process that queued a message for a web user
   (``OutboxPokes``, one of the dialogue's outbox listeners) pokes ``app[EVENT_HUB]``;
+  so does a stream of the same user that took messages (every tab gets every message);
 * when the hub's poller, which asks the outbox every ``web.events_poll_s`` seconds which
   of the connected users have messages waiting (one read for all the streams, so an idle
   stream costs no write), wakes it: messages queued by another process;
 * a comment line every :data:`HEARTBEAT_S` seconds keeps proxies from closing an idle
   stream and finds a client that went away.
+
+Delivery is acknowledged the server-sent events' way: a stream opens with an ``id:``
+(its starting position) and the client reconnects with the last id it handled as the
+``Last-Event-ID`` header; what came after it is handed out again (a message written on a
+connection that dropped is not lost; the page shows each id once). Ids are signed for
+the session's user (``SessionSigner.sign_event``): a forged one, or another user's, is
+refused (400). An id from another process (or before a restart) is valid but not of
+this backlog: the stream starts with the user's whole backlog. The backlog keeps a
+user's last :data:`BACKLOG_MAX` messages for :data:`BACKLOG_S` seconds, in this process
+only: a client reconnecting to another serving process gets what that one holds.
 
 Only the session's own user is streamed (or, with the API key, the ``user_id`` named).
 A stream ends when its client goes away, when the same user opens more than
@@ -24,14 +37,17 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import secrets
+from collections import deque
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 from aiohttp import web
 
+from bot.web_errors import ApiError
 from bot.web_input import check_user_id
-from bot.web_session import SessionSigner, identify
+from bot.web_session import InvalidSession, SessionSigner, identify
 from knowledge.storage.db import DatabaseUnavailable
 
 logger = logging.getLogger(__name__)
@@ -39,17 +55,30 @@ logger = logging.getLogger(__name__)
 HEARTBEAT_S = 15.0
 MAX_STREAMS_PER_USER = 3
 EVENTS_PATH = "/api/chat/events"
+LAST_EVENT_ID = "Last-Event-ID"
+BACKLOG_MAX = 50  # messages kept per user, to hand out again
+BACKLOG_S = 900.0  # how long they are kept
+
+
+@dataclass(frozen=True)
+class Pushed:
+    """A message taken from the outbox: its place in this process's numbering."""
+
+    seq: int
+    body: dict
+    at: float  # the loop's time when it was taken
 
 
 class Listener:
     """One open stream: woken by a poke, ended by the hub."""
 
-    __slots__ = ("user_id", "wake", "ended")
+    __slots__ = ("user_id", "wake", "ended", "position")
 
-    def __init__(self, user_id: str) -> None:
+    def __init__(self, user_id: str, position: int) -> None:
         self.user_id = user_id
         self.wake = asyncio.Event()
         self.ended = False
+        self.position = position  # the last message sent (or skipped): its seq
 
     def end(self) -> None:
         self.ended = True
@@ -62,7 +91,64 @@ class EventHub:
     def __init__(self) -> None:
         self._listeners: dict[str, list[Listener]] = {}
         self._watchers: set[asyncio.Event] = set()
+        self._backlog: dict[str, deque[Pushed]] = {}
+        self._seq = 0
+        # This process's numbering, in every id it gives: another's ids mean nothing here.
+        self.epoch = secrets.token_hex(4)
         self.closed = False
+
+    # ---- the backlog: what was taken, to hand out to every stream, and again -----------
+
+    def record(self, user_id: str, bodies: list[dict], taker: Listener | None = None) -> None:
+        """``bodies`` were taken from the outbox for ``user_id``: numbered and kept; the
+        user's other streams are woken to send them too."""
+        if not bodies:
+            return
+        now = asyncio.get_running_loop().time()
+        kept = self._backlog.setdefault(user_id, deque(maxlen=BACKLOG_MAX))
+        for body in bodies:
+            self._seq += 1
+            kept.append(Pushed(self._seq, body, now))
+        for listener in self._listeners.get(user_id, ()):
+            if listener is not taker:
+                listener.wake.set()
+
+    def after(self, user_id: str, position: int) -> list[Pushed]:
+        """The user's kept messages past ``position``, in order."""
+        return [p for p in self._backlog.get(user_id, ()) if p.seq > position]
+
+    def position_now(self) -> int:
+        """A new stream's start: only what is taken from now on is past it."""
+        return self._seq
+
+    def prune(self) -> None:
+        """Forget messages kept longer than :data:`BACKLOG_S`."""
+        oldest = asyncio.get_running_loop().time() - BACKLOG_S
+        for user_id in list(self._backlog):
+            kept = self._backlog[user_id]
+            while kept and kept[0].at < oldest:
+                kept.popleft()
+            if not kept:
+                del self._backlog[user_id]
+
+    def forget(self, user_id: str) -> None:
+        """The user's kept messages go (their data is deleted)."""
+        self._backlog.pop(user_id, None)
+
+    def event_id(self, signer: SessionSigner, user_id: str, seq: int) -> str:
+        return signer.sign_event(user_id, f"{self.epoch}-{seq}")
+
+    def start_position(self, signer: SessionSigner, user_id: str, last_id: str | None) -> int:
+        """Where a stream starts: after ``last_id`` (the client's Last-Event-ID), or now.
+        A forged id, or another user's, is InvalidSession."""
+        if last_id is None:
+            return self.position_now()
+        epoch, _, seq = signer.verify_event(user_id, last_id).partition("-")
+        if not seq.isdigit() or len(seq) > 18:
+            raise InvalidSession("malformed")
+        if epoch != self.epoch:
+            return 0  # another process's id: all that is kept here (the client de-duplicates)
+        return min(int(seq), self._seq)
 
     def poke(self, user_id: str) -> None:
         """Something was queued for ``user_id``: their streams look now."""
@@ -95,10 +181,11 @@ class EventHub:
             watcher.set()
 
     @contextmanager
-    def listening(self, user_id: str) -> Iterator[Listener]:
-        """A listener for ``user_id`` while the stream is open; past the per-user limit
-        the user's oldest stream is ended."""
-        listener = Listener(user_id)
+    def listening(self, user_id: str, position: int | None = None) -> Iterator[Listener]:
+        """A listener for ``user_id`` while the stream is open, sending what comes past
+        ``position`` (default: now); past the per-user limit the user's oldest stream is
+        ended."""
+        listener = Listener(user_id, self.position_now() if position is None else position)
         if self.closed:
             listener.end()
         listeners = self._listeners.setdefault(user_id, [])
@@ -125,6 +212,7 @@ class EventHub:
         another process); until the hub closes or the task is cancelled."""
         failing = False
         while not self.closed:
+            self.prune()
             users = self.users()
             if users:
                 try:
@@ -205,9 +293,26 @@ async def _close_hub(app: web.Application) -> None:
         logger.info("shutting down: %d web chat event streams ended", streams)
 
 
-def encode_event(body: dict) -> bytes:
-    """One server-sent event: the message as one line of JSON."""
-    return b"data: " + json.dumps(body, ensure_ascii=False).encode("utf-8") + b"\n\n"
+def encode_event(body: dict, event_id: str | None = None) -> bytes:
+    """One server-sent event: its id, and the message as one line of JSON."""
+    data = b"data: " + json.dumps(body, ensure_ascii=False).encode("utf-8") + b"\n\n"
+    return b"id: " + event_id.encode("ascii") + b"\n" + data if event_id else data
+
+
+def _start_position(request: web.Request, context: EventsContext, user_id: str) -> int:
+    """After the client's Last-Event-ID (header, or ``last_event_id`` in the query for a
+    client that cannot set headers), or now; a 400 for an id not signed for this user."""
+    last_id = request.headers.get(LAST_EVENT_ID) or request.query.get("last_event_id")
+    try:
+        return context.hub.start_position(context.signer, user_id, last_id)
+    except InvalidSession as exc:
+        logger.info("refused a web chat event id: %s", exc)
+        raise ApiError(
+            400,
+            "invalid_event_id",
+            "Last-Event-ID is not an id this session was given: reconnect without it",
+            LAST_EVENT_ID,
+        ) from None
 
 
 async def chat_events(request: web.Request) -> web.StreamResponse:
@@ -217,13 +322,16 @@ async def chat_events(request: web.Request) -> web.StreamResponse:
     if claimed is not None:
         claimed = check_user_id(claimed)
     caller = identify(request, context.signer, context.api_key, claimed, may_start=False)
+    position = _start_position(request, context, caller.user_id)
     response = web.StreamResponse(headers={"X-Accel-Buffering": "no"})
     response.content_type = "text/event-stream"
     response.charset = "utf-8"
     await response.prepare(request)
-    with context.hub.listening(caller.user_id) as listener:
+    with context.hub.listening(caller.user_id, position) as listener:
         try:
-            await response.write(b": stream open\n\n")
+            # where this stream starts: the id to reconnect with if nothing comes
+            start = context.hub.event_id(context.signer, caller.user_id, position)
+            await response.write(b"id: " + start.encode("ascii") + b"\n: stream open\n\n")
             await _stream(request, response, context, listener)
         except ConnectionError:
             logger.debug("a web chat event stream's client went away")
@@ -238,13 +346,17 @@ async def _stream(
 ) -> None:
     """Hand out what waits, then again whenever woken; a heartbeat when idle."""
     loop = asyncio.get_running_loop()
+    hub, user_id = context.hub, listener.user_id
     next_beat = loop.time() + context.heartbeat_s
-    look = True  # at once: what waited before the stream opened
+    look = True  # at once: what waited before the stream opened, and what it missed
     while not listener.ended and _connected(request):
         if look:
             listener.wake.clear()  # before looking: a poke while we look is not lost
-            for body in await _take(context, listener.user_id):
-                await response.write(encode_event(body))
+            hub.record(user_id, await _take(context, user_id), listener)
+            for pushed in hub.after(user_id, listener.position):
+                event_id = hub.event_id(context.signer, user_id, pushed.seq)
+                await response.write(encode_event(pushed.body, event_id))
+                listener.position = pushed.seq
         now = loop.time()
         if now >= next_beat:
             await response.write(b": \n\n")

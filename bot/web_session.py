@@ -6,6 +6,8 @@ parts with the server's secret (CITIZENBOT_SESSION_SECRET). Nothing is stored: t
 alone proves which user a request speaks for, so nobody can read, continue or delete
 another user's conversation by naming their id. Integrations that legitimately speak for
 many users send ``Authorization: Bearer $CITIZENBOT_API_KEY`` and name the ``user_id``.
+The same secret signs the ids of the web chat's pushed messages for their user
+(``sign_event``), so a page can only acknowledge (and be handed again) its own.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ MAX_TOKEN_CHARS = 256
 REFRESH_AFTER_S = 24 * 3600
 # Tolerated clock difference for a token "issued in the future" (several processes).
 CLOCK_SKEW_S = 300
+# An event id's signature: 96 bits (it only binds a position in a stream to its user).
+EVENT_MAC_BYTES = 12
 
 _CLEAR_COOKIE = (
     f'{COOKIE}=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path={COOKIE_PATH}; '
@@ -113,6 +117,25 @@ class SessionSigner:
         if age > self.max_age_s or age < -CLOCK_SKEW_S:
             raise InvalidSession("expired")
         return Session(user_id, int(issued), token)
+
+    def sign_event(self, user_id: str, event: str) -> str:
+        """``event`` (ASCII, no ".") as an id only ``user_id``'s session may hand back:
+        ``<event>.<signature>`` (the web chat's pushed messages, bot.web_events)."""
+        digest = hmac.digest(self._secret, f"event.{user_id}.{event}".encode(), hashlib.sha256)
+        mark = base64.urlsafe_b64encode(digest[:EVENT_MAC_BYTES]).rstrip(b"=").decode("ascii")
+        return f"{event}.{mark}"
+
+    def verify_event(self, user_id: str, event_id: str) -> str:
+        """The event an id signed for ``user_id`` names, or InvalidSession (malformed,
+        forged, or another user's)."""
+        if len(event_id) > MAX_TOKEN_CHARS or not event_id.isascii():
+            raise InvalidSession("malformed")
+        event, _, mark = event_id.rpartition(".")
+        if not event or "." in event or not mark:
+            raise InvalidSession("malformed")
+        if not hmac.compare_digest(self.sign_event(user_id, event), event_id):
+            raise InvalidSession("not signed for this session")
+        return event
 
     def needs_refresh(self, session: Session) -> bool:
         return self.clock() - session.issued_at >= min(REFRESH_AFTER_S, self.max_age_s / 2)

@@ -3,13 +3,16 @@ of pushed messages (GET /api/chat/events).
 
 A resident opens the page (it may sit in a frame on a commune's website, the admin may
 not), talks once to get a session, and keeps a stream open: what is queued for them in
-the web outbox arrives whole, once, and only to them.
+the web outbox arrives whole, once, and only to them. A connection that drops loses
+nothing: the page reconnects with the last id it handled and gets the rest again; every
+tab of the session gets every message.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import re
 import uuid
 from collections.abc import AsyncIterator
@@ -21,7 +24,7 @@ from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import Services
-from bot.web import create_app
+from bot.web import SESSIONS, create_app
 from bot.web_events import EVENT_HUB, EventHub
 from flows.types import Button, Reply, Turn, Venue
 from knowledge.storage.outbox import OutboxRepository, OutgoingMessage
@@ -89,19 +92,45 @@ async def queue_for(services: Services, user_id: str, reply: Reply) -> None:
         assert await OutboxRepository(session).add(message)
 
 
+async def next_block(resp: ClientResponse) -> tuple[str | None, dict | None]:
+    """The next block of a stream: its id and its `data:` message (None when absent)."""
+    async with asyncio.timeout(STREAM_TIMEOUT_S):
+        block = (await resp.content.readuntil(b"\n\n")).decode("utf-8")
+    lines = block.splitlines()
+    ids = [line[4:] for line in lines if line.startswith("id: ")]
+    data = [line[6:] for line in lines if line.startswith("data: ")]
+    return (ids[-1] if ids else None), (json.loads("\n".join(data)) if data else None)
+
+
+async def next_with_id(resp: ClientResponse) -> tuple[str, dict]:
+    """The next message of a stream and its id (comments are skipped)."""
+    while True:
+        event_id, message = await next_block(resp)
+        if message is not None:
+            assert event_id
+            return event_id, message
+
+
 async def next_event(resp: ClientResponse) -> dict:
     """The next `data:` event of a stream (comments are skipped)."""
-    async with asyncio.timeout(STREAM_TIMEOUT_S):
-        while True:
-            block = (await resp.content.readuntil(b"\n\n")).decode("utf-8")
-            data = [line[6:] for line in block.splitlines() if line.startswith("data: ")]
-            if data:
-                return json.loads("\n".join(data))
+    return (await next_with_id(resp))[1]
+
+
+async def opening_id(resp: ClientResponse) -> str:
+    """The id a stream opens with: where it starts, to reconnect with."""
+    event_id, message = await next_block(resp)
+    assert event_id and message is None
+    return event_id
 
 
 @asynccontextmanager
-async def stream(client: TestClient, token: str) -> AsyncIterator[ClientResponse]:
-    resp = await client.get("/api/chat/events", headers={"X-Session": token})
+async def stream(
+    client: TestClient, token: str, last_id: str | None = None
+) -> AsyncIterator[ClientResponse]:
+    headers = {"X-Session": token}
+    if last_id is not None:
+        headers["Last-Event-ID"] = last_id
+    resp = await client.get("/api/chat/events", headers=headers)
     assert resp.status == 200
     assert resp.headers["Content-Type"] == "text/event-stream; charset=utf-8"
     try:
@@ -306,3 +335,84 @@ async def test_shutting_the_server_down_ends_every_stream(web):
         await hub_of(web).wait_streams(0)
     assert hub_of(web).closed
     resp.close()
+
+
+# ---- delivery acknowledged by the last id handled -----------------------------------------
+
+
+async def push(client: TestClient, services: Services, token: str, text: str) -> None:
+    """A message for the session's resident, queued in this process (its streams woken)."""
+    await queue_for(services, user_of(token), Reply(text, kind="volunteer_reply"))
+    hub_of(client).poke(user_of(token))
+
+
+async def test_a_message_on_a_connection_that_dropped_comes_again_when_the_page_reconnects(
+    web, services
+):
+    token = await start_session(web)
+    async with stream(web, token) as first:
+        start = await opening_id(first)
+        await push(web, services, token, "Một")
+        one_id, one = await next_with_id(first)
+        await push(web, services, token, "Hai")
+        two_id, two = await next_with_id(first)  # written; the page dropped before showing it
+    assert (one["text"], two["text"]) == ("Một", "Hai")
+    # the page handled "Một": reconnecting with its id, it gets "Hai" again, same id
+    async with stream(web, token, last_id=one_id) as again:
+        assert await opening_id(again) == one_id
+        assert await next_with_id(again) == (two_id, two)
+        await push(web, services, token, "Ba")
+        assert (await next_event(again))["text"] == "Ba"  # and goes on with what is new
+    # a page that handled nothing reconnects with the id its stream opened with: all of it
+    async with stream(web, token, last_id=start) as from_start:
+        await opening_id(from_start)
+        texts = [(await next_event(from_start))["text"] for _ in range(3)]
+    assert texts == ["Một", "Hai", "Ba"]
+
+
+async def test_every_tab_of_a_session_gets_every_pushed_message(web, services):
+    token = await start_session(web)
+    async with stream(web, token) as tab_one, stream(web, token) as tab_two:
+        await opening_id(tab_one), await opening_id(tab_two)
+        await hub_of(web).wait_streams(2, user_of(token))
+        await push(web, services, token, "Tình nguyện viên: chị mang căn cước nhé.")
+        await push(web, services, token, "Hồ sơ đã có kết quả.")
+        one = [await next_with_id(tab_one) for _ in range(2)]
+        two = [await next_with_id(tab_two) for _ in range(2)]
+    assert one == two  # the same messages, with the same ids: a page shows each once
+    assert [m["text"] for _, m in one] == [
+        "Tình nguyện viên: chị mang căn cước nhé.",
+        "Hồ sơ đã có kết quả.",
+    ]
+    assert await services.registry.web_waiting(user_of(token)) == 0
+
+
+async def test_an_event_id_this_session_was_not_given_is_refused_and_logged(web, caplog):
+    caplog.set_level(logging.INFO, logger="bot.web_events")
+    lan, minh = await start_session(web), await start_session(web)
+    async with stream(web, lan) as lans:
+        lans_id = await opening_id(lans)
+    for last_id in ("1-1.forged", "x" * 300, lans_id):
+        caplog.clear()
+        headers = {"X-Session": minh, "Last-Event-ID": last_id}
+        resp = await web.get("/api/chat/events", headers=headers)
+        assert resp.status == 400
+        body = await resp.json()
+        assert (body["error"], body["field"]) == ("invalid_event_id", "Last-Event-ID")
+        assert "refused a web chat event id" in caplog.text
+    assert hub_of(web).streams() == 0
+
+
+async def test_an_id_from_another_serving_process_gets_all_this_one_kept(web, services):
+    """A page whose stream was served by another process (or before a restart) reconnects
+    here: its id is valid but not of this numbering; what is kept here is handed out (the
+    page shows only the ids it has not seen)."""
+    token = await start_session(web)
+    async with stream(web, token) as first:
+        await opening_id(first)
+        await push(web, services, token, "Kept here")
+        kept = await next_with_id(first)
+    elsewhere = web.app[SESSIONS].sign_event(user_of(token), "0a1b2c3d-7")
+    async with stream(web, token, last_id=elsewhere) as again:
+        await opening_id(again)
+        assert await next_with_id(again) == kept

@@ -6,7 +6,7 @@ and presses it with Enter; when the centre pushes the dossier's new status, the 
 appears in the conversation by itself. A resident who sends too fast is asked to wait and
 send again (not to check the network, which is fine); so is one who writes while the
 service is busy. On a commune's website (another site), one script tag adds the button
-that opens the same chat in a frame, and the chat works there.
+that opens the same chat in a frame, and the chat works there; Escape closes it.
 """
 
 from __future__ import annotations
@@ -357,6 +357,15 @@ async def test_one_script_tag_puts_the_chat_on_a_communes_website(deployment):
             chat = page.frame_locator("iframe[title='Trợ lý thủ tục hành chính']")
             async with page.expect_response(lambda r: r.url.endswith("/api/chat")) as first:
                 await bot_says(chat, ask(chat, "xin chào"))
+
+            # Escape in the chat closes the panel; the focus is back on the button
+            await chat.locator("#message").press("Escape")
+            await page.locator("#citizenbot-chat-panel").wait_for(state="hidden", timeout=WAIT_MS)
+            assert await opener.evaluate("b => b === document.activeElement")
+            assert await opener.get_attribute("aria-expanded") == "false"
+            await page.keyboard.press("Enter")  # opens it again, the conversation still there
+            assert await closer.get_attribute("aria-expanded") == "true"
+            assert await chat.locator("#log .msg-user").count() == 1
             user_id = (await (await first.value).json())["session"].split(".")[1]
             # the next message speaks in the same session, and the stream of pushed
             # messages opens: in a frame on another site the session cookie is not sent,

@@ -2,7 +2,13 @@
  * is pushed (dossier news, a volunteer's replies). Server text is only ever set as text
  * (textContent), never parsed as HTML. The session token the server issues is kept in
  * sessionStorage and sent as the X-Session header: it works in a page embedded on another
- * site, where the session cookie is not sent. */
+ * site, where the session cookie is not sent.
+ *
+ * Pushed messages come with ids: the page reconnects with the last one it handled
+ * (Last-Event-ID), the server hands out again what came after it, and the page shows
+ * each id once. What the tab keeps to show again after a reload has long digit runs (ID
+ * card and phone numbers) masked, and goes when the resident deletes their data or
+ * presses "Xóa cuộc trò chuyện". */
 (function () {
   "use strict";
 
@@ -12,11 +18,22 @@
   // only, like the session; emptied when the resident deletes their data).
   var TRANSCRIPT_KEY = "citizenbot.transcript";
   var TRANSCRIPT_MAX = 100; // entries kept: the latest
+  // The stream's position (the last pushed message's id handled) and the ids shown.
+  var EVENTS_KEY = "citizenbot.events";
+  var SEEN_MAX = 200;
+  // A button's label longer than this is cut after a whole word, with "…".
+  var LABEL_MAX = 80;
+  // 9 digits or more, maybe grouped ("0912 345 678", "+84 (28) 3829 1234"): ID card and
+  // phone numbers, masked in what the tab keeps (flows/redact.py's numbers for storage;
+  // not after "-": a dossier code's "…H51-250701-0002" stays whole).
+  var LONG_NUMBER = /(^|[^\w.,\-])(\+?\(?(?:\d[\s.\-()]{0,2}){8,}\d)(?!\w)/g;
+  var EMBEDDED = window.parent !== window;
   var RETRY_MIN_MS = 2000;
   var RETRY_MAX_MS = 30000;
   var MAX_WAIT_S = 3600; // a longer Retry-After is not told as a number of seconds
 
   var log = document.getElementById("log");
+  var welcome = log.firstElementChild; // the page's own greeting: never cleared
   var form = document.getElementById("composer");
   var input = document.getElementById("message");
   var waiting = document.getElementById("waiting");
@@ -38,6 +55,7 @@
 
   function setToken(value) {
     if (value === token) return;
+    if (userOf(value) !== userOf(token)) forgetPosition(); // ids are the user's own
     token = value;
     try {
       if (value) window.sessionStorage.setItem(STORE_KEY, value);
@@ -61,6 +79,26 @@
     }
   }
 
+  // What the tab keeps, numbers masked: on a shared computer the next person must not
+  // find them (what is on the screen now stays as it was).
+  function mask(text) {
+    return String(text === undefined || text === null ? "" : text).replace(LONG_NUMBER, "$1***");
+  }
+
+  function masked(reply) {
+    var copy = {};
+    Object.keys(reply).forEach(function (name) {
+      copy[name] = reply[name];
+    });
+    copy.text = mask(reply.text);
+    if (Array.isArray(reply.buttons)) {
+      copy.buttons = reply.buttons.map(function (b) {
+        return b && typeof b === "object" ? { label: mask(b.label), payload: b.payload } : b;
+      });
+    }
+    return copy;
+  }
+
   function keep(entry) {
     transcript.push(entry);
     if (transcript.length > TRANSCRIPT_MAX) transcript = transcript.slice(-TRANSCRIPT_MAX);
@@ -82,6 +120,63 @@
   function forgetTranscript() {
     transcript = [];
     saveTranscript();
+  }
+
+  // "Xóa cuộc trò chuyện": the screen and what the tab keeps, back to the greeting (the
+  // session goes on; "xóa dữ liệu của tôi" deletes what the server keeps).
+  function clearConversation() {
+    while (welcome.nextSibling) log.removeChild(welcome.nextSibling);
+    forgetTranscript();
+    showSystem(TEXTS.cleared, true);
+    input.focus();
+  }
+
+  // ---- pushed messages: where the stream is, and which were shown ------------------------
+
+  var position = readPosition();
+
+  function readPosition() {
+    try {
+      var kept = JSON.parse(window.sessionStorage.getItem(EVENTS_KEY) || "null");
+      if (kept && typeof kept === "object" && Array.isArray(kept.seen)) {
+        return { last: typeof kept.last === "string" ? kept.last : null, seen: kept.seen };
+      }
+    } catch (e) {
+      /* blocked or unreadable: from now on */
+    }
+    return { last: null, seen: [] };
+  }
+
+  function savePosition() {
+    try {
+      if (position.last || position.seen.length) {
+        window.sessionStorage.setItem(EVENTS_KEY, JSON.stringify(position));
+      } else {
+        window.sessionStorage.removeItem(EVENTS_KEY);
+      }
+    } catch (e) {
+      /* kept in memory only */
+    }
+  }
+
+  function forgetPosition() {
+    position = { last: null, seen: [] };
+    savePosition();
+  }
+
+  // A pushed message: shown unless its id was shown already (handed out again after a
+  // reconnection, or in the conversation restored after a reload).
+  function pushed(id, data) {
+    if (id && position.seen.indexOf(id) >= 0) return;
+    try {
+      render(JSON.parse(data));
+    } catch (e) {
+      /* not a message of ours */
+    }
+    if (id) {
+      position.seen.push(id);
+      if (position.seen.length > SEEN_MAX) position.seen = position.seen.slice(-SEEN_MAX);
+    }
   }
 
   function restore() {
@@ -132,18 +227,30 @@
     var node = bubble("user", TEXTS.you);
     node.appendChild(el("p", "text", text));
     show(node);
-    if (!restored) keep({ k: "user", t: String(text) });
+    if (!restored) keep({ k: "user", t: mask(text) });
   }
 
   function showSystem(text, restored) {
     var node = bubble("system", null);
     node.appendChild(el("p", "text", text));
     show(node);
-    if (!restored) keep({ k: "system", t: String(text) });
+    if (!restored) keep({ k: "system", t: mask(text) });
+  }
+
+  // A long label (a procedure's full name) cut after a whole word, never inside one.
+  function shortLabel(label) {
+    var text = String(label === undefined || label === null ? "" : label)
+      .replace(/\s+/g, " ")
+      .trim();
+    if (text.length <= LABEL_MAX) return text;
+    var head = text.slice(0, LABEL_MAX - 1);
+    var space = head.lastIndexOf(" ");
+    if (space >= LABEL_MAX / 2) head = head.slice(0, space);
+    return head.replace(/[\s.,;:\-–(]+$/, "") + "…";
   }
 
   function choiceButton(label, payload) {
-    var button = el("button", null, label);
+    var button = el("button", null, shortLabel(label));
     button.type = "button";
     button.dataset.payload = payload;
     return button;
@@ -207,7 +314,7 @@
     }
     if (choices.childNodes.length) node.appendChild(choices);
     show(node);
-    if (!restored) keep({ k: "bot", r: reply });
+    if (!restored) keep({ k: "bot", r: masked(reply) });
     return node;
   }
 
@@ -271,7 +378,10 @@
         if (first) reveal(first); // an answer in several messages is read from its start
         if (notRead(answer.response, replies)) giveBack(message.text);
         // The resident's data was deleted (the session ended): a reload shows none of it.
-        if (body && body.session === null && answer.response.ok) forgetTranscript();
+        if (body && body.session === null && answer.response.ok) {
+          forgetTranscript();
+          forgetPosition();
+        }
         if (!replies.length && !answer.response.ok) showSystem(refusal(answer.response));
       })
       .catch(function () {
@@ -348,8 +458,10 @@
     }
 
     function open() {
+      var headers = { "X-Session": current.token, Accept: "text/event-stream" };
+      if (position.last) headers["Last-Event-ID"] = position.last; // what was handled
       fetch("/api/chat/events", {
-        headers: { "X-Session": current.token, Accept: "text/event-stream" },
+        headers: headers,
         credentials: "same-origin",
         cache: "no-store",
         signal: current.controller.signal,
@@ -358,6 +470,11 @@
           if (response.status === 401) {
             if (stream === current) setToken(null);
             return;
+          }
+          if (response.status === 400 && position.last) {
+            position.last = null; // not an id of this session's: from now on
+            savePosition();
+            return again();
           }
           if (!response.ok || !response.body) return again();
           delay = RETRY_MIN_MS;
@@ -389,22 +506,25 @@
     return next();
   }
 
+  // One block of the stream: a message (data, with its id), the stream's opening id, or a
+  // comment (heartbeat). The id is kept once the message is handled: the acknowledgement
+  // the next connection sends.
   function dispatch(block) {
-    var data = block
-      .split("\n")
-      .filter(function (line) {
-        return line.indexOf("data:") === 0;
-      })
-      .map(function (line) {
-        return line.slice(line.charAt(5) === " " ? 6 : 5);
-      })
-      .join("\n");
-    if (!data) return; // a comment (heartbeat)
-    try {
-      render(JSON.parse(data));
-    } catch (e) {
-      /* not a message of ours */
+    var id = null;
+    var data = [];
+    block.split("\n").forEach(function (line) {
+      if (line.indexOf("data:") === 0) data.push(value(line, 5));
+      else if (line.indexOf("id:") === 0) id = value(line, 3);
+    });
+    if (data.length) pushed(id, data.join("\n"));
+    if (id !== null) {
+      position.last = id || null;
+      savePosition();
     }
+  }
+
+  function value(line, start) {
+    return line.slice(line.charAt(start) === " " ? start + 1 : start);
   }
 
   // ---- location -------------------------------------------------------------------------------
@@ -446,7 +566,8 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button");
     if (!button || button.type === "submit") return;
-    if (button.dataset.location) shareLocation(button);
+    if (button.id === "clear") clearConversation();
+    else if (button.dataset.location) shareLocation(button);
     else if (button.dataset.payload) press(button, { payload: button.dataset.payload });
     else if (button.dataset.text) press(button, { text: button.dataset.text });
   });
@@ -459,6 +580,13 @@
       button.removeAttribute("aria-busy");
     });
   }
+
+  // Embedded on a commune's site: Escape closes the panel (embed.js), which gives the focus
+  // back to its button.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !EMBEDDED || event.defaultPrevented) return;
+    window.parent.postMessage({ citizenbot: "close" }, "*");
+  });
 
   window.addEventListener("pagehide", function () {
     if (stream) stream.controller.abort();

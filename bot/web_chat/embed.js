@@ -2,7 +2,8 @@
  *   <script src="https://BOT-ADDRESS/embed.js" async></script>
  * adds a floating "Hỏi đáp thủ tục" button that opens the chat page (served by the bot, so
  * its session works) in a frame. Styles are set from script (a site's CSP that forbids
- * inline styles does not stop them) and every name is prefixed, so the site is untouched. */
+ * inline styles does not stop them) and every name is prefixed, so the site is untouched.
+ * Escape (on the site or in the chat) closes the panel and returns to the button. */
 (function () {
   "use strict";
 
@@ -92,9 +93,23 @@
       button.focus();
     }
 
+    function isOpen() {
+      return button.getAttribute("aria-expanded") === "true";
+    }
+
     button.addEventListener("click", function () {
-      if (button.getAttribute("aria-expanded") === "true") close();
+      if (isOpen()) close();
       else open();
+    });
+
+    // Escape closes the panel and the focus goes back to the button: pressed on the site,
+    // or in the chat (whose page tells this one: the frame is another origin's document).
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && isOpen()) close();
+    });
+    window.addEventListener("message", function (event) {
+      if (!frame || event.source !== frame.contentWindow || event.origin !== origin) return;
+      if (event.data && event.data.citizenbot === "close" && isOpen()) close();
     });
 
     document.body.appendChild(panel);
