@@ -416,3 +416,18 @@ async def test_an_id_from_another_serving_process_gets_all_this_one_kept(web, se
     async with stream(web, token, last_id=elsewhere) as again:
         await opening_id(again)
         assert await next_with_id(again) == kept
+
+
+async def test_deleting_my_data_also_drops_the_messages_kept_to_hand_out_again(web, services):
+    token = await start_session(web)
+    async with stream(web, token) as first:
+        await opening_id(first)
+        await push(web, services, token, "Tình nguyện viên: chị Lan ở phường 5 nhé.")
+        await next_with_id(first)
+    assert hub_of(web).after(user_of(token), 0)  # kept, for a page that reconnects
+
+    headers = {"X-Session": token}
+    await web.post("/api/chat", json={"text": "xóa dữ liệu của tôi"}, headers=headers)
+    resp = await web.post("/api/chat", json={"payload": "delete:yes"}, headers=headers)
+    assert (await resp.json())["replies"][0]["kind"] == "deleted"
+    assert hub_of(web).after(user_of(token), 0) == []  # nothing left in this process either
