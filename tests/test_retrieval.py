@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from nlu.known_words import known_words, shipped_words
-from nlu.retrieval import ProcedureIndex, RetrievalEntry
+from nlu.retrieval import Hit, ProcedureIndex, RetrievalEntry
 from nlu.retrieval_tables import VerbNeeded
 from nlu.terms import Synonyms, base_name
 
@@ -412,14 +412,26 @@ def test_a_word_only_the_leading_name_has_settles_a_close_call(
     assert scores[code] - scores[close] < services.nlu.gazetteer.margin
 
 
-# ... and words on both sides settle nothing: "gia hạn" is only the runner-up's, "đang ở
-# Việt Nam" only the leader's. The citizen chooses between the two.
-def test_words_on_both_sides_leave_a_close_call_to_the_citizen(services) -> None:
-    match = services.nlu.gazetteer.find("gia hạn visa cho chồng người mỹ đang ở việt nam")
-    assert match.resolved is None
-    first, second = match.candidates[:2]
-    assert {first.code, second.code} == {"1.001194", "1.001146"}  # cấp / gia hạn thị thực
-    assert first.score - second.score < services.nlu.gazetteer.margin
+# ... and words on both sides settle nothing: "gia hạn" only the runner-up's, "đang ở
+# Việt Nam" only the leader's. The citizen chooses between the two. (On the shipped
+# catalogue "gia hạn visa" now has its own phrasing: tests/test_retrieval_everyday.py.)
+def test_words_on_both_sides_leave_a_close_call_to_the_citizen(index: ProcedureIndex) -> None:
+    leader = Hit(
+        "cap_thi_thuc",
+        None,
+        0.80,
+        "xin visa cho người nước ngoài đang ở việt nam",
+        frozenset({"xin", "visa", "nuoc", "ngoai", "viet", "nam"}),
+    )
+    runner_up = Hit(
+        "gia_han_tam_tru",
+        None,
+        0.78,
+        "gia hạn visa cho người nước ngoài",
+        frozenset({"gia", "han", "visa", "nuoc", "ngoai"}),
+    )
+    assert not index._told_apart(leader, [runner_up], {"gia", "han", "visa", "viet", "nam"})
+    assert index._told_apart(leader, [runner_up], {"visa", "viet", "nam"})
 
 
 # A word no procedure name uses is taken for a typo of the name word closest to it —

@@ -1,0 +1,113 @@
+"""Everyday phrasings citizens use find the procedure they mean in the shipped catalogue
+(issue 8): a health-insurance card asked for without "thẻ", a birth certificate wanted
+again, a mortgage cleared, a visa extended, a vehicle given up, a will, a pension paid
+elsewhere. Each row: the citizen says, the procedure answered (national code)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flows.procedures import index_for
+from knowledge.catalogue import (
+    SEED_NATIONAL,
+    SEED_PROCEDURES,
+    everyday_aliases,
+    read_procedures,
+    with_everyday_aliases,
+)
+from knowledge.procedures.records import Catalogue
+from nlu.retrieval import ProcedureIndex
+from nlu.training_data import training_vocabulary
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> ProcedureIndex:
+    """The index over the shipped catalogue, as a first start seeds it (national records
+    with their everyday phrasings, then the curated ones), built once for the module."""
+    national = with_everyday_aliases(read_procedures(SEED_NATIONAL), everyday_aliases())
+    catalogue = Catalogue([*national, *read_procedures(SEED_PROCEDURES)])
+    return index_for(catalogue, training_vocabulary(ROOT / "nlu" / "data"))
+
+
+EVERYDAY = [
+    # the citizen's health-insurance card, as "làm thẻ bhyt" is (not 2.000986, the
+    # newborn's joint registration)
+    ("làm bhyt", "1.001939"),
+    ("làm bảo hiểm y tế", "1.001939"),
+    ("lam bao hiem y te", "1.001939"),
+    ("làm bhyt cho mẹ", "1.001939"),
+    # a birth certificate wanted again is a copy of the birth extract, not a first birth
+    # registration (1.001193)
+    ("cấp lại giấy khai sinh", "2.000635"),
+    ("xin lại giấy khai sinh", "2.000635"),
+    ("xin cấp lại giấy khai sinh", "2.000635"),
+    ("mất giấy khai sinh", "2.000635"),
+    ("làm lại giấy khai sinh", "2.000635"),
+    # ... and registered again when the commune's register is gone too
+    ("đăng ký lại khai sinh", "1.004884"),
+    ("giấy khai sinh bị mất, sổ gốc cũng không còn", "1.004884"),
+    # a mortgage cleared is its deregistration, not its registration (1.011441)
+    ("xóa thế chấp", "1.011443"),
+    ("giải chấp", "1.011443"),
+    ("giải chấp sổ đỏ", "1.011443"),
+    ("trả hết nợ ngân hàng lấy sổ", "1.011443"),
+    # ... a car's is that of movable property
+    ("xóa thế chấp ô tô", "1.011437"),
+    # a visa extended is the foreigner's stay extended
+    ("gia hạn visa", "1.001146"),
+    ("gia hạn visa cho vợ người nước ngoài", "1.001146"),
+    # a vehicle given up: its registration and plate handed back
+    ("nộp lại đăng ký và biển số xe", "1.013123"),
+    ("thu hồi đăng ký và biển số xe", "1.013123"),
+    ("xe hỏng bỏ không đi nữa", "1.013123"),
+    # sick leave, for oneself or a sick child
+    ("nghỉ ốm", "1.001667"),
+    ("con ốm nghỉ chăm con", "1.001667"),
+    # a will is certified, not a notary office founded (1.013834)
+    ("lập di chúc", "2.001019"),
+    ("làm di chúc", "2.001019"),
+    ("lập di chúc ở văn phòng công chứng", "2.001019"),
+    ("lập di chúc ở xã", "2.001019"),
+    # a pension paid into an account, or paid where the pensioner now lives
+    ("nhận lương hưu qua ATM", "2.000740"),
+    ("nhận lương hưu qua tài khoản", "2.000740"),
+    ("chuyển nơi nhận lương hưu", "1.001742"),
+]
+
+
+@pytest.mark.parametrize(("says", "code"), EVERYDAY)
+def test_everyday_phrasings_find_the_procedure_meant(gazetteer, says: str, code: str) -> None:
+    match = gazetteer.find(says)
+    assert match.resolved is not None, [(c.code, c.score) for c in match.candidates]
+    assert match.resolved.code == code
+
+
+# Neighbours keep their own phrasings: these are not the procedures above.
+NEIGHBOURS = [
+    ("đăng ký thế chấp sổ đỏ", "1.011441"),  # registering the mortgage
+    ("xin visa cho người nước ngoài", "1.001194"),  # a visa issued, not extended
+    ("thành lập văn phòng công chứng", "1.013834"),
+    ("làm giấy khai sinh", "1.001193"),  # a first birth registration
+    ("làm bảo hiểm y tế cho con", "2.000986"),  # the newborn's joint registration
+    ("ủy quyền nhận thay lương hưu", "1.001601"),
+]
+
+
+@pytest.mark.parametrize(("says", "code"), NEIGHBOURS)
+def test_neighbouring_procedures_keep_their_phrasings(gazetteer, says: str, code: str) -> None:
+    match = gazetteer.find(says)
+    assert match.resolved is not None and match.resolved.code == code
+
+
+def test_a_criminal_record_story_is_not_read_as_a_mortgage(gazetteer) -> None:
+    # "xóa án tích" and "chấp hành" hold the words of "xóa thế chấp" apart
+    text = (
+        "Tôi đã chấp hành xong hình phạt tù, công an phường bảo tôi phải làm thủ tục xóa "
+        "án tích. Tôi không biết phải làm như thế nào?"
+    )
+    codes = [c.code for c in gazetteer.find(text).candidates]
+    assert "1.011443" not in codes
