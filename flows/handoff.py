@@ -30,7 +30,7 @@ from flows.handoff_wording import (
 )
 from flows.office_hours import next_opening
 from flows.record_text import cut_text
-from flows.state import AskPlace, ConversationState, Pending, RecentLine, Then
+from flows.state import AskPlace, ChoosePlace, ConversationState, Pending, RecentLine, Then
 from flows.types import Button, Reply, Turn
 from flows.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from knowledge.handoff.records import HandoffRecord, NewRequest, RequestStatus, TranscriptLine
@@ -51,6 +51,16 @@ IMPATIENT_WORDS = 10  # "sao lâu vậy, có ai không?"; a longer message is an
 def waits_for_unit(pending: Pending | None) -> bool:
     """Whether the bot was waiting for the ward of a request for a person (``ask_unit``)."""
     return isinstance(pending, AskPlace) and pending.then == Then.HANDOFF
+
+
+def asks_for_unit(pending: Pending | None) -> bool:
+    """Whether the bot was asking for the ward of a request for a person: "which ward?"
+    (``waits_for_unit``) or the places an ambiguous answer to it named, offered as
+    buttons (``ChoosePlace``). Only asking for a person again reads it; a typed place or
+    a shared location in the second case is answered as the buttons' question was."""
+    return waits_for_unit(pending) or (
+        isinstance(pending, ChoosePlace) and pending.then == Then.HANDOFF
+    )
 
 
 class HandoffFlow(HandoffRelay):
@@ -83,15 +93,16 @@ class HandoffFlow(HandoffRelay):
         waiting: Pending | None = None,
     ) -> list[Reply]:
         """A person asked for (typed, or the button). ``waiting``: what the bot waited for
-        before this turn; asked again while it waited for the ward (the first ask is in
-        the staff's inbox already), "which ward?" is asked again as ``ASK_UNIT_AGAIN``."""
+        before this turn; asked again while it waited for the ward, or for one of the
+        places offered for it (the first ask is in the staff's inbox already), "which
+        ward?" is asked again as ``ASK_UNIT_AGAIN``."""
         live = await self._live_request(turn, state, uow)
         if live is not None:  # asked again: that request (and its inbox item) is there
             return [self.wording.still_live(live, ASKED_AGAIN)]
         unit = self.places.remembered(state)
         if unit is None:
             state.pending = AskPlace(Then.HANDOFF)
-            kind = ASK_UNIT_AGAIN if waits_for_unit(waiting) else ASK_UNIT
+            kind = ASK_UNIT_AGAIN if asks_for_unit(waiting) else ASK_UNIT
             return [Reply(self.t("ask_unit"), request_location=True, kind=kind)]
         return await self.open(turn, state, uow, unit, reason)
 

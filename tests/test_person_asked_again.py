@@ -1,14 +1,15 @@
 """A citizen asks for a person, then asks again -- by typing or by the button, in any
-order -- before giving the ward the bot asked for. Each ask is answered "which ward?",
-only the first is a request in the staff's inbox, and the ward then opens the one
-request. One rule (flows.handoff.HandoffFlow.request) decides it for both ways of
-asking."""
+order -- before giving the ward the bot asked for, or while choosing among the places
+an ambiguous answer named. Each ask is answered "which ward?", only the first is a
+request in the staff's inbox, and the ward then opens the one request. One rule
+(flows.handoff.HandoffFlow.request) decides it for both ways of asking."""
 
 from __future__ import annotations
 
 import pytest
 
-from flows.handoff_wording import ASK_UNIT, ASK_UNIT_AGAIN, UNIT_GIVEN
+from flows.handoff_wording import ASK_UNIT, ASK_UNIT_AGAIN, OPENED, UNIT_GIVEN
+from flows.types import Location, Turn
 from knowledge.handoff.records import RequestStatus
 from knowledge.insights.records import InboxReason
 from tests.fakes import FakeUnitOfWork, ManualClock, dialogue_over
@@ -17,6 +18,8 @@ from tests.test_handoff_dialogue import MONDAY_9AM, WARD, Person
 ASK = "cho tôi gặp người hỗ trợ"
 BUTTON = "cmd:human"
 QUESTION = "lệ phí đăng ký kết hôn bao nhiêu"  # the button files the question before it
+AMBIGUOUS = "phường 1"  # 33 places of that name: the bot offers them as buttons
+BEN_THANH = Location(10.7725, 106.6980)  # a location shared in Phường Bến Thành
 
 # (the citizen does, what, the kind of the bot's first reply, inbox items asking for a person)
 PRESSED_FIRST = [
@@ -40,6 +43,38 @@ SOMETHING_ELSE_BETWEEN = [
     ("say", "lệ phí cấp hộ chiếu bao nhiêu", "procedure_fee", 1),
     ("press", BUTTON, ASK_UNIT, 2),  # a new ask: the question about the passport
 ]
+# the ward given names many places: asked again while the bot offers them as buttons
+TYPED_WHILE_CHOOSING = [
+    ("say", QUESTION, "procedure_fee", 0),
+    ("say", ASK, ASK_UNIT, 1),
+    ("say", AMBIGUOUS, "place_choose", 1),
+    ("say", ASK, ASK_UNIT_AGAIN, 1),  # no second item
+    ("press", BUTTON, ASK_UNIT_AGAIN, 1),
+    ("say", WARD, UNIT_GIVEN, 1),
+]
+PRESSED_WHILE_CHOOSING = [
+    ("say", QUESTION, "procedure_fee", 0),
+    ("press", BUTTON, ASK_UNIT, 1),
+    ("say", AMBIGUOUS, "place_choose", 1),
+    ("press", BUTTON, ASK_UNIT_AGAIN, 1),  # no second item
+    ("share", BEN_THANH, "location", 1),  # asked "which ward?" again: the location gives it
+]
+# what the citizen does with the places offered, not asking again: as before
+ONE_OF_THEM_PRESSED = [
+    ("say", ASK, ASK_UNIT, 1),
+    ("say", AMBIGUOUS, "place_choose", 1),
+    ("press", "place:0", OPENED, 1),
+]
+A_WARD_TYPED_INSTEAD = [
+    ("say", ASK, ASK_UNIT, 1),
+    ("say", AMBIGUOUS, "place_choose", 1),
+    ("say", WARD, "place_current", 1),  # the place is answered; no request opens
+]
+A_LOCATION_SHARED_INSTEAD = [
+    ("say", ASK, ASK_UNIT, 1),
+    ("say", AMBIGUOUS, "place_choose", 1),
+    ("share", BEN_THANH, "location", 1),  # its centre is answered; no request opens
+]
 
 
 @pytest.fixture
@@ -48,17 +83,45 @@ def dialogue(services, memory_store):
     return dialogue_over(services, lambda: FakeUnitOfWork(memory_store), clock=clock)
 
 
+async def share(dialogue, citizen: Person, where: Location) -> None:
+    turn = Turn(
+        channel="telegram", user_id=citizen.user_id, chat_id=citizen.user_id, location=where
+    )
+    citizen.last = await dialogue.handle(turn)
+
+
 @pytest.mark.parametrize(
-    "story",
-    [PRESSED_FIRST, TYPED_FIRST, SOMETHING_ELSE_BETWEEN],
-    ids=["pressed first", "typed first", "something else between"],
+    ("story", "requests"),
+    [
+        (PRESSED_FIRST, 1),
+        (TYPED_FIRST, 1),
+        (SOMETHING_ELSE_BETWEEN, 0),
+        (TYPED_WHILE_CHOOSING, 1),
+        (PRESSED_WHILE_CHOOSING, 1),
+        (ONE_OF_THEM_PRESSED, 1),
+        (A_WARD_TYPED_INSTEAD, 0),
+        (A_LOCATION_SHARED_INSTEAD, 0),
+    ],
+    ids=[
+        "pressed first",
+        "typed first",
+        "something else between",
+        "typed while choosing the place",
+        "pressed while choosing the place",
+        "one of the places pressed",
+        "a ward typed instead of choosing",
+        "a location shared instead of choosing",
+    ],
 )
-async def test_asking_again_before_the_ward_is_one_request(dialogue, memory_store, story):
+async def test_asking_again_before_the_ward_is_one_request(dialogue, memory_store, story, requests):
     citizen = Person(dialogue, "940")
     for does, what, kind, items in story:
-        await (citizen.say(what) if does == "say" else citizen.payload(what))
+        if does == "share":
+            await share(dialogue, citizen, what)
+        else:
+            await (citizen.say(what) if does == "say" else citizen.payload(what))
         assert citizen.last[0].kind == kind, (what, citizen.last)
         human = [i for i in memory_store.inbox if i.reason == InboxReason.HUMAN]
         assert len(human) == items, (what, [i.text for i in human])
     opened = [r for r in memory_store.people.requests.values() if r.status == RequestStatus.OPEN]
-    assert len(opened) == (1 if story[-1][2] == UNIT_GIVEN else 0)
+    assert len(opened) == requests
