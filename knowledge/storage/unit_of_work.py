@@ -33,13 +33,15 @@ from knowledge.handoff.repository import HandoffRepository
 from knowledge.insights.records import FeedbackRecord, InboxRecord, TurnRecord
 from knowledge.insights.writes import InsightWrites, forget
 from knowledge.storage.conversations import ConversationRepository, StoredConversation
-from knowledge.storage.db import OUTAGE_ERRORS, Database, DatabaseUnavailable
+from knowledge.storage.db import OUTAGE_ERRORS, Database, DatabaseUnavailable, utcnow
 from knowledge.storage.outbox import OutboxRepository, OutgoingMessage
 from knowledge.storage.people import SqlHandoffs, SqlVolunteers
 from knowledge.storage.processed import mark_processed
 from knowledge.volunteers.repository import VolunteerRepository
 
 logger = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]  # the bot's time (a test's fake clock)
 
 # PostgreSQL: serialization failure, deadlock, lock not available
 _TRANSIENT_SQLSTATES = {"40001", "40P01", "55P03"}
@@ -109,10 +111,12 @@ class ConversationCache:
 
 @dataclass
 class SqlUnitOfWork:
-    """See the module docstring; one per turn (``async with``)."""
+    """See the module docstring; one per turn (``async with``). ``clock``: the time the
+    deletion of a user's data gives back a volunteer's requests from."""
 
     db: Database
     cache: ConversationCache | None = None
+    clock: Clock = utcnow
     _saves: list[_Save] = field(default_factory=list)
     _deletes: list[tuple[str, str]] = field(default_factory=list)
     _messages: list[tuple[OutgoingMessage, tuple[int, int] | None]] = field(default_factory=list)
@@ -242,7 +246,8 @@ class SqlUnitOfWork:
                     removed += await repo.delete_user_data(channel, user_id)
                     removed += await forget(session, self.db.url, channel, user_id)
                     removed += await HandoffRepository(session).forget(channel, user_id)
-                    removed += await VolunteerRepository(session).forget(channel, user_id)
+                    volunteers = VolunteerRepository(session)
+                    removed += await volunteers.forget(channel, user_id, self.clock())
                 outbox = OutboxRepository(session)
                 sent = []
                 for message, told in self._messages:

@@ -189,12 +189,14 @@ class VolunteerRepository:
             query = query.where(_V.province_key == province_key)
         return [_volunteer(row) for row in await self.session.execute(query)]
 
-    async def forget(self, channel: str, user_id: str) -> int:
-        """The account stops being a volunteer and its row goes ("delete my data")."""
+    async def forget(self, channel: str, user_id: str, now: dt.datetime | None = None) -> int:
+        """The account stops being a volunteer and its row goes ("delete my data"); the
+        requests it held wait afresh from ``now`` (the bot's clock; by default the
+        current time), as when staff suspend a volunteer."""
         volunteer = await self.by_user(channel, user_id)
         if volunteer is None:
             return 0
-        await HandoffRepository(self.session).release(volunteer.ref)
+        await HandoffRepository(self.session).release(volunteer.ref, now)
         await self.session.execute(
             update(_I).where(_I.volunteer_id == volunteer.id).values(volunteer_id=None)
         )
