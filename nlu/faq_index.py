@@ -13,6 +13,13 @@ weigh little even when staff have written only a handful of entries. A word of t
 message that no phrasing or background text has still counts in the message's length, so
 an unrelated question is not matched on the few words it shares.
 
+Everyday phrases add the words entries are written in, on both sides: the official terms
+of nlu/synonyms.yml and the FAQ's own words (nlu/faq_words.yml: "ship" -> "bưu điện",
+"nộp giúp" / "hộ cho bạn" -> "thay"). An entry answers only a message that says one of its
+key words — the words of its phrasings that are neither generic ("trung tâm", "hồ sơ")
+nor common among the other texts: "trung tâm có cho mượn bút không" is not the entry
+"trung tâm có máy photo không", whatever its score (nlu.faq_words).
+
 A phrasing's score is the weighted mean of the two cosines; an entry's score is its best
 phrasing's. ``match`` gives the best entry when it scores at least ``threshold``, leads
 the next entry by ``margin``, and is not much further from the message (``contrast``)
@@ -27,16 +34,11 @@ Place names count on neither side (the scope, and the place the message names, s
 where): "trung tâm phường Tân Định ở đâu" must not look like "trung tâm phường Tân Định
 có làm thứ Bảy không".
 
-Measured when written, through the whole dialogue: 32 of 43 paraphrases not among the
-phrasings got the right entry, none of 29 unrelated questions got an FAQ answer, and 4
-of the 684 labelled questions of nlu/eval and nlu/dev were answered from the shipped
-FAQ (all four by the entry they ask about).
-
-Re-measured through the whole dialogue with `citizenbot nlu faq-eval` (issue 10): on
-nlu/dev/faq_paraphrases.yml (23 entries, tuned on) 32 of 94 paraphrases right before,
-54 after (1 wrong entry, no FAQ answer to 34 unrelated questions); on the held-out
-nlu/eval/faq_paraphrases.yml (22 entries, never tuned on) 16 of 88 before, 35 after (3
-wrong entry, none of 33 unrelated answered).
+Measured through the whole dialogue with `citizenbot nlu faq-eval` on
+nlu/dev/faq_paraphrases.yml (23 entries, tuned on): 32 of 94 right at first, 54 after
+issue 10 (held-out nlu/eval/faq_paraphrases.yml: 16 -> 35 of 88), 68 of 94 with the FAQ
+words and key words (session 13; 1 wrong entry, none of 34 unrelated questions answered,
+the dev dialogue sets unchanged).
 
 An index is immutable: publishing builds a new one, which replaces the old as a whole.
 """
@@ -57,6 +59,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.text import fold
 from nlu.cues import question_part
+from nlu.faq_words import FaqWords, faq_words
 from nlu.sparse_rows import SparseRows
 from nlu.terms import Synonyms, analyse, content_words
 
@@ -167,13 +170,13 @@ def _token_grams(token: str) -> tuple[str, ...]:
 
 
 def _features(
-    tokens: Sequence[str], stops: frozenset[int], synonyms: Synonyms
+    tokens: Sequence[str], stops: frozenset[int], extra: Sequence[str]
 ) -> tuple[Counter, Counter]:
-    """Word and character features of a text's words, with the official words of the
-    everyday phrases in it weighed a little less (both sides are expanded alike)."""
+    """Word and character features of a text's words, with the ``extra`` words (official
+    and FAQ words of the everyday phrases in it) weighed a little less (both sides are
+    expanded alike)."""
     words = _word_features(tokens, stops)
     chars = _char_features(tokens)
-    extra = synonyms.expand(tokens)
     if extra:
         for term, weight in _word_features(extra, frozenset()).items():
             words[term] += EXPANSION_WEIGHT * weight
@@ -276,12 +279,14 @@ class FaqIndex:
         background: Iterable[str] = (),
         synonyms: Synonyms | None = None,
         *,
+        words: FaqWords | None = None,
         threshold: float = THRESHOLD,
         margin: float = MARGIN,
         contrast: float = CONTRAST,
     ) -> None:
         self.documents: tuple[FaqDocument, ...] = tuple(documents)
         self.synonyms = synonyms or Synonyms()
+        self.words = words or faq_words()
         self.threshold = threshold
         self.margin = margin
         self.contrast = contrast
@@ -293,6 +298,7 @@ class FaqIndex:
         char_docs: list[Counter] = []
         vocabulary: set[str] = set()
         contents: list[frozenset[str]] = []  # each text's content words
+        said: list[frozenset[str]] = []  # ... and the words its everyday phrases add
         seen: set[tuple[str, ...]] = set()
         for position, document in enumerate(self.documents):
             for phrasing in dict.fromkeys(p for p in document.phrasings if p.strip()):
@@ -302,11 +308,13 @@ class FaqIndex:
                 seen.add(tuple(tokens))
                 owner.append(position)
                 self._phrasings.append(phrasing)
-                words, chars = _features(tokens, stops, self.synonyms)
+                extra = self._added(tokens)
+                words, chars = _features(tokens, stops, extra)
                 word_docs.append(words)
                 char_docs.append(chars)
                 vocabulary.update(tokens)
                 contents.append(_content(tokens, stops))
+                said.append(contents[-1].union(extra))
         self._owner = np.array(owner, dtype=np.int64)
         # phrasings come entry after entry: each entry's are one run of rows
         self._entries_with_rows, self._run_starts = np.unique(self._owner, return_index=True)
@@ -322,15 +330,18 @@ class FaqIndex:
             tokens, stops = _read(text)
             if tokens and tuple(tokens) not in seen:  # a phrasing is no other question
                 seen.add(tuple(tokens))
-                words, chars = _features(tokens, stops, self.synonyms)
+                extra = self._added(tokens)
+                words, chars = _features(tokens, stops, extra)
                 word_docs.append(words)
                 char_docs.append(chars)
                 known.update(tokens)
                 contents.append(_content(tokens, stops))
+                said.append(contents[-1].union(extra))
         self._background = len(word_docs) - len(owner)
         self._words = _Space(word_docs)
         self._chars = _Space(char_docs)
         self._others = self._other_questions(len(owner), contents)
+        self._keys = self.words.entry_keys(said, self._owner.tolist(), len(self.documents))
         for space in (self._words, self._chars):  # cut once: phrasings, then the background
             space.cosines_of(None, slice(0, len(owner)))
             space.cosines_of(None, slice(len(owner), None))
@@ -345,6 +356,20 @@ class FaqIndex:
 
     def __len__(self) -> int:
         return len(self.documents)
+
+    def _added(self, tokens: Sequence[str]) -> list[str]:
+        """The official words and the FAQ words of the everyday phrases in ``tokens``."""
+        return [*self.synonyms.expand(tokens), *self.words.expand(tokens)]
+
+    def _has_key_word(self, text: str, entry_id: int) -> bool:
+        """Whether ``text`` says one of the entry's key words (an entry without any
+        answers on its score alone)."""
+        position = int(np.flatnonzero(self._ids == entry_id)[0])
+        keys = self._keys[position]
+        if not keys:
+            return True
+        tokens = self._correct(_read(text)[0])
+        return not keys.isdisjoint(tokens) or not keys.isdisjoint(self._added(tokens))
 
     def _other_questions(self, n_phrasings: int, contents: Sequence[frozenset[str]]) -> np.ndarray:
         """Which background questions are other questions: not those that say what an
@@ -402,7 +427,8 @@ class FaqIndex:
         tokens, stops = _read(text) if isinstance(text, str) else ([], frozenset())
         if not tokens or not self._phrasings:
             return None
-        words, chars = _features(self._correct(tokens), stops, self.synonyms)
+        tokens = self._correct(tokens)
+        words, chars = _features(tokens, stops, self._added(tokens))
         return self._words.vector(words), self._chars.vector(chars)
 
     def _similarity(self, vectors, rows: slice) -> np.ndarray:
@@ -473,6 +499,9 @@ class FaqIndex:
         top = ranked[0]
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
         if top.score < needed or top.score - runner_up < self.margin:
+            return None
+        if not self._has_key_word(asked, top.id):
+            logger.debug("FAQ %d (%.2f): the message has none of its key words", top.id, top.score)
             return None
         other = self._everyday(vectors)
         contrast = self.contrast if top.score >= STRONG else min(self.contrast, WEAK_CONTRAST)

@@ -4,8 +4,9 @@ ones, and citizens ask them in their own words — without diacritics, with chat
 abbreviations, with typos — through the real dialogue. Unrelated questions (procedures,
 places, small talk) must not be answered from the FAQ.
 
-The floors sit a little under what the retrieval reached when tuned (54 of 94 right, one
-other entry's answer, no FAQ answer to an unrelated question); the held-out set
+The floors sit a little under what the retrieval reached when tuned (68 of 94 right, one
+other entry's answer, no FAQ answer to an unrelated question, since the FAQ's own everyday
+words and key words, nlu/faq_words.yml); the held-out set
 (nlu/eval/faq_paraphrases.yml) is measured with `citizenbot nlu faq-eval`, not here.
 """
 
@@ -47,6 +48,6 @@ async def test_most_paraphrases_get_their_entry_and_unrelated_questions_get_no_f
     dev_evaluation,
 ):
     summary = dev_evaluation.summary()
-    assert summary["right_rate"] >= 0.52, summary["misses"]
-    assert summary["wrong_entry"] <= 3, summary["misses"]
-    assert summary["false_answers"] <= 1, summary["false"]
+    assert summary["right_rate"] >= 0.68, summary["misses"]
+    assert summary["wrong_entry"] <= 2, summary["misses"]
+    assert summary["false_answers"] == 0, summary["false"]
