@@ -13,6 +13,7 @@ from urllib.parse import quote_plus
 
 from flows.actions import PickCase
 from flows.config import DialogueSettings
+from flows.lost_paper import asks_only_of_a_loss, lost_paper_procedure
 from flows.mentions import mentions
 from flows.papers_asked import AskedPaper, asked_paper, documents_naming
 from flows.procedure_answers import ProcedureAnswers, document_cases
@@ -113,6 +114,11 @@ class ProcedureTalk:
             # "có cần mang theo cccd không" after the documents of a marriage: among them?
             # (not the identity-card procedure "cccd" names)
             return [self.paper_answer(state, remembered, paper)]
+        lost = self.lost_paper(remembered, parse, text)
+        if lost is not None:
+            # "còn nếu bị mất thì sao" after "đổi bằng lái xe": the paper's reissue; the
+            # aspects the message asks itself ("mất" is no question of time)
+            return [self.answer(state, lost.slug, parse.aspects, text)]
         if remembered and names_nothing(text):
             # "làm trên vneid được không" while talking about a procedure: about it, not
             # about whatever procedure "vneid" or "dịch vụ công" happens to match
@@ -147,6 +153,19 @@ class ProcedureTalk:
                 kind="ask_procedure",
             )
         ]
+
+    def lost_paper(
+        self, remembered: ProcedureInfo | None, parse: Parse, text: str
+    ) -> ProcedureInfo | None:
+        """The procedure for the lost paper of the one being discussed, when the message
+        says the paper was lost and asks nothing else, and names no other procedure
+        (``flows/lost_paper.py``); else None."""
+        if remembered is None or not asks_only_of_a_loss(text):
+            return None
+        named = parse.entity("procedure")
+        if named is not None and self.catalogue.get(named.value) is not remembered:
+            return None
+        return lost_paper_procedure(self.catalogue, remembered)
 
     def names_only_a_procedure(self, parse: Parse, text: str) -> bool:
         """Whether ``text`` is the name of the procedure found and nothing else ("đăng ký
