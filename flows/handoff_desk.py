@@ -61,6 +61,8 @@ class StaffDesk:
 
     async def reply(self, uow: UnitOfWork, number: int, staff: StaffMember, text: str) -> None:
         request = await self._visible(uow, number, staff)
+        if request.status == RequestStatus.CLOSED:  # (the citizen ended it, or left)
+            raise HandoffRefused("not_open", number=number)
         if request.status != RequestStatus.CLAIMED or request.claimer != staff.ref:
             raise HandoffRefused("not_yours")
         uow.handoffs.relay(

@@ -36,6 +36,37 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+async def end_for_citizen(
+    uow: UnitOfWork, request: HandoffRecord, now: dt.datetime, told: Reply, key: str | None
+) -> None:
+    """The citizen's live ``request`` ends from their side ("/xong", or they blocked the
+    bot): one still waiting leaves the volunteers' queue and the staff's inbox; the
+    volunteer holding one is sent ``told``, and what they type next is not passed on
+    (``relay_from_volunteer``: the request is closed); staff holding it see it closed.
+    Nothing is said to the citizen here: after "/xong" the caller asks for a rating, and
+    to someone who blocked the bot nothing can be sent."""
+    volunteer_id = request.claimed_by_volunteer
+    if request.status == RequestStatus.CLAIMED and volunteer_id is not None:
+        volunteer = await uow.volunteers.get(volunteer_id)
+        if volunteer is not None:
+            HandoffRelay.send(uow, volunteer.channel, volunteer.chat_id, told, key)
+    uow.handoffs.close(request.number, now)
+
+
+async def citizen_gone(
+    uow: UnitOfWork, channel: str, user_id: str, now: dt.datetime
+) -> HandoffRecord | None:
+    """The citizen blocked the bot: their live request ends as by their "/xong"
+    (``end_for_citizen``), the volunteer holding it told that they left the conversation
+    (``citizen_blocked``); the request that ended, or None (no live request)."""
+    request = await uow.handoffs.latest_of(channel, user_id)
+    if request is None or request.status == RequestStatus.CLOSED:
+        return None
+    told = Reply(handoff_texts()("citizen_blocked", number=request.number), kind="handoff")
+    await end_for_citizen(uow, request, now, told, f"blocked:{now.isoformat()}")
+    return request
+
+
 class HandoffRelay:
     """The helper's side of a request for a person, and what every side needs."""
 
