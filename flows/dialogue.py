@@ -40,7 +40,7 @@ from flows.config import DialogueSettings, HandoffSettings
 from flows.dossier import DossierFlow
 from flows.faq import FaqAnswers, FaqIndexHolder
 from flows.format import number
-from flows.handoff import Clock, HandoffFlow, utc_now, waits_for_unit
+from flows.handoff import Clock, HandoffFlow, utc_now
 from flows.handoff_wording import ASK_UNIT_AGAIN, ASKED_AGAIN
 from flows.insights import Insights
 from flows.intent_routing import PLACE_INTENTS, IntentRouter
@@ -336,12 +336,10 @@ class Dialogue:
         relayed = await self.people.handoff.relay_location(turn, state, uow, turn.location)
         if relayed is not None:  # a helper holds the citizen's request: theirs to see
             return relayed
-        handing = waits_for_unit(state.pending)
-        replies = await self.places.at_location(state, turn.location)
-        unit = self.places.remembered(state)
-        if handing and unit is not None and replies and replies[0].kind == "location":
-            return [*replies, *await self.people.handoff.open(turn, state, uow, unit, "request")]
-        return replies
+        handed = await self.people.handoff.open_at_location(turn, state, uow, turn.location)
+        if handed is not None:  # the ward of a request for a person: it opens there
+            return handed
+        return await self.places.at_location(state, turn.location)
 
     async def _on_text(
         self, turn: Turn, state: ConversationState, text: str, uow: UnitOfWork

@@ -31,7 +31,7 @@ from flows.handoff_wording import (
 from flows.office_hours import next_opening
 from flows.record_text import cut_text
 from flows.state import AskPlace, ChoosePlace, ConversationState, Pending, RecentLine, Then
-from flows.types import Button, Reply, Turn
+from flows.types import Button, Location, Reply, Turn
 from flows.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from knowledge.handoff.records import HandoffRecord, NewRequest, RequestStatus, TranscriptLine
 from knowledge.places.units import NewUnit, Resolution
@@ -41,7 +41,7 @@ from nlu.cues import is_emergency
 logger = logging.getLogger(__name__)
 
 # what callers of the flow pass it, and the wording the admin shows
-__all__ = ["Clock", "HandoffFlow", "handoff_texts", "utc_now", "waits_for_unit"]
+__all__ = ["Clock", "HandoffFlow", "asks_for_unit", "handoff_texts", "utc_now", "waits_for_unit"]
 
 LINE_CHARS = 200  # a transcript line shown to a volunteer is cut here
 PLACE_ANSWER_WORDS = 8  # "xã Abcxyz": a longer message naming no known place asks something
@@ -56,8 +56,8 @@ def waits_for_unit(pending: Pending | None) -> bool:
 def asks_for_unit(pending: Pending | None) -> bool:
     """Whether the bot was asking for the ward of a request for a person: "which ward?"
     (``waits_for_unit``) or the places an ambiguous answer to it named, offered as
-    buttons (``ChoosePlace``). Only asking for a person again reads it; a typed place or
-    a shared location in the second case is answered as the buttons' question was."""
+    buttons (``ChoosePlace``). Either way a typed ward, a shared location or one of the
+    buttons opens the request; asking for a person again asks "which ward?" again."""
     return waits_for_unit(pending) or (
         isinstance(pending, ChoosePlace) and pending.then == Then.HANDOFF
     )
@@ -159,6 +159,25 @@ class HandoffFlow(HandoffRelay):
         if isinstance(target, list):
             return target
         return await self.open(turn, state, uow, target, "request_human", UNIT_GIVEN)
+
+    async def open_at_location(
+        self, turn: Turn, state: ConversationState, uow: UnitOfWork, point: Location
+    ) -> list[Reply] | None:
+        """A location shared while the bot asks for the ward of a request for a person
+        (``asks_for_unit``, the places offered as buttons too): the unit there, and the
+        request opens for it as a place's button opens it. None: the bot was not asking
+        (the location is answered as usual)."""
+        waiting = state.pending
+        if not asks_for_unit(waiting):
+            return None
+        state.pending = AskPlace(Then.HANDOFF)  # answered by the location, not the buttons
+        replies = await self.places.at_location(state, point)
+        unit = self.places.remembered(state)
+        if unit is None or not replies or replies[0].kind != "location":
+            if state.pending == AskPlace(Then.HANDOFF):
+                state.pending = waiting  # (outside Vietnam: still asking, the buttons too)
+            return replies
+        return [*replies, *await self.open(turn, state, uow, unit, "request")]
 
     def answer_to_ask_unit(self, text: str) -> list[Reply] | None:
         """A typed answer to "which ward?" (``ask_unit``) that the router would lose: a

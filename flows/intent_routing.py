@@ -15,6 +15,7 @@ import re
 
 from flows.dossier import DossierFlow
 from flows.faq import FaqAnswers
+from flows.handoff import asks_for_unit
 from flows.people import People, delete_question
 from flows.places import PlaceFlow
 from flows.procedure_talk import ProcedureTalk
@@ -117,13 +118,18 @@ class IntentRouter:
             asked = parse.aspects or pending.aspects or aspects
             return [self.talk.answer(state, procedure.value, asked, text)]
 
-        if isinstance(pending, AskPlace) and intent not in INTENT_ASPECT:
+        if asks_for_unit(pending) and intent not in INTENT_ASPECT:
+            # "which ward?" for a person, or the places offered for it as buttons: a
+            # typed place answers it as a button would (the request opens, or the places
+            # it names are offered); a question asked instead is answered below
+            place = self.places.resolve(text)
+            if place.kind != "none":
+                return await self.people.handoff.open_at(turn, state, uow, place)
+        elif isinstance(pending, AskPlace) and intent not in INTENT_ASPECT:
             place = self.places.resolve(text)
             if place.kind != "none":
                 if pending.then == Then.HOTLINES:
                     return await self._hotlines(state, text)
-                if pending.then == Then.HANDOFF:
-                    return await self.people.handoff.open_at(turn, state, uow, place)
                 return await self.place_question(state, place, pending.then)
 
         intent = self._procedure_over_intent(parse, text, intent, codes)

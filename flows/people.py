@@ -33,7 +33,7 @@ from flows.actions import (
     VolunteerPanel,
     looks_like_invite,
 )
-from flows.handoff import HandoffFlow, waits_for_unit
+from flows.handoff import HandoffFlow, asks_for_unit
 from flows.handoff_desk import StaffDesk
 from flows.state import ConfirmDelete, ConversationState, Pending
 from flows.templates import Templates
@@ -154,7 +154,7 @@ class People:
             if relayed is not None:
                 return relayed
             return await self.handoff.still_waiting(turn, state, uow, text)
-        if waits_for_unit(state.pending):
+        if asks_for_unit(state.pending):
             return self.handoff.answer_to_ask_unit(text)
         return None
 

@@ -1,7 +1,8 @@
 """A citizen asks for a person, then asks again -- by typing or by the button, in any
 order -- before giving the ward the bot asked for, or while choosing among the places
 an ambiguous answer named. Each ask is answered "which ward?", only the first is a
-request in the staff's inbox, and the ward then opens the one request. One rule
+request in the staff's inbox, and the ward then opens the one request (typed, shared as
+a location or, while choosing, one of the places pressed). One rule
 (flows.handoff.HandoffFlow.request) decides it for both ways of asking."""
 
 from __future__ import annotations
@@ -59,7 +60,9 @@ PRESSED_WHILE_CHOOSING = [
     ("press", BUTTON, ASK_UNIT_AGAIN, 1),  # no second item
     ("share", BEN_THANH, "location", 1),  # asked "which ward?" again: the location gives it
 ]
-# what the citizen does with the places offered, not asking again: as before
+# what the citizen does with the places offered, not asking again: the request opens
+# whether they press one, type their ward or share a location (more in
+# test_ward_given_while_choosing.py)
 ONE_OF_THEM_PRESSED = [
     ("say", ASK, ASK_UNIT, 1),
     ("say", AMBIGUOUS, "place_choose", 1),
@@ -68,12 +71,12 @@ ONE_OF_THEM_PRESSED = [
 A_WARD_TYPED_INSTEAD = [
     ("say", ASK, ASK_UNIT, 1),
     ("say", AMBIGUOUS, "place_choose", 1),
-    ("say", WARD, "place_current", 1),  # the place is answered; no request opens
+    ("say", WARD, UNIT_GIVEN, 1),  # the request opens there, still one item
 ]
 A_LOCATION_SHARED_INSTEAD = [
     ("say", ASK, ASK_UNIT, 1),
     ("say", AMBIGUOUS, "place_choose", 1),
-    ("share", BEN_THANH, "location", 1),  # its centre is answered; no request opens
+    ("share", BEN_THANH, "location", 1),  # the unit there, then the request opens
 ]
 
 
@@ -99,8 +102,8 @@ async def share(dialogue, citizen: Person, where: Location) -> None:
         (TYPED_WHILE_CHOOSING, 1),
         (PRESSED_WHILE_CHOOSING, 1),
         (ONE_OF_THEM_PRESSED, 1),
-        (A_WARD_TYPED_INSTEAD, 0),
-        (A_LOCATION_SHARED_INSTEAD, 0),
+        (A_WARD_TYPED_INSTEAD, 1),
+        (A_LOCATION_SHARED_INSTEAD, 1),
     ],
     ids=[
         "pressed first",
