@@ -18,7 +18,7 @@ from flows.mentions import mentions
 from flows.papers_asked import AskedPaper, asked_paper, documents_naming
 from flows.procedure_answers import ProcedureAnswers, document_cases
 from flows.procedures import mentions_unknown_procedure, names_nothing
-from flows.record_text import case_labels, cut_text, document_name
+from flows.record_text import case_labels, cut_text, document_name, short_name
 from flows.state import ChooseCase, ChooseProcedure, ConversationState
 from flows.templates import Templates
 from flows.types import UNSURE, Button, Reply
@@ -233,7 +233,9 @@ class ProcedureTalk:
         if not close:
             return reply
         label = self.t.section("buttons")["other_procedure"]
-        extra = tuple(Button(f"{label}: {i.name[:100]}", f"proc:{i.slug}") for i in close)
+        extra = tuple(
+            Button(f"{label}: {short_name(i.name, 100)}", f"proc:{i.slug}") for i in close
+        )
         return dataclasses.replace(reply, buttons=(*reply.buttons, *extra))
 
     def uncovered(self, parse: Parse, text: str) -> UncoveredTopic | None:
@@ -304,7 +306,7 @@ class ProcedureTalk:
         for candidate in candidates[: self.settings.suggestions]:
             info = self.catalogue.get(candidate.value)
             if info:
-                buttons.append(Button(info.name[:120], f"proc:{info.slug}{suffix}"))
+                buttons.append(Button(short_name(info.name, 120), f"proc:{info.slug}{suffix}"))
         # none of them, perhaps: a person is one press away
         buttons.append(Button(self.t.section("buttons")["human"], "cmd:human"))
         return Reply(self.t("choose_procedure"), buttons=tuple(buttons), kind="choose_procedure")
@@ -392,7 +394,7 @@ class ProcedureTalk:
         for candidate in self.offered(parse)[: self.settings.suggestions]:
             info = self.catalogue.get(candidate.value)
             if info:
-                buttons.append(Button(info.name[:120], f"proc:{info.slug}"))
+                buttons.append(Button(short_name(info.name, 120), f"proc:{info.slug}"))
         labels = self.t.section("suggestions")
         for score in parse.ranking:
             if len(buttons) >= self.settings.suggestions:
