@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.app import create_services
+from flows.record_text import display_name
 from tests.conftest import Conversation
 
 # (user says, the answer names this procedure, and contains this fact)
@@ -188,3 +189,21 @@ async def test_user_can_delete_what_the_bot_stores(conversation):
 async def test_stale_button_gets_a_polite_answer(conversation):
     await conversation.payload("proc:khong_ton_tai:fee")
     assert "không còn dùng được" in conversation.text
+
+
+async def test_procedure_buttons_cut_long_names_at_a_word(conversation):
+    # "which procedure?" over long national names: each button shows the name cut after
+    # a whole word (or at a comma) with "…", never mid-word
+    await conversation.say("đăng ký đất đai")
+    asked = conversation.last[0]
+    assert asked.kind == "choose_procedure"
+    offered = [b for b in asked.buttons if b.payload.startswith("proc:")]
+    cut = 0
+    for button in offered:
+        slug = button.payload.split(":")[1]
+        name = display_name(conversation.services.catalogue.get(slug).name)
+        shown = button.label.removesuffix("…").rstrip(" ,;")
+        assert name.startswith(shown), (button.label, name)
+        assert len(shown) == len(name) or name[len(shown)] in " ,;", button.label
+        cut += len(shown) < len(name)
+    assert cut  # some names here are longer than a button
