@@ -102,7 +102,54 @@ def case_labels(cases: Sequence[str]) -> list[str]:
     plain = [body[:1].upper() + body[1:] for body in plain]
     if len({body.lower() for body in plain}) < len(plain):
         plain = [mark + " ".join(words) for mark, words in zip(marks, bodies, strict=True)]
-    return [cut_text(body, MAX_CASE_LABEL) for body in plain]
+    labels = [cut_text(body, MAX_CASE_LABEL) for body in plain]
+    return _apart(labels, [body.split() for body in plain])
+
+
+# Of two labels that read the same once cut, each keeps its first words (up to a comma
+# among the first few, else this many), then "…" and the two words before where
+# they differ
+LABEL_HEAD_WORDS = 3
+
+
+def _head(words: list[str]) -> list[str]:
+    """A label's first words: up to the first comma among its first four, else three."""
+    for i, word in enumerate(words[:4]):
+        if word.endswith(","):
+            return words[: i + 1]
+    return words[:LABEL_HEAD_WORDS]
+
+
+def _apart(labels: list[str], words: list[list[str]]) -> list[str]:
+    """``labels``, where two or more read the same once cut ("Giao đất, cho thuê đất
+    không thông qua hình thức đấu giá…" twice), made to show where their cases differ:
+    "Giao đất … thuộc diện chấp thuận chủ trương…" and "Giao đất … thuộc diện không
+    chấp thuận…". Several alike are told apart a group at a time."""
+    shown = list(labels)
+    for _ in range(len(labels)):  # each round splits at least one group further
+        groups: dict[str, list[int]] = {}
+        for i, label in enumerate(shown):
+            groups.setdefault(label.lower(), []).append(i)
+        alike = [members for members in groups.values() if len(members) > 1]
+        if not alike:
+            break
+        changed = False
+        for members in alike:
+            shortest = min(len(words[i]) for i in members)
+            differ = 0
+            while differ < shortest and len({_word_key(words[i][differ]) for i in members}) == 1:
+                differ += 1
+            for i in members:
+                head = _head(words[i])
+                tail = words[i][max(differ - 2, len(head)) :]
+                said = " ".join(head).rstrip(TRAILING_PUNCTUATION)
+                said += " … " + " ".join(tail) if tail else ""
+                label = cut_text(said.rstrip(TRAILING_PUNCTUATION), MAX_CASE_LABEL)
+                changed |= label != shown[i]
+                shown[i] = label
+        if not changed:
+            break
+    return shown
 
 
 def document_name(doc: DocumentInfo) -> str:

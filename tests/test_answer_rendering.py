@@ -14,7 +14,7 @@ import datetime as dt
 import pytest
 
 from flows.config import DialogueSettings
-from flows.procedure_answers import ProcedureAnswers
+from flows.procedure_answers import ProcedureAnswers, document_cases
 from flows.record_text import case_labels, cut_text, display_name, short_name, source_order
 from flows.templates import default_templates
 from knowledge.procedures.records import ChannelInfo, DocumentInfo
@@ -267,3 +267,30 @@ def test_a_reduced_fee_whose_period_is_over_says_so(today, says_over):
     text = answers.fee_text(row)
     assert "115.000 đồng/lần" in text
     assert ("thời hạn đến ngày 31/12/2025 nêu trên đã qua" in text) is says_over
+
+
+def test_two_cases_that_read_the_same_once_cut_show_where_they_differ():
+    # the land allocation record 1.013949: its first two cases part only after 20 words
+    common = (
+        "Thành phần hồ sơ giao đất, cho thuê đất không thông qua hình thức đấu giá quyền sử"
+        " dụng đất, không đấu thầu lựa chọn nhà đầu tư thực hiện dự án có sử dụng đất"
+    )
+    cases = [
+        f"a) {common} thuộc diện chấp thuận chủ trương đầu tư, gồm",
+        f"b) {common} thuộc diện không chấp thuận chủ trương đầu tư, gồm",
+        "h) Thành phần hồ sơ gia hạn sử dụng đất, gồm",
+    ]
+    labels = case_labels(cases)
+    assert len(set(labels)) == 3
+    assert labels[0].startswith("Giao đất … ") and "thuộc diện chấp thuận" in labels[0]
+    assert labels[1].startswith("Giao đất … ") and "thuộc diện không chấp thuận" in labels[1]
+    assert labels[2] == "Gia hạn sử dụng đất, gồm"
+
+
+def test_no_case_buttons_of_the_shipped_catalogue_read_the_same(services):
+    alike = []
+    for info in services.catalogue.all():
+        labels = [label.lower() for label in case_labels(document_cases(info))]
+        if len(set(labels)) < len(labels):
+            alike.append(info.code)
+    assert alike == []
