@@ -17,6 +17,7 @@ from bot.deliverer import Liveness
 from bot.notifier import Notifier
 from bot.periodic import AliveLease, PeriodicJob
 from bot.web import create_app
+from knowledge.dossiers.web_outbox import prune_web
 from knowledge.storage.conversations import StoredConversation
 from knowledge.storage.leases import LeaseRepository, worker_name
 from knowledge.storage.processed import prune_processed
@@ -224,11 +225,12 @@ async def poll_dossiers(notifier: Notifier) -> None:
 
 async def housekeeping(services: Services) -> None:
     """Send requests for a person nobody claimed in time to the staff queue; forget the
-    Telegram updates handled long ago and the alive leases of workers gone (every
-    ``handoff.check_interval_s``)."""
+    Telegram updates handled long ago, the web chat's messages handed out long ago and
+    the alive leases of workers gone (every ``handoff.check_interval_s``)."""
     dialogue = services.dialogue
     await dialogue.people.handoff.escalate_overdue(dialogue.unit_of_work)
     now = dt.datetime.now(dt.UTC)
     async with services.db.session() as session:
         await prune_processed(session, now)
+        await prune_web(session, now)  # the web chat's messages handed out long ago
         await LeaseRepository(session).forget_dead(now - dt.timedelta(days=1))

@@ -22,7 +22,6 @@ from bot.live_knowledge import KnowledgeWatcher, watching
 from bot.notifier import Notifier
 from bot.web_chat import setup_web_chat
 from bot.web_errors import ApiError
-from bot.web_events import EVENT_HUB
 from bot.web_guard import (
     Decision,
     Limits,
@@ -130,8 +129,6 @@ def _chat_response(
     response = web.json_response(body, status=status)
     if status == 503:
         response.headers["Retry-After"] = RETRY_AFTER_OUTAGE_S
-    if deleted and (hub := request.app.get(EVENT_HUB)) is not None:
-        hub.forget(caller.user_id)  # the messages kept to hand out again go too
     if caller.session is not None:
         if deleted:
             clear_cookie(response)

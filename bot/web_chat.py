@@ -126,8 +126,8 @@ def setup_web_chat(app: web.Application) -> None:
         app,
         EventsContext(
             hub=hub,
-            take=services.registry.take_web,
-            find_waiting=services.registry.web_recipients_waiting,
+            look=services.registry.look_web,
+            marks=services.registry.web_marks,
             signer=app[SESSIONS],
             api_key=services.config.api_key,
             poll_s=services.config.web.events_poll_s,

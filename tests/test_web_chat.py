@@ -4,8 +4,8 @@ of pushed messages (GET /api/chat/events).
 A resident opens the page (it may sit in a frame on a commune's website, the admin may
 not), talks once to get a session, and keeps a stream open: what is queued for them in
 the web outbox arrives whole, once, and only to them. A connection that drops loses
-nothing: the page reconnects with the last id it handled and gets the rest again; every
-tab of the session gets every message.
+nothing: the page reconnects with the last id it handled and gets the rest again, from
+whichever worker it reaches; every tab of the session gets every message.
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ import pytest
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import Services
-from bot.web import SESSIONS, create_app
+from bot.app import Services, create_services
+from bot.web import SERVICES, create_app
 from bot.web_events import EVENT_HUB, EventHub
 from flows.types import Button, Reply, Turn, Venue
 from knowledge.storage.outbox import OutboxRepository, OutgoingMessage
+from tests.test_web_api import database_gone
 
 PORTAL_KEY = "test-key-for-the-portal-front-end"
 STREAM_TIMEOUT_S = 10  # a bound on waiting for an event, never a pause
@@ -403,19 +404,25 @@ async def test_an_event_id_this_session_was_not_given_is_refused_and_logged(web,
     assert hub_of(web).streams() == 0
 
 
-async def test_an_id_from_another_serving_process_gets_all_this_one_kept(web, services):
-    """A page whose stream was served by another process (or before a restart) reconnects
-    here: its id is valid but not of this numbering; what is kept here is handed out (the
-    page shows only the ids it has not seen)."""
+async def test_a_stream_cannot_open_while_the_database_is_out_and_the_page_tries_again(
+    web, services
+):
     token = await start_session(web)
-    async with stream(web, token) as first:
-        await opening_id(first)
-        await push(web, services, token, "Kept here")
-        kept = await next_with_id(first)
-    elsewhere = web.app[SESSIONS].sign_event(user_of(token), "0a1b2c3d-7")
-    async with stream(web, token, last_id=elsewhere) as again:
+    async with database_gone(services):
+        resp = await web.get("/api/chat/events", headers={"X-Session": token})
+        assert resp.status == 503
+        assert resp.headers["Retry-After"] == "5"
+        assert (await resp.json())["error"] == "unavailable"
+    async with stream(web, token) as again:
         await opening_id(again)
-        assert await next_with_id(again) == kept
+        await push(web, services, token, "Đã có lại")
+        assert (await next_event(again))["text"] == "Đã có lại"
+
+
+async def kept_for_a_page_reconnecting(services: Services, token: str) -> list[str]:
+    """What a page of the session reconnecting from before its first message would get."""
+    look = await services.registry.look_web(user_of(token), 0)
+    return [handed.body["text"] for handed in look.handed]
 
 
 async def test_deleting_my_data_also_drops_the_messages_kept_to_hand_out_again(web, services):
@@ -424,10 +431,78 @@ async def test_deleting_my_data_also_drops_the_messages_kept_to_hand_out_again(w
         await opening_id(first)
         await push(web, services, token, "Tình nguyện viên: chị Lan ở phường 5 nhé.")
         await next_with_id(first)
-    assert hub_of(web).after(user_of(token), 0)  # kept, for a page that reconnects
+    assert await kept_for_a_page_reconnecting(services, token) == [
+        "Tình nguyện viên: chị Lan ở phường 5 nhé."
+    ]
 
     headers = {"X-Session": token}
     await web.post("/api/chat", json={"text": "xóa dữ liệu của tôi"}, headers=headers)
     resp = await web.post("/api/chat", json={"payload": "delete:yes"}, headers=headers)
     assert (await resp.json())["replies"][0]["kind"] == "deleted"
-    assert hub_of(web).after(user_of(token), 0) == []  # nothing left in this process either
+    assert await kept_for_a_page_reconnecting(services, token) == []  # gone from the database
+
+
+# ---- several serving processes (`serve --workers N`) on one database ----------------------
+
+SHARED_SECRET = "5f3a" * 16  # CITIZENBOT_SESSION_SECRET, the same for every worker
+
+
+@asynccontextmanager
+async def worker(config, database_url: str, poll_s: float) -> AsyncIterator[TestClient]:
+    """One serving process: its own services, memory and streams, on the shared database."""
+    web_settings = config.web.model_copy(update={"session_secret": SHARED_SECRET})
+    services = await create_services(replace(config, database_url=database_url, web=web_settings))
+    try:
+        async with chat_client(services, poll_s) as client:
+            yield client
+    finally:
+        await services.close()
+
+
+def services_of(client: TestClient) -> Services:
+    return client.app[SERVICES]
+
+
+async def test_a_page_reconnecting_to_another_worker_gets_what_the_first_one_handed_out(
+    config, seeded_any_database
+):
+    """The proxy sends the page's reconnection to another worker than the one whose stream
+    took its messages: that one hands out again what came after the page's last id."""
+    async with (
+        worker(config, seeded_any_database, NEVER_S) as one,
+        worker(config, seeded_any_database, NEVER_S) as two,
+    ):
+        token = await start_session(one)
+        async with stream(one, token) as first:
+            start = await opening_id(first)
+            await push(one, services_of(one), token, "Một")
+            one_id, _ = await next_with_id(first)
+            await push(one, services_of(one), token, "Hai")
+            lost = await next_with_id(first)  # written; the page dropped before showing it
+        async with stream(two, token, last_id=one_id) as again:
+            assert await opening_id(again) == one_id
+            assert await next_with_id(again) == lost
+            await push(two, services_of(two), token, "Ba")
+            assert (await next_event(again))["text"] == "Ba"
+        # back on the first worker, from the start: all of it, with the same ids
+        async with stream(one, token, last_id=start) as from_start:
+            await opening_id(from_start)
+            texts = [(await next_event(from_start))["text"] for _ in range(3)]
+        assert texts == ["Một", "Hai", "Ba"]
+
+
+async def test_two_tabs_served_by_two_workers_each_get_every_message(config, seeded_any_database):
+    """Each tab's stream went to another worker: whichever takes a message, the other
+    tab gets it too (its worker looks in the outbox every 50 ms), with the same id."""
+    async with (
+        worker(config, seeded_any_database, OFTEN_S) as one,
+        worker(config, seeded_any_database, OFTEN_S) as two,
+    ):
+        token = await start_session(one)
+        async with stream(one, token) as tab_one, stream(two, token) as tab_two:
+            await opening_id(tab_one), await opening_id(tab_two)
+            for text in ("Tình nguyện viên: chị mang căn cước nhé.", "Hồ sơ đã có kết quả."):
+                await queue_for(services_of(one), user_of(token), Reply(text))
+                on_one, on_two = await next_with_id(tab_one), await next_with_id(tab_two)
+                assert on_one == on_two and on_one[1]["text"] == text
+        assert await services_of(two).registry.web_waiting(user_of(token)) == 0

@@ -11,7 +11,8 @@ One recipient's messages go in the order they were decided, whichever deliverers
 a message is claimed only together with every earlier unfinished message of its
 recipient, so while one waits (claimed by another deliverer, or to be retried later)
 the later ones wait behind it. The web chat's browser is the web channel's deliverer:
-``take`` hands each pending web message out once.
+``take`` hands each pending web message out once (marked ``sent``, kept a while to be
+handed out again: knowledge/dossiers/web_outbox.py).
 
 A turn's handler that sends the turn's replies itself (``OwnReplies``, Telegram's)
 has them claimed by ``add`` in the turn's own transaction -- no claim transaction of
@@ -460,10 +461,16 @@ class OutboxRepository:
     async def take(self, channel: str, recipient: str, now: dt.datetime) -> list[dict]:
         """Every pending message for one recipient, oldest first, marked sent: each is
         handed out once, even to concurrent callers."""
+        return [body for _id, body in await self.take_numbered(channel, recipient, now)]
+
+    async def take_numbered(
+        self, channel: str, recipient: str, now: dt.datetime
+    ) -> list[tuple[int, dict]]:
+        """Like ``take``, each message with its outbox id."""
         result = await self._run(
             self._sql.take, {"p_channel": channel, "p_recipient": recipient, "p_now": now}
         )
-        return [body for _id, body in sorted(result.all(), key=lambda row: row[0])]
+        return sorted(((row[0], row[1]) for row in result.all()), key=lambda row: row[0])
 
     async def waiting(self, channel: str, recipient: str) -> int:
         """How many messages wait for one recipient (nothing is handed out)."""
