@@ -132,6 +132,9 @@ SMALL_TALK = [
     ("xin chào", "chào anh/chị"),
     ("cam on nhe", "không có gì"),
     ("tạm biệt", "Chúc anh/chị"),
+    # a wish is a goodbye, not a question about "một ngày" (how long it takes)
+    ("chúc em một ngày thật vui", "Chúc anh/chị"),
+    ("chuc bot 1 ngay tot lanh nhe", "Chúc anh/chị"),
     ("bot giúp được gì", "em có thể giúp"),
 ]
 
