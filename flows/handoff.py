@@ -17,7 +17,7 @@ import datetime as dt
 import logging
 
 from flows.format import date_time
-from flows.handoff_relay import Clock, HandoffRelay, utc_now
+from flows.handoff_relay import Clock, HandoffRelay, end_for_citizen, utc_now
 from flows.handoff_wording import (
     ASK_UNIT,
     ASK_UNIT_AGAIN,
@@ -250,16 +250,10 @@ class HandoffFlow(HandoffRelay):
         if request is None:
             return [Reply(self.t("nothing_to_end"), kind="handoff_none")]
         state.handoff = None
-        if request.status == RequestStatus.OPEN:
-            uow.handoffs.close(request.number, self.clock())
+        told = Reply(self.t("ended_by_citizen", number=request.number), kind="handoff")
+        await end_for_citizen(uow, request, self.clock(), told, turn.turn_id)
+        if request.status == RequestStatus.OPEN:  # (as read before it ended)
             return [Reply(self.t("cancelled_citizen", number=request.number), kind="handoff_ended")]
-        volunteer_id = request.claimed_by_volunteer
-        if volunteer_id is not None:
-            volunteer = await uow.volunteers.get(volunteer_id)
-            if volunteer is not None:
-                reply = Reply(self.t("ended_by_citizen", number=request.number), kind="handoff")
-                self.send(uow, volunteer.channel, volunteer.chat_id, reply, turn.turn_id)
-        uow.handoffs.close(request.number, self.clock())
         return [self.wording.rating_question(request)]
 
     async def rate(self, turn: Turn, uow: UnitOfWork, number: int, rating: int) -> list[Reply]:
