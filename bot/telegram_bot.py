@@ -47,6 +47,7 @@ from bot.telegram_updates import PerChatUpdateProcessor
 from bot.telegram_webhook import update_failed
 from flows.chat_gone import bot_blocked
 from flows.commands import BOT_COMMANDS, command
+from flows.dialogue import Dialogue
 from flows.people import media_texts
 from flows.types import Location, Reply, Turn
 from knowledge.storage.db import OUTAGE_ERRORS, Database, DatabaseUnavailable
@@ -177,14 +178,14 @@ class _Handlers:
 
     async def chat_member(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The bot's own membership changed: a person who blocked it gets no dossier
-        notification any more (at once, not after the next one fails)."""
+        notification any more and their request for a person ends (at once, not after
+        the next message fails; a volunteer helping them is told at once)."""
         change = update.my_chat_member
         if change is None or change.new_chat_member.status != ChatMemberStatus.BANNED:
             return
-        unit_of_work = getattr(self.dialogue, "unit_of_work", None)
         logger.info("Telegram update %s: the bot was blocked in a chat", update.update_id)
-        if unit_of_work is not None:  # (a dialogue without storage has nothing to stop)
-            await bot_blocked(unit_of_work, CHANNEL, str(change.chat.id))
+        if isinstance(self.dialogue, Dialogue):  # (a dialogue without storage: nothing to stop)
+            await bot_blocked(self.dialogue, CHANNEL, str(change.chat.id))
 
     async def _dispatch(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, **fields: Any

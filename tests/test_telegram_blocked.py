@@ -3,8 +3,10 @@ after the next message fails to reach them), nothing more is sent to them, and t
 does not name them.
 
 - Following a dossier: the notifications stop.
-- Talking with a volunteer: the request ends as their "/xong" ends it; the volunteer is
-  told the citizen left, and what the volunteer types next is not passed on.
+- Talking with a volunteer: the request ends as their "/xong" ends it, at the bot's
+  clock; the volunteer is told the citizen left at once (no delivery loop runs here: the
+  block's commit sends it, as a turn's does), and what the volunteer types next is not
+  passed on.
 - Waiting for a person: the request leaves the volunteers' queue (and the staff's).
 - Answered by staff in the admin: their next answer is refused, the request ended."""
 
@@ -12,14 +14,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import pytest
 
 from bot.notifier import Notifier
-from bot.telegram_bot import channel_of, deliverer_of
+from bot.telegram_bot import channel_of
 from flows.chat_gone import bot_blocked
 from flows.handoff_desk import HandoffRefused, StaffMember
 from flows.types import Turn
@@ -29,6 +32,7 @@ CODE = "000.00.04.H51-250701-0001"
 CITIZEN, VOLUNTEER = 8081, 8082
 WARD = "phường Bến Thành, TP Hồ Chí Minh"
 WAIT = 15.0
+BLOCKED_AT = dt.datetime(2026, 7, 10, 9, 30, tzinfo=dt.UTC)  # the bot's clock at the block
 
 
 class Heard(logging.Handler):
@@ -137,19 +141,6 @@ class Chats:
         self.fake.user_presses_button(chat, message_id, button["callback_data"])
 
 
-@contextlib.asynccontextmanager
-async def delivering(application) -> AsyncIterator[None]:
-    """The outbox's delivery loop, as the server runs it: what is queued outside a turn
-    (the volunteer's notice of the block) goes within seconds."""
-    stop = asyncio.Event()
-    loop = asyncio.create_task(deliverer_of(application).run(stop))
-    try:
-        yield
-    finally:
-        stop.set()
-        await loop
-
-
 async def become_volunteer(dsvc, chats: Chats) -> None:
     """An invitation for the citizen's ward, opened and confirmed by VOLUNTEER."""
     dialogue = dsvc.dialogue
@@ -182,8 +173,7 @@ async def test_a_volunteer_helping_a_citizen_who_blocks_the_bot_is_told_and_writ
     with hearing("request for a person ended") as heard:
         async with (
             FakeTelegram() as fake,
-            running_bot(fake, dsvc.dialogue, outbox=dsvc.db) as application,
-            delivering(application),
+            running_bot(fake, dsvc.dialogue, outbox=dsvc.db),
         ):
             chats = Chats(fake)
             await become_volunteer(dsvc, chats)
@@ -197,6 +187,7 @@ async def test_a_volunteer_helping_a_citizen_who_blocks_the_bot_is_told_and_writ
             await chats.message(CITIZEN, "thủ tục gì", mark)
 
             # the citizen blocks the bot: the volunteer is told, in plain words
+            dsvc.dialogue.people.handoff.clock = lambda: BLOCKED_AT
             mark = chats.mark()
             fake.user_blocks_bot(CITIZEN)
             told = await chats.message(VOLUNTEER, "đã chặn bot", mark)
@@ -214,7 +205,7 @@ async def test_a_volunteer_helping_a_citizen_who_blocks_the_bot_is_told_and_writ
     async with dsvc.dialogue.unit_of_work() as uow:
         request = await uow.handoffs.get(int(number))
         said = [m.text for m in await uow.handoffs.messages(request.id)]
-    assert request.status == "closed"
+    assert (request.status, request.closed_at) == ("closed", BLOCKED_AT)
     assert said == ["Anh/chị cần làm thủ tục gì ạ?"]
     assert any("(it was claimed)" in line for line in heard.lines())
     assert not any(str(CITIZEN) in line or number in line for line in heard.lines())
@@ -224,8 +215,7 @@ async def test_a_waiting_request_of_a_citizen_who_blocks_the_bot_leaves_the_queu
     with hearing("request for a person ended") as heard:
         async with (
             FakeTelegram() as fake,
-            running_bot(fake, dsvc.dialogue, outbox=dsvc.db) as application,
-            delivering(application),
+            running_bot(fake, dsvc.dialogue, outbox=dsvc.db),
         ):
             chats = Chats(fake)
             await become_volunteer(dsvc, chats)
@@ -259,7 +249,7 @@ async def test_staff_answering_a_citizen_who_blocked_the_bot_are_told_it_ended(d
         await dialogue.people.desk.claim(uow, number, staff)
         await uow.commit()
 
-    await bot_blocked(dialogue.unit_of_work, "telegram", citizen)
+    await bot_blocked(dialogue, "telegram", citizen)
 
     # the staff member's answer is refused: the request ended (not "someone else's")
     async with dialogue.unit_of_work() as uow:
