@@ -26,6 +26,7 @@ from bot.settings_model import (
     AdminSection,
     DossierSourceSection,
     DossiersSection,
+    RetentionSection,
     ServerSection,
     Settings,
     TelegramSection,
@@ -85,6 +86,7 @@ class AppConfig:
     api_key: str | None = field(repr=False)
     log_level: str
     source: Path
+    retention: RetentionSection = RetentionSection()
 
 
 def _sqlite_file(url: str, base: Path) -> str:
@@ -173,6 +175,7 @@ def to_app_config(
         admin=settings.admin,
         handoff=settings.handoff.settings(),
         handoff_check_s=settings.handoff.check_interval_s,
+        retention=settings.retention,
         api_key=settings.api_key,
         log_level=settings.logging.level,
         source=source,

@@ -7,7 +7,7 @@ import datetime as dt
 import gc
 import logging
 import signal
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
@@ -17,16 +17,19 @@ from bot.deliverer import Liveness
 from bot.notifier import Notifier
 from bot.periodic import AliveLease, PeriodicJob
 from bot.web import create_app
+from knowledge.dossiers.web_outbox import CHANNEL as WEB_CHANNEL
 from knowledge.dossiers.web_outbox import prune_web
 from knowledge.storage.conversations import StoredConversation
-from knowledge.storage.leases import LeaseRepository, worker_name
-from knowledge.storage.processed import prune_processed
+from knowledge.storage.db import utcnow
+from knowledge.storage.leases import worker_name
+from knowledge.storage.retention import BATCH, MAX_BATCHES, Forgotten, forget_expired, in_batches
 from knowledge.storage.unit_of_work import ConversationCache
 
 logger = logging.getLogger(__name__)
 
 ALIVE_EVERY_S = 2.0  # the alive lease lasts 3 of these (bot/periodic.py)
 DRAIN_S = 10.0  # at stop, what is being sent is given this long to finish
+RETENTION_EVERY = dt.timedelta(minutes=10)  # rows past their retention looked for this often
 
 
 class WorkerConversations(ConversationCache):
@@ -142,7 +145,7 @@ async def serve(config: AppConfig, port: int, worker: int | None = None, workers
             PeriodicJob(
                 services.db,
                 "housekeeping",
-                lambda: housekeeping(services),
+                housekeeping_job(services),
                 services.config.handoff_check_s,
                 holder,
             ).run()
@@ -223,14 +226,40 @@ async def poll_dossiers(notifier: Notifier) -> None:
         logger.info("dossier poll: %d followers told", told)
 
 
-async def housekeeping(services: Services) -> None:
+async def housekeeping(
+    services: Services, now: dt.datetime | None = None, retention: bool = True
+) -> Forgotten | None:
     """Send requests for a person nobody claimed in time to the staff queue; forget the
-    Telegram updates handled long ago, the web chat's messages handed out long ago and
-    the alive leases of workers gone (every ``handoff.check_interval_s``)."""
+    web chat's messages handed out long ago; and (``retention``) every row past its
+    retention (``retention`` settings: knowledge/storage/retention.py), what went."""
     dialogue = services.dialogue
     await dialogue.people.handoff.escalate_overdue(dialogue.unit_of_work)
-    now = dt.datetime.now(dt.UTC)
-    async with services.db.session() as session:
-        await prune_processed(session, now)
-        await prune_web(session, now)  # the web chat's messages handed out long ago
-        await LeaseRepository(session).forget_dead(now - dt.timedelta(days=1))
+    now = now or utcnow()
+    handed = await in_batches(
+        services.db, lambda session, n: prune_web(session, now, n), BATCH, MAX_BATCHES
+    )
+    logger.debug("housekeeping: %d web messages handed out long ago forgotten", handed)
+    if not retention:
+        return None
+    policy = services.config.retention.policy(WEB_CHANNEL)
+    return await forget_expired(services.db, now, policy)
+
+
+def housekeeping_job(
+    services: Services,
+    clock: Callable[[], dt.datetime] = utcnow,
+    retention_every: dt.timedelta = RETENTION_EVERY,
+) -> Callable[[], Awaitable[Forgotten | None]]:
+    """The periodic housekeeping (every ``handoff.check_interval_s``, in the worker that
+    holds its lease), looking for rows past their retention at most every
+    ``retention_every`` of this worker (their query reads every sent message)."""
+    last: list[dt.datetime] = []
+
+    async def run() -> Forgotten | None:
+        now = clock()
+        due = not last or now - last[0] >= retention_every
+        if due:
+            last[:] = [now]
+        return await housekeeping(services, now, retention=due)
+
+    return run

@@ -12,6 +12,7 @@ only from the environment, never shown (:func:`bot.settings_sources.secret_paths
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -22,6 +23,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -32,6 +35,7 @@ from flows.config import DialogueSettings, HandoffSettings, OfficeWindow
 from knowledge.dossiers.http_source import HttpSourceSettings
 from knowledge.dossiers.router import DossierSettings
 from knowledge.staff.policy import StaffPolicy
+from knowledge.storage.retention import Retention
 from nlu.config import NluSettings, RasaSettings
 
 # A signing secret shorter than this is refused at start-up (32 bytes of entropy as hex
@@ -316,6 +320,27 @@ class HandoffSection(_Section):
         )
 
 
+class RetentionSection(_Section):
+    """How long rows that serve only a while are kept before the periodic housekeeping
+    deletes them (knowledge/storage/retention.py). What is never deleted here: a message
+    still to be sent on Telegram, analytics, staff data, conversations."""
+
+    # handled Telegram update ids: a redelivery within this is refused (Telegram
+    # redelivers an update for at most a day)
+    processed_updates_days: _between(2, 365) = Retention.processed_inputs / dt.timedelta(days=1)
+    # outbox messages sent, or given up after their last attempt
+    sent_messages_days: _between(1, 3650) = Retention.finished_messages / dt.timedelta(days=1)
+    # web chat messages nobody took (at least web.session_days: the reader's session ended)
+    undelivered_web_days: _between(1, 3650) = 30.0
+
+    def policy(self, web_channel: str) -> Retention:
+        return Retention(
+            processed_inputs=dt.timedelta(days=self.processed_updates_days),
+            finished_messages=dt.timedelta(days=self.sent_messages_days),
+            waiting=((web_channel, dt.timedelta(days=self.undelivered_web_days)),),
+        )
+
+
 class LoggingSection(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
@@ -334,5 +359,22 @@ class Settings(_Section):
     dossiers: DossiersSection = DossiersSection()
     admin: AdminSection = AdminSection()
     handoff: HandoffSection = HandoffSection()
+    retention: RetentionSection = RetentionSection()
     logging: LoggingSection = LoggingSection()
     api_key: str | None = Field(None, repr=False)
+
+    @field_validator("retention")
+    @classmethod
+    def _web_messages_outlive_sessions(
+        cls, retention: RetentionSection, info: ValidationInfo
+    ) -> RetentionSection:
+        web = info.data.get("web")
+        if web is not None and retention.undelivered_web_days < web.session_days:
+            raise _fail(
+                "retention",
+                "undelivered_web_days ({kept}) must be at least web.session_days ({session}): "
+                "a message must wait as long as its reader may come back",
+                kept=retention.undelivered_web_days,
+                session=web.session_days,
+            )
+        return retention

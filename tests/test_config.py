@@ -139,6 +139,17 @@ FROM_ENV = [
         json.dumps([SOURCE]),
         lambda c: [s.url_template for s in c.dossiers.settings.sources],
     ),
+    (
+        "CITIZENBOT_RETENTION__PROCESSED_UPDATES_DAYS",
+        "2",
+        lambda c: c.retention.processed_updates_days,
+    ),
+    ("CITIZENBOT_RETENTION__SENT_MESSAGES_DAYS", "14", lambda c: c.retention.sent_messages_days),
+    (
+        "CITIZENBOT_RETENTION__UNDELIVERED_WEB_DAYS",
+        "60",
+        lambda c: c.retention.undelivered_web_days,
+    ),
     ("CITIZENBOT_LOGGING__LEVEL", "DEBUG", lambda c: c.log_level),
     ("CITIZENBOT_API_KEY", "key-1", lambda c: c.api_key),
 ]

@@ -10,7 +10,9 @@ is handed again what came after it -- by whichever serving process it reaches, s
 they all read the same database. "After" a message is what has a greater outbox id (the
 order the messages were decided) or was taken later (a message decided earlier whose
 transaction committed after a later one was already handed out). "Xóa dữ liệu của tôi"
-removes the kept messages with the rest (``OutboxRepository.forget``).
+removes the kept messages with the rest (``OutboxRepository.forget``). A message never
+taken (its reader never came back) goes after :data:`UNREAD_KEEP`
+(knowledge/storage/retention.py).
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ from knowledge.storage.outbox import OutboxRepository, OutgoingMessage
 CHANNEL = "web"
 KEEP = dt.timedelta(minutes=15)  # a message handed out stays readable this long
 KEPT_MAX = 50  # at most this many (the newest) are handed out again at once
+# A message nobody took is removed this long after it was queued (``retention.
+# undelivered_web_days``, at least ``web.session_days``: by then its reader's session ended).
+UNREAD_KEEP = dt.timedelta(days=30)
 
 _CHUNK = 500  # recipients per query (SQLite's bound parameters)
 _T = models.OutboxMessage
@@ -133,11 +138,15 @@ async def _after(
     return tuple(Handed(*row) for row in reversed(rows.all()))
 
 
-async def prune_web(session: AsyncSession | AsyncConnection, now: dt.datetime) -> int:
-    """Forget web messages handed out more than :data:`KEEP` ago; how many went."""
-    result = await session.execute(
-        delete(_T).where(_T.channel == CHANNEL, _T.status == "sent", _T.sent_at < now - KEEP)
-    )
+async def prune_web(
+    session: AsyncSession | AsyncConnection, now: dt.datetime, limit: int | None = None
+) -> int:
+    """Forget web messages handed out more than :data:`KEEP` ago (at most ``limit`` of
+    them); how many went."""
+    old = (_T.channel == CHANNEL) & (_T.status == "sent") & (_T.sent_at < now - KEEP)
+    if limit is not None:
+        old = old & _T.id.in_(select(_T.id).where(old).limit(limit))
+    result = await session.execute(delete(_T).where(old))
     return result.rowcount or 0
 
 

@@ -1,4 +1,5 @@
-"""The outbox: every message the bot decided to send, until it is delivered.
+"""The outbox: every message the bot decided to send, until it is delivered (and, kept a
+while, after: knowledge/storage/retention.py).
 
 Writers add messages in the transaction that decided them (``add``: a repeated key is
 the same message, added once). Deliverers ``claim`` due messages of their channel for a
@@ -485,6 +486,26 @@ class OutboxRepository:
     async def forget(self, channel: str, recipient: str) -> int:
         """Remove every message to one recipient (their data is being deleted)."""
         result = await self._run(self._sql.forget, {"p_channel": channel, "p_recipient": recipient})
+        return result.rowcount or 0
+
+    async def forget_finished(self, before: dt.datetime, limit: int) -> int:
+        """Remove at most ``limit`` messages sent before ``before``, or given up
+        (``failed``) and decided before it; never one still to be sent (retention)."""
+        sent = (_C.status == "sent") & (_C.sent_at < before)
+        return await self._forget_some(
+            sent | ((_C.status == "failed") & (_C.created_at < before)), limit
+        )
+
+    async def forget_waiting(self, channel: str, before: dt.datetime, limit: int) -> int:
+        """Remove at most ``limit`` messages of ``channel`` waiting since before ``before``
+        (the web chat's, for a user who never came back: retention)."""
+        waiting = (_C.channel == channel) & (_C.status == "pending")
+        return await self._forget_some(waiting & (_C.created_at < before), limit)
+
+    async def _forget_some(self, which, limit: int) -> int:
+        # ``which`` again on the rows deleted: a row changed meanwhile is kept
+        chosen = select(_C.id).where(which).limit(limit)
+        result = await self.session.execute(_OUTBOX.delete().where(_C.id.in_(chosen), which))
         return result.rowcount or 0
 
 

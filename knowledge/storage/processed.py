@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from sqlalchemy import bindparam, delete
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from knowledge.storage import models
 from knowledge.storage.db import dialect_of
 
-KEEP = dt.timedelta(days=2)  # Telegram gives up redelivering an update within a day
+# How long a handled input is remembered (``retention.processed_updates_days``): Telegram
+# gives up redelivering an update within a day, so at least two are kept.
+KEEP = dt.timedelta(days=3)
 
 
 class DuplicateTurn(Exception):
@@ -51,8 +53,18 @@ async def mark_processed(
         raise DuplicateTurn(key)
 
 
-async def prune_processed(session: AsyncSession | AsyncConnection, now: dt.datetime) -> int:
-    """Forget inputs handled more than ``KEEP`` ago; how many went."""
+async def prune_processed(
+    session: AsyncSession | AsyncConnection,
+    now: dt.datetime,
+    keep: dt.timedelta = KEEP,
+    limit: int | None = None,
+) -> int:
+    """Forget inputs handled more than ``keep`` ago (at most ``limit`` of them); how many
+    went."""
     table = models.ProcessedTurn
-    result = await session.execute(delete(table).where(table.processed_at < now - KEEP))
+    old = table.processed_at < now - keep
+    if limit is not None:
+        chosen = select(table.turn_key).where(old).limit(limit)
+        old = old & table.turn_key.in_(chosen)
+    result = await session.execute(delete(table).where(old))
     return result.rowcount or 0
