@@ -20,8 +20,9 @@ has them claimed by ``add`` in the turn's own transaction -- no claim transactio
 its own -- unless an earlier message to that chat is unfinished: then they wait behind
 it like any other.
 
-The statements are built once per dialect (``_statements``) and run with parameters:
-building SQLAlchemy expressions anew for every message cost more than running them.
+The statements are built once per dialect (knowledge/storage/outbox_statements.py) and
+run with parameters: building SQLAlchemy expressions anew for every message cost more
+than running them.
 """
 
 from __future__ import annotations
@@ -29,25 +30,20 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
-import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import Integer, String, bindparam, exists, literal, select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
-from sqlalchemy.sql import Delete, Executable, Insert, Select, Update
+from sqlalchemy.sql import Executable
 
-from knowledge.storage import models
 from knowledge.storage.db import dialect_of, utcnow
-from knowledge.storage.leases import live_holders
-
-UNFINISHED = ("pending", "sending")
+from knowledge.storage.outbox_statements import OUTBOX, outbox_statements
 
 MAX_ERROR = 300
 MAX_KEY = 200
 
-_OUTBOX = models.OutboxMessage.__table__
-_C = _OUTBOX.c
+_C = OUTBOX.c
 
 
 @dataclass(frozen=True)
@@ -144,179 +140,13 @@ def own_replies() -> OwnReplies | None:
     return _OWN.get()
 
 
-@dataclass(frozen=True)
-class _Statements:
-    """Every statement of the outbox for one dialect, with parameters (``p_...``)."""
-
-    add: Insert
-    add_claimed: Insert  # claimed for the turn's handler
-    add_claimed_if_first: Insert  # ... unless an earlier message is unfinished
-    sent: Update
-    retry: Update
-    failed: Update
-    release: Update
-    release_own: Update
-    claim_rows: Update
-    unfinished_of: Select
-    take: Update
-    waiting: Select
-    status_of: Select
-    forget: Delete
-    due: dict[tuple[bool, bool], Select]  # by (one recipient, taking over)
-
-
-def _p(name: str, column=None):
-    """A parameter with the type of ``column``."""
-    return bindparam(name, type_=column.type if column is not None else None)
-
-
-@functools.cache
-def _statements(dialect: str) -> _Statements:
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    ids = bindparam("p_ids", expanding=True)
-    unfinished_for_recipient = (
-        select(_C.id)
-        .where(
-            _C.channel == _p("p_channel_", _C.channel),
-            _C.recipient == _p("p_recipient_", _C.recipient),
-            _C.status.in_(UNFINISHED),
-        )
-        .limit(1)
-    )
-    columns = (
-        _C.key,
-        _C.channel,
-        _C.recipient,
-        _C.body,
-        _C.status,
-        _C.attempts,
-        _C.not_before,
-        _C.created_at,
-        _C.claimed_by,
-    )
-    claimed_values = (
-        _p("p_key", _C.key),
-        _p("p_channel", _C.channel),
-        _p("p_recipient", _C.recipient),
-        _p("p_body", _C.body),
-        literal("sending", String),
-        literal(1, Integer),
-        _p("p_until", _C.not_before),
-        _p("p_now", _C.created_at),
-        _p("p_holder", _C.claimed_by),
-    )
-    add = insert(_OUTBOX).values(
-        key=_p("p_key", _C.key),
-        channel=_p("p_channel", _C.channel),
-        recipient=_p("p_recipient", _C.recipient),
-        body=_p("p_body", _C.body),
-        status="pending",
-        attempts=0,
-        not_before=_p("p_now", _C.not_before),
-        created_at=_p("p_created", _C.created_at),
-    )
-    add_claimed = insert(_OUTBOX).values(dict(zip(columns, claimed_values, strict=True)))
-    add_claimed_if_first = insert(_OUTBOX).from_select(
-        columns, select(*claimed_values).where(~exists(unfinished_for_recipient))
-    )
-    due = {}
-    for one_recipient in (False, True):
-        for take_over in (False, True):
-            due_now = _C.not_before <= _p("p_due", _C.not_before)
-            if take_over:
-                dead_holder = (
-                    (_C.status == "sending")
-                    & _C.claimed_by.is_not(None)
-                    & _C.claimed_by.not_in(live_holders(_p("p_now", _C.not_before)))
-                )
-                due_now = due_now | dead_holder
-            query = select(_C.id, _C.recipient).where(
-                _C.channel == _p("p_channel"), _C.status.in_(UNFINISHED), due_now
-            )
-            if one_recipient:
-                query = query.where(_C.recipient == _p("p_recipient"))
-            query = query.order_by(_C.id).limit(bindparam("p_limit", type_=Integer()))
-            if dialect == "postgresql":
-                query = query.with_for_update(of=_OUTBOX, skip_locked=True)
-            due[(one_recipient, take_over)] = query
-    release = (
-        update(_OUTBOX)
-        .where(_C.id.in_(ids), _C.status == "sending")
-        .values(
-            status="pending",
-            not_before=_p("p_now", _C.not_before),
-            claimed_by=None,
-            attempts=_C.attempts - 1,
-        )
-    )
-    return _Statements(
-        add=add.on_conflict_do_nothing(),
-        add_claimed=add_claimed.on_conflict_do_nothing().returning(_C.id),
-        add_claimed_if_first=add_claimed_if_first.on_conflict_do_nothing().returning(_C.id),
-        sent=update(_OUTBOX)
-        .where(_C.id.in_(ids))
-        .values(status="sent", sent_at=_p("p_now", _C.sent_at), error=None),
-        retry=update(_OUTBOX)
-        .where(_C.id == _p("p_id"))
-        .values(
-            status="pending",
-            not_before=_p("p_when", _C.not_before),
-            error=_p("p_error", _C.error),
-            claimed_by=None,
-        ),
-        failed=update(_OUTBOX)
-        .where(_C.id == _p("p_id"))
-        .values(status="failed", error=_p("p_error", _C.error)),
-        release=release,
-        release_own=release.where(_C.claimed_by == _p("p_holder", _C.claimed_by)),
-        claim_rows=update(_OUTBOX)
-        .where(_C.id.in_(ids))
-        .values(
-            status="sending",
-            not_before=_p("p_until", _C.not_before),
-            attempts=_C.attempts + 1,
-            claimed_by=_p("p_holder", _C.claimed_by),
-        )
-        .returning(_C.id, _C.key, _C.channel, _C.recipient, _C.body, _C.attempts),
-        unfinished_of=select(_C.id, _C.recipient)
-        .where(
-            _C.channel == _p("p_channel"),
-            _C.recipient.in_(bindparam("p_recipients", expanding=True)),
-            _C.status.in_(UNFINISHED),
-            _C.id <= _p("p_max", _C.id),
-        )
-        .order_by(_C.id),
-        take=update(_OUTBOX)
-        .where(
-            _C.channel == _p("p_channel"),
-            _C.recipient == _p("p_recipient"),
-            _C.status == "pending",
-        )
-        .values(status="sent", sent_at=_p("p_now", _C.sent_at), attempts=_C.attempts + 1)
-        .returning(_C.id, _C.body),
-        waiting=select(_C.id).where(
-            _C.channel == _p("p_channel"),
-            _C.recipient == _p("p_recipient"),
-            _C.status == "pending",
-        ),
-        status_of=select(_C.status).where(_C.key == _p("p_key", _C.key)),
-        forget=_OUTBOX.delete().where(
-            _C.channel == _p("p_channel"), _C.recipient == _p("p_recipient")
-        ),
-        due=due,
-    )
-
-
 class OutboxRepository:
     """The outbox table; the caller owns the transaction."""
 
     def __init__(self, session: AsyncSession | AsyncConnection) -> None:
         self.session = session
         self.dialect = dialect_of(session)
-        self._sql = _statements(self.dialect)
+        self._sql = outbox_statements(self.dialect)
         # per recipient of an OwnReplies: whether this transaction claimed its messages
         self._own: dict[tuple[str, str], bool] = {}
 
@@ -505,7 +335,7 @@ class OutboxRepository:
     async def _forget_some(self, which, limit: int) -> int:
         # ``which`` again on the rows deleted: a row changed meanwhile is kept
         chosen = select(_C.id).where(which).limit(limit)
-        result = await self.session.execute(_OUTBOX.delete().where(_C.id.in_(chosen), which))
+        result = await self.session.execute(OUTBOX.delete().where(_C.id.in_(chosen), which))
         return result.rowcount or 0
 
 
