@@ -56,6 +56,14 @@ SMALL_TALK = {
     "goodbye": "goodbye",
     "affirm": "affirm",
     "deny": "deny",
+    "ask_bot_identity": "ask_bot_identity",
+    "ask_to_repeat": "ask_to_repeat",
+}
+# The buttons under a small-talk reply (keys of the "buttons" templates, each pressing
+# "cmd:<key>"): "bot hay người thật?" is offered a person, "hả?" help and a person.
+SMALL_TALK_BUTTONS = {
+    "ask_bot_identity": ("human", "help"),
+    "ask_to_repeat": ("help", "human"),
 }
 PLACE_INTENTS = {
     "convert_old_address": "convert",
@@ -200,7 +208,7 @@ class IntentRouter:
                 )
             ]
         if intent in SMALL_TALK:
-            return [Reply(self.t(SMALL_TALK[intent]), kind=intent)]
+            return [self._small_talk(intent)]
         if intent == "help":
             return [self.talk.help()]
         if intent == "request_human":
@@ -259,6 +267,14 @@ class IntentRouter:
             or parse.yes_no
             or (intent in INTENT_ASPECT and "?" in text)
         )
+
+    def _small_talk(self, intent: str) -> Reply:
+        """The reply to greetings, thanks, "ok", "bạn là ai", "hả?" (``SMALL_TALK``)."""
+        labels = self.t.section("buttons")
+        buttons = tuple(
+            Button(labels[key], f"cmd:{key}") for key in SMALL_TALK_BUTTONS.get(intent, ())
+        )
+        return Reply(self.t(SMALL_TALK[intent]), buttons=buttons, kind=intent)
 
     def _frustrated(self) -> Reply:
         """A short apology and what helps: asking again in other words, or a person."""

@@ -39,6 +39,8 @@ FIXED_INTENTS = {
     "ask_opening_hours",
     "check_dossier_status",
     "out_of_scope",
+    "ask_bot_identity",
+    "ask_to_repeat",
 }
 
 # A small training set of our own, so these tests do not depend on nlu/data.
