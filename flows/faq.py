@@ -51,11 +51,14 @@ from knowledge.procedures.records import Catalogue
 from nlu.cues import detect_aspects
 from nlu.faq_evaluation import Answer
 from nlu.faq_index import FaqDocument, FaqIndex, FaqMatch, Unit
-from nlu.terms import Synonyms, base_name, fold_tokens
+from nlu.terms import Synonyms, base_name, content_words, fold_tokens
 
 logger = logging.getLogger(__name__)
 
 VERBATIM = 0.85  # an action intent is answered by the FAQ only this close to a phrasing
+# ... unless the message says this many things: "ok", "cảm ơn em" are short; "quen pass
+# vneid roi phai lam sao a" read as "ok" by the classifier is a question
+SAYS_MORE = 3
 NAMED_PROCEDURE = 0.45  # with a procedure named, an FAQ entry needs at least this score
 # The names of a scope's place ("Phường Tân Định", "Tân Định"): its phrasings' words
 # that only say where (see nlu.faq_index.without_names).
@@ -74,6 +77,12 @@ ACTION_INTENTS = frozenset(
 # an entry than to every everyday question ("hồ sơ bị trả về bảo bổ sung thì nộp thêm
 # thế nào" is the FAQ entry, "hồ sơ của tôi đến đâu rồi" the dossier look-up).
 OWN_QUESTION_INTENTS = frozenset({"request_human", "check_dossier_status"})
+
+
+def says_more(text: str) -> bool:
+    """Whether ``text`` says more than small talk does (``SAYS_MORE`` words that are
+    not particles or question words)."""
+    return len(content_words(text)) >= SAYS_MORE
 
 
 @dataclass(frozen=True)
@@ -203,7 +212,7 @@ class FaqAnswers:
         entry = published.entries.get(match.id)
         if entry is None:  # pragma: no cover - the index and entries are one snapshot
             return None
-        if intent in ACTION_INTENTS and match.score < VERBATIM:
+        if intent in ACTION_INTENTS and match.score < VERBATIM and not says_more(text):
             return None
         if intent in OWN_QUESTION_INTENTS and match.score < match.everyday:
             return None

@@ -103,6 +103,8 @@ PARAPHRASES = [
     ("lm cccd cho tre duoi 6 tuoi co phai dua tre di ko", "seed: căn cước trẻ em"),
     ("sap nhap roi co phai doi cccd ko", "seed: căn cước sau sáp nhập"),
     ("doi gplx o cong an xa dc ko", "seed: đổi giấy phép lái xe"),
+    # the classifier reads it as "ok" (its "rồi" and "ạ"): it says too much for that
+    ("quen pass vneid roi phai lam sao a", PASSWORD),
 ]
 SEED_QUESTIONS = {
     "seed: căn cước trẻ em": "Làm căn cước cho trẻ dưới 6 tuổi",
@@ -414,3 +416,9 @@ def test_kb_import_on_the_command_line_reads_a_faq_file(cli, tmp_path):
     done = cli("kb", "import", str(broken))
     assert done.returncode != 0
     assert "Vui lòng nhập câu trả lời." in done.stderr
+
+
+@pytest.mark.parametrize("message", ["ok em", "vâng ạ", "cảm ơn em", "dc r"])
+async def test_a_short_ok_or_thanks_is_small_talk_not_an_faq_answer(faq_conversation, message):
+    await faq_conversation.say(message)
+    assert faq_id_of(faq_conversation) is None, faq_conversation.text
