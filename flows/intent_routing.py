@@ -32,8 +32,9 @@ from flows.unit_of_work import UnitOfWork
 from knowledge.dossiers.codes import CodeScan
 from knowledge.places.units import Resolution
 from knowledge.procedures.records import Catalogue
-from nlu.cues import is_frustrated
+from nlu.cues import asks, is_frustrated
 from nlu.normalize import fold, normalize
+from nlu.terms import content_words
 from nlu.types import Parse
 
 # A follow-up asking the same of another procedure: "thế còn khai tử?", "còn kết hôn thì
@@ -61,6 +62,10 @@ SMALL_TALK = {
 }
 # The buttons under a small-talk reply (keys of the "buttons" templates, each pressing
 # "cmd:<key>"): "bot hay người thật?" is offered a person, "hả?" help and a person.
+# The longest small talk of the training data says 7 things ("cảm ơn, thông tin rất hữu
+# ích"): a longer message read as small talk that also asks something is a question
+# closed with thanks or a wish ("… thì làm thế nào? Xin cảm ơn và chúc sức khỏe")
+SMALL_TALK_WORDS = 8
 SMALL_TALK_BUTTONS = {
     "ask_bot_identity": ("human", "help"),
     "ask_to_repeat": ("help", "human"),
@@ -207,7 +212,11 @@ class IntentRouter:
                     self.talk.answer(state, procedure.value, asked, text), parse
                 )
             ]
-        if intent in SMALL_TALK:
+        small_talk = intent in SMALL_TALK and (
+            len(content_words(text)) <= SMALL_TALK_WORDS
+            or not (self._asks_something(parse, text, intent) or asks(text))
+        )
+        if small_talk:
             return [self._small_talk(intent)]
         if intent == "help":
             return [self.talk.help()]
@@ -225,7 +234,7 @@ class IntentRouter:
         # of scope" a message that names procedures well ("tách thửa hay tặng cho đất cho
         # con"): which procedure, not "not understood".
         offered = self.talk.offered(parse)
-        unsure = parse.fallback and intent not in SMALL_TALK
+        unsure = (parse.fallback or intent in SMALL_TALK) and not small_talk
         if offered and (
             unsure or (intent == "out_of_scope" and offered[0].score >= NAMES_A_PROCEDURE)
         ):

@@ -269,7 +269,9 @@ def is_frustrated(text: str) -> bool:
 _SENTENCE_END_RE = re.compile(r"(?<=[.?!;])\s+|\n+")
 
 
-def _asks(sentence: str) -> bool:
+def asks(sentence: str) -> bool:
+    """Whether ``sentence`` asks something: a "?" or a question word ("thế nào", "không",
+    "ở đâu"; cues.yml)."""
     if "?" in sentence:
         return True
     c = cues()
@@ -299,7 +301,7 @@ def asking_sentences(text: str) -> list[str]:
     # (dev sets: right +1, honest +2, wrong unchanged, top-1 0.859 -> 0.865).
     marked = any("?" in s for s in sentences)
     for i, sentence in enumerate(sentences):
-        if not (("?" in sentence) if marked else _asks(sentence)):
+        if not (("?" in sentence) if marked else asks(sentence)):
             continue
         if i and len(content_words(sentence)) <= BARE_QUESTION_WORDS:
             # "Nay tôi muốn tách thửa. Thủ tục thế nào?": the question is about what

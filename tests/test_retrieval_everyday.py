@@ -73,6 +73,7 @@ EVERYDAY = [
     ("lập di chúc ở văn phòng công chứng", "2.001019"),
     ("lập di chúc ở xã", "2.001019"),
     ("lap di chuc", "2.001019"),
+    ("lập chúc thư", "2.001019"),  # the old word for a will, not a wish
     ("lập di chúc ở xã cần gì", "2.001019"),
     # a pension paid into an account, or paid where the pensioner now lives
     ("nhận lương hưu qua ATM", "2.000740"),

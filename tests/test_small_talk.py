@@ -167,3 +167,38 @@ WRAPPED_QUESTIONS = [
 async def test_a_question_wrapped_in_small_talk_is_answered(conversation, says, answer):
     await conversation.say(says)
     assert answer in conversation.text
+
+
+# A letter closed with thanks or a wish asks its question: never "goodbye" or "thanks".
+CLOSED_WITH_A_WISH = [
+    "Cho tôi hỏi mẹ tôi mất rồi, sổ tiết kiệm đứng tên mẹ thì anh em rút thế nào, cảm ơn nhiều",
+    "Tôi muốn hỏi về chuyện đất đai của gia đình, bố tôi mất để lại nhà mà không có giấy tờ"
+    " gì, giờ anh em tranh chấp thì phải làm sao. Xin cảm ơn và chúc quý báo sức khỏe",
+    "Mẹ tôi già yếu không tự đi được, tôi có thể làm giấy tờ thay mẹ ở xã không ạ,"
+    " rất mong được giải đáp, chúc cán bộ một ngày tốt lành",
+]
+
+
+@pytest.mark.parametrize("says", CLOSED_WITH_A_WISH)
+async def test_a_letter_closed_with_a_wish_is_not_answered_as_small_talk(conversation, says):
+    await conversation.say(says)
+    assert conversation.last[0].kind not in ("goodbye", "thank", "greet", "affirm"), (
+        conversation.text
+    )
+
+
+# ... while a long thanks or goodbye that asks nothing is still one
+LONG_SMALL_TALK = [
+    ("cảm ơn em nhiều lắm, chúc em một ngày tốt lành, hẹn gặp lại em lần sau nhé", "goodbye"),
+    (
+        "cảm ơn bot đã giúp đỡ tận tình, thông tin rất hữu ích và dễ hiểu, chúc bot ngày"
+        " càng tốt hơn",
+        "thank",
+    ),
+]
+
+
+@pytest.mark.parametrize(("says", "kind"), LONG_SMALL_TALK)
+async def test_a_long_thanks_that_asks_nothing_is_still_small_talk(conversation, says, kind):
+    await conversation.say(says)
+    assert conversation.last[0].kind == kind, conversation.text
