@@ -346,7 +346,7 @@ class ProcedureTalk:
             others = set().union(*(w for j, w in enumerate(labels) if j != i))
             own = shared - others - named
             clear = len(shared) > CASE_MESSAGE_SHARE * len(said) or (
-                words and len(shared) >= CASE_LABEL_SHARE * len(words)
+                bool(words) and len(shared) >= CASE_LABEL_SHARE * len(words)
             )
             scored.append((len(own), clear, i))
         scored.sort(reverse=True)

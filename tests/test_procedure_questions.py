@@ -6,6 +6,7 @@ import pytest
 
 from bot.app import create_services
 from flows.record_text import display_name
+from nlu.types import Entity
 from tests.conftest import Conversation
 
 # (user says, the answer names this procedure, and contains this fact)
@@ -195,18 +196,33 @@ async def test_stale_button_gets_a_polite_answer(conversation):
 
 
 async def test_procedure_buttons_cut_long_names_at_a_word(conversation):
-    # "which procedure?" over long national names: each button shows the name cut after
-    # a whole word (or at a comma) with "…", never mid-word
-    await conversation.say("đăng ký đất đai")
-    asked = conversation.last[0]
+    # "which procedure?" over long national names (land registration, 1.013978 and
+    # 1.013831): each button shows the name cut after a whole word (or at a comma) with
+    # "…", never mid-word
+    catalogue = conversation.services.catalogue
+    long_ones = [i for i in catalogue.all() if i.code in ("1.013978", "1.013831")]
+    candidates = [Entity("procedure", i.slug, text=i.name, code=i.code) for i in long_ones]
+    asked = conversation.dialogue.talk.choose(candidates, ())
     assert asked.kind == "choose_procedure"
     offered = [b for b in asked.buttons if b.payload.startswith("proc:")]
+    assert len(offered) == 2
     cut = 0
     for button in offered:
         slug = button.payload.split(":")[1]
-        name = display_name(conversation.services.catalogue.get(slug).name)
+        name = display_name(catalogue.get(slug).name)
         shown = button.label.removesuffix("…").rstrip(" ,;")
         assert name.startswith(shown), (button.label, name)
         assert len(shown) == len(name) or name[len(shown)] in " ,;", button.label
         cut += len(shown) < len(name)
-    assert cut  # some names here are longer than a button
+    assert cut  # these names are longer than a button
+
+
+async def test_thanks_typed_at_a_case_question_whose_cases_name_nothing_is_answered(
+    conversation,
+):
+    # the copy of a birth extract asks "Giấy tờ phải nộp / phải xuất trình / chung?";
+    # "cảm ơn" typed then crashed the turn (a label of only generic words)
+    await conversation.say("cap lai giay khai sinh can gi")
+    assert conversation.last[0].kind == "choose_case"
+    await conversation.say("cảm ơn")
+    assert conversation.last[0].kind == "thank"
