@@ -41,26 +41,19 @@ from nlu.cues import is_emergency
 logger = logging.getLogger(__name__)
 
 # what callers of the flow pass it, and the wording the admin shows
-__all__ = ["Clock", "HandoffFlow", "asks_for_unit", "handoff_texts", "utc_now", "waits_for_unit"]
+__all__ = ["Clock", "HandoffFlow", "asks_for_unit", "handoff_texts", "utc_now"]
 
 LINE_CHARS = 200  # a transcript line shown to a volunteer is cut here
 PLACE_ANSWER_WORDS = 8  # "xã Abcxyz": a longer message naming no known place asks something
 IMPATIENT_WORDS = 10  # "sao lâu vậy, có ai không?"; a longer message is answered as usual
 
 
-def waits_for_unit(pending: Pending | None) -> bool:
-    """Whether the bot was waiting for the ward of a request for a person (``ask_unit``)."""
-    return isinstance(pending, AskPlace) and pending.then == Then.HANDOFF
-
-
 def asks_for_unit(pending: Pending | None) -> bool:
     """Whether the bot was asking for the ward of a request for a person: "which ward?"
-    (``waits_for_unit``) or the places an ambiguous answer to it named, offered as
-    buttons (``ChoosePlace``). Either way a typed ward, a shared location or one of the
-    buttons opens the request; asking for a person again asks "which ward?" again."""
-    return waits_for_unit(pending) or (
-        isinstance(pending, ChoosePlace) and pending.then == Then.HANDOFF
-    )
+    (``AskPlace``) or the places an ambiguous answer to it named, offered as buttons
+    (``ChoosePlace``). Either way a typed ward, a shared location or one of the buttons
+    opens the request; asking for a person again asks "which ward?" again."""
+    return isinstance(pending, AskPlace | ChoosePlace) and pending.then == Then.HANDOFF
 
 
 class HandoffFlow(HandoffRelay):
