@@ -2,20 +2,22 @@
 
 The same Dialogue serves Telegram, the web chat, the REST API and the
 terminal; it knows nothing about any of them. It runs each turn as one unit of work
-(retried when its save lost a race), checks the input, routes buttons and locations,
-and has the NLU read a typed message; which flow answers an understood message is
-decided by :mod:`flows.intent_routing`.
+(retried when its save lost a race: ``run_unit``, which other work that writes as a
+turn does uses too), checks the input (cleaned by :mod:`flows.typed_text`), routes
+buttons and locations, and has the NLU read a typed message; which flow answers an
+understood message is decided by :mod:`flows.intent_routing`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import random
-import re
-import unicodedata
 import uuid
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from flows.actions import (
     Action,
@@ -60,6 +62,7 @@ from flows.state import (
     Then,
 )
 from flows.templates import Templates, default_templates
+from flows.typed_text import clean_text, has_words, read_delete_answer
 from flows.types import Button, Reply, Turn
 from flows.unit_of_work import KeyedLock, UnitOfWork, UnitOfWorkFactory
 from flows.volunteer_tools import VolunteerTools
@@ -73,63 +76,14 @@ from knowledge.storage.people import ConflictingWrite
 from knowledge.storage.processed import DuplicateTurn
 from knowledge.storage.unit_of_work import ConcurrentUpdate, DatabaseBusy
 from nlu.cues import is_self_harm
-from nlu.normalize import fold, normalize
 from nlu.service import Nlu
 
 logger = logging.getLogger(__name__)
 
-# Dropped from a message: control characters (but tab and line breaks), zero-width and
-# bidi marks, the BOM, and lone UTF-16 surrogates (a Telegram update or a terminal line
-# of stray bytes can carry them; they cannot be encoded, so nothing could store them).
-_INVISIBLE = re.compile(
-    r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\ufeff\ud800-\udfff]"
-)
-# Line and field separators other than tab and newline: a space, so words stay apart.
-_SEPARATOR = re.compile(r"[\x0b\x0c\r\x1c-\x1f\x85\u2028\u2029]")
-
 TURN_ATTEMPTS = 8  # a turn whose save lost a race (or met a locked database) runs again
 RETRY_PAUSE_S = 0.05  # times the attempt number, at most; random, so retries spread out
 
-
-def clean_text(text: str) -> str:
-    """The text a turn carries, made safe to read and store: control and zero-width
-    characters and lone surrogates removed, other separators made spaces (tabs and
-    newlines kept), NFC, surrounding space stripped."""
-    kept = _SEPARATOR.sub(" ", _INVISIBLE.sub("", text))
-    return unicodedata.normalize("NFC", kept).strip()
-
-
-def _has_words(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
-
-
-_WORD = re.compile(r"\w+")
-
-
-def read_delete_answer(text: str, words: dict[str, str]) -> bool | None:
-    """A typed answer to "delete everything?": True (delete), False (keep) or None
-    (unclear: ask again). ``words`` is the ``delete_answers`` section of the templates,
-    whose comment gives the rule; a message without diacritics is compared folded."""
-    folded = not any(ch.isalpha() and not ch.isascii() for ch in text)
-    read = fold if folded else normalize
-
-    def phrases(key: str) -> list[str]:
-        found = (" ".join(_WORD.findall(read(p))) for p in words[key].split("|"))
-        return sorted({f" {p} " for p in found if p}, key=len, reverse=True)
-
-    said = f" {' '.join(_WORD.findall(read(text)))} "
-    confirm, cancel = phrases("confirm"), phrases("cancel")
-    yes = any(p in said for p in confirm)
-    no = any(p in said for p in cancel)
-    if no and (not yes or any(said.startswith(p) for p in cancel)):
-        return False
-    if not yes or no:
-        return None
-    rest = said
-    for phrase in sorted(confirm + phrases("filler"), key=len, reverse=True):
-        while phrase in rest:
-            rest = rest.replace(phrase, " ")
-    return True if not rest.strip() else None
+T = TypeVar("T")
 
 
 class Dialogue:
@@ -203,8 +157,14 @@ class Dialogue:
         self.faq.catalogue = catalogue
         self.insights.catalogue = catalogue
 
+    @property
+    def clock(self) -> Clock:
+        """The clock requests for a person are dated by (the handoff flow's, read each
+        time: whoever sets that one moves this one)."""
+        return self.people.handoff.clock
+
     async def handle(self, turn: Turn) -> list[Reply]:
-        """Answer one turn in one unit of work.
+        """Answer one turn in one unit of work (``run_unit``).
 
         Turns of one conversation run one after the other in this process; a save that
         another process beat (or a database that stayed locked) runs the turn again on
@@ -217,52 +177,80 @@ class Dialogue:
         if turn.turn_id is None:
             turn = dataclasses.replace(turn, turn_id=uuid.uuid4().hex)
         async with self._conversations.hold((turn.channel, turn.user_id)):
-            for attempt in range(1, TURN_ATTEMPTS + 1):
-                try:
-                    async with self.gate.turn():  # one version of the knowledge throughout
-                        return await self._turn(turn, redeliverable)
-                except DuplicateTurn:
-                    logger.info("input on %s handled already; not again", turn.channel)
-                    return []
-                except (ConcurrentUpdate, ConflictingWrite, DatabaseBusy) as exc:
-                    if attempt == TURN_ATTEMPTS:
-                        raise DatabaseUnavailable("save conversation") from exc
-                    logger.info(
-                        "turn on %s tried again (%s), attempt %d",
-                        turn.channel,
-                        type(exc).__name__,
-                        attempt + 1,
-                    )
-                    await asyncio.sleep(random.uniform(0, RETRY_PAUSE_S * attempt))
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    async def _turn(self, turn: Turn, redeliverable: bool = False) -> list[Reply]:
-        async with self.unit_of_work() as uow:
-            if redeliverable:
-                uow.mark_processed(f"{turn.channel}:{turn.turn_id}")
-            stored = await uow.load_conversation(turn.channel, turn.user_id)
-            state = ConversationState.from_dict(stored.state)
-            state.last_intent = None  # set again once this turn's text is understood
-            replies, keep = await self._respond(turn, state, uow)
-            if keep:  # (not after "delete my data": nothing of the person is recorded)
-                replies = self.insights.observe(turn, state, replies, uow)
-                if turn.text and turn.payload is None and turn.location is None and replies:
-                    # (observe keeps the message redacted in last_question)
-                    self.people.handoff.remember_lines(state, state.last_question or "", replies)
-                state.turns += 1
-                uow.save_conversation(
-                    turn.channel, turn.user_id, state.to_dict(), stored.version, turn.role
+            try:
+                replies, removed = await self.run_unit(
+                    lambda uow: self._turn(turn, uow, redeliverable),
+                    f"turn on {turn.channel}",
+                    operation="save conversation",
+                    reads_knowledge=True,
                 )
-            if turn.channel in self.queued_channels:
-                recipient = turn.chat_id or turn.user_id
-                for i, reply in enumerate(replies):
-                    key = f"turn:{turn.channel}:{turn.turn_id}:{i}"
-                    uow.send(OutgoingMessage(key, turn.channel, recipient, reply.to_dict()))
-            removed = await uow.commit()
-            for listener in self.outbox_listeners:
-                listener(uow.sent)
+            except DuplicateTurn:
+                logger.info("input on %s handled already; not again", turn.channel)
+                return []
         if removed:
             logger.info("deleted %d stored rows at the user's request (%s)", removed, turn.channel)
+        return replies
+
+    async def run_unit(
+        self,
+        act: Callable[[UnitOfWork], Awaitable[T]],
+        what: str,
+        *,
+        operation: str,
+        reads_knowledge: bool = False,
+    ) -> tuple[T, int]:
+        """Run ``act`` in one unit of work as a turn runs: open it, act, commit, and tell
+        the outbox listeners what the commit queued; ``act``'s result and the rows the
+        commit deleted.
+
+        A commit that another process beat (or a database that stayed locked) runs
+        ``act`` again on fresh reads, up to ``TURN_ATTEMPTS`` times, then raises
+        DatabaseUnavailable(``operation``); ``what`` names the work in the log (nothing
+        personal). ``reads_knowledge``: each attempt sees one version of the knowledge
+        (``gate``). Anything else ``act`` or the commit raises (DuplicateTurn...) ends it.
+        """
+        for attempt in range(1, TURN_ATTEMPTS + 1):
+            try:
+                async with (
+                    self.gate.turn() if reads_knowledge else contextlib.nullcontext(),
+                    self.unit_of_work() as uow,
+                ):
+                    done = await act(uow)
+                    removed = await uow.commit()
+                    for listener in self.outbox_listeners:
+                        listener(uow.sent)
+                return done, removed
+            except (ConcurrentUpdate, ConflictingWrite, DatabaseBusy) as exc:
+                if attempt == TURN_ATTEMPTS:
+                    raise DatabaseUnavailable(operation) from exc
+                logger.info(
+                    "%s tried again (%s), attempt %d", what, type(exc).__name__, attempt + 1
+                )
+                await asyncio.sleep(random.uniform(0, RETRY_PAUSE_S * attempt))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _turn(self, turn: Turn, uow: UnitOfWork, redeliverable: bool) -> list[Reply]:
+        """Read the conversation, answer, and record what to write (not committed)."""
+        if redeliverable:
+            uow.mark_processed(f"{turn.channel}:{turn.turn_id}")
+        stored = await uow.load_conversation(turn.channel, turn.user_id)
+        state = ConversationState.from_dict(stored.state)
+        state.last_intent = None  # set again once this turn's text is understood
+        replies, keep = await self._respond(turn, state, uow)
+        if keep:  # (not after "delete my data": nothing of the person is recorded)
+            replies = self.insights.observe(turn, state, replies, uow)
+            if turn.text and turn.payload is None and turn.location is None and replies:
+                # (observe keeps the message redacted in last_question)
+                self.people.handoff.remember_lines(state, state.last_question or "", replies)
+            state.turns += 1
+            uow.save_conversation(
+                turn.channel, turn.user_id, state.to_dict(), stored.version, turn.role
+            )
+        if turn.channel in self.queued_channels:
+            recipient = turn.chat_id or turn.user_id
+            for i, reply in enumerate(replies):
+                key = f"turn:{turn.channel}:{turn.turn_id}:{i}"
+                uow.send(OutgoingMessage(key, turn.channel, recipient, reply.to_dict()))
         return replies
 
     def error_reply(self, exc: BaseException) -> Reply:
@@ -320,7 +308,7 @@ class Dialogue:
                 "too_long", length=number(len(text)), limit=number(self.settings.max_text_chars)
             )
             return [Reply(reply, kind="too_long")], True
-        if not _has_words(text):
+        if not has_words(text):
             logger.info("message without letters or digits on %s", turn.channel)
             return [Reply(self.t("no_letters"), kind="no_letters")], True
         relayed = await self.people.intercept(turn, state, uow, text)
