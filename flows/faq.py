@@ -58,7 +58,7 @@ logger = logging.getLogger(__name__)
 VERBATIM = 0.85  # an action intent is answered by the FAQ only this close to a phrasing
 # ... unless the message says this many things: "ok", "cảm ơn em" are short; "quen pass
 # vneid roi phai lam sao a" read as "ok" by the classifier is a question
-SAYS_MORE = 3
+ACTION_SAYS_MORE_WORDS = 3
 NAMED_PROCEDURE = 0.45  # with a procedure named, an FAQ entry needs at least this score
 # The names of a scope's place ("Phường Tân Định", "Tân Định"): its phrasings' words
 # that only say where (see nlu.faq_index.without_names).
@@ -79,10 +79,16 @@ ACTION_INTENTS = frozenset(
 OWN_QUESTION_INTENTS = frozenset({"request_human", "check_dossier_status"})
 
 
-def says_more(text: str) -> bool:
-    """Whether ``text`` says more than small talk does (``SAYS_MORE`` words that are
-    not particles or question words)."""
-    return len(content_words(text)) >= SAYS_MORE
+def says_more_than_an_action(text: str) -> bool:
+    """Whether a message the classifier read as an action (``ACTION_INTENTS``: thanks,
+    "ok", hello...) has words enough for an FAQ entry that matches it less than
+    verbatim to answer it: ``ACTION_SAYS_MORE_WORDS`` content words or more (not
+    particles or question words). A floor under an FAQ match, not a reading of small
+    talk: "cảm ơn, thông tin rất hữu ích" passes it and is still small talk.
+
+    Not ``flows.intent_routing.short_as_small_talk``, a ceiling: how long a message
+    read as small talk may be and be small talk whatever else it says."""
+    return len(content_words(text)) >= ACTION_SAYS_MORE_WORDS
 
 
 @dataclass(frozen=True)
@@ -212,8 +218,9 @@ class FaqAnswers:
         entry = published.entries.get(match.id)
         if entry is None:  # pragma: no cover - the index and entries are one snapshot
             return None
-        if intent in ACTION_INTENTS and match.score < VERBATIM and not says_more(text):
-            return None
+        if intent in ACTION_INTENTS and match.score < VERBATIM:
+            if not says_more_than_an_action(text):
+                return None
         if intent in OWN_QUESTION_INTENTS and match.score < match.everyday:
             return None
         if named_procedures and not self._about(match, entry, text, named_procedures):

@@ -60,12 +60,12 @@ SMALL_TALK = {
     "ask_bot_identity": "ask_bot_identity",
     "ask_to_repeat": "ask_to_repeat",
 }
-# The buttons under a small-talk reply (keys of the "buttons" templates, each pressing
-# "cmd:<key>"): "bot hay người thật?" is offered a person, "hả?" help and a person.
 # The longest small talk of the training data says 7 things ("cảm ơn, thông tin rất hữu
 # ích"): a longer message read as small talk that also asks something is a question
 # closed with thanks or a wish ("… thì làm thế nào? Xin cảm ơn và chúc sức khỏe")
-SMALL_TALK_WORDS = 8
+SMALL_TALK_MOST_WORDS = 8
+# The buttons under a small-talk reply (keys of the "buttons" templates, each pressing
+# "cmd:<key>"): "bot hay người thật?" is offered a person, "hả?" help and a person.
 SMALL_TALK_BUTTONS = {
     "ask_bot_identity": ("human", "help"),
     "ask_to_repeat": ("help", "human"),
@@ -82,6 +82,18 @@ ASKS_TO_DO = frozenset({"check_dossier_status", "request_human", "delete_my_data
 # Intents whose message may ask about a matter the catalogue does not hold ("help": a
 # long story the classifier read as "what can you do").
 ASKS_OR_UNSURE = frozenset({*INTENT_ASPECT, "out_of_scope", "help"})
+
+
+def short_as_small_talk(text: str) -> bool:
+    """Whether a message the classifier read as small talk is no longer than small talk
+    gets: at most ``SMALL_TALK_MOST_WORDS`` content words. A ceiling: such a message is
+    small talk whatever else it says; a longer one is small talk only when it asks
+    nothing.
+
+    Not ``flows.faq.says_more_than_an_action``, a floor (3 words) under an FAQ match of
+    a message read as an action: a message between the two may be answered by an FAQ
+    entry it matches, else as small talk."""
+    return len(content_words(text)) <= SMALL_TALK_MOST_WORDS
 
 
 class IntentRouter:
@@ -213,7 +225,7 @@ class IntentRouter:
                 )
             ]
         small_talk = intent in SMALL_TALK and (
-            len(content_words(text)) <= SMALL_TALK_WORDS
+            short_as_small_talk(text)
             or not (self._asks_something(parse, text, intent) or asks(text))
         )
         if small_talk:
