@@ -4,7 +4,9 @@ An answer names the procedure, gives what was asked (documents, fee, time, where
 online, post, conditions, agency, result, legal basis, forms, steps — one or several),
 ends with the record's source and date, and offers the other aspects as buttons.
 A fact the record does not have is said to be unknown, never guessed. Where the
-documents differ by case, the citizen is asked which case is theirs first.
+documents differ by case, the citizen is asked which case is theirs first; labels that
+name parts of one checklist ("Giấy tờ phải nộp", "Giấy tờ phải xuất trình") are no
+cases (flows/document_parts.py).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from flows.config import DialogueSettings
+from flows.document_parts import DocumentSections, document_sections, part_heading
 from flows.format import date, money
 from flows.record_text import (
     ENUMERATOR_RE,
@@ -58,8 +61,10 @@ def _join(names: list[str]) -> str:
 
 
 def document_cases(info: ProcedureInfo) -> list[str]:
-    """The distinct cases the documents are listed for (one when they do not differ)."""
-    return list(dict.fromkeys(d.case for d in info.documents))
+    """The distinct labels the documents are listed under (one when they do not differ),
+    cases and parts alike: the indexes of the ``case:<slug>:<n>`` buttons. The cases a
+    citizen is asked among: ``document_sections(info).asked``."""
+    return list(document_sections(info).labels)
 
 
 class ProcedureAnswers:
@@ -88,7 +93,8 @@ class ProcedureAnswers:
     ) -> Reply:
         """One reply with every aspect asked (``"all"`` for the whole record).
 
-        When the documents differ by case and no ``case`` is chosen, the citizen is
+        When the documents differ by case (parts of one checklist are no cases: see
+        flows/document_parts.py) and no ``case`` is chosen, the citizen is
         asked which case is theirs (unless ``guided`` is off): asked for the documents
         only, that question is the reply; asked for more, the reply answers the rest and
         asks it at the end, with the cases as its buttons. "Xem đầy đủ" (``all``) is
@@ -96,10 +102,10 @@ class ProcedureAnswers:
         permit) comes only from "Xem tất cả các trường hợp", or with ``guided`` off.
         """
         aspects = ALL_ASPECTS if "all" in aspects else tuple(dict.fromkeys(aspects))
-        cases = document_cases(info)
-        by_case = "requirements" in aspects and guided and case is None and len(cases) > 1
+        asked = document_sections(info).asked
+        by_case = "requirements" in aspects and guided and case is None and len(asked) > 1
         if by_case and len(aspects) == 1:
-            return self.choose_case(info, cases)
+            return self.choose_case(info)
         lines = [self._title(info)]
         for aspect in aspects:
             if by_case and aspect == "requirements":
@@ -114,9 +120,7 @@ class ProcedureAnswers:
         first = next(a for a in aspects if not (by_case and a == "requirements"))
         return Reply(
             text="\n".join(lines),
-            buttons=self.case_buttons(info, cases)
-            if by_case
-            else self.aspect_buttons(info, skip=skip),
+            buttons=self.case_buttons(info) if by_case else self.aspect_buttons(info, skip=skip),
             kind="procedure_" + ("all" if len(aspects) == len(ALL_ASPECTS) else first),
             meta={"procedure": info.slug, "aspects": tuple(aspects)},
         )
@@ -129,19 +133,23 @@ class ProcedureAnswers:
             meta={"procedure": info.slug},
         )
 
-    def choose_case(self, info: ProcedureInfo, cases: list[str]) -> Reply:
+    def choose_case(self, info: ProcedureInfo) -> Reply:
         return Reply(
             text="\n".join([self._title(info), "", self.t("choose_case")]),
-            buttons=self.case_buttons(info, cases),
+            buttons=self.case_buttons(info),
             kind="choose_case",
             meta={"procedure": info.slug, "aspects": ("requirements",)},
         )
 
-    def case_buttons(self, info: ProcedureInfo, cases: list[str]) -> tuple[Button, ...]:
-        """A button a case, then "Xem tất cả các trường hợp"."""
+    def case_buttons(self, info: ProcedureInfo) -> tuple[Button, ...]:
+        """A button a case asked about (its index among every label: a part has none),
+        then "Xem tất cả các trường hợp"."""
         all_cases = self.t.section("buttons")["all_cases"]
+        sections = document_sections(info)
+        labels = case_labels([sections.labels[i] for i in sections.asked])
         buttons = [
-            Button(label, f"case:{info.slug}:{i}") for i, label in enumerate(case_labels(cases))
+            Button(label, f"case:{info.slug}:{i}")
+            for i, label in zip(sections.asked, labels, strict=True)
         ]
         return (*buttons, Button(all_cases, f"case:{info.slug}:all"))
 
@@ -196,20 +204,32 @@ class ProcedureAnswers:
         return handler(info)
 
     def _requirements(self, info: ProcedureInfo, case: int | None) -> list[str]:
+        """The papers of ``case`` (an index of ``document_cases``; None: every case):
+        the papers every citizen brings first, without a "Trường hợp: Trường hợp chung"
+        heading; the parts of the checklist under their own ("Giấy tờ phải nộp:"),
+        given with any case; each particular case under "Trường hợp: …"."""
         if not info.documents:
             return self._unknown("requirements_unknown")
-        cases = document_cases(info)
-        chosen = cases if case is None or not 0 <= case < len(cases) else [cases[case]]
-        # the papers every citizen brings come first, without a "Trường hợp: Trường hợp
-        # chung" heading; each particular case follows under its own
-        chosen = sorted(chosen, key=lambda name: name != GENERAL_CASE)
+        sections = document_sections(info)
         lines = [self.t("requirements_head")]
-        for name in chosen:
-            if len(cases) > 1 and name != GENERAL_CASE:
-                lines.append(self.t("case_head", case=name))
+        for index in sections.shown(case):
+            name = sections.labels[index]
+            head = self.section_head(sections, name)
+            if head:
+                lines.append(head)
             docs = source_order([d for d in info.documents if d.case == name])
             lines += [f"{n}. {self._document(doc)}" for n, doc in enumerate(docs, 1)]
         return lines
+
+    def section_head(self, sections: DocumentSections, name: str) -> str | None:
+        """The heading of the papers listed under label ``name``: a part's plain one
+        ("Giấy tờ phải nộp:"), a case's "Trường hợp: …", none for the papers of
+        "Trường hợp chung" or of a record with one list."""
+        if sections.is_part(name):
+            return part_heading(name)
+        if len(sections.labels) > 1 and name != GENERAL_CASE:
+            return self.t("case_head", case=name)
+        return None
 
     def _document(self, doc: DocumentInfo) -> str:
         """One paper: its name without the source's own numbering ("(5) Bản vẽ …", listed

@@ -13,17 +13,18 @@ from urllib.parse import quote_plus
 
 from flows.actions import PickCase
 from flows.config import DialogueSettings
+from flows.document_parts import document_sections
 from flows.lost_paper import asks_only_of_a_loss, lost_paper_procedure
 from flows.mentions import mentions
 from flows.papers_asked import AskedPaper, asked_paper, documents_naming
-from flows.procedure_answers import ProcedureAnswers, document_cases
+from flows.procedure_answers import ProcedureAnswers
 from flows.procedures import mentions_unknown_procedure, names_nothing
 from flows.record_text import case_labels, cut_text, document_name, short_name
 from flows.state import ChooseCase, ChooseProcedure, ConversationState
 from flows.templates import Templates
 from flows.types import UNSURE, Button, Reply
 from flows.uncovered import UncoveredTopic, uncovered_topics
-from knowledge.procedures.records import GENERAL_CASE, Catalogue, ProcedureInfo
+from knowledge.procedures.records import Catalogue, ProcedureInfo
 from nlu.cues import asking_sentences, without_cues
 from nlu.normalize import fold
 from nlu.terms import content_words
@@ -197,18 +198,21 @@ class ProcedureTalk:
     def paper_answer(self, state: ConversationState, info: ProcedureInfo, paper: AskedPaper):
         """Whether ``paper`` is among the documents of ``info``: the record's lines that
         name it, quoted, before the documents of their case; else that the record names
-        it nowhere, before the documents (or which case, when they differ by case)."""
+        it nowhere, before the documents (or which case, when they differ by case). A
+        paper of a part of the checklist ("Giấy tờ phải xuất trình") is in every case's."""
         state.procedure = info.slug
         found = documents_naming(info, paper)
-        cases = document_cases(info)
-        named = {doc.case for doc in found}
-        case = cases.index(named.pop()) if len(cases) > 1 and len(named) == 1 else None
+        sections = document_sections(info)
+        named = {sections.labels.index(doc.case) for doc in found}
+        # the one case naming it is answered; a part's paper is in every case's list
+        case = named.pop() if len(named) == 1 and named <= set(sections.asked) else None
         reply = self.answers.answer(info, ("requirements",), case=case)
         if found:
             lead = [self.t("conditions_quote_head")]
-            for doc in found:
-                if len(cases) > 1 and doc.case != GENERAL_CASE:
-                    lead.append(self.t("case_head", case=doc.case))
+            heads = [self.answers.section_head(sections, doc.case) for doc in found]
+            for n, (doc, head) in enumerate(zip(found, heads, strict=True)):
+                if head and (n == 0 or heads[n - 1] != head):  # once for papers together
+                    lead.append(head)
                 said = document_name(doc) + (f". {doc.note}" if doc.note else "")
                 lead.append(f"“{cut_text(said, 300)}”")
         else:
@@ -317,7 +321,8 @@ class ProcedureTalk:
         for reply in reversed(replies):
             info = self.catalogue.get(reply.meta.get("procedure"))
             if info and any(b.payload.startswith("case:") for b in reply.buttons):
-                labels = tuple(case_labels(document_cases(info)))
+                sections = document_sections(info)
+                labels = tuple(case_labels([sections.labels[i] for i in sections.asked]))
                 return ChooseCase(info.slug, labels)
         return None
 
@@ -327,9 +332,12 @@ class ProcedureTalk:
         than half of the message's words or most of the case's, and no other case shares
         as many of its words that are neither another case's nor the procedure's name's
         ("em đã ly hôn rồi": "ly" is the divorced case's alone). None: not an answer (a
-        new question, another aspect asked, the procedure changed or gone)."""
+        new question, another aspect asked, the procedure changed or gone). The cases are
+        those asked about (parts of the checklist are none); the button's index is the
+        case's among every label."""
         info = self.catalogue.get(pending.procedure)
-        if info is None or len(document_cases(info)) != len(pending.cases):
+        asked = document_sections(info).asked if info is not None else ()
+        if info is None or len(asked) != len(pending.cases):
             return None
         if set(parse.aspects) - {"requirements"}:
             return None  # "lệ phí bao nhiêu": a question of its own
@@ -353,7 +361,7 @@ class ProcedureTalk:
         best_own, clear, best = scored[0]
         if not best_own or not clear or (len(scored) > 1 and scored[1][0] == best_own):
             return None
-        return PickCase(info.slug, best)
+        return PickCase(info.slug, asked[best])
 
     def procedure_buttons(self, aspects: tuple[str, ...] = ()) -> tuple[Button, ...]:
         """The curated procedures people ask about most, as buttons."""
