@@ -36,6 +36,7 @@ from bot.web_input import (
     MAX_BODY_BYTES,
     check_user_id,
     parse_chat_request,
+    parse_reset_request,
     parse_status_update,
     read_json,
 )
@@ -47,6 +48,7 @@ from bot.web_session import (
     identify,
     set_cookie,
 )
+from flows.fresh_start import start_afresh
 from flows.templates import Templates
 from flows.types import Reply, Turn
 from knowledge.dossiers.codes import EXAMPLE_CODE, normalize_code
@@ -109,6 +111,29 @@ async def chat(request: web.Request) -> web.Response:
         reply = services.dialogue.error_reply(exc)
         error = {"error": "internal_error", "field": None, "detail": "unexpected error (logged)"}
         return _chat_response(request, caller, [reply], 500, error)
+
+
+async def chat_reset(request: web.Request) -> web.Response:
+    """The page's "Xóa cuộc trò chuyện": the session's conversation starts afresh, the
+    bot forgets what it was about (flows.fresh_start). The same user and session go on
+    (followed dossiers, a request for a person). Checked as a message is: a JSON body
+    (another site's form cannot send one), the session (a cookie from another site is
+    refused), the user's message limit."""
+    app, services = request.app, request.app[SERVICES]
+    claimed = parse_reset_request(await read_json(request, services.config.web.body_timeout_s))
+    caller = identify(request, app[SESSIONS], services.config.api_key, claimed, may_start=False)
+    decision = app[LIMITS].messages.check(caller.user_id)
+    if not decision.allowed:
+        return _rate_limited(request, caller, decision)
+    app[METRICS]["chat_resets_total"] += 1
+    try:
+        async with app[TURNS].turn(caller.user_id):  # after the user's turns under way
+            replies = await start_afresh(services.dialogue.unit_of_work, "web", caller.user_id)
+    except DatabaseUnavailable as exc:
+        logger.warning("conversation not started afresh: %s", exc)
+        reply = services.dialogue.error_reply(exc)
+        return _chat_response(request, caller, [reply], 503, _outage_error())
+    return _chat_response(request, caller, replies)
 
 
 def _chat_response(
@@ -352,6 +377,7 @@ def create_app(
     app.cleanup_ctx.append(_drain_background)
     app.cleanup_ctx.append(_watch_knowledge)
     app.router.add_post("/api/chat", chat)
+    app.router.add_post("/api/chat/reset", chat_reset)
     app.router.add_get("/api/chat/notifications", web_notifications, allow_head=False)
     app.router.add_head("/api/chat/notifications", web_notifications)
     app.router.add_post("/api/dossiers/{code}/status", dossier_status)

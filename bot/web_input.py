@@ -172,6 +172,17 @@ def parse_chat_request(body: object) -> ChatRequest:
     return ChatRequest(user_id=user_id, text=text, payload=payload, location=point)
 
 
+def parse_reset_request(body: object) -> str | None:
+    """The JSON body of POST /api/chat/reset (an object; ``user_id`` only with the API
+    key): the user id it names, if any."""
+    if not isinstance(body, dict):
+        raise BadRequest("body", "expected a JSON object")
+    if set(body) - {"user_id"}:
+        raise BadRequest("body", "only user_id may be given (with the API key)")
+    user_id = body.get("user_id")
+    return check_user_id(user_id) if user_id is not None else None
+
+
 def _location(location: object) -> Location:
     if not isinstance(location, dict):
         raise BadRequest("location", "must be an object with lat and lon")

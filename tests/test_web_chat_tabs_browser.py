@@ -5,7 +5,8 @@ A resident has the chat open in two tabs of one session: a volunteer's reply pus
 them appears in both. A tab reloaded before it noted a message it showed gets that
 message again from the server and shows it once. A procedure's long name on a button is
 cut after a whole word. On a shared computer the tab keeps no ID card or phone number,
-and "Xóa cuộc trò chuyện" empties the screen and what a reload would show.
+and "Xóa cuộc trò chuyện" empties the screen and what a reload would show, and the bot
+starts afresh: it no longer answers about the procedure asked before.
 """
 
 from __future__ import annotations
@@ -111,20 +112,39 @@ async def test_on_a_shared_computer_the_tab_keeps_no_numbers_and_the_chat_can_be
         await page.reload()
         said = await page.locator("#log .msg-user .text").all_inner_texts()
         assert said == ["số căn cước của tôi là ***", "gọi lại cho tôi số *** nhé"]
+        await chat.bot_says(page, chat.ask(page, "nhập hộ khẩu cần gì"), "thường trú")
 
         # "Xóa cuộc trò chuyện", reached with the keyboard: back to the greeting, and a
-        # reload shows nothing of it
+        # reload shows nothing of it; the bot is told to start afresh
         clear = page.get_by_role("button", name="Xóa cuộc trò chuyện")
         await clear.focus()
-        await page.keyboard.press("Enter")
+        async with page.expect_response(lambda r: r.url.endswith("/api/chat/reset")) as reset:
+            await page.keyboard.press("Enter")
+        assert (await reset.value).status == 200
         shown = await chat.messages(page)
         assert len(shown) == 2 and shown[1].startswith("Đã xóa cuộc trò chuyện trên máy này")
         assert await page.evaluate("sessionStorage.getItem('citizenbot.transcript')") is None
         assert await page.evaluate("document.activeElement.id") == "message"
         await page.reload()
         assert await page.locator("#log .msg").count() == 1  # the greeting
-        # the conversation goes on, and the page is no wider than the phone
+
+        # the conversation goes on in the same session, but the bot forgot the hộ khẩu
+        # (thường trú): "lệ phí bao nhiêu" is a new question (which procedure?)
+        await chat.bot_says(page, chat.ask(page, "lệ phí bao nhiêu"))
+        answer = await page.locator(BOT_MESSAGES).last.locator(".text").inner_text()
+        assert answer.startswith("Dạ, anh/chị hỏi về thủ tục nào")
         await chat.bot_says(page, chat.ask(page, "làm căn cước cần gì"), "căn cước")
+        # the page is no wider than the phone
         assert await page.evaluate("document.documentElement.scrollWidth") <= chat.PHONE["width"]
-        assert page.errors == []
+
+        # when the bot cannot be told (the connection dropped), the page says so
+        await page.route("**/api/chat/reset", lambda route: route.abort("internetdisconnected"))
+        await clear.click()
+        told = page.locator(chat.PAGE_MESSAGES, has_text="em chưa bắt đầu lại được")
+        await told.wait_for(timeout=WAIT_MS)
+        assert (await chat.messages(page))[1:] == [
+            await page.locator(chat.PAGE_MESSAGES).first.inner_text(),
+            await told.inner_text(),
+        ]
+        assert [e for e in page.errors if not e.startswith("Failed to load resource")] == []
     assert "Traceback" not in bot.stderr

@@ -122,13 +122,32 @@
     saveTranscript();
   }
 
-  // "Xóa cuộc trò chuyện": the screen and what the tab keeps, back to the greeting (the
-  // session goes on; "xóa dữ liệu của tôi" deletes what the server keeps).
+  // "Xóa cuộc trò chuyện": the screen and what the tab keeps, back to the greeting, and
+  // the bot starts afresh: it forgets what the conversation was about (the session goes
+  // on, with its followed dossiers and a request for a person; "xóa dữ liệu của tôi"
+  // deletes what the server keeps). After the messages already sent, before the next.
   function clearConversation() {
     while (welcome.nextSibling) log.removeChild(welcome.nextSibling);
     forgetTranscript();
     showSystem(TEXTS.cleared, true);
     input.focus();
+    if (!token) return; // nothing said yet: nothing to forget
+    queue = queue.then(startAfresh);
+  }
+
+  function startAfresh() {
+    return call("/api/chat/reset", {})
+      .then(function (answer) {
+        if (answer.response.status === 401) {
+          setToken(null); // the session ended: the next message starts a fresh one anyway
+          return;
+        }
+        showReplies(answer);
+        if (!answer.response.ok) showSystem(TEXTS.not_cleared);
+      })
+      .catch(function () {
+        showSystem(TEXTS.not_cleared);
+      });
   }
 
   // ---- pushed messages: where the stream is, and which were shown ------------------------
@@ -343,39 +362,50 @@
     else log.removeAttribute("aria-busy");
   }
 
-  function post(message, mayRestart) {
+  // A JSON request in the session: {response, body} (body null when not JSON).
+  function call(path, message) {
     var headers = { "Content-Type": "application/json", Accept: "application/json" };
     if (token) headers["X-Session"] = token;
-    return fetch("/api/chat", {
+    return fetch(path, {
       method: "POST",
       headers: headers,
       body: JSON.stringify(message),
       credentials: "same-origin",
-    })
-      .then(function (response) {
-        return response.json().then(
-          function (body) {
-            return { response: response, body: body };
-          },
-          function () {
-            return { response: response, body: null };
-          }
-        );
-      })
+    }).then(function (response) {
+      return response.json().then(
+        function (body) {
+          return { response: response, body: body };
+        },
+        function () {
+          return { response: response, body: null };
+        }
+      );
+    });
+  }
+
+  // The session an answer carries, and its replies shown (returned).
+  function showReplies(answer) {
+    var body = answer.body;
+    if (body && Object.prototype.hasOwnProperty.call(body, "session")) setToken(body.session);
+    var replies = body && Array.isArray(body.replies) ? body.replies : [];
+    var first = null;
+    replies.forEach(function (reply) {
+      var node = render(reply);
+      first = first || node;
+    });
+    if (first) reveal(first); // an answer in several messages is read from its start
+    return replies;
+  }
+
+  function post(message, mayRestart) {
+    return call("/api/chat", message)
       .then(function (answer) {
         var body = answer.body;
         if (answer.response.status === 401 && mayRestart && body && body.field === "session") {
           setToken(null); // expired or from another server: start a new conversation
           return post(message, false);
         }
-        if (body && Object.prototype.hasOwnProperty.call(body, "session")) setToken(body.session);
-        var replies = body && Array.isArray(body.replies) ? body.replies : [];
-        var first = null;
-        replies.forEach(function (reply) {
-          var node = render(reply);
-          first = first || node;
-        });
-        if (first) reveal(first); // an answer in several messages is read from its start
+        var replies = showReplies(answer);
         if (notRead(answer.response, replies)) giveBack(message.text);
         // The resident's data was deleted (the session ended): a reload shows none of it.
         if (body && body.session === null && answer.response.ok) {
