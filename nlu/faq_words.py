@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from nlu.terms import Synonyms, fold_tokens
+from nlu.terms import Synonyms, fold_tokens, folded_phrases
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,8 @@ KEY_SHARE = 0.1  # a word in more than this share of the index's texts names no 
 
 
 def _phrases(raw) -> tuple[tuple[str, ...], ...]:
-    return tuple(p for p in (tuple(fold_tokens(str(w))) for w in raw or ()) if p)
+    """``folded_phrases``, each phrase as its words (compared word by word)."""
+    return tuple(tuple(p.split()) for p in folded_phrases(raw))
 
 
 def _starts(tokens: Sequence[str], at: int, phrases: Iterable[tuple[str, ...]]) -> bool:

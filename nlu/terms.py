@@ -66,13 +66,13 @@ class Synonyms:
         return cls(
             tuple(expansions),
             weak,
-            reissue_asked=_phrases(reissue.get("asked")),
-            reissue_names=_phrases(reissue.get("names")),
-            lost_words=frozenset(_phrases(reissue.get("lost"))),
-            taken_after=frozenset(_phrases(reissue.get("taken"))),
-            again_said=_phrases(reissue.get("again")),
-            lost_said=_phrases(reissue.get("lost_said")),
-            same_papers=frozenset(_phrases(data.get("same_papers"))),
+            reissue_asked=folded_phrases(reissue.get("asked")),
+            reissue_names=folded_phrases(reissue.get("names")),
+            lost_words=frozenset(folded_phrases(reissue.get("lost"))),
+            taken_after=frozenset(folded_phrases(reissue.get("taken"))),
+            again_said=folded_phrases(reissue.get("again")),
+            lost_said=folded_phrases(reissue.get("lost_said")),
+            same_papers=frozenset(folded_phrases(data.get("same_papers"))),
         )
 
     def reissue(self, tokens: Sequence[str], names: bool = False) -> bool:
@@ -142,7 +142,9 @@ def _has_phrase(tokens: Sequence[str], phrases: Sequence[str]) -> bool:
     return any(f" {p} " in padded for p in phrases)
 
 
-def _phrases(raw) -> tuple[str, ...]:
+def folded_phrases(raw) -> tuple[str, ...]:
+    """The phrases of a YAML list (None: none), each its folded words joined by one
+    space (as ``_has_phrase`` compares them); one without a word is dropped."""
     return tuple(p for p in (" ".join(fold_tokens(str(w))) for w in raw or ()) if p)
 
 
