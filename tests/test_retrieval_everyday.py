@@ -79,6 +79,28 @@ EVERYDAY = [
     ("nhận lương hưu qua ATM", "2.000740"),
     ("nhận lương hưu qua tài khoản", "2.000740"),
     ("chuyển nơi nhận lương hưu", "1.001742"),
+    # one wrong detail on a paper is its correction, not a first issue: the ID card is
+    # exchanged (not 1.014061), a civil-status record corrected (not 1.001193)
+    ("thẻ căn cước bị sai tên thì làm sao", "1.014063"),
+    ("cccd sai quê quán phải đổi không", "1.014063"),
+    ("căn cước ghi sai ngày tháng năm sinh", "1.014063"),
+    ("sửa sai thông tin trên căn cước", "1.014063"),
+    ("giấy khai sinh sai tên", "1.004859"),
+    ("cập nhật thông tin dân cư sai", "1.012564"),
+    # the father's name added to a birth certificate is his recognition of the child
+    ("bổ sung tên cha vào giấy khai sinh", "1.001022"),
+    # Vietnamese nationality taken (not confirmed, 1.005136)
+    ("con tôi mang quốc tịch mỹ muốn lấy quốc tịch việt nam", "2.002039"),
+    ("xin nhập tịch việt nam cho chồng người hàn", "2.002039"),
+    # driving abroad takes the international licence (not a reissue, 3.000348)
+    ("đi du lịch nước ngoài muốn lái xe thì làm bằng gì", "3.000353"),
+    # a gift sent from abroad by express post, within the tax-free allowance
+    ("người thân ở nước ngoài gửi quà về có bị đánh thuế không", "1.000106"),
+    # land: a first certificate, a gift to a child, land left by parents who died
+    ("đất chưa có sổ muốn làm sổ", "1.013978"),
+    ("cấp giấy chứng nhận quyền sở hữu nhà", "1.013978"),  # not the lost one, 1.012786
+    ("chia đất cho con", "1.013831"),
+    ("bố mẹ mất không để lại di chúc chia đất thế nào", "1.013831"),
 ]
 
 
