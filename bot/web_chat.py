@@ -1,9 +1,11 @@
-"""The residents' web chat: the page at ``/``, its script and style, and ``/embed.js``.
+"""The residents' web chat: the page at ``/``, its scripts and style, and ``/embed.js``.
 
 The files are in ``bot/web_chat/`` and read once, when the app is made: the page's own
-strings are in index.html, what its script and the embed button say in texts.yml (put
-into the files as JSON here). The page talks to ``POST /api/chat`` and reads what is
-pushed to it from ``GET /api/chat/events`` (bot.web_events), both registered here.
+strings are in index.html, what its scripts and the embed button say in texts.yml (put
+into the files as JSON here). The page's scripts (``SCRIPTS``, loaded in that order;
+chat.js says what each is) talk to ``POST /api/chat`` and ``POST /api/chat/reset``
+(bot.web) and read what is pushed to the page from ``GET /api/chat/events``
+(bot.web_events, registered here).
 
 Headers: every response keeps the site's strict ones (bot.web_guard) except that
 
@@ -49,10 +51,13 @@ class StaticFile:
     headers: tuple[tuple[str, str], ...] = ()
 
 
+SCRIPTS = ("tab-storage.js", "rendering.js", "event-stream.js", "requests.js", "chat.js")
+
 # URL path -> (file in FILES_DIR, content type, headers it adds to the site's).
 ROUTES = {
     "/": ("index.html", "text/html", (("Content-Security-Policy", PAGE_CSP),)),
-    "/chat/chat.js": ("chat.js", "text/javascript", ()),
+    # the page's scripts, in the order index.html loads them (chat.js says what each is)
+    **{f"/chat/{name}": (name, "text/javascript", ()) for name in SCRIPTS},
     "/chat/chat.css": ("chat.css", "text/css", ()),
     "/chat/icon.svg": ("icon.svg", "image/svg+xml", ()),
     "/embed.js": (

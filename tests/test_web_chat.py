@@ -190,11 +190,15 @@ async def test_a_refusal_on_the_pages_address_is_not_framable_either(web):
     assert resp.headers["X-Frame-Options"] == "DENY"
 
 
-async def test_the_script_and_style_are_served_with_their_types(web):
-    script = await web.get("/chat/chat.js")
-    assert script.headers["Content-Type"] == "text/javascript; charset=utf-8"
-    source = await script.text()
-    assert "innerHTML" not in source and "eval(" not in source  # server text stays text
+async def test_the_scripts_and_style_are_served_with_their_types(web):
+    page = await (await web.get("/")).text()
+    scripts = re.findall(r'<script src="(/chat/[a-z-]+\.js)" defer></script>', page)
+    assert scripts[-1] == "/chat/chat.js" and len(scripts) > 1  # the start comes last
+    for path in scripts:
+        script = await web.get(path)
+        assert script.headers["Content-Type"] == "text/javascript; charset=utf-8"
+        source = await script.text()
+        assert "innerHTML" not in source and "eval(" not in source  # server text stays text
     style = await web.get("/chat/chat.css")
     assert style.headers["Content-Type"] == "text/css; charset=utf-8"
     assert ":focus-visible" in await style.text()
