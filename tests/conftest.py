@@ -261,6 +261,25 @@ async def dsvc(dossier_config):
 
 
 @pytest.fixture
+async def telegram(services):
+    """``services``' dialogue as the real Telegram bot on a fake Bot API, its answers
+    leaving through the outbox (``tests.on_telegram.TelegramBot``)."""
+    from tests.on_telegram import bot_on_telegram
+
+    async with bot_on_telegram(services) as bot:
+        yield bot
+
+
+@pytest.fixture
+async def dossier_telegram(dsvc):
+    """The same bot over ``dsvc`` (the sample dossiers, "today" fixed)."""
+    from tests.on_telegram import bot_on_telegram
+
+    async with bot_on_telegram(dsvc) as bot:
+        yield bot
+
+
+@pytest.fixture
 async def api(dsvc):
     """The web app over real HTTP, with its notifier (no Telegram)."""
     client = TestClient(TestServer(create_app(dsvc, Notifier(dsvc.dossiers, dsvc.registry))))

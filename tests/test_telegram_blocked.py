@@ -22,11 +22,10 @@ from collections.abc import Iterator
 import pytest
 
 from bot.notifier import Notifier
-from bot.telegram_bot import channel_of
 from flows.chat_gone import bot_blocked
 from flows.handoff_desk import HandoffRefused, StaffMember
-from flows.types import Turn
-from tests.fake_telegram import FakeTelegram, running_bot
+from tests.fake_telegram import FakeTelegram
+from tests.on_telegram import private_turn
 
 CODE = "000.00.04.H51-250701-0001"
 CITIZEN, VOLUNTEER = 8081, 8082
@@ -74,33 +73,30 @@ def hearing(words: str) -> Iterator[Heard]:
             logger.setLevel(level)
 
 
-async def test_a_citizen_who_blocks_the_bot_is_no_longer_sent_dossier_news(dsvc):
+async def test_a_citizen_who_blocks_the_bot_is_no_longer_sent_dossier_news(dsvc, dossier_telegram):
+    fake = dossier_telegram.fake
     with hearing("dossier notifications stopped") as heard:
-        async with (
-            FakeTelegram() as fake,
-            running_bot(fake, dsvc.dialogue, outbox=dsvc.db) as application,
-        ):
-            # the citizen looks up their dossier and follows it
-            fake.user_sends_text(CITIZEN, f"tra cứu hồ sơ {CODE}")
-            await fake.wait_for_method("sendMessage", timeout=WAIT)
-            message = next(m for m in fake.messages.values() if m.get("reply_markup"))
-            since = len(fake.sent)
-            fake.user_presses_button(CITIZEN, message["message_id"], f"follow:{CODE}")
-            await fake.wait_for_method("sendMessage", since=since, timeout=WAIT)
-            assert len(await dsvc.registry.subscribers(CODE)) == 1
+        # the citizen looks up their dossier and follows it
+        fake.user_sends_text(CITIZEN, f"tra cứu hồ sơ {CODE}")
+        await fake.wait_for_method("sendMessage", timeout=WAIT)
+        message = next(m for m in fake.messages.values() if m.get("reply_markup"))
+        since = len(fake.sent)
+        fake.user_presses_button(CITIZEN, message["message_id"], f"follow:{CODE}")
+        await fake.wait_for_method("sendMessage", since=since, timeout=WAIT)
+        assert len(await dsvc.registry.subscribers(CODE)) == 1
 
-            # then blocks the bot: Telegram says so, and the follow stops there and then
-            fake.user_blocks_bot(CITIZEN)
-            await heard.wait()
-            assert await dsvc.registry.subscribers(CODE) == []
+        # then blocks the bot: Telegram says so, and the follow stops there and then
+        fake.user_blocks_bot(CITIZEN)
+        await heard.wait()
+        assert await dsvc.registry.subscribers(CODE) == []
 
-            # the next status change is sent to nobody: no refused message
-            since = len(fake.sent)
-            notifier = Notifier(dsvc.dossiers, dsvc.registry, channel_of(application))
-            change = await dsvc.registry.record_status(CODE, 10)
-            assert await notifier.notify(change) == 0
-            assert fake.calls("sendMessage", since=since) == []
-            assert [m for m, *_ in fake.failed] == []
+        # the next status change is sent to nobody: no refused message
+        since = len(fake.sent)
+        notifier = Notifier(dsvc.dossiers, dsvc.registry, dossier_telegram.channel)
+        change = await dsvc.registry.record_status(CODE, 10)
+        assert await notifier.notify(change) == 0
+        assert fake.calls("sendMessage", since=since) == []
+        assert [m for m, *_ in fake.failed] == []
     assert any("1 dossier notifications stopped" in line for line in heard.lines())
     assert not any(str(CITIZEN) in line for line in heard.lines())
 
@@ -168,40 +164,37 @@ async def ask_for_a_person(chats: Chats) -> tuple[str, dict]:
 
 
 async def test_a_volunteer_helping_a_citizen_who_blocks_the_bot_is_told_and_writes_to_nobody(
-    dsvc,
+    dsvc, dossier_telegram
 ):
+    fake = dossier_telegram.fake
     with hearing("request for a person ended") as heard:
-        async with (
-            FakeTelegram() as fake,
-            running_bot(fake, dsvc.dialogue, outbox=dsvc.db),
-        ):
-            chats = Chats(fake)
-            await become_volunteer(dsvc, chats)
-            number, notice = await ask_for_a_person(chats)
+        chats = Chats(fake)
+        await become_volunteer(dsvc, chats)
+        number, notice = await ask_for_a_person(chats)
 
-            # the volunteer claims the request; the two talk through the bot
-            mark = chats.mark()
-            chats.press(VOLUNTEER, notice, "Nhận hỗ trợ")
-            await chats.message(CITIZEN, "đã nhận yêu cầu", mark)
-            fake.user_sends_text(VOLUNTEER, "Anh/chị cần làm thủ tục gì ạ?")
-            await chats.message(CITIZEN, "thủ tục gì", mark)
+        # the volunteer claims the request; the two talk through the bot
+        mark = chats.mark()
+        chats.press(VOLUNTEER, notice, "Nhận hỗ trợ")
+        await chats.message(CITIZEN, "đã nhận yêu cầu", mark)
+        fake.user_sends_text(VOLUNTEER, "Anh/chị cần làm thủ tục gì ạ?")
+        await chats.message(CITIZEN, "thủ tục gì", mark)
 
-            # the citizen blocks the bot: the volunteer is told, in plain words
-            dsvc.dialogue.people.handoff.clock = lambda: BLOCKED_AT
-            mark = chats.mark()
-            fake.user_blocks_bot(CITIZEN)
-            told = await chats.message(VOLUNTEER, "đã chặn bot", mark)
-            assert f"yêu cầu số {number} đã kết thúc" in told["text"]
-            await heard.wait()
+        # the citizen blocks the bot: the volunteer is told, in plain words
+        dsvc.dialogue.people.handoff.clock = lambda: BLOCKED_AT
+        mark = chats.mark()
+        fake.user_blocks_bot(CITIZEN)
+        told = await chats.message(VOLUNTEER, "đã chặn bot", mark)
+        assert f"yêu cầu số {number} đã kết thúc" in told["text"]
+        await heard.wait()
 
-            # what the volunteer types next is not passed on: they hear it was not
-            since = chats.mark()
-            fake.user_sends_text(VOLUNTEER, "Anh/chị còn đó không?")
-            await chats.message(VOLUNTEER, "tin này không được chuyển", since)
+        # what the volunteer types next is not passed on: they hear it was not
+        since = chats.mark()
+        fake.user_sends_text(VOLUNTEER, "Anh/chị còn đó không?")
+        await chats.message(VOLUNTEER, "tin này không được chuyển", since)
 
-            # nothing at all went to the citizen after the block, nor was tried
-            assert chats.said_to(CITIZEN, mark) == []
-            assert [m for m, *_ in fake.failed] == []
+        # nothing at all went to the citizen after the block, nor was tried
+        assert chats.said_to(CITIZEN, mark) == []
+        assert [m for m, *_ in fake.failed] == []
     async with dsvc.dialogue.unit_of_work() as uow:
         request = await uow.handoffs.get(int(number))
         said = [m.text for m in await uow.handoffs.messages(request.id)]
@@ -211,25 +204,24 @@ async def test_a_volunteer_helping_a_citizen_who_blocks_the_bot_is_told_and_writ
     assert not any(str(CITIZEN) in line or number in line for line in heard.lines())
 
 
-async def test_a_waiting_request_of_a_citizen_who_blocks_the_bot_leaves_the_queue(dsvc):
+async def test_a_waiting_request_of_a_citizen_who_blocks_the_bot_leaves_the_queue(
+    dsvc, dossier_telegram
+):
+    fake = dossier_telegram.fake
     with hearing("request for a person ended") as heard:
-        async with (
-            FakeTelegram() as fake,
-            running_bot(fake, dsvc.dialogue, outbox=dsvc.db),
-        ):
-            chats = Chats(fake)
-            await become_volunteer(dsvc, chats)
-            number, notice = await ask_for_a_person(chats)
+        chats = Chats(fake)
+        await become_volunteer(dsvc, chats)
+        number, notice = await ask_for_a_person(chats)
 
-            mark = chats.mark()
-            fake.user_blocks_bot(CITIZEN)
-            await heard.wait()
+        mark = chats.mark()
+        fake.user_blocks_bot(CITIZEN)
+        await heard.wait()
 
-            # nobody waits for it any more: a volunteer pressing "Nhận hỗ trợ" hears so
-            chats.press(VOLUNTEER, notice, "Nhận hỗ trợ")
-            await chats.message(VOLUNTEER, f"yêu cầu số {number} đã kết thúc", mark)
-            assert chats.said_to(CITIZEN, mark) == []
-            assert [m for m, *_ in fake.failed] == []
+        # nobody waits for it any more: a volunteer pressing "Nhận hỗ trợ" hears so
+        chats.press(VOLUNTEER, notice, "Nhận hỗ trợ")
+        await chats.message(VOLUNTEER, f"yêu cầu số {number} đã kết thúc", mark)
+        assert chats.said_to(CITIZEN, mark) == []
+        assert [m for m, *_ in fake.failed] == []
     async with dsvc.dialogue.unit_of_work() as uow:
         request = await uow.handoffs.get(int(number))
         waiting = await uow.handoffs.waiting_in(request.province_key, request.unit_key)
@@ -241,7 +233,7 @@ async def test_a_waiting_request_of_a_citizen_who_blocks_the_bot_leaves_the_queu
 async def test_staff_answering_a_citizen_who_blocked_the_bot_are_told_it_ended(dsvc):
     dialogue, citizen = dsvc.dialogue, str(CITIZEN)
     for said in (WARD, "cho tôi gặp người hỗ trợ"):
-        await dialogue.handle(Turn("telegram", citizen, said, chat_id=citizen))
+        await dialogue.handle(private_turn(CITIZEN, text=said))
     async with dialogue.unit_of_work() as uow:
         number = (await uow.handoffs.latest_of("telegram", citizen)).number
     staff = StaffMember("canbo", None)
