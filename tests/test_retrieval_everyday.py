@@ -87,6 +87,14 @@ EVERYDAY = [
     ("sửa sai thông tin trên căn cước", "1.014063"),
     ("giấy khai sinh sai tên", "1.004859"),
     ("cập nhật thông tin dân cư sai", "1.012564"),
+    ("giấy kết hôn ghi sai năm sinh", "1.004859"),  # not a marriage registered
+    ("giấy chứng tử ghi sai tên", "1.004859"),
+    ("bằng lái xe bị sai tên", "3.000347"),  # exchanged, not reissued as lost
+    ("mã số thuế sai tên", "1.008503"),  # the tax registration changed, not a first one
+    # a child's birth registered when the parents never registered their marriage
+    ("đăng ký khai sinh cho con khi bố mẹ chưa đăng ký kết hôn", "1.000689"),
+    # an ID card made where one rents a room (not a temporary-residence registration)
+    ("tôi ở trọ có được làm căn cước ở nơi tạm trú không", "1.014061"),
     # the father's name added to a birth certificate is his recognition of the child
     ("bổ sung tên cha vào giấy khai sinh", "1.001022"),
     # Vietnamese nationality taken (not confirmed, 1.005136)
