@@ -135,13 +135,58 @@ class HandoffRelay:
     async def relay_location(
         self, turn: Turn, state: ConversationState, uow: UnitOfWork, location: Location
     ) -> list[Reply] | None:
-        """A location the citizen shares while a helper holds their request: it goes to
-        the helper as a map link and a pin (not answered with the nearest centre). None:
-        no claimed request, the bot answers as usual."""
+        """A location shared within a conversation with a person, not answered with the
+        nearest centre as anyone's is:
+
+        * a volunteer relaying a citizen's request: it goes to that citizen as a map link
+          and a pin (where to go, where to meet), and the volunteer hears where it went
+          (or that the relay ended: then it goes nowhere);
+        * a citizen whose request a helper holds: to the helper, the same way;
+        * a volunteer who holds requests but relays none (after ending one of several):
+          the bot answers it, the bot having asked nothing, as anyone's, and adds that it
+          went to no citizen, with the buttons to pick one.
+
+        None: none of these (an idle volunteer too), the bot answers as usual."""
+        if state.helping is not None:
+            return await self._location_from_volunteer(turn, state, uow, location)
         lat, lon = f"{location.lat:.5f}", f"{location.lon:.5f}"
         text = self.t("relay_location", lat=lat, lon=lon)
         pin = Venue(location.lat, location.lon, self.t("location_pin"), f"{lat}, {lon}")
-        return await self.relay_from_citizen(turn, state, uow, text, pin)
+        relayed = await self.relay_from_citizen(turn, state, uow, text, pin)
+        if relayed is not None or not state.volunteer or state.pending is not None:
+            return relayed
+        return await self._location_while_holding(turn, state, uow, location)
+
+    async def _location_from_volunteer(
+        self, turn: Turn, state: ConversationState, uow: UnitOfWork, location: Location
+    ) -> list[Reply]:
+        number = state.helping
+        lat, lon = f"{location.lat:.5f}", f"{location.lon:.5f}"
+        text = self.vt("location_to_citizen", lat=lat, lon=lon)
+        pin = Venue(location.lat, location.lon, self.vt("location_pin_helper"), f"{lat}, {lon}")
+        replies = await self.relay_from_volunteer(turn, state, uow, text, pin)
+        if replies:  # passed on to one of several (which is said), or the relay ended
+            return replies
+        logger.info("a volunteer's location passed on to the citizen they help")
+        return [Reply(self.vt("location_relayed", number=number), kind="handoff_relayed")]
+
+    async def _location_while_holding(
+        self, turn: Turn, state: ConversationState, uow: UnitOfWork, location: Location
+    ) -> list[Reply] | None:
+        volunteer = await uow.volunteers.by_user(turn.channel, turn.user_id)
+        if volunteer is None or not volunteer.active:
+            return None
+        held = await uow.handoffs.held_by(volunteer.ref)
+        if not held:
+            return None  # an idle volunteer: the nearest centre, like anyone
+        answer = await self.places.at_location(state, location)
+        numbers = ", ".join(str(r.number) for r in held)
+        note = Reply(
+            self.vt("location_not_relayed", numbers=numbers),
+            buttons=self._talk_buttons(held),
+            kind="handoff_held",
+        )
+        return [*answer, note]
 
     def _talk_buttons(self, requests: list[HandoffRecord]) -> tuple[Button, ...]:
         """The buttons "Nhắn cho số N": what the volunteer types next goes to request N."""
@@ -150,10 +195,16 @@ class HandoffRelay:
         )
 
     async def relay_from_volunteer(
-        self, turn: Turn, state: ConversationState, uow: UnitOfWork, text: str
+        self,
+        turn: Turn,
+        state: ConversationState,
+        uow: UnitOfWork,
+        text: str,
+        pin: Venue | None = None,
     ) -> list[Reply] | None:
-        """A volunteer's message while relaying: passed on to the citizen. None: not
-        relaying (the bot answers the volunteer like anyone)."""
+        """A volunteer's message while relaying: passed on to the citizen (with ``pin``
+        on the map if given). None: not relaying (the bot answers the volunteer like
+        anyone)."""
         if state.helping is None:
             return None
         number = state.helping
@@ -178,6 +229,7 @@ class HandoffRelay:
             request,
             self.t("relay_to_citizen", helper=self.wording.helper_name(request), text=text),
             turn.turn_id,
+            pin,
         )
         others = [r for r in await uow.handoffs.held_by(volunteer.ref) if r.number != number]
         if not others:
@@ -281,9 +333,15 @@ class HandoffRelay:
     # ---- the outbox ---------------------------------------------------------------------
 
     def tell_citizen(
-        self, uow: UnitOfWork, request: HandoffRecord, text: str, key: str | None
+        self,
+        uow: UnitOfWork,
+        request: HandoffRecord,
+        text: str,
+        key: str | None,
+        venue: Venue | None = None,
     ) -> None:
-        self.send(uow, request.channel, request.chat_id, Reply(text, kind="handoff"), key)
+        reply = Reply(text, venue=venue, kind="handoff")
+        self.send(uow, request.channel, request.chat_id, reply, key)
 
     @staticmethod
     def send(uow: UnitOfWork, channel: str, recipient: str, reply: Reply, key: str | None) -> None:
