@@ -109,6 +109,8 @@ EVERYDAY = [
     ("cấp giấy chứng nhận quyền sở hữu nhà", "1.013978"),  # not the lost one, 1.012786
     ("chia đất cho con", "1.013831"),
     ("bố mẹ mất không để lại di chúc chia đất thế nào", "1.013831"),
+    # heirs with no will first have the division of the estate certified
+    ("thừa kế nhà đất không có di chúc", "2.001406"),
 ]
 
 
@@ -144,3 +146,11 @@ def test_a_criminal_record_story_is_not_read_as_a_mortgage(gazetteer) -> None:
     )
     codes = [c.code for c in gazetteer.find(text).candidates]
     assert "1.011443" not in codes
+
+
+def test_health_insurance_named_in_passing_is_not_a_newborn_registration(gazetteer) -> None:
+    # "làm bảo hiểm y tế cho con" says making the insurance; a referral between
+    # hospitals only names it (a medical matter, no procedure of the catalogue)
+    match = gazetteer.find("chuyển tuyến khám bảo hiểm y tế")
+    assert match.resolved is None or match.resolved.code != "2.000986"
+    assert gazetteer.find("làm bảo hiểm y tế cho con").resolved.code == "2.000986"
