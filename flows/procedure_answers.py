@@ -6,7 +6,8 @@ ends with the record's source and date, and offers the other aspects as buttons.
 A fact the record does not have is said to be unknown, never guessed. Where the
 documents differ by case, the citizen is asked which case is theirs first; labels that
 name parts of one checklist ("Giấy tờ phải nộp", "Giấy tờ phải xuất trình") are no
-cases (flows/document_parts.py).
+cases (flows/document_parts.py). The checklist's headings and lines:
+flows/document_checklist.py.
 """
 
 from __future__ import annotations
@@ -16,23 +17,22 @@ import re
 from collections.abc import Callable, Sequence
 
 from flows.config import DialogueSettings
-from flows.document_parts import DocumentSections, document_sections, part_heading
+from flows.document_checklist import checklist, paper_line, section_head
+from flows.document_parts import DocumentSections, document_sections
 from flows.format import date, money
 from flows.record_text import (
     ENUMERATOR_RE,
-    SENTENCE_END_RE,
     TRAILING_PUNCTUATION,
     case_labels,
     cut_text,
     document_name,
     relevant_passages,
     short_name,
-    source_order,
 )
 from flows.templates import Templates
 from flows.types import Button, Reply
 from knowledge.procedures.portal.tables import PORTAL_FREE_WITH_NOTE
-from knowledge.procedures.records import GENERAL_CASE, ChannelInfo, DocumentInfo, ProcedureInfo
+from knowledge.procedures.records import GENERAL_CASE, ChannelInfo, ProcedureInfo
 from nlu.cues import ASPECTS
 from nlu.normalize import fold
 
@@ -210,55 +210,17 @@ class ProcedureAnswers:
         given with any case; each particular case under "Trường hợp: …"."""
         if not info.documents:
             return self._unknown("requirements_unknown")
-        sections = document_sections(info)
         lines = [self.t("requirements_head")]
-        for index in sections.shown(case):
-            name = sections.labels[index]
-            head = self.section_head(sections, name)
-            if head:
-                lines.append(head)
-            docs = source_order([d for d in info.documents if d.case == name])
-            lines += [f"{n}. {self._document(doc)}" for n, doc in enumerate(docs, 1)]
+        for section in checklist(info, case, self.t):
+            if section.heading:
+                lines.append(section.heading)
+            lines += [f"{n}. {paper_line(doc, self.t)}" for n, doc in enumerate(section.papers, 1)]
         return lines
 
     def section_head(self, sections: DocumentSections, name: str) -> str | None:
-        """The heading of the papers listed under label ``name``: a part's plain one
-        ("Giấy tờ phải nộp:"), a case's "Trường hợp: …", none for the papers of
-        "Trường hợp chung" or of a record with one list."""
-        if sections.is_part(name):
-            return part_heading(name)
-        if len(sections.labels) > 1 and name != GENERAL_CASE:
-            return self.t("case_head", case=name)
-        return None
-
-    def _document(self, doc: DocumentInfo) -> str:
-        """One paper: its name without the source's own numbering ("(5) Bản vẽ …", listed
-        in the record's order under our numbers), its form, counts and note."""
-        name = document_name(doc)
-        text = cut_text(name, 300)
-        form = fold(doc.form or "")
-        if form and form in fold(name) and form not in fold(text):
-            # the paper the row counts is named past the cut ("Phiếu CC01 được tạo lập
-            # … thì hồ sơ còn có: Phiếu thu thập thông tin dân cư (Mẫu DC01 …)"):
-            # the sentence naming it is given instead
-            named = [s for s in SENTENCE_END_RE.split(name) if form in fold(s)]
-            if named:
-                text = "… " + cut_text(named[-1], 300)
-        text = text.rstrip(TRAILING_PUNCTUATION)
-        if doc.form and fold(doc.form) not in fold(text):
-            text += f" ({doc.form})"
-        counts = None
-        if doc.original and doc.copies:
-            counts = self.t("document_counts", original=doc.original, copies=doc.copies)
-        elif doc.original:
-            counts = self.t("document_original", original=doc.original)
-        elif doc.copies:
-            counts = self.t("document_copies", copies=doc.copies)
-        if counts:
-            text += f": {counts}"
-        if doc.note:
-            text += f". {cut_text(doc.note, 300)}"
-        return text
+        """The heading of the papers listed under label ``name``: see
+        ``flows.document_checklist.section_head``."""
+        return section_head(sections, name, self.t)
 
     def _steps(self, info: ProcedureInfo) -> list[str]:
         if not info.steps:

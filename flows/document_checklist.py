@@ -1,0 +1,92 @@
+"""The papers of a record written as a checklist: its sections under their headings,
+and a line a paper, as the documents answer and the volunteer's checklist card give them.
+
+Which labels are parts of one checklist and which are cases: flows/document_parts.py.
+The wording (a case's heading, a paper's counts) is the replies' (flows/templates.yml).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flows.document_parts import DocumentSections, document_sections, part_heading
+from flows.record_text import (
+    SENTENCE_END_RE,
+    TRAILING_PUNCTUATION,
+    cut_text,
+    document_name,
+    source_order,
+)
+from flows.templates import Templates
+from knowledge.procedures.records import GENERAL_CASE, DocumentInfo, ProcedureInfo
+from nlu.normalize import fold
+
+MAX_PAPER_CHARS = 300  # a paper's name (and its note) past this is cut
+
+
+@dataclass(frozen=True)
+class ChecklistSection:
+    """The papers listed under one label of the record (``label``), in the order their
+    source numbered them, and the heading they are shown under (None: the papers of
+    "Trường hợp chung" or of a record with one list)."""
+
+    label: str
+    heading: str | None
+    papers: tuple[DocumentInfo, ...]
+
+
+def checklist(info: ProcedureInfo, case: int | None, t: Templates) -> list[ChecklistSection]:
+    """The sections a documents answer lists for ``case`` (an index of the record's
+    labels; None: every case), in order: ``DocumentSections.shown``."""
+    sections = document_sections(info)
+    return [
+        ChecklistSection(
+            label=sections.labels[index],
+            heading=section_head(sections, sections.labels[index], t),
+            papers=tuple(
+                source_order([d for d in info.documents if d.case == sections.labels[index]])
+            ),
+        )
+        for index in sections.shown(case)
+    ]
+
+
+def section_head(sections: DocumentSections, name: str, t: Templates) -> str | None:
+    """The heading of the papers listed under label ``name``: a part's plain one
+    ("Giấy tờ phải nộp:"), a case's "Trường hợp: …", none for the papers of
+    "Trường hợp chung" or of a record with one list."""
+    if sections.is_part(name):
+        return part_heading(name)
+    if len(sections.labels) > 1 and name != GENERAL_CASE:
+        return t("case_head", case=name)
+    return None
+
+
+def paper_line(doc: DocumentInfo, t: Templates) -> str:
+    """One paper: its name without the source's own numbering ("(5) Bản vẽ …", listed
+    in the record's order under our numbers), its form, counts and note."""
+    name = document_name(doc)
+    text = cut_text(name, MAX_PAPER_CHARS)
+    form = fold(doc.form or "")
+    if form and form in fold(name) and form not in fold(text):
+        # the paper the row counts is named past the cut ("Phiếu CC01 được tạo lập
+        # … thì hồ sơ còn có: Phiếu thu thập thông tin dân cư (Mẫu DC01 …)"):
+        # the sentence naming it is given instead
+        named = [s for s in SENTENCE_END_RE.split(name) if form in fold(s)]
+        if named:
+            text = "… " + cut_text(named[-1], MAX_PAPER_CHARS)
+    text = text.rstrip(TRAILING_PUNCTUATION)
+    if doc.form and fold(doc.form) not in fold(text):
+        text += f" ({doc.form})"
+    counts = None
+    if doc.original and doc.copies:
+        counts = t("document_counts", original=doc.original, copies=doc.copies)
+    elif doc.original:
+        counts = t("document_original", original=doc.original)
+    elif doc.copies:
+        counts = t("document_copies", copies=doc.copies)
+    if counts:
+        text += f": {counts}"
+    if doc.note:
+        text += f". {cut_text(doc.note, MAX_PAPER_CHARS)}"
+    return text
