@@ -19,8 +19,10 @@ from pathlib import Path
 import yaml
 
 from flows.config import DialogueSettings
+from flows.document_checklist import checklist, paper_line
+from flows.document_parts import document_sections
 from flows.format import date
-from flows.procedure_answers import ProcedureAnswers, document_cases
+from flows.procedure_answers import ProcedureAnswers
 from flows.record_text import cut_text, display_name
 from flows.templates import Templates, default_templates
 from knowledge.places.centres import CentreInfo
@@ -37,17 +39,31 @@ _HOURS_REMARK_RE = re.compile(r"\s*\([^)]*unverified[^)]*\)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
+class CardSection:
+    """The papers of the card under one heading ("Giấy tờ phải nộp:"), each a line; a
+    heading of None: the papers of the case the card applies to, of "Trường hợp
+    chung" or of a record with one list."""
+
+    heading: str | None
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Card:
     """What a resident needs to bring and where to go, each fact with its source.
 
-    ``fee`` and ``time`` hold one line per group of channels ("Nộp trực tiếp: 20.000
-    đồng"); an unknown fact is the "unknown" sentence, never an empty value.
+    The papers come in ``sections``, as the documents answer lists them: a record
+    whose labels are parts of one checklist ("Giấy tờ phải nộp", "Giấy tờ phải xuất
+    trình") gives every part under its heading; one with cases gives one ``case``
+    and the parts, and says how many ``other_cases`` there are. ``fee`` and ``time``
+    hold one line per group of channels ("Nộp trực tiếp: 20.000 đồng"); an unknown
+    fact is the "unknown" sentence, never an empty value.
     ``verified`` and ``centre_verified`` are dates written dd/mm/yyyy.
     """
 
     name: str
     code: str | None
-    documents: tuple[str, ...]
+    sections: tuple[CardSection, ...]
     fee: tuple[str, ...]
     time: tuple[str, ...]
     where: str
@@ -64,6 +80,11 @@ class Card:
     case: str | None = None
     other_cases: int = 0
     curated: bool = True
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """Every paper on the card, section after section."""
+        return tuple(doc for section in self.sections for doc in section.documents)
 
     @property
     def has_centre(self) -> bool:
@@ -87,22 +108,26 @@ def _plain(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
-def _documents(info: ProcedureInfo, case: int | None) -> tuple[tuple[str, ...], str | None, int]:
-    """The documents of one case (the chosen one, else the first), its name, and how
-    many other cases the record lists."""
-    cases = document_cases(info)
-    if not cases:
-        return (), None, 0
-    index = case if case is not None and 0 <= case < len(cases) else 0
-    chosen = cases[index]
-    answers = _answers()
-    docs = tuple(
-        _plain(cut_text(answers._document(doc), MAX_DOCUMENT_CHARS))
-        for doc in info.documents
-        if doc.case == chosen
-    )
-    label = _plain(cut_text(chosen, 160)) if len(cases) > 1 else None
-    return docs, label, len(cases) - 1
+def _documents(
+    info: ProcedureInfo, case: int | None
+) -> tuple[tuple[CardSection, ...], str | None, int]:
+    """The papers as the documents answer lists them, the case they apply to and how
+    many other cases the record lists. Where the citizen would be asked their case,
+    the chosen one (else the first) and the parts of the checklist; otherwise every
+    list: "Trường hợp chung", the parts, any one case, each under its heading."""
+    grouped = document_sections(info)
+    asked = grouped.asked
+    chosen = (case if case in asked else asked[0]) if asked else None
+    applies = grouped.labels[chosen] if chosen is not None else None
+    t = _answers().t
+    sections = []
+    for section in checklist(info, chosen, t):
+        # the case chosen has no heading of its own: the card says it applies to it
+        heading = None if section.label == applies else section.heading
+        docs = (_plain(cut_text(paper_line(doc, t), MAX_DOCUMENT_CHARS)) for doc in section.papers)
+        sections.append(CardSection(_plain(heading) if heading else None, tuple(docs)))
+    label = _plain(cut_text(applies, 160)) if applies else None
+    return tuple(sections), label, max(len(asked) - 1, 0)
 
 
 def _channel_facts(info: ProcedureInfo, value_of, unknown: str) -> tuple[str, ...]:
@@ -122,14 +147,15 @@ def build_card(
 ) -> Card:
     """The checklist card of ``info``; with ``centre``, where to go and when.
 
-    Where the documents differ by case, ``case`` (an index into the record's cases, as
-    in the ``case:<slug>:<n>`` buttons) picks one; without it the first case is shown
-    and the card says how many others there are.
+    Where the documents differ by case, ``case`` (an index into the record's labels, as
+    in the ``case:<slug>:<n>`` buttons) picks one; without it (or for a label that is
+    a part of the checklist) the first case is shown and the card says how many others
+    there are. Parts of one checklist are no cases: they come with any case.
     """
     t = templates or card_templates()
     unknown = t("unknown")
     answers = _answers()
-    documents, case_label, other_cases = _documents(info, case)
+    sections, case_label, other_cases = _documents(info, case)
     fee = _channel_facts(info, answers.fee_text, unknown)
     time = _channel_facts(info, lambda row: row.time, unknown)
     cautions: list[str] = []
@@ -150,7 +176,7 @@ def build_card(
     return Card(
         name=_plain(cut_text(display_name(info.name), MAX_NAME_CHARS)),
         code=info.code,
-        documents=documents,
+        sections=sections,
         fee=fee,
         time=time,
         where=where,
@@ -184,10 +210,7 @@ def card_text(card: Card, templates: Templates | None = None) -> str:
         lines.append(t("case", case=card.case))
     if card.documents:
         lines.append(t("documents_head"))
-        shown = card.documents[:MAX_TEXT_DOCUMENTS]
-        lines += [f"{n}. {doc}" for n, doc in enumerate(shown, 1)]
-        if len(card.documents) > len(shown):
-            lines.append(t("more_documents", count=len(card.documents) - len(shown)))
+        lines += _document_lines(card, t)
     else:
         lines.append(t("documents_unknown"))
     if card.other_cases:
@@ -210,3 +233,22 @@ def card_text(card: Card, templates: Templates | None = None) -> str:
     if card.centre_source_url and card.centre_verified:
         lines.append(t("centre_source", url=card.centre_source_url, date=card.centre_verified))
     return "\n".join(lines)
+
+
+def _document_lines(card: Card, t: Templates) -> list[str]:
+    """The papers under their sections' headings, numbered within each section as in
+    the answer; past ``MAX_TEXT_DOCUMENTS`` papers, how many more there are."""
+    lines: list[str] = []
+    room = MAX_TEXT_DOCUMENTS
+    for section in card.sections:
+        shown = section.documents[:room]
+        if not shown:
+            break
+        if section.heading:
+            lines.append(section.heading)
+        lines += [f"{n}. {doc}" for n, doc in enumerate(shown, 1)]
+        room -= len(shown)
+    hidden = len(card.documents) - (MAX_TEXT_DOCUMENTS - room)
+    if hidden:
+        lines.append(t("more_documents", count=hidden))
+    return lines

@@ -21,7 +21,8 @@ from PIL import Image
 from bot.card_image import CARD_WIDTH, font_path, render_card_png, wrap
 from flows.cards import Card, build_card, card_templates, card_text
 from flows.format import date
-from knowledge.catalogue import SEED_PROCEDURES, read_procedures
+from flows.procedure_answers import document_cases
+from knowledge.catalogue import SEED_NATIONAL, SEED_PROCEDURES, read_procedures
 from knowledge.places.centre_tables import SEED_CENTRES, SEED_VERIFIED_ON, read_centres
 from knowledge.procedures.records import DocumentInfo, ProcedureInfo
 
@@ -32,6 +33,12 @@ UNKNOWN = "chưa rõ — vui lòng hỏi trung tâm"
 def catalogue() -> dict[str, ProcedureInfo]:
     """The curated catalogue as shipped (knowledge/data/procedures.yml)."""
     return {info.slug: info for info in read_procedures(SEED_PROCEDURES)}
+
+
+@pytest.fixture(scope="module")
+def national() -> dict[str, ProcedureInfo]:
+    """The national records as shipped, by code."""
+    return {info.code: info for info in read_procedures(SEED_NATIONAL)}
 
 
 @pytest.fixture(scope="module")
@@ -143,6 +150,44 @@ def test_documents_that_differ_by_case_show_one_case_and_say_others_exist(catalo
     assert first.other_cases == second.other_cases == 1
     assert first.documents != second.documents
     assert "còn 1 trường hợp khác" in card_text(second)
+
+
+VESSEL = "Các giấy tờ phải nộp đối với phương tiện thủy nội địa, tàu cá"
+SHIP = "Các giấy tờ phải nộp đối với tàu biển"
+BOAT_PARTS = ["Các giấy tờ phải xuất trình (bản chính):", "Hồ sơ khác:"]
+EXTRACT_PARTS = ["Giấy tờ phải nộp:", "Giấy tờ phải xuất trình:"]
+
+# (record, the label of the case button pressed before, the case the card applies to,
+#  the headings over its papers, how many other cases it says there are)
+CARDS_OF_PARTS = [
+    # parts of one checklist only: the whole checklist, the form first without heading
+    ("2.000635", None, None, [None, *EXTRACT_PARTS], 0),
+    ("2.000635", "Giấy tờ phải nộp", None, [None, *EXTRACT_PARTS], 0),  # an old button
+    # two vessel cases and parts for both: one case, then the parts
+    ("1.005040", None, VESSEL, [None, *BOAT_PARTS], 1),
+    ("1.005040", SHIP, SHIP, [None, *BOAT_PARTS], 1),
+    ("1.005040", "Hồ sơ khác", VESSEL, [None, *BOAT_PARTS], 1),  # a part is no case
+]
+
+
+@pytest.mark.parametrize(("code", "pressed", "applies", "headings", "others"), CARDS_OF_PARTS)
+def test_parts_of_one_checklist_come_on_the_card_under_their_headings(
+    national, code, pressed, applies, headings, others
+):
+    info = national[code]
+    case = document_cases(info).index(pressed) if pressed else None
+
+    card = build_card(info, case=case)
+
+    assert card.case == applies
+    assert [section.heading for section in card.sections] == headings
+    assert card.other_cases == others
+    text = card_text(card)
+    assert ("Áp dụng cho" in text) is bool(applies)
+    assert ("trường hợp khác" in text) is bool(others)
+    # each section is numbered from 1, as in the answer
+    starts = [line for line in text.splitlines() if line.startswith("1. ")]
+    assert len(starts) == len(headings)
 
 
 def test_markup_in_a_record_stays_plain_text(catalogue):

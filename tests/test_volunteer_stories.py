@@ -220,6 +220,35 @@ async def test_a_checklist_card_is_a_message_of_its_own_to_hand_on(dialogue, mem
     assert "Giấy chứng sinh" in received.text
 
 
+# The headings over the papers of the copy of a civil-status extract (2.000635)
+_PAPER_HEADS = ("Giấy tờ cần mang:", "Giấy tờ phải nộp:", "Giấy tờ phải xuất trình:")
+
+
+async def test_a_card_of_a_checklist_in_parts_gives_every_part_as_the_answer_does(
+    dialogue, memory_store
+):
+    lan = await join(dialogue, memory_store, "552")
+    # (the volunteer asks or presses, the reply's headings among _PAPER_HEADS)
+    story = [
+        (lan.say, "cấp bản sao trích lục hộ tịch cần giấy tờ gì", list(_PAPER_HEADS[1:])),
+        (lan.press, "Tạo phiếu cho người dân", list(_PAPER_HEADS)),
+    ]
+    for act, what, heads in story:
+        await act(what)
+        reply = lan.last[0]
+        assert [line for line in reply.text.splitlines() if line in _PAPER_HEADS] == heads
+    lines = reply.text.splitlines()
+    assert "(mã 2.000635)" in lines[2]
+    # the form everyone fills in first, then what to hand in and what to show
+    assert lines[lines.index("Giấy tờ cần mang:") + 1].startswith("1. Tờ khai đề nghị bản sao")
+    handed, shown = lines.index("Giấy tờ phải nộp:"), lines.index("Giấy tờ phải xuất trình:")
+    assert lines[handed + 1 : shown][-1].startswith("2. Văn bản ủy quyền")
+    assert any("Hộ chiếu/Thẻ căn cước" in line for line in lines[shown:])
+    # the parts are not cases: the card applies to no one case and hides no other
+    assert "Áp dụng cho" not in reply.text
+    assert "trường hợp khác" not in reply.text
+
+
 @pytest.mark.parametrize(
     "asks", ["xóa dữ liệu của tôi", "xoa du lieu cua toi", "xóa thông tin của tôi"]
 )
