@@ -128,7 +128,7 @@ async def chat_reset(request: web.Request) -> web.Response:
     app[METRICS]["chat_resets_total"] += 1
     try:
         async with app[TURNS].turn(caller.user_id):  # after the user's turns under way
-            replies = await start_afresh(services.dialogue.unit_of_work, "web", caller.user_id)
+            replies = await start_afresh(services.dialogue, "web", caller.user_id)
     except DatabaseUnavailable as exc:
         logger.warning("conversation not started afresh: %s", exc)
         reply = services.dialogue.error_reply(exc)

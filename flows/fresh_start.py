@@ -15,28 +15,25 @@ same, so pushed messages still reach them.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import random
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from flows.state import ConversationState
 from flows.templates import Templates
 from flows.types import Reply
-from flows.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from flows.unit_of_work import UnitOfWork
 from knowledge.handoff.records import RequestStatus
-from knowledge.storage.db import DatabaseUnavailable
-from knowledge.storage.people import ConflictingWrite
-from knowledge.storage.unit_of_work import ConcurrentUpdate, DatabaseBusy
+
+if TYPE_CHECKING:
+    from flows.dialogue import Dialogue
 
 logger = logging.getLogger(__name__)
 
 TEXTS_FILE = Path(__file__).with_name("fresh_start.yml")
-ATTEMPTS = 8  # a save that lost a race (a turn of the same user elsewhere) runs again
-RETRY_PAUSE_S = 0.05  # times the attempt number, at most; random, so retries spread out
 PERSON_STILL_OPEN = "person_still_open"  # the reply's kind
 
 
@@ -56,24 +53,19 @@ def fresh_state(state: ConversationState) -> ConversationState:
     )
 
 
-async def start_afresh(unit_of_work: UnitOfWorkFactory, channel: str, user_id: str) -> list[Reply]:
+async def start_afresh(dialogue: Dialogue, channel: str, user_id: str) -> list[Reply]:
     """Forget what ``user_id``'s conversation on ``channel`` was about (see the module).
 
     Returns what the bot says: nothing, or that their request for a person goes on.
-    A save that another turn beat runs again on the newer state; raises
-    DatabaseUnavailable when the conversation cannot be read or saved.
+    It runs as a turn does (``Dialogue.run_unit``): a save that another turn beat runs
+    again on the newer state; DatabaseUnavailable when it cannot be read or saved.
     """
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            async with unit_of_work() as uow:
-                replies = await _start_afresh(uow, channel, user_id)
-                await uow.commit()
-            return replies
-        except (ConcurrentUpdate, ConflictingWrite, DatabaseBusy) as exc:
-            if attempt == ATTEMPTS:
-                raise DatabaseUnavailable("start a conversation afresh") from exc
-            await asyncio.sleep(random.uniform(0, RETRY_PAUSE_S * attempt))
-    raise AssertionError("unreachable")  # pragma: no cover
+    replies, _ = await dialogue.run_unit(
+        lambda uow: _start_afresh(uow, channel, user_id),
+        "a fresh start",
+        operation="start a conversation afresh",
+    )
+    return replies
 
 
 async def _start_afresh(uow: UnitOfWork, channel: str, user_id: str) -> list[Reply]:

@@ -168,7 +168,7 @@ def test_a_fresh_start_keeps_only_the_person_to_person_bindings():
     assert fresh_state(talked) == ConversationState(turns=7, handoff=120345, volunteer=True)
 
 
-async def test_nothing_is_written_for_somebody_who_never_talked(memory_store):
-    assert await start_afresh(lambda: FakeUnitOfWork(memory_store), "web", "web-new") == []
+async def test_nothing_is_written_for_somebody_who_never_talked(fake_dialogue, memory_store):
+    assert await start_afresh(fake_dialogue, "web", "web-new") == []
     async with FakeUnitOfWork(memory_store) as uow:
         assert (await uow.load_conversation("web", "web-new")).version == 0
