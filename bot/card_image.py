@@ -1,8 +1,10 @@
 """The checklist card as a PNG a volunteer can send or print: 1080 px wide.
 
-Title, the documents to bring, fee and time, the service centre's name and address,
-and a QR code of the record's official link with that link printed under it. The
-wording comes from flows/cards.yml; the facts from :class:`flows.cards.Card`.
+Title, the documents to bring (the case they apply to, then each section under its
+heading, "Giấy tờ phải nộp:", numbered within it as the text card numbers them), fee
+and time, the service centre's name and address, and a QR code of the record's
+official link with that link printed under it. The wording comes from
+flows/cards.yml; the facts from :class:`flows.cards.Card`.
 
 Vietnamese letters need a font that has them: DejaVu Sans from the system when it is
 installed, else the copy matplotlib (a dependency) ships, so a fresh machine works.
@@ -23,7 +25,7 @@ from pathlib import Path
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
-from flows.cards import Card, card_templates
+from flows.cards import Card, card_templates, listed_sections
 from flows.types import ImageRef
 
 logger = logging.getLogger(__name__)
@@ -33,6 +35,7 @@ MARGIN = 64
 CONTENT_WIDTH = CARD_WIDTH - 2 * MARGIN
 MAX_IMAGE_DOCUMENTS = 8  # more are summed up as "…và N giấy tờ khác"
 MAX_DOCUMENT_LINES = 3
+MAX_HEADING_LINES = 2  # a section's heading ("Giấy tờ phải nộp:", a case's)
 MAX_FACT_LINES = 3
 MAX_URL_LINES = 5
 QR_MAX_PX = 340
@@ -208,11 +211,15 @@ def _documents(page: _Page, card: Card) -> None:
     if not card.documents:
         page.text(MARGIN, t("unknown"), BODY, CONTENT_WIDTH, 2)
         return
-    shown = card.documents[:MAX_IMAGE_DOCUMENTS]
-    for number, document in enumerate(shown, 1):
-        page.item(f"{number}.", document, BODY, MAX_DOCUMENT_LINES)
-        page.gap(4)
-    hidden = len(card.documents) - len(shown)
+    # under their sections' headings, numbered within each as in the text card
+    listed, hidden = listed_sections(card, MAX_IMAGE_DOCUMENTS)
+    for section in listed:
+        if section.heading:
+            page.gap(10)
+            page.text(MARGIN, section.heading, BODY_BOLD, CONTENT_WIDTH, MAX_HEADING_LINES)
+        for number, document in enumerate(section.documents, 1):
+            page.item(f"{number}.", document, BODY, MAX_DOCUMENT_LINES)
+            page.gap(4)
     if hidden:
         page.text(MARGIN, image["more_documents"].format(count=hidden), NOTE, CONTENT_WIDTH, 1)
     if card.other_cases:
@@ -276,6 +283,17 @@ def _layout(card: Card) -> _Page:
     _qr(page, card)
     page.gap(48)
     return page
+
+
+def drawn_lines(card: Card) -> list[str]:
+    """What the picture of ``card`` reads, a line of it each, top to bottom (a paper's
+    number and the start of its text are one line): the texts ``render_card_png`` draws."""
+    rows: dict[int, list[tuple[int, str]]] = {}
+    for op in _layout(card).ops:
+        if op[0] == "text":
+            _, x, y, text, _style = op
+            rows.setdefault(y, []).append((x, text))
+    return [" ".join(text for _, text in sorted(row)) for _, row in sorted(rows.items())]
 
 
 def _draw(page: _Page) -> Image.Image:

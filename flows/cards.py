@@ -235,20 +235,29 @@ def card_text(card: Card, templates: Templates | None = None) -> str:
     return "\n".join(lines)
 
 
-def _document_lines(card: Card, t: Templates) -> list[str]:
-    """The papers under their sections' headings, numbered within each section as in
-    the answer; past ``MAX_TEXT_DOCUMENTS`` papers, how many more there are."""
-    lines: list[str] = []
-    room = MAX_TEXT_DOCUMENTS
+def listed_sections(card: Card, limit: int) -> tuple[list[CardSection], int]:
+    """The sections as a card lists them within ``limit`` papers (the text's and the
+    picture's own limits), in order, and how many papers are left out."""
+    listed: list[CardSection] = []
+    room = limit
     for section in card.sections:
         shown = section.documents[:room]
         if not shown:
             break
+        listed.append(CardSection(section.heading, shown))
+        room -= len(shown)
+    return listed, len(card.documents) - (limit - room)
+
+
+def _document_lines(card: Card, t: Templates) -> list[str]:
+    """The papers under their sections' headings, numbered within each section as in
+    the answer; past ``MAX_TEXT_DOCUMENTS`` papers, how many more there are."""
+    lines: list[str] = []
+    listed, hidden = listed_sections(card, MAX_TEXT_DOCUMENTS)
+    for section in listed:
         if section.heading:
             lines.append(section.heading)
-        lines += [f"{n}. {doc}" for n, doc in enumerate(shown, 1)]
-        room -= len(shown)
-    hidden = len(card.documents) - (MAX_TEXT_DOCUMENTS - room)
+        lines += [f"{n}. {doc}" for n, doc in enumerate(section.documents, 1)]
     if hidden:
         lines.append(t("more_documents", count=hidden))
     return lines

@@ -18,7 +18,14 @@ import zxingcpp
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from bot.card_image import CARD_WIDTH, font_path, render_card_png, wrap
+from bot.card_image import (
+    CARD_WIDTH,
+    MAX_IMAGE_DOCUMENTS,
+    drawn_lines,
+    font_path,
+    render_card_png,
+    wrap,
+)
 from flows.cards import Card, build_card, card_templates, card_text
 from flows.format import date
 from flows.procedure_answers import document_cases
@@ -253,6 +260,26 @@ def test_the_png_is_1080_wide_and_its_qr_opens_the_record(catalogue, centres):
     jpeg = io.BytesIO()
     small.save(jpeg, format="JPEG", quality=70)
     assert decode_qr(Image.open(io.BytesIO(jpeg.getvalue()))) == [info.source_url]
+
+
+@pytest.mark.parametrize(("code", "pressed", "applies", "headings", "others"), CARDS_OF_PARTS)
+def test_the_picture_gives_the_papers_under_the_cards_headings_numbered_within_each(
+    national, code, pressed, applies, headings, others
+):
+    info = national[code]
+    case = document_cases(info).index(pressed) if pressed else None
+    card = build_card(info, case=case)
+
+    lines = drawn_lines(card)
+
+    assert [line for line in lines if line in headings] == [h for h in headings if h]
+    assert any(line.startswith("Áp dụng cho: ") for line in lines) is bool(applies)
+    # each section numbered from 1 as on the text card, up to the picture's papers
+    numbered = [line for line in lines if re.match(r"\d+\. ", line)]
+    assert sum(line.startswith("1. ") for line in numbered) == len(headings)
+    assert len(numbered) == min(len(card.documents), MAX_IMAGE_DOCUMENTS)
+    hidden = len(card.documents) - len(numbered)
+    assert (f"…và {hidden} giấy tờ khác" in lines) is bool(hidden)
 
 
 def test_many_documents_keep_the_png_a_card_not_a_scroll(catalogue):
