@@ -58,6 +58,7 @@ class UncoveredTopic(BaseModel):
     key: str = ""
     label: str = Field(min_length=1)
     cues: tuple[str, ...] = Field(min_length=1)
+    rivals: tuple[str, ...] = ()  # see ``rival``
 
     @field_validator("cues")
     @classmethod
@@ -80,6 +81,13 @@ class UncoveredTopic(BaseModel):
             if _padded_cue(cue, accented) in padded
             for w in _WORD_RE.findall(fold(cue))
         )
+
+    def rival(self, name: str, accented: bool) -> bool:
+        """Whether procedure ``name`` is one of this topic's ``rivals``: the same family,
+        another matter ("đăng ký kết hôn" for "ly hôn"), which never tells the topic was
+        not asked."""
+        named = _padded(name, accented)
+        return any(_padded_cue(rival, accented) in named for rival in self.rivals)
 
 
 class UncoveredTopics(BaseModel):
@@ -124,7 +132,10 @@ class UncoveredTopics(BaseModel):
             # others: "khiếu nại cán bộ phường" is not "khiếu nại cán bộ công an" for
             # having "khiếu nại" in common ("công chứng bằng tốt nghiệp" keeps its cue)
             plain = self._plain | topic.cue_words_in(padded, accented)
-            if _anchored(asking, accented, best_names, cue_words, plain, self._plain):
+            # a rival names another matter of the same family: "ly hôn" asked is not
+            # "đăng ký kết hôn" (the marriage said in passing)
+            names = [n for n in best_names if not topic.rival(n, accented)]
+            if _anchored(asking, accented, names, cue_words, plain, self._plain):
                 # "ủy quyền nhận lương hưu"; "chưa đủ năm hưởng lương hưu thì nhận BHXH
                 # một lần?": the procedure found is what the sentences ask about.
                 return None
