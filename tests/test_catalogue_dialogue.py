@@ -431,6 +431,13 @@ UNCOVERED = [
     # the marriage said in passing is not what a divorce asks (no "where to register a
     # marriage" answer)
     ("Tôi và vợ kết hôn năm 2015, nay muốn ly hôn thuận tình thì nộp đơn ở đâu?", "tòa án"),
+    # the employer closes the social-insurance book; no procedure of a citizen's
+    (
+        "Công ty tôi nợ bảo hiểm xã hội nên không chốt sổ cho tôi. Tôi có thể tự làm gì để "
+        "lấy sổ?",
+        "chốt sổ",
+    ),
+    ("xin giấy chuyển viện lên tuyến trên cần thủ tục gì", "chuyển viện"),
 ]
 
 
@@ -453,6 +460,7 @@ COVERED = [
         "một lần",
     ),
     ("ngân hàng đòi giấy xác nhận tình trạng hôn nhân, tôi đã ly hôn thì xin ở đâu", "hôn nhân"),
+    ("mất sổ bảo hiểm xã hội làm lại", "sổ BHXH"),
 ]
 
 
