@@ -57,6 +57,7 @@ from flows.state import (
     ChooseCase,
     ChoosePlace,
     ChooseProcedure,
+    ChosenCase,
     ConfirmDelete,
     ConversationState,
     Then,
@@ -449,6 +450,7 @@ class Dialogue:
                 if info and (case is None or case < len(document_cases(info))):
                     state.pending = None
                     state.procedure = info.slug
+                    state.chosen_case = ChosenCase(info.slug, case) if case is not None else None
                     answer = self.answers.answer(info, ("requirements",), case=case, guided=False)
                     return [answer]
             case PickPlace(index):

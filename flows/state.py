@@ -101,6 +101,16 @@ class ChooseCase:
 
 
 @dataclass(frozen=True)
+class ChosenCase:
+    """The case of ``procedure``'s documents the citizen chose (its button, or a typed
+    answer to "which case?"): ``case`` an index of the record's labels, as in the
+    buttons ``case:<procedure>:<index>``."""
+
+    procedure: str
+    case: int
+
+
+@dataclass(frozen=True)
 class AnsweredQuestion:
     """An answer that carried 👍/👎 (``ref`` as in its payload, "p:1.001193"), the
     question it answered (redacted: it may go to the staff's inbox) and the rating given
@@ -139,7 +149,8 @@ class ConversationState:
     the intent of the last typed message (None after a button); ``last_question`` that message,
     redacted; ``answers`` the last answers that carried 👍/👎 (flows.insights).
     ``recent``: the last lines said, redacted, sent along with a request for a person
-    (flows.handoff).
+    (flows.handoff). ``chosen_case``: the case of a procedure's documents chosen last (a
+    volunteer's checklist card of that procedure applies to it).
     """
 
     procedure: str | None = None
@@ -156,6 +167,7 @@ class ConversationState:
     handoff: int | None = None  # the citizen's request for a person still open, if any
     helping: int | None = None  # a volunteer: the request they are relaying now
     volunteer: bool = False  # a volunteer (access is always checked in the database)
+    chosen_case: ChosenCase | None = None
     version: int = STATE_VERSION
 
     @classmethod

@@ -54,11 +54,13 @@ class Venue:
 class ImageRef:
     """A picture the channel renders when it sends the reply: ``kind`` "card" is a
     volunteer's checklist card of procedure ``key`` (a national code), with the centre of
-    ``unit`` ("province_key/unit_key") when known."""
+    ``unit`` ("province_key/unit_key") when known, for ``case`` of its documents (an
+    index of the record's labels) when one was chosen."""
 
     kind: str
     key: str
     unit: str | None = None
+    case: int | None = None
 
 
 # ``Reply.meta`` key: a guess the bot is not sure of (it asks which procedure, none a sure
@@ -95,6 +97,8 @@ class Reply:
             data["image"] = {"kind": self.image.kind, "key": self.image.key}
             if self.image.unit:
                 data["image"]["unit"] = self.image.unit
+            if self.image.case is not None:
+                data["image"]["case"] = self.image.case
         return data
 
     @classmethod

@@ -64,13 +64,15 @@ class VolunteerTools:
     async def card(
         self, turn: Turn, state: ConversationState, uow: UnitOfWork, code: str
     ) -> list[Reply]:
-        """A volunteer's card of procedure ``code`` with their unit's centre: the text to
+        """A volunteer's card of procedure ``code`` with their unit's centre, for the case
+        of its documents chosen in this conversation (else the first): the text to
         forward, then the picture (rendered by the channel from ``ImageRef``)."""
         volunteer = await self.volunteers.member(turn, state, uow)
         if volunteer is None:
             return [self.volunteers.refused()]
         unit = f"{volunteer.province_key}/{volunteer.unit_key}"
-        card = await self.card_for(ImageRef("card", code, unit))
+        ref = ImageRef("card", code, unit, self.chosen_case(state, code))
+        card = await self.card_for(ref)
         if card is None:
             return [Reply(self.t("card_unknown"), kind="card_unknown")]
         # the card alone, to forward as it is: what is said to the volunteer comes after
@@ -81,9 +83,18 @@ class VolunteerTools:
             else self.t("card_hint")
         )
         return [
-            Reply(text, kind="card", image=ImageRef("card", card.code, unit)),
+            Reply(text, kind="card", image=ref),
             Reply(hint, kind="card_hint"),
         ]
+
+    def chosen_case(self, state: ConversationState, code: str) -> int | None:
+        """The case of procedure ``code`` chosen in the conversation, if any (a case of
+        another record holding the same code numbers other labels: not this one's)."""
+        info = self.catalogue().by_code(code)
+        chosen = state.chosen_case
+        if info is None or chosen is None or chosen.procedure != info.slug:
+            return None
+        return chosen.case
 
     async def card_for(self, ref: ImageRef) -> Card | None:
         """The card a reply's picture shows (None: no such procedure)."""
@@ -97,4 +108,4 @@ class VolunteerTools:
             if unit is not None:
                 centres = await self.places.centres_of(unit)
                 centre = centres[0] if centres else None
-        return build_card(info, centre)
+        return build_card(info, centre, case=ref.case)

@@ -249,6 +249,53 @@ async def test_a_card_of_a_checklist_in_parts_gives_every_part_as_the_answer_doe
     assert "trường hợp khác" not in reply.text
 
 
+CARD = "Tạo phiếu cho người dân"
+ALL_CASES = "Xem tất cả các trường hợp"
+DIVORCED = "Người đã ly hôn hoặc vợ/chồng đã chết"
+SHIP = "Các giấy tờ phải nộp đối với tàu biển"
+BOAT = "Các giấy tờ phải nộp đối với phương tiện thủy nội địa, tàu cá"
+
+# (what the volunteer asks, the case button they press, what they may type for it
+#  instead, the case's label, the first case: the card's when none is chosen)
+CASES_CHOSEN = [
+    ("đăng ký kết hôn cần giấy tờ gì", DIVORCED, "tôi đã ly hôn", DIVORCED, "Trường hợp chung"),
+    ("trình báo đường thủy nội địa cần giấy tờ gì", "Tàu biển", "tàu biển", SHIP, BOAT),
+]
+
+
+@pytest.mark.parametrize(("asks", "button", "typed", "case", "first"), CASES_CHOSEN)
+async def test_a_card_made_after_choosing_a_case_applies_to_that_case(
+    dialogue, memory_store, asks, button, typed, case, first
+):
+    lan = await join(dialogue, memory_store, "553")
+    screens = Screens(memory_store)
+    await lan.say(asks)
+    question = lan.last  # "which case?", the card button under it too
+
+    async def under_the_question(label: str) -> str:
+        return await lan.press(label, question)
+
+    # (the volunteer does, with; the bot's first reply then says; the card's picture,
+    #  as the channel draws it from the outbox, applies to)
+    story = [
+        (under_the_question, CARD, f"Áp dụng cho: {first}", first),  # none chosen yet
+        (under_the_question, button, f"Trường hợp: {case}", None),
+        (under_the_question, CARD, f"Áp dụng cho: {case}", case),
+        (under_the_question, ALL_CASES, f"Trường hợp: {case}", None),  # each case
+        (under_the_question, CARD, f"Áp dụng cho: {first}", first),  # every case: as before
+        (lan.say, asks, "thuộc trường hợp nào", None),
+        (lan.say, typed, f"Trường hợp: {case}", None),
+        (lan.press, CARD, f"Áp dụng cho: {case}", case),  # the button under the answer
+    ]
+    for act, what, says, picture in story:
+        screens.since_last()
+        await act(what)
+        assert says in lan.last[0].text, what
+        sent = screens.since_last()["553"][0]
+        drawn = await dialogue.people.tools.card_for(sent.image) if sent.image else None
+        assert (drawn.case if drawn else None) == picture, what
+
+
 @pytest.mark.parametrize(
     "asks", ["xóa dữ liệu của tôi", "xoa du lieu cua toi", "xóa thông tin của tôi"]
 )
