@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.notifier import Notifier
-from bot.telegram_bot import channel_of
 from bot.web import create_app
-from tests.conftest import auth
-from tests.fake_telegram import FakeTelegram, running_bot
+from tests.fake_telegram import FakeTelegram
+from tests.fixtures_dossiers import auth
 
 CODE = "000.00.04.H51-250701-0001"
 CITIZEN = 8080
+
+
+@pytest.fixture
+def notifier(dsvc, dossier_telegram) -> Notifier:
+    """The dossier notifier, sending through the Telegram bot."""
+    return Notifier(dsvc.dossiers, dsvc.registry, dossier_telegram.channel)
+
+
+@pytest.fixture
+async def centre(dsvc, notifier):
+    """The web API the centre pushes a dossier's status to, over real HTTP."""
+    client = TestClient(TestServer(create_app(dsvc, notifier)))
+    await client.start_server()
+    yield client
+    await client.close()
 
 
 async def _follow_on_telegram(fake: FakeTelegram) -> None:
@@ -25,44 +40,31 @@ async def _follow_on_telegram(fake: FakeTelegram) -> None:
     assert "em sẽ nhắn anh/chị" in followed["text"]
 
 
-async def test_status_pushed_by_the_centre_arrives_on_telegram(dsvc):
-    async with (
-        FakeTelegram() as fake,
-        running_bot(fake, dsvc.dialogue, outbox=dsvc.db) as application,
-    ):
-        notifier = Notifier(dsvc.dossiers, dsvc.registry, channel_of(application))
-        client = TestClient(TestServer(create_app(dsvc, notifier)))
-        await client.start_server()
-        try:
-            await _follow_on_telegram(fake)
-            since = len(fake.sent)
-            resp = await client.post(
-                f"/api/dossiers/{CODE}/status", json={"status": 10}, headers=auth()
-            )
-            assert resp.status == 200
-            (pushed,) = await fake.wait_for_method("sendMessage", since=since, timeout=15)
-            assert "Đang xử lý → Đã trả kết quả" in pushed["text"]
-            assert pushed["parse_mode"] == "HTML"
+async def test_status_pushed_by_the_centre_arrives_on_telegram(dsvc, dossier_telegram, centre):
+    fake = dossier_telegram.fake
+    await _follow_on_telegram(fake)
 
-            since = len(fake.sent)
-            fake.user_sends_text(CITIZEN, "/huytheodoi")
-            (stopped,) = await fake.wait_for_method("sendMessage", since=since, timeout=15)
-            assert "đã dừng theo dõi" in stopped["text"]
-            assert await dsvc.registry.subscribers(CODE) == []
-        finally:
-            await client.close()
+    since = len(fake.sent)
+    resp = await centre.post(f"/api/dossiers/{CODE}/status", json={"status": 10}, headers=auth())
+    assert resp.status == 200
+    (pushed,) = await fake.wait_for_method("sendMessage", since=since, timeout=15)
+    assert "Đang xử lý → Đã trả kết quả" in pushed["text"]
+    assert pushed["parse_mode"] == "HTML"
+
+    since = len(fake.sent)
+    fake.user_sends_text(CITIZEN, "/huytheodoi")
+    (stopped,) = await fake.wait_for_method("sendMessage", since=since, timeout=15)
+    assert "đã dừng theo dõi" in stopped["text"]
+    assert await dsvc.registry.subscribers(CODE) == []
 
 
-async def test_user_who_blocked_the_bot_is_unsubscribed_not_retried(dsvc):
-    async with (
-        FakeTelegram() as fake,
-        running_bot(fake, dsvc.dialogue, outbox=dsvc.db) as application,
-    ):
-        notifier = Notifier(dsvc.dossiers, dsvc.registry, channel_of(application))
-        await _follow_on_telegram(fake)
-        fake.block_user(CITIZEN)
-        change = await dsvc.registry.record_status(CODE, 9)
-        assert await notifier.notify(change) == 1  # queued; its delivery finds the block
-        assert await dsvc.registry.subscribers(CODE) == []
-        change = await dsvc.registry.record_status(CODE, 10)
-        assert await notifier.notify(change) == 0
+async def test_user_who_blocked_the_bot_is_unsubscribed_not_retried(
+    dsvc, dossier_telegram, notifier
+):
+    await _follow_on_telegram(dossier_telegram.fake)
+    dossier_telegram.fake.block_user(CITIZEN)
+    change = await dsvc.registry.record_status(CODE, 9)
+    assert await notifier.notify(change) == 1  # queued; its delivery finds the block
+    assert await dsvc.registry.subscribers(CODE) == []
+    change = await dsvc.registry.record_status(CODE, 10)
+    assert await notifier.notify(change) == 0

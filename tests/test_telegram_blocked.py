@@ -24,8 +24,7 @@ import pytest
 from bot.notifier import Notifier
 from flows.chat_gone import bot_blocked
 from flows.handoff_desk import HandoffRefused, StaffMember
-from tests.fake_telegram import FakeTelegram
-from tests.on_telegram import private_turn
+from tests.on_telegram import Chats, private_turn
 
 CODE = "000.00.04.H51-250701-0001"
 CITIZEN, VOLUNTEER = 8081, 8082
@@ -104,39 +103,6 @@ async def test_a_citizen_who_blocks_the_bot_is_no_longer_sent_dossier_news(dsvc,
 # ---- a request for a person ----------------------------------------------------------
 
 
-class Chats:
-    """What each account sees, read from the fake Bot API."""
-
-    def __init__(self, fake: FakeTelegram) -> None:
-        self.fake = fake
-
-    def mark(self) -> int:
-        return len(self.fake.sent)
-
-    def said_to(self, chat: int, since: int) -> list[dict]:
-        return [m for m in self.fake.calls("sendMessage", since=since) if m["chat_id"] == chat]
-
-    async def message(self, chat: int, contains: str, since: int) -> dict:
-        """The first message to ``chat`` after ``since`` that says ``contains``."""
-
-        def found(calls) -> dict | None:
-            sent = (p for m, p in calls if m.lower() == "sendmessage" and p["chat_id"] == chat)
-            return next((p for p in sent if contains in p.get("text", "")), None)
-
-        calls = await self.fake.wait_for(lambda calls: found(calls) is not None, WAIT, since=since)
-        return found(calls)
-
-    def press(self, chat: int, message: dict, label: str) -> None:
-        buttons = [b for row in message["reply_markup"]["inline_keyboard"] for b in row]
-        [button] = [b for b in buttons if b["text"] == label]
-        [message_id] = [
-            mid
-            for (chat_id, mid), sent in self.fake.messages.items()
-            if chat_id == chat and sent.get("text") == message["text"]
-        ]
-        self.fake.user_presses_button(chat, message_id, button["callback_data"])
-
-
 async def become_volunteer(dsvc, chats: Chats) -> None:
     """An invitation for the citizen's ward, opened and confirmed by VOLUNTEER."""
     dialogue = dsvc.dialogue
@@ -168,7 +134,7 @@ async def test_a_volunteer_helping_a_citizen_who_blocks_the_bot_is_told_and_writ
 ):
     fake = dossier_telegram.fake
     with hearing("request for a person ended") as heard:
-        chats = Chats(fake)
+        chats = Chats(fake, wait=WAIT)
         await become_volunteer(dsvc, chats)
         number, notice = await ask_for_a_person(chats)
 
@@ -193,7 +159,7 @@ async def test_a_volunteer_helping_a_citizen_who_blocks_the_bot_is_told_and_writ
         await chats.message(VOLUNTEER, "tin này không được chuyển", since)
 
         # nothing at all went to the citizen after the block, nor was tried
-        assert chats.said_to(CITIZEN, mark) == []
+        assert chats.texts(CITIZEN, mark) == []
         assert [m for m, *_ in fake.failed] == []
     async with dsvc.dialogue.unit_of_work() as uow:
         request = await uow.handoffs.get(int(number))
@@ -209,7 +175,7 @@ async def test_a_waiting_request_of_a_citizen_who_blocks_the_bot_leaves_the_queu
 ):
     fake = dossier_telegram.fake
     with hearing("request for a person ended") as heard:
-        chats = Chats(fake)
+        chats = Chats(fake, wait=WAIT)
         await become_volunteer(dsvc, chats)
         number, notice = await ask_for_a_person(chats)
 
@@ -220,7 +186,7 @@ async def test_a_waiting_request_of_a_citizen_who_blocks_the_bot_leaves_the_queu
         # nobody waits for it any more: a volunteer pressing "Nhận hỗ trợ" hears so
         chats.press(VOLUNTEER, notice, "Nhận hỗ trợ")
         await chats.message(VOLUNTEER, f"yêu cầu số {number} đã kết thúc", mark)
-        assert chats.said_to(CITIZEN, mark) == []
+        assert chats.texts(CITIZEN, mark) == []
         assert [m for m, *_ in fake.failed] == []
     async with dsvc.dialogue.unit_of_work() as uow:
         request = await uow.handoffs.get(int(number))
