@@ -1,7 +1,7 @@
 """Staff edit through the real web app: an editor drafts, an admin publishes, all is audited.
 
 Every request goes over HTTP to the app ``create_app`` makes, signed in through the
-login form (conftest's ``signed_in``), with the session's CSRF token where a form needs
+login form (``signed_in`` in fixtures_admin.py), with the session's CSRF token where a form needs
 it. What staff type is shown escaped on every admin page.
 """
 
@@ -34,7 +34,7 @@ ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 
 @pytest.fixture
 async def admin_web(services, admin_clock, cheap_passwords):
-    """The web app as conftest's, with the editing pages registered even before
+    """The web app as fixtures_admin.py's, with the editing pages registered even before
     bot/admin/__init__.py lists them in PAGE_MODULES."""
     from bot.admin import ADMIN_ROUTES, audit_pages, edit_pages, faq_pages
     from bot.admin.guard import ADMIN, guarded

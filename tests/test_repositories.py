@@ -1,7 +1,7 @@
 """The repositories on both databases: what SQLite stores, a real PostgreSQL stores too.
 
 Each test runs twice, on its own fresh SQLite file and on its own fresh database of the
-session's PostgreSQL server (see ``any_database`` in conftest.py). The last tests start
+session's PostgreSQL server (see ``any_database`` in fixtures_databases.py). The last tests start
 several processes at once on one new database, as several bot workers do at start-up,
 and check that the migrations ran once and left the schema at head.
 """
