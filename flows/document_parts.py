@@ -109,11 +109,12 @@ class DocumentSections:
 
     def shown(self, case: int | None) -> list[int]:
         """The labels a documents answer lists, in order: for a ``case`` asked about,
-        that case, then every part; otherwise (None, a part, a case not asked about,
-        out of range) all of them: "Trường hợp chung", the parts, then each case."""
-        if case is not None and case in self.asked:
-            return [case, *self.parts]
+        "Trường hợp chung" (the papers every case needs: the form, the ID...) unless that
+        is the case, that case, then every part; otherwise (None, a part, a case not asked
+        about, out of range) all of them: "Trường hợp chung", the parts, then each case."""
         general = [i for i in self.cases if self.labels[i] == GENERAL_CASE]
+        if case is not None and case in self.asked:
+            return [*(i for i in general if i != case), case, *self.parts]
         others = [i for i in self.cases if i not in general]
         return [*general, *self.parts, *others]
 

@@ -108,6 +108,20 @@ async def test_a_record_with_cases_and_parts_asks_only_the_cases(conversation):
     assert text.count("Trường hợp:") == 1
 
 
+
+async def test_a_chosen_case_comes_with_the_papers_every_case_needs(conversation):
+    # a divorced person marrying again brings the form and their ID too, not only the
+    # divorce extract: "Trường hợp chung" is the base every case adds to
+    await conversation.say("đăng ký kết hôn cần giấy tờ gì")
+    await conversation.press("Người đã ly hôn hoặc vợ/chồng đã chết")
+    text = conversation.text
+    assert "Tờ khai đăng ký kết hôn" in text
+    assert "Giấy tờ tùy thân của hai bên" in text
+    assert "Trường hợp: Người đã ly hôn hoặc vợ/chồng đã chết" in text
+    assert text.index("Tờ khai đăng ký kết hôn") < text.index("trích lục ly hôn")
+    assert "Người không thường trú" not in text  # the other case
+
+
 # (typed at the case question, the case whose list is given)
 TYPED = [
     ("tàu biển", "Trường hợp: Các giấy tờ phải nộp đối với tàu biển"),
