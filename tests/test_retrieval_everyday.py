@@ -109,6 +109,18 @@ EVERYDAY = [
     ("cấp giấy chứng nhận quyền sở hữu nhà", "1.013978"),  # not the lost one, 1.012786
     ("chia đất cho con", "1.013831"),
     ("bố mẹ mất không để lại di chúc chia đất thế nào", "1.013831"),
+    # rice land made residential land needs permission (not 1.013992, the change that
+    # needs none: rice to perennial crops)
+    (
+        "Tôi muốn chuyển 100m2 đất trồng lúa sang đất ở thì có được không, thủ tục ra sao?",
+        "1.013949",
+    ),
+    # land bought by a handwritten paper, never registered
+    (
+        "Tôi nhận chuyển nhượng đất từ năm 2005 bằng giấy tay, người bán đã chết, giờ làm sổ "
+        "được không?",
+        "1.012785",
+    ),
     # heirs with no will first have the division of the estate certified
     ("thừa kế nhà đất không có di chúc", "2.001406"),
 ]
