@@ -25,7 +25,7 @@ _LOAD = select(_CONVERSATIONS.c.state, _CONVERSATIONS.c.version).where(
     _CONVERSATIONS.c.channel == bindparam("channel"),
     _CONVERSATIONS.c.user_id == bindparam("user_id"),
 )
-_SAVE = (
+SAVE = (  # (also a part of a usual turn's statement: turn_statement.py)
     update(_CONVERSATIONS)
     .where(
         _CONVERSATIONS.c.channel == bindparam("key_channel"),
@@ -82,7 +82,7 @@ class ConversationRepository:
             )
         else:
             result = await self.session.execute(
-                _SAVE,
+                SAVE,
                 {
                     "key_channel": channel,
                     "key_user_id": user_id,

@@ -65,6 +65,13 @@ class ClaimedMessage:
     body: dict
     attempts: int
 
+    @classmethod
+    def of(cls, message_id: int, message: OutgoingMessage) -> ClaimedMessage:
+        """``message``, queued as ``message_id`` and claimed as it was queued."""
+        return cls(
+            message_id, message.key[:MAX_KEY], message.channel, message.recipient, message.body, 1
+        )
+
 
 @dataclass
 class OwnReplies:
@@ -162,43 +169,25 @@ class OutboxRepository:
         own = _OWN.get()
         if own is not None and own.covers(message):
             return await self._add_own(own, message, now)
-        result = await self._run(self._sql.add, _pending_params(message, now))
+        result = await self._run(self._sql.add, pending_params(message, now))
         return result.rowcount == 1
 
     async def _add_own(self, own: OwnReplies, message: OutgoingMessage, now: dt.datetime) -> bool:
         recipient = (message.channel, message.recipient)
         first = recipient not in self._own
         if first or self._own[recipient]:
-            params = {
-                "p_key": message.key[:MAX_KEY],
-                "p_channel": message.channel,
-                "p_recipient": message.recipient,
-                "p_body": message.body,
-                "p_until": now + own.lease,
-                "p_now": now,
-                "p_holder": own.holder,
-            }
-            if first:  # claimed only if nothing earlier to the recipient is unfinished
-                params["p_channel_"] = message.channel
-                params["p_recipient_"] = message.recipient
+            # the first claimed only if nothing earlier to the recipient is unfinished
+            params = claimed_params(own, message, now, first=first)
             statement = self._sql.add_claimed_if_first if first else self._sql.add_claimed
             message_id = (await self._run(statement, params)).scalar()
             if message_id is not None:
                 self._own[recipient] = True
-                claimed = ClaimedMessage(
-                    message_id,
-                    message.key[:MAX_KEY],
-                    message.channel,
-                    message.recipient,
-                    message.body,
-                    1,
-                )
-                own.added(message, claimed)
+                own.added(message, ClaimedMessage.of(message_id, message))
                 return True
             if not first:  # the same key queued before: not added
                 return False
         # an earlier message waits (or this key was queued before): pending, behind it
-        added = (await self._run(self._sql.add, _pending_params(message, now))).rowcount == 1
+        added = (await self._run(self._sql.add, pending_params(message, now))).rowcount == 1
         if added:
             self._own[recipient] = False
             own.added(message, None)
@@ -339,7 +328,27 @@ class OutboxRepository:
         return result.rowcount or 0
 
 
-def _pending_params(message: OutgoingMessage, now: dt.datetime) -> dict:
+def claimed_params(
+    own: OwnReplies, message: OutgoingMessage, now: dt.datetime, *, first: bool
+) -> dict:
+    """The parameters of the statement that queues ``message`` claimed for ``own``'s
+    handler (``first``: the one that checks that nothing earlier is unfinished)."""
+    params = {
+        "p_key": message.key[:MAX_KEY],
+        "p_channel": message.channel,
+        "p_recipient": message.recipient,
+        "p_body": message.body,
+        "p_until": now + own.lease,
+        "p_now": now,
+        "p_holder": own.holder,
+    }
+    if first:
+        params["p_channel_"] = message.channel
+        params["p_recipient_"] = message.recipient
+    return params
+
+
+def pending_params(message: OutgoingMessage, now: dt.datetime) -> dict:
     """The parameters of the statement that queues ``message`` as pending."""
     return {
         "p_key": message.key[:MAX_KEY],

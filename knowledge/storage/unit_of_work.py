@@ -30,13 +30,15 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from knowledge.dossiers.subscriptions import count_followed, follow, tell_once, unfollow
 from knowledge.editing.records import AuditEntry, write_audit
 from knowledge.handoff.repository import HandoffRepository
+from knowledge.insights.hashing import key_for_database, user_hash
 from knowledge.insights.records import FeedbackRecord, InboxRecord, TurnRecord
 from knowledge.insights.writes import InsightWrites, forget
 from knowledge.storage.conversations import ConversationRepository, StoredConversation
 from knowledge.storage.db import OUTAGE_ERRORS, Database, DatabaseUnavailable, utcnow
-from knowledge.storage.outbox import OutboxRepository, OutgoingMessage
+from knowledge.storage.outbox import OutboxRepository, OutgoingMessage, own_replies
 from knowledge.storage.people import SqlHandoffs, SqlVolunteers
 from knowledge.storage.processed import mark_processed
+from knowledge.storage.turn_statement import Save, UsualTurn, write_usual
 from knowledge.volunteers.repository import VolunteerRepository
 
 logger = logging.getLogger(__name__)
@@ -56,6 +58,10 @@ class ConcurrentUpdate(Exception):
         self.user_id = user_id
 
 
+class _Unusual(Exception):
+    """A usual turn's statement met something unusual: its transaction is rolled back."""
+
+
 class DatabaseBusy(DatabaseUnavailable):
     """The database stayed locked (SQLite) or refused a transaction for now
     (PostgreSQL serialization failure): worth trying the turn again."""
@@ -67,15 +73,6 @@ def is_transient(exc: BaseException) -> bool:
     if isinstance(exc, OperationalError) and "locked" in str(exc.orig).lower():
         return True
     return getattr(exc.orig, "sqlstate", None) in _TRANSIENT_SQLSTATES
-
-
-@dataclass
-class _Save:
-    channel: str
-    user_id: str
-    state: dict
-    read_version: int
-    role: str
 
 
 class ConversationCache:
@@ -117,7 +114,7 @@ class SqlUnitOfWork:
     db: Database
     cache: ConversationCache | None = None
     clock: Clock = utcnow
-    _saves: list[_Save] = field(default_factory=list)
+    _saves: list[Save] = field(default_factory=list)
     _deletes: list[tuple[str, str]] = field(default_factory=list)
     _messages: list[tuple[OutgoingMessage, tuple[int, int] | None]] = field(default_factory=list)
     _follows: list[Callable[[AsyncConnection], Awaitable[object]]] = field(default_factory=list)
@@ -160,7 +157,7 @@ class SqlUnitOfWork:
     def save_conversation(
         self, channel: str, user_id: str, state: dict, read_version: int, role: str
     ) -> None:
-        self._saves.append(_Save(channel, user_id, state, read_version, role))
+        self._saves.append(Save(channel, user_id, state, read_version, role))
 
     def delete_user_data(self, channel: str, user_id: str) -> None:
         self._deletes.append((channel, user_id))
@@ -223,38 +220,17 @@ class SqlUnitOfWork:
         self._insights.add(feedback)
 
     async def commit(self) -> int:
-        """Apply every recorded write in one transaction; returns the rows deleted."""
-        removed = 0
+        """Apply every recorded write in one transaction; returns the rows deleted.
+
+        On PostgreSQL a usual turn's writes go in one statement (turn_statement.py);
+        anything else, or a usual turn whose statement met something unusual, the
+        general way: a statement per write."""
         try:
-            async with self.db.write_transaction() as session:  # Core only
-                for key in self._processed:  # first: a redelivered input writes nothing
-                    await mark_processed(session, key, dt.datetime.now(dt.UTC))
-                repo = ConversationRepository(session)
-                for save in self._saves:
-                    if not await repo.save(
-                        save.channel, save.user_id, save.state, save.read_version
-                    ):
-                        if self.cache is not None:
-                            self.cache.drop((save.channel, save.user_id))
-                        raise ConcurrentUpdate(save.channel, save.user_id)
-                    if save.read_version == 0:  # a new conversation: a user to remember
-                        await repo.touch_user(save.channel, save.user_id, save.role)
-                for write in (*self._follows, *self.volunteers.writes, *self.handoffs.writes):
-                    await write(session)
-                await self._insights.write(session, self.db.url)
-                for channel, user_id in self._deletes:
-                    removed += await repo.delete_user_data(channel, user_id)
-                    removed += await forget(session, self.db.url, channel, user_id)
-                    removed += await HandoffRepository(session).forget(channel, user_id)
-                    volunteers = VolunteerRepository(session)
-                    removed += await volunteers.forget(channel, user_id, self.clock())
-                outbox = OutboxRepository(session)
-                sent = []
-                for message, told in self._messages:
-                    if told is not None and not await tell_once(session, *told):
-                        continue
-                    if await outbox.add(message):
-                        sent.append(message)
+            usual = self._usual()
+            if usual is not None and await self._write_usual(usual):
+                sent, removed = ([usual.reply] if usual.reply is not None else []), 0
+            else:
+                sent, removed = await self._write_all()
         except OUTAGE_ERRORS as exc:
             if self.cache is not None:  # the outcome is unknown: read it again next time
                 for save in self._saves:
@@ -276,6 +252,95 @@ class SqlUnitOfWork:
         if removed:
             await self._checkpoint()
         return removed
+
+    def _usual(self) -> UsualTurn | None:
+        """This unit's writes as a usual turn's (turn_statement.py), or None when they
+        are not (SQLite; deletions, follows, volunteers' and requests' writes, inbox
+        items and feedback, several replies, a subscriber told...)."""
+        if (
+            self.db.is_sqlite
+            or len(self._processed) > 1
+            or len(self._saves) > 1
+            or len(self._messages) > 1
+            or self._deletes
+            or self._follows
+            or self.volunteers.writes
+            or self.handoffs.writes
+        ):
+            return None
+        records = self._insights.records
+        if len(records) > 1 or (records and type(records[0]) is not TurnRecord):
+            return None
+        if not (self._processed or self._saves or self._messages or records):
+            return None  # nothing to write
+        reply, own = None, None
+        if self._messages:
+            reply, told = self._messages[0]
+            if told is not None:
+                return None
+            own = own_replies()
+            if own is not None and not own.covers(reply):
+                own = None
+        event = records[0] if records else None
+        return UsualTurn(
+            processed=self._processed[0] if self._processed else None,
+            save=self._saves[0] if self._saves else None,
+            event=event,
+            person=(
+                user_hash(event.channel, event.user_id, key_for_database(self.db.url))
+                if event is not None
+                else None
+            ),
+            reply=reply,
+            own=own,
+        )
+
+    async def _write_usual(self, usual: UsualTurn) -> bool:
+        """Write ``usual`` in one statement; False (nothing written) when something was
+        not as usual: the general way then decides."""
+        try:
+            async with self.db.write_transaction() as conn:
+                written = await write_usual(conn, usual, utcnow())
+                if not written.usual:
+                    raise _Unusual
+        except _Unusual:
+            return False
+        if usual.own is not None and usual.reply is not None:  # (claimed, being usual)
+            usual.own.added(usual.reply, written.claimed)
+        return True
+
+    async def _write_all(self) -> tuple[list[OutgoingMessage], int]:
+        """Every recorded write, a statement each, in one transaction; (what was queued
+        in the outbox, the rows deleted)."""
+        removed = 0
+        async with self.db.write_transaction() as session:  # Core only
+            for key in self._processed:  # first: a redelivered input writes nothing
+                await mark_processed(session, key, dt.datetime.now(dt.UTC))
+            repo = ConversationRepository(session)
+            for save in self._saves:
+                if not await repo.save(save.channel, save.user_id, save.state, save.read_version):
+                    if self.cache is not None:
+                        self.cache.drop((save.channel, save.user_id))
+                    raise ConcurrentUpdate(save.channel, save.user_id)
+                if save.read_version == 0:  # a new conversation: a user to remember
+                    await repo.touch_user(save.channel, save.user_id, save.role)
+            for write in (*self._follows, *self.volunteers.writes, *self.handoffs.writes):
+                await write(session)
+            await self._insights.write(session, self.db.url)
+            for channel, user_id in self._deletes:
+                removed += await repo.delete_user_data(channel, user_id)
+                removed += await forget(session, self.db.url, channel, user_id)
+                removed += await HandoffRepository(session).forget(channel, user_id)
+                volunteers = VolunteerRepository(session)
+                removed += await volunteers.forget(channel, user_id, self.clock())
+            outbox = OutboxRepository(session)
+            sent = []
+            for message, told in self._messages:
+                if told is not None and not await tell_once(session, *told):
+                    continue
+                if await outbox.add(message):
+                    sent.append(message)
+        return sent, removed
 
     async def _checkpoint(self) -> None:
         """Deleted rows must not stay readable in SQLite's write-ahead log."""
