@@ -28,6 +28,7 @@ the top one when it is clearly good enough.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -60,6 +61,10 @@ TWO_PROCEDURES = 0.8  # a runner-up this strong on other words is a second proce
 TWO_PROCEDURES_JOINED = 0.65  # ... when a conjunction joins them ("khai sinh hay kết hôn")
 JOINING = frozenset({"hay", "hoac", "va", "voi"})  # folded
 STORY_WORDS = 12  # a message with more content words than this tells a story
+# "lấy chồng ở xã khác, muốn chuyển hộ khẩu về nhà chồng": what follows "muốn" is asked,
+# what comes before it is the story (matched on the accented words when the text has them:
+# folded, "muon" is also "muộn", late)
+WANTED_RE = re.compile(r"\b(?:muốn|định|có nhu cầu)\s+(.+)$", re.IGNORECASE | re.DOTALL)
 STORY_WHOLE_WEIGHT = 0.9  # a match on the whole story, against one on its asking sentences
 FIRST_ISSUE_WEIGHT = 0.8  # a first issue, when the message wants a paper again
 EXPANSION_TRUST = 0.8  # a term only an everyday-phrase expansion brought counts less
@@ -428,6 +433,22 @@ class ProcedureIndex:
             return False
         return not any(self._telling_words(h.words - top.words) & said for h in near)
 
+    def _wanted(self, text: str, close: list[Hit]) -> Hit | None:
+        """Of two close candidates for a short message, the one the words after "muốn"
+        name decisively, when the other is not named there: the first was what happened
+        before ("lấy chồng ở xã khác"). A story's asking sentences are read instead
+        (``question_part``): its words after "muốn" pick other procedures (dev sets)."""
+        found = WANTED_RE.search(text) if len(close) == 2 else None
+        if found is None or text.isascii():
+            return None
+        tail = [h for h in self.search(found.group(1)) if h.score >= self.min_score]
+        if not tail or not self._decisive(tail):
+            return None
+        values = [h.value for h in close]
+        if tail[0].value not in values or any(h.value in values for h in tail[1:]):
+            return None
+        return next(h for h in close if h.value == tail[0].value)
+
     def _decisive(self, hits: list[Hit]) -> bool:
         """A clear winner: strong, and well ahead of the next."""
         if not hits:
@@ -470,6 +491,17 @@ class ProcedureIndex:
             and runner_up >= second
             and not self._telling_words(top.words & hits[1].words)
         )
+        if not story and (two or top.score - runner_up < self.margin):
+            wanted = self._wanted(text, hits[:2])
+            if wanted is not None:  # the second was named in the story before "muốn"
+                two = False
+                hits = [wanted, *(h for h in hits if h.value != wanted.value)]
+                candidates = tuple(
+                    Entity("procedure", h.value, text=h.name, score=round(h.score, 4), code=h.code)
+                    for h in hits[: self.max_candidates]
+                )
+                resolved = candidates[0] if wanted.score >= self.resolve_score else None
+                return EntityMatch(resolved, candidates)
         clear = top.score - runner_up >= self.margin or (
             top.score >= STRONG_SCORE and top.score >= runner_up
         )

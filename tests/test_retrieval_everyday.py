@@ -166,3 +166,21 @@ def test_health_insurance_named_in_passing_is_not_a_newborn_registration(gazette
     match = gazetteer.find("chuyển tuyến khám bảo hiểm y tế")
     assert match.resolved is None or match.resolved.code != "2.000986"
     assert gazetteer.find("làm bảo hiểm y tế cho con").resolved.code == "2.000986"
+
+
+# What happened comes first, what is wanted after "muốn": the procedure named before it is
+# the story, not a second question (before: "which of the two?").
+WANTED_AFTER = [
+    ("Tôi lấy chồng ở xã khác, muốn chuyển hộ khẩu về nhà chồng thì làm ở đâu?", "1.004222"),
+    ("vợ chồng tôi đã đăng ký kết hôn, giờ muốn làm khai sinh cho con", "1.001193"),
+]
+
+
+@pytest.mark.parametrize(("says", "code"), WANTED_AFTER)
+def test_what_is_wanted_after_muon_is_the_procedure(gazetteer, says: str, code: str) -> None:
+    match = gazetteer.find(says)
+    assert match.resolved is not None and match.resolved.code == code
+
+
+def test_two_procedures_both_wanted_are_still_asked_about(gazetteer) -> None:
+    assert gazetteer.find("tôi muốn đăng ký kết hôn và khai sinh cho con").resolved is None
