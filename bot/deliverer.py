@@ -292,9 +292,8 @@ class Deliverer:
                 item = self._unwritten[0]
                 self._writing = item
                 try:
-                    async with self.db.write_turn, self.db.engine.connect() as conn:
-                        auto = await conn.execution_options(isolation_level="AUTOCOMMIT")
-                        repo = OutboxRepository(auto)
+                    async with self.db.single_writes() as conn:
+                        repo = OutboxRepository(conn)
                         if item.change is not None:
                             await item.change(repo)
                         else:

@@ -109,6 +109,10 @@ class Database:
         self._reads = (
             None if self.is_sqlite else self.engine.execution_options(isolation_level="AUTOCOMMIT")
         )
+        # PostgreSQL: the connection that one-statement writes (a deliverer's outcomes)
+        # run on, in autocommit, kept between them and taken in turns.
+        self._outcomes: AsyncConnection | None = None
+        self._outcomes_turn = asyncio.Lock()
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -164,11 +168,39 @@ class Database:
                     await conn.close()
                 raise
 
+    @asynccontextmanager
+    async def single_writes(self) -> AsyncIterator[AsyncConnection]:
+        """A connection in autocommit for a short write of one statement (what a deliverer
+        sent: bot/deliverer.py), one caller at a time. On PostgreSQL it is kept between
+        writes: a pool checkout and check-in cost about as much CPU as the statement
+        (dropped after any error, so a broken connection is never reused). On SQLite a
+        pooled one, holding ``write_turn``."""
+        if self.is_sqlite:
+            async with self.write_turn, self.engine.connect() as conn:
+                yield await conn.execution_options(isolation_level="AUTOCOMMIT")
+            return
+        async with self._outcomes_turn:
+            conn = self._outcomes
+            if conn is None or conn.closed or conn.invalidated:
+                assert self._reads is not None  # (PostgreSQL's autocommit engine)
+                conn = self._outcomes = await self._reads.connect()
+            try:
+                yield conn
+            except BaseException:
+                self._outcomes = None
+                with contextlib.suppress(Exception):
+                    await conn.close()
+                raise
+
     async def _close_writer(self) -> None:
         writer, self._writer = self._writer, None
         if writer is not None:
             with contextlib.suppress(Exception):
                 await writer.close()
+        outcomes, self._outcomes = self._outcomes, None
+        if outcomes is not None:
+            with contextlib.suppress(Exception):
+                await outcomes.close()
 
     async def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision, once even when several
