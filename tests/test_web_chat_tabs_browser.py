@@ -11,8 +11,6 @@ starts afresh: it no longer answers about the procedure asked before.
 
 from __future__ import annotations
 
-import json
-
 from flows.types import Button, Reply
 from tests import test_web_chat_browser as chat
 from tests.served_bot import chromium
@@ -51,7 +49,7 @@ async def first_message(page, text: str) -> str:
     async with page.expect_response(is_stream):
         async with page.expect_response(lambda r: r.url.endswith("/api/chat")) as sent:
             await chat.bot_says(page, chat.ask(page, text))
-    await page.wait_for_function(f"({POSITION} || {{}}).last", timeout=WAIT_MS)
+    await page.wait_for_function(f"() => ({POSITION} || {{}}).last", timeout=WAIT_MS)
     return (await (await sent.value).json())["session"].split(".")[1]
 
 
@@ -91,7 +89,10 @@ async def test_two_tabs_both_get_a_pushed_reply_and_a_reload_shows_it_once(deplo
             opened,
         )
         await one.reload()
-        await one.wait_for_function(f"{POSITION}.last === {json.dumps(handled)}", timeout=WAIT_MS)
+        # (a function, not an expression: the page's CSP forbids evaluating strings)
+        await one.wait_for_function(
+            f"handled => {POSITION}.last === handled", arg=handled, timeout=WAIT_MS
+        )
         assert await one.locator(BOT_MESSAGES, has_text=VOLUNTEER.text).count() == 1
         assert await two.locator(BOT_MESSAGES, has_text=VOLUNTEER.text).count() == 1
         assert one.errors == [] and two.errors == []
