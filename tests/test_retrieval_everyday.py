@@ -184,3 +184,20 @@ def test_what_is_wanted_after_muon_is_the_procedure(gazetteer, says: str, code: 
 
 def test_two_procedures_both_wanted_are_still_asked_about(gazetteer) -> None:
     assert gazetteer.find("tôi muốn đăng ký kết hôn và khai sinh cho con").resolved is None
+
+
+# The one age a message says picks between names that differ by age: an ID card for a
+# 15-year-old is the one from 14 up, for a 10-year-old the one under 14; a range the
+# message names itself ("dưới 14 tuổi") is no age.
+AGES = [
+    ("căn cước cho con 15 tuổi", "1.014061"),
+    ("con tôi 10 tuổi làm căn cước", "1.014062"),
+    ("làm căn cước cho trẻ dưới 14 tuổi", "1.014062"),
+    ("làm căn cước cho người từ đủ 14 tuổi", "1.014061"),
+]
+
+
+@pytest.mark.parametrize(("says", "code"), AGES)
+def test_the_age_said_picks_the_procedure_for_that_age(gazetteer, says: str, code: str) -> None:
+    match = gazetteer.find(says)
+    assert match.resolved is not None and match.resolved.code == code
