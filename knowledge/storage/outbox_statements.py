@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, String, bindparam, exists, literal, select, update
+from sqlalchemy import ARRAY, Integer, String, any_, bindparam, exists, literal, select, update
 from sqlalchemy.sql import Delete, Insert, Select, Update
 
 from knowledge.storage import models
@@ -51,7 +51,13 @@ def outbox_statements(dialect: str) -> OutboxStatements:
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    ids = bindparam("p_ids", expanding=True)
+    # the messages' ids: on PostgreSQL one array (``= ANY``), the same statement for any
+    # number of them; an expanding IN is rendered again at every run (0.03-0.04 ms of
+    # CPU per "sent" written)
+    if dialect == "postgresql":
+        ids = _C.id == any_(bindparam("p_ids", type_=ARRAY(Integer)))
+    else:
+        ids = _C.id.in_(bindparam("p_ids", expanding=True))
     unfinished_for_recipient = (
         select(_C.id)
         .where(
@@ -119,7 +125,7 @@ def outbox_statements(dialect: str) -> OutboxStatements:
             due[(one_recipient, take_over)] = query
     release = (
         update(OUTBOX)
-        .where(_C.id.in_(ids), _C.status == "sending")
+        .where(ids, _C.status == "sending")
         .values(
             status="pending",
             not_before=param("p_now", _C.not_before),
@@ -132,7 +138,7 @@ def outbox_statements(dialect: str) -> OutboxStatements:
         add_claimed=add_claimed.on_conflict_do_nothing().returning(_C.id),
         add_claimed_if_first=add_claimed_if_first.on_conflict_do_nothing().returning(_C.id),
         sent=update(OUTBOX)
-        .where(_C.id.in_(ids))
+        .where(ids)
         .values(status="sent", sent_at=param("p_now", _C.sent_at), error=None),
         retry=update(OUTBOX)
         .where(_C.id == param("p_id"))
@@ -148,7 +154,7 @@ def outbox_statements(dialect: str) -> OutboxStatements:
         release=release,
         release_own=release.where(_C.claimed_by == param("p_holder", _C.claimed_by)),
         claim_rows=update(OUTBOX)
-        .where(_C.id.in_(ids))
+        .where(ids)
         .values(
             status="sending",
             not_before=param("p_until", _C.not_before),
