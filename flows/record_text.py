@@ -152,9 +152,17 @@ def _apart(labels: list[str], words: list[list[str]]) -> list[str]:
     return shown
 
 
+# The name of a file the portal's page attached, glued by the crawl to the end of a
+# paper's name without its diacritics: "(… Thông tư số 53/2025/TT-BCA).1.MuCT01banhnhkmtheo",
+# "… NĐ-CP.Mus12-Phlc", "… (song ngữ Việt-Anh)6.nxincpgianhnsaiGPcatchcCNN" (26 records).
+_ATTACHMENT_RE = re.compile(r"(?:(?:\d{1,2}\.)+|(?<=[.;)]))[A-Za-z][A-Za-z0-9.\-]{9,}$")
+
+
 def document_name(doc: DocumentInfo) -> str:
-    """A paper's name without the numbering the source gave it ("(5)", "(ii)", "a)")."""
-    return ENUMERATOR_RE.sub("", doc.name, count=1) or doc.name
+    """A paper's name without the numbering the source gave it ("(5)", "(ii)", "a)") and
+    without the name of an attached file the crawl glued to its end."""
+    name = ENUMERATOR_RE.sub("", doc.name, count=1) or doc.name
+    return _ATTACHMENT_RE.sub("", name).rstrip(" ;") or name
 
 
 # The source's own mark of a paper in its list: "a)", "đ)", "(3)", "2."
