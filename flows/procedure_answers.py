@@ -319,7 +319,7 @@ class ProcedureAnswers:
         # the commune centre is named only where the level shown does not say otherwise
         # ("Cấp thực hiện: Cấp tỉnh" for a transfer of a land title)
         if "cong an" in agency:
-            lines.append(self.t("where_police"))
+            lines.append(self.t("where_police" if info.level else "where_police_no_level"))
         elif (info.commune_centre and (not level or "cap xa" in level)) or (
             level.startswith("cap xa") and ("uy ban" in agency or not agency)
         ):

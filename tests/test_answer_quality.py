@@ -6,11 +6,31 @@ and what the answer then shows — and must not show.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from flows.config import DialogueSettings
+from flows.procedure_answers import ProcedureAnswers
 from flows.record_text import document_name
-from knowledge.procedures.records import DocumentInfo
+from flows.templates import default_templates
+from knowledge.procedures.records import ChannelInfo, DocumentInfo, ProcedureInfo
 from tests.conftest import Conversation
+
+
+def _answers() -> ProcedureAnswers:
+    return ProcedureAnswers(default_templates(), DialogueSettings())
+
+
+def _record(**facts) -> ProcedureInfo:
+    return ProcedureInfo(
+        slug="thu_tuc_thu",
+        name="Thủ tục thử",
+        source_url="https://dichvucong.gov.vn/thu-tuc-hanh-chinh/thu",
+        verified_on=dt.date(2026, 6, 10),
+        source_kind="national",
+        **facts,
+    )
 
 
 async def _tell(conversation: Conversation, says: str) -> str:
@@ -58,3 +78,35 @@ async def test_a_paper_is_named_without_the_attached_file_name(conversation, say
 )
 def test_an_attached_file_name_is_dropped_from_the_end_of_a_paper(name, shown):
     assert document_name(DocumentInfo(name=name)) == shown
+
+
+# --- where to file a police procedure says no more than the record ---
+
+# (user says, the answer shows, and never shows)
+POLICE_WHERE_STORIES = [
+    # the curated ID-card record names the police, not the level: "the level above" was
+    # a level the answer never gave
+    ("cấp đổi cccd nộp ở đâu", "anh/chị nộp tại trụ sở công an.", "theo cấp ghi ở trên"),
+    ("đăng ký tạm trú nộp ở đâu", "Cấp thực hiện: Cấp xã", "hoặc nộp trực tuyến."),
+]
+
+
+@pytest.mark.parametrize(("says", "shows", "never"), POLICE_WHERE_STORIES)
+async def test_where_to_file_with_the_police_names_only_what_the_answer_shows(
+    conversation, says, shows, never
+):
+    text = await _tell(conversation, says)
+    assert shows in text
+    assert never not in text
+
+
+def test_a_police_procedure_filed_only_in_person_is_not_said_to_be_filed_online():
+    info = _record(
+        agency="Công an cấp tỉnh",
+        level="Cấp tỉnh",
+        channels=(ChannelInfo(channel="in_person", available=True),),
+    )
+    text = _answers().answer(info, ["where"]).text
+    assert "theo cấp ghi ở trên." in text
+    assert "Cách nộp: nộp trực tiếp." in text
+    assert "trực tuyến" not in text
