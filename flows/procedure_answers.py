@@ -53,6 +53,10 @@ def _utc_now() -> dt.datetime:
 
 # An amount of money in a fee's note.
 _MONEY_RE = re.compile(r"\d[\d.]*\s*(?:đồng|đ\b|VNĐ|vnđ)")
+# The source's list marks inside a fee's note, which the answer gives on one line: at
+# its start and after a sentence or its "kèm ghi chú:" ("kèm ghi chú: + 160.000/hộ chiếu",
+# "135.000 đồng/lần. - Trường hợp …"): 334 notes of the national catalogue.
+_NOTE_LIST_MARK_RE = re.compile(r"(?:^|(?<=[.;:])\s+)[-+•*]\s+")
 
 
 def _join(names: list[str]) -> str:
@@ -268,7 +272,7 @@ class ProcedureAnswers:
             if not (row.fee_note and _states_amount(row.fee_note, row.fee_vnd)):
                 parts.append(amount)
         if row.fee_note:
-            note = row.fee_note
+            note = _NOTE_LIST_MARK_RE.sub(lambda m: " " if m.start() else "", row.fee_note)
             said_free = note.startswith(PORTAL_FREE_WITH_NOTE)
             if said_free and _MONEY_RE.search(note[len(PORTAL_FREE_WITH_NOTE) :]):
                 # the portal's fee cell says "free" while its note names amounts: the

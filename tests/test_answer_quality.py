@@ -86,7 +86,7 @@ def test_an_attached_file_name_is_dropped_from_the_end_of_a_paper(name, shown):
 POLICE_WHERE_STORIES = [
     # the curated ID-card record names the police, not the level: "the level above" was
     # a level the answer never gave
-    ("cấp đổi cccd nộp ở đâu", "anh/chị nộp tại trụ sở công an.", "theo cấp ghi ở trên"),
+    ("làm căn cước nộp ở đâu", "anh/chị nộp tại trụ sở công an.", "theo cấp ghi ở trên"),
     ("đăng ký tạm trú nộp ở đâu", "Cấp thực hiện: Cấp xã", "hoặc nộp trực tuyến."),
 ]
 
@@ -110,3 +110,38 @@ def test_a_police_procedure_filed_only_in_person_is_not_said_to_be_filed_online(
     assert "theo cấp ghi ở trên." in text
     assert "Cách nộp: nộp trực tiếp." in text
     assert "trực tuyến" not in text
+
+
+# --- a fee's note reads as one line, without the source's list marks ---
+
+# (user says, the answer shows, and never shows)
+FEE_NOTE_STORIES = [
+    ("làm hộ chiếu lệ phí bao nhiêu", "kèm ghi chú: 160.000/hộ chiếu, trường hợp", "chú: + "),
+    (
+        "đổi bằng lái xe online được không",
+        "- Lệ phí: Lệ phí cấp giấy phép lái xe: 135.000 đồng/lần. Trường hợp tổ chức",
+        "đồng/lần. - Trường hợp",
+    ),
+    (
+        "thành lập hộ kinh doanh lệ phí bao nhiêu",
+        "Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định",
+        "; - Mức lệ phí",
+    ),
+]
+
+
+@pytest.mark.parametrize(("says", "shows", "never"), FEE_NOTE_STORIES)
+async def test_a_fee_note_has_no_list_marks_inside_its_line(conversation, says, shows, never):
+    text = await _tell(conversation, says)
+    assert shows in text
+    assert never not in text
+
+
+def test_list_marks_go_but_a_dash_between_words_stays():
+    row = ChannelInfo(
+        channel="in_person",
+        fee_note="- Cấp mới: 50.000 đồng. - Cấp lại: + bản giấy 20.000 đồng; + bản điện tử - miễn",
+    )
+    assert _answers().fee_text(row) == (
+        "Cấp mới: 50.000 đồng. Cấp lại: bản giấy 20.000 đồng; bản điện tử - miễn"
+    )
