@@ -51,8 +51,6 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-# An amount of money in a fee's note.
-_MONEY_RE = re.compile(r"\d[\d.]*\s*(?:đồng|đ\b|VNĐ|vnđ)")
 # The source's list marks inside a fee's note, which the answer gives on one line: at
 # its start and after a sentence or its "kèm ghi chú:" ("kèm ghi chú: + 160.000/hộ chiếu",
 # "135.000 đồng/lần. - Trường hợp …"): 334 notes of the national catalogue.
@@ -273,12 +271,15 @@ class ProcedureAnswers:
                 parts.append(amount)
         if row.fee_note:
             note = _NOTE_LIST_MARK_RE.sub(lambda m: " " if m.start() else "", row.fee_note)
-            said_free = note.startswith(PORTAL_FREE_WITH_NOTE)
-            if said_free and _MONEY_RE.search(note[len(PORTAL_FREE_WITH_NOTE) :]):
-                # the portal's fee cell says "free" while its note names amounts: the
-                # amounts first, the cell after ("Miễn phí" would mislead in front)
-                note = self.t("fee_note_first", note=note[len(PORTAL_FREE_WITH_NOTE) :])
-            note = cut_text(note, MAX_FEE_NOTE_CHARS)
+            if note.startswith(PORTAL_FREE_WITH_NOTE):
+                # the portal's fee cell says "free" while its note names amounts, a
+                # provincial rate or the regulation that sets one (the record keeps the
+                # fee unknown): the note first, the cell after ("Miễn phí" in front would
+                # mislead), and never cut away
+                note = cut_text(note[len(PORTAL_FREE_WITH_NOTE) :], MAX_FEE_NOTE_CHARS)
+                note = self.t("fee_note_first", note=note.rstrip(TRAILING_PUNCTUATION))
+            else:
+                note = cut_text(note, MAX_FEE_NOTE_CHARS)
             passed = self._periods_over(note)
             if passed:
                 note += " " + self.t("fee_period_over", dates=", ".join(passed))

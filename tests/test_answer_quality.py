@@ -145,3 +145,34 @@ def test_list_marks_go_but_a_dash_between_words_stays():
     assert _answers().fee_text(row) == (
         "Cấp mới: 50.000 đồng. Cấp lại: bản giấy 20.000 đồng; bản điện tử - miễn"
     )
+
+
+# --- "Miễn phí" on the portal beside a note that sets a fee is not said first ---
+
+PORTAL_FREE = "Cổng Dịch vụ công ghi “Miễn phí”, kèm ghi chú: "
+CAVEAT = "(ô lệ phí trên Cổng Dịch vụ công ghi “Miễn phí”; anh/chị nên hỏi lại nơi nộp hồ sơ)"
+
+# (user says, the answer shows) — and never PORTAL_FREE: the record keeps these fees
+# unknown, and a citizen reading "Miễn phí" first would bring no money
+PORTAL_FREE_STORIES = [
+    ("lý lịch tư pháp lệ phí", "Thực hiện theo Thông tư số 244/2016/TT-BTC"),
+    ("cấp giấy phép xây dựng nhà ở lệ phí", "Hội đồng nhân dân cấp tỉnh " + CAVEAT),
+    ("sang tên xe máy lệ phí bao nhiêu", "Thông tư số 60/2023/TT-BTC"),
+]
+
+
+@pytest.mark.parametrize(("says", "shows"), PORTAL_FREE_STORIES)
+async def test_a_fee_the_portal_calls_free_but_whose_note_sets_one_leads_with_the_note(
+    conversation, says, shows
+):
+    text = await _tell(conversation, says)
+    assert shows in text
+    assert CAVEAT in text
+    assert PORTAL_FREE not in text
+
+
+def test_a_long_note_beside_a_portal_free_keeps_its_caveat():
+    row = ChannelInfo(channel="online", fee_note=PORTAL_FREE + "Theo quy định. " * 80)
+    text = _answers().fee_text(row)
+    assert text.endswith(CAVEAT)
+    assert text.startswith("Theo quy định.")
