@@ -304,7 +304,15 @@ class ProcedureAnswers:
     def _fee(self, info: ProcedureInfo) -> list[str]:
         if not any(self.fee_text(c) for c in info.channels):
             return self._unknown("fee_unknown")
-        return [self.t("fee_head"), *self._channel_lines(info, self.fee_text)]
+        note = _shared_note(info.channels)
+        if note is None:
+            return [self.t("fee_head"), *self._channel_lines(info, self.fee_text)]
+        # the amounts differ by channel and every row carries the same note (a household
+        # business: 150.000 and 50.000 đồng, each with 700 characters of the same note):
+        # each amount on its line, the note once under them
+        amounts = self._channel_lines(info, lambda row: self.fee_text(_without_note(row)))
+        said = self.fee_text(ChannelInfo(channel="in_person", fee_note=note))
+        return [self.t("fee_head"), *amounts, self.t("fee_shared_note", note=said)]
 
     def _time(self, info: ProcedureInfo) -> list[str]:
         if not any(c.time for c in info.channels):
@@ -461,6 +469,24 @@ def _shows(fact: str, shown: set[str]) -> bool:
     by "fee", "channels.post" and itself)."""
     parts = fact.split(".")
     return any(fact == f or fact.startswith(f + ".") or parts[-1] == f for f in shown)
+
+
+def _shared_note(rows: Sequence[ChannelInfo]) -> str | None:
+    """The fee note every available row carries when their amounts, all known, differ;
+    else None."""
+    rows = [row for row in rows if row.available is not False]
+    notes = {row.fee_note for row in rows}
+    if len(rows) < 2 or len(notes) != 1 or any(row.fee_vnd is None for row in rows):
+        return None
+    if len({row.fee_vnd for row in rows}) < 2:
+        return None
+    return notes.pop()
+
+
+def _without_note(row: ChannelInfo) -> ChannelInfo:
+    return ChannelInfo(
+        channel=row.channel, available=row.available, fee_vnd=row.fee_vnd, case=row.case
+    )
 
 
 def _same_key(value: str) -> str:

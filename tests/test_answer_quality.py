@@ -176,3 +176,29 @@ def test_a_long_note_beside_a_portal_free_keeps_its_caveat():
     text = _answers().fee_text(row)
     assert text.endswith(CAVEAT)
     assert text.startswith("Theo quy định.")
+
+
+# --- a note every channel's fee carries is said once ---
+
+
+async def test_a_household_business_fee_gives_each_amount_and_its_note_once(conversation):
+    # online 150.000 đồng, in person 50.000 đồng, each with the same 700-character note:
+    # the note was said twice, once on each line
+    text = await _tell(conversation, "thành lập hộ kinh doanh lệ phí bao nhiêu")
+    lines = text.splitlines()
+    assert "- Nộp trực tuyến, qua bưu chính: 150.000 đồng" in lines
+    assert "- Nộp trực tiếp: 50.000 đồng" in lines
+    assert text.count("Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định") == 1
+    assert lines[lines.index("- Nộp trực tiếp: 50.000 đồng") + 1].startswith("Ghi chú: Mức lệ phí")
+
+
+def test_a_note_of_rows_with_the_same_amount_stays_on_their_line():
+    info = _record(
+        channels=(
+            ChannelInfo(channel="in_person", available=True, fee_vnd=20_000, fee_note="Một lần"),
+            ChannelInfo(channel="online", available=True, fee_vnd=20_000, fee_note="Một lần"),
+        )
+    )
+    text = _answers().answer(info, ["fee"]).text
+    assert "- Nộp trực tiếp, nộp trực tuyến: 20.000 đồng; Một lần" in text
+    assert "Ghi chú:" not in text
