@@ -21,13 +21,14 @@ from flows.document_checklist import checklist, paper_line, section_head
 from flows.document_parts import DocumentSections, document_sections
 from flows.format import date, money
 from flows.record_text import (
-    ENUMERATOR_RE,
     TRAILING_PUNCTUATION,
     case_labels,
     cut_text,
     document_name,
     relevant_passages,
     short_name,
+    step_lines,
+    without_list_marks,
 )
 from flows.templates import Templates
 from flows.types import Button, Reply
@@ -49,12 +50,6 @@ VIETNAM_OFFSET = dt.timedelta(hours=7)
 
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-# The source's list marks inside a fee's note, which the answer gives on one line: at
-# its start and after a sentence or its "kèm ghi chú:" ("kèm ghi chú: + 160.000/hộ chiếu",
-# "135.000 đồng/lần. - Trường hợp …"): 334 notes of the national catalogue.
-_NOTE_LIST_MARK_RE = re.compile(r"(?:^|(?<=[.;:])\s+)[-+•*]\s+")
 
 
 def _join(names: list[str]) -> str:
@@ -227,12 +222,7 @@ class ProcedureAnswers:
     def _steps(self, info: ProcedureInfo) -> list[str]:
         if not info.steps:
             return []
-        lines = [self.t("steps_head")]
-        lines += [
-            f"{n}. {cut_text(ENUMERATOR_RE.sub('', s.text), 400)}"
-            for n, s in enumerate(info.steps, 1)
-        ]
-        return lines
+        return [self.t("steps_head"), *step_lines([s.text for s in info.steps])]
 
     def _channel_lines(self, info: ProcedureInfo, value_of) -> list[str]:
         """One line per distinct value; channels sharing a value share a line. A channel
@@ -270,7 +260,8 @@ class ProcedureAnswers:
             if not (row.fee_note and _states_amount(row.fee_note, row.fee_vnd)):
                 parts.append(amount)
         if row.fee_note:
-            note = _NOTE_LIST_MARK_RE.sub(lambda m: " " if m.start() else "", row.fee_note)
+            # the source's list marks, in 334 notes of the national catalogue
+            note = without_list_marks(row.fee_note)
             if note.startswith(PORTAL_FREE_WITH_NOTE):
                 # the portal's fee cell says "free" while its note names amounts, a
                 # provincial rate or the regulation that sets one (the record keeps the

@@ -62,13 +62,41 @@ def short_name(name: str, limit: int = MAX_TITLE_CHARS) -> str:
     return head.rsplit(" ", 1)[0] + " …"
 
 
-# A case's numbering, dropped from its button: "a)", "1.", "(ii)", "(1.1)", "a.2)", "II.", "(*)"
+# A case's numbering, dropped from its button: "a)", "1.", "(ii)", "(1.1)", "a.2)", "II.",
+# "(*)", and a list's bullet ("-", "+", "•", "*")
 ENUMERATOR_RE = re.compile(
     r"^\s*(?:\((?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[ivx]{1,5}|\*)\)"
     r"|(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ](?:\.\d{1,2})*|[ivx]{1,5})[).:]"
-    r"|[-+•])\s+",
+    r"|[-+•*])\s+",
     re.IGNORECASE,
 )
+# The source's list marks inside a text the answer gives on one line: at its start, at a
+# line's start, and after a sentence or a colon ("kèm ghi chú: + 160.000/hộ chiếu",
+# "135.000 đồng/lần. - Trường hợp …", "kiểm tra hồ sơ:\n+ Nếu hồ sơ đầy đủ"); a dash
+# between words stays ("Công chức tư pháp - hộ tịch").
+_LIST_MARK_RE = re.compile(r"(?:^\s*|(?<=[.;:])\s+|[ \t]*\n\s*)[-+•*]\s+")
+# A stage of a procedure as its source names it: "Bước 1:", "Bước 2.", "Bước 3 -"
+_STAGE_RE = re.compile(r"^Bước\s*\d+", re.IGNORECASE)
+
+
+def without_list_marks(text: str) -> str:
+    """``text`` without the list marks of its source (see ``_LIST_MARK_RE``)."""
+    return _LIST_MARK_RE.sub(lambda m: " " if m.start() else "", text).strip()
+
+
+def step_lines(texts: Sequence[str], limit: int = 400) -> list[str]:
+    """A procedure's steps, a line each. Where the source names its stages ("Bước 1:
+    Chuẩn bị hồ sơ", "Bước 2: Nộp hồ sơ"), each stage is a line as the source numbers
+    it and what the source says between them a "- " line under it — never our number in
+    front of its own ("1. Bước 1: …", "7. Bước 3: …"); else our numbers."""
+    plain = [without_list_marks(ENUMERATOR_RE.sub("", text, count=1)) for text in texts]
+    plain = [text for text in plain if text]
+    if sum(1 for text in plain if _STAGE_RE.match(text)) < 2:
+        return [f"{n}. {cut_text(text, limit)}" for n, text in enumerate(plain, 1)]
+    return [
+        cut_text(text, limit) if _STAGE_RE.match(text) else f"- {cut_text(text, limit)}"
+        for text in plain
+    ]
 
 
 def _word_key(word: str) -> str:

@@ -12,7 +12,7 @@ import pytest
 
 from flows.config import DialogueSettings
 from flows.procedure_answers import ProcedureAnswers
-from flows.record_text import document_name
+from flows.record_text import document_name, step_lines
 from flows.templates import default_templates
 from knowledge.procedures.records import ChannelInfo, DocumentInfo, ProcedureInfo
 from tests.conftest import Conversation
@@ -202,3 +202,41 @@ def test_a_note_of_rows_with_the_same_amount_stays_on_their_line():
     text = _answers().answer(info, ["fee"]).text
     assert "- Nộp trực tiếp, nộp trực tuyến: 20.000 đồng; Một lần" in text
     assert "Ghi chú:" not in text
+
+
+# --- steps numbered once ---
+
+
+async def test_the_steps_of_a_lost_passport_report_are_numbered_once(conversation):
+    # the source names its stages ("Bước 1: …") and lists details between them with "*"
+    # and "+": the answer read "1. Bước 1: …", "3. * Công dân …", "7. Bước 3: …"
+    text = await _tell(conversation, "hộ chiếu bị mất thì làm sao")
+    lines = text.splitlines()
+    head = lines.index("Các bước thực hiện:")
+    assert lines[head + 1 : head + 4] == [
+        "Bước 1: Chuẩn bị hồ sơ theo mẫu quy định.",
+        "Bước 2: Nộp hồ sơ",
+        "- Công dân Việt Nam bị mất hộ chiếu phổ thông ở trong nước thực hiện việc trình báo"
+        " mất hộ chiếu tại Cơ quan Quản lý xuất nhập cảnh Công an cấp tỉnh nơi thuận lợi, qua"
+        " dịch vụ bưu chính công ích hoặc Cổng dịch vụ công trực tuyến.",
+    ]
+    assert "Bước 3: Nhận kết quả" in lines
+    assert "hồ sơ: Nếu hồ sơ đầy đủ, hợp lệ thì tiếp nhận. Nếu hồ sơ chưa hợp lệ" in text
+    assert not [line for line in lines if line[:1].isdigit() and "Bước" in line[:8]]
+    assert "* " not in text and " + " not in text
+
+
+@pytest.mark.parametrize(
+    ("steps", "lines"),
+    [
+        # no stages named: our numbers, without the source's marks
+        (["* Nộp hồ sơ.", "- Nhận kết quả:\n+ tại bộ phận một cửa"], None),
+        (
+            ["a) Bước 1. Nộp hồ sơ", "Cán bộ kiểm tra", "b) Bước 2. Trả kết quả"],
+            ["Bước 1. Nộp hồ sơ", "- Cán bộ kiểm tra", "Bước 2. Trả kết quả"],
+        ),
+    ],
+)
+def test_steps_keep_the_sources_stages_or_get_our_numbers(steps, lines):
+    expected = lines or ["1. Nộp hồ sơ.", "2. Nhận kết quả: tại bộ phận một cửa"]
+    assert step_lines(steps) == expected
