@@ -38,6 +38,7 @@ def index_for(
             code=i.code,
             popularity=i.popularity or 0.0,
             level=i.level,
+            curated=i.is_curated,
         )
         for i in catalogue.all()
     )

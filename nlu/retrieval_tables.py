@@ -37,6 +37,7 @@ class RetrievalEntry:
     code: str | None = None
     popularity: float = 0.0
     level: str | None = None
+    curated: bool = False  # written by staff: it answers for its group of level twins
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,12 @@ def build_tables(
     for members in groups.values():
         head = min(
             members,
-            key=lambda i: (-entries[i].popularity, _level_rank(entries[i].level), i),
+            key=lambda i: (
+                not entries[i].curated,
+                -entries[i].popularity,
+                _level_rank(entries[i].level),
+                i,
+            ),
         )
         for i in members:
             group_of[i] = len(group_head)

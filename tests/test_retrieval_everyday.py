@@ -203,3 +203,10 @@ AGES = [
 def test_the_age_said_picks_the_procedure_for_that_age(gazetteer, says: str, code: str) -> None:
     match = gazetteer.find(says)
     assert match.resolved is not None and match.resolved.code == code
+
+
+def test_a_curated_record_answers_for_its_level_twins(gazetteer) -> None:
+    # the staff's record of the commune-level ID card for children (1.014062), not the
+    # province-level twin the crawl lists (1.012549): the same name, and what staff wrote
+    match = gazetteer.find("làm căn cước cho con")
+    assert match.resolved is not None and match.resolved.code == "1.014062"
