@@ -81,6 +81,7 @@ EVERYDAY = [
     ("chuyển nơi nhận lương hưu", "1.001742"),
     # one wrong detail on a paper is its correction, not a first issue: the ID card is
     # exchanged (not 1.014061), a civil-status record corrected (not 1.001193)
+    ("khai báo người mất", "1.000656"),  # a death reported: "mất" alone is weak
     ("đổi căn cước", "1.014063"),  # an exchange, not the first card (curated 1.014061)
     ("đổi cccd", "1.014063"),
     ("thẻ căn cước bị sai tên thì làm sao", "1.014063"),
