@@ -7,6 +7,7 @@ The wording (a case's heading, a paper's counts) is the replies' (flows/template
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flows.document_parts import DocumentSections, document_sections, part_heading
@@ -16,12 +17,14 @@ from flows.record_text import (
     cut_text,
     document_name,
     source_order,
+    without_list_marks,
 )
 from flows.templates import Templates
 from knowledge.procedures.records import GENERAL_CASE, DocumentInfo, ProcedureInfo
 from nlu.normalize import fold
 
 MAX_PAPER_CHARS = 300  # a paper's name (and its note) past this is cut
+_FORMS_SPLIT_RE = re.compile(r"\s*[,;]\s*")  # a paper's several forms: "Mẫu TK01, Mẫu TK01a"
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,8 @@ def section_head(sections: DocumentSections, name: str, t: Templates) -> str | N
 def paper_line(doc: DocumentInfo, t: Templates) -> str:
     """One paper: its name without the source's own numbering ("(5) Bản vẽ …", listed
     in the record's order under our numbers), its form, counts and note."""
-    name = document_name(doc)
+    name = without_list_marks(document_name(doc))
+    name = name[:1].upper() + name[1:]  # "đơn trình báo mất hộ chiếu …" begins a line
     text = cut_text(name, MAX_PAPER_CHARS)
     form = fold(doc.form or "")
     if form and form in fold(name) and form not in fold(text):
@@ -76,7 +80,8 @@ def paper_line(doc: DocumentInfo, t: Templates) -> str:
         if named:
             text = "… " + cut_text(named[-1], MAX_PAPER_CHARS)
     text = text.rstrip(TRAILING_PUNCTUATION)
-    if doc.form and fold(doc.form) not in fold(text):
+    # the form, unless the name says it: each of several ("Mẫu TK01, Mẫu TK01a") too
+    if doc.form and any(fold(f) not in fold(text) for f in _FORMS_SPLIT_RE.split(doc.form)):
         text += f" ({doc.form})"
     counts = None
     if doc.original and doc.copies:

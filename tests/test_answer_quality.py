@@ -240,3 +240,36 @@ async def test_the_steps_of_a_lost_passport_report_are_numbered_once(conversatio
 def test_steps_keep_the_sources_stages_or_get_our_numbers(steps, lines):
     expected = lines or ["1. Nộp hồ sơ.", "2. Nhận kết quả: tại bộ phận một cửa"]
     assert step_lines(steps) == expected
+
+
+# --- a paper's line: a capital first, its form once, no list marks inside ---
+
+# (user says or presses, the answer shows, and never shows)
+PAPER_LINE_STORIES = [
+    # the record writes the form in lower case first
+    (
+        ["hộ chiếu bị mất cần giấy tờ gì"],
+        "1. Đơn trình báo mất hộ chiếu phổ thông (mẫu TK05)",
+        "1. đơn trình báo",
+    ),
+    # the name says both forms: "(Mẫu TK01, Mẫu TK01a)" was added after it again
+    (
+        ["làm hộ chiếu cần giấy tờ gì"],
+        "(mẫu TK01 dành cho người từ 14 tuổi trở lên; mẫu TK01a dành cho người chưa đủ 14",
+        "(Mẫu TK01, Mẫu TK01a)",
+    ),
+    # "… một trong các giấy tờ sau đây: - Hộ chiếu do nước ngoài cấp"
+    (
+        ["rút bảo hiểm một lần cần giấy tờ gì", "[Trường hợp hưởng BHXH một lần]"],
+        "các giấy tờ sau đây: Hộ chiếu do nước ngoài cấp.",
+        "sau đây: - Hộ chiếu",
+    ),
+]
+
+
+@pytest.mark.parametrize(("turns", "shows", "never"), PAPER_LINE_STORIES)
+async def test_a_paper_line_reads_clean(conversation, turns, shows, never):
+    for says in turns:
+        text = await _tell(conversation, says)
+    assert shows in text
+    assert never not in text
