@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 from flows.document_parts import DocumentSections, document_sections, part_heading
 from flows.record_text import (
+    ENUMERATOR_RE,
     SENTENCE_END_RE,
     TRAILING_PUNCTUATION,
     cut_text,
     document_name,
+    short_name,
     source_order,
     without_list_marks,
 )
@@ -24,6 +26,9 @@ from knowledge.procedures.records import GENERAL_CASE, DocumentInfo, ProcedureIn
 from nlu.normalize import fold
 
 MAX_PAPER_CHARS = 300  # a paper's name (and its note) past this is cut
+MAX_HEADING_CHARS = 200  # a case's heading: the land transfer's first case has 400
+# a case that names itself: "Trường hợp hưởng BHXH một lần", "Đối với trường hợp …"
+_OWN_CASE_RE = re.compile(r"^(?:đối với\s+)?trường hợp\s+", re.IGNORECASE)
 _FORMS_SPLIT_RE = re.compile(r"\s*[,;]\s*")  # a paper's several forms: "Mẫu TK01, Mẫu TK01a"
 
 
@@ -61,7 +66,15 @@ def section_head(sections: DocumentSections, name: str, t: Templates) -> str | N
     if sections.is_part(name):
         return part_heading(name)
     if len(sections.labels) > 1 and name != GENERAL_CASE:
-        return t("case_head", case=name)
+        # without the source's numbering ("1. Trường hợp …", "(1.1) Đối với …") and cut
+        # as a title is; a case that says "Trường hợp …" itself is not said so twice
+        # ("Trường hợp: Hưởng BHXH một lần")
+        case = short_name(ENUMERATOR_RE.sub("", name, count=1) or name, MAX_HEADING_CHARS)
+        own = _OWN_CASE_RE.match(case)
+        if own and case[own.end() :]:
+            case = case[own.end() :]
+            case = case[:1].upper() + case[1:]
+        return t("case_head", case=case)
     return None
 
 

@@ -273,3 +273,39 @@ async def test_a_paper_line_reads_clean(conversation, turns, shows, never):
         text = await _tell(conversation, says)
     assert shows in text
     assert never not in text
+
+
+# --- a case's heading: without the source's numbering, said once, not 400 characters ---
+
+# (user says or presses, the heading over the case's papers)
+CASE_HEADING_STORIES = [
+    # was "Trường hợp: 1. Trường hợp hưởng BHXH một lần"
+    (
+        ["rút bảo hiểm một lần cần giấy tờ gì", "[Trường hợp hưởng BHXH một lần]"],
+        "Trường hợp: Hưởng BHXH một lần",
+    ),
+    # was "Trường hợp: (1.1) Đối với công trình không theo tuyến"
+    (
+        ["cấp giấy phép xây dựng nhà ở cần gì", "[Không theo tuyến]"],
+        "Trường hợp: Đối với công trình không theo tuyến",
+    ),
+    # was "Trường hợp: a) Đối với trường hợp chuyển đổi, …" and 400 characters more
+    (
+        ["sang tên sổ đỏ cần giấy tờ gì", "[Xem tất cả các trường hợp]"],
+        "Trường hợp: Chuyển đổi, chuyển nhượng, thừa kế, góp vốn bằng quyền sử dụng đất,"
+        " quyền sở hữu tài sản gắn liền với đất; cho thuê …",
+    ),
+]
+
+
+@pytest.mark.parametrize(("turns", "heading"), CASE_HEADING_STORIES)
+async def test_a_case_heading_reads_clean(conversation, turns, heading):
+    for says in turns:
+        text = await _tell(conversation, says)
+    lines = text.splitlines()
+    assert heading in lines
+    assert lines[lines.index(heading) + 1].startswith("1. ")
+    headings = [line for line in lines if line.startswith("Trường hợp")]
+    assert not [line for line in headings if "Trường hợp: Trường hợp" in line]
+    assert not [line for line in headings if len(line) > 220]
+    assert not [line for line in headings if line.split(": ", 1)[-1][:2] in ("a)", "1.", "(1")]
