@@ -45,18 +45,38 @@ class ChecklistSection:
 
 def checklist(info: ProcedureInfo, case: int | None, t: Templates) -> list[ChecklistSection]:
     """The sections a documents answer lists for ``case`` (an index of the record's
-    labels; None: every case), in order: ``DocumentSections.shown``."""
+    labels; None: every case), in order: ``DocumentSections.shown``.
+
+    A paper a section every citizen brings has listed already ("Trường hợp chung", a
+    part such as "Giấy tờ phải nộp"; with a case chosen, any section shown) is not
+    listed again, and a section left with no paper is not shown (among every case's
+    lists, a case is: it is one of the cases to choose): the record of the
+    civil-status extract lists the same line under "Giấy tờ phải nộp" and "Giấy tờ
+    phải xuất trình"."""
     sections = document_sections(info)
-    return [
-        ChecklistSection(
-            label=sections.labels[index],
-            heading=section_head(sections, sections.labels[index], t),
-            papers=tuple(
-                source_order([d for d in info.documents if d.case == sections.labels[index]])
-            ),
-        )
-        for index in sections.shown(case)
-    ]
+    chosen = case is not None and case in sections.asked
+    listed: set[tuple] = set()
+    shown = []
+    for index in sections.shown(case):
+        label = sections.labels[index]
+        papers = source_order([d for d in info.documents if d.case == label])
+        shared = chosen or label == GENERAL_CASE or index in sections.parts
+        new = [d for d in papers if _paper_key(d) not in listed]
+        # among every case's lists, a case whose papers all came before is still shown
+        papers = new if new or shared else papers
+        if shared:
+            listed.update(_paper_key(d) for d in papers)
+        if papers:
+            heading = section_head(sections, label, t)
+            shown.append(ChecklistSection(label=label, heading=heading, papers=tuple(papers)))
+    return shown
+
+
+def _paper_key(doc: DocumentInfo) -> tuple:
+    """A paper as compared for repeats: its name (spacing, case, a final period aside),
+    counts and note."""
+    name = " ".join(document_name(doc).split()).rstrip(TRAILING_PUNCTUATION)
+    return (fold(name), doc.original, doc.copies, doc.note)
 
 
 def section_head(sections: DocumentSections, name: str, t: Templates) -> str | None:

@@ -309,3 +309,38 @@ async def test_a_case_heading_reads_clean(conversation, turns, heading):
     assert not [line for line in headings if "Trường hợp: Trường hợp" in line]
     assert not [line for line in headings if len(line) > 220]
     assert not [line for line in headings if line.split(": ", 1)[-1][:2] in ("a)", "1.", "(1")]
+
+
+# --- a paper every citizen brings is listed once ---
+
+
+async def test_the_civil_status_extract_lists_the_postal_line_once(conversation):
+    # the record lists the same line under "Giấy tờ phải nộp" and "Giấy tờ phải xuất trình"
+    text = await _tell(conversation, "trích lục khai sinh bản sao")
+    line = "Trường hợp gửi hồ sơ qua hệ thống bưu chính thì phải gửi kèm theo bản sao có chứng"
+    assert text.count(line) == 1
+    assert "Giấy tờ phải nộp:" in text and "Giấy tờ phải xuất trình:" in text
+
+
+def test_a_case_keeps_its_papers_but_not_those_every_case_already_lists():
+    form = DocumentInfo(name="Tờ khai", original=1)
+    info = _record(
+        documents=(
+            form,
+            DocumentInfo(name="Giấy tờ A", case="Trường hợp A", original=1),
+            DocumentInfo(name="Tờ khai.", case="Trường hợp A", original=1),
+            DocumentInfo(name="Giấy tờ A", case="Trường hợp B", original=1),
+            DocumentInfo(name="Tờ khai", case="Trường hợp B", original=1),
+            DocumentInfo(name="Tờ khai", case="Trường hợp C", original=1),
+        )
+    )
+    every = _answers().answer(info, ["requirements"], guided=False).text.splitlines()
+    # every case's list: "Giấy tờ A" in each case, "Tờ khai" once in the general list, and
+    # in case C, which has nothing else: a case to choose is never left out
+    assert every.count("1. Tờ khai: 1 bản chính") == 2
+    assert every[every.index("Trường hợp: C") + 1] == "1. Tờ khai: 1 bản chính"
+    assert every.count("1. Giấy tờ A: 1 bản chính") == 2
+    assert "2. Tờ khai: 1 bản chính" not in every
+    chosen = _answers().answer(info, ["requirements"], case=1).text.splitlines()
+    assert chosen.count("1. Tờ khai: 1 bản chính") == 1
+    assert "Trường hợp: A" in chosen
