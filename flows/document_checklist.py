@@ -107,10 +107,14 @@ def paper_line(doc: DocumentInfo, t: Templates) -> str:
     form = fold(doc.form or "")
     if form and form in fold(name) and form not in fold(text):
         # the paper the row counts is named past the cut ("Phiếu CC01 được tạo lập
-        # … thì hồ sơ còn có: Phiếu thu thập thông tin dân cư (Mẫu DC01 …)"):
-        # the sentence naming it is given instead
+        # … thì hồ sơ còn có: Phiếu thu thập thông tin dân cư (Mẫu DC01 …)"): the
+        # name goes on to it when that is not twice as long, else the sentence naming
+        # it is given instead
+        longer = cut_text(name, 2 * MAX_PAPER_CHARS)
         named = [s for s in SENTENCE_END_RE.split(name) if form in fold(s)]
-        if named:
+        if form in fold(longer):
+            text = longer
+        elif named:
             text = "… " + cut_text(named[-1], MAX_PAPER_CHARS)
     text = text.rstrip(TRAILING_PUNCTUATION)
     # the form, unless the name says it: each of several ("Mẫu TK01, Mẫu TK01a") too

@@ -186,11 +186,23 @@ def _apart(labels: list[str], words: list[list[str]]) -> list[str]:
 _ATTACHMENT_RE = re.compile(r"(?:(?:\d{1,2}\.)+|(?<=[.;)]))[A-Za-z][A-Za-z0-9.\-]{9,}$")
 
 
+# A sentence's period glued to the next one by the crawl: "ký xác nhận.Trường hợp …"
+_GLUED_PERIOD_RE = re.compile(r"(?<=\w\w)\.(?=\w\w)")
+
+
+def _glued_period(match: re.Match[str]) -> str:
+    text, at = match.string, match.start()
+    words_meet = text[at - 1].islower() and text[at + 1].isupper() and text[at + 2].islower()
+    return ". " if words_meet else "."
+
+
 def document_name(doc: DocumentInfo) -> str:
-    """A paper's name without the numbering the source gave it ("(5)", "(ii)", "a)") and
-    without the name of an attached file the crawl glued to its end."""
+    """A paper's name without the numbering the source gave it ("(5)", "(ii)", "a)"),
+    without the name of an attached file the crawl glued to its end, and with a space
+    after a sentence the crawl glued to the next ("xác nhận. Trường hợp")."""
     name = ENUMERATOR_RE.sub("", doc.name, count=1) or doc.name
-    return _ATTACHMENT_RE.sub("", name).rstrip(" ;") or name
+    name = _ATTACHMENT_RE.sub("", name).rstrip(" ;") or name
+    return _GLUED_PERIOD_RE.sub(_glued_period, name)
 
 
 # The source's own mark of a paper in its list: "a)", "đ)", "(3)", "2."

@@ -344,3 +344,30 @@ def test_a_case_keeps_its_papers_but_not_those_every_case_already_lists():
     chosen = _answers().answer(info, ["requirements"], case=1).text.splitlines()
     assert chosen.count("1. Tờ khai: 1 bản chính") == 1
     assert "Trường hợp: A" in chosen
+
+
+# --- a long paper reads from its beginning, its sentences apart ---
+
+
+async def test_the_id_card_form_reads_from_its_beginning(conversation):
+    # "… ký xác nhận.Trường hợp …": the crawl glued two sentences, so the line was cut
+    # inside the form's name and began with "…": "3. … Phiếu CC01 … Phiếu thu thập thông…"
+    text = await _tell(conversation, "làm căn cước cần giấy tờ gì")
+    line = next(x for x in text.splitlines() if x.startswith("3. "))
+    assert line.startswith("3. Phiếu CC01 được tạo lập")
+    assert "ký xác nhận. Trường hợp công dân chưa có thông tin" in line
+    assert "Phiếu thu thập thông tin dân cư (Mẫu DC01 ban hành kèm theo" in line
+    assert line.endswith("Giấy tờ pháp lý chứa thông tin công dân: 1 bản chính")
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Ký xác nhận.Trường hợp chưa có", "Ký xác nhận. Trường hợp chưa có"),
+        ("Nộp tại UBND TP.HCM", "Nộp tại UBND TP.HCM"),
+        ("Tờ khai Mẫu số 26.docx", "Tờ khai Mẫu số 26.docx"),
+        ("Theo Quyết định số 1.Bản sao", "Theo Quyết định số 1.Bản sao"),
+    ],
+)
+def test_sentences_the_crawl_glued_are_spaced(name, shown):
+    assert document_name(DocumentInfo(name=name)) == shown
