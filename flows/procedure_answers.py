@@ -22,6 +22,7 @@ from flows.document_parts import DocumentSections, document_sections
 from flows.format import date, money
 from flows.record_text import (
     TRAILING_PUNCTUATION,
+    asked_words,
     case_labels,
     cut_text,
     document_name,
@@ -388,12 +389,17 @@ class ProcedureAnswers:
         return self._unknown("post_unknown")
 
     def _conditions(self, info: ProcedureInfo, question: str) -> list[str]:
-        """The parts of the record that answer the question, quoted; else what it has."""
-        quotes = relevant_passages(info, question) if question else []
+        """The parts of the record that answer the question, quoted; else what it has.
+        A question that names no more than the conditions themselves ("điều kiện gì",
+        "đối tượng") is answered with what the record has, not "not found"."""
+        generic = "|".join(re.escape(fold(p)) for p in self.t("conditions_generic").split("|"))
+        question = re.sub(rf"\b(?:{generic})\b", " ", fold(question))
+        asked = bool(asked_words(info, question))
+        quotes = relevant_passages(info, question) if asked else []
         if quotes:
             return [self.t("conditions_quote_head"), *(f"“{q}”" for q in quotes)]
         lines = []
-        if question and (info.conditions or info.notes or info.who_may_apply):
+        if asked and (info.conditions or info.notes or info.who_may_apply):
             lines.append(self.t("conditions_not_found"))
         if info.who_may_apply:
             lines.append(self.t("who_may_apply", text=cut_text(info.who_may_apply, 300)))

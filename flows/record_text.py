@@ -234,10 +234,15 @@ def source_order(docs: Sequence[DocumentInfo]) -> list[DocumentInfo]:
 _PASSAGE_END_RE = re.compile(r"(?<=[.;:!?])\s+|\n+")
 
 
+def asked_words(info: ProcedureInfo, question: str) -> set[str]:
+    """The content words of ``question`` that are not words of the procedure's name."""
+    return content_words(question) - content_words(" ".join((info.name, *info.aliases)))
+
+
 def relevant_passages(info: ProcedureInfo, question: str, limit: int = 2) -> list[str]:
     """Sentences of the record's conditions, notes and case texts that share the most
     content words with the question (words of the procedure's own name do not count)."""
-    asked = content_words(question) - content_words(" ".join((info.name, *info.aliases)))
+    asked = asked_words(info, question)
     if not asked:
         return []
     texts = [info.conditions or "", info.who_may_apply or "", *info.notes]

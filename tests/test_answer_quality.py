@@ -371,3 +371,25 @@ async def test_the_id_card_form_reads_from_its_beginning(conversation):
 )
 def test_sentences_the_crawl_glued_are_spaced(name, shown):
     assert document_name(DocumentInfo(name=name)) == shown
+
+
+# --- asked for the conditions as such, the record's are given, not "not found" ---
+
+# (what the citizen says, one line after another; the answer to the last shows)
+CONDITIONS_STORIES = [
+    (["cấp hộ chiếu phổ thông", "điều kiện"], "Người thực hiện: Công dân Việt Nam"),
+    (["huong bhxh 1 lan dieu kien gi"], "Người thực hiện: Công dân Việt Nam"),
+]
+
+
+@pytest.mark.parametrize(("turns", "shows"), CONDITIONS_STORIES)
+async def test_asked_for_the_conditions_the_record_s_are_given(conversation, turns, shows):
+    for says in turns:
+        text = await _tell(conversation, says)
+    assert shows in text
+    assert "em chưa thấy hồ sơ thủ tục ghi rõ điều anh/chị hỏi" not in text
+
+
+async def test_a_particular_condition_is_still_quoted(conversation):
+    text = await _tell(conversation, "đăng ký kết hôn nam bao nhiêu tuổi được kết hôn")
+    assert "Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi" in text
