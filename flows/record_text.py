@@ -252,7 +252,7 @@ def relevant_passages(info: ProcedureInfo, question: str, limit: int = 2) -> lis
     seen: set[str] = set()
     for order, text in enumerate(texts):
         for sentence in _PASSAGE_END_RE.split(text):
-            sentence = sentence.strip(" -+•")
+            sentence = sentence.strip(" -+•*").rstrip(" ;,:")  # a quote ends on its words
             if len(sentence) < 12 or sentence in seen:
                 continue
             seen.add(sentence)

@@ -390,6 +390,7 @@ async def test_asked_for_the_conditions_the_record_s_are_given(conversation, tur
     assert "em chưa thấy hồ sơ thủ tục ghi rõ điều anh/chị hỏi" not in text
 
 
-async def test_a_particular_condition_is_still_quoted(conversation):
+async def test_a_particular_condition_is_still_quoted_and_ends_on_its_words(conversation):
+    # the record's list item ends in ";": the quote read "“Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi;”"
     text = await _tell(conversation, "đăng ký kết hôn nam bao nhiêu tuổi được kết hôn")
-    assert "Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi" in text
+    assert "“Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi”" in text.splitlines()
