@@ -22,6 +22,7 @@ from flows.document_parts import DocumentSections, document_sections
 from flows.format import date, money
 from flows.record_text import (
     TRAILING_PUNCTUATION,
+    agency_text,
     asked_words,
     case_labels,
     cut_text,
@@ -314,7 +315,7 @@ class ProcedureAnswers:
     def _where(self, info: ProcedureInfo, asked: Sequence[str] = ()) -> list[str]:
         lines = []
         if info.agency:
-            lines.append(self.t("where_agency", agency=cut_text(info.agency, 300)))
+            lines.append(self.t("where_agency", agency=cut_text(agency_text(info.agency), 300)))
         if info.submit_address:
             lines.append(self.t("submit_address_line", text=cut_text(info.submit_address, 300)))
         if info.level:
@@ -411,9 +412,10 @@ class ProcedureAnswers:
     def _agency(self, info: ProcedureInfo) -> list[str]:
         lines = []
         if info.agency:
-            lines.append(self.t("agency_line", text=cut_text(info.agency, 300)))
-        if info.authority and info.authority != info.agency:
-            lines.append(self.t("authority_line", text=cut_text(info.authority, 300)))
+            lines.append(self.t("agency_line", text=cut_text(agency_text(info.agency), 300)))
+        if info.authority and agency_text(info.authority) != agency_text(info.agency or ""):
+            authority = cut_text(agency_text(info.authority), 300)
+            lines.append(self.t("authority_line", text=authority))
         if info.level:
             lines.append(self.t("where_level", level=info.level))
         return lines or self._unknown("agency_unknown")

@@ -36,6 +36,15 @@ def cut_text(text: str, limit: int = MAX_FIELD_CHARS) -> str:
     return head.rsplit(" ", 1)[0] + "…"
 
 
+# A level written with a capital inside an agency's name: "Công an cấp Xã", "cấp Tỉnh"
+_LEVEL_CAPITAL_RE = re.compile(r"\bcấp (Xã|Tỉnh|Huyện)\b")
+
+
+def agency_text(text: str) -> str:
+    """An agency's name as a sentence writes it: "Công an cấp xã", not "cấp Xã"."""
+    return _LEVEL_CAPITAL_RE.sub(lambda m: "cấp " + m.group(1).lower(), text)
+
+
 def display_name(name: str) -> str:
     """A procedure's name as put into a sentence or a title: without the "Thủ tục" many
     national names begin with (the title says it already) and without a final period.

@@ -394,3 +394,20 @@ async def test_a_particular_condition_is_still_quoted_and_ends_on_its_words(conv
     # the record's list item ends in ";": the quote read "“Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi;”"
     text = await _tell(conversation, "đăng ký kết hôn nam bao nhiêu tuổi được kết hôn")
     assert "“Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi”" in text.splitlines()
+
+
+# --- an agency's level reads in lower case, as in a sentence ---
+
+
+async def test_a_temporary_residence_agency_reads_cap_xa_in_lower_case(conversation):
+    await _tell(conversation, "đăng ký tạm trú")
+    text = await _tell(conversation, "[Xem đầy đủ]")
+    assert "Cơ quan có thẩm quyền quyết định: Công an cấp xã" in text
+    assert "cấp Xã" not in text
+
+
+def test_an_authority_that_differs_only_by_a_capital_is_not_said_twice():
+    info = _record(agency="Công an cấp Xã", authority="Công an cấp xã", level="Cấp xã")
+    text = _answers().answer(info, ["agency"]).text
+    assert "Cơ quan thực hiện: Công an cấp xã" in text
+    assert "Cơ quan có thẩm quyền quyết định" not in text
