@@ -23,10 +23,16 @@ TRAILING_PUNCTUATION = " .;:,"
 _PROCEDURE_WORD_RE = re.compile(r"thủ tục\s+", re.IGNORECASE)
 
 
+# Characters a reader never sees, left inside words by the crawl: "đăng k\u200eý" (30
+# notes of civil-status records), a soft hyphen
+_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+
+
 def cut_text(text: str, limit: int = MAX_FIELD_CHARS) -> str:
-    """``text`` on one line, cut to ``limit`` characters: after its last whole sentence
-    when that keeps at least half, else after a word, with "…"."""
-    text = " ".join(text.split())
+    """``text`` on one line, without invisible characters, cut to ``limit`` characters:
+    after its last whole sentence when that keeps at least half, else after a word,
+    with "…"."""
+    text = " ".join(_INVISIBLE_RE.sub("", text).split())
     if len(text) <= limit:
         return text
     head = text[: limit - 1]
@@ -260,7 +266,7 @@ def relevant_passages(info: ProcedureInfo, question: str, limit: int = 2) -> lis
     scored: list[tuple[int, int, str]] = []
     seen: set[str] = set()
     for order, text in enumerate(texts):
-        for sentence in _PASSAGE_END_RE.split(text):
+        for sentence in _PASSAGE_END_RE.split(_INVISIBLE_RE.sub("", text)):
             sentence = sentence.strip(" -+•*").rstrip(" ;,:")  # a quote ends on its words
             if len(sentence) < 12 or sentence in seen:
                 continue

@@ -411,3 +411,17 @@ def test_an_authority_that_differs_only_by_a_capital_is_not_said_twice():
     text = _answers().answer(info, ["agency"]).text
     assert "Cơ quan thực hiện: Công an cấp xã" in text
     assert "Cơ quan có thẩm quyền quyết định" not in text
+
+
+# --- no invisible characters inside words ---
+
+
+def test_a_note_with_an_invisible_mark_inside_a_word_reads_and_is_found_clean():
+    # 30 notes of civil-status records write "đăng k\u200eý hộ tịch" (a left-to-right mark)
+    note = "Trường hợp người yêu cầu đăng k\u200eý hộ tịch lựa chọn nhận kết quả tại Trung tâm."
+    info = _record(notes=(note,))
+    text = _answers().answer(info, ["conditions"]).text
+    assert "- Trường hợp người yêu cầu đăng ký hộ tịch lựa chọn nhận kết quả" in text
+    asked = _answers().answer(info, ["conditions"], question="đăng ký nhận kết quả ở trung tâm")
+    assert "“Trường hợp người yêu cầu đăng ký hộ tịch lựa chọn" in asked.text
+    assert "\u200e" not in text + asked.text
