@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from flows.config import DialogueSettings
 from flows.document_checklist import checklist, paper_line, section_head
@@ -27,6 +28,7 @@ from flows.record_text import (
     case_labels,
     cut_text,
     document_name,
+    leading_notes,
     relevant_passages,
     short_name,
     step_lines,
@@ -44,6 +46,7 @@ BUTTON_ASPECTS = ("requirements", "fee", "time", "where", "online", "conditions"
 ALL_ASPECTS = ASPECTS  # "Xem đầy đủ": every aspect, in this order
 MAX_FEE_NOTE_CHARS = 800  # a fee's note says who pays less or nothing: cut only past this
 MAX_CASE_INLINE = 80  # a longer case description is not repeated on every line
+MAX_NOTES = 5  # a record's notes given with its conditions, but in "Xem đầy đủ"
 _AMOUNT_RE = re.compile(r"\d[\d.,]*")  # "10.000", "4.000.000" in a fee's note
 # The end of a period a fee's note gives: "đến hết ngày 31/12/2025", "đến ngày 30/6/2026".
 _PERIOD_END_RE = re.compile(r"đến (?:hết )?ngày (\d{1,2})/(\d{1,2})/(\d{4})")
@@ -195,8 +198,8 @@ class ProcedureAnswers:
     ):
         if aspect == "requirements":
             return self._requirements(info, case)
-        if aspect == "conditions":
-            return self._conditions(info, question)
+        if aspect == "conditions":  # every note only in "Xem đầy đủ"
+            return self._conditions(info, question, whole=len(asked) == len(ALL_ASPECTS))
         if aspect in ("online", "where"):
             return getattr(self, f"_{aspect}")(info, asked)
         handler: Callable[[ProcedureInfo], list[str]] = getattr(self, f"_{aspect}")
@@ -303,7 +306,7 @@ class ProcedureAnswers:
         # the amounts differ by channel and every row carries the same note (a household
         # business: 150.000 and 50.000 đồng, each with 700 characters of the same note):
         # each amount on its line, the note once under them
-        amounts = self._channel_lines(info, lambda row: self.fee_text(_without_note(row)))
+        amounts = self._channel_lines(info, lambda row: self.fee_text(replace(row, fee_note=None)))
         said = self.fee_text(ChannelInfo(channel="in_person", fee_note=note))
         return [self.t("fee_head"), *amounts, self.t("fee_shared_note", note=said)]
 
@@ -389,8 +392,9 @@ class ProcedureAnswers:
             return [self.t("post_no")]
         return self._unknown("post_unknown")
 
-    def _conditions(self, info: ProcedureInfo, question: str) -> list[str]:
-        """The parts of the record that answer the question, quoted; else what it has.
+    def _conditions(self, info: ProcedureInfo, question: str, whole: bool = False) -> list[str]:
+        """The parts of the record that answer the question, quoted; else what it has
+        (its first MAX_NOTES notes unless ``whole``: civil-status records have up to 20).
         A question that names no more than the conditions themselves ("điều kiện gì",
         "đối tượng") is answered with what the record has, not "not found"."""
         generic = "|".join(re.escape(fold(p)) for p in self.t("conditions_generic").split("|"))
@@ -406,7 +410,10 @@ class ProcedureAnswers:
             lines.append(self.t("who_may_apply", text=cut_text(info.who_may_apply, 300)))
         if info.conditions:
             lines.append(self.t("conditions_head", text=cut_text(info.conditions)))
-        lines += [f"- {cut_text(note, 300)}" for note in info.notes]
+        notes = info.notes if whole else leading_notes(info.notes, MAX_NOTES)
+        lines += [f"- {cut_text(note, 300)}" for note in notes]
+        if len(notes) < len(info.notes):
+            lines.append(self.t("conditions_more_notes", count=len(info.notes) - len(notes)))
         return lines or self._unknown("conditions_unknown")
 
     def _agency(self, info: ProcedureInfo) -> list[str]:
@@ -480,12 +487,6 @@ def _shared_note(rows: Sequence[ChannelInfo]) -> str | None:
     if len({row.fee_vnd for row in rows}) < 2:
         return None
     return notes.pop()
-
-
-def _without_note(row: ChannelInfo) -> ChannelInfo:
-    return ChannelInfo(
-        channel=row.channel, available=row.available, fee_vnd=row.fee_vnd, case=row.case
-    )
 
 
 def _same_key(value: str) -> str:

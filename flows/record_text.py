@@ -211,6 +211,15 @@ def _glued_period(match: re.Match[str]) -> str:
     return ". " if words_meet else "."
 
 
+def leading_notes(notes: Sequence[str], limit: int) -> list[str]:
+    """A record's first ``limit`` notes, without a last one that only introduces the
+    notes after it ("Đối với giấy tờ nộp, xuất trình:")."""
+    shown = list(notes[:limit])
+    while shown and len(shown) < len(notes) and shown[-1].rstrip().endswith(":"):
+        shown.pop()
+    return shown
+
+
 def document_name(doc: DocumentInfo) -> str:
     """A paper's name without the numbering the source gave it ("(5)", "(ii)", "a)"),
     without the name of an attached file the crawl glued to its end, and with a space

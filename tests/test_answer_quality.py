@@ -425,3 +425,21 @@ def test_a_note_with_an_invisible_mark_inside_a_word_reads_and_is_found_clean():
     asked = _answers().answer(info, ["conditions"], question="đăng ký nhận kết quả ở trung tâm")
     assert "“Trường hợp người yêu cầu đăng ký hộ tịch lựa chọn" in asked.text
     assert "\u200e" not in text + asked.text
+
+
+# --- the conditions answer gives a few notes, "Xem đầy đủ" all of them ---
+
+
+async def test_the_conditions_of_a_civil_status_record_give_a_few_notes(conversation):
+    # 1.000689 has 14 notes: all 14 came after "điều kiện", the fifth a bare heading
+    # ("Đối với giấy tờ nộp, xuất trình:") with nothing under it
+    await _tell(conversation, "đăng ký khai sinh kết hợp nhận cha mẹ con")
+    lines = (await _tell(conversation, "điều kiện")).splitlines()
+    notes = [line for line in lines if line.startswith("- ")]
+    assert len(notes) == 4
+    assert not notes[-1].endswith(":")
+    more = 'Hồ sơ thủ tục còn 10 lưu ý khác; anh/chị bấm "Xem đầy đủ" hoặc xem tại nguồn bên dưới.'
+    assert more in lines
+    whole = await _tell(conversation, "[Xem đầy đủ]")
+    assert "- Đối với giấy tờ nộp, xuất trình:" in whole.splitlines()
+    assert "lưu ý khác" not in whole
