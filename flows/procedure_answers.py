@@ -398,13 +398,14 @@ class ProcedureAnswers:
         A question that names no more than the conditions themselves ("điều kiện gì",
         "đối tượng") is answered with what the record has, not "not found"."""
         generic = "|".join(re.escape(fold(p)) for p in self.t("conditions_generic").split("|"))
-        question = re.sub(rf"\b(?:{generic})\b", " ", fold(question))
-        asked = bool(asked_words(info, question))
-        quotes = relevant_passages(info, question) if asked else []
+        particular = re.sub(rf"\b(?:{generic})\b", " ", fold(question))
+        asked = bool(asked_words(info, particular))
+        quotes = relevant_passages(info, particular) if asked else []
         if quotes:
             return [self.t("conditions_quote_head"), *(f"“{q}”" for q in quotes)]
         lines = []
-        if asked and (info.conditions or info.notes or info.who_may_apply):
+        as_such = particular != fold(question) and not asked  # "điều kiện gì?"
+        if question and not as_such and (info.conditions or info.notes or info.who_may_apply):
             lines.append(self.t("conditions_not_found"))
         if info.who_may_apply:
             lines.append(self.t("who_may_apply", text=cut_text(info.who_may_apply, 300)))

@@ -443,3 +443,11 @@ async def test_the_conditions_of_a_civil_status_record_give_a_few_notes(conversa
     whole = await _tell(conversation, "[Xem đầy đủ]")
     assert "- Đối với giấy tờ nộp, xuất trình:" in whole.splitlines()
     assert "lưu ý khác" not in whole
+
+
+async def test_a_question_the_record_does_not_answer_is_still_said_so(conversation):
+    # "ai được làm giám hộ" names nothing but the procedure: the record says who files,
+    # not who may be a guardian
+    await _tell(conversation, "đăng ký giám hộ cần gì")
+    text = await _tell(conversation, "ai được làm giám hộ")
+    assert "Dạ, em chưa thấy hồ sơ thủ tục ghi rõ điều anh/chị hỏi." in text
