@@ -103,19 +103,19 @@ def paper_line(doc: DocumentInfo, t: Templates) -> str:
     in the record's order under our numbers), its form, counts and note."""
     name = without_list_marks(document_name(doc))
     name = name[:1].upper() + name[1:]  # "đơn trình báo mất hộ chiếu …" begins a line
-    text = cut_text(name, MAX_PAPER_CHARS)
+    text = _cut(name)
     form = fold(doc.form or "")
     if form and form in fold(name) and form not in fold(text):
         # the paper the row counts is named past the cut ("Phiếu CC01 được tạo lập
         # … thì hồ sơ còn có: Phiếu thu thập thông tin dân cư (Mẫu DC01 …)"): the
         # name goes on to it when that is not twice as long, else the sentence naming
         # it is given instead
-        longer = cut_text(name, 2 * MAX_PAPER_CHARS)
+        longer = _cut(name, 2 * MAX_PAPER_CHARS)
         named = [s for s in SENTENCE_END_RE.split(name) if form in fold(s)]
         if form in fold(longer):
             text = longer
         elif named:
-            text = "… " + cut_text(named[-1], MAX_PAPER_CHARS)
+            text = "… " + _cut(named[-1])
     text = text.rstrip(TRAILING_PUNCTUATION)
     # the form, unless the name says it: each of several ("Mẫu TK01, Mẫu TK01a") too
     if doc.form and any(fold(f) not in fold(text) for f in _FORMS_SPLIT_RE.split(doc.form)):
@@ -130,5 +130,17 @@ def paper_line(doc: DocumentInfo, t: Templates) -> str:
     if counts:
         text += f": {counts}"
     if doc.note:
-        text += f". {cut_text(doc.note, MAX_PAPER_CHARS)}"
+        text += f". {_cut(doc.note)}"
     return text
+
+
+def _cut(text: str, limit: int = MAX_PAPER_CHARS) -> str:
+    """``cut_text``, but a paper cut inside its last sentence ends after a clause (", ",
+    "; ") in its last third rather than after any word: "… người chưa đủ 14 tuổi; …",
+    not "… thì nộp bản chụp và xuất…" (a Vietnamese word is often two: "xuất trình")."""
+    cut = cut_text(text, limit)
+    if not cut.endswith("…") or cut.endswith(" …"):  # whole, or after a sentence
+        return cut
+    head = cut[:-1]
+    at = max(head.rfind(", "), head.rfind("; "))
+    return head[:at] + " …" if at >= limit * 2 // 3 else cut

@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 
 from flows.config import DialogueSettings
+from flows.document_checklist import paper_line
 from flows.procedure_answers import ProcedureAnswers
 from flows.record_text import document_name, step_lines
 from flows.templates import default_templates
@@ -451,3 +452,29 @@ async def test_a_question_the_record_does_not_answer_is_still_said_so(conversati
     await _tell(conversation, "đăng ký giám hộ cần gì")
     text = await _tell(conversation, "ai được làm giám hộ")
     assert "Dạ, em chưa thấy hồ sơ thủ tục ghi rõ điều anh/chị hỏi." in text
+
+
+# --- a long paper is cut after a clause, not inside a two-syllable word ---
+
+
+async def test_a_long_passport_paper_is_cut_after_a_clause(conversation):
+    # "… người chưa đủ 14 tuổi; trường hợp không có bản sao thì nộp bản chụp và xuất…":
+    # "xuất trình" was cut in half
+    text = await _tell(conversation, "làm hộ chiếu cần giấy tờ gì")
+    first = next(line for line in text.splitlines() if line.startswith("1. "))
+    assert first.endswith("người chưa đủ 14 tuổi …: 1 bản chính, 1 bản sao")
+    assert "xuất…" not in text
+
+
+@pytest.mark.parametrize(
+    ("name", "ends"),
+    [
+        # a clause ends in the last third: the cut comes there
+        ("Giấy " + "tờ " * 90 + "khác, kèm theo bản sao có chứng thực", "tờ khác …"),
+        # none does: after a word, as before
+        ("Giấy, " + "tờ " * 120, "tờ tờ…"),
+    ],
+)
+def test_a_paper_is_cut_after_a_clause_in_its_last_third(name, ends):
+    line = paper_line(DocumentInfo(name=name), default_templates())
+    assert line.endswith(ends)
