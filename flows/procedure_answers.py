@@ -117,6 +117,8 @@ class ProcedureAnswers:
                 lines += ["", *body]
         if by_case:
             lines += ["", self.t("choose_case_too")]
+        hint = self.t("unknown_fact_hint", portal_url=self.settings.portal_url)
+        lines = [x for n, x in enumerate(lines) if x != hint or hint not in lines[:n]]  # once
         lines += ["", self._source(info), *self._other_sources(info, aspects)]
         skip = set(aspects) if len(aspects) < len(ALL_ASPECTS) else set(BUTTON_ASPECTS)
         first = next(a for a in aspects if not (by_case and a == "requirements"))

@@ -478,3 +478,15 @@ async def test_a_long_passport_paper_is_cut_after_a_clause(conversation):
 def test_a_paper_is_cut_after_a_clause_in_its_last_third(name, ends):
     line = paper_line(DocumentInfo(name=name), default_templates())
     assert line.endswith(ends)
+
+
+# --- "where to ask about what is unknown" is said once ---
+
+
+async def test_the_whole_id_card_record_says_where_to_ask_once(conversation):
+    # its fee and its postal channel are unknown: the hint came after each
+    await _tell(conversation, "làm căn cước nộp ở đâu")
+    text = await _tell(conversation, "[Xem đầy đủ]")
+    assert "Dạ, em chưa có thông tin về lệ phí của thủ tục này." in text
+    assert "nộp qua bưu chính được hay không" in text
+    assert text.count("Với phần chưa có thông tin, anh/chị vui lòng hỏi") == 1
