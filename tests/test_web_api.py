@@ -18,21 +18,12 @@ from sqlalchemy.engine import make_url
 
 from bot.app import Services
 from bot.web import create_app
+from tests.fixtures_admin import SecondsClock
 
 PORTAL_KEY = "test-key-for-the-portal-front-end"
 
 
-class FakeClock:
-    """Seconds that pass only when the test says so."""
-
-    def __init__(self, now: float = 1_750_000_000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+FakeClock = SecondsClock  # seconds that pass only when the test says so (tests/fixtures_admin.py)
 
 
 def _sqlite_file(services: Services) -> Path:
