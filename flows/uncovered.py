@@ -19,12 +19,18 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from nlu.cues import question_part
 from nlu.normalize import fold, normalize
 from nlu.retrieval import STORY_WORDS
-from nlu.terms import content_words
+from nlu.terms import canon, content_words
 
 TOPICS_FILE = Path(__file__).with_name("uncovered_topics.yml")
 FILLERS = frozenset({"cua", "cho", "danh", "cac", "nhung"})
 ANCHOR_SHARE = 0.6  # this much of a procedure's name in the asking sentences: it is asked
 _WORD_RE = re.compile(r"\w+")
+
+
+def _key(word: str) -> str:
+    """A word as the plain-word sets hold it: folded, in the one spelling content words
+    use ("ly" is "li", as ``content_words`` spells it)."""
+    return canon(fold(word))
 
 
 def _padded(text: str, accented: bool) -> str:
@@ -40,7 +46,7 @@ def _words(text: str, accented: bool) -> set[str]:
     content = content_words(text)
     if not accented:
         return content
-    written = {w: fold(w) for w in _WORD_RE.findall(normalize(text))}
+    written = {w: _key(w) for w in _WORD_RE.findall(normalize(text))}
     kept = {w for w, folded in written.items() if folded in content}
     return kept | (content - set(written.values()))
 
@@ -74,9 +80,9 @@ class UncoveredTopic(BaseModel):
         return max((len(cue.split()) for cue in cues if cue in padded), default=0)
 
     def cue_words_in(self, padded: str, accented: bool) -> frozenset[str]:
-        """The folded words of the cues of this topic found in ``padded``."""
+        """The words (as ``_key`` spells them) of the cues of this topic found in ``padded``."""
         return frozenset(
-            w
+            _key(w)
             for cue in self.cues
             if _padded_cue(cue, accented) in padded
             for w in _WORD_RE.findall(fold(cue))
@@ -105,7 +111,9 @@ class UncoveredTopics(BaseModel):
     @cached_property
     def _plain(self) -> frozenset[str]:
         """The plain words, folded (every word of each phrase)."""
-        return frozenset(w for phrase in self.plain_words for w in _WORD_RE.findall(fold(phrase)))
+        return frozenset(
+            _key(w) for phrase in self.plain_words for w in _WORD_RE.findall(fold(phrase))
+        )
 
     def asked(
         self, text: str, best_names: Sequence[str] = (), *, found: bool = True
@@ -163,13 +171,13 @@ def _anchored(
             continue
         # and the words that tell it apart are there too: "hưởng chế độ" alone is not
         # "hưởng chế độ thai sản"
-        telling = {w for w in own if fold(w) not in plain}
+        telling = {w for w in own if _key(w) not in plain}
         if len(telling) < MIN_TELLING and fewer_plain is not None:
             # few words besides the cue's: the cue's words count too, but one of those
             # few must be said: "hồ sơ hưởng lương hưu" is not "chuyển hưởng lương hưu"
             if telling and not telling & words:
                 continue
-            telling = {w for w in own if fold(w) not in fewer_plain}
+            telling = {w for w in own if _key(w) not in fewer_plain}
         needed = max(min(2, len(telling)), ANCHOR_SHARE * len(telling))
         if telling and len(telling & words) >= math.ceil(needed):
             return True

@@ -73,6 +73,7 @@ class Cues:
 
 GAP = "…"  # in a phrase of cues.yml: any few words ("thủ tục … thế nào")
 MAX_GAP_WORDS = 10
+_GAP_WIDTH_RE = re.compile(r"\d+")  # right after a gap: its width in words
 
 
 def _folded(phrases) -> tuple[str, ...]:
@@ -82,14 +83,21 @@ def _folded(phrases) -> tuple[str, ...]:
 
 def _gapped(phrases) -> tuple[re.Pattern[str], ...]:
     """The phrases with a gap, each a pattern over the padded folded message: its parts
-    in order, at most ``MAX_GAP_WORDS`` words between two parts."""
+    in order, at most ``MAX_GAP_WORDS`` words between two parts (or the number written
+    right after the gap: "…4")."""
     patterns = []
     for phrase in phrases or ():
         if GAP not in str(phrase):
             continue
-        parts = [" ".join(_padded(part).split()) for part in str(phrase).split(GAP)]
-        gap = rf"(?: \w+){{0,{MAX_GAP_WORDS}}} "
-        patterns.append(re.compile(" " + gap.join(re.escape(p) for p in parts) + " "))
+        head, *rest = str(phrase).split(GAP)
+        # "…4": at most 4 words there ("đăng ký …4 như thế nào"); "…": MAX_GAP_WORDS
+        widths = [int(m.group()) if (m := _GAP_WIDTH_RE.match(r)) else MAX_GAP_WORDS for r in rest]
+        parts = [head] + [_GAP_WIDTH_RE.sub("", r, count=1) for r in rest]
+        words = [re.escape(" ".join(_padded(part).split())) for part in parts]
+        body = words[0] + "".join(
+            rf"(?: \w+){{0,{width}}} " + word for width, word in zip(widths, words[1:], strict=True)
+        )
+        patterns.append(re.compile(" " + body + " "))
     return tuple(patterns)
 
 

@@ -431,6 +431,10 @@ UNCOVERED = [
     # the marriage said in passing is not what a divorce asks (no "where to register a
     # marriage" answer)
     ("Tôi và vợ kết hôn năm 2015, nay muốn ly hôn thuận tình thì nộp đơn ở đâu?", "tòa án"),
+    # a divorce asked alone: not the recording of one granted abroad ("ghi chú ly hôn";
+    # "ly" is "li" to the words a name is compared by)
+    ("thủ tục ly hôn", "tòa án"),
+    ("thu tuc ly hon", "tòa án"),
     # the employer closes the social-insurance book; no procedure of a citizen's
     (
         "Công ty tôi nợ bảo hiểm xã hội nên không chốt sổ cho tôi. Tôi có thể tự làm gì để "
@@ -461,6 +465,7 @@ COVERED = [
     ),
     ("ngân hàng đòi giấy xác nhận tình trạng hôn nhân, tôi đã ly hôn thì xin ở đâu", "hôn nhân"),
     ("mất sổ bảo hiểm xã hội làm lại", "sổ BHXH"),
+    ("ghi chú ly hôn đã giải quyết ở nước ngoài", "ly hôn"),
 ]
 
 

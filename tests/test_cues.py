@@ -136,6 +136,14 @@ def test_what_to_do_asks_for_the_steps(text: str) -> None:
         ("làm thủ tục khai sinh thì lệ phí tính như thế nào", ("fee",)),
         ("thủ tục sang tên xe, phí trước bạ tính thế nào", ("fee",)),
         ("nghỉ việc sau khi sinh con thì em nộp hồ sơ tới đâu ạ", ("where",)),
+        # how a named procedure is done, a few words between ("…4" in cues.yml)
+        ("đăng ký khai sinh như thế nào", ("steps",)),
+        ("xin cấp sổ đỏ lần đầu như thế nào", ("steps",)),
+        ("hồ sơ đăng ký khai sinh như thế nào", ("requirements", "steps")),
+        # ... but not across a story's other words: a fine is asked, no steps
+        ("Việc không đăng ký tạm trú của tôi sẽ bị xử phạt như thế nào?", ()),
+        # how many photos: the papers
+        ("cần bao nhiêu ảnh làm hộ chiếu", ("requirements",)),
     ],
 )
 def test_how_a_procedure_is_done_with_words_between(text: str, asked: tuple[str, ...]) -> None:

@@ -40,6 +40,9 @@ EVERYDAY = [
     ("làm bảo hiểm y tế", "1.001939"),
     ("lam bao hiem y te", "1.001939"),
     ("làm bhyt cho mẹ", "1.001939"),
+    # a stay extended is its own procedure, not a first registration (1.004194)
+    ("gia hạn tạm trú", "1.002755"),
+    ("gia han tam tru", "1.002755"),
     # a birth certificate wanted again is a copy of the birth extract, not a first birth
     # registration (1.001193)
     ("cấp lại giấy khai sinh", "2.000635"),
