@@ -68,12 +68,14 @@ class CentreAnswers:
                 lines.append(self.t(key, address=info.address))
             if info.phone:
                 lines.append(self.t("centre_phone", phone=info.phone))
-            if info.hours:
-                lines.append(self.t("centre_hours", hours=info.hours))
+            if info.shown_hours:
+                lines.append(self.t("centre_hours", hours=info.shown_hours))
             else:
                 lines.append(self.t("centre_hours_unknown"))
             if info.caution:
                 lines.append(self.t("centre_caution"))
+            if info.shown_hours and info.hours_unverified:
+                lines.append(self.t("hours_caution"))
             if not info.phone:
                 lines += self._hotline_lines(hotlines, province_name)
             lines += ["", self.t("centre_source", url=info.source_url, date=date(info.verified_on))]
@@ -91,11 +93,11 @@ class CentreAnswers:
         centres, hotlines = await self._read(unit)
         province = self.map.province(unit.province_key)
         province_name = province.name if province else ""
-        with_hours = [c for c in centres if c.hours]
+        with_hours = [c for c in centres if c.shown_hours]
         if with_hours:
             info = with_hours[0]
-            lines = [self.t("hours_head", unit=unit.name, hours=info.hours)]
-            if info.caution or "unverified" in info.hours.lower():
+            lines = [self.t("hours_head", unit=unit.name, hours=info.shown_hours)]
+            if info.caution or info.hours_unverified:
                 lines.append(self.t("hours_caution"))
             if info.phone:
                 lines.append(self.t("centre_phone", phone=info.phone))

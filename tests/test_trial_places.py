@@ -97,6 +97,22 @@ async def test_opening_hours_are_given_with_source_or_said_unknown(conversation,
         assert part in conversation.text, (says, part)
 
 
+# Hours the centre list marks for staff "(unverified, from GitHub project)": said with the
+# Vietnamese caution, the English remark never shown, in the hours and the centre answer.
+@pytest.mark.parametrize(
+    "says",
+    [
+        "trung tâm phường Xuân Hòa TP HCM mấy giờ mở cửa",
+        "trung tâm hành chính công phường Xuân Hòa TP HCM ở đâu",
+    ],
+)
+async def test_a_staff_remark_in_the_hours_becomes_a_caution(conversation, says):
+    await conversation.say(says)
+    assert "07:30-11:30, 13:00-17:00" in conversation.text
+    assert "chưa được xác nhận chính thức" in conversation.text
+    assert "unverified" not in conversation.text and "GitHub" not in conversation.text
+
+
 async def test_hanoi_hours_are_not_stated_without_a_source(conversation):
     # DOMAIN.md cites QĐ 18/2020 for 8:00–11:00 and 13:30–16:30, but no source page for
     # it was found, so the bot must not state those hours.

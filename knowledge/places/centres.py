@@ -46,6 +46,9 @@ CAUTION_MARKERS = (
 )
 UNVERIFIED_MARKER = "UNVERIFIED"
 # "1022 (nhánh 3)", "(0274) 1022", "0236.383.1022" — but not "43 Nguyễn Văn Bá" (an address).
+# A remark for staff inside the hours cell ("(unverified, from GitHub project)"): never
+# shown to a citizen; the hours are then said with a caution instead.
+_HOURS_REMARK_RE = re.compile(r"\s*\([^)]*unverified[^)]*\)", re.IGNORECASE)
 _PHONE_START = re.compile(r"^[\d\s.()+]*\d[\d\s.()+]*(?=$|[;(/])")
 NATIONAL_SCOPES = ("national", "toanquoc")
 # The folded start of a hotline row's service that marks an opening-hours statement.
@@ -71,6 +74,17 @@ class CentreInfo:
     describes_place: bool = False
     province_key: str | None = None
     unit_key: str | None = None
+
+    @property
+    def shown_hours(self) -> str | None:
+        """The opening hours as a citizen reads them: a remark for staff in brackets
+        ("(unverified, from GitHub project)") taken out; None when there are none."""
+        return _HOURS_REMARK_RE.sub("", self.hours or "").strip() or None
+
+    @property
+    def hours_unverified(self) -> bool:
+        """The hours cell is marked unverified (they are said with a caution)."""
+        return bool(self.hours and _HOURS_REMARK_RE.search(self.hours))
 
 
 @dataclass(frozen=True)
