@@ -124,8 +124,10 @@ def _documents(
     for section in checklist(info, chosen, t):
         # the case chosen has no heading of its own: the card says it applies to it
         heading = None if section.label == applies else section.heading
+        # a card lists papers to bring: a row introducing others is none
         docs = (_plain(cut_text(paper_line(doc, t), MAX_DOCUMENT_CHARS)) for doc in section.papers)
-        sections.append(CardSection(_plain(heading) if heading else None, tuple(docs)))
+        if section.papers:
+            sections.append(CardSection(_plain(heading) if heading else None, tuple(docs)))
     label = _plain(cut_text(applies, 160)) if applies else None
     return tuple(sections), label, max(len(asked) - 1, 0)
 

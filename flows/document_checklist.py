@@ -1,5 +1,7 @@
 """The papers of a record written as a checklist: its sections under their headings,
 and a line a paper, as the documents answer and the volunteer's checklist card give them.
+A row that introduces the papers after it ("… các giấy tờ sau:") is a plain line of
+the answer between them, not a numbered paper, and no paper of the card.
 
 Which labels are parts of one checklist and which are cases: flows/document_parts.py.
 The wording (a case's heading, a paper's counts) is the replies' (flows/templates.yml).
@@ -10,7 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flows.document_parts import DocumentSections, document_sections, part_heading
+from flows.document_parts import (
+    DocumentSections,
+    document_sections,
+    is_lead_in,
+    part_heading,
+    says_nothing,
+)
 from flows.record_text import (
     ENUMERATOR_RE,
     SENTENCE_END_RE,
@@ -34,13 +42,31 @@ _FORMS_SPLIT_RE = re.compile(r"\s*[,;]\s*")  # a paper's several forms: "Mẫu T
 
 @dataclass(frozen=True)
 class ChecklistSection:
-    """The papers listed under one label of the record (``label``), in the order their
+    """The rows listed under one label of the record (``label``), in the order their
     source numbered them, and the heading they are shown under (None: the papers of
-    "Trường hợp chung" or of a record with one list)."""
+    "Trường hợp chung" or of a record with one list). ``rows`` are the papers and the
+    lead-ins among them (``is_lead_in``); ``papers`` the papers alone."""
 
     label: str
     heading: str | None
-    papers: tuple[DocumentInfo, ...]
+    rows: tuple[DocumentInfo, ...]
+
+    @property
+    def papers(self) -> tuple[DocumentInfo, ...]:
+        return tuple(row for row in self.rows if not is_lead_in(row))
+
+    def lines(self, t: Templates) -> list[str]:
+        """The section as the answer lists it: its heading, then a line a row, the papers
+        numbered (from 1 in each section) and the lead-ins plain between them."""
+        lines = [self.heading] if self.heading else []
+        number = 0
+        for row in self.rows:
+            if is_lead_in(row):
+                lines.append(lead_in_line(row))
+            else:
+                number += 1
+                lines.append(f"{number}. {paper_line(row, t)}")
+        return lines
 
 
 def checklist(info: ProcedureInfo, case: int | None, t: Templates) -> list[ChecklistSection]:
@@ -52,24 +78,49 @@ def checklist(info: ProcedureInfo, case: int | None, t: Templates) -> list[Check
     listed again, and a section left with no paper is not shown (among every case's
     lists, a case is: it is one of the cases to choose): the record of the
     civil-status extract lists the same line under "Giấy tờ phải nộp" and "Giấy tờ
-    phải xuất trình"."""
+    phải xuất trình".
+
+    The one lead-in of a section that the record lists last introduces nothing there:
+    it goes first in it, unless parts of the checklist come next (the civil-status
+    records' "… nộp/xuất trình … các giấy tờ sau:" before "Giấy tờ phải nộp:"). One
+    that says no more than "the papers are these" is left out."""
     sections = document_sections(info)
     chosen = case is not None and case in sections.asked
     listed: set[tuple] = set()
     shown = []
-    for index in sections.shown(case):
+    order = sections.shown(case)
+    for at, index in enumerate(order):
         label = sections.labels[index]
-        papers = source_order([d for d in info.documents if d.case == label])
+        rows = [d for d in info.documents if d.case == label and not says_nothing(d)]
+        part_next = at + 1 < len(order) and order[at + 1] in sections.parts
+        rows = _leads_placed(source_order(rows), part_next)
         shared = chosen or label == GENERAL_CASE or index in sections.parts
-        new = [d for d in papers if _paper_key(d) not in listed]
+        new = [d for d in rows if _paper_key(d) not in listed]
+        if all(is_lead_in(d) for d in new):  # lead-ins alone list nothing
+            new = []
         # among every case's lists, a case whose papers all came before is still shown
-        papers = new if new or shared else papers
+        rows = new if new or shared else rows
         if shared:
-            listed.update(_paper_key(d) for d in papers)
-        if papers:
+            listed.update(_paper_key(d) for d in rows)
+        if rows:
             heading = section_head(sections, label, t)
-            shown.append(ChecklistSection(label=label, heading=heading, papers=tuple(papers)))
+            shown.append(ChecklistSection(label=label, heading=heading, rows=tuple(rows)))
     return shown
+
+
+def _leads_placed(rows: list[DocumentInfo], part_next: bool) -> list[DocumentInfo]:
+    """``rows`` with their one lead-in first when it ends them and no part comes next
+    (several lead-ins mark sub-cases: "Đối với phương tiện thương mại:" … "Đối với
+    phương tiện phi thương mại:", left where the record puts them)."""
+    leads = [row for row in rows if is_lead_in(row)]
+    if part_next or len(leads) != 1 or rows[-1] is not leads[0] or len(rows) < 2:
+        return rows
+    return [rows[-1], *rows[:-1]]
+
+
+def checklist_lines(info: ProcedureInfo, case: int | None, t: Templates) -> list[str]:
+    """The lines of every section of ``checklist`` (see ``ChecklistSection.lines``)."""
+    return [line for section in checklist(info, case, t) for line in section.lines(t)]
 
 
 def _paper_key(doc: DocumentInfo) -> tuple:
@@ -132,6 +183,14 @@ def paper_line(doc: DocumentInfo, t: Templates) -> str:
     if doc.note:
         text += f". {_cut(doc.note)}"
     return text
+
+
+def lead_in_line(doc: DocumentInfo) -> str:
+    """A row that introduces the papers after it, as a plain line ending with ":"
+    ("Người có yêu cầu … các giấy tờ sau:"): its counts are no paper's."""
+    name = without_list_marks(document_name(doc))
+    text = _cut(name[:1].upper() + name[1:])
+    return text if text.endswith("…") else text.rstrip(TRAILING_PUNCTUATION) + ":"
 
 
 def _cut(text: str, limit: int = MAX_PAPER_CHARS) -> str:

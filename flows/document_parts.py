@@ -10,6 +10,10 @@ parts: flows/document_parts.yml.
 
 Indexes of labels are those of ``labels`` (every distinct label, in the record's
 order), as the ``case:<slug>:<n>`` buttons and the checklist card use them.
+
+Some rows of a table name no paper but introduce the papers after them ("… các giấy tờ
+sau:", "Đối với phương tiện thương mại:"): ``is_lead_in`` tells them, ``says_nothing``
+those of them that say no more than "the papers are these" ("Hồ sơ gồm:").
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from flows.record_text import ENUMERATOR_RE, TRAILING_PUNCTUATION, cut_text
-from knowledge.procedures.records import GENERAL_CASE, ProcedureInfo
+from knowledge.procedures.records import GENERAL_CASE, DocumentInfo, ProcedureInfo
 from nlu.normalize import fold
 
 PARTS_FILE = Path(__file__).with_name("document_parts.yml")
@@ -36,6 +40,9 @@ class _Words:
     case_words: re.Pattern[str]
     heading: str
     tails: tuple[str, ...]
+    lead_end: re.Pattern[str]
+    lead_openings: tuple[str, ...]
+    filler: re.Pattern[str]
 
 
 @cache
@@ -46,12 +53,18 @@ def _words() -> _Words:
         openings += [(fold(o), rank) for o in part.get("openings", ())]
         labels |= {fold(label): rank for label in part.get("labels", ())}
     words = "|".join(re.escape(fold(w)) for w in data["case_words"])
+    leads = data["lead_ins"]
+    endings = "|".join(re.escape(fold(w)) for w in leads["endings"])
+    filler = "|".join(re.escape(fold(w)) for w in sorted(leads["filler"], key=len, reverse=True))
     return _Words(
         openings=tuple(sorted(openings, key=lambda o: -len(o[0]))),
         labels=labels,
         case_words=re.compile(rf"\b(?:{words})\b"),
         heading=data["heading"],
         tails=tuple(sorted(data["heading_tails"], key=len, reverse=True)),
+        lead_end=re.compile(rf"(?::|\b(?:{endings}))$"),
+        lead_openings=tuple(fold(o) for o in leads["openings"]),
+        filler=re.compile(rf"\b(?:{filler})\b"),
     )
 
 
@@ -86,6 +99,35 @@ def part_heading(label: str) -> str:
             break
     text = cut_text(text, MAX_HEADING_CHARS)
     return words.heading.format(part=text[:1].upper() + text[1:])
+
+
+def _said(doc: DocumentInfo) -> str:
+    """A row's name as compared with the lead-ins' words: without numbering or a list
+    mark, accents, capitals, spacing and a final period or space."""
+    name = " ".join(ENUMERATOR_RE.sub("", doc.name, count=1).split())
+    return fold(name).rstrip(" .;,").rstrip()
+
+
+def is_lead_in(doc: DocumentInfo) -> bool:
+    """Whether a row of the documents introduces the papers after it instead of naming
+    one (flows/document_parts.yml, ``lead_ins``)."""
+    if doc.form or doc.note:
+        return False
+    words = _words()
+    said = _said(doc)
+    if not words.lead_end.search(said):
+        return False
+    counted = bool(doc.original or doc.copies)
+    return not counted or any(
+        said.startswith(o) and not said[len(o) : len(o) + 1].isalnum() for o in words.lead_openings
+    )
+
+
+def says_nothing(doc: DocumentInfo) -> bool:
+    """Whether a lead-in says no more than "the papers are these" ("Hồ sơ gồm các giấy
+    tờ sau:"): then it is left out."""
+    rest = _words().filler.sub(" ", _said(doc).rstrip(":"))
+    return not re.sub(r"[\W_]+", "", rest)
 
 
 @dataclass(frozen=True)

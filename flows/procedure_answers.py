@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from flows.config import DialogueSettings
-from flows.document_checklist import checklist, paper_line, section_head
+from flows.document_checklist import checklist_lines, section_head
 from flows.document_parts import DocumentSections, document_sections
 from flows.format import date, money
 from flows.record_text import (
@@ -214,12 +214,7 @@ class ProcedureAnswers:
         given with any case; each particular case under "Trường hợp: …"."""
         if not info.documents:
             return self._unknown("requirements_unknown")
-        lines = [self.t("requirements_head")]
-        for section in checklist(info, case, self.t):
-            if section.heading:
-                lines.append(section.heading)
-            lines += [f"{n}. {paper_line(doc, self.t)}" for n, doc in enumerate(section.papers, 1)]
-        return lines
+        return [self.t("requirements_head"), *checklist_lines(info, case, self.t)]
 
     def section_head(self, sections: DocumentSections, name: str) -> str | None:
         """The heading of the papers listed under label ``name``: see
