@@ -90,17 +90,29 @@ class Synonyms:
         return _has_phrase(tokens, self.again_said)
 
     def expand(self, tokens: Sequence[str]) -> list[str]:
-        """The official terms of every everyday phrase found in ``tokens``."""
-        padded = f" {' '.join(tokens)} "
+        """The official terms of every everyday phrase found in ``tokens``; where two
+        phrases overlap, the longer one's only ("nhận con nuôi" is an adoption, not
+        "nhận con", a parentage recognised)."""
         by_first = self._by_first_word
-        # only the phrases that start with a word of the message, in the file's order
+        # only the phrases that start with a word of the message, longest first
         candidates = sorted({i for token in set(tokens) for i in by_first.get(token, ())})
+        covered: set[int] = set()
         added: list[str] = []
         for i in candidates:
             phrase, targets = self.expansions[i]
-            if f" {phrase} " in padded:
-                for target in targets:
-                    added.extend(_folded(target))
+            words = tuple(phrase.split(" "))
+            spans = [
+                range(start, start + len(words))
+                for start, token in enumerate(tokens)
+                if token == words[0] and tuple(tokens[start : start + len(words)]) == words
+            ]
+            free = [span for span in spans if covered.isdisjoint(span)]
+            if not free:
+                continue
+            for span in free:
+                covered.update(span)
+            for target in targets:
+                added.extend(_folded(target))
         return added
 
     def officialised(

@@ -40,6 +40,12 @@ EVERYDAY = [
     ("làm bảo hiểm y tế", "1.001939"),
     ("lam bao hiem y te", "1.001939"),
     ("làm bhyt cho mẹ", "1.001939"),
+    # adopting a child: "nhận con nuôi" holds "nhận con" (a parentage recognised), the
+    # longer everyday phrase wins for those words
+    ("nhận con nuôi", "2.001263"),
+    ("thủ tục nhận con nuôi", "2.001263"),
+    ("nhan con nuoi", "2.001263"),
+    ("bố muốn nhận con", "1.001022"),
     # a stay extended is its own procedure, not a first registration (1.004194)
     ("gia hạn tạm trú", "1.002755"),
     ("gia han tam tru", "1.002755"),
