@@ -46,6 +46,10 @@ EVERYDAY = [
     ("thủ tục nhận con nuôi", "2.001263"),
     ("nhan con nuoi", "2.001263"),
     ("bố muốn nhận con", "1.001022"),
+    # land sold: the transfer registered; its contract certified at the commune
+    ("chuyển nhượng đất", "1.013831"),
+    ("thủ tục chuyển nhượng đất cần gì", "1.013831"),
+    ("chứng thực hợp đồng chuyển nhượng đất", "2.001035"),
     # a stay extended is its own procedure, not a first registration (1.004194)
     ("gia hạn tạm trú", "1.002755"),
     ("gia han tam tru", "1.002755"),
