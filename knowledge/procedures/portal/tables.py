@@ -19,6 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from knowledge.procedures.portal.form_files import file_label, split_form_files
+
 PLACEHOLDER = "Không có thông tin"  # the portal's "unknown"
 # Vietnamese letters, for regex character classes
 LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
@@ -333,18 +335,12 @@ def _split_glued_amount(digits: str, in_note: set[int]) -> tuple[int | None, str
 GENERAL_CASE = "Trường hợp chung"
 # A quantity cell: one digit of originals (a form number before it, "Mẫu số 18" +
 # "1 bản chính", must not be read as 181), optionally copies; the next row follows
-# without a space, prose ("nộp 01 bản chính tờ khai") continues with one.
-_QTY = re.compile(r"(?<![^\d]0)(\d) bản chính(?:,(\d{1,2}) bản sao)?(?![,.;:)])")
-_FILE_EXT = re.compile(
-    r"\.(?:docx|doc|pdf|xlsx|xls|rtf|odt|zip|rar)"
-    r"(?=$|[^a-z0-9]|m[ẫãa]u|phụ|phu|pl|tk|tờ|to|đơn|don|bm|qđ|qd)"
+# without a space, prose ("nộp 01 bản chính tờ khai") continues with one; a full stop or
+# comma glued between them ("1 bản chính,Đơn đề nghị...") is the portal's own.
+_QTY = re.compile(
+    r"(?<![^\d]0)(\d) bản chính(?:,(\d{1,2}) bản sao)?"
+    rf"(?![,.;:)](?![.,]*[{UPPER}+]))"  # "1 bản chính.Bản chính Giấy...": the next row
 )
-_FILE_PREFIX = re.compile(
-    r"(?:m[ẫa]u|phụ lục|phu luc|pl\b|pl\d|bm\b|bm[.\d]|biểu mẫu|bieu mau|tờ khai|to khai|"
-    r"đơn|don\b|phiếu|phieu|qđ|qd|tk\s?\d|tphs|tt\d|dkx|đkx|mau\d|mẫu\d)",
-    re.I,
-)
-_STRONG_PREFIX = re.compile(r"m[ẫa]u|phụ lục|phu luc", re.I)
 _FORM = re.compile(
     r"\b[Mm](?:ẫu|ẪU)\s*(?::\s*)?\s(?:(?:số|Số|SỐ)\s*)?"
     r"((?:[A-ZĐ]{1,6}[\s.]?){0,3}\d+[A-Za-zĐđ]?(?:[./-](?:\d+[A-Za-z]?|[A-ZĐ]{2,}\b))*)"
@@ -409,7 +405,7 @@ def _case_heading(text: str) -> str:
 
 def _document_row(case: str, text: str, original: int, copies: int) -> DocumentRow | None:
     text = text.strip()
-    name, files = _split_form_files(text)
+    name, files = split_form_files(text)
     name = re.sub(r"\s+", " ", name).strip().lstrip("-+•*.,;: \t").strip()
     name = re.sub(r"[\s;,]*(?:/\.)?[\s;,]*$", "", name)
     if not name or is_none_statement(name):
@@ -417,71 +413,11 @@ def _document_row(case: str, text: str, original: int, copies: int) -> DocumentR
             return None  # "không quy định": no paper to bring
         name = files[0]
     forms = list(dict.fromkeys(_form_name(m) for m in _FORM.finditer(name)))
-    shown = [_file_label(f) for f in files]
+    shown = [file_label(f) for f in files]
     form = ", ".join(forms) if forms else (", ".join(f for f in shown if f) or None)
     return DocumentRow(case, name, form, original, copies, files)
-
-
-def _file_label(name: str) -> str:
-    """An attached form's file name as a label: no procedure code, copy number or '_'."""
-    name = re.sub(r"[-_ ]*\b\d\.\d{6}\b", " ", name)
-    name = re.sub(r"\s*\(\d\)\s*$", "", name.replace("_", " "))
-    return re.sub(r"\s+", " ", name).strip(" -.")
 
 
 def _form_name(m: re.Match) -> str:
     ident = re.sub(r"\s+", " ", m[1]).strip(" .")
     return f"Mẫu số {ident}" if ident[:1].isdigit() else f"Mẫu {ident}"
-
-
-def _split_form_files(text: str) -> tuple[str, tuple[str, ...]]:
-    """Name and attached form files ("...NĐ-CPMau38.docxMau40.docx" -> name, (Mau38, Mau40))."""
-    exts = [
-        e
-        for e in _FILE_EXT.finditer(text)
-        if e.start() > 0
-        and text[e.start() - 1] not in " “\"'"
-        and "http" not in text[max(0, e.start() - 150) : e.start()]
-    ]
-    if not exts:
-        return text, ()
-    first = exts[0]
-    start = _file_start(text, first.start())
-    if start is None:  # no sure start of the file name: keep the text, drop the extension
-        return text[: first.start()] + text[first.end() :], ()
-    files = []
-    pos = start
-    for ext in exts:
-        files.append(text[pos : ext.start()].strip(" -;,"))
-        pos = ext.end()
-    name = text[:start] + " " + text[pos:]
-    return name, tuple(f for f in files if f)
-
-
-def _file_start(text: str, ext_at: int) -> int | None:
-    """Where the first attached file name begins: the earliest glued boundary (no
-    space before it) in the 120 characters before its extension that starts like a
-    form file name; otherwise the last glued boundary; None when there is none."""
-    lo = max(0, ext_at - 120)
-    boundaries = []
-    for p in range(lo, ext_at):
-        ch, prev = text[p], text[p - 1] if p else " "
-        if not ch.isalnum() or prev.isspace() or p == 0:
-            continue
-        strong = (
-            (prev in '.;:)]”"' and not ch.isdigit())
-            or (ch.isupper() and prev.islower())
-            or (ch.isupper() and prev.isupper() and text[p + 1 : p + 2].islower())
-            or (prev.isalpha() and _STRONG_PREFIX.match(text, p) is not None)
-        )
-        weak = (prev in ",.;:)" and ch.isdigit()) or (ch.isdigit() and prev.islower())
-        if strong or weak or (ch.isupper() and prev.isdigit()):
-            boundaries.append((p, strong))
-    for p, _strong in boundaries:
-        if _FILE_PREFIX.match(text, p):
-            return p
-    strong = [p for p, is_strong in boundaries if is_strong]
-    if strong:
-        return strong[-1]
-    coded = [p for p, _ in boundaries if re.match(r"\d\.\d{6}", text[p:ext_at])]
-    return coded[0] if coded else None  # a file named by the procedure code
