@@ -6,10 +6,18 @@ the passages of a record that answer a question."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 from knowledge.procedures.records import DocumentInfo, ProcedureInfo
 from nlu.terms import content_words
+
+LABEL_WORDS_FILE = Path(__file__).with_name("case_label_words.yml")
 
 MAX_FIELD_CHARS = 700  # a long text field is cut here in a short answer
 MAX_CASE_LABEL = 60
@@ -119,47 +127,156 @@ def _word_key(word: str) -> str:
     return word.rstrip(TRAILING_PUNCTUATION).lower()
 
 
+def _word(word: str) -> str:
+    """A word as the label words are compared: lower case, composed, no punctuation
+    (never accent-folded: "từ" is not "tư", nor "để" "đề")."""
+    return unicodedata.normalize("NFC", word.rstrip(TRAILING_PUNCTUATION).lower())
+
+
+@dataclass(frozen=True)
+class _LabelWords:
+    framings: tuple[tuple[str, ...], ...]  # a word each (``_word``), longest first
+    openers: tuple[tuple[str, ...], ...]
+    complements: tuple[tuple[str, ...], ...]
+    modifiers: tuple[tuple[str, ...], ...]
+    prefixes: frozenset[str]
+    breaks: tuple[tuple[str, ...], ...]
+    negations: frozenset[str]
+
+
+@cache
+def _label_words() -> _LabelWords:
+    data = yaml.safe_load(LABEL_WORDS_FILE.read_text(encoding="utf-8"))
+
+    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+        said = (tuple(_word(w) for w in p.split()) for p in data[key])
+        return tuple(sorted(said, key=len, reverse=True))
+
+    openers = phrases("openers")
+    return _LabelWords(
+        framings=phrases("framings"),
+        openers=openers,
+        complements=phrases("complements"),
+        modifiers=phrases("modifiers"),
+        prefixes=frozenset(_word(w) for w in data["prefixes"]),
+        breaks=(*openers, *phrases("breaks")),
+        negations=frozenset(_word(w) for w in data["negations"]),
+    )
+
+
+def _starts(words: Sequence[str], at: int, phrase: tuple[str, ...]) -> bool:
+    return tuple(_word(w) for w in words[at : at + len(phrase)]) == phrase
+
+
+def _breaks_at(words: Sequence[str], at: int) -> bool:
+    """Whether a phrase of its own begins at word ``at`` (a break word there, not the
+    second of one: "với" of "đối với", nor after a negation: "không | thuộc")."""
+    breaks = _label_words().breaks
+    if at > 0 and _word(words[at - 1]) in _label_words().negations:
+        return False
+    inside = any(_starts(words, at - k, b) for b in breaks for k in range(1, len(b)) if at - k >= 0)
+    return not inside and any(_starts(words, at, b) for b in breaks)
+
+
+def _phrase_ends(words: Sequence[str], within: int) -> list[int]:
+    """Where, among the first ``within`` words of a label, the words before may be
+    dropped and the rest read alone: after the framings it begins with ("Thành phần hồ
+    sơ" "đối với trường hợp") or an opener (flows/case_label_words.yml)."""
+    lw = _label_words()
+    ends, at = [], 0
+    while framing := next((f for f in lw.framings if _starts(words, at, f)), None):
+        at += len(framing)
+        ends.append(at)
+    for start in range(at, within):
+        ends += [start + len(o) for o in lw.openers if _starts(words, start, o)]
+    return sorted(e for e in set(ends) if e <= within)
+
+
+def _dropped(bodies: list[list[str]]) -> list[int]:
+    """How many of its first words each label drops: the words all labels begin with,
+    else as many as end a phrase (``_phrase_ends``), keeping every label two words at
+    least. Not past a shared word that the next word of a label modifies ("cấp | lại",
+    "tạm | nhập": no label then drops it), nor, in a label, up to a word that only goes
+    on a phrase ("của cá nhân": that label keeps its phrase's head). None where the
+    labels part at the same word, once with a comma ("quy hoạch," and "quy hoạch tổng
+    mặt bằng")."""
+    if len(bodies) < 2:
+        return [0] * len(bodies)
+    lw = _label_words()
+    shortest = min(len(b) for b in bodies)
+    shared = 0
+    while shared < shortest and len({b[shared].lower() for b in bodies}) == 1:
+        shared += 1
+    if shared < shortest and len({_word_key(b[shared]) for b in bodies}) == 1:
+        return [0] * len(bodies)
+    modified = shared > 0 and _word(bodies[0][shared - 1]) in lw.prefixes
+    modified |= any(_starts(b, shared, m) for b in bodies for m in lw.modifiers)
+    dropped = []
+    for body in bodies:
+        whole = not modified and not any(_starts(body, shared, c) for c in lw.complements)
+        ends = [*_phrase_ends(body, shared), *([shared] if whole else [])]
+        fits = [end for end in ends if shortest - end >= 2]
+        dropped.append(max(fits, default=0))
+    return dropped
+
+
+def cut_label(text: str, limit: int = MAX_CASE_LABEL) -> str:
+    """``text`` cut for a button: whole when it fits, else with "…" where a phrase of its
+    own begins (before a break word, after a comma or a sentence) in its last third,
+    else after its last whole syllable ("… của chủ doanh…" split "doanh nghiệp")."""
+    text = " ".join(_INVISIBLE_RE.sub("", text).split())
+    if len(text) <= limit:
+        return text
+    words = text[:limit].split(" ")[:-1]  # whole words, room for "…"
+    for at in range(len(words) - 1, 0, -1):
+        kept = " ".join(words[:at]).rstrip(TRAILING_PUNCTUATION)
+        if len(kept) < limit * 2 // 3:
+            break
+        if words[at - 1].endswith((",", ";", ".")) or _breaks_at(words, at):
+            return kept + "…"
+    return " ".join(words).rstrip(TRAILING_PUNCTUATION) + "…"
+
+
 def case_labels(cases: Sequence[str]) -> list[str]:
     """Short button labels for cases: their numbering and the words all cases begin
     with ("Đối với trường hợp thực hiện thủ tục ...") are dropped, so each label shows
     what sets it apart. Numbering stays where two labels would read the same.
 
-    The shared words are dropped only up to where the cases differ: a Vietnamese word
-    may be two syllables ("trường hợp"), so stopping earlier, to leave each label two
-    words, could cut one in half ("Trường hợp chung" read "Hợp chung"), and so could
-    stopping where the same word differs only by a comma ("quy hoạch," and "quy
-    hoạch tổng mặt bằng" read "Hoạch, …"); then nothing is dropped."""
+    Where what is left would be a fragment, the shared words are dropped only up to a
+    framing ("Trường hợp", "Đối với", "Hồ sơ") or an opener ("của", "đối với")
+    (flows/case_label_words.yml): "Hồ sơ đề nghị sát hạch của cá nhân" reads "Sát hạch
+    của cá nhân", not "Của cá nhân"; "… hàng hóa tạm nhập, tái xuất" reads "Hàng hóa tạm
+    nhập, tái xuất", not "Nhập, tái xuất". A label too long is cut where a phrase
+    begins (``cut_label``)."""
     marks, bodies = [], []
     for case in cases:
         match = ENUMERATOR_RE.match(case)
         marks.append(match.group(0).strip() + " " if match else "")
         bodies.append(case[match.end() :].split() if match else case.split())
-    shared = 0
-    if len(bodies) > 1:
-        shortest = min(len(b) for b in bodies)
-        while shared < shortest and len({b[shared].lower() for b in bodies}) == 1:
-            shared += 1
-        if shortest - shared < 2 or len({_word_key(b[shared]) for b in bodies}) == 1:
-            shared = 0
-    plain = [" ".join(words[shared:]) for words in bodies]
+    dropped = _dropped(bodies)
+    plain = [" ".join(words[n:]).rstrip(" .;") for n, words in zip(dropped, bodies, strict=True)]
     plain = [body[:1].upper() + body[1:] for body in plain]
     if len({body.lower() for body in plain}) < len(plain):
         plain = [mark + " ".join(words) for mark, words in zip(marks, bodies, strict=True)]
-    labels = [cut_text(body, MAX_CASE_LABEL) for body in plain]
+    labels = [cut_label(body) for body in plain]
     return _apart(labels, [body.split() for body in plain])
 
 
 # Of two labels that read the same once cut, each keeps its first words (up to a comma
-# among the first few, else this many), then "…" and the two words before where
-# they differ
-LABEL_HEAD_WORDS = 3
+# among the first few, else before a break word, else this many), then "…" and the
+# two words before where they differ
+LABEL_HEAD_WORDS = 4
 
 
 def _head(words: list[str]) -> list[str]:
-    """A label's first words: up to the first comma among its first four, else three."""
-    for i, word in enumerate(words[:4]):
+    """A label's first words: up to the first comma among its first five, else up to a
+    break word after its second, else four (a word is often two syllables)."""
+    for i, word in enumerate(words[:5]):
         if word.endswith(","):
             return words[: i + 1]
+    for at in range(2, min(len(words), 6)):
+        if _breaks_at(words, at):
+            return words[:at]
     return words[:LABEL_HEAD_WORDS]
 
 
@@ -187,7 +304,7 @@ def _apart(labels: list[str], words: list[list[str]]) -> list[str]:
                 tail = words[i][max(differ - 2, len(head)) :]
                 said = " ".join(head).rstrip(TRAILING_PUNCTUATION)
                 said += " … " + " ".join(tail) if tail else ""
-                label = cut_text(said.rstrip(TRAILING_PUNCTUATION), MAX_CASE_LABEL)
+                label = cut_label(said.rstrip(TRAILING_PUNCTUATION))
                 changed |= label != shown[i]
                 shown[i] = label
         if not changed:
