@@ -1,11 +1,11 @@
 """The dialogue: one turn in, replies out, state kept in the database.
 
-The same Dialogue serves Telegram, the web chat, the REST API and the
-terminal; it knows nothing about any of them. It runs each turn as one unit of work
-(retried when its save lost a race: ``run_unit``, which other work that writes as a
-turn does uses too), checks the input (cleaned by :mod:`flows.typed_text`), routes
-buttons and locations, and has the NLU read a typed message; which flow answers an
-understood message is decided by :mod:`flows.intent_routing`.
+The same Dialogue serves Telegram, the web chat, the REST API and the terminal; it knows
+nothing about any of them. It runs each turn as one unit of work (retried when its save
+lost a race: ``run_unit``, which other work that writes as a turn does uses too), checks
+the input (cleaned by :mod:`flows.typed_text`), routes buttons (typed ones too:
+:mod:`flows.typed_choice`) and locations, and has the NLU read a typed message; which
+flow answers an understood message is decided by :mod:`flows.intent_routing`.
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ from flows.state import (
     Then,
 )
 from flows.templates import Templates, default_templates
+from flows.typed_choice import TypedChoices
 from flows.typed_text import clean_text, has_words, read_delete_answer
 from flows.types import Button, Reply, Turn
 from flows.unit_of_work import KeyedLock, UnitOfWork, UnitOfWorkFactory
@@ -134,6 +135,7 @@ class Dialogue:
             VolunteerTools(volunteers, self.places, lambda: self.catalogue),
             self.t,
         )
+        self.choices = TypedChoices(self.t)  # "2", "xem đầy đủ": the button it names
         self.router = IntentRouter(
             catalogue, self.talk, self.places, self.people, dossiers, faq_answers, self.t
         )
@@ -237,12 +239,20 @@ class Dialogue:
         stored = await uow.load_conversation(turn.channel, turn.user_id)
         state = ConversationState.from_dict(stored.state)
         state.last_intent = None  # set again once this turn's text is understood
-        replies, keep = await self._respond(turn, state, uow)
+        choice = self.choices.read(turn, state)  # only a button's number or label, typed
+        if choice is not None and choice.payload is None:  # a number no button has
+            replies, keep = [self.choices.again(state)], True
+        else:
+            turn = choice.pressed(turn) if choice is not None else turn
+            replies, keep = await self._respond(turn, state, uow)
+            if choice is not None:  # typed: a volunteer's answer offers a card, as typed
+                replies = self.people.for_volunteer(state, replies, self.catalogue)
         if keep:  # (not after "delete my data": nothing of the person is recorded)
             replies = self.insights.observe(turn, state, replies, uow)
             if turn.text and turn.payload is None and turn.location is None and replies:
                 # (observe keeps the message redacted in last_question)
                 self.people.handoff.remember_lines(state, state.last_question or "", replies)
+            self.choices.remember(state, replies)  # (none: a number typed later is no choice)
             state.turns += 1
             uow.save_conversation(
                 turn.channel, turn.user_id, state.to_dict(), stored.version, turn.role

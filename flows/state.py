@@ -122,6 +122,15 @@ class AnsweredQuestion:
 
 
 @dataclass(frozen=True)
+class OfferedButton:
+    """A button the last turn's replies offered (flows.typed_choice: a typed "2" or its
+    label presses it)."""
+
+    label: str
+    payload: str
+
+
+@dataclass(frozen=True)
 class RecentLine:
     """A line of the conversation kept for a request for a person (redacted): ``who`` is
     ``citizen`` or ``bot``."""
@@ -150,7 +159,8 @@ class ConversationState:
     redacted; ``answers`` the last answers that carried 👍/👎 (flows.insights).
     ``recent``: the last lines said, redacted, sent along with a request for a person
     (flows.handoff). ``chosen_case``: the case of a procedure's documents chosen last (a
-    volunteer's checklist card of that procedure applies to it).
+    volunteer's checklist card of that procedure applies to it). ``offered``: the buttons
+    of the last turn's replies, rating buttons left out (none: the last turn offered none).
     """
 
     procedure: str | None = None
@@ -168,6 +178,7 @@ class ConversationState:
     helping: int | None = None  # a volunteer: the request they are relaying now
     volunteer: bool = False  # a volunteer (access is always checked in the database)
     chosen_case: ChosenCase | None = None
+    offered: tuple[OfferedButton, ...] = ()
     version: int = STATE_VERSION
 
     @classmethod
