@@ -16,6 +16,7 @@ import re
 import pytest
 
 from knowledge.catalogue import SEED_NATIONAL
+from knowledge.procedures.portal.form_files import is_readable_label
 from knowledge.procedures.portal.tables import parse_documents
 
 HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
@@ -61,9 +62,10 @@ ROWS = [
             0,
         ),
     ),
-    (  # 1.004480: a second file named by the procedure code only
+    (  # 1.004480: a second file named by the procedure code only; the first is the
+        # portal's name run together without accents, which no citizen can read
         "Văn bản đề nghị theo mẫu;Vanbandenghi.docx1.004480.docx1 bản chính,1 bản sao",
-        ("Văn bản đề nghị theo mẫu", "Vanbandenghi", 1, 1),
+        ("Văn bản đề nghị theo mẫu", None, 1, 1),
     ),
     (  # 1.001765: a space before the extension
         "Văn bản theo mẫuTK 1.001765 (Tổ chức) .docx1 bản chính",
@@ -133,6 +135,100 @@ def test_a_form_file_run_into_the_next_cell_is_read_as_the_form(cells, paper):
     assert papers(cells) == [paper]
 
 
+# (page, a documents row as crawled, the form the citizen is shown). Where the attached
+# file's name cannot be read -- the portal's name run together without accents, its
+# accented vowels dropped ("Phlc" for "Phụ lục"), or a fragment cut at a capital -- the
+# form is unknown rather than garbled; codes and names with spaces are kept.
+FORM_LABELS = [
+    ("1.004028", "+ Thông báo tàu đến cảng biển theo mẫu;MauBankhaichung.docx1 bản chính", None),
+    ("1.003640", "- Đơn đề nghị gia hạn theo mẫu.Mauon.docx1 bản chính", None),
+    (
+        "1.002847",
+        "Giấy đề nghị đăng ký khai thác tuyến, bổ sung, thay thế phương tiện khai thác tuyến "
+        "vận tải hành khách cố định giữa Việt Nam và Lào theo mẫuTK 1.002847.docx1 bản chính",
+        None,
+    ),
+    ("1.002508", "Tờ khai xóa đăng ký theo mẫuMuTkhaixaK.docx1 bản chính", None),
+    (
+        "1.000532",
+        "Đơn xin cấp/gia hạn/sửa đổi Giấy phép hoạt động của tổ chức con nuôi nước ngoài tại "
+        "Việt Nam (song ngữ Việt-Anh).6.nxincpgianhnsaiGPcatchcCNNNg.doc2 bản chính",
+        None,
+    ),
+    (
+        "1.002510",
+        "Đơn đề nghị gia hạn Giấy chứng nhận đăng ký thuốc bảo vệ thực vật theo mẫu quy định "
+        "tại Phụ lục II ban hành kèm theo Thông tư số 21/2015/TT-BNNPTNTPhlcII.docx1 bản chính",
+        None,
+    ),
+    (
+        "2.001323",
+        "Đơn đề nghị cấp lại Giấy phép khảo nghiệm thuốc bảo vệ thực vật theo mẫu quy định tại "
+        "Phụ lục I ban hành kèm theo Thông tư số 21/2015/TT-BNNPTNTPhlc1.docx1 bản chính",
+        None,
+    ),
+    (
+        "1.003976",
+        "- Văn bản về đặc điểm, sở thích, thói quen đáng lưu ý của trẻ, có giá trị sử dụng "
+        "nếu được lập, cấp, xác nhận chưa quá 12 tháng, tính đến ngày nộp hồ sơ tại cơ quan có "
+        "thẩm quyền.3.Vanbantomtatdacdiemtreem1.doc3 bản chính",
+        None,
+    ),
+    (
+        "1.000859",
+        "Đơn đăng ký khoản vay nước ngoài (theo Phụ lục 1A kèm theo số 78/2025/TT-NHNN) hoặc "
+        "Đơn đăng ký khoản phát hành trái phiếu quốc tế (theo Phụ lục 1B kèm theo Thông tư số "
+        "78/2025/TT-NHNN);Phuluc1B.docxPhlc1A.docx1 bản chính",
+        "Phuluc1B",
+    ),
+    (
+        "1.000302",
+        "Phương án kinh doanh vận tải theo mẫuTPHS 1.000302 (PA).docx1 bản chính",
+        "TPHS (PA)",
+    ),
+    ("1.002894", "Văn bản đề nghị theo mẫu quy định;HK-84.doc1 bản chính", "HK-84"),
+    (
+        "1.001321",
+        "b) Danh sách người lao động, học sinh, sinh viên và thân nhân sĩ quan, hạ sĩ quan, chiến "
+        "sĩ trong Công an nhân dân tham gia bảo hiểm y tế;Mau01-DS(BHYT).doc1 bản chính",
+        "Mau01-DS(BHYT)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("cells", "form"), [row[1:] for row in FORM_LABELS], ids=[row[0] for row in FORM_LABELS]
+)
+def test_a_form_file_name_is_the_form_only_when_a_citizen_can_read_it(cells, form):
+    assert [d.form for d in parse_documents(HEADER + cells)] == [form]
+
+
+@pytest.mark.parametrize(
+    ("label", "readable"),
+    [
+        ("Mẫu số 67 - Bảng thông tin cá nhân", True),
+        ("Phụ lục IV", True),
+        ("01B-HSB", True),
+        ("TK (Tổ chức)", True),
+        ("Mẫu TK6", True),
+        ("1.2. Don de nghi gia han ket noi ray", True),
+        ("Mẫu 05TP-TTTM-sđ", True),
+        ("Phụ lục I- tt11", True),
+        ("Vanbandenghi", False),
+        ("Txuynbingii-Tchc", False),
+        ("II", False),
+        ("Ng", False),
+        ("K", False),
+        ("GCN", False),
+        ("Phlcs05Thngt01", False),
+        ("PhlcVII - T54", False),
+        ("Knngh-Copy", False),
+    ],
+)
+def test_a_label_is_readable_as_a_form_code_or_a_spaced_name(label, readable):
+    assert is_readable_label(label) is readable
+
+
 def test_a_count_followed_by_a_full_stop_or_comma_still_ends_its_row():
     # 1.007928: "...1 bản chính.Bản chính Giấy..." and "...cấp1 bản chính,Đơn đề nghị...":
     # three papers, not one paper named after all three.
@@ -181,3 +277,14 @@ def test_no_paper_in_the_shipped_catalogue_carries_a_file_name_run_into_it():
         if "http" not in text[: m.start()] and text[m.start() - 1 : m.start()] != "“"
     ]
     assert garbled == []
+
+
+def test_every_form_in_the_shipped_catalogue_can_be_read():
+    catalogue = json.loads(gzip.decompress(SEED_NATIONAL.read_bytes()))
+    unreadable = [
+        (proc["code"], doc["form"])
+        for proc in catalogue["procedures"]
+        for doc in proc["documents"]
+        if doc["form"] and not is_readable_label(doc["form"])
+    ]
+    assert unreadable == []

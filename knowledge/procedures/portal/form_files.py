@@ -6,7 +6,8 @@ name or the quantity after it: "...NĐ-CPMẫu số 26.docx1 bản chính",
 "...nội trú.01B-HSB.docx14-HSB.docx0 bản chính", "...TT-BTC.315Phụ lục IV.docx315Phụ
 lục II.docx". ``split_form_files`` takes the file names out of the paper's name;
 ``file_label`` turns one into the label shown as the paper's form (no extension, no
-procedure code, no upload number), or "" when nothing in it names a form.
+procedure code, no upload number), or "" when nothing in it names a form or a citizen
+could not read it (``is_readable_label``): the form is then unknown, not garbled.
 
 Pure functions over one row's text, used by ``knowledge.procedures.portal.tables``.
 """
@@ -14,6 +15,7 @@ Pure functions over one row's text, used by ``knowledge.procedures.portal.tables
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # A file extension, then the end of the cell, the next file name or the quantity
 # ("...Phụ lục IV.docx315Phụ lục II.docx1 bản chính"): never more of a word.
@@ -126,7 +128,8 @@ def _with_upload_number(text: str, start: int) -> int:
 
 def file_label(name: str) -> str:
     """An attached form's file name as a label: no procedure code, copy number, upload
-    number, leftover extension or '_'; "" when no letter is left ("11", "1.004480")."""
+    number, leftover extension or '_'; "" when no letter is left ("11", "1.004480") or
+    a citizen could not read it (``is_readable_label``)."""
     name = re.sub(r"\s*\(\d\)\s*$", "", name.strip())
     name = _LEFT_EXTENSION.sub("", name)
     name = _UPLOAD_NUMBER.sub("", name)
@@ -135,4 +138,52 @@ def file_label(name: str) -> str:
     if " " not in name and sum(1 for w in words if any(c.islower() for c in w)) >= 3:
         name = " ".join(words)  # a web-style name: "Mẫu-NA12,-Đơn-xin-thường-trú-..."
     name = re.sub(r"\s+", " ", name).strip(" -.")
-    return name if any(ch.isalpha() for ch in name) else ""
+    return name if any(ch.isalpha() for ch in name) and is_readable_label(name) else ""
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def is_readable_label(label: str) -> bool:
+    """Whether a citizen can read a file label as a form's name or code; not when it is:
+
+    - one bare word of letters, with no number, space or sign: a fragment of a name cut
+      at a capital ("II", "Ng", "K"), an abbreviation naming no form ("TK", "GCN") or
+      the portal's name run together ("Vanbandenghi", "MauBankhaichung", "nxinnhnconnui");
+      a form code has a number ("CT01", "NA12", "01B-HSB"), a name has spaces;
+    - one word with no accent holding a run of 8 or more letters, not all capitals:
+      such a name run into a code or a number ("Txuynbingii-Tchc", "Phulucso05a");
+    - holding a capitalised word with no vowel: the portal's name with its accented
+      vowels dropped ("Phlc1", "Phlcs05Thngt01", "Knngh-Copy"); every Vietnamese
+      word has a vowel, and abbreviations are in capitals ("TK", "BNNMT") or lower case
+      ("sđ", "tt11").
+    """
+    if " " not in label:
+        if _LETTERS.fullmatch(label):
+            return False
+        runs = _LETTERS.findall(label)
+        if not _has_accent(label) and any(len(r) >= 8 and not r.isupper() for r in runs):
+            return False
+    return not any(_vowelless_capitalised(w) for w in _words(label))
+
+
+def _words(label: str):
+    """Words of a label: its runs of letters, split where a capital follows a small
+    letter ("PhlcVII" -> "Phlc", "VII")."""
+    for run in _LETTERS.findall(label):
+        start = 0
+        for i in range(1, len(run)):
+            if run[i].isupper() and run[i - 1].islower():
+                yield run[start:i]
+                start = i
+        yield run[start:]
+
+
+def _vowelless_capitalised(word: str) -> bool:
+    if len(word) < 2 or not word[0].isupper() or not word[1:].islower():
+        return False
+    return not any(unicodedata.normalize("NFD", ch)[0].lower() in "aeiouy" for ch in word)
+
+
+def _has_accent(text: str) -> bool:
+    return any(ch in "đĐ" or unicodedata.normalize("NFD", ch) != ch for ch in text)
