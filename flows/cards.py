@@ -10,7 +10,6 @@ row marked unverified keeps the same caution the centre answers show.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -33,9 +32,6 @@ MAX_DOCUMENT_CHARS = 220  # one document line on a card
 MAX_TEXT_DOCUMENTS = 12  # documents listed in the forwardable text
 MAX_FIELD_CHARS = 300
 MAX_NAME_CHARS = 240  # some national records have names of a paragraph
-# A remark for staff inside the hours ("(unverified, from GitHub project)"): the card
-# says it in Vietnamese as a caution instead.
-_HOURS_REMARK_RE = re.compile(r"\s*\([^)]*unverified[^)]*\)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -136,7 +132,7 @@ def _channel_facts(info: ProcedureInfo, value_of, unknown: str) -> tuple[str, ..
     answers = _answers()
     if not any(value_of(row) for row in info.channels):
         return (unknown,)
-    lines = answers._channel_lines(info, value_of)
+    lines = answers.channels.lines(info, value_of)
     return tuple(_plain(line.removeprefix("- ")) for line in lines)
 
 
@@ -158,15 +154,16 @@ def build_card(
     unknown = t("unknown")
     answers = _answers()
     sections, case_label, other_cases = _documents(info, case)
-    fee = _channel_facts(info, answers.fee_text, unknown)
+    fee = _channel_facts(info, answers.channels.fee_text, unknown)
     time = _channel_facts(info, lambda row: row.time, unknown)
     cautions: list[str] = []
     if centre is not None:
         where = _plain(centre.centre_name)
-        hours = _plain(_HOURS_REMARK_RE.sub("", centre.hours or "")) or unknown
+        # a remark for staff in the hours ("(unverified, …)") is said as a caution
+        hours = _plain(centre.shown_hours or "") or unknown
         if centre.caution:
             cautions.append(default_templates()("centre_caution"))
-        if centre.hours and "unverified" in centre.hours.lower():
+        if centre.hours_unverified:
             cautions.append(default_templates()("hours_caution"))
         centre_source_url: str | None = centre.source_url
         centre_verified: str | None = date(centre.verified_on)

@@ -43,6 +43,8 @@ class _Words:
     lead_end: re.Pattern[str]
     lead_openings: tuple[str, ...]
     filler: re.Pattern[str]
+    form_openings: tuple[str, ...]
+    form_anywhere: re.Pattern[str]
 
 
 @cache
@@ -56,6 +58,8 @@ def _words() -> _Words:
     leads = data["lead_ins"]
     endings = "|".join(re.escape(fold(w)) for w in leads["endings"])
     filler = "|".join(re.escape(fold(w)) for w in sorted(leads["filler"], key=len, reverse=True))
+    forms = data["form_papers"]
+    anywhere = "|".join(re.escape(fold(w)) for w in forms["anywhere"])
     return _Words(
         openings=tuple(sorted(openings, key=lambda o: -len(o[0]))),
         labels=labels,
@@ -65,6 +69,8 @@ def _words() -> _Words:
         lead_end=re.compile(rf"(?::|\b(?:{endings}))$"),
         lead_openings=tuple(fold(o) for o in leads["openings"]),
         filler=re.compile(rf"\b(?:{filler})\b"),
+        form_openings=tuple(fold(o) for o in forms["openings"]),
+        form_anywhere=re.compile(rf"\b(?:{anywhere})\b"),
     )
 
 
@@ -121,6 +127,19 @@ def is_lead_in(doc: DocumentInfo) -> bool:
     return not counted or any(
         said.startswith(o) and not said[len(o) : len(o) + 1].isalnum() for o in words.lead_openings
     )
+
+
+def is_form_paper(doc: DocumentInfo) -> bool:
+    """Whether a paper is a form to fill in, numbered or not ("Tờ khai đăng ký khai sinh
+    theo mẫu"; flows/document_parts.yml, ``form_papers``)."""
+    if doc.form:
+        return True
+    words = _words()
+    said = _said(doc)
+    opens = any(
+        said.startswith(o) and not said[len(o) : len(o) + 1].isalnum() for o in words.form_openings
+    )
+    return (opens or bool(words.form_anywhere.search(said))) and not is_lead_in(doc)
 
 
 def says_nothing(doc: DocumentInfo) -> bool:

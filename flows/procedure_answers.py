@@ -15,14 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
+from flows.channel_facts import MAX_CASE_INLINE, ChannelFacts
 from flows.config import DialogueSettings
 from flows.document_checklist import checklist_lines, section_head
-from flows.document_parts import DocumentSections, document_sections
-from flows.format import date, money
+from flows.document_parts import DocumentSections, document_sections, is_form_paper
+from flows.format import date
 from flows.record_text import (
-    TRAILING_PUNCTUATION,
     agency_text,
     asked_words,
     case_labels,
@@ -32,34 +31,21 @@ from flows.record_text import (
     relevant_passages,
     short_name,
     step_lines,
-    without_list_marks,
 )
 from flows.templates import Templates
 from flows.types import Button, Reply
-from knowledge.procedures.portal.tables import PORTAL_FREE_WITH_NOTE
-from knowledge.procedures.records import GENERAL_CASE, ChannelInfo, ProcedureInfo
+from knowledge.procedures.records import ChannelInfo, ProcedureInfo
 from nlu.cues import ASPECTS
 from nlu.normalize import fold
 
 # The aspects offered as buttons after an answer, in this order.
 BUTTON_ASPECTS = ("requirements", "fee", "time", "where", "online", "conditions", "all")
 ALL_ASPECTS = ASPECTS  # "Xem đầy đủ": every aspect, in this order
-MAX_FEE_NOTE_CHARS = 800  # a fee's note says who pays less or nothing: cut only past this
-MAX_CASE_INLINE = 80  # a longer case description is not repeated on every line
 MAX_NOTES = 5  # a record's notes given with its conditions, but in "Xem đầy đủ"
-_AMOUNT_RE = re.compile(r"\d[\d.,]*")  # "10.000", "4.000.000" in a fee's note
-# The end of a period a fee's note gives: "đến hết ngày 31/12/2025", "đến ngày 30/6/2026".
-_PERIOD_END_RE = re.compile(r"đến (?:hết )?ngày (\d{1,2})/(\d{1,2})/(\d{4})")
-VIETNAM_OFFSET = dt.timedelta(hours=7)
 
 
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _join(names: list[str]) -> str:
-    """ "Nộp trực tiếp, nộp trực tuyến": only the first name keeps its capital."""
-    return ", ".join([names[0], *(n[:1].lower() + n[1:] for n in names[1:])])
 
 
 def document_cases(info: ProcedureInfo) -> list[str]:
@@ -81,6 +67,7 @@ class ProcedureAnswers:
         self.t = templates
         self.settings = settings
         self.clock = clock or _utc_now  # for "this reduced fee's period is over"
+        self.channels = ChannelFacts(templates, self.clock)
 
     # -- whole replies --------------------------------------------------------------
 
@@ -180,6 +167,8 @@ class ProcedureAnswers:
         """A line for each secondary source of a fact the answer shows (a curated
         record's fee taken from the national record cites the national record too)."""
         shown = {field for aspect in aspects for field in ASPECT_FACTS.get(aspect, ())}
+        if not _names_commune_centre(info):
+            shown.discard("commune_centre")  # not said, so its source is not cited
         return [
             self.t("source_also", url=ref.url, label=ref.label)
             for ref in info.sources
@@ -226,91 +215,17 @@ class ProcedureAnswers:
             return []
         return [self.t("steps_head"), *step_lines([s.text for s in info.steps])]
 
-    def _channel_lines(self, info: ProcedureInfo, value_of) -> list[str]:
-        """One line per distinct value; channels sharing a value share a line. A channel
-        whose value differs by case gives each case when the cases are short, else all
-        its values with "tùy trường hợp"."""
-        names = self.t.section("channels")
-        per_channel: dict[str, list[str]] = {}
-        for row in info.channels:
-            value = self.t("channel_not_available") if row.available is False else value_of(row)
-            if value is None:
-                value = self.t("not_known")
-            if row.case and row.case != GENERAL_CASE and len(row.case) <= MAX_CASE_INLINE:
-                value = f"{value} ({row.case})"
-            values = per_channel.setdefault(row.channel, [])
-            if _same_key(value) not in {_same_key(v) for v in values}:
-                values.append(value)
-        grouped: dict[str, tuple[str, list[str]]] = {}
-        for channel, values in per_channel.items():
-            value = "; ".join(values)
-            if len(values) > 1 and not any(v.endswith(")") for v in values):
-                value += f" ({self.t('depends_on_case')})"
-            grouped.setdefault(_same_key(value), (value, []))[1].append(names[channel])
-        return [
-            "- " + self.t("channel_line", channel=_join(labels), value=value)
-            for value, labels in grouped.values()
-        ]
-
     def fee_text(self, row: ChannelInfo) -> str | None:
-        """The fee of one channel row, with its note ("miễn phí khi đăng ký đúng hạn")."""
-        parts = []
-        # A free procedure's note already says so ("Miễn lệ phí khi ..."), and a note
-        # may state the amount itself ("10.000 đồng/trường hợp").
-        if row.fee_vnd is not None and not (row.fee_vnd == 0 and row.fee_note):
-            amount = self.t("fee_free") if row.fee_vnd == 0 else money(row.fee_vnd)
-            if not (row.fee_note and _states_amount(row.fee_note, row.fee_vnd)):
-                parts.append(amount)
-        if row.fee_note:
-            # the source's list marks, in 334 notes of the national catalogue
-            note = without_list_marks(row.fee_note)
-            if note.startswith(PORTAL_FREE_WITH_NOTE):
-                # the portal's fee cell says "free" while its note names amounts, a
-                # provincial rate or the regulation that sets one (the record keeps the
-                # fee unknown): the note first, the cell after ("Miễn phí" in front would
-                # mislead), and never cut away
-                note = cut_text(note[len(PORTAL_FREE_WITH_NOTE) :], MAX_FEE_NOTE_CHARS)
-                note = self.t("fee_note_first", note=note.rstrip(TRAILING_PUNCTUATION))
-            else:
-                note = cut_text(note, MAX_FEE_NOTE_CHARS)
-            passed = self._periods_over(note)
-            if passed:
-                note += " " + self.t("fee_period_over", dates=", ".join(passed))
-            parts.append(note)
-        return "; ".join(parts) if parts else None
-
-    def _periods_over(self, note: str) -> list[str]:
-        """The end dates of the periods a fee's note gives ("đến hết ngày 31/12/2025")
-        that are over, in Vietnam's calendar, as the note writes them."""
-        today = (self.clock() + VIETNAM_OFFSET).date()
-        over = []
-        for match in _PERIOD_END_RE.finditer(note):
-            day, month, year = (int(g) for g in match.groups())
-            try:
-                ended = dt.date(year, month, day)
-            except ValueError:
-                continue
-            if ended < today:
-                over.append("/".join(match.groups()))
-        return list(dict.fromkeys(over))
+        """The fee of one channel row, with its note (flows/channel_facts.py)."""
+        return self.channels.fee_text(row)
 
     def _fee(self, info: ProcedureInfo) -> list[str]:
-        if not any(self.fee_text(c) for c in info.channels):
-            return self._unknown("fee_unknown")
-        note = _shared_note(info.channels)
-        if note is None:
-            return [self.t("fee_head"), *self._channel_lines(info, self.fee_text)]
-        # the amounts differ by channel and every row carries the same note (a household
-        # business: 150.000 and 50.000 đồng, each with 700 characters of the same note):
-        # each amount on its line, the note once under them
-        amounts = self._channel_lines(info, lambda row: self.fee_text(replace(row, fee_note=None)))
-        said = self.fee_text(ChannelInfo(channel="in_person", fee_note=note))
-        return [self.t("fee_head"), *amounts, self.t("fee_shared_note", note=said)]
+        lines = self.channels.fee_lines(info)
+        return lines if lines else self._unknown("fee_unknown")
 
     def _time(self, info: ProcedureInfo) -> list[str]:
-        if not any(c.time for c in info.channels):
-            return self._unknown("time_unknown")
-        return [self.t("time_head"), *self._channel_lines(info, lambda c: c.time)]
+        lines = self.channels.time_lines(info)
+        return lines if lines else self._unknown("time_unknown")
 
     def _where(self, info: ProcedureInfo, asked: Sequence[str] = ()) -> list[str]:
         lines = []
@@ -320,15 +235,9 @@ class ProcedureAnswers:
             lines.append(self.t("submit_address_line", text=cut_text(info.submit_address, 300)))
         if info.level:
             lines.append(self.t("where_level", level=info.level))
-        agency = fold(info.agency or "")
-        level = fold(info.level or "")
-        # the commune centre is named only where the level shown does not say otherwise
-        # ("Cấp thực hiện: Cấp tỉnh" for a transfer of a land title)
-        if "cong an" in agency:
+        if "cong an" in fold(info.agency or ""):
             lines.append(self.t("where_police" if info.level else "where_police_no_level"))
-        elif (info.commune_centre and (not level or "cap xa" in level)) or (
-            level.startswith("cap xa") and ("uy ban" in agency or not agency)
-        ):
+        elif _names_commune_centre(info):
             lines.append(self.t("where_commune_centre"))
         names = self.t.section("channels")
         available = list(
@@ -443,11 +352,17 @@ class ProcedureAnswers:
 
     def _forms(self, info: ProcedureInfo) -> list[str]:
         forms = [d for d in info.documents if d.form]
-        if not forms:
-            return [self.t("forms_none")] if info.documents else self._unknown("forms_unknown")
-        lines = [self.t("forms_head")]
-        lines += [f"- {d.form}: {cut_text(document_name(d), 200)}" for d in forms]
-        return lines
+        if forms:
+            lines = [self.t("forms_head")]
+            return lines + [f"- {d.form}: {cut_text(document_name(d), 200)}" for d in forms]
+        # no form numbers, but papers that are forms all the same ("Tờ khai đăng ký khai
+        # sinh theo mẫu"): those, not "no form"
+        unnumbered = dict.fromkeys(
+            cut_text(document_name(d), 200) for d in info.documents if is_form_paper(d)
+        )
+        if unnumbered:
+            return [self.t("forms_unnumbered"), *(f"- {name}" for name in unnumbered)]
+        return [self.t("forms_none")] if info.documents else self._unknown("forms_unknown")
 
 
 # The record's facts each aspect shows, as ``SourceRef.facts`` names them ("documents",
@@ -468,30 +383,21 @@ ASPECT_FACTS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _names_commune_centre(info: ProcedureInfo) -> bool:
+    """Whether the "where" answer says the commune's service centre receives the dossier:
+    only where the level shown does not say otherwise ("Cấp thực hiện: Cấp tỉnh" for a
+    transfer of a land title) and the police do not take it."""
+    agency = fold(info.agency or "")
+    level = fold(info.level or "")
+    if "cong an" in agency:
+        return False
+    return bool(info.commune_centre and (not level or "cap xa" in level)) or (
+        level.startswith("cap xa") and ("uy ban" in agency or not agency)
+    )
+
+
 def _shows(fact: str, shown: set[str]) -> bool:
     """Whether an answer showing ``shown`` shows ``fact`` ("channels.post.fee" is shown
     by "fee", "channels.post" and itself)."""
     parts = fact.split(".")
     return any(fact == f or fact.startswith(f + ".") or parts[-1] == f for f in shown)
-
-
-def _shared_note(rows: Sequence[ChannelInfo]) -> str | None:
-    """The fee note every available row carries when their amounts, all known, differ;
-    else None."""
-    rows = [row for row in rows if row.available is not False]
-    notes = {row.fee_note for row in rows}
-    if len(rows) < 2 or len(notes) != 1 or any(row.fee_vnd is None for row in rows):
-        return None
-    if len({row.fee_vnd for row in rows}) < 2:
-        return None
-    return notes.pop()
-
-
-def _same_key(value: str) -> str:
-    """A value as compared for repeats: "1.500.000 đồng." is "1.500.000 đồng"."""
-    return " ".join(value.split()).rstrip(TRAILING_PUNCTUATION).casefold()
-
-
-def _states_amount(note: str, vnd: int) -> bool:
-    """Whether a fee's note names the amount itself ("10.000 đồng/trường hợp")."""
-    return any(re.sub(r"[.,]", "", n) == str(vnd) for n in _AMOUNT_RE.findall(note))

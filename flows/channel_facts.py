@@ -1,0 +1,186 @@
+"""What a procedure costs and how long it takes, channel by channel: the lines of the
+fee and time answers (and a channel row's fee, for the online and postal answers and the
+volunteer's card).
+
+Channels sharing a value share a line ("Nộp trực tiếp, nộp trực tuyến: 5 ngày làm
+việc"); a fee's note is kept, a period of a reduced fee that is over is said to be over,
+and the fee of declaring a tax or a fee is told apart from the tax itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from flows.format import money
+from flows.record_text import TRAILING_PUNCTUATION, cut_text, without_list_marks
+from flows.templates import Templates
+from knowledge.procedures.portal.tables import PORTAL_FREE_WITH_NOTE
+from knowledge.procedures.records import GENERAL_CASE, ChannelInfo, ProcedureInfo
+from nlu.normalize import fold
+from nlu.terms import base_name
+
+MAX_FEE_NOTE_CHARS = 800  # a fee's note says who pays less or nothing: cut only past this
+MAX_CASE_INLINE = 80  # a longer case description is not repeated on every line
+_AMOUNT_RE = re.compile(r"\d[\d.,]*")  # "10.000", "4.000.000" in a fee's note
+# The end of a period a fee's note gives: "đến hết ngày 31/12/2025", "đến ngày 30/6/2026".
+_PERIOD_END_RE = re.compile(r"đến (?:hết )?ngày (\d{1,2})/(\d{1,2})/(\d{4})")
+VIETNAM_OFFSET = dt.timedelta(hours=7)
+FACTS_FILE = Path(__file__).with_name("channel_facts.yml")
+_WORD_RE = re.compile(r"\w+")
+
+
+@cache
+def _declared_dues() -> tuple[tuple[str, ...], str]:
+    """The folded beginnings of the names of procedures that declare a tax or a fee,
+    and the note their fee answer adds (channel_facts.yml)."""
+    section = yaml.safe_load(FACTS_FILE.read_text(encoding="utf-8"))["declared_dues"]
+    names = tuple(_folded_words(str(name)) for name in section["names"])
+    return names, str(section["note"])
+
+
+def _folded_words(text: str) -> str:
+    return " ".join(_WORD_RE.findall(fold(text).lower()))
+
+
+def join_channels(names: list[str]) -> str:
+    """ "Nộp trực tiếp, nộp trực tuyến": only the first name keeps its capital."""
+    return ", ".join([names[0], *(n[:1].lower() + n[1:] for n in names[1:])])
+
+
+class ChannelFacts:
+    """The fee and time lines of a record (``templates``' wording); ``clock`` tells
+    which of a fee note's periods are over."""
+
+    def __init__(self, templates: Templates, clock: Callable[[], dt.datetime]) -> None:
+        self.t = templates
+        self.clock = clock
+
+    def lines(
+        self, info: ProcedureInfo, value_of: Callable[[ChannelInfo], str | None]
+    ) -> list[str]:
+        """One line per distinct value; channels sharing a value share a line. A channel
+        whose value differs by case gives each case when the cases are short, else all
+        its values with "tùy trường hợp"."""
+        names = self.t.section("channels")
+        per_channel: dict[str, list[str]] = {}
+        for row in info.channels:
+            value = self.t("channel_not_available") if row.available is False else value_of(row)
+            if value is None:
+                value = self.t("not_known")
+            if row.case and row.case != GENERAL_CASE and len(row.case) <= MAX_CASE_INLINE:
+                value = f"{value} ({row.case})"
+            values = per_channel.setdefault(row.channel, [])
+            if _same_key(value) not in {_same_key(v) for v in values}:
+                values.append(value)
+        grouped: dict[str, tuple[str, list[str]]] = {}
+        for channel, values in per_channel.items():
+            value = "; ".join(values)
+            if len(values) > 1 and not any(v.endswith(")") for v in values):
+                value += f" ({self.t('depends_on_case')})"
+            grouped.setdefault(_same_key(value), (value, []))[1].append(names[channel])
+        return [
+            "- " + self.t("channel_line", channel=join_channels(labels), value=value)
+            for value, labels in grouped.values()
+        ]
+
+    def fee_text(self, row: ChannelInfo) -> str | None:
+        """The fee of one channel row, with its note ("miễn phí khi đăng ký đúng hạn")."""
+        parts = []
+        # A free procedure's note already says so ("Miễn lệ phí khi ..."), and a note
+        # may state the amount itself ("10.000 đồng/trường hợp").
+        if row.fee_vnd is not None and not (row.fee_vnd == 0 and row.fee_note):
+            amount = self.t("fee_free") if row.fee_vnd == 0 else money(row.fee_vnd)
+            if not (row.fee_note and _states_amount(row.fee_note, row.fee_vnd)):
+                parts.append(amount)
+        if row.fee_note:
+            # the source's list marks, in 334 notes of the national catalogue
+            note = without_list_marks(row.fee_note)
+            if note.startswith(PORTAL_FREE_WITH_NOTE):
+                # the portal's fee cell says "free" while its note names amounts, a
+                # provincial rate or the regulation that sets one (the record keeps the
+                # fee unknown): the note first, the cell after ("Miễn phí" in front would
+                # mislead), and never cut away
+                note = cut_text(note[len(PORTAL_FREE_WITH_NOTE) :], MAX_FEE_NOTE_CHARS)
+                note = self.t("fee_note_first", note=note.rstrip(TRAILING_PUNCTUATION))
+            else:
+                note = cut_text(note, MAX_FEE_NOTE_CHARS)
+            passed = self._periods_over(note)
+            if passed:
+                note += " " + self.t("fee_period_over", dates=", ".join(passed))
+            parts.append(note)
+        return "; ".join(parts) if parts else None
+
+    def fee_lines(self, info: ProcedureInfo) -> list[str]:
+        """The fee answer's lines; none when no channel's fee is known."""
+        if not any(self.fee_text(c) for c in info.channels):
+            return []
+        note = _shared_note(info.channels)
+        if note is None:
+            lines = [self.t("fee_head"), *self.lines(info, self.fee_text)]
+        else:
+            # the amounts differ by channel and every row carries the same note (a
+            # household business: 150.000 and 50.000 đồng, each with 700 characters of
+            # the same note): each amount on its line, the note once under them
+            amounts = self.lines(info, lambda row: self.fee_text(replace(row, fee_note=None)))
+            said = self.fee_text(ChannelInfo(channel="in_person", fee_note=note))
+            lines = [self.t("fee_head"), *amounts, self.t("fee_shared_note", note=said)]
+        if declares_dues(info):
+            lines.append(_declared_dues()[1])
+        return lines
+
+    def time_lines(self, info: ProcedureInfo) -> list[str]:
+        """The time answer's lines; none when no channel's time is known."""
+        if not any(c.time for c in info.channels):
+            return []
+        return [self.t("time_head"), *self.lines(info, lambda c: c.time)]
+
+    def _periods_over(self, note: str) -> list[str]:
+        """The end dates of the periods a fee's note gives ("đến hết ngày 31/12/2025")
+        that are over, in Vietnam's calendar, as the note writes them."""
+        today = (self.clock() + VIETNAM_OFFSET).date()
+        over = []
+        for match in _PERIOD_END_RE.finditer(note):
+            day, month, year = (int(g) for g in match.groups())
+            try:
+                ended = dt.date(year, month, day)
+            except ValueError:
+                continue
+            if ended < today:
+                over.append("/".join(match.groups()))
+        return list(dict.fromkeys(over))
+
+
+def declares_dues(info: ProcedureInfo) -> bool:
+    """A procedure of declaring a tax or a fee ("Khai lệ phí trước bạ …"): what it costs
+    to file is not the amount declared, which the record does not hold."""
+    name = f"{_folded_words(base_name(info.name))} "
+    return any(name.startswith(f"{start} ") for start in _declared_dues()[0])
+
+
+def _shared_note(rows: Sequence[ChannelInfo]) -> str | None:
+    """The fee note every available row carries when their amounts, all known, differ;
+    else None."""
+    rows = [row for row in rows if row.available is not False]
+    notes = {row.fee_note for row in rows}
+    if len(rows) < 2 or len(notes) != 1 or any(row.fee_vnd is None for row in rows):
+        return None
+    if len({row.fee_vnd for row in rows}) < 2:
+        return None
+    return notes.pop()
+
+
+def _same_key(value: str) -> str:
+    """A value as compared for repeats: "1.500.000 đồng." is "1.500.000 đồng"."""
+    return " ".join(value.split()).rstrip(TRAILING_PUNCTUATION).casefold()
+
+
+def _states_amount(note: str, vnd: int) -> bool:
+    """Whether a fee's note names the amount itself ("10.000 đồng/trường hợp")."""
+    return any(re.sub(r"[.,]", "", n) == str(vnd) for n in _AMOUNT_RE.findall(note))
