@@ -245,8 +245,8 @@ class Dialogue:
         else:
             turn = choice.pressed(turn) if choice is not None else turn
             replies, keep = await self._respond(turn, state, uow)
-            if choice is not None:  # typed: a volunteer's answer offers a card, as typed
-                replies = self.people.for_volunteer(state, replies, self.catalogue)
+            # a volunteer's answer about a procedure offers a card, typed or pressed
+            replies = self.people.for_volunteer(state, replies, self.catalogue)
         if keep:  # (not after "delete my data": nothing of the person is recorded)
             replies = self.insights.observe(turn, state, replies, uow)
             if turn.text and turn.payload is None and turn.location is None and replies:
@@ -325,8 +325,7 @@ class Dialogue:
         relayed = await self.people.intercept(turn, state, uow, text)
         if relayed is not None:  # a conversation with a person: passed on
             return relayed, True
-        replies, keep = await self._on_text(turn, state, text, uow)
-        return self.people.for_volunteer(state, replies, self.catalogue), keep
+        return await self._on_text(turn, state, text, uow)
 
     async def _on_location(
         self, turn: Turn, state: ConversationState, uow: UnitOfWork

@@ -127,6 +127,8 @@ class People:
             info = catalogue.get(reply.meta.get("procedure"))
             if info is not None and info.code:
                 button = self.tools.card_button(info.code)
+                if button in reply.buttons:
+                    return replies
                 decorated = dataclasses.replace(reply, buttons=(*reply.buttons, button))
                 return [*replies[:index], decorated, *replies[index + 1 :]]
         return replies
