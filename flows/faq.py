@@ -22,7 +22,9 @@ Which answer wins — the FAQ, a procedure record, a place, the fallback:
    the NLU's training data, and only when the entry's phrasings ask the aspects the
    message asks (documents, fee, time, where, online, conditions) — "làm căn cước cho
    bé 3 tuổi có cần đưa bé đi không" is the FAQ entry, "làm căn cước cho con cần giấy
-   tờ gì" and "đổi bằng lái xe cần giấy tờ gì" the procedure's documents.
+   tờ gì" and "đổi bằng lái xe cần giấy tờ gì" the procedure's documents. A message
+   that is a procedure's name and one word more ("đổi cccd hết hạn") is the procedure,
+   unless the entry has that word too.
 4. Otherwise — questions about a procedure's aspects or a place, help, and messages
    the NLU could not place (fallback, out_of_scope) — a match of the index (score at
    least its threshold, ahead of the next entry and of the everyday questions) is
@@ -203,11 +205,14 @@ class FaqAnswers:
         unit: Unit | None,
         named_procedures: tuple[str, ...] = (),
         place_names: tuple[str, ...] = (),
+        *,
+        resolved: bool = False,
     ) -> FaqHit | None:
         """The entry to answer with, or None to let the other flows answer.
 
         ``named_procedures``: the slugs of the procedures the message names (empty when
-        it names none); ``place_names``: the names of the place it names.
+        it names none), ``resolved`` when it names one clearly (else they are the
+        candidates it may mean); ``place_names``: the names of the place it names.
         """
         published = self.holder.current
         if not published.entries:
@@ -223,7 +228,7 @@ class FaqAnswers:
                 return None
         if intent in OWN_QUESTION_INTENTS and match.score < match.everyday:
             return None
-        if named_procedures and not self._about(match, entry, text, named_procedures):
+        if named_procedures and not self._about(match, entry, text, named_procedures, resolved):
             logger.info(
                 "FAQ %d (%.2f) left to the procedure the message names", match.id, match.score
             )
@@ -232,7 +237,12 @@ class FaqAnswers:
         return FaqHit(match, entry)
 
     def _about(
-        self, match: FaqMatch, entry: FaqEntryData, text: str, named: tuple[str, ...]
+        self,
+        match: FaqMatch,
+        entry: FaqEntryData,
+        text: str,
+        named: tuple[str, ...],
+        resolved: bool,
     ) -> bool:
         """Whether an entry answers a message that names procedures (rule 3 above)."""
         if entry.procedure_code:
@@ -243,7 +253,21 @@ class FaqAnswers:
             return False
         # "... cần giấy tờ gì" asks the record's documents, unless the entry asks it too
         asked = set(detect_aspects(text))
-        return asked <= set().union(*(detect_aspects(p) for p in entry.phrasings))
+        if not asked <= set().union(*(detect_aspects(p) for p in entry.phrasings)):
+            return False
+        if not resolved or asked:
+            return True
+        # a procedure clearly named, nothing asked of it, and one word more that tells
+        # which matter of it: the procedure, unless the entry speaks of that word too
+        # ("đổi cccd hết hạn" is the exchange, not the entry "đổi tên phường thì có phải
+        # đổi CCCD không"; "đổi cccd sau sáp nhập" is the entry)
+        said = content_words(text)
+        info = self.catalogue.get(named[0])
+        for name in (info.name, *info.aliases) if info is not None else ():
+            said -= content_words(name)
+        if len(said) != 1:
+            return True
+        return bool(said & set().union(*(content_words(p) for p in entry.phrasings)))
 
     def reply(self, hit: FaqHit) -> Reply:
         """The answer as staff wrote it (plain text), then its source and date."""

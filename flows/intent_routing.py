@@ -327,7 +327,8 @@ class IntentRouter:
         procedure = parse.entity("procedure")
         named = [procedure] if procedure is not None else self.talk.offered(parse)
         place, names = self.places.faq_scope(state, text)
-        hit = self.faq.find(text, intent, place, tuple(c.value for c in named), names)
+        slugs = tuple(c.value for c in named)
+        hit = self.faq.find(text, intent, place, slugs, names, resolved=procedure is not None)
         if hit is None:
             return None
         if hit.entry.procedure_code:

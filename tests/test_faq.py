@@ -149,6 +149,10 @@ UNRELATED = [
     "đăng ký khai sinh cần giấy tờ gì",  # a procedure: its record answers
     "lệ phí làm hộ chiếu bao nhiêu",
     "làm căn cước cho con cần giấy tờ gì",  # the procedure, not the seed FAQ about it
+    # the exchange of an expired card, not the seed entry "đổi tên phường thì có phải
+    # đổi CCCD không" (whose answer begins "Dạ, không bắt buộc")
+    "đổi cccd hết hạn",
+    "doi cccd het han",
     "thời tiết hôm nay thế nào",
     "trung tâm hành chính công phường Bến Thành ở đâu",  # a place question
     "cảm ơn bạn",
@@ -159,6 +163,13 @@ UNRELATED = [
 async def test_an_unrelated_question_is_not_answered_from_the_faq(faq_conversation, message):
     await faq_conversation.say(message)
     assert faq_id_of(faq_conversation) is None, faq_conversation.text
+
+
+async def test_the_exchange_asked_after_the_merger_is_the_seed_entry(faq_conversation):
+    # ("đổi cccd hết hạn" is the exchange itself: UNRELATED above)
+    await faq_conversation.say("có phải đổi cccd sau sáp nhập không")
+    assert faq_id_of(faq_conversation) is not None
+    assert "không bắt buộc" in faq_conversation.text
 
 
 async def test_a_question_naming_a_procedure_gets_the_procedure_not_an_faq_sharing_words(
