@@ -176,8 +176,15 @@ class IntentRouter:
         if intent in PLACE_INTENTS:
             place = self.places.resolve(text)
             return await self.place_question(state, place, PLACE_INTENTS[intent])
-        if intent == "ask_procedure_where" and procedure is None and not self.talk.offered(parse):
-            # "làm giấy tờ ở đâu phường Bến Nghé": no procedure, but a place: its centre.
+        if (
+            intent == "ask_procedure_where"
+            and procedure is None
+            and state.procedure is None
+            and not self.talk.offered(parse)
+        ):
+            # "làm giấy tờ ở đâu phường Bến Nghé": no procedure, but a place: its centre
+            # (with one being discussed, "ở phường Tân Định nộp ở đâu" asks where it is
+            # filed: its answer, then that unit's centre for a commune's procedure)
             place = self.places.resolve(text)
             if place.kind in ("legacy_ward", "current_unit"):
                 return await self.place_question(state, place, "centre")
@@ -391,9 +398,12 @@ class IntentRouter:
     async def _centre_for_procedure(
         self, state: ConversationState, text: str, slug: str
     ) -> list[Reply]:
-        """After "where to submit" a commune-level procedure, the user's own centre."""
+        """After "where to submit" a commune-level procedure, the user's own centre (not
+        for one the police take: the answer sends the citizen to the police station)."""
         info = self.catalogue.get(slug)
         if info is None or not info.level or not info.level.lower().startswith("cấp xã"):
+            return []
+        if "cong an" in fold(info.agency or ""):
             return []
         unit = self.places.unit_of(self.places.resolve(text)) or self.places.remembered(state)
         if unit is None:

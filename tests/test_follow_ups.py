@@ -100,3 +100,23 @@ async def test_how_it_is_handed_in_stays_about_the_procedure_discussed(
     await conversation.say(first)
     await conversation.say(then)
     assert conversation.last[0].text.startswith(f"Thủ tục: {procedure}"), conversation.text
+
+
+# "Where do I file it, in my ward?" after a procedure: its own "where" (not only the
+# ward's centre); the centre follows for a commune's procedure the commune takes, not for
+# one the police take (its answer sends the citizen to the police station).
+WHERE_IN_MY_WARD = [
+    ("tôi muốn đăng ký tạm trú", "Đăng ký tạm trú", "Công an cấp xã", False),
+    ("đăng ký khai tử cần gì", "Đăng ký khai tử", "Nơi nộp hồ sơ", True),
+]
+
+
+@pytest.mark.parametrize(("first", "procedure", "says", "centre"), WHERE_IN_MY_WARD)
+async def test_where_in_a_ward_named_is_where_the_procedure_discussed_is_filed(
+    conversation, first, procedure, says, centre
+):
+    await conversation.say(first)
+    await conversation.say("ở phường Tân Định nộp ở đâu")
+    assert conversation.last[0].kind == "procedure_where", conversation.text
+    assert procedure in conversation.last[0].text and says in conversation.last[0].text
+    assert ("58B Nguyễn Đình Chiểu" in conversation.text) is centre
