@@ -10,13 +10,15 @@ call), ``TimedOut`` for a timeout and ``NetworkError`` for any other transport f
 from __future__ import annotations
 
 import urllib.request
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import aiohttp
+from aiohttp.payload import BytesPayload
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 USER_AGENT = BaseRequest.USER_AGENT
+_FORM = "application/x-www-form-urlencoded"
 
 
 class AiohttpRequest(BaseRequest):
@@ -115,13 +117,15 @@ def _sum(*values: float | None) -> float | None:
     return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
 
 
-def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:
-    """Form fields, as multipart when a file goes with them."""
+def _body(request_data: RequestData | None) -> aiohttp.FormData | BytesPayload | None:
+    """Form fields, as multipart when a file goes with them. Without a file they are
+    encoded here, as aiohttp would (its FormData also builds a multipart writer it
+    does not use: about a tenth of the CPU of a sendMessage)."""
     if request_data is None:
         return None
     fields = request_data.json_parameters
     if not request_data.contains_files:
-        return fields
+        return BytesPayload(urlencode(fields).encode(), content_type=_FORM)
     form = aiohttp.FormData()
     for name, value in fields.items():
         form.add_field(name, value)
