@@ -145,6 +145,13 @@ class Database:
         what is committed when it runs): on PostgreSQL a pooled one in autocommit."""
         return (self._reads or self.engine).connect()
 
+    def one_statement(self):
+        """PostgreSQL: a pooled connection in autocommit for a write that is a single
+        statement (``async with``). A statement is atomic on its own: one round trip
+        instead of three (BEGIN, the statement, COMMIT), and an error undoes all of it."""
+        assert self._reads is not None, "PostgreSQL only"
+        return self._reads.connect()
+
     @asynccontextmanager
     async def write_transaction(self) -> AsyncIterator[AsyncConnection]:
         """A Core transaction for a turn's writes, committed on success and rolled back

@@ -4,17 +4,19 @@ Most turns write the same few rows: the update's id (``processed_turns``), the
 conversation (updated under its version check, or inserted with its user), one turn
 event, and one reply -- claimed for the turn's handler (``OwnReplies``) or queued. The
 general commit runs a statement for each; here they are the data-modifying parts
-(``WITH ... AS (INSERT ... RETURNING ...)``) of one statement, in the same transaction:
-BEGIN, one statement, COMMIT instead of BEGIN, four or five statements, COMMIT. Each
-statement costs a round trip and SQLAlchemy's and asyncpg's work around it: the commit
-of a usual turn took about 1.4 ms of the worker's CPU, and takes 0.8 ms this way.
+(``WITH ... AS (INSERT ... RETURNING ...)``) of one statement, run in autocommit: the
+statement is its own transaction, one round trip instead of BEGIN, four or five
+statements, COMMIT. Each round trip costs SQLAlchemy's and asyncpg's work around it: the
+commit of a usual turn took about 1.4 ms of the worker's CPU with a statement per write,
+0.8 ms as one statement between BEGIN and COMMIT, and about 0.2 ms less alone.
 
-The statement answers what each part did. Unless everything went the usual way, the
-caller rolls the transaction back and runs the general commit instead (``usual`` is
-False): the update was handled already, another turn saved the conversation first, an
-earlier message to the chat is unfinished (the reply waits behind it), the reply's key
-was queued before. So only the general commit decides what an unusual turn writes and
-raises, and this one writes exactly what it would have.
+Unless every part went the usual way, the statement fails on purpose, which undoes all
+of it, and the caller runs the general commit instead (``usual`` is False): the update
+was handled already, another turn saved the conversation first, an earlier message to
+the chat is unfinished (the reply waits behind it), the reply's key was queued before.
+Its last column turns ``UNUSUAL`` into an integer then (PostgreSQL logs that error
+with the statement). So only the general commit decides what an unusual turn writes
+and raises, and this one writes exactly what it would have.
 
 Statements are built once per shape (which parts a turn has) and run with parameters.
 """
@@ -25,8 +27,9 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from sqlalchemy import JSON, Integer, String, bindparam, func, literal, select
+from sqlalchemy import JSON, Integer, String, and_, bindparam, case, cast, func, literal, select
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import Select
 
@@ -46,6 +49,8 @@ _PROCESSED = models.ProcessedTurn.__table__
 _CONVERSATIONS = models.Conversation.__table__
 _USERS = models.User.__table__
 _EVENTS = models.TurnEvent.__table__
+# What the statement turns into an integer, failing, when a part was not as usual.
+UNUSUAL = "citizenbot: not a usual turn, undone"
 
 
 @dataclass(frozen=True)
@@ -175,7 +180,17 @@ def _statement(shape: _Shape) -> Select:
             else sql.add.returning(OUTBOX.c.id)  # (a new statement: built once here)
         ).cte("reply")
         reply = select(queued.c.id).scalar_subquery()
-    statement = select(processed.label("processed"), saved.label("saved"), reply.label("reply"))
+    usual = []
+    if shape.processed:
+        usual.append(processed == 1)
+    if shape.conversation is not None:
+        usual.append(saved == 1)
+    if shape.reply is not None:
+        usual.append(reply.is_not(None))
+    columns = [processed.label("processed"), saved.label("saved"), reply.label("reply")]
+    if usual:  # else: an error, which undoes the whole statement
+        columns.append(cast(case((and_(*usual), "1"), else_=UNUSUAL), Integer).label("usual"))
+    statement = select(*columns)
     return statement.add_cte(*parts) if parts else statement
 
 
@@ -218,17 +233,15 @@ def _parameters(turn: UsualTurn, now: dt.datetime) -> dict:
 
 
 async def write_usual(conn: AsyncConnection, turn: UsualTurn, now: dt.datetime) -> Written:
-    """Write ``turn`` in the caller's transaction, which must be rolled back unless the
-    answer is ``usual``."""
-    row = (await conn.execute(_statement(_shape(turn)), _parameters(turn, now))).one()
-    if turn.processed is not None and row.processed != 1:
-        return Written(False)
-    if turn.save is not None and row.saved != 1:
-        return Written(False)
-    if turn.reply is None:
-        return Written(True)
-    if row.reply is None:
-        return Written(False)
-    if turn.own is None:
+    """Write ``turn`` in one statement on ``conn`` (in autocommit: the statement is the
+    transaction); when something was not as usual, the statement fails and writes
+    nothing, and the answer is not ``usual``."""
+    try:
+        row = (await conn.execute(_statement(_shape(turn)), _parameters(turn, now))).one()
+    except DBAPIError as exc:
+        if UNUSUAL in str(exc.orig):
+            return Written(False)
+        raise
+    if turn.reply is None or turn.own is None:
         return Written(True)
     return Written(True, ClaimedMessage.of(row.reply, turn.reply))

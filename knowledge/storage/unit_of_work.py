@@ -58,10 +58,6 @@ class ConcurrentUpdate(Exception):
         self.user_id = user_id
 
 
-class _Unusual(Exception):
-    """A usual turn's statement met something unusual: its transaction is rolled back."""
-
-
 class DatabaseBusy(DatabaseUnavailable):
     """The database stayed locked (SQLite) or refused a transaction for now
     (PostgreSQL serialization failure): worth trying the turn again."""
@@ -222,9 +218,9 @@ class SqlUnitOfWork:
     async def commit(self) -> int:
         """Apply every recorded write in one transaction; returns the rows deleted.
 
-        On PostgreSQL a usual turn's writes go in one statement (turn_statement.py);
-        anything else, or a usual turn whose statement met something unusual, the
-        general way: a statement per write."""
+        On PostgreSQL a usual turn's writes go in one statement, its own transaction
+        (turn_statement.py); anything else, or a usual turn whose statement met
+        something unusual, the general way: a statement per write."""
         try:
             usual = self._usual()
             if usual is not None and await self._write_usual(usual):
@@ -298,12 +294,9 @@ class SqlUnitOfWork:
     async def _write_usual(self, usual: UsualTurn) -> bool:
         """Write ``usual`` in one statement; False (nothing written) when something was
         not as usual: the general way then decides."""
-        try:
-            async with self.db.write_transaction() as conn:
-                written = await write_usual(conn, usual, utcnow())
-                if not written.usual:
-                    raise _Unusual
-        except _Unusual:
+        async with self.db.one_statement() as conn:
+            written = await write_usual(conn, usual, utcnow())
+        if not written.usual:
             return False
         if usual.own is not None and usual.reply is not None:  # (claimed, being usual)
             usual.own.added(usual.reply, written.claimed)
