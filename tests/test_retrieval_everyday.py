@@ -50,6 +50,8 @@ EVERYDAY = [
     ("chuyển nhượng đất", "1.013831"),
     ("thủ tục chuyển nhượng đất cần gì", "1.013831"),
     ("chứng thực hợp đồng chuyển nhượng đất", "2.001035"),
+    # an electric motorbike is registered as any new vehicle
+    ("đăng ký xe điện", "1.013067"),
     # a stay extended is its own procedure, not a first registration (1.004194)
     ("gia hạn tạm trú", "1.002755"),
     ("gia han tam tru", "1.002755"),
