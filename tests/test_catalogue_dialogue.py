@@ -444,6 +444,9 @@ UNCOVERED = [
     ("xin giấy chuyển viện lên tuyến trên cần thủ tục gì", "chuyển viện"),
     # a pet is not a child adopted ("đăng ký việc nuôi con nuôi")
     ("đăng ký nuôi chó", "nuôi chó, mèo"),
+    # the Ministry of Defence's, none in the crawl (not a tax obligation's certificate)
+    ("đăng ký nghĩa vụ quân sự", "nghĩa vụ quân sự"),
+    ("xin tạm hoãn nghĩa vụ quân sự để đi học", "nghĩa vụ quân sự"),
 ]
 
 

@@ -52,6 +52,9 @@ EVERYDAY = [
     ("chứng thực hợp đồng chuyển nhượng đất", "2.001035"),
     # an electric motorbike is registered as any new vehicle
     ("đăng ký xe điện", "1.013067"),
+    # a tree felled in town needs its permit; a military licence has its own exchange
+    ("xin phép chặt cây", "1.002693"),
+    ("đổi giấy phép lái xe quân sự", "3.000349"),
     # a stay extended is its own procedure, not a first registration (1.004194)
     ("gia hạn tạm trú", "1.002755"),
     ("gia han tam tru", "1.002755"),
