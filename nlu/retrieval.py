@@ -76,6 +76,9 @@ AGE_BELOW_RE = re.compile(r"\bduoi (\d{1,3}) tuoi\b")
 AGE_FROM_RE = re.compile(r"\bdu (\d{1,3}) tuoi\b")
 AGE_UNFIT = 0.8
 WANTED_RE = re.compile(r"\b(?:muốn|định|có nhu cầu)\s+(.+)$", re.IGNORECASE | re.DOTALL)
+# "xin giấy xác nhận độc thân để kết hôn": what comes before "để" is what is asked for,
+# what follows it the purpose (read as WANTED_RE's words, see ``_wanted``)
+PURPOSE_RE = re.compile(r"^(.+?)\s+để\s+\w", re.IGNORECASE | re.DOTALL)
 STORY_WHOLE_WEIGHT = 0.9  # a match on the whole story, against one on its asking sentences
 FIRST_ISSUE_WEIGHT = 0.8  # a first issue, when the message wants a paper again
 EXPANSION_TRUST = 0.8  # a term only an everyday-phrase expansion brought counts less
@@ -453,8 +456,10 @@ class ProcedureIndex:
         """Of two close candidates for a short message, the one the words after "muốn"
         name decisively, when the other is not named there: the first was what happened
         before ("lấy chồng ở xã khác"). A story's asking sentences are read instead
-        (``question_part``): its words after "muốn" pick other procedures (dev sets)."""
-        found = WANTED_RE.search(text) if len(close) == 2 else None
+        (``question_part``): its words after "muốn" pick other procedures (dev sets).
+        Without "muốn", the words before "để" are what is wanted, the rest its purpose
+        ("giấy xác nhận độc thân để kết hôn")."""
+        found = (WANTED_RE.search(text) or PURPOSE_RE.search(text)) if len(close) == 2 else None
         if found is None or text.isascii():
             return None
         tail = [h for h in self.search(found.group(1)) if h.score >= self.min_score]

@@ -55,6 +55,9 @@ EVERYDAY = [
     # a tree felled in town needs its permit; a military licence has its own exchange
     ("xin phép chặt cây", "1.002693"),
     ("đổi giấy phép lái xe quân sự", "3.000349"),
+    # what comes before "để" is asked for, the rest is its purpose
+    ("xin giấy chứng nhận độc thân để kết hôn", "1.004873"),
+    ("xin xác nhận cư trú để làm hộ chiếu", "1.010041"),
     # a stay extended is its own procedure, not a first registration (1.004194)
     ("gia hạn tạm trú", "1.002755"),
     ("gia han tam tru", "1.002755"),
