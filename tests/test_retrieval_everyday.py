@@ -58,6 +58,12 @@ EVERYDAY = [
     # what comes before "để" is asked for, the rest is its purpose
     ("xin giấy chứng nhận độc thân để kết hôn", "1.004873"),
     ("xin xác nhận cư trú để làm hộ chiếu", "1.010041"),
+    # a social-insurance book issued first, and lost
+    ("cấp sổ bảo hiểm xã hội", "1.002051"),
+    ("mất sổ bảo hiểm xã hội", "1.002759"),
+    # a visa for a foreign spouse, and its extension
+    ("xin visa cho vợ người nước ngoài", "1.001194"),
+    ("gia hạn visa cho vợ người nước ngoài", "1.001146"),
     # a stay extended is its own procedure, not a first registration (1.004194)
     ("gia hạn tạm trú", "1.002755"),
     ("gia han tam tru", "1.002755"),
