@@ -63,9 +63,6 @@ TWO_PROCEDURES = 0.8  # a runner-up this strong on other words is a second proce
 TWO_PROCEDURES_JOINED = 0.65  # ... when a conjunction joins them ("khai sinh hay kết hôn")
 JOINING = frozenset({"hay", "hoac", "va", "voi"})  # folded
 STORY_WORDS = 12  # a message with more content words than this tells a story
-# "lấy chồng ở xã khác, muốn chuyển hộ khẩu về nhà chồng": what follows "muốn" is asked,
-# what comes before it is the story (matched on the accented words when the text has them:
-# folded, "muon" is also "muộn", late)
 # an age said ("con tôi 15 tuổi") against the ages a name sets ("dưới 14 tuổi", "từ đủ
 # 14 tuổi trở lên"): a name the age does not fit weighs this much
 # (an age, not a range the message names: "cho trẻ dưới 14 tuổi", "từ đủ 14 tuổi")
@@ -75,6 +72,9 @@ AGE_SAID_RE = re.compile(
 AGE_BELOW_RE = re.compile(r"\bduoi (\d{1,3}) tuoi\b")
 AGE_FROM_RE = re.compile(r"\bdu (\d{1,3}) tuoi\b")
 AGE_UNFIT = 0.8
+# "lấy chồng ở xã khác, muốn chuyển hộ khẩu về nhà chồng": what follows "muốn" is asked,
+# what comes before it is the story (matched on the accented words when the text has them:
+# folded, "muon" is also "muộn", late)
 WANTED_RE = re.compile(r"\b(?:muốn|định|có nhu cầu)\s+(.+)$", re.IGNORECASE | re.DOTALL)
 # "xin giấy xác nhận độc thân để kết hôn": what comes before "để" is what is asked for,
 # what follows it the purpose (read as WANTED_RE's words, see ``_wanted``)
