@@ -38,6 +38,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from knowledge.build_cache import load_or_build
+from nlu.ages import fitting_age
 from nlu.cues import question_part
 from nlu.entities import EntityMatch
 from nlu.known_words import known_words
@@ -63,15 +64,6 @@ TWO_PROCEDURES = 0.8  # a runner-up this strong on other words is a second proce
 TWO_PROCEDURES_JOINED = 0.65  # ... when a conjunction joins them ("khai sinh hay kết hôn")
 JOINING = frozenset({"hay", "hoac", "va", "voi"})  # folded
 STORY_WORDS = 12  # a message with more content words than this tells a story
-# an age said ("con tôi 15 tuổi") against the ages a name sets ("dưới 14 tuổi", "từ đủ
-# 14 tuổi trở lên"): a name the age does not fit weighs this much
-# (an age, not a range the message names: "cho trẻ dưới 14 tuổi", "từ đủ 14 tuổi")
-AGE_SAID_RE = re.compile(
-    r"(?<!duoi )(?<!tren )(?<!du )(?<!tu )(?<!qua )(?<!hon )\b(\d{1,3})\s*tuoi\b"
-)
-AGE_BELOW_RE = re.compile(r"\bduoi (\d{1,3}) tuoi\b")
-AGE_FROM_RE = re.compile(r"\bdu (\d{1,3}) tuoi\b")
-AGE_UNFIT = 0.8
 # "lấy chồng ở xã khác, muốn chuyển hộ khẩu về nhà chồng": what follows "muốn" is asked,
 # what comes before it is the story (matched on the accented words when the text has them:
 # folded, "muon" is also "muộn", late)
@@ -370,7 +362,7 @@ class ProcedureIndex:
                     self.tables.name_words[best],
                 )
             )
-        return self._prefer_issuing_again(_fitting_age(hits, self._official_names, text), tokens)
+        return self._prefer_issuing_again(fitting_age(hits, self._official_names, text), tokens)
 
     def _loose_pairs(
         self, terms: dict[str, float], tokens: Sequence[str], stops: frozenset[int]
@@ -540,34 +532,3 @@ class ProcedureIndex:
         if top.score >= needed and clear and not two:
             return EntityMatch(candidates[0], candidates)
         return EntityMatch(None, candidates)
-
-
-def _fitting_age(hits: list[Hit], official: dict[str, str], text: str) -> list[Hit]:
-    """``hits`` read with the one age the message says: a name setting ages it does not
-    fit ("... cho người dưới 14 tuổi" for "căn cước cho con 15 tuổi") weighs less, and
-    a name setting ages it fits takes the better of the two scores (the twins differ
-    only by the age, so the words matched say nothing between them)."""
-    said = AGE_SAID_RE.findall(fold(text)) if isinstance(text, str) else []
-    if len(said) != 1:  # none, or several people's ages: nothing to tell
-        return hits
-    age = int(said[0])
-    fits: dict[str, bool] = {}
-    for hit in hits:
-        name = official.get(hit.value, "")
-        below, from_ = AGE_BELOW_RE.search(name), AGE_FROM_RE.search(name)
-        if below is not None or from_ is not None:
-            fits[hit.value] = (below is None or age < int(below.group(1))) and (
-                from_ is None or age >= int(from_.group(1))
-            )
-    if not fits or all(fits.values()):
-        return hits
-    best_unfit = max((h.score for h in hits if fits.get(h.value) is False), default=0.0)
-    weighed = []
-    for hit in hits:
-        fit = fits.get(hit.value)
-        if fit is False:
-            hit = replace(hit, score=hit.score * AGE_UNFIT)
-        elif fit:
-            hit = replace(hit, score=max(hit.score, best_unfit))
-        weighed.append(hit)
-    return sorted(weighed, key=lambda h: -h.score)
