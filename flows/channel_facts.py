@@ -23,8 +23,7 @@ from flows.record_text import TRAILING_PUNCTUATION, cut_text, without_list_marks
 from flows.templates import Templates
 from knowledge.procedures.portal.tables import PORTAL_FREE_WITH_NOTE
 from knowledge.procedures.records import GENERAL_CASE, ChannelInfo, ProcedureInfo
-from nlu.normalize import fold
-from nlu.terms import base_name
+from nlu.terms import base_name, fold_tokens, folded_phrases
 
 MAX_FEE_NOTE_CHARS = 800  # a fee's note says who pays less or nothing: cut only past this
 MAX_CASE_INLINE = 80  # a longer case description is not repeated on every line
@@ -33,7 +32,6 @@ _AMOUNT_RE = re.compile(r"\d[\d.,]*")  # "10.000", "4.000.000" in a fee's note
 _PERIOD_END_RE = re.compile(r"đến (?:hết )?ngày (\d{1,2})/(\d{1,2})/(\d{4})")
 VIETNAM_OFFSET = dt.timedelta(hours=7)
 FACTS_FILE = Path(__file__).with_name("channel_facts.yml")
-_WORD_RE = re.compile(r"\w+")
 
 
 @cache
@@ -41,12 +39,7 @@ def _declared_dues() -> tuple[tuple[str, ...], str]:
     """The folded beginnings of the names of procedures that declare a tax or a fee,
     and the note their fee answer adds (channel_facts.yml)."""
     section = yaml.safe_load(FACTS_FILE.read_text(encoding="utf-8"))["declared_dues"]
-    names = tuple(_folded_words(str(name)) for name in section["names"])
-    return names, str(section["note"])
-
-
-def _folded_words(text: str) -> str:
-    return " ".join(_WORD_RE.findall(fold(text).lower()))
+    return folded_phrases(section["names"]), str(section["note"])
 
 
 def join_channels(names: list[str]) -> str:
@@ -160,7 +153,7 @@ class ChannelFacts:
 def declares_dues(info: ProcedureInfo) -> bool:
     """A procedure of declaring a tax or a fee ("Khai lệ phí trước bạ …"): what it costs
     to file is not the amount declared, which the record does not hold."""
-    name = f"{_folded_words(base_name(info.name))} "
+    name = f"{' '.join(fold_tokens(base_name(info.name)))} "
     return any(name.startswith(f"{start} ") for start in _declared_dues()[0])
 
 

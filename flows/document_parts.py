@@ -114,6 +114,11 @@ def _said(doc: DocumentInfo) -> str:
     return fold(name).rstrip(" .;,").rstrip()
 
 
+def _opens_with(said: str, openings: tuple[str, ...]) -> bool:
+    """Whether ``said`` (see ``_said``) opens with one of ``openings`` as whole words."""
+    return any(said.startswith(o) and not said[len(o) : len(o) + 1].isalnum() for o in openings)
+
+
 def is_lead_in(doc: DocumentInfo) -> bool:
     """Whether a row of the documents introduces the papers after it instead of naming
     one (flows/document_parts.yml, ``lead_ins``)."""
@@ -124,9 +129,7 @@ def is_lead_in(doc: DocumentInfo) -> bool:
     if not words.lead_end.search(said):
         return False
     counted = bool(doc.original or doc.copies)
-    return not counted or any(
-        said.startswith(o) and not said[len(o) : len(o) + 1].isalnum() for o in words.lead_openings
-    )
+    return not counted or _opens_with(said, words.lead_openings)
 
 
 def is_form_paper(doc: DocumentInfo) -> bool:
@@ -136,10 +139,8 @@ def is_form_paper(doc: DocumentInfo) -> bool:
         return True
     words = _words()
     said = _said(doc)
-    opens = any(
-        said.startswith(o) and not said[len(o) : len(o) + 1].isalnum() for o in words.form_openings
-    )
-    return (opens or bool(words.form_anywhere.search(said))) and not is_lead_in(doc)
+    named = _opens_with(said, words.form_openings) or words.form_anywhere.search(said)
+    return bool(named) and not is_lead_in(doc)
 
 
 def says_nothing(doc: DocumentInfo) -> bool:

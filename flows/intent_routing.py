@@ -18,6 +18,7 @@ from flows.faq import FaqAnswers
 from flows.handoff import asks_for_unit
 from flows.people import People, delete_question
 from flows.places import PlaceFlow
+from flows.procedure_answers import names_commune_centre
 from flows.procedure_talk import ProcedureTalk
 from flows.procedures import (
     INTENT_ASPECT,
@@ -398,12 +399,11 @@ class IntentRouter:
     async def _centre_for_procedure(
         self, state: ConversationState, text: str, slug: str
     ) -> list[Reply]:
-        """After "where to submit" a commune-level procedure, the user's own centre (not
-        for one the police take: the answer sends the citizen to the police station)."""
+        """After "where to submit", the user's own centre when the answer says the commune
+        centre receives the dossier (not for one the police take: the answer sends the
+        citizen to the police station)."""
         info = self.catalogue.get(slug)
-        if info is None or not info.level or not info.level.lower().startswith("cấp xã"):
-            return []
-        if "cong an" in fold(info.agency or ""):
+        if info is None or not names_commune_centre(info):
             return []
         unit = self.places.unit_of(self.places.resolve(text)) or self.places.remembered(state)
         if unit is None:

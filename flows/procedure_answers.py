@@ -167,7 +167,7 @@ class ProcedureAnswers:
         """A line for each secondary source of a fact the answer shows (a curated
         record's fee taken from the national record cites the national record too)."""
         shown = {field for aspect in aspects for field in ASPECT_FACTS.get(aspect, ())}
-        if not _names_commune_centre(info):
+        if not names_commune_centre(info):
             shown.discard("commune_centre")  # not said, so its source is not cited
         return [
             self.t("source_also", url=ref.url, label=ref.label)
@@ -237,7 +237,7 @@ class ProcedureAnswers:
             lines.append(self.t("where_level", level=info.level))
         if "cong an" in fold(info.agency or ""):
             lines.append(self.t("where_police" if info.level else "where_police_no_level"))
-        elif _names_commune_centre(info):
+        elif names_commune_centre(info):
             lines.append(self.t("where_commune_centre"))
         names = self.t.section("channels")
         available = list(
@@ -383,7 +383,7 @@ ASPECT_FACTS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _names_commune_centre(info: ProcedureInfo) -> bool:
+def names_commune_centre(info: ProcedureInfo) -> bool:
     """Whether the "where" answer says the commune's service centre receives the dossier:
     only where the level shown does not say otherwise ("Cấp thực hiện: Cấp tỉnh" for a
     transfer of a land title) and the police do not take it."""

@@ -57,15 +57,21 @@ def _words(text: str, accented: bool) -> set[str]:
 
 
 @lru_cache(maxsize=4096)
-def _padded_cue(cue: str, accented: bool) -> str:
-    """A cue's words as ``_padded`` gives a message's; a cue with a word that is a filler
-    only once folded ("nuôi chó" typed without diacritics is "nuoi cho", "raise for")
-    matches nothing in a message without diacritics."""
+def _padded_cue(cue: str, accented: bool) -> str | None:
+    """A cue's words as ``_padded`` gives a message's; None for a cue with a word that is
+    a filler only once folded ("nuôi chó" typed without diacritics is "nuoi cho", "raise
+    for"): it is not read in a message without diacritics."""
     if not accented and any(
         fold(w) in _FOLDED_FILLERS and w.lower() not in FILLERS for w in _WORD_RE.findall(cue)
     ):
-        return "\x00"  # (no padded message holds it)
+        return None
     return _padded(cue, accented)
+
+
+def _cue_in(cue: str, padded: str, accented: bool) -> bool:
+    """Whether ``cue`` is in a text's ``padded`` words."""
+    said = _padded_cue(cue, accented)
+    return said is not None and said in padded
 
 
 class UncoveredTopic(BaseModel):
@@ -88,15 +94,15 @@ class UncoveredTopic(BaseModel):
     def found_in(self, padded: str, accented: bool) -> int:
         """How many words the longest cue of this topic found in ``padded`` (a text's
         words, see ``_padded``) has; 0 when none is there."""
-        cues = (_padded_cue(cue, accented) for cue in self.cues)
-        return max((len(cue.split()) for cue in cues if cue in padded), default=0)
+        found = (_padded_cue(c, accented) for c in self.cues if _cue_in(c, padded, accented))
+        return max((len(cue.split()) for cue in found if cue), default=0)
 
     def cue_words_in(self, padded: str, accented: bool) -> frozenset[str]:
         """The words (as ``_key`` spells them) of the cues of this topic found in ``padded``."""
         return frozenset(
             _key(w)
             for cue in self.cues
-            if _padded_cue(cue, accented) in padded
+            if _cue_in(cue, padded, accented)
             for w in _WORD_RE.findall(fold(cue))
         )
 
@@ -105,7 +111,7 @@ class UncoveredTopic(BaseModel):
         another matter ("đăng ký kết hôn" for "ly hôn"), which never tells the topic was
         not asked."""
         named = _padded(name, accented)
-        return any(_padded_cue(rival, accented) in named for rival in self.rivals)
+        return any(_cue_in(rival, named, accented) for rival in self.rivals)
 
 
 class UncoveredTopics(BaseModel):
