@@ -6,32 +6,14 @@ and what the answer then shows — and must not show.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from flows.config import DialogueSettings
 from flows.document_checklist import paper_line
-from flows.procedure_answers import ProcedureAnswers
 from flows.record_text import document_name, step_lines
 from flows.templates import default_templates
-from knowledge.procedures.records import ChannelInfo, DocumentInfo, ProcedureInfo
+from knowledge.procedures.records import ChannelInfo, DocumentInfo
 from tests.conftest import Conversation
-
-
-def _answers() -> ProcedureAnswers:
-    return ProcedureAnswers(default_templates(), DialogueSettings())
-
-
-def _record(**facts) -> ProcedureInfo:
-    return ProcedureInfo(
-        slug="thu_tuc_thu",
-        name="Thủ tục thử",
-        source_url="https://dichvucong.gov.vn/thu-tuc-hanh-chinh/thu",
-        verified_on=dt.date(2026, 6, 10),
-        source_kind="national",
-        **facts,
-    )
+from tests.records import national_record, procedure_answers
 
 
 async def _tell(conversation: Conversation, says: str) -> str:
@@ -102,12 +84,12 @@ async def test_where_to_file_with_the_police_names_only_what_the_answer_shows(
 
 
 def test_a_police_procedure_filed_only_in_person_is_not_said_to_be_filed_online():
-    info = _record(
+    info = national_record(
         agency="Công an cấp tỉnh",
         level="Cấp tỉnh",
         channels=(ChannelInfo(channel="in_person", available=True),),
     )
-    text = _answers().answer(info, ["where"]).text
+    text = procedure_answers().answer(info, ["where"]).text
     assert "theo cấp ghi ở trên." in text
     assert "Cách nộp: nộp trực tiếp." in text
     assert "trực tuyến" not in text
@@ -143,7 +125,7 @@ def test_list_marks_go_but_a_dash_between_words_stays():
         channel="in_person",
         fee_note="- Cấp mới: 50.000 đồng. - Cấp lại: + bản giấy 20.000 đồng; + bản điện tử - miễn",
     )
-    assert _answers().fee_text(row) == (
+    assert procedure_answers().fee_text(row) == (
         "Cấp mới: 50.000 đồng. Cấp lại: bản giấy 20.000 đồng; bản điện tử - miễn"
     )
 
@@ -174,7 +156,7 @@ async def test_a_fee_the_portal_calls_free_but_whose_note_sets_one_leads_with_th
 
 def test_a_long_note_beside_a_portal_free_keeps_its_caveat():
     row = ChannelInfo(channel="online", fee_note=PORTAL_FREE + "Theo quy định. " * 80)
-    text = _answers().fee_text(row)
+    text = procedure_answers().fee_text(row)
     assert text.endswith(CAVEAT)
     assert text.startswith("Theo quy định.")
 
@@ -194,13 +176,13 @@ async def test_a_household_business_fee_gives_each_amount_and_its_note_once(conv
 
 
 def test_a_note_of_rows_with_the_same_amount_stays_on_their_line():
-    info = _record(
+    info = national_record(
         channels=(
             ChannelInfo(channel="in_person", available=True, fee_vnd=20_000, fee_note="Một lần"),
             ChannelInfo(channel="online", available=True, fee_vnd=20_000, fee_note="Một lần"),
         )
     )
-    text = _answers().answer(info, ["fee"]).text
+    text = procedure_answers().answer(info, ["fee"]).text
     assert "- Nộp trực tiếp, nộp trực tuyến: 20.000 đồng; Một lần" in text
     assert "Ghi chú:" not in text
 
@@ -325,7 +307,7 @@ async def test_the_civil_status_extract_lists_the_postal_line_once(conversation)
 
 def test_a_case_keeps_its_papers_but_not_those_every_case_already_lists():
     form = DocumentInfo(name="Tờ khai", original=1)
-    info = _record(
+    info = national_record(
         documents=(
             form,
             DocumentInfo(name="Giấy tờ A", case="Trường hợp A", original=1),
@@ -335,14 +317,14 @@ def test_a_case_keeps_its_papers_but_not_those_every_case_already_lists():
             DocumentInfo(name="Tờ khai", case="Trường hợp C", original=1),
         )
     )
-    every = _answers().answer(info, ["requirements"], guided=False).text.splitlines()
+    every = procedure_answers().answer(info, ["requirements"], guided=False).text.splitlines()
     # every case's list: "Giấy tờ A" in each case, "Tờ khai" once in the general list, and
     # in case C, which has nothing else: a case to choose is never left out
     assert every.count("1. Tờ khai: 1 bản chính") == 2
     assert every[every.index("Trường hợp: C") + 1] == "1. Tờ khai: 1 bản chính"
     assert every.count("1. Giấy tờ A: 1 bản chính") == 2
     assert "2. Tờ khai: 1 bản chính" not in every
-    chosen = _answers().answer(info, ["requirements"], case=1).text.splitlines()
+    chosen = procedure_answers().answer(info, ["requirements"], case=1).text.splitlines()
     assert chosen.count("1. Tờ khai: 1 bản chính") == 1
     assert "Trường hợp: A" in chosen
 
@@ -408,8 +390,8 @@ async def test_a_temporary_residence_agency_reads_cap_xa_in_lower_case(conversat
 
 
 def test_an_authority_that_differs_only_by_a_capital_is_not_said_twice():
-    info = _record(agency="Công an cấp Xã", authority="Công an cấp xã", level="Cấp xã")
-    text = _answers().answer(info, ["agency"]).text
+    info = national_record(agency="Công an cấp Xã", authority="Công an cấp xã", level="Cấp xã")
+    text = procedure_answers().answer(info, ["agency"]).text
     assert "Cơ quan thực hiện: Công an cấp xã" in text
     assert "Cơ quan có thẩm quyền quyết định" not in text
 
@@ -420,10 +402,12 @@ def test_an_authority_that_differs_only_by_a_capital_is_not_said_twice():
 def test_a_note_with_an_invisible_mark_inside_a_word_reads_and_is_found_clean():
     # 30 notes of civil-status records write "đăng k\u200eý hộ tịch" (a left-to-right mark)
     note = "Trường hợp người yêu cầu đăng k\u200eý hộ tịch lựa chọn nhận kết quả tại Trung tâm."
-    info = _record(notes=(note,))
-    text = _answers().answer(info, ["conditions"]).text
+    info = national_record(notes=(note,))
+    text = procedure_answers().answer(info, ["conditions"]).text
     assert "- Trường hợp người yêu cầu đăng ký hộ tịch lựa chọn nhận kết quả" in text
-    asked = _answers().answer(info, ["conditions"], question="đăng ký nhận kết quả ở trung tâm")
+    asked = procedure_answers().answer(
+        info, ["conditions"], question="đăng ký nhận kết quả ở trung tâm"
+    )
     assert "“Trường hợp người yêu cầu đăng ký hộ tịch lựa chọn" in asked.text
     assert "\u200e" not in text + asked.text
 

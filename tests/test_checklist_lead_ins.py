@@ -5,16 +5,12 @@ these" is left out, and the volunteer's card lists papers only."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from flows.cards import build_card
-from flows.config import DialogueSettings
 from flows.document_parts import is_lead_in
-from flows.procedure_answers import ProcedureAnswers
-from flows.templates import default_templates
 from knowledge.procedures.records import DocumentInfo, ProcedureInfo
+from tests.records import national_record, procedure_answers
 
 HEADER = (
     "Người có yêu cầu cấp bản sao Trích lục hộ tịch thực hiện việc nộp/xuất trình (theo "
@@ -23,19 +19,11 @@ HEADER = (
 
 
 def _record(*documents: DocumentInfo) -> ProcedureInfo:
-    return ProcedureInfo(
-        slug="thu_tuc_thu",
-        name="Thủ tục thuê nhà ở xã hội",
-        source_url="https://dichvucong.gov.vn/thu-tuc-hanh-chinh/thu",
-        verified_on=dt.date(2026, 6, 10),
-        source_kind="national",
-        documents=documents,
-    )
+    return national_record("Thủ tục thuê nhà ở xã hội", documents=documents)
 
 
 def _papers(info: ProcedureInfo) -> list[str]:
-    answers = ProcedureAnswers(default_templates(), DialogueSettings())
-    return answers.answer(info, ["requirements"]).text.splitlines()[3:-2]
+    return procedure_answers().answer(info, ["requirements"]).text.splitlines()[3:-2]
 
 
 async def test_the_civil_status_header_row_is_a_lead_in_to_the_parts(conversation):
