@@ -121,7 +121,8 @@ async def test_a_citizen_reaches_a_volunteer_and_back(dialogue, memory_store, cl
     [relayed] = pushed(store, lan.user_id, mark)
     assert f"Yêu cầu số {number}" in relayed.text
     assert relayed.text == f"💬 Yêu cầu số {number}: CCCD của tôi [số], điện thoại [số]"
-    assert all("0912" not in m.text for m in store.people.messages)
+    # (as a number of its own: a request's random number may hold the digits "0912")
+    assert not any(re.search(r"(?<!\d)0912(?!\d)", m.text) for m in store.people.messages)
 
     # The volunteer answers; the citizen never sees the volunteer's account.
     mark = len(store.outbox)
