@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from flows.procedures import index_for
+from flows.uncovered import uncovered_topics
 from knowledge.catalogue import (
     SEED_NATIONAL,
     SEED_PROCEDURES,
@@ -265,3 +266,67 @@ def test_a_curated_record_answers_for_its_level_twins(gazetteer) -> None:
     match = gazetteer.find("làm căn cước cho con")
     assert match.resolved is not None and match.resolved.code == "1.014062"
 
+
+# Matters the catalogue has no procedure for: the bot says so plainly (the topic of
+# flows/uncovered_topics.yml) instead of answering the neighbour the finder matched.
+NOT_IN_CATALOGUE = [
+    # the ID card is a citizen's (not the first card, 1.014061)
+    ("làm căn cước cho người nước ngoài", "foreigner_id_card"),
+    ("lam can cuoc cho nguoi nuoc ngoai", "foreigner_id_card"),
+    ("người nước ngoài có được làm căn cước không", "foreigner_id_card"),
+    ("làm cccd cho vợ người nước ngoài", "foreigner_id_card"),
+    # a licence taken away by a fine (not its exchange, 3.000347)
+    ("bị tước bằng lái giờ nhận lại thế nào", "licence_penalty"),
+    ("bi tuoc bang lai gio nhan lai the nao", "licence_penalty"),
+    ("bị công an giữ bằng lái", "licence_penalty"),
+    # a restaurant's food safety (not the farm produce's certificate, 2.001827)
+    ("xin giấy chứng nhận an toàn thực phẩm cho quán ăn", "food_service_safety"),
+    # the paper household book reissued (not a permanent residence registered, 1.004222)
+    ("làm lại sổ hộ khẩu", "household_book"),
+    ("lam lai so ho khau", "household_book"),
+    ("bị mất sổ hộ khẩu", "household_book"),
+]
+
+
+def _uncovered_topic(gazetteer: ProcedureIndex, catalogue: Catalogue, says: str) -> str | None:
+    """The matter the bot names as not in its catalogue, as the dialogue decides it: the
+    best candidate found, by its matched and official names (flows.procedure_talk)."""
+    match = gazetteer.find(says)
+    best = match.resolved or (match.candidates[0] if match.candidates else None)
+    names: tuple[str, ...] = ()
+    if best is not None:
+        info = catalogue.get(best.value)
+        names = (best.text or "", info.name if info else "")
+    topic = uncovered_topics().asked(says, names, found=best is not None)
+    return topic.key if topic else None
+
+
+@pytest.mark.parametrize(("says", "topic"), NOT_IN_CATALOGUE)
+def test_a_matter_the_catalogue_lacks_is_named_not_answered(
+    gazetteer, shipped, says: str, topic: str
+) -> None:
+    assert _uncovered_topic(gazetteer, shipped, says) == topic
+
+
+# ... while the procedures the catalogue has for the same words are still answered.
+STILL_ANSWERED = [
+    ("làm giấy chứng nhận an toàn thực phẩm", "2.001827"),
+    ("làm thẻ tạm trú cho chồng người nước ngoài", "1.003460"),
+    ("làm căn cước cho con", "1.014062"),
+    ("mất bằng lái giờ lấy lại thế nào", "3.000348"),
+    ("phục hồi điểm bằng lái", "1.013211"),
+    ("tách sổ hộ khẩu", "1.010038"),
+    ("giấy xác nhận thay sổ hộ khẩu", "1.010041"),
+    # a death told beside the book is no lost book (which procedure it is, is not this
+    # table's matter)
+    ("bố tôi đã mất, sổ hộ khẩu vẫn còn tên thì làm sao", None),
+]
+
+
+@pytest.mark.parametrize(("says", "code"), STILL_ANSWERED)
+def test_the_catalogues_own_procedures_are_not_called_missing(
+    gazetteer, shipped, says: str, code: str | None
+) -> None:
+    assert _uncovered_topic(gazetteer, shipped, says) is None
+    if code is not None:
+        assert gazetteer.find(says).resolved.code == code
