@@ -72,7 +72,7 @@ def test_a_yes_no_sentence_of_its_own_asks_about_the_conditions() -> None:
         "Tôi muốn thay đổi dân tộc theo dân tộc của mẹ có được không? Nếu được thì phải làm "
         "những thủ tục nào?"
     )
-    assert asked_aspects(text) == ("conditions", "requirements")
+    assert asked_aspects(text) == ("conditions", "steps", "requirements")
     # one sentence: the yes/no is about what it names ("nộp qua bưu điện được không")
     assert asked_aspects("nộp qua bưu điện được không?") == ("post",)
     # a story's sentence that says "chưa" without asking is no question
@@ -147,4 +147,56 @@ def test_what_to_do_asks_for_the_steps(text: str) -> None:
     ],
 )
 def test_how_a_procedure_is_done_with_words_between(text: str, asked: tuple[str, ...]) -> None:
+    assert asked_aspects(text) == asked
+
+
+# How a citizen asks what to do, where, what it costs, when and what it is worth, in
+# words that fit any procedure; and the look-alikes that ask none of it.
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # what to do: the steps (the papers come with them in the answer)
+        ("tôi cần làm những thủ tục gì để nhận lương hưu thay bố", ("steps", "requirements")),
+        ("phải làm những gì để xóa thế chấp", ("steps",)),
+        ("xin cho biết tôi phải tiến hành những thủ tục gì?", ("steps", "requirements")),
+        ("nếu phải xin giấy phép thì tôi phải thực hiện như thế nào?", ("steps",)),
+        ("mất bằng lái xe máy làm lại thế nào", ("steps",)),
+        ("căn cước bị sai quê quán làm lại ra sao?", ("steps",)),
+        ("sang tên sổ đỏ khi người đứng tên đã mất như thế nào?", ("steps",)),
+        ("cháu chưa có thẻ thì sẽ tham gia BHYT như thế nào?", ("steps",)),
+        # ... but a fine or a sum asked "như thế nào" is no how-to
+        ("Việc không đăng ký tạm trú của tôi sẽ bị xử phạt như thế nào?", ()),
+        ("sang tên sổ đỏ thì lệ phí tính như thế nào", ("fee",)),
+        # where: going to the office oneself, or doing it at another place
+        (
+            "tôi có thể tự đến cơ quan bảo hiểm làm chế độ thai sản được không?",
+            ("conditions", "where"),
+        ),
+        (
+            "tôi có thể tự mình liên hệ với cơ quan BHXH để giải quyết được không?",
+            ("conditions", "where"),
+        ),
+        ("tôi có thể làm hộ chiếu tại Hà Nội được không?", ("conditions", "where")),
+        ("bị mất giấy tờ, tôi có thể làm ở khác tỉnh được không", ("conditions", "where")),
+        ("tôi có làm lại được tại nơi đang công tác hay không?", ("conditions", "where")),
+        # ... a place named in the story asks nothing about where
+        ("tôi đang sống ở địa phương khác, có được hưởng trợ cấp không?", ()),
+        ("tôi đã đến cơ quan BHXH nhưng chưa được giải quyết", ()),
+        # the fee: whether money is owed
+        ("cấp sổ đỏ lần đầu có phải nộp tiền sử dụng đất không?", ("conditions", "fee")),
+        ("đăng ký BHYT hộ gia đình phải đóng bao nhiêu", ("fee",)),
+        # the time: when, in words other than "bao lâu"
+        ("nộp hồ sơ rồi thì bao giờ được nhận tiền?", ("time",)),
+        ("trong thời hạn bao nhiêu lâu thì được hoàn tiền?", ("time",)),
+        # ... "chưa bao giờ" is never, not when
+        ("tôi chưa bao giờ đăng ký tạm trú, giờ phải làm gì?", ("steps",)),
+        # the result: what the paper is worth
+        ("giấy xác nhận tình trạng hôn nhân có giá trị như thế nào?", ("result",)),
+        ("phiếu lý lịch tư pháp dùng để làm gì?", ("result",)),
+        # the papers: what the dossier or the procedure is made of
+        ("thủ tục gồm những gì?", ("requirements",)),
+        ("hồ sơ bao gồm những gì?", ("requirements",)),
+    ],
+)
+def test_every_aspect_asked_in_general_words(text: str, asked: tuple[str, ...]) -> None:
     assert asked_aspects(text) == asked
