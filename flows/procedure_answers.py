@@ -30,6 +30,7 @@ from flows.record_text import (
     leading_notes,
     relevant_passages,
     short_name,
+    short_step_lines,
     step_lines,
 )
 from flows.templates import Templates
@@ -109,9 +110,12 @@ class ProcedureAnswers:
         lines += ["", self._source(info), *self._other_sources(info, aspects)]
         skip = set(aspects) if len(aspects) < len(ALL_ASPECTS) else set(BUTTON_ASPECTS)
         first = next(a for a in aspects if not (by_case and a == "requirements"))
+        buttons = self.case_buttons(info) if by_case else self.aspect_buttons(info, skip=skip)
+        if by_case and "steps" in aspects and len(aspects) < len(ALL_ASPECTS):
+            buttons += self._steps_button(info)  # the steps' "more" line names it
         return Reply(
             text="\n".join(lines),
-            buttons=self.case_buttons(info) if by_case else self.aspect_buttons(info, skip=skip),
+            buttons=buttons,
             kind="procedure_" + ("all" if len(aspects) == len(ALL_ASPECTS) else first),
             meta={"procedure": info.slug, "aspects": tuple(aspects)},
         )
@@ -191,6 +195,8 @@ class ProcedureAnswers:
             return self._requirements(info, case)
         if aspect == "conditions":  # every note only in "Xem đầy đủ"
             return self._conditions(info, question, whole=len(asked) == len(ALL_ASPECTS))
+        if aspect == "steps":
+            return self._steps(info, whole=len(asked) == len(ALL_ASPECTS))
         if aspect in ("online", "where"):
             return getattr(self, f"_{aspect}")(info, asked)
         handler: Callable[[ProcedureInfo], list[str]] = getattr(self, f"_{aspect}")
@@ -210,10 +216,30 @@ class ProcedureAnswers:
         ``flows.document_checklist.section_head``."""
         return section_head(sections, name, self.t)
 
-    def _steps(self, info: ProcedureInfo) -> list[str]:
+    def _steps(self, info: ProcedureInfo, whole: bool = False) -> list[str]:
+        """Every step in full in "Xem đầy đủ" (``whole``); else short on a phone (each
+        stage's line, each step's first sentence: ``short_step_lines``), with a line
+        saying that there is more and where to see it."""
         if not info.steps:
             return []
-        return [self.t("steps_head"), *step_lines([s.text for s in info.steps])]
+        texts = [s.text for s in info.steps]
+        if whole:
+            return [self.t("steps_head"), *step_lines(texts)]
+        short = short_step_lines(texts)
+        lines = [self.t("steps_head"), *short.lines]
+        button = self.t.section("buttons")["all"]
+        if short.more_steps:
+            lines.append(self.t("steps_more_steps", count=short.more_steps, button=button))
+        elif short.shortened:
+            lines.append(self.t("steps_more_detail", button=button))
+        return lines
+
+    def _steps_button(self, info: ProcedureInfo) -> tuple[Button, ...]:
+        """The "Xem đầy đủ" button, where the steps answer left something out and says so."""
+        short = short_step_lines([s.text for s in info.steps])
+        if not (short.shortened or short.more_steps):
+            return ()
+        return (Button(self.t.section("buttons")["all"], f"proc:{info.slug}:all"),)
 
     def fee_text(self, row: ChannelInfo) -> str | None:
         """The fee of one channel row, with its note (flows/channel_facts.py)."""

@@ -1,0 +1,175 @@
+"""Asked how a procedure is done, the citizen gets its steps short on a phone: each
+stage's line, each step's first sentence, then a line saying there is more and which
+button shows it; "Xem đầy đủ" gives every step in full.
+
+The stories are tables of what the citizen says (or presses, as "[label]") and what
+the answer then shows — and must not show.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.record_text import SHORT_STEPS_CHARS, short_line, short_step_lines, step_lines
+from knowledge.procedures.records import DocumentInfo, StepInfo
+from tests.conftest import Conversation
+from tests.records import national_record, procedure_answers
+
+MORE_DETAIL = 'Các bước trên có thêm chi tiết; anh/chị bấm "Xem đầy đủ" để xem đầy đủ các bước.'
+
+
+async def _tell(conversation: Conversation, says: str) -> str:
+    if says.startswith("[") and says.endswith("]"):
+        await conversation.press(says[1:-1])
+    else:
+        await conversation.say(says)
+    return conversation.text
+
+
+def _steps_of(text: str) -> list[str]:
+    """The lines of an answer's steps, from their heading to the next blank line."""
+    lines = text.splitlines()
+    head = lines.index("Các bước thực hiện:")
+    end = lines.index("", head) if "" in lines[head:] else len(lines)
+    return lines[head + 1 : end]
+
+
+async def test_the_steps_of_splitting_a_plot_are_its_stages_then_the_whole_on_request(
+    conversation,
+):
+    # the record's three stages carry eight paragraphs under them: 4,000 characters
+    short = _steps_of(await _tell(conversation, "các bước tách thửa đất như thế nào"))
+    assert [line[:6] for line in short] == ["Bước 1", "Bước 2", "Bước 3", MORE_DETAIL[:6]]
+    assert short[1] == (
+        "Bước 2: Cơ quan tiếp nhận hồ sơ thực hiện: Kiểm tra tính đầy đủ của thành phần"
+        " hồ sơ và cấp Giấy tiếp nhận hồ sơ và hẹn trả kết quả."
+    )
+    assert short[-1] == MORE_DETAIL
+    assert sum(len(line) for line in short) < 800
+    assert "Xem đầy đủ" in [b.label for b in conversation.last[0].buttons]
+
+    whole = _steps_of(await _tell(conversation, "[Xem đầy đủ]"))
+    assert (
+        "- Trường hợp Trung tâm Phục vụ hành chính công tiếp nhận hồ sơ thì chuyển hồ sơ"
+        " đến Văn phòng đăng ký đất đai, Chi nhánh Văn phòng đăng ký đất đai."
+    ) in whole
+    assert [line for line in whole if line.startswith("Bước")][1] == short[1]
+    assert MORE_DETAIL not in whole
+
+
+# (user says, the steps shown, and never shown)
+SHORT_ENOUGH_STORIES = [
+    # four short steps of our own numbering: given whole, nothing said to be left out
+    (
+        "các bước đăng ký khai sinh",
+        [
+            "1. Chuẩn bị tờ khai và giấy chứng sinh.",
+            "2. Nộp hồ sơ tại Trung tâm Phục vụ hành chính công cấp xã, nộp trực tuyến trên"
+            " Cổng Dịch vụ công quốc gia hoặc gửi qua bưu chính.",
+            "3. Công chức hộ tịch kiểm tra hồ sơ; nếu hợp lệ thì ghi vào Sổ hộ tịch và cấp"
+            " Giấy khai sinh.",
+            "4. Nhận Giấy khai sinh tại nơi nộp hoặc theo cách đã chọn.",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("says", "shown"), SHORT_ENOUGH_STORIES)
+async def test_steps_short_enough_are_given_whole(conversation, says, shown):
+    assert _steps_of(await _tell(conversation, says)) == shown
+
+
+async def test_a_passport_s_stages_are_named_without_their_details(conversation):
+    # "Bước 3: Nhận kết quả" and, on its next line, where and how: the stage's name only
+    short = _steps_of(await _tell(conversation, "thủ tục cấp hộ chiếu như thế nào"))
+    assert short[1:] == ["Bước 2: Nộp hồ sơ", "Bước 3: Nhận kết quả", MORE_DETAIL]
+
+
+# --- the rule, on steps a test writes itself ---
+
+DETAIL = "- Trường hợp hồ sơ chưa đầy đủ thì hướng dẫn bổ sung, hoàn thiện hồ sơ theo quy định."
+
+
+def test_long_stages_lose_their_details_not_their_names():
+    texts = ["Bước 1: Nộp hồ sơ.", *[DETAIL] * 12, "Bước 2: Nhận kết quả."]
+    short = short_step_lines(texts)
+    assert short.lines == ("Bước 1: Nộp hồ sơ.", "Bước 2: Nhận kết quả.")
+    assert short.shortened and not short.more_steps
+    assert len(step_lines(texts)) == 14  # the whole: every detail
+
+
+def test_long_plain_steps_keep_our_numbers_and_their_first_sentence():
+    step = "Nộp hồ sơ tại Ủy ban nhân dân cấp xã. " + "Cán bộ kiểm tra hồ sơ và hẹn ngày. " * 20
+    short = short_step_lines([step, step, step, "Nhận kết quả."])
+    assert short.lines[0] == "1. Nộp hồ sơ tại Ủy ban nhân dân cấp xã. …"
+    assert short.lines[1] == "2. Nộp hồ sơ tại Ủy ban nhân dân cấp xã. …"
+    assert short.lines[-1] == "4. Nhận kết quả."
+    assert short.shortened
+
+
+def test_many_steps_show_the_first_and_say_how_many_more():
+    texts = [
+        f"Cán bộ thực hiện việc thứ {n} theo quy định của pháp luật hiện hành." for n in range(20)
+    ]
+    assert sum(len(line) for line in step_lines(texts)) > SHORT_STEPS_CHARS
+    short = short_step_lines(texts)
+    assert len(short.lines) == 8 and short.more_steps == 12
+    answer = procedure_answers().answer(
+        national_record(steps=tuple(StepInfo(text=t) for t in texts)), ["steps"]
+    )
+    assert 'Còn 12 bước nữa; anh/chị bấm "Xem đầy đủ" để xem đầy đủ các bước.' in answer.text
+    whole = procedure_answers().answer(
+        national_record(steps=tuple(StepInfo(text=t) for t in texts)), ["all"]
+    )
+    assert "20. Cán bộ thực hiện việc thứ 19" in whole.text and "Còn 12 bước" not in whole.text
+
+
+def test_asked_the_steps_and_which_case_the_more_line_s_button_is_there_too():
+    # the papers differ by case: the buttons are the cases, and "Xem đầy đủ" that the
+    # steps' "more" line names
+    texts = ["Bước 1: Nộp hồ sơ.", *[DETAIL] * 12, "Bước 2: Nhận kết quả."]
+    info = national_record(
+        steps=tuple(StepInfo(text=t) for t in texts),
+        documents=(
+            DocumentInfo(name="Giấy tờ A", case="Trường hợp mua bán", original=1),
+            DocumentInfo(name="Giấy tờ B", case="Trường hợp tặng cho", original=1),
+        ),
+    )
+    answer = procedure_answers().answer(info, ["steps", "requirements"])
+    assert MORE_DETAIL in answer.text
+    labels = [b.label for b in answer.buttons]
+    assert labels[-2:] == ["Xem tất cả các trường hợp", "Xem đầy đủ"]
+
+
+CLAUSES = (
+    "Bước 2: Cơ quan tiếp nhận kiểm tra hồ sơ, trường hợp hồ sơ hợp lệ thì tiếp nhận,"
+    " trường hợp hồ sơ không hợp lệ thì trả lại và nêu rõ lý do"
+)
+ONE_CLAUSE = (
+    "Bước 3: Cơ quan tiếp nhận trả lời người nộp trong ngày làm việc khi hồ sơ đã nộp"
+    " không hợp lệ thì trả lại cho người nộp"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "shown"),
+    [
+        # after a whole clause, the one with a negation left whole for "Xem đầy đủ"
+        (
+            CLAUSES,
+            110,
+            "Bước 2: Cơ quan tiếp nhận kiểm tra hồ sơ, trường hợp hồ sơ hợp lệ thì tiếp nhận…",
+        ),
+        (CLAUSES, 60, "Bước 2: Cơ quan tiếp nhận kiểm tra hồ sơ…"),
+        # never "… khi hồ sơ đã nộp…", which says the opposite: the clause whole
+        (ONE_CLAUSE, 90, ONE_CLAUSE),
+        # "Bước 1." is no sentence of its own
+        (
+            "Bước 1. Nộp hồ sơ. Sau đó chờ kết quả trong ba ngày làm việc",
+            30,
+            "Bước 1. Nộp hồ sơ. …",
+        ),
+    ],
+)
+def test_a_step_is_cut_where_its_meaning_stays(text, limit, shown):
+    assert short_line(text, limit) == shown
