@@ -180,6 +180,24 @@ EVERYDAY = [
     ("cấp lại giấy chứng nhận căn cước", "1.014068"),
     # a licence's points all lost: the traffic-law test that restores them
     ("bị trừ hết điểm bằng lái", "1.013211"),
+    # a dead father's name still in the household book: his permanent residence deleted
+    # (not registered, 1.004222), however "xóa" is spelt
+    ("bố tôi đã mất, sổ hộ khẩu vẫn còn tên", "1.003197"),
+    ("bo toi da mat, so ho khau van con ten", "1.003197"),
+    ("xóa hộ khẩu", "1.003197"),
+    ("bố tôi mất rồi, xoá hộ khẩu cho bố", "1.003197"),
+    # a lost marriage certificate: a copy of its extract (not the marriage registered
+    # again, 1.004746, for a register itself lost)
+    ("làm lại giấy đăng ký kết hôn bị mất", "2.000635"),
+    ("lam lai giay dk ket hon bi mat", "2.000635"),
+    ("làm lại giấy kết hôn", "2.000635"),
+    # a house sale contract: the commune's certification, the catalogue's way to it
+    ("công chứng hợp đồng mua bán nhà", "2.001035"),
+    ("cong chung hop dong mua ban nha", "2.001035"),
+    # a licence shown in the identity app: the information integrated on the ID card
+    # (not the licence exchanged, 3.000347)
+    ("tích hợp bằng lái vào vneid", "1.014060"),
+    ("tich hop gplx vao vneid", "1.014060"),
 ]
 
 
@@ -198,6 +216,10 @@ NEIGHBOURS = [
     ("làm giấy khai sinh", "1.001193"),  # a first birth registration
     ("làm bảo hiểm y tế cho con", "2.000986"),  # the newborn's joint registration
     ("ủy quyền nhận thay lương hưu", "1.001601"),
+    ("đăng ký kết hôn", "1.000894"),
+    ("đăng ký lại kết hôn", "1.004746"),
+    ("đổi giấy phép lái xe", "3.000347"),
+    ("nhập hộ khẩu cho con", "1.004222"),
 ]
 
 
@@ -317,9 +339,8 @@ STILL_ANSWERED = [
     ("phục hồi điểm bằng lái", "1.013211"),
     ("tách sổ hộ khẩu", "1.010038"),
     ("giấy xác nhận thay sổ hộ khẩu", "1.010041"),
-    # a death told beside the book is no lost book (which procedure it is, is not this
-    # table's matter)
-    ("bố tôi đã mất, sổ hộ khẩu vẫn còn tên thì làm sao", None),
+    # a death told beside the book is no lost book: the dead man's residence deleted
+    ("bố tôi đã mất, sổ hộ khẩu vẫn còn tên thì làm sao", "1.003197"),
 ]
 
 
