@@ -307,6 +307,13 @@ NOT_IN_CATALOGUE = [
     ("làm lại sổ hộ khẩu", "household_book"),
     ("lam lai so ho khau", "household_book"),
     ("bị mất sổ hộ khẩu", "household_book"),
+    # a disability assessed, its certificate (the commune's council: not in the crawl)
+    ("xác định mức độ khuyết tật", "disability_assessment"),
+    ("giám định mức độ khuyết tật", "disability_assessment"),
+    ("giam dinh muc do khuyet tat", "disability_assessment"),
+    ("xin giấy xác nhận khuyết tật cho con", "disability_assessment"),
+    # the monthly allowance of a disabled person is social assistance
+    ("xin trợ cấp cho người khuyết tật", "social_assistance"),
 ]
 
 
@@ -341,6 +348,10 @@ STILL_ANSWERED = [
     ("giấy xác nhận thay sổ hộ khẩu", "1.010041"),
     # a death told beside the book is no lost book: the dead man's residence deleted
     ("bố tôi đã mất, sổ hộ khẩu vẫn còn tên thì làm sao", "1.003197"),
+    # a disability named beside a procedure the catalogue has, or its certificate
+    # brought along as a paper, is no assessment asked
+    ("con tôi bị khuyết tật nặng, làm căn cước cho con có được miễn phí không", "1.014062"),
+    ("có giấy xác nhận khuyết tật thì có được miễn lệ phí cấp căn cước không", None),
 ]
 
 
