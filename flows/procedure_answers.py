@@ -30,9 +30,9 @@ from flows.record_text import (
     leading_notes,
     relevant_passages,
     short_name,
-    short_step_lines,
     step_lines,
 )
+from flows.short_steps import short_step_lines
 from flows.templates import Templates
 from flows.types import Button, Reply
 from knowledge.procedures.records import ChannelInfo, ProcedureInfo

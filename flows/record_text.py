@@ -33,14 +33,14 @@ _PROCEDURE_WORD_RE = re.compile(r"thủ tục\s+", re.IGNORECASE)
 
 # Characters a reader never sees, left inside words by the crawl: "đăng k\u200eý" (30
 # notes of civil-status records), a soft hyphen
-_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 
 
 def cut_text(text: str, limit: int = MAX_FIELD_CHARS) -> str:
     """``text`` on one line, without invisible characters, cut to ``limit`` characters:
     after its last whole sentence when that keeps at least half, else after a word,
     with "…"."""
-    text = " ".join(_INVISIBLE_RE.sub("", text).split())
+    text = " ".join(INVISIBLE_RE.sub("", text).split())
     if len(text) <= limit:
         return text
     head = text[: limit - 1]
@@ -99,7 +99,7 @@ ENUMERATOR_RE = re.compile(
 # between words stays ("Công chức tư pháp - hộ tịch").
 _LIST_MARK_RE = re.compile(r"(?:^\s*|(?<=[.;:])\s+|[ \t]*\n\s*)[-+•*]\s+")
 # A stage of a procedure as its source names it: "Bước 1:", "Bước 2.", "Bước 3 -"
-_STAGE_RE = re.compile(r"^Bước\s*\d+", re.IGNORECASE)
+STAGE_RE = re.compile(r"^Bước\s*\d+", re.IGNORECASE)
 # A stage the crawl glued to the line before it: "…gov.vn).\nb) Bước 2: Tiếp nhận …"
 _GLUED_STAGE_RE = re.compile(r"\n+(?=\s*(?:[a-zđ\d]{1,2}[).]\s*)?Bước\s*\d)", re.IGNORECASE)
 
@@ -109,7 +109,7 @@ def without_list_marks(text: str) -> str:
     return _LIST_MARK_RE.sub(lambda m: " " if m.start() else "", text).strip()
 
 
-def _step_texts(texts: Sequence[str]) -> tuple[list[str], bool]:
+def step_texts(texts: Sequence[str]) -> tuple[list[str], bool]:
     """The steps' texts without their source's marks, a stage the crawl glued to the end
     of the text before it on a line of its own ("… dichvucong.gov.vn).\nb) Bước 2: Tiếp
     nhận và kiểm tra hồ sơ": 148 national records), and whether the source names its
@@ -117,7 +117,7 @@ def _step_texts(texts: Sequence[str]) -> tuple[list[str], bool]:
     pieces = [piece for text in texts for piece in _GLUED_STAGE_RE.split(text)]
     plain = [ENUMERATOR_RE.sub("", text, count=1).strip() for text in pieces]
     plain = [text for text in plain if without_list_marks(text)]
-    return plain, sum(1 for text in plain if _STAGE_RE.match(text)) >= 2
+    return plain, sum(1 for text in plain if STAGE_RE.match(text)) >= 2
 
 
 def step_lines(texts: Sequence[str], limit: int = 400) -> list[str]:
@@ -125,116 +125,14 @@ def step_lines(texts: Sequence[str], limit: int = 400) -> list[str]:
     Chuẩn bị hồ sơ", "Bước 2: Nộp hồ sơ"), each stage is a line as the source numbers
     it and what the source says between them a "- " line under it — never our number in
     front of its own ("1. Bước 1: …", "7. Bước 3: …"); else our numbers."""
-    raw, staged = _step_texts(texts)
+    raw, staged = step_texts(texts)
     plain = [without_list_marks(text) for text in raw]
     if not staged:
         return [f"{n}. {cut_text(text, limit)}" for n, text in enumerate(plain, 1)]
     return [
-        cut_text(text, limit) if _STAGE_RE.match(text) else f"- {cut_text(text, limit)}"
+        cut_text(text, limit) if STAGE_RE.match(text) else f"- {cut_text(text, limit)}"
         for text in plain
     ]
-
-
-@dataclass(frozen=True)
-class ShortSteps:
-    """The steps as a short answer gives them, and how much of them it leaves out."""
-
-    lines: tuple[str, ...]
-    shortened: bool  # a stage's details or a step's end left out
-    more_steps: int = 0  # steps not shown at all, after the last one shown
-
-
-# Steps this long or shorter are given whole in a short answer too
-SHORT_STEPS_CHARS = 900
-# else each stage's (or step's) line is cut here: its first sentence when that fits
-SHORT_STEP_CHARS = 200
-# and no more than this many lines (a record has up to 59 steps)
-MAX_SHORT_STEPS = 8
-
-
-def short_step_lines(texts: Sequence[str]) -> ShortSteps:
-    """A procedure's steps for an answer that asked for them, short on a phone: whole
-    when ``step_lines`` fit in ``SHORT_STEPS_CHARS``; else, where the source names its
-    stages, each stage's line (``short_line``) without what the source says under it;
-    else our numbers, each step's line short. No more than ``MAX_SHORT_STEPS`` lines.
-    The whole steps: ``step_lines`` ("Xem đầy đủ")."""
-    whole = step_lines(texts)
-    if sum(len(line) + 1 for line in whole) <= SHORT_STEPS_CHARS:
-        return ShortSteps(tuple(whole), shortened=False)
-    raw, staged = _step_texts(texts)
-    if staged:
-        stages = [text for text in raw if _STAGE_RE.match(text)]
-        heads = [without_list_marks(_first_line(text)) for text in stages]
-        lines = [short_line(head, SHORT_STEP_CHARS) for head in heads]
-        shortened = len(stages) < len(raw) or any("\n" in text.strip() for text in stages)
-    else:
-        plain = [without_list_marks(text) for text in raw]
-        lines = [f"{n}. {short_line(text, SHORT_STEP_CHARS)}" for n, text in enumerate(plain, 1)]
-        shortened = False
-    shortened |= any(line.endswith("…") for line in lines)
-    if len(lines) > MAX_SHORT_STEPS:
-        return ShortSteps(tuple(lines[:MAX_SHORT_STEPS]), shortened, len(lines) - MAX_SHORT_STEPS)
-    return ShortSteps(tuple(lines), shortened)
-
-
-def _first_line(stage: str) -> str:
-    """A stage's first line ("Bước 3: Nhận kết quả" of "Bước 3: Nhận kết quả\nNgười đề
-    nghị … nhận kết quả tại …"), with the next one when the first only names the stage
-    ("Bước 2:\nNộp hồ sơ tại …") or introduces it ("… thực hiện:\nKiểm tra hồ sơ …")."""
-    lines = [line for line in stage.splitlines() if line.strip()]
-    named = _STAGE_RE.match(lines[0])
-    bare = named and not lines[0][named.end() :].strip(TRAILING_PUNCTUATION + "-")
-    if bare or lines[0].rstrip().endswith(":"):  # "… thực hiện:\nKiểm tra hồ sơ …"
-        return "\n".join(lines[:2])
-    return lines[0]
-
-
-# Where a clause ends, for ``short_line``
-_CLAUSE_END_RE = re.compile(r"(?<=[.!?,;:])\s+")
-
-
-def short_line(text: str, limit: int) -> str:
-    """``text``'s first sentence, or as much of it as fits in ``limit`` characters, with
-    "…" where more follows. A sentence too long is cut after a clause (",", ";", ":") or
-    else a word, never just before a negation nor after one ("hồ sơ | không hợp lệ",
-    "hồ sơ không | hợp lệ") or a word that goes on a phrase ("thì", "của": see
-    flows/case_label_words.yml): the cut moves back to the clause before, so that what
-    is shown never says the opposite of the source nor hangs."""
-    text = " ".join(_INVISIBLE_RE.sub("", text).split())
-    if len(text) <= limit:
-        return text
-    stage = _STAGE_RE.match(text)  # "Bước 1. Nộp hồ sơ" is no sentence "Bước 1."
-    first = SENTENCE_END_RE.search(text, stage.end() + 2 if stage else 0)
-    if first and first.start() <= limit:
-        return text[: first.start()] + " …"
-    words = text[:limit].split(" ")[:-1]  # whole words, room for "…"
-    lw = _label_words()
-    hanging = lw.negations | {w for phrase in (*lw.complements, *lw.breaks) for w in phrase}
-    cuts: list[tuple[bool, str]] = []  # (after a clause, the words kept), latest first
-    for at in range(len(words), 0, -1):
-        kept = " ".join(words[:at])
-        if len(kept) < limit // 3:
-            break
-        clause = kept.endswith((",", ";", ":"))
-        after = text[len(kept) :].split()
-        if not clause:  # the rest of the clause cut
-            ends = [n for n, w in enumerate(after) if w.endswith((",", ";", ":", "."))]
-            after = after[: ends[0] + 1 if ends else len(after)]
-        near = [*words[max(at - 2, 0) : at], *after[:1]]
-        if _word(words[at - 1]) in hanging or any(
-            _word(w) in lw.negations for w in (*near, *([] if clause else after))
-        ):
-            continue
-        cuts.append((clause and len(kept) >= limit // 2, kept))
-    best = next((kept for clause, kept in cuts if clause), cuts[0][1] if cuts else None)
-    if best is None:  # a negation in every cut clause: that clause whole, if not too long
-        end = _CLAUSE_END_RE.search(text, limit)
-        best = text[: end.start() if end else len(text)]
-        if len(best) > 2 * limit:
-            return cut_text(text, limit)
-    if len(best) == len(text):
-        return text
-    return best.rstrip(TRAILING_PUNCTUATION) + "…"
 
 
 def _word_key(word: str) -> str:
@@ -242,7 +140,7 @@ def _word_key(word: str) -> str:
     return word.rstrip(TRAILING_PUNCTUATION).lower()
 
 
-def _word(word: str) -> str:
+def label_word(word: str) -> str:
     """A word as the label words are compared: lower case, composed, no punctuation
     (never accent-folded: "từ" is not "tư", nor "để" "đề")."""
     return unicodedata.normalize("NFC", word.rstrip(TRAILING_PUNCTUATION).lower())
@@ -260,11 +158,11 @@ class _LabelWords:
 
 
 @cache
-def _label_words() -> _LabelWords:
+def label_words() -> _LabelWords:
     data = yaml.safe_load(LABEL_WORDS_FILE.read_text(encoding="utf-8"))
 
     def phrases(key: str) -> tuple[tuple[str, ...], ...]:
-        said = (tuple(_word(w) for w in p.split()) for p in data[key])
+        said = (tuple(label_word(w) for w in p.split()) for p in data[key])
         return tuple(sorted(said, key=len, reverse=True))
 
     openers = phrases("openers")
@@ -273,21 +171,21 @@ def _label_words() -> _LabelWords:
         openers=openers,
         complements=phrases("complements"),
         modifiers=phrases("modifiers"),
-        prefixes=frozenset(_word(w) for w in data["prefixes"]),
+        prefixes=frozenset(label_word(w) for w in data["prefixes"]),
         breaks=(*openers, *phrases("breaks")),
-        negations=frozenset(_word(w) for w in data["negations"]),
+        negations=frozenset(label_word(w) for w in data["negations"]),
     )
 
 
 def _starts(words: Sequence[str], at: int, phrase: tuple[str, ...]) -> bool:
-    return tuple(_word(w) for w in words[at : at + len(phrase)]) == phrase
+    return tuple(label_word(w) for w in words[at : at + len(phrase)]) == phrase
 
 
 def _breaks_at(words: Sequence[str], at: int) -> bool:
     """Whether a phrase of its own begins at word ``at`` (a break word there, not the
     second of one: "với" of "đối với", nor after a negation: "không | thuộc")."""
-    breaks = _label_words().breaks
-    if at > 0 and _word(words[at - 1]) in _label_words().negations:
+    breaks = label_words().breaks
+    if at > 0 and label_word(words[at - 1]) in label_words().negations:
         return False
     inside = any(_starts(words, at - k, b) for b in breaks for k in range(1, len(b)) if at - k >= 0)
     return not inside and any(_starts(words, at, b) for b in breaks)
@@ -297,7 +195,7 @@ def _phrase_ends(words: Sequence[str], within: int) -> list[int]:
     """Where, among the first ``within`` words of a label, the words before may be
     dropped and the rest read alone: after the framings it begins with ("Thành phần hồ
     sơ" "đối với trường hợp") or an opener (flows/case_label_words.yml)."""
-    lw = _label_words()
+    lw = label_words()
     ends, at = [], 0
     while framing := next((f for f in lw.framings if _starts(words, at, f)), None):
         at += len(framing)
@@ -317,14 +215,14 @@ def _dropped(bodies: list[list[str]]) -> list[int]:
     mặt bằng")."""
     if len(bodies) < 2:
         return [0] * len(bodies)
-    lw = _label_words()
+    lw = label_words()
     shortest = min(len(b) for b in bodies)
     shared = 0
     while shared < shortest and len({b[shared].lower() for b in bodies}) == 1:
         shared += 1
     if shared < shortest and len({_word_key(b[shared]) for b in bodies}) == 1:
         return [0] * len(bodies)
-    modified = shared > 0 and _word(bodies[0][shared - 1]) in lw.prefixes
+    modified = shared > 0 and label_word(bodies[0][shared - 1]) in lw.prefixes
     modified |= any(_starts(b, shared, m) for b in bodies for m in lw.modifiers)
     dropped = []
     for body in bodies:
@@ -339,7 +237,7 @@ def cut_label(text: str, limit: int = MAX_CASE_LABEL) -> str:
     """``text`` cut for a button: whole when it fits, else with "…" where a phrase of its
     own begins (before a break word, after a comma or a sentence) in its last third,
     else after its last whole syllable ("… của chủ doanh…" split "doanh nghiệp")."""
-    text = " ".join(_INVISIBLE_RE.sub("", text).split())
+    text = " ".join(INVISIBLE_RE.sub("", text).split())
     if len(text) <= limit:
         return text
     words = text[:limit].split(" ")[:-1]  # whole words, room for "…"
@@ -507,7 +405,7 @@ def relevant_passages(info: ProcedureInfo, question: str, limit: int = 2) -> lis
     scored: list[tuple[int, int, str]] = []
     seen: set[str] = set()
     for order, text in enumerate(texts):
-        for sentence in _PASSAGE_END_RE.split(_INVISIBLE_RE.sub("", text)):
+        for sentence in _PASSAGE_END_RE.split(INVISIBLE_RE.sub("", text)):
             sentence = sentence.strip(" -+•*").rstrip(" ;,:")  # a quote ends on its words
             if len(sentence) < 12 or sentence in seen:
                 continue

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from flows.record_text import SHORT_STEPS_CHARS, short_line, short_step_lines, step_lines
+from flows.record_text import step_lines
+from flows.short_steps import SHORT_STEPS_CHARS, short_line, short_step_lines
 from knowledge.procedures.records import DocumentInfo, StepInfo
 from tests.conftest import Conversation
 from tests.records import national_record, procedure_answers
@@ -79,10 +80,16 @@ async def test_steps_short_enough_are_given_whole(conversation, says, shown):
     assert _steps_of(await _tell(conversation, says)) == shown
 
 
-async def test_a_passport_s_stages_are_named_without_their_details(conversation):
-    # "Bước 3: Nhận kết quả" and, on its next line, where and how: the stage's name only
+async def test_a_passport_s_bare_stages_keep_their_first_detail(conversation):
+    # "Bước 2: Nộp hồ sơ" only names the stage: where and how follow under it, and the
+    # short answer keeps that first detail (cut), not the stage's name alone
     short = _steps_of(await _tell(conversation, "thủ tục cấp hộ chiếu như thế nào"))
-    assert short[1:] == ["Bước 2: Nộp hồ sơ", "Bước 3: Nhận kết quả", MORE_DETAIL]
+    assert short[1] == "Bước 2: Nộp hồ sơ"
+    assert short[2].startswith("- Người đề nghị cấp hộ chiếu") and short[2].endswith("…")
+    assert "Cơ quan Quản lý xuất nhập cảnh Công an cấp tỉnh" in short[2]
+    assert short[3] == "Bước 3: Nhận kết quả"
+    assert "nhận kết quả tại Cơ quan Quản lý xuất nhập cảnh" in short[4]
+    assert short[5:] == [MORE_DETAIL]
 
 
 # --- the rule, on steps a test writes itself ---
@@ -91,11 +98,19 @@ DETAIL = "- Trường hợp hồ sơ chưa đầy đủ thì hướng dẫn bổ
 
 
 def test_long_stages_lose_their_details_not_their_names():
-    texts = ["Bước 1: Nộp hồ sơ.", *[DETAIL] * 12, "Bước 2: Nhận kết quả."]
+    stage = "Bước 1: Cá nhân nộp hồ sơ tại Ủy ban nhân dân cấp xã nơi cư trú."
+    texts = [stage, *[DETAIL] * 12, "Bước 2: Nhận kết quả."]
     short = short_step_lines(texts)
-    assert short.lines == ("Bước 1: Nộp hồ sơ.", "Bước 2: Nhận kết quả.")
+    assert short.lines == (stage, "Bước 2: Nhận kết quả.")
     assert short.shortened and not short.more_steps
     assert len(step_lines(texts)) == 14  # the whole: every detail
+
+
+def test_a_stage_that_only_names_itself_keeps_its_first_detail():
+    texts = ["Bước 1: Nộp hồ sơ.", *[DETAIL] * 12, "Bước 2: Nhận kết quả."]
+    short = short_step_lines(texts)
+    assert short.lines == ("Bước 1: Nộp hồ sơ.", DETAIL, "Bước 2: Nhận kết quả.")
+    assert short.shortened
 
 
 def test_long_plain_steps_keep_our_numbers_and_their_first_sentence():

@@ -1,0 +1,150 @@
+"""A procedure's steps as a short answer gives them: on a phone, each stage's line (or
+each step's first sentence) instead of every paragraph the national record holds; the
+whole steps are ``flows.record_text.step_lines`` ("Xem đầy đủ")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from flows.record_text import (
+    INVISIBLE_RE,
+    SENTENCE_END_RE,
+    STAGE_RE,
+    TRAILING_PUNCTUATION,
+    cut_text,
+    label_word,
+    label_words,
+    step_lines,
+    step_texts,
+    without_list_marks,
+)
+
+
+@dataclass(frozen=True)
+class ShortSteps:
+    """The steps as a short answer gives them, and how much of them it leaves out."""
+
+    lines: tuple[str, ...]
+    shortened: bool  # a stage's details or a step's end left out
+    more_steps: int = 0  # steps not shown at all, after the last one shown
+
+
+# Steps this long or shorter are given whole in a short answer too
+SHORT_STEPS_CHARS = 900
+# else each stage's (or step's) line is cut here: its first sentence when that fits
+SHORT_STEP_CHARS = 200
+# and no more than this many lines (a record has up to 59 steps)
+MAX_SHORT_STEPS = 8
+
+
+def short_step_lines(texts: Sequence[str]) -> ShortSteps:
+    """A procedure's steps for an answer that asked for them, short on a phone: whole
+    when ``step_lines`` fit in ``SHORT_STEPS_CHARS``; else, where the source names its
+    stages, each stage's line (``short_line``) without what the source says under it;
+    else our numbers, each step's line short. No more than ``MAX_SHORT_STEPS`` lines.
+    The whole steps: ``step_lines`` ("Xem đầy đủ")."""
+    whole = step_lines(texts)
+    if sum(len(line) + 1 for line in whole) <= SHORT_STEPS_CHARS:
+        return ShortSteps(tuple(whole), shortened=False)
+    raw, staged = step_texts(texts)
+    if staged:
+        stages = [text for text in raw if STAGE_RE.match(text)]
+        lines = []
+        for at, text in enumerate(raw):
+            if not STAGE_RE.match(text):
+                continue
+            head = without_list_marks(_first_line(text))
+            lines.append(short_line(head, SHORT_STEP_CHARS))
+            detail = _first_detail(raw, at, head)
+            if detail:
+                lines.append(f"- {short_line(detail, SHORT_STEP_CHARS)}")
+        shortened = len(stages) < len(raw) or any("\n" in text.strip() for text in stages)
+    else:
+        plain = [without_list_marks(text) for text in raw]
+        lines = [f"{n}. {short_line(text, SHORT_STEP_CHARS)}" for n, text in enumerate(plain, 1)]
+        shortened = False
+    shortened |= any(line.endswith("…") for line in lines)
+    if len(lines) > MAX_SHORT_STEPS:
+        return ShortSteps(tuple(lines[:MAX_SHORT_STEPS]), shortened, len(lines) - MAX_SHORT_STEPS)
+    return ShortSteps(tuple(lines), shortened)
+
+
+# A stage whose own words are this short only names it ("Bước 2: Nộp hồ sơ")
+BARE_STAGE_CHARS = 40
+
+
+def _first_detail(raw: Sequence[str], at: int, head: str) -> str | None:
+    """What a stage that only names itself ("Bước 2: Nộp hồ sơ") says first under it
+    (where and how the papers are filed): its own next line, else the text after it
+    when that is no stage. None for a stage that says what is done in its own line."""
+    named = STAGE_RE.match(head)
+    if named is None or len(head[named.end() :].strip()) > BARE_STAGE_CHARS:
+        return None
+    rest = [line for line in raw[at].splitlines()[1:] if without_list_marks(line)]
+    if not rest and at + 1 < len(raw) and not STAGE_RE.match(raw[at + 1]):
+        rest = [line for line in raw[at + 1].splitlines() if without_list_marks(line)]
+    shown = head.splitlines()
+    rest = [line for line in rest if without_list_marks(line) not in shown]
+    return without_list_marks(rest[0]) if rest else None
+
+
+def _first_line(stage: str) -> str:
+    """A stage's first line ("Bước 3: Nhận kết quả" of "Bước 3: Nhận kết quả\nNgười đề
+    nghị … nhận kết quả tại …"), with the next one when the first only names the stage
+    ("Bước 2:\nNộp hồ sơ tại …") or introduces it ("… thực hiện:\nKiểm tra hồ sơ …")."""
+    lines = [line for line in stage.splitlines() if line.strip()]
+    named = STAGE_RE.match(lines[0])
+    bare = named and not lines[0][named.end() :].strip(TRAILING_PUNCTUATION + "-")
+    if bare or lines[0].rstrip().endswith(":"):  # "… thực hiện:\nKiểm tra hồ sơ …"
+        return "\n".join(lines[:2])
+    return lines[0]
+
+
+# Where a clause ends, for ``short_line``
+_CLAUSE_END_RE = re.compile(r"(?<=[.!?,;:])\s+")
+
+
+def short_line(text: str, limit: int) -> str:
+    """``text``'s first sentence, or as much of it as fits in ``limit`` characters, with
+    "…" where more follows. A sentence too long is cut after a clause (",", ";", ":") or
+    else a word, never just before a negation nor after one ("hồ sơ | không hợp lệ",
+    "hồ sơ không | hợp lệ") or a word that goes on a phrase ("thì", "của": see
+    flows/case_label_words.yml): the cut moves back to the clause before, so that what
+    is shown never says the opposite of the source nor hangs."""
+    text = " ".join(INVISIBLE_RE.sub("", text).split())
+    if len(text) <= limit:
+        return text
+    stage = STAGE_RE.match(text)  # "Bước 1. Nộp hồ sơ" is no sentence "Bước 1."
+    first = SENTENCE_END_RE.search(text, stage.end() + 2 if stage else 0)
+    if first and first.start() <= limit:
+        return text[: first.start()] + " …"
+    words = text[:limit].split(" ")[:-1]  # whole words, room for "…"
+    lw = label_words()
+    hanging = lw.negations | {w for phrase in (*lw.complements, *lw.breaks) for w in phrase}
+    cuts: list[tuple[bool, str]] = []  # (after a clause, the words kept), latest first
+    for at in range(len(words), 0, -1):
+        kept = " ".join(words[:at])
+        if len(kept) < limit // 3:
+            break
+        clause = kept.endswith((",", ";", ":"))
+        after = text[len(kept) :].split()
+        if not clause:  # the rest of the clause cut
+            ends = [n for n, w in enumerate(after) if w.endswith((",", ";", ":", "."))]
+            after = after[: ends[0] + 1 if ends else len(after)]
+        near = [*words[max(at - 2, 0) : at], *after[:1]]
+        if label_word(words[at - 1]) in hanging or any(
+            label_word(w) in lw.negations for w in (*near, *([] if clause else after))
+        ):
+            continue
+        cuts.append((clause and len(kept) >= limit // 2, kept))
+    best = next((kept for clause, kept in cuts if clause), cuts[0][1] if cuts else None)
+    if best is None:  # a negation in every cut clause: that clause whole, if not too long
+        end = _CLAUSE_END_RE.search(text, limit)
+        best = text[: end.start() if end else len(text)]
+        if len(best) > 2 * limit:
+            return cut_text(text, limit)
+    if len(best) == len(text):
+        return text
+    return best.rstrip(TRAILING_PUNCTUATION) + "…"
