@@ -186,6 +186,8 @@ EVERYDAY = [
     ("bo toi da mat, so ho khau van con ten", "1.003197"),
     ("xóa hộ khẩu", "1.003197"),
     ("bố tôi mất rồi, xoá hộ khẩu cho bố", "1.003197"),
+    ("cắt khẩu", "1.003197"),
+    ("cat khau cho bo", "1.003197"),
     # a lost marriage certificate: a copy of its extract (not the marriage registered
     # again, 1.004746, for a register itself lost)
     ("làm lại giấy đăng ký kết hôn bị mất", "2.000635"),
