@@ -394,6 +394,16 @@ def test_typo(amap: AdminMap) -> None:
     assert r.kind == "current_unit" and r.fuzzy
 
 
+# "xa hoi" typed without diacritics is "xã hội" (society), not "xã" and a misspelt name:
+# "lanh bao hiem xa hoi mot lan o dau" asks where the social-insurance lump sum is paid,
+# and names no "Xã Huổi Một" (one letter from "hoi mot").
+@pytest.mark.parametrize(
+    "text", ["lanh bao hiem xa hoi mot lan o dau", "bao hiem xa hoi mot lan", "tro cap xa hoi mot"]
+)
+def test_social_insurance_typed_plainly_names_no_commune(amap: AdminMap, text: str) -> None:
+    assert amap.resolve(text).kind == "none"
+
+
 # Typed with diacritics, a word is a typo of a name's word only when its marks fit too:
 # "Ủy ban nhân dân quận cấp giấy chứng nhận" names no "Quận Cầu Giấy" ("cap giay" is one
 # letter from "cau giay", "cấp" two from "cầu").

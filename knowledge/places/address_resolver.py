@@ -19,6 +19,7 @@ from knowledge.places.address_words import STREET_NUMBER_RE, says_old, street_be
 from knowledge.places.name_mentions import Mention, MentionFinder
 from knowledge.places.names import (
     FILLER_WORDS,
+    NOT_A_NAME,
     STOP_WORDS,
     TYPE_WORDS,
     WARD,
@@ -53,8 +54,6 @@ _WARD_TYPES_TYPED = {
 }
 # Longest run of words read as an unknown ward's name.
 _UNKNOWN_NAME_TOKENS = 4
-# Words after "xã"/"phường" that make a common phrase, not a name ("xã hội").
-_NOT_A_NAME = frozenset({"hoi", "vien"})
 _TYPE_STARTS = frozenset(words[0] for words in TYPE_WORDS)
 
 
@@ -239,7 +238,7 @@ class AddressResolver:
                     continue
                 if toks[first] in STOP_WORDS or toks[first] in FILLER_WORDS:
                     continue
-                if toks[first] in _NOT_A_NAME:
+                if toks[first] in NOT_A_NAME:
                     continue
                 end = first
                 while end < len(toks) and end - first < _UNKNOWN_NAME_TOKENS:

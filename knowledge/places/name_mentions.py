@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from knowledge.places.admin_index import AdminIndex, NameEntry
 from knowledge.places.names import (
     FUNCTION_WORDS,
+    NOT_A_NAME,
     PROVINCE,
     STOP_WORDS,
     TYPE_WORDS,
@@ -191,6 +192,9 @@ class MentionFinder:
             start, n_type, types = typed
             name_start = start + n_type
             if any(m.name_start == name_start and m.start == start for m in mentions):
+                i = name_start
+                continue
+            if toks[name_start] in NOT_A_NAME:  # "xa hoi mot lan": no "Xã Huổi Một"
                 i = name_start
                 continue
             levels = {lvl for lvl, _ in types}

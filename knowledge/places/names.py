@@ -93,6 +93,9 @@ TYPE_WORDS: dict[tuple[str, ...], frozenset[tuple[str, str]]] = {
 }
 #: Folded type prefixes that may open a package keyword ("phuongannghiep", "q4", "tpninhbinh").
 TYPE_PREFIXES = tuple(sorted({"".join(words) for words in TYPE_WORDS}, key=len, reverse=True))
+#: Words after "xã"/"phường" that make a common phrase, not a name: "xã hội" (society:
+#: "bảo hiểm xã hội", typed "xa hoi mot lan", is no misspelt "Xã Huổi Một"), "phường viên".
+NOT_A_NAME = frozenset({"hoi", "vien"})
 #: Words that end the name part after a type word when looking for a misspelt name.
 STOP_WORDS = frozenset(
     "nao moi cu nay do gi cua o thi la gio thuoc va hay hoac sang den toi minh em anh chi "
