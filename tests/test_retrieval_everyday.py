@@ -200,6 +200,31 @@ EVERYDAY = [
     # (not the licence exchanged, 3.000347)
     ("tích hợp bằng lái vào vneid", "1.014060"),
     ("tich hop gplx vao vneid", "1.014060"),
+    # an ID card applied for through the identity app: the card's record books the
+    # appointment there (not the electronic identity, 3.000228)
+    ("làm căn cước trên vneid được không", "1.014061"),
+    ("lam can cuoc tren vneid duoc khong", "1.014061"),
+    # an identity account activated, or level 2 said short, is the level-2 account
+    ("kích hoạt tài khoản định danh", "3.000228"),
+    ("kich hoat tai khoan dinh danh", "3.000228"),
+    ("làm định danh mức 2", "3.000228"),
+    # a lost registration card (cà vẹt) made again at the office, not the online-only one
+    ("làm lại cà vẹt xe", "1.013082"),
+    ("cà vẹt bị mất", "1.013082"),
+    ("đk kết hôn trên dịch vụ công", "1.000894"),
+    # an estate received: the heirs' paper certified, then the land certificate changed
+    ("khai nhận thừa kế", "2.001406"),
+    ("khai nhận di sản", "2.001406"),
+    ("thừa kế sổ đỏ khi bố mẹ mất không có di chúc", "2.001406"),
+    ("thua ke so do khi bo me mat ko co di chuc", "2.001406"),
+    ("thừa kế sổ đỏ", "1.013831"),
+    # land, vehicles and civil status as citizens say them (issue 8, third batch)
+    ("lên thổ cư", "1.013949"),
+    ("xin cấp sổ đỏ lần đầu cho đất ông bà để lại", "1.013978"),
+    ("bố mẹ cho đất con làm sổ", "1.013831"),
+    ("rút hồ sơ gốc xe máy", "1.013123"),
+    ("đăng ký tạm vắng", "1.003677"),
+    ("khai báo lưu trú cho khách ở homestay", "2.001159"),
 ]
 
 
