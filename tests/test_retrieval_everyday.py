@@ -341,6 +341,19 @@ NOT_IN_CATALOGUE = [
     ("xin giấy xác nhận khuyết tật cho con", "disability_assessment"),
     # the monthly allowance of a disabled person is social assistance
     ("xin trợ cấp cho người khuyết tật", "social_assistance"),
+    # military service registered the first time (not a vehicle's first plate, 1.013067)
+    ("đăng ký nghĩa vụ quân sự lần đầu", "military_service"),
+    ("đk nvqs lần đầu", "military_service"),
+    # a martyr's certificate reissued (not a driving licence reissued, 3.000348)
+    ("cấp lại bằng tổ quốc ghi công", "merit"),
+    ("cap lai bang to quoc ghi cong", "merit"),
+    # a licence to sell alcohol (not a household business registered, 1.001612)
+    ("giấy phép bán rượu", "alcohol_tobacco"),
+    ("giay phep ban ruou", "alcohol_tobacco"),
+    ("xin giấy phép kinh doanh rượu", "alcohol_tobacco"),
+    ("làm hs thất nghiệp", "unemployment"),
+    # a foreigner's work permit said in English (not a foreigner's death, 1.001766)
+    ("work permit cho người nước ngoài", "work_permit"),
 ]
 
 
@@ -379,6 +392,12 @@ STILL_ANSWERED = [
     # brought along as a paper, is no assessment asked
     ("con tôi bị khuyết tật nặng, làm căn cước cho con có được miễn phí không", "1.014062"),
     ("có giấy xác nhận khuyết tật thì có được miễn lệ phí cấp căn cước không", None),
+    # a first time said of a procedure the catalogue has; a restaurant registered;
+    # the tax stamps of alcohol
+    ("làm căn cước lần đầu", "1.014061"),
+    ("đăng ký mã số thuế lần đầu", "1.008498"),
+    ("xin giấy phép kinh doanh quán ăn", "1.001612"),
+    ("mua tem điện tử rượu", None),
 ]
 
 
