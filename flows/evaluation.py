@@ -33,7 +33,7 @@ from knowledge.procedures.records import Catalogue
 from nlu.eval_sets import LabelledQuestion
 
 ANSWER_KINDS = ("procedure_", "choose_case")
-ASK_KINDS = ("choose_procedure", "ask_procedure")
+ASK_KINDS = ("choose_procedure", "ask_procedure", "topic_menu")
 HONEST_KINDS = ("procedure_unknown", "out_of_scope", "not_understood")
 OUTCOMES = (
     "answered_right",

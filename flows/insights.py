@@ -76,6 +76,7 @@ OUTCOME_OF_KIND: dict[str, Outcome] = {
         (
             "choose_procedure",
             "ask_procedure",
+            "topic_menu",
             "choose_case",
             "place_choose",
             "place_ask",

@@ -28,6 +28,7 @@ from flows.procedures import (
 )
 from flows.state import AskPlace, ChooseProcedure, ConversationState, Then
 from flows.templates import Templates
+from flows.topic_menu import named_topic, topic_menu
 from flows.types import Button, Reply, Turn
 from flows.unit_of_work import UnitOfWork
 from knowledge.dossiers.codes import CodeScan
@@ -167,6 +168,12 @@ class IntentRouter:
             # "hotline Hà Nội", "tổng đài hỗ trợ thủ tục hành chính TP HCM": whatever
             # procedure "thủ tục" or "dịch vụ công" happens to match
             return await self._hotlines(state, text)
+        topic = named_topic(text)
+        if topic is not None:
+            # "thủ tục đất đai", "hỏi về bảo hiểm xã hội": an area, not one procedure
+            menu = topic_menu(state, topic, self.catalogue, parse.aspects, self.t)
+            if menu is not None:
+                return [menu]
         if is_frustrated(text) and not self._asks_something(parse, text, intent):
             # "bot ngu quá" (read as thanks), "ko giup dc gi" (as "what can you do")
             return [self._frustrated()]
