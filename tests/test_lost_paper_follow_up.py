@@ -44,6 +44,24 @@ async def test_losing_the_paper_moves_to_its_reissue(conversation, first, then, 
     assert answer in conversation.text
 
 
+# A paper said lost in the first message (user says, the bot's answer contains): its
+# reissue, not its first issue nor "em chưa có thủ tục này"
+SAID_FIRST = [
+    ("mất giấy tờ xe", "(mã 1.013082)"),
+    ("mất đăng ký xe", "(mã 1.013082)"),
+    ("mat dang ky xe may", "(mã 1.013082)"),
+    ("xin cấp lại giấy tờ xe bị mất", "(mã 1.013082)"),
+    ("mất cà vẹt", "(mã 1.013082)"),
+    ("mất biển số xe", "(mã 1.013082)"),
+]
+
+
+@pytest.mark.parametrize(("says", "answer"), SAID_FIRST)
+async def test_a_paper_said_lost_first_gets_its_reissue(conversation, says, answer):
+    await conversation.say(says)
+    assert answer in conversation.text
+
+
 # (procedure being discussed, the procedure for its paper lost; None: the catalogue has none)
 SIBLINGS = [
     ("3.000347", "3.000348"),  # Đổi -> Cấp lại giấy phép lái xe

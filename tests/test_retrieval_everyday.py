@@ -211,6 +211,14 @@ EVERYDAY = [
     # a lost registration card (cà vẹt) made again at the office, not the online-only one
     ("làm lại cà vẹt xe", "1.013082"),
     ("cà vẹt bị mất", "1.013082"),
+    # a vehicle's papers lost, said in few words: its certificate issued again, not its
+    # first registration (1.013067), nor nothing for "mất giấy tờ xe"
+    ("mất giấy tờ xe", "1.013082"),
+    ("mất đăng ký xe", "1.013082"),
+    ("mat dang ky xe may", "1.013082"),
+    ("xin cấp lại giấy tờ xe bị mất", "1.013082"),
+    ("mất cà vẹt", "1.013082"),
+    ("mất biển số xe", "1.013082"),
     ("đk kết hôn trên dịch vụ công", "1.000894"),
     # an estate received: the heirs' paper certified, then the land certificate changed
     ("khai nhận thừa kế", "2.001406"),
@@ -247,6 +255,9 @@ NEIGHBOURS = [
     ("đăng ký lại kết hôn", "1.004746"),
     ("đổi giấy phép lái xe", "3.000347"),
     ("nhập hộ khẩu cho con", "1.004222"),
+    ("đăng ký xe máy", "1.013067"),  # a vehicle registered, nothing lost
+    ("đăng ký xe", "1.013067"),
+    ("bố tôi mất đăng ký khai tử", "1.000656"),  # a death, no paper lost
 ]
 
 
