@@ -219,6 +219,12 @@ EVERYDAY = [
     ("xin cấp lại giấy tờ xe bị mất", "1.013082"),
     ("mất cà vẹt", "1.013082"),
     ("mất biển số xe", "1.013082"),
+    # a father or a mother recognised, said "bố"/"mẹ" (not a request for a person)
+    ("nhận bố cho con", "1.001022"),
+    ("nhận cha cho con", "1.001022"),
+    ("nhận mẹ cho con", "1.001022"),
+    ("nhận bố mẹ cho con", "1.001022"),
+    ("làm thủ tục nhận con", "1.001022"),
     ("đk kết hôn trên dịch vụ công", "1.000894"),
     # an estate received: the heirs' paper certified, then the land certificate changed
     ("khai nhận thừa kế", "2.001406"),
@@ -241,6 +247,22 @@ def test_everyday_phrasings_find_the_procedure_meant(gazetteer, says: str, code:
     match = gazetteer.find(says)
     assert match.resolved is not None, [(c.code, c.score) for c in match.candidates]
     assert match.resolved.code == code
+
+
+# A father or a mother recognised, asked in a first message (user says, the bot's answer
+# contains): the procedure, not a person to talk to nor "em chưa hiểu"
+PARENTAGE_SAID = [
+    ("nhận bố cho con", "(mã 1.001022)"),
+    ("nhận cha cho con", "(mã 1.001022)"),
+    ("nhận mẹ cho con", "(mã 1.001022)"),
+    ("làm thủ tục nhận con", "(mã 1.001022)"),
+]
+
+
+@pytest.mark.parametrize(("says", "answer"), PARENTAGE_SAID)
+async def test_a_parent_recognised_is_answered_with_its_procedure(conversation, says, answer):
+    await conversation.say(says)
+    assert answer in conversation.text
 
 
 # Neighbours keep their own phrasings: these are not the procedures above.
