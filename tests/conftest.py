@@ -177,6 +177,14 @@ class Conversation:
                     )
         raise AssertionError(f"no button {label_or_payload!r} in {self.last}")
 
+    async def tell(self, says: str) -> str:
+        """What the bot answers to ``says``: a message, or "[label]" to press a button."""
+        if says.startswith("[") and says.endswith("]"):
+            await self.press(says[1:-1])
+        else:
+            await self.say(says)
+        return self.text
+
     async def payload(self, payload: str) -> list[Reply]:
         return await self._send(Turn(channel=self.channel, user_id=self.user_id, payload=payload))
 

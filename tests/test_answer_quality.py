@@ -12,17 +12,7 @@ from flows.document_checklist import paper_line
 from flows.record_text import document_name, step_lines
 from flows.templates import default_templates
 from knowledge.procedures.records import ChannelInfo, DocumentInfo
-from tests.conftest import Conversation
 from tests.records import national_record, procedure_answers
-
-
-async def _tell(conversation: Conversation, says: str) -> str:
-    if says.startswith("[") and says.endswith("]"):
-        await conversation.press(says[1:-1])
-    else:
-        await conversation.say(says)
-    return conversation.text
-
 
 # --- a paper's name without the name of a file the crawl glued to it ---
 
@@ -39,7 +29,7 @@ ATTACHMENT_STORIES = [
 
 @pytest.mark.parametrize(("says", "shows", "never"), ATTACHMENT_STORIES)
 async def test_a_paper_is_named_without_the_attached_file_name(conversation, says, shows, never):
-    text = await _tell(conversation, says)
+    text = await conversation.tell(says)
     assert shows in text
     assert never not in text
 
@@ -78,7 +68,7 @@ POLICE_WHERE_STORIES = [
 async def test_where_to_file_with_the_police_names_only_what_the_answer_shows(
     conversation, says, shows, never
 ):
-    text = await _tell(conversation, says)
+    text = await conversation.tell(says)
     assert shows in text
     assert never not in text
 
@@ -115,7 +105,7 @@ FEE_NOTE_STORIES = [
 
 @pytest.mark.parametrize(("says", "shows", "never"), FEE_NOTE_STORIES)
 async def test_a_fee_note_has_no_list_marks_inside_its_line(conversation, says, shows, never):
-    text = await _tell(conversation, says)
+    text = await conversation.tell(says)
     assert shows in text
     assert never not in text
 
@@ -148,7 +138,7 @@ PORTAL_FREE_STORIES = [
 async def test_a_fee_the_portal_calls_free_but_whose_note_sets_one_leads_with_the_note(
     conversation, says, shows
 ):
-    text = await _tell(conversation, says)
+    text = await conversation.tell(says)
     assert shows in text
     assert CAVEAT in text
     assert PORTAL_FREE not in text
@@ -167,7 +157,7 @@ def test_a_long_note_beside_a_portal_free_keeps_its_caveat():
 async def test_a_household_business_fee_gives_each_amount_and_its_note_once(conversation):
     # online 150.000 đồng, in person 50.000 đồng, each with the same 700-character note:
     # the note was said twice, once on each line
-    text = await _tell(conversation, "thành lập hộ kinh doanh lệ phí bao nhiêu")
+    text = await conversation.tell("thành lập hộ kinh doanh lệ phí bao nhiêu")
     lines = text.splitlines()
     assert "- Nộp trực tuyến, qua bưu chính: 150.000 đồng" in lines
     assert "- Nộp trực tiếp: 50.000 đồng" in lines
@@ -193,7 +183,7 @@ def test_a_note_of_rows_with_the_same_amount_stays_on_their_line():
 async def test_the_steps_of_a_lost_passport_report_are_numbered_once(conversation):
     # the source names its stages ("Bước 1: …") and lists details between them with "*"
     # and "+": the answer read "1. Bước 1: …", "3. * Công dân …", "7. Bước 3: …"
-    text = await _tell(conversation, "hộ chiếu bị mất thì làm sao")
+    text = await conversation.tell("hộ chiếu bị mất thì làm sao")
     lines = text.splitlines()
     head = lines.index("Các bước thực hiện:")
     assert lines[head + 1 : head + 4] == [
@@ -253,7 +243,7 @@ PAPER_LINE_STORIES = [
 @pytest.mark.parametrize(("turns", "shows", "never"), PAPER_LINE_STORIES)
 async def test_a_paper_line_reads_clean(conversation, turns, shows, never):
     for says in turns:
-        text = await _tell(conversation, says)
+        text = await conversation.tell(says)
     assert shows in text
     assert never not in text
 
@@ -284,7 +274,7 @@ CASE_HEADING_STORIES = [
 @pytest.mark.parametrize(("turns", "heading"), CASE_HEADING_STORIES)
 async def test_a_case_heading_reads_clean(conversation, turns, heading):
     for says in turns:
-        text = await _tell(conversation, says)
+        text = await conversation.tell(says)
     lines = text.splitlines()
     assert heading in lines
     assert lines[lines.index(heading) + 1].startswith("1. ")
@@ -299,7 +289,7 @@ async def test_a_case_heading_reads_clean(conversation, turns, heading):
 
 async def test_the_civil_status_extract_lists_the_postal_line_once(conversation):
     # the record lists the same line under "Giấy tờ phải nộp" and "Giấy tờ phải xuất trình"
-    text = await _tell(conversation, "trích lục khai sinh bản sao")
+    text = await conversation.tell("trích lục khai sinh bản sao")
     line = "Trường hợp gửi hồ sơ qua hệ thống bưu chính thì phải gửi kèm theo bản sao có chứng"
     assert text.count(line) == 1
     assert "Giấy tờ phải nộp:" in text and "Giấy tờ phải xuất trình:" in text
@@ -335,7 +325,7 @@ def test_a_case_keeps_its_papers_but_not_those_every_case_already_lists():
 async def test_the_id_card_form_reads_from_its_beginning(conversation):
     # "… ký xác nhận.Trường hợp …": the crawl glued two sentences, so the line was cut
     # inside the form's name and began with "…": "3. … Phiếu CC01 … Phiếu thu thập thông…"
-    text = await _tell(conversation, "làm căn cước cần giấy tờ gì")
+    text = await conversation.tell("làm căn cước cần giấy tờ gì")
     line = next(x for x in text.splitlines() if x.startswith("3. "))
     assert line.startswith("3. Phiếu CC01 được tạo lập")
     assert "ký xác nhận. Trường hợp công dân chưa có thông tin" in line
@@ -368,14 +358,14 @@ CONDITIONS_STORIES = [
 @pytest.mark.parametrize(("turns", "shows"), CONDITIONS_STORIES)
 async def test_asked_for_the_conditions_the_record_s_are_given(conversation, turns, shows):
     for says in turns:
-        text = await _tell(conversation, says)
+        text = await conversation.tell(says)
     assert shows in text
     assert "em chưa thấy hồ sơ thủ tục ghi rõ điều anh/chị hỏi" not in text
 
 
 async def test_a_particular_condition_is_still_quoted_and_ends_on_its_words(conversation):
     # the record's list item ends in ";": the quote read "“Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi;”"
-    text = await _tell(conversation, "đăng ký kết hôn nam bao nhiêu tuổi được kết hôn")
+    text = await conversation.tell("đăng ký kết hôn nam bao nhiêu tuổi được kết hôn")
     assert "“Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi”" in text.splitlines()
 
 
@@ -383,8 +373,8 @@ async def test_a_particular_condition_is_still_quoted_and_ends_on_its_words(conv
 
 
 async def test_a_temporary_residence_agency_reads_cap_xa_in_lower_case(conversation):
-    await _tell(conversation, "đăng ký tạm trú")
-    text = await _tell(conversation, "[Xem đầy đủ]")
+    await conversation.tell("đăng ký tạm trú")
+    text = await conversation.tell("[Xem đầy đủ]")
     assert "Cơ quan có thẩm quyền quyết định: Công an cấp xã" in text
     assert "cấp Xã" not in text
 
@@ -418,14 +408,14 @@ def test_a_note_with_an_invisible_mark_inside_a_word_reads_and_is_found_clean():
 async def test_the_conditions_of_a_civil_status_record_give_a_few_notes(conversation):
     # 1.000689 has 14 notes: all 14 came after "điều kiện", the fifth a bare heading
     # ("Đối với giấy tờ nộp, xuất trình:") with nothing under it
-    await _tell(conversation, "đăng ký khai sinh kết hợp nhận cha mẹ con")
-    lines = (await _tell(conversation, "điều kiện")).splitlines()
+    await conversation.tell("đăng ký khai sinh kết hợp nhận cha mẹ con")
+    lines = (await conversation.tell("điều kiện")).splitlines()
     notes = [line for line in lines if line.startswith("- ")]
     assert len(notes) == 4
     assert not notes[-1].endswith(":")
     more = 'Hồ sơ thủ tục còn 10 lưu ý khác; anh/chị bấm "Xem đầy đủ" hoặc xem tại nguồn bên dưới.'
     assert more in lines
-    whole = await _tell(conversation, "[Xem đầy đủ]")
+    whole = await conversation.tell("[Xem đầy đủ]")
     assert "- Đối với giấy tờ nộp, xuất trình:" in whole.splitlines()
     assert "lưu ý khác" not in whole
 
@@ -433,8 +423,8 @@ async def test_the_conditions_of_a_civil_status_record_give_a_few_notes(conversa
 async def test_a_question_the_record_does_not_answer_is_still_said_so(conversation):
     # "ai được làm giám hộ" names nothing but the procedure: the record says who files,
     # not who may be a guardian
-    await _tell(conversation, "đăng ký giám hộ cần gì")
-    text = await _tell(conversation, "ai được làm giám hộ")
+    await conversation.tell("đăng ký giám hộ cần gì")
+    text = await conversation.tell("ai được làm giám hộ")
     assert "Dạ, em chưa thấy hồ sơ thủ tục ghi rõ điều anh/chị hỏi." in text
 
 
@@ -444,7 +434,7 @@ async def test_a_question_the_record_does_not_answer_is_still_said_so(conversati
 async def test_a_long_passport_paper_is_cut_after_a_clause(conversation):
     # "… người chưa đủ 14 tuổi; trường hợp không có bản sao thì nộp bản chụp và xuất…":
     # "xuất trình" was cut in half
-    text = await _tell(conversation, "làm hộ chiếu cần giấy tờ gì")
+    text = await conversation.tell("làm hộ chiếu cần giấy tờ gì")
     first = next(line for line in text.splitlines() if line.startswith("1. "))
     assert first.endswith("người chưa đủ 14 tuổi …: 1 bản chính, 1 bản sao")
     assert "xuất…" not in text
@@ -469,8 +459,8 @@ def test_a_paper_is_cut_after_a_clause_in_its_last_third(name, ends):
 
 async def test_the_whole_id_card_record_says_where_to_ask_once(conversation):
     # its fee and its postal channel are unknown: the hint came after each
-    await _tell(conversation, "làm căn cước nộp ở đâu")
-    text = await _tell(conversation, "[Xem đầy đủ]")
+    await conversation.tell("làm căn cước nộp ở đâu")
+    text = await conversation.tell("[Xem đầy đủ]")
     assert "Dạ, em chưa có thông tin về lệ phí của thủ tục này." in text
     assert "nộp qua bưu chính được hay không" in text
     assert text.count("Với phần chưa có thông tin, anh/chị vui lòng hỏi") == 1

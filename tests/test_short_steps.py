@@ -13,18 +13,9 @@ import pytest
 from flows.record_text import step_lines
 from flows.short_steps import SHORT_STEPS_CHARS, short_line, short_step_lines
 from knowledge.procedures.records import DocumentInfo, StepInfo
-from tests.conftest import Conversation
 from tests.records import national_record, procedure_answers
 
 MORE_DETAIL = 'Các bước trên có thêm chi tiết; anh/chị bấm "Xem đầy đủ" để xem đầy đủ các bước.'
-
-
-async def _tell(conversation: Conversation, says: str) -> str:
-    if says.startswith("[") and says.endswith("]"):
-        await conversation.press(says[1:-1])
-    else:
-        await conversation.say(says)
-    return conversation.text
 
 
 def _steps_of(text: str) -> list[str]:
@@ -39,7 +30,7 @@ async def test_the_steps_of_splitting_a_plot_are_its_stages_then_the_whole_on_re
     conversation,
 ):
     # the record's three stages carry eight paragraphs under them: 4,000 characters
-    short = _steps_of(await _tell(conversation, "các bước tách thửa đất như thế nào"))
+    short = _steps_of(await conversation.tell("các bước tách thửa đất như thế nào"))
     assert [line[:6] for line in short] == ["Bước 1", "Bước 2", "Bước 3", MORE_DETAIL[:6]]
     assert short[1] == (
         "Bước 2: Cơ quan tiếp nhận hồ sơ thực hiện: Kiểm tra tính đầy đủ của thành phần"
@@ -49,7 +40,7 @@ async def test_the_steps_of_splitting_a_plot_are_its_stages_then_the_whole_on_re
     assert sum(len(line) for line in short) < 800
     assert "Xem đầy đủ" in [b.label for b in conversation.last[0].buttons]
 
-    whole = _steps_of(await _tell(conversation, "[Xem đầy đủ]"))
+    whole = _steps_of(await conversation.tell("[Xem đầy đủ]"))
     assert (
         "- Trường hợp Trung tâm Phục vụ hành chính công tiếp nhận hồ sơ thì chuyển hồ sơ"
         " đến Văn phòng đăng ký đất đai, Chi nhánh Văn phòng đăng ký đất đai."
@@ -77,13 +68,13 @@ SHORT_ENOUGH_STORIES = [
 
 @pytest.mark.parametrize(("says", "shown"), SHORT_ENOUGH_STORIES)
 async def test_steps_short_enough_are_given_whole(conversation, says, shown):
-    assert _steps_of(await _tell(conversation, says)) == shown
+    assert _steps_of(await conversation.tell(says)) == shown
 
 
 async def test_a_passport_s_bare_stages_keep_their_first_detail(conversation):
     # "Bước 2: Nộp hồ sơ" only names the stage: where and how follow under it, and the
     # short answer keeps that first detail (cut), not the stage's name alone
-    short = _steps_of(await _tell(conversation, "thủ tục cấp hộ chiếu như thế nào"))
+    short = _steps_of(await conversation.tell("thủ tục cấp hộ chiếu như thế nào"))
     assert short[1] == "Bước 2: Nộp hồ sơ"
     assert short[2].startswith("- Người đề nghị cấp hộ chiếu") and short[2].endswith("…")
     assert "Cơ quan Quản lý xuất nhập cảnh Công an cấp tỉnh" in short[2]
