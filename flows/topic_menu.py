@@ -27,7 +27,7 @@ TOPICS_FILE = Path(__file__).with_name("topic_menu.yml")
 LABEL_CHARS = 120
 
 
-class _TopicModel(BaseModel):
+class TopicModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     label: str = Field(min_length=1)
@@ -36,11 +36,11 @@ class _TopicModel(BaseModel):
     codes: list[str] = Field(min_length=1)
 
 
-class _TopicsFile(BaseModel):
+class TopicsFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     fillers: list[str]
-    topics: dict[str, _TopicModel]
+    topics: dict[str, TopicModel]
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class _Topics:
 
 @cache
 def _topics() -> _Topics:
-    data = _TopicsFile.model_validate(yaml.safe_load(TOPICS_FILE.read_text(encoding="utf-8")))
+    data = TopicsFile.model_validate(yaml.safe_load(TOPICS_FILE.read_text(encoding="utf-8")))
     named = [
         (tuple(fold_tokens(words)), Topic(key, t.label, t.example, tuple(t.codes)))
         for key, t in data.topics.items()

@@ -13,7 +13,7 @@ import json
 import pytest
 import yaml
 
-from flows.topic_menu import TOPICS_FILE, _TopicsFile, named_topic
+from flows.topic_menu import TOPICS_FILE, TopicsFile, named_topic
 from knowledge.catalogue import SEED_NATIONAL
 
 # (the citizen says, the area's heading in the reply, the first procedure offered)
@@ -82,7 +82,7 @@ def test_no_single_area_is_named(text):
 
 
 def test_every_procedure_the_menus_offer_is_in_the_shipped_catalogue():
-    data = _TopicsFile.model_validate(yaml.safe_load(TOPICS_FILE.read_text(encoding="utf-8")))
+    data = TopicsFile.model_validate(yaml.safe_load(TOPICS_FILE.read_text(encoding="utf-8")))
     with gzip.open(SEED_NATIONAL, "rt", encoding="utf-8") as fh:
         codes = {p["code"] for p in json.load(fh)["procedures"]}
     offered = {code for topic in data.topics.values() for code in topic.codes}
