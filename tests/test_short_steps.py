@@ -15,7 +15,7 @@ from flows.short_steps import SHORT_STEPS_CHARS, short_line, short_step_lines
 from knowledge.procedures.records import DocumentInfo, StepInfo
 from tests.records import national_record, procedure_answers
 
-MORE_DETAIL = 'Các bước trên có thêm chi tiết; anh/chị bấm "Xem đầy đủ" để xem đầy đủ các bước.'
+MORE_DETAIL = 'Các bước trên còn có chi tiết; anh/chị bấm "Xem đầy đủ" để xem chi tiết từng bước.'
 
 
 def _steps_of(text: str) -> list[str]:
@@ -123,7 +123,7 @@ def test_many_steps_show_the_first_and_say_how_many_more():
     answer = procedure_answers().answer(
         national_record(steps=tuple(StepInfo(text=t) for t in texts)), ["steps"]
     )
-    assert 'Còn 12 bước nữa; anh/chị bấm "Xem đầy đủ" để xem đầy đủ các bước.' in answer.text
+    assert 'Còn 12 bước nữa; anh/chị bấm "Xem đầy đủ" để xem các bước còn lại.' in answer.text
     whole = procedure_answers().answer(
         national_record(steps=tuple(StepInfo(text=t) for t in texts)), ["all"]
     )
