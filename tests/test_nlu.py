@@ -182,6 +182,11 @@ def test_chat_abbreviations_are_expanded_word_by_word_keeping_diacritics() -> No
     )
     assert normalize("tthc ntn") == "thủ tục hành chính như thế nào"
     assert normalize("mik muốn làm gplx") == "mình muốn làm giấy phép lái xe"
+    assert normalize("nhap khau cho vk") == "nhap khau cho vợ"
+    assert normalize("sang ten xe oto") == "sang ten xe ô tô"
+    assert normalize("xin gcn qsdd") == "xin giấy chứng nhận quyền sử dụng đất"
+    assert normalize("gpxd can gi z") == "giấy phép xây dựng can gi vậy"
+    assert normalize("lam blx, mst, hkd") == "lam bằng lái xe, mã số thuế, hộ kinh doanh"
 
 
 def test_old_address_abbreviations_for_wards_and_districts_are_expanded() -> None:
