@@ -239,6 +239,20 @@ EVERYDAY = [
     ("rút hồ sơ gốc xe máy", "1.013123"),
     ("đăng ký tạm vắng", "1.003677"),
     ("khai báo lưu trú cho khách ở homestay", "2.001159"),
+    # a land dispute told as it happens: mediation at the commune comes first
+    ("tranh chấp đất với hàng xóm thì làm sao", "1.012812"),
+    ("đất nhà tôi bị hàng xóm lấn chiếm", "1.012812"),
+    ("hòa giải tranh chấp đất ở xã", "1.012812"),
+    # typed on a phone: abbreviations and no diacritics (issue 8)
+    ("đki thường trú cho con mới đẻ", "2.000986"),
+    ("nhap khau cho vk", "1.004222"),
+    ("gpxd nha o can gi", "1.013225"),
+    ("xin gcn qsdd lan dau", "1.013978"),
+    ("sang ten xe oto can gi", "1.013076"),
+    ("mst ca nhan lam o dau", "1.008498"),
+    ("dang ky hkd can gi", "1.001612"),
+    ("lam blx o dau", "3.000346"),
+    ("làm bằng lái xe máy", "3.000346"),
 ]
 
 
