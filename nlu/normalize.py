@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,6 +39,8 @@ class Abbreviations:
 
     words: dict[str, str]
     prefixes: dict[str, str]
+    # a word kept as typed right after one of these words ("so hong" is "sổ hồng")
+    kept_after: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _is_variation_selector(ch: str) -> bool:
@@ -64,7 +66,19 @@ def load_abbreviations(path: Path = ABBREVIATIONS_PATH) -> Abbreviations:
             for k, v in section.items()
         }
 
-    return Abbreviations(words=table("words"), prefixes=table("prefixes"))
+    kept = raw.get("kept_after") or {}
+    if not isinstance(kept, dict) or not all(isinstance(v, list) for v in kept.values()):
+        raise ValueError(f"{path}: 'kept_after' must map a word to a list of words")
+    return Abbreviations(
+        words=table("words"),
+        prefixes=table("prefixes"),
+        kept_after={
+            unicodedata.normalize("NFC", str(k)).lower(): frozenset(
+                unicodedata.normalize("NFC", str(w)).lower() for w in v
+            )
+            for k, v in kept.items()
+        },
+    )
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +101,8 @@ def _prefix_re() -> re.Pattern[str] | None:
 def abbreviations_fingerprint() -> str:
     """A stable text describing the abbreviation table (part of model fingerprints)."""
     abbr = _abbreviations()
-    return repr((sorted(abbr.words.items()), sorted(abbr.prefixes.items())))
+    kept = sorted((k, sorted(v)) for k, v in abbr.kept_after.items())
+    return repr((sorted(abbr.words.items()), sorted(abbr.prefixes.items()), kept))
 
 
 class _CharTable(dict):
@@ -150,8 +165,14 @@ def _expanded(word: str) -> str:
 
 
 def expand_abbreviations(text: str) -> str:
-    """Expand abbreviations in already lower-cased, space-separated text."""
-    return " ".join(_expanded(w) for w in text.split(" ") if w)
+    """Expand abbreviations in already lower-cased, space-separated text; a word is kept
+    as typed after a word its ``kept_after`` entry names ("so hong": no "sổ không")."""
+    kept_after = _abbreviations().kept_after
+    words = [w for w in text.split(" ") if w]
+    return " ".join(
+        w if at and words[at - 1] in kept_after.get(w, ()) else _expanded(w)
+        for at, w in enumerate(words)
+    )
 
 
 # One message is normalised by several readers in one parse (intent, procedure, cues):

@@ -189,6 +189,15 @@ def test_chat_abbreviations_are_expanded_word_by_word_keeping_diacritics() -> No
     assert normalize("lam blx, mst, hkd") == "lam bằng lái xe, mã số thuế, hộ kinh doanh"
 
 
+def test_a_word_is_kept_as_typed_where_the_word_before_makes_it_a_name() -> None:
+    # typed bare, "so hong" is the pink land certificate, not "sổ không"
+    assert normalize("lam so hong") == "lam so hong"
+    assert normalize("bìa hong bị mất") == "bìa hong bị mất"
+    # elsewhere "hong" is still chat for "không"
+    assert normalize("duoc hong") == "duoc không"
+    assert normalize("hong biet lam so do") == "không biet lam so do"
+
+
 def test_old_address_abbreviations_for_wards_and_districts_are_expanded() -> None:
     assert normalize("P.Bến Nghé Q.1 TP.HCM") == "phường bến nghé quận 1 thành phố hồ chí minh"
     assert normalize("p12 q3") == "phường 12 quận 3"
