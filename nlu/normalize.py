@@ -142,6 +142,8 @@ def _expand_word(word: str, abbr: Abbreviations, prefix_re: re.Pattern[str] | No
     # after the exact lookup so that "cccd" survives.
     squeezed = _ELONGATION_RE.sub(r"\1", word)
     if squeezed != word:
+        if len(squeezed) == 1:  # "zzz", "kkk" are sounds, not "vậy", "không"
+            return squeezed
         return _expand_word(squeezed, abbr, prefix_re)
     if prefix_re is not None:
         match = prefix_re.match(word)

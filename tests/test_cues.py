@@ -167,6 +167,9 @@ def test_how_a_procedure_is_done_with_words_between(text: str, asked: tuple[str,
         # ... but a fine or a sum asked "như thế nào" is no how-to
         ("Việc không đăng ký tạm trú của tôi sẽ bị xử phạt như thế nào?", ()),
         ("sang tên sổ đỏ thì lệ phí tính như thế nào", ("fee",)),
+        # whether it is fined: answered from the record's conditions and notes
+        ("nộp muộn có bị phạt không", ("conditions",)),
+        ("khai sinh quá hạn có bị xử phạt không", ("conditions",)),
         # where: going to the office oneself, or doing it at another place
         (
             "tôi có thể tự đến cơ quan bảo hiểm làm chế độ thai sản được không?",

@@ -189,6 +189,13 @@ def test_chat_abbreviations_are_expanded_word_by_word_keeping_diacritics() -> No
     assert normalize("lam blx, mst, hkd") == "lam bằng lái xe, mã số thuế, hộ kinh doanh"
 
 
+def test_a_letter_typed_over_and_over_is_a_sound_not_an_abbreviation() -> None:
+    # "z" is chat for "vậy" and "k" for "không", but "zzz" and "kkk" are sounds
+    assert normalize("asdkj qwe zzz") == "asdkj qwe z"
+    assert normalize("kkk") == "k"
+    assert normalize("kooo") == "không"  # two letters left: still the abbreviation
+
+
 def test_a_word_is_kept_as_typed_where_the_word_before_makes_it_a_name() -> None:
     # typed bare, "so hong" is the pink land certificate, not "sổ không"
     assert normalize("lam so hong") == "lam so hong"

@@ -56,8 +56,9 @@ SAYS_MORE = [
     ("hồ sơ đất đai của tôi đến đâu rồi", "dossier_ask_code"),  # a dossier asked after
     ("tách thửa đất cần giấy tờ gì", "procedure_requirements"),
     # a procedure's own name, though it could head an area: answered as that procedure
+    # (its papers, or first which case when they differ by case)
     ("làm hộ chiếu", "procedure_requirements"),
-    ("bằng lái xe", "procedure_requirements"),
+    ("bằng lái xe", "choose_case"),
 ]
 
 
