@@ -236,8 +236,7 @@ class ProcedureAnswers:
 
     def _steps_button(self, info: ProcedureInfo) -> tuple[Button, ...]:
         """The "Xem đầy đủ" button, where the steps answer left something out and says so."""
-        short = short_step_lines([s.text for s in info.steps])
-        if not (short.shortened or short.more_steps):
+        if not short_step_lines([s.text for s in info.steps]).left_out:
             return ()
         return (Button(self.t.section("buttons")["all"], f"proc:{info.slug}:all"),)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flows.record_text import (
     INVISIBLE_RE,
@@ -30,6 +31,11 @@ class ShortSteps:
     shortened: bool  # a stage's details or a step's end left out
     more_steps: int = 0  # steps not shown at all, after the last one shown
 
+    @property
+    def left_out(self) -> bool:
+        """Whether anything of the whole steps is not shown."""
+        return self.shortened or self.more_steps > 0
+
 
 # Steps this long or shorter are given whole in a short answer too
 SHORT_STEPS_CHARS = 900
@@ -40,6 +46,13 @@ MAX_SHORT_STEPS = 8
 
 
 def short_step_lines(texts: Sequence[str]) -> ShortSteps:
+    """See ``_short_step_lines``; a record's steps are cut once, however many parts of
+    one answer ask (the steps' lines and the button their "more" line names)."""
+    return _short_step_lines(tuple(texts))
+
+
+@lru_cache(maxsize=512)
+def _short_step_lines(texts: tuple[str, ...]) -> ShortSteps:
     """A procedure's steps for an answer that asked for them, short on a phone: whole
     when ``step_lines`` fit in ``SHORT_STEPS_CHARS``; else, where the source names its
     stages, each stage's line (``short_line``) without what the source says under it;
