@@ -96,7 +96,7 @@ class ProcedureAnswers:
         by_case = "requirements" in aspects and guided and case is None and len(asked) > 1
         if by_case and len(aspects) == 1:
             return self.choose_case(info)
-        lines = [self._title(info)]
+        lines = [self._title(info, "answer_")]
         for aspect in aspects:
             if by_case and aspect == "requirements":
                 continue
@@ -157,11 +157,13 @@ class ProcedureAnswers:
 
     # -- pieces ---------------------------------------------------------------------
 
-    def _title(self, info: ProcedureInfo) -> str:
+    def _title(self, info: ProcedureInfo, kind: str = "") -> str:
+        """The procedure's name and code: a header line (``kind`` ""), or an answer's
+        polite first line (``kind`` "answer_")."""
         name = short_name(info.name)
         if info.code:
-            return self.t("title_with_code", name=name, code=info.code)
-        return self.t("title", name=name)
+            return self.t(f"{kind}title_with_code", name=name, code=info.code)
+        return self.t(f"{kind}title", name=name)
 
     def _source(self, info: ProcedureInfo) -> str:
         key = "source" if info.is_curated else "source_crawl"

@@ -130,13 +130,14 @@ def test_papers_follow_their_source_marks_only_when_all_have_one(names, ordered)
 async def test_a_title_says_thu_tuc_once(conversation):
     await conversation.say("đăng ký khai sinh có yếu tố nước ngoài cần giấy tờ gì")
     title = _lines(conversation)[0]
-    assert title.startswith("Thủ tục: Đăng ký khai sinh có yếu tố nước ngoài")
-    assert "Thủ tục: Thủ tục" not in conversation.text
+    assert title.startswith("Dạ, đây là thông tin thủ tục: Đăng ký khai sinh có yếu tố nước ngoài")
+    assert "thủ tục: Thủ tục" not in conversation.text
 
 
 async def test_a_name_ending_in_a_period_reads_well_in_the_title(conversation):
     await conversation.say("tach thua dat can nhung giay to gi")
-    assert _lines(conversation)[0] == "Thủ tục: Tách thửa hoặc hợp thửa đất (mã 1.012784)"
+    title = "Dạ, đây là thông tin thủ tục: Tách thửa hoặc hợp thửa đất (mã 1.012784)"
+    assert _lines(conversation)[0] == title
 
 
 @pytest.mark.parametrize(

@@ -52,7 +52,7 @@ NOT_FRUSTRATED = [
         "tôi bị mất thời gian chờ hồ sơ quá lâu, hồ sơ của tôi đến đâu rồi",
         "anh/chị cho em xin mã hồ sơ",
     ),
-    ("chán quá, làm giấy khai sinh cần gì", "Thủ tục: Đăng ký khai sinh"),
+    ("chán quá, làm giấy khai sinh cần gì", "Dạ, đây là thông tin thủ tục: Đăng ký khai sinh"),
     ("bot vô dụng, cho tôi gặp người thật", "cho em biết phường/xã nơi anh/chị ở"),
     ("tệ nạn xã hội báo ở đâu", None),  # "tệ nạn" is no "tệ"
     ("tôi ngủ quá giờ hẹn", None),  # "ngủ", not "ngu"

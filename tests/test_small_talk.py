@@ -156,10 +156,10 @@ async def test_huh_offers_help_and_a_person(conversation):
 
 # Small talk around a real question: the question is answered.
 WRAPPED_QUESTIONS = [
-    ("alo cho hỏi làm giấy khai sinh cần gì", "Thủ tục: Đăng ký khai sinh"),
+    ("alo cho hỏi làm giấy khai sinh cần gì", "Dạ, đây là thông tin thủ tục: Đăng ký khai sinh"),
     ("ok cảm ơn, làm căn cước mất bao lâu", "Thời gian giải quyết"),
     ("hả, làm hộ chiếu mất bao lâu", "Thời gian giải quyết"),
-    ("chào em, cho chị hỏi đăng ký kết hôn ở đâu", "Thủ tục: Đăng ký kết hôn"),
+    ("chào em, cho chị hỏi đăng ký kết hôn ở đâu", "Dạ, đây là thông tin thủ tục: Đăng ký kết hôn"),
 ]
 
 
