@@ -120,7 +120,12 @@ def step_texts(texts: Sequence[str]) -> tuple[list[str], bool]:
     return plain, sum(1 for text in plain if STAGE_RE.match(text)) >= 2
 
 
-def step_lines(texts: Sequence[str], limit: int = 400) -> list[str]:
+# The whole steps ("Xem đầy đủ") cut only a step past this (1% of the catalogue's, up to
+# 22,600 characters); the source cited under them has the rest
+WHOLE_STEP_CHARS = 2000
+
+
+def step_lines(texts: Sequence[str], limit: int = WHOLE_STEP_CHARS) -> list[str]:
     """A procedure's steps, a line each. Where the source names its stages ("Bước 1:
     Chuẩn bị hồ sơ", "Bước 2: Nộp hồ sơ"), each stage is a line as the source numbers
     it and what the source says between them a "- " line under it — never our number in

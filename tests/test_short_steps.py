@@ -130,6 +130,19 @@ def test_many_steps_show_the_first_and_say_how_many_more():
     assert "20. Cán bộ thực hiện việc thứ 19" in whole.text and "Còn 12 bước" not in whole.text
 
 
+def test_xem_day_du_gives_a_long_step_whole():
+    # a step of 1,000 characters (a quarter of the catalogue's steps pass 400): short
+    # on a phone, every word of it in "Xem đầy đủ" — as the "more" line promised
+    long_step = "Bước 2: Cơ quan bảo hiểm xã hội tiếp nhận hồ sơ. " + "Kiểm tra giấy tờ. " * 55
+    info = national_record(
+        steps=tuple(StepInfo(text=t) for t in ["Bước 1: Nộp hồ sơ.", long_step.strip()])
+    )
+    short = procedure_answers().answer(info, ["steps"])
+    assert MORE_DETAIL in short.text and long_step.strip() not in short.text
+    whole = procedure_answers().answer(info, ["all"])
+    assert long_step.strip() in whole.text
+
+
 def test_asked_the_steps_and_which_case_the_more_line_s_button_is_there_too():
     # the papers differ by case: the buttons are the cases, and "Xem đầy đủ" that the
     # steps' "more" line names
