@@ -3,6 +3,11 @@ and a line a paper, as the documents answer and the volunteer's checklist card g
 A row that introduces the papers after it ("… các giấy tờ sau:") is a plain line of
 the answer between them, not a numbered paper, and no paper of the card.
 
+Within a section, the papers everyone brings come first and those only some bring
+("Bản sao giấy khai sinh … đối với người chưa đủ 14 tuổi", "… (nếu có)") after a line of
+their own (``papers_only_if``), each group in the source's order and the numbering
+running on; flows/conditional_papers.py tells them.
+
 Which labels are parts of one checklist and which are cases: flows/document_parts.py.
 The wording (a case's heading, a paper's counts) is the replies' (flows/templates.yml).
 """
@@ -12,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flows.conditional_papers import is_conditional
 from flows.document_parts import (
     DocumentSections,
     document_sections,
@@ -45,22 +51,44 @@ class ChecklistSection:
     """The rows listed under one label of the record (``label``), in the order their
     source numbered them, and the heading they are shown under (None: the papers of
     "Trường hợp chung" or of a record with one list). ``rows`` are the papers and the
-    lead-ins among them (``is_lead_in``); ``papers`` the papers alone."""
+    lead-ins among them (``is_lead_in``); ``papers`` the papers alone, those everyone
+    brings first (see ``groups``)."""
 
     label: str
     heading: str | None
     rows: tuple[DocumentInfo, ...]
 
     @property
+    def groups(self) -> tuple[tuple[DocumentInfo, ...], tuple[DocumentInfo, ...]]:
+        """The rows everyone needs (with the lead-ins) and the papers only some bring
+        (``is_conditional``), each in the source's order. All the rows come first, none
+        after, when the papers are all of one kind, or a lead-in other than the first
+        row introduces some papers only (a sub-case: "Đối với phương tiện thương mại:"),
+        so that moving a paper would take it from under its lead-in."""
+        leads = [at for at, row in enumerate(self.rows) if is_lead_in(row)]
+        if leads and leads != [0]:
+            return self.rows, ()
+        some = [at for at, row in enumerate(self.rows) if at not in leads and is_conditional(row)]
+        if not some or len(some) + len(leads) == len(self.rows):
+            return self.rows, ()
+        every = tuple(row for at, row in enumerate(self.rows) if at not in some)
+        return every, tuple(self.rows[at] for at in some)
+
+    @property
     def papers(self) -> tuple[DocumentInfo, ...]:
-        return tuple(row for row in self.rows if not is_lead_in(row))
+        every, some = self.groups
+        return tuple(row for row in every + some if not is_lead_in(row))
 
     def lines(self, t: Templates) -> list[str]:
         """The section as the answer lists it: its heading, then a line a row, the papers
-        numbered (from 1 in each section) and the lead-ins plain between them."""
+        numbered (from 1 in each section) and the lead-ins plain between them; the
+        papers only some bring after the line saying so, their numbers running on."""
         lines = [self.heading] if self.heading else []
         number = 0
-        for row in self.rows:
+        every, some = self.groups
+        for at, row in enumerate(every + some):
+            if at == len(every):
+                lines.append(t("papers_only_if"))
             if is_lead_in(row):
                 lines.append(lead_in_line(row))
             else:

@@ -1,0 +1,186 @@
+"""Which papers of a record only some citizens bring: "Bản sao giấy khai sinh … đối với
+người chưa đủ 14 tuổi", "Văn bản ủy quyền (nếu có)", "Trường hợp nộp hồ sơ trực tuyến
+thì …". A documents answer lists them after the papers everyone brings
+(flows/document_checklist.py). The words that open a case, and how they are read:
+flows/conditional_papers.yml.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import yaml
+
+from flows.document_parts import is_lead_in
+from flows.record_text import document_name, without_list_marks
+from knowledge.procedures.records import DocumentInfo
+
+CONDITIONS_FILE = Path(__file__).with_name("conditional_papers.yml")
+_OR_NEXT_RE = re.compile(r"\s*,?\s*hoặc(?!\w)")  # "(đối với hàng rời) hoặc …"
+
+
+@dataclass(frozen=True)
+class _Conditions:
+    """The words of flows/conditional_papers.yml as patterns (see there)."""
+
+    opening: re.Pattern[str]
+    after_name: re.Pattern[str]  # a case named after the paper's words, or any such word
+    listed: re.Pattern[str]  # one of ``after_name`` alone
+    not_after_name: re.Pattern[str]
+    contents: re.Pattern[str]
+    parenthesis: re.Pattern[str]
+    cases: re.Pattern[str]  # a case a parenthesis names, first or after "," ";" "hoặc" "và"
+    consequence: re.Pattern[str]
+
+
+def _said(text: str) -> str:
+    """``text`` as the conditions' words are matched: composed, lower case, one space."""
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
+def _any_of(words) -> str:
+    """A pattern matching any of ``words`` as whole words, the longest first (one
+    opening with a comma, after any word: ", kèm theo")."""
+    said = sorted({_said(word) for word in words}, key=len, reverse=True)
+    edge = r"(?<!\w)"
+    return f"(?:{'|'.join((edge if w[0].isalnum() else '') + re.escape(w) for w in said)})(?!\\w)"
+
+
+@cache
+def _conditions() -> _Conditions:
+    data = yaml.safe_load(CONDITIONS_FILE.read_text(encoding="utf-8"))
+    after = [*data["after_name"], *data["also_cases"]]
+    cases = [*data["openings"], *after, *data["parenthesis"]]
+    return _Conditions(
+        # after a numbering the list marks leave ("1a. Đối với …"), or a parenthesis
+        opening=re.compile(rf"^(?:\d{{1,2}}[a-zđ]?[.)]?\s+)?\(?\s*{_any_of(data['openings'])}"),
+        after_name=re.compile(_any_of(after)),
+        listed=re.compile(rf"{_any_of(data['after_name'])}$"),
+        not_after_name=re.compile(_any_of(data["not_after_name"])),
+        contents=re.compile(_any_of(data["contents"])),
+        # "(đối với trường hợp phải lấy ý kiến …)": its case is "phải lấy ý kiến …"
+        parenthesis=re.compile(rf"^\s*{_any_of([*data['parenthesis'], *data['after_name']])}"),
+        cases=re.compile(rf"(?:^|[,;]|(?<!\w)(?:hoặc|và)(?!\w))\s*{_any_of(cases)}"),
+        consequence=re.compile(_any_of(data["consequence"])),
+    )
+
+
+def is_conditional(doc: DocumentInfo) -> bool:
+    """Whether a paper is one only some citizens bring: it opens with a case ("Trường
+    hợp …", "Đối với …", "Nếu …"), names one after its own words ("… đối với người
+    chưa đủ 14 tuổi", "… trong trường hợp ủy quyền", "… nếu có") or in a parenthesis
+    ("(nếu có)", "(trường hợp ủy quyền)"); a parenthesis naming the variants of a paper
+    everyone brings ("(mẫu TK01 dành cho người từ 14 tuổi trở lên; …)") is no case.
+    The words: flows/conditional_papers.yml. A lead-in is no paper, so none is."""
+    return not is_lead_in(doc) and _conditional(without_list_marks(document_name(doc)))
+
+
+@lru_cache(maxsize=8192)
+def _conditional(name: str) -> bool:
+    words = _conditions()
+    said = " ".join(unicodedata.normalize("NFC", name).split())
+    if words.opening.match(said.lower()):
+        return True
+    clause, parentheses, rest = _clause(said)
+    cases = _cases(clause, words)
+    if len(cases) > 1:  # the variants of one paper
+        return False
+    if not (cases and words.listed.match(cases[0])):
+        # one parenthesis naming a case; two are variants: "Mẫu số 02 (đối với tổ
+        # chức) hoặc Mẫu số 03 (đối với cá nhân)", and one before "hoặc" names the case
+        # of one of a paper's forms: "Phiếu cân hàng (đối với hàng rời) hoặc Chứng từ
+        # kiểm kiện"
+        after_each = clause.split("()")[1:]
+        named = [
+            after
+            for inside, after in zip(parentheses, after_each, strict=False)
+            if _names_a_case(inside, words)
+        ]
+        if len(named) != 1 or _OR_NEXT_RE.match(named[0]):
+            return False
+    # a case for each of its variants: "Biên bản … đối với trẻ em bị bỏ rơi; giấy chứng
+    # tử … đối với trẻ em mồ côi; …", "Nghị quyết của Đại hội đồng cổ đông (đối với
+    # ngân hàng thương mại cổ phần); nghị quyết của Hội đồng thành viên (đối với …)"
+    while rest:
+        later, parentheses, rest = _clause(rest)
+        if _cases(later, words) or any(_names_a_case(p, words) for p in parentheses):
+            return False
+    return True
+
+
+def _names_a_case(inside: str, words: _Conditions) -> bool:
+    """Whether the words of a parenthesis name one case the paper is for: opening with
+    it ("(nếu có)") or ending with it ("(do người yêu cầu cung cấp thông tin …, nếu
+    người có yêu cầu lựa chọn nộp hồ sơ theo hình thức trực tuyến)"), and saying no
+    more than the case: "(nếu bằng tiếng nước ngoài phải được dịch …)" says how the
+    paper is made, "(trường hợp phải lấy ý kiến cộng đồng)" is a case still."""
+    if ";" in inside or len(words.cases.findall(inside)) > 1:
+        return False
+    last = inside.rsplit(", ", 1)[-1]
+    opening = words.parenthesis.match(inside) or words.parenthesis.match(last)
+    if not opening:
+        return False
+    case = opening.string[opening.end() :].lstrip()
+    consequence = words.consequence.search(case)
+    return not consequence or not consequence.start()
+
+
+def _cases(clause: str, words: _Conditions) -> list[str]:
+    """The cases ``clause`` names after its paper's words (see ``_Conditions``); none
+    among what the paper contains ("…, trong đó ghi rõ …, báo giá (nếu có)")."""
+    contents = words.contents.search(clause)
+    if contents:
+        clause = clause[: contents.start()]
+    start = len(clause) - len(clause.lstrip(" +-•*"))
+    return [
+        m.group(0)
+        for m in words.after_name.finditer(clause, start)
+        if m.start() > start and not words.not_after_name.match(clause, m.start())
+    ]
+
+
+def _clause(said: str) -> tuple[str, list[str], str]:
+    """The first clause of ``said``, lower case: its words up to the first ";", ":" or
+    sentence end (". " before a capital or a parenthesis) outside any parenthesis,
+    each parenthesis in it as "()"; the words of those parentheses (those after what
+    the paper contains aside: see ``_cases``); and what follows a ";" ending it."""
+    clause: list[str] = []
+    parentheses: list[str] = []
+    inside: list[str] = []
+    depth = 0
+    rest = ""
+    for at, char in enumerate(said):
+        if char == "(":
+            depth += 1
+            if depth == 1:
+                inside = []
+                continue
+        elif char == ")" and depth:
+            depth -= 1
+            if not depth:
+                parentheses.append("".join(inside))
+                clause.append("()")
+                continue
+        if depth:
+            inside.append(char)
+            continue
+        after = said[at + 1 : at + 3]
+        if char == ";":
+            rest = said[at + 1 :]
+            break
+        if (char == ":" and not after[:1].strip()) or (
+            char == "." and after[:1] == " " and (after[1:].isupper() or after[1:] == "(")
+        ):
+            break
+        clause.append(char)
+    if depth:  # a parenthesis the clause does not close
+        parentheses.append("".join(inside))
+    words = "".join(clause).lower()
+    contents = _conditions().contents.search(words)
+    if contents:
+        parentheses = parentheses[: words[: contents.start()].count("()")]
+    return words, [inside.lower() for inside in parentheses], rest
