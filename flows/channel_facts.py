@@ -3,8 +3,11 @@ fee and time answers (and a channel row's fee, for the online and postal answers
 volunteer's card).
 
 Channels sharing a value share a line ("Nộp trực tiếp, nộp trực tuyến: 5 ngày làm
-việc"); a fee's note is kept, a period of a reduced fee that is over is said to be over,
-and the fee of declaring a tax or a fee is told apart from the tax itself.
+việc"); values that differ by case each name their case ("2 ngày làm việc (cấp chứng
+nhận đăng ký xe); 7 ngày làm việc (cấp lại biển số định danh)", flows/value_cases.py)
+where that is found for them all; a fee's note is kept, a period of a reduced fee that
+is over is said to be over, and the fee of declaring a tax or a fee is told apart from
+the tax itself.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +24,7 @@ import yaml
 from flows.format import money
 from flows.record_text import TRAILING_PUNCTUATION, cut_text, without_list_marks
 from flows.templates import Templates
+from flows.value_cases import names_own_case, shown_labels, value_label
 from knowledge.procedures.portal.tables import PORTAL_FREE_WITH_NOTE
 from knowledge.procedures.records import GENERAL_CASE, ChannelInfo, ProcedureInfo
 from nlu.terms import base_name, fold_tokens, folded_phrases
@@ -59,29 +63,38 @@ class ChannelFacts:
         self, info: ProcedureInfo, value_of: Callable[[ChannelInfo], str | None]
     ) -> list[str]:
         """One line per distinct value; channels sharing a value share a line. A channel
-        whose value differs by case gives each case when the cases are short, else all
-        its values with "tùy trường hợp"."""
+        whose value differs by case gives each value its case: the case itself when
+        short, else a label from its text (flows/value_cases.py) when every value of the
+        channel gets one of its own; else all its values with "tùy trường hợp"."""
         names = self.t.section("channels")
-        per_channel: dict[str, list[str]] = {}
+        per_channel: dict[str, list[_Said]] = {}
         for row in info.channels:
             value = self.t("channel_not_available") if row.available is False else value_of(row)
             if value is None:
                 value = self.t("not_known")
-            if row.case and row.case != GENERAL_CASE and len(row.case) <= MAX_CASE_INLINE:
-                value = f"{value} ({row.case})"
-            values = per_channel.setdefault(row.channel, [])
-            if _same_key(value) not in {_same_key(v) for v in values}:
-                values.append(value)
+            per_channel.setdefault(row.channel, []).append(_said(value, row.case))
         grouped: dict[str, tuple[str, list[str]]] = {}
-        for channel, values in per_channel.items():
-            value = "; ".join(values)
-            if len(values) > 1 and not any(v.endswith(")") for v in values):
-                value += f" ({self.t('depends_on_case')})"
+        for channel, said in per_channel.items():
+            value = self._values(said)
             grouped.setdefault(_same_key(value), (value, []))[1].append(names[channel])
         return [
             "- " + self.t("channel_line", channel=join_channels(labels), value=value)
             for value, labels in grouped.values()
         ]
+
+    def _values(self, said: list[_Said]) -> str:
+        """A channel's values, each with its case where that is known for them all."""
+        shown = _labels_shown(said) if len({_same_key(s.value) for s in said}) > 1 else None
+        values: list[str] = []
+        for s in said:
+            label = s.short or (shown.get(s.label) if shown and s.label else None)
+            value = f"{s.value} ({label})" if label else s.value
+            if _same_key(value) not in {_same_key(v) for v in values}:
+                values.append(value)
+        value = "; ".join(values)
+        if len(values) > 1 and shown is None and not any(v.endswith(")") for v in values):
+            value += f" ({self.t('depends_on_case')})"
+        return value
 
     def fee_text(self, row: ChannelInfo) -> str | None:
         """The fee of one channel row, with its note ("miễn phí khi đăng ký đúng hạn")."""
@@ -167,6 +180,41 @@ def _shared_note(rows: Sequence[ChannelInfo]) -> str | None:
     if len({row.fee_vnd for row in rows}) < 2:
         return None
     return notes.pop()
+
+
+@dataclass(frozen=True)
+class _Said:
+    """A channel row's value and its case: ``short`` a case short enough to say whole,
+    ``label`` one found in a long case's text ("" when the value names its case
+    itself), ``long`` whether the case is long."""
+
+    value: str
+    short: str | None = None
+    label: str | None = None
+    long: bool = False
+
+
+def _said(value: str, case: str | None) -> _Said:
+    if not case or case == GENERAL_CASE:
+        return _Said(value)
+    if len(case) <= MAX_CASE_INLINE:
+        return _Said(value, short=case)
+    label = "" if names_own_case(value) else value_label(value, case)
+    return _Said(value, label=label, long=True)
+
+
+def _labels_shown(said: list[_Said]) -> dict[str, str] | None:
+    """How the labels of a channel's long cases are said, when every such value has one
+    and no label goes with two values; else None."""
+    if any(s.long and s.label is None for s in said):
+        return None
+    values_of: dict[str, set[str]] = {}
+    for s in said:
+        if s.label:
+            values_of.setdefault(s.label.casefold(), set()).add(_same_key(s.value))
+    if any(len(values) > 1 for values in values_of.values()):
+        return None
+    return shown_labels([s.label for s in said if s.label])
 
 
 def _same_key(value: str) -> str:
