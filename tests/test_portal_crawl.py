@@ -15,6 +15,7 @@ import pytest
 
 from knowledge.catalogue import SEED_NATIONAL
 from knowledge.procedures.portal import crawl as pc
+from knowledge.procedures.portal.tables import parse_channels
 from knowledge.procedures.records import validate_records
 
 DATA = Path(__file__).parent / "data" / "portal_crawl"
@@ -129,6 +130,25 @@ def test_an_amount_its_note_contradicts_is_shown_as_the_portal_writes_it():
             "quảng cáo thuốc thú y, thuốc thú y thuỷ sản, trang thiết bị, dụng cụ trong thú "
             "y: 900.000 đồng/lần"
         )
+
+
+def test_an_amount_too_small_without_a_note_is_shown_as_the_portal_writes_it_and_no_more():
+    # a notary office's change of details: the portal's cell says "1 Việt Nam Đồng",
+    # its description "mức phí: 0đ" -- never "kèm ghi chú: None"
+    (row,) = parse_channels(
+        "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến5 Ngày làm việc1 Việt Nam Đồng"
+        "- Đối với trường hợp thay đổi nội dung đăng ký hoạt động khác thì Sở Tư pháp ghi"
+        " nhận nội dung thay đổi vào giấy đăng ký hoạt động, mức phí: 0đ."
+    )
+    assert row.fee_vnd is None
+    assert row.fee_note == "Cổng Dịch vụ công ghi 1 đồng"
+    assert row.description.endswith("mức phí: 0đ.")
+
+
+def test_no_fee_note_of_the_shipped_catalogue_says_none():
+    catalogue = json.loads(gzip.decompress(SEED_NATIONAL.read_bytes()))
+    notes = [c["fee_note"] or "" for p in catalogue["procedures"] for c in p["channels"]]
+    assert notes and not [note for note in notes if "None" in note]
 
 
 def test_a_free_fee_cell_contradicted_by_its_note_is_unknown():

@@ -301,7 +301,8 @@ def _fee(
     foreign = bool(note and re.search(r"USD|EUR|đô la", note, re.I))
     if others or foreign or value < 1000 or (note and _REDUCTION.search(note)):
         shown = f"{value:,}".replace(",", ".")  # (the note keeps its own commas)
-        return None, f"Cổng Dịch vụ công ghi {shown} đồng, kèm ghi chú: {note}", glued
+        said = f"Cổng Dịch vụ công ghi {shown} đồng"  # "1 Việt Nam Đồng", and no note
+        return None, f"{said}, kèm ghi chú: {note}" if note else said, glued
     return value, note, glued
 
 
