@@ -218,6 +218,8 @@ def _documents(page: _Page, card: Card) -> None:
             page.gap(10)
             page.text(MARGIN, section.heading, BODY_BOLD, CONTENT_WIDTH, MAX_HEADING_LINES)
         for number, document in enumerate(section.documents, 1):
+            if number - 1 == section.only_from:
+                page.text(MARGIN, t("papers_only_if"), NOTE, CONTENT_WIDTH, 1)
             page.item(f"{number}.", document, BODY, MAX_DOCUMENT_LINES)
             page.gap(4)
     if hidden:

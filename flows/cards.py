@@ -42,6 +42,7 @@ class CardSection:
 
     heading: str | None
     documents: tuple[str, ...]
+    only_from: int | None = None  # the first paper only some bring ("papers_only_if")
 
 
 @dataclass(frozen=True)
@@ -122,8 +123,11 @@ def _documents(
         heading = None if section.label == applies else section.heading
         # a card lists papers to bring: a row introducing others is none
         docs = (_plain(cut_text(paper_line(doc, t), MAX_DOCUMENT_CHARS)) for doc in section.papers)
+        some = len(section.groups[1])
+        only_from = len(section.papers) - some if some else None
         if section.papers:
-            sections.append(CardSection(_plain(heading) if heading else None, tuple(docs)))
+            head = _plain(heading) if heading else None
+            sections.append(CardSection(head, tuple(docs), only_from))
     label = _plain(cut_text(applies, 160)) if applies else None
     return tuple(sections), label, max(len(asked) - 1, 0)
 
@@ -243,7 +247,8 @@ def listed_sections(card: Card, limit: int) -> tuple[list[CardSection], int]:
         shown = section.documents[:room]
         if not shown:
             break
-        listed.append(CardSection(section.heading, shown))
+        only_from = section.only_from if (section.only_from or 0) < len(shown) else None
+        listed.append(CardSection(section.heading, shown, only_from))
         room -= len(shown)
     return listed, len(card.documents) - (limit - room)
 
@@ -256,7 +261,10 @@ def _document_lines(card: Card, t: Templates) -> list[str]:
     for section in listed:
         if section.heading:
             lines.append(section.heading)
-        lines += [f"{n}. {doc}" for n, doc in enumerate(section.documents, 1)]
+        for n, doc in enumerate(section.documents, 1):
+            if n - 1 == section.only_from:
+                lines.append(t("papers_only_if"))
+            lines.append(f"{n}. {doc}")
     if hidden:
         lines.append(t("more_documents", count=hidden))
     return lines

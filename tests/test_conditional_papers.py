@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from flows.cards import build_card
+from bot.card_image import render_card_png
+from flows.cards import build_card, card_text
 from flows.conditional_papers import is_conditional
 from knowledge.procedures.records import DocumentInfo, ProcedureInfo
 from tests.records import national_record, procedure_answers
@@ -127,6 +128,20 @@ def test_the_volunteers_card_lists_the_papers_in_the_answers_order():
         "02 ảnh màu cỡ 4x6",
         "Văn bản ủy quyền (nếu có)",
     ]
+
+
+def test_the_volunteers_card_says_where_the_papers_only_some_bring_begin():
+    # the text a volunteer forwards, and the picture, with the answer's line between
+    card = build_card(_record(PROXY, FORM, PHOTO))
+    lines = card_text(card).splitlines()
+    at = lines.index(ONLY_IF)
+    assert lines[at - 1].startswith("2. 02 ảnh màu cỡ 4x6")
+    assert lines[at + 1].startswith("3. Văn bản ủy quyền (nếu có)")
+    assert render_card_png(card).startswith(b"\x89PNG")
+
+
+def test_a_card_of_papers_everyone_brings_has_no_such_line():
+    assert ONLY_IF not in card_text(build_card(_record(FORM, PHOTO)))
 
 
 # (a paper's name, whether only some citizens bring it)
