@@ -214,7 +214,13 @@ class IntentRouter:
             reply = self.talk.answer(state, procedure.value, ())
             return [self.talk.with_alternatives(reply, parse)]
         aspects = carried or aspects
-        follow_up = bool(aspects) and state.procedure is not None and names_nothing(text)
+        # (with none discussed, an unsure read that asks an aspect and names nothing,
+        # "nop hs online o dau", asks which procedure, the aspects kept)
+        follow_up = (
+            bool(aspects)
+            and (state.procedure is not None or (parse.fallback and bool(parse.aspects)))
+            and names_nothing(text)
+        )
         if intent in INTENT_ASPECT or (aspects and procedure) or follow_up or carried:
             # (a follow-up such as "ai giải quyết" the classifier did not read as a
             # question about the procedure being discussed is one)

@@ -64,6 +64,9 @@ class Cues:
     aspects: tuple[tuple[str, tuple[str, ...]], ...]
     # phrases with a gap ("thủ tục … thế nào"): their words in order, a few words apart
     aspect_gaps: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    # per aspect, the phrases that hold its cue words but do not ask it ("có làm sao
+    # không" asks what happens, not how: "làm sao"), plain and with a gap
+    not_aspects: tuple[tuple[str, tuple[str, ...], tuple[re.Pattern[str], ...]], ...]
     yes_no: tuple[str, ...]
     emergency: EmergencyCues
     frustration: Phrases
@@ -123,12 +126,17 @@ class PhraseList:
 def cues() -> Cues:
     data = yaml.safe_load(CUES_PATH.read_text(encoding="utf-8")) or {}
     aspects = data.get("aspects") or {}
-    unknown = set(aspects) - set(ASPECTS)
+    not_aspects = data.get("not_aspects") or {}
+    unknown = (set(aspects) | set(not_aspects)) - set(ASPECTS)
     if unknown:
         raise ValueError(f"{CUES_PATH}: unknown aspects {sorted(unknown)}")
     return Cues(
         aspects=tuple((name, _folded(aspects.get(name))) for name in ASPECTS),
         aspect_gaps=tuple((name, _gapped(aspects.get(name))) for name in ASPECTS),
+        not_aspects=tuple(
+            (name, _folded(not_aspects.get(name)), _gapped(not_aspects.get(name)))
+            for name in ASPECTS
+        ),
         yes_no=_folded(data.get("yes_no")),
         emergency=_emergency_cues(data.get("emergency") or {}),
         frustration=_frustration_cues(data.get("frustration") or {}),
@@ -185,14 +193,18 @@ def _padded(text: str) -> str:
 
 
 def detect_aspects(text: str) -> tuple[str, ...]:
-    """Every aspect the message asks about, in the order the message asks them."""
+    """Every aspect the message asks about, in the order the message asks them. An
+    aspect's cue inside one of its ``not_aspects`` phrases (cues.yml) asks nothing."""
     padded = _padded(text)
     found: list[tuple[int, str]] = []
     c = cues()
-    for (name, phrases), (_, gapped) in zip(c.aspects, c.aspect_gaps, strict=True):
-        positions = [padded.find(p) for p in phrases if p in padded]
+    for (name, phrases), (_, gapped), (_, masks, masks_gapped) in zip(
+        c.aspects, c.aspect_gaps, c.not_aspects, strict=True
+    ):
+        words = _masked(padded, masks, masks_gapped)
+        positions = [words.find(p) for p in phrases if p in words]
         for pattern in gapped:
-            m = pattern.search(padded)
+            m = pattern.search(words)
             if m and not _names_another_aspect(m.group(), name):
                 positions.append(m.start())
         if positions:
@@ -200,26 +212,71 @@ def detect_aspects(text: str) -> tuple[str, ...]:
     return tuple(name for _, name in sorted(found))
 
 
+def _masked(padded: str, plain: tuple[str, ...], gapped: tuple[re.Pattern[str], ...]) -> str:
+    """``padded`` with the words of these phrases blanked (kept as long, so positions
+    hold): no cue is found in them."""
+    for phrase in plain:
+        padded = padded.replace(phrase, " " * len(phrase))
+    for pattern in gapped:
+        padded = pattern.sub(lambda m: " " * len(m.group()), padded)
+    return padded
+
+
 def _names_another_aspect(span: str, name: str) -> bool:
     """Whether a gapped phrase's words hold another aspect's phrase: in "thủ tục khai
     sinh thì lệ phí tính như thế nào" the "như thế nào" asks about the fee."""
-    return any(p in span for other, group in cues().aspects if other != name for p in group)
+    c = cues()
+    for (other, group), (_, masks, masks_gapped) in zip(c.aspects, c.not_aspects, strict=True):
+        if other != name:
+            words = _masked(span, masks, masks_gapped)
+            if any(p in words for p in group):
+                return True
+    return False
 
 
 def asked_aspects(text: str) -> tuple[str, ...]:
-    """Every aspect a message asks, in order (``detect_aspects``); in a message of
-    several sentences, one marked with "?" that asks yes or no and names no aspect asks
-    about the conditions ("… đổi dân tộc có được không? Phải làm những thủ tục nào?")."""
+    """Every aspect a message asks, in order (``detect_aspects``). In a message of
+    several sentences only those that ask count (``asking_sentences``; a story's "sau
+    một thời gian làm việc" or "buôn bán tại nhà" asks no time and no online filing).
+    A yes/no question that names no aspect asks about the conditions: a sentence marked
+    with "?" among others ("… đổi dân tộc có được không? Phải làm những thủ tục nào?"),
+    or a clause beside one that asks an aspect ("xin cấp lại được không, liên hệ ở
+    đâu?"); a message that asks yes or no and nothing else is left to the router."""
     sentences = [s for s in _SENTENCE_END_RE.split(text) if s.strip()]
-    if len(sentences) <= 1:
-        return detect_aspects(text)
+    asking = asking_sentences(text, marks_only=False) or sentences
     found: list[str] = []
-    for sentence in sentences:
+    for sentence in asking:
         named = detect_aspects(sentence)
-        if not named and "?" in sentence and is_yes_no(sentence):
+        if not named and len(sentences) > 1 and "?" in sentence and is_yes_no(sentence):
             named = ("conditions",)
+        elif named and "conditions" not in named:
+            named = _with_yes_no_clauses(sentence, named)
         found += named
     return tuple(dict.fromkeys(found))
+
+
+_CLAUSE_RE = re.compile(r"[,:]|\bvà\b|\bva\b")
+
+
+def _with_yes_no_clauses(sentence: str, named: tuple[str, ...]) -> tuple[str, ...]:
+    """``named`` with the conditions where a clause of ``sentence`` ends asking yes or
+    no and names no aspect: before them when it comes first, else after."""
+    clauses = [c for c in _CLAUSE_RE.split(sentence) if c.strip()]
+    if len(clauses) <= 1:
+        return named
+    for i, clause in enumerate(clauses):
+        if _ends_yes_no(clause) and not detect_aspects(clause):
+            return ("conditions", *named) if i == 0 else (*named, "conditions")
+    return named
+
+
+def _has_yes_no_clause(sentence: str) -> bool:
+    return any(_ends_yes_no(c) for c in _CLAUSE_RE.split(sentence))
+
+
+def _ends_yes_no(clause: str) -> bool:
+    padded = _padded(clause)
+    return any(padded.endswith(p) for p in cues().yes_no) or padded.endswith(" khong ")
 
 
 def is_yes_no(text: str) -> bool:
@@ -297,9 +354,12 @@ def question_part(text: str) -> str:
     return " . ".join(asking_sentences(text)) or text
 
 
-def asking_sentences(text: str) -> list[str]:
+def asking_sentences(text: str, *, marks_only: bool = True) -> list[str]:
     """The sentences of ``text`` that ask something (see ``question_part``); none when
-    it is one sentence or none of them asks."""
+    it is one sentence or none of them asks. With ``marks_only`` off (for the aspects
+    asked), a sentence with a question word or a clause ending yes/no asks even when the
+    writer marks other sentences with "?" ("… cần những giấy tờ gì. Thời hạn bao lâu?",
+    "… thủ tục thế nào? Có mất lệ phí không và cách tính thế nào." ask both)."""
     sentences = [s.strip() for s in _SENTENCE_END_RE.split(text) if s.strip()]
     if len(sentences) <= 1:
         return []
@@ -307,10 +367,11 @@ def asking_sentences(text: str) -> list[str]:
     # A writer who marks questions with "?" marks them all: then a story's sentence
     # that merely names a procedure ("khi làm thủ tục hưởng chế độ thai sản") does not ask
     # (dev sets: right +1, honest +2, wrong unchanged, top-1 0.859 -> 0.865).
-    marked = any("?" in s for s in sentences)
+    marked = marks_only and any("?" in s for s in sentences)
     for i, sentence in enumerate(sentences):
-        if not (("?" in sentence) if marked else asks(sentence)):
-            continue
+        if not ("?" in sentence or (not marked and asks(sentence))):
+            if marks_only or not _has_yes_no_clause(sentence):
+                continue
         if i and len(content_words(sentence)) <= BARE_QUESTION_WORDS:
             # "Nay tôi muốn tách thửa. Thủ tục thế nào?": the question is about what
             # the sentence before it says

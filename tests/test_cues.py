@@ -203,3 +203,85 @@ def test_how_a_procedure_is_done_with_words_between(text: str, asked: tuple[str,
 )
 def test_every_aspect_asked_in_general_words(text: str, asked: tuple[str, ...]) -> None:
     assert asked_aspects(text) == asked
+
+
+# The aspect a citizen asks, in everyday words; and the look-alikes (negative rows) whose
+# words hold a cue but ask something else.
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # what happens if: the conditions, not how ("làm sao")
+        ("nộp muộn có làm sao không", ("conditions",)),
+        ("nop muon co lam sao khong", ("conditions",)),
+        ("phải làm sao để đăng ký lại", ("steps",)),
+        # the result alone: "kết quả của thủ tục … là gì" asks no steps
+        ("kết quả của thủ tục đăng ký khai sinh là gì", ("result",)),
+        ("làm xong được nhận giấy gì", ("result",)),
+        ("thủ tục đăng ký khai sinh là gì", ("steps",)),
+        # how long, asked yes or no
+        ("làm hộ chiếu có lâu không", ("time",)),
+        ("bao giờ xong ạ", ("time",)),
+        # where, asked yes or no: where and whether
+        ("nộp ở xã được không", ("conditions", "where")),
+        ("có phải về quê làm không", ("conditions", "where")),
+        # which level of office
+        ("tôi có phải xin phép xã hay huyện không?", ("conditions", "agency")),
+        # whether a paper will do
+        ("giấy ra viện có được xem là giấy báo tử không?", ("requirements",)),
+        ("nộp bản photo được không", ("requirements",)),
+        ("có được coi là tai nạn lao động không?", ()),
+        # the form
+        ("mẫu khai báo tạm vắng mới hiện nay được quy định như thế nào?", ("forms",)),
+        # done without going there: online
+        ("có hình thức nào đóng tiếp mà không cần đến trực tiếp không?", ("online",)),
+        # the steps, asked to be shown; a story's "hướng dẫn tôi" is no question
+        ("xin hướng dẫn giúp em thủ tục tách thửa", ("steps",)),
+        ("cán bộ hướng dẫn tôi về UBND xã để làm", ()),
+        ("cần những thủ tục, điều kiện gì?", ("steps", "conditions")),
+        # names of benefits and periods of work are no fee and no time
+        ("thủ tục hưởng mai táng phí gồm những giấy tờ gì?", ("requirements",)),
+        ("trong thời gian làm việc tôi bị tai nạn", ()),
+    ],
+)
+def test_what_is_asked_in_everyday_words(text: str, asked: tuple[str, ...]) -> None:
+    assert asked_aspects(text) == asked
+
+
+# In a story only the sentences that ask count: those marked "?", and those asking with
+# a question word or a clause ending yes/no though the writer marks others with "?".
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # "buôn bán tại nhà" (online), "chưa đủ tuổi" (conditions): the story's
+        (
+            "Trước đây tôi buôn bán tại nhà, cho cháu mượn chứng minh thư do chưa đủ tuổi. "
+            "Tôi cần gộp 2 sổ bảo hiểm xã hội ở đâu?",
+            ("where",),
+        ),
+        # "sau một thời gian làm việc" is no question of time
+        (
+            "Tôi chuyển ra Hà Nội, sau một thời gian làm việc tôi định ở lâu dài. "
+            "Nếu quá hạn đăng ký tạm vắng thì có làm sao không?",
+            ("conditions",),
+        ),
+        # a question ended with "." among others ended with "?"
+        (
+            "Hồ sơ cấp lại bằng lái bị mất gồm những giấy tờ gì. Thời hạn cấp lại bao lâu?",
+            ("requirements", "time"),
+        ),
+        (
+            "Mẹ tôi có phải làm chuyển nhượng không, thủ tục thế nào? "
+            "Có mất lệ phí không và cách tính thế nào, nhà tôi có 3 sào đất.",
+            ("conditions", "steps", "fee"),
+        ),
+        # a yes/no clause beside an aspect asked: whether, and the aspect
+        (
+            "Sổ đỏ bị rách. Nay tôi có thể xin cấp lại hay không, phải liên hệ ở đâu?",
+            ("conditions", "where"),
+        ),
+        # "chưa" in a clause that does not end the question is no yes/no
+        ("tôi chưa có giấy khai sinh, làm căn cước ở đâu?", ("where",)),
+    ],
+)
+def test_a_story_is_asked_by_its_asking_sentences(text: str, asked: tuple[str, ...]) -> None:
+    assert asked_aspects(text) == asked

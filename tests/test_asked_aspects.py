@@ -1,0 +1,86 @@
+"""A citizen asks one thing of a procedure (where, how long, what happens if late, what
+paper it ends with), often at the end of a story: the answer gives what was asked, not
+what the story's other words or a bare "có … không" would suggest."""
+
+import pytest
+
+from tests.conftest import Conversation
+
+BIRTH = "đăng ký khai sinh"
+
+ASKED = [
+    # (what the citizen says, one message after another; the aspects of the answer)
+    # what happens if it is late: the conditions, not how ("làm sao")
+    ((BIRTH, "nộp muộn có làm sao không"), ("conditions",)),
+    ((BIRTH, "nop muon co lam sao khong"), ("conditions",)),
+    # the paper it ends with: the result alone, no steps
+    (("kết quả của thủ tục đăng ký khai sinh là gì",), ("result",)),
+    (("ket qua cua thu tuc dang ky khai sinh la gi",), ("result",)),
+    ((BIRTH, "làm xong được nhận giấy gì"), ("result",)),
+    ((BIRTH, "lam xong duoc nhan giay gi"), ("result",)),
+    # how long, asked yes or no: the time, not the conditions
+    (("làm hộ chiếu có lâu không",), ("time",)),
+    (("lam ho chieu co lau khong",), ("time",)),
+    # a story's words ("tại nhà", "thời gian … làm việc") ask nothing; its question does
+    (
+        (
+            "Vợ tôi sinh con tại nhà, trong thời gian tôi đi làm việc xa. "
+            "Đăng ký khai sinh cho con có lâu không ạ?",
+        ),
+        ("time",),
+    ),
+    # where, and whether: both answered
+    (
+        (
+            "Tôi buôn bán tại nhà, đợt trước đi làm thì bị mất căn cước. Tôi muốn làm lại "
+            "căn cước thì phải nộp ở đâu, có được không?",
+        ),
+        ("where", "conditions"),
+    ),
+    (
+        ("Sổ đỏ nhà tôi bị rách. Tôi có thể xin cấp lại sổ đỏ hay không, phải liên hệ ở đâu?",),
+        ("conditions", "where"),
+    ),
+    # whether a paper will do: the documents
+    (
+        (
+            "Bố tôi mất ở bệnh viện. Tôi chỉ có giấy ra viện của bố. Giấy này có thể dùng "
+            "để làm giấy khai tử không?",
+        ),
+        ("requirements",),
+    ),
+]
+
+
+@pytest.mark.parametrize(("says", "aspects"), ASKED)
+async def test_the_answer_gives_what_was_asked(
+    conversation: Conversation, says: tuple[str, ...], aspects: tuple[str, ...]
+) -> None:
+    for text in says:
+        await conversation.say(text)
+    answer = conversation.last[0]
+    assert answer.kind.startswith("procedure_"), answer.text
+    assert answer.meta["aspects"] == aspects, answer.text
+
+
+# Asked with no procedure named and none discussed: which procedure, the aspect kept
+# (its buttons answer it), as "mất bao lâu" is; not "not understood".
+@pytest.mark.parametrize(
+    ("says", "aspect"),
+    [
+        ("làm xong được nhận giấy gì", ":result"),
+        ("lam xong duoc nhan giay gi", ":result"),
+        ("nop hs online o dau", ""),
+        ("nộp hồ sơ online ở đâu", ""),
+    ],
+)
+async def test_an_aspect_asked_of_no_procedure_asks_which(
+    conversation: Conversation, says: str, aspect: str
+) -> None:
+    await conversation.say(says)
+    reply = conversation.last[0]
+    assert reply.kind == "ask_procedure", reply.text
+    assert reply.buttons
+    assert all(b.payload.startswith("proc:") for b in reply.buttons)
+    if aspect:
+        assert all(b.payload.endswith(aspect) for b in reply.buttons)
