@@ -238,6 +238,12 @@ def test_every_aspect_asked_in_general_words(text: str, asked: tuple[str, ...]) 
         ("xin hướng dẫn giúp em thủ tục tách thửa", ("steps",)),
         ("cán bộ hướng dẫn tôi về UBND xã để làm", ()),
         ("cần những thủ tục, điều kiện gì?", ("steps", "conditions")),
+        # spoken "như nào" is "như thế nào"
+        ("lam ho chieu nhu nao", ("steps",)),
+        ("hồ sơ làm hộ chiếu như nào", ("requirements", "steps")),
+        ("thủ tục khai sinh thì lệ phí như nào", ("fee",)),
+        # what one is entitled to: the conditions
+        ("sinh con được hưởng những chế độ gì", ("conditions",)),
         # names of benefits and periods of work are no fee and no time
         ("thủ tục hưởng mai táng phí gồm những giấy tờ gì?", ("requirements",)),
         ("trong thời gian làm việc tôi bị tai nạn", ()),
