@@ -224,6 +224,9 @@ def test_every_aspect_asked_in_general_words(text: str, asked: tuple[str, ...]) 
         # where, asked yes or no: where and whether
         ("nộp ở xã được không", ("conditions", "where")),
         ("có phải về quê làm không", ("conditions", "where")),
+        ("làm tại nơi tạm trú được không", ("conditions", "where")),
+        # ... "làm ở công ty được 5 năm" is how long one worked there
+        ("Tôi làm ở công ty được 5 năm, nay nghỉ việc thì có được hưởng trợ cấp không?", ()),
         # which level of office
         ("tôi có phải xin phép xã hay huyện không?", ("conditions", "agency")),
         # whether a paper will do
