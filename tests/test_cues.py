@@ -221,6 +221,8 @@ def test_every_aspect_asked_in_general_words(text: str, asked: tuple[str, ...]) 
         # how long, asked yes or no
         ("làm hộ chiếu có lâu không", ("time",)),
         ("bao giờ xong ạ", ("time",)),
+        # ... "mấy hôm trước" is when it happened, "mất mấy giấy tờ" a loss
+        ("Mấy hôm trước tôi bị mất mấy giấy tờ, làm lại căn cước ở đâu?", ("where",)),
         # where, asked yes or no: where and whether
         ("nộp ở xã được không", ("conditions", "where")),
         ("có phải về quê làm không", ("conditions", "where")),
