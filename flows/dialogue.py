@@ -452,8 +452,11 @@ class Dialogue:
                 return [Reply(self.t("menu"), buttons=buttons, kind="menu")]
             case PickProcedure(slug, aspect):
                 if self.catalogue.get(slug) and aspect in (None, *ALL_ASPECTS, "all"):
+                    # the aspects asked with "which procedure?" (a button carries one)
+                    waiting = state.pending
+                    asked = waiting.aspects if isinstance(waiting, ChooseProcedure) else ()
                     state.pending = None
-                    return [self.talk.answer(state, slug, (aspect,) if aspect else ())]
+                    return [self.talk.answer(state, slug, (aspect,) if aspect else asked)]
             case PickCase(slug, case):
                 info = self.catalogue.get(slug)
                 if info and (case is None or case < len(document_cases(info))):

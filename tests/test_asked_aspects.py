@@ -84,3 +84,17 @@ async def test_an_aspect_asked_of_no_procedure_asks_which(
     assert all(b.payload.startswith("proc:") for b in reply.buttons)
     if aspect:
         assert all(b.payload.endswith(aspect) for b in reply.buttons)
+
+
+# Two things asked of no procedure, then the procedure typed or pressed: both answered
+# (the buttons carry one aspect at most; the question keeps them all).
+@pytest.mark.parametrize("then", ["đăng ký khai sinh", "dang ky khai sinh", "[Đăng ký khai sinh]"])
+async def test_two_aspects_asked_before_the_procedure_are_both_answered(
+    conversation: Conversation, then: str
+) -> None:
+    await conversation.say("mất bao lâu, lệ phí bao nhiêu")
+    assert conversation.last[0].kind == "ask_procedure"
+    await conversation.tell(then)
+    answer = conversation.last[0]
+    assert answer.meta["procedure"] == "dang_ky_khai_sinh", answer.text
+    assert set(answer.meta["aspects"]) == {"time", "fee"}, answer.text
