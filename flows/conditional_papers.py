@@ -21,6 +21,7 @@ from knowledge.procedures.records import DocumentInfo
 
 CONDITIONS_FILE = Path(__file__).with_name("conditional_papers.yml")
 _OR_NEXT_RE = re.compile(r"\s*,?\s*hoặc(?!\w)")  # "(đối với hàng rời) hoặc …"
+_AND_RE = re.compile(r"(?<!\w)và(?!\w)")  # "A và B (nếu có)": B's case, perhaps
 
 
 @dataclass(frozen=True)
@@ -94,13 +95,19 @@ def _conditional(name: str) -> bool:
         # chức) hoặc Mẫu số 03 (đối với cá nhân)", and one before "hoặc" names the case
         # of one of a paper's forms: "Phiếu cân hàng (đối với hàng rời) hoặc Chứng từ
         # kiểm kiện"
-        after_each = clause.split("()")[1:]
+        pieces = clause.split("()")  # around each parenthesis
         named = [
-            after
-            for inside, after in zip(parentheses, after_each, strict=False)
+            at
+            for at, inside in enumerate(parentheses[: len(pieces) - 1])
             if _names_a_case(inside, words)
         ]
-        if len(named) != 1 or _OR_NEXT_RE.match(named[0]):
+        if len(named) != 1 or _OR_NEXT_RE.match(pieces[named[0] + 1]):
+            return False
+        # the case of one item the name lists, not of the paper: "Văn bản cam kết từ
+        # bỏ quyền khiếu kiện quốc tế (nếu có) và …", "… và các vấn đề khác có liên
+        # quan (nếu có)" (a paper everyone brings is never said to be for some only)
+        before, after = "()".join(pieces[: named[0] + 1]), "()".join(pieces[named[0] + 1 :])
+        if _AND_RE.match(after.lstrip(" ,")) or _AND_RE.search(" ".join(before.split()[-8:])):
             return False
     # a case for each of its variants: "Biên bản … đối với trẻ em bị bỏ rơi; giấy chứng
     # tử … đối với trẻ em mồ côi; …", "Nghị quyết của Đại hội đồng cổ đông (đối với

@@ -146,6 +146,20 @@ def test_a_card_of_papers_everyone_brings_has_no_such_line():
 
 # (a paper's name, whether only some citizens bring it)
 PAPERS = [
+    # "(nếu có)" of the last item a name lists, not of the paper: everyone brings it
+    ("Biên bản họp dân và các tài liệu khác (nếu có).", False),
+    (
+        "Trích lục bản đồ, hồ sơ địa chính liên quan đến diện tích đất tranh chấp (nếu có) "
+        "và các tài liệu làm chứng cứ trong quá trình giải quyết tranh chấp",
+        False,
+    ),
+    (
+        "Người yêu cầu đăng ký khai sinh có trách nhiệm nộp đầy đủ bản sao các giấy tờ nêu "
+        "trên (nếu có) và phải cam đoan đã nộp đủ các giấy tờ mình có",
+        False,
+    ),
+    # ... while a paper that is optional whole still is, far from any "và"
+    ("Hợp đồng sử dụng dịch vụ bảo vệ dữ liệu cá nhân (nếu có) - 01 (một) bản sao", True),
     # a case named after the paper's own words, once
     (
         "Bản sao giấy khai sinh hoặc trích lục giấy khai sinh đối với người chưa đủ 14 tuổi "
