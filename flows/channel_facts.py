@@ -82,6 +82,18 @@ class ChannelFacts:
             for value, labels in grouped.values()
         ]
 
+    def channel_value(
+        self, rows: Sequence[ChannelInfo], value_of: Callable[[ChannelInfo], str | None]
+    ) -> str | None:
+        """The value of one channel's ``rows`` as its line in ``lines`` says it (each
+        value with its case), leaving out rows with none; None when no row has one."""
+        said = [
+            _said(value, row.case)
+            for row in rows
+            if row.available is not False and (value := value_of(row)) is not None
+        ]
+        return self._values(said) if said else None
+
     def _values(self, said: list[_Said]) -> str:
         """A channel's values, each with its case where that is known for them all."""
         shown = _labels_shown(said) if len({_same_key(s.value) for s in said}) > 1 else None

@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
-from flows.channel_facts import MAX_CASE_INLINE, ChannelFacts
+from flows.channel_facts import ChannelFacts
 from flows.config import DialogueSettings
 from flows.document_checklist import checklist_lines, section_head
 from flows.document_parts import DocumentSections, document_sections, is_form_paper
@@ -295,16 +295,14 @@ class ProcedureAnswers:
             return self._unknown("online_unknown")
         if info.portal_url:
             lines.append(self.t("online_where", url=info.portal_url))
-        # an online row's "case" mostly describes the channel ("Thực hiện trực tuyến thông
-        # qua Cổng dịch vụ công quốc gia, …"): named only to tell several rows apart
-        several = len({row.case for row in online}) > 1
-        for row in online:
-            label = f" ({cut_text(row.case, MAX_CASE_INLINE)})" if several and row.case else ""
-            if row.time and "time" not in asked:
-                lines.append(f"- {self.t('time_head').rstrip(':')}{label}: {row.time}")
-            fee = self.fee_text(row) if "fee" not in asked else None
-            if fee:
-                lines.append(f"- {self.t('fee_head').rstrip(':')}{label}: {fee}")
+        # the online rows' time and fee, said as the time and fee answers say them (a
+        # value for each case, named from the row's case text: flows/value_cases.py)
+        time = self.channels.channel_value(online, lambda row: row.time)
+        if time and "time" not in asked:
+            lines.append(f"- {self.t('time_head').rstrip(':')}: {time}")
+        fee = self.channels.channel_value(online, self.fee_text)
+        if fee and "fee" not in asked:
+            lines.append(f"- {self.t('fee_head').rstrip(':')}: {fee}")
         lines.append(self.t("online_vneid_hint"))
         return lines
 

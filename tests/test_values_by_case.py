@@ -54,6 +54,24 @@ async def test_each_time_or_fee_names_its_case(conversation, says, answer_says):
     assert DEPENDS not in answer
 
 
+async def test_asked_whether_it_can_be_filed_online_the_online_rows_say_their_cases_once(
+    conversation,
+):
+    # three online rows of sang tên xe: each value with its case on one line, not three
+    # lines each labelled with the same first words of their long case texts
+    await conversation.say("sang tên xe máy nộp online được không")
+    answer = conversation.last[0].text
+    assert conversation.last[0].meta["aspects"][0] == "online"
+    (time,) = [line for line in answer.splitlines() if line.startswith("- Thời gian")]
+    assert time == (
+        "- Thời gian giải quyết: 2 ngày làm việc (cấp chứng nhận thu hồi đăng ký, biển số xe"
+        " hoặc cấp chứng nhận đăng ký xe); 7 ngày làm việc (cấp lại biển số định danh); 1 giờ"
+        " (cấp biển số định danh lần đầu)"
+    )
+    assert len([line for line in answer.splitlines() if line.startswith("- Lệ phí")]) == 1
+    assert "Cách thức thực hiện" not in answer
+
+
 # --- finding a value's case in a row's case text ---
 
 VEHICLE_ROW = (
