@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from flows.mentions import mentions
 from flows.procedures import mentions_unknown_procedure
@@ -47,16 +47,39 @@ def _lists() -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...], 
     return tuples(data["bring_words"]), tuple(tuples(k) for k in data["papers"]), frozenset(quiet)
 
 
-def _find(said: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
-    """Where ``phrase`` begins in the words ``said`` (from ``start``), else -1. A phrase
-    of one word is compared with its diacritics ("ảnh" is no "anh") unless ``said`` has
-    none; a longer one without ("giấy tờ tuỳ thân" is "giấy tờ tùy thân")."""
-    accented = any(not w.isascii() for w in said)
-    if len(phrase) > 1 or not accented:
-        said = [fold(w) for w in said]
-        phrase = tuple(fold(w) for w in phrase)
-    for i in range(start, len(said) - len(phrase) + 1):
-        if tuple(said[i : i + len(phrase)]) == phrase:
+@dataclass(frozen=True)
+class _Said:
+    """The words of a text, and folded, each made once: ``_find`` compares phrases with
+    them many times."""
+
+    words: tuple[str, ...]
+    folded: tuple[str, ...]
+    accented: bool
+
+    @classmethod
+    def of(cls, words: list[str] | tuple[str, ...]) -> _Said:
+        words = tuple(words)
+        folded = tuple(_folded_word(w) for w in words)
+        return cls(words, folded, any(not w.isascii() for w in words))
+
+
+@lru_cache(maxsize=8192)
+def _folded_word(word: str) -> str:
+    return fold(word)
+
+
+def _find(said: _Said, phrase: tuple[str, ...], start: int = 0, *, only_at: bool = False) -> int:
+    """Where ``phrase`` begins in the words ``said`` (from ``start``; with ``only_at``,
+    at ``start`` alone), else -1. A phrase of one word is compared with its diacritics
+    ("ảnh" is no "anh") unless ``said`` has none; a longer one without ("giấy tờ tuỳ
+    thân" is "giấy tờ tùy thân")."""
+    words = said.words
+    if len(phrase) > 1 or not said.accented:
+        words = said.folded
+        phrase = tuple(_folded_word(w) for w in phrase)
+    last = start if only_at else len(words) - len(phrase)
+    for i in range(start, last + 1):
+        if words[i : i + len(phrase)] == phrase:
             return i
     return -1
 
@@ -72,9 +95,10 @@ def asked_paper(text: str, yes_no: bool) -> AskedPaper | None:
     before it ("làm cccd có cần mang ảnh không" asks about the identity card)."""
     bring, kinds, quiet = _lists()
     said = _WORD.findall(normalize(text))
+    whole = _Said.of(said)
     paper: list[str] | None = None
     for start in range(len(said)):
-        phrase = next((p for p in bring if _find(said, p, start) == start), None)
+        phrase = next((p for p in bring if _find(whole, p, start, only_at=True) == start), None)
         if phrase is not None:
             if _names_nothing(said[:start]):
                 paper = said[start + len(phrase) :]
@@ -83,7 +107,8 @@ def asked_paper(text: str, yes_no: bool) -> AskedPaper | None:
         if not yes_no:
             return None
         paper = said
-    named = [k for k in kinds if any(_find(paper, p) >= 0 for p in k)]
+    paper_said = whole if paper is said else _Said.of(paper)
+    named = [k for k in kinds if any(_find(paper_said, p) >= 0 for p in k)]
     if not named:
         if paper is said or mentions_unknown_procedure(" ".join(paper)):
             return None
@@ -91,7 +116,7 @@ def asked_paper(text: str, yes_no: bool) -> AskedPaper | None:
         return AskedPaper(words=words) if words else None
     rest = list(paper)
     for phrase in named[0]:
-        at = _find(rest, phrase)
+        at = _find(_Said.of(rest), phrase)
         if at >= 0:
             rest[at : at + len(phrase)] = [_PAPER]
     # "có cần mang theo cccd không" names nothing else; "cần mang giấy tờ gì khi làm hộ
@@ -112,7 +137,7 @@ def documents_naming(info: ProcedureInfo, paper: AskedPaper) -> list[DocumentInf
     for doc in info.documents:
         line = f"{doc.name} {doc.note or ''}"
         if phrases:
-            said = _WORD.findall(normalize(line))
+            said = _Said.of(_WORD.findall(normalize(line)))
             if any(_find(said, tuple(p)) >= 0 for p in phrases):
                 found.append(doc)
         elif paper.words and paper.words <= content_words(line):
