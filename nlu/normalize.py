@@ -178,8 +178,10 @@ def expand_abbreviations(text: str) -> str:
 
 
 # One message is normalised by several readers in one parse (intent, procedure, cues):
-# the last few messages are remembered, a very long one is not.
+# the last few messages are remembered, a very long one is not. Short texts (a record's
+# paper names, cues, a sentence) come back turn after turn: many are remembered.
 _CACHED_CHARS = 4000
+_SHORT_CHARS = 300
 
 
 def normalize(text: str) -> str:
@@ -192,8 +194,15 @@ def normalize(text: str) -> str:
     """
     if not isinstance(text, str) or not text:
         return ""
+    if len(text) <= _SHORT_CHARS:
+        return _normalized_short(text)
     if len(text) <= _CACHED_CHARS:
         return _normalized(text)
+    return _normalize(text)
+
+
+@lru_cache(maxsize=8192)
+def _normalized_short(text: str) -> str:
     return _normalize(text)
 
 
