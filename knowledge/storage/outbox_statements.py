@@ -54,16 +54,21 @@ def outbox_statements(dialect: str) -> OutboxStatements:
     # the messages' ids: on PostgreSQL one array (``= ANY``), the same statement for any
     # number of them; an expanding IN is rendered again at every run (0.03-0.04 ms of
     # CPU per "sent" written)
+    # Likewise the unfinished statuses: a constant IN list is an expanding parameter too,
+    # rendered at every run of the usual turn's statement; PostgreSQL reads "IN (…)" as
+    # "= ANY(array)" anyway, so the plan is the same
     if dialect == "postgresql":
         ids = _C.id == any_(bindparam("p_ids", type_=ARRAY(Integer)))
+        unfinished = _C.status == any_(literal(list(UNFINISHED), ARRAY(String)))
     else:
         ids = _C.id.in_(bindparam("p_ids", expanding=True))
+        unfinished = _C.status.in_(UNFINISHED)
     unfinished_for_recipient = (
         select(_C.id)
         .where(
             _C.channel == param("p_channel_", _C.channel),
             _C.recipient == param("p_recipient_", _C.recipient),
-            _C.status.in_(UNFINISHED),
+            unfinished,
         )
         .limit(1)
     )
@@ -115,7 +120,7 @@ def outbox_statements(dialect: str) -> OutboxStatements:
                 )
                 due_now = due_now | dead_holder
             query = select(_C.id, _C.recipient).where(
-                _C.channel == param("p_channel"), _C.status.in_(UNFINISHED), due_now
+                _C.channel == param("p_channel"), unfinished, due_now
             )
             if one_recipient:
                 query = query.where(_C.recipient == param("p_recipient"))
@@ -166,7 +171,7 @@ def outbox_statements(dialect: str) -> OutboxStatements:
         .where(
             _C.channel == param("p_channel"),
             _C.recipient.in_(bindparam("p_recipients", expanding=True)),
-            _C.status.in_(UNFINISHED),
+            unfinished,
             _C.id <= param("p_max", _C.id),
         )
         .order_by(_C.id),
