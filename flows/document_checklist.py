@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flows.conditional_papers import is_conditional
 from flows.document_parts import (
@@ -97,7 +98,34 @@ class ChecklistSection:
         return lines
 
 
+@dataclass(frozen=True, eq=False)
+class _Same:
+    """A record or the templates as a cache key: the same object, not an equal one (a
+    record is large to hash; a published edit makes a new object)."""
+
+    of: object
+
+    def __hash__(self) -> int:
+        return id(self.of)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.of is self.of
+
+
+MAX_CACHED = 512  # checklists remembered: a record's and case's (it never changes)
+
+
 def checklist(info: ProcedureInfo, case: int | None, t: Templates) -> list[ChecklistSection]:
+    """``_checklist``, remembered for the last ``MAX_CACHED`` records and cases asked."""
+    return list(_remembered(_Same(info), case, _Same(t)))
+
+
+@lru_cache(maxsize=MAX_CACHED)
+def _remembered(info: _Same, case: int | None, t: _Same) -> tuple[ChecklistSection, ...]:
+    return tuple(_checklist(info.of, case, t.of))
+
+
+def _checklist(info: ProcedureInfo, case: int | None, t: Templates) -> list[ChecklistSection]:
     """The sections a documents answer lists for ``case`` (an index of the record's
     labels; None: every case), in order: ``DocumentSections.shown``.
 
@@ -148,7 +176,13 @@ def _leads_placed(rows: list[DocumentInfo], part_next: bool) -> list[DocumentInf
 
 def checklist_lines(info: ProcedureInfo, case: int | None, t: Templates) -> list[str]:
     """The lines of every section of ``checklist`` (see ``ChecklistSection.lines``)."""
-    return [line for section in checklist(info, case, t) for line in section.lines(t)]
+    return list(_lines(_Same(info), case, _Same(t)))
+
+
+@lru_cache(maxsize=MAX_CACHED)
+def _lines(info: _Same, case: int | None, t: _Same) -> tuple[str, ...]:
+    sections = checklist(info.of, case, t.of)
+    return tuple(line for section in sections for line in section.lines(t.of))
 
 
 def _paper_key(doc: DocumentInfo) -> tuple:
