@@ -3,7 +3,9 @@
 ``notify`` decides whom to tell and queues their messages in the outbox in one
 transaction (each subscriber is told each new status once, even when two announcers
 see the same change); the channel deliverers send them (see ``bot/deliverer.py``). The
-web chat's messages wait in the outbox until the browser fetches them.
+web chat's messages wait in the outbox until the browser fetches them. That transaction
+also saves the follower's conversation (the message's buttons): one that a turn saved
+meanwhile makes it announce again, on the turn's state.
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ from bot.telegram_channel import TelegramSender
 from flows.dossier import DossierFlow
 from knowledge.dossiers.records import StatusChange
 from knowledge.dossiers.registry import LocalRegistry
-from knowledge.storage.unit_of_work import SqlUnitOfWork
+from knowledge.storage.unit_of_work import ConcurrentUpdate, SqlUnitOfWork
 
 logger = logging.getLogger(__name__)
+
+# A follower's turn saved their conversation first: announce again, at most this often
+ANNOUNCE_ATTEMPTS = 3
 
 
 class Notifier:
@@ -47,11 +52,19 @@ class Notifier:
         logger.info("recipient unavailable on %s: %d subscriptions removed", channel, removed)
 
     async def notify(self, change: StatusChange) -> int:
-        """Queue the change for its subscribers; returns how many were told."""
-        async with SqlUnitOfWork(self.registry.db) as uow:
-            await self.dossiers.announce(uow, change)
-            await uow.commit()
-            told = len(uow.sent)
+        """Queue the change for its subscribers; returns how many were told. Raises
+        ConcurrentUpdate when followers' turns kept saving first (the sweep announces it)."""
+        for attempt in range(1, ANNOUNCE_ATTEMPTS + 1):
+            try:
+                async with SqlUnitOfWork(self.registry.db) as uow:
+                    await self.dossiers.announce(uow, change)
+                    await uow.commit()
+                    told = len(uow.sent)
+                break
+            except ConcurrentUpdate:
+                if attempt == ANNOUNCE_ATTEMPTS:
+                    raise
+                logger.info("announcing %s again: a follower's turn saved first", change.code)
         if told and self.telegram_deliverer is not None:
             await self.telegram_deliverer.deliver_due()
         return told

@@ -1,7 +1,9 @@
 """Check my dossier: find the code, ask the right source, answer without personal data.
 
 Follow-up (subscriptions and status-change messages) lives here too, so the
-REST push, the poller and the dialogue share one way of telling the user.
+REST push, the poller and the dialogue share one way of telling the user. A status-change
+message's buttons become the follower's conversation's last offered ones, as a turn's
+replies' are (a typed "1" then presses its "Hủy theo dõi", not a button of the turn before).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from flows.format import date, date_time
 from flows.redact import redact_numbers
 from flows.state import AskDossierCode, ConversationState
 from flows.templates import Templates
+from flows.typed_choice import TypedChoices
 from flows.types import Button, Reply
 from flows.unit_of_work import UnitOfWork
 from knowledge.dossiers.codes import EXAMPLE_CODE, CodeScan, scan_codes
@@ -345,14 +348,48 @@ class DossierFlow:
 
     async def announce(self, uow: UnitOfWork, change: StatusChange) -> int:
         """Queue the change for every subscriber not yet told, in ``uow``; each
-        subscriber is told each new status once (see ``UnitOfWork.tell_subscriber``)."""
+        subscriber is told each new status once (see ``UnitOfWork.tell_subscriber``),
+        and the message's buttons are remembered with it (``_offer``).
+
+        ``uow``'s commit raises ConcurrentUpdate (nothing queued, nobody told) when a
+        follower's turn saved their conversation after it was read here: announce again
+        in a new unit of work. So whichever of the two commits last has its buttons
+        remembered, as its message is the one shown last; a turn that lost to the
+        announcement runs again on the state that holds the notification's buttons."""
         notes = await self.notifications_for(change)
         for note in notes:
             for i, reply in enumerate(note.replies):
                 key = f"dossier:{note.subscription_id}:{note.status}:{uuid.uuid4().hex}:{i}"
                 message = OutgoingMessage(key, note.channel, note.chat_id, reply.to_dict())
                 uow.tell_subscriber(note.subscription_id, note.status, message)
+            await self._offer(uow, note)
         return len(notes)
+
+    async def _offer(self, uow: UnitOfWork, note: Notification) -> None:
+        """Make ``note``'s buttons the follower's conversation's last offered buttons
+        (``ConversationState.offered``, read by flows.typed_choice), saved with its version
+        checked and only if ``uow`` tells them ``note``.
+
+        Only in the follower's own chat (the web chat, a private Telegram chat: chat =
+        user), where they type to the bot; a group's message is not in that chat. Not
+        when the follower has no conversation stored: none is made for a message they did
+        not write (it would keep data about them that nothing asked for), and with no
+        buttons remembered a typed "1" picks nothing, so nothing wrong either."""
+        if note.chat_id != note.user_id:
+            return
+        stored = await uow.load_conversation(note.channel, note.user_id)
+        if not stored.version:
+            return
+        state = ConversationState.from_dict(stored.state)
+        TypedChoices.remember(state, note.replies)
+        uow.save_conversation_if_told(
+            note.subscription_id,
+            note.status,
+            note.channel,
+            note.user_id,
+            state.to_dict(),
+            stored.version,
+        )
 
     async def changes_from_sources(self) -> list[StatusChange]:
         """Ask the HTTP sources about every followed dossier; the changes recorded."""

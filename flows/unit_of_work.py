@@ -111,6 +111,21 @@ class UnitOfWork(Protocol):
         self, subscription_id: int, status: int, message: OutgoingMessage
     ) -> None: ...
 
+    def save_conversation_if_told(
+        self,
+        subscription_id: int,
+        status: int,
+        channel: str,
+        user_id: str,
+        state: dict,
+        read_version: int,
+    ) -> None:
+        """Save the conversation at the commit as ``save_conversation`` does (its version
+        checked: ConcurrentUpdate when another save came first), but only if the commit
+        tells the subscriber ``status`` (``tell_subscriber``); nothing when another
+        announcer told them already."""
+        ...
+
     async def follow_dossier(
         self, channel: str, chat_id: str, user_id: str, code: str, status: int | None
     ) -> bool:

@@ -83,6 +83,7 @@ class InMemoryStore:
         self.feedback: list = []
         self.audit: list = []  # staff actions' audit entries
         self.processed: set[str] = set()  # channel inputs handled (Telegram updates)
+        self.told: set[tuple[int, int]] = set()  # (subscription id, status) told already
         self.people = PeopleStore()  # volunteers, invitations, requests for a person
 
     def followed(self, channel: str, chat_id: str, code: str | None = None) -> list[str]:
@@ -149,6 +150,9 @@ class FakeUnitOfWork:
         self._writes: list = []  # callables applied to the store at commit, in order
         self._people = _Pending()
         self._processed: list[str] = []
+        self._tells: list[tuple[int, int]] = []  # subscribers told (id, status)
+        # conversations saved only if their subscriber is told (id, status)
+        self._told_saves: dict[tuple[int, int], tuple[tuple[str, str], dict, int]] = {}
         self.volunteers = FakeVolunteers(store.people, self._people)
         self.handoffs = FakeHandoffs(store.people, self._people)
         self.sent: list = []  # what the last commit queued
@@ -165,6 +169,8 @@ class FakeUnitOfWork:
         self._writes.clear()
         self._people.steps.clear()
         self._processed.clear()
+        self._tells.clear()
+        self._told_saves.clear()
 
     async def load_conversation(self, channel: str, user_id: str) -> StoredConversation:
         stored = self.store.conversations.get((channel, user_id))
@@ -187,7 +193,26 @@ class FakeUnitOfWork:
             self.sent.append(message)
 
     def tell_subscriber(self, subscription_id: int, status: int, message) -> None:
-        self._writes.append(lambda: self.store.outbox.append(message))
+        told = (subscription_id, status)
+        self._tells.append(told)
+        self._writes.append(lambda: self._tell(told, message))
+
+    def _tell(self, told: tuple[int, int], message) -> None:
+        if told not in self.store.told:  # each status once, as the database's compare and set
+            self.store.told.add(told)
+            self.store.outbox.append(message)
+
+    def save_conversation_if_told(
+        self,
+        subscription_id: int,
+        status: int,
+        channel: str,
+        user_id: str,
+        state: dict,
+        read_version: int,
+    ) -> None:
+        told = (subscription_id, status)
+        self._told_saves[told] = ((channel, user_id), copy.deepcopy(state), read_version)
 
     async def follow_dossier(
         self, channel: str, chat_id: str, user_id: str, code: str, status: int | None
@@ -218,7 +243,9 @@ class FakeUnitOfWork:
     async def commit(self) -> int:
         self.sent = []
         try:
-            for key, _state, read_version, _role in self._saves:
+            telling = {t for t in self._tells if t not in self.store.told}
+            told_saves = [s for t, s in self._told_saves.items() if t in telling]
+            for key, _state, read_version, *_ in (*self._saves, *told_saves):
                 current = self.store.conversations.get(key)
                 if (current.version if current else 0) != read_version:
                     raise ConcurrentUpdate(*key)
@@ -230,6 +257,8 @@ class FakeUnitOfWork:
             for key, state, read_version, role in self._saves:
                 self.store.conversations[key] = StoredConversation(state, read_version + 1)
                 self.store.users.setdefault(key, role)
+            for key, state, read_version in told_saves:
+                self.store.conversations[key] = StoredConversation(state, read_version + 1)
             apply_all(self._people)
             for write in self._writes:
                 write()

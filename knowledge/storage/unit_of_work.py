@@ -12,6 +12,8 @@ any other driver error ``DatabaseUnavailable``.
 Dossier follows are read when asked ("does this chat follow it already?") and written
 at commit with the conversation; the write is an insert that does nothing on the unique
 (channel, chat, code), so a follow committed meanwhile by another turn stays one row.
+A dossier announcement saves the follower's conversation (the buttons it offers) only
+along with telling them, in the same transaction (``save_conversation_if_told``).
 """
 
 from __future__ import annotations
@@ -113,6 +115,9 @@ class SqlUnitOfWork:
     _saves: list[Save] = field(default_factory=list)
     _deletes: list[tuple[str, str]] = field(default_factory=list)
     _messages: list[tuple[OutgoingMessage, tuple[int, int] | None]] = field(default_factory=list)
+    # conversations saved only if the subscriber (id, status) is told; those that were
+    _told_saves: dict[tuple[int, int], Save] = field(default_factory=dict)
+    _told_saved: list[Save] = field(default_factory=list)
     _follows: list[Callable[[AsyncConnection], Awaitable[object]]] = field(default_factory=list)
     sent: list[OutgoingMessage] = field(default_factory=list)  # queued by the last commit
     _insights: InsightWrites = field(default_factory=InsightWrites)  # events, inbox, feedback
@@ -134,6 +139,8 @@ class SqlUnitOfWork:
         self._clear_people()
 
     def _clear_people(self) -> None:
+        self._told_saves.clear()
+        self._told_saved.clear()
         self._processed.clear()
         self._follows.clear()
         self._insights.clear()
@@ -166,6 +173,20 @@ class SqlUnitOfWork:
         """Queue ``message`` at commit, and record that the subscriber was told ``status``
         -- only if nobody told them already (two announcers of one change send once)."""
         self._messages.append((message, (subscription_id, status)))
+
+    def save_conversation_if_told(
+        self,
+        subscription_id: int,
+        status: int,
+        channel: str,
+        user_id: str,
+        state: dict,
+        read_version: int,
+    ) -> None:
+        """Save the conversation at commit (version checked), only if the commit tells
+        the subscriber ``status``."""
+        save = Save(channel, user_id, state, read_version, "citizen")
+        self._told_saves[(subscription_id, status)] = save
 
     async def follow_dossier(
         self, channel: str, chat_id: str, user_id: str, code: str, status: int | None
@@ -229,12 +250,12 @@ class SqlUnitOfWork:
                 sent, removed = await self._write_all()
         except OUTAGE_ERRORS as exc:
             if self.cache is not None:  # the outcome is unknown: read it again next time
-                for save in self._saves:
+                for save in (*self._saves, *self._told_saves.values(), *self._told_saved):
                     self.cache.drop((save.channel, save.user_id))
             raise _translated(exc, "save conversation") from exc
         else:
             if self.cache is not None:
-                for save in self._saves:
+                for save in (*self._saves, *self._told_saved):
                     key = (save.channel, save.user_id)
                     self.cache.put(key, StoredConversation(save.state, save.read_version + 1))
                 for key in self._deletes:
@@ -260,6 +281,7 @@ class SqlUnitOfWork:
             or len(self._messages) > 1
             or self._deletes
             or self._follows
+            or self._told_saves
             or self.volunteers.writes
             or self.handoffs.writes
         ):
@@ -311,12 +333,7 @@ class SqlUnitOfWork:
                 await mark_processed(session, key, dt.datetime.now(dt.UTC))
             repo = ConversationRepository(session)
             for save in self._saves:
-                if not await repo.save(save.channel, save.user_id, save.state, save.read_version):
-                    if self.cache is not None:
-                        self.cache.drop((save.channel, save.user_id))
-                    raise ConcurrentUpdate(save.channel, save.user_id)
-                if save.read_version == 0:  # a new conversation: a user to remember
-                    await repo.touch_user(save.channel, save.user_id, save.role)
+                await self._save(repo, save)
             for write in (*self._follows, *self.volunteers.writes, *self.handoffs.writes):
                 await write(session)
             await self._insights.write(session, self.db.url)
@@ -329,11 +346,26 @@ class SqlUnitOfWork:
             outbox = OutboxRepository(session)
             sent = []
             for message, told in self._messages:
-                if told is not None and not await tell_once(session, *told):
-                    continue
+                if told is not None:
+                    if not await tell_once(session, *told):
+                        continue
+                    save = self._told_saves.pop(told, None)
+                    if save is not None:  # (told now: what the announcement offers)
+                        await self._save(repo, save)
+                        self._told_saved.append(save)
                 if await outbox.add(message):
                     sent.append(message)
         return sent, removed
+
+    async def _save(self, repo: ConversationRepository, save: Save) -> None:
+        """Save one conversation if its version is still the one read; ConcurrentUpdate
+        when another save came first."""
+        if not await repo.save(save.channel, save.user_id, save.state, save.read_version):
+            if self.cache is not None:
+                self.cache.drop((save.channel, save.user_id))
+            raise ConcurrentUpdate(save.channel, save.user_id)
+        if save.read_version == 0:  # a new conversation: a user to remember
+            await repo.touch_user(save.channel, save.user_id, save.role)
 
     async def _checkpoint(self) -> None:
         """Deleted rows must not stay readable in SQLite's write-ahead log."""
