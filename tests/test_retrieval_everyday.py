@@ -83,6 +83,9 @@ EVERYDAY = [
     # ... and registered again when the commune's register is gone too
     ("đăng ký lại khai sinh", "1.004884"),
     ("giấy khai sinh bị mất, sổ gốc cũng không còn", "1.004884"),
+    # papers burnt are papers lost; "giấy tờ nhà đất" is the land certificate
+    ("nhà tôi bị cháy mất hết giấy tờ nhà đất", "1.012786"),
+    ("sổ đỏ bị cháy thì làm lại thế nào", "1.012786"),
     # a mortgage cleared is its deregistration, not its registration (1.011441)
     ("xóa thế chấp", "1.011443"),
     ("giải chấp", "1.011443"),
