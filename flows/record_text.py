@@ -1,23 +1,27 @@
-"""How a record's text is put into a reply: cut to a length after a whole sentence,
-a procedure's name as said in a sentence or a title, case labels for buttons, a
-paper's name without the source's own numbering and the papers in the source's order,
-the passages of a record that answer a question."""
+"""How a record's text is put into a reply: cut to a length after a whole sentence, or
+where its meaning stays (``cut_clear``: a step's line, a case's button, a value's case),
+a procedure's name as said in a sentence or a title, case labels for buttons, a paper's
+name without the source's own numbering and the papers in the source's order, the
+passages of a record that answer a question."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
+from typing import Literal
 
-import yaml
-
+from flows.case_label_words import (
+    TRAILING_PUNCTUATION,
+    breaks_at,
+    label_word,
+    label_words,
+    shared_words,
+    starts,
+    word_key,
+)
 from knowledge.procedures.records import DocumentInfo, ProcedureInfo
 from nlu.terms import content_words
-
-LABEL_WORDS_FILE = Path(__file__).with_name("case_label_words.yml")
 
 MAX_FIELD_CHARS = 700  # a long text field is cut here in a short answer
 MAX_CASE_LABEL = 60
@@ -27,7 +31,6 @@ MAX_TITLE_CHARS = 250
 # Where a sentence ends, for cutting (``cut_text``): never at ":" or ";", after which the
 # thing itself is often named ("… thì hồ sơ còn có: Phiếu thu thập thông tin dân cư").
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
-TRAILING_PUNCTUATION = " .;:,"
 _PROCEDURE_WORD_RE = re.compile(r"thủ tục\s+", re.IGNORECASE)
 
 
@@ -140,73 +143,17 @@ def step_lines(texts: Sequence[str], limit: int = WHOLE_STEP_CHARS) -> list[str]
     ]
 
 
-def _word_key(word: str) -> str:
-    """A word compared for a shared beginning: "hoạch," is "hoạch"."""
-    return word.rstrip(TRAILING_PUNCTUATION).lower()
-
-
-def label_word(word: str) -> str:
-    """A word as the label words are compared: lower case, composed, no punctuation
-    (never accent-folded: "từ" is not "tư", nor "để" "đề")."""
-    return unicodedata.normalize("NFC", word.rstrip(TRAILING_PUNCTUATION).lower())
-
-
-@dataclass(frozen=True)
-class _LabelWords:
-    framings: tuple[tuple[str, ...], ...]  # a word each (``_word``), longest first
-    openers: tuple[tuple[str, ...], ...]
-    complements: tuple[tuple[str, ...], ...]
-    modifiers: tuple[tuple[str, ...], ...]
-    prefixes: frozenset[str]
-    breaks: tuple[tuple[str, ...], ...]
-    negations: frozenset[str]
-
-
-@cache
-def label_words() -> _LabelWords:
-    data = yaml.safe_load(LABEL_WORDS_FILE.read_text(encoding="utf-8"))
-
-    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
-        said = (tuple(label_word(w) for w in p.split()) for p in data[key])
-        return tuple(sorted(said, key=len, reverse=True))
-
-    openers = phrases("openers")
-    return _LabelWords(
-        framings=phrases("framings"),
-        openers=openers,
-        complements=phrases("complements"),
-        modifiers=phrases("modifiers"),
-        prefixes=frozenset(label_word(w) for w in data["prefixes"]),
-        breaks=(*openers, *phrases("breaks")),
-        negations=frozenset(label_word(w) for w in data["negations"]),
-    )
-
-
-def _starts(words: Sequence[str], at: int, phrase: tuple[str, ...]) -> bool:
-    return tuple(label_word(w) for w in words[at : at + len(phrase)]) == phrase
-
-
-def _breaks_at(words: Sequence[str], at: int) -> bool:
-    """Whether a phrase of its own begins at word ``at`` (a break word there, not the
-    second of one: "với" of "đối với", nor after a negation: "không | thuộc")."""
-    breaks = label_words().breaks
-    if at > 0 and label_word(words[at - 1]) in label_words().negations:
-        return False
-    inside = any(_starts(words, at - k, b) for b in breaks for k in range(1, len(b)) if at - k >= 0)
-    return not inside and any(_starts(words, at, b) for b in breaks)
-
-
 def _phrase_ends(words: Sequence[str], within: int) -> list[int]:
     """Where, among the first ``within`` words of a label, the words before may be
     dropped and the rest read alone: after the framings it begins with ("Thành phần hồ
     sơ" "đối với trường hợp") or an opener (flows/case_label_words.yml)."""
     lw = label_words()
     ends, at = [], 0
-    while framing := next((f for f in lw.framings if _starts(words, at, f)), None):
+    while framing := next((f for f in lw.framings if starts(words, at, f)), None):
         at += len(framing)
         ends.append(at)
     for start in range(at, within):
-        ends += [start + len(o) for o in lw.openers if _starts(words, start, o)]
+        ends += [start + len(o) for o in lw.openers if starts(words, start, o)]
     return sorted(e for e in set(ends) if e <= within)
 
 
@@ -225,34 +172,126 @@ def _dropped(bodies: list[list[str]]) -> list[int]:
     shared = 0
     while shared < shortest and len({b[shared].lower() for b in bodies}) == 1:
         shared += 1
-    if shared < shortest and len({_word_key(b[shared]) for b in bodies}) == 1:
+    if shared < shortest and len({word_key(b[shared]) for b in bodies}) == 1:
         return [0] * len(bodies)
     modified = shared > 0 and label_word(bodies[0][shared - 1]) in lw.prefixes
-    modified |= any(_starts(b, shared, m) for b in bodies for m in lw.modifiers)
+    modified |= any(starts(b, shared, m) for b in bodies for m in lw.modifiers)
     dropped = []
     for body in bodies:
-        whole = not modified and not any(_starts(body, shared, c) for c in lw.complements)
+        whole = not modified and not any(starts(body, shared, c) for c in lw.complements)
         ends = [*_phrase_ends(body, shared), *([shared] if whole else [])]
         fits = [end for end in ends if shortest - end >= 2]
         dropped.append(max(fits, default=0))
     return dropped
 
 
-def cut_label(text: str, limit: int = MAX_CASE_LABEL) -> str:
-    """``text`` cut for a button: whole when it fits, else with "…" where a phrase of its
-    own begins (before a break word, after a comma or a sentence) in its last third,
-    else after its last whole syllable ("… của chủ doanh…" split "doanh nghiệp")."""
+# What ends a clause a step's line may be cut after (``CutRule.after_clause``), and where
+# its clause ends when the clause is given whole
+CLAUSE_MARKS = (",", ";", ":")
+_CLAUSE_END_RE = re.compile(r"(?<=[.!?,;:])\s+")
+
+
+@dataclass(frozen=True)
+class CutRule:
+    """Where ``cut_clear`` cuts a text too long for its place."""
+
+    # True (a step's line): its first sentence when that fits ("Bước 1." is none), else
+    # after a clause keeping half, else after the latest clear word, never keeping less
+    # than a third; where no cut is clear, the clause whole. False (a label): where a
+    # phrase of its own begins (after ",", ";", "." or before a break word: "… ra công
+    # chúng | của công ty") in the last third, else after the latest clear word.
+    after_clause: bool = False
+    # Which cut is clear of a negation: "beside", never just before or after one ("…
+    # | không tiếp nhận", "… hợp pháp không…"); "clause", nor two words after one, nor
+    # with one in the rest of the clause cut, nor after a word that goes on a phrase
+    # ("của", "thì"); "", any cut (a break word after a negation begins no phrase).
+    negation: Literal["", "beside", "clause"] = ""
+    brackets: bool = False  # never inside brackets
+
+
+# A step's line in the short steps (flows/short_steps.py): the opposite of the source
+# is never shown, nor a hanging clause
+STEP_CUT = CutRule(after_clause=True, negation="clause")
+# A case's button (``case_labels``)
+BUTTON_CUT = CutRule()
+# A value's case said in a sentence (flows/value_cases.py)
+VALUE_LABEL_CUT = CutRule(negation="beside", brackets=True)
+
+
+def cut_clear(text: str, limit: int, rule: CutRule) -> str | None:
+    """``text`` on one line, whole when it fits in ``limit`` characters, else cut with
+    "…" where its meaning stays, as ``rule`` says: never where what is shown says the
+    opposite of the source ("hồ sơ | không hợp lệ") or hangs. None for a label no clear
+    cut of two words or more is left for."""
     text = " ".join(INVISIBLE_RE.sub("", text).split())
     if len(text) <= limit:
         return text
+    if rule.after_clause:
+        stage = STAGE_RE.match(text)  # "Bước 1. Nộp hồ sơ" is no sentence "Bước 1."
+        first = SENTENCE_END_RE.search(text, stage.end() + 2 if stage else 0)
+        if first and first.start() <= limit:
+            return text[: first.start()] + " …"
     words = text[:limit].split(" ")[:-1]  # whole words, room for "…"
-    for at in range(len(words) - 1, 0, -1):
-        kept = " ".join(words[:at]).rstrip(TRAILING_PUNCTUATION)
-        if len(kept) < limit * 2 // 3:
+    shortest = limit // 3 if rule.after_clause else 0
+    chosen = latest = None  # the cut at a clause or phrase; the latest clear cut
+    for at in range(len(words), 1, -1):
+        kept = " ".join(words[:at])
+        if len(kept) < shortest:
             break
-        if words[at - 1].endswith((",", ";", ".")) or _breaks_at(words, at):
-            return kept + "…"
-    return " ".join(words).rstrip(TRAILING_PUNCTUATION) + "…"
+        if not _clear(text, words, at, rule):
+            continue
+        if _at_phrase(words, at, limit, rule):
+            chosen = kept
+            break
+        latest = latest or kept
+    chosen = chosen or latest
+    if chosen is None:
+        if not rule.after_clause:
+            return None
+        end = _CLAUSE_END_RE.search(text, limit)  # a negation in every cut: the clause whole
+        chosen = text[: end.start() if end else len(text)]
+        if len(chosen) > 2 * limit:
+            return cut_text(text, limit)
+    if len(chosen) == len(text):
+        return text
+    return chosen.rstrip(TRAILING_PUNCTUATION) + "…"
+
+
+def _at_phrase(words: Sequence[str], at: int, limit: int, rule: CutRule) -> bool:
+    """Whether a cut before word ``at`` is where ``rule`` would rather cut: after a
+    clause keeping half (a step), where a phrase begins in the last third (a label)."""
+    kept = " ".join(words[:at])
+    if rule.after_clause:
+        return kept.endswith(CLAUSE_MARKS) and len(kept) >= limit // 2
+    if at == len(words) or len(kept.rstrip(TRAILING_PUNCTUATION)) < limit * 2 // 3:
+        return False  # the phrase begins with a word shown whole, past two thirds
+    return words[at - 1].endswith((",", ";", ".")) or breaks_at(words, at)
+
+
+def _clear(text: str, words: Sequence[str], at: int, rule: CutRule) -> bool:
+    """Whether a cut before word ``at`` of ``text`` is clear of what ``rule`` keeps
+    whole: a negation, brackets."""
+    kept = " ".join(words[:at])
+    if rule.brackets and kept.count("(") > kept.count(")"):
+        return False
+    if not rule.negation:
+        return True
+    lw = label_words()
+    after = text[len(kept) :].split()
+    looked = [words[at - 1], *after[:1]]
+    if rule.negation == "clause":
+        if label_word(words[at - 1]) in lw.goes_on:
+            return False
+        looked.append(words[at - 2])
+        if not kept.endswith(CLAUSE_MARKS):  # the rest of the clause cut
+            ends = [n for n, w in enumerate(after) if w.endswith((*CLAUSE_MARKS, "."))]
+            looked += after[: ends[0] + 1 if ends else len(after)]
+    return not any(label_word(w) in lw.negations for w in looked)
+
+
+def _button(text: str) -> str:
+    """``text`` cut for a button (``BUTTON_CUT``)."""
+    return cut_clear(text, MAX_CASE_LABEL, BUTTON_CUT) or cut_text(text, MAX_CASE_LABEL)
 
 
 def case_labels(cases: Sequence[str]) -> list[str]:
@@ -265,7 +304,7 @@ def case_labels(cases: Sequence[str]) -> list[str]:
     (flows/case_label_words.yml): "Hồ sơ đề nghị sát hạch của cá nhân" reads "Sát hạch
     của cá nhân", not "Của cá nhân"; "… hàng hóa tạm nhập, tái xuất" reads "Hàng hóa tạm
     nhập, tái xuất", not "Nhập, tái xuất". A label too long is cut where a phrase
-    begins (``cut_label``)."""
+    begins (``BUTTON_CUT``)."""
     marks, bodies = [], []
     for case in cases:
         match = ENUMERATOR_RE.match(case)
@@ -276,7 +315,7 @@ def case_labels(cases: Sequence[str]) -> list[str]:
     plain = [body[:1].upper() + body[1:] for body in plain]
     if len({body.lower() for body in plain}) < len(plain):
         plain = [mark + " ".join(words) for mark, words in zip(marks, bodies, strict=True)]
-    labels = [cut_label(body) for body in plain]
+    labels = [_button(body) for body in plain]
     return _apart(labels, [body.split() for body in plain])
 
 
@@ -293,7 +332,7 @@ def _head(words: list[str]) -> list[str]:
         if word.endswith(","):
             return words[: i + 1]
     for at in range(2, min(len(words), 6)):
-        if _breaks_at(words, at):
+        if breaks_at(words, at):
             return words[:at]
     return words[:LABEL_HEAD_WORDS]
 
@@ -313,16 +352,13 @@ def _apart(labels: list[str], words: list[list[str]]) -> list[str]:
             break
         changed = False
         for members in alike:
-            shortest = min(len(words[i]) for i in members)
-            differ = 0
-            while differ < shortest and len({_word_key(words[i][differ]) for i in members}) == 1:
-                differ += 1
+            differ = shared_words([words[i] for i in members])
             for i in members:
                 head = _head(words[i])
                 tail = words[i][max(differ - 2, len(head)) :]
                 said = " ".join(head).rstrip(TRAILING_PUNCTUATION)
                 said += " … " + " ".join(tail) if tail else ""
-                label = cut_label(said.rstrip(TRAILING_PUNCTUATION))
+                label = _button(said.rstrip(TRAILING_PUNCTUATION))
                 changed |= label != shown[i]
                 shown[i] = label
         if not changed:

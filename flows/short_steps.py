@@ -4,19 +4,15 @@ whole steps are ``flows.record_text.step_lines`` ("Xem đầy đủ")."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from flows.record_text import (
-    INVISIBLE_RE,
-    SENTENCE_END_RE,
     STAGE_RE,
+    STEP_CUT,
     TRAILING_PUNCTUATION,
-    cut_text,
-    label_word,
-    label_words,
+    cut_clear,
     step_lines,
     step_texts,
     without_list_marks,
@@ -55,7 +51,7 @@ def short_step_lines(texts: Sequence[str]) -> ShortSteps:
 def _short_step_lines(texts: tuple[str, ...]) -> ShortSteps:
     """A procedure's steps for an answer that asked for them, short on a phone: whole
     when ``step_lines`` fit in ``SHORT_STEPS_CHARS``; else, where the source names its
-    stages, each stage's line (``short_line``) without what the source says under it;
+    stages, each stage's line (``_short``) without what the source says under it;
     else our numbers, each step's line short. No more than ``MAX_SHORT_STEPS`` lines.
     The whole steps: ``step_lines`` ("Xem đầy đủ")."""
     whole = step_lines(texts)
@@ -69,14 +65,14 @@ def _short_step_lines(texts: tuple[str, ...]) -> ShortSteps:
             if not STAGE_RE.match(text):
                 continue
             head = without_list_marks(_first_line(text))
-            lines.append(short_line(head, SHORT_STEP_CHARS))
+            lines.append(_short(head))
             detail = _first_detail(raw, at, head)
             if detail:
-                lines.append(f"- {short_line(detail, SHORT_STEP_CHARS)}")
+                lines.append(f"- {_short(detail)}")
         shortened = len(stages) < len(raw) or any("\n" in text.strip() for text in stages)
     else:
         plain = [without_list_marks(text) for text in raw]
-        lines = [f"{n}. {short_line(text, SHORT_STEP_CHARS)}" for n, text in enumerate(plain, 1)]
+        lines = [f"{n}. {_short(text)}" for n, text in enumerate(plain, 1)]
         shortened = False
     shortened |= any(line.endswith("…") for line in lines)
     if len(lines) > MAX_SHORT_STEPS:
@@ -115,49 +111,10 @@ def _first_line(stage: str) -> str:
     return lines[0]
 
 
-# Where a clause ends, for ``short_line``
-_CLAUSE_END_RE = re.compile(r"(?<=[.!?,;:])\s+")
-
-
-def short_line(text: str, limit: int) -> str:
-    """``text``'s first sentence, or as much of it as fits in ``limit`` characters, with
-    "…" where more follows. A sentence too long is cut after a clause (",", ";", ":") or
-    else a word, never just before a negation nor after one ("hồ sơ | không hợp lệ",
-    "hồ sơ không | hợp lệ") or a word that goes on a phrase ("thì", "của": see
-    flows/case_label_words.yml): the cut moves back to the clause before, so that what
-    is shown never says the opposite of the source nor hangs."""
-    text = " ".join(INVISIBLE_RE.sub("", text).split())
-    if len(text) <= limit:
-        return text
-    stage = STAGE_RE.match(text)  # "Bước 1. Nộp hồ sơ" is no sentence "Bước 1."
-    first = SENTENCE_END_RE.search(text, stage.end() + 2 if stage else 0)
-    if first and first.start() <= limit:
-        return text[: first.start()] + " …"
-    words = text[:limit].split(" ")[:-1]  # whole words, room for "…"
-    lw = label_words()
-    hanging = lw.negations | {w for phrase in (*lw.complements, *lw.breaks) for w in phrase}
-    cuts: list[tuple[bool, str]] = []  # (after a clause, the words kept), latest first
-    for at in range(len(words), 0, -1):
-        kept = " ".join(words[:at])
-        if len(kept) < limit // 3:
-            break
-        clause = kept.endswith((",", ";", ":"))
-        after = text[len(kept) :].split()
-        if not clause:  # the rest of the clause cut
-            ends = [n for n, w in enumerate(after) if w.endswith((",", ";", ":", "."))]
-            after = after[: ends[0] + 1 if ends else len(after)]
-        near = [*words[max(at - 2, 0) : at], *after[:1]]
-        if label_word(words[at - 1]) in hanging or any(
-            label_word(w) in lw.negations for w in (*near, *([] if clause else after))
-        ):
-            continue
-        cuts.append((clause and len(kept) >= limit // 2, kept))
-    best = next((kept for clause, kept in cuts if clause), cuts[0][1] if cuts else None)
-    if best is None:  # a negation in every cut clause: that clause whole, if not too long
-        end = _CLAUSE_END_RE.search(text, limit)
-        best = text[: end.start() if end else len(text)]
-        if len(best) > 2 * limit:
-            return cut_text(text, limit)
-    if len(best) == len(text):
-        return text
-    return best.rstrip(TRAILING_PUNCTUATION) + "…"
+def _short(text: str) -> str:
+    """A step's (or stage's) line cut to ``SHORT_STEP_CHARS`` (``STEP_CUT``): its first
+    sentence when that fits, else after a clause, never beside a negation ("hồ sơ |
+    không hợp lệ", "hồ sơ không | hợp lệ") nor after a word that goes on a phrase
+    ("thì", "của"), so that what is shown never says the opposite of the source nor
+    hangs."""
+    return cut_clear(text, SHORT_STEP_CHARS, STEP_CUT) or text

@@ -22,14 +22,8 @@ from pathlib import Path
 
 import yaml
 
-from flows.record_text import (
-    ENUMERATOR_RE,
-    INVISIBLE_RE,
-    TRAILING_PUNCTUATION,
-    cut_label,
-    label_word,
-    label_words,
-)
+from flows.case_label_words import TRAILING_PUNCTUATION, label_words, shared_words, starts
+from flows.record_text import ENUMERATOR_RE, INVISIBLE_RE, VALUE_LABEL_CUT, cut_clear
 
 FACTS_FILE = Path(__file__).with_name("channel_facts.yml")
 MAX_GAP = 40  # "X: Không quá 02 ngày": at most this much between a heading's colon and the value
@@ -319,24 +313,15 @@ def _show_difference(a: str, b: str, shown: dict[str, str | None]) -> None:
     …"), else from the word a comma ends ("… hợp lệ, cơ quan Kiểm lâm …"), else from
     three words before ("… khoáng sản nhóm IV": a word is often two syllables)."""
     wa, wb = a.split(), b.split()
-    shared = 0
-    while shared < min(len(wa), len(wb)) and _key(wa[shared]) == _key(wb[shared]):
-        shared += 1
+    shared = shared_words([wa, wb])
     comma = shared > 0 and any(w[shared - 1][-1] in TRAILING_PUNCTUATION for w in (wa, wb))
     for label, words in ((a, wa), (b, wb)):
         if len(words) <= shared:
             continue
-        phrase = any(
-            tuple(map(label_word, words[shared : shared + len(w)])) == w
-            for w in label_words().breaks
-        )
+        phrase = any(starts(words, shared, w) for w in label_words().breaks)
         back = 0 if phrase else 2 if comma else 3
         tail = _shortened(" ".join(words[max(shared - back, 1) :]))
         shown[label] = "… " + tail if tail else None
-
-
-def _key(word: str) -> str:
-    return word.rstrip(TRAILING_PUNCTUATION).casefold()
 
 
 def _before_unopened(text: str) -> str:
@@ -361,24 +346,10 @@ def _lower_first(text: str) -> str:
 
 
 def _shortened(text: str) -> str | None:
-    """``text`` cut to ``max_label`` (``cut_label``: at a phrase, else a word, with "…"),
-    never beside a negation ("… không…" or "…| không tiếp nhận") nor inside brackets;
-    None when too little is left."""
+    """``text`` cut to ``max_label`` (``VALUE_LABEL_CUT``: at a phrase, else a word, with
+    "…"), never beside a negation ("… không…" or "…| không tiếp nhận") nor inside
+    brackets; each of two clauses' labels on its own. None when too little is left."""
     if _BOTH in text:
         parts = [_shortened(part) for part in text.split(_BOTH)]
         return None if None in parts else _BOTH.join(p for p in parts if p)
-    cut = cut_label(text, _words().max_label)
-    if not cut.endswith("…") or cut == text:
-        return cut
-    negations = label_words().negations
-    kept = cut.removesuffix("…").split()
-    rest = text.split()[len(kept) :]
-    while kept and (
-        label_word(kept[-1]) in negations
-        or (rest and label_word(rest[0]) in negations)
-        or " ".join(kept).count("(") > " ".join(kept).count(")")
-    ):
-        rest.insert(0, kept.pop())
-    if len(kept) < 2:
-        return None
-    return " ".join(kept).rstrip(TRAILING_PUNCTUATION) + "…"
+    return cut_clear(text, _words().max_label, VALUE_LABEL_CUT)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from flows.document_parts import document_sections
-from flows.record_text import MAX_CASE_LABEL, case_labels, cut_label
+from flows.record_text import BUTTON_CUT, MAX_CASE_LABEL, case_labels, cut_clear
 
 # (user says, the case buttons offered)
 STORIES = [
@@ -98,7 +98,7 @@ def test_case_labels_keep_a_phrase_whole(cases, labels):
     ],
 )
 def test_a_long_label_is_cut_where_a_phrase_begins(label, cut):
-    assert cut_label(label) == cut
+    assert cut_clear(label, MAX_CASE_LABEL, BUTTON_CUT) == cut
     assert len(cut) <= MAX_CASE_LABEL
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from flows.record_text import step_lines
-from flows.short_steps import SHORT_STEPS_CHARS, short_line, short_step_lines
+from flows.record_text import STEP_CUT, cut_clear, step_lines
+from flows.short_steps import SHORT_STEPS_CHARS, short_step_lines
 from knowledge.procedures.records import DocumentInfo, StepInfo
 from tests.records import national_record, procedure_answers
 
@@ -191,4 +191,4 @@ ONE_CLAUSE = (
     ],
 )
 def test_a_step_is_cut_where_its_meaning_stays(text, limit, shown):
-    assert short_line(text, limit) == shown
+    assert cut_clear(text, limit, STEP_CUT) == shown
