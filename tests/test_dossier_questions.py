@@ -95,3 +95,11 @@ async def test_the_last_dossier_looked_up_is_the_one_asked_about(talk):
     await talk.say("cần bổ sung gì")
     assert f"về hồ sơ {WAITING}" in talk.text
     assert "Giấy tờ chứng minh chỗ ở hợp pháp" in talk.text
+
+
+async def test_asking_how_to_look_up_a_dossier_filed_online_asks_for_its_code(talk) -> None:
+    # "trên dịch vụ công" is where it was filed, not the vehicle registration "trên cổng
+    # dịch vụ công" the bot used to answer
+    replies = await talk.say("làm sao để tra cứu hồ sơ đã nộp trên dịch vụ công")
+    assert replies[0].kind == "dossier_ask_code"
+    assert "mã hồ sơ" in replies[0].text

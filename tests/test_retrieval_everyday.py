@@ -309,6 +309,15 @@ def test_neighbouring_procedures_keep_their_phrasings(gazetteer, says: str, code
     assert match.resolved is not None and match.resolved.code == code
 
 
+def test_the_online_channel_alone_names_no_procedure(gazetteer) -> None:
+    # a dossier's status asked: "trên dịch vụ công" is where, not the vehicle registered
+    # "trên cổng dịch vụ công" (1.012575), nor the marriage registered there
+    assert gazetteer.find("làm sao để tra cứu hồ sơ đã nộp trên dịch vụ công").candidates == ()
+    # ... next to a word of the procedure it still counts
+    assert gazetteer.find("đăng ký xe máy mới trên dịch vụ công").resolved.code == "1.012575"
+    assert gazetteer.find("bấm biển số online").resolved.code == "1.012575"
+
+
 def test_a_criminal_record_story_is_not_read_as_a_mortgage(gazetteer) -> None:
     # "xóa án tích" and "chấp hành" hold the words of "xóa thế chấp" apart
     text = (
