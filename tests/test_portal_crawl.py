@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -115,21 +116,61 @@ def test_a_channel_named_inside_a_description_does_not_start_a_row():
     online, in_person = rec["channels"]
     assert online["fee_vnd"] == 5000 and online["time"] == "1 ngày làm việc"
     assert online["case"].startswith("Trực tuyến: nộp hồ sơ trực tuyến qua Cổng")
-    # The cell says 40 đồng, its note 4.000 đ: the fee stays unknown, both are kept.
+    # The cell says "40 VNĐ", its note "4.000 đ": the fee stays unknown, said by the note.
     assert in_person["fee_vnd"] is None
-    assert "40 đồng" in in_person["fee_note"] and "4.000 đ" in in_person["fee_note"]
+    assert in_person["fee_note"].startswith("4.000 đ/giấy thông hành")
+    assert "40 đồng" not in in_person["fee_note"]
 
 
-def test_an_amount_its_note_contradicts_is_shown_as_the_portal_writes_it():
-    # The cell says 900 (đồng), its note 900.000 đồng: unknown, both said as written --
-    # and the note keeps its own commas.
+def test_an_amount_typed_in_thousands_is_said_by_its_note_alone():
+    # The cell says "900 VNĐ", its note 900.000 đồng: "900 đồng" would be a wrong
+    # figure, so the fee is unknown and the answer quotes the note as the portal writes it.
     for row in record("1.004022")["channels"]:
         assert row["fee_vnd"] is None
         assert row["fee_note"] == (
-            "Cổng Dịch vụ công ghi 900 đồng, kèm ghi chú: Phí Thẩm định nội dung thông tin "
-            "quảng cáo thuốc thú y, thuốc thú y thuỷ sản, trang thiết bị, dụng cụ trong thú "
-            "y: 900.000 đồng/lần"
+            "Phí Thẩm định nội dung thông tin quảng cáo thuốc thú y, thuốc thú y thuỷ sản, "
+            "trang thiết bị, dụng cụ trong thú y: 900.000 đồng/lần"
         )
+
+
+def test_a_residence_card_fee_in_dollars_is_never_said_in_dong():
+    # A foreigner's residence card: the cell says "155 VNĐ" beside "155 USD/thẻ".
+    in_person = rows(record("1.003358"), "in_person")
+    assert sorted(r["fee_note"] for r in in_person) == [
+        "Thẻ tạm trú có thời hạn không quá 02 năm: 145 USD/thẻ.",
+        "Thẻ tạm trú có thời hạn từ trên 02 năm đến 05 năm: 155 USD/thẻ.",
+        "Thẻ tạm trú có thời hạn từ trên 05 năm đến 10 năm: 165 USD/thẻ.",
+    ]
+    for row in in_person:
+        assert row["fee_vnd"] is None
+        assert "đồng" not in row["fee_note"] and "đồng" not in row["case"]
+
+
+def test_a_list_number_after_the_fee_cell_is_no_fee():
+    # A mining licence: "(1)" numbers the case that follows the empty fee cell.
+    (row,) = parse_channels(
+        "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp14 Ngày làm việcKhông có thông tin"
+        "(1) Trường hợp thay đổi tên tổ chức, cá nhân thăm dò khoáng sản:\n*Cách thực hiện: "
+        "Nộp hồ sơ về Bộ phận Tiếp nhận và Trả kết quả"
+    )
+    assert (row.fee_vnd, row.fee_note) == (None, None)
+    assert row.description.startswith("Trường hợp thay đổi tên tổ chức")
+    # A "Miễn phí" cell before "(a)" is not taken as free: the case names the amounts.
+    (row,) = parse_channels(
+        "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến5 Ngày làm việcMiễn phí(a) Cung cấp"
+        " dịch vụ tại cảng hàng không quốc tế: - Cấp lại do thay đổi nội dung: 30.000.000 đồng"
+    )
+    assert (row.fee_vnd, row.fee_note) == (None, None)
+
+
+def test_no_fee_of_the_shipped_catalogue_is_a_list_number_or_a_wrong_unit():
+    catalogue = json.loads(gzip.decompress(SEED_NATIONAL.read_bytes()))
+    notes = [c["fee_note"] or "" for p in catalogue["procedures"] for c in p["channels"]]
+    assert not [n for n in notes if re.fullmatch(r"\d{1,2}|[a-zđ]|[ivx]{2,4}", n, re.I)]
+    # never "ghi 155 đồng, kèm ghi chú: … 155 USD/thẻ" nor "ghi 135 đồng, … 135.000 đồng"
+    said = [re.match(r"Cổng Dịch vụ công ghi ([\d.]+) đồng, kèm ghi chú: (.*)", n) for n in notes]
+    assert not [m[0] for m in said if m and re.search(rf"\b{m[1]} ?USD", m[2])]
+    assert not [m[0] for m in said if m and len(m[1]) <= 3 and re.search(r"\d\.000", m[2])]
 
 
 def test_an_amount_too_small_without_a_note_is_shown_as_the_portal_writes_it_and_no_more():

@@ -232,12 +232,20 @@ def _channel_row(m: re.Match, note: str | None, rest: str) -> ChannelRow:
     if note:
         note = re.sub(r"^(?:Phí|Lệ phí)?\s*:?\s*Đồng\s*(?=\()", "", note).strip() or None
         note = _strip_outer_parens(note)
-    fee_vnd, fee_note, glued_time = _fee(m["fee"], m["amt"], m["cur"], note, time_raw is None)
-    if glued_time:
-        time_raw = glued_time
     description = one_line(rest)
     if description:
         description = description.lstrip(" )").strip(" -+")
+    # "Không có thông tin(1) Trường hợp …": the "(1)" numbers the description that
+    # follows, it is no fee note -- and a "Miễn phí" cell before it says nothing sure
+    # (the description may name the amounts)
+    listed = bool(note and _LIST_MARK.fullmatch(note))
+    fee_vnd, fee_note, glued_time = _fee(
+        m["fee"], m["amt"], m["cur"], None if listed else note, time_raw is None, description
+    )
+    if listed and m["fee"] == "Miễn phí":
+        fee_vnd = None
+    if glued_time:
+        time_raw = glued_time
     return ChannelRow(
         channel=CHANNEL_NAMES[m["ch"]],
         time=time,
@@ -258,6 +266,11 @@ def _strip_outer_parens(text: str | None) -> str | None:
     return text
 
 
+# A list mark ("1", "2", "a", "iii") in the parentheses after a fee cell.
+_LIST_MARK = re.compile(r"(?:\d{1,2}|[a-zđ]|[ivx]{2,4})[.)]?", re.I)
+# Words of another currency, and of amounts in thousands or millions or a share.
+_FOREIGN = r"USD|EUR|đô la|euro"
+_BIG_UNIT = re.compile(rf"{_FOREIGN}|nghìn|ngàn|triệu|tỷ|%", re.I)
 _NOTE_AMOUNT = re.compile(r"(?<![\d/.,])(\d{1,3}(?:[.,]\d{3})+|\d{4,})(?![\d/])")
 _REDUCTION = re.compile(r"%|giảm|miễn|mức thu bằng|64/2025/TT-BTC", re.I)
 _FREE_NOTE = re.compile(r"^(miễn|không thu|không phải nộp|không có\b|không\.?$)", re.I)
@@ -273,13 +286,20 @@ def note_amounts(note: str | None) -> set[int]:
 
 
 def _fee(
-    cell: str, amount: str | None, currency: str | None, note: str | None, no_time: bool
+    cell: str,
+    amount: str | None,
+    currency: str | None,
+    note: str | None,
+    no_time: bool,
+    description: str | None = None,
 ) -> tuple[int | None, str | None, str | None]:
     """(fee_vnd, fee_note, time digits glued before the amount) for one fee cell.
 
     ``fee_vnd`` is set only when the cell states one amount that its note does not
     contradict: "Miễn phí" beside a note that names a fee, a provincial rate or a
     temporary reduction stays unknown, and so does an amount whose note names another.
+    An amount in đồng that its own note or description shows to be in another unit
+    is said by the note alone (see ``_wrong_unit``).
     """
     if cell == PLACEHOLDER:
         return None, note, None
@@ -297,13 +317,31 @@ def _fee(
         return None, "; ".join(t for t in (shown, note) if t) or None, glued
     if value is None:
         return None, note, glued
+    if _wrong_unit(value, note, description):
+        # "155 VNĐ" beside "155 USD/thẻ", "135 VNĐ" beside "135.000 đồng/lần": the
+        # portal typed the amount in another unit; "155 đồng" would be a wrong figure
+        return None, note, glued
     others = note_amounts(note) - {value}
-    foreign = bool(note and re.search(r"USD|EUR|đô la", note, re.I))
+    foreign = bool(note and re.search(_FOREIGN, note, re.I))
     if others or foreign or value < 1000 or (note and _REDUCTION.search(note)):
         shown = f"{value:,}".replace(",", ".")  # (the note keeps its own commas)
         said = f"Cổng Dịch vụ công ghi {shown} đồng"  # "1 Việt Nam Đồng", and no note
         return None, f"{said}, kèm ghi chú: {note}" if note else said, glued
     return value, note, glued
+
+
+def _wrong_unit(value: int, note: str | None, description: str | None) -> bool:
+    """The cell's amount, read as đồng, is not what its own row means: the note gives
+    the same number in another currency ("155 USD/thẻ"), or the amount is under 1.000
+    đồng while the note names amounts in đồng ("135.000 đồng/lần") or the note or the
+    description speaks of another currency, thousands, millions or a share."""
+    same = rf"(?<![\d.,]){value}\s*(?:{_FOREIGN})|(?:{_FOREIGN})\s*{value}(?![\d.,])"
+    if note and re.search(same, note, re.I):
+        return True
+    if value >= 1000:
+        return False
+    said = " ".join(t for t in (note, description) if t)
+    return bool(note_amounts(note) or _BIG_UNIT.search(said))
 
 
 def _amount(digits: str) -> int | None:
