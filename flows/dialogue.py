@@ -3,9 +3,10 @@
 The same Dialogue serves Telegram, the web chat, the REST API and the terminal; it knows
 nothing about any of them. It runs each turn as one unit of work (retried when its save
 lost a race: ``run_unit``, which other work that writes as a turn does uses too), checks
-the input (cleaned by :mod:`flows.typed_text`), routes buttons (typed ones too:
-:mod:`flows.typed_choice`) and locations, and has the NLU read a typed message; which
-flow answers an understood message is decided by :mod:`flows.intent_routing`.
+the input (cleaned by :mod:`flows.typed_text`), and routes buttons (what each does:
+:mod:`flows.button_actions`; typed ones too: :mod:`flows.typed_choice`), locations and
+typed messages (:mod:`flows.text_message`: the NLU reads them; which flow answers an
+understood message is decided by :mod:`flows.intent_routing`).
 """
 
 from __future__ import annotations
@@ -19,23 +20,8 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from flows.actions import (
-    Action,
-    AskIntent,
-    DeleteData,
-    ExplainRating,
-    FollowDossier,
-    Help,
-    PickCase,
-    PickPlace,
-    PickProcedure,
-    RateAnswer,
-    RequestHuman,
-    ShowMenu,
-    Start,
-    UnfollowDossier,
-    parse_action,
-)
+from flows.actions import DeleteData, parse_action
+from flows.button_actions import ButtonActions
 from flows.centre_answers import Centres
 from flows.commands import typed_command
 from flows.config import DialogueSettings, HandoffSettings
@@ -43,41 +29,29 @@ from flows.dossier import DossierFlow
 from flows.faq import FaqAnswers, FaqIndexHolder
 from flows.format import number
 from flows.handoff import Clock, HandoffFlow, utc_now
-from flows.handoff_wording import ASK_UNIT_AGAIN, ASKED_AGAIN
 from flows.insights import Insights
-from flows.intent_routing import PLACE_INTENTS, IntentRouter
+from flows.intent_routing import IntentRouter
 from flows.knowledge_gate import KnowledgeGate
-from flows.people import CAPTION_READ, DELETE_ANSWER_WORDS, People, delete_question
+from flows.people import CAPTION_READ, People, delete_question
 from flows.places import PlaceFlow
-from flows.procedure_answers import ALL_ASPECTS, ProcedureAnswers, document_cases
+from flows.procedure_answers import ProcedureAnswers
 from flows.procedure_talk import ProcedureTalk
-from flows.procedures import INTENT_ASPECT
-from flows.state import (
-    AskDossierCode,
-    ChooseCase,
-    ChoosePlace,
-    ChooseProcedure,
-    ChosenCase,
-    ConfirmDelete,
-    ConversationState,
-    Then,
-)
+from flows.state import ChooseCase, ConfirmDelete, ConversationState
 from flows.templates import Templates, default_templates
+from flows.text_message import TextMessages
 from flows.typed_choice import TypedChoices
-from flows.typed_text import clean_text, has_words, read_delete_answer
-from flows.types import Button, Reply, Turn
+from flows.typed_text import clean_text, has_words
+from flows.types import Reply, Turn
 from flows.unit_of_work import KeyedLock, UnitOfWork, UnitOfWorkFactory
 from flows.volunteer_tools import VolunteerTools
 from flows.volunteers import VolunteerFlow
 from knowledge.places.admin_map import AdminMap
-from knowledge.places.units import Resolution
 from knowledge.procedures.records import Catalogue
 from knowledge.storage.db import DatabaseUnavailable
 from knowledge.storage.outbox import OutgoingMessage
 from knowledge.storage.people import ConflictingWrite
 from knowledge.storage.processed import DuplicateTurn
 from knowledge.storage.unit_of_work import ConcurrentUpdate, DatabaseBusy
-from nlu.cues import is_self_harm
 from nlu.service import Nlu
 
 logger = logging.getLogger(__name__)
@@ -88,7 +62,7 @@ RETRY_PAUSE_S = 0.05  # times the attempt number, at most; random, so retries sp
 T = TypeVar("T")
 
 
-class Dialogue:
+class Dialogue(TextMessages, ButtonActions):
     """Handles one turn: input checks, understanding, the right flow, saved state."""
 
     reads_media = True  # a photo, a sticker... is a turn too (``Turn.media``)
@@ -338,164 +312,3 @@ class Dialogue:
         if handed is not None:  # the ward of a request for a person: it opens there
             return handed
         return await self.places.at_location(state, turn.location)
-
-    async def _on_text(
-        self, turn: Turn, state: ConversationState, text: str, uow: UnitOfWork
-    ) -> tuple[list[Reply], bool]:
-        codes = self.dossiers.scan(text)
-        if codes.codes:
-            # A dossier code is unmistakable, whatever words surround it.
-            state.pending = None
-            state.last_intent = "check_dossier_status"
-            return await self.dossiers.lookup_all(state, codes.codes, turn.channel), True
-        if isinstance(state.pending, ConfirmDelete):
-            if len(text.split()) <= DELETE_ANSWER_WORDS:
-                return await self._on_delete_answer(turn, state, text, uow)
-            state.pending = None  # a question of its own: the deletion is passed over
-        if isinstance(state.pending, AskDossierCode) and codes.malformed:
-            return [self.dossiers.malformed(state)], True
-        parse = await self.nlu.parse(text)
-        state.last_intent = parse.intent
-        logger.info(
-            "turn channel=%s intent=%s confidence=%.2f fallback=%s entities=%s aspects=%s",
-            turn.channel,
-            parse.intent,
-            parse.confidence,
-            parse.fallback,
-            [e.value for e in parse.entities],
-            list(parse.aspects),
-        )
-        if isinstance(state.pending, ChooseCase) and not parse.emergency:
-            case = self.talk.typed_case(state.pending, parse, text)
-            if case is not None:  # answered as its button would be
-                return await self._on_action(turn, state, case, uow) or [], True
-        if parse.emergency and parse.intent == "request_human":
-            # "có người bị tai nạn" read as asking for a person: the numbers are the help,
-            # not a volunteer team asking for the ward
-            return [self._emergency_reply(text)], True
-        asked = self.dossiers.question_about_last(state, parse)
-        if asked is not None:  # "cần bổ sung gì" after a lookup: that dossier's answer
-            state.pending = None
-            return await self.dossiers.answer_about_last(state, asked, turn.channel), True
-        replies = await self.router.route(turn, state, parse, text, codes, uow)
-        if any(r.kind == "delete_confirm" for r in replies):
-            state.pending = ConfirmDelete()  # a typed yes or no answers it too
-        if replies and replies[0].kind == "procedure_unknown":
-            # Not in the catalogue, and we know where the citizen is: their hotline too
-            # (of the place this message names, else of the one they spoke of before).
-            lines = await self.places.hotline_lines(state, text)
-            if lines:
-                text_ = "\n".join([replies[0].text, "", *lines])
-                replies = [dataclasses.replace(replies[0], text=text_), *replies[1:]]
-        if parse.emergency:
-            # Somebody may be in danger: the emergency numbers come before anything else.
-            if replies and replies[0].kind in ("out_of_scope", "not_understood", "declined"):
-                replies = []
-            return [self._emergency_reply(text), *replies], True
-        return replies, True
-
-    def _emergency_reply(self, text: str) -> Reply:
-        """The emergency numbers and their source, after a caring sentence for somebody
-        who speaks of taking their own life."""
-        lines = [self.t("emergency"), self.t("emergency_source")]
-        if is_self_harm(text):
-            lines.insert(0, self.t("emergency_self_harm"))
-        return Reply("\n".join(lines), kind="emergency")
-
-    async def _on_delete_answer(
-        self, turn: Turn, state: ConversationState, text: str, uow: UnitOfWork
-    ) -> tuple[list[Reply], bool]:
-        """A typed answer to "delete everything?": a clear yes does what the button
-        does, a clear no keeps everything, anything else asks again."""
-        answer = read_delete_answer(text, self.t.section("delete_answers"))
-        if answer is None:
-            logger.info("unclear answer to the deletion question on %s", turn.channel)
-            labels = self.t.section("buttons")
-            buttons = (
-                Button(labels["yes_delete"], "delete:yes"),
-                Button(labels["no_keep"], "delete:no"),
-            )
-            return [Reply(self.t("delete_unclear"), buttons=buttons, kind="delete_confirm")], True
-        state.pending = None
-        replies = await self._on_action(turn, state, DeleteData(answer), uow)
-        return replies or [], not answer
-
-    async def _on_payload(
-        self, turn: Turn, state: ConversationState, payload: str, uow: UnitOfWork
-    ) -> tuple[list[Reply], bool]:
-        action = parse_action(payload)
-        replies = await self._on_action(turn, state, action, uow) if action else None
-        if replies is None:  # not a payload of ours, or one whose choice no longer exists
-            logger.info("unknown or outdated button payload on %s", turn.channel)
-            return [Reply(self.t("unknown_button"), kind="unknown_button")], True
-        return replies, not isinstance(action, DeleteData) or not action.confirmed
-
-    async def _on_action(
-        self, turn: Turn, state: ConversationState, action: Action, uow: UnitOfWork
-    ) -> list[Reply] | None:
-        chat_id = turn.chat_id or turn.user_id
-        people = await self.people.on_action(turn, state, action, uow)
-        if people is not None:
-            return people
-        match action:
-            case Start(parameter):
-                if parameter:
-                    logger.info("start with a deep-link parameter on %s", turn.channel)
-                return [Reply(self.t("greet"), kind="greet"), self.talk.help()]
-            case Help():
-                return [self.talk.help()]
-            case ShowMenu(aspect):
-                aspects = (aspect,) if aspect in INTENT_ASPECT.values() else ()
-                if aspect is not None:
-                    state.pending = ChooseProcedure(aspects)
-                buttons = self.talk.procedure_buttons(aspects)
-                return [Reply(self.t("menu"), buttons=buttons, kind="menu")]
-            case PickProcedure(slug, aspect):
-                if self.catalogue.get(slug) and aspect in (None, *ALL_ASPECTS, "all"):
-                    # the aspects asked with "which procedure?" (a button carries one)
-                    waiting = state.pending
-                    asked = waiting.aspects if isinstance(waiting, ChooseProcedure) else ()
-                    state.pending = None
-                    return [self.talk.answer(state, slug, (aspect,) if aspect else asked)]
-            case PickCase(slug, case):
-                info = self.catalogue.get(slug)
-                if info and (case is None or case < len(document_cases(info))):
-                    state.pending = None
-                    state.procedure = info.slug
-                    state.chosen_case = ChosenCase(info.slug, case) if case is not None else None
-                    answer = self.answers.answer(info, ("requirements",), case=case, guided=False)
-                    return [answer]
-            case PickPlace(index):
-                pending = state.pending
-                replies = await self.places.choose(state, index)
-                unit = self.places.remembered(state)
-                if isinstance(pending, ChoosePlace) and pending.then == Then.HANDOFF and unit:
-                    return await self.people.handoff.open(turn, state, uow, unit, "request_human")
-                return replies
-            case FollowDossier(code):
-                reply = await self.dossiers.follow(uow, turn.channel, chat_id, turn.user_id, code)
-                return [reply]
-            case UnfollowDossier(code):
-                return [await self.dossiers.unfollow(uow, turn.channel, chat_id, code)]
-            case AskIntent("check_dossier_status"):
-                return [self.dossiers.ask_code(state)]
-            case AskIntent(intent) if intent in PLACE_INTENTS:
-                empty = Resolution(kind="none")
-                return await self.router.place_question(state, empty, PLACE_INTENTS[intent])
-            case AskIntent(intent) if intent in INTENT_ASPECT:
-                return [self.talk.ask_aspect(state, (INTENT_ASPECT[intent],))]
-            case RequestHuman():
-                replies = await self.people.ask_for_person(
-                    turn, state, uow, "button", state.pending
-                )
-                if not replies or replies[0].kind not in (ASKED_AGAIN, ASK_UNIT_AGAIN):
-                    self.insights.file_request_for_person(turn, state, uow)  # once per request
-                return replies
-            case RateAnswer() | ExplainRating():
-                return self.insights.on_action(turn, state, action, uow)
-            case DeleteData(confirmed=True):
-                uow.delete_user_data(turn.channel, turn.user_id)
-                return [Reply(self.t("deleted"), kind="deleted")]
-            case DeleteData(confirmed=False):
-                return [Reply(self.t("delete_cancelled"), kind="delete_cancelled")]
-        return None

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from nlu.cues import question_part
 from nlu.normalize import fold, normalize
-from nlu.retrieval import STORY_WORDS
+from nlu.retrieval_decision import STORY_WORDS
 from nlu.terms import canon, content_words
 
 TOPICS_FILE = Path(__file__).with_name("uncovered_topics.yml")

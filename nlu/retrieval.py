@@ -22,13 +22,12 @@ use it. Procedures that differ only by level ("... (thực hiện tại cấp t�
 to the most used one.
 
 The result is a ranked list of candidates with scores in [0, 1]; ``find`` resolves
-the top one when it is clearly good enough.
+the top one when it is clearly good enough (:mod:`nlu.retrieval_decision`).
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -39,10 +38,9 @@ from rapidfuzz import fuzz, process
 
 from knowledge.build_cache import load_or_build
 from nlu.ages import fitting_age
-from nlu.cues import question_part
-from nlu.entities import EntityMatch
 from nlu.known_words import known_words
 from nlu.normalize import fold
+from nlu.retrieval_decision import CandidateDecision
 from nlu.retrieval_tables import (
     RetrievalEntry,
     VerbNeeded,
@@ -51,8 +49,7 @@ from nlu.retrieval_tables import (
     same_paper_words,
     weighted_terms,
 )
-from nlu.terms import Synonyms, analyse, content_words, guessed_stops, stop_words
-from nlu.types import Entity
+from nlu.terms import Synonyms, analyse, guessed_stops, stop_words
 
 logger = logging.getLogger(__name__)
 
@@ -60,31 +57,13 @@ INDEX_FORMAT = 22  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
-TWO_PROCEDURES = 0.8  # a runner-up this strong on other words is a second procedure
-TWO_PROCEDURES_JOINED = 0.65  # ... when a conjunction joins them ("khai sinh hay kết hôn")
-JOINING = frozenset({"hay", "hoac", "va", "voi"})  # folded
-STORY_WORDS = 12  # a message with more content words than this tells a story
-# "lấy chồng ở xã khác, muốn chuyển hộ khẩu về nhà chồng": what follows "muốn" is asked,
-# what comes before it is the story (matched on the accented words when the text has them:
-# folded, "muon" is also "muộn", late)
-WANTED_RE = re.compile(r"\b(?:muốn|định|có nhu cầu)\s+(.+)$", re.IGNORECASE | re.DOTALL)
-# "xin giấy xác nhận độc thân để kết hôn": what comes before "để" is what is asked for,
-# what follows it the purpose (read as WANTED_RE's words, see ``_wanted``)
-PURPOSE_RE = re.compile(r"^(.+?)\s+để\s+\w", re.IGNORECASE | re.DOTALL)
-STORY_WHOLE_WEIGHT = 0.9  # a match on the whole story, against one on its asking sentences
 FIRST_ISSUE_WEIGHT = 0.8  # a first issue, when the message wants a paper again
 EXPANSION_TRUST = 0.8  # a term only an everyday-phrase expansion brought counts less
 # (not a paper's one-word everyday name: "passport" is "hộ chiếu", said_officially)
 LOOSE_PAIR_WINDOW = 4  # content words apart (or reversed) that still make a name's pair
 LOOSE_PAIR_WEIGHT = 0.8  # of a pair as written
-STORY_RESOLVE_SCORE = 0.75
-STRONG_SCORE = 0.85  # a match this strong is answered even when a runner-up is close
-STORY_ALONE_SCORE = 0.65  # ... or this, when no runner-up comes near (all below ALONE_RUNNER_UP)
-ALONE_RUNNER_UP = 0.5
-ALONE_SCORE = 0.58  # a short message's match with no runner-up near (below ALONE_RUNNER_UP)
 LOSS_UNSAID = 0.9  # a name saying a paper was lost, for a message that does not say so
 AGAIN_UNSAID = 0.9  # a name issuing a paper again, for a message with no word for it
-TELLING_WORD_SCORE = 0.6  # a close call is settled by a word only the top name has, from here
 VERB_UNSAID = 0.8  # a name asking for a paper with a verb, for a message that only mentions it
 
 
@@ -97,17 +76,6 @@ class Hit:
     words: frozenset[str] = frozenset()  # that name's words
 
 
-def _story_ranking(asked: list[Hit], whole: list[Hit]) -> list[Hit]:
-    """Candidates of a story: those of its asking sentences, and those of the whole
-    story a little lower (``STORY_WHOLE_WEIGHT``); each procedure once, at its best."""
-    best = {h.value: h for h in asked}
-    for h in whole:
-        weighed = replace(h, score=h.score * STORY_WHOLE_WEIGHT)
-        if h.value not in best or best[h.value].score < weighed.score:
-            best[h.value] = weighed
-    return sorted(best.values(), key=lambda h: -h.score)
-
-
 def _counts(id_arrays: list[np.ndarray], size: int) -> np.ndarray:
     """How many of the arrays hold each id (an id occurs once per posting list)."""
     if not id_arrays:
@@ -115,7 +83,7 @@ def _counts(id_arrays: list[np.ndarray], size: int) -> np.ndarray:
     return np.bincount(np.concatenate(id_arrays), minlength=size)
 
 
-class ProcedureIndex:
+class ProcedureIndex(CandidateDecision):
     """An inverted index over procedure names; ``search`` runs on every message."""
 
     def __init__(
@@ -416,119 +384,7 @@ class ProcedureIndex:
         ]
         return sorted(weighed, key=lambda h: -h.score)
 
-    def _telling_words(self, words: frozenset[str]) -> frozenset[str]:
-        """The words that tell names apart: not the paperwork words of ``weak_words``
-        ("đăng ký", "làm", "giấy")."""
-        generic = {w for w in words if w in self.synonyms.weak}
-        for term in self.synonyms.weak:  # "đăng ký": both its words are there
-            parts = term.split()
-            if len(parts) > 1 and all(p in words for p in parts):
-                generic.update(parts)
-        return frozenset(words - generic)
-
-    def _told_apart(self, top: Hit, others: list[Hit], said: set[str]) -> bool:
-        """The message says a telling word of the top name that no close runner-up's
-        name has, and none of theirs that the top lacks: "thẻ tạm trú cho vợ người
-        Trung Quốc" is the foreigner's card, not "đăng ký tạm trú" (dev sets: right +3,
-        wrong unchanged)."""
-        near = [h for h in others if top.score - h.score < self.margin]
-        if not near:
-            return False
-        theirs = frozenset().union(*(h.words for h in near))
-        if not self._telling_words(top.words - theirs) & said:
-            return False
-        return not any(self._telling_words(h.words - top.words) & said for h in near)
-
     @cached_property
     def _official_names(self) -> dict[str, str]:
         """Each procedure's official name, folded (its first name)."""
         return {e.value: fold(e.names[0]) for e in self.entries}
-
-    def _wanted(self, text: str, close: list[Hit]) -> Hit | None:
-        """Of two close candidates for a short message, the one the words after "muốn"
-        name decisively, when the other is not named there: the first was what happened
-        before ("lấy chồng ở xã khác"). A story's asking sentences are read instead
-        (``question_part``): its words after "muốn" pick other procedures (dev sets).
-        Without "muốn", the words before "để" are what is wanted, the rest its purpose
-        ("giấy xác nhận độc thân để kết hôn")."""
-        found = (WANTED_RE.search(text) or PURPOSE_RE.search(text)) if len(close) == 2 else None
-        if found is None or text.isascii():
-            return None
-        tail = [h for h in self.search(found.group(1)) if h.score >= self.min_score]
-        if not tail or not self._decisive(tail):
-            return None
-        values = [h.value for h in close]
-        if tail[0].value not in values or any(h.value in values for h in tail[1:]):
-            return None
-        return next(h for h in close if h.value == tail[0].value)
-
-    def _decisive(self, hits: list[Hit]) -> bool:
-        """A clear winner: strong, and well ahead of the next."""
-        if not hits:
-            return False
-        runner_up = hits[1].score if len(hits) > 1 else 0.0
-        return hits[0].score >= self.resolve_score and hits[0].score - runner_up >= self.margin
-
-    def find(self, text: str) -> EntityMatch:
-        """A resolved procedure (clear winner) and the candidates worth offering.
-
-        A long message that tells a story is searched by the sentences that ask
-        (``question_part``); when they settle nothing, the whole story too, and the
-        two rankings merged decide (``_story_ranking``).
-        """
-        story = isinstance(text, str) and len(content_words(text)) > STORY_WORDS
-        asked = question_part(text) if story else text
-        hits = [h for h in self.search(asked) if h.score >= self.min_score]
-        if asked != text and not self._decisive(hits):
-            # the whole story only as written: its pairs said apart are mostly chance.
-            # Both rankings merged decide: a procedure the whole story names more strongly
-            # (weighed down) leads (dev sets: right +4, wrong unchanged)
-            whole = [h for h in self.search(text, loose_pairs=False) if h.score >= self.min_score]
-            hits = _story_ranking(hits, whole) if hits else whole
-        if not hits:
-            return EntityMatch(None)
-        candidates = tuple(
-            Entity("procedure", h.value, text=h.name, score=round(h.score, 4), code=h.code)
-            for h in hits[: self.max_candidates]
-        )
-        top = hits[0]
-        runner_up = hits[1].score if len(hits) > 1 else 0.0
-        # "đăng ký khai sinh và kết hôn": a second, strong match on other words is a
-        # second procedure; the citizen chooses.
-        # In a story, other things are named in passing: no second procedure is read.
-        # ("... hay ...", "... và ..."): a conjunction between them makes a weaker one count
-        second = TWO_PROCEDURES_JOINED if JOINING & set(analyse(text)[0]) else TWO_PROCEDURES
-        two = (
-            not story
-            and len(hits) > 1
-            and runner_up >= second
-            and not self._telling_words(top.words & hits[1].words)
-        )
-        if not story and (two or top.score - runner_up < self.margin):
-            wanted = self._wanted(text, hits[:2])
-            if wanted is not None:  # the second was named in the story before "muốn"
-                two = False
-                hits = [wanted, *(h for h in hits if h.value != wanted.value)]
-                candidates = tuple(
-                    Entity("procedure", h.value, text=h.name, score=round(h.score, 4), code=h.code)
-                    for h in hits[: self.max_candidates]
-                )
-                resolved = candidates[0] if wanted.score >= self.resolve_score else None
-                return EntityMatch(resolved, candidates)
-        clear = top.score - runner_up >= self.margin or (
-            top.score >= STRONG_SCORE and top.score >= runner_up
-        )
-        if not clear and top.score >= TELLING_WORD_SCORE:
-            clear = self._told_apart(top, hits[1:], content_words(asked))
-        # A story names many things in passing: a weak match in it is asked about
-        # (dev sets: below 0.75, 10 stories answered right and 8 wrong) unless nothing
-        # else comes near (0.65-0.75 with no runner-up: 5 more right, 1 more wrong).
-        needed = self.resolve_score
-        alone = runner_up < ALONE_RUNNER_UP
-        if story:
-            needed = max(needed, STORY_ALONE_SCORE if alone else STORY_RESOLVE_SCORE)
-        elif alone:
-            needed = min(needed, ALONE_SCORE)
-        if top.score >= needed and clear and not two:
-            return EntityMatch(candidates[0], candidates)
-        return EntityMatch(None, candidates)
