@@ -245,9 +245,16 @@ class IntentRouter:
                     self.talk.answer(state, procedure.value, asked, text), parse
                 )
             ]
-        small_talk = intent in SMALL_TALK and (
-            short_as_small_talk(text)
-            or not (self._asks_something(parse, text, intent) or asks(text))
+        # small talk read unsure with words it never uses, naming something to do ("làm
+        # sổ hưu" read as thanks): a procedure asked about, not small talk
+        odd = intent in SMALL_TALK and parse.odd_small_talk and mentions_unknown_procedure(text)
+        small_talk = (
+            intent in SMALL_TALK
+            and not odd
+            and (
+                short_as_small_talk(text)
+                or not (self._asks_something(parse, text, intent) or asks(text))
+            )
         )
         if small_talk:
             return [self._small_talk(intent)]
@@ -255,7 +262,7 @@ class IntentRouter:
             return [self.talk.help()]
         if intent == "request_human":
             return await self.people.ask_for_person(turn, state, uow, "request_human", pending)
-        if parse.fallback:
+        if parse.fallback or odd:
             # A bare place name ("phường 13 quận 4") is not understood as a question but is
             # most likely one about that place; a confident out_of_scope stays out of scope.
             place = self.places.resolve(text)

@@ -19,6 +19,7 @@ from nlu.cues import asked_aspects, is_emergency, is_yes_no
 from nlu.embedded import EmbeddedClassifier, EmbeddedConfig, ModelError, is_stale
 from nlu.entities import EntityMatch
 from nlu.normalize import normalize
+from nlu.small_talk import SmallTalkWords, small_talk_words
 from nlu.training_data import TrainingDataError, load_examples
 from nlu.types import IntentScore, Parse
 
@@ -106,6 +107,11 @@ class Nlu:
         close = getattr(self._backend, "close", None)
         if close is not None:
             await close()
+
+    @property
+    def small_talk(self) -> SmallTalkWords:
+        """The small-talk examples' words (``nlu.small_talk``; read once per data dir)."""
+        return small_talk_words(Path(self.settings.data_dir))
 
     @property
     def backend_name(self) -> str:
@@ -246,6 +252,7 @@ class Nlu:
             confidence=top.confidence,
             ranking=ranking,
             fallback=fallback,
+            odd_small_talk=self.small_talk.unsure_of(top.name, top.confidence, text),
         )
 
 
@@ -255,6 +262,7 @@ def build_nlu(settings: NluSettings, gazetteer: EntityFinder | None = None) -> N
     ``rasa``: the Rasa server, with the embedded model trained beside it so any turn
     Rasa cannot answer (down, slow, malformed) is still understood.
     """
+    small_talk_words(Path(settings.data_dir))  # read here, not in a turn
     if settings.backend == "embedded":
         return Nlu(settings, gazetteer)
     if settings.backend == "rasa":

@@ -43,6 +43,8 @@ class Parse:
     aspects: tuple[str, ...] = ()  # every aspect asked, in order ("time", "fee", ...)
     yes_no: bool = False  # "... được không?"
     emergency: bool = False  # somebody is in danger
+    # small talk read unsure, with words small talk never uses ("làm sổ hưu" as thanks)
+    odd_small_talk: bool = False
 
     def entity(self, type_: str) -> Entity | None:
         """Return the first entity of ``type_`` or None."""

@@ -202,3 +202,32 @@ LONG_SMALL_TALK = [
 async def test_a_long_thanks_that_asks_nothing_is_still_small_talk(conversation, says, kind):
     await conversation.say(says)
     assert conversation.last[0].kind == kind, conversation.text
+
+
+# A short message the classifier read as thanks only by a likeness of letters ("hưu" of
+# "hữu ích"), naming something to do, is a procedure asked about: said to be missing
+# from the catalogue, never "không có gì"; thanks in words of their own stay thanks.
+LOOKS_LIKE_THANKS = [
+    ("làm sổ hưu", "procedure_unknown", "em chưa có thủ tục này"),
+    ("lam so huu", "procedure_unknown", "em chưa có thủ tục này"),
+    ("làm thẻ hưu trí", "procedure_unknown", "em chưa có thủ tục này"),
+    ("cám ơn bạn đã giúp đỡ nhiệt tình", "thank", THANKS),
+    ("cảm ơn anh Tuấn", "thank", THANKS),
+    ("dc roi cam on", "thank", THANKS),
+]
+
+
+@pytest.mark.parametrize(("says", "kind", "phrase"), LOOKS_LIKE_THANKS)
+async def test_a_procedure_read_as_thanks_by_its_letters_is_not_thanked(
+    conversation, says, kind, phrase
+):
+    await conversation.say(says)
+    [reply] = conversation.last
+    assert (reply.kind, phrase in reply.text) == (kind, True), reply.text
+
+
+def test_the_nlu_and_the_dialogue_mean_the_same_small_talk() -> None:
+    from flows.intent_routing import SMALL_TALK
+    from nlu.small_talk import SMALL_TALK_INTENTS
+
+    assert set(SMALL_TALK) == SMALL_TALK_INTENTS
