@@ -59,7 +59,8 @@ class Notifier:
                 async with SqlUnitOfWork(self.registry.db) as uow:
                     await self.dossiers.announce(uow, change)
                     await uow.commit()
-                    told = len(uow.sent)
+                    # a notification may be several messages: count their recipients
+                    told = len({(m.channel, m.recipient) for m in uow.sent})
                 break
             except ConcurrentUpdate:
                 if attempt == ANNOUNCE_ATTEMPTS:

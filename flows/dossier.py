@@ -348,8 +348,9 @@ class DossierFlow:
 
     async def announce(self, uow: UnitOfWork, change: StatusChange) -> int:
         """Queue the change for every subscriber not yet told, in ``uow``; each
-        subscriber is told each new status once (see ``UnitOfWork.tell_subscriber``),
-        and the message's buttons are remembered with it (``_offer``).
+        subscriber is told each new status once, all of its replies in order or none
+        (see ``UnitOfWork.tell_subscriber``), and the message's buttons are remembered
+        with it (``_offer``).
 
         ``uow``'s commit raises ConcurrentUpdate (nothing queued, nobody told) when a
         follower's turn saved their conversation after it was read here: announce again
@@ -358,10 +359,12 @@ class DossierFlow:
         announcement runs again on the state that holds the notification's buttons."""
         notes = await self.notifications_for(change)
         for note in notes:
-            for i, reply in enumerate(note.replies):
-                key = f"dossier:{note.subscription_id}:{note.status}:{uuid.uuid4().hex}:{i}"
-                message = OutgoingMessage(key, note.channel, note.chat_id, reply.to_dict())
-                uow.tell_subscriber(note.subscription_id, note.status, message)
+            batch = f"dossier:{note.subscription_id}:{note.status}:{uuid.uuid4().hex}"
+            messages = tuple(
+                OutgoingMessage(f"{batch}:{i}", note.channel, note.chat_id, reply.to_dict())
+                for i, reply in enumerate(note.replies)
+            )
+            uow.tell_subscriber(note.subscription_id, note.status, messages)
             await self._offer(uow, note)
         return len(notes)
 

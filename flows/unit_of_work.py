@@ -108,8 +108,12 @@ class UnitOfWork(Protocol):
     def send(self, message: OutgoingMessage) -> None: ...
 
     def tell_subscriber(
-        self, subscription_id: int, status: int, message: OutgoingMessage
-    ) -> None: ...
+        self, subscription_id: int, status: int, messages: tuple[OutgoingMessage, ...]
+    ) -> None:
+        """Queue ``messages`` (one notification's replies) at the commit, in order, and
+        record that the subscriber was told ``status`` -- all of them or none: none when
+        another announcer told them ``status`` already (two announcers send once)."""
+        ...
 
     def save_conversation_if_told(
         self,

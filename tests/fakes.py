@@ -192,15 +192,18 @@ class FakeUnitOfWork:
             self.store.outbox.append(message)
             self.sent.append(message)
 
-    def tell_subscriber(self, subscription_id: int, status: int, message) -> None:
+    def tell_subscriber(self, subscription_id: int, status: int, messages: tuple) -> None:
+        if not messages:
+            raise ValueError("a subscriber is told something: no messages given")
         told = (subscription_id, status)
         self._tells.append(told)
-        self._writes.append(lambda: self._tell(told, message))
+        self._writes.append(lambda: self._tell(told, tuple(messages)))
 
-    def _tell(self, told: tuple[int, int], message) -> None:
+    def _tell(self, told: tuple[int, int], messages: tuple) -> None:
         if told not in self.store.told:  # each status once, as the database's compare and set
             self.store.told.add(told)
-            self.store.outbox.append(message)
+            for message in messages:  # all of one notification's replies, in order
+                self._queue(message)
 
     def save_conversation_if_told(
         self,

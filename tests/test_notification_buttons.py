@@ -218,7 +218,7 @@ async def _announce(db, sub_id: int, status: int, n: int, read_version: int | No
     """An announcer's unit of work telling Lan ``status``, her buttons saved with it."""
     uow = SqlUnitOfWork(db)
     stored = await uow.load_conversation("web", "lan")
-    uow.tell_subscriber(sub_id, status, _message(n))
+    uow.tell_subscriber(sub_id, status, (_message(n),))
     state = {**stored.state, "offered": [{"label": "Hủy theo dõi", "payload": f"unfollow:{n}"}]}
     version = stored.version if read_version is None else read_version
     uow.save_conversation_if_told(sub_id, status, "web", "lan", state, version)

@@ -114,7 +114,10 @@ class SqlUnitOfWork:
     clock: Clock = utcnow
     _saves: list[Save] = field(default_factory=list)
     _deletes: list[tuple[str, str]] = field(default_factory=list)
-    _messages: list[tuple[OutgoingMessage, tuple[int, int] | None]] = field(default_factory=list)
+    # messages queued at commit; a notification's several, with the subscriber told (id, status)
+    _messages: list[tuple[tuple[OutgoingMessage, ...], tuple[int, int] | None]] = field(
+        default_factory=list
+    )
     # conversations saved only if the subscriber (id, status) is told; those that were
     _told_saves: dict[tuple[int, int], Save] = field(default_factory=dict)
     _told_saved: list[Save] = field(default_factory=list)
@@ -167,12 +170,17 @@ class SqlUnitOfWork:
 
     def send(self, message: OutgoingMessage) -> None:
         """Queue ``message`` in the outbox at commit."""
-        self._messages.append((message, None))
+        self._messages.append(((message,), None))
 
-    def tell_subscriber(self, subscription_id: int, status: int, message: OutgoingMessage) -> None:
-        """Queue ``message`` at commit, and record that the subscriber was told ``status``
-        -- only if nobody told them already (two announcers of one change send once)."""
-        self._messages.append((message, (subscription_id, status)))
+    def tell_subscriber(
+        self, subscription_id: int, status: int, messages: tuple[OutgoingMessage, ...]
+    ) -> None:
+        """Queue ``messages`` (one notification's replies) at commit, in order, and record
+        that the subscriber was told ``status`` -- all of them, only if nobody told them
+        already (two announcers of one change send once)."""
+        if not messages:
+            raise ValueError("a subscriber is told something: no messages given")
+        self._messages.append((tuple(messages), (subscription_id, status)))
 
     def save_conversation_if_told(
         self,
@@ -293,9 +301,10 @@ class SqlUnitOfWork:
             return None  # nothing to write
         reply, own = None, None
         if self._messages:
-            reply, told = self._messages[0]
-            if told is not None:
+            replies, told = self._messages[0]
+            if told is not None or len(replies) != 1:
                 return None
+            (reply,) = replies
             own = own_replies()
             if own is not None and not own.covers(reply):
                 own = None
@@ -345,16 +354,17 @@ class SqlUnitOfWork:
                 removed += await volunteers.forget(channel, user_id, self.clock())
             outbox = OutboxRepository(session)
             sent = []
-            for message, told in self._messages:
+            for messages, told in self._messages:
                 if told is not None:
                     if not await tell_once(session, *told):
-                        continue
+                        continue  # told by another announcer: none of its messages
                     save = self._told_saves.pop(told, None)
                     if save is not None:  # (told now: what the announcement offers)
                         await self._save(repo, save)
                         self._told_saved.append(save)
-                if await outbox.add(message):
-                    sent.append(message)
+                for message in messages:  # a notification's replies, in order
+                    if await outbox.add(message):
+                        sent.append(message)
         return sent, removed
 
     async def _save(self, repo: ConversationRepository, save: Save) -> None:
