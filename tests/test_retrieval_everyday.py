@@ -261,7 +261,7 @@ EVERYDAY = [
     ("làm bằng lái xe máy", "3.000346"),
     # insurance, residence, vehicles and ID told as stories (issue 8, fourth batch): a
     # torn health-insurance card issued again, a pupil's card bought, a sold or stolen
-    # vehicle's plate handed back, an expired ID card exchanged, residence proved once
+    # vehicle's plate handed back, residence proved once
     # the paper household book is gone
     ("thẻ bhyt bị rách muốn cấp lại", "1.002759"),
     ("cấp lại thẻ bhyt", "1.002759"),
@@ -270,8 +270,6 @@ EVERYDAY = [
     ("ban xe roi thi co phai thu hoi bien so khong", "1.013123"),
     ("bán xe rồi có phải thu hồi biển số không", "1.013123"),
     ("xe máy bị mất cắp, giờ muốn làm thủ tục thu hồi giấy đăng ký", "1.013123"),
-    ("cccd het han nam 25 tuoi thi doi o dau", "1.014063"),
-    ("cccd hết hạn đổi ở đâu", "1.014063"),
     ("sổ hộ khẩu bị thu rồi, giờ cần chứng minh nơi ở thì xin giấy gì", "1.010041"),
 ]
 
