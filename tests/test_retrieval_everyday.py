@@ -271,6 +271,16 @@ EVERYDAY = [
     ("bán xe rồi có phải thu hồi biển số không", "1.013123"),
     ("xe máy bị mất cắp, giờ muốn làm thủ tục thu hồi giấy đăng ký", "1.013123"),
     ("sổ hộ khẩu bị thu rồi, giờ cần chứng minh nơi ở thì xin giấy gì", "1.010041"),
+    # the social insurance typed "bh"; a household split told after a marriage; one
+    # detail to be corrected on a birth certificate or an ID card
+    ("e muon rut bh 1 lan can nhung gi", "1.001613"),
+    ("rút bh 1 lần", "1.001613"),
+    ("tach ho khau khi da lay chong", "1.010038"),
+    ("tách hộ khẩu khi đã lấy chồng", "1.010038"),
+    ("sua ngay sinh trong giay khai sinh", "1.004859"),
+    ("sửa quê quán trong giấy khai sinh của con", "1.004859"),
+    ("sửa năm sinh trên căn cước", "1.014063"),
+    ("sua ngay sinh tren cccd", "1.014063"),
 ]
 
 
