@@ -281,6 +281,12 @@ EVERYDAY = [
     ("sửa quê quán trong giấy khai sinh của con", "1.004859"),
     ("sửa năm sinh trên căn cước", "1.014063"),
     ("sua ngay sinh tren cccd", "1.014063"),
+    # a worn licence exchanged (not a first licence); a foreigner's stay declared by the
+    # host (not a citizen's temporary residence, 1.004194)
+    ("bằng lái xe máy bị mờ hết chữ muốn đổi", "3.000347"),
+    ("bang lai bi mo", "3.000347"),
+    ("dang ky tam tru cho nguoi nuoc ngoai", "1.000253"),
+    ("đăng ký tạm trú cho người nước ngoài", "1.000253"),
 ]
 
 
