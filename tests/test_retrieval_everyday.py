@@ -83,6 +83,9 @@ EVERYDAY = [
     # ... and registered again when the commune's register is gone too
     ("đăng ký lại khai sinh", "1.004884"),
     ("giấy khai sinh bị mất, sổ gốc cũng không còn", "1.004884"),
+    # a tax code closed is its end of validity, not a tax declaration (1.011022)
+    ("hủy mã số thuế cá nhân", "1.007607"),
+    ("khóa mã số thuế", "1.007607"),
     # papers burnt are papers lost; "giấy tờ nhà đất" is the land certificate
     ("nhà tôi bị cháy mất hết giấy tờ nhà đất", "1.012786"),
     ("sổ đỏ bị cháy thì làm lại thế nào", "1.012786"),
