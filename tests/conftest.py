@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from bot.app import Services, create_services
 from bot.config import AppConfig, load_config
 from flows.types import Reply, Turn
 from nlu.service import Nlu
+from tests import scratch
 
 # The fixture modules. Their asserts are rewritten like this file's, although some of
 # their names are imported here first (below: test modules import them from here).
@@ -52,7 +54,17 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 
 @pytest.fixture(scope="session")
-def seeded_database(tmp_path_factory) -> Path:
+def scratch_dir(tmp_path_factory) -> Iterator[Path]:
+    """This test process's folder for databases and models: in memory when the machine
+    has room (tests/scratch.py: a disk would take 25 MB for each test's database), else
+    pytest's temporary folder. Removed at the end of the session."""
+    folder = scratch.session_folder(fallback=tmp_path_factory.mktemp("scratch"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def seeded_database(scratch_dir) -> Path:
     """A database with the schema and the shipped knowledge base, made once per session.
 
     Seeding the national catalogue takes seconds; each test gets a copy of this file
@@ -63,7 +75,8 @@ def seeded_database(tmp_path_factory) -> Path:
     from knowledge.catalogue import seed_if_empty
     from knowledge.storage.db import Database
 
-    path = tmp_path_factory.mktemp("seeded") / "citizenbot.db"
+    path = scratch_dir / "seeded" / "citizenbot.db"
+    path.parent.mkdir()
 
     async def make() -> None:
         db = Database(f"sqlite+aiosqlite:///{path}")
@@ -80,18 +93,20 @@ def seeded_database(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def fresh_database(tmp_path, seeded_database) -> Path:
-    """This test's own copy of the seeded database."""
-    path = tmp_path / "citizenbot.db"
-    shutil.copyfile(seeded_database, path)
-    return path
+def fresh_database(scratch_dir, seeded_database) -> Iterator[Path]:
+    """This test's own copy of the seeded database, in a folder of its own."""
+    with scratch.own_copy(seeded_database, scratch_dir) as path:
+        yield path
 
 
 @pytest.fixture
-def cli(tmp_path, seeded_database):
+def cli(scratch_dir, seeded_database):
     """Run `citizenbot ARGS...` as a real process against its own seeded SQLite database."""
-    database = tmp_path / "cli.db"
-    shutil.copyfile(seeded_database, database)
+    with scratch.own_copy(seeded_database, scratch_dir, "cli.db") as database:
+        yield _cli_runner(database)
+
+
+def _cli_runner(database: Path):
     env = {
         "PATH": "/usr/bin:/bin",
         "NO_PROXY": "127.0.0.1,localhost",
@@ -114,9 +129,10 @@ def cli(tmp_path, seeded_database):
 
 
 @pytest.fixture(scope="session")
-def trained_model_dir(tmp_path_factory) -> Path:
+def trained_model_dir(scratch_dir) -> Path:
     """Train the embedded model once for the whole test session."""
-    model_dir = tmp_path_factory.mktemp("nlu-model")
+    model_dir = scratch_dir / "nlu-model"
+    model_dir.mkdir()
     base = load_config(ROOT / "config.yml", env={})
     settings = replace(base.nlu, data_dir=ROOT / "nlu" / "data", model_dir=model_dir)
     Nlu(settings).train()
@@ -124,9 +140,11 @@ def trained_model_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def build_cache_dir(tmp_path_factory) -> Path:
+def build_cache_dir(scratch_dir) -> Path:
     """Where start-up keeps what it builds (the unit map), shared by the session."""
-    return tmp_path_factory.mktemp("cache")
+    folder = scratch_dir / "cache"
+    folder.mkdir()
+    return folder
 
 
 @pytest.fixture

@@ -5,17 +5,18 @@ and give each test the URL of its own fresh, migrated database (seeded: with the
 knowledge base, as a first start makes it); ``db`` opens the first one. Open a URL with
 ``knowledge.storage.db.Database(url)``. The PostgreSQL server starts once per session, only
 when a test asks for it; each test's database is a copy of a template database made once
-(CREATE DATABASE ... TEMPLATE). Registered by tests/conftest.py (``pytest_plugins``)."""
+(CREATE DATABASE ... TEMPLATE). Both keep their files in memory when the machine has room
+(tests/scratch.py). Registered by tests/conftest.py (``pytest_plugins``)."""
 
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from knowledge.storage.db import Database
+from tests import scratch
 
 BACKENDS = ("sqlite", "postgresql")
 
@@ -32,7 +33,7 @@ def postgres_server():
     if os.environ.get(pg.ENV_URL):
         yield pg.address_from_url(os.environ[pg.ENV_URL])
         return
-    server = pg.start()
+    server = pg.start()  # in memory when the machine has room, as SQLite's: tests/scratch.py
     try:
         yield server.address
     finally:
@@ -119,17 +120,18 @@ def postgres_seeded_template(postgres_databases, postgres_empty_template) -> str
 
 
 @pytest.fixture(scope="session")
-def sqlite_empty_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("empty") / "citizenbot.db"
+def sqlite_empty_template(scratch_dir) -> Path:
+    path = scratch_dir / "empty" / "citizenbot.db"
+    path.parent.mkdir()
     _prepare(f"sqlite+aiosqlite:///{path}", seed=False)
     return path
 
 
-def _copy_for_test(request, tmp_path, sqlite_template: str, postgres_template: str):
+def _copy_for_test(request, sqlite_template: str, postgres_template: str):
     if request.param == "sqlite":
-        path = tmp_path / "citizenbot.db"
-        shutil.copyfile(request.getfixturevalue(sqlite_template), path)
-        yield f"sqlite+aiosqlite:///{path}"
+        template = request.getfixturevalue(sqlite_template)
+        with scratch.own_copy(template, request.getfixturevalue("scratch_dir")) as path:
+            yield f"sqlite+aiosqlite:///{path}"
         return
     databases = request.getfixturevalue("postgres_databases")
     name = databases.create(template=request.getfixturevalue(postgres_template))
@@ -140,9 +142,9 @@ def _copy_for_test(request, tmp_path, sqlite_template: str, postgres_template: s
 
 
 @pytest.fixture(params=BACKENDS)
-def any_database(request, tmp_path):
+def any_database(request):
     """URL of this test's own migrated, empty database, on SQLite and on PostgreSQL."""
-    yield from _copy_for_test(request, tmp_path, "sqlite_empty_template", "postgres_empty_template")
+    yield from _copy_for_test(request, "sqlite_empty_template", "postgres_empty_template")
 
 
 @pytest.fixture
@@ -156,6 +158,6 @@ async def db(any_database):
 
 
 @pytest.fixture(params=BACKENDS)
-def seeded_any_database(request, tmp_path):
+def seeded_any_database(request):
     """URL of this test's own database holding the shipped knowledge base, on both backends."""
-    yield from _copy_for_test(request, tmp_path, "seeded_database", "postgres_seeded_template")
+    yield from _copy_for_test(request, "seeded_database", "postgres_seeded_template")

@@ -2,8 +2,9 @@
 
 The wheel (a test dependency in pyproject.toml) ships the PostgreSQL server binaries, so
 nothing has to be installed on the machine: :func:`start` runs ``initdb`` into a new
-temporary directory and starts ``postgres`` listening on 127.0.0.1 only, on a free port,
-with a random password. :meth:`LocalPostgres.stop` stops it and removes the directory.
+temporary directory (in memory when the machine has room) and starts ``postgres``
+listening on 127.0.0.1 only, on a free port, with a random password.
+:meth:`LocalPostgres.stop` stops it and removes the directory.
 
 PostgreSQL refuses to run as root. When the tests run as root (CI does), the server runs
 as a dedicated unprivileged system user, ``citizenbot-pg``, created here with ``useradd``
@@ -38,6 +39,8 @@ from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
+
+from tests import scratch
 
 logger = logging.getLogger(__name__)
 
@@ -270,10 +273,17 @@ def _start_on(server: LocalPostgres, port: int) -> None:
     )
 
 
-def start(durable: bool = False) -> LocalPostgres:
-    """Initialise and start a new server (``durable``: see the module docstring); the
-    caller must call ``stop()``."""
-    root = Path(tempfile.mkdtemp(prefix="citizenbot-pg-"))
+def start(durable: bool = False, parent: Path | None = None) -> LocalPostgres:
+    """Initialise and start a new server (``durable``: see the module docstring) in a new
+    folder under ``parent``; the caller must call ``stop()``.
+
+    By default the folder is in memory when the machine has room (tests/scratch.py): the
+    tests' servers then write nothing to the disk, and what they test is kept, since the
+    server writes its WAL before it answers a commit all the same, and a crash here is a
+    stopped process, never a power cut.
+    """
+    parent = parent or scratch.memory_root()
+    root = Path(tempfile.mkdtemp(prefix=f"citizenbot-pg-{os.getpid()}-", dir=parent))
     try:
         run_as = _service_user() if os.geteuid() == 0 else None
         install = _private_install(root) if run_as else _wheel_install()
@@ -354,7 +364,7 @@ def main() -> None:
     import threading
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    server = start()
+    server = start(parent=Path(tempfile.gettempdir()))  # on disk, as `citizenbot bench` measures
     stop = threading.Event()
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, lambda *_: stop.set())
