@@ -34,6 +34,7 @@ from knowledge.dossiers.records import (
 from knowledge.dossiers.registry import LocalRegistry
 from knowledge.dossiers.router import DossierRouter
 from knowledge.procedures.records import Catalogue
+from knowledge.storage.conversations import FollowerConversation
 from knowledge.storage.outbox import OutgoingMessage
 from nlu.types import Parse
 
@@ -364,14 +365,14 @@ class DossierFlow:
                 OutgoingMessage(f"{batch}:{i}", note.channel, note.chat_id, reply.to_dict())
                 for i, reply in enumerate(note.replies)
             )
-            uow.tell_subscriber(note.subscription_id, note.status, messages)
-            await self._offer(uow, note)
+            offer = await self._offer(uow, note)
+            uow.tell_subscriber(note.subscription_id, note.status, messages, offer)
         return len(notes)
 
-    async def _offer(self, uow: UnitOfWork, note: Notification) -> None:
-        """Make ``note``'s buttons the follower's conversation's last offered buttons
-        (``ConversationState.offered``, read by flows.typed_choice), saved with its version
-        checked and only if ``uow`` tells them ``note``.
+    async def _offer(self, uow: UnitOfWork, note: Notification) -> FollowerConversation | None:
+        """The follower's conversation with ``note``'s buttons as its last offered buttons
+        (``ConversationState.offered``, read by flows.typed_choice), to be saved with its
+        version checked and only if ``uow`` tells them ``note``.
 
         Only in the follower's own chat (the web chat, a private Telegram chat: chat =
         user), where they type to the bot; a group's message is not in that chat. Not
@@ -379,20 +380,13 @@ class DossierFlow:
         not write (it would keep data about them that nothing asked for), and with no
         buttons remembered a typed "1" picks nothing, so nothing wrong either."""
         if note.chat_id != note.user_id:
-            return
+            return None
         stored = await uow.load_conversation(note.channel, note.user_id)
         if not stored.version:
-            return
+            return None
         state = ConversationState.from_dict(stored.state)
         TypedChoices.remember(state, note.replies)
-        uow.save_conversation_if_told(
-            note.subscription_id,
-            note.status,
-            note.channel,
-            note.user_id,
-            state.to_dict(),
-            stored.version,
-        )
+        return FollowerConversation(note.channel, note.user_id, state.to_dict(), stored.version)
 
     async def changes_from_sources(self) -> list[StatusChange]:
         """Ask the HTTP sources about every followed dossier; the changes recorded."""

@@ -17,7 +17,7 @@ from typing import Protocol
 from knowledge.editing.records import AuditEntry
 from knowledge.handoff.records import HandoffRecord, NewRequest, RelayedMessage, Sender
 from knowledge.insights.records import FeedbackRecord, InboxRecord, TurnRecord
-from knowledge.storage.conversations import StoredConversation
+from knowledge.storage.conversations import FollowerConversation, StoredConversation
 from knowledge.storage.outbox import OutgoingMessage
 from knowledge.volunteers.records import InviteRecord, VolunteerRecord, VolunteerStatus
 
@@ -108,26 +108,17 @@ class UnitOfWork(Protocol):
     def send(self, message: OutgoingMessage) -> None: ...
 
     def tell_subscriber(
-        self, subscription_id: int, status: int, messages: tuple[OutgoingMessage, ...]
-    ) -> None:
-        """Queue ``messages`` (one notification's replies) at the commit, in order, and
-        record that the subscriber was told ``status`` -- all of them or none: none when
-        another announcer told them ``status`` already (two announcers send once)."""
-        ...
-
-    def save_conversation_if_told(
         self,
         subscription_id: int,
         status: int,
-        channel: str,
-        user_id: str,
-        state: dict,
-        read_version: int,
+        messages: tuple[OutgoingMessage, ...],
+        conversation: FollowerConversation | None = None,
     ) -> None:
-        """Save the conversation at the commit as ``save_conversation`` does (its version
-        checked: ConcurrentUpdate when another save came first), but only if the commit
-        tells the subscriber ``status`` (``tell_subscriber``); nothing when another
-        announcer told them already."""
+        """Queue ``messages`` (one notification's replies) at the commit, in order, and
+        record that the subscriber was told ``status`` -- all of them or none: none when
+        another announcer told them ``status`` already (two announcers send once). With
+        ``conversation``, the follower's conversation is saved along with telling them,
+        its version checked (ConcurrentUpdate when another save came first)."""
         ...
 
     async def follow_dossier(

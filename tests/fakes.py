@@ -192,30 +192,24 @@ class FakeUnitOfWork:
             self.store.outbox.append(message)
             self.sent.append(message)
 
-    def tell_subscriber(self, subscription_id: int, status: int, messages: tuple) -> None:
+    def tell_subscriber(
+        self, subscription_id: int, status: int, messages: tuple, conversation=None
+    ) -> None:
         if not messages:
             raise ValueError("a subscriber is told something: no messages given")
         told = (subscription_id, status)
         self._tells.append(told)
         self._writes.append(lambda: self._tell(told, tuple(messages)))
+        if conversation is not None:
+            key = (conversation.channel, conversation.user_id)
+            state = copy.deepcopy(conversation.state)
+            self._told_saves[told] = (key, state, conversation.read_version)
 
     def _tell(self, told: tuple[int, int], messages: tuple) -> None:
         if told not in self.store.told:  # each status once, as the database's compare and set
             self.store.told.add(told)
             for message in messages:  # all of one notification's replies, in order
                 self._queue(message)
-
-    def save_conversation_if_told(
-        self,
-        subscription_id: int,
-        status: int,
-        channel: str,
-        user_id: str,
-        state: dict,
-        read_version: int,
-    ) -> None:
-        told = (subscription_id, status)
-        self._told_saves[told] = ((channel, user_id), copy.deepcopy(state), read_version)
 
     async def follow_dossier(
         self, channel: str, chat_id: str, user_id: str, code: str, status: int | None

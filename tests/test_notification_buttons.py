@@ -23,6 +23,7 @@ from knowledge.dossiers.records import StatusChange
 from knowledge.dossiers.registry import LocalRegistry
 from knowledge.dossiers.store import dossier_key
 from knowledge.dossiers.subscriptions import Subscription
+from knowledge.storage.conversations import FollowerConversation
 from knowledge.storage.outbox import OutboxRepository, OutgoingMessage
 from knowledge.storage.unit_of_work import ConcurrentUpdate, ConversationCache, SqlUnitOfWork
 from tests.conftest import Conversation
@@ -218,10 +219,10 @@ async def _announce(db, sub_id: int, status: int, n: int, read_version: int | No
     """An announcer's unit of work telling Lan ``status``, her buttons saved with it."""
     uow = SqlUnitOfWork(db)
     stored = await uow.load_conversation("web", "lan")
-    uow.tell_subscriber(sub_id, status, (_message(n),))
     state = {**stored.state, "offered": [{"label": "Hủy theo dõi", "payload": f"unfollow:{n}"}]}
     version = stored.version if read_version is None else read_version
-    uow.save_conversation_if_told(sub_id, status, "web", "lan", state, version)
+    conversation = FollowerConversation("web", "lan", state, version)
+    uow.tell_subscriber(sub_id, status, (_message(n),), conversation)
     return uow
 
 

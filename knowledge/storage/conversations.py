@@ -50,6 +50,17 @@ class StoredConversation:
     version: int = 0
 
 
+@dataclass(frozen=True)
+class FollowerConversation:
+    """A follower's conversation to save with the notification that tells them (the
+    buttons it offers), if its version is still ``read_version``."""
+
+    channel: str
+    user_id: str
+    state: dict
+    read_version: int
+
+
 def _insert_ignoring_duplicates(session: AsyncSession | AsyncConnection, table):
     """``INSERT ... ON CONFLICT DO NOTHING`` in the session's dialect (built once)."""
     key = (dialect_of(session), table.name)

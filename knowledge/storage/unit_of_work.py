@@ -13,7 +13,7 @@ Dossier follows are read when asked ("does this chat follow it already?") and wr
 at commit with the conversation; the write is an insert that does nothing on the unique
 (channel, chat, code), so a follow committed meanwhile by another turn stays one row.
 A dossier announcement saves the follower's conversation (the buttons it offers) only
-along with telling them, in the same transaction (``save_conversation_if_told``).
+along with telling them, in the same transaction (``tell_subscriber``).
 """
 
 from __future__ import annotations
@@ -35,7 +35,11 @@ from knowledge.handoff.repository import HandoffRepository
 from knowledge.insights.hashing import key_for_database, user_hash
 from knowledge.insights.records import FeedbackRecord, InboxRecord, TurnRecord
 from knowledge.insights.writes import InsightWrites, forget
-from knowledge.storage.conversations import ConversationRepository, StoredConversation
+from knowledge.storage.conversations import (
+    ConversationRepository,
+    FollowerConversation,
+    StoredConversation,
+)
 from knowledge.storage.db import OUTAGE_ERRORS, Database, DatabaseUnavailable, utcnow
 from knowledge.storage.outbox import OutboxRepository, OutgoingMessage, own_replies
 from knowledge.storage.people import SqlHandoffs, SqlVolunteers
@@ -173,28 +177,23 @@ class SqlUnitOfWork:
         self._messages.append(((message,), None))
 
     def tell_subscriber(
-        self, subscription_id: int, status: int, messages: tuple[OutgoingMessage, ...]
-    ) -> None:
-        """Queue ``messages`` (one notification's replies) at commit, in order, and record
-        that the subscriber was told ``status`` -- all of them, only if nobody told them
-        already (two announcers of one change send once)."""
-        if not messages:
-            raise ValueError("a subscriber is told something: no messages given")
-        self._messages.append((tuple(messages), (subscription_id, status)))
-
-    def save_conversation_if_told(
         self,
         subscription_id: int,
         status: int,
-        channel: str,
-        user_id: str,
-        state: dict,
-        read_version: int,
+        messages: tuple[OutgoingMessage, ...],
+        conversation: FollowerConversation | None = None,
     ) -> None:
-        """Save the conversation at commit (version checked), only if the commit tells
-        the subscriber ``status``."""
-        save = Save(channel, user_id, state, read_version, "citizen")
-        self._told_saves[(subscription_id, status)] = save
+        """Queue ``messages`` (one notification's replies) at commit, in order, and record
+        that the subscriber was told ``status`` -- all of them, only if nobody told them
+        already (two announcers of one change send once); ``conversation`` is saved
+        (version checked) only along with telling them."""
+        if not messages:
+            raise ValueError("a subscriber is told something: no messages given")
+        told = (subscription_id, status)
+        self._messages.append((tuple(messages), told))
+        if conversation is not None:
+            c = conversation
+            self._told_saves[told] = Save(c.channel, c.user_id, c.state, c.read_version, "citizen")
 
     async def follow_dossier(
         self, channel: str, chat_id: str, user_id: str, code: str, status: int | None
