@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.app import Services
+from bot.periodic import finish
 from flows.faq import PublishedFaq
 from flows.procedures import index_for
 from knowledge.editing.generation import current_generation
@@ -36,6 +37,8 @@ from nlu.retrieval import ProcedureIndex
 from nlu.training_data import training_vocabulary
 
 logger = logging.getLogger(__name__)
+
+STOP_WITHIN_S = 10.0  # at stop, a check in progress is given this long to finish
 
 
 @dataclass(frozen=True)
@@ -61,13 +64,16 @@ class KnowledgeWatcher:
         """Look now (a publish just committed in this process)."""
         self._wake.set()
 
-    async def run(self) -> None:
+    async def run(self, stop: asyncio.Event) -> None:
+        """Until ``stop`` is set (and the watcher poked): a check in progress finishes."""
         if self.generation is None:
             self.generation = await self._stored_generation()
-        while True:
+        while not stop.is_set():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.interval_s)
             self._wake.clear()
+            if stop.is_set():
+                return
             try:
                 await self.check()
             except (DatabaseUnavailable, OSError) as exc:
@@ -132,9 +138,11 @@ async def watching(services: Services, interval_s: float) -> AsyncIterator[Knowl
         yield watcher
         return
     watcher.generation = await watcher._stored_generation()
-    task = asyncio.create_task(watcher.run())
+    stop = asyncio.Event()
+    task = asyncio.create_task(watcher.run(stop))
     try:
         yield watcher
     finally:
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
+        stop.set()
+        watcher.poke()
+        await finish(task, STOP_WITHIN_S, "knowledge watcher")

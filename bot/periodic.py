@@ -5,6 +5,7 @@ claimed, housekeeping), each run by one worker at a time when several share a da
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import time
@@ -80,12 +81,14 @@ class PeriodicJob:
             and time.monotonic() - self.held_since >= seconds
         )
 
-    async def run(self) -> None:
-        """Until cancelled; gives the lease up when it stops."""
+    async def run(self, stop: asyncio.Event) -> None:
+        """Until ``stop`` is set: the run in progress then finishes (a transaction is
+        never cut in the middle: see ``finish``); gives the lease up when it stops."""
         try:
-            while True:
+            while not stop.is_set():
                 await self.run_once()
-                await asyncio.sleep(self.interval_s)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), self.interval_s)
         finally:
             if self.held:
                 await asyncio.shield(self.release())
@@ -97,6 +100,22 @@ class PeriodicJob:
                 await LeaseRepository(session).release(self.name, self.holder)
         except OUTAGE_ERRORS:
             logger.info("job %s: lease left to expire", self.name)
+
+
+async def finish(task: asyncio.Task | None, within_s: float, what: str) -> None:
+    """Wait for ``task``, told to stop (its event set), to end by itself; cancel it only
+    after ``within_s``. A task cancelled in the middle of a database call may be cut
+    while its connection goes back to the pool (logged by SQLAlchemy as an error)."""
+    if task is None:
+        return
+    try:
+        await asyncio.wait_for(asyncio.shield(task), within_s)
+    except TimeoutError:
+        logger.warning("%s still running after %.0f s: stopped", what, within_s)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+    except Exception:
+        logger.exception("%s failed while stopping", what)
 
 
 class AliveLease(PeriodicJob):

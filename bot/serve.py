@@ -15,7 +15,7 @@ from bot.app import Services, create_services
 from bot.config import AppConfig
 from bot.deliverer import Liveness
 from bot.notifier import Notifier
-from bot.periodic import AliveLease, PeriodicJob
+from bot.periodic import AliveLease, PeriodicJob, finish
 from bot.web import create_app
 from knowledge.dossiers.web_outbox import CHANNEL as WEB_CHANNEL
 from knowledge.dossiers.web_outbox import prune_web
@@ -110,6 +110,7 @@ async def serve(config: AppConfig, port: int, worker: int | None = None, workers
     escalating = None
     living = None
     stop = asyncio.Event()
+    gone = asyncio.Event()  # set last: the alive lease stops being renewed
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
@@ -120,7 +121,7 @@ async def serve(config: AppConfig, port: int, worker: int | None = None, workers
         await site.start()
         logger.info("web server on http://%s:%d", config.server.host, port)
         await alive.run_once()
-        living = asyncio.create_task(alive.run())
+        living = asyncio.create_task(alive.run(gone))
         if telegram is not None:
             from bot.telegram_bot import deliverer_of
 
@@ -139,7 +140,7 @@ async def serve(config: AppConfig, port: int, worker: int | None = None, workers
                 lambda: poll_dossiers(notifier),
                 services.config.dossiers.settings.poll_interval_s,
                 holder,
-            ).run()
+            ).run(stop)
         )
         escalating = asyncio.create_task(
             PeriodicJob(
@@ -148,46 +149,37 @@ async def serve(config: AppConfig, port: int, worker: int | None = None, workers
                 housekeeping_job(services),
                 services.config.handoff_check_s,
                 holder,
-            ).run()
+            ).run(stop)
         )
         await stop.wait()
     finally:
+        stop.set()  # also when serving failed: the tasks started end by themselves
         await _stop_in_order(
             periodic=(poller, escalating),
             runner=runner,
             delivering=delivering,
             telegram=telegram,
             living=living,
+            gone=gone,
         )
         await services.close()
 
 
-async def _cancel(task: asyncio.Task | None) -> None:
-    if task is not None:
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
-
-
-async def _stop_in_order(*, periodic, runner, delivering, telegram, living) -> None:
-    """Stop without losing or repeating anything: periodic jobs first; then the web
-    server (no new requests; the ones in flight -- webhook posts and their replies --
-    finish); then the deliverer, given ``DRAIN_S`` to finish what it is sending;
-    then Telegram; the alive lease last, once this worker sends nothing more (the
-    others then take its claims over at once)."""
+async def _stop_in_order(*, periodic, runner, delivering, telegram, living, gone) -> None:
+    """Stop without losing or repeating anything (``stop`` is set: each task ends by
+    itself, given ``DRAIN_S``, never cut in the middle of a transaction): periodic jobs
+    first, the run in progress finishing; then the web server (no new requests; the
+    ones in flight -- webhook posts and their replies -- finish); then the deliverer,
+    finishing what it is sending; then Telegram; the alive lease last, once this worker
+    sends nothing more (the others then take its claims over at once)."""
     for task in periodic:
-        await _cancel(task)
+        await finish(task, DRAIN_S, "periodic job")
     await runner.cleanup()
-    if delivering is not None:  # it ends by itself: ``stop`` is set
-        try:
-            await asyncio.wait_for(asyncio.shield(delivering), DRAIN_S)
-        except TimeoutError:
-            logger.warning("deliverer still sending after %.0f s: stopped", DRAIN_S)
-            await _cancel(delivering)
-        except Exception:
-            logger.exception("deliverer failed while stopping")
+    await finish(delivering, DRAIN_S, "deliverer")
     if telegram is not None:
         await telegram.stop()
-    await _cancel(living)
+    gone.set()
+    await finish(living, DRAIN_S, "alive lease")
 
 
 def _telegram_application(

@@ -4,10 +4,12 @@ that one dies (SQLite, then PostgreSQL; the clock is the test's)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
-from bot.periodic import LEASE_RUNS, PeriodicJob
+from bot.periodic import LEASE_RUNS, PeriodicJob, finish
 from knowledge.storage.db import Database
+from knowledge.storage.leases import LeaseRepository
 from tests.fakes import ManualClock
 
 
@@ -43,3 +45,29 @@ async def test_a_worker_stopping_cleanly_hands_the_job_over_at_once(db):
     await first.release()
     assert await second.run_once() is True
     assert runs == ["worker-1", "worker-2"]
+
+
+async def test_a_worker_told_to_stop_finishes_the_run_in_progress_then_hands_the_job_over(db):
+    """Stopping never cuts a run in the middle of its database work (a connection cut
+    while going back to the pool is an error in the log): the run ends, then the lease
+    is given up."""
+    clock, runs = ManualClock(), []
+    started, may_end, stop = asyncio.Event(), asyncio.Event(), asyncio.Event()
+
+    async def slow_job() -> None:
+        started.set()
+        await may_end.wait()
+        async with db.session() as session:  # the run's own database work
+            await LeaseRepository(session).others_alive("worker-1", clock())
+        runs.append("worker-1")
+
+    first = PeriodicJob(db, "dossier-poll", slow_job, 30.0, "worker-1", clock)
+    running = asyncio.create_task(first.run(stop))
+    await started.wait()
+    stop.set()  # the worker is told to stop in the middle of the run
+    may_end.set()
+    await finish(running, 10.0, "periodic job")
+    assert runs == ["worker-1"]  # the run finished
+    assert not running.cancelled()
+    second = worker(db, "worker-2", clock, runs)
+    assert await second.run_once() is True  # and the lease was given up at once
