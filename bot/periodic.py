@@ -30,6 +30,7 @@ class PeriodicJob:
         interval_s: float,
         holder: str,
         clock: Callable[[], dt.datetime] = utcnow,
+        ticks: Callable[[], float] = time.monotonic,
     ) -> None:
         self.db = db
         self.name = name
@@ -37,26 +38,32 @@ class PeriodicJob:
         self.interval_s = interval_s
         self.holder = holder
         self.clock = clock
+        self.ticks = ticks  # this process's own seconds (monotonic)
         self.held = False
-        self.held_at: float | None = None  # time.monotonic() of the last hold
-        self.held_since: float | None = None  # ... and the first of an unbroken run
+        # ``ticks`` when the last hold was asked for: the lease runs from then (its expiry
+        # is stamped with ``clock()`` as it is asked), however long the answer took
+        self.held_at: float | None = None
+        self.held_since: float | None = None  # ... and when the first of an unbroken run came
 
     async def run_once(self) -> bool:
         """Run the job if this worker holds (or now takes) its lease; whether it ran."""
         ttl = dt.timedelta(seconds=self.interval_s * LEASE_RUNS)
+        asked, stamp = self.ticks(), self.clock()
         try:
             async with self.db.session() as session:
-                held = await LeaseRepository(session).hold(
-                    self.name, self.holder, self.clock(), ttl
-                )
+                held = await LeaseRepository(session).hold(self.name, self.holder, stamp, ttl)
         except OUTAGE_ERRORS:
             logger.warning("job %s: lease not readable (database unavailable)", self.name)
             return False
         if held:
-            now = time.monotonic()
             if not self.held_within(ttl.total_seconds()):
-                self.held_since = now  # lapsed (or never held): a new run begins
-            self.held_at = now
+                # lapsed (or never held): a new run begins, counted from the answer (the
+                # later moment: a whole lease held is never overstated)
+                self.held_since = self.ticks()
+            # the lease expires ``ttl`` after ``stamp``: counted from the asking (the
+            # earlier moment), a renewal slow to come back -- a loaded machine, a busy
+            # database -- never makes this worker believe it holds the lease longer
+            self.held_at = asked
         if held != self.held:
             logger.info("job %s %s in this worker", self.name, "runs" if held else "runs elsewhere")
             self.held = held
@@ -70,7 +77,7 @@ class PeriodicJob:
 
     def held_within(self, seconds: float) -> bool:
         """Whether the lease was held (taken or renewed) in the last ``seconds``."""
-        return self.held_at is not None and time.monotonic() - self.held_at < seconds
+        return self.held_at is not None and self.ticks() - self.held_at < seconds
 
     def held_for(self, seconds: float) -> bool:
         """Whether the lease has been held without a break for ``seconds`` or more."""
@@ -78,7 +85,7 @@ class PeriodicJob:
         return (
             self.held_since is not None
             and self.held_within(ttl_s)
-            and time.monotonic() - self.held_since >= seconds
+            and self.ticks() - self.held_since >= seconds
         )
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -130,8 +137,11 @@ class AliveLease(PeriodicJob):
         holder: str,
         interval_s: float,
         clock: Callable[[], dt.datetime] = utcnow,
+        ticks: Callable[[], float] = time.monotonic,
     ) -> None:
-        super().__init__(db, alive_lease(holder), self._count_others, interval_s, holder, clock)
+        super().__init__(
+            db, alive_lease(holder), self._count_others, interval_s, holder, clock, ticks
+        )
         self.others: int | None = None  # other live workers at the last renewal
         self._shared = 0  # renewals that found others alive (or could not count them)
         self._alone_since: dt.datetime | None = None  # (by ``clock``) since none were

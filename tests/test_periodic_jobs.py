@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from bot.periodic import LEASE_RUNS, PeriodicJob, finish
+from bot.periodic import LEASE_RUNS, AliveLease, PeriodicJob, finish
 from knowledge.storage.db import Database
 from knowledge.storage.leases import LeaseRepository
 from tests.fakes import ManualClock
@@ -71,3 +71,43 @@ async def test_a_worker_told_to_stop_finishes_the_run_in_progress_then_hands_the
     assert not running.cancelled()
     second = worker(db, "worker-2", clock, runs)
     assert await second.run_once() is True  # and the lease was given up at once
+
+
+class Ticks:
+    """A worker's own seconds (its monotonic clock), moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_a_renewal_slow_to_come_back_does_not_stretch_the_workers_alive_lease(
+    db, monkeypatch
+):
+    """A worker stops sending what it claimed once a third of its alive lease is left:
+    the others take its claims over when the lease runs out. The lease runs from the
+    moment its renewal was asked (the expiry is stamped then); a renewal that took seconds
+    to come back (a loaded machine, a busy database) must not make the worker believe it
+    lasts longer -- it would still be sending what the others then send again."""
+    clock, ticks = ManualClock(), Ticks()
+    hold = LeaseRepository.hold
+
+    async def slow_hold(self, name, holder, now, ttl):
+        held = await hold(self, name, holder, now, ttl)
+        clock.advance(3)  # the answer comes back 3 s after the lease was stamped
+        ticks.now += 3
+        return held
+
+    monkeypatch.setattr(LeaseRepository, "hold", slow_hold)
+    first = AliveLease(db, "worker-1", 2.0, clock, ticks)  # a lease of 3 x 2 s
+    assert await first.run_once() is True  # asked at 0 s, answered at 3 s
+    assert first.alive()
+    ticks.now += 1.5
+    clock.advance(1.5)  # 4.5 s after the asking: less than a third of the lease is left
+    assert not first.alive()  # it sends nothing it claimed any more
+
+    clock.advance(1.6)  # the lease ran out 6 s after it was stamped: the others take over
+    async with db.session() as session:
+        assert await LeaseRepository(session).others_alive("worker-2", clock()) == 0
