@@ -66,6 +66,8 @@ MEDIA_KINDS = ("photo", "sticker", "animation", "video", "video_note", "voice", 
 
 _BOT_DATA_CHANNEL = "citizenbot.telegram_channel"
 _BOT_DATA_DELIVERER = "citizenbot.telegram_deliverer"
+_BOT_DATA_OTHERS = "citizenbot.telegram_others"
+OTHERS_STOP_S = 10.0  # at stop, messages to other chats being sent are given this long
 
 __all__ = [  # (the runner's names are imported from here too)
     "BOT_COMMANDS",
@@ -257,6 +259,34 @@ class _OthersDelivery:
         except Exception:  # the deliverer's loop tries again later
             logger.warning("sending to chat %s failed; the outbox keeps it", chat, exc_info=True)
 
+    async def finish(self, within_s: float) -> None:
+        """At stop: the sends under way end by themselves (sent and recorded), given
+        ``within_s``, then are cancelled. Left running, they would be cut by the bot's
+        HTTP client closing, or by the end of the event loop in the middle of their
+        database work (an error in the log)."""
+        tasks = set(self.tasks)
+        if not tasks:
+            return
+        _done, pending = await asyncio.wait(tasks, timeout=within_s)
+        if pending:
+            logger.warning(
+                "%d sends to other chats still running after %.0f s: stopped (the outbox "
+                "keeps them)",
+                len(pending),
+                within_s,
+            )
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+
+
+async def _finish_sends(application: Application) -> None:
+    """The application's ``post_stop`` (no update is handled any more; the bot still
+    sends): what is being sent to other chats finishes before the bot shuts down."""
+    others: _OthersDelivery | None = application.bot_data.get(_BOT_DATA_OTHERS)
+    if others is not None:
+        await others.finish(OTHERS_STOP_S)
+
 
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure (ids only) and apologise to the chat, if there is one."""
@@ -351,6 +381,7 @@ def build_application(
             )
         )
         .post_init(set_menus)
+        .post_stop(_finish_sends)
     )
     if base_url:
         builder = builder.base_url(base_url)
@@ -377,7 +408,9 @@ def build_application(
         application.bot_data[_BOT_DATA_DELIVERER] = deliverer
         listeners = getattr(dialogue, "outbox_listeners", None)
         if listeners is not None:
-            listeners.append(_OthersDelivery(deliverer))
+            others = _OthersDelivery(deliverer)
+            application.bot_data[_BOT_DATA_OTHERS] = others
+            listeners.append(others)
 
     handlers = _Handlers(dialogue, double_press_s)
     new_messages = filters.UpdateType.MESSAGE

@@ -140,6 +140,18 @@ def _decode_form(fields: dict[str, str]) -> dict[str, Any]:
     return params
 
 
+class Held:
+    """A call kept waiting by the fake (``hold_next``), as a slow network would keep it:
+    ``arrived`` once it came; answered once ``release()``d."""
+
+    def __init__(self) -> None:
+        self.arrived = asyncio.Event()
+        self._released = asyncio.Event()
+
+    def release(self) -> None:
+        self._released.set()
+
+
 class FakeTelegram:
     """Fake Bot API server. ``await start()``, point PTB at ``base_url``, ``await stop()``."""
 
@@ -156,6 +168,7 @@ class FakeTelegram:
         self._pending: list[dict] = []
         self._blocked: set[int | str] = set()
         self._fail_next: dict[str, list[ApiError | None]] = {}
+        self._held: dict[str, Held] = {}
         self._update_ids = itertools.count(1000)
         self._message_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)
@@ -324,6 +337,11 @@ class FakeTelegram:
         queue.extend([None] * after)
         queue.append(ApiError(code, description, params))
 
+    def hold_next(self, method: str) -> Held:
+        """Keep the next call of ``method`` waiting until the test releases it."""
+        held = self._held[method.lower()] = Held()
+        return held
+
     # ---- inspecting the bot's side ---------------------------------------------------
 
     def calls(self, method: str, *, since: int = 0) -> list[dict[str, Any]]:
@@ -421,6 +439,10 @@ class FakeTelegram:
         return web.json_response({"ok": True, "result": result})
 
     async def _dispatch(self, key: str, method: str, params: dict[str, Any]) -> Any:
+        held = self._held.pop(key, None)
+        if held is not None:
+            held.arrived.set()
+            await held._released.wait()
         injected = self._fail_next.get(key)
         if injected:
             error = injected.pop(0)
