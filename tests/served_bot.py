@@ -23,6 +23,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CITIZENBOT_CHROMIUM", "/usr/bin/chromium")
+# Upper bounds on waiting for a server process, for a loaded 2-core machine (a CI run
+# beside other work): starting (migrating, loading the models) and stopping.
+START_TIMEOUT_S = 180.0
+STOP_TIMEOUT_S = 60.0
 # Without the background-networking flags Chromium keeps trying to reach Google's hosts,
 # which this closed network refuses.
 CHROMIUM_ARGS = (
@@ -94,31 +98,55 @@ class ServedBot:
             stderr=asyncio.subprocess.PIPE,
         )
         self.process = proc
+        output = Output(proc.stderr)
         try:
-            await wait_healthy(f"{self.base_url}/healthz", proc)
+            await wait_healthy(f"{self.base_url}/healthz", proc, output)
             yield self
         finally:
             if proc.returncode is None:
                 proc.send_signal(signal.SIGTERM)
-            self.stderr = (await asyncio.wait_for(proc.stderr.read(), 60)).decode()
-            await asyncio.wait_for(proc.wait(), 60)
+            self.stderr = await output.ended(STOP_TIMEOUT_S)
+            await asyncio.wait_for(proc.wait(), STOP_TIMEOUT_S)
 
 
-async def wait_healthy(url: str, proc) -> None:
-    """Until the server answers its health check (it migrates and loads models first)."""
+class Output:
+    """A process's stderr, read as it comes: a pipe nobody reads fills up (64 KB of log
+    lines) and the process then stops, blocked on writing its log."""
+
+    def __init__(self, stream: asyncio.StreamReader) -> None:
+        self._chunks: list[bytes] = []
+        self._task = asyncio.create_task(self._read(stream))
+
+    async def _read(self, stream: asyncio.StreamReader) -> None:
+        while chunk := await stream.read(65536):
+            self._chunks.append(chunk)
+
+    async def ended(self, within_s: float) -> str:
+        """All of it, once the process has closed it (bounded wait)."""
+        await asyncio.wait_for(self._task, within_s)
+        return b"".join(self._chunks).decode("utf-8", errors="replace")
+
+
+async def wait_healthy(url: str, proc, output: Output, within_s: float = START_TIMEOUT_S) -> None:
+    """Until the server answers its health check (it migrates and loads models first:
+    some 20 s, several times that on a loaded machine); fails if it exits first (with
+    the end of its ``output``), or has not answered within ``within_s``. Asked every
+    0.1 s: a server still starting has nothing to wait on."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within_s
     async with aiohttp.ClientSession() as session:
-        for _ in range(600):
+        while loop.time() < deadline:
             if proc.returncode is not None:
-                err = (await proc.stderr.read()).decode()[-2000:]
+                err = (await output.ended(STOP_TIMEOUT_S))[-2000:]
                 raise AssertionError(f"serve exited early with {proc.returncode}: {err}")
             try:
-                async with session.get(url) as resp:
+                async with session.get(url, timeout=aiohttp.ClientTimeout(total=30)) as resp:
                     if resp.status == 200:
                         return
-            except aiohttp.ClientError:
+            except (aiohttp.ClientError, TimeoutError):
                 pass
             await asyncio.sleep(0.1)
-    raise AssertionError("serve did not become healthy within a minute")
+    raise AssertionError(f"serve did not become healthy within {within_s:.0f} s")
 
 
 @asynccontextmanager

@@ -13,8 +13,10 @@ import pytest
 from bot.process_memory import limit_malloc_arenas
 from tests.conftest import ROOT
 from tests.fake_telegram import FakeTelegram
-from tests.served_bot import free_port, wait_healthy
+from tests.served_bot import STOP_TIMEOUT_S, Output, free_port, wait_healthy
 from tests.test_terminal import _config_file
+
+WAIT_S = 60  # an upper bound on waiting for what the bot sends, for a loaded machine
 
 
 @pytest.fixture
@@ -48,9 +50,10 @@ async def test_serve_answers_on_the_api_and_on_telegram_then_stops_cleanly(
         env=env,
         stderr=asyncio.subprocess.PIPE,
     )
+    output = Output(proc.stderr)
     try:
         async with aiohttp.ClientSession() as session:
-            await wait_healthy(f"http://127.0.0.1:{port}/healthz", proc)
+            await wait_healthy(f"http://127.0.0.1:{port}/healthz", proc, output)
             async with session.post(
                 f"http://127.0.0.1:{port}/api/chat",
                 json={"text": "lam giay khai sinh can gi"},
@@ -58,17 +61,17 @@ async def test_serve_answers_on_the_api_and_on_telegram_then_stops_cleanly(
                 assert resp.status == 200
                 assert "Giấy chứng sinh" in (await resp.json())["replies"][0]["text"]
 
-        await fake_telegram.wait_for_method("setMyCommands")
+        await fake_telegram.wait_for_method("setMyCommands", timeout=WAIT_S)
         since = len(fake_telegram.sent)
         fake_telegram.user_sends_text(4242, "đk tạm trú hết bao nhiêu tiền")
-        sent = await fake_telegram.wait_for_method("sendMessage", since=since, timeout=20)
+        sent = await fake_telegram.wait_for_method("sendMessage", since=since, timeout=WAIT_S)
         assert "15.000 đồng" in sent[0]["text"]
         assert sent[0]["parse_mode"] == "HTML"
     finally:
         if proc.returncode is None:
             proc.send_signal(signal.SIGTERM)
-        stderr = (await asyncio.wait_for(proc.stderr.read(), 30)).decode()
-        code = await asyncio.wait_for(proc.wait(), 30)
+        stderr = await output.ended(STOP_TIMEOUT_S)
+        code = await asyncio.wait_for(proc.wait(), STOP_TIMEOUT_S)
     assert code == 0, stderr
     assert "Traceback" not in stderr
     assert fake_telegram.token not in stderr

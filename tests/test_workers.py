@@ -11,11 +11,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 
 import aiohttp
 import psutil
 
-from tests.served_bot import ROOT, ServedBot
+from tests.served_bot import ROOT, START_TIMEOUT_S, STOP_TIMEOUT_S, ServedBot
 
 API_KEY = "workers-test-key-0123456789"
 
@@ -51,18 +52,21 @@ async def workers_of(
     """The supervisor's live workers once there are ``count`` of them, ``gone`` (a
     killed worker) not among them (bounded wait; a process is its pid and start time)."""
     parent = psutil.Process(bot.process.pid)
-    for _ in range(600):
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
         children = [c for c in parent.children() if _running(c)]
         if len(children) == count and gone not in children:
             return children
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(0.1)  # (processes are looked at: nothing to wait on)
     raise AssertionError(f"expected {count} workers, found {len(children)}")
 
 
 async def listening(workers: list[psutil.Process]) -> None:
-    """Once every one of ``workers`` has its socket open (bounded wait): a worker still
-    loading its models is alive but answers nobody yet."""
-    for _ in range(600):
+    """Once every one of ``workers`` has its socket open (bounded wait: a worker loads
+    its models first, some 20 s, several times that on a loaded machine): a worker still
+    loading them is alive but answers nobody yet."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
         if all(
             any(c.status == psutil.CONN_LISTEN for c in w.net_connections(kind="tcp"))
             for w in workers
@@ -85,9 +89,9 @@ async def test_two_workers_serve_one_port_and_a_killed_one_comes_back(
         assert statuses == [200] * 20
 
         os.kill(first.pid, signal.SIGKILL)
-        for _ in range(600):  # until the kernel has closed the killed worker's socket
-            if not _running(first):
-                break
+        deadline = time.monotonic() + STOP_TIMEOUT_S
+        while _running(first):  # until the kernel has closed the killed worker's socket
+            assert time.monotonic() < deadline, "the killed worker is still running"
             await asyncio.sleep(0.01)
         assert await ask(bot, "during") == 200  # the other worker answers meanwhile
         again = await workers_of(bot, 2, gone=first)
