@@ -33,6 +33,16 @@ class ManualClock:
         self.now += dt.timedelta(seconds=seconds, **delta)
 
 
+class Ticks:
+    """A monotonic clock (seconds) the test moves by hand: ``now += seconds``."""
+
+    def __init__(self, now: float = 0.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def dialogue_over(services, unit_of_work, **options):
     """The real dialogue of ``services`` (NLU, catalogue, places, dossiers), with its
     conversations kept by ``unit_of_work`` (a factory) and its own turn order: another

@@ -10,7 +10,7 @@ import datetime as dt
 from bot.periodic import LEASE_RUNS, AliveLease, PeriodicJob, finish
 from knowledge.storage.db import Database
 from knowledge.storage.leases import LeaseRepository
-from tests.fakes import ManualClock
+from tests.fakes import ManualClock, Ticks
 
 
 def worker(db: Database, holder: str, clock: ManualClock, runs: list[str]) -> PeriodicJob:
@@ -73,16 +73,6 @@ async def test_a_worker_told_to_stop_finishes_the_run_in_progress_then_hands_the
     assert await second.run_once() is True  # and the lease was given up at once
 
 
-class Ticks:
-    """A worker's own seconds (its monotonic clock), moved by the test."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 async def test_a_renewal_slow_to_come_back_does_not_stretch_the_workers_alive_lease(
     db, monkeypatch
 ):
@@ -91,7 +81,7 @@ async def test_a_renewal_slow_to_come_back_does_not_stretch_the_workers_alive_le
     moment its renewal was asked (the expiry is stamped then); a renewal that took seconds
     to come back (a loaded machine, a busy database) must not make the worker believe it
     lasts longer -- it would still be sending what the others then send again."""
-    clock, ticks = ManualClock(), Ticks()
+    clock, ticks = ManualClock(), Ticks()  # the database's time, the worker's own seconds
     hold = LeaseRepository.hold
 
     async def slow_hold(self, name, holder, now, ttl):
