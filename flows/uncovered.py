@@ -141,27 +141,42 @@ class UncoveredTopics(BaseModel):
         are that procedure's official name and the name it matched by. When no procedure
         was ``found`` (none, or only weak ones), a story's cue counts anywhere in it:
         "cha tôi là liệt sĩ ... tôi có được hưởng chế độ gì không?"."""
-        asking = question_part(text) if len(content_words(text)) > STORY_WORDS else text
-        topic = self._asked_in(asking, best_names)
+        story = len(content_words(text)) > STORY_WORDS
+        asking = question_part(text) if story else text
+        # a short message's cue is read in all of it, but when its sentences that ask
+        # hold the cue, the procedure found is looked for in them only: "... nay công ty
+        # giải thể. Bao giờ tôi được nhận lương hưu?" asks no dissolution of a company
+        topic = self._asked_in(asking, best_names, None if story else question_part(text))
         if topic is None and not found and asking != text:
             topic = self._asked_in(text, best_names)
         return topic
 
-    def _asked_in(self, asking: str, best_names: Sequence[str]) -> UncoveredTopic | None:
+    def _asked_in(
+        self, asking: str, best_names: Sequence[str], sentences: str | None = None
+    ) -> UncoveredTopic | None:
+        """The topic whose cue ``asking`` holds, unless one of ``best_names`` is anchored
+        in it; in ``sentences`` (the sentences of it that ask) instead, when they hold
+        the cue too."""
         accented = not asking.isascii()  # with diacritics when the text has them
         padded = _padded(asking, accented)
         for topic in self.topics:
             cue_words = topic.found_in(padded, accented)
             if not cue_words:
                 continue
+            where, said = asking, padded
+            if sentences and sentences != asking:
+                in_sentences = _padded(sentences, accented)
+                if topic.found_in(in_sentences, accented):
+                    where, said = sentences, in_sentences
+                    cue_words = topic.found_in(said, accented)
             # the cue's own words tell no procedure apart where the name has several
             # others: "khiếu nại cán bộ phường" is not "khiếu nại cán bộ công an" for
             # having "khiếu nại" in common ("công chứng bằng tốt nghiệp" keeps its cue)
-            plain = self._plain | topic.cue_words_in(padded, accented)
+            plain = self._plain | topic.cue_words_in(said, accented)
             # a rival names another matter of the same family: "ly hôn" asked is not
             # "đăng ký kết hôn" (the marriage said in passing)
             names = [n for n in best_names if not topic.rival(n, accented)]
-            if _anchored(asking, accented, names, cue_words, plain, self._plain):
+            if _anchored(where, accented, names, cue_words, plain, self._plain):
                 # "ủy quyền nhận lương hưu"; "chưa đủ năm hưởng lương hưu thì nhận BHXH
                 # một lần?": the procedure found is what the sentences ask about.
                 return None

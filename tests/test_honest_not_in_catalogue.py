@@ -1,0 +1,105 @@
+"""A citizen asks about a matter the catalogue does not hold (issue 8, point 4): the bot
+says plainly that it has no procedure for it, names the matter, and gives the portal's
+search and a person; it never answers a neighbouring procedure, nor asks "which of
+these procedures?" with buttons none of which fits. The procedures the catalogue does
+hold, asked in the same words, are still answered.
+
+Dialogue tables: (user says, bot answer contains). Each conversation starts fresh;
+typed with and without diacritics. The matters are those of flows/uncovered_topics.yml.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.uncovered import uncovered_topics
+
+NOT_HELD = "chưa có thủ tục này trong danh mục"
+
+# (user says, the matter the answer names)
+NOT_IN_CATALOGUE = [
+    # wages, contracts and dismissal are between a worker and the company
+    ("Công ty nợ lương hai tháng rồi không trả thì tôi làm đơn gửi đâu?", "quan hệ lao động"),
+    ("cong ty bat ky hop dong thu viec 3 thang co dung khong", "quan hệ lao động"),
+    ("Tôi bị sa thải mà không được báo trước thì phải làm sao?", "quan hệ lao động"),
+    # a traffic fine paid, a motorbike held (not the vehicle's registration withdrawn)
+    ("Bị phạt nguội vượt đèn đỏ thì nộp phạt ở đâu?", "nộp phạt vi phạm giao thông"),
+    ("xe may bi csgt giu 10 ngay, di lay ve can mang gi", "nộp phạt vi phạm giao thông"),
+    # a SIM card is the operator's
+    ("sim bi khoa 2 chieu vi chua chuan hoa thong tin thue bao", "sim điện thoại"),
+    ("Mất sim điện thoại thì làm lại sim giữ số ở đâu?", "sim điện thoại"),
+    # electricity and water come from their companies
+    ("Nhà mới xây muốn lắp công tơ điện riêng thì làm đơn ở đâu?", "lắp điện, nước"),
+    ("xin lap nuoc may cho nha can giay to gi", "lắp điện, nước"),
+    # health services are the Ministry of Health's, none in the catalogue
+    ("Con tôi 2 tháng tuổi, đăng ký tiêm chủng ở đâu?", "y tế"),
+    ("Mở phòng khám nha khoa tư nhân cần giấy phép gì?", "y tế"),
+    # a bank's own services; a visa to go abroad; work abroad under contract
+    ("Con tôi đỗ đại học, muốn vay vốn sinh viên thì làm thế nào?", "ngân hàng"),
+    ("Làm thẻ ATM cho con cần mang giấy tờ gì?", "ngân hàng"),
+    ("Tôi muốn xin visa đi Hàn Quốc du lịch thì nộp hồ sơ ở đâu?", "visa"),
+    ("Muốn đi xuất khẩu lao động Nhật Bản thì làm thủ tục gì?", "xuất khẩu lao động"),
+    ("Mua bảo hiểm xe máy bắt buộc ở đâu?", "công ty bảo hiểm"),
+    # a school place, a grave moved, a storm's damage to a home
+    ("Bé nhà tôi 3 tuổi, xin vào trường mầm non công lập có cần hộ khẩu không?", "tuyển sinh"),
+    ("Cải táng mộ ông bà về quê thì xin phép ở đâu?", "cải táng"),
+    ("Nhà bị bão làm tốc mái, xin hỗ trợ của nhà nước thế nào?", "thiên tai"),
+    # an inheritance or a divorce disputed goes to court (not the division of an
+    # estate agreed, 2.001406)
+    ("tranh chap thua ke giua anh em thi kien o dau", "tòa án"),
+    ("Tôi muốn ly dị chồng nhưng chồng không chịu ký thì phải làm sao?", "tòa án"),
+    # the company's dissolution told before the question is not what is asked
+    (
+        "Tôi đóng bảo hiểm ở công ty được 20 năm, nay công ty giải thể. Bao giờ tôi được "
+        "nhận lương hưu hằng tháng?",
+        "lương hưu",
+    ),
+]
+
+
+@pytest.mark.parametrize(("says", "matter"), NOT_IN_CATALOGUE)
+async def test_a_matter_the_catalogue_lacks_is_said_to_be_missing(conversation, says, matter):
+    await conversation.say(says)
+    [reply] = conversation.last
+    assert reply.kind == "procedure_unknown", reply.text
+    assert matter in reply.text
+    assert NOT_HELD in reply.text
+    assert "dichvucong.gov.vn" in reply.text  # the portal's search for the user's words
+    assert not [b for b in reply.buttons if b.payload.startswith("proc:")]
+    assert "cmd:human" in [b.payload for b in reply.buttons]
+
+
+# (user says, the procedure the answer is about): the same words beside a procedure
+# the catalogue holds
+STILL_ANSWERED = [
+    ("Tôi trả hết nợ vay ngân hàng rồi, muốn xóa thế chấp sổ đỏ thì làm ở đâu?", "1.011443"),
+    ("Bố tôi muốn nhận lương hưu qua thẻ ATM thay tiền mặt thì làm thế nào?", "2.000740"),
+    ("Tôi bị công ty sa thải, giờ muốn nhận bảo hiểm xã hội một lần thì cần gì?", "1.001613"),
+    ("Đăng ký tạm trú có dùng hóa đơn tiền điện để chứng minh chỗ ở được không?", "1.004194"),
+    ("Phòng khám của tôi muốn ký hợp đồng khám chữa bệnh BHYT thì nộp hồ sơ gì?", "1.001798"),
+    ("Tôi cần xin lý lịch tư pháp để đi xuất khẩu lao động, làm ở đâu?", "3.000333"),
+    ("Tôi nộp phạt xong rồi nhưng bị mất bằng lái, làm lại bằng lái thế nào?", "3.000348"),
+    ("Nhà tôi định khoan giếng lấy nước sinh hoạt thì có phải đăng ký với xã không?", "1.001662"),
+    ("Muốn vay ngân hàng thì đăng ký thế chấp sổ đỏ ở đâu?", "1.011441"),
+]
+
+
+@pytest.mark.parametrize(("says", "code"), STILL_ANSWERED)
+async def test_a_procedure_the_catalogue_holds_is_answered_in_the_same_words(
+    conversation, says, code
+):
+    await conversation.say(says)
+    assert conversation.last[0].kind != "procedure_unknown", conversation.text
+    assert f"(mã {code})" in conversation.text
+
+
+# In a short message, the procedure found is looked for in the sentences that ask when
+# they hold the matter: a neighbour named only in the story before does not hide it.
+def test_a_neighbour_told_before_the_question_does_not_hide_the_matter() -> None:
+    dissolved = ("giải thể công ty", "Giải thể doanh nghiệp")
+    told = "Nay công ty tôi giải thể. Bao giờ tôi được nhận lương hưu?"
+    assert uncovered_topics().asked(told, dissolved).key == "pension"
+    # ... while a procedure the asking sentence names is what it asks about
+    proxy = ("ủy quyền nhận lương hưu", "Ủy quyền lĩnh thay các chế độ bảo hiểm xã hội")
+    asked = "Mẹ tôi ốm nặng. Tôi ủy quyền nhận lương hưu thay mẹ thế nào?"
+    assert uncovered_topics().asked(asked, proxy) is None
