@@ -47,6 +47,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from bot.periodic import finish
 from bot.web_errors import ApiError
 from bot.web_input import check_user_id
 from bot.web_session import InvalidSession, SessionSigner, identify
@@ -60,6 +61,7 @@ MAX_STREAMS_PER_USER = 3
 EVENTS_PATH = "/api/chat/events"
 LAST_EVENT_ID = "Last-Event-ID"
 RETRY_AFTER_S = "5"  # a stream refused while the database is out
+POLLER_STOP_S = 10.0  # at shutdown, the poller's read under way is given this long
 
 
 class Listener:
@@ -87,6 +89,7 @@ class EventHub:
         self._listeners: dict[str, list[Listener]] = {}
         self._watchers: set[asyncio.Event] = set()
         self.closed = False
+        self._closing = asyncio.Event()  # the poller's pause ends at once
 
     def taken(self, user_id: str, taker: Listener) -> None:
         """``taker`` took messages of ``user_id`` from the queue: the user's other streams
@@ -154,8 +157,9 @@ class EventHub:
     ) -> None:
         """Every ``interval_s``, wake the streams that have something to look at: messages
         waiting (queued by another process), or handed out past their position (taken by
-        a stream of the same user in another process); until the hub closes or the task
-        is cancelled."""
+        a stream of the same user in another process); until the hub closes (a read
+        under way finishes: cancelled in the middle of it, its connection would be cut
+        on its way back to the pool, an error in the log)."""
         failing = False
         while not self.closed:
             users = self.users()
@@ -171,11 +175,13 @@ class EventHub:
                     for listener in self._listeners.get(user_id, ()):
                         if mark.beyond(listener.position):
                             listener.wake.set()
-            await asyncio.sleep(interval_s)
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._closing.wait(), interval_s)
 
     def close(self) -> None:
         """End every stream (the server is shutting down); none opens any more."""
         self.closed = True
+        self._closing.set()
         for listeners in self._listeners.values():
             for listener in listeners:
                 listener.end()
@@ -227,9 +233,8 @@ async def _polling(app: web.Application):
     context = app[EVENTS]
     task = asyncio.get_running_loop().create_task(context.hub.poll(context.marks, context.poll_s))
     yield
-    task.cancel()
-    with suppress(asyncio.CancelledError):
-        await task
+    context.hub.close()  # (closed already at shutdown): the poller ends by itself
+    await finish(task, POLLER_STOP_S, "web chat events poller")
 
 
 async def _close_hub(app: web.Application) -> None:

@@ -342,6 +342,28 @@ async def test_shutting_the_server_down_ends_every_stream(web):
     resp.close()
 
 
+async def test_at_shutdown_the_poller_finishes_its_read_then_ends_without_waiting_its_pause():
+    """The poller is never cancelled in the middle of its read of the outbox (its
+    connection would be cut on its way back to the pool: an error in the log at every
+    stop that came at that moment), nor does the stop wait out its pause."""
+    hub, reading, may_answer, answered = EventHub(), asyncio.Event(), asyncio.Event(), []
+
+    async def marks(users: list[str]) -> dict:
+        reading.set()
+        await may_answer.wait()  # the read of the outbox, under way
+        answered.append(users)
+        return {}
+
+    with hub.listening("resident-1"):
+        poller = asyncio.create_task(hub.poll(marks, 600.0))
+        await asyncio.wait_for(reading.wait(), STREAM_TIMEOUT_S)
+        hub.close()  # the server shuts down meanwhile
+    may_answer.set()
+    await asyncio.wait_for(poller, STREAM_TIMEOUT_S)  # well before its 600 s pause ends
+    assert answered == [["resident-1"]]  # the read finished
+    assert not poller.cancelled()
+
+
 # ---- delivery acknowledged by the last id handled -----------------------------------------
 
 
