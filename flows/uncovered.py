@@ -83,6 +83,10 @@ class UncoveredTopic(BaseModel):
     label: str = Field(min_length=1)
     cues: tuple[str, ...] = Field(min_length=1)
     rivals: tuple[str, ...] = ()  # see ``rival``
+    # phrases of a procedure the catalogue holds for this matter's people: said in the
+    # asking sentences, the topic is not asked ("giấy xác nhận hộ nghèo để vay vốn ngân
+    # hàng chính sách" asks the poor household's recognition, the loan is its purpose)
+    unless: tuple[str, ...] = ()
 
     @field_validator("cues")
     @classmethod
@@ -161,7 +165,7 @@ class UncoveredTopics(BaseModel):
         padded = _padded(asking, accented)
         for topic in self.topics:
             cue_words = topic.found_in(padded, accented)
-            if not cue_words:
+            if not cue_words or any(_cue_in(p, padded, accented) for p in topic.unless):
                 continue
             where, said = asking, padded
             if sentences and sentences != asking:

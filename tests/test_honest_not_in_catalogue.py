@@ -37,6 +37,7 @@ NOT_IN_CATALOGUE = [
     # a bank's own services; a visa to go abroad; work abroad under contract
     ("Con tôi đỗ đại học, muốn vay vốn sinh viên thì làm thế nào?", "ngân hàng"),
     ("Làm thẻ ATM cho con cần mang giấy tờ gì?", "ngân hàng"),
+    ("Tôi muốn vay vốn ngân hàng chính sách để chăn nuôi thì làm hồ sơ gì?", "ngân hàng"),
     ("Tôi muốn xin visa đi Hàn Quốc du lịch thì nộp hồ sơ ở đâu?", "visa"),
     ("Muốn đi xuất khẩu lao động Nhật Bản thì làm thủ tục gì?", "xuất khẩu lao động"),
     ("Mua bảo hiểm xe máy bắt buộc ở đâu?", "công ty bảo hiểm"),
@@ -81,6 +82,8 @@ STILL_ANSWERED = [
     ("Tôi nộp phạt xong rồi nhưng bị mất bằng lái, làm lại bằng lái thế nào?", "3.000348"),
     ("Nhà tôi định khoan giếng lấy nước sinh hoạt thì có phải đăng ký với xã không?", "1.001662"),
     ("Muốn vay ngân hàng thì đăng ký thế chấp sổ đỏ ở đâu?", "1.011441"),
+    # the loan is only what the poor household's recognition is for
+    ("Xin giấy xác nhận hộ nghèo để vay vốn ngân hàng chính sách", "1.011607"),
 ]
 
 
