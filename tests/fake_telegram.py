@@ -351,7 +351,7 @@ class FakeTelegram:
     async def wait_for(
         self,
         condition: int | Callable[[list[Call]], Any],
-        timeout: float = 10.0,  # noqa: ASYNC109 - every wait in a test is bounded
+        timeout: float = 60.0,  # noqa: ASYNC109 - every wait in a test is bounded
         *,
         since: int = 0,
     ) -> list[Call]:
@@ -384,7 +384,7 @@ class FakeTelegram:
         self,
         method: str,
         count: int = 1,
-        timeout: float = 10.0,  # noqa: ASYNC109 - every wait in a test is bounded
+        timeout: float = 60.0,  # noqa: ASYNC109 - every wait in a test is bounded
         *,
         since: int = 0,
     ) -> list[dict[str, Any]]:

@@ -72,7 +72,7 @@ class Chats:
     to ``wait`` seconds) for the first message to ``chat`` after a mark that says
     ``contains``."""
 
-    def __init__(self, fake: FakeTelegram, wait: float = 20.0) -> None:
+    def __init__(self, fake: FakeTelegram, wait: float = 60.0) -> None:
         self.fake = fake
         self.wait = wait
 

@@ -31,12 +31,12 @@ async def centre(dsvc, notifier):
 
 async def _follow_on_telegram(fake: FakeTelegram) -> None:
     fake.user_sends_text(CITIZEN, f"tra cứu hồ sơ {CODE}")
-    (answer,) = await fake.wait_for_method("sendMessage", timeout=15)
+    (answer,) = await fake.wait_for_method("sendMessage", timeout=60)
     assert "Đang xử lý" in answer["text"]
     message = next(m for m in fake.messages.values() if m.get("reply_markup"))
     since = len(fake.sent)
     fake.user_presses_button(CITIZEN, message["message_id"], f"follow:{CODE}")
-    (followed,) = await fake.wait_for_method("sendMessage", since=since, timeout=15)
+    (followed,) = await fake.wait_for_method("sendMessage", since=since, timeout=60)
     assert "em sẽ nhắn anh/chị" in followed["text"]
 
 
@@ -47,13 +47,13 @@ async def test_status_pushed_by_the_centre_arrives_on_telegram(dsvc, dossier_tel
     since = len(fake.sent)
     resp = await centre.post(f"/api/dossiers/{CODE}/status", json={"status": 10}, headers=auth())
     assert resp.status == 200
-    (pushed,) = await fake.wait_for_method("sendMessage", since=since, timeout=15)
+    (pushed,) = await fake.wait_for_method("sendMessage", since=since, timeout=60)
     assert "Đang xử lý → Đã trả kết quả" in pushed["text"]
     assert pushed["parse_mode"] == "HTML"
 
     since = len(fake.sent)
     fake.user_sends_text(CITIZEN, "/huytheodoi")
-    (stopped,) = await fake.wait_for_method("sendMessage", since=since, timeout=15)
+    (stopped,) = await fake.wait_for_method("sendMessage", since=since, timeout=60)
     assert "đã dừng theo dõi" in stopped["text"]
     assert await dsvc.registry.subscribers(CODE) == []
 

@@ -23,7 +23,7 @@ from tests.on_telegram import Chats
 
 VOLUNTEER, CITIZEN, OTHER_VOLUNTEER, STRANGER = 7001, 7002, 7003, 7004
 WARD = "phường Bến Thành, TP Hồ Chí Minh"
-WAIT = 20.0
+WAIT = 60.0  # an upper bound on waiting for an event, for a loaded machine
 
 
 def run_cli(config, fake: FakeTelegram, *args: str) -> subprocess.CompletedProcess:

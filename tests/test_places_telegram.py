@@ -29,7 +29,7 @@ async def test_citizen_shares_location_on_telegram_and_gets_the_centre_as_a_venu
 
     since = len(fake.sent)
     fake.user_sends_location(CITIZEN, 10.7725, 106.6980)
-    venues = await fake.wait_for_method("sendVenue", since=since, timeout=15)
+    venues = await fake.wait_for_method("sendVenue", since=since, timeout=60)
     texts = [m["text"] for m in fake.calls("sendMessage", since=since)]
     assert any("Phường Bến Thành" in t for t in texts)
     assert any("92 Nguyễn Trãi" in t for t in texts)
@@ -39,5 +39,5 @@ async def test_citizen_shares_location_on_telegram_and_gets_the_centre_as_a_venu
 
 async def test_location_outside_vietnam_on_telegram_gets_a_polite_answer(telegram):
     telegram.fake.user_sends_location(CITIZEN, 13.7563, 100.5018)
-    sent = await telegram.fake.wait_for_method("sendMessage", timeout=15)
+    sent = await telegram.fake.wait_for_method("sendMessage", timeout=60)
     assert "ngoài lãnh thổ Việt Nam" in sent[0]["text"]

@@ -30,7 +30,7 @@ from tests.fake_telegram import FakeTelegram, running_bot
 
 ALICE = 4201
 BOB = 4202
-WAIT = 10.0
+WAIT = 60.0  # an upper bound on waiting for an event, for a loaded machine
 
 
 class ScriptedDialogue:

@@ -29,7 +29,7 @@ from tests.on_telegram import Chats, private_turn
 CODE = "000.00.04.H51-250701-0001"
 CITIZEN, VOLUNTEER = 8081, 8082
 WARD = "phường Bến Thành, TP Hồ Chí Minh"
-WAIT = 15.0
+WAIT = 60.0  # an upper bound on waiting for an event, for a loaded machine
 BLOCKED_AT = dt.datetime(2026, 7, 10, 9, 30, tzinfo=dt.UTC)  # the bot's clock at the block
 
 

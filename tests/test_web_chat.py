@@ -31,7 +31,7 @@ from knowledge.storage.outbox import OutboxRepository, OutgoingMessage
 from tests.test_web_api import database_gone
 
 PORTAL_KEY = "test-key-for-the-portal-front-end"
-STREAM_TIMEOUT_S = 10  # a bound on waiting for an event, never a pause
+STREAM_TIMEOUT_S = 60  # a bound on waiting for an event, never a pause
 # Only what pokes it (this process) or a long wait finds a message: a stream that gets one
 # without a poke would show the poke is not what woke it.
 NEVER_S = 3600.0

@@ -31,7 +31,7 @@ API_KEY = "khoa-thu-cua-trung-tam-phvhcc"
 CODE = "000.00.04.H51-250701-0002"  # in the sample registry: "Yêu cầu bổ sung"
 PHONE = {"width": 360, "height": 740}
 HERE = {"latitude": 10.7725, "longitude": 106.6980}  # phường Bến Thành, TP. Hồ Chí Minh
-WAIT_MS = 15_000  # a bound on waiting for something to appear, never a pause
+WAIT_MS = 60_000  # a bound on waiting for something to appear, never a pause
 # The README's screenshot: written to docs/ when CITIZENBOT_SCREENSHOTS=1, else kept in tmp.
 SCREENSHOTS = os.environ.get("CITIZENBOT_SCREENSHOTS") == "1"
 
