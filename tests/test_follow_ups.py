@@ -68,7 +68,8 @@ MATTERS_OF_THEIR_OWN = [
     #  would be in a conversation of its own: not in the catalogue, or which procedure)
     (MARRIAGE, "nộp thuế đất online", "procedure_unknown"),
     (MARRIAGE, "nộp thuế đất online được không", "procedure_unknown"),
-    (BIRTH, "đóng bảo hiểm xe máy online được không", "choose_procedure"),
+    # a motorbike's insurance is sold by insurance companies: no procedure of the state
+    (BIRTH, "đóng bảo hiểm xe máy online được không", "procedure_unknown"),
 ]
 
 
