@@ -203,7 +203,33 @@ def test_a_channel_with_several_rows_keeps_each_row_and_tells_them_apart():
     assert len(online) == 3
     assert len({r["case"] for r in online}) == 3
     assert all(r["fee_vnd"] is None for r in online)  # fees in USD are not đồng
-    assert sorted(r["fee_note"][:7] for r in online) == ["145 USD", "155 USD", "165 USD"]
+    assert [re.findall(r"\d+ USD", r["fee_note"]) for r in online] == [
+        ["145 USD"],
+        ["155 USD"],
+        ["165 USD"],
+    ]
+
+
+def test_a_fee_in_dollars_is_said_once():
+    # never "145 USD; Thẻ tạm trú …: 145 USD/thẻ." nor "10 USD; /lần"
+    notes = {r["fee_note"] for r in record("1.003358")["channels"]}
+    assert "Thẻ tạm trú có thời hạn không quá 02 năm: 145 USD/thẻ." in notes
+    assert not [n for n in notes if n.startswith(("145 USD;", "155 USD;", "165 USD;"))]
+    table = "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến5 Ngày làm việc"
+    (row,) = parse_channels(f"{table}10 USD(/lần)Nộp trực tuyến.")
+    assert row.fee_note == "10 USD/lần"
+    (row,) = parse_channels(f"{table}10 USD(10USD/giấy)Nộp trực tuyến.")
+    assert row.fee_note == "10USD/giấy"
+    # a note that says something else still follows the amount
+    (row,) = parse_channels(f"{table}25 USD(Cấp thị thực có giá trị một lần)Nộp trực tuyến.")
+    assert row.fee_note == "25 USD; Cấp thị thực có giá trị một lần"
+
+
+def test_no_fee_of_the_shipped_catalogue_says_its_amount_in_dollars_twice():
+    catalogue = json.loads(gzip.decompress(SEED_NATIONAL.read_bytes()))
+    notes = [c["fee_note"] or "" for p in catalogue["procedures"] for c in p["channels"]]
+    twice = [n for n in notes if re.match(r"(\d+) USD; (?:/|.*\b\1 ?USD)", n)]
+    assert notes and not twice
 
 
 def test_the_documents_heading_inside_a_channel_description_is_not_the_documents_table():

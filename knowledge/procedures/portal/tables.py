@@ -314,7 +314,7 @@ def _fee(
         value, glued = _split_glued_amount(digits, note_amounts(note))
     if currency in ("USD", "EUR"):
         shown = f"{digits} {currency}" if glued is None and value is not None else None
-        return None, "; ".join(t for t in (shown, note) if t) or None, glued
+        return None, _foreign_fee(shown, digits, currency, note), glued
     if value is None:
         return None, note, glued
     if _wrong_unit(value, note, description):
@@ -328,6 +328,18 @@ def _fee(
         said = f"Cổng Dịch vụ công ghi {shown} đồng"  # "1 Việt Nam Đồng", and no note
         return None, f"{said}, kèm ghi chú: {note}" if note else said, glued
     return value, note, glued
+
+
+def _foreign_fee(shown: str | None, digits: str, currency: str, note: str | None) -> str | None:
+    """A fee in another currency with its note, said once: "10 USD" and "/lần" are
+    "10 USD/lần"; a note that already names the amount ("…: 145 USD/thẻ.", "10USD/giấy")
+    is said alone; another note follows the amount ("25 USD; Cấp thị thực …")."""
+    if shown and note:
+        if note.startswith("/"):
+            return f"{shown}{note}"
+        if re.search(rf"(?<![\d.,]){re.escape(digits)}\s*{currency}", note, re.I):
+            return note
+    return "; ".join(t for t in (shown, note) if t) or None
 
 
 def _wrong_unit(value: int, note: str | None, description: str | None) -> bool:
