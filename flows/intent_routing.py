@@ -182,6 +182,12 @@ class IntentRouter:
                 return [self.dossiers.malformed(state)]
             return [self.dossiers.ask_code(state)]
         if intent in PLACE_INTENTS:
+            topic = self.talk.uncovered(parse, text)
+            if topic is not None:
+                # "tra cứu phạt nguội ô tô ở đâu": where to do a matter the catalogue does
+                # not hold, not a commune's centre
+                state.procedure = None
+                return [self.talk.not_in_catalogue(text, topic)]
             place = self.places.resolve(text)
             return await self.place_question(state, place, PLACE_INTENTS[intent])
         if (

@@ -7,6 +7,7 @@ accent-folded message, so users who type without diacritics are understood too.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +16,7 @@ import yaml
 
 from nlu.normalize import fold, normalize
 from nlu.terms import content_words
+from nlu.types import IntentScore
 
 _WORD_RE = re.compile(r"\w+")
 CUES_PATH = Path(__file__).with_name("cues.yml")
@@ -72,6 +74,11 @@ class Cues:
     frustration: Phrases
     question_accented: tuple[str, ...]
     question_folded: tuple[str, ...]  # the phrases of two words or more, for unaccented text
+    # intents kept only with one of their words in the message (cues.yml, intent_needs)
+    intent_needs: tuple[tuple[str, Phrases], ...] = ()
+    in_numbers: frozenset[str] = frozenset()  # ... or with a number in it
+    beside_a_procedure: frozenset[str] = frozenset()  # ... needed only beside a procedure
+    same_question: frozenset[str] = frozenset()  # intents that give way to each other
 
 
 GAP = "…"  # in a phrase of cues.yml: any few words ("thủ tục … thế nào")
@@ -144,7 +151,28 @@ def cues() -> Cues:
         question_folded=tuple(
             _padded(str(p)) for p in data.get("question_sentence") or () if " " in str(p).strip()
         ),
+        **_intent_needs(data.get("intent_needs") or {}),
     )
+
+
+def _intent_needs(section: dict) -> dict:
+    """The ``intent_needs`` section of cues.yml: per intent, its words as ``Phrases``
+    (folded: those of two words or more, and single words written without diacritics)."""
+    needs = []
+    for intent, listed in section.items():
+        if intent in ("in_numbers", "beside_a_procedure", "same_question"):
+            continue
+        listed = [str(p) for p in listed or () if _padded(str(p)).strip()]
+        folded = tuple(
+            dict.fromkeys(_padded(p) for p in listed if p.isascii() or len(_padded(p).split()) > 1)
+        )
+        needs.append((str(intent), Phrases(tuple(dict.fromkeys(map(_accented, listed))), folded)))
+    return {
+        "intent_needs": tuple(needs),
+        "in_numbers": frozenset(str(i) for i in section.get("in_numbers") or ()),
+        "beside_a_procedure": frozenset(str(i) for i in section.get("beside_a_procedure") or ()),
+        "same_question": frozenset(str(i) for i in section.get("same_question") or ()),
+    }
 
 
 def _emergency_cues(section: dict) -> EmergencyCues:
@@ -314,6 +342,41 @@ def is_emergency(text: str) -> bool:
     return c.danger.in_message(padded, has_diacritics) and not c.not_now.in_message(
         padded, has_diacritics
     )
+
+
+def has_intent_words(intent: str, text: str, *, names_a_procedure: bool = False) -> bool:
+    """Whether ``text`` has a word of ``intent`` (cues.yml, ``intent_needs``); an intent
+    that needs none always has, and so does one that needs them only beside a procedure
+    when ``text`` names none."""
+    c = cues()
+    needed = dict(c.intent_needs).get(intent)
+    if needed is None or (intent in c.in_numbers and any(ch.isdigit() for ch in text)):
+        return True
+    if intent in c.beside_a_procedure and not names_a_procedure:
+        return True
+    padded, has_diacritics = _emergency_words(text)
+    return needed.in_message(padded, has_diacritics)
+
+
+def intent_read(
+    ranking: Sequence[IntentScore], text: str, *, names_a_procedure: bool = False
+) -> IntentScore | None:
+    """The intent ``text`` is read as from the classifier's ``ranking``: its first, unless
+    the message lacks that intent's words (``has_intent_words``); then the next that has
+    them, or, when the first asks about a procedure (``same_question``), the next such
+    one with the first's confidence. None for an empty ranking."""
+    if not ranking:
+        return None
+    top = ranking[0]
+    if has_intent_words(top.name, text, names_a_procedure=names_a_procedure):
+        return top
+    kin = cues().same_question if top.name in cues().same_question else None
+    for score in ranking[1:]:
+        if kin is not None and score.name not in kin:
+            continue
+        if has_intent_words(score.name, text, names_a_procedure=names_a_procedure):
+            return IntentScore(score.name, top.confidence) if kin is not None else score
+    return top
 
 
 def is_self_harm(text: str) -> bool:

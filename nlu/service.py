@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from nlu.config import NluSettings
-from nlu.cues import asked_aspects, is_emergency, is_yes_no
+from nlu.cues import asked_aspects, intent_read, is_emergency, is_yes_no
 from nlu.embedded import EmbeddedClassifier, EmbeddedConfig, ModelError, is_stale
 from nlu.entities import EntityMatch
 from nlu.normalize import normalize
@@ -244,7 +244,9 @@ class Nlu:
         )
         if not ranking:
             return understood
-        top = ranking[0]
+        # an intent read from words that only look like its own ("mang theo" as "mạng")
+        # gives way to the next one the message has the words of (cues.yml, intent_needs)
+        top = intent_read(ranking, text, names_a_procedure=match.resolved is not None) or ranking[0]
         fallback = top.confidence < self.settings.threshold
         return replace(
             understood,
