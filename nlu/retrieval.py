@@ -49,7 +49,7 @@ from nlu.retrieval_tables import (
     same_paper_words,
     weighted_terms,
 )
-from nlu.terms import Synonyms, analyse, guessed_stops, stop_words
+from nlu.terms import Synonyms, analyse, guessed_stops, stop_words, written_words
 
 logger = logging.getLogger(__name__)
 
@@ -176,10 +176,17 @@ class ProcedureIndex(CandidateDecision):
     def _query_tokens(self, text: str) -> tuple[list[str], frozenset[int], dict[int, float]]:
         """The message's words with typos corrected and glued words split ("khaisinh"),
         the positions of particles, and the similarity of each corrected word."""
+        return self._read(text)[:3]
+
+    def _read(self, text: str) -> tuple[list[str], frozenset[int], dict[int, float], list[str]]:
+        """``_query_tokens``, and each word as the user wrote it ("" where it was
+        corrected or split): everyday phrases are told by their diacritics too."""
         tokens, stops = analyse(text)
+        written = written_words(text)
         guessed = guessed_stops(text)
         similarity: dict[int, float] = {}
         corrected: list[str] = []
+        said: list[str] = []
         new_stops: set[int] = set()
         new_guessed: set[int] = set()
         lost, taken = self.synonyms.lost_words, self.synonyms.taken_after
@@ -192,15 +199,21 @@ class ProcedureIndex(CandidateDecision):
                 new_guessed.add(len(corrected))
             if token in self.tables.known or token in self.tables.postings or token.isdigit():
                 corrected.append(token)
+                said.append(written[pos] if pos < len(written) else "")
                 continue
             fix = self._correct(token)
             if fix is not None:
                 similarity[len(corrected)] = fix[1]
                 corrected.append(fix[0])
+                said.append("")
                 continue
-            corrected.extend(self._unglue(token) or (token,))
+            parts = self._unglue(token) or (token,)
+            corrected.extend(parts)
+            said.extend(
+                [written[pos] if pos < len(written) and len(parts) == 1 else ""] * len(parts)
+            )
         new_stops -= self._named_pairs(corrected, new_guessed)
-        return corrected, frozenset(new_stops), similarity
+        return corrected, frozenset(new_stops), similarity, said
 
     def _named_pairs(self, tokens: list[str], guessed: set[int]) -> set[int]:
         """Of the words read as particles by guessing their diacritics, those that make a
@@ -227,7 +240,7 @@ class ProcedureIndex(CandidateDecision):
         ``loose_pairs``: a name's word pairs said apart count too."""
         if not isinstance(text, str) or not self.tables.postings:
             return []
-        tokens, stops, similarity = self._query_tokens(text)
+        tokens, stops, similarity, said = self._read(text)
         if not tokens:
             return []
         terms = weighted_terms(tokens, stops)
@@ -239,7 +252,7 @@ class ProcedureIndex(CandidateDecision):
         own = set(terms)
         for pair in loose:
             terms[pair] = LOOSE_PAIR_WEIGHT
-        extra = self.synonyms.expand(tokens)
+        extra = self.synonyms.expand(tokens, said)
         extra_stops = frozenset(i for i, t in enumerate(extra) if t in self._stop)
         for term, weight in weighted_terms(extra, extra_stops).items():
             terms[term] = max(terms.get(term, 0.0), weight)

@@ -9,8 +9,9 @@ by their accented spelling ("số" is one, "sổ" is not); the name of a procedu
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -32,6 +33,23 @@ _LEVEL_SUFFIX_RE = re.compile(
 _LEADING_THU_TUC_RE = re.compile(r"^\s*thủ tục\s+", re.IGNORECASE)
 
 
+def marks(word: str) -> tuple[str, ...]:
+    """The diacritics of ``word`` in order ("bảo": the hook above; "báo": the acute;
+    "đ" counts as one), without the letters under them: "ký" and "kí" have the same."""
+    return tuple(
+        ch
+        for ch in unicodedata.normalize("NFD", word.lower())
+        if unicodedata.combining(ch) or ch == "đ"
+    )
+
+
+def same_word_written(said: str, key: str) -> bool:
+    """Whether a word the user wrote (``said``) may be a phrase's word ``key`` of the
+    same folded spelling: always when typed without diacritics, else only with the same
+    diacritics ("bảo tự" is not "báo tử")."""
+    return said.isascii() or marks(said) == marks(key)
+
+
 @dataclass(frozen=True)
 class Synonyms:
     """Everyday phrases expanded with official terms, and weak words (folded)."""
@@ -47,6 +65,8 @@ class Synonyms:
     again_said: tuple[str, ...] = ()  # folded phrases that may say a paper is wanted again
     lost_said: tuple[str, ...] = ()  # folded phrases that say a paper is lost, without "mất"
     same_papers: frozenset[str] = frozenset()  # folded keys of expansions, see synonyms.yml
+    # each expansion's phrase as written in synonyms.yml (its words, lower case), by key
+    written: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def load(cls, path: Path = SYNONYMS_PATH) -> Synonyms:
@@ -54,11 +74,15 @@ class Synonyms:
             return cls()
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         expansions = []
+        written: dict[str, tuple[str, ...]] = {}
         for phrase, targets in (data.get("expansions") or {}).items():
             targets = [targets] if isinstance(targets, str) else list(targets or ())
             key = " ".join(fold_tokens(str(phrase)))
             if key and targets:
                 expansions.append((key, tuple(str(t) for t in targets)))
+                words = tuple(_TOKEN_RE.findall(normalize(str(phrase))))
+                if len(words) == len(key.split(" ")):
+                    written[key] = words
         # Longest phrases first, so "sổ hồng" is expanded before "hồng".
         expansions.sort(key=lambda e: -len(e[0]))
         weak = frozenset(" ".join(fold_tokens(str(w))) for w in data.get("weak_words") or ())
@@ -66,6 +90,7 @@ class Synonyms:
         return cls(
             tuple(expansions),
             weak,
+            written=written,
             reissue_asked=folded_phrases(reissue.get("asked")),
             reissue_names=folded_phrases(reissue.get("names")),
             lost_words=frozenset(folded_phrases(reissue.get("lost"))),
@@ -89,10 +114,13 @@ class Synonyms:
         say so in other words ("đổi", "hết hạn"; folded, "lai" may be "lái")."""
         return _has_phrase(tokens, self.again_said)
 
-    def expand(self, tokens: Sequence[str]) -> list[str]:
+    def expand(self, tokens: Sequence[str], said: Sequence[str] = ()) -> list[str]:
         """The official terms of every everyday phrase found in ``tokens``; where two
         phrases overlap, the longer one's only ("nhận con nuôi" is an adoption, not
-        "nhận con", a parentage recognised)."""
+        "nhận con", a parentage recognised). ``said``: the words as the user wrote them,
+        one per token ("" for one read otherwise, a typo corrected): a phrase is found
+        only where those written with diacritics have the phrase's ("bảo tự" is not
+        "báo tử"; "bao tu" may be)."""
         by_first = self._by_first_word
         # only the phrases that start with a word of the message, longest first
         candidates = sorted({i for token in set(tokens) for i in by_first.get(token, ())})
@@ -104,7 +132,9 @@ class Synonyms:
             spans = [
                 range(start, start + len(words))
                 for start, token in enumerate(tokens)
-                if token == words[0] and tuple(tokens[start : start + len(words)]) == words
+                if token == words[0]
+                and tuple(tokens[start : start + len(words)]) == words
+                and self._written_alike(phrase, said[start : start + len(words)])
             ]
             free = [span for span in spans if covered.isdisjoint(span)]
             if not free:
@@ -138,6 +168,14 @@ class Synonyms:
                 moved.update(start + p for p in new_stops)
                 variants.append((spliced, frozenset(moved)))
         return variants
+
+    def _written_alike(self, phrase: str, said: Sequence[str]) -> bool:
+        """Whether the words the user wrote where ``phrase`` was found may be it (see
+        ``same_word_written``); always when they are not known."""
+        written = self.written.get(phrase)
+        if not written or len(said) != len(written):
+            return True
+        return all(not s or same_word_written(s, w) for s, w in zip(said, written, strict=True))
 
     @cached_property
     def _by_first_word(self) -> dict[str, tuple[int, ...]]:
@@ -189,6 +227,12 @@ def analyse(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
     """
     tokens, stops, _ = _analysed(text[:MAX_CHARS])
     return tokens, stops
+
+
+def written_words(text: str) -> list[str]:
+    """The words of ``text`` as written (normalised: lower case, abbreviations
+    expanded), one per token of ``analyse``."""
+    return _TOKEN_RE.findall(normalize(text[:MAX_CHARS]))
 
 
 def guessed_stops(text: str) -> frozenset[int]:
