@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from nlu.cues import question_part
 from nlu.normalize import fold, normalize
 from nlu.retrieval_decision import STORY_WORDS
-from nlu.terms import canon, content_words
+from nlu.terms import analyse, canon, content_words
 
 TOPICS_FILE = Path(__file__).with_name("uncovered_topics.yml")
 # the small words that join a cue's words, with their diacritics (folded for a message
@@ -216,9 +216,27 @@ def _anchored(
                 continue
             telling = {w for w in own if _key(w) not in fewer_plain}
         needed = max(min(2, len(telling)), ANCHOR_SHARE * len(telling))
-        if telling and len(telling & words) >= math.ceil(needed):
+        if telling and len(telling & words) >= math.ceil(needed) and _said_together(asking, name):
             return True
     return False
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    """The pairs of content words of ``text`` said one right after the other (folded)."""
+    tokens, stops = analyse(text)
+    return {
+        (a, b)
+        for pos, (a, b) in enumerate(zip(tokens, tokens[1:], strict=False))
+        if not {pos, pos + 1} & stops and not (a.isdigit() or b.isdigit())
+    }
+
+
+def _said_together(asking: str, name: str) -> bool:
+    """Whether two words of ``name`` follow each other in ``asking`` too (a name of one
+    word always is): "chưa thấy lãnh lương" typed without diacritics has the words of
+    "nhận thay lương hưu" ("thay", "lương") but says none of them together."""
+    own = _pairs(name)
+    return not own or bool(own & _pairs(asking))
 
 
 MIN_TELLING = 3  # words a name needs besides the cue's for those alone to tell it apart
