@@ -87,6 +87,9 @@ class UncoveredTopic(BaseModel):
     # asking sentences, the topic is not asked ("giấy xác nhận hộ nghèo để vay vốn ngân
     # hàng chính sách" asks the poor household's recognition, the loan is its purpose)
     unless: tuple[str, ...] = ()
+    # words said with this matter that tell no procedure apart against it: "phạt nguội
+    # xe máy" names no motorbike's registration for having "xe máy" in common
+    context: tuple[str, ...] = ()
 
     @field_validator("cues")
     @classmethod
@@ -109,6 +112,11 @@ class UncoveredTopic(BaseModel):
             if _cue_in(cue, padded, accented)
             for w in _WORD_RE.findall(fold(cue))
         )
+
+    @property
+    def context_words(self) -> frozenset[str]:
+        """The words of ``context``, as ``_key`` spells them."""
+        return frozenset(_key(w) for phrase in self.context for w in _WORD_RE.findall(fold(phrase)))
 
     def rival(self, name: str, accented: bool) -> bool:
         """Whether procedure ``name`` is one of this topic's ``rivals``: the same family,
@@ -176,7 +184,7 @@ class UncoveredTopics(BaseModel):
             # the cue's own words tell no procedure apart where the name has several
             # others: "khiếu nại cán bộ phường" is not "khiếu nại cán bộ công an" for
             # having "khiếu nại" in common ("công chứng bằng tốt nghiệp" keeps its cue)
-            plain = self._plain | topic.cue_words_in(said, accented)
+            plain = self._plain | topic.cue_words_in(said, accented) | topic.context_words
             # a rival names another matter of the same family: "ly hôn" asked is not
             # "đăng ký kết hôn" (the marriage said in passing)
             names = [n for n in best_names if not topic.rival(n, accented)]

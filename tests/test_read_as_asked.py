@@ -105,6 +105,7 @@ NOT_IN_CATALOGUE = [
     # where to look up a traffic fine is no commune's centre
     ("tra cuu phat nguoi o to o dau", "nộp phạt vi phạm giao thông"),
     ("phat nguoi xe may tra o dau", "nộp phạt vi phạm giao thông"),
+    ("tra cứu phạt nguội xe máy ở đâu", "nộp phạt vi phạm giao thông"),
     # still in time for unemployment benefit? Not opening hours
     ("trợ cấp thất nghiệp có còn kịp không", "trợ cấp thất nghiệp"),
     ("tro cap that nghiep co con kip khong", "trợ cấp thất nghiệp"),
@@ -125,6 +126,21 @@ async def test_a_matter_the_catalogue_lacks_is_said_to_be_missing(conversation, 
     assert answer.kind == "procedure_unknown", answer.text
     assert matter in answer.text
     assert NOT_HELD in answer.text
+
+
+# (user says, the procedure the answer is about): a vehicle's own procedure asked beside
+# a fine is still answered
+FINE_AND_PROCEDURE = [
+    ("xe máy bị csgt giữ, giờ muốn làm lại biển số xe máy bị mất thì làm sao", "biển số"),
+]
+
+
+@pytest.mark.parametrize(("says", "names"), FINE_AND_PROCEDURE)
+async def test_a_procedure_asked_beside_a_fine_is_answered(conversation, says, names):
+    await conversation.say(says)
+    answer = conversation.last[0]
+    assert answer.kind != "procedure_unknown", answer.text
+    assert names in answer.text.lower()
 
 
 # (user says, a procedure the answer must not be about)
