@@ -53,6 +53,8 @@ ANSWERED = [
     # ... while the channel asked is still asked
     ("nop ho so khai sinh qua mang duoc khong", "1.001193", "online"),
     ("rút bảo hiểm 1 lần trên vssid được k", "1.001613", "online"),
+    ("đăng ký khai sinh nộp qua app được không", "1.001193", "online"),
+    ("lam ho so khai sinh onl dc ko", "1.001193", "online"),
     # a death registration asked without diacritics or with its own
     ("bao tu cho ong noi can giay gi", "1.000656", "requirements"),
     ("làm báo tử cho bố cần gì", "1.000656", "requirements"),
@@ -186,6 +188,11 @@ PLACES = [
     ("phường 13 quận 4 giờ là phường nào", "place_"),
     ("4h30 chiều trung tâm hành chính công phường Bến Thành còn nhận hồ sơ không", "hours_"),
     ("trung tam hanh chinh cong phuong ben thanh o dau", "centre"),
+    # opening hours asked with a day, not a time
+    ("trung tâm hành chính công phường Bến Thành cuối tuần có mở không", "hours_"),
+    ("trung tâm hành chính công phường Bến Thành thứ hai có làm không", "hours_"),
+    # a district, abolished, names an old address
+    ("xã Đông Hưng huyện Tiên Lãng trước đây giờ thuộc xã nào", "place_"),
 ]
 
 
