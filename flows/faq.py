@@ -62,6 +62,7 @@ VERBATIM = 0.85  # an action intent is answered by the FAQ only this close to a 
 # vneid roi phai lam sao a" read as "ok" by the classifier is a question
 ACTION_SAYS_MORE_WORDS = 3
 NAMED_PROCEDURE = 0.45  # with a procedure named, an FAQ entry needs at least this score
+BARE_NAME_WORDS = 5  # a message this short that only names a procedure is that procedure
 # The names of a scope's place ("Phường Tân Định", "Tân Định"): its phrasings' words
 # that only say where (see nlu.faq_index.without_names).
 PlaceNames = Callable[[str, str | None], tuple[str, ...]]
@@ -265,6 +266,8 @@ class FaqAnswers:
         info = self.catalogue.get(named[0])
         for name in (info.name, *info.aliases) if info is not None else ():
             said -= content_words(name)
+        if not said and len(text.split()) <= BARE_NAME_WORDS:
+            return False  # a few words, all of the procedure's name or an everyday phrasing
         if len(said) != 1:
             return True
         return bool(said & set().union(*(content_words(p) for p in entry.phrasings)))
