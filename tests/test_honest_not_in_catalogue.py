@@ -49,6 +49,15 @@ NOT_IN_CATALOGUE = [
     # estate agreed, 2.001406)
     ("tranh chap thua ke giua anh em thi kien o dau", "tòa án"),
     ("Tôi muốn ly dị chồng nhưng chồng không chịu ký thì phải làm sao?", "tòa án"),
+    ("anh em tranh chấp di chúc của bố thì giải quyết ra sao", "tòa án"),
+    ("kháng cáo bản án sơ thẩm trong bao nhiêu ngày", "tòa án"),
+    # buying on instalments is a lender's; a bailiff's record of facts is the bailiff's
+    ("vay trả góp mua điện thoại cần giấy tờ gì", "ngân hàng"),
+    ("Muốn lập vi bằng mua bán nhà đất thì làm ở đâu?", "vi bằng"),
+    ("lam vi bang het bao nhieu tien", "vi bằng"),
+    # the land register's information and cadastral maps
+    ("Xin trích lục bản đồ địa chính thửa đất nhà tôi ở đâu?", "thông tin đất đai"),
+    ("tra cuu thong tin thua dat o dau", "thông tin đất đai"),
     # the company's dissolution told before the question is not what is asked
     (
         "Tôi đóng bảo hiểm ở công ty được 20 năm, nay công ty giải thể. Bao giờ tôi được "
@@ -84,6 +93,11 @@ STILL_ANSWERED = [
     ("Muốn vay ngân hàng thì đăng ký thế chấp sổ đỏ ở đâu?", "1.011441"),
     # the loan is only what the poor household's recognition is for
     ("Xin giấy xác nhận hộ nghèo để vay vốn ngân hàng chính sách", "1.011607"),
+    # a will certified, a bailiff's licence, a marriage or birth extract
+    ("chứng thực di chúc ở xã cần giấy tờ gì", "2.001019"),
+    ("Thủ tục bổ nhiệm Thừa phát lại cần hồ sơ gì?", "1.008922"),
+    ("xin trích lục khai sinh bản sao ở đâu", "2.000635"),
+    ("xin bản sao bản án để kháng cáo ở đâu", "3.000165"),
 ]
 
 
