@@ -35,6 +35,7 @@ from tests.fixtures_admin import STAFF_PASSWORD, AdminBrowser  # noqa: E402
 from tests.fixtures_databases import BACKENDS  # noqa: E402
 from tests.fixtures_dossiers import SIM_CODE, auth  # noqa: E402
 from tests.fixtures_rasa import RasaServer  # noqa: E402
+from tests.fixtures_retrieval import shipped_catalogue, shipped_index  # noqa: E402, F401
 
 __all__ = [  # what test modules import from here
     "BACKENDS",

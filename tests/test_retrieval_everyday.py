@@ -9,34 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from flows.procedures import index_for
-from flows.uncovered import uncovered_topics
-from knowledge.catalogue import (
-    SEED_NATIONAL,
-    SEED_PROCEDURES,
-    everyday_aliases,
-    read_procedures,
-    with_everyday_aliases,
-)
-from knowledge.procedures.records import Catalogue
-from nlu.retrieval import ProcedureIndex
-from nlu.training_data import training_vocabulary
+from tests.fixtures_retrieval import uncovered_topic_of
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def shipped() -> Catalogue:
-    """The shipped catalogue, as a first start seeds it: national records with their
-    everyday phrasings, then the curated ones."""
-    national = with_everyday_aliases(read_procedures(SEED_NATIONAL), everyday_aliases())
-    return Catalogue([*national, *read_procedures(SEED_PROCEDURES)])
-
-
-@pytest.fixture(scope="module")
-def gazetteer(shipped: Catalogue) -> ProcedureIndex:
-    """The index over the shipped catalogue, built once for the module."""
-    return index_for(shipped, training_vocabulary(ROOT / "nlu" / "data"))
 
 
 EVERYDAY = [
@@ -294,8 +269,8 @@ EVERYDAY = [
 
 
 @pytest.mark.parametrize(("says", "code"), EVERYDAY)
-def test_everyday_phrasings_find_the_procedure_meant(gazetteer, says: str, code: str) -> None:
-    match = gazetteer.find(says)
+def test_everyday_phrasings_find_the_procedure_meant(shipped_index, says: str, code: str) -> None:
+    match = shipped_index.find(says)
     assert match.resolved is not None, [(c.code, c.score) for c in match.candidates]
     assert match.resolved.code == code
 
@@ -335,36 +310,36 @@ NEIGHBOURS = [
 
 
 @pytest.mark.parametrize(("says", "code"), NEIGHBOURS)
-def test_neighbouring_procedures_keep_their_phrasings(gazetteer, says: str, code: str) -> None:
-    match = gazetteer.find(says)
+def test_neighbouring_procedures_keep_their_phrasings(shipped_index, says: str, code: str) -> None:
+    match = shipped_index.find(says)
     assert match.resolved is not None and match.resolved.code == code
 
 
-def test_the_online_channel_alone_names_no_procedure(gazetteer) -> None:
+def test_the_online_channel_alone_names_no_procedure(shipped_index) -> None:
     # a dossier's status asked: "trên dịch vụ công" is where, not the vehicle registered
     # "trên cổng dịch vụ công" (1.012575), nor the marriage registered there
-    assert gazetteer.find("làm sao để tra cứu hồ sơ đã nộp trên dịch vụ công").candidates == ()
+    assert shipped_index.find("làm sao để tra cứu hồ sơ đã nộp trên dịch vụ công").candidates == ()
     # ... next to a word of the procedure it still counts
-    assert gazetteer.find("đăng ký xe máy mới trên dịch vụ công").resolved.code == "1.012575"
-    assert gazetteer.find("bấm biển số online").resolved.code == "1.012575"
+    assert shipped_index.find("đăng ký xe máy mới trên dịch vụ công").resolved.code == "1.012575"
+    assert shipped_index.find("bấm biển số online").resolved.code == "1.012575"
 
 
-def test_a_criminal_record_story_is_not_read_as_a_mortgage(gazetteer) -> None:
+def test_a_criminal_record_story_is_not_read_as_a_mortgage(shipped_index) -> None:
     # "xóa án tích" and "chấp hành" hold the words of "xóa thế chấp" apart
     text = (
         "Tôi đã chấp hành xong hình phạt tù, công an phường bảo tôi phải làm thủ tục xóa "
         "án tích. Tôi không biết phải làm như thế nào?"
     )
-    codes = [c.code for c in gazetteer.find(text).candidates]
+    codes = [c.code for c in shipped_index.find(text).candidates]
     assert "1.011443" not in codes
 
 
-def test_health_insurance_named_in_passing_is_not_a_newborn_registration(gazetteer) -> None:
+def test_health_insurance_named_in_passing_is_not_a_newborn_registration(shipped_index) -> None:
     # "làm bảo hiểm y tế cho con" says making the insurance; a referral between
     # hospitals only names it (a medical matter, no procedure of the catalogue)
-    match = gazetteer.find("chuyển tuyến khám bảo hiểm y tế")
+    match = shipped_index.find("chuyển tuyến khám bảo hiểm y tế")
     assert match.resolved is None or match.resolved.code != "2.000986"
-    assert gazetteer.find("làm bảo hiểm y tế cho con").resolved.code == "2.000986"
+    assert shipped_index.find("làm bảo hiểm y tế cho con").resolved.code == "2.000986"
 
 
 # What happened comes first, what is wanted after "muốn": the procedure named before it is
@@ -376,13 +351,13 @@ WANTED_AFTER = [
 
 
 @pytest.mark.parametrize(("says", "code"), WANTED_AFTER)
-def test_what_is_wanted_after_muon_is_the_procedure(gazetteer, says: str, code: str) -> None:
-    match = gazetteer.find(says)
+def test_what_is_wanted_after_muon_is_the_procedure(shipped_index, says: str, code: str) -> None:
+    match = shipped_index.find(says)
     assert match.resolved is not None and match.resolved.code == code
 
 
-def test_two_procedures_both_wanted_are_still_asked_about(gazetteer) -> None:
-    assert gazetteer.find("tôi muốn đăng ký kết hôn và khai sinh cho con").resolved is None
+def test_two_procedures_both_wanted_are_still_asked_about(shipped_index) -> None:
+    assert shipped_index.find("tôi muốn đăng ký kết hôn và khai sinh cho con").resolved is None
 
 
 # The one age a message says picks between names that differ by age: an ID card for a
@@ -397,15 +372,15 @@ AGES = [
 
 
 @pytest.mark.parametrize(("says", "code"), AGES)
-def test_the_age_said_picks_the_procedure_for_that_age(gazetteer, says: str, code: str) -> None:
-    match = gazetteer.find(says)
+def test_the_age_said_picks_the_procedure_for_that_age(shipped_index, says: str, code: str) -> None:
+    match = shipped_index.find(says)
     assert match.resolved is not None and match.resolved.code == code
 
 
-def test_a_curated_record_answers_for_its_level_twins(gazetteer) -> None:
+def test_a_curated_record_answers_for_its_level_twins(shipped_index) -> None:
     # the staff's record of the commune-level ID card for children (1.014062), not the
     # province-level twin the crawl lists (1.012549): the same name, and what staff wrote
-    match = gazetteer.find("làm căn cước cho con")
+    match = shipped_index.find("làm căn cước cho con")
     assert match.resolved is not None and match.resolved.code == "1.014062"
 
 
@@ -450,24 +425,11 @@ NOT_IN_CATALOGUE = [
 ]
 
 
-def _uncovered_topic(gazetteer: ProcedureIndex, catalogue: Catalogue, says: str) -> str | None:
-    """The matter the bot names as not in its catalogue, as the dialogue decides it: the
-    best candidate found, by its matched and official names (flows.procedure_talk)."""
-    match = gazetteer.find(says)
-    best = match.resolved or (match.candidates[0] if match.candidates else None)
-    names: tuple[str, ...] = ()
-    if best is not None:
-        info = catalogue.get(best.value)
-        names = (best.text or "", info.name if info else "")
-    topic = uncovered_topics().asked(says, names, found=best is not None)
-    return topic.key if topic else None
-
-
 @pytest.mark.parametrize(("says", "topic"), NOT_IN_CATALOGUE)
 def test_a_matter_the_catalogue_lacks_is_named_not_answered(
-    gazetteer, shipped, says: str, topic: str
+    shipped_index, shipped_catalogue, says: str, topic: str
 ) -> None:
-    assert _uncovered_topic(gazetteer, shipped, says) == topic
+    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic
 
 
 # ... while the procedures the catalogue has for the same words are still answered.
@@ -496,8 +458,8 @@ STILL_ANSWERED = [
 
 @pytest.mark.parametrize(("says", "code"), STILL_ANSWERED)
 def test_the_catalogues_own_procedures_are_not_called_missing(
-    gazetteer, shipped, says: str, code: str | None
+    shipped_index, shipped_catalogue, says: str, code: str | None
 ) -> None:
-    assert _uncovered_topic(gazetteer, shipped, says) is None
+    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
     if code is not None:
-        assert gazetteer.find(says).resolved.code == code
+        assert shipped_index.find(says).resolved.code == code

@@ -15,34 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from flows.procedures import index_for
-from flows.uncovered import uncovered_topics
-from knowledge.catalogue import (
-    SEED_NATIONAL,
-    SEED_PROCEDURES,
-    everyday_aliases,
-    read_procedures,
-    with_everyday_aliases,
-)
-from knowledge.procedures.records import Catalogue
-from nlu.retrieval import ProcedureIndex
-from nlu.training_data import training_vocabulary
+from tests.fixtures_retrieval import uncovered_topic_of
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def shipped() -> Catalogue:
-    """The shipped catalogue, as a first start seeds it: national records with their
-    everyday phrasings, then the curated ones."""
-    national = with_everyday_aliases(read_procedures(SEED_NATIONAL), everyday_aliases())
-    return Catalogue([*national, *read_procedures(SEED_PROCEDURES)])
-
-
-@pytest.fixture(scope="module")
-def gazetteer(shipped: Catalogue) -> ProcedureIndex:
-    """The index over the shipped catalogue, built once for the module."""
-    return index_for(shipped, training_vocabulary(ROOT / "nlu" / "data"))
 
 
 SAID = [
@@ -88,8 +63,7 @@ SAID = [
     # building: a repair said "sửa lại", a design changed after the permit
     ("sửa lại nhà 2 tầng, thay mái, có phải xin phép xây dựng không", "1.013229"),
     (
-        "đã có giấy phép nhưng muốn đổi thiết kế thêm 1 tầng thì phải điều chỉnh giấy phép"
-        " không",
+        "đã có giấy phép nhưng muốn đổi thiết kế thêm 1 tầng thì phải điều chỉnh giấy phép không",
         "1.013226",
     ),
     ("xin gpxd nha o rieng le can ho so gi", "1.013225"),
@@ -112,9 +86,9 @@ SAID = [
 
 @pytest.mark.parametrize(("says", "code"), SAID)
 def test_land_and_housing_questions_find_the_procedure_meant(
-    gazetteer, says: str, code: str
+    shipped_index, says: str, code: str
 ) -> None:
-    match = gazetteer.find(says)
+    match = shipped_index.find(says)
     assert match.resolved is not None, [(c.code, c.score) for c in match.candidates]
     assert match.resolved.code == code
 
@@ -134,21 +108,8 @@ NEIGHBOURS = [
 
 
 @pytest.mark.parametrize(("says", "code"), NEIGHBOURS)
-def test_neighbouring_procedures_keep_their_phrasings(gazetteer, says: str, code: str) -> None:
-    assert gazetteer.find(says).resolved.code == code
-
-
-def _uncovered_topic(gazetteer: ProcedureIndex, catalogue: Catalogue, says: str) -> str | None:
-    """The matter the bot names as not in its catalogue, as the dialogue decides it: the
-    best candidate found, by its matched and official names (flows.procedure_talk)."""
-    match = gazetteer.find(says)
-    best = match.resolved or (match.candidates[0] if match.candidates else None)
-    names: tuple[str, ...] = ()
-    if best is not None:
-        info = catalogue.get(best.value)
-        names = (best.text or "", info.name if info else "")
-    topic = uncovered_topics().asked(says, names, found=best is not None)
-    return topic.key if topic else None
+def test_neighbouring_procedures_keep_their_phrasings(shipped_index, says: str, code: str) -> None:
+    assert shipped_index.find(says).resolved.code == code
 
 
 # A bank or a loan named beside a procedure the catalogue has (a mortgage registered or
@@ -161,9 +122,11 @@ BANK_SAID_IN_PASSING = [
 
 
 @pytest.mark.parametrize(("says", "code"), BANK_SAID_IN_PASSING)
-def test_a_bank_said_in_passing_is_not_called_missing(gazetteer, shipped, says, code) -> None:
-    assert _uncovered_topic(gazetteer, shipped, says) is None
-    assert gazetteer.find(says).resolved.code == code
+def test_a_bank_said_in_passing_is_not_called_missing(
+    shipped_index, shipped_catalogue, says, code
+) -> None:
+    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
+    assert shipped_index.find(says).resolved.code == code
 
 
 # ... while a complaint against land recovery, a lawsuit over land, a loan to buy a house
@@ -177,5 +140,7 @@ STILL_MISSING = [
 
 
 @pytest.mark.parametrize(("says", "topic"), STILL_MISSING)
-def test_what_the_catalogue_lacks_is_still_named(gazetteer, shipped, says, topic) -> None:
-    assert _uncovered_topic(gazetteer, shipped, says) == topic
+def test_what_the_catalogue_lacks_is_still_named(
+    shipped_index, shipped_catalogue, says, topic
+) -> None:
+    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic

@@ -13,18 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.procedures import index_for
-from flows.uncovered import uncovered_topics
-from knowledge.catalogue import (
-    SEED_NATIONAL,
-    SEED_PROCEDURES,
-    everyday_aliases,
-    read_procedures,
-    with_everyday_aliases,
-)
-from knowledge.procedures.records import Catalogue
-from nlu.retrieval import ProcedureIndex
-from nlu.training_data import training_vocabulary
+from tests.fixtures_retrieval import uncovered_topic_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,20 +25,6 @@ LEVELS = {
     "3.000276": {"3.000276", "3.000271"},
     "1.001456": {"1.001456", "1.001471"},
 }
-
-
-@pytest.fixture(scope="module")
-def shipped() -> Catalogue:
-    """The shipped catalogue, as a first start seeds it: national records with their
-    everyday phrasings, then the curated ones."""
-    national = with_everyday_aliases(read_procedures(SEED_NATIONAL), everyday_aliases())
-    return Catalogue([*national, *read_procedures(SEED_PROCEDURES)])
-
-
-@pytest.fixture(scope="module")
-def gazetteer(shipped: Catalogue) -> ProcedureIndex:
-    """The index over the shipped catalogue, built once for the module."""
-    return index_for(shipped, training_vocabulary(ROOT / "nlu" / "data"))
 
 
 SAID = [
@@ -85,8 +60,8 @@ SAID = [
 
 
 @pytest.mark.parametrize(("says", "code"), SAID)
-def test_police_papers_find_the_procedure_meant(gazetteer, says: str, code: str) -> None:
-    match = gazetteer.find(says)
+def test_police_papers_find_the_procedure_meant(shipped_index, says: str, code: str) -> None:
+    match = shipped_index.find(says)
     assert match.resolved is not None, [(c.code, c.score) for c in match.candidates]
     assert match.resolved.code in LEVELS.get(code, {code})
 
@@ -105,23 +80,10 @@ NEIGHBOURS = [
 
 
 @pytest.mark.parametrize(("says", "code"), NEIGHBOURS)
-def test_neighbouring_procedures_keep_their_phrasings(gazetteer, says: str, code: str) -> None:
-    match = gazetteer.find(says)
+def test_neighbouring_procedures_keep_their_phrasings(shipped_index, says: str, code: str) -> None:
+    match = shipped_index.find(says)
     assert match.resolved is not None, [(c.code, c.score) for c in match.candidates]
     assert match.resolved.code in LEVELS.get(code, {code})
-
-
-def _uncovered_topic(gazetteer: ProcedureIndex, catalogue: Catalogue, says: str) -> str | None:
-    """The matter the bot names as not in its catalogue, as the dialogue decides it: the
-    best candidate found, by its matched and official names (flows.procedure_talk)."""
-    match = gazetteer.find(says)
-    best = match.resolved or (match.candidates[0] if match.candidates else None)
-    names: tuple[str, ...] = ()
-    if best is not None:
-        info = catalogue.get(best.value)
-        names = (best.text or "", info.name if info else "")
-    topic = uncovered_topics().asked(says, names, found=best is not None)
-    return topic.key if topic else None
 
 
 # An ID card named beside a SIM card, a bank account or a fine: still not the police's.
@@ -133,5 +95,7 @@ STILL_MISSING = [
 
 
 @pytest.mark.parametrize(("says", "topic"), STILL_MISSING)
-def test_what_the_catalogue_lacks_is_still_named(gazetteer, shipped, says, topic) -> None:
-    assert _uncovered_topic(gazetteer, shipped, says) == topic
+def test_what_the_catalogue_lacks_is_still_named(
+    shipped_index, shipped_catalogue, says, topic
+) -> None:
+    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic
