@@ -173,14 +173,11 @@ class ProcedureIndex(CandidateDecision):
         self._fuzzy_cache[token] = found
         return found
 
-    def _query_tokens(self, text: str) -> tuple[list[str], frozenset[int], dict[int, float]]:
-        """The message's words with typos corrected and glued words split ("khaisinh"),
-        the positions of particles, and the similarity of each corrected word."""
-        return self._read(text)[:3]
-
     def _read(self, text: str) -> tuple[list[str], frozenset[int], dict[int, float], list[str]]:
-        """``_query_tokens``, and each word as the user wrote it ("" where it was
-        corrected or split): everyday phrases are told by their diacritics too."""
+        """The message's words with typos corrected and glued words split ("khaisinh"),
+        the positions of particles, the similarity of each corrected word, and each word
+        as the user wrote it ("" where it was corrected or split): everyday phrases are
+        told by their diacritics too."""
         tokens, stops = analyse(text)
         written = written_words(text)
         guessed = guessed_stops(text)

@@ -439,7 +439,7 @@ def test_words_on_both_sides_leave_a_close_call_to_the_citizen(index: ProcedureI
 def test_a_word_the_records_use_is_never_taken_for_a_typo(services) -> None:
     index = services.nlu.gazetteer
     text = "chứng minh nhân dân và giấy khai sinh không khớp nhau, soạn hồ sơ thế nào"
-    tokens, _, corrected = index._query_tokens(text)
+    tokens, _, corrected, _ = index._read(text)
     assert not corrected
     assert "khop" in tokens and "soan" in tokens
     assert index._correct("khaii") == ("khai", pytest.approx(0.89, abs=0.01))
