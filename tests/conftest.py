@@ -101,10 +101,16 @@ def fresh_database(scratch_dir, seeded_database) -> Iterator[Path]:
 
 
 @pytest.fixture
-def cli(scratch_dir, seeded_database):
-    """Run `citizenbot ARGS...` as a real process against its own seeded SQLite database."""
+def cli_database(scratch_dir, seeded_database) -> Iterator[Path]:
+    """The seeded SQLite database the ``cli`` fixture's commands run against."""
     with scratch.own_copy(seeded_database, scratch_dir, "cli.db") as database:
-        yield _cli_runner(database)
+        yield database
+
+
+@pytest.fixture
+def cli(cli_database):
+    """Run `citizenbot ARGS...` as a real process against its own seeded SQLite database."""
+    return _cli_runner(cli_database)
 
 
 def _cli_runner(database: Path):

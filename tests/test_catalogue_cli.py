@@ -3,8 +3,12 @@ procedure retrieval on labelled questions."""
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import json
 
+from knowledge.procedures.repository import ProcedureRepository
+from knowledge.storage.db import Database
 from tests.conftest import ROOT
 
 
@@ -39,3 +43,42 @@ def test_nlu_test_reports_procedure_top1_top3_and_not_in_catalogue(cli, tmp_path
     assert summary["dialogue"]["n"] == 3
     assert summary["dialogue"]["honest_right"] > 0
     assert (tmp_path / "report" / "dialogue.json").exists()
+
+
+def test_nlu_test_measures_this_release_even_on_a_database_seeded_by_an_older_one(
+    cli, cli_database, tmp_path
+):
+    # The operator's database lacks the everyday phrasing "nhập khẩu về nhà chồng" (an
+    # earlier release's seed); the figures must still be those of this release's knowledge.
+    asyncio.run(_forget_phrasings(cli_database, PERMANENT_RESIDENCE))
+    questions = tmp_path / "questions.yml"
+    questions.write_text(
+        "questions:\n"
+        "  - text: nhập khẩu về nhà chồng cần giấy tờ gì\n"
+        f"    procedures: ['{PERMANENT_RESIDENCE}']\n"
+        "    in_catalogue: true\n"
+        "    intent: ask_procedure_requirements\n"
+        "    aspects: [requirements]\n"
+        "    source_url: https://example.invalid/test\n",
+        "utf-8",
+    )
+    done = cli("nlu", "test", str(questions), "--out", str(tmp_path / "report"), "--dialogue")
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["procedure_top1"] == 1.0
+    assert summary["dialogue"]["answered_right"] == 1.0
+    assert "phrasings of this release are missing" not in done.stderr
+
+
+PERMANENT_RESIDENCE = "1.004222"  # đăng ký thường trú ("nhập khẩu")
+
+
+async def _forget_phrasings(database, code: str) -> None:
+    db = Database(f"sqlite+aiosqlite:///{database}")
+    try:
+        async with db.session() as session:
+            repo = ProcedureRepository(session)
+            stale = [i for i in await repo.list() if i.code == code]  # national, curated
+            await repo.upsert_many([dataclasses.replace(i, aliases=()) for i in stale])
+    finally:
+        await db.close()
