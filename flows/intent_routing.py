@@ -34,7 +34,7 @@ from flows.unit_of_work import UnitOfWork
 from knowledge.dossiers.codes import CodeScan
 from knowledge.places.units import Resolution
 from knowledge.procedures.records import Catalogue
-from nlu.cues import asks, is_frustrated
+from nlu.cues import asks, asks_where_to_file, is_frustrated
 from nlu.normalize import fold, normalize
 from nlu.terms import content_words
 from nlu.types import Parse
@@ -160,6 +160,7 @@ class IntentRouter:
                 return await self.place_question(state, place, pending.then)
 
         intent = self._procedure_over_intent(parse, text, intent, codes)
+        intent = self._where_to_file(parse, text, intent)
         state.last_intent = intent
         faq = self._faq_answer(state, parse, text, intent)
         if faq is not None:  # precedence: see flows/faq.py
@@ -385,6 +386,19 @@ class IntentRouter:
         if intent in ("delete_my_data", "request_human") and procedure is not None:
             return "ask_procedure_requirements"
         if intent in PLACE_INTENTS and self.places.resolve(text).kind == "none":
+            return "ask_procedure_where"
+        return intent
+
+    def _where_to_file(self, parse: Parse, text: str, intent: str) -> str:
+        """A message naming a ward that asks where to go to file ("phuong toi o la phuong
+        ben nghe cu thi gio nop o dau"), read as unsure or as an old address to convert,
+        asks where to go there, not only which unit the ward is now: read as
+        ``ask_procedure_where`` (that unit's centre; with a procedure discussed, where
+        that one is filed, then the centre)."""
+        unsure = parse.fallback or intent in ("out_of_scope", "convert_old_address")
+        if not unsure or parse.entity("procedure") or not asks_where_to_file(text):
+            return intent
+        if self.places.resolve(text).kind in ("legacy_ward", "current_unit"):
             return "ask_procedure_where"
         return intent
 

@@ -379,6 +379,18 @@ def intent_read(
     return top
 
 
+@lru_cache(maxsize=1)
+def _where_to_file() -> PhraseList:
+    data = yaml.safe_load(CUES_PATH.read_text(encoding="utf-8")) or {}
+    return PhraseList.of(data.get("where_to_file"))
+
+
+def asks_where_to_file(text: str) -> bool:
+    """The message asks where to go to do one's paperwork ("giờ nộp ở đâu", "đi làm giấy
+    tờ ở đâu"; cues.yml, ``where_to_file``), not merely where something is."""
+    return _where_to_file().found_in(text)
+
+
 def is_self_harm(text: str) -> bool:
     """Somebody speaks of taking their own life: the emergency numbers come with a
     caring sentence."""

@@ -32,6 +32,9 @@ OLD_WARD_WHERE_TO_GO = [
     "dan phuong ben nghe gio di lam giay to o dau",
     "làm giấy tờ ở đâu phường Bến Nghé",
     "trung tam hanh chinh cong phuong ben nghe o dau",
+    # the classifier unsure of a long "my ward is ..." message: its "ở đâu" still asks
+    "phường tôi ở là phường Bến Nghé quận 1 cũ thì giờ nộp ở đâu",
+    "phuong toi o la phuong ben nghe quan 1 cu thi gio nop o dau",
 ]
 
 # Hours: what the data records, with its source and date; else an honest gap and a number.
@@ -195,3 +198,20 @@ async def test_a_hotline_asked_for_is_the_provinces_with_its_source(conversation
     for part in expected:
         assert part in conversation.text
     assert "Hồ Chí Minh" not in conversation.text  # never the place spoken of before
+
+
+@pytest.mark.parametrize(
+    "says",
+    [
+        "phường tôi ở là phường Bến Nghé quận 1 cũ thì giờ nộp ở đâu",
+        "phuong toi o la phuong ben nghe quan 1 cu thi gio nop o dau",
+    ],
+)
+async def test_where_to_file_a_procedure_from_an_old_ward_gives_its_filing_and_the_centre(
+    conversation, says
+):
+    await conversation.say("đăng ký khai sinh cho con")
+    await conversation.say(says)
+    assert "Đăng ký khai sinh" in conversation.text
+    assert "Nơi nộp hồ sơ" in conversation.text
+    assert SAIGON_CENTRE in conversation.text
