@@ -23,7 +23,7 @@ from flows.record_text import case_labels, cut_text, document_name, short_name
 from flows.state import ChooseCase, ChooseProcedure, ConversationState
 from flows.templates import Templates
 from flows.types import UNSURE, Button, Reply
-from flows.uncovered import UncoveredTopic, uncovered_topics
+from flows.uncovered import UncoveredTopic, uncovered_beside
 from knowledge.procedures.records import Catalogue, ProcedureInfo
 from nlu.cues import asking_sentences, without_cues
 from nlu.normalize import fold
@@ -33,7 +33,6 @@ from nlu.types import Parse
 logger = logging.getLogger(__name__)
 
 ALTERNATIVE_GAP = 0.12  # runner-ups this close to the answered procedure are offered too
-WEAK_CANDIDATE = 0.6  # a story's best candidate below this leaves its cues counting anywhere
 _LONG_NUMBER = re.compile(r"\d[\d .-]{5,}\d")
 SURE_OFFER = 0.65  # offered procedures all below this: the portal's search is given too
 # A typed answer to "which case?" names a case when more than this share of its own words
@@ -245,15 +244,7 @@ class ProcedureTalk:
     def uncovered(self, parse: Parse, text: str) -> UncoveredTopic | None:
         """The matter the catalogue does not cover that ``text`` asks about, unless the
         best candidate found is a procedure about it (see ``flows/uncovered.py``)."""
-        best = parse.entity("procedure") or (parse.candidates[0] if parse.candidates else None)
-        names: tuple[str, ...] = ()
-        if best is not None:
-            info = self.catalogue.get(best.value)
-            names = (best.text or "", info.name if info else "")
-        found = parse.entity("procedure") is not None or (
-            best is not None and (best.score or 0.0) >= WEAK_CANDIDATE
-        )
-        return uncovered_topics().asked(text, names, found=found)
+        return uncovered_beside(self.catalogue, text, parse.entity("procedure"), parse.candidates)
 
     def _search_url(self, text: str) -> str:
         """The national portal's search for the user's own words (long numbers removed):

@@ -16,10 +16,12 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from knowledge.procedures.records import Catalogue
 from nlu.cues import question_part
 from nlu.normalize import fold, normalize
 from nlu.retrieval_decision import STORY_WORDS
 from nlu.terms import analyse, canon, content_words
+from nlu.types import Entity
 
 TOPICS_FILE = Path(__file__).with_name("uncovered_topics.yml")
 # the small words that join a cue's words, with their diacritics (folded for a message
@@ -253,3 +255,22 @@ MIN_TELLING = 3  # words a name needs besides the cue's for those alone to tell 
 @cache
 def uncovered_topics() -> UncoveredTopics:
     return UncoveredTopics.load()
+
+
+WEAK_CANDIDATE = 0.6  # a story's best candidate below this leaves its cues counting anywhere
+
+
+def uncovered_beside(
+    catalogue: Catalogue, text: str, resolved: Entity | None, candidates: Sequence[Entity]
+) -> UncoveredTopic | None:
+    """The matter the catalogue does not cover that ``text`` asks about, unless the best
+    procedure the search found (``resolved``, else the first of ``candidates``) is about
+    it, by the name it matched and its official name; a weak candidate alone counts as
+    nothing found (see ``UncoveredTopics.asked``)."""
+    best = resolved or (candidates[0] if candidates else None)
+    names: tuple[str, ...] = ()
+    if best is not None:
+        info = catalogue.get(best.value)
+        names = (best.text or "", info.name if info else "")
+    found = resolved is not None or (best is not None and (best.score or 0.0) >= WEAK_CANDIDATE)
+    return uncovered_topics().asked(text, names, found=found)

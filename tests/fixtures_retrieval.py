@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from flows.procedures import index_for
-from flows.uncovered import uncovered_topics
+from flows.uncovered import uncovered_beside
 from knowledge.catalogue import (
     SEED_NATIONAL,
     SEED_PROCEDURES,
@@ -38,13 +38,8 @@ def shipped_index(shipped_catalogue: Catalogue) -> ProcedureIndex:
 
 
 def uncovered_topic_of(index: ProcedureIndex, catalogue: Catalogue, says: str) -> str | None:
-    """The matter the bot names as not in its catalogue, as the dialogue decides it: the
-    best candidate found, by its matched and official names (flows.procedure_talk)."""
+    """The matter the bot names as not in its catalogue, as the dialogue decides it
+    (``flows.uncovered.uncovered_beside`` over what the index finds)."""
     match = index.find(says)
-    best = match.resolved or (match.candidates[0] if match.candidates else None)
-    names: tuple[str, ...] = ()
-    if best is not None:
-        info = catalogue.get(best.value)
-        names = (best.text or "", info.name if info else "")
-    topic = uncovered_topics().asked(says, names, found=best is not None)
+    topic = uncovered_beside(catalogue, says, match.resolved, match.candidates)
     return topic.key if topic else None
