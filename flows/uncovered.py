@@ -20,7 +20,7 @@ from knowledge.procedures.records import Catalogue
 from nlu.cues import question_part
 from nlu.normalize import fold, normalize
 from nlu.retrieval_decision import STORY_WORDS
-from nlu.terms import analyse, canon, content_words
+from nlu.terms import Synonyms, analyse, canon, content_words, fold_tokens
 from nlu.types import Entity
 
 TOPICS_FILE = Path(__file__).with_name("uncovered_topics.yml")
@@ -92,6 +92,12 @@ class UncoveredTopic(BaseModel):
     # words said with this matter that tell no procedure apart against it: "phạt nguội
     # xe máy" names no motorbike's registration for having "xe máy" in common
     context: tuple[str, ...] = ()
+    # the cue counts only beside one of these phrases ("mất hộ chiếu" is the consulate's
+    # only "ở nước ngoài"), said or meant: an everyday phrase of the message that stands
+    # for one (nlu/synonyms.yml: "ở nhật" -> "nước ngoài", "người philippines" -> "có
+    # yếu tố nước ngoài")
+    needs: tuple[str, ...] = ()
+    needs_meant: tuple[str, ...] = ()
 
     @field_validator("cues")
     @classmethod
@@ -105,6 +111,15 @@ class UncoveredTopic(BaseModel):
         words, see ``_padded``) has; 0 when none is there."""
         found = (_padded_cue(c, accented) for c in self.cues if _cue_in(c, padded, accented))
         return max((len(cue.split()) for cue in found if cue), default=0)
+
+    def needed_in(self, text: str, padded: str, accented: bool) -> bool:
+        """Whether ``text`` (its words ``padded``) says or means what the cue needs beside it."""
+        if not (self.needs or self.needs_meant):
+            return True
+        if any(_cue_in(p, padded, accented) for p in self.needs):
+            return True
+        meant = f" {' '.join(_synonyms().expand(fold_tokens(text)))} "
+        return any(f" {' '.join(fold_tokens(p))} " in meant for p in self.needs_meant)
 
     def cue_words_in(self, padded: str, accented: bool) -> frozenset[str]:
         """The words (as ``_key`` spells them) of the cues of this topic found in ``padded``."""
@@ -177,6 +192,8 @@ class UncoveredTopics(BaseModel):
             cue_words = topic.found_in(padded, accented)
             if not cue_words or any(_cue_in(p, padded, accented) for p in topic.unless):
                 continue
+            if not topic.needed_in(asking, padded, accented):
+                continue
             where, said = asking, padded
             if sentences and sentences != asking:
                 in_sentences = _padded(sentences, accented)
@@ -190,7 +207,9 @@ class UncoveredTopics(BaseModel):
             # a rival names another matter of the same family: "ly hôn" asked is not
             # "đăng ký kết hôn" (the marriage said in passing)
             names = [n for n in best_names if not topic.rival(n, accented)]
-            if _anchored(where, accented, names, cue_words, plain, self._plain):
+            if _anchored(
+                where, accented, names, cue_words, plain, self._plain, topic.context_words
+            ):
                 # "ủy quyền nhận lương hưu"; "chưa đủ năm hưởng lương hưu thì nhận BHXH
                 # một lần?": the procedure found is what the sentences ask about.
                 return None
@@ -205,6 +224,7 @@ def _anchored(
     cue_words: int,
     plain: frozenset[str],
     fewer_plain: frozenset[str] | None = None,
+    context: frozenset[str] = frozenset(),
 ) -> bool:
     """The procedure was found in the asking sentences themselves (most of a name's
     content words are there, and no fewer than the cue's): the matter is then only
@@ -219,6 +239,10 @@ def _anchored(
         # and the words that tell it apart are there too: "hưởng chế độ" alone is not
         # "hưởng chế độ thai sản"
         telling = {w for w in own if _key(w) not in plain}
+        if not telling and any(_key(w) in context for w in own):
+            # nothing of its own besides the cue's and the matter's context: "gia hạn
+            # bằng lái" is not asked by "bị tước bằng lái, hết hạn thì lấy lại"
+            continue
         if len(telling) < MIN_TELLING and fewer_plain is not None:
             # few words besides the cue's: the cue's words count too, but one of those
             # few must be said: "hồ sơ hưởng lương hưu" is not "chuyển hưởng lương hưu"
@@ -250,6 +274,11 @@ def _said_together(asking: str, name: str) -> bool:
 
 
 MIN_TELLING = 3  # words a name needs besides the cue's for those alone to tell it apart
+
+
+@cache
+def _synonyms() -> Synonyms:
+    return Synonyms.load()
 
 
 @cache
