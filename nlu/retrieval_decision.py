@@ -30,6 +30,15 @@ STORY_WORDS = 12  # a message with more content words than this tells a story
 # what comes before it is the story (matched on the accented words when the text has them:
 # folded, "muon" is also "muộn", late)
 WANTED_RE = re.compile(r"\b(?:muốn|định|có nhu cầu)\s+(.+)$", re.IGNORECASE | re.DOTALL)
+# ... and typed without diacritics, "muon" where it starts what is wanted: after a comma,
+# a person or "giờ" ("..., gio toi muon chuyen khau"), not after what was done late
+# ("khai sinh muon", "dang ky muon")
+WANTED_FOLDED_RE = re.compile(
+    r"(?:^|[,.;:]|\b(?:toi|em|minh|anh|chi|chung toi|gia dinh|gio|nay|nhung|ma|thi|nen"
+    r"|van|cung|rat)\b)"
+    r"\s*(?:muon|co nhu cau)\s+(.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
 # "xin giấy xác nhận độc thân để kết hôn": what comes before "để" is what is asked for,
 # what follows it the purpose (read as WANTED_RE's words, see ``_wanted``)
 PURPOSE_RE = re.compile(r"^(.+?)\s+để\s+\w", re.IGNORECASE | re.DOTALL)
@@ -96,8 +105,12 @@ class CandidateDecision:
         (``question_part``): its words after "muốn" pick other procedures (dev sets).
         Without "muốn", the words before "để" are what is wanted, the rest its purpose
         ("giấy xác nhận độc thân để kết hôn")."""
-        found = (WANTED_RE.search(text) or PURPOSE_RE.search(text)) if len(close) == 2 else None
-        if found is None or text.isascii():
+        if len(close) != 2:
+            return None
+        found = WANTED_FOLDED_RE.search(text) if text.isascii() else None
+        if found is None and not text.isascii():
+            found = WANTED_RE.search(text) or PURPOSE_RE.search(text)
+        if found is None:
             return None
         tail = [h for h in self.search(found.group(1)) if h.score >= self.min_score]
         if not tail or not self._decisive(tail):
