@@ -42,6 +42,13 @@ ANSWERED_AT_ONCE = [
             "Các giấy tờ phải xuất trình (bản chính):",
         ],
     ),
+    # a vehicle changing owner: the old registration withdrawn, then the new one filed;
+    # both, in this order (was "which case is yours?" between "Thu hồi" and "Đăng ký")
+    (
+        "sang tên xe máy cần giấy tờ gì",
+        "đăng ký sang tên xe",
+        ["Hồ sơ thu hồi:", "Hồ sơ đăng ký:"],
+    ),
 ]
 
 
@@ -205,6 +212,9 @@ LABELS = [
     ("Giấy tờ phải nộp để lưu giữ tại cơ quan đăng ký phương tiện", True),
     ("Các giấy tờ gửi qua fax hoặc thư điện tử", True),
     ("Hồ sơ khác", True),
+    ("1. Hồ sơ thu hồi", True),
+    ("2. Hồ sơ đăng ký", True),
+    ("Hồ sơ đăng ký tạm trú gồm", False),  # the record's one list, not a part of two
     ("Trường hợp chung", False),
     ("Các giấy tờ phải nộp đối với tàu biển", False),
     ("Các giấy tờ phải xuất trình: Đối với tàu biển, tàu công vụ … phải xuất trình", False),
