@@ -366,6 +366,12 @@ class IntentRouter:
         hit = self.faq.find(text, intent, place, slugs, names, resolved=procedure is not None)
         if hit is None:
             return None
+        topic = self.talk.uncovered(parse, text)
+        if topic is not None and not any(topic.said_in(p) for p in hit.entry.phrasings):
+            # a matter the catalogue lacks, told so below, unless the entry speaks of it:
+            # "chuyển giới rồi đổi giới tính trên cccd được không" is not the entry on
+            # ID cards after the merger of communes
+            return None
         if hit.entry.procedure_code:
             info = self.catalogue.by_code(hit.entry.procedure_code)
             state.procedure = info.slug if info else state.procedure

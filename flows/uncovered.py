@@ -121,6 +121,11 @@ class UncoveredTopic(BaseModel):
         meant = f" {' '.join(_synonyms().expand(fold_tokens(text)))} "
         return any(f" {' '.join(fold_tokens(p))} " in meant for p in self.needs_meant)
 
+    def said_in(self, text: str) -> bool:
+        """Whether ``text`` (an FAQ entry's question, say) says one of this topic's cues."""
+        accented = not text.isascii()
+        return bool(self.found_in(_padded(text, accented), accented))
+
     def cue_words_in(self, padded: str, accented: bool) -> frozenset[str]:
         """The words (as ``_key`` spells them) of the cues of this topic found in ``padded``."""
         return frozenset(

@@ -10,9 +10,16 @@ typed with and without diacritics. The matters are those of flows/uncovered_topi
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from bot.app import refresh_faq
+from flows.faq import FaqAnswers
 from flows.uncovered import uncovered_topics
+from knowledge.faq.repository import FaqRepository
+from knowledge.faq.schema import FaqEntryData
+from tests.conftest import Conversation
 
 NOT_HELD = "chưa có thủ tục này trong danh mục"
 
@@ -51,6 +58,9 @@ NOT_IN_CATALOGUE = [
     ("Tôi muốn ly dị chồng nhưng chồng không chịu ký thì phải làm sao?", "tòa án"),
     ("anh em tranh chấp di chúc của bố thì giải quyết ra sao", "tòa án"),
     ("kháng cáo bản án sơ thẩm trong bao nhiêu ngày", "tòa án"),
+    # a change of gender; surrogacy itself
+    ("Tôi là người chuyển giới, muốn đổi giới tính trong giấy khai sinh", "giới tính"),
+    ("vo chong em muon nho chi gai mang thai ho thi lam the nao", "mang thai hộ"),
     # buying on instalments is a lender's; a bailiff's record of facts is the bailiff's
     ("vay trả góp mua điện thoại cần giấy tờ gì", "ngân hàng"),
     ("Muốn lập vi bằng mua bán nhà đất thì làm ở đâu?", "vi bằng"),
@@ -98,6 +108,8 @@ STILL_ANSWERED = [
     ("Thủ tục bổ nhiệm Thừa phát lại cần hồ sơ gì?", "1.008922"),
     ("xin trích lục khai sinh bản sao ở đâu", "2.000635"),
     ("xin bản sao bản án để kháng cáo ở đâu", "3.000165"),
+    # a child born by surrogacy is registered as any birth
+    ("Con sinh ra nhờ mang thai hộ thì đăng ký khai sinh cần giấy tờ gì?", "1.001193"),
 ]
 
 
@@ -108,6 +120,51 @@ async def test_a_procedure_the_catalogue_holds_is_answered_in_the_same_words(
     await conversation.say(says)
     assert conversation.last[0].kind != "procedure_unknown", conversation.text
     assert f"(mã {code})" in conversation.text
+
+
+@pytest.fixture
+async def with_faq(services, fake_dialogue) -> Conversation:
+    """A citizen talking to the dialogue with the shipped FAQ entries published, and one
+    staff wrote about a matter the catalogue lacks."""
+    if fake_dialogue.faq.holder is not services.faq:
+        fake_dialogue.faq = FaqAnswers(services.faq, fake_dialogue.t, services.catalogue)
+    async with services.db.session() as session:
+        await FaqRepository(session).create(COMPLAINT_ENTRY, status="published")
+    await refresh_faq(services.db, services.faq)
+    return Conversation(services, dialogue=fake_dialogue)
+
+
+COMPLAINT_ENTRY = FaqEntryData(
+    question="Muốn khiếu nại thái độ của cán bộ trung tâm hành chính công thì gửi ở đâu?",
+    variants=["Khiếu nại cán bộ trung tâm hành chính công gây khó dễ ở đâu?"],
+    answer="Dạ, anh/chị gửi phản ánh tại quầy tiếp nhận hoặc hòm thư góp ý của trung tâm.",
+    source_url="https://dichvucong.gov.vn/p/home/dvc-huong-dan-cong-dan.html",
+    verified_on=dt.date(2026, 12, 4),
+)
+
+
+# A matter the catalogue lacks is told so, not answered with an FAQ entry that shares a
+# few of its words ("đổi ... cccd ... được không" is the seed entry on ID cards after the
+# merger); an entry that speaks of the matter still answers it, and the seed entry its own.
+FAQ_OR_NOT = [
+    ("chuyển giới rồi thì đổi giới tính trên cccd và khai sinh được không", None),
+    ("chuyen gioi roi thi doi gioi tinh tren cccd va khai sinh duoc khong", None),
+    ("muốn khiếu nại thái độ cán bộ trung tâm hành chính công thì gửi ở đâu", "hòm thư góp ý"),
+    ("Đổi tên phường thì có phải đổi CCCD không?", "không bắt buộc"),
+]
+
+
+@pytest.mark.parametrize(("says", "faq_says"), FAQ_OR_NOT)
+async def test_a_matter_the_catalogue_lacks_is_no_faq_entry_sharing_its_words(
+    with_faq, says, faq_says
+):
+    [reply] = await with_faq.say(says)
+    if faq_says is None:
+        assert reply.kind == "procedure_unknown", reply.text
+        assert "giới tính" in reply.text and NOT_HELD in reply.text
+    else:
+        assert reply.kind == "faq_answer", reply.text
+        assert faq_says in reply.text
 
 
 # In a short message, the procedure found is looked for in the sentences that ask when

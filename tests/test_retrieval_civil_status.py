@@ -101,6 +101,25 @@ def test_words_inside_other_words_do_not_pick_these(shipped_index, says: str, co
     assert match.resolved is None or match.resolved.code != code
 
 
+# A gender written wrongly in the register is its correction; a child born by surrogacy
+# is registered as any birth (the paper it needs is in 1.001193); a surrogate's or the
+# commissioning mother's maternity is the maternity benefit: answered, not "missing".
+GENDER_OR_SURROGACY_WITH_A_PROCEDURE = [
+    ("giấy khai sinh của bé ghi nhầm giới tính, xin sửa lại", "1.004859"),
+    ("khai sinh ghi sai gioi tinh cua con thi cai chinh the nao", "1.004859"),
+    ("làm khai sinh cho con sinh ra do mang thai hộ cần những gì", "1.001193"),
+    ("nguoi nho mang thai ho co duoc huong che do thai san khong", "2.000693"),
+]
+
+
+@pytest.mark.parametrize(("says", "code"), GENDER_OR_SURROGACY_WITH_A_PROCEDURE)
+def test_a_gender_or_surrogacy_beside_a_procedure_gets_that_procedure(
+    shipped_index, shipped_catalogue, says, code
+) -> None:
+    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
+    assert shipped_index.find(says).resolved.code == code
+
+
 # A divorce said in passing beside a procedure the catalogue has: that procedure is
 # answered, not "court matters are not in the catalogue".
 DIVORCE_SAID_IN_PASSING = [
@@ -120,6 +139,12 @@ def test_a_divorce_said_in_passing_is_not_called_missing(
 # ... while a divorce itself, an inheritance dispute and consular legalisation are still
 # named as missing.
 STILL_MISSING = [
+    # a change of gender (transition or re-determination) and surrogacy itself: no
+    # procedure of the catalogue; the card or birth certificate named is only what it
+    # would change
+    ("người chuyển giới muốn đổi giới tính trên căn cước thì làm sao", "gender_change"),
+    ("xac dinh lai gioi tinh cho con lam o dau", "gender_change"),
+    ("muốn nhờ người thân mang thai hộ thì làm những gì", "surrogacy"),
     ("thủ tục ly hôn thuận tình cần gì", "court"),
     ("ly hôn đơn phương nộp đơn ở đâu", "court"),
     ("anh em tranh chấp đất thừa kế bố mẹ để lại thì kiện ở đâu", "court"),
