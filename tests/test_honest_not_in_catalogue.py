@@ -58,7 +58,10 @@ NOT_IN_CATALOGUE = [
     ("Tôi muốn ly dị chồng nhưng chồng không chịu ký thì phải làm sao?", "tòa án"),
     ("anh em tranh chấp di chúc của bố thì giải quyết ra sao", "tòa án"),
     ("kháng cáo bản án sơ thẩm trong bao nhiêu ngày", "tòa án"),
-    # a change of gender; surrogacy itself
+    # a land dispute taken to court after a failed mediation (not the chairman's decision,
+    # 1.013967); a change of gender; surrogacy itself
+    ("Hòa giải không thành, tôi muốn kiện ra tòa vụ tranh chấp đất với hàng xóm", "tòa án"),
+    ("khoi kien tranh chap dat dai thi can giay to gi", "tòa án"),
     ("Tôi là người chuyển giới, muốn đổi giới tính trong giấy khai sinh", "giới tính"),
     ("vo chong em muon nho chi gai mang thai ho thi lam the nao", "mang thai hộ"),
     # buying on instalments is a lender's; a bailiff's record of facts is the bailiff's
@@ -108,6 +111,12 @@ STILL_ANSWERED = [
     ("Thủ tục bổ nhiệm Thừa phát lại cần hồ sơ gì?", "1.008922"),
     ("xin trích lục khai sinh bản sao ở đâu", "2.000635"),
     ("xin bản sao bản án để kháng cáo ở đâu", "3.000165"),
+    # a pensioner's death: the pension left unpaid, the survivors' benefits (not "pensions
+    # are not covered", nor the proxy who collects a living pensioner's, 1.001601)
+    ("Ông tôi mất tuần trước, còn lương hưu chưa lĩnh thì ai nhận?", "2.000717"),
+    ("Bố tôi đang hưởng lương hưu thì qua đời, gia đình được hưởng chế độ gì?", "2.000821"),
+    # leaving to work abroad, asked about the residence left behind
+    ("Chồng tôi đi xuất khẩu lao động 3 năm, có phải khai báo tạm vắng không?", "1.003677"),
     # a child born by surrogacy is registered as any birth
     ("Con sinh ra nhờ mang thai hộ thì đăng ký khai sinh cần giấy tờ gì?", "1.001193"),
 ]
