@@ -437,8 +437,7 @@ UNCOVERED = [
     ("thu tuc ly hon", "tòa án"),
     # the employer closes the social-insurance book; no procedure of a citizen's
     (
-        "Công ty tôi nợ bảo hiểm xã hội nên không chốt sổ cho tôi. Tôi có thể tự làm gì để "
-        "lấy sổ?",
+        "Công ty tôi nợ bảo hiểm xã hội nên không chốt sổ cho tôi. Tôi có thể tự làm gì để lấy sổ?",
         "chốt sổ",
     ),
     ("xin giấy chuyển viện lên tuyến trên cần thủ tục gì", "chuyển viện"),

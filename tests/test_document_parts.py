@@ -115,7 +115,6 @@ async def test_a_record_with_cases_and_parts_asks_only_the_cases(conversation):
     assert text.count("Trường hợp:") == 1
 
 
-
 async def test_a_chosen_case_comes_with_the_papers_every_case_needs(conversation):
     # a divorced person marrying again brings the form and their ID too, not only the
     # divorce extract: "Trường hợp chung" is the base every case adds to
