@@ -291,6 +291,10 @@ class ProcedureAnswers:
             lines = [self.t("online_available")]
         elif online and all(c.available is False for c in online):
             return [self.t("online_not_available")]
+        elif info.channels and not online and not info.is_curated:
+            # the portal's table of ways to file has no online row ("nộp trực tiếp" only,
+            # as the where answer says): not filed online, as for the post (``_post``)
+            return [self.t("online_not_available")]
         else:
             return self._unknown("online_unknown")
         if info.portal_url:

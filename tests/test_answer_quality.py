@@ -85,6 +85,21 @@ def test_a_police_procedure_filed_only_in_person_is_not_said_to_be_filed_online(
     assert "trực tuyến" not in text
 
 
+def test_asked_online_a_record_filed_only_in_person_says_not_online_rather_than_unknown():
+    # the portal's table of ways to file has no online row: the where answer says "nộp
+    # trực tiếp", so the online answer must not say it does not know
+    info = national_record(channels=(ChannelInfo(channel="in_person", available=True),))
+    text = procedure_answers().answer(info, ["online"]).text
+    assert "chưa nộp trực tuyến được" in text
+    assert "chưa có thông tin" not in text
+
+
+async def test_asked_online_for_vneid_level_2_the_in_person_record_is_said_so(conversation):
+    text = await conversation.tell("đăng ký tài khoản định danh điện tử mức 2 online được không")
+    assert "Cấp tài khoản định danh điện tử mức độ 02" in text
+    assert "chưa nộp trực tuyến được" in text
+
+
 # --- a fee's note reads as one line, without the source's list marks ---
 
 # (user says, the answer shows, and never shows)
