@@ -71,6 +71,12 @@ NOT_IN_CATALOGUE = [
     # the land register's information and cadastral maps
     ("Xin trích lục bản đồ địa chính thửa đất nhà tôi ở đâu?", "thông tin đất đai"),
     ("tra cuu thong tin thua dat o dau", "thông tin đất đai"),
+    # troubles with a VNeID or public-service account itself: a person helps (the
+    # community digital-technology teams), no procedure answers
+    ("quên mật khẩu vneid thì làm sao", "VNeID"),
+    ("ko dang nhap dc vneid thi lam sao", "VNeID"),
+    ("doi so dien thoai tren vneid the nao", "VNeID"),
+    ("quen mat khau dich vu cong", "VNeID"),
     # the company's dissolution told before the question is not what is asked
     (
         "Tôi đóng bảo hiểm ở công ty được 20 năm, nay công ty giải thể. Bao giờ tôi được "
@@ -119,6 +125,9 @@ STILL_ANSWERED = [
     ("Chồng tôi đi xuất khẩu lao động 3 năm, có phải khai báo tạm vắng không?", "1.003677"),
     # a child born by surrogacy is registered as any birth
     ("Con sinh ra nhờ mang thai hộ thì đăng ký khai sinh cần giấy tờ gì?", "1.001193"),
+    # a locked VNeID account is unlocked by the police; a level 2 account is registered
+    ("vneid bị khóa tài khoản thì làm sao", "3.000275"),
+    ("đăng ký vneid mức 2 ở đâu", "3.000228"),
 ]
 
 
