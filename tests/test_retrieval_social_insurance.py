@@ -114,6 +114,10 @@ PENSION_SAID_IN_PASSING = [
     ("mẹ tôi về hưu, tháng trước mất, nhận tiền mai táng và tiền tuất ở đâu", "2.000821"),
     ("đang hưởng lương hưu, sang Mỹ định cư với con, có nhận 1 lần được không", "2.000755"),
     ("cán bộ xã nghỉ hưu làm thủ tục hưởng lương hưu", "2.000605"),
+    # a family word right before "mất" is a death, not a loss
+    ("cha toi mat thang 5, luong huu thang 5 chua nhan", "2.000717"),
+    ("bố em vừa mất, đang hưởng lương hưu, gia đình phải làm gì", "2.000821"),
+    ("chồng tôi mất tuần trước, ông ấy đang lĩnh lương hưu, tôi có được tiền tuất ko", "2.000821"),
 ]
 
 
