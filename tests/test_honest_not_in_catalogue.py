@@ -71,6 +71,9 @@ NOT_IN_CATALOGUE = [
     # the land register's information and cadastral maps
     ("Xin trích lục bản đồ địa chính thửa đất nhà tôi ở đâu?", "thông tin đất đai"),
     ("tra cuu thong tin thua dat o dau", "thông tin đất đai"),
+    # the household book is no longer issued: its loss told before what is asked
+    ("mất sổ hộ khẩu thì làm lại thế nào", "sổ hộ khẩu"),
+    ("mat so ho khau roi lam sao", "sổ hộ khẩu"),
     # troubles with a VNeID or public-service account itself: a person helps (the
     # community digital-technology teams), no procedure answers
     ("quên mật khẩu vneid thì làm sao", "VNeID"),

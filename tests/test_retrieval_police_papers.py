@@ -38,6 +38,10 @@ SAID = [
     ("đổi họ tên rồi thì thẻ căn cước có phải làm lại ko", "1.014063"),
     ("sắp 40 tuổi rồi đổi cccd ở đâu", "1.014063"),
     ("mất cccd làm lại ở đâu", "1.014064"),
+    # a lost card said with its whole name is its reissue, not the first card's record
+    # ("Cấp, cấp đổi thẻ căn cước", which its "căn cước" alone came near)
+    ("mất căn cước thì làm sao", "1.014064"),
+    ("bị mất thẻ căn cước", "1.014064"),
     # VNeID: a lost phone locks it, a locked account is opened again
     ("bị mất điện thoại, sợ người khác vào vneid thì khóa thế nào", "3.000276"),
     ("mở khóa vneid", "3.000275"),
