@@ -29,7 +29,7 @@ from knowledge.procedures.repository import ProcedureRepository
 from knowledge.storage.db import Database
 from knowledge.storage.unit_of_work import ConversationCache, SqlUnitOfWork
 from nlu.service import Nlu, build_nlu
-from nlu.terms import Synonyms
+from nlu.terms import shipped_synonyms
 from nlu.training_data import training_vocabulary
 
 logger = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ def _build_faq(config: AppConfig, entries: list[FaqEntry], admin_map: AdminMap) 
 
     holder = FaqIndexHolder(
         background=training_vocabulary(config.nlu.data_dir),
-        synonyms=Synonyms.load(),
+        synonyms=shipped_synonyms(),
         place_names=place_names,
     )
     holder.rebuild((entry.id, entry.data) for entry in entries)

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from knowledge.procedures.records import Catalogue, ProcedureInfo
-from nlu.terms import Synonyms, base_name, content_words, fold_tokens
+from nlu.terms import base_name, content_words, fold_tokens, shipped_synonyms
 
 WORDS_PATH = Path(__file__).with_name("lost_paper.yml")
 _WORD = re.compile(r"\w+")
@@ -59,15 +59,10 @@ def lost_paper_words(path: Path = WORDS_PATH) -> LostPaperWords:
     return LostPaperWords(phrases("lost_names"), phrases("first_names"), phrases("name_ends"), said)
 
 
-@cache
-def _synonyms() -> Synonyms:
-    return Synonyms.load()
-
-
 def asks_only_of_a_loss(text: str) -> bool:
     """Whether ``text`` says a paper was lost and asks nothing else ("còn nếu bị mất thì
     sao", "nếu đánh rơi thì làm thế nào"; not "mất bao lâu", not "mất sổ đỏ thì sao")."""
-    synonyms = _synonyms()
+    synonyms = shipped_synonyms()
     tokens = fold_tokens(text)
     # "mất bao lâu" is how long it takes: nothing was lost
     said = [
@@ -117,7 +112,7 @@ def lost_paper_procedure(catalogue: Catalogue, info: ProcedureInfo) -> Procedure
 def _lost_procedures(catalogue: Catalogue) -> tuple[_LostProcedure, ...]:
     """The catalogue's procedures for a lost paper, with their paper (once a catalogue)."""
     words = lost_paper_words()
-    lost_words = _synonyms().lost_words
+    lost_words = shipped_synonyms().lost_words
     found = []
     for info in catalogue.all():
         said = _name_words(info.name)

@@ -11,7 +11,7 @@ from flows.mentions import mentions
 from knowledge.procedures.records import Catalogue
 from nlu.cues import without_cues
 from nlu.retrieval import ProcedureIndex, RetrievalEntry
-from nlu.terms import Synonyms, content_words, fold_tokens, stop_words
+from nlu.terms import content_words, fold_tokens, shipped_synonyms, stop_words
 
 INTENT_ASPECT = {
     "ask_procedure_requirements": "requirements",
@@ -49,7 +49,7 @@ def index_for(
 def _index(
     entries: tuple[RetrievalEntry, ...], vocabulary: tuple[str, ...], cache_dir: Path | None
 ) -> ProcedureIndex:
-    return ProcedureIndex.cached(entries, Synonyms.load(), vocabulary, cache_dir)
+    return ProcedureIndex.cached(entries, shipped_synonyms(), vocabulary, cache_dir)
 
 
 @cache

@@ -20,7 +20,7 @@ from knowledge.procedures.records import Catalogue
 from nlu.cues import question_part
 from nlu.normalize import fold, normalize
 from nlu.retrieval_decision import STORY_WORDS
-from nlu.terms import Synonyms, analyse, canon, content_words, fold_tokens
+from nlu.terms import analyse, canon, content_words, fold_tokens, shipped_synonyms
 from nlu.types import Entity
 
 TOPICS_FILE = Path(__file__).with_name("uncovered_topics.yml")
@@ -118,7 +118,7 @@ class UncoveredTopic(BaseModel):
             return True
         if any(_cue_in(p, padded, accented) for p in self.needs):
             return True
-        meant = f" {' '.join(_synonyms().expand(fold_tokens(text)))} "
+        meant = f" {' '.join(shipped_synonyms().expand(fold_tokens(text)))} "
         return any(f" {' '.join(fold_tokens(p))} " in meant for p in self.needs_meant)
 
     def said_in(self, text: str) -> bool:
@@ -279,11 +279,6 @@ def _said_together(asking: str, name: str) -> bool:
 
 
 MIN_TELLING = 3  # words a name needs besides the cue's for those alone to tell it apart
-
-
-@cache
-def _synonyms() -> Synonyms:
-    return Synonyms.load()
 
 
 @cache

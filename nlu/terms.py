@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -184,6 +184,12 @@ class Synonyms:
         for i, (phrase, _targets) in enumerate(self.expansions):
             index.setdefault(phrase.split(" ", 1)[0], []).append(i)
         return {word: tuple(positions) for word, positions in index.items()}
+
+
+@cache
+def shipped_synonyms() -> Synonyms:
+    """The shipped synonyms (nlu/synonyms.yml), read once for every reader in a process."""
+    return Synonyms.load()
 
 
 def _has_phrase(tokens: Sequence[str], phrases: Sequence[str]) -> bool:
