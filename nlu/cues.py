@@ -74,6 +74,7 @@ class Cues:
     frustration: Phrases
     question_accented: tuple[str, ...]
     question_folded: tuple[str, ...]  # the phrases of two words or more, for unaccented text
+    where_to_file: PhraseList  # asks where to go to file (cues.yml, where_to_file)
     # intents kept only with one of their words in the message (cues.yml, intent_needs)
     intent_needs: tuple[tuple[str, Phrases], ...] = ()
     in_numbers: frozenset[str] = frozenset()  # ... or with a number in it
@@ -152,6 +153,7 @@ def cues() -> Cues:
             _padded(str(p)) for p in data.get("question_sentence") or () if " " in str(p).strip()
         ),
         **_intent_needs(data.get("intent_needs") or {}),
+        where_to_file=PhraseList.of(data.get("where_to_file")),
     )
 
 
@@ -379,16 +381,10 @@ def intent_read(
     return top
 
 
-@lru_cache(maxsize=1)
-def _where_to_file() -> PhraseList:
-    data = yaml.safe_load(CUES_PATH.read_text(encoding="utf-8")) or {}
-    return PhraseList.of(data.get("where_to_file"))
-
-
 def asks_where_to_file(text: str) -> bool:
     """The message asks where to go to do one's paperwork ("giờ nộp ở đâu", "đi làm giấy
     tờ ở đâu"; cues.yml, ``where_to_file``), not merely where something is."""
-    return _where_to_file().found_in(text)
+    return cues().where_to_file.found_in(text)
 
 
 def is_self_harm(text: str) -> bool:

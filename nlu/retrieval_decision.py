@@ -107,8 +107,9 @@ class CandidateDecision:
         ("giấy xác nhận độc thân để kết hôn")."""
         if len(close) != 2:
             return None
-        found = WANTED_FOLDED_RE.search(text) if text.isascii() else None
-        if found is None and not text.isascii():
+        if text.isascii():
+            found = WANTED_FOLDED_RE.search(text)
+        else:
             found = WANTED_RE.search(text) or PURPOSE_RE.search(text)
         if found is None:
             return None
