@@ -104,32 +104,20 @@ def test_words_inside_other_words_do_not_pick_these(shipped_index, says: str, co
 # A gender written wrongly in the register is its correction; a child born by surrogacy
 # is registered as any birth (the paper it needs is in 1.001193); a surrogate's or the
 # commissioning mother's maternity is the maternity benefit: answered, not "missing".
-GENDER_OR_SURROGACY_WITH_A_PROCEDURE = [
+SAID_BESIDE_A_PROCEDURE = [
     ("giấy khai sinh của bé ghi nhầm giới tính, xin sửa lại", "1.004859"),
     ("khai sinh ghi sai gioi tinh cua con thi cai chinh the nao", "1.004859"),
     ("làm khai sinh cho con sinh ra do mang thai hộ cần những gì", "1.001193"),
     ("nguoi nho mang thai ho co duoc huong che do thai san khong", "2.000693"),
-]
-
-
-@pytest.mark.parametrize(("says", "code"), GENDER_OR_SURROGACY_WITH_A_PROCEDURE)
-def test_a_gender_or_surrogacy_beside_a_procedure_gets_that_procedure(
-    shipped_index, shipped_catalogue, says, code
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
-    assert shipped_index.find(says).resolved.code == code
-
-
-# A divorce said in passing beside a procedure the catalogue has: that procedure is
-# answered, not "court matters are not in the catalogue".
-DIVORCE_SAID_IN_PASSING = [
+    # a divorce said in passing beside a procedure the catalogue has: that procedure, not
+    # "court matters are not in the catalogue"
     ("đã ly hôn rồi, xin xác nhận tình trạng hôn nhân cần gì", "1.004873"),
     ("ghi chú ly hôn cần những gì", "2.000554"),
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), DIVORCE_SAID_IN_PASSING)
-def test_a_divorce_said_in_passing_is_not_called_missing(
+@pytest.mark.parametrize(("says", "code"), SAID_BESIDE_A_PROCEDURE)
+def test_a_matter_said_beside_a_procedure_gets_that_procedure(
     shipped_index, shipped_catalogue, says, code
 ) -> None:
     assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
