@@ -53,7 +53,7 @@ from nlu.terms import Synonyms, analyse, guessed_stops, stop_words, written_word
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 22  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 23  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
@@ -65,6 +65,7 @@ LOOSE_PAIR_WEIGHT = 0.8  # of a pair as written
 LOSS_UNSAID = 0.9  # a name saying a paper was lost, for a message that does not say so
 AGAIN_UNSAID = 0.9  # a name issuing a paper again, for a message with no word for it
 VERB_UNSAID = 0.8  # a name asking for a paper with a verb, for a message that only mentions it
+DONE_WEIGHT = 0.8  # a name of a step the message says was taken and failed (synonyms' done)
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ class ProcedureIndex(CandidateDecision):
             sorted(synonyms.taken_after),
             synonyms.again_said,
             synonyms.lost_said,
+            synonyms.done,
             sorted(vocabulary),
             sorted(known_words()),
             VerbNeeded.load(),
@@ -340,7 +342,23 @@ class ProcedureIndex(CandidateDecision):
                     self.tables.name_words[best],
                 )
             )
+        hits = self._past_steps_weigh_less(hits, tokens)
         return self._prefer_issuing_again(fitting_age(hits, self._official_names, text), tokens)
+
+    def _past_steps_weigh_less(self, hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
+        """A step said to be taken and failed ("hòa giải ... không thành") is not asked
+        again: the names holding it weigh less, and the next step comes first."""
+        done = self.synonyms.done_names(tokens)
+        if not done:
+            return hits
+        names = self._official_names
+        weighed = [
+            replace(h, score=h.score * DONE_WEIGHT)
+            if any(f" {d} " in f" {names.get(h.value, '')} " for d in done)
+            else h
+            for h in hits
+        ]
+        return sorted(weighed, key=lambda h: -h.score)
 
     def _loose_pairs(
         self, terms: dict[str, float], tokens: Sequence[str], stops: frozenset[int]

@@ -24,6 +24,10 @@ SYNONYMS_PATH = Path(__file__).with_name("synonyms.yml")
 MAX_CHARS = 600  # longer messages are matched on their first MAX_CHARS characters
 
 _TOKEN_RE = re.compile(r"\w+")
+# a gap in an everyday phrase: "hòa giải …12 không thành" is "hòa giải", then at most 12
+# other words, then "không thành" ("…" alone: at most GAP_WORDS words)
+_GAP_RE = re.compile(r"^…(\d*)$")
+GAP_WORDS = 3
 _I_Y_HEADS = frozenset("bdhklmnpqrstvx")
 _LEVEL_SUFFIX_RE = re.compile(
     r"\s*[(\[]\s*(?:thực hiện|thuc hien|tthc)?\s*(?:tại|tai|ở|o)?\s*"
@@ -65,6 +69,9 @@ class Synonyms:
     again_said: tuple[str, ...] = ()  # folded phrases that may say a paper is wanted again
     lost_said: tuple[str, ...] = ()  # folded phrases that say a paper is lost, without "mất"
     same_papers: frozenset[str] = frozenset()  # folded keys of expansions, see synonyms.yml
+    # a step said to be taken and failed (folded phrase, gaps allowed) -> the folded
+    # names of the procedures of that step, which the message no longer asks (``done``)
+    done: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # each expansion's phrase as written in synonyms.yml (its words, lower case), by key
     written: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
@@ -77,11 +84,11 @@ class Synonyms:
         written: dict[str, tuple[str, ...]] = {}
         for phrase, targets in (data.get("expansions") or {}).items():
             targets = [targets] if isinstance(targets, str) else list(targets or ())
-            key = " ".join(fold_tokens(str(phrase)))
+            key = phrase_key(str(phrase))
             if key and targets:
                 expansions.append((key, tuple(str(t) for t in targets)))
-                words = tuple(_TOKEN_RE.findall(normalize(str(phrase))))
-                if len(words) == len(key.split(" ")):
+                words = tuple(_TOKEN_RE.findall(normalize(_GAP_SPLIT_RE.sub(" ", str(phrase)))))
+                if len(words) == sum(1 for w in key.split(" ") if not _GAP_RE.match(w)):
                     written[key] = words
         # Longest phrases first, so "sổ hồng" is expanded before "hồng".
         expansions.sort(key=lambda e: -len(e[0]))
@@ -98,6 +105,11 @@ class Synonyms:
             again_said=folded_phrases(reissue.get("again")),
             lost_said=folded_phrases(reissue.get("lost_said")),
             same_papers=frozenset(folded_phrases(data.get("same_papers"))),
+            done=tuple(
+                (key, folded_phrases(names))
+                for phrase, names in (data.get("done") or {}).items()
+                if (key := phrase_key(str(phrase)))
+            ),
         )
 
     def reissue(self, tokens: Sequence[str], names: bool = False) -> bool:
@@ -113,6 +125,16 @@ class Synonyms:
         """Whether folded ``tokens`` that ask for no paper again (``reissue``) may still
         say so in other words ("đổi", "hết hạn"; folded, "lai" may be "lái")."""
         return _has_phrase(tokens, self.again_said)
+
+    def done_names(self, tokens: Sequence[str]) -> tuple[str, ...]:
+        """The folded names of the steps folded ``tokens`` say were taken and failed
+        ("hòa giải ở xã không thành": "hoa giai tranh chap dat dai")."""
+        names: list[str] = []
+        for key, done in self.done:
+            words = key.split(" ")
+            if any(t == words[0] and phrase_at(tokens, words, i) for i, t in enumerate(tokens)):
+                names.extend(done)
+        return tuple(names)
 
     def expand(self, tokens: Sequence[str], said: Sequence[str] = ()) -> list[str]:
         """The official terms of every everyday phrase found in ``tokens``; where two
@@ -130,11 +152,11 @@ class Synonyms:
             phrase, targets = self.expansions[i]
             words = tuple(phrase.split(" "))
             spans = [
-                range(start, start + len(words))
+                span
                 for start, token in enumerate(tokens)
                 if token == words[0]
-                and tuple(tokens[start : start + len(words)]) == words
-                and self._written_alike(phrase, said[start : start + len(words)])
+                and (span := phrase_at(tokens, words, start))
+                and self._written_alike(phrase, [said[p] for p in span if p < len(said)])
             ]
             free = [span for span in spans if covered.isdisjoint(span)]
             if not free:
@@ -184,6 +206,49 @@ class Synonyms:
         for i, (phrase, _targets) in enumerate(self.expansions):
             index.setdefault(phrase.split(" ", 1)[0], []).append(i)
         return {word: tuple(positions) for word, positions in index.items()}
+
+
+_GAP_SPLIT_RE = re.compile(r"(?<!\S)…\d*(?!\S)")
+
+
+def phrase_key(phrase: str) -> str:
+    """An everyday phrase as ``Synonyms`` holds it: its folded words, a gap ("…", "…12")
+    kept as "…N" between them ("hòa giải …12 không thành" -> "hoa giai …12 khong thanh");
+    "" for a phrase without a word, or one starting or ending with a gap."""
+    parts: list[str] = []
+    for piece in phrase.split():
+        gap = _GAP_RE.match(piece)
+        if gap:
+            parts.append(f"…{gap.group(1) or GAP_WORDS}")
+        else:
+            parts.extend(fold_tokens(piece))
+    if not parts or _GAP_RE.match(parts[0]) or _GAP_RE.match(parts[-1]):
+        return ""
+    return " ".join(parts)
+
+
+def phrase_at(tokens: Sequence[str], words: Sequence[str], start: int) -> tuple[int, ...]:
+    """The positions in ``tokens`` of a phrase's ``words`` (see ``phrase_key``) found from
+    ``start``: each run of words in a row, a gap's run at its nearest place within the
+    gap; () when the phrase is not there."""
+    found: list[int] = []
+    at, slack = start, 0
+    run: list[str] = []
+    for word in (*words, "…0"):
+        gap = _GAP_RE.match(word)
+        if not gap:
+            run.append(word)
+            continue
+        width = len(run)
+        places = (
+            p for p in range(at, at + slack + 1) if tuple(tokens[p : p + width]) == tuple(run)
+        )
+        place = next(places, None)
+        if place is None:
+            return ()
+        found.extend(range(place, place + width))
+        at, slack, run = place + width, int(gap.group(1)), []
+    return tuple(found)
 
 
 @cache

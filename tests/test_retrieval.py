@@ -10,7 +10,7 @@ import pytest
 from nlu.known_words import known_words, shipped_words
 from nlu.retrieval import Hit, ProcedureIndex, RetrievalEntry
 from nlu.retrieval_tables import VerbNeeded
-from nlu.terms import Synonyms, base_name
+from nlu.terms import Synonyms, base_name, fold_tokens, phrase_key
 
 
 def small_index() -> ProcedureIndex:
@@ -82,6 +82,27 @@ def test_question_made_of_everyday_words_names_no_procedure(
 
 def test_an_everyday_phrase_is_expanded_to_the_official_words(index: ProcedureIndex) -> None:
     assert index.find("lấy vợ cần giấy tờ gì").candidates[0].value == "dang_ky_ket_hon"
+
+
+# An everyday phrase split by the citizen's story: "hòa giải …4 không thành" is found with
+# at most four words between, never more, and never with its parts the other way round.
+@pytest.mark.parametrize(
+    ("text", "expanded"),
+    [
+        ("hoa giai khong thanh", True),
+        ("đã hòa giải ở xã nhưng không thành", True),
+        ("hòa giải ở nhà văn hóa thôn rồi vẫn không thành", False),
+        ("không thành thì có hòa giải lại được không", False),
+    ],
+)
+def test_an_everyday_phrase_may_have_words_between_its_parts(text: str, expanded: bool) -> None:
+    synonyms = Synonyms(expansions=((phrase_key("hòa giải …4 không thành"), ("tranh chấp",)),))
+    assert bool(synonyms.expand(fold_tokens(text))) is expanded
+
+
+def test_a_phrase_cannot_start_or_end_with_a_gap() -> None:
+    assert phrase_key("… không thành") == "" == phrase_key("hòa giải …")
+    assert phrase_key("hòa giải … không thành") == "hoa giai …3 khong thanh"
 
 
 def test_vague_dang_ky_is_not_resolved(index: ProcedureIndex) -> None:

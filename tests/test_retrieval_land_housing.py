@@ -85,6 +85,14 @@ SAID = [
     # mediation again, 1.012812)
     ("tranh chap dat, hoa giai khong thanh thi lam gi tiep", "1.013967"),
     ("đã hòa giải ở xã nhưng không thành, giờ làm đơn gửi chủ tịch xã giải quyết", "1.013967"),
+    # ... told with the dispute's story between, which names the mediation itself
+    (
+        "hòa giải tranh chấp lối đi với nhà hàng xóm ở thôn hai lần vẫn không thành, nộp đơn đâu",
+        "1.013967",
+    ),
+    ("hoa giai tranh chap ranh dat voi nha ben nhieu lan deu that bai thi lam gi", "1.013967"),
+    # a mediation asked for, not failed, is the mediation
+    ("muốn xã hòa giải tranh chấp ranh đất với nhà bên cạnh", "1.012812"),
     # a tenant lives there (temporary residence), a landlord lets (the tax on letting)
     ("tôi mới thuê phòng trọ gần công ty, làm tạm trú thế nào", "1.004194"),
     ("nha co may phong cho thue tro, ke khai thue ra sao", "1.007689"),
