@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from nlu.normalize import fold, normalize
+from nlu.phrase_gaps import GAP, gapped_parts
 from nlu.terms import content_words
 from nlu.types import IntentScore
 
@@ -82,28 +83,19 @@ class Cues:
     same_question: frozenset[str] = frozenset()  # intents that give way to each other
 
 
-GAP = "…"  # in a phrase of cues.yml: any few words ("thủ tục … thế nào")
-MAX_GAP_WORDS = 10
-_GAP_WIDTH_RE = re.compile(r"\d+")  # right after a gap: its width in words
-
-
 def _folded(phrases) -> tuple[str, ...]:
     kept = (str(p) for p in phrases or () if GAP not in str(p))
     return tuple(dict.fromkeys(_padded(p) for p in kept if _padded(p).strip()))
 
 
 def _gapped(phrases) -> tuple[re.Pattern[str], ...]:
-    """The phrases with a gap, each a pattern over the padded folded message: its parts
-    in order, at most ``MAX_GAP_WORDS`` words between two parts (or the number written
-    right after the gap: "…4")."""
+    """The phrases with a gap (nlu/phrase_gaps.py), each a pattern over the padded
+    folded message: its parts in order, at most the gap's width in words between."""
     patterns = []
     for phrase in phrases or ():
         if GAP not in str(phrase):
             continue
-        head, *rest = str(phrase).split(GAP)
-        # "…4": at most 4 words there ("đăng ký …4 như thế nào"); "…": MAX_GAP_WORDS
-        widths = [int(m.group()) if (m := _GAP_WIDTH_RE.match(r)) else MAX_GAP_WORDS for r in rest]
-        parts = [head] + [_GAP_WIDTH_RE.sub("", r, count=1) for r in rest]
+        parts, widths = gapped_parts(str(phrase))
         words = [re.escape(" ".join(_padded(part).split())) for part in parts]
         body = words[0] + "".join(
             rf"(?: \w+){{0,{width}}} " + word for width, word in zip(widths, words[1:], strict=True)

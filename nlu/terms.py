@@ -19,15 +19,14 @@ import yaml
 
 from nlu.entities import generic_words
 from nlu.normalize import fold, normalize, strip_diacritics
+from nlu.phrase_gaps import GAP, gapped_parts
 
 SYNONYMS_PATH = Path(__file__).with_name("synonyms.yml")
 MAX_CHARS = 600  # longer messages are matched on their first MAX_CHARS characters
 
 _TOKEN_RE = re.compile(r"\w+")
-# a gap in an everyday phrase: "hòa giải …12 không thành" is "hòa giải", then at most 12
-# other words, then "không thành" ("…" alone: at most GAP_WORDS words)
-_GAP_RE = re.compile(r"^…(\d*)$")
-GAP_WORDS = 3
+# a gap in a phrase's key (``phrase_key``): "…12", at most 12 words (nlu/phrase_gaps.py)
+_GAP_RE = re.compile(rf"^{GAP}(\d+)$")
 _I_Y_HEADS = frozenset("bdhklmnpqrstvx")
 _LEVEL_SUFFIX_RE = re.compile(
     r"\s*[(\[]\s*(?:thực hiện|thuc hien|tthc)?\s*(?:tại|tai|ở|o)?\s*"
@@ -87,7 +86,7 @@ class Synonyms:
             key = phrase_key(str(phrase))
             if key and targets:
                 expansions.append((key, tuple(str(t) for t in targets)))
-                words = tuple(_TOKEN_RE.findall(normalize(_GAP_SPLIT_RE.sub(" ", str(phrase)))))
+                words = tuple(_TOKEN_RE.findall(normalize(" ".join(gapped_parts(str(phrase))[0]))))
                 if len(words) == sum(1 for w in key.split(" ") if not _GAP_RE.match(w)):
                     written[key] = words
         # Longest phrases first, so "sổ hồng" is expanded before "hồng".
@@ -208,23 +207,16 @@ class Synonyms:
         return {word: tuple(positions) for word, positions in index.items()}
 
 
-_GAP_SPLIT_RE = re.compile(r"(?<!\S)…\d*(?!\S)")
-
-
 def phrase_key(phrase: str) -> str:
-    """An everyday phrase as ``Synonyms`` holds it: its folded words, a gap ("…", "…12")
-    kept as "…N" between them ("hòa giải …12 không thành" -> "hoa giai …12 khong thanh");
-    "" for a phrase without a word, or one starting or ending with a gap."""
-    parts: list[str] = []
-    for piece in phrase.split():
-        gap = _GAP_RE.match(piece)
-        if gap:
-            parts.append(f"…{gap.group(1) or GAP_WORDS}")
-        else:
-            parts.extend(fold_tokens(piece))
-    if not parts or _GAP_RE.match(parts[0]) or _GAP_RE.match(parts[-1]):
+    """An everyday phrase as ``Synonyms`` holds it: its folded words, each gap (see
+    nlu/phrase_gaps.py) as "…N" between them ("hòa giải …12 không thành" -> "hoa giai
+    …12 khong thanh"); "" for a phrase with no word, or with a gap at an end."""
+    parts, widths = gapped_parts(phrase)
+    words = [" ".join(fold_tokens(part)) for part in parts]
+    if not all(words):
         return ""
-    return " ".join(parts)
+    gaps = [f"{GAP}{width}" for width in widths]
+    return " ".join(w for pair in zip(words, [*gaps, ""], strict=True) for w in pair if w)
 
 
 def phrase_at(tokens: Sequence[str], words: Sequence[str], start: int) -> tuple[int, ...]:

@@ -1,7 +1,7 @@
 """Which question a follow-up about a dossier asks is read as the NLU's cue phrases are
 (nlu.cues.PhraseList): whole words of the folded message, with or without diacritics,
 whatever the spacing and punctuation; a phrase may have a gap ("…": at most
-nlu.cues.MAX_GAP_WORDS words)."""
+nlu.phrase_gaps.MAX_GAP_WORDS words)."""
 
 from __future__ import annotations
 
