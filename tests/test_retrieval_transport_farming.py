@@ -72,6 +72,23 @@ SAID = [
     # groundwater: a licence renewed (not issued, 1.004223), a survey (not a well, 1.001662)
     ("giấy phép khai thác nước ngầm sắp hết hạn thì gia hạn thế nào", "1.004211"),
     ("nhà máy muốn thăm dò nước dưới đất thì xin phép ở đâu", "1.004232"),
+    # said with a herd, a disease, a kind of tree or farm (nlu/synonyms.yml: "đàn bò" and
+    # "heo" are the "động vật" of the veterinary names, "dịch tả" a disease of animals,
+    # "trồng keo" planting a forest, "nuôi cá bè" a cage farm, "đăng kiểm tàu cá" its
+    # safety certificate, not a car's inspection, 1.005103)
+    ("xin giấy kiểm dịch cho đàn bò bán sang tỉnh bên", "1.002338"),
+    ("heo chết vì dịch tả được hỗ trợ bao nhiêu", "1.013997"),
+    ("vay vốn trồng keo", "1.012531"),
+    ("nuôi cá bè trên hồ thủy điện có cần giấy phép", "1.014801"),
+    ("đăng kiểm tàu cá hết hạn", "1.003563"),
+    ("mở đại lý bán phân bón thuốc trừ sâu cần gì", "1.004363"),
+    # a fishing boat sunk is its own registration removed, not a sea-going ship's whose
+    # name is only "Xóa đăng ký" (1.002508); a boat bought from a neighbour (not the
+    # neighbour's land mediation, 1.012812)
+    ("tàu cá bị chìm ngoài biển xóa đăng ký", "1.003681"),
+    ("mua lại chiếc thuyền của ông hàng xóm thì làm giấy tờ gì", "1.004002"),
+    ("mất giấy chứng nhận đăng kiểm ô tô", "1.013092"),
+    ("xin giấy phép vận chuyển hàng siêu trọng", "1.000028"),
 ]
 
 
