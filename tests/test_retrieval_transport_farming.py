@@ -89,6 +89,26 @@ SAID = [
     ("mua lại chiếc thuyền của ông hàng xóm thì làm giấy tờ gì", "1.004002"),
     ("mất giấy chứng nhận đăng kiểm ô tô", "1.013092"),
     ("xin giấy phép vận chuyển hàng siêu trọng", "1.000028"),
+    # a licence that is worn, or asked whether it must be changed, is exchanged (not a
+    # land certificate that got wet, 1.012783, nor a first licence, 3.000346); a foreigner
+    # driving here changes a foreign licence
+    ("bằng lái ô tô bị ướt nhòe chữ muốn đổi", "3.000347"),
+    ("bằng lái xe máy a1 có thời hạn không, có phải đổi không", "3.000347"),
+    ("người nước ngoài lái xe ở việt nam cần đổi bằng không", "3.000351"),
+    # fishing said as "đánh bắt", shrimp farmed (not an adoption, 2.001263), a hatchery
+    # (not the fry's quarantine, 2.000873), a catch's origin for export
+    ("tàu cá mới mua cần giấy phép đánh bắt", "1.004359"),
+    ("xin phép cho tàu cá đi đánh bắt ở vùng biển nước ngoài", "1.004940"),
+    ("nuôi tôm thẻ có phải đăng ký không", "1.014801"),
+    ("mở cơ sở sản xuất tôm giống cần giấy gì", "1.004918"),
+    ("chứng nhận nguồn gốc cá khai thác để xuất khẩu sang châu âu", "1.003666"),
+    # a large farm, planted wood sold, a guard's firearms, a company's stun batons (not the
+    # company closed, 2.002023), surface water renewed (not issued, 1.004179)
+    ("mở trang trại gà 10 nghìn con cần giấy phép gì", "1.008128"),
+    ("bán gỗ keo rừng trồng cần giấy tờ gì", "1.000045"),
+    ("xin giấy phép sử dụng súng quân dụng cho bảo vệ ngân hàng", "3.000395"),
+    ("khai báo dùi cui điện, bình xịt hơi cay của công ty", "3.000390"),
+    ("gia hạn giấy phép khai thác nước mặt của nhà máy", "1.004167"),
 ]
 
 
@@ -132,6 +152,7 @@ MISSING = [
     ("ngư dân được hỗ trợ tiền dầu thì làm hồ sơ gì", "fishing_operation"),
     ("đăng ký nuôi ong lấy mật có phải xin phép không", "farm_animals"),
     ("tiêm phòng lở mồm long móng cho bò ở đâu", "farm_animals"),
+    ("thuyền viên tàu cá có cần chứng chỉ gì không", "fishing_crew"),
     ("mua súng hơi về bắn chim có cần giấy phép không", "citizen_weapons"),
     ("mua bình xịt hơi cay để tự vệ có phải xin phép không", "citizen_weapons"),
     ("tết này mua pháo hoa không nổ về đốt có cần giấy phép không", "citizen_fireworks"),
@@ -170,6 +191,7 @@ def test_a_procedure_held_is_not_called_missing(
 SAID_IN_DIALOGUE = [
     ("tra cứu bằng lái còn bao nhiêu điểm", "tra cứu điểm còn lại của giấy phép lái xe"),
     ("mua súng hơi bắn chim có cần xin phép không", "súng hơi"),
+    ("mua bình xịt hơi cay để tự vệ có phải xin phép không", "bình xịt hơi cay"),
     ("đốt pháo hoa đám cưới có phải xin phép không", "đốt pháo hoa"),
 ]
 
