@@ -76,6 +76,8 @@ class Cues:
     question_accented: tuple[str, ...]
     question_folded: tuple[str, ...]  # the phrases of two words or more, for unaccented text
     where_to_file: PhraseList  # asks where to go to file (cues.yml, where_to_file)
+    how: PhraseList  # asks how, naming no aspect: the steps (cues.yml, how)
+    not_how: PhraseList  # ... except in these (cues.yml, not_how)
     # intents kept only with one of their words in the message (cues.yml, intent_needs)
     intent_needs: tuple[tuple[str, Phrases], ...] = ()
     in_numbers: frozenset[str] = frozenset()  # ... or with a number in it
@@ -146,6 +148,8 @@ def cues() -> Cues:
         ),
         **_intent_needs(data.get("intent_needs") or {}),
         where_to_file=PhraseList.of(data.get("where_to_file")),
+        how=PhraseList.of(data.get("how")),
+        not_how=PhraseList.of(data.get("not_how")),
     )
 
 
@@ -271,10 +275,22 @@ def asked_aspects(text: str) -> tuple[str, ...]:
         named = detect_aspects(sentence)
         if not named and len(sentences) > 1 and "?" in sentence and is_yes_no(sentence):
             named = ("conditions",)
+        elif not named and _asks_how(sentence):
+            named = ("steps",)
         elif named and "conditions" not in named:
             named = _with_yes_no_clauses(sentence, named)
         found += named
     return tuple(dict.fromkeys(found))
+
+
+def _asks_how(sentence: str) -> bool:
+    """Whether ``sentence`` asks how, naming no aspect ("gia hạn tạm trú thế nào",
+    "đổi bằng lái kiểu gì"): outside the phrases that do not ask the steps."""
+    c = cues()
+    _, masks, masks_gapped = next(n for n in c.not_aspects if n[0] == "steps")
+    words = _masked(_padded(sentence), masks, masks_gapped)
+    words = _masked(words, c.not_how.plain, c.not_how.gapped)
+    return any(p in words for p in c.how.plain) or any(g.search(words) for g in c.how.gapped)
 
 
 _CLAUSE_RE = re.compile(r"[,:]|\bvà\b|\bva\b")

@@ -164,9 +164,18 @@ def test_how_a_procedure_is_done_with_words_between(text: str, asked: tuple[str,
         ("căn cước bị sai quê quán làm lại ra sao?", ("steps",)),
         ("sang tên sổ đỏ khi người đứng tên đã mất như thế nào?", ("steps",)),
         ("cháu chưa có thẻ thì sẽ tham gia BHYT như thế nào?", ("steps",)),
+        # how, said of any act ("gia hạn", "đổi", "sửa", "mở khóa"): the steps
+        ("tạm trú của em hết hạn tháng sau rồi, gia hạn thế nào", ("steps",)),
+        ("đổi bằng lái xe hết hạn kiểu gì", ("steps",)),
+        ("the bhyt sai ten dem, sua ntn", ("steps",)),
+        ("tìm lại được điện thoại rồi, mở khóa căn cước điện tử ra sao", ("steps",)),
         # ... but a fine or a sum asked "như thế nào" is no how-to
         ("Việc không đăng ký tạm trú của tôi sẽ bị xử phạt như thế nào?", ()),
+        ("không đi đăng ký khai sinh cho con thì bị phạt ra sao", ()),
         ("sang tên sổ đỏ thì lệ phí tính như thế nào", ("fee",)),
+        # ... nor what counts as one, nor "what about" another ("khai tử thì thế nào")
+        ("thế nào là hộ cận nghèo", ()),
+        ("khai tử thì thế nào", ()),
         # whether it is fined: answered from the record's conditions and notes
         ("nộp muộn có bị phạt không", ("conditions",)),
         ("khai sinh quá hạn có bị xử phạt không", ("conditions",)),
