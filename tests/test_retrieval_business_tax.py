@@ -71,6 +71,31 @@ SAID = [
     # motorbike's registration, 1.013067)
     ("thế chấp xe ô tô để vay ngân hàng thì đăng ký ở đâu", "1.011435"),
     ("đăng ký thế chấp xe máy để vay tiền", "1.011435"),
+    # ... and cleared when the instalments are paid (not the pledge again)
+    ("xoa the chap xe may khi tra gop xong", "1.011437"),
+    ("ngân hàng giữ cà vẹt xe ô tô, giờ trả góp xong rồi", "1.011437"),
+    # a cooperative typed short ("htx") founded
+    ("thanh lap htx dich vu nong nghiep can giay to gi", "1.005280"),
+    # a shop moved to another ward, a paper lost, sales on Facebook or Shopee
+    ("cửa hàng chuyển sang xã khác thì phải làm thủ tục gì", "2.000720"),
+    ("lỡ làm mất giấy đăng ký hộ kinh doanh", "2.000575"),
+    ("bán hàng qua facebook thì đóng thuế ở đâu", "1.011022"),
+    ("bán hàng trên shopee có cần đăng ký kinh doanh không", "1.001612"),
+    ("tạm ngưng bán hàng mấy tháng để đi chữa bệnh", "1.001570"),
+    # a tổ hợp tác dissolved, a cooperative paused (not its dissolution, 1.004982)
+    ("tổ hợp tác giải tán thì báo cho xã thế nào", "2.002642"),
+    ("hợp tác xã tạm ngừng hoạt động 6 tháng", "2.002641"),
+    # a tax code locked opened again, a forgotten one's notice reissued
+    ("mã số thuế bị khóa muốn mở lại", "1.008510"),
+    ("quên mã số thuế cá nhân thì xin lại giấy thông báo ở đâu", "1.008501"),
+    # tax withheld at several jobs refunded at the year's end
+    ("làm thêm nhiều nơi bị trừ thuế, cuối năm muốn xin hoàn", "2.002233"),
+    # a house sold or given between siblings: the income tax (not the tax on letting)
+    ("tặng cho nhà giữa anh em ruột có phải nộp thuế không", "1.007674"),
+    ("bán nhà thì ai nộp thuế thu nhập cá nhân", "1.007674"),
+    # the tax sector's certificate (not customs', 1.007781), a one-off invoice
+    ("xin giấy xác nhận không nợ thuế", "1.008591"),
+    ("bán hàng cho công ty cần xin hóa đơn lẻ ở chi cục thuế", "1.010339"),
 ]
 
 
@@ -81,6 +106,20 @@ def test_business_and_tax_questions_find_the_procedure_meant(
     match = shipped_index.find(says)
     assert match.resolved is not None, [(c.code, c.score) for c in match.candidates]
     assert match.resolved.code == code
+
+
+# A company typed short ("cty") founded, its form unsaid: one of the founding procedures
+# (a one-member limited company, a private enterprise ...), not a household business.
+FOUNDING = ("2.001583", "2.001610", "2.001199", "2.002043")
+COMPANY_SAID_SHORT = [
+    "mở cty nhỏ cần hồ sơ gì",
+    "muon mo cty xay dung nho thi lam ho so the nao",
+]
+
+
+@pytest.mark.parametrize("says", COMPANY_SAID_SHORT)
+def test_a_company_typed_short_is_founded(shipped_index, says: str) -> None:
+    assert shipped_index.find(says).resolved.code in FOUNDING
 
 
 # Neighbours keep theirs: a shop opened is registered, a company paused is the company's
@@ -94,6 +133,11 @@ NEIGHBOURS = [
     ("bố mẹ cho con đất thì sang tên sổ đỏ thế nào", "1.013831"),
     ("đăng ký mã số thuế cá nhân ở đâu", "1.008498"),
     ("trả xong nợ vay mua ô tô muốn xóa thế chấp", "1.011437"),
+    # "ngưng" and "ngừng" fold alike: a company or a tổ hợp tác paused keeps its own
+    # notice, a cooperative dissolved its dissolution
+    ("công ty tạm ngừng kinh doanh", "2.002029"),
+    ("tổ hợp tác tạm ngừng kinh doanh", "2.002641"),
+    ("giải thể hợp tác xã", "1.004982"),
 ]
 
 
