@@ -26,6 +26,7 @@ SAID = [
     # baggage over the duty-free allowance, sent after the flight, lost or taken by mistake
     ("đi hàn về mang nhiều đồ quá định mức miễn thuế thì khai hải quan thế nào", "1.009097"),
     ("hành lý gửi sau chuyến bay thì nhận ở hải quan nào", "1.009097"),
+    ("hàng xách tay từ nhật về có bị hải quan thu thuế", "1.009097"),
     ("bay từ mỹ về vali ký gửi bị thất lạc thì làm sao", "2.002264"),
     ("ra sân bay bị người khác lấy nhầm hành lý ký gửi", "2.002264"),
     # a returning emigrant's car and belongings, a car driven across a land border
@@ -38,6 +39,7 @@ SAID = [
     ("tờ tiền 200 nghìn bị chuột gặm thì đổi ở đâu", "2.001077"),
     ("tiền polymer bị cháy xém một góc có đổi được không", "2.001077"),
     ("em lỡ làm rách tờ tiền 500 nghìn, ngân hàng có đổi không", "2.001077"),
+    ("tiền bị ướt dính vào nhau thì đổi ở đâu", "2.001077"),
     ("muốn giám định tờ tiền bị nát mà ngân hàng không đổi", "1.001831"),
     ("nghi nhận phải tiền giả thì đem đi giám định ở đâu", "1.001803"),
     # a note's picture printed on a wedding card or an advert
@@ -60,11 +62,14 @@ SAID = [
     ("thẻ thường trú của vợ bị mất xin cấp lại ở đâu", "2.000460"),
     ("thẻ thường trú hết hạn phải đổi thẻ", "2.000473"),
     ("bảo lãnh cho bố mẹ vợ người nước ngoài sang việt nam thăm con", "1.003425"),
+    ("ba me chong nguoi han muon sang vn tham chau thi bao lanh the nao", "1.003425"),
     ("xin visa điện tử cho bạn người canada sang việt nam", "1.002757"),
     ("giấy miễn thị thực của vợ bị mất thì xin cấp lại", "1.000807"),
     ("có giấy miễn thị thực muốn gia hạn tạm trú thêm", "1.002411"),
     ("khai báo tạm trú cho con rể người nhật đến ở nhà", "1.000253"),
+    ("chồng nước ngoài đến ở nhà vợ có phải báo công an không", "1.000253"),
     ("đổi visa du lịch sang visa thăm thân cho vợ", "1.001194"),
+    ("người nước ngoài làm việc ở việt nam xin visa lao động", "1.001194"),
     # nationality given up to take another, taken by a foreign husband
     ("xin thôi quốc tịch việt nam để lấy quốc tịch hàn quốc", "2.002036"),
     ("chồng nước ngoài muốn nhập quốc tịch việt nam cần điều kiện gì", "2.002039"),
@@ -100,13 +105,17 @@ def test_neighbouring_procedures_keep_their_phrasings(shipped_index, says: str, 
 
 # The catalogue's procedure is answered although words of a missing matter are said:
 # an exchange agent (not "changing dollars is the bank's"), an insurer's agent's exam
-# (not "life insurance is the insurer's"), a pensioner settling abroad.
+# (not "life insurance is the insurer's"), a pensioner settling abroad, gold taken by an
+# emigrant or traded under a licence (not "gold bought by a citizen").
 SAID_IN_PASSING = [
     ("tiệm vàng muốn đăng ký làm đại lý đổi đô la hợp pháp", "1.000526"),
     ("đại lý đổi ngoại tệ chuyển địa điểm thì đăng ký thay đổi thế nào", "1.003463"),
     ("muốn làm đại lý bảo hiểm nhân thọ phải thi chứng chỉ gì", "1.010387"),
     ("công ty muốn làm đại lý chi trả kiều hối", "1.000555"),
     ("đang hưởng lương hưu, sang Mỹ định cư với con, có nhận 1 lần được không", "2.000755"),
+    # gold an emigrant takes (not the cash or gold a traveller carries)
+    ("xuat canh dinh cu duoc mang bao nhieu vang", "1.001328"),
+    ("xin giấy phép kinh doanh mua bán vàng miếng", "1.000616"),
 ]
 
 
@@ -119,7 +128,8 @@ def test_a_missing_matter_said_in_passing_does_not_hide_the_procedure(
 
 
 # ... while a bank's or an insurer's own services, money received from or sent abroad,
-# the cash a traveller carries and a failed bank's deposits are named as missing.
+# the cash or gold a traveller carries, gold a citizen buys, a failed bank's deposits and
+# a foreigner's work permit are named as missing.
 STILL_MISSING = [
     ("mua bảo hiểm du lịch đi thái lan ở đâu", "commercial_insurance"),
     ("xe bị tai nạn muốn đòi bảo hiểm bồi thường", "commercial_insurance"),
@@ -132,6 +142,10 @@ STILL_MISSING = [
     ("chuyển tiền ra nước ngoài cho con du học", "remittance"),
     ("đi du lịch nhật mang theo bao nhiêu đô la thì phải khai báo", "cash_declaration"),
     ("xuất cảnh được mang bao nhiêu tiền mặt", "cash_declaration"),
+    ("mang bao nhiêu vàng khi đi du lịch nước ngoài", "cash_declaration"),
+    ("mua vàng miếng có cần căn cước không", "gold_trade"),
+    ("bán lại vàng nhẫn cho tiệm có cần hóa đơn không", "gold_trade"),
+    ("người nước ngoài muốn làm việc ở việt nam cần giấy phép gì", "work_permit"),
     ("ngân hàng phá sản thì tiền gửi có được bảo hiểm tiền gửi trả không", "deposit_insurance"),
 ]
 
