@@ -91,6 +91,11 @@ SAID = [
         "1.013967",
     ),
     ("hoa giai tranh chap ranh dat voi nha ben nhieu lan deu that bai thi lam gi", "1.013967"),
+    # ... with "với" in the story ("with", no second procedure joined to the first)
+    (
+        "đất chưa có sổ đỏ, tranh chấp với anh họ, hòa giải rồi mà không được thì ai giải quyết",
+        "1.013967",
+    ),
     # a mediation asked for, not failed, is the mediation
     ("muốn xã hòa giải tranh chấp ranh đất với nhà bên cạnh", "1.012812"),
     # a tenant lives there (temporary residence), a landlord lets (the tax on letting)
