@@ -38,6 +38,9 @@ SAID = [
     ("lam hop dong uy quyen ban dat o ubnd xa duoc khong", "2.001035"),
     # a certified contract written wrongly is corrected (not certified again)
     ("hợp đồng mua bán xe đã chứng thực bị ghi sai số khung thì sửa sao", "2.000927"),
+    # a certified contract cancelled (asked as "công chứng") is the cancellation, not the
+    # contract certified again
+    ("hủy hợp đồng mua bán đất đã công chứng ở xã", "2.000913"),
     # the heirs agree that one of them takes the estate: their division, certified
     (
         "bố mất, mẹ và 4 anh chị em thống nhất để mẹ đứng tên hết mảnh đất, làm văn bản gì",
@@ -52,8 +55,7 @@ SAID = [
     ("luật sư muốn ký hợp đồng làm trợ giúp pháp lý với trung tâm", "2.000977"),
     # adoptions with a foreign element
     (
-        "tôi ở việt nam muốn nhận cháu đang sống ở úc làm con nuôi, xin giấy xác nhận đủ điều"
-        " kiện",
+        "tôi ở việt nam muốn nhận cháu đang sống ở úc làm con nuôi, xin giấy xác nhận đủ điều kiện",
         "1.003198",
     ),
     ("đã nhận con nuôi bên mỹ, về nước muốn ghi vào sổ ở xã", "2.002363"),
@@ -66,6 +68,15 @@ SAID = [
     ("sửa bên trong nhà không đụng kết cấu có phải xin giấy phép xây dựng", "1.013229"),
     ("di dời nguyên căn nhà sang vị trí khác trên cùng mảnh đất có cần giấy phép", "1.013232"),
     ("đất nằm trong quy hoạch có được cấp giấy phép xây dựng có thời hạn không", "1.013225"),
+    # a fence built, a floor raised; a storey added to a finished house (a repair, not a
+    # new permit)
+    ("xây tường rào có phải xin phép xây dựng", "1.013225"),
+    ("nâng nền nhà có cần xin phép", "1.013229"),
+    (
+        "Tôi có căn nhà 3 tầng đã hoàn thiện, nay muốn nâng tầng lên thành 5 tầng thì có phải"
+        " xin giấy phép không?",
+        "1.013229",
+    ),
     ("kỹ sư xây dựng xin chứng chỉ hành nghề hạng 3 ở đâu", "1.013237"),
     # a house on farm land needs the land's change of use first (not a permit, 1.013225);
     # a finished house goes on the certificate
@@ -75,6 +86,7 @@ SAID = [
     # social housing: typed short, for a soldier; an old public flat; brokers; a
     # foreigner's ownership extended
     ("nhà 4 người ở 40m2 có được mua noxh không", "1.014632"),
+    ("xác nhận thu nhập để mua noxh", "3.000412"),
     ("bộ đội chuyên nghiệp muốn mua nhà ở cho lực lượng vũ trang thì đăng ký ở đâu", "1.014632"),
     ("đang ở nhà thuê của nhà nước từ thời bao cấp mà chưa có hợp đồng thuê", "1.012892"),
     ("muốn làm môi giới nhà đất cần thi chứng chỉ gì", "1.012906"),
@@ -101,6 +113,7 @@ NEIGHBOURS = [
     ("muốn nâng thêm 1 tầng cho nhà cấp 4 thì xin phép thế nào", "1.013229"),
     ("xây nhà 3 tầng ở thành phố có cần xin giấy phép không", "1.013225"),
     ("chứng thực di chúc ở xã cần giấy tờ gì", "2.001019"),
+    ("chứng thực hợp đồng mua bán đất ở xã cần gì", "2.001035"),
 ]
 
 
@@ -148,6 +161,7 @@ STILL_MISSING = [
     ("bị phạt vì xây nhà không phép thì nộp phạt ở đâu", "building_violation"),
     ("hàng xóm xây nhà làm nứt tường nhà mình, đòi bồi thường ở đâu", "neighbour_building_damage"),
     ("mua nhà ở xã hội được 5 năm có bán lại được không", "social_housing_resale"),
+    ("bán nhà ở xã hội khi chưa đủ 5 năm", "social_housing_resale"),
     ("đặt cọc mua nhà mà bên bán không bán nữa thì làm sao", "deposit_dispute"),
     ("trả phòng trọ mà chủ nhà không trả lại tiền cọc", "deposit_dispute"),
     ("năm nay công nhân còn được hỗ trợ tiền thuê nhà không", "rent_support"),
