@@ -203,7 +203,12 @@ class IntentRouter:
             place = self.places.resolve(text)
             if place.kind in ("legacy_ward", "current_unit"):
                 return await self.place_question(state, place, "centre")
-        if procedure or intent in ASKS_OR_UNSURE or parse.fallback:
+        if (
+            procedure
+            or intent in ASKS_OR_UNSURE
+            or parse.fallback
+            or self._small_talk_may_ask(state, parse, intent)
+        ):
             # A pension or a complaint: not in the catalogue, whatever neighbour matched.
             topic = self.talk.uncovered(parse, text)
             if topic is not None:
@@ -323,6 +328,15 @@ class IntentRouter:
             or parse.yes_no
             or (intent in INTENT_ASPECT and "?" in text)
         )
+
+    @staticmethod
+    def _small_talk_may_ask(state: ConversationState, parse: Parse, intent: str) -> bool:
+        """Whether a message read as small talk may ask about a matter the catalogue
+        lacks ("mở thẻ tín dụng cho chủ shop" read as "ok"): read unsure, with words small
+        talk never uses (``Parse.odd_small_talk``), or the first message of the
+        conversation, when there is nothing yet to say yes, no or thanks to. A bare "ok",
+        "vâng", "có" names no matter and stays small talk."""
+        return intent in SMALL_TALK and (parse.odd_small_talk or state.turns == 0)
 
     def _small_talk(self, intent: str) -> Reply:
         """The reply to greetings, thanks, "ok", "bạn là ai", "hả?" (``SMALL_TALK``)."""
