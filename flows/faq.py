@@ -63,6 +63,9 @@ VERBATIM = 0.85  # an action intent is answered by the FAQ only this close to a 
 ACTION_SAYS_MORE_WORDS = 3
 NAMED_PROCEDURE = 0.45  # with a procedure named, an FAQ entry needs at least this score
 BARE_NAME_WORDS = 5  # a message this short that only names a procedure is that procedure
+# ... and one that says more of it is an entry's only when the entry speaks of at least
+# this share of the words it says beyond the procedure's name
+ENTRY_SPEAKS_OF = 0.5
 # The names of a scope's place ("Phường Tân Định", "Tân Định"): its phrasings' words
 # that only say where (see nlu.faq_index.without_names).
 PlaceNames = Callable[[str, str | None], tuple[str, ...]]
@@ -258,19 +261,23 @@ class FaqAnswers:
             return False
         if not resolved or asked:
             return True
-        # a procedure clearly named, nothing asked of it, and one word more that tells
-        # which matter of it: the procedure, unless the entry speaks of that word too
+        # a procedure clearly named, nothing asked of it, and words more that tell which
+        # matter of it: the procedure, unless the entry speaks of most of them too
         # ("đổi cccd hết hạn" is the exchange, not the entry "đổi tên phường thì có phải
-        # đổi CCCD không"; "đổi cccd sau sáp nhập" is the entry)
+        # đổi CCCD không"; "đổi cccd sau sáp nhập" is the entry; "đổi bằng lái ở công an
+        # phường gần nhà được không" is the entry "đổi bằng lái ở công an phường được
+        # không", a retired policeman's "nghỉ hưu ... đổi bằng lái xe công an sang bằng
+        # dân sự" the police licence's exchange)
         said = content_words(text)
         info = self.catalogue.get(named[0])
         for name in (info.name, *info.aliases) if info is not None else ():
             said -= content_words(name)
-        if not said and len(text.split()) <= BARE_NAME_WORDS:
-            return False  # a few words, all of the procedure's name or an everyday phrasing
-        if len(said) != 1:
-            return True
-        return bool(said & set().union(*(content_words(p) for p in entry.phrasings)))
+        if not said:
+            # a few words, all of the procedure's name or an everyday phrasing: the
+            # procedure; a longer message is the entry's, which matched it
+            return len(text.split()) > BARE_NAME_WORDS
+        spoken = said & set().union(*(content_words(p) for p in entry.phrasings))
+        return len(spoken) >= len(said) * ENTRY_SPEAKS_OF
 
     def reply(self, hit: FaqHit) -> Reply:
         """The answer as staff wrote it (plain text), then its source and date."""

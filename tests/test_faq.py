@@ -180,6 +180,34 @@ async def test_a_question_naming_a_procedure_gets_the_procedure_not_an_faq_shari
     assert reply.meta.get("procedure") == "doi_giay_phep_lai_xe", reply.kind
 
 
+# A story that names a procedure clearly and says more of it than the entry speaks of
+# is about the procedure; one whose words beyond the procedure's name are mostly the
+# entry's is the entry (the shipped "Có thể đổi giấy phép lái xe ở công an xã không?").
+STORY_OR_ENTRY = [
+    # (what the citizen types, whether the entry answers it)
+    ("tôi nghỉ hưu ở ngành công an, muốn đổi bằng lái xe công an sang bằng dân sự", False),
+    ("chú tôi về hưu bên công an, giờ đổi giấy phép lái xe do công an cấp", False),
+    ("đổi bằng lái ở công an phường gần nhà được không", True),
+    ("doi gplx o cong an xa dc ko", True),
+]
+
+
+@pytest.mark.parametrize(("message", "the_entry"), STORY_OR_ENTRY)
+async def test_a_story_about_a_procedure_gets_it_unless_the_entry_speaks_of_it(
+    faq_conversation, message, the_entry
+):
+    [reply] = await faq_conversation.say(message)
+    assert (reply.kind == "faq_answer") is the_entry, reply.text
+    assert the_entry or reply.meta.get("procedure"), reply.text
+
+
+async def test_a_retired_policeman_exchanges_the_police_licence(faq_conversation):
+    await faq_conversation.say(
+        "tôi nghỉ hưu ở ngành công an, muốn đổi bằng lái xe công an sang bằng dân sự"
+    )
+    assert faq_conversation.last[0].meta.get("procedure") == "tthc_3_000350"
+
+
 async def test_an_entry_of_a_unit_answers_only_for_that_unit(faq_conversation, services):
     saturday = (await ids_by_question(services))[SATURDAY.question]
     await faq_conversation.say("chieu thu 7 trung tam phuong ben thanh co lam viec ko")
