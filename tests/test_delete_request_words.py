@@ -26,6 +26,7 @@ ASKS_TO_DELETE = [
     "xoa thong tin ca nhan cua toi",
     "xóa số điện thoại tôi đã gửi",
     "xóa hết đi",
+    "xoá hết đi",  # the tone mark on the "a": the same word
 ]
 
 A_PROCEDURE_S_DELETION = [

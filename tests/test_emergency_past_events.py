@@ -68,7 +68,9 @@ PAST_EVENT_THEN_A_QUESTION = [
     "xưởng bị hỏa hoạn, có được khoanh nợ vay vốn không",
     "hộ kinh doanh bị cháy hàng thì được hỗ trợ bao nhiêu",
     "xe bị cháy ngoài đường, làm đơn xin xác nhận của công an",
+    # "uỷ", "toà" with the tone mark on the last vowel are "ủy", "tòa"
     "anh tôi bị tai nạn đang nằm viện, muốn làm giấy uỷ quyền cho tôi rút tiền",
+    "bị hành hung đầu tháng, giờ kiện ra toà án thế nào",
 ]
 
 
