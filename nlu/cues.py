@@ -327,20 +327,8 @@ def is_yes_no(text: str) -> bool:
     return any(p in padded for p in cues().yes_no) or padded.rstrip().endswith(" khong")
 
 
-# The tone mark of "oa", "oe", "uy" ending a word is written on either vowel ("xoá" and
-# "xóa", "uỷ quyền" and "ủy quyền"): the phrases and the message are compared with it on
-# the first ("quý" keeps it: the "u" of "qu" is no vowel here; "hoàn" has it on the "a")
-_OLD_TONE = {
-    **{f"o{a}": f"{o}a" for a, o in zip("àáảãạ", "òóỏõọ", strict=True)},
-    **{f"o{e}": f"{o}e" for e, o in zip("èéẻẽẹ", "òóỏõọ", strict=True)},
-    **{f"u{y}": f"{u}y" for y, u in zip("ỳýỷỹỵ", "ùúủũụ", strict=True)},
-}
-_OLD_TONE_RE = re.compile(rf"(?<!q)({'|'.join(_OLD_TONE)})(?!\w)")
-
-
 def _accented(text: str) -> str:
-    words = _OLD_TONE_RE.sub(lambda m: _OLD_TONE[m.group(1)], normalize(text))
-    return f" {' '.join(_WORD_RE.findall(words))} "
+    return f" {' '.join(_WORD_RE.findall(normalize(text)))} "
 
 
 def _emergency_words(text: str) -> tuple[str, bool]:

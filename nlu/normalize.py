@@ -211,10 +211,23 @@ def _normalized(text: str) -> str:
     return _normalize(text)
 
 
+# The tone mark of "oa", "oe", "uy" ending a word is written on either vowel ("xoá" and
+# "xóa", "uỷ quyền" and "ủy quyền", "hoà giải" and "hòa giải"): normalised text has it on
+# the first, as the project's data writes it ("quý" keeps it: the "u" of "qu" is no
+# vowel here; "hoàn" has it on the "a" in both ways of writing)
+_OLD_TONE = {
+    **{f"o{a}": f"{o}a" for a, o in zip("àáảãạ", "òóỏõọ", strict=True)},
+    **{f"o{e}": f"{o}e" for e, o in zip("èéẻẽẹ", "òóỏõọ", strict=True)},
+    **{f"u{y}": f"{u}y" for y, u in zip("ỳýỷỹỵ", "ùúủũụ", strict=True)},
+}
+_OLD_TONE_RE = re.compile(rf"(?<!q)({'|'.join(_OLD_TONE)})(?!\w)")
+
+
 def _normalize(text: str) -> str:
     try:
         cleaned = _clean_chars(unicodedata.normalize("NFC", text))
         cleaned = unicodedata.normalize("NFC", cleaned.lower())
+        cleaned = _OLD_TONE_RE.sub(lambda m: _OLD_TONE[m.group(1)], cleaned)
         cleaned = _WHITESPACE_RE.sub(" ", cleaned).strip()
         if not cleaned:
             return ""

@@ -175,6 +175,23 @@ def test_decomposed_unicode_from_some_phones_is_treated_like_composed_text() -> 
     assert fold(decomposed) == "thu tuc khai sinh"
 
 
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("uỷ quyền cho con", "ủy quyền cho con"),
+        ("hoà giải không thành", "hòa giải không thành"),
+        ("xoá đăng ký xe", "xóa đăng ký xe"),
+        ("khoẻ mạnh", "khỏe mạnh"),
+        # the tone of "qu" + "y" and of "oa" before a consonant has one place only
+        ("quý khách hoàn thành", "quý khách hoàn thành"),
+    ],
+)
+def test_a_tone_mark_written_on_either_vowel_of_oa_oe_uy_is_read_alike(
+    written: str, read: str
+) -> None:
+    assert normalize(written) == read
+
+
 def test_chat_abbreviations_are_expanded_word_by_word_keeping_diacritics() -> None:
     assert normalize("đk hs ko dc") == "đăng ký hồ sơ không được"
     assert normalize("CCCD mất thì làm j, sđt bn?") == (
