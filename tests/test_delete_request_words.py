@@ -27,6 +27,10 @@ ASKS_TO_DELETE = [
     "xóa số điện thoại tôi đã gửi",
     "xóa hết đi",
     "xoá hết đi",  # the tone mark on the "a": the same word
+    "xóa hết",
+    "tôi muốn xóa thông tin khỏi hệ thống",
+    "xóa thông tin tôi vừa gửi",
+    "xoá mọi thứ về tôi",
 ]
 
 A_PROCEDURE_S_DELETION = [
