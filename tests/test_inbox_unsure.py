@@ -10,8 +10,10 @@ from knowledge.insights.records import InboxReason, Outcome
 
 # (the citizen asks, the bot's reply says, in the inbox)
 GUESSES = [
-    ("trung tâm có chỗ gửi xe máy không", "Em chưa chắc", True),
-    ("đăng ký mô tô nước vui chơi dưới nước lần đầu", "Em chưa chắc", True),
+    # (the session-22 phrasings made the earlier two sure: a jet ski's first registration
+    # is answered, a centre's parking asks which centre)
+    ("xin cấp số nhà cho nhà mới xây", "Em chưa chắc", True),
+    ("xe bị csgt tạm giữ 7 ngày, giờ lấy xe ra cần giấy tờ gì", "Em chưa chắc", True),
     ("làm giấy khai sinh cần gì", "Giấy tờ cần chuẩn bị", False),
 ]
 
