@@ -37,6 +37,15 @@ def shipped_index(shipped_catalogue: Catalogue) -> ProcedureIndex:
     return index_for(shipped_catalogue, training_vocabulary(ROOT / "nlu" / "data"))
 
 
+def resolved_code(index: ProcedureIndex, says: str) -> str:
+    """The code of the procedure ``says`` resolves to; when it resolves to none, what the
+    index offered instead ("asked: [(code, score), ...]"), so a failing test shows it."""
+    match = index.find(says)
+    if match.resolved is None:
+        return f"asked: {[(c.code, c.score) for c in match.candidates]}"
+    return match.resolved.code
+
+
 def uncovered_topic_of(index: ProcedureIndex, catalogue: Catalogue, says: str) -> str | None:
     """The matter the bot names as not in its catalogue, as the dialogue decides it
     (``flows.uncovered.uncovered_beside`` over what the index finds)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fixtures_retrieval import uncovered_topic_of
+from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
 
 SAID = [
     # the household business: its owner, line of business and place changed (not a
@@ -103,9 +103,7 @@ SAID = [
 def test_business_and_tax_questions_find_the_procedure_meant(
     shipped_index, says: str, code: str
 ) -> None:
-    match = shipped_index.find(says)
-    assert match.resolved is not None, [(c.code, c.score) for c in match.candidates]
-    assert match.resolved.code == code
+    assert resolved_code(shipped_index, says) == code
 
 
 # A company typed short ("cty") founded, its form unsaid: one of the founding procedures

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fixtures_retrieval import uncovered_topic_of
+from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
 
 SAID = [
     # a gift or a parcel from abroad: by post, by international express
@@ -81,9 +81,7 @@ SAID = [
 def test_customs_money_and_foreign_relatives_find_the_procedure_meant(
     shipped_index, says: str, code: str
 ) -> None:
-    match = shipped_index.find(says)
-    assert match.resolved is not None, [(c.code, c.score) for c in match.candidates]
-    assert match.resolved.code == code
+    assert resolved_code(shipped_index, says) == code
 
 
 # Neighbours keep theirs: a citizen's own temporary residence and its extension, a

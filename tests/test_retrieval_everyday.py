@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures_retrieval import uncovered_topic_of
+from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -270,9 +270,7 @@ EVERYDAY = [
 
 @pytest.mark.parametrize(("says", "code"), EVERYDAY)
 def test_everyday_phrasings_find_the_procedure_meant(shipped_index, says: str, code: str) -> None:
-    match = shipped_index.find(says)
-    assert match.resolved is not None, [(c.code, c.score) for c in match.candidates]
-    assert match.resolved.code == code
+    assert resolved_code(shipped_index, says) == code
 
 
 # A father or a mother recognised, asked in a first message (user says, the bot's answer

@@ -18,7 +18,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import Conversation
-from tests.fixtures_retrieval import uncovered_topic_of
+from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
 
 SAID = [
     # the judicial record: a foreigner who lived here and has left is the national
@@ -99,9 +99,7 @@ SAID = [
 def test_justice_and_building_questions_find_the_procedure_meant(
     shipped_index, says: str, code: str
 ) -> None:
-    match = shipped_index.find(says)
-    assert match.resolved is not None, [(c.code, c.score) for c in match.candidates]
-    assert match.resolved.code == code
+    assert resolved_code(shipped_index, says) == code
 
 
 # Neighbours keep theirs: a judicial record asked here, a domestic adoption from a care

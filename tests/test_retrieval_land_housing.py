@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures_retrieval import uncovered_topic_of
+from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -110,9 +110,7 @@ SAID = [
 def test_land_and_housing_questions_find_the_procedure_meant(
     shipped_index, says: str, code: str
 ) -> None:
-    match = shipped_index.find(says)
-    assert match.resolved is not None, [(c.code, c.score) for c in match.candidates]
-    assert match.resolved.code == code
+    assert resolved_code(shipped_index, says) == code
 
 
 # Neighbours keep theirs: a household's own well is the commune's registration, a lost

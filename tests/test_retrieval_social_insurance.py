@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures_retrieval import uncovered_topic_of
+from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,9 +74,7 @@ SAID = [
 
 @pytest.mark.parametrize(("says", "code"), SAID)
 def test_insurance_questions_find_the_procedure_meant(shipped_index, says: str, code: str) -> None:
-    match = shipped_index.find(says)
-    assert match.resolved is not None, [(c.code, c.score) for c in match.candidates]
-    assert match.resolved.code == code
+    assert resolved_code(shipped_index, says) == code
 
 
 # Neighbours keep theirs: an accident at work is the first one, a proxy for a living

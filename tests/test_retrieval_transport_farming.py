@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fixtures_retrieval import uncovered_topic_of
+from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
 
 SAID = [
     # driving licences: a police licence exchanged, points restored (not the exchange,
@@ -116,9 +116,7 @@ SAID = [
 def test_transport_and_farming_questions_find_the_procedure_meant(
     shipped_index, says: str, code: str
 ) -> None:
-    match = shipped_index.find(says)
-    assert match.resolved is not None, [(c.code, c.score) for c in match.candidates]
-    assert match.resolved.code == code
+    assert resolved_code(shipped_index, says) == code
 
 
 # Neighbours keep theirs: a car sold, a household moved, an adoption, a lost licence,
