@@ -226,7 +226,7 @@ def phrase_at(tokens: Sequence[str], words: Sequence[str], start: int) -> tuple[
     found: list[int] = []
     at, slack = start, 0
     run: list[str] = []
-    for word in (*words, "…0"):
+    for word in (*words, f"{GAP}0"):  # a last, empty gap closes the last run
         gap = _GAP_RE.match(word)
         if not gap:
             run.append(word)
