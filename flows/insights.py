@@ -41,7 +41,7 @@ from flows.actions import (
 from flows.redact import KnownNames, redact
 from flows.state import AnsweredQuestion, ConversationState
 from flows.templates import Templates
-from flows.types import UNSURE, Button, Reply, Turn
+from flows.types import UNHELD_AGAIN, UNSURE, Button, Reply, Turn
 from flows.unit_of_work import UnitOfWork
 from knowledge.insights.records import (
     AnswerKind,
@@ -246,6 +246,8 @@ class Insights:
             )
         )
         reason = INBOX_REASON.get(outcome)
+        if replies and replies[0].meta.get(UNHELD_AGAIN):
+            reason = None  # the matter's question was filed the turn before
         if typed and reason is not None and state.last_question:
             uow.add_inbox_item(
                 InboxRecord(

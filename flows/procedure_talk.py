@@ -20,9 +20,9 @@ from flows.papers_asked import AskedPaper, asked_paper, documents_naming
 from flows.procedure_answers import ProcedureAnswers
 from flows.procedures import mentions_unknown_procedure, names_nothing
 from flows.record_text import case_labels, cut_text, document_name, short_name
-from flows.state import ChooseCase, ChooseProcedure, ConversationState
+from flows.state import ChooseCase, ChooseProcedure, ConversationState, UnheldMatter
 from flows.templates import Templates
-from flows.types import UNSURE, Button, Reply
+from flows.types import UNHELD_AGAIN, UNHELD_TOPIC, UNSURE, Button, Reply
 from flows.uncovered import UncoveredTopic, uncovered_beside
 from knowledge.procedures.records import Catalogue, ProcedureInfo
 from nlu.cues import asking_sentences, without_cues
@@ -109,6 +109,10 @@ class ProcedureTalk:
         the message names a place, which no procedure's words would match)."""
         procedure = parse.entity("procedure")
         remembered = self.catalogue.get(state.procedure)
+        if procedure is None and remembered is None and not self.offered(parse):
+            again = self.still_unheld(state, text, aspects)
+            if again is not None:  # "lệ phí bao nhiêu" right after "em chưa có thủ tục này"
+                return [again]
         paper = asked_paper(text, parse.yes_no) if remembered else None
         if remembered and paper:
             # "có cần mang theo cccd không" after the documents of a marriage: among them?
@@ -269,6 +273,45 @@ class ProcedureTalk:
                 Button(self.t.section("buttons")["help"], "cmd:help"),
             ),
             kind="procedure_unknown",
+            meta={UNHELD_TOPIC: topic.label if topic is not None else None},
+        )
+
+    def remember_unheld(self, state: ConversationState, reply: Reply) -> None:
+        """After an honest "not in the catalogue" (``reply``), the matter it was about,
+        for a follow-up in the next turn (``still_unheld``)."""
+        state.procedure = None
+        state.unheld = UnheldMatter(reply.meta.get(UNHELD_TOPIC), state.turns)
+
+    def still_unheld(
+        self, state: ConversationState, text: str, aspects: tuple[str, ...]
+    ) -> Reply | None:
+        """A follow-up that names nothing ("lệ phí bao nhiêu", "nộp ở đâu") right after
+        the bot said it has no procedure for the matter asked: the same honest answer,
+        of that matter and the aspects asked, not a list of unrelated procedures."""
+        unheld = state.unheld
+        if unheld is None or unheld.turn != state.turns - 1 or not names_nothing(text):
+            return None
+        labels = self.t.section("buttons")
+        asked = ", ".join(labels[a].lower() for a in aspects if a in labels)
+        topic = unheld.topic or self.t("unheld_unnamed")
+        # the portal's search for the matter: its label without the bracketed gloss,
+        # else the question the citizen asked before (kept redacted)
+        words = re.sub(r"\s*\([^)]*\)", "", unheld.topic) if unheld.topic else None
+        search_url = self._search_url(words or state.last_question or "")
+        wording = self.t(
+            "procedure_unheld_again",
+            topic=topic,
+            asked=asked or self.t("unheld_any_aspect"),
+            search_url=search_url,
+        )
+        return Reply(
+            wording,
+            buttons=(
+                Button(self.t.section("buttons")["human"], "cmd:human"),
+                Button(self.t.section("buttons")["help"], "cmd:help"),
+            ),
+            kind="procedure_unknown",
+            meta={UNHELD_TOPIC: unheld.topic, UNHELD_AGAIN: True},
         )
 
     def offered(self, parse: Parse) -> list:

@@ -101,6 +101,16 @@ class ChooseCase:
 
 
 @dataclass(frozen=True)
+class UnheldMatter:
+    """A matter the bot said it has no procedure for, in turn ``turn``: the uncovered
+    topic's label (``flows/uncovered_topics.yml``), or None for a procedure it could not
+    name. A follow-up right after ("lệ phí bao nhiêu") is about it, not a new question."""
+
+    topic: str | None = None
+    turn: int = 0
+
+
+@dataclass(frozen=True)
 class ChosenCase:
     """The case of ``procedure``'s documents the citizen chose (its button, or a typed
     answer to "which case?"): ``case`` an index of the record's labels, as in the
@@ -161,6 +171,7 @@ class ConversationState:
     (flows.handoff). ``chosen_case``: the case of a procedure's documents chosen last (a
     volunteer's checklist card of that procedure applies to it). ``offered``: the buttons
     of the last turn's replies, rating buttons left out (none: the last turn offered none).
+    ``unheld``: the matter last said not to be in the catalogue (flows.procedure_talk).
     """
 
     procedure: str | None = None
@@ -179,6 +190,7 @@ class ConversationState:
     volunteer: bool = False  # a volunteer (access is always checked in the database)
     chosen_case: ChosenCase | None = None
     offered: tuple[OfferedButton, ...] = ()
+    unheld: UnheldMatter | None = None
     version: int = STATE_VERSION
 
     @classmethod

@@ -86,6 +86,8 @@ class TextMessages:
         if any(r.kind == "delete_confirm" for r in replies):
             state.pending = ConfirmDelete()  # a typed yes or no answers it too
         if replies and replies[0].kind == "procedure_unknown":
+            # (a follow-up in the next turn, "lệ phí bao nhiêu", is about the same matter)
+            self.talk.remember_unheld(state, replies[0])
             # Not in the catalogue, and we know where the citizen is: their hotline too
             # (of the place this message names, else of the one they spoke of before).
             lines = await self.places.hotline_lines(state, text)

@@ -66,6 +66,11 @@ class ImageRef:
 # ``Reply.meta`` key: a guess the bot is not sure of (it asks which procedure, none a sure
 # match); the question is filed in the staff's inbox like a fallback.
 UNSURE = "unsure"
+# ``Reply.meta`` keys of an honest "not in the catalogue": the uncovered topic's label
+# (None: a procedure not named), and whether it repeats the last turn's for a follow-up
+# ("lệ phí bao nhiêu"), whose question was filed in the inbox then.
+UNHELD_TOPIC = "unheld_topic"
+UNHELD_AGAIN = "unheld_again"
 
 
 @dataclass(frozen=True)
