@@ -15,10 +15,11 @@ from collections.abc import Awaitable, Callable
 
 from flows.actions import Action, DeleteData
 from flows.dossier import DossierFlow
-from flows.intent_routing import IntentRouter
+from flows.intent_routing import IntentRouter, reads_as_follow_up
 from flows.people import DELETE_ANSWER_WORDS
 from flows.places import PlaceFlow
 from flows.procedure_talk import ProcedureTalk
+from flows.procedures import names_nothing
 from flows.state import AskDossierCode, ChooseCase, ConfirmDelete, ConversationState
 from flows.templates import Templates
 from flows.typed_text import read_delete_answer
@@ -26,6 +27,8 @@ from flows.types import Button, Reply, Turn
 from flows.unit_of_work import UnitOfWork
 from nlu.cues import is_self_harm
 from nlu.service import Nlu
+from nlu.terms import content_words
+from nlu.types import Parse
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +47,31 @@ class TextMessages:
         [Turn, ConversationState, Action, UnitOfWork], Awaitable[list[Reply] | None]
     ]
 
+    def _qualifying(self, state: ConversationState, parse: Parse, text: str) -> Parse:
+        """ "nếu vợ là người nước ngoài thì sao" after a marriage's documents: a follow-up
+        that names no procedure but a case of the one discussed is about that
+        procedure's variant for it, when the catalogue has one (the marriage with a
+        foreign element): its name holds every word of the discussed one's. Otherwise
+        ``parse`` as it was (the same procedure's cases are its own answer's)."""
+        discussed = self.talk.catalogue.get(state.procedure)
+        if (
+            discussed is None
+            or parse.entity("procedure") is not None
+            or not reads_as_follow_up(text)
+            or names_nothing(text)
+        ):
+            return parse
+        match = self.nlu.find_procedure(f"{discussed.name} {text}")
+        found = match.resolved
+        variant = self.talk.catalogue.get(found.value) if found is not None else None
+        if variant is None or variant is discussed:
+            return parse
+        if not content_words(discussed.name) <= content_words(variant.name):
+            return parse
+        logger.info("a follow-up read as %s, a variant of %s", variant.code, discussed.code)
+        others = tuple(e for e in parse.entities if e.type != "procedure")
+        return dataclasses.replace(parse, entities=(found, *others), candidates=match.candidates)
+
     async def _on_text(
         self, turn: Turn, state: ConversationState, text: str, uow: UnitOfWork
     ) -> tuple[list[Reply], bool]:
@@ -59,7 +87,7 @@ class TextMessages:
             state.pending = None  # a question of its own: the deletion is passed over
         if isinstance(state.pending, AskDossierCode) and codes.malformed:
             return [self.dossiers.malformed(state)], True
-        parse = await self.nlu.parse(text)
+        parse = self._qualifying(state, await self.nlu.parse(text), text)
         state.last_intent = parse.intent
         logger.info(
             "turn channel=%s intent=%s confidence=%.2f fallback=%s entities=%s aspects=%s",

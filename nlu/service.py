@@ -188,6 +188,10 @@ class Nlu:
         )
         return report
 
+    def find_procedure(self, text: str) -> EntityMatch:
+        """The procedure ``text`` names, and the candidates (the retrieval index only)."""
+        return self._entities(text)
+
     def _entities(self, text: str) -> EntityMatch:
         if self._gazetteer is None:
             return EntityMatch(None)

@@ -123,3 +123,23 @@ async def test_where_in_a_ward_named_is_where_the_procedure_discussed_is_filed(
     assert conversation.last[0].kind == "procedure_where", conversation.text
     assert procedure in conversation.last[0].text and says in conversation.last[0].text
     assert ("58B Nguyễn Đình Chiểu" in conversation.text) is centre
+
+
+VARIANTS = [
+    # (procedure discussed, then a case of it asked, the answer is about)
+    ("đăng ký kết hôn cần giấy tờ gì", "nếu vợ là người nước ngoài thì sao", "2.000806"),
+    ("khai sinh cho con cần gì", "còn nếu bố là người nước ngoài thì sao", "2.000528"),
+    ("khai sinh cho con cần gì", "trường hợp mẹ là người nước ngoài thì thế nào", "2.000528"),
+]
+
+
+@pytest.mark.parametrize(("first", "then", "code"), VARIANTS)
+async def test_a_case_asked_after_a_procedure_gets_its_variant_for_that_case(
+    conversation, first, then, code
+):
+    await conversation.say(first)
+    await conversation.say(then)
+    answer = conversation.last[0]
+    assert answer.kind.startswith("procedure_"), answer.text
+    assert f"(mã {code})" in answer.text.splitlines()[0], answer.text
+    assert "Giấy tờ cần chuẩn bị:" in answer.text  # the documents, as asked before
