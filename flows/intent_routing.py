@@ -233,10 +233,13 @@ class IntentRouter:
             and (state.procedure is not None or (parse.fallback and bool(parse.aspects)))
             and names_nothing(text)
         )
-        if intent in INTENT_ASPECT or (aspects and procedure) or follow_up or carried:
+        # "bằng bị mất rồi thì sao" after "đổi bằng lái xe", read as anything: the reissue
+        lost = self.talk.lost_paper(self.catalogue.get(state.procedure), parse, text)
+        if intent in INTENT_ASPECT or (aspects and procedure) or follow_up or carried or lost:
             # (a follow-up such as "ai giải quyết" the classifier did not read as a
             # question about the procedure being discussed is one)
-            aspects = aspects or (INTENT_ASPECT[intent],)
+            if not aspects and intent in INTENT_ASPECT:
+                aspects = (INTENT_ASPECT[intent],)
             place = self.places.resolve(text)
             replies = self.talk.procedure_question(
                 state, parse, text, aspects, names_a_place=place.kind != "none"

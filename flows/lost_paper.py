@@ -59,9 +59,11 @@ def lost_paper_words(path: Path = WORDS_PATH) -> LostPaperWords:
     return LostPaperWords(phrases("lost_names"), phrases("first_names"), phrases("name_ends"), said)
 
 
-def asks_only_of_a_loss(text: str) -> bool:
+def asks_only_of_a_loss(text: str, paper_words: frozenset[str] = frozenset()) -> bool:
     """Whether ``text`` says a paper was lost and asks nothing else ("còn nếu bị mất thì
-    sao", "nếu đánh rơi thì làm thế nào"; not "mất bao lâu", not "mất sổ đỏ thì sao")."""
+    sao", "nếu đánh rơi thì làm thế nào"; not "mất bao lâu", not "mất sổ đỏ thì sao").
+    ``paper_words`` (folded) may be said too: the paper's own ("bằng bị mất rồi thì sao"
+    after "đổi bằng lái xe")."""
     synonyms = shipped_synonyms()
     tokens = fold_tokens(text)
     # "mất bao lâu" is how long it takes: nothing was lost
@@ -73,7 +75,7 @@ def asks_only_of_a_loss(text: str) -> bool:
     if not synonyms.says_lost(said):
         return False
     loss_words = set(synonyms.lost_words) | {w for p in synonyms.lost_said for w in p.split()}
-    return not content_words(text) - loss_words - lost_paper_words().said_with
+    return not content_words(text) - loss_words - lost_paper_words().said_with - paper_words
 
 
 def lost_paper_procedure(catalogue: Catalogue, info: ProcedureInfo) -> ProcedureInfo | None:

@@ -162,14 +162,21 @@ class ProcedureTalk:
         self, remembered: ProcedureInfo | None, parse: Parse, text: str
     ) -> ProcedureInfo | None:
         """The procedure for the lost paper of the one being discussed, when the message
-        says the paper was lost and asks nothing else, and names no other procedure
-        (``flows/lost_paper.py``); else None."""
-        if remembered is None or not asks_only_of_a_loss(text):
+        says the paper was lost and asks nothing else (the words of the two procedures'
+        names may name the paper: "bằng bị mất rồi thì sao"), and names no other
+        procedure (``flows/lost_paper.py``); else None."""
+        if remembered is None:
             return None
         named = parse.entity("procedure")
         if named is not None and self.catalogue.get(named.value) is not remembered:
             return None
-        return lost_paper_procedure(self.catalogue, remembered)
+        lost = lost_paper_procedure(self.catalogue, remembered)
+        if lost is None:
+            return None
+        paper_words = frozenset().union(
+            *(content_words(n) for i in (remembered, lost) for n in (i.name, *i.aliases))
+        )
+        return lost if asks_only_of_a_loss(text, paper_words) else None
 
     def names_only_a_procedure(self, parse: Parse, text: str) -> bool:
         """Whether ``text`` is the name of the procedure found and nothing else ("đăng ký

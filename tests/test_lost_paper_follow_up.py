@@ -34,6 +34,11 @@ DIALOGUES = [
     ("đăng ký kết hôn", "còn nếu bị mất thì sao", "Đăng ký kết hôn"),
     # how long it takes is no loss
     ("đổi bằng lái xe", "mất bao lâu", "Đổi giấy phép lái xe"),
+    # the paper named in everyday words, read by the classifier as anything
+    ("đổi bằng lái xe cần gì", "bằng bị mất rồi thì sao", "Cấp lại giấy phép lái xe"),
+    ("đổi bằng lái xe cần gì", "mất bằng rồi", "Cấp lại giấy phép lái xe"),
+    ("cấp đổi căn cước", "thẻ cũ bị mất rồi thì làm sao", "(mã 1.014064)"),
+    ("làm hộ chiếu cần gì", "hộ chiếu bị mất thì sao", "Trình báo mất hộ chiếu"),
 ]
 
 
