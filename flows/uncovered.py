@@ -89,6 +89,10 @@ class UncoveredTopic(BaseModel):
     # asking sentences, the topic is not asked ("giấy xác nhận hộ nghèo để vay vốn ngân
     # hàng chính sách" asks the poor household's recognition, the loan is its purpose)
     unless: tuple[str, ...] = ()
+    # the same, said anywhere in the message, the story too: the people the catalogue's
+    # procedure is for are often told before the question ("bố tôi là công an ... Xin hỏi
+    # thủ tục công nhận liệt sĩ?" asks the police's own recognition of a martyr)
+    unless_told: tuple[str, ...] = ()
     # words said with this matter that tell no procedure apart against it: "phạt nguội
     # xe máy" names no motorbike's registration for having "xe máy" in common
     context: tuple[str, ...] = ()
@@ -180,22 +184,33 @@ class UncoveredTopics(BaseModel):
         # a short message's cue is read in all of it, but when its sentences that ask
         # hold the cue, the procedure found is looked for in them only: "... nay công ty
         # giải thể. Bao giờ tôi được nhận lương hưu?" asks no dissolution of a company
-        topic = self._asked_in(asking, best_names, None if story else question_part(text))
+        topic = self._asked_in(
+            asking, best_names, None if story else question_part(text), told=text
+        )
         if topic is None and not found and asking != text:
-            topic = self._asked_in(text, best_names)
+            topic = self._asked_in(text, best_names, told=text)
         return topic
 
     def _asked_in(
-        self, asking: str, best_names: Sequence[str], sentences: str | None = None
+        self,
+        asking: str,
+        best_names: Sequence[str],
+        sentences: str | None = None,
+        *,
+        told: str = "",
     ) -> UncoveredTopic | None:
         """The topic whose cue ``asking`` holds, unless one of ``best_names`` is anchored
         in it; in ``sentences`` (the sentences of it that ask) instead, when they hold
         the cue too."""
         accented = not asking.isascii()  # with diacritics when the text has them
         padded = _padded(asking, accented)
+        told_accented = not told.isascii() if told else accented
+        told_padded = _padded(told, told_accented) if told else padded
         for topic in self.topics:
             cue_words = topic.found_in(padded, accented)
             if not cue_words or any(_cue_in(p, padded, accented) for p in topic.unless):
+                continue
+            if any(_cue_in(p, told_padded, told_accented) for p in topic.unless_told):
                 continue
             if not topic.needed_in(asking, padded, accented):
                 continue
