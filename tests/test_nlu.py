@@ -220,6 +220,10 @@ def test_a_word_is_kept_as_typed_where_the_word_before_makes_it_a_name() -> None
     # elsewhere "hong" is still chat for "không"
     assert normalize("duoc hong") == "duoc không"
     assert normalize("hong biet lam so do") == "không biet lam so do"
+    # a name's initial as a reader column writes it is no "phường", "không" or "rồi"
+    assert normalize("Bà Nguyễn Thị P. (Hà Nội) hỏi") == "bà nguyễn thị p. (hà nội) hỏi"
+    assert normalize("ông K. nhà bên, anh R. hỏi") == "ông k. nhà bên, anh r. hỏi"
+    assert normalize("ở p.5 q.3, đã nộp r.") == "ở phường 5 quận 3, đã nộp rồi."
 
 
 def test_old_address_abbreviations_for_wards_and_districts_are_expanded() -> None:
