@@ -3,10 +3,12 @@ police's Q&A page (issue 8, "find the procedure"): a story with dates, ages and 
 then the question. A family moved into a flat bought, someone with no home at all, a
 temporary residence about to end, a passport reported lost and found again or soaked,
 a motorbike bought through several hands, a Korean or Californian licence, a military
-one. Each row: the citizen says, the procedure answered (national code). Matters the
-catalogue lacks (a passport lost while studying abroad, a visa to go abroad, the fine for
-riding a vehicle still in another's name, a licence taken away and wanted back) are named
-as missing, and the procedures it has are not called missing for a word of them."""
+one, a relative abroad still in the household, an old card long expired, a card lost far
+from home, a phone lost. Each row: the citizen says, the procedure answered (national
+code). Matters the catalogue lacks (a passport lost while studying abroad, a visa to go
+abroad, the fine for riding a vehicle still in another's name, a licence taken away and
+wanted back) are named as missing, and the procedures it has are not called missing for a
+word of them."""
 
 from __future__ import annotations
 
@@ -73,6 +75,29 @@ SAID = [
         " bằng lái dân sự thế nào?",
         "3.000349",
     ),
+    # a relative settled abroad still named in the household: the deletion ("xóa tên")
+    (
+        "Cô tôi định cư ở Mỹ từ lâu nhưng vẫn còn tên trong hộ khẩu. Xin hỏi gia đình có xóa"
+        " tên cô được không?",
+        "1.003197",
+    ),
+    # an old 9-digit card long expired, a card wanted now: the exchange, not a first card
+    (
+        "Tôi sinh năm 1975, CMND 9 số đã hết hạn từ lâu. Xin hỏi giờ làm căn cước thì thủ tục"
+        " thế nào?",
+        "1.014063",
+    ),
+    # a card lost far from home, made again where one lives for now (not a first card)
+    (
+        "Em tôi đi làm ở Bình Dương thì bị mất căn cước. Xin hỏi em có làm lại căn cước ở nơi"
+        " tạm trú được không?",
+        "1.014064",
+    ),
+    # a phone lost: the account locked (not unlocked)
+    (
+        "Tôi bị mất điện thoại có cài VNeID. Xin hỏi khóa tài khoản định danh điện tử ở đâu?",
+        "3.000276",
+    ),
 ]
 
 
@@ -88,6 +113,8 @@ NEIGHBOURS = [
     ("mất hộ chiếu phải làm gì", "1.001445"),
     ("bằng lái b2 sắp hết hạn, đổi ở đâu", "3.000347"),
     ("mua lại xe của người quen thì sang tên thế nào", "1.013076"),
+    ("ở trọ làm căn cước lần đầu ở đâu", "1.014061"),
+    ("mở khóa tài khoản định danh điện tử thế nào", "3.000275"),
 ]
 
 
