@@ -223,6 +223,7 @@ def test_a_word_is_kept_as_typed_where_the_word_before_makes_it_a_name() -> None
     # a name's initial as a reader column writes it is no "phường", "không" or "rồi"
     assert normalize("Bà Nguyễn Thị P. (Hà Nội) hỏi") == "bà nguyễn thị p. (hà nội) hỏi"
     assert normalize("ông K. nhà bên, anh R. hỏi") == "ông k. nhà bên, anh r. hỏi"
+    assert normalize("Ong J. (Ha Noi) hoi") == "ong j. (ha noi) hoi"
     assert normalize("ở p.5 q.3, đã nộp r.") == "ở phường 5 quận 3, đã nộp rồi."
 
 
