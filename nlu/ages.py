@@ -28,6 +28,11 @@ class _Scored(Protocol):
 H = TypeVar("H", bound=_Scored)  # a retrieval hit (a frozen dataclass)
 
 
+def says_an_age(text: str) -> bool:
+    """Whether ``text`` says some age ("cháu 10 tuổi"), not only a range."""
+    return bool(AGE_SAID_RE.search(fold(text)))
+
+
 def fitting_age(hits: list[H], official: dict[str, str], text: str) -> list[H]:
     """``hits`` read with the one age the message says: a name setting ages it does not
     fit ("... cho người dưới 14 tuổi" for "căn cước cho con 15 tuổi") weighs less, and

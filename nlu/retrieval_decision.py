@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from nlu.ages import fitting_age, says_an_age
 from nlu.cues import question_part
 from nlu.entities import EntityMatch
 from nlu.terms import Synonyms, analyse, content_words
@@ -69,6 +70,7 @@ class CandidateDecision:
     whose ``search``, synonyms and thresholds it reads."""
 
     synonyms: Synonyms
+    _official_names: dict[str, str]
     resolve_score: float
     margin: float
     min_score: float
@@ -140,6 +142,10 @@ class CandidateDecision:
         story = isinstance(text, str) and len(content_words(text)) > STORY_WORDS
         asked = question_part(text) if story else text
         hits = [h for h in self.search(asked) if h.score >= self.min_score]
+        if asked != text and not says_an_age(asked):
+            # "Con tôi 10 tuổi … Xin hỏi làm thẻ căn cước cho cháu cần gì?": the age the
+            # story told chooses between twins that differ by age (nlu/ages.py)
+            hits = fitting_age(hits, self._official_names, text)
         if asked != text and not self._decisive(hits):
             # the whole story only as written: its pairs said apart are mostly chance.
             # Both rankings merged decide: a procedure the whole story names more strongly

@@ -474,3 +474,19 @@ def test_a_word_the_records_use_is_never_taken_for_a_typo(services) -> None:
 def test_the_shipped_word_list_is_the_records_words() -> None:
     # `citizenbot nlu words` writes it; run it after the shipped records change
     assert known_words() == frozenset(shipped_words())
+
+
+# The one age a story tells, before a question that names no age, chooses between the
+# ID cards for under 14 and from 14 (nlu/ages.py).
+@pytest.mark.parametrize(
+    ("age", "code"),
+    [("10", "1.014062"), ("16", "1.014061")],
+)
+def test_an_age_told_in_the_story_chooses_the_card(services, age: str, code: str) -> None:
+    text = (
+        f"Con tôi năm nay {age} tuổi, đang đi học ở trường làng. Sắp tới gia đình tôi cho "
+        "cháu đi thăm họ hàng bằng máy bay. Xin hỏi làm thẻ căn cước cho cháu cần những "
+        "giấy tờ gì?"
+    )
+    match = services.nlu.gazetteer.find(text)
+    assert match.resolved is not None and match.resolved.code == code
