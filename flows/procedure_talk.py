@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 ALTERNATIVE_GAP = 0.12  # runner-ups this close to the answered procedure are offered too
 _LONG_NUMBER = re.compile(r"\d[\d .-]{5,}\d")
+_GLOSS = re.compile(r"\s*\([^)]*\)")  # a label's bracketed gloss ("lương hưu (chế độ hưu trí)")
 SURE_OFFER = 0.65  # offered procedures all below this: the portal's search is given too
 # A typed answer to "which case?" names a case when more than this share of its own words
 # are the case's, or it holds at least this share of the case's words (see ``typed_case``).
@@ -273,14 +274,16 @@ class ProcedureTalk:
             if topic is not None
             else self.t("procedure_not_in_catalogue", search_url=search_url)
         )
+        return self._unheld(wording, {UNHELD_TOPIC: topic.label if topic is not None else None})
+
+    def _unheld(self, wording: str, meta: dict) -> Reply:
+        """An honest "not in the catalogue" reply: a person to ask, or what the bot does."""
+        buttons = self.t.section("buttons")
         return Reply(
             wording,
-            buttons=(
-                Button(self.t.section("buttons")["human"], "cmd:human"),
-                Button(self.t.section("buttons")["help"], "cmd:help"),
-            ),
+            buttons=(Button(buttons["human"], "cmd:human"), Button(buttons["help"], "cmd:help")),
             kind="procedure_unknown",
-            meta={UNHELD_TOPIC: topic.label if topic is not None else None},
+            meta=meta,
         )
 
     def remember_unheld(self, state: ConversationState, reply: Reply) -> None:
@@ -303,7 +306,7 @@ class ProcedureTalk:
         topic = unheld.topic or self.t("unheld_unnamed")
         # the portal's search for the matter: its label without the bracketed gloss,
         # else the question the citizen asked before (kept redacted)
-        words = re.sub(r"\s*\([^)]*\)", "", unheld.topic) if unheld.topic else None
+        words = _GLOSS.sub("", unheld.topic) if unheld.topic else None
         search_url = self._search_url(words or state.last_question or "")
         wording = self.t(
             "procedure_unheld_again",
@@ -311,15 +314,7 @@ class ProcedureTalk:
             asked=asked or self.t("unheld_any_aspect"),
             search_url=search_url,
         )
-        return Reply(
-            wording,
-            buttons=(
-                Button(self.t.section("buttons")["human"], "cmd:human"),
-                Button(self.t.section("buttons")["help"], "cmd:help"),
-            ),
-            kind="procedure_unknown",
-            meta={UNHELD_TOPIC: unheld.topic, UNHELD_AGAIN: True},
-        )
+        return self._unheld(wording, {UNHELD_TOPIC: unheld.topic, UNHELD_AGAIN: True})
 
     def offered(self, parse: Parse) -> list:
         """The candidates strong enough to offer (the resolved one always is)."""
