@@ -59,21 +59,27 @@ def lost_paper_words(path: Path = WORDS_PATH) -> LostPaperWords:
     return LostPaperWords(phrases("lost_names"), phrases("first_names"), phrases("name_ends"), said)
 
 
-def asks_only_of_a_loss(text: str, paper_words: frozenset[str] = frozenset()) -> bool:
-    """Whether ``text`` says a paper was lost and asks nothing else ("còn nếu bị mất thì
-    sao", "nếu đánh rơi thì làm thế nào"; not "mất bao lâu", not "mất sổ đỏ thì sao").
-    ``paper_words`` (folded) may be said too: the paper's own ("bằng bị mất rồi thì sao"
-    after "đổi bằng lái xe")."""
+def says_a_loss(text: str) -> bool:
+    """Whether ``text`` says something was lost ("bị mất", "đánh rơi"; not "mất bao
+    lâu", how long it takes)."""
     synonyms = shipped_synonyms()
     tokens = fold_tokens(text)
-    # "mất bao lâu" is how long it takes: nothing was lost
     said = [
         t
         for t, after in zip(tokens, [*tokens[1:], ""], strict=True)
         if t not in synonyms.lost_words or after not in synonyms.taken_after
     ]
-    if not synonyms.says_lost(said):
+    return synonyms.says_lost(said)
+
+
+def asks_only_of_a_loss(text: str, paper_words: frozenset[str] = frozenset()) -> bool:
+    """Whether ``text`` says a paper was lost and asks nothing else ("còn nếu bị mất thì
+    sao", "nếu đánh rơi thì làm thế nào"; not "mất bao lâu", not "mất sổ đỏ thì sao").
+    ``paper_words`` (folded) may be said too: the paper's own ("bằng bị mất rồi thì sao"
+    after "đổi bằng lái xe")."""
+    if not says_a_loss(text):
         return False
+    synonyms = shipped_synonyms()
     loss_words = set(synonyms.lost_words) | {w for p in synonyms.lost_said for w in p.split()}
     return not content_words(text) - loss_words - lost_paper_words().said_with - paper_words
 

@@ -14,7 +14,7 @@ from urllib.parse import quote_plus
 from flows.actions import PickCase
 from flows.config import DialogueSettings
 from flows.document_parts import document_sections
-from flows.lost_paper import asks_only_of_a_loss, lost_paper_procedure
+from flows.lost_paper import asks_only_of_a_loss, lost_paper_procedure, says_a_loss
 from flows.mentions import mentions
 from flows.papers_asked import AskedPaper, asked_paper, documents_naming
 from flows.procedure_answers import ProcedureAnswers
@@ -166,7 +166,7 @@ class ProcedureTalk:
         says the paper was lost and asks nothing else (the words of the two procedures'
         names may name the paper: "bằng bị mất rồi thì sao"), and names no other
         procedure (``flows/lost_paper.py``); else None."""
-        if remembered is None:
+        if remembered is None or not says_a_loss(text):  # (the cheap test first)
             return None
         named = parse.entity("procedure")
         if named is not None and self.catalogue.get(named.value) is not remembered:
