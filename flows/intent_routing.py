@@ -233,13 +233,16 @@ class IntentRouter:
             and (state.procedure is not None or (parse.fallback and bool(parse.aspects)))
             and names_nothing(text)
         )
-        # "bằng bị mất rồi thì sao" after "đổi bằng lái xe", read as anything: the reissue
         lost = self.talk.lost_paper(self.catalogue.get(state.procedure), parse, text)
-        if intent in INTENT_ASPECT or (aspects and procedure) or follow_up or carried or lost:
+        if lost is not None:
+            # "còn nếu bị mất thì sao", "bằng bị mất rồi thì sao" after "đổi bằng lái xe",
+            # read as anything: the paper's reissue, of the aspects the message asks itself
+            # ("mất" is no question of time)
+            return [self.talk.answer(state, lost.slug, parse.aspects, text)]
+        if intent in INTENT_ASPECT or (aspects and procedure) or follow_up or carried:
             # (a follow-up such as "ai giải quyết" the classifier did not read as a
             # question about the procedure being discussed is one)
-            if not aspects and intent in INTENT_ASPECT:
-                aspects = (INTENT_ASPECT[intent],)
+            aspects = aspects or (INTENT_ASPECT[intent],)
             place = self.places.resolve(text)
             replies = self.talk.procedure_question(
                 state, parse, text, aspects, names_a_place=place.kind != "none"

@@ -119,11 +119,6 @@ class ProcedureTalk:
             # "có cần mang theo cccd không" after the documents of a marriage: among them?
             # (not the identity-card procedure "cccd" names)
             return [self.paper_answer(state, remembered, paper)]
-        lost = self.lost_paper(remembered, parse, text)
-        if lost is not None:
-            # "còn nếu bị mất thì sao" after "đổi bằng lái xe": the paper's reissue; the
-            # aspects the message asks itself ("mất" is no question of time)
-            return [self.answer(state, lost.slug, parse.aspects, text)]
         if remembered and names_nothing(text):
             # "làm trên vneid được không" while talking about a procedure: about it, not
             # about whatever procedure "vneid" or "dịch vụ công" happens to match
