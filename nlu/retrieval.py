@@ -38,6 +38,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.build_cache import load_or_build
 from nlu.ages import fitting_age
+from nlu.foreign_twins import fitting_foreign, foreign_twins
 from nlu.known_words import known_words
 from nlu.normalize import fold
 from nlu.retrieval_decision import CandidateDecision
@@ -53,7 +54,7 @@ from nlu.terms import Synonyms, analyse, guessed_stops, stop_words, written_word
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 23  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 24  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
@@ -343,7 +344,42 @@ class ProcedureIndex(CandidateDecision):
                 )
             )
         hits = self._past_steps_weigh_less(hits, tokens)
+        if self.synonyms.says_foreign(tokens, extra):
+            hits = self._fitting_foreign(hits)
         return self._prefer_issuing_again(fitting_age(hits, self._official_names, text), tokens)
+
+    def tells_foreign(self, text: str) -> bool:
+        """Whether ``text`` tells a foreign element (``Synonyms.says_foreign``)."""
+        tokens, _, _, said = self._read(text)
+        return self.synonyms.says_foreign(tokens, self.synonyms.expand(tokens, said))
+
+    def _fitting_foreign(self, hits: list[Hit]) -> list[Hit]:
+        """``hits`` read with the foreign element the message tells (nlu/foreign_twins.py)."""
+        return fitting_foreign(hits, self._foreign_twins, self._hit_of)
+
+    def _hit_of(self, value: str, score: float) -> Hit | None:
+        """A hit for procedure ``value`` by its first name, not found by the search."""
+        i = self._entry_at.get(value)
+        if i is None:
+            return None
+        name = int(self.tables.entry_names[i][0])
+        entry = self.entries[i]
+        return Hit(
+            entry.value,
+            entry.code,
+            score,
+            self.tables.name_text[name],
+            self.tables.name_words[name],
+        )
+
+    @cached_property
+    def _entry_at(self) -> dict[str, int]:
+        return {e.value: i for i, e in enumerate(self.entries)}
+
+    @cached_property
+    def _foreign_twins(self) -> dict[str, str]:
+        """Plain procedure -> its twin with a foreign element (nlu/foreign_twins.py)."""
+        return foreign_twins(self._official_names, self.synonyms.foreign_marker)
 
     def _past_steps_weigh_less(self, hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
         """A step said to be taken and failed ("hòa giải ... không thành") is not asked

@@ -79,6 +79,12 @@ class CandidateDecision:
     def search(self, text: str, limit: int | None = None, *, loose_pairs: bool = True) -> list[Hit]:
         raise NotImplementedError  # ProcedureIndex's
 
+    def tells_foreign(self, text: str) -> bool:
+        raise NotImplementedError  # ProcedureIndex's
+
+    def _fitting_foreign(self, hits: list[Hit]) -> list[Hit]:
+        raise NotImplementedError  # ProcedureIndex's
+
     def _telling_words(self, words: frozenset[str]) -> frozenset[str]:
         """The words that tell names apart: not the paperwork words of ``weak_words``
         ("đăng ký", "làm", "giấy")."""
@@ -146,6 +152,10 @@ class CandidateDecision:
             # "Con tôi 10 tuổi … Xin hỏi làm thẻ căn cước cho cháu cần gì?": the age the
             # story told chooses between twins that differ by age (nlu/ages.py)
             hits = fitting_age(hits, self._official_names, text)
+            # "Chồng tôi là người Nhật … Xin hỏi làm khai sinh cho con …": a foreign
+            # element the story told chooses the twin with it (nlu/foreign_twins.py)
+            if self.tells_foreign(text) and not self.tells_foreign(asked):
+                hits = self._fitting_foreign(hits)
         if asked != text and not self._decisive(hits):
             # the whole story only as written: its pairs said apart are mostly chance.
             # Both rankings merged decide: a procedure the whole story names more strongly

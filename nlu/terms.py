@@ -71,6 +71,10 @@ class Synonyms:
     # a step said to be taken and failed (folded phrase, gaps allowed) -> the folded
     # names of the procedures of that step, which the message no longer asks (``done``)
     done: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # a foreign element: the folded words of procedure names that have it, and phrases
+    # that tell one besides the expansions to those words (see synonyms.yml)
+    foreign_marker: str = ""
+    foreign_said: tuple[str, ...] = ()
     # each expansion's phrase as written in synonyms.yml (its words, lower case), by key
     written: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
@@ -93,6 +97,7 @@ class Synonyms:
         expansions.sort(key=lambda e: -len(e[0]))
         weak = frozenset(" ".join(fold_tokens(str(w))) for w in data.get("weak_words") or ())
         reissue = data.get("reissue") or {}
+        foreign = data.get("foreign_element") or {}
         return cls(
             tuple(expansions),
             weak,
@@ -109,6 +114,8 @@ class Synonyms:
                 for phrase, names in (data.get("done") or {}).items()
                 if (key := phrase_key(str(phrase)))
             ),
+            foreign_marker=" ".join(fold_tokens(str(foreign.get("marker") or ""))),
+            foreign_said=folded_phrases(foreign.get("said")),
         )
 
     def reissue(self, tokens: Sequence[str], names: bool = False) -> bool:
@@ -124,6 +131,15 @@ class Synonyms:
         """Whether folded ``tokens`` that ask for no paper again (``reissue``) may still
         say so in other words ("đổi", "hết hạn"; folded, "lai" may be "lái")."""
         return _has_phrase(tokens, self.again_said)
+
+    def says_foreign(self, tokens: Sequence[str], expanded: Sequence[str]) -> bool:
+        """Whether folded ``tokens`` (``expanded``: the terms ``expand`` added for them)
+        tell a foreign element: a foreign spouse, parent or nationality."""
+        if not self.foreign_marker:
+            return False
+        return _has_phrase(expanded, (self.foreign_marker,)) or _has_phrase(
+            tokens, self.foreign_said
+        )
 
     def done_names(self, tokens: Sequence[str]) -> tuple[str, ...]:
         """The folded names of the steps folded ``tokens`` say were taken and failed

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import pytest
 
+from nlu.foreign_twins import foreign_twins
 from nlu.known_words import known_words, shipped_words
 from nlu.retrieval import Hit, ProcedureIndex, RetrievalEntry
 from nlu.retrieval_tables import VerbNeeded
 from nlu.terms import Synonyms, base_name, fold_tokens, phrase_key
+from tests.fixtures_retrieval import resolved_code
 
 
 def small_index() -> ProcedureIndex:
@@ -490,3 +492,48 @@ def test_an_age_told_in_the_story_chooses_the_card(services, age: str, code: str
     )
     match = services.nlu.gazetteer.find(text)
     assert match.resolved is not None and match.resolved.code == code
+
+
+# A foreign spouse, parent or nationality told anywhere in the message chooses the
+# civil-status twin "... có yếu tố nước ngoài"; the same story without it keeps the
+# plain procedure (nlu/foreign_twins.py).
+@pytest.mark.parametrize(
+    ("says", "code"),
+    [
+        (
+            "Vợ tôi là người Nhật, quê ở Osaka, chúng tôi cưới nhau ở Hải Phòng năm 2021. Tháng"
+            " trước bé trai nhà tôi ra đời ở bệnh viện huyện. Xin hỏi đi làm giấy khai sinh cho"
+            " cháu cần mang những gì?",
+            "2.000528",
+        ),
+        (
+            "Vợ tôi quê ở Hải Dương, chúng tôi cưới nhau ở Hải Phòng năm 2021. Tháng trước bé"
+            " trai nhà tôi ra đời ở bệnh viện huyện. Xin hỏi đi làm giấy khai sinh cho cháu cần"
+            " mang những gì?",
+            "1.001193",
+        ),
+        ("bố cháu quốc tịch Úc, khai sinh cho cháu ở đâu", "2.000528"),
+        (
+            "Tôi có con với một người quốc tịch Đức, hai người chưa cưới nhau. Nay anh ấy muốn"
+            " làm thủ tục nhận con thì nộp hồ sơ ở đâu?",
+            "2.000779",
+        ),
+        (
+            "Tôi có con với một người ở huyện bên, hai người chưa cưới nhau. Nay anh ấy muốn"
+            " làm thủ tục nhận con thì nộp hồ sơ ở đâu?",
+            "1.001022",
+        ),
+    ],
+)
+def test_a_foreign_element_told_chooses_its_twin(shipped_index, says: str, code: str) -> None:
+    assert resolved_code(shipped_index, says) == code
+
+
+def test_foreign_twins_pair_names_that_differ_only_by_the_marker() -> None:
+    official = {
+        "a": "thu tuc dang ky khai sinh",
+        "b": "thu tuc dang ky khai sinh co yeu to nuoc ngoai",
+        "c": "dang ky ket hon",
+        "d": "thu tuc dang ky ket hon co yeu to nuoc ngoai tai khu vuc bien gioi",
+    }
+    assert foreign_twins(official, "co yeu to nuoc ngoai") == {"a": "b"}

@@ -1,0 +1,75 @@
+"""A foreign element the message tells ("chồng tôi là người Nhật", "con tôi quốc tịch
+Pháp") against the civil-status twins that differ only by it ("Thủ tục đăng ký khai
+sinh" and "Thủ tục đăng ký khai sinh có yếu tố nước ngoài"): the twin without it weighs
+less, and the one with it takes the better score (the words matched say nothing between
+them). Used by nlu/retrieval.py on its ranked hits, as nlu/ages.py is for ages.
+
+What says a foreign element is data (``nlu/synonyms.yml``): the expansions whose target
+is the marker ("người Hàn Quốc" -> "có yếu tố nước ngoài"), and the ``foreign_element``
+phrases that say it without changing the search ("quốc tịch Pháp").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import Protocol, TypeVar
+
+from nlu.terms import base_name, fold_tokens
+
+PLAIN_UNFIT = 0.8  # a twin without the foreign element, for a message that tells one
+
+
+class _Scored(Protocol):
+    value: str
+    score: float
+
+
+H = TypeVar("H", bound=_Scored)  # a retrieval hit (a frozen dataclass)
+
+
+def foreign_twins(official: Mapping[str, str], marker: str) -> dict[str, str]:
+    """Each procedure whose name is another's without ``marker`` (folded words, "co yeu
+    to nuoc ngoai") -> that other one: plain value -> foreign value."""
+    if not marker:
+        return {}
+    by_name: dict[str, list[str]] = {}
+    for value, name in official.items():
+        words = fold_tokens(base_name(name))
+        if words[:2] == ["thu", "tuc"]:  # the names are folded: "thu tuc dang ky ..."
+            words = words[2:]
+        by_name.setdefault(" ".join(words), []).append(value)
+    twins: dict[str, str] = {}
+    padded_marker = f" {marker} "
+    for name, values in by_name.items():
+        padded = f" {name} "
+        if padded_marker not in padded:
+            continue
+        plain = " ".join(padded.replace(padded_marker, " ", 1).split())
+        for value in by_name.get(plain, ()):
+            twins.setdefault(value, values[0])
+    return twins
+
+
+def fitting_foreign(
+    hits: list[H], twins: Mapping[str, str], make: Callable[[str, float], H | None]
+) -> list[H]:
+    """``hits`` of a message that tells a foreign element: each twin without it weighs
+    ``PLAIN_UNFIT`` as much, and its twin with it (``make`` builds one not among the
+    hits) has at least the plain one's score."""
+    if not any(h.value in twins for h in hits):
+        return hits
+    by_value: dict[str, H] = {h.value: h for h in hits}
+    for hit in hits:
+        foreign_value = twins.get(hit.value)
+        if foreign_value is None:
+            continue
+        by_value[hit.value] = replace(hit, score=hit.score * PLAIN_UNFIT)
+        foreign = by_value.get(foreign_value)
+        if foreign is None:
+            made = make(foreign_value, hit.score)
+            if made is not None:
+                by_value[foreign_value] = made
+        elif foreign.score < hit.score:
+            by_value[foreign_value] = replace(foreign, score=hit.score)
+    return sorted(by_value.values(), key=lambda h: -h.score)
