@@ -537,3 +537,40 @@ def test_foreign_twins_pair_names_that_differ_only_by_the_marker() -> None:
         "d": "thu tuc dang ky ket hon co yeu to nuoc ngoai tai khu vuc bien gioi",
     }
     assert foreign_twins(official, "co yeu to nuoc ngoai") == {"a": "b"}
+
+
+# The asking sentence names a procedure clearly but not strongly ("đăng ký thế chấp ở
+# đâu" reads as a car's mortgage): when the whole story names another procedure the
+# sentence also names far more strongly, the story's is meant. A strong match in the
+# asking sentence stays ("đăng ký khai sinh muộn", though the story speaks of a copy).
+@pytest.mark.parametrize(
+    ("says", "code"),
+    [
+        (
+            "Tôi được bố mẹ cho mảnh đất 100m2, đã có sổ đỏ đứng tên tôi. Nay tôi cần vay ngân"
+            " hàng 400 triệu, dùng sổ đỏ thế chấp. Xin hỏi đăng ký thế chấp ở đâu, lệ phí bao"
+            " nhiêu?",
+            "1.011441",
+        ),
+        (
+            "Tôi mua chiếc ô tô cũ giá 400 triệu, trả trước một nửa, phần còn lại vay ngân"
+            " hàng. Xin hỏi đăng ký thế chấp ở đâu, lệ phí bao nhiêu?",
+            "1.011435",
+        ),
+        (
+            "Tôi làm ở hai công ty may, mỗi nơi cấp cho tôi một sổ bảo hiểm xã hội với hai mã"
+            " số khác nhau. Xin hỏi thủ tục gộp sổ thế nào?",
+            "1.002759",
+        ),
+        (
+            "Cháu nhà tôi sinh năm 2018 ở quê ngoại, đến nay vẫn chưa có giấy khai sinh. Trường"
+            " học yêu cầu nộp bản sao giấy khai sinh khi nhập học. Xin hỏi đăng ký khai sinh"
+            " muộn cho cháu cần giấy tờ gì?",
+            "1.001193",
+        ),
+    ],
+)
+def test_the_story_settles_what_its_question_names_weakly(
+    shipped_index, says: str, code: str
+) -> None:
+    assert resolved_code(shipped_index, says) == code
