@@ -357,6 +357,11 @@ class ProcedureIndex(CandidateDecision):
         """``hits`` read with the foreign element the message tells (nlu/foreign_twins.py)."""
         return fitting_foreign(hits, self._foreign_twins, self._hit_of)
 
+    def _has_foreign_twin(self, hits: list[Hit]) -> bool:
+        """Whether a hit has a twin with a foreign element (nlu/foreign_twins.py)."""
+        twins = self._foreign_twins
+        return any(h.value in twins for h in hits)
+
     def _hit_of(self, value: str, score: float) -> Hit | None:
         """A hit for procedure ``value`` by its first name, not found by the search."""
         i = self._entry_at.get(value)

@@ -88,6 +88,9 @@ class CandidateDecision:
     def _fitting_foreign(self, hits: list[Hit]) -> list[Hit]:
         raise NotImplementedError  # ProcedureIndex's
 
+    def _has_foreign_twin(self, hits: list[Hit]) -> bool:
+        raise NotImplementedError  # ProcedureIndex's
+
     def _telling_words(self, words: frozenset[str]) -> frozenset[str]:
         """The words that tell names apart: not the paperwork words of ``weak_words``
         ("đăng ký", "làm", "giấy")."""
@@ -177,7 +180,11 @@ class CandidateDecision:
             hits = fitting_age(hits, self._official_names, text)
             # "Chồng tôi là người Nhật … Xin hỏi làm khai sinh cho con …": a foreign
             # element the story told chooses the twin with it (nlu/foreign_twins.py)
-            if self.tells_foreign(text) and not self.tells_foreign(asked):
+            if (
+                self._has_foreign_twin(hits)
+                and self.tells_foreign(text)
+                and not self.tells_foreign(asked)  # (then the search weighed them)
+            ):
                 hits = self._fitting_foreign(hits)
         if asked != text and self._decisive(hits):
             hits = self._settled_by_story(text, hits, named)

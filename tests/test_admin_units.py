@@ -412,6 +412,23 @@ def test_a_typo_with_other_diacritics_is_not_a_place(amap: AdminMap) -> None:
     assert amap.resolve("quận cầu giây").kind == "legacy_district"  # one mark off: a typo
 
 
+# A type word typed with other diacritics is another word: "đặc xá cho vợ" asks about a
+# pardon and names no "xã Chờ"; the same words typed as "xã" or bare still do.
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("làm đơn xin đặc xá cho chồng đang ở tù", "none"),
+        ("đặc xá cho vợ", "none"),
+        ("xã Chờ giờ thuộc đâu", "legacy_ward"),
+        ("xa cho bac ninh", "legacy_ward"),
+    ],
+)
+def test_a_type_word_with_other_diacritics_is_no_type_word(
+    amap: AdminMap, text: str, kind: str
+) -> None:
+    assert amap.resolve(text).kind == kind
+
+
 # A former name the map knows only without diacritics ("datdo", huyện Đất Đỏ, now part
 # of Long Đất) is spelt as the names that share it: "trên đất đó" names no place.
 def test_a_former_name_is_spelt_as_the_names_it_shares(amap: AdminMap) -> None:

@@ -25,6 +25,7 @@ from knowledge.places.names import (
     accent_compatible,
     accent_key,
     fold_key,
+    type_words_at,
 )
 
 _MAX_NAME_TOKENS = 7
@@ -60,10 +61,12 @@ class MentionFinder:
         return mentions
 
     @staticmethod
-    def _type_before(toks: list[str], i: int) -> tuple[int, frozenset[tuple[str, str]]] | None:
+    def _type_before(
+        toks: list[str], orig: list[str], i: int
+    ) -> tuple[int, frozenset[tuple[str, str]]] | None:
         for n in (2, 1):
             if i - n >= 0:
-                types = TYPE_WORDS.get(tuple(toks[i - n : i]))
+                types = type_words_at(toks, orig, i - n, n)
                 if types:
                     return i - n, types
         return None
@@ -102,7 +105,7 @@ class MentionFinder:
         """Every reading of every run of tokens that is a known name."""
         out: list[Mention] = []
         for i in range(len(toks)):
-            typed = self._type_before(toks, i)
+            typed = self._type_before(toks, orig, i)
             key = ""
             acc = ""
             cuts: list[int] = []
@@ -182,7 +185,7 @@ class MentionFinder:
         while i < len(toks):
             typed = None
             for n in (2, 1):
-                types = TYPE_WORDS.get(tuple(toks[i : i + n]))
+                types = type_words_at(toks, orig, i, n)
                 if types and i + n < len(toks):
                     typed = (i, n, types)
                     break

@@ -91,6 +91,37 @@ TYPE_WORDS: dict[tuple[str, ...], frozenset[tuple[str, str]]] = {
     ("tp",): frozenset({(DISTRICT, "thanhpho"), (PROVINCE, "thanhpho")}),
     ("tinh",): frozenset({(PROVINCE, "tinh")}),
 }
+#: The type words as written with diacritics: one typed with other marks is another
+#: word ("đặc xá cho vợ" is a pardon, not "xã Chờ"; "quán" is a shop, not "quận").
+TYPE_WORDS_WRITTEN: dict[tuple[str, ...], str] = {
+    ("phuong",): "phường",
+    ("xa",): "xã",
+    ("thi", "tran"): "thịtrấn",
+    ("dac", "khu"): "đặckhu",
+    ("quan",): "quận",
+    ("huyen",): "huyện",
+    ("thi", "xa"): "thịxã",
+    ("thanh", "pho"): "thànhphố",
+    ("tinh",): "tỉnh",
+}
+
+
+def type_words_at(
+    toks: list[str], orig: list[str], start: int, n: int
+) -> frozenset[tuple[str, str]] | None:
+    """What the ``n`` words from ``start`` can mean as a type word ("phường", "tp"),
+    folded in ``toks``; None when they are none, or were typed with other diacritics
+    (``orig``: as typed)."""
+    words = tuple(toks[start : start + n])
+    types = TYPE_WORDS.get(words)
+    if not types:
+        return None
+    written = TYPE_WORDS_WRITTEN.get(words)
+    if written and not accent_compatible(accent_key("".join(orig[start : start + n])), written):
+        return None
+    return types
+
+
 #: Folded type prefixes that may open a package keyword ("phuongannghiep", "q4", "tpninhbinh").
 TYPE_PREFIXES = tuple(sorted({"".join(words) for words in TYPE_WORDS}, key=len, reverse=True))
 #: Words after "xã"/"phường" that make a common phrase, not a name: "xã hội" (society:
