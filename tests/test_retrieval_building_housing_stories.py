@@ -98,6 +98,13 @@ SAID = [
         " sách cho vay ưu đãi để tự xây lại nhà ở. Xin hỏi ông cần làm thủ tục gì để được vay?",
         "1.014632",
     ),
+    # a social-housing flat bought: the family's permanent residence in it is asked
+    (
+        "Năm 2024 tôi mua được căn hộ nhà ở xã hội ở Bình Dương và đã nhận nhà. Nay cả gia"
+        " đình tôi muốn chuyển hộ khẩu từ quê vào căn hộ này. Xin hỏi đăng ký thường trú vào"
+        " căn hộ cần giấy tờ gì?",
+        "1.004222",
+    ),
     # a project's flats sold by its developer
     (
         "Dự án nhà ở xã hội gần chỗ tôi làm việc sắp mở bán. Xin hỏi hồ sơ đăng ký mua nộp"
