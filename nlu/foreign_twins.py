@@ -28,11 +28,11 @@ class _Scored(Protocol):
 H = TypeVar("H", bound=_Scored)  # a retrieval hit (a frozen dataclass)
 
 
-def foreign_twins(official: Mapping[str, str], marker: str) -> dict[str, str]:
+def foreign_twins(official: Mapping[str, str], marker: str, for_marker: str = "") -> dict[str, str]:
     """Each procedure whose name is another's without ``marker`` (folded words, "co yeu
-    to nuoc ngoai") -> that other one: plain value -> foreign value."""
-    if not marker:
-        return {}
+    to nuoc ngoai"), or the words before ``for_marker`` of another's ("gia han tam tru"
+    of "gia han tam tru cho nguoi nuoc ngoai tai viet nam") -> that other one: plain
+    value -> foreign value."""
     by_name: dict[str, list[str]] = {}
     for value, name in official.items():
         words = fold_tokens(base_name(name))
@@ -40,12 +40,14 @@ def foreign_twins(official: Mapping[str, str], marker: str) -> dict[str, str]:
             words = words[2:]
         by_name.setdefault(" ".join(words), []).append(value)
     twins: dict[str, str] = {}
-    padded_marker = f" {marker} "
     for name, values in by_name.items():
         padded = f" {name} "
-        if padded_marker not in padded:
+        if marker and f" {marker} " in padded:
+            plain = " ".join(padded.replace(f" {marker} ", " ", 1).split())
+        elif for_marker and f" {for_marker} " in padded:
+            plain = padded.split(f" {for_marker} ", 1)[0].strip()
+        else:
             continue
-        plain = " ".join(padded.replace(padded_marker, " ", 1).split())
         for value in by_name.get(plain, ()):
             twins.setdefault(value, values[0])
     return twins

@@ -384,7 +384,9 @@ class ProcedureIndex(CandidateDecision):
     @cached_property
     def _foreign_twins(self) -> dict[str, str]:
         """Plain procedure -> its twin with a foreign element (nlu/foreign_twins.py)."""
-        return foreign_twins(self._official_names, self.synonyms.foreign_marker)
+        return foreign_twins(
+            self._official_names, self.synonyms.foreign_marker, self.synonyms.foreign_for
+        )
 
     def _past_steps_weigh_less(self, hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
         """A step said to be taken and failed ("hòa giải ... không thành") is not asked

@@ -74,6 +74,7 @@ class Synonyms:
     # a foreign element: the folded words of procedure names that have it, and phrases
     # that tell one besides the expansions to those words (see synonyms.yml)
     foreign_marker: str = ""
+    foreign_for: str = ""  # ... and the words a name for foreigners has ("cho người nước ngoài")
     foreign_said: tuple[str, ...] = ()
     # each expansion's phrase as written in synonyms.yml (its words, lower case), by key
     written: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
@@ -116,6 +117,7 @@ class Synonyms:
             ),
             foreign_marker=" ".join(fold_tokens(str(foreign.get("marker") or ""))),
             foreign_said=folded_phrases(foreign.get("said")),
+            foreign_for=" ".join(fold_tokens(str(foreign.get("for") or ""))),
         )
 
     def reissue(self, tokens: Sequence[str], names: bool = False) -> bool:

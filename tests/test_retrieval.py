@@ -523,6 +523,17 @@ def test_an_age_told_in_the_story_chooses_the_card(services, age: str, code: str
             " làm thủ tục nhận con thì nộp hồ sơ ở đâu?",
             "1.001022",
         ),
+        # a name for foreigners is the twin of its words before "cho người nước ngoài"
+        (
+            "Con rể tôi là người Canada, sang Việt Nam thăm vợ con bằng thị thực 3 tháng, nay"
+            " sắp hết hạn mà cháu muốn ở lại thêm. Xin hỏi gia hạn tạm trú cho cháu làm ở đâu?",
+            "1.001146",
+        ),
+        (
+            "Tôi là công nhân quê Thanh Hóa, đang thuê trọ ở Bình Dương, sổ tạm trú sắp hết"
+            " hạn. Xin hỏi gia hạn tạm trú làm ở đâu?",
+            "1.002755",
+        ),
     ],
 )
 def test_a_foreign_element_told_chooses_its_twin(shipped_index, says: str, code: str) -> None:
@@ -537,6 +548,9 @@ def test_foreign_twins_pair_names_that_differ_only_by_the_marker() -> None:
         "d": "thu tuc dang ky ket hon co yeu to nuoc ngoai tai khu vuc bien gioi",
     }
     assert foreign_twins(official, "co yeu to nuoc ngoai") == {"a": "b"}
+    official |= {"e": "gia han tam tru", "f": "gia han tam tru cho nguoi nuoc ngoai tai viet nam"}
+    twins = foreign_twins(official, "co yeu to nuoc ngoai", "cho nguoi nuoc ngoai")
+    assert twins == {"a": "b", "e": "f"}
 
 
 # The asking sentence names a procedure clearly but not strongly ("đăng ký thế chấp ở
