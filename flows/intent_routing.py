@@ -36,6 +36,7 @@ from knowledge.places.units import Resolution
 from knowledge.procedures.records import Catalogue
 from nlu.cues import asks, asks_where_to_file, is_frustrated
 from nlu.normalize import fold, normalize
+from nlu.retrieval_decision import tells_a_story
 from nlu.terms import content_words
 from nlu.types import Parse
 
@@ -401,8 +402,9 @@ class IntentRouter:
         """A message that clearly names a procedure is a question about it, whatever else
         the classifier read into it: "hồ sơ làm hộ chiếu gồm những gì" is no dossier to
         look up, "xóa tạm trú chỗ cũ" no request to delete the user's data, "làm người
-        giám hộ cho cháu" no request for a person, and "thẻ tạm trú làm ở đâu" names no
-        place to look up."""
+        giám hộ cho cháu" no request for a person, "thẻ tạm trú làm ở đâu" names no
+        place to look up, and a story that names old provinces on the way asks about
+        the procedure it asks an aspect of."""
         procedure = parse.entity("procedure")
         named = procedure is not None or bool(self.talk.offered(parse))
         if not named or intent in INTENT_ASPECT:
@@ -413,6 +415,15 @@ class IntentRouter:
             return "ask_procedure_requirements"
         if intent in PLACE_INTENTS and self.places.resolve(text).kind == "none":
             return "ask_procedure_where"
+        if (
+            intent in PLACE_INTENTS
+            and procedure is not None
+            and parse.aspects
+            and tells_a_story(text)
+        ):
+            # "Tôi chuyển hộ khẩu từ Nam Định vào Bình Dương … Xin hỏi thay đổi thông tin
+            # đăng ký thuế làm ở đâu?": the places are the story's, the procedure is asked
+            return "ask_procedure_requirements"
         return intent
 
     def _where_to_file(self, parse: Parse, text: str, intent: str) -> str:

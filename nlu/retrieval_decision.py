@@ -57,6 +57,11 @@ STORY_SETTLES = 0.15
 TELLING_WORD_SCORE = 0.6  # a close call is settled by a word only the top name has, from here
 
 
+def tells_a_story(text: str) -> bool:
+    """Whether a message tells a story: more than ``STORY_WORDS`` content words."""
+    return isinstance(text, str) and len(content_words(text)) > STORY_WORDS
+
+
 def _story_ranking(asked: list[Hit], whole: list[Hit]) -> list[Hit]:
     """Candidates of a story: those of its asking sentences, and those of the whole
     story a little lower (``STORY_WHOLE_WEIGHT``); each procedure once, at its best."""
@@ -170,7 +175,7 @@ class CandidateDecision:
         (``question_part``); when they settle nothing, the whole story too, and the
         two rankings merged decide (``_story_ranking``).
         """
-        story = isinstance(text, str) and len(content_words(text)) > STORY_WORDS
+        story = tells_a_story(text)
         asked = question_part(text) if story else text
         named = self.search(asked)
         hits = [h for h in named if h.score >= self.min_score]

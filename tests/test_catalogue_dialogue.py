@@ -75,6 +75,13 @@ STORIES = [
         "thế nào?",
         "(mã 1.001939)",
     ),
+    # old provinces named on the way (read as an old address to convert): the story asks
+    # where its procedure is filed, not which province the old one is now
+    (
+        "Năm 2023 tôi chuyển hộ khẩu từ Thái Bình vào Đồng Nai, nhưng địa chỉ trong mã số thuế"
+        " cá nhân vẫn là địa chỉ cũ. Xin hỏi thay đổi thông tin đăng ký thuế làm ở đâu?",
+        "(mã 1.008503)",
+    ),
 ]
 
 
