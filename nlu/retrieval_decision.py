@@ -183,14 +183,15 @@ class CandidateDecision:
             # "Con tôi 10 tuổi … Xin hỏi làm thẻ căn cước cho cháu cần gì?": the age the
             # story told chooses between twins that differ by age (nlu/ages.py)
             hits = fitting_age(hits, self._official_names, text)
+        if (
+            asked != text
+            and self._has_foreign_twin(hits)
+            and self.tells_foreign(text)
+            and not self.tells_foreign(asked)  # (then the search weighed them)
+        ):
             # "Chồng tôi là người Nhật … Xin hỏi làm khai sinh cho con …": a foreign
             # element the story told chooses the twin with it (nlu/foreign_twins.py)
-            if (
-                self._has_foreign_twin(hits)
-                and self.tells_foreign(text)
-                and not self.tells_foreign(asked)  # (then the search weighed them)
-            ):
-                hits = self._fitting_foreign(hits)
+            hits = self._fitting_foreign(hits)
         if asked != text and self._decisive(hits):
             hits = self._settled_by_story(text, hits, named)
         elif asked != text:
