@@ -102,6 +102,9 @@ class UncoveredTopic(BaseModel):
     # yếu tố nước ngoài")
     needs: tuple[str, ...] = ()
     needs_meant: tuple[str, ...] = ()
+    # the cue counts anywhere in a story, though a procedure was found: a nuisance told
+    # before "Xin hỏi tôi phản ánh ở đâu?" is what is asked about
+    told: bool = False
 
     @field_validator("cues")
     @classmethod
@@ -178,7 +181,8 @@ class UncoveredTopics(BaseModel):
         unless the best procedure found is what those sentences ask about: ``best_names``
         are that procedure's official name and the name it matched by. When no procedure
         was ``found`` (none, or only weak ones), a story's cue counts anywhere in it:
-        "cha tôi là liệt sĩ ... tôi có được hưởng chế độ gì không?"."""
+        "cha tôi là liệt sĩ ... tôi có được hưởng chế độ gì không?"; so does a ``told``
+        topic's, found or not."""
         story = len(content_words(text)) > STORY_WORDS
         asking = question_part(text) if story else text
         # a short message's cue is read in all of it, but when its sentences that ask
@@ -187,8 +191,8 @@ class UncoveredTopics(BaseModel):
         topic = self._asked_in(
             asking, best_names, None if story else question_part(text), told=text
         )
-        if topic is None and not found and asking != text:
-            topic = self._asked_in(text, best_names, told=text)
+        if topic is None and asking != text:
+            topic = self._asked_in(text, best_names, told=text, told_only=found)
         return topic
 
     def _asked_in(
@@ -198,6 +202,7 @@ class UncoveredTopics(BaseModel):
         sentences: str | None = None,
         *,
         told: str = "",
+        told_only: bool = False,
     ) -> UncoveredTopic | None:
         """The topic whose cue ``asking`` holds, unless one of ``best_names`` is anchored
         in it; in ``sentences`` (the sentences of it that ask) instead, when they hold
@@ -207,6 +212,8 @@ class UncoveredTopics(BaseModel):
         told_accented = not told.isascii() if told else accented
         told_padded = _padded(told, told_accented) if told else padded
         for topic in self.topics:
+            if told_only and not topic.told:
+                continue
             cue_words = topic.found_in(padded, accented)
             if not cue_words or any(_cue_in(p, padded, accented) for p in topic.unless):
                 continue

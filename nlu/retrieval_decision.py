@@ -150,8 +150,9 @@ class CandidateDecision:
         return hits[0].score >= self.resolve_score and hits[0].score - runner_up >= self.margin
 
     def _settled_by_story(self, text: str, hits: list[Hit], named: list[Hit]) -> list[Hit]:
-        """The asking sentences' clear winner, unless it is not strong and the whole
-        story names another of the procedures they name far more strongly: "… dùng sổ
+        """The asking sentences' clear winner, unless it is not strong, the whole story
+        does not support it and names another of the procedures they name far more
+        strongly: "… dùng sổ
         đỏ này thế chấp. Xin hỏi đăng ký thế chấp ở đâu?" is the land's mortgage, not a
         car's; "… hai sổ bảo hiểm … Thủ tục gộp sổ làm ở đâu?" merges social-insurance
         books, not land plots (13 dev and probe sets: right +2, wrong -2, none lost)."""
@@ -164,8 +165,8 @@ class CandidateDecision:
         if best.score < STRONG_SCORE or best.value not in {h.value for h in named}:
             return hits
         theirs = next((h.score for h in whole if h.value == hits[0].value), 0.0)
-        if best.score - theirs < STORY_SETTLES:
-            return hits
+        if theirs >= STORY_RESOLVE_SCORE or best.score - theirs < STORY_SETTLES:
+            return hits  # the story supports the question's reading too, or not far less
         return [best, *(h for h in hits if h.value != best.value)]
 
     def find(self, text: str) -> EntityMatch:

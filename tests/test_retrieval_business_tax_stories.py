@@ -117,12 +117,6 @@ FOUND = [
         " tên có được miễn không?",
         "1.007277",
     ),
-    # a car given by a brother (not land's income tax)
-    (
-        "Anh ruột tôi đi nước ngoài, cho tôi chiếc ô tô. Xin hỏi nhận xe ô tô được tặng có"
-        " phải nộp thuế thu nhập cá nhân không?",
-        "1.008538",
-    ),
 ]
 
 
@@ -187,3 +181,17 @@ NEIGHBOURS = [
 def test_neighbours_keep_their_procedure(shipped_index, shipped_catalogue, says, code) -> None:
     assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
     assert resolved_code(shipped_index, says) == code
+
+
+# A car given by a brother, its income tax asked: since the transport stories' phrasings
+# of a gift car's transfer (1.013076, merged after this file was written), the two are
+# close and the citizen chooses; the tax comes first, and land's income tax is not offered
+# before it (session 24, the lead).
+def test_a_gift_cars_income_tax_is_offered_first(shipped_index) -> None:
+    match = shipped_index.find(
+        "Anh ruột tôi đi nước ngoài, cho tôi chiếc ô tô. Xin hỏi nhận xe ô tô được tặng có"
+        " phải nộp thuế thu nhập cá nhân không?"
+    )
+    assert match.resolved is None or match.resolved.code == "1.008538"
+    assert match.candidates[0].code == "1.008538"
+    assert "1.013076" in [c.code for c in match.candidates[:2]]
