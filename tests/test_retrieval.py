@@ -576,6 +576,12 @@ def test_foreign_twins_pair_names_that_differ_only_by_the_marker() -> None:
             " số khác nhau. Xin hỏi thủ tục gộp sổ thế nào?",
             "1.002759",
         ),
+        # a closing asked after the owner's death, the story naming the owner: the closing
+        (
+            "Bố tôi đứng tên hộ kinh doanh tiệm tạp hóa, bố mất năm ngoái. Nhà tôi không buôn"
+            " bán nữa. Xin hỏi giải thể hộ kinh doanh làm ở đâu?",
+            "1.001266",
+        ),
         (
             "Cháu nhà tôi sinh năm 2018 ở quê ngoại, đến nay vẫn chưa có giấy khai sinh. Trường"
             " học yêu cầu nộp bản sao giấy khai sinh khi nhập học. Xin hỏi đăng ký khai sinh"
