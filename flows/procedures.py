@@ -20,6 +20,9 @@ INTENT_ASPECT = {
     "ask_procedure_where": "where",
     "ask_online_submission": "online",
 }
+# A procedure asked about in general, or wanted ("thủ tục đăng ký kết hôn", "thẻ căn cước
+# bị gãy muốn đổi thẻ mới"): how it is done, the papers and then the steps.
+HOW_IT_IS_DONE = ("requirements", "steps")
 
 
 def index_for(

@@ -261,6 +261,17 @@ def test_every_aspect_asked_in_general_words(text: str, asked: tuple[str, ...]) 
         # names of benefits and periods of work are no fee and no time
         ("thủ tục hưởng mai táng phí gồm những giấy tờ gì?", ("requirements",)),
         ("trong thời gian làm việc tôi bị tai nạn", ()),
+        # to whom a dossier or a letter is handed, and which of two places: where
+        ("muốn khiếu nại thì làm đơn gửi ai?", ("where",)),
+        ("hồ sơ nộp cho công ty hay cho bảo hiểm xã hội?", ("where",)),
+        ("sinh viên năm nhất mua bhyt ở trường hay ở phường", ("where",)),
+        # whether a commune office or an embassy does it: where, and whether
+        ("sao y bản chính học bạ ở phường được không", ("conditions", "where")),
+        ("làm thủ tục thôi quốc tịch qua Đại sứ quán được không?", ("conditions", "where")),
+        # by when it must be filed, and the same day: the time
+        ("hạn cuối quyết toán thuế thu nhập cá nhân là khi nào?", ("time",)),
+        ("sao y bằng đại học có lấy trong ngày không", ("time",)),
+        ("xin cấp lại có phải chờ xác minh lâu không?", ("conditions", "time")),
     ],
 )
 def test_what_is_asked_in_everyday_words(text: str, asked: tuple[str, ...]) -> None:

@@ -110,13 +110,15 @@ BARE_NAMES = [
 async def test_a_procedure_name_alone_is_answered_as_its_procedure_asked(
     conversation, name, procedure
 ):
-    # "đăng ký kết hôn" asks what "thủ tục đăng ký kết hôn" asks: the papers (or which
-    # case is the citizen's), the rest one button away; not only where to hand them in
+    # "đăng ký kết hôn" asks what "thủ tục đăng ký kết hôn" asks: how it is done, the
+    # papers (or which case is the citizen's) and the steps, the rest one button away;
+    # not only where to hand them in
     asked = Conversation(conversation.services, "u2", dialogue=conversation.dialogue)
     await asked.say(f"thủ tục {name}")
     await conversation.say(name)
     answer = conversation.last[0]
-    assert answer.kind in ("procedure_requirements", "choose_case"), answer.text
+    assert answer.meta["aspects"] == ("requirements", "steps"), answer.text
+    assert "Các bước thực hiện:" in answer.text
     assert procedure.lower() in answer.text.splitlines()[0].lower()
     assert "Nơi nộp hồ sơ:" not in answer.text
     assert conversation.text == asked.text

@@ -56,10 +56,11 @@ SAYS_MORE = [
     ("công chứng di chúc", "procedure_requirements"),  # a procedure named
     ("hồ sơ đất đai của tôi đến đâu rồi", "dossier_ask_code"),  # a dossier asked after
     ("tách thửa đất cần giấy tờ gì", "procedure_requirements"),
-    # a procedure's own name, though it could head an area: answered as that procedure
-    # (its papers, or first which case when they differ by case)
+    # a procedure's own name, though it could head an area: answered as that procedure,
+    # how it is done (its papers and steps; the steps first, then which case, when the
+    # papers differ by case)
     ("làm hộ chiếu", "procedure_requirements"),
-    ("bằng lái xe", "choose_case"),
+    ("bằng lái xe", "procedure_steps"),
 ]
 
 
