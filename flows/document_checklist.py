@@ -58,18 +58,25 @@ class ChecklistSection:
     label: str
     heading: str | None
     rows: tuple[DocumentInfo, ...]
+    # the record's name: a case it states (or ``label`` does) is everyone's here ("…
+    # của người dưới 14 tuổi" for a card for those under 14)
+    record: str = ""
 
     @property
     def groups(self) -> tuple[tuple[DocumentInfo, ...], tuple[DocumentInfo, ...]]:
         """The rows everyone needs (with the lead-ins) and the papers only some bring
-        (``is_conditional``), each in the source's order. All the rows come first, none
-        after, when the papers are all of one kind, or a lead-in other than the first
-        row introduces some papers only (a sub-case: "Đối với phương tiện thương mại:"),
-        so that moving a paper would take it from under its lead-in."""
+        (``is_conditional`` for ``record``), each in the source's order. All the rows
+        come first, none after, when the papers are all of one kind, or a lead-in other
+        than the first row introduces some papers only (a sub-case: "Đối với phương tiện
+        thương mại:"), so that moving a paper would take it from under its lead-in."""
         leads = [at for at, row in enumerate(self.rows) if is_lead_in(row)]
         if leads and leads != [0]:
             return self.rows, ()
-        some = [at for at, row in enumerate(self.rows) if at not in leads and is_conditional(row)]
+        some = [
+            at
+            for at, row in enumerate(self.rows)
+            if at not in leads and is_conditional(row, self.record, self.label)
+        ]
         if not some or len(some) + len(leads) == len(self.rows):
             return self.rows, ()
         every = tuple(row for at, row in enumerate(self.rows) if at not in some)
@@ -160,7 +167,14 @@ def _checklist(info: ProcedureInfo, case: int | None, t: Templates) -> list[Chec
             listed.update(_paper_key(d) for d in rows)
         if rows:
             heading = section_head(sections, label, t)
-            shown.append(ChecklistSection(label=label, heading=heading, rows=tuple(rows)))
+            shown.append(
+                ChecklistSection(
+                    label=label,
+                    heading=heading,
+                    rows=tuple(rows),
+                    record=info.name,
+                )
+            )
     return shown
 
 

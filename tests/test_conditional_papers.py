@@ -39,6 +39,15 @@ DOCUMENTS_ANSWERS = [
         ],
         ["Các văn bản của cơ quan có thẩm quyền có thể hiện nội dung tách thửa đất"],
     ),
+    # the representative's proof of one under 14 is no adult's paper (1.014063)
+    (
+        "thẻ căn cước bị gãy đôi muốn đổi thẻ mới",
+        ["Phiếu đề nghị giải quyết thủ tục về căn cước", "Phiếu CC01"],
+        [
+            "Giấy tờ, tài liệu có giá trị pháp lý chứng minh là người đại diện hợp pháp "
+            "của người dưới 14 tuổi"
+        ],
+    ),
 ]
 
 
@@ -144,6 +153,16 @@ def test_a_card_of_papers_everyone_brings_has_no_such_line():
     assert ONLY_IF not in card_text(build_card(_record(FORM, PHOTO)))
 
 
+async def test_the_representatives_proof_is_everyones_on_the_card_for_those_under_14(
+    conversation,
+):
+    # 1.014062 is for those under 14: their representative always brings it
+    await conversation.say("làm căn cước cho con 5 tuổi cần giấy tờ gì")
+    lines = _papers(conversation.text)
+    assert ONLY_IF not in lines
+    assert any("người đại diện hợp pháp của người dưới 14 tuổi" in line for line in lines)
+
+
 # (a paper's name, whether only some citizens bring it)
 PAPERS = [
     # "(nếu có)" of the last item a name lists, not of the paper: everyone brings it
@@ -180,6 +199,22 @@ PAPERS = [
         "Mẫu hộ tịch điện tử tương tác (do người yêu cầu cung cấp thông tin theo hướng dẫn, "
         "nếu người có yêu cầu lựa chọn nộp hồ sơ theo hình thức trực tuyến)",
         True,
+    ),
+    (
+        "Mẫu điện tử tương tác cấp Giấy xác nhận tình trạng hôn nhân (do người yêu cầu cung "
+        "cấp thông tin theo hướng dẫn trên Cổng dịch vụ công nếu người có yêu cầu lựa chọn nộp "
+        "hồ sơ theo hình thức trực tuyến)",
+        True,
+    ),
+    # ... not a "nếu" of an item it lists, or of what it contains
+    (
+        "Bản sao kết quả huấn luyện gần nhất (huấn luyện định kỳ, huấn luyện phục hồi nếu có).",
+        False,
+    ),
+    (
+        "Tài liệu (bao gồm cả bản dịch ra tiếng Việt có chứng thực nếu tài liệu bằng tiếng nước "
+        "ngoài) chứng minh người dự thi là hội viên chính thức của tổ chức nghề nghiệp",
+        False,
     ),
     # variants of a paper everyone brings
     (
@@ -223,9 +258,141 @@ PAPERS = [
     ("Giấy phép xây dựng, trừ trường hợp được miễn giấy phép xây dựng", False),
     # a lead-in is no paper
     ("Đối với phương tiện thương mại:", False),
+    # whose the paper is, when that person is one only some bring along
+    (
+        "Giấy tờ, tài liệu có giá trị pháp lý chứng minh là người đại diện hợp pháp của người "
+        "dưới 14 tuổi",
+        True,
+    ),
+    (
+        "Hồ sơ đăng ký doanh nghiệp phải kèm theo bản sao thẻ Căn cước hoặc thẻ Căn cước công "
+        "dân hoặc hộ chiếu hoặc hộ chiếu nước ngoài hoặc các giấy tờ có giá trị thay thế hộ "
+        "chiếu nước ngoài còn hiệu lực của người uỷ quyền.",
+        True,
+    ),
+    ("Bản sao giấy tờ pháp lý của cá nhân được ủy quyền", True),
+    # a paper letting another carry out the procedure, or what the one sent does
+    (
+        "Văn bản ủy quyền cho cá nhân thực hiện thủ tục liên quan đến đăng ký doanh nghiệp. "
+        "Văn bản ủy quyền này không bắt buộc phải công chứng, chứng thực.",
+        True,
+    ),
+    ("Bản sao hợp đồng ủy quyền cho tổ chức thực hiện thủ tục liên quan đến đăng ký", True),
+    (
+        "Văn bản ủy quyền yêu cầu cấp Phiếu Lý lịch tư pháp số 1 (người được ủy quyền phải xuất "
+        "trình Thẻ Căn cước hoặc Thẻ Căn cước công dân hoặc Giấy chứng nhận căn cước hoặc Hộ "
+        "chiếu khi thực hiện thủ tục yêu cầu cấp Phiếu Lý lịch tư pháp).",
+        True,
+    ),
+    (
+        "Người ủy quyền và người được ủy quyền thực hiện thủ tục đăng ký hộ kinh doanh chịu "
+        "trách nhiệm trước pháp luật về tính hợp pháp, trung thực và chính xác của việc ủy quyền.",
+        True,
+    ),
+    (
+        "Người được ủy quyền đăng ký thành lập hợp tác xã, liên hiệp hợp tác xã được ghi trong "
+        "nghị quyết Hội nghị thành lập hợp tác xã, liên hiệp hợp tác xã.",
+        True,
+    ),
+    # ... but not any paper named an authorisation
+    ("Giấy ủy quyền (mẫu số 13-HSB) hoặc Hợp đồng ủy quyền theo quy định của pháp luật.", False),
+    ("Văn bản ủy quyền của một trăm phần trăm (100 %) tổng số thành viên tổ hợp tác.", False),
+    # more cases named after the paper's words
+    (
+        "Văn bản đề nghị của cơ quan trực tiếp quản lý đối với cán bộ, công chức, viên chức, sĩ "
+        "quan, hạ sĩ quan, quân nhân chuyên nghiệp, công nhân, viên chức trong lực lượng vũ "
+        "trang, người làm việc trong tổ chức cơ yếu",
+        True,
+    ),
+    (
+        "Bản sao Giấy chứng nhận đăng ký đầu tư đối với nhà đầu tư nước ngoài theo quy định của "
+        "Luật Đầu tư.",
+        True,
+    ),
+    (
+        "01 ảnh mới chụp, cỡ 4 x 6cm, mặt nhìn thẳng, không đội mũ, không đeo kính, trang phục "
+        "lịch sự, phông ảnh nền trắng nếu thuộc trường hợp cấp thị thực rời.",
+        True,
+    ),
+    (
+        "Giấy phép đã điều chỉnh về số lượng đối với những hàng hóa phải có giấy phép và thực "
+        "hiện khai bổ sung trong thông quan",
+        True,
+    ),
+    # towards them, or whose the paper is: everyone brings it
+    (
+        "Cam kết thực hiện nghĩa vụ của tổ chức phát hành đối với nhà đầu tư về điều kiện phát "
+        "hành, thanh toán, bảo đảm quyền và lợi ích hợp pháp của nhà đầu tư và các điều kiện khác.",
+        False,
+    ),
+    (
+        "Bản sao hoặc bản sao có chứng thực hoặc bản sao điện tử được chứng thực từ bản chính hoặc "
+        "bản sao điện tử từ sổ gốc hoặc bản chính Quyết định giao nhiệm vụ đối với người điều "
+        "hành vận tải",
+        False,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "only_some"), PAPERS)
 def test_which_papers_only_some_citizens_bring(name, only_some):
     assert is_conditional(DocumentInfo(name=name)) is only_some
+
+
+PROXY_CONTRACT = (
+    "Bản sao hợp đồng ủy quyền cho tổ chức thực hiện thủ tục liên quan đến đăng ký doanh nghiệp"
+)
+UNDER_14 = (
+    "Giấy tờ, tài liệu có giá trị pháp lý chứng minh là người đại diện hợp pháp của người dưới "
+    "14 tuổi"
+)
+
+# (a paper's name, what it is for: the record's name and the case it is listed under,
+# whether only some citizens bring it there)
+PAPERS_FOR = [
+    # a case the record is for is everyone's there
+    (
+        UNDER_14,
+        ("Cấp thẻ căn cước cho người dưới 14 tuổi (thực hiện tại cấp tỉnh)", "Trường hợp chung"),
+        False,
+    ),
+    (UNDER_14, ("Cấp đổi thẻ căn cước", "Trường hợp chung"), True),
+    # ... but not one of several it is for
+    (
+        "Bản sao Quyết định có hiệu lực pháp luật của Tòa án hủy bỏ Quyết định tuyên bố mất tích "
+        "đối với người được Tòa án hủy quyết định tuyên bố mất tích.",
+        (
+            "Giải quyết hưởng tiếp lương hưu, trợ cấp BHXH hàng tháng đối với người chấp hành "
+            "xong hình phạt tù, người xuất cảnh trái phép trở về nước định cư hợp pháp, người "
+            "được Tòa án hủy quyết định tuyên bố mất tích",
+            "Trường hợp chung",
+        ),
+        True,
+    ),
+    # a case the papers are listed under is everyone's there
+    (
+        "Trường hợp đăng ký trên môi trường điện tử: Hồ sơ đăng ký tổ hợp tác, hợp tác xã, liên "
+        "hiệp hợp tác xã trên môi trường điện tử bao gồm các giấy tờ theo quy định.",
+        ("Đề nghị thay đổi tên tổ hợp tác", "Trường hợp đăng ký trên môi trường điện tử"),
+        False,
+    ),
+    # an authorisation's paper where the papers are for one (shared_cases)
+    (
+        PROXY_CONTRACT,
+        (
+            "Đăng ký thành lập công ty cổ phần",
+            "Trường hợp ủy quyền cho tổ chức thực hiện thủ tục đăng ký doanh nghiệp",
+        ),
+        False,
+    ),
+    (
+        PROXY_CONTRACT,
+        ("Đăng ký thành lập công ty cổ phần", "Trường hợp chung"),
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "listed_for", "only_some"), PAPERS_FOR)
+def test_a_case_what_the_papers_are_for_states_is_everyones(name, listed_for, only_some):
+    assert is_conditional(DocumentInfo(name=name), *listed_for) is only_some
