@@ -272,6 +272,16 @@ def test_every_aspect_asked_in_general_words(text: str, asked: tuple[str, ...]) 
         ("hạn cuối quyết toán thuế thu nhập cá nhân là khi nào?", ("time",)),
         ("sao y bằng đại học có lấy trong ngày không", ("time",)),
         ("xin cấp lại có phải chờ xác minh lâu không?", ("conditions", "time")),
+        # whether one is exempt, whether a permit is needed, the rule's limits: the
+        # conditions, beside what else the sentence names
+        (
+            "hộ nghèo có được trợ giúp pháp lý miễn phí không, nộp đơn ở đâu?",
+            ("conditions", "fee", "where"),
+        ),
+        ("nuôi rắn có cần giấy phép không, hồ sơ gồm những gì?", ("conditions", "requirements")),
+        ("thành lập công ty một thành viên cần vốn tối thiểu bao nhiêu", ("conditions",)),
+        # ... "tối đa" alone folds as "tôi đã"
+        ("toi da nop ho so roi", ()),
     ],
 )
 def test_what_is_asked_in_everyday_words(text: str, asked: tuple[str, ...]) -> None:
