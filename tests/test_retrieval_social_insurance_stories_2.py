@@ -153,6 +153,36 @@ SAID = [
         " lĩnh. Xin hỏi gia đình lĩnh số tiền còn lại đó thế nào?",
         "2.000717",
     ),
+    ("bố em mất hôm qua, lương hưu của người mất ai lĩnh thay", "2.000717"),
+    # a father's lump sum at a birth, a pregnancy's conditions: maternity (not the one-off
+    # payment for "một lần", not voluntary contributions)
+    (
+        "Vợ tôi ở nhà nội trợ, không đóng bảo hiểm. Tôi đóng BHXH ở công ty. Xin hỏi tôi có được"
+        " hưởng chế độ trợ cấp một lần khi sinh con không?",
+        "2.000693",
+    ),
+    (
+        "Tôi mang thai tháng thứ 5, đóng bảo hiểm được 8 tháng thì định nghỉ việc. Xin hỏi tôi đã"
+        " đủ điều kiện nhận bảo hiểm thai sản chưa?",
+        "2.000693",
+    ),
+    # contributions stopped long ago, or years still missing before the pension: voluntary
+    (
+        "Tôi 52 tuổi, nghỉ làm công ty đã lâu, đóng được 14 năm rồi dừng. Xin hỏi tôi có nên tiếp"
+        " tục đóng bảo hiểm xã hội không?",
+        "1.002179",
+    ),
+    (
+        "Mẹ tôi 54 tuổi, đóng BHXH 16 năm, sắp đến tuổi nghỉ nhưng vẫn còn thiếu 4 năm đóng. Xin"
+        " hỏi muốn hưởng lương hưu thì mẹ tôi phải làm gì?",
+        "1.002179",
+    ),
+    # a worn paper card exchanged: the agency's (not the police's central exchange)
+    (
+        "Thẻ bảo hiểm y tế của tôi bị rách mờ chữ, đi khám bệnh viện không nhận. Xin hỏi đổi thẻ"
+        " ở đâu?",
+        "1.002759",
+    ),
 ]
 
 
@@ -210,6 +240,12 @@ MISSING = [
         "Bố tôi 82 tuổi, đang nhận trợ cấp xã hội hằng tháng ở Quảng Ninh. Nay bố chuyển vào"
         " TP.HCM ở với tôi. Xin hỏi làm sao để chuyển nơi nhận trợ cấp của bố vào đây?",
         "social_assistance",
+    ),
+    # the card's benefits at a visit, not the hospitals' contract with the agency
+    (
+        "Tôi có thẻ BHYT đăng ký ở trạm y tế xã. Xin hỏi quyền lợi khi đi khám chữa bệnh bằng thẻ"
+        " BHYT ở bệnh viện huyện thế nào?",
+        "health_insurance_benefit",
     ),
     # unemployment benefit resumed is not a pension resumed
     (
