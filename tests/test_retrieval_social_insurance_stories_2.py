@@ -75,8 +75,8 @@ SAID = [
     ),
     # settling abroad: the pension taken at once
     (
-        "Bố tôi hưởng lương hưu, năm nay sang Úc định cư với em gái tôi. Xin hỏi bố tôi có nhận"
-        " một lần thay cho lương hưu hằng tháng được không?",
+        "Bố tôi hưởng lương hưu, năm nay sang Úc định cư với em gái tôi. Xin hỏi định cư nước"
+        " ngoài thì bố tôi có nhận một lần thay cho lương hưu hằng tháng được không?",
         "2.000755",
     ),
     (
@@ -177,6 +177,49 @@ SAID = [
         " hỏi muốn hưởng lương hưu thì mẹ tôi phải làm gì?",
         "1.002179",
     ),
+    # a worker killed at work: the survivors' benefits
+    (
+        "Anh trai tôi làm thợ điện bị điện giật tử vong khi đang làm việc. Xin hỏi gia đình được"
+        " hưởng những chế độ gì từ bảo hiểm xã hội?",
+        "2.000821",
+    ),
+    # another bank for the pension (not "no pension procedure")
+    (
+        "Tôi nghỉ hưu năm 2015, nay muốn đổi ngân hàng nhận lương hưu từ Vietcombank sang"
+        " Agribank gần nhà. Xin hỏi phải làm giấy gì?",
+        "2.000740",
+    ),
+    # both parents off for a sick child: sickness, not maternity
+    (
+        "Con tôi 3 tuổi bị viêm phổi nằm viện 7 ngày. Vợ chồng tôi đều đóng bảo hiểm. Xin hỏi cả"
+        " hai vợ chồng cùng nghỉ chăm con có được hưởng không?",
+        "1.001667",
+    ),
+    # a card's birth date corrected (not the ID card's)
+    ("Thẻ BHYT của tôi ghi sai ngày sinh so với căn cước. Xin hỏi sửa lại thẻ ở đâu?", "1.002759"),
+    # a premature birth, the father's days off
+    (
+        "Vợ tôi sinh non ở tuần 32, bé phải nằm lồng kính. Tôi đóng bảo hiểm ở công ty. Xin hỏi"
+        " chồng được nghỉ bao nhiêu ngày?",
+        "2.000693",
+    ),
+    # a newborn's card after the birth registered online: the joint procedure
+    (
+        "Con tôi mới sinh, tôi đã làm khai sinh trên VNeID. Xin hỏi thẻ BHYT của bé làm ở đâu?",
+        "2.000986",
+    ),
+    # a foreigner going home takes the one-off payment (not a work permit)
+    (
+        "Tôi là người nước ngoài, làm việc ở Việt Nam, có đóng bảo hiểm xã hội 5 năm. Nay tôi về"
+        " nước, xin hỏi có được rút bảo hiểm một lần không?",
+        "1.001613",
+    ),
+    # a card kept after leaving a job: bought as one who only has health insurance
+    (
+        "Tôi nghỉ việc ở công ty, thẻ bảo hiểm y tế hết hạn cuối tháng. Xin hỏi tôi muốn tiếp tục"
+        " có bảo hiểm y tế thì mua ở đâu?",
+        "1.001939",
+    ),
     # a worn paper card exchanged: the agency's (not the police's central exchange)
     (
         "Thẻ bảo hiểm y tế của tôi bị rách mờ chữ, đi khám bệnh viện không nhận. Xin hỏi đổi thẻ"
@@ -241,11 +284,29 @@ MISSING = [
         " TP.HCM ở với tôi. Xin hỏi làm sao để chuyển nơi nhận trợ cấp của bố vào đây?",
         "social_assistance",
     ),
+    # months paid in looked up, the app failing
+    (
+        "Tôi muốn xem mình đã đóng bảo hiểm được bao nhiêu tháng trên VssID nhưng không đăng nhập"
+        " được. Xin hỏi làm sao?",
+        "insurance_record",
+    ),
     # the card's benefits at a visit, not the hospitals' contract with the agency
     (
         "Tôi có thẻ BHYT đăng ký ở trạm y tế xã. Xin hỏi quyền lợi khi đi khám chữa bệnh bằng thẻ"
         " BHYT ở bệnh viện huyện thế nào?",
         "health_insurance_benefit",
+    ),
+    # a pension's conditions asked beside "một lần": no pension taken at once by an emigrant
+    (
+        "Tôi đã đóng bảo hiểm xã hội 18 năm, năm nay 62 tuổi. Xin hỏi tôi có được hưởng lương hưu"
+        " hằng tháng không hay chỉ được nhận một lần?",
+        "pension",
+    ),
+    # a child refused at the local school is the school's matter, not a residence one
+    (
+        "Con út của tôi không được học tại trường địa phương vì nhập khẩu muộn. Tôi có xác nhận"
+        " khu phố con sống ở đây từ nhỏ. Tôi rất buồn và không biết gặp ai.",
+        "education",
     ),
     # unemployment benefit resumed is not a pension resumed
     (
