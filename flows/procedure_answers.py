@@ -22,9 +22,11 @@ from flows.document_checklist import checklist_lines, section_head
 from flows.document_parts import DocumentSections, document_sections, is_form_paper
 from flows.format import date
 from flows.record_text import (
+    address_text,
     agency_text,
     asked_words,
     case_labels,
+    cut_list,
     cut_text,
     document_name,
     leading_notes,
@@ -257,13 +259,18 @@ class ProcedureAnswers:
     def _where(self, info: ProcedureInfo, asked: Sequence[str] = ()) -> list[str]:
         lines = []
         if info.agency:
-            lines.append(self.t("where_agency", agency=cut_text(agency_text(info.agency), 300)))
+            lines.append(self.t("where_agency", agency=cut_list(agency_text(info.agency), 300)))
         if info.submit_address:
-            lines.append(self.t("submit_address_line", text=cut_text(info.submit_address, 300)))
+            lines.append(
+                self.t("submit_address_line", text=cut_text(address_text(info.submit_address), 300))
+            )
         if info.level:
             lines.append(self.t("where_level", level=info.level))
-        if "cong an" in fold(info.agency or ""):
-            lines.append(self.t("where_police" if info.level else "where_police_no_level"))
+        if police_receives(info):
+            if info.channels and not any(c.available for c in info.channel_rows("in_person")):
+                lines.append(self.t("where_police_online"))  # filed online only
+            else:
+                lines.append(self.t("where_police" if info.level else "where_police_no_level"))
         elif names_commune_centre(info):
             lines.append(self.t("where_commune_centre"))
         names = self.t.section("channels")
@@ -412,13 +419,63 @@ ASPECT_FACTS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The police by name: "Công an cấp xã", "Phòng cảnh sát quản lý hành chính…", "Cục quản
+# lý xuất nhập cảnh" (a department of the Ministry of Public Security)
+_POLICE_RE = re.compile(r"\b(?:cong an|canh sat|xuat nhap canh)\b")
+# Bodies that are not the police, in a part of an agency the police are named in too
+# ("Công an cấp xã và cơ quan Bảo hiểm xã hội")
+_NOT_POLICE_RE = re.compile(
+    r"\b(?:uy ban|ubnd|bao hiem|bhxh|quoc phong|bien phong|toa an|thue|ngan hang|kho bac"
+    r"|hai quan|to chuc)\b"
+)
+# Bodies whose dossiers the commune's service centre does not take: the police, the
+# courts, tax, banks, social insurance, the treasury, customs
+_NOT_COMMUNE_RE = re.compile(
+    r"\b(?:cong an|canh sat|xuat nhap canh|toa an|vien kiem sat|thue|ngan hang|bao hiem"
+    r"|bhxh|kho bac|hai quan)\b"
+)
+_AGENCY_SPLIT_RE = re.compile(r"\s*(?:[,;]|\s+và\s+|\s+hoặc\s+)\s*")
+
+
+def police_only(agency: str | None) -> bool:
+    """Whether every body ``agency`` names is the police ("Công an tỉnh, Công an cấp xã";
+    "Công an cấp xã nơi bố trí điểm tiếp nhận hoặc Phòng Cảnh sát giao thông"), not
+    "Ủy ban nhân dân cấp xã, Công an cấp xã và cơ quan Bảo hiểm xã hội". A part written
+    in small letters continues the name before it ("Cục cảnh sát …về trật tự, xã hội")."""
+    parts: list[str] = []
+    for part in _AGENCY_SPLIT_RE.split(agency or ""):
+        if parts and part and not part[0].isupper():
+            parts[-1] += ", " + part  # "…về trật tự, xã hội"
+        elif part:
+            parts.append(part)
+    for part in parts:
+        folded = fold(part)
+        if _NOT_POLICE_RE.search(folded):
+            return False
+        if not _POLICE_RE.search(folded):
+            return False
+    return any(_POLICE_RE.search(fold(p)) for p in parts)
+
+
+def police_receives(info: ProcedureInfo) -> bool:
+    """Whether the "where" answer says the police receive the dossier: only where every
+    body the record names is the police, and the record's address for dossiers (if any)
+    names the police too ("Nộp hồ sơ trực tiếp tại cơ quan tuyển lao động" is no police
+    station though the agency is "Bộ Công an")."""
+    if not police_only(info.agency):
+        return False
+    address = fold(info.submit_address or "")
+    return not address or bool(_POLICE_RE.search(address))
+
+
 def names_commune_centre(info: ProcedureInfo) -> bool:
     """Whether the "where" answer says the commune's service centre receives the dossier:
     only where the level shown does not say otherwise ("Cấp thực hiện: Cấp tỉnh" for a
-    transfer of a land title) and the police do not take it."""
+    transfer of a land title), and no body the record names is one whose dossiers the
+    centre does not take (the police, a court, tax, a bank, social insurance…)."""
     agency = fold(info.agency or "")
     level = fold(info.level or "")
-    if "cong an" in agency:
+    if _NOT_COMMUNE_RE.search(agency):
         return False
     return bool(info.commune_centre and (not level or "cap xa" in level)) or (
         level.startswith("cap xa") and ("uy ban" in agency or not agency)

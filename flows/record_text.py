@@ -53,6 +53,46 @@ def cut_text(text: str, limit: int = MAX_FIELD_CHARS) -> str:
     return head.rsplit(" ", 1)[0] + "…"
 
 
+def cut_list(text: str, limit: int = MAX_FIELD_CHARS) -> str:
+    """A list of names ("Chi cục Kiểm dịch thực vật vùng I, Chi cục … vùng II, …") cut to
+    ``limit`` characters after its last whole name, with ", …"; text that is no list, or
+    whose first name is already too long, is cut as ``cut_text`` cuts it."""
+    text = " ".join(INVISIBLE_RE.sub("", text).split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 3]
+    at = len(head) if text.startswith(", ", len(head)) else head.rfind(", ")
+    if at <= 0:
+        return cut_text(text, limit)
+    return head[:at] + ", …"
+
+
+_BULLET_RE = re.compile(r"^\s*[-+•]\s*")
+
+
+def address_text(text: str) -> str:
+    """A record's address for dossiers on one line: a list written as "- " lines (a
+    centre, a post office, a portal) is said as its items joined with "; ", a line
+    without a dash continuing the item before it ("…đường Nguyễn Chí Thanh,\nphường
+    Thành Sen…"); other text as it is."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines or not _BULLET_RE.match(lines[0]):
+        return text
+    items: list[str] = []
+    for line in lines:
+        bullet = _BULLET_RE.match(line)
+        line = line[bullet.end() :] if bullet else line.strip()
+        if items and not bullet:
+            items[-1] += " " + line
+        elif line:
+            items.append(line)
+    return (
+        "; ".join(item.rstrip(" .;") for item in items[:-1])
+        + "; " * (len(items) > 1)
+        + (items[-1] if items else "")
+    )
+
+
 # A level written with a capital inside an agency's name: "Công an cấp Xã", "cấp Tỉnh"
 _LEVEL_CAPITAL_RE = re.compile(r"\bcấp (Xã|Tỉnh|Huyện)\b")
 

@@ -85,6 +85,136 @@ def test_a_police_procedure_filed_only_in_person_is_not_said_to_be_filed_online(
     assert "trực tuyến" not in text
 
 
+IN_PERSON = (ChannelInfo(channel="in_person", available=True),)
+ONLINE_ONLY = (ChannelInfo(channel="online", available=True),)
+POLICE_LINE = "Hồ sơ do cơ quan công an tiếp nhận"
+COMMUNE_LINE = "Trung tâm Phục vụ hành chính công của xã"
+
+# (the record's facts, the where answer shows, and never shows) — the audit of the 150
+# most asked procedures' where answers (session 25)
+WHERE_RECORD_STORIES = [
+    # the police named with others: not "the police receive it" (2.000986, 1.008603)
+    (
+        {
+            "agency": "Ủy ban nhân dân cấp xã, Công an cấp xã và cơ quan Bảo hiểm xã hội",
+            "level": "Cấp xã",
+        },
+        "Cấp thực hiện: Cấp xã",
+        POLICE_LINE,
+    ),
+    (
+        {
+            "agency": "Ủy ban nhân dân cấp xã, Công an cấp xã và cơ quan Bảo hiểm xã hội",
+            "level": "Cấp xã",
+        },
+        "Cấp thực hiện: Cấp xã",
+        COMMUNE_LINE,
+    ),
+    (
+        {
+            "agency": "Bộ Công an, Bộ Quốc phòng, Sở Nông nghiệp và Môi trường",
+            "level": "Cấp bộ, Cấp tỉnh, Cấp xã",
+            "commune_centre": True,
+        },
+        "Cơ quan giải quyết: Bộ Công an, Bộ Quốc phòng",
+        POLICE_LINE,
+    ),
+    (
+        {
+            "agency": "Bộ Công an, Bộ Quốc phòng, Sở Nông nghiệp và Môi trường",
+            "level": "Cấp bộ, Cấp tỉnh, Cấp xã",
+            "commune_centre": True,
+        },
+        "Cơ quan giải quyết: Bộ Công an, Bộ Quốc phòng",
+        COMMUNE_LINE,
+    ),
+    # the police by another name are the police (2.001195, 1.001471, 1.000757)
+    (
+        {"agency": "Phòng cảnh sát quản lý hành chính về trật tự xã hội", "level": "Cấp tỉnh"},
+        POLICE_LINE + "; anh/chị nộp tại trụ sở công an theo cấp ghi ở trên.",
+        COMMUNE_LINE,
+    ),
+    (
+        {"agency": "Cục quản lý xuất nhập cảnh", "level": "Cấp bộ"},
+        POLICE_LINE + "; anh/chị nộp tại trụ sở công an theo cấp ghi ở trên.",
+        COMMUNE_LINE,
+    ),
+    (
+        {"agency": "Cục cảnh sát quản lý hành chính về trật tự, xã hội", "level": "Cấp bộ"},
+        POLICE_LINE + "; anh/chị nộp tại trụ sở công an theo cấp ghi ở trên.",
+        COMMUNE_LINE,
+    ),
+    # and never sent to the commune's centre, whatever the crawl's flag says
+    (
+        {"agency": "Phòng quản lý xuất nhập cảnh", "level": "Cấp xã", "commune_centre": True},
+        POLICE_LINE,
+        COMMUNE_LINE,
+    ),
+    # filed only online: the police take it, but no police station is named (1.010041)
+    (
+        {"agency": "Công an cấp Xã", "level": "Cấp xã", "channels": ONLINE_ONLY},
+        "Hồ sơ do cơ quan công an tiếp nhận và giải quyết.\nCách nộp: nộp trực tuyến.",
+        "trụ sở công an",
+    ),
+    # the record's address is no police station (1.004059)
+    (
+        {
+            "agency": "Bộ Công an",
+            "level": "Cấp bộ",
+            "submit_address": "Nộp hồ sơ trực tiếp tại cơ quan tuyển lao động.",
+        },
+        "Địa chỉ tiếp nhận: Nộp hồ sơ trực tiếp tại cơ quan tuyển lao động.",
+        POLICE_LINE,
+    ),
+    # tax, social insurance: not the commune's centre, whatever the crawl's flag says
+    (
+        {"agency": "Thuế cơ sở", "level": "Cấp xã", "commune_centre": True},
+        "Cơ quan giải quyết: Thuế cơ sở",
+        COMMUNE_LINE,
+    ),
+    (
+        {"agency": "Công đoàn cơ quan BHXH Việt Nam", "level": "Cấp xã", "commune_centre": True},
+        "Cấp thực hiện: Cấp xã",
+        COMMUNE_LINE,
+    ),
+    # what still names the commune's centre: the commune's people's committee
+    (
+        {"agency": "Ủy ban nhân dân cấp xã", "level": "Cấp xã"},
+        COMMUNE_LINE,
+        POLICE_LINE,
+    ),
+    # a list of agencies is cut after a whole name (2.001046)
+    (
+        {
+            "agency": ", ".join(f"Chi cục Kiểm dịch thực vật vùng {n}" for n in range(1, 12)),
+            "level": "Cấp bộ",
+        },
+        "Chi cục Kiểm dịch thực vật vùng 8, …\n",
+        "Chi cục…",
+    ),
+    # an address written as "- " lines is said as one list (2.001428)
+    (
+        {
+            "submit_address": "- Trung tâm Phục vụ hành chính công tỉnh (số 02, đường Nguyễn Chí "
+            "Thanh,\nphường Thành Sen).\n- Trung tâm Phục vụ hành chính công cấp xã.\n"
+            "- Dịch vụ bưu chính công ích."
+        },
+        "Địa chỉ tiếp nhận: Trung tâm Phục vụ hành chính công tỉnh (số 02, đường Nguyễn Chí "
+        "Thanh, phường Thành Sen); Trung tâm Phục vụ hành chính công cấp xã; Dịch vụ bưu "
+        "chính công ích.",
+        "Địa chỉ tiếp nhận: -",
+    ),
+]
+
+
+@pytest.mark.parametrize(("facts", "shows", "never"), WHERE_RECORD_STORIES)
+def test_where_to_file_says_only_what_the_record_says(facts, shows, never):
+    facts = {"channels": IN_PERSON, **facts}
+    text = procedure_answers().answer(national_record(**facts), ["where"]).text
+    assert shows in text
+    assert never not in text
+
+
 def test_asked_online_a_record_filed_only_in_person_says_not_online_rather_than_unknown():
     # the portal's table of ways to file has no online row: the where answer says "nộp
     # trực tiếp", so the online answer must not say it does not know
