@@ -5,9 +5,12 @@ volunteer's card).
 Channels sharing a value share a line ("Nộp trực tiếp, nộp trực tuyến: 5 ngày làm
 việc"); values that differ by case each name their case ("2 ngày làm việc (cấp chứng
 nhận đăng ký xe); 7 ngày làm việc (cấp lại biển số định danh)", flows/value_cases.py)
-where that is found for them all; a fee's note is kept, a period of a reduced fee that
-is over is said to be over, and the fee of declaring a tax or a fee is told apart from
-the tax itself.
+where that is found for them all (a short case only where it names one: not the way of
+filing nor the time restated); a fee's note is kept, its amounts written as all amounts
+are ("5000 đồng", "400.000đ" -> "5.000 đồng", "400.000 đồng"), a row's case that is its
+fee's text ("Phí: 800.000 đồng/hồ sơ (áp dụng mức phí 400.000 đồng/hồ sơ …)") is said
+as its note, a period of a reduced fee that is over is said to be over, and the fee of
+declaring a tax or a fee is told apart from the tax itself.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import yaml
 from flows.format import money
 from flows.record_text import TRAILING_PUNCTUATION, cut_text, without_list_marks
 from flows.templates import Templates
-from flows.value_cases import names_own_case, shown_labels, value_label
+from flows.value_cases import names_own_case, short_case_named, shown_labels, value_label
 from knowledge.procedures.portal.tables import PORTAL_FREE_WITH_NOTE
 from knowledge.procedures.records import GENERAL_CASE, ChannelInfo, ProcedureInfo
 from nlu.terms import base_name, fold_tokens, folded_phrases
@@ -32,6 +35,13 @@ from nlu.terms import base_name, fold_tokens, folded_phrases
 MAX_FEE_NOTE_CHARS = 800  # a fee's note says who pays less or nothing: cut only past this
 MAX_CASE_INLINE = 80  # a longer case description is not repeated on every line
 _AMOUNT_RE = re.compile(r"\d[\d.,]*")  # "10.000", "4.000.000" in a fee's note
+# An amount of đồng as the source wrote it, without separators or with "đ" for "đồng":
+# "thu 5000 đồng/lần", "400.000đ/hộ chiếu" (said "5.000 đồng", "400.000 đồng", as every
+# amount); not a scrap the crawl cut ("0.000đ/giấy thông hành" is not "0 đồng").
+_SOURCE_AMOUNT_RE = re.compile(
+    r"(?<![\d.,/])([1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d*|0(?![.\d])) ?(đồng|đ|vnđ)(?![^\W\d_]|\))",
+    re.IGNORECASE,
+)
 # The end of a period a fee's note gives: "đến hết ngày 31/12/2025", "đến ngày 30/6/2026".
 _PERIOD_END_RE = re.compile(r"đến (?:hết )?ngày (\d{1,2})/(\d{1,2})/(\d{4})")
 VIETNAM_OFFSET = dt.timedelta(hours=7)
@@ -103,29 +113,40 @@ class ChannelFacts:
             value = f"{s.value} ({label})" if label else s.value
             if _same_key(value) not in {_same_key(v) for v in values}:
                 values.append(value)
-        value = "; ".join(values)
-        if len(values) > 1 and shown is None and not any(v.endswith(")") for v in values):
+        # "145 USD/thẻ.; Thẻ tạm trú …": a value's own full stop goes before the next
+        value = "; ".join(v.rstrip(" .;,") for v in values) if len(values) > 1 else values[0]
+        # values none of which says its case ("21 ngày; 5 ngày làm việc") depend on one
+        if len(values) > 1 and not any(v.endswith(")") for v in values):
             value += f" ({self.t('depends_on_case')})"
         return value
 
     def fee_text(self, row: ChannelInfo) -> str | None:
         """The fee of one channel row, with its note ("miễn phí khi đăng ký đúng hạn")."""
         parts = []
+        fee_note, free_cell = row.fee_note, False
+        if (case_fee := _fee_in_case(row.case)) and (not fee_note or fee_note.startswith("/")):
+            # the row's case is the text of its fee ("Phí: 800.000 đồng/hồ sơ (áp dụng
+            # mức phí 400.000 đồng/hồ sơ kể từ … đến hết ngày 31/12/2026 …). Lệ phí:
+            # 100.000 đồng/hồ sơ.") where the note is none or a crawl's scrap ("/hồ
+            # sơ"): the amount alone would drop the reduced rate and the second fee;
+            # beside a "free" cell it is said first, as a note naming a fee is
+            fee_note, free_cell = case_fee, row.fee_vnd == 0
         # A free procedure's note already says so ("Miễn lệ phí khi ..."), and a note
         # may state the amount itself ("10.000 đồng/trường hợp").
-        if row.fee_vnd is not None and not (row.fee_vnd == 0 and row.fee_note):
+        if row.fee_vnd is not None and not (row.fee_vnd == 0 and fee_note):
             amount = self.t("fee_free") if row.fee_vnd == 0 else money(row.fee_vnd)
-            if not (row.fee_note and _states_amount(row.fee_note, row.fee_vnd)):
+            if not (fee_note and _states_amount(fee_note, row.fee_vnd)):
                 parts.append(amount)
-        if row.fee_note:
+        if fee_note:
             # the source's list marks, in 334 notes of the national catalogue
-            note = without_list_marks(row.fee_note)
-            if note.startswith(PORTAL_FREE_WITH_NOTE):
+            note = _with_separators(without_list_marks(fee_note)).rstrip(" ;,")
+            if note.startswith(PORTAL_FREE_WITH_NOTE) or free_cell:
                 # the portal's fee cell says "free" while its note names amounts, a
                 # provincial rate or the regulation that sets one (the record keeps the
                 # fee unknown): the note first, the cell after ("Miễn phí" in front would
                 # mislead), and never cut away
-                note = cut_text(note[len(PORTAL_FREE_WITH_NOTE) :], MAX_FEE_NOTE_CHARS)
+                note = note.removeprefix(PORTAL_FREE_WITH_NOTE)
+                note = cut_text(note, MAX_FEE_NOTE_CHARS)
                 note = self.t("fee_note_first", note=note.rstrip(TRAILING_PUNCTUATION))
             else:
                 note = cut_text(note, MAX_FEE_NOTE_CHARS)
@@ -175,6 +196,41 @@ class ChannelFacts:
         return list(dict.fromkeys(over))
 
 
+def _fee_in_case(case: str | None) -> str | None:
+    """A channel row's case when it is the text of the row's fee: it begins with a fee's
+    heading ("Phí: 800.000 đồng/hồ sơ …", "Phí, lệ phí (nếu có): Hội đồng nhân dân cấp
+    tỉnh quyết định …"), and says something ("phí: không ghi" does not)."""
+    if not case:
+        return None
+    head_re, nothing = _fee_case_words()
+    match = head_re.match(case)
+    if match is None:
+        return None
+    if case[match.end() :].strip(TRAILING_PUNCTUATION).casefold() in nothing:
+        return None
+    # its sentences while each is a fee's ("… Lệ phí: 100.000 đồng/hồ sơ."), not the
+    # time that may follow ("Cơ quan đăng ký có trách nhiệm giải quyết hồ sơ …")
+    sentences = re.split(r"(?<=[.!?])\s+", case.strip())
+    kept = [sentences[0]]
+    for sentence in sentences[1:]:
+        if not head_re.match(sentence):
+            break
+        kept.append(sentence)
+    return " ".join(kept)
+
+
+@cache
+def _fee_case_words() -> tuple[re.Pattern[str], frozenset[str]]:
+    """How a case that is a fee's text begins (a heading before a colon: "Phí:", "Phí,
+    lệ phí (nếu có):"), and what says nothing (channel_facts.yml)."""
+    data = yaml.safe_load(FACTS_FILE.read_text(encoding="utf-8"))
+    heads = sorted(map(str, data["fee_in_case"]["heads"]), key=len, reverse=True)
+    head_re = re.compile(
+        rf"\W*(?:{'|'.join(map(re.escape, heads))})(?![^\W\d_])[^:]{{0,60}}:", re.IGNORECASE
+    )
+    return head_re, frozenset(str(w).casefold() for w in data["value_cases"]["says_nothing"])
+
+
 def declares_dues(info: ProcedureInfo) -> bool:
     """A procedure of declaring a tax or a fee ("Khai lệ phí trước bạ …"): what it costs
     to file is not the amount declared, which the record does not hold."""
@@ -210,7 +266,10 @@ def _said(value: str, case: str | None) -> _Said:
     if not case or case == GENERAL_CASE:
         return _Said(value)
     if len(case) <= MAX_CASE_INLINE:
-        return _Said(value, short=case)
+        if not short_case_named(value, case):
+            # a way of filing, the time restated, a time beside a fee: no case said
+            return _Said(value)
+        return _Said(value, short=case.rstrip(TRAILING_PUNCTUATION))
     label = "" if names_own_case(value) else value_label(value, case)
     return _Said(value, label=label, long=True)
 
@@ -232,6 +291,12 @@ def _labels_shown(said: list[_Said]) -> dict[str, str] | None:
 def _same_key(value: str) -> str:
     """A value as compared for repeats: "1.500.000 đồng." is "1.500.000 đồng"."""
     return " ".join(value.split()).rstrip(TRAILING_PUNCTUATION).casefold()
+
+
+def _with_separators(note: str) -> str:
+    """A fee's note with its amounts of đồng written as all amounts are: "5000 đồng/lần"
+    -> "5.000 đồng/lần", "400.000đ/hộ chiếu" -> "400.000 đồng/hộ chiếu"."""
+    return _SOURCE_AMOUNT_RE.sub(lambda m: money(int(m.group(1).replace(".", ""))), note)
 
 
 def _states_amount(note: str, vnd: int) -> bool:

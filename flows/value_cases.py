@@ -55,6 +55,10 @@ class _Words:
     condition_end: tuple[str, ...]
     not_cases: tuple[str, ...]
     not_case_names: tuple[str, ...]
+    short_not_cases: tuple[str, ...]
+    time_framings: tuple[str, ...]
+    says_nothing: tuple[str, ...]
+    time_within: tuple[str, ...]
     max_label: int
     joiner: str
 
@@ -84,6 +88,10 @@ def _words() -> _Words:
         condition_end=_longest_first(data["condition_end"]),
         not_cases=_longest_first(data["not_cases"]),
         not_case_names=_longest_first(data["not_case_names"]),
+        short_not_cases=_longest_first(data["short_not_cases"]),
+        time_framings=_longest_first(data["time_framings"]),
+        says_nothing=_longest_first(data["says_nothing"]),
+        time_within=_longest_first(data["time_within"]),
         max_label=int(data["max_label"]),
         joiner=str(data["joiner"]),
     )
@@ -121,6 +129,12 @@ def _stated(text: str, amount: tuple[int, str]) -> list[tuple[int, int]]:
 
 def _starts_with(text: str, phrase: str) -> bool:
     return text == phrase or text.startswith(phrase + " ")
+
+
+def _begins(text: str, phrase: str) -> bool:
+    """Whether ``text`` begins with the whole words ``phrase`` ("trực tiếp, qua mạng …",
+    "trực tiếp: nộp …" begin with "trực tiếp")."""
+    return re.match(rf"{re.escape(phrase)}(?![^\W_])", text) is not None
 
 
 def _strip_framings(text: str) -> str:
@@ -248,6 +262,37 @@ def value_label(value: str, case: str) -> str | None:
     if found or kind not in _words().headed_kinds:
         return None
     return _heading(text, kind)
+
+
+@lru_cache(maxsize=4096)
+def short_case_named(value: str, case: str) -> bool:
+    """Whether a case short enough to be said whole names the case of ``value`` (its
+    channel row's time or fee): it does where a label is found in it ("Trường hợp
+    không phải xác minh: …"); not where it tells the way of filing ("Tại TTPVHCC cấp
+    tỉnh, xã", "Trực tiếp: nộp hồ sơ …"), says nothing after its heading ("phí: không
+    ghi"), restates the time itself ("06 ngày làm việc, kể từ ngày nhận đủ hồ sơ"
+    beside "6 ngày làm việc") or is a time beside a fee ("Kể từ khi nhận đủ hồ sơ")."""
+    words = _words()
+    text = " ".join(INVISIBLE_RE.sub("", case).split()).strip(" -+•*")
+    lower = text.lower()
+    if value_label(value, case):
+        return True
+    if any(_begins(lower, p) for p in (*words.not_cases, *words.short_not_cases)):
+        return False
+    _, colon, after = lower.rpartition(":")
+    if colon and after.strip(TRAILING_PUNCTUATION) in words.says_nothing:
+        return False
+    said, own = _amount(value), _amount(text)
+    if own and said and own == said:
+        return False
+    is_time = said is not None and said[1] in words.headed_kinds
+    if not is_time and (
+        (own and own[1] in words.headed_kinds)
+        or any(_begins(lower, p) for p in words.time_framings)
+        or any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", lower) for p in words.time_within)
+    ):
+        return False
+    return True
 
 
 @lru_cache(maxsize=4096)

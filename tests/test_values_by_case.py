@@ -259,3 +259,159 @@ def test_the_card_says_which_case_gets_which_time():
     card = build_card(record)
     assert any("7 ngày làm việc (cấp lại biển số định danh)" in line for line in card.time)
     assert not any(DEPENDS in line for line in card.time)
+
+
+# --- a short case said whole only where it names a case (audit of 05/12/2026) ---
+
+
+def _rows(*rows: tuple[str, str | None]) -> ProcedureInfo:
+    """A record of in-person rows, each a (time or fee text, case) pair; used for both
+    answers by putting the value in ``time``."""
+    return _record(*rows)
+
+
+# (the rows' (time, case), the time line as said)
+SHORT_CASES = [
+    # the way of filing is no case: 2.001478, 1.010048, 2.002235
+    (
+        [("5 ngày làm việc", "Nộp hồ sơ, trả kết quả qua dịch vụ bưu chính.")],
+        "- Nộp trực tiếp: 5 ngày làm việc",
+    ),
+    (
+        [
+            (
+                "5 ngày làm việc",
+                "Trực tiếp: nộp hồ sơ trực tiếp tại trụ sở Cục Quản lý xuất nhập cảnh.",
+            )
+        ],
+        "- Nộp trực tiếp: 5 ngày làm việc",
+    ),
+    (
+        [("Không phải trả kết quả cho người nộp thuế", "Tại TTPVHCC cấp tỉnh, xã")],
+        "- Nộp trực tiếp: Không phải trả kết quả cho người nộp thuế",
+    ),
+    # the time restated: 2.001921
+    (
+        [("7 ngày làm việc", "07 ngày làm việc kể từ khi nhận đủ hồ sơ theo quy định")],
+        "- Nộp trực tiếp: 7 ngày làm việc",
+    ),
+    # a time whose number the crawl lost: 1.009821
+    (
+        [("7 ngày làm việc", "ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ và hợp lệ.")],
+        "- Nộp trực tiếp: 7 ngày làm việc",
+    ),
+    # "phí: không ghi" and a restated time name no case; two values none of which says
+    # its case depend on one (2.000293)
+    (
+        [
+            ("21 ngày", None),
+            ("5 ngày làm việc", "thời hạn 5 ngày làm việc"),
+            ("21 ngày", "phí: không ghi"),
+        ],
+        f"- Nộp trực tiếp: 21 ngày; 5 ngày làm việc ({DEPENDS})",
+    ),
+    # a case that names one is said whole, without its full stop (1.003677)
+    (
+        [
+            ("1 ngày làm việc", None),
+            (
+                "2 ngày làm việc",
+                "trường hợp phức tạp thì có thể kéo dài hơn nhưng không quá 02 ngày làm việc.",
+            ),
+        ],
+        "- Nộp trực tiếp: 1 ngày làm việc; 2 ngày làm việc (trường hợp phức tạp thì có thể kéo"
+        " dài hơn nhưng không quá 02 ngày làm việc)",
+    ),
+    (
+        [("2 ngày làm việc", "Trường hợp không phải xác minh: trong thời hạn 02 ngày làm việc.")],
+        "- Nộp trực tiếp: 2 ngày làm việc (Trường hợp không phải xác minh: trong thời hạn 02"
+        " ngày làm việc)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rows", "line"), SHORT_CASES)
+def test_a_short_case_is_said_only_where_it_names_a_case(rows, line):
+    assert FACTS.time_lines(_rows(*rows))[1:] == [line]
+
+
+def _fee_row(fee_vnd=None, note=None, case=None, channel="in_person") -> ChannelInfo:
+    return ChannelInfo(channel, True, fee_vnd=fee_vnd, fee_note=note, case=case)
+
+
+QUAN_TAI_VIEN = (
+    "Phí: 800.000 đồng/hồ sơ (áp dụng mức phí 400.000 đồng/hồ sơ kể từ ngày 01/7/2025 đến"
+    " hết ngày 31/12/2026 theo Thông tư số 64/2025/TT-BTC). Lệ phí: 100.000 đồng/hồ sơ."
+)
+
+# (a fee row, its fee as said)
+FEE_TEXTS = [
+    # an amount the source wrote without separators, a note's trailing ";" (1.010038)
+    (
+        _fee_row(
+            5000,
+            "Trường hợp công dân nộp hồ sơ qua cổng trực tuyến thu 5000 đồng/lần đăng ký;",
+        ),
+        "Trường hợp công dân nộp hồ sơ qua cổng trực tuyến thu 5.000 đồng/lần đăng ký",
+    ),
+    # "đ" and "vnđ" are said "đồng" (1.001456, 1.000020)
+    (
+        _fee_row(
+            None, "200.000đ/ hộ chiếu. Trường hợp cấp lại do bị hỏng hoặc bị mất: 400.000đ/hộ chiếu"
+        ),
+        "200.000 đồng/ hộ chiếu. Trường hợp cấp lại do bị hỏng hoặc bị mất: 400.000 đồng/hộ chiếu",
+    ),
+    (_fee_row(20000, "20.000 vnđ /tờ khai"), "20.000 đồng /tờ khai"),
+    # a scrap the crawl cut is left as it is, never read as "0 đồng" (1.014364)
+    (_fee_row(None, "0.000đ/giấy thông hành"), "0.000đ/giấy thông hành"),
+    # a time beside a fee is no case of it (1.004385)
+    (
+        _fee_row(0, case="06 ngày làm việc, kể từ ngày nhận đủ hồ sơ theo quy định"),
+        "miễn phí",
+    ),
+    # the row's case is its fee's text: the reduced rate and the second fee are said,
+    # not the bare 800.000 đồng (2.001130); a note that is a scrap gives way (1.002681)
+    (_fee_row(800000, case=QUAN_TAI_VIEN), QUAN_TAI_VIEN),
+    (_fee_row(800000, "/hồ sơ", case=QUAN_TAI_VIEN), QUAN_TAI_VIEN),
+    # only its fee's sentences, not the time after them (1.011441)
+    (
+        _fee_row(
+            case="Phí, lệ phí (nếu có): Hội đồng nhân dân cấp tỉnh quyết định. Cơ quan đăng ký"
+            " giải quyết hồ sơ trong ngày làm việc nhận được hồ sơ hợp lệ."
+        ),
+        "Phí, lệ phí (nếu có): Hội đồng nhân dân cấp tỉnh quyết định.",
+    ),
+    # beside a "free" cell, the fee's text first (1.003978)
+    (
+        _fee_row(0, case="Phí : Thông tư số 261/2016/TT-BTC quy định về phí, lệ phí hàng hải"),
+        "Phí : Thông tư số 261/2016/TT-BTC quy định về phí, lệ phí hàng hải (ô lệ phí trên"
+        " Cổng Dịch vụ công ghi “Miễn phí”; anh/chị nên hỏi lại nơi nộp hồ sơ)",
+    ),
+    # "phí: không ghi" says nothing
+    (_fee_row(case="phí: không ghi"), None),
+]
+
+
+@pytest.mark.parametrize(("row", "said"), FEE_TEXTS)
+def test_a_fee_is_said_as_its_record_says_it(row, said):
+    assert FACTS.fee_text(row) == said
+
+
+def test_values_joined_lose_their_own_full_stops():
+    # 1.003358: "145 USD/thẻ.; Thẻ tạm trú …" read as a full stop before a semicolon
+    record = ProcedureInfo(
+        slug="thu_tuc_thu",
+        name="Thủ tục thử",
+        source_url="https://dichvucong.gov.vn/thu-tuc",
+        verified_on=dt.date(2026, 6, 10),
+        channels=(
+            _fee_row(note="Thẻ tạm trú có thời hạn không quá 02 năm: 145 USD/thẻ.", case="Tại Cục"),
+            _fee_row(
+                note="Thẻ tạm trú có thời hạn từ trên 02 năm đến 05 năm: 155 USD/thẻ.",
+                case="Qua Cổng dịch vụ công quốc gia",
+            ),
+        ),
+    )
+    (line,) = FACTS.fee_lines(record)[1:]
+    assert "145 USD/thẻ; Thẻ tạm trú" in line
+    assert ".;" not in line
