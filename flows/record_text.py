@@ -274,6 +274,9 @@ class CutRule:
 # A step's line in the short steps (flows/short_steps.py): the opposite of the source
 # is never shown, nor a hanging clause
 STEP_CUT = CutRule(after_clause=True, negation="clause")
+# and, where such a cut fits, never inside brackets ("… Công an cấp tỉnh…", not "… cấp
+# tỉnh (Phòng Cảnh sát …, Công an các tỉnh…")
+STEP_CUT_OUTSIDE_BRACKETS = CutRule(after_clause=True, negation="clause", brackets=True)
 # A case's button (``case_labels``)
 BUTTON_CUT = CutRule()
 # A value's case said in a sentence (flows/value_cases.py)

@@ -13,6 +13,7 @@ from flows.record_text import (
     ENUMERATOR_RE,
     STAGE_RE,
     STEP_CUT,
+    STEP_CUT_OUTSIDE_BRACKETS,
     TRAILING_PUNCTUATION,
     cut_clear,
     step_lines,
@@ -156,4 +157,7 @@ def _short(text: str) -> str:
     không hợp lệ", "hồ sơ không | hợp lệ") nor after a word that goes on a phrase
     ("thì", "của"), so that what is shown never says the opposite of the source nor
     hangs."""
+    outside = cut_clear(text, SHORT_STEP_CHARS, STEP_CUT_OUTSIDE_BRACKETS)
+    if outside and len(outside) <= SHORT_STEP_CHARS + 1:  # "… cấp tỉnh…", not "(Phòng …"
+        return outside
     return cut_clear(text, SHORT_STEP_CHARS, STEP_CUT) or text

@@ -353,3 +353,17 @@ def test_a_case_s_head_is_not_the_last_line_shown():
     ]
     short = short_step_lines(texts)
     assert short.lines[-1].startswith("Bước 7") and short.more_steps == 8
+
+
+def test_a_step_is_cut_outside_its_brackets_where_such_a_cut_fits():
+    # 1.001456: "… Công an cấp tỉnh…", not "… Công an cấp tỉnh (khi đến nộp hồ sơ…"
+    stage = (
+        "Bước 1: Công dân nộp hồ sơ vào giờ hành chính các ngày làm việc trong tuần tại Cơ"
+        " quan Quản lý xuất nhập cảnh Công an cấp tỉnh (khi đến nộp hồ sơ phải xuất trình"
+        " thẻ căn cước hoặc hộ chiếu còn giá trị sử dụng để kiểm tra) hoặc nộp trực tuyến."
+    )
+    short = short_step_lines([stage, *[DETAIL] * 12, "Bước 2: Nhận kết quả."])
+    assert short.lines[0] == (
+        "Bước 1: Công dân nộp hồ sơ vào giờ hành chính các ngày làm việc trong tuần tại Cơ"
+        " quan Quản lý xuất nhập cảnh Công an cấp tỉnh…"
+    )
