@@ -140,11 +140,31 @@ ENUMERATOR_RE = re.compile(
 # line's start, and after a sentence or a colon ("kèm ghi chú: + 160.000/hộ chiếu",
 # "135.000 đồng/lần. - Trường hợp …", "kiểm tra hồ sơ:\n+ Nếu hồ sơ đầy đủ"); a dash
 # between words stays ("Công chức tư pháp - hộ tịch").
-_LIST_MARK_RE = re.compile(r"(?:^\s*|(?<=[.;:])\s+|[ \t]*\n\s*)[-+•*]\s+")
+# A doubled mark ("tiếp nhận: ++ Trường hợp …") is one too, and so is a mark glued to
+# the stage it begins ("+Bước 1."); a mark that ends a text ("… casino. +", "Khai thuế
+# tài nguyên +") is dropped.
+_LIST_MARK_RE = re.compile(
+    r"(?:^\s*|(?<=[.;:])\s+|[ \t]*\n\s*)(?:[-+•*]{1,2}\s+|\+(?=Bước\s*\d))"
+    r"|\s+[-+•]{1,2}\s*$"  # not "*": a footnote's mark
+)
 # A stage of a procedure as its source names it: "Bước 1:", "Bước 2.", "Bước 3 -"
 STAGE_RE = re.compile(r"^Bước\s*\d+", re.IGNORECASE)
-# A stage the crawl glued to the line before it: "…gov.vn).\nb) Bước 2: Tiếp nhận …"
-_GLUED_STAGE_RE = re.compile(r"\n+(?=\s*(?:[a-zđ\d]{1,2}[).]\s*)?Bước\s*\d)", re.IGNORECASE)
+# A stage the crawl glued to the line before it ("…gov.vn).\nb) Bước 2: Tiếp nhận …",
+# "Trình tự thực hiện:\n- Bước 1: …"), or to the sentence before it on the same line
+# ("… chỉ tiêu trên tờ khai hải quan. Bước 2: Cơ quan hải quan …", "… đến Việt Nam Bước
+# 1: Khi đưa hàng …", "… nhà thầu phụ nước ngoài + Bước 1. Nhà thầu …"): a stage begins
+# its own line, after a sentence or a list mark, or as "Bước 2:".
+_GLUED_STAGE_RE = re.compile(
+    r"\n+(?=\s*(?:[-+•*]{1,2}\s*|[a-zđ\d]{1,2}[).]\s*)?Bước\s*\d)"
+    r"|(?:(?<=[.;!?])[ \t]+(?:[-+•*]{1,2}[ \t]*)?|[ \t]+)(?=Bước\s*\d{1,2}\s*:)"
+    r"|(?:(?<=[.;!?])[ \t]+(?:[-+•*]{1,2}[ \t]*)?|[ \t]+[-+•*]{1,2}[ \t]*)"
+    r"(?=Bước\s*\d{1,2}\s*\.\s)",
+    re.IGNORECASE,
+)
+
+
+# A stage its list mark is glued to ("+Bước 1. Tổ chức …")
+_MARKED_STAGE_RE = re.compile(r"^[-+•*]{1,2}\s*(?=Bước\s*\d)", re.IGNORECASE)
 
 
 def without_list_marks(text: str) -> str:
@@ -158,8 +178,10 @@ def step_texts(texts: Sequence[str]) -> tuple[list[str], bool]:
     nhận và kiểm tra hồ sơ": 148 national records), and whether the source names its
     stages."""
     pieces = [piece for text in texts for piece in _GLUED_STAGE_RE.split(text)]
-    plain = [ENUMERATOR_RE.sub("", text, count=1).strip() for text in pieces]
-    plain = [text for text in plain if without_list_marks(text)]
+    plain = [ENUMERATOR_RE.sub("", f"{text} ", count=1).strip() for text in pieces]
+    plain = [text.lstrip(TRAILING_PUNCTUATION) for text in plain]  # ". - Trong thời hạn …"
+    plain = [_MARKED_STAGE_RE.sub("", text, count=1) for text in plain]  # "+Bước 1."
+    plain = [text for text in plain if any(c.isalnum() for c in without_list_marks(text))]
     return plain, sum(1 for text in plain if STAGE_RE.match(text)) >= 2
 
 
@@ -252,6 +274,9 @@ class CutRule:
 # A step's line in the short steps (flows/short_steps.py): the opposite of the source
 # is never shown, nor a hanging clause
 STEP_CUT = CutRule(after_clause=True, negation="clause")
+# and, where such a cut fits, never inside brackets ("… Công an cấp tỉnh…", not "… cấp
+# tỉnh (Phòng Cảnh sát …, Công an các tỉnh…")
+STEP_CUT_OUTSIDE_BRACKETS = CutRule(after_clause=True, negation="clause", brackets=True)
 # A case's button (``case_labels``)
 BUTTON_CUT = CutRule()
 # A value's case said in a sentence (flows/value_cases.py)
@@ -268,7 +293,7 @@ def cut_clear(text: str, limit: int, rule: CutRule) -> str | None:
         return text
     if rule.after_clause:
         stage = STAGE_RE.match(text)  # "Bước 1. Nộp hồ sơ" is no sentence "Bước 1."
-        first = SENTENCE_END_RE.search(text, stage.end() + 2 if stage else 0)
+        first = _sentence_end(text, stage.end() + 2 if stage else 0)
         if first and first.start() <= limit:
             return text[: first.start()] + " …"
     words = text[:limit].split(" ")[:-1]  # whole words, room for "…"
@@ -295,6 +320,20 @@ def cut_clear(text: str, limit: int, rule: CutRule) -> str | None:
     if len(chosen) == len(text):
         return text
     return chosen.rstrip(TRAILING_PUNCTUATION) + "…"
+
+
+# A list's number or letter ("Nộp hồ sơ 1. Người tham gia", "a. Trường hợp"): its "."
+# ends no sentence
+_ENUMERATOR_END_RE = re.compile(r"(?:^|\s)(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]\d?|[ivx]{1,4})\.$", re.I)
+
+
+def _sentence_end(text: str, start: int) -> re.Match[str] | None:
+    """Where the first sentence of ``text`` from ``start`` ends: not after a list's own
+    number ("Bước 2. Nộp hồ sơ 1. Người tham gia: …" is no sentence "… hồ sơ 1.")."""
+    for end in SENTENCE_END_RE.finditer(text, start):
+        if not _ENUMERATOR_END_RE.search(text, 0, end.start()):
+            return end
+    return None
 
 
 def _at_phrase(words: Sequence[str], at: int, limit: int, rule: CutRule) -> bool:

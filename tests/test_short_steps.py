@@ -182,6 +182,14 @@ ONE_CLAUSE = (
         (CLAUSES, 60, "Bước 2: Cơ quan tiếp nhận kiểm tra hồ sơ…"),
         # never "… khi hồ sơ đã nộp…", which says the opposite: the clause whole
         (ONE_CLAUSE, 90, ONE_CLAUSE),
+        # "1." of a list is no sentence end either (2.000821: never "Bước 2. Nộp hồ sơ 1. …")
+        (
+            "Bước 2. Nộp hồ sơ 1. Trường hợp người lao động đang đóng bảo hiểm xã hội bắt buộc"
+            " mà bị chết: thân nhân nộp hồ sơ cho đơn vị sử dụng lao động. 2. Trường hợp khác",
+            120,
+            "Bước 2. Nộp hồ sơ 1. Trường hợp người lao động đang đóng bảo hiểm xã hội bắt buộc"
+            " mà bị chết…",
+        ),
         # "Bước 1." is no sentence of its own
         (
             "Bước 1. Nộp hồ sơ. Sau đó chờ kết quả trong ba ngày làm việc",
@@ -192,3 +200,170 @@ ONE_CLAUSE = (
 )
 def test_a_step_is_cut_where_its_meaning_stays(text, limit, shown):
     assert cut_clear(text, limit, STEP_CUT) == shown
+
+
+# --- what the crawl left in the national records' steps (the 150 most asked-for and the
+# curated ones read whole: see the commit) ---
+
+# (the record's steps, the steps the answer shows)
+CRAWL_STORIES = [
+    # two stages on one line (2.002184): each its own line, never "1. Bước 1: … Bước 2: …"
+    (
+        [
+            "Bước 1: Người khai hải quan khai bổ sung các chỉ tiêu trên tờ khai hải quan."
+            " Bước 2: Cơ quan hải quan xem xét, chấp nhận nội dung khai bổ sung."
+        ],
+        [
+            "Bước 1: Người khai hải quan khai bổ sung các chỉ tiêu trên tờ khai hải quan.",
+            "Bước 2: Cơ quan hải quan xem xét, chấp nhận nội dung khai bổ sung.",
+        ],
+    ),
+    # a bulleted first stage under the source's heading (1.004038): shown, not lost
+    (
+        [
+            "1. Trình tự thực hiện:\n- Bước 1:\nChủ vật thể nộp 01 bộ hồ sơ đăng ký kiểm dịch.",
+            "- Bước 2:\nCơ quan kiểm dịch kiểm tra hồ sơ.",
+        ],
+        [
+            "- Trình tự thực hiện:",
+            "Bước 1: Chủ vật thể nộp 01 bộ hồ sơ đăng ký kiểm dịch.",
+            "Bước 2: Cơ quan kiểm dịch kiểm tra hồ sơ.",
+        ],
+    ),
+    # doubled marks, a mark glued to its stage (2.002235, 1.008309): no "+Bước", no "++"
+    (
+        [
+            "+Bước 1. ++ Tổ chức trả thu nhập chuẩn bị hồ sơ khai thuế.",
+            "Bước 2. Cơ quan thuế tiếp nhận:\n++ Trường hợp nộp trực tiếp: tiếp nhận hồ sơ.",
+        ],
+        [
+            "Bước 1. Tổ chức trả thu nhập chuẩn bị hồ sơ khai thuế.",
+            "Bước 2. Cơ quan thuế tiếp nhận: Trường hợp nộp trực tiếp: tiếp nhận hồ sơ.",
+        ],
+    ),
+    # a step that is a lone mark, a mark ending a step (1.000480): neither shown
+    (
+        [
+            "+",
+            "Bước 1: Doanh nghiệp gửi 02 bộ hồ sơ cho Ngân hàng Nhà nước. +",
+            "Bước 2: Ngân hàng Nhà nước kiểm tra hồ sơ.",
+        ],
+        [
+            "Bước 1: Doanh nghiệp gửi 02 bộ hồ sơ cho Ngân hàng Nhà nước.",
+            "Bước 2: Ngân hàng Nhà nước kiểm tra hồ sơ.",
+        ],
+    ),
+    # a step left beginning with the last one's full stop (1.009283): never "2. . …"
+    (
+        [
+            "- Chi nhánh thanh toán xong các khoản nợ.",
+            ". - Trong thời hạn 10 ngày, chi nhánh gửi báo cáo đến Sở Tư pháp.",
+        ],
+        [
+            "1. Chi nhánh thanh toán xong các khoản nợ.",
+            "2. Trong thời hạn 10 ngày, chi nhánh gửi báo cáo đến Sở Tư pháp.",
+        ],
+    ),
+    # a stage glued after its case's name by a mark (1.008333) or without one (1.009056)
+    (
+        [
+            "Khai thuế đối với nhà thầu nước ngoài + Bước 1. Nhà thầu nộp hồ sơ khai thuế.",
+            "+ Bước 2. Cơ quan thuế tiếp nhận hồ sơ.",
+        ],
+        [
+            "- Khai thuế đối với nhà thầu nước ngoài",
+            "Bước 1. Nhà thầu nộp hồ sơ khai thuế.",
+            "Bước 2. Cơ quan thuế tiếp nhận hồ sơ.",
+        ],
+    ),
+    (
+        [
+            "Thủ tục hải quan đối với hàng vận chuyển Bước 1: Doanh nghiệp gửi phiếu giao nhận.",
+            "Bước 2: Hải quan giám sát.",
+        ],
+        [
+            "- Thủ tục hải quan đối với hàng vận chuyển",
+            "Bước 1: Doanh nghiệp gửi phiếu giao nhận.",
+            "Bước 2: Hải quan giám sát.",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("texts", "shown"), CRAWL_STORIES)
+def test_what_the_crawl_left_is_not_shown(texts, shown):
+    assert list(short_step_lines(texts).lines) == shown
+
+
+def test_a_bare_stage_s_first_detail_drops_its_letter():
+    # 1.002759: "- Người đang làm việc: …", not "- a) Người đang làm việc: …"
+    texts = [
+        "Bước 1. Lập hồ sơ.",
+        "Bước 2. Nộp hồ sơ\na) Người đang làm việc: nộp hồ sơ cho đơn vị nơi đang làm việc."
+        "\nb) Người tham gia tự nguyện: nộp cho cơ quan bảo hiểm xã hội.",
+        *[DETAIL] * 10,
+        "Bước 3. Nhận kết quả.",
+    ]
+    assert short_step_lines(texts).lines == (
+        "Bước 1. Lập hồ sơ.",
+        "Bước 2. Nộp hồ sơ",
+        "- Người đang làm việc: nộp hồ sơ cho đơn vị nơi đang làm việc.",
+        "Bước 3. Nhận kết quả.",
+    )
+
+
+def test_stages_numbered_again_for_each_case_say_their_case():
+    # 1.000513, 1.007607: two "Bước 1", each under its case's head, which is no "more"
+    # of the stage before it
+    texts = [
+        "Trường hợp nộp hồ sơ trực tiếp:",
+        "Bước 1: Tổ chức nộp hồ sơ tại bộ phận một cửa của Sở.",
+        *[DETAIL] * 6,
+        "Bước 2: Cơ quan thẩm định hồ sơ.",
+        "Trường hợp nộp hồ sơ trực tuyến:",
+        "Bước 1: Tổ chức nộp hồ sơ trên Cổng Dịch vụ công quốc gia.",
+        *[DETAIL] * 6,
+        "Bước 2: Cơ quan thẩm định hồ sơ.",
+    ]
+    short = short_step_lines(texts)
+    assert short.lines == (
+        "Trường hợp nộp hồ sơ trực tiếp:",
+        "Bước 1: Tổ chức nộp hồ sơ tại bộ phận một cửa của Sở.",
+        "Bước 2: Cơ quan thẩm định hồ sơ.",
+        "Trường hợp nộp hồ sơ trực tuyến:",
+        "Bước 1: Tổ chức nộp hồ sơ trên Cổng Dịch vụ công quốc gia.",
+        "Bước 2: Cơ quan thẩm định hồ sơ.",
+    )
+    assert short.shortened
+
+
+def test_a_case_s_head_is_not_the_last_line_shown():
+    # 1.009056: the "more" line counts a head whose stages it leaves out
+    texts = [
+        "Hàng đưa lên tàu bay:",
+        *[
+            f"Bước {n}: Doanh nghiệp làm việc thứ {n} theo quy định của pháp luật về hải quan."
+            for n in range(1, 8)
+        ],
+        "Hàng từ tàu bay về kho:",
+        *[
+            f"Bước {n}: Hải quan làm việc thứ {n} theo quy định của pháp luật về hải quan."
+            for n in range(1, 8)
+        ],
+    ]
+    short = short_step_lines(texts)
+    assert short.lines[-1].startswith("Bước 7") and short.more_steps == 8
+
+
+def test_a_step_is_cut_outside_its_brackets_where_such_a_cut_fits():
+    # 1.001456: "… Công an cấp tỉnh…", not "… Công an cấp tỉnh (khi đến nộp hồ sơ…"
+    stage = (
+        "Bước 1: Công dân nộp hồ sơ vào giờ hành chính các ngày làm việc trong tuần tại Cơ"
+        " quan Quản lý xuất nhập cảnh Công an cấp tỉnh (khi đến nộp hồ sơ phải xuất trình"
+        " thẻ căn cước hoặc hộ chiếu còn giá trị sử dụng để kiểm tra) hoặc nộp trực tuyến."
+    )
+    short = short_step_lines([stage, *[DETAIL] * 12, "Bước 2: Nhận kết quả."])
+    assert short.lines[0] == (
+        "Bước 1: Công dân nộp hồ sơ vào giờ hành chính các ngày làm việc trong tuần tại Cơ"
+        " quan Quản lý xuất nhập cảnh Công an cấp tỉnh…"
+    )
