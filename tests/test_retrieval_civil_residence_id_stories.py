@@ -107,8 +107,7 @@ MISSING = [
         "child_naming",
     ),
     (
-        "Tôi muốn đi xét nghiệm ADN cha con cho chắc chắn. Xin hỏi làm ở đâu, chi phí bao"
-        " nhiêu?",
+        "Tôi muốn đi xét nghiệm ADN cha con cho chắc chắn. Xin hỏi làm ở đâu, chi phí bao nhiêu?",
         "dna_test",
     ),
     (

@@ -241,7 +241,10 @@ def test_social_insurance_stories_find_the_procedure_meant(
 NEIGHBOURS = [
     ("tôi có hai sổ đỏ liền kề muốn gộp thành một sổ", "1.012784"),
     ("nghi viec roi the bhyt bi khoa, gio muon tu mua bhyt", "1.001939"),
-    ("Chị tôi sinh con, có đóng bảo hiểm 2 năm. Xin hỏi hồ sơ hưởng thai sản gồm những gì?", "2.000693"),
+    (
+        "Chị tôi sinh con, có đóng bảo hiểm 2 năm. Xin hỏi hồ sơ hưởng thai sản gồm những gì?",
+        "2.000693",
+    ),
     (
         "Mẹ tôi mất vì bệnh, bà đóng bảo hiểm xã hội 18 năm. Xin hỏi gia đình nhận trợ cấp mai"
         " táng ở đâu?",
