@@ -280,6 +280,11 @@ def test_every_aspect_asked_in_general_words(text: str, asked: tuple[str, ...]) 
         ),
         ("nuôi rắn có cần giấy phép không, hồ sơ gồm những gì?", ("conditions", "requirements")),
         ("thành lập công ty một thành viên cần vốn tối thiểu bao nhiêu", ("conditions",)),
+        # which office it is handed to, and which of two places: where
+        ("Xin hỏi tôi nộp hồ sơ ở cơ quan nào?", ("where", "agency")),
+        ("cơ quan nào cấp giấy phép", ("agency",)),
+        ("mua bảo hiểm y tế sinh viên ở trường đại học hay ở quê?", ("where",)),
+        ("đến bảo hiểm xã hội huyện hay phải lên tỉnh?", ("where",)),
         # ... "tối đa" alone folds as "tôi đã"
         ("toi da nop ho so roi", ()),
     ],
