@@ -21,7 +21,7 @@ from flows.case_label_words import (
     word_key,
 )
 from knowledge.procedures.records import DocumentInfo, ProcedureInfo
-from nlu.terms import content_words
+from nlu.terms import analyse, content_words
 
 MAX_FIELD_CHARS = 700  # a long text field is cut here in a short answer
 MAX_CASE_LABEL = 60
@@ -513,12 +513,39 @@ def asked_words(info: ProcedureInfo, question: str) -> set[str]:
     return content_words(question) - content_words(" ".join((info.name, *info.aliases)))
 
 
+# The portal's note on who "Tổ chức" means in its list of who may apply (1,688 records):
+# no answer to a question that names a business ("doanh nghiệp", "nghề nghiệp").
+_NOT_BUSINESSES_RE = re.compile(r"\s*\(không bao gồm doanh nghiệp, HTX\)", re.IGNORECASE)
+
+
+def _word_pairs(text: str) -> set[tuple[str, str]]:
+    """The folded words of ``text`` side by side, two at a time."""
+    tokens, _ = analyse(text)
+    return set(zip(tokens, tokens[1:], strict=False))
+
+
+def _shared(asked: set[str], pairs: set[tuple[str, str]], sentence: str) -> int:
+    """How many asked words ``sentence`` has; an asked word the question wrote beside
+    another ("định cư", "nghề nghiệp") counts only where the sentence has the two side
+    by side too: "định cư" is not "gia đình" and "cư trú", "nghề nghiệp" is not
+    "doanh nghiệp"."""
+    words = content_words(sentence)
+    beside = _word_pairs(sentence)
+    count = 0
+    for word in asked & words:
+        own = [pair for pair in pairs if word in pair]
+        count += not own or any(pair in beside for pair in own)
+    return count
+
+
 def relevant_passages(info: ProcedureInfo, question: str, limit: int = 2) -> list[str]:
     """Sentences of the record's conditions, notes and case texts that share the most
-    content words with the question (words of the procedure's own name do not count)."""
+    content words with the question (words of the procedure's own name do not count;
+    two asked words side by side in the question count where they are side by side)."""
     asked = asked_words(info, question)
     if not asked:
         return []
+    pairs = {(a, b) for a, b in _word_pairs(question) if a in asked and b in asked and a != b}
     texts = [info.conditions or "", info.who_may_apply or "", *info.notes]
     texts += [c.case or "" for c in info.channels] + [c.fee_note or "" for c in info.channels]
     texts += [d.note or "" for d in info.documents] + [d.case for d in info.documents]
@@ -530,7 +557,7 @@ def relevant_passages(info: ProcedureInfo, question: str, limit: int = 2) -> lis
             if len(sentence) < 12 or sentence in seen:
                 continue
             seen.add(sentence)
-            shared = len(asked & content_words(sentence))
+            shared = _shared(asked, pairs, _NOT_BUSINESSES_RE.sub("", sentence))
             if shared:
                 scored.append((shared, -order, sentence))
     scored.sort(reverse=True)

@@ -547,6 +547,86 @@ def test_a_note_with_an_invisible_mark_inside_a_word_reads_and_is_found_clean():
     assert "\u200e" not in text + asked.text
 
 
+# --- a quote answers the question, not a word it shares by chance ---
+
+_NOT_BUSINESSES = "Công dân Việt Nam, Tổ chức (không bao gồm doanh nghiệp, HTX)"
+_STRUCK_OFF = (
+    "- Trường hợp người thuộc diện xóa đăng ký thường trú hoặc đại diện hộ gia đình không "
+    "thực hiện thủ tục xóa đăng ký thường trú thì cơ quan đăng ký cư trú có trách nhiệm "
+    "kiểm tra, xác minh, lập biên bản."
+)
+_MARRIAGE = (
+    "Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi; Hai bên nam, nữ là công dân Việt Nam cư trú trong nước"
+)
+
+# (the record's name, its facts, what the citizen asks, the quote, or None: nothing quoted)
+CONDITION_QUOTES = [
+    # the portal's "(không bao gồm doanh nghiệp, HTX)" (1,688 records) is no answer
+    # about a business (2.002235) nor about "nghề nghiệp" (1.010039)
+    (
+        "Khai thuế thu nhập cá nhân",
+        {"who_may_apply": _NOT_BUSINESSES},
+        "doanh nghiệp không trả thu nhập thì có phải khai thuế không",
+        None,
+    ),
+    ("Thủ tục thử", {"who_may_apply": _NOT_BUSINESSES}, "doanh nghiệp có được làm không", None),
+    (
+        "Thủ tục thử",
+        {"who_may_apply": "Công dân Việt Nam, Doanh nghiệp"},
+        "doanh nghiệp có được làm không",
+        "Công dân Việt Nam, Doanh nghiệp",
+    ),
+    # "định cư" is not "gia đình" and "cư trú" (1.003197)
+    (
+        "Xóa đăng ký thường trú",
+        {"conditions": _STRUCK_OFF},
+        "ra nước ngoài định cư có bị xóa thường trú không",
+        None,
+    ),
+    # "ly hôn" is not "lý do"
+    (
+        "Thủ tục thử",
+        {"notes": ("Trường hợp vì lý do bất khả kháng, thời hạn nộp đơn có thể dài hơn.",)},
+        "vợ chồng đã ly hôn thì sao",
+        None,
+    ),
+    # words side by side in the question and in the record still select it
+    (
+        "Đăng ký kết hôn",
+        {"conditions": _MARRIAGE},
+        "nam bao nhiêu tuổi được kết hôn",
+        "Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi",
+    ),
+    (
+        "Khôi phục giá trị sử dụng hộ chiếu phổ thông",
+        {
+            "conditions": "Hộ chiếu phổ thông đã bị hủy giá trị sử dụng do bị mất ở trong nước, "
+            "sau khi tìm lại được còn nguyên vẹn."
+        },
+        "hộ chiếu bị báo mất rồi tìm thấy có dùng lại được không",
+        "Hộ chiếu phổ thông đã bị hủy giá trị sử dụng do bị mất ở trong nước",
+    ),
+    (
+        "Đăng ký thường trú",
+        {"notes": ("Nếu ở nhờ, thuê, mượn nhà thì cần chủ hộ và chủ sở hữu chỗ ở đồng ý.",)},
+        "nhập hộ khẩu vào nhà người thân có cần chủ hộ đồng ý không",
+        "Nếu ở nhờ, thuê, mượn nhà thì cần chủ hộ và chủ sở hữu chỗ ở đồng ý.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "facts", "asks", "quote"), CONDITION_QUOTES)
+def test_a_conditions_quote_answers_the_question(name, facts, asks, quote):
+    info = national_record(name, **facts)
+    text = procedure_answers().answer(info, ["conditions"], question=asks).text
+    head = "hồ sơ thủ tục ghi về điều anh/chị hỏi như sau"
+    if quote is None:
+        assert head not in text
+    else:
+        assert head in text
+        assert f"“{quote}" in text
+
+
 # --- the conditions answer gives a few notes, "Xem đầy đủ" all of them ---
 
 
