@@ -361,6 +361,8 @@ class ProcedureAnswers:
 
     def _agency(self, info: ProcedureInfo) -> list[str]:
         lines = []
+        if not info.agency and not info.authority and info.level:
+            lines.append(self.t("agency_unnamed"))  # a level only: no body named
         if info.agency:
             lines.append(self.t("agency_line", text=cut_text(agency_text(info.agency), 300)))
         if info.authority and agency_text(info.authority) != agency_text(info.agency or ""):
@@ -378,10 +380,10 @@ class ProcedureAnswers:
     def _legal_basis(self, info: ProcedureInfo) -> list[str]:
         if not info.legal_basis and not info.decision:
             return self._unknown("legal_unknown")
-        lines = [
-            self.t("legal_head"),
-            *(f"- {cut_text(law, 250)}" for law in info.legal_basis[:12]),
-        ]
+        laws = _distinct(info.legal_basis)
+        lines = [self.t("legal_head"), *(f"- {cut_text(law, 250)}" for law in laws[:12])]
+        if len(laws) > 12:  # the rest is not dropped silently
+            lines.append(self.t("legal_more", count=len(laws) - 12))
         if info.decision:
             lines.append(self.t("decision_line", text=info.decision))
         return lines
@@ -390,11 +392,14 @@ class ProcedureAnswers:
         forms = [d for d in info.documents if d.form]
         if forms:
             lines = [self.t("forms_head")]
-            return lines + [f"- {d.form}: {cut_text(document_name(d), 200)}" for d in forms]
+            items = [f"- {d.form}: {_form_name(d)}" for d in forms]
+            return lines + _distinct(items)  # one paper listed twice in the record
         # no form numbers, but papers that are forms all the same ("Tờ khai đăng ký khai
         # sinh theo mẫu"): those, not "no form"
-        unnumbered = dict.fromkeys(
-            cut_text(document_name(d), 200) for d in info.documents if is_form_paper(d)
+        unnumbered = _distinct(
+            _form_name(d)
+            for d in info.documents
+            if is_form_paper(d) and not _POSTAL_SLIP_RE.search(fold(document_name(d)))
         )
         if unnumbered:
             return [self.t("forms_unnumbered"), *(f"- {name}" for name in unnumbered)]
@@ -480,6 +485,27 @@ def names_commune_centre(info: ProcedureInfo) -> bool:
     return bool(info.commune_centre and (not level or "cap xa" in level)) or (
         level.startswith("cap xa") and ("uy ban" in agency or not agency)
     )
+
+
+# The post's own slip ("Bản sao phiếu gửi hồ sơ theo mẫu do doanh nghiệp cung ứng dịch vụ
+# bưu chính công ích phát hành"), which the postal worker files: no form of the citizen's
+_POSTAL_SLIP_RE = re.compile(r"\bphieu gui\b.*\bbuu chinh\b")
+# What a paper's numbering leaves before its name ("(i) ..Bản sao…")
+_LEADING_MARKS_RE = re.compile(r"^[\s.,;:]+")
+
+
+def _form_name(paper) -> str:
+    """A paper's name in the forms answer: without the stops its numbering left."""
+    return cut_text(_LEADING_MARKS_RE.sub("", document_name(paper)), 200)
+
+
+def _distinct(items) -> list[str]:
+    """``items`` without repeats, counting as one those that differ only in spacing,
+    letter case or a closing stop ("… chưa đủ thông tin" and "… chưa đủ thông tin.")."""
+    seen: dict[str, str] = {}
+    for item in items:
+        seen.setdefault(" ".join(item.split()).rstrip(" .;,").casefold(), item)
+    return list(seen.values())
 
 
 def _shows(fact: str, shown: set[str]) -> bool:

@@ -531,6 +531,90 @@ def test_an_authority_that_differs_only_by_a_capital_is_not_said_twice():
     assert "Cơ quan có thẩm quyền quyết định" not in text
 
 
+# --- agency, legal basis and forms: what the record has, once, and no less ---
+
+_TK1 = "Tờ khai tham gia điều chỉnh thông tin BHXH, BHYT (Mẫu TK1-TS)"
+_LAWS = [f"Thông tư {n}/2020/TT-BTC" for n in range(1, 15)]
+
+# (the record's facts, the aspect asked, the answer shows, and never shows; a shown text
+# given as (text, count) is shown that many times)
+RECORD_FACT_STORIES = [
+    # a level but no body named (1.001612): said so, not left as if it answered "who"
+    (
+        {"level": "Cấp bộ, Cấp xã"},
+        "agency",
+        ["không ghi tên cơ quan giải quyết", "Cấp thực hiện: Cấp bộ, Cấp xã"],
+        ["Cơ quan thực hiện:"],
+    ),
+    (
+        {"agency": "Công an cấp xã", "level": "Cấp xã"},
+        "agency",
+        ["Cơ quan thực hiện: Công an cấp xã"],
+        ["không ghi tên cơ quan"],
+    ),
+    # one form listed three times, once with a closing stop (1.002051)
+    (
+        {
+            "documents": [
+                DocumentInfo(name=_TK1, form="Mẫu TK1-TS"),
+                DocumentInfo(name=_TK1 + ".", form="Mẫu TK1-TS"),
+                DocumentInfo(name="Báo cáo tình hình sử dụng lao động", form="Mẫu D02-LT"),
+            ]
+        },
+        "forms",
+        [(f"- Mẫu TK1-TS: {_TK1}", 1), ("- Mẫu D02-LT: Báo cáo tình hình", 1)],
+        [],
+    ),
+    # more than twelve laws (1.002759 has 21): the rest counted, not dropped silently
+    (
+        {"legal_basis": _LAWS},
+        "legal_basis",
+        ["- Thông tư 12/2020/TT-BTC", "… và 2 văn bản khác"],
+        ["Thông tư 13/2020/TT-BTC"],
+    ),
+    ({"legal_basis": _LAWS[:3]}, "legal_basis", ["- Thông tư 3/2020/TT-BTC"], ["văn bản khác"]),
+    # the post's own slip is no form of the citizen's; a numbering's stops go (2.002069)
+    (
+        {
+            "documents": [
+                DocumentInfo(name="(i) ..Giấy đề nghị đăng ký doanh nghiệp theo mẫu"),
+                DocumentInfo(
+                    name="(i) ..Bản sao phiếu gửi hồ sơ theo mẫu do doanh nghiệp cung ứng "
+                    "dịch vụ bưu chính công ích phát hành"
+                ),
+            ]
+        },
+        "forms",
+        ["- Giấy đề nghị đăng ký doanh nghiệp theo mẫu"],
+        ["phiếu gửi", ".."],
+    ),
+    (
+        {
+            "documents": [
+                DocumentInfo(
+                    name="Bản sao phiếu gửi hồ sơ theo mẫu do doanh nghiệp cung ứng dịch vụ "
+                    "bưu chính công ích phát hành"
+                ),
+            ]
+        },
+        "forms",
+        ["không ghi mẫu đơn, tờ khai theo mẫu số riêng"],
+        ["phiếu gửi"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("facts", "aspect", "shows", "never"), RECORD_FACT_STORIES)
+def test_agency_legal_basis_and_forms_say_what_the_record_has_once(facts, aspect, shows, never):
+    text = procedure_answers().answer(national_record(**facts), [aspect]).text
+    for shown in shows:
+        shown, count = shown if isinstance(shown, tuple) else (shown, None)
+        assert shown in text
+        assert count is None or text.count(shown) == count
+    for absent in never:
+        assert absent not in text
+
+
 # --- no invisible characters inside words ---
 
 
