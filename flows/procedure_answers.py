@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from flows.channel_facts import ChannelFacts
 from flows.config import DialogueSettings
@@ -37,7 +37,7 @@ from flows.record_text import (
 from flows.short_steps import short_step_lines
 from flows.templates import Templates
 from flows.types import Button, Reply
-from knowledge.procedures.records import ChannelInfo, ProcedureInfo
+from knowledge.procedures.records import ChannelInfo, DocumentInfo, ProcedureInfo
 from nlu.cues import ASPECTS
 from nlu.normalize import fold
 
@@ -494,12 +494,12 @@ _POSTAL_SLIP_RE = re.compile(r"\bphieu gui\b.*\bbuu chinh\b")
 _LEADING_MARKS_RE = re.compile(r"^[\s.,;:]+")
 
 
-def _form_name(paper) -> str:
+def _form_name(paper: DocumentInfo) -> str:
     """A paper's name in the forms answer: without the stops its numbering left."""
     return cut_text(_LEADING_MARKS_RE.sub("", document_name(paper)), 200)
 
 
-def _distinct(items) -> list[str]:
+def _distinct(items: Iterable[str]) -> list[str]:
     """``items`` without repeats, counting as one those that differ only in spacing,
     letter case or a closing stop ("… chưa đủ thông tin" and "… chưa đủ thông tin.")."""
     seen: dict[str, str] = {}
