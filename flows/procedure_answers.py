@@ -383,7 +383,7 @@ class ProcedureAnswers:
         laws = _distinct(info.legal_basis)
         lines = [self.t("legal_head"), *(f"- {cut_text(law, 250)}" for law in laws[:12])]
         if len(laws) > 12:  # the rest is not dropped silently
-            lines.append(self.t("legal_more", count=len(laws) - 12))
+            lines.append(self.t("legal_more"))
         if info.decision:
             lines.append(self.t("decision_line", text=info.decision))
         return lines

@@ -565,11 +565,12 @@ RECORD_FACT_STORIES = [
         [(f"- Mẫu TK1-TS: {_TK1}", 1), ("- Mẫu D02-LT: Báo cáo tình hình", 1)],
         [],
     ),
-    # more than twelve laws (1.002759 has 21): the rest counted, not dropped silently
+    # more than twelve laws (1.002759 has 21): the rest said to be there, not dropped
+    # silently (without a count: no number the record does not hold)
     (
         {"legal_basis": _LAWS},
         "legal_basis",
-        ["- Thông tư 12/2020/TT-BTC", "… và 2 văn bản khác"],
+        ["- Thông tư 12/2020/TT-BTC", "… và các văn bản khác"],
         ["Thông tư 13/2020/TT-BTC"],
     ),
     ({"legal_basis": _LAWS[:3]}, "legal_basis", ["- Thông tư 3/2020/TT-BTC"], ["văn bản khác"]),
