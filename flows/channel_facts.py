@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from flows.format import money
-from flows.record_text import TRAILING_PUNCTUATION, cut_text, without_list_marks
+from flows.record_text import TRAILING_PUNCTUATION, cut_text, same_text, without_list_marks
 from flows.templates import Templates
 from flows.value_cases import names_own_case, short_case_named, shown_labels, value_label
 from knowledge.procedures.portal.tables import PORTAL_FREE_WITH_NOTE
@@ -86,7 +86,7 @@ class ChannelFacts:
         grouped: dict[str, tuple[str, list[str]]] = {}
         for channel, said in per_channel.items():
             value = self._values(said)
-            grouped.setdefault(_same_key(value), (value, []))[1].append(names[channel])
+            grouped.setdefault(same_text(value), (value, []))[1].append(names[channel])
         return [
             "- " + self.t("channel_line", channel=join_channels(labels), value=value)
             for value, labels in grouped.values()
@@ -106,12 +106,12 @@ class ChannelFacts:
 
     def _values(self, said: list[_Said]) -> str:
         """A channel's values, each with its case where that is known for them all."""
-        shown = _labels_shown(said) if len({_same_key(s.value) for s in said}) > 1 else None
+        shown = _labels_shown(said) if len({same_text(s.value) for s in said}) > 1 else None
         values: list[str] = []
         for s in said:
             label = s.short or (shown.get(s.label) if shown and s.label else None)
             value = f"{s.value} ({label})" if label else s.value
-            if _same_key(value) not in {_same_key(v) for v in values}:
+            if same_text(value) not in {same_text(v) for v in values}:
                 values.append(value)
         # "145 USD/thẻ.; Thẻ tạm trú …": a value's own full stop goes before the next
         value = "; ".join(v.rstrip(" .;,") for v in values) if len(values) > 1 else values[0]
@@ -282,15 +282,10 @@ def _labels_shown(said: list[_Said]) -> dict[str, str] | None:
     values_of: dict[str, set[str]] = {}
     for s in said:
         if s.label:
-            values_of.setdefault(s.label.casefold(), set()).add(_same_key(s.value))
+            values_of.setdefault(s.label.casefold(), set()).add(same_text(s.value))
     if any(len(values) > 1 for values in values_of.values()):
         return None
     return shown_labels([s.label for s in said if s.label])
-
-
-def _same_key(value: str) -> str:
-    """A value as compared for repeats: "1.500.000 đồng." is "1.500.000 đồng"."""
-    return " ".join(value.split()).rstrip(TRAILING_PUNCTUATION).casefold()
 
 
 def _with_separators(note: str) -> str:

@@ -31,6 +31,7 @@ from flows.record_text import (
     document_name,
     leading_notes,
     relevant_passages,
+    same_text,
     short_name,
     step_lines,
 )
@@ -500,11 +501,11 @@ def _form_name(paper: DocumentInfo) -> str:
 
 
 def _distinct(items: Iterable[str]) -> list[str]:
-    """``items`` without repeats, counting as one those that differ only in spacing,
-    letter case or a closing stop ("… chưa đủ thông tin" and "… chưa đủ thông tin.")."""
+    """``items`` without repeats, counting as one those that are the same text
+    (``same_text``: "… chưa đủ thông tin" and "… chưa đủ thông tin.")."""
     seen: dict[str, str] = {}
     for item in items:
-        seen.setdefault(" ".join(item.split()).rstrip(" .;,").casefold(), item)
+        seen.setdefault(same_text(item), item)
     return list(seen.values())
 
 

@@ -39,6 +39,13 @@ _PROCEDURE_WORD_RE = re.compile(r"thủ tục\s+", re.IGNORECASE)
 INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 
 
+def same_text(value: str) -> str:
+    """A text as compared for repeats: spacing, letter case and a closing stop aside
+    ("1.500.000 đồng." is "1.500.000 đồng"; "… chưa đủ thông tin." is "… chưa đủ thông
+    tin")."""
+    return " ".join(value.split()).rstrip(TRAILING_PUNCTUATION).casefold()
+
+
 def cut_text(text: str, limit: int = MAX_FIELD_CHARS) -> str:
     """``text`` on one line, without invisible characters, cut to ``limit`` characters:
     after its last whole sentence when that keeps at least half, else after a word,
