@@ -16,6 +16,7 @@ import base64
 import hashlib
 import hmac
 import logging
+import re
 import secrets
 import time
 from collections.abc import Callable
@@ -35,6 +36,8 @@ COOKIE_PATH = "/api/chat"
 HEADER = "X-Session"
 USER_PREFIX = "web-"
 MAX_TOKEN_CHARS = 256
+# a pushed event's id: "<event>.<signature>", neither part with a "."
+_EVENT_ID_RE = re.compile(r"(?P<event>[^.]+)\.(?P<mark>[^.]+)")
 # A session older than this (but still valid) is re-issued, so an active user's session
 # slides forward while an abandoned one expires.
 REFRESH_AFTER_S = 24 * 3600
@@ -130,9 +133,10 @@ class SessionSigner:
         forged, or another user's)."""
         if len(event_id) > MAX_TOKEN_CHARS or not event_id.isascii():
             raise InvalidSession("malformed")
-        event, _, mark = event_id.rpartition(".")
-        if not event or "." in event or not mark:
+        signed = _EVENT_ID_RE.fullmatch(event_id)
+        if signed is None:
             raise InvalidSession("malformed")
+        event = signed.group("event")
         if not hmac.compare_digest(self.sign_event(user_id, event), event_id):
             raise InvalidSession("not signed for this session")
         return event

@@ -223,8 +223,8 @@ class ProcedureTalk:
                 lead.append(f"“{cut_text(said, 300)}”")
         else:
             lead = [self.t("conditions_not_found")]
-        title, _, rest = reply.text.partition("\n")
-        return dataclasses.replace(reply, text="\n".join([title, "", *lead, rest]))
+        title, *rest = reply.text.split("\n", 1)
+        return dataclasses.replace(reply, text="\n".join([title, "", *lead, *rest]))
 
     def with_alternatives(self, reply: Reply, parse: Parse) -> Reply:
         """A direct answer whose runner-ups scored close gets them as buttons, in case

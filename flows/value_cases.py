@@ -39,6 +39,8 @@ _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+|\n")
 # a heading that introduces a numbered list of its own: "…đề nghị: (1) Cấp đổi …"
 _LIST_START_RE = re.compile(r"\s*(?:\(\d{1,2}\)|[a-zđ]\)|\d{1,2}\.)\s", re.IGNORECASE)
 _LETTER_RE = re.compile(r"[^\W\d_]")
+_HEAD_RE = re.compile(r"([^:]*):")  # a heading before its colon
+_LAST_PART_RE = re.compile(r":([^:]*)$")  # what follows the last colon
 _BOTH = "\x1f"  # between the labels of two clauses stating one value, until said
 
 
@@ -196,8 +198,11 @@ def _heading(text: str, kind: str | None) -> str | None:
     nước ngoài: + Trong thời hạn …"), when it names a case."""
     text = text.lstrip(" -+•*")
     first = _CLAUSE_END_RE.search(text)
-    head, colon, _ = text[: first.start() if first else len(text)].partition(":")
-    if not colon or len(head) > MAX_NAME or _LIST_START_RE.match(text, len(head) + 1):
+    headed = _HEAD_RE.match(text, 0, first.start() if first else len(text))
+    if headed is None:
+        return None
+    head = headed.group(1)
+    if len(head) > MAX_NAME or _LIST_START_RE.match(text, len(head) + 1):
         return None
     return _clean(head, kind)
 
@@ -279,8 +284,8 @@ def short_case_named(value: str, case: str) -> bool:
         return True
     if any(_begins(lower, p) for p in (*words.not_cases, *words.short_not_cases)):
         return False
-    _, colon, after = lower.rpartition(":")
-    if colon and after.strip(TRAILING_PUNCTUATION) in words.says_nothing:
+    last = _LAST_PART_RE.search(lower)
+    if last and last.group(1).strip(TRAILING_PUNCTUATION) in words.says_nothing:
         return False
     said, own = _amount(value), _amount(text)
     if own and said and own == said:

@@ -70,6 +70,29 @@ def test_a_forged_token_is_refused(case, forge):
         signer.verify(forge(token))
 
 
+EVENT_FORGERIES = [
+    ("signature changed", _flip_last),
+    ("no signature", lambda e: e.split(".")[0]),
+    ("empty signature", lambda e: e.split(".")[0] + "."),
+    ("no event", lambda e: "." + e.split(".")[1]),
+    ("a dot too many", lambda e: "x." + e),
+    ("empty", lambda e: ""),
+    ("non-ASCII", lambda e: e + "é"),
+    ("very long", lambda e: e + "A" * 5000),
+]
+
+
+@pytest.mark.parametrize(("case", "forge"), EVENT_FORGERIES, ids=[c for c, _ in EVENT_FORGERIES])
+def test_a_pushed_event_id_is_handed_back_only_as_signed_for_its_user(case, forge):
+    signer = _signer(FakeClock())
+    event_id = signer.sign_event("web-lan", "42")
+    assert signer.verify_event("web-lan", event_id) == "42"
+    with pytest.raises(InvalidSession):
+        signer.verify_event("web-minh", event_id)  # another user's
+    with pytest.raises(InvalidSession):
+        signer.verify_event("web-lan", forge(event_id))
+
+
 def test_a_token_signed_with_another_secret_is_refused():
     clock = FakeClock()
     token = _signer(clock, b"x" * 32).issue().token
