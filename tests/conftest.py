@@ -1,6 +1,7 @@
 """Shared fixtures: a fresh database per test, one trained NLU model per session, the
 services over them and a citizen's conversation. The other fixtures live in the modules
-named in ``pytest_plugins`` (dossiers, Telegram, both databases, the staff admin, Rasa)."""
+named in ``pytest_plugins`` (dossiers, Telegram, both databases, the staff admin, Rasa,
+the shipped catalogue's retrieval)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ pytest_plugins = [
     "tests.fixtures_databases",
     "tests.fixtures_admin",
     "tests.fixtures_rasa",
+    "tests.fixtures_retrieval",
 ]
 pytest.register_assert_rewrite(*pytest_plugins)
 
@@ -35,7 +37,6 @@ from tests.fixtures_admin import STAFF_PASSWORD, AdminBrowser  # noqa: E402
 from tests.fixtures_databases import BACKENDS  # noqa: E402
 from tests.fixtures_dossiers import SIM_CODE, auth  # noqa: E402
 from tests.fixtures_rasa import RasaServer  # noqa: E402
-from tests.fixtures_retrieval import shipped_catalogue, shipped_index  # noqa: E402, F401
 
 __all__ = [  # what test modules import from here
     "BACKENDS",

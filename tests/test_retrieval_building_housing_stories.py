@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
+from tests.fixtures_retrieval import each_finds_its_procedure, each_is_named_missing, story_ids
 
 SAID = [
     # a house built new in a village with a detailed plan; on land marked for a road
@@ -172,11 +172,7 @@ SAID = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), SAID)
-def test_a_building_or_housing_story_finds_the_procedure_meant(
-    shipped_index, says: str, code: str
-) -> None:
-    assert resolved_code(shipped_index, says) == code
+test_a_building_or_housing_story_finds_the_procedure_meant = each_finds_its_procedure(SAID)
 
 
 STILL_MISSING = [
@@ -204,11 +200,7 @@ STILL_MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "topic"), STILL_MISSING)
-def test_what_the_catalogue_lacks_is_named_missing(
-    shipped_index, shipped_catalogue, says: str, topic: str
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic
+test_what_the_catalogue_lacks_is_named_missing = each_is_named_missing(STILL_MISSING)
 
 
 # A neighbour's noise or a condominium's fee finds no procedure: the bot says it has
@@ -221,7 +213,7 @@ NOTHING_FOUND = [
 ]
 
 
-@pytest.mark.parametrize("says", NOTHING_FOUND)
+@pytest.mark.parametrize("says", NOTHING_FOUND, ids=story_ids(NOTHING_FOUND))
 async def test_a_neighbours_nuisance_is_answered_honestly(conversation, says: str) -> None:
     await conversation.say(says)
     [reply] = conversation.last

@@ -16,7 +16,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
+from tests.fixtures_retrieval import (
+    each_finds_its_procedure,
+    each_is_named_missing,
+    none_is_called_missing,
+    resolved_code,
+    story_ids,
+)
 
 SAID = [
     # a birth certificate's father's part left blank, the father come back for a teenager
@@ -69,11 +75,7 @@ SAID = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), SAID)
-def test_civil_residence_id_stories_find_the_procedure_meant(
-    shipped_index, says: str, code: str
-) -> None:
-    assert resolved_code(shipped_index, says) == code
+test_civil_residence_id_stories_find_the_procedure_meant = each_finds_its_procedure(SAID)
 
 
 # A child's mother across the border, named by her nationality: the recognition with a
@@ -86,7 +88,7 @@ BORDER = [
 ]
 
 
-@pytest.mark.parametrize("says", BORDER)
+@pytest.mark.parametrize("says", BORDER, ids=story_ids(BORDER))
 def test_a_parent_across_the_border_is_recognised_with_the_foreign_element(
     shipped_index, says: str
 ) -> None:
@@ -143,9 +145,7 @@ MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "topic"), MISSING)
-def test_what_the_catalogue_lacks_is_named(shipped_index, shipped_catalogue, says, topic) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic
+test_what_the_catalogue_lacks_is_named = each_is_named_missing(MISSING)
 
 
 # ... while a recognition after a DNA test, a child's name changed, an e-ID locked, a
@@ -178,10 +178,4 @@ NOT_MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), NOT_MISSING)
-def test_the_catalogues_own_are_not_called_missing(
-    shipped_index, shipped_catalogue, says, code
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
-    if code is not None:
-        assert resolved_code(shipped_index, says) == code
+test_the_catalogues_own_are_not_called_missing = none_is_called_missing(NOT_MISSING)

@@ -11,9 +11,11 @@ granted abroad, asked how it is recorded, is not called the court's."""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
+from tests.fixtures_retrieval import (
+    each_finds_its_procedure,
+    each_is_named_missing,
+    none_is_called_missing,
+)
 
 SAID = [
     # the ethnicity and the surname chosen when the birth is registered (not a later
@@ -102,9 +104,7 @@ SAID = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), SAID)
-def test_civil_status_stories_find_the_procedure_meant(shipped_index, says: str, code: str) -> None:
-    assert resolved_code(shipped_index, says) == code
+test_civil_status_stories_find_the_procedure_meant = each_finds_its_procedure(SAID)
 
 
 # A divorce granted abroad, asked how it is recorded: the catalogue's procedure, not the
@@ -118,12 +118,7 @@ SAID_IN_PASSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), SAID_IN_PASSING)
-def test_a_divorce_recorded_from_abroad_is_not_called_missing(
-    shipped_index, shipped_catalogue, says: str, code: str
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
-    assert resolved_code(shipped_index, says) == code
+test_a_divorce_recorded_from_abroad_is_not_called_missing = none_is_called_missing(SAID_IN_PASSING)
 
 
 STILL_MISSING = [
@@ -157,8 +152,4 @@ STILL_MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "topic"), STILL_MISSING)
-def test_what_the_catalogue_lacks_is_still_named(
-    shipped_index, shipped_catalogue, says: str, topic: str
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic
+test_what_the_catalogue_lacks_is_still_named = each_is_named_missing(STILL_MISSING)

@@ -11,9 +11,11 @@ missing, and a neighbouring procedure is not offered for a word of it."""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
+from tests.fixtures_retrieval import (
+    each_finds_its_procedure,
+    each_is_named_missing,
+    none_is_called_missing,
+)
 
 FOUND = [
     # a foreign husband's visit visa, a visitor's e-visa asked online
@@ -127,9 +129,7 @@ FOUND = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), FOUND)
-def test_stories_find_the_procedure_meant(shipped_index, says: str, code: str) -> None:
-    assert resolved_code(shipped_index, says) == code
+test_stories_find_the_procedure_meant = each_finds_its_procedure(FOUND)
 
 
 MISSING = [
@@ -153,9 +153,7 @@ MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "topic"), MISSING)
-def test_what_the_catalogue_lacks_is_named(shipped_index, shipped_catalogue, says, topic) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic
+test_what_the_catalogue_lacks_is_named = each_is_named_missing(MISSING)
 
 
 # Neighbours keep theirs: fertiliser made in a workshop, a pesticide shop.
@@ -173,7 +171,4 @@ NEIGHBOURS = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), NEIGHBOURS)
-def test_neighbours_keep_their_procedure(shipped_index, shipped_catalogue, says, code) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
-    assert resolved_code(shipped_index, says) == code
+test_neighbours_keep_their_procedure = none_is_called_missing(NEIGHBOURS)

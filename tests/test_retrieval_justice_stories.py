@@ -11,9 +11,11 @@ legal aid, which the catalogue holds, is not."""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
+from tests.fixtures_retrieval import (
+    each_finds_its_procedure,
+    each_is_named_missing,
+    none_is_called_missing,
+)
 
 SAID = [
     # an heir who gives up her share: her marriage told is no marriage asked (1.000894)
@@ -85,9 +87,7 @@ SAID = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), SAID)
-def test_justice_stories_find_the_procedure_meant(shipped_index, says: str, code: str) -> None:
-    assert resolved_code(shipped_index, says) == code
+test_justice_stories_find_the_procedure_meant = each_finds_its_procedure(SAID)
 
 
 # A complaint about legal aid received, told in the story: the catalogue's procedure,
@@ -101,12 +101,7 @@ SAID_IN_PASSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), SAID_IN_PASSING)
-def test_a_complaint_about_legal_aid_is_not_called_missing(
-    shipped_index, shipped_catalogue, says: str, code: str
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
-    assert resolved_code(shipped_index, says) == code
+test_a_complaint_about_legal_aid_is_not_called_missing = none_is_called_missing(SAID_IN_PASSING)
 
 
 STILL_MISSING = [
@@ -136,8 +131,4 @@ STILL_MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "topic"), STILL_MISSING)
-def test_what_the_catalogue_lacks_is_still_named(
-    shipped_index, shipped_catalogue, says: str, topic: str
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic
+test_what_the_catalogue_lacks_is_still_named = each_is_named_missing(STILL_MISSING)

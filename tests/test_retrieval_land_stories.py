@@ -12,9 +12,12 @@ people) are named as missing."""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
+from tests.fixtures_retrieval import (
+    each_finds_its_procedure,
+    each_is_named_missing,
+    resolved_code,
+    uncovered_topic_of,
+)
 
 SAID = [
     # land used since long ago, never certificated: the first certificate
@@ -95,9 +98,7 @@ SAID = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), SAID)
-def test_a_land_story_finds_the_procedure_meant(shipped_index, says: str, code: str) -> None:
-    assert resolved_code(shipped_index, says) == code
+test_a_land_story_finds_the_procedure_meant = each_finds_its_procedure(SAID)
 
 
 # Whether the commune's mediation must come before a lawsuit asks about the mediation,
@@ -142,8 +143,4 @@ STILL_MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "topic"), STILL_MISSING)
-def test_what_the_catalogue_lacks_is_named_missing(
-    shipped_index, shipped_catalogue, says: str, topic: str
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic
+test_what_the_catalogue_lacks_is_named_missing = each_is_named_missing(STILL_MISSING)

@@ -11,9 +11,11 @@ has is not called missing for a word of them."""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
+from tests.fixtures_retrieval import (
+    each_finds_its_procedure,
+    each_is_named_missing,
+    none_is_called_missing,
+)
 
 SAID = [
     # maternity: the leave for twins or a caesarean, a father's days beside his wife
@@ -92,11 +94,7 @@ SAID = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), SAID)
-def test_social_insurance_stories_find_the_procedure_meant(
-    shipped_index, says: str, code: str
-) -> None:
-    assert resolved_code(shipped_index, says) == code
+test_social_insurance_stories_find_the_procedure_meant = each_finds_its_procedure(SAID)
 
 
 # A medical assessment or the VssID app named in a story whose question is about a
@@ -116,12 +114,9 @@ SAID_IN_PASSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), SAID_IN_PASSING)
-def test_a_procedure_held_is_not_called_missing_for_a_word_of_a_missing_one(
-    shipped_index, shipped_catalogue, says: str, code: str
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
-    assert resolved_code(shipped_index, says) == code
+test_a_procedure_held_is_not_called_missing_for_a_word_of_a_missing_one = none_is_called_missing(
+    SAID_IN_PASSING
+)
 
 
 # What the catalogue lacks is named: a medical assessment before retiring early, what
@@ -156,8 +151,4 @@ STILL_MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "topic"), STILL_MISSING)
-def test_what_the_catalogue_lacks_is_still_named(
-    shipped_index, shipped_catalogue, says: str, topic: str
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic
+test_what_the_catalogue_lacks_is_still_named = each_is_named_missing(STILL_MISSING)

@@ -17,9 +17,11 @@ allowance moved, unemployment benefit resumed, a health-insurance card bought)."
 
 from __future__ import annotations
 
-import pytest
-
-from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
+from tests.fixtures_retrieval import (
+    each_finds_its_procedure,
+    each_is_named_missing,
+    none_is_called_missing,
+)
 
 SAID = [
     # the contributions "taken out at once": the one-off payment
@@ -229,11 +231,7 @@ SAID = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), SAID)
-def test_social_insurance_stories_find_the_procedure_meant(
-    shipped_index, says: str, code: str
-) -> None:
-    assert resolved_code(shipped_index, says) == code
+test_social_insurance_stories_find_the_procedure_meant = each_finds_its_procedure(SAID)
 
 
 # Neighbours keep theirs: land books merged or corrected are not the insurance book's,
@@ -253,9 +251,7 @@ NEIGHBOURS = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), NEIGHBOURS)
-def test_neighbouring_procedures_keep_their_phrasings(shipped_index, says: str, code: str) -> None:
-    assert resolved_code(shipped_index, says) == code
+test_neighbouring_procedures_keep_their_phrasings = each_finds_its_procedure(NEIGHBOURS)
 
 
 # What the catalogue lacks is named as missing, though the story names benefits it has
@@ -319,9 +315,7 @@ MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "topic"), MISSING)
-def test_what_the_catalogue_lacks_is_named(shipped_index, shipped_catalogue, says, topic) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic
+test_what_the_catalogue_lacks_is_named = each_is_named_missing(MISSING)
 
 
 # ... while a benefit asked beside an employer's debt, and a pensioner's death, stay the
@@ -350,9 +344,4 @@ NOT_MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), NOT_MISSING)
-def test_the_catalogues_own_are_not_called_missing(
-    shipped_index, shipped_catalogue, says, code
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
-    assert resolved_code(shipped_index, says) == code
+test_the_catalogues_own_are_not_called_missing = none_is_called_missing(NOT_MISSING)

@@ -13,9 +13,11 @@ a word of them."""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
+from tests.fixtures_retrieval import (
+    each_finds_its_procedure,
+    each_is_named_missing,
+    none_is_called_missing,
+)
 
 SAID = [
     # expired a few months, asked whether the test is taken again: the test
@@ -125,9 +127,7 @@ SAID = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), SAID)
-def test_transport_stories_find_the_procedure_meant(shipped_index, says: str, code: str) -> None:
-    assert resolved_code(shipped_index, says) == code
+test_transport_stories_find_the_procedure_meant = each_finds_its_procedure(SAID)
 
 
 # Neighbours keep theirs: an estate's division attested, a marriage's land, a land dispute
@@ -142,9 +142,7 @@ NEIGHBOURS = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), NEIGHBOURS)
-def test_neighbouring_procedures_keep_their_phrasings(shipped_index, says: str, code: str) -> None:
-    assert resolved_code(shipped_index, says) == code
+test_neighbouring_procedures_keep_their_phrasings = each_finds_its_procedure(NEIGHBOURS)
 
 
 # What the catalogue lacks is named as missing, though the story names a vehicle it has
@@ -184,9 +182,7 @@ MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "topic"), MISSING)
-def test_what_the_catalogue_lacks_is_named(shipped_index, shipped_catalogue, says, topic) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic
+test_what_the_catalogue_lacks_is_named = each_is_named_missing(MISSING)
 
 
 # ... while a worker's accident on the way home, a vehicle's mortgage registered, a
@@ -203,10 +199,4 @@ NOT_MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), NOT_MISSING)
-def test_the_catalogues_own_are_not_called_missing(
-    shipped_index, shipped_catalogue, says, code
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
-    if code is not None:
-        assert resolved_code(shipped_index, says) == code
+test_the_catalogues_own_are_not_called_missing = none_is_called_missing(NOT_MISSING)

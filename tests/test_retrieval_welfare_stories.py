@@ -10,9 +10,11 @@ neighbouring procedure is not offered for a word of it."""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
+from tests.fixtures_retrieval import (
+    each_finds_its_procedure,
+    each_is_named_missing,
+    none_is_called_missing,
+)
 
 FOUND = [
     # a poor household: added in the year after a hardship, leaving the list
@@ -57,9 +59,7 @@ FOUND = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), FOUND)
-def test_stories_find_the_procedure_meant(shipped_index, says: str, code: str) -> None:
-    assert resolved_code(shipped_index, says) == code
+test_stories_find_the_procedure_meant = each_finds_its_procedure(FOUND)
 
 
 # The police told in the story: its own procedure is not called missing.
@@ -75,11 +75,7 @@ POLICE_TOLD = [
 ]
 
 
-@pytest.mark.parametrize("says", POLICE_TOLD)
-def test_the_police_told_in_the_story_is_not_called_missing(
-    shipped_index, shipped_catalogue, says: str
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
+test_the_police_told_in_the_story_is_not_called_missing = none_is_called_missing(POLICE_TOLD)
 
 
 MISSING = [
@@ -125,11 +121,7 @@ MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "topic"), MISSING)
-def test_what_the_catalogue_lacks_is_named(
-    shipped_index, shipped_catalogue, says: str, topic: str
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic
+test_what_the_catalogue_lacks_is_named = each_is_named_missing(MISSING)
 
 
 # Neighbours keep theirs: a social-housing loan, a poor household's paper for a loan.
@@ -139,7 +131,4 @@ NEIGHBOURS = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), NEIGHBOURS)
-def test_neighbours_keep_their_procedure(shipped_index, shipped_catalogue, says, code) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
-    assert resolved_code(shipped_index, says) == code
+test_neighbours_keep_their_procedure = none_is_called_missing(NEIGHBOURS)
