@@ -12,7 +12,7 @@ from nlu.known_words import known_words, shipped_words
 from nlu.retrieval import Hit, ProcedureIndex, RetrievalEntry
 from nlu.retrieval_tables import VerbNeeded
 from nlu.terms import Synonyms, base_name, fold_tokens, phrase_key
-from tests.fixtures_retrieval import resolved_code
+from tests.fixtures_retrieval import each_finds_its_procedure
 
 
 def small_index() -> ProcedureIndex:
@@ -497,8 +497,7 @@ def test_an_age_told_in_the_story_chooses_the_card(services, age: str, code: str
 # A foreign spouse, parent or nationality told anywhere in the message chooses the
 # civil-status twin "... có yếu tố nước ngoài"; the same story without it keeps the
 # plain procedure (nlu/foreign_twins.py).
-@pytest.mark.parametrize(
-    ("says", "code"),
+test_a_foreign_element_told_chooses_its_twin = each_finds_its_procedure(
     [
         (
             "Vợ tôi là người Nhật, quê ở Osaka, chúng tôi cưới nhau ở Hải Phòng năm 2021. Tháng"
@@ -534,10 +533,8 @@ def test_an_age_told_in_the_story_chooses_the_card(services, age: str, code: str
             " hạn. Xin hỏi gia hạn tạm trú làm ở đâu?",
             "1.002755",
         ),
-    ],
+    ]
 )
-def test_a_foreign_element_told_chooses_its_twin(shipped_index, says: str, code: str) -> None:
-    assert resolved_code(shipped_index, says) == code
 
 
 def test_foreign_twins_pair_names_that_differ_only_by_the_marker() -> None:
@@ -557,8 +554,7 @@ def test_foreign_twins_pair_names_that_differ_only_by_the_marker() -> None:
 # đâu" reads as a car's mortgage): when the whole story names another procedure the
 # sentence also names far more strongly, the story's is meant. A strong match in the
 # asking sentence stays ("đăng ký khai sinh muộn", though the story speaks of a copy).
-@pytest.mark.parametrize(
-    ("says", "code"),
+test_the_story_settles_what_its_question_names_weakly = each_finds_its_procedure(
     [
         (
             "Tôi được bố mẹ cho mảnh đất 100m2, đã có sổ đỏ đứng tên tôi. Nay tôi cần vay ngân"
@@ -588,9 +584,5 @@ def test_foreign_twins_pair_names_that_differ_only_by_the_marker() -> None:
             " muộn cho cháu cần giấy tờ gì?",
             "1.001193",
         ),
-    ],
+    ]
 )
-def test_the_story_settles_what_its_question_names_weakly(
-    shipped_index, says: str, code: str
-) -> None:
-    assert resolved_code(shipped_index, says) == code

@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
+from tests.fixtures_retrieval import (
+    each_finds_its_procedure,
+    each_is_named_missing,
+    none_is_called_missing,
+)
 
 SAID = [
     # the household business: its owner, line of business and place changed (not a
@@ -99,11 +103,7 @@ SAID = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), SAID)
-def test_business_and_tax_questions_find_the_procedure_meant(
-    shipped_index, says: str, code: str
-) -> None:
-    assert resolved_code(shipped_index, says) == code
+test_business_and_tax_questions_find_the_procedure_meant = each_finds_its_procedure(SAID)
 
 
 # A company typed short ("cty") founded, its form unsaid: one of the founding procedures
@@ -139,9 +139,7 @@ NEIGHBOURS = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), NEIGHBOURS)
-def test_neighbouring_procedures_keep_their_phrasings(shipped_index, says: str, code: str) -> None:
-    assert shipped_index.find(says).resolved.code == code
+test_neighbouring_procedures_keep_their_phrasings = each_finds_its_procedure(NEIGHBOURS)
 
 
 # Looking one's tax code up is the tax authority's search page, not a procedure: named as
@@ -155,9 +153,7 @@ STILL_MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "topic"), STILL_MISSING)
-def test_what_the_catalogue_lacks_is_named(shipped_index, shipped_catalogue, says, topic) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic
+test_what_the_catalogue_lacks_is_named = each_is_named_missing(STILL_MISSING)
 
 
 # ... while a tax code registered, closed or corrected, and a mortgage taken for a loan,
@@ -170,9 +166,6 @@ NOT_MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), NOT_MISSING)
-def test_a_tax_code_or_a_loan_said_beside_a_procedure_is_not_called_missing(
-    shipped_index, shipped_catalogue, says, code
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
-    assert shipped_index.find(says).resolved.code == code
+test_a_tax_code_or_a_loan_said_beside_a_procedure_is_not_called_missing = none_is_called_missing(
+    NOT_MISSING
+)

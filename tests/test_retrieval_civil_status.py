@@ -14,7 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
+from tests.fixtures_retrieval import (
+    each_finds_its_procedure,
+    each_is_named_missing,
+    none_is_called_missing,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,11 +80,7 @@ SAID = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), SAID)
-def test_civil_status_questions_find_the_procedure_meant(
-    shipped_index, says: str, code: str
-) -> None:
-    assert resolved_code(shipped_index, says) == code
+test_civil_status_questions_find_the_procedure_meant = each_finds_its_procedure(SAID)
 
 
 # Words inside other words are not read as these procedures: "muốn" is not "muộn"
@@ -114,12 +114,9 @@ SAID_BESIDE_A_PROCEDURE = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), SAID_BESIDE_A_PROCEDURE)
-def test_a_matter_said_beside_a_procedure_gets_that_procedure(
-    shipped_index, shipped_catalogue, says, code
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
-    assert shipped_index.find(says).resolved.code == code
+test_a_matter_said_beside_a_procedure_gets_that_procedure = none_is_called_missing(
+    SAID_BESIDE_A_PROCEDURE
+)
 
 
 # ... while a divorce itself, an inheritance dispute and consular legalisation are still
@@ -138,8 +135,4 @@ STILL_MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "topic"), STILL_MISSING)
-def test_what_the_catalogue_lacks_is_still_named(
-    shipped_index, shipped_catalogue, says, topic
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic
+test_what_the_catalogue_lacks_is_still_named = each_is_named_missing(STILL_MISSING)

@@ -11,9 +11,11 @@ has is not called missing for a word of them."""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
+from tests.fixtures_retrieval import (
+    each_finds_its_procedure,
+    each_is_named_missing,
+    none_is_called_missing,
+)
 
 SAID = [
     # a gift or a parcel from abroad: by post, by international express
@@ -77,11 +79,7 @@ SAID = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), SAID)
-def test_customs_money_and_foreign_relatives_find_the_procedure_meant(
-    shipped_index, says: str, code: str
-) -> None:
-    assert resolved_code(shipped_index, says) == code
+test_customs_money_and_foreign_relatives_find_the_procedure_meant = each_finds_its_procedure(SAID)
 
 
 # Neighbours keep theirs: a citizen's own temporary residence and its extension, a
@@ -96,9 +94,7 @@ NEIGHBOURS = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), NEIGHBOURS)
-def test_neighbouring_procedures_keep_their_phrasings(shipped_index, says: str, code: str) -> None:
-    assert shipped_index.find(says).resolved.code == code
+test_neighbouring_procedures_keep_their_phrasings = each_finds_its_procedure(NEIGHBOURS)
 
 
 # The catalogue's procedure is answered although words of a missing matter are said:
@@ -117,12 +113,9 @@ SAID_IN_PASSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), SAID_IN_PASSING)
-def test_a_missing_matter_said_in_passing_does_not_hide_the_procedure(
-    shipped_index, shipped_catalogue, says, code
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
-    assert shipped_index.find(says).resolved.code == code
+test_a_missing_matter_said_in_passing_does_not_hide_the_procedure = none_is_called_missing(
+    SAID_IN_PASSING
+)
 
 
 # ... while a bank's or an insurer's own services, money received from or sent abroad,
@@ -148,8 +141,4 @@ STILL_MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "topic"), STILL_MISSING)
-def test_what_the_catalogue_lacks_is_still_named(
-    shipped_index, shipped_catalogue, says, topic
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic
+test_what_the_catalogue_lacks_is_still_named = each_is_named_missing(STILL_MISSING)

@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
+from tests.fixtures_retrieval import (
+    each_finds_its_procedure,
+    each_is_named_missing,
+    none_is_called_missing,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -268,9 +272,7 @@ EVERYDAY = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), EVERYDAY)
-def test_everyday_phrasings_find_the_procedure_meant(shipped_index, says: str, code: str) -> None:
-    assert resolved_code(shipped_index, says) == code
+test_everyday_phrasings_find_the_procedure_meant = each_finds_its_procedure(EVERYDAY)
 
 
 # A father or a mother recognised, asked in a first message (user says, the bot's answer
@@ -307,10 +309,7 @@ NEIGHBOURS = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), NEIGHBOURS)
-def test_neighbouring_procedures_keep_their_phrasings(shipped_index, says: str, code: str) -> None:
-    match = shipped_index.find(says)
-    assert match.resolved is not None and match.resolved.code == code
+test_neighbouring_procedures_keep_their_phrasings = each_finds_its_procedure(NEIGHBOURS)
 
 
 def test_the_online_channel_alone_names_no_procedure(shipped_index) -> None:
@@ -348,10 +347,7 @@ WANTED_AFTER = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), WANTED_AFTER)
-def test_what_is_wanted_after_muon_is_the_procedure(shipped_index, says: str, code: str) -> None:
-    match = shipped_index.find(says)
-    assert match.resolved is not None and match.resolved.code == code
+test_what_is_wanted_after_muon_is_the_procedure = each_finds_its_procedure(WANTED_AFTER)
 
 
 def test_two_procedures_both_wanted_are_still_asked_about(shipped_index) -> None:
@@ -369,10 +365,7 @@ AGES = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), AGES)
-def test_the_age_said_picks_the_procedure_for_that_age(shipped_index, says: str, code: str) -> None:
-    match = shipped_index.find(says)
-    assert match.resolved is not None and match.resolved.code == code
+test_the_age_said_picks_the_procedure_for_that_age = each_finds_its_procedure(AGES)
 
 
 def test_a_curated_record_answers_for_its_level_twins(shipped_index) -> None:
@@ -423,11 +416,7 @@ NOT_IN_CATALOGUE = [
 ]
 
 
-@pytest.mark.parametrize(("says", "topic"), NOT_IN_CATALOGUE)
-def test_a_matter_the_catalogue_lacks_is_named_not_answered(
-    shipped_index, shipped_catalogue, says: str, topic: str
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic
+test_a_matter_the_catalogue_lacks_is_named_not_answered = each_is_named_missing(NOT_IN_CATALOGUE)
 
 
 # ... while the procedures the catalogue has for the same words are still answered.
@@ -454,10 +443,4 @@ STILL_ANSWERED = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), STILL_ANSWERED)
-def test_the_catalogues_own_procedures_are_not_called_missing(
-    shipped_index, shipped_catalogue, says: str, code: str | None
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
-    if code is not None:
-        assert shipped_index.find(says).resolved.code == code
+test_the_catalogues_own_procedures_are_not_called_missing = none_is_called_missing(STILL_ANSWERED)

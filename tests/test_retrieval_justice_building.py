@@ -18,7 +18,11 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import Conversation
-from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
+from tests.fixtures_retrieval import (
+    each_finds_its_procedure,
+    each_is_named_missing,
+    none_is_called_missing,
+)
 
 SAID = [
     # the judicial record: a foreigner who lived here and has left is the national
@@ -95,11 +99,7 @@ SAID = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), SAID)
-def test_justice_and_building_questions_find_the_procedure_meant(
-    shipped_index, says: str, code: str
-) -> None:
-    assert resolved_code(shipped_index, says) == code
+test_justice_and_building_questions_find_the_procedure_meant = each_finds_its_procedure(SAID)
 
 
 # Neighbours keep theirs: a judicial record asked here, a domestic adoption from a care
@@ -115,9 +115,7 @@ NEIGHBOURS = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), NEIGHBOURS)
-def test_neighbouring_procedures_keep_their_phrasings(shipped_index, says: str, code: str) -> None:
-    assert shipped_index.find(says).resolved.code == code
+test_neighbouring_procedures_keep_their_phrasings = each_finds_its_procedure(NEIGHBOURS)
 
 
 # A word of a missing matter said beside a procedure the catalogue has: a suspended
@@ -142,13 +140,9 @@ SAID_IN_PASSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), SAID_IN_PASSING)
-def test_a_missing_matter_said_in_passing_is_not_called_missing(
-    shipped_index, shipped_catalogue, says, code
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
-    if code is not None:
-        assert shipped_index.find(says).resolved.code == code
+test_a_missing_matter_said_in_passing_is_not_called_missing = none_is_called_missing(
+    SAID_IN_PASSING
+)
 
 
 # ... while what the catalogue lacks is named as missing.
@@ -169,11 +163,7 @@ STILL_MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "topic"), STILL_MISSING)
-def test_what_the_catalogue_lacks_is_still_named(
-    shipped_index, shipped_catalogue, says, topic
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic
+test_what_the_catalogue_lacks_is_still_named = each_is_named_missing(STILL_MISSING)
 
 
 # The dialogue: (user says, the matter the answer names); no procedure offered.

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures_retrieval import uncovered_topic_of
+from tests.fixtures_retrieval import each_is_named_missing, none_is_called_missing
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -125,11 +125,7 @@ STILL_MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "topic"), STILL_MISSING)
-def test_what_the_catalogue_lacks_is_still_named(
-    shipped_index, shipped_catalogue, says, topic
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic
+test_what_the_catalogue_lacks_is_still_named = each_is_named_missing(STILL_MISSING)
 
 
 # The catalogue's own procedure for these, said beside the same words: a licence tested
@@ -143,6 +139,4 @@ NOT_MISSING = [
 ]
 
 
-@pytest.mark.parametrize("says", NOT_MISSING)
-def test_the_catalogues_own_is_not_named_missing(shipped_index, shipped_catalogue, says) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
+test_the_catalogues_own_is_not_named_missing = none_is_called_missing(NOT_MISSING)

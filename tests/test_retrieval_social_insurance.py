@@ -12,7 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
+from tests.fixtures_retrieval import (
+    each_finds_its_procedure,
+    each_is_named_missing,
+    none_is_called_missing,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,9 +76,7 @@ SAID = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), SAID)
-def test_insurance_questions_find_the_procedure_meant(shipped_index, says: str, code: str) -> None:
-    assert resolved_code(shipped_index, says) == code
+test_insurance_questions_find_the_procedure_meant = each_finds_its_procedure(SAID)
 
 
 # Neighbours keep theirs: an accident at work is the first one, a proxy for a living
@@ -86,9 +88,7 @@ NEIGHBOURS = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), NEIGHBOURS)
-def test_neighbouring_procedures_keep_their_phrasings(shipped_index, says: str, code: str) -> None:
-    assert shipped_index.find(says).resolved.code == code
+test_neighbouring_procedures_keep_their_phrasings = each_finds_its_procedure(NEIGHBOURS)
 
 
 # A job left ("nghỉ việc") is no sick leave: the phrasings of 1.001667 name an illness or
@@ -119,12 +119,9 @@ PENSION_SAID_IN_PASSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), PENSION_SAID_IN_PASSING)
-def test_a_pension_said_in_passing_is_not_called_missing(
-    shipped_index, shipped_catalogue, says, code
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
-    assert shipped_index.find(says).resolved.code == code
+test_a_pension_said_in_passing_is_not_called_missing = none_is_called_missing(
+    PENSION_SAID_IN_PASSING
+)
 
 
 # ... while an ordinary pension and unemployment benefit are still named as missing.
@@ -135,8 +132,4 @@ STILL_MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "topic"), STILL_MISSING)
-def test_what_the_catalogue_lacks_is_still_named(
-    shipped_index, shipped_catalogue, says, topic
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic
+test_what_the_catalogue_lacks_is_still_named = each_is_named_missing(STILL_MISSING)

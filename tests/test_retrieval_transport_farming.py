@@ -16,7 +16,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fixtures_retrieval import resolved_code, uncovered_topic_of
+from tests.fixtures_retrieval import (
+    each_finds_its_procedure,
+    each_is_named_missing,
+    none_is_called_missing,
+)
 
 SAID = [
     # driving licences: a police licence exchanged, points restored (not the exchange,
@@ -112,11 +116,7 @@ SAID = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), SAID)
-def test_transport_and_farming_questions_find_the_procedure_meant(
-    shipped_index, says: str, code: str
-) -> None:
-    assert resolved_code(shipped_index, says) == code
+test_transport_and_farming_questions_find_the_procedure_meant = each_finds_its_procedure(SAID)
 
 
 # Neighbours keep theirs: a car sold, a household moved, an adoption, a lost licence,
@@ -135,9 +135,7 @@ NEIGHBOURS = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), NEIGHBOURS)
-def test_neighbouring_procedures_keep_their_phrasings(shipped_index, says: str, code: str) -> None:
-    assert shipped_index.find(says).resolved.code == code
+test_neighbouring_procedures_keep_their_phrasings = each_finds_its_procedure(NEIGHBOURS)
 
 
 # What the catalogue lacks is named (flows/uncovered_topics.yml).
@@ -158,9 +156,7 @@ MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "topic"), MISSING)
-def test_what_the_catalogue_lacks_is_named(shipped_index, shipped_catalogue, says, topic) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) == topic
+test_what_the_catalogue_lacks_is_named = each_is_named_missing(MISSING)
 
 
 # ... while the procedures it holds, said with the same words, are not called missing:
@@ -176,12 +172,7 @@ NOT_MISSING = [
 ]
 
 
-@pytest.mark.parametrize(("says", "code"), NOT_MISSING)
-def test_a_procedure_held_is_not_called_missing(
-    shipped_index, shipped_catalogue, says, code
-) -> None:
-    assert uncovered_topic_of(shipped_index, shipped_catalogue, says) is None
-    assert shipped_index.find(says).resolved.code == code
+test_a_procedure_held_is_not_called_missing = none_is_called_missing(NOT_MISSING)
 
 
 # In the dialogue: the bot names the matter and says plainly it has no procedure for it,
