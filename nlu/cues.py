@@ -71,6 +71,7 @@ class Cues:
     # không" asks what happens, not how: "làm sao"), plain and with a gap
     not_aspects: tuple[tuple[str, tuple[str, ...], tuple[re.Pattern[str], ...]], ...]
     yes_no: tuple[str, ...]
+    yes_no_at_end: tuple[str, ...]  # only where a clause ends ("… kết quả chưa?")
     emergency: EmergencyCues
     frustration: Phrases
     question_accented: tuple[str, ...]
@@ -140,6 +141,7 @@ def cues() -> Cues:
             for name in ASPECTS
         ),
         yes_no=_folded(data.get("yes_no")),
+        yes_no_at_end=_folded(data.get("yes_no_at_end")),
         emergency=_emergency_cues(data.get("emergency") or {}),
         frustration=_frustration_cues(data.get("frustration") or {}),
         question_accented=tuple(_accented(str(p)) for p in data.get("question_sentence") or ()),
@@ -314,7 +316,9 @@ def _has_yes_no_clause(sentence: str) -> bool:
 
 def _ends_yes_no(clause: str) -> bool:
     padded = _padded(clause)
-    return any(padded.endswith(p) for p in cues().yes_no) or padded.endswith(" khong ")
+    c = cues()
+    ends = (*c.yes_no, *c.yes_no_at_end, " khong ")
+    return any(padded.endswith(p) for p in ends)
 
 
 def is_yes_no(text: str) -> bool:
@@ -324,7 +328,16 @@ def is_yes_no(text: str) -> bool:
     padded = _padded(text)
     if "?" in text and " hay " in padded:
         return True  # a choice ("theo dân tộc của cha hay mẹ?"): the rules answer it too
-    return any(p in padded for p in cues().yes_no) or padded.rstrip().endswith(" khong")
+    c = cues()
+    if any(p in padded for p in c.yes_no) or padded.endswith(" khong "):
+        return True
+    # each question's end, and the message's
+    ends = [*(_padded(q) for q in _QUESTION_END_RE.findall(text)), padded]
+    return any(end.endswith(p) for end in ends for p in c.yes_no_at_end)
+
+
+# each question of a message: what comes before a "?" since the last sentence's end
+_QUESTION_END_RE = re.compile(r"[^.?!;\n]*\?")
 
 
 def _accented(text: str) -> str:

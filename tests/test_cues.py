@@ -107,6 +107,27 @@ def test_a_choice_between_two_things_is_asked_like_a_yes_no_question() -> None:
     assert not is_yes_no("tôi hay đi công tác xa nên muốn làm hộ chiếu online")
 
 
+# "chưa" asks only where a question or the message ends ("đã có kết quả chưa?"); inside a
+# sentence it tells what has not happened yet, and the question is about something else.
+@pytest.mark.parametrize(
+    ("text", "yes_no"),
+    [
+        ("hồ sơ đã có kết quả chưa", True),
+        ("hồ sơ của tôi xong chưa ạ? tôi nộp hôm qua", True),
+        ("ho so cua toi co ket qua chua", True),
+        ("con em 5 tuổi, khai sinh chưa có tên bố, giờ bố cháu muốn nhận con thì làm gì", False),
+        ("giấy phép xây dựng sắp hết hạn mà chưa khởi công được, xin gia hạn", False),
+        ("Ông K. (Quảng Trị) hỏi: Tôi bán xe. Ra xã chứng thực hợp đồng thì mang những gì?", False),
+    ],
+)
+def test_not_yet_asks_only_at_the_end_of_a_question(text: str, yes_no: bool) -> None:
+    assert is_yes_no(text) is yes_no
+
+
+def test_a_dossier_with_a_word_between_still_asks_for_the_papers() -> None:
+    assert "requirements" in detect_aspects("xin hỏi hồ sơ thi gồm những gì")
+
+
 # What to do ("phải làm gì", "thủ tục cụ thể", "hướng dẫn cách") asks for the steps.
 @pytest.mark.parametrize(
     "text",
