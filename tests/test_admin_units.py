@@ -455,6 +455,8 @@ def test_a_former_name_is_spelt_as_the_names_it_shares(amap: AdminMap) -> None:
         "xã mới của tôi là gì",
         "làm căn cước cho con có mất phí không",
         "đăng ký thường trú cần giấy tờ gì",
+        # written with diacritics, a bare "xa" is "far": "xa bờ" is no "xã Bo"
+        "ngư dân đánh bắt xa bờ được hỗ trợ tiền dầu thì làm hồ sơ ở đâu",
     ],
 )
 def test_nothing_to_resolve(amap: AdminMap, text: str) -> None:

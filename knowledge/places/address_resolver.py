@@ -52,6 +52,9 @@ _WARD_TYPES_TYPED = {
     ("thị", "trấn"): 2,
     ("thi", "tran"): 2,
 }
+# Type words that, written bare in a message with diacritics, are other words ("xa bờ":
+# far from the shore; "phương" a direction): they do not make a name a ward's.
+_BARE_TYPE_WORDS = frozenset({"xa", "phuong"})
 # Longest run of words read as an unknown ward's name.
 _UNKNOWN_NAME_TOKENS = 4
 _TYPE_STARTS = frozenset(words[0] for words in TYPE_WORDS)
@@ -263,9 +266,12 @@ class AddressResolver:
         """A ward-level name without a type word, district or province, in a message with
         other content words: "trung tâm hành chính công gần nhất ở đâu" is no ward."""
         m = cand.mention
-        if len(cand.spans) > 1 or m.start != m.name_start or m.entry.level != WARD:
+        typed = raw[spans[m.start][0] : spans[m.start][1]] if m.start != m.name_start else ""
+        # "đánh bắt xa bờ": in a message written with diacritics, a bare "xa" is "far"
+        bare = typed in _BARE_TYPE_WORDS and any(ch.isalpha() and not ch.isascii() for ch in raw)
+        if len(cand.spans) > 1 or (m.start != m.name_start and not bare) or m.entry.level != WARD:
             return False
-        start, end = m.start, m.end
+        start, end = (m.name_start if bare else m.start), m.end
         street_from = start
         if m.entry.alias:
             return True  # a former name alone: too weak
