@@ -212,6 +212,7 @@ class DialogueSection(_Section):
     max_text_chars: _between(10, 100_000, int) = DialogueSettings.max_text_chars
     suggestions: _between(1, 8, int) = DialogueSettings.suggestions
     offer_score: _between(0.0, 1.0) = DialogueSettings.offer_score
+    lone_offer_score: _between(0.0, 1.0) = DialogueSettings.lone_offer_score
     portal_search_url: Text = DialogueSettings.portal_search_url
 
 

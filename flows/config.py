@@ -14,6 +14,9 @@ class DialogueSettings:
     # Retrieval candidates scoring less are never offered as buttons: a weak match is
     # an unrelated procedure (the ranking keeps them; see nlu test's top-3).
     offer_score: float = 0.5
+    # ... and one offered alone scores at least this: a lone weak match is no choice to
+    # offer, and most often an unrelated procedure (the bot says it does not have it).
+    lone_offer_score: float = 0.55
     # The national portal's search, given the citizen's own words when we have no record.
     portal_search_url: str = (
         "https://dichvucong.gov.vn/p/home/dvc-dich-vu-cong-truc-tuyen-ds.html?pkeyWord={query}"

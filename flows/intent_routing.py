@@ -294,7 +294,7 @@ class IntentRouter:
         # Procedures were found but the classifier is unsure what is asked, or read "out
         # of scope" a message that names procedures well ("tách thửa hay tặng cho đất cho
         # con"): which procedure, not "not understood".
-        offered = self.talk.offered(parse)
+        offered = self.talk.to_choose_from(self.talk.offered(parse))
         unsure = (parse.fallback or intent in SMALL_TALK) and not small_talk
         if offered and (
             unsure or (intent == "out_of_scope" and offered[0].score >= NAMES_A_PROCEDURE)

@@ -131,7 +131,7 @@ class ProcedureTalk:
         if remembered and any(self.catalogue.get(c.value) is remembered for c in offered):
             # "thế còn lệ phí kết hôn?" while talking about marriage: no need to ask.
             return [self.answer(state, remembered.slug, aspects, text)]
-        if offered:
+        if self.to_choose_from(offered):
             return [self.ask_which(state, offered, aspects, text)]
         if mentions_unknown_procedure(text) or (
             remembered and not names_a_place and names_a_matter(text, remembered)
@@ -319,6 +319,13 @@ class ProcedureTalk:
             for c in parse.candidates
             if c.score >= self.settings.offer_score or (resolved and c.value == resolved.value)
         ]
+
+    def to_choose_from(self, offered: list) -> list:
+        """``offered`` as buttons to choose from: none for one alone that is weak
+        (``lone_offer_score``), no choice and most often an unrelated procedure."""
+        if len(offered) == 1 and offered[0].score < self.settings.lone_offer_score:
+            return []
+        return offered
 
     def ask_which(
         self, state: ConversationState, offered, aspects: tuple[str, ...], text: str = ""

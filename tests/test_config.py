@@ -126,6 +126,7 @@ FROM_ENV = [
     ("CITIZENBOT_DIALOGUE__MAX_TEXT_CHARS", "500", lambda c: c.dialogue.max_text_chars),
     ("CITIZENBOT_DIALOGUE__SUGGESTIONS", "4", lambda c: c.dialogue.suggestions),
     ("CITIZENBOT_DIALOGUE__OFFER_SCORE", "0.6", lambda c: c.dialogue.offer_score),
+    ("CITIZENBOT_DIALOGUE__LONE_OFFER_SCORE", "0.7", lambda c: c.dialogue.lone_offer_score),
     (
         "CITIZENBOT_DIALOGUE__PORTAL_SEARCH_URL",
         "https://portal.example/?q={query}",
