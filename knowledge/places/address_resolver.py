@@ -53,8 +53,9 @@ _WARD_TYPES_TYPED = {
     ("thi", "tran"): 2,
 }
 # Type words that, written bare in a message with diacritics, are other words ("xa bờ":
-# far from the shore; "phương" a direction): they do not make a name a ward's.
-_BARE_TYPE_WORDS = frozenset({"xa", "phuong"})
+# far from the shore): they do not make a name a ward's. Not "phuong": no word is
+# written so, it is "phường" typed bare.
+_BARE_TYPE_WORDS = frozenset({"xa"})
 # Longest run of words read as an unknown ward's name.
 _UNKNOWN_NAME_TOKENS = 4
 _TYPE_STARTS = frozenset(words[0] for words in TYPE_WORDS)
