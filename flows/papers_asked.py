@@ -128,6 +128,34 @@ def asked_paper(text: str, yes_no: bool) -> AskedPaper | None:
     return AskedPaper(phrases=tuple(" ".join(p) for p in named[0]))
 
 
+def paper_asked_of(text: str, yes_no: bool) -> AskedPaper | None:
+    """The paper a message asks whether to bring for the procedure it names before
+    ("làm hộ chiếu cho con có cần giấy khai sinh không"): ``asked_paper`` of what
+    follows its first bring or need phrase, as the message names it, else None."""
+    bring, _, _ = _lists()
+    asking = (*bring, *_needed())
+    said = _WORD.findall(normalize(text))
+    whole = _Said.of(said)
+    for start in range(1, len(said)):
+        if any(_find(whole, p, start, only_at=True) == start for p in asking):
+            paper = asked_paper(" ".join(said[start:]), yes_no)
+            break
+    else:
+        return None
+    # only the kind's phrases the message says: "sổ hộ khẩu" is not every residence
+    # paper of its kind ("Tờ khai thay đổi thông tin cư trú")
+    phrases = tuple(
+        p for p in (paper.phrases if paper else ()) if _find(whole, tuple(p.split())) >= 0
+    )
+    return AskedPaper(phrases=phrases) if phrases else None
+
+
+@cache
+def _needed() -> tuple[tuple[str, ...], ...]:
+    """``needed_words`` (flows/mentions.yml) as word tuples."""
+    return tuple(tuple(_WORD.findall(normalize(p))) for p in mentions().get("needed_words", ()))
+
+
 def documents_naming(info: ProcedureInfo, paper: AskedPaper) -> list[DocumentInfo]:
     """The record's documents that name ``paper`` (in their name or note); a phrase of
     the procedure's own name names no paper of it ("hộ chiếu" in a passport's forms)."""

@@ -16,7 +16,7 @@ from flows.config import DialogueSettings
 from flows.document_parts import document_sections
 from flows.lost_paper import asks_only_of_a_loss, lost_paper_procedure, says_a_loss
 from flows.mentions import mentions
-from flows.papers_asked import AskedPaper, asked_paper, documents_naming
+from flows.papers_asked import AskedPaper, asked_paper, documents_naming, paper_asked_of
 from flows.procedure_answers import ProcedureAnswers
 from flows.procedures import mentions_unknown_procedure, names_nothing
 from flows.record_text import case_labels, cut_text, document_name, short_name
@@ -35,6 +35,9 @@ logger = logging.getLogger(__name__)
 ALTERNATIVE_GAP = 0.12  # runner-ups this close to the answered procedure are offered too
 _LONG_NUMBER = re.compile(r"\d[\d .-]{5,}\d")
 _GLOSS = re.compile(r"\s*\([^)]*\)")  # a label's bracketed gloss ("lương hưu (chế độ hưu trí)")
+# what a question naming a procedure and a paper to bring may ask besides ("có cần …
+# không" reads as the conditions too): the papers answer it
+PAPER_ASPECTS = frozenset({"requirements", "conditions"})
 SURE_OFFER = 0.65  # offered procedures all below this: the portal's search is given too
 # A typed answer to "which case?" names a case when more than this share of its own words
 # are the case's, or it holds at least this share of the case's words (see ``typed_case``).
@@ -124,9 +127,9 @@ class ProcedureTalk:
             # about whatever procedure "vneid" or "dịch vụ công" happens to match
             return [self.answer(state, remembered.slug, aspects, text)]
         if procedure:
-            return [
-                self.with_alternatives(self.answer(state, procedure.value, aspects, text), parse)
-            ]
+            named = self._paper_first(state, procedure.value, parse, text, aspects)
+            reply = named or self.answer(state, procedure.value, aspects, text)
+            return [self.with_alternatives(reply, parse)]
         offered = self.offered(parse)
         if remembered and any(self.catalogue.get(c.value) is remembered for c in offered):
             # "thế còn lệ phí kết hôn?" while talking about marriage: no need to ask.
@@ -200,6 +203,25 @@ class ProcedureTalk:
         if not aspects:
             return self.answers.overview(info)
         return self.answers.answer(info, aspects, question=question)
+
+    def _paper_first(
+        self,
+        state: ConversationState,
+        slug: str,
+        parse: Parse,
+        text: str,
+        aspects: tuple[str, ...],
+    ) -> Reply | None:
+        """A procedure named with a paper asked about and nothing but its documents or
+        conditions ("làm hộ chiếu cho con có cần giấy khai sinh không"): the record's
+        lines naming that paper first (``paper_answer``), where its documents name it."""
+        info = self.catalogue.get(slug)
+        if info is None or not set(aspects) <= PAPER_ASPECTS:
+            return None
+        paper = paper_asked_of(text, parse.yes_no)
+        if paper is None or not documents_naming(info, paper):
+            return None
+        return self.paper_answer(state, info, paper)
 
     def paper_answer(self, state: ConversationState, info: ProcedureInfo, paper: AskedPaper):
         """Whether ``paper`` is among the documents of ``info``: the record's lines that

@@ -63,6 +63,44 @@ async def test_a_paper_asked_is_looked_for_in_the_documents_of_the_procedure_dis
     assert "Nguồn: http" in answer.text or answer.kind == "choose_case"
 
 
+# The procedure and the paper in one message: the record's line about the paper first,
+# where its documents name the paper as the message does; else the usual answer.
+PAPER_WITH_ITS_PROCEDURE = [
+    (
+        "làm hộ chiếu cho con có cần giấy khai sinh không",
+        "Cấp hộ chiếu phổ thông",
+        "“Bản sao giấy khai sinh hoặc trích lục giấy khai sinh đối với người chưa đủ 14 tuổi",
+    ),
+    ("đăng ký kết hôn có cần mang căn cước không", "Đăng ký kết hôn", "“Giấy tờ tùy thân"),
+    (
+        "đăng ký khai sinh có cần mang giấy chứng sinh không",
+        "Đăng ký khai sinh",
+        "“Giấy chứng sinh",
+    ),
+]
+
+
+@pytest.mark.parametrize(("says", "procedure", "quoted"), PAPER_WITH_ITS_PROCEDURE)
+async def test_a_paper_asked_with_its_procedure_is_quoted_first(
+    conversation, says, procedure, quoted
+):
+    await conversation.say(says)
+    answer = conversation.last[0]
+    assert procedure in answer.text.splitlines()[0], answer.text
+    lines = answer.text.splitlines()
+    assert lines[2] == "Dạ, hồ sơ thủ tục ghi về điều anh/chị hỏi như sau:", answer.text
+    assert lines[3].startswith(quoted), answer.text
+    assert "Giấy tờ cần chuẩn bị:" in answer.text
+
+
+async def test_a_paper_its_procedure_does_not_name_so_gets_the_usual_answer(conversation):
+    # "sổ hộ khẩu" is no paper of a permanent residence any more; its kind's wider words
+    # ("thông tin cư trú" of the declaration form) are not quoted for it
+    await conversation.say("đăng ký thường trú có cần sổ hộ khẩu không")
+    assert "Tờ khai thay đổi thông tin cư trú”" not in conversation.text
+    assert "Đăng ký thường trú" in conversation.text
+
+
 MATTERS_OF_THEIR_OWN = [
     # (procedure discussed, then a message naming a matter of its own, answered as it
     #  would be in a conversation of its own: not in the catalogue, or which procedure)
