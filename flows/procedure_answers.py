@@ -31,6 +31,7 @@ from flows.format import date
 from flows.record_text import (
     address_text,
     agency_text,
+    asked_part,
     asked_words,
     case_labels,
     cut_list,
@@ -346,15 +347,25 @@ class ProcedureAnswers:
         """The parts of the record that answer the question, quoted; else what it has
         (its first MAX_NOTES notes unless ``whole``: civil-status records have up to 20).
         A question that names no more than the conditions themselves ("điều kiện gì",
-        "đối tượng") is answered with what the record has, not "not found"."""
-        generic = "|".join(re.escape(fold(p)) for p in self.t("conditions_generic").split("|"))
-        particular = re.sub(rf"\b(?:{generic})\b", " ", fold(question))
+        "đối tượng") or the procedure in framing words ("tôi có thể đăng ký lại … không":
+        templates "conditions_framing") is answered with what the record has, not "not
+        found". The question is read without the story told before it ("…, nay cháu 5
+        tuổi. Xin hỏi …"); where it asks nothing of its own, the story may still name the
+        case a sentence of the record answers."""
+        keys = ("conditions_generic", "conditions_framing")
+        framing = "|".join(re.escape(fold(p)) for key in keys for p in self.t(key).split("|"))
+        cues = [fold(cue) for cue in self.t("conditions_question_cues").split("|")]
+        asking = asked_part(question, cues)  # the question, not the story told before it
+        particular = re.sub(rf"\b(?:{framing})\b", " ", asking)
         asked = bool(asked_words(info, particular))
         quotes = relevant_passages(info, particular) if asked else []
+        story = re.sub(rf"\b(?:{framing})\b", " ", fold(question))
+        if not asked and story != particular and asked_words(info, story):
+            quotes = relevant_passages(info, story)  # the story may say which case it is
         if quotes:
             return [self.t("conditions_quote_head"), *(f"“{q}”" for q in quotes)]
         lines = []
-        as_such = particular != fold(question) and not asked  # "điều kiện gì?"
+        as_such = particular != asking and not asked  # "điều kiện gì?", "có thể … không"
         if question and not as_such and (info.conditions or info.notes or info.who_may_apply):
             lines.append(self.t("conditions_not_found"))
         if info.who_may_apply:
