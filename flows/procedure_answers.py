@@ -38,6 +38,7 @@ from flows.record_text import (
     cut_text,
     document_name,
     leading_notes,
+    refers_back,
     relevant_passages,
     same_text,
     short_name,
@@ -365,7 +366,9 @@ class ProcedureAnswers:
         if quotes:
             return [self.t("conditions_quote_head"), *(f"“{q}”" for q in quotes)]
         lines = []
+        back = [fold(ref) for ref in self.t("conditions_story_references").split("|")]
         as_such = particular != asking and not asked  # "điều kiện gì?", "có thể … không"
+        as_such &= not refers_back(asking, back)  # "đào ao như vậy có phải … không"
         if question and not as_such and (info.conditions or info.notes or info.who_may_apply):
             lines.append(self.t("conditions_not_found"))
         if info.who_may_apply:

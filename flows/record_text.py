@@ -520,6 +520,12 @@ _PASSAGE_END_RE = re.compile(r"(?<=[.;:!?])\s+|\n+")
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
+def _phrases_re(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """Any of the folded ``phrases`` as whole words; None for none."""
+    phrases = [re.escape(p) for p in phrases if p]
+    return re.compile(rf"\b(?:{'|'.join(phrases)})\b") if phrases else None
+
+
 def asked_part(message: str, cues: Sequence[str]) -> str:
     """What ``message`` asks, folded, without the story told before it: its sentences
     that end with "?" ("Tôi sinh năm 1965, … bị thất lạc. Xin hỏi tôi có thể đăng ký lại
@@ -527,13 +533,21 @@ def asked_part(message: str, cues: Sequence[str]) -> str:
     "xin hỏi", "cho tôi hỏi") in it on."""
     sentences = [s.strip() for s in _SENTENCE_SPLIT_RE.split(message)]
     asking = [s for s in sentences if s.rstrip(" \"'”)").endswith("?")] or [message]
-    cue = re.compile(rf"\b(?:{'|'.join(re.escape(c) for c in cues if c)})\b") if cues else None
+    cue = _phrases_re(cues)
     parts = []
     for sentence in asking:
         folded = fold(sentence)
         last = [m.end() for m in cue.finditer(folded)] if cue else []
         parts.append(folded[last[-1] :] if last else folded)
     return " ".join(" ".join(parts).split())
+
+
+def refers_back(asking: str, references: Sequence[str]) -> bool:
+    """Whether the folded question ``asking`` points back at the story told before it
+    with one of ``references`` (folded: "như vậy", "trường hợp này"): what the story
+    names is then part of what is asked."""
+    back = _phrases_re(references)
+    return bool(back and back.search(asking))
 
 
 def asked_words(info: ProcedureInfo, question: str) -> set[str]:

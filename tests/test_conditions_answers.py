@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.record_text import asked_part
+from flows.record_text import asked_part, refers_back
 from knowledge.procedures.records import Catalogue
 from tests.records import procedure_answers
 
@@ -85,6 +85,21 @@ ASKED = [
         NOT_FOUND,
     ),
     ("ai được làm giám hộ", "1.004837", NOT_FOUND),
+    # "như vậy" points back at the story: the pond it tells of is asked about
+    (
+        "Tôi có 2 sào đất vườn ở Long An, định đào một cái ao khoảng 500m2 để thả cá và lấy "
+        "nước tưới. Xin hỏi đào ao như vậy có phải đăng ký với xã không?",
+        "2.002835",
+        NOT_FOUND,
+    ),
+    # (b) "có được … không" about the procedure itself
+    (
+        "Em sinh con ngày 12-12-2022, em đã nộp giấy tờ cho công ty đến nay là hơn 1 tháng "
+        "rồi, nhưng em vẫn chưa nhận được tiền thai sản. Cho em hỏi em có được hưởng chế độ "
+        "thai sản không ạ?",
+        "2.000693",
+        CONDITIONS,
+    ),
 ]
 
 
@@ -125,3 +140,15 @@ PARTS = [
 def test_the_question_is_read_without_the_story_before_it(message, part):
     cues = ["xin hoi", "cho toi hoi"]
     assert asked_part(message, cues) == part
+
+
+@pytest.mark.parametrize(
+    ("asking", "back"),
+    [
+        ("dao ao nhu vay co phai dang ky khong?", True),
+        ("trong truong hop nay, nguoi lao dong co duoc huong khong?", True),
+        ("thu tuc nhu the nao?", False),  # "như thế nào" asks how, it points at nothing
+    ],
+)
+def test_a_question_pointing_back_at_the_story_is_told_so(asking, back):
+    assert refers_back(asking, ["nhu vay", "truong hop nay"]) is back
