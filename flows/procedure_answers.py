@@ -351,8 +351,9 @@ class ProcedureAnswers:
         "đối tượng") or the procedure in framing words ("tôi có thể đăng ký lại … không":
         templates "conditions_framing") is answered with what the record has, not "not
         found". The question is read without the story told before it ("…, nay cháu 5
-        tuổi. Xin hỏi …"); where it asks nothing of its own, the story may still name the
-        case a sentence of the record answers."""
+        tuổi. Xin hỏi …"): the story's words quote nothing (they matched "Công dân Việt
+        Nam" and "Theo quy định của Luật phí…" by chance), but a question that points back
+        at it ("như vậy") is not one about the procedure as such."""
         keys = ("conditions_generic", "conditions_framing")
         framing = "|".join(re.escape(fold(p)) for key in keys for p in self.t(key).split("|"))
         cues = [fold(cue) for cue in self.t("conditions_question_cues").split("|")]
@@ -360,9 +361,6 @@ class ProcedureAnswers:
         particular = re.sub(rf"\b(?:{framing})\b", " ", asking)
         asked = bool(asked_words(info, particular))
         quotes = relevant_passages(info, particular) if asked else []
-        story = re.sub(rf"\b(?:{framing})\b", " ", fold(question))
-        if not asked and story != particular and asked_words(info, story):
-            quotes = relevant_passages(info, story)  # the story may say which case it is
         if quotes:
             return [self.t("conditions_quote_head"), *(f"“{q}”" for q in quotes)]
         lines = []

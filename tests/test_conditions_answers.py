@@ -70,6 +70,15 @@ ASKED = [
         "1.004222",
         CONDITIONS,
     ),
+    # the story's words quote nothing: "Việt Nam" of "Quảng Nam", "bộ" of "cán bộ" matched
+    # the portal's list of who may apply ("Công dân Việt Nam, Người Việt Nam định cư…")
+    (
+        "Ông S. (Hòa Bình) hỏi: Tôi là hòa giải viên của thôn, trong lúc can ngăn một vụ xô "
+        "xát giữa hai gia đình thì bị đánh gãy tay, phải nằm viện 2 tuần. Xin hỏi hòa giải "
+        "viên gặp tai nạn khi làm nhiệm vụ có được hỗ trợ không, hồ sơ gồm những gì?",
+        "2.000424",
+        CONDITIONS,
+    ),
     # something particular the record does not say is still said so
     (
         "Nhà tôi là nhà 2 tầng xây năm 1998, móng khá chắc. Nay con cái lớn, tôi muốn nâng "
