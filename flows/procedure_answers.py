@@ -31,12 +31,14 @@ from flows.format import date
 from flows.record_text import (
     address_text,
     agency_text,
+    asked_part,
     asked_words,
     case_labels,
     cut_list,
     cut_text,
     document_name,
     leading_notes,
+    refers_back,
     relevant_passages,
     same_text,
     short_name,
@@ -346,15 +348,25 @@ class ProcedureAnswers:
         """The parts of the record that answer the question, quoted; else what it has
         (its first MAX_NOTES notes unless ``whole``: civil-status records have up to 20).
         A question that names no more than the conditions themselves ("điều kiện gì",
-        "đối tượng") is answered with what the record has, not "not found"."""
-        generic = "|".join(re.escape(fold(p)) for p in self.t("conditions_generic").split("|"))
-        particular = re.sub(rf"\b(?:{generic})\b", " ", fold(question))
+        "đối tượng") or the procedure in framing words ("tôi có thể đăng ký lại … không":
+        templates "conditions_framing") is answered with what the record has, not "not
+        found". The question is read without the story told before it ("…, nay cháu 5
+        tuổi. Xin hỏi …"): the story's words quote nothing (they matched "Công dân Việt
+        Nam" and "Theo quy định của Luật phí…" by chance), but a question that points back
+        at it ("như vậy") is not one about the procedure as such."""
+        keys = ("conditions_generic", "conditions_framing")
+        framing = "|".join(re.escape(fold(p)) for key in keys for p in self.t(key).split("|"))
+        cues = [fold(cue) for cue in self.t("conditions_question_cues").split("|")]
+        asking = asked_part(question, cues)  # the question, not the story told before it
+        particular = re.sub(rf"\b(?:{framing})\b", " ", asking)
         asked = bool(asked_words(info, particular))
         quotes = relevant_passages(info, particular) if asked else []
         if quotes:
             return [self.t("conditions_quote_head"), *(f"“{q}”" for q in quotes)]
         lines = []
-        as_such = particular != fold(question) and not asked  # "điều kiện gì?"
+        back = [fold(ref) for ref in self.t("conditions_story_references").split("|")]
+        as_such = particular != asking and not asked  # "điều kiện gì?", "có thể … không"
+        as_such &= not refers_back(asking, back)  # "đào ao như vậy có phải … không"
         if question and not as_such and (info.conditions or info.notes or info.who_may_apply):
             lines.append(self.t("conditions_not_found"))
         if info.who_may_apply:

@@ -21,6 +21,7 @@ from flows.case_label_words import (
     word_key,
 )
 from knowledge.procedures.records import DocumentInfo, ProcedureInfo
+from nlu.normalize import fold
 from nlu.terms import analyse, content_words
 
 MAX_FIELD_CHARS = 700  # a long text field is cut here in a short answer
@@ -515,6 +516,40 @@ def source_order(docs: Sequence[DocumentInfo]) -> list[DocumentInfo]:
 _PASSAGE_END_RE = re.compile(r"(?<=[.;:!?])\s+|\n+")
 
 
+# Where a message's sentences end, for finding its question (``asked_part``)
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _phrases_re(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """Any of the folded ``phrases`` as whole words; None for none."""
+    phrases = [re.escape(p) for p in phrases if p]
+    return re.compile(rf"\b(?:{'|'.join(phrases)})\b") if phrases else None
+
+
+def asked_part(message: str, cues: Sequence[str]) -> str:
+    """What ``message`` asks, folded, without the story told before it: its sentences
+    that end with "?" ("Tôi sinh năm 1965, … bị thất lạc. Xin hỏi tôi có thể đăng ký lại
+    không?"), else the whole message; each from the last of ``cues`` (folded phrases:
+    "xin hỏi", "cho tôi hỏi") in it on."""
+    sentences = [s.strip() for s in _SENTENCE_SPLIT_RE.split(message)]
+    asking = [s for s in sentences if s.rstrip(" \"'”)").endswith("?")] or [message]
+    cue = _phrases_re(cues)
+    parts = []
+    for sentence in asking:
+        folded = fold(sentence)
+        last = [m.end() for m in cue.finditer(folded)] if cue else []
+        parts.append(folded[last[-1] :] if last else folded)
+    return " ".join(" ".join(parts).split())
+
+
+def refers_back(asking: str, references: Sequence[str]) -> bool:
+    """Whether the folded question ``asking`` points back at the story told before it
+    with one of ``references`` (folded: "như vậy", "trường hợp này"): what the story
+    names is then part of what is asked."""
+    back = _phrases_re(references)
+    return bool(back and back.search(asking))
+
+
 def asked_words(info: ProcedureInfo, question: str) -> set[str]:
     """The content words of ``question`` that are not words of the procedure's name."""
     return content_words(question) - content_words(" ".join((info.name, *info.aliases)))
@@ -531,13 +566,29 @@ def _word_pairs(text: str) -> set[tuple[str, str]]:
     return set(zip(tokens, tokens[1:], strict=False))
 
 
+# How far apart a sentence may write two words the question wrote side by side: "nhà
+# thuê" is "thuê, mượn nhà", "đủ tuổi" is "đủ 20 tuổi" (a number between is no word)
+NEAR_WORDS = 2
+
+
+def _near_pairs(text: str) -> set[tuple[str, str]]:
+    """The folded words of ``text`` at most ``NEAR_WORDS`` apart, numbers aside, two at a
+    time and in either order."""
+    tokens = [t for t in analyse(text)[0] if not t.isdigit()]
+    near = set()
+    for at, word in enumerate(tokens):
+        for other in tokens[at + 1 : at + 1 + NEAR_WORDS]:
+            near |= {(word, other), (other, word)}
+    return near
+
+
 def _shared(asked: set[str], pairs: set[tuple[str, str]], sentence: str) -> int:
     """How many asked words ``sentence`` has; an asked word the question wrote beside
-    another ("định cư", "nghề nghiệp") counts only where the sentence has the two side
-    by side too: "định cư" is not "gia đình" and "cư trú", "nghề nghiệp" is not
-    "doanh nghiệp"."""
+    another ("định cư", "nghề nghiệp") counts only where the sentence has the two near
+    each other too (``_near_pairs``): "định cư" is not "gia đình" and "cư trú", "nghề
+    nghiệp" is not "doanh nghiệp", but "nhà thuê" is "thuê, mượn nhà"."""
     words = content_words(sentence)
-    beside = _word_pairs(sentence)
+    beside = _near_pairs(sentence)
     count = 0
     for word in asked & words:
         own = [pair for pair in pairs if word in pair]
