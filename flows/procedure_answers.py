@@ -24,6 +24,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from flows.channel_facts import ChannelFacts
+from flows.conditions_passages import asked_part, asked_words, refers_back, relevant_passages
 from flows.config import DialogueSettings
 from flows.document_checklist import checklist_lines, section_head
 from flows.document_parts import DocumentSections, document_sections, is_form_paper
@@ -31,15 +32,11 @@ from flows.format import date
 from flows.record_text import (
     address_text,
     agency_text,
-    asked_part,
-    asked_words,
     case_labels,
     cut_list,
     cut_text,
     document_name,
     leading_notes,
-    refers_back,
-    relevant_passages,
     same_text,
     short_name,
     step_lines,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.record_text import asked_part, refers_back
+from flows.conditions_passages import asked_part, refers_back
 from knowledge.procedures.records import Catalogue
 from tests.records import procedure_answers
 

@@ -1,0 +1,129 @@
+"""Which sentences of a procedure's record answer a citizen's question about its
+conditions ("tôi đang ở nhà thuê có đăng ký thường trú được không?" -> "Nếu ở nhờ, thuê,
+mượn nhà thì cần chủ hộ và chủ sở hữu chỗ ở đồng ý"): the question read without the story
+told before it (``asked_part``), its own words (``asked_words``: not the procedure's
+name), and the record's sentences that share the most of them (``relevant_passages``).
+Used by the conditions answer (flows/procedure_answers.py ``_conditions``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from flows.record_text import INVISIBLE_RE, cut_text
+from knowledge.procedures.records import ProcedureInfo
+from nlu.normalize import fold
+from nlu.terms import analyse, content_words
+
+# Where a passage of a record ends, for quoting (``relevant_passages``): a list after
+# ":" or ";" is a passage of its own.
+_PASSAGE_END_RE = re.compile(r"(?<=[.;:!?])\s+|\n+")
+
+
+# Where a message's sentences end, for finding its question (``asked_part``)
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _phrases_re(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """Any of the folded ``phrases`` as whole words; None for none."""
+    phrases = [re.escape(p) for p in phrases if p]
+    return re.compile(rf"\b(?:{'|'.join(phrases)})\b") if phrases else None
+
+
+def asked_part(message: str, cues: Sequence[str]) -> str:
+    """What ``message`` asks, folded, without the story told before it: its sentences
+    that end with "?" ("Tôi sinh năm 1965, … bị thất lạc. Xin hỏi tôi có thể đăng ký lại
+    không?"), else the whole message; each from the last of ``cues`` (folded phrases:
+    "xin hỏi", "cho tôi hỏi") in it on."""
+    sentences = [s.strip() for s in _SENTENCE_SPLIT_RE.split(message)]
+    asking = [s for s in sentences if s.rstrip(" \"'”)").endswith("?")] or [message]
+    cue = _phrases_re(cues)
+    parts = []
+    for sentence in asking:
+        folded = fold(sentence)
+        last = [m.end() for m in cue.finditer(folded)] if cue else []
+        parts.append(folded[last[-1] :] if last else folded)
+    return " ".join(" ".join(parts).split())
+
+
+def refers_back(asking: str, references: Sequence[str]) -> bool:
+    """Whether the folded question ``asking`` points back at the story told before it
+    with one of ``references`` (folded: "như vậy", "trường hợp này"): what the story
+    names is then part of what is asked."""
+    back = _phrases_re(references)
+    return bool(back and back.search(asking))
+
+
+def asked_words(info: ProcedureInfo, question: str) -> set[str]:
+    """The content words of ``question`` that are not words of the procedure's name."""
+    return content_words(question) - content_words(" ".join((info.name, *info.aliases)))
+
+
+# The portal's note on who "Tổ chức" means in its list of who may apply (1,688 records):
+# no answer to a question that names a business ("doanh nghiệp", "nghề nghiệp").
+_NOT_BUSINESSES_RE = re.compile(r"\s*\(không bao gồm doanh nghiệp, HTX\)", re.IGNORECASE)
+
+
+def _word_pairs(text: str) -> set[tuple[str, str]]:
+    """The folded words of ``text`` side by side, two at a time."""
+    tokens, _ = analyse(text)
+    return set(zip(tokens, tokens[1:], strict=False))
+
+
+# How far apart a sentence may write two words the question wrote side by side: "nhà
+# thuê" is "thuê, mượn nhà", "đủ tuổi" is "đủ 20 tuổi" (a number between is no word)
+NEAR_WORDS = 2
+
+
+def _near_pairs(text: str) -> set[tuple[str, str]]:
+    """The folded words of ``text`` at most ``NEAR_WORDS`` apart, numbers aside, two at a
+    time and in either order."""
+    tokens = [t for t in analyse(text)[0] if not t.isdigit()]
+    near = set()
+    for at, word in enumerate(tokens):
+        for other in tokens[at + 1 : at + 1 + NEAR_WORDS]:
+            near |= {(word, other), (other, word)}
+    return near
+
+
+def _shared(asked: set[str], pairs: set[tuple[str, str]], sentence: str) -> int:
+    """How many asked words ``sentence`` has; an asked word the question wrote beside
+    another ("định cư", "nghề nghiệp") counts only where the sentence has the two near
+    each other too (``_near_pairs``): "định cư" is not "gia đình" and "cư trú", "nghề
+    nghiệp" is not "doanh nghiệp", but "nhà thuê" is "thuê, mượn nhà"."""
+    words = content_words(sentence)
+    beside = _near_pairs(sentence)
+    count = 0
+    for word in asked & words:
+        own = [pair for pair in pairs if word in pair]
+        count += not own or any(pair in beside for pair in own)
+    return count
+
+
+def relevant_passages(info: ProcedureInfo, question: str, limit: int = 2) -> list[str]:
+    """Sentences of the record's conditions, notes and case texts that share the most
+    content words with the question (words of the procedure's own name do not count;
+    two asked words side by side in the question count where they are side by side)."""
+    asked = asked_words(info, question)
+    if not asked:
+        return []
+    pairs = {(a, b) for a, b in _word_pairs(question) if a in asked and b in asked and a != b}
+    texts = [info.conditions or "", info.who_may_apply or "", *info.notes]
+    texts += [c.case or "" for c in info.channels] + [c.fee_note or "" for c in info.channels]
+    texts += [d.note or "" for d in info.documents] + [d.case for d in info.documents]
+    scored: list[tuple[int, int, str]] = []
+    seen: set[str] = set()
+    for order, text in enumerate(texts):
+        for sentence in _PASSAGE_END_RE.split(INVISIBLE_RE.sub("", text)):
+            sentence = sentence.strip(" -+•*").rstrip(" ;,:")  # a quote ends on its words
+            if len(sentence) < 12 or sentence in seen:
+                continue
+            seen.add(sentence)
+            shared = _shared(asked, pairs, _NOT_BUSINESSES_RE.sub("", sentence))
+            if shared:
+                scored.append((shared, -order, sentence))
+    scored.sort(reverse=True)
+    best = scored[0][0] if scored else 0
+    if best < min(2, len(asked)):
+        return []
+    return [cut_text(s, 400) for shared, _, s in scored[:limit] if shared >= max(1, best - 1)]
