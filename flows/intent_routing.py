@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 
+from flows.agency_words import names_commune_centre
 from flows.dossier import DossierFlow
 from flows.faq import FaqAnswers
 from flows.handoff import asks_for_unit
 from flows.people import People, delete_question
 from flows.places import PlaceFlow
-from flows.procedure_answers import names_commune_centre
 from flows.procedure_talk import ProcedureTalk
 from flows.procedures import (
     HOW_IT_IS_DONE,

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from flows.procedure_answers import (
+from flows.agency_words import (
     AGENCY_WORDS_FILE,
     AgencyWordsFile,
     agency_words,
