@@ -103,11 +103,9 @@ def police_only(agency: str | None) -> bool:
             parts.append(part)
     for part in parts:
         folded = fold(part)
-        if words.not_police.search(folded):
+        if words.not_police.search(folded) or not words.police.search(folded):
             return False
-        if not words.police.search(folded):
-            return False
-    return any(words.police.search(fold(p)) for p in parts)
+    return bool(parts)  # each part named the police
 
 
 def police_receives(info: ProcedureInfo) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from flows.record_text import INVISIBLE_RE, cut_text
 from knowledge.procedures.records import ProcedureInfo
@@ -24,10 +25,12 @@ _PASSAGE_END_RE = re.compile(r"(?<=[.;:!?])\s+|\n+")
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
-def _phrases_re(phrases: Sequence[str]) -> re.Pattern[str] | None:
-    """Any of the folded ``phrases`` as whole words; None for none."""
-    phrases = [re.escape(p) for p in phrases if p]
-    return re.compile(rf"\b(?:{'|'.join(phrases)})\b") if phrases else None
+@lru_cache(maxsize=32)
+def phrases_re(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Any of the folded ``phrases`` as whole words, in their order; None for none
+    (made once per list: the conditions answer reads its lists on every question)."""
+    escaped = [re.escape(p) for p in phrases if p]
+    return re.compile(rf"\b(?:{'|'.join(escaped)})\b") if escaped else None
 
 
 def asked_part(message: str, cues: Sequence[str]) -> str:
@@ -37,7 +40,7 @@ def asked_part(message: str, cues: Sequence[str]) -> str:
     "xin hỏi", "cho tôi hỏi") in it on."""
     sentences = [s.strip() for s in _SENTENCE_SPLIT_RE.split(message)]
     asking = [s for s in sentences if s.rstrip(" \"'”)").endswith("?")] or [message]
-    cue = _phrases_re(cues)
+    cue = phrases_re(tuple(cues))
     parts = []
     for sentence in asking:
         folded = fold(sentence)
@@ -50,7 +53,7 @@ def refers_back(asking: str, references: Sequence[str]) -> bool:
     """Whether the folded question ``asking`` points back at the story told before it
     with one of ``references`` (folded: "như vậy", "trường hợp này"): what the story
     names is then part of what is asked."""
-    back = _phrases_re(references)
+    back = phrases_re(tuple(references))
     return bool(back and back.search(asking))
 
 

@@ -18,7 +18,13 @@ from collections.abc import Callable, Iterable, Sequence
 
 from flows.agency_words import agency_words, names_commune_centre, police_receives
 from flows.channel_facts import ChannelFacts
-from flows.conditions_passages import asked_part, asked_words, refers_back, relevant_passages
+from flows.conditions_passages import (
+    asked_part,
+    asked_words,
+    phrases_re,
+    refers_back,
+    relevant_passages,
+)
 from flows.config import DialogueSettings
 from flows.document_checklist import checklist_lines, section_head
 from flows.document_parts import DocumentSections, document_sections, is_form_paper
@@ -345,19 +351,17 @@ class ProcedureAnswers:
         tuổi. Xin hỏi …"): the story's words quote nothing (they matched "Công dân Việt
         Nam" and "Theo quy định của Luật phí…" by chance), but a question that points back
         at it ("như vậy") is not one about the procedure as such."""
-        keys = ("conditions_generic", "conditions_framing")
-        framing = "|".join(re.escape(fold(p)) for key in keys for p in self.t(key).split("|"))
-        cues = [fold(cue) for cue in self.t("conditions_question_cues").split("|")]
-        asking = asked_part(question, cues)  # the question, not the story told before it
-        particular = re.sub(rf"\b(?:{framing})\b", " ", asking)
+        framing = phrases_re(self._folded("conditions_generic", "conditions_framing"))
+        asking = asked_part(question, self._folded("conditions_question_cues"))
+        particular = framing.sub(" ", asking) if framing else asking  # not the story's
         asked = bool(asked_words(info, particular))
         quotes = relevant_passages(info, particular) if asked else []
         if quotes:
             return [self.t("conditions_quote_head"), *(f"“{q}”" for q in quotes)]
         lines = []
-        back = [fold(ref) for ref in self.t("conditions_story_references").split("|")]
         as_such = particular != asking and not asked  # "điều kiện gì?", "có thể … không"
-        as_such &= not refers_back(asking, back)  # "đào ao như vậy có phải … không"
+        # "đào ao như vậy có phải … không" asks about the story
+        as_such &= not refers_back(asking, self._folded("conditions_story_references"))
         if question and not as_such and (info.conditions or info.notes or info.who_may_apply):
             lines.append(self.t("conditions_not_found"))
         if info.who_may_apply:
@@ -369,6 +373,10 @@ class ProcedureAnswers:
         if len(notes) < len(info.notes):
             lines.append(self.t("conditions_more_notes", count=len(info.notes) - len(notes)))
         return lines or self._unknown("conditions_unknown")
+
+    def _folded(self, *keys: str) -> tuple[str, ...]:
+        """The phrases of templates ``keys`` ("|" between phrases), folded, in order."""
+        return tuple(fold(p) for key in keys for p in self.t(key).split("|"))
 
     def _agency(self, info: ProcedureInfo) -> list[str]:
         lines = []

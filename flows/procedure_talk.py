@@ -134,8 +134,9 @@ class ProcedureTalk:
         if remembered and any(self.catalogue.get(c.value) is remembered for c in offered):
             # "thế còn lệ phí kết hôn?" while talking about marriage: no need to ask.
             return [self.answer(state, remembered.slug, aspects, text)]
-        if self.to_choose_from(offered):
-            return [self.ask_which(state, offered, aspects, text)]
+        choices = self.to_choose_from(offered)
+        if choices:
+            return [self.ask_which(state, choices, aspects, text)]
         if mentions_unknown_procedure(text) or (
             remembered and not names_a_place and names_a_matter(text, remembered)
         ):
