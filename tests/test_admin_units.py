@@ -192,6 +192,14 @@ def test_abbreviations_and_no_diacritics(amap: AdminMap, text: str) -> None:
     assert [f.legacy.key for f in r.fates] == ["thanhphohochiminh_quan4_phuong13"]
 
 
+# A message with diacritics and a type word typed bare: "phuong" is "phường" typed bare
+# (no word is written so), while a bare "xa" is "far" ("đánh bắt xa bờ": test below).
+def test_a_ward_type_typed_bare_among_diacritics_is_still_a_ward(amap: AdminMap) -> None:
+    r = amap.resolve("làm giấy tờ ở phuong Bến Nghé")
+    assert r.kind == "legacy_ward"
+    assert [f.legacy.key for f in r.fates] == ["thanhphohochiminh_quan1_phuongbennghe"]
+
+
 def test_commune_without_diacritics_in_a_merged_province(amap: AdminMap) -> None:
     r = amap.resolve("xa tan phu huyen dong phu binh phuoc nay thuoc dau")
     assert r.kind == "legacy_ward"
