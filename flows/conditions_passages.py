@@ -62,11 +62,6 @@ def asked_words(info: ProcedureInfo, question: str) -> set[str]:
     return content_words(question) - content_words(" ".join((info.name, *info.aliases)))
 
 
-# The portal's note on who "Tổ chức" means in its list of who may apply (1,688 records):
-# no answer to a question that names a business ("doanh nghiệp", "nghề nghiệp").
-_NOT_BUSINESSES_RE = re.compile(r"\s*\(không bao gồm doanh nghiệp, HTX\)", re.IGNORECASE)
-
-
 def _word_pairs(text: str) -> set[tuple[str, str]]:
     """The folded words of ``text`` side by side, two at a time."""
     tokens, _ = analyse(text)
@@ -111,7 +106,12 @@ def relevant_passages(info: ProcedureInfo, question: str, limit: int = 2) -> lis
     if not asked:
         return []
     pairs = {(a, b) for a, b in _word_pairs(question) if a in asked and b in asked and a != b}
-    texts = [info.conditions or "", info.who_may_apply or "", *info.notes]
+    # A national record's "who may apply" is the portal's list of kinds of applicant
+    # ("Công dân Việt Nam, Doanh nghiệp, Hợp tác xã…", in all 2,642 records): it answers
+    # no particular question, so only a curated record's is quoted ("Cha, mẹ; nếu cha,
+    # mẹ không thể đi thì ông, bà…")
+    who = info.who_may_apply if info.is_curated else None
+    texts = [info.conditions or "", who or "", *info.notes]
     texts += [c.case or "" for c in info.channels] + [c.fee_note or "" for c in info.channels]
     texts += [d.note or "" for d in info.documents] + [d.case for d in info.documents]
     scored: list[tuple[int, int, str]] = []
@@ -122,7 +122,7 @@ def relevant_passages(info: ProcedureInfo, question: str, limit: int = 2) -> lis
             if len(sentence) < 12 or sentence in seen:
                 continue
             seen.add(sentence)
-            shared = _shared(asked, pairs, _NOT_BUSINESSES_RE.sub("", sentence))
+            shared = _shared(asked, pairs, sentence)
             if shared:
                 scored.append((shared, -order, sentence))
     scored.sort(reverse=True)

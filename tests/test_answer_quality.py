@@ -6,6 +6,8 @@ and what the answer then shows — and must not show.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from flows.document_checklist import paper_line
@@ -646,8 +648,8 @@ _MARRIAGE = (
 
 # (the record's name, its facts, what the citizen asks, the quote, or None: nothing quoted)
 CONDITION_QUOTES = [
-    # the portal's "(không bao gồm doanh nghiệp, HTX)" (1,688 records) is no answer
-    # about a business (2.002235) nor about "nghề nghiệp" (1.010039)
+    # a national record's "who may apply" is the portal's list of kinds of applicant
+    # (all 2,642 records): no answer about a business (2.002235), nor about anyone
     (
         "Khai thuế thu nhập cá nhân",
         {"who_may_apply": _NOT_BUSINESSES},
@@ -657,9 +659,9 @@ CONDITION_QUOTES = [
     ("Thủ tục thử", {"who_may_apply": _NOT_BUSINESSES}, "doanh nghiệp có được làm không", None),
     (
         "Thủ tục thử",
-        {"who_may_apply": "Công dân Việt Nam, Doanh nghiệp"},
-        "doanh nghiệp có được làm không",
-        "Công dân Việt Nam, Doanh nghiệp",
+        {"who_may_apply": "Công dân Việt Nam, Doanh nghiệp, Đảng viên"},
+        "đảng viên có được làm không",
+        None,
     ),
     # "định cư" is not "gia đình" and "cư trú" (1.003197)
     (
@@ -710,6 +712,16 @@ def test_a_conditions_quote_answers_the_question(name, facts, asks, quote):
     else:
         assert head in text
         assert f"“{quote}" in text
+
+
+def test_a_curated_record_says_who_may_apply_and_that_is_quoted():
+    # the centre's own record says who in words ("Đăng ký khai sinh", 1.001193)
+    who = "Cha, mẹ; nếu cha, mẹ không thể đi thì ông, bà, người thân thích khác"
+    info = replace(national_record("Đăng ký khai sinh", who_may_apply=who), source_kind="curated")
+    asks = "ông bà nội đi làm khai sinh cho cháu được không"
+    text = procedure_answers().answer(info, ["conditions"], question=asks).text
+    quoted = "“nếu cha, mẹ không thể đi thì ông, bà, người thân thích khác”"  # its passage
+    assert f"hồ sơ thủ tục ghi về điều anh/chị hỏi như sau:\n{quoted}" in text
 
 
 # --- the conditions answer gives a few notes, "Xem đầy đủ" all of them ---
