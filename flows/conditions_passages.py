@@ -98,14 +98,10 @@ def _shared(asked: set[str], pairs: set[tuple[str, str]], sentence: str) -> int:
     return count
 
 
-def relevant_passages(info: ProcedureInfo, question: str, limit: int = 2) -> list[str]:
-    """Sentences of the record's conditions, notes and case texts that share the most
-    content words with the question (words of the procedure's own name do not count;
-    two asked words side by side in the question count where they are side by side)."""
-    asked = asked_words(info, question)
-    if not asked:
-        return []
-    pairs = {(a, b) for a, b in _word_pairs(question) if a in asked and b in asked and a != b}
+def record_passages(info: ProcedureInfo) -> list[tuple[int, str]]:
+    """The record's passages a conditions question may be answered with, each once, with
+    the place of the text it is in (conditions first): its conditions, who may apply,
+    notes, and the texts of its channels' and documents' cases."""
     # A national record's "who may apply" is the portal's list of kinds of applicant
     # ("Công dân Việt Nam, Doanh nghiệp, Hợp tác xã…", in all 2,642 records): it answers
     # no particular question, so only a curated record's is quoted ("Cha, mẹ; nếu cha,
@@ -114,17 +110,33 @@ def relevant_passages(info: ProcedureInfo, question: str, limit: int = 2) -> lis
     texts = [info.conditions or "", who or "", *info.notes]
     texts += [c.case or "" for c in info.channels] + [c.fee_note or "" for c in info.channels]
     texts += [d.note or "" for d in info.documents] + [d.case for d in info.documents]
-    scored: list[tuple[int, int, str]] = []
+    passages: list[tuple[int, str]] = []
     seen: set[str] = set()
     for order, text in enumerate(texts):
         for sentence in _PASSAGE_END_RE.split(INVISIBLE_RE.sub("", text)):
             sentence = sentence.strip(" -+•*").rstrip(" ;,:")  # a quote ends on its words
-            if len(sentence) < 12 or sentence in seen:
-                continue
-            seen.add(sentence)
-            shared = _shared(asked, pairs, sentence)
-            if shared:
-                scored.append((shared, -order, sentence))
+            if len(sentence) >= 12 and sentence not in seen:
+                seen.add(sentence)
+                passages.append((order, sentence))
+    return passages
+
+
+def relevant_passages(
+    info: ProcedureInfo, question: str, common: frozenset[str] = frozenset(), limit: int = 2
+) -> list[str]:
+    """Passages of the record (``record_passages``) that share the most content words
+    with the question (words of the procedure's own name do not count; two asked words
+    side by side in the question count where they are side by side). Asked words that
+    are all ``common`` in records ("theo", "việc") select nothing."""
+    asked = asked_words(info, question)
+    if not asked or asked <= common:
+        return []
+    pairs = {(a, b) for a, b in _word_pairs(question) if a in asked and b in asked and a != b}
+    scored: list[tuple[int, int, str]] = []
+    for order, sentence in record_passages(info):
+        shared = _shared(asked, pairs, sentence)
+        if shared:
+            scored.append((shared, -order, sentence))
     scored.sort(reverse=True)
     best = scored[0][0] if scored else 0
     if best < min(2, len(asked)):

@@ -355,7 +355,8 @@ class ProcedureAnswers:
         asking = asked_part(question, self._folded("conditions_question_cues"))
         particular = framing.sub(" ", asking) if framing else asking  # not the story's
         asked = bool(asked_words(info, particular))
-        quotes = relevant_passages(info, particular) if asked else []
+        common = frozenset(self._folded("conditions_common_words"))
+        quotes = relevant_passages(info, particular, common) if asked else []
         if quotes:
             return [self.t("conditions_quote_head"), *(f"“{q}”" for q in quotes)]
         lines = []

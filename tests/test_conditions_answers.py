@@ -9,10 +9,14 @@ start of the quoted sentence, ``CONDITIONS`` (the record's conditions as such) o
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
-from flows.conditions_passages import asked_part, refers_back
+from flows.conditions_passages import asked_part, record_passages, refers_back
+from flows.templates import default_templates
 from knowledge.procedures.records import Catalogue
+from nlu.terms import content_words
 from tests.records import procedure_answers
 
 NOT_FOUND = "Dạ, em chưa thấy hồ sơ thủ tục ghi rõ điều anh/chị hỏi."
@@ -161,3 +165,28 @@ def test_the_question_is_read_without_the_story_before_it(message, part):
 )
 def test_a_question_pointing_back_at_the_story_is_told_so(asking, back):
     assert refers_back(asking, ["nhu vay", "truong hop nay"]) is back
+
+
+# --- a question whose own words are all common in records is quoted nothing ---
+
+
+def test_a_question_naming_only_words_common_in_records_is_quoted_nothing(shipped_catalogue):
+    # "định" (of "tôi định khoan giếng") is in a quarter of the records' passages: it
+    # selected the fee note's "Không quy định" (1.001662)
+    info = shipped_catalogue.by_code("1.001662")
+    assert info is not None
+    assert "Không quy định" in [text for _, text in record_passages(info)]
+    asks = "Nhà tôi định khoan giếng lấy nước sinh hoạt thì có phải đăng ký với xã không?"
+    text = procedure_answers().answer(info, ["conditions"], question=asks).text
+    assert NOT_FOUND in text
+    assert QUOTED not in text
+
+
+def test_the_words_common_in_records_are_those_of_the_shipped_catalogue(shipped_catalogue):
+    # the list in flows/templates.yml: words in more than one passage in ten (a catalogue
+    # imported anew may move it; this says when)
+    passages = [text for info in shipped_catalogue.all() for _, text in record_passages(info)]
+    counts = Counter(word for text in passages for word in content_words(text))
+    common = {word for word, count in counts.items() if count > len(passages) / 10}
+    listed = set(default_templates()("conditions_common_words").split("|"))
+    assert listed == common
