@@ -38,6 +38,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.build_cache import load_or_build
 from nlu.ages import fitting_age
+from nlu.entities import EntityMatch
 from nlu.foreign_twins import fitting_foreign, foreign_twins
 from nlu.known_words import known_words
 from nlu.normalize import fold
@@ -54,7 +55,7 @@ from nlu.terms import Synonyms, analyse, guessed_stops, stop_words, written_word
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 24  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 25  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 FUZZY_CUTOFF = 84.0
@@ -85,7 +86,7 @@ def _counts(id_arrays: list[np.ndarray], size: int) -> np.ndarray:
     return np.bincount(np.concatenate(id_arrays), minlength=size)
 
 
-class ProcedureIndex(CandidateDecision):
+class ProcedureIndex:
     """An inverted index over procedure names; ``search`` runs on every message."""
 
     def __init__(
@@ -345,19 +346,29 @@ class ProcedureIndex(CandidateDecision):
             )
         hits = self._past_steps_weigh_less(hits, tokens)
         if self.synonyms.says_foreign(tokens, extra):
-            hits = self._fitting_foreign(hits)
-        return self._prefer_issuing_again(fitting_age(hits, self._official_names, text), tokens)
+            hits = self.weigh_foreign(hits)
+        return self._prefer_issuing_again(fitting_age(hits, self.official_names, text), tokens)
+
+    def find(self, text: str) -> EntityMatch:
+        """A resolved procedure (clear winner) and the candidates worth offering, as
+        ``decision`` decides (nlu/retrieval_decision.py)."""
+        return self.decision.find(text)
+
+    @cached_property
+    def decision(self) -> CandidateDecision:
+        """How a message's ranked candidates resolve (nlu/retrieval_decision.py)."""
+        return CandidateDecision(self)
 
     def tells_foreign(self, text: str) -> bool:
         """Whether ``text`` tells a foreign element (``Synonyms.says_foreign``)."""
         tokens, _, _, said = self._read(text)
         return self.synonyms.says_foreign(tokens, self.synonyms.expand(tokens, said))
 
-    def _fitting_foreign(self, hits: list[Hit]) -> list[Hit]:
+    def weigh_foreign(self, hits: list[Hit]) -> list[Hit]:
         """``hits`` read with the foreign element the message tells (nlu/foreign_twins.py)."""
         return fitting_foreign(hits, self._foreign_twins, self._hit_of)
 
-    def _has_foreign_twin(self, hits: list[Hit]) -> bool:
+    def has_foreign_twin(self, hits: list[Hit]) -> bool:
         """Whether a hit has a twin with a foreign element (nlu/foreign_twins.py)."""
         twins = self._foreign_twins
         return any(h.value in twins for h in hits)
@@ -385,7 +396,7 @@ class ProcedureIndex(CandidateDecision):
     def _foreign_twins(self) -> dict[str, str]:
         """Plain procedure -> its twin with a foreign element (nlu/foreign_twins.py)."""
         return foreign_twins(
-            self._official_names, self.synonyms.foreign_marker, self.synonyms.foreign_for
+            self.official_names, self.synonyms.foreign_marker, self.synonyms.foreign_for
         )
 
     def _past_steps_weigh_less(self, hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
@@ -394,7 +405,7 @@ class ProcedureIndex(CandidateDecision):
         done = self.synonyms.done_names(tokens)
         if not done:
             return hits
-        names = self._official_names
+        names = self.official_names
         weighed = [
             replace(h, score=h.score * DONE_WEIGHT)
             if any(f" {d} " in f" {names.get(h.value, '')} " for d in done)
@@ -456,6 +467,6 @@ class ProcedureIndex(CandidateDecision):
         return sorted(weighed, key=lambda h: -h.score)
 
     @cached_property
-    def _official_names(self) -> dict[str, str]:
+    def official_names(self) -> dict[str, str]:
         """Each procedure's official name, folded (its first name)."""
         return {e.value: fold(e.names[0]) for e in self.entries}

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 from nlu.ages import fitting_age, says_an_age
 from nlu.cues import question_part
 from nlu.entities import EntityMatch
-from nlu.terms import Synonyms, analyse, content_words
+from nlu.terms import analyse, content_words
 from nlu.types import Entity
 
 if TYPE_CHECKING:
-    from nlu.retrieval import Hit
+    from nlu.retrieval import Hit, ProcedureIndex
 
 TWO_PROCEDURES = 0.8  # a runner-up this strong on other words is a second procedure
 TWO_PROCEDURES_JOINED = 0.65  # ... when a conjunction joins them ("khai sinh hay kết hôn")
@@ -74,44 +74,29 @@ def _story_ranking(asked: list[Hit], whole: list[Hit]) -> list[Hit]:
 
 
 class CandidateDecision:
-    """``find`` and what it weighs; mixed into :class:`nlu.retrieval.ProcedureIndex`,
-    whose ``search``, synonyms and thresholds it reads."""
+    """``find`` and what it weighs, over the ranked hits of an index
+    (:class:`nlu.retrieval.ProcedureIndex`, whose ``search``, synonyms and thresholds it
+    reads)."""
 
-    synonyms: Synonyms
-    _official_names: dict[str, str]
-    resolve_score: float
-    margin: float
-    min_score: float
-    max_candidates: int
-
-    def search(self, text: str, limit: int | None = None, *, loose_pairs: bool = True) -> list[Hit]:
-        raise NotImplementedError  # ProcedureIndex's
-
-    def tells_foreign(self, text: str) -> bool:
-        raise NotImplementedError  # ProcedureIndex's
-
-    def _fitting_foreign(self, hits: list[Hit]) -> list[Hit]:
-        raise NotImplementedError  # ProcedureIndex's
-
-    def _has_foreign_twin(self, hits: list[Hit]) -> bool:
-        raise NotImplementedError  # ProcedureIndex's
+    def __init__(self, index: ProcedureIndex) -> None:
+        self.index = index
 
     def _telling_words(self, words: frozenset[str]) -> frozenset[str]:
         """The words that tell names apart: not the paperwork words of ``weak_words``
         ("đăng ký", "làm", "giấy")."""
-        generic = {w for w in words if w in self.synonyms.weak}
-        for term in self.synonyms.weak:  # "đăng ký": both its words are there
+        generic = {w for w in words if w in self.index.synonyms.weak}
+        for term in self.index.synonyms.weak:  # "đăng ký": both its words are there
             parts = term.split()
             if len(parts) > 1 and all(p in words for p in parts):
                 generic.update(parts)
         return frozenset(words - generic)
 
-    def _told_apart(self, top: Hit, others: list[Hit], said: set[str]) -> bool:
+    def told_apart(self, top: Hit, others: list[Hit], said: set[str]) -> bool:
         """The message says a telling word of the top name that no close runner-up's
         name has, and none of theirs that the top lacks: "thẻ tạm trú cho vợ người
         Trung Quốc" is the foreigner's card, not "đăng ký tạm trú" (dev sets: right +3,
         wrong unchanged)."""
-        near = [h for h in others if top.score - h.score < self.margin]
+        near = [h for h in others if top.score - h.score < self.index.margin]
         if not near:
             return False
         theirs = frozenset().union(*(h.words for h in near))
@@ -134,7 +119,7 @@ class CandidateDecision:
             found = WANTED_RE.search(text) or PURPOSE_RE.search(text)
         if found is None:
             return None
-        tail = [h for h in self.search(found.group(1)) if h.score >= self.min_score]
+        tail = [h for h in self.index.search(found.group(1)) if h.score >= self.index.min_score]
         if not tail or not self._decisive(tail):
             return None
         values = [h.value for h in close]
@@ -147,7 +132,10 @@ class CandidateDecision:
         if not hits:
             return False
         runner_up = hits[1].score if len(hits) > 1 else 0.0
-        return hits[0].score >= self.resolve_score and hits[0].score - runner_up >= self.margin
+        return (
+            hits[0].score >= self.index.resolve_score
+            and hits[0].score - runner_up >= self.index.margin
+        )
 
     def _settled_by_story(self, text: str, hits: list[Hit], named: list[Hit]) -> list[Hit]:
         """The asking sentences' clear winner, unless it is not strong, the whole story
@@ -158,7 +146,7 @@ class CandidateDecision:
         books, not land plots (13 dev and probe sets: right +2, wrong -2, none lost)."""
         if hits[0].score >= STRONG_SCORE:  # named that strongly, it is what is asked
             return hits
-        whole = self.search(text, loose_pairs=False)
+        whole = self.index.search(text, loose_pairs=False)
         if not whole or whole[0].value == hits[0].value:
             return hits
         best = whole[0]
@@ -178,34 +166,38 @@ class CandidateDecision:
         """
         story = tells_a_story(text)
         asked = question_part(text) if story else text
-        named = self.search(asked)
-        hits = [h for h in named if h.score >= self.min_score]
+        named = self.index.search(asked)
+        hits = [h for h in named if h.score >= self.index.min_score]
         if asked != text and not says_an_age(asked):
             # "Con tôi 10 tuổi … Xin hỏi làm thẻ căn cước cho cháu cần gì?": the age the
             # story told chooses between twins that differ by age (nlu/ages.py)
-            hits = fitting_age(hits, self._official_names, text)
+            hits = fitting_age(hits, self.index.official_names, text)
         if (
             asked != text
-            and self._has_foreign_twin(hits)
-            and self.tells_foreign(text)
-            and not self.tells_foreign(asked)  # (then the search weighed them)
+            and self.index.has_foreign_twin(hits)
+            and self.index.tells_foreign(text)
+            and not self.index.tells_foreign(asked)  # (then the search weighed them)
         ):
             # "Chồng tôi là người Nhật … Xin hỏi làm khai sinh cho con …": a foreign
             # element the story told chooses the twin with it (nlu/foreign_twins.py)
-            hits = self._fitting_foreign(hits)
+            hits = self.index.weigh_foreign(hits)
         if asked != text and self._decisive(hits):
             hits = self._settled_by_story(text, hits, named)
         elif asked != text:
             # the whole story only as written: its pairs said apart are mostly chance.
             # Both rankings merged decide: a procedure the whole story names more strongly
             # (weighed down) leads (dev sets: right +4, wrong unchanged)
-            whole = [h for h in self.search(text, loose_pairs=False) if h.score >= self.min_score]
+            whole = [
+                h
+                for h in self.index.search(text, loose_pairs=False)
+                if h.score >= self.index.min_score
+            ]
             hits = _story_ranking(hits, whole) if hits else whole
         if not hits:
             return EntityMatch(None)
         candidates = tuple(
             Entity("procedure", h.value, text=h.name, score=round(h.score, 4), code=h.code)
-            for h in hits[: self.max_candidates]
+            for h in hits[: self.index.max_candidates]
         )
         top = hits[0]
         runner_up = hits[1].score if len(hits) > 1 else 0.0
@@ -220,26 +212,26 @@ class CandidateDecision:
             and runner_up >= second
             and not self._telling_words(top.words & hits[1].words)
         )
-        if not story and (two or top.score - runner_up < self.margin):
+        if not story and (two or top.score - runner_up < self.index.margin):
             wanted = self._wanted(text, hits[:2])
             if wanted is not None:  # the second was named in the story before "muốn"
                 two = False
                 hits = [wanted, *(h for h in hits if h.value != wanted.value)]
                 candidates = tuple(
                     Entity("procedure", h.value, text=h.name, score=round(h.score, 4), code=h.code)
-                    for h in hits[: self.max_candidates]
+                    for h in hits[: self.index.max_candidates]
                 )
-                resolved = candidates[0] if wanted.score >= self.resolve_score else None
+                resolved = candidates[0] if wanted.score >= self.index.resolve_score else None
                 return EntityMatch(resolved, candidates)
-        clear = top.score - runner_up >= self.margin or (
+        clear = top.score - runner_up >= self.index.margin or (
             top.score >= STRONG_SCORE and top.score >= runner_up
         )
         if not clear and top.score >= TELLING_WORD_SCORE:
-            clear = self._told_apart(top, hits[1:], content_words(asked))
+            clear = self.told_apart(top, hits[1:], content_words(asked))
         # A story names many things in passing: a weak match in it is asked about
         # (dev sets: below 0.75, 10 stories answered right and 8 wrong) unless nothing
         # else comes near (0.65-0.75 with no runner-up: 5 more right, 1 more wrong).
-        needed = self.resolve_score
+        needed = self.index.resolve_score
         alone = runner_up < ALONE_RUNNER_UP
         if story:
             needed = max(needed, STORY_ALONE_SCORE if alone else STORY_RESOLVE_SCORE)

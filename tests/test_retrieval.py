@@ -458,8 +458,8 @@ def test_words_on_both_sides_leave_a_close_call_to_the_citizen(index: ProcedureI
         "gia hạn visa cho người nước ngoài",
         frozenset({"gia", "han", "visa", "nuoc", "ngoai"}),
     )
-    assert not index._told_apart(leader, [runner_up], {"gia", "han", "visa", "viet", "nam"})
-    assert index._told_apart(leader, [runner_up], {"visa", "viet", "nam"})
+    assert not index.decision.told_apart(leader, [runner_up], {"gia", "han", "visa", "viet", "nam"})
+    assert index.decision.told_apart(leader, [runner_up], {"visa", "viet", "nam"})
 
 
 # A word no procedure name uses is taken for a typo of the name word closest to it —
