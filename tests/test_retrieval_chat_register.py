@@ -9,12 +9,14 @@ nlu/abbreviations.yml now reads ("ks" khai sinh, "sđ" sổ đỏ), a spouse nam
 country alone ("lấy ck hàn quốc") and land bought on a handwritten paper find theirs;
 matters the catalogue lacks, typed the same way (unemployment benefit, a referral, the
 electricity meter, the old household book, a traffic accident's damages, an old
-people's allowance), are named as missing, and an old person's ID card is not."""
+people's allowance), are named as missing, and an old person's ID card is not. An age
+typed with a glued "t" ("cho con 15t") tells the ID card's age twins apart."""
 
 from __future__ import annotations
 
 import pytest
 
+from nlu.ages import says_an_age
 from nlu.normalize import normalize
 from tests.fixtures_retrieval import (
     each_finds_its_procedure,
@@ -40,7 +42,26 @@ def test_chat_short_forms_for_papers_are_read(typed: str, read: str) -> None:
     assert normalize(typed) == read
 
 
+@pytest.mark.parametrize(
+    ("typed", "an_age"),
+    [
+        # chat glues "t" (tuổi) to an age said right after a person
+        ("lam cccd cho con 15t o dau", True),
+        ("be nha e 10t co can lam cccd ko", True),
+        ("ong 80t lam cccd co phai den ko", True),
+        # ... not to tonnes or millions
+        ("xe tai 5t dang kiem o dau", False),
+        ("phi lam so do het 2t", False),
+    ],
+)
+def test_an_age_typed_with_a_glued_t_is_read(typed: str, an_age: bool) -> None:
+    assert says_an_age(typed) is an_age
+
+
 SAID = [
+    # an age typed "15t": the first card from 14 (not the under-14 twin "cho con" finds)
+    ("e muon lam cccd cho con 15t o dau a", "1.014061"),
+    ("lam cccd cho be 5t", "1.014062"),
     # the ID card: lost (reissue), under 14, a first one at 14, a broken one (exchange)
     ("mat cccd lam lai mat bn tien a", "1.014064"),
     ("be nha e 10t co can lam cccd ko z", "1.014062"),
