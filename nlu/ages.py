@@ -11,9 +11,12 @@ from typing import Protocol, TypeVar
 
 from nlu.normalize import fold
 
-# an age said, not a range the message names ("cho trẻ dưới 14 tuổi", "từ đủ 14 tuổi")
+# an age said, not a range the message names ("cho trẻ dưới 14 tuổi", "từ đủ 14 tuổi");
+# or in chat, "t" glued to the number right after a person ("cho con 15t", "bé nhà e 10t"; not
+# "xe 5t", five tonnes, nor "2t", two million)
 AGE_SAID_RE = re.compile(
     r"(?<!duoi )(?<!tren )(?<!du )(?<!tu )(?<!qua )(?<!hon )\b(\d{1,3})\s*tuoi\b"
+    r"|\b(?:con|be|chau|em|e|toi|minh|ong|ba|bo|me|anh|nguoi) (\d{1,3})t\b"
 )
 AGE_BELOW_RE = re.compile(r"\bduoi (\d{1,3}) tuoi\b")
 AGE_FROM_RE = re.compile(r"\bdu (\d{1,3}) tuoi\b")
@@ -38,7 +41,7 @@ def fitting_age(hits: list[H], official: dict[str, str], text: str) -> list[H]:
     fit ("... cho người dưới 14 tuổi" for "căn cước cho con 15 tuổi") weighs less, and
     a name setting ages it fits takes the better of the two scores (the twins differ
     only by the age, so the words matched say nothing between them)."""
-    said = AGE_SAID_RE.findall(fold(text)) if isinstance(text, str) else []
+    said = [a or b for a, b in AGE_SAID_RE.findall(fold(text))] if isinstance(text, str) else []
     if len(said) != 1:  # none, or several people's ages: nothing to tell
         return hits
     age = int(said[0])
