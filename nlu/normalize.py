@@ -41,6 +41,9 @@ class Abbreviations:
     prefixes: dict[str, str]
     # a word kept as typed right after one of these words ("so hong" is "sổ hồng")
     kept_after: dict[str, frozenset[str]] = field(default_factory=dict)
+    # a word read as another right after one of these words ("tách hk" is "tách hộ
+    # khẩu"): word -> (what it is read as, the words before)
+    read_after: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
 
 
 def _is_variation_selector(ch: str) -> bool:
@@ -66,17 +69,25 @@ def load_abbreviations(path: Path = ABBREVIATIONS_PATH) -> Abbreviations:
             for k, v in section.items()
         }
 
+    def word(value: object) -> str:
+        return unicodedata.normalize("NFC", str(value)).lower()
+
     kept = raw.get("kept_after") or {}
     if not isinstance(kept, dict) or not all(isinstance(v, list) for v in kept.values()):
         raise ValueError(f"{path}: 'kept_after' must map a word to a list of words")
+    read = raw.get("read_after") or {}
+    if not isinstance(read, dict) or not all(
+        isinstance(v, dict) and isinstance(v.get("as"), str) and isinstance(v.get("after"), list)
+        for v in read.values()
+    ):
+        raise ValueError(f"{path}: 'read_after' must map a word to 'as' (words) and 'after'")
     return Abbreviations(
         words=table("words"),
         prefixes=table("prefixes"),
-        kept_after={
-            unicodedata.normalize("NFC", str(k)).lower(): frozenset(
-                unicodedata.normalize("NFC", str(w)).lower() for w in v
-            )
-            for k, v in kept.items()
+        kept_after={word(k): frozenset(word(w) for w in v) for k, v in kept.items()},
+        read_after={
+            word(k): (word(v["as"]), frozenset(word(w) for w in v["after"]))
+            for k, v in read.items()
         },
     )
 
@@ -102,7 +113,8 @@ def abbreviations_fingerprint() -> str:
     """A stable text describing the abbreviation table (part of model fingerprints)."""
     abbr = _abbreviations()
     kept = sorted((k, sorted(v)) for k, v in abbr.kept_after.items())
-    return repr((sorted(abbr.words.items()), sorted(abbr.prefixes.items()), kept))
+    read = sorted((k, a, sorted(v)) for k, (a, v) in abbr.read_after.items())
+    return repr((sorted(abbr.words.items()), sorted(abbr.prefixes.items()), kept, read))
 
 
 class _CharTable(dict):
@@ -168,13 +180,21 @@ def _expanded(word: str) -> str:
 
 def expand_abbreviations(text: str) -> str:
     """Expand abbreviations in already lower-cased, space-separated text; a word is kept
-    as typed after a word its ``kept_after`` entry names ("so hong": no "sổ không")."""
-    kept_after = _abbreviations().kept_after
+    as typed after a word its ``kept_after`` entry names ("so hong": no "sổ không"), and
+    read as its ``read_after`` entry says after one that entry names ("tách hk": "tách
+    hộ khẩu", not "tách không")."""
+    abbr = _abbreviations()
     words = [w for w in text.split(" ") if w]
-    return " ".join(
-        w if at and words[at - 1] in kept_after.get(w, ()) else _expanded(w)
-        for at, w in enumerate(words)
-    )
+    return " ".join(_in_place(w, words[at - 1] if at else "", abbr) for at, w in enumerate(words))
+
+
+def _in_place(word: str, before: str, abbr: Abbreviations) -> str:
+    """``word`` expanded where it stands, after the word ``before``."""
+    if before in abbr.kept_after.get(word, ()):
+        return word
+    lead, core, trail = _EDGE_PUNCT_RE.match(word).groups()  # "hk," is "hk"
+    read_as, after = abbr.read_after.get(core, ("", frozenset()))
+    return f"{lead}{read_as}{trail}" if before in after else _expanded(word)
 
 
 # One message is normalised by several readers in one parse (intent, procedure, cues):

@@ -227,6 +227,14 @@ def test_a_word_is_kept_as_typed_where_the_word_before_makes_it_a_name() -> None
     assert normalize("ở p.5 q.3, đã nộp r.") == "ở phường 5 quận 3, đã nộp rồi."
 
 
+def test_hk_after_a_word_of_residence_paperwork_is_the_household_book() -> None:
+    # "hk" is chat for "không", but "tách hk", "nhập hk" are "hộ khẩu" (read_after)
+    assert normalize("tach hk cho con") == "tach hộ khẩu cho con"
+    assert normalize("nhập hk vào nhà vợ được hk") == "nhập hộ khẩu vào nhà vợ được không"
+    assert normalize("cắt hk, chuyển hk") == "cắt hộ khẩu, chuyển hộ khẩu"
+    assert normalize("hk biết làm sao") == "không biết làm sao"
+
+
 def test_old_address_abbreviations_for_wards_and_districts_are_expanded() -> None:
     assert normalize("P.Bến Nghé Q.1 TP.HCM") == "phường bến nghé quận 1 thành phố hồ chí minh"
     assert normalize("p12 q3") == "phường 12 quận 3"

@@ -240,6 +240,10 @@ EVERYDAY = [
     # "so hong" typed bare is "sổ hồng", not "sổ không" (nlu/abbreviations.yml, kept_after)
     ("lam so hong lan dau", "1.013978"),
     ("so hong bi mat lam lai o dau", "1.012786"),
+    # "hk" after a word of residence paperwork is "hộ khẩu" (nlu/abbreviations.yml,
+    # read_after), elsewhere "không"
+    ("muon tach hk cho con", "1.010038"),
+    ("nhap hk cho vo ve nha chong", "1.004222"),
     ("làm bằng lái xe máy", "3.000346"),
     # insurance, residence, vehicles and ID told as stories (issue 8, fourth batch): a
     # torn health-insurance card issued again, a pupil's card bought, a sold or stolen
