@@ -279,8 +279,10 @@ def asked_aspects(text: str) -> tuple[str, ...]:
             named = ("conditions",)
         elif not named and _asks_how(sentence):
             named = ("steps",)
-        elif named and "conditions" not in named:
-            named = _with_yes_no_clauses(sentence, named)
+        elif named:
+            named = _with_how_clauses(sentence, named)
+            if "conditions" not in named:
+                named = _with_yes_no_clauses(sentence, named)
         found += named
     return tuple(dict.fromkeys(found))
 
@@ -298,14 +300,31 @@ def _asks_how(sentence: str) -> bool:
 _CLAUSE_RE = re.compile(r"[,:]|\bvà\b|\bva\b")
 
 
+def _with_how_clauses(sentence: str, named: tuple[str, ...]) -> tuple[str, ...]:
+    """``named`` with the steps where a clause of ``sentence`` asks how and names no
+    aspect ("khai thuế thế nào và nộp tờ khai ở đâu", "có phải thông báo không,
+    thông báo bằng cách nào"): before them when it comes first, else after."""
+    if "steps" in named:
+        return named
+    clauses = [c for c in _CLAUSE_RE.split(sentence) if c.strip()]
+    if len(clauses) <= 1:
+        return named
+    for i, clause in enumerate(clauses):
+        if not detect_aspects(clause) and _asks_how(clause):
+            return ("steps", *named) if i == 0 else (*named, "steps")
+    return named
+
+
 def _with_yes_no_clauses(sentence: str, named: tuple[str, ...]) -> tuple[str, ...]:
     """``named`` with the conditions where a clause of ``sentence`` ends asking yes or
     no and names no aspect: before them when it comes first, else after."""
     clauses = [c for c in _CLAUSE_RE.split(sentence) if c.strip()]
     if len(clauses) <= 1:
         return named
+    chooses = "?" in sentence  # "… do ai nộp và tôi được nhận một lần hay hằng tháng?"
     for i, clause in enumerate(clauses):
-        if _ends_yes_no(clause) and not detect_aspects(clause):
+        asks = _ends_yes_no(clause) or (chooses and " hay " in _padded(clause))
+        if asks and not detect_aspects(clause):
             return ("conditions", *named) if i == 0 else (*named, "conditions")
     return named
 
