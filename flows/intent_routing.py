@@ -137,7 +137,7 @@ class IntentRouter:
         state.pending = None
         intent = parse.intent
         bare = self.talk.names_only_a_procedure(parse, text)
-        if bare and not state.aspects:
+        if (bare or self.talk.wants_without_asking(parse, text)) and not state.aspects:
             # "đăng ký kết hôn", "làm hộ chiếu": asked as "thủ tục đăng ký kết hôn" is,
             # whatever the classifier read into a bare name (where, opening hours, ...)
             intent = "ask_procedure_requirements"

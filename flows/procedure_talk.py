@@ -18,14 +18,14 @@ from flows.lost_paper import asks_only_of_a_loss, lost_paper_procedure, says_a_l
 from flows.mentions import mentions
 from flows.papers_asked import AskedPaper, asked_paper, documents_naming, paper_asked_of
 from flows.procedure_answers import ProcedureAnswers
-from flows.procedures import mentions_unknown_procedure, names_nothing
+from flows.procedures import INTENT_ASPECT, mentions_unknown_procedure, names_nothing
 from flows.record_text import case_labels, cut_text, document_name, short_name
 from flows.state import ChooseCase, ChooseProcedure, ConversationState, UnheldMatter
 from flows.templates import Templates
 from flows.types import UNHELD_AGAIN, UNHELD_TOPIC, UNSURE, Button, Reply
 from flows.uncovered import UncoveredTopic, uncovered_beside
 from knowledge.procedures.records import Catalogue, ProcedureInfo
-from nlu.cues import asking_sentences, without_cues
+from nlu.cues import asking_sentences, asks, without_cues
 from nlu.normalize import fold
 from nlu.terms import content_words
 from nlu.types import Parse
@@ -192,6 +192,20 @@ class ProcedureTalk:
         for name in (info.name, *info.aliases):
             names |= content_words(name)
         return not content_words(text) - names - _mention_words("procedure_verbs")
+
+    @staticmethod
+    def wants_without_asking(parse: Parse, text: str) -> bool:
+        """A procedure wanted in a message that asks nothing: no aspect, no yes/no, no
+        question mark, word or particle ("chuyển nơi nhận lương hưu từ Hà Nội về Nam
+        Định", "làm hợp đồng ủy quyền bán nhà ở ủy ban phường"). Told how it is done, as
+        a bare name is, not the aspect the classifier read into a place or a date."""
+        return (
+            parse.entity("procedure") is not None
+            and not (parse.aspects or parse.yes_no or parse.emergency)
+            and parse.intent in INTENT_ASPECT
+            and not asks(text)
+            and not set(re.findall(r"\w+", fold(text))) & _mention_words("asking_words")
+        )
 
     def answer(
         self, state: ConversationState, slug: str, aspects: tuple[str, ...], question: str = ""

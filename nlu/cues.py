@@ -279,8 +279,8 @@ def asked_aspects(text: str) -> tuple[str, ...]:
             named = ("conditions",)
         elif not named and _asks_how(sentence):
             named = ("steps",)
-        elif named and "conditions" not in named:
-            named = _with_yes_no_clauses(sentence, named)
+        elif named:
+            named = _with_clauses(sentence, named)
         found += named
     return tuple(dict.fromkeys(found))
 
@@ -298,15 +298,22 @@ def _asks_how(sentence: str) -> bool:
 _CLAUSE_RE = re.compile(r"[,:]|\bvà\b|\bva\b")
 
 
-def _with_yes_no_clauses(sentence: str, named: tuple[str, ...]) -> tuple[str, ...]:
-    """``named`` with the conditions where a clause of ``sentence`` ends asking yes or
-    no and names no aspect: before them when it comes first, else after."""
+def _with_clauses(sentence: str, named: tuple[str, ...]) -> tuple[str, ...]:
+    """``named`` with what a clause of ``sentence`` that names no aspect asks: the steps
+    when it asks how ("khai thuế thế nào và nộp tờ khai ở đâu"), the conditions when it
+    ends yes or no or chooses ("… do ai nộp và tôi được nhận một lần hay hằng tháng?");
+    each before them when its clause comes first, else after."""
     clauses = [c for c in _CLAUSE_RE.split(sentence) if c.strip()]
     if len(clauses) <= 1:
         return named
-    for i, clause in enumerate(clauses):
-        if _ends_yes_no(clause) and not detect_aspects(clause):
-            return ("conditions", *named) if i == 0 else (*named, "conditions")
+
+    def asks_yes_no(clause: str) -> bool:
+        return _ends_yes_no(clause) or ("?" in sentence and " hay " in _padded(clause))
+
+    for extra, asks_it in (("steps", _asks_how), ("conditions", asks_yes_no)):
+        for i, clause in enumerate(clauses):
+            if extra not in named and asks_it(clause) and not detect_aspects(clause):
+                named = (extra, *named) if i == 0 else (*named, extra)
     return named
 
 

@@ -49,6 +49,28 @@ ASKED = [
         ),
         ("requirements",),
     ),
+    # how, in a clause beside another aspect: the steps too (nlu/cues.py)
+    (("khai thuế hộ kinh doanh thế nào và nộp tờ khai ở đâu",), ("steps", "where", "requirements")),
+    (
+        ("khach o lai nha vai hom co phai thong bao luu tru khong, thong bao bang cach nao?",),
+        ("conditions", "steps", "requirements"),
+    ),
+    # making the dossier, its stages: the steps (with the papers), not the papers alone
+    (("nghỉ dưỡng sức sau sinh làm hồ sơ thế nào",), ("steps", "requirements")),
+    (("lam ho so huong che do tai nan lao dong the nao",), ("steps", "requirements")),
+    (("giải thể doanh nghiệp gồm những bước nào",), ("steps", "requirements")),
+    # how long a paper is valid, the qualification needed, a fine: the conditions
+    (("giấy xác nhận tình trạng hôn nhân có giá trị bao lâu",), ("conditions",)),
+    (("muốn làm môi giới bất động sản cần chứng chỉ gì",), ("conditions",)),
+    (("không đăng ký tạm trú thì bị xử phạt như thế nào",), ("conditions",)),
+    (("di chúc viết tay có cần công chứng không",), ("conditions", "requirements")),
+    # a tax asked by its amount: the fee
+    (("cho thuê nhà nộp thuế bao nhiêu",), ("fee",)),
+    # whether the office comes to the house: where; a free service named asks no fee
+    (("làm căn cước cho người già nằm một chỗ thì công an có đến tận nhà không",), ("where",)),
+    (("tro giup phap ly mien phi cho ho ngheo o dau",), ("where",)),
+    # a procedure wanted, asking nothing: how it is done, not the place it names
+    (("chuyển nơi nhận lương hưu từ Đà Nẵng về Huế",), ("requirements", "steps")),
 ]
 
 
