@@ -62,6 +62,12 @@ NOT_ABOUT_A_DOSSIER = frozenset(
 )
 
 
+# Right after a lookup, a question about the dossier ("cần bổ sung giấy tờ gì") is about
+# it unless the message names a procedure at least this clearly: a weaker match was made
+# of the question's own words ("bổ sung giấy" of "bổ sung giấy khai sinh", 0.59)
+NAMED = 0.65
+
+
 @dataclass(frozen=True)
 class Notification:
     """A message for one subscriber not yet told a dossier's new status; queued in
@@ -133,16 +139,16 @@ class DossierFlow:
         """What ``parse`` asks about the dossier this conversation looked up last, or
         None when it is not about it: a follow-up right after a lookup ("cần bổ sung
         những gì", "khi nào có kết quả"), or a dossier question without a code."""
-        if not state.dossiers or parse.intent in NOT_ABOUT_A_DOSSIER:
-            return None
-        if parse.emergency or parse.entity("procedure") is not None:
+        if not state.dossiers or parse.intent in NOT_ABOUT_A_DOSSIER or parse.emergency:
             return None
         asked = self.questions.read(parse.text)
+        right_after = state.dossier_turn == state.turns - 1 and bool(asked)
+        procedure = parse.entity("procedure")
+        if procedure is not None and not (right_after and (procedure.score or 0.0) < NAMED):
+            return None
         if parse.intent == "check_dossier_status":
             return asked or (DossierQuestion.STATUS,)
-        if state.dossier_turn == state.turns - 1 and asked:
-            return asked
-        return None
+        return asked if right_after else None
 
     async def answer_about_last(
         self, state: ConversationState, asked: tuple[DossierQuestion, ...], channel: str
