@@ -267,14 +267,16 @@ class ProcedureIndex:
         pair_ids: list[np.ndarray] = []
         word_ids: list[np.ndarray] = []
         query_total = 0.0
+        idfs, postings = self.tables.idf, self.tables.postings
+        said_trust = typo if similarity else 1.0
         for term, base in terms.items():
-            idf = self.tables.idf.get(term)
+            idf = idfs.get(term)
             if idf is None:
                 query_total += (base * 2.0) ** 2  # an unknown word still is part of the message
                 continue
             query_total += (base * idf) ** 2
-            ids, weights, is_pair = self.tables.postings[term]
-            trust = (typo if similarity else 1.0) * (1.0 if term in own else EXPANSION_TRUST)
+            ids, weights, is_pair = postings[term]
+            trust = said_trust * (1.0 if term in own else EXPANSION_TRUST)
             if term in loose:
                 trust *= LOOSE_PAIR_WEIGHT
             hit_ids.append(ids)
@@ -284,9 +286,12 @@ class ProcedureIndex:
                 (pair_ids if is_pair else word_ids).append(ids)
         if not hit_ids:
             return []
-        trusted = np.concatenate(hit_weights) * np.repeat(
-            np.array(hit_trust), [len(ids) for ids in hit_ids]
-        )
+        trusted = np.concatenate(hit_weights)
+        end = 0
+        for ids, trust in zip(hit_ids, hit_trust, strict=True):
+            start, end = end, end + len(ids)
+            if trust != 1.0:
+                trusted[start:end] *= trust
         covered = np.bincount(np.concatenate(hit_ids), trusted, minlength=n_names)
         pairs = _counts(pair_ids, n_names)
         words = _counts(word_ids, n_names)
@@ -312,19 +317,13 @@ class ProcedureIndex:
         )
         limit = limit or self.max_candidates
         pool = min(len(entry_score), limit * 6)
-        top = np.argpartition(-entry_score, pool - 1)[:pool] if pool else []
-        scored: list[tuple[float, int, int]] = []  # (score, entry, best name)
-        for i in top:
-            score = float(entry_score[i])
-            if score <= 0:
-                continue
-            names = self.tables.entry_names[i]
-            best = names[int(np.argmax(name_score[names]))]
-            scored.append((score, int(i), int(best)))
-        scored.sort(key=lambda item: (-item[0], item[1]))
+        top = np.argpartition(-entry_score, pool - 1)[:pool] if pool else np.zeros(0, np.intp)
+        top = top[entry_score[top] > 0]
+        # (-score, entry), best first; ties by entry
+        scored = sorted(zip((-entry_score[top]).tolist(), top.tolist(), strict=True))
         hits: list[Hit] = []
         seen_groups: set[int] = set()
-        for score, i, best in scored:
+        for minus_score, i in scored:
             if len(hits) >= limit:
                 break
             group = int(self.tables.group_of[i])
@@ -335,6 +334,9 @@ class ProcedureIndex:
             if entry_score[head] < entry_score[i] - 0.05:
                 head = i  # the level-free twin is much worse: keep the one that matched
             entry = self.entries[head]
+            names = self.tables.entry_names[i]
+            best = names[int(np.argmax(name_score[names]))]  # the name of the one that matched
+            score = -minus_score
             hits.append(
                 Hit(
                     entry.value,

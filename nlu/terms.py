@@ -161,17 +161,21 @@ class Synonyms:
         only where those written with diacritics have the phrase's ("bảo tự" is not
         "báo tử"; "bao tu" may be)."""
         by_first = self._by_first_word
+        places: dict[str, list[int]] = {}  # each word's positions in the message
+        for start, token in enumerate(tokens):
+            places.setdefault(token, []).append(start)
+        in_order = tuple(tokens)
         # only the phrases that start with a word of the message, longest first
-        candidates = sorted({i for token in set(tokens) for i in by_first.get(token, ())})
+        candidates = sorted({i for token in places for i in by_first.get(token, ())})
         covered: set[int] = set()
         added: list[str] = []
         for i in candidates:
             phrase, targets = self.expansions[i]
-            words = tuple(phrase.split(" "))
+            words, head = self._words[i], self._heads[i]
             spans = [
                 span
-                for start, token in enumerate(tokens)
-                if token == words[0]
+                for start in places[words[0]]
+                if in_order[start : start + len(head)] == head  # (a quick first look)
                 and (span := phrase_at(tokens, words, start))
                 and self._written_alike(phrase, [said[p] for p in span if p < len(said)])
             ]
@@ -215,6 +219,20 @@ class Synonyms:
         if not written or len(said) != len(written):
             return True
         return all(not s or same_word_written(s, w) for s, w in zip(said, written, strict=True))
+
+    @cached_property
+    def _words(self) -> tuple[tuple[str, ...], ...]:
+        """Each expansion's phrase as its words (see ``phrase_key``)."""
+        return tuple(tuple(phrase.split(" ")) for phrase, _targets in self.expansions)
+
+    @cached_property
+    def _heads(self) -> tuple[tuple[str, ...], ...]:
+        """Each expansion's words before its first gap: found together where it is."""
+        heads = []
+        for words in self._words:
+            gap = next((i for i, word in enumerate(words) if _GAP_RE.match(word)), len(words))
+            heads.append(words[:gap])
+        return tuple(heads)
 
     @cached_property
     def _by_first_word(self) -> dict[str, tuple[int, ...]]:
