@@ -86,6 +86,13 @@ NOT_IN_CATALOGUE = [
         "nhận lương hưu hằng tháng?",
         "lương hưu",
     ),
+    # the papers a traveller carries are the airline's rules, not a birth registration
+    (
+        "Năm nay tôi về quê ăn Tết có đi cùng con nhỏ. Trong VNeID của tôi đã có thông tin "
+        "của các con. Tôi xin hỏi khi làm thủ tục đi máy bay, trẻ em có cần giấy khai sinh?",
+        "đi máy bay",
+    ),
+    ("tre em di may bay noi dia can giay to gi", "đi máy bay"),
 ]
 
 
@@ -131,6 +138,9 @@ STILL_ANSWERED = [
     # a locked VNeID account is unlocked by the police; a level 2 account is registered
     ("vneid bị khóa tài khoản thì làm sao", "3.000275"),
     ("đăng ký vneid mức 2 ở đâu", "3.000228"),
+    # a paper asked for, to travel with it
+    ("làm căn cước cho trẻ em để đi máy bay được không", "1.014062"),
+    ("làm hộ chiếu cho con để đi máy bay sang Nhật cần gì", "1.001456"),
 ]
 
 
