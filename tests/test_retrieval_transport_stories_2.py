@@ -91,11 +91,9 @@ SAID = [
 test_transport_stories_2_find_the_procedure_meant = each_finds_its_procedure(SAID)
 
 
-# Neighbours keep theirs: welfare for a disabled child or an elderly person is not a
-# licence, a plot of land inherited is not a vehicle's transfer, a new motorbike's plate
-# is its first registration.
+# Neighbours keep theirs: a plot of land inherited is not a vehicle's transfer, a new
+# motorbike's plate is its first registration.
 NEIGHBOURS = [
-    ("xin giấy xác nhận mức độ khuyết tật cho con", "2.000829"),
     ("bố em mất không để lại di chúc, mấy anh em muốn sang tên mảnh đất cho mẹ", "1.013831"),
     ("mua xe máy mới thì đăng ký biển số ở đâu", "1.013067"),
     ("con em vừa đủ 18 tuổi, muốn thi bằng lái ô tô hạng b thì đăng ký thế nào ạ", "3.000346"),
@@ -131,6 +129,9 @@ MISSING = [
         " biển số. Xin hỏi gia đình tôi phải làm gì để người gây tai nạn bồi thường?",
         "traffic_accident",
     ),
+    # a disabled child's certificate is not a licence: the commune's assessment, which the
+    # catalogue lacks (not legal aid for the disabled, which the words also match)
+    ("xin giấy xác nhận mức độ khuyết tật cho con", "disability_assessment"),
 ]
 
 

@@ -216,6 +216,18 @@ MISSING = [
         " hưởng trợ cấp tham gia chiến tranh bảo vệ Tổ quốc không?",
         "merit",
     ),
+    # the war told without "chiến tranh bảo vệ Tổ quốc" in the question, and the
+    # South's battlefields: the police's 1.015027 and 1.003799 are not a soldier's
+    (
+        "bố tôi tham gia chiến đấu bảo vệ biên giới phía bắc năm 1979, nay có được hưởng "
+        "trợ cấp không",
+        "merit",
+    ),
+    (
+        "bố tôi đi bộ đội chiến trường B năm 1970, về quê chưa hưởng chế độ phục viên xuất "
+        "ngũ, nay có được trợ cấp một lần không",
+        "merit",
+    ),
 ]
 
 
