@@ -200,9 +200,9 @@ class Synonyms:
         for start, token in enumerate(tokens):
             for i in by_first.get(token, ()):
                 phrase, targets = self.expansions[i]
-                words = phrase.split(" ")
+                words = self._words[i]
                 end = start + len(words)
-                if phrase not in self.same_papers or tuple(tokens[start:end]) != tuple(words):
+                if phrase not in self.same_papers or tuple(tokens[start:end]) != words:
                     continue
                 new, new_stops = analyse(targets[0])
                 shift = len(new) - len(words)
@@ -238,8 +238,8 @@ class Synonyms:
     def _by_first_word(self) -> dict[str, tuple[int, ...]]:
         """Positions of the expansions by their first word (every message asks)."""
         index: dict[str, list[int]] = {}
-        for i, (phrase, _targets) in enumerate(self.expansions):
-            index.setdefault(phrase.split(" ", 1)[0], []).append(i)
+        for i, words in enumerate(self._words):
+            index.setdefault(words[0], []).append(i)
         return {word: tuple(positions) for word, positions in index.items()}
 
 
