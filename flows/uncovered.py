@@ -192,7 +192,10 @@ class UncoveredTopics(BaseModel):
             asking, best_names, None if story else question_part(text), told=text
         )
         if topic is None and asking != text:
-            topic = self._asked_in(text, best_names, told=text, told_only=found)
+            # a told topic's cue counts in the story, but the procedure the catalogue
+            # holds is still looked for where it asks: "đã kích hoạt mức 2 ... đăng nhập
+            # không được. Xin hỏi có phải làm lại tài khoản?" asks no level 2 account
+            topic = self._asked_in(text, best_names, told=text, told_only=found, asks=asking)
         return topic
 
     def _asked_in(
@@ -203,6 +206,7 @@ class UncoveredTopics(BaseModel):
         *,
         told: str = "",
         told_only: bool = False,
+        asks: str | None = None,
     ) -> UncoveredTopic | None:
         """The topic whose cue ``asking`` holds, unless one of ``best_names`` is anchored
         in it; in ``sentences`` (the sentences of it that ask) instead, when they hold
@@ -211,11 +215,19 @@ class UncoveredTopics(BaseModel):
         padded = _padded(asking, accented)
         told_accented = not told.isascii() if told else accented
         told_padded = _padded(told, told_accented) if told else padded
+        asks_accented = not asks.isascii() if asks else accented
+        asks_padded = _padded(asks, asks_accented) if asks else padded
         for topic in self.topics:
             if told_only and not topic.told:
                 continue
             cue_words = topic.found_in(padded, accented)
-            if not cue_words or any(_cue_in(p, padded, accented) for p in topic.unless):
+            # a told topic's story is read whole for its cue, but what the catalogue holds
+            # for these people is looked for where the story asks (``asks``)
+            in_asks = topic.told and asks is not None
+            if not cue_words or any(
+                _cue_in(p, asks_padded, asks_accented) if in_asks else _cue_in(p, padded, accented)
+                for p in topic.unless
+            ):
                 continue
             if any(_cue_in(p, told_padded, told_accented) for p in topic.unless_told):
                 continue
@@ -234,8 +246,16 @@ class UncoveredTopics(BaseModel):
             # a rival names another matter of the same family: "ly hôn" asked is not
             # "đăng ký kết hôn" (the marriage said in passing)
             names = [n for n in best_names if not topic.rival(n, accented)]
+            if in_asks:
+                where = asks
             if _anchored(
-                where, accented, names, cue_words, plain, self._plain, topic.context_words
+                where,
+                not where.isascii(),
+                names,
+                cue_words,
+                plain,
+                self._plain,
+                topic.context_words,
             ):
                 # "ủy quyền nhận lương hưu"; "chưa đủ năm hưởng lương hưu thì nhận BHXH
                 # một lần?": the procedure found is what the sentences ask about.

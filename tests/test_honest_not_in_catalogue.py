@@ -80,6 +80,13 @@ NOT_IN_CATALOGUE = [
     ("ko dang nhap dc vneid thi lam sao", "VNeID"),
     ("doi so dien thoai tren vneid the nao", "VNeID"),
     ("quen mat khau dich vu cong", "VNeID"),
+    # ... told before the question, the level 2 account activated long ago with it
+    (
+        "Tôi đã kích hoạt tài khoản định danh mức 2 từ năm ngoái, nay đổi điện thoại mới "
+        "thì VNeID đăng nhập không được, cứ báo lỗi thiết bị. Xin hỏi có phải ra công an "
+        "làm lại tài khoản không?",
+        "VNeID",
+    ),
     # the company's dissolution told before the question is not what is asked
     (
         "Tôi đóng bảo hiểm ở công ty được 20 năm, nay công ty giải thể. Bao giờ tôi được "
