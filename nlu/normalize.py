@@ -150,8 +150,12 @@ def _expand_word(word: str, abbr: Abbreviations, prefix_re: re.Pattern[str] | No
     hit = abbr.words.get(word)
     if hit is not None:
         return hit
+    match = _EDGE_PUNCT_RE.match(word)
+    if match and (match.group(1) or match.group(3)) and match.group(2) in abbr.words:
+        lead, core, trail = match.groups()  # "cccd," is "cccd" and its comma
+        return f"{lead}{abbr.words[core]}{trail}"
     # Letters typed three times or more are squeezed ("nhaaa" -> "nha", "kooo" -> "ko"),
-    # after the exact lookup so that "cccd" survives.
+    # after the exact lookups so that "cccd" and "cccd," survive.
     squeezed = _ELONGATION_RE.sub(r"\1", word)
     if squeezed != word:
         if len(squeezed) == 1:  # "zzz", "kkk" are sounds, not "vậy", "không"
@@ -165,11 +169,6 @@ def _expand_word(word: str, abbr: Abbreviations, prefix_re: re.Pattern[str] | No
             if not rest:
                 return head
             return f"{head} {_expand_word(rest, abbr, prefix_re)}"
-    match = _EDGE_PUNCT_RE.match(word)
-    if match and (match.group(1) or match.group(3)):
-        lead, core, trail = match.groups()
-        if core in abbr.words:
-            return f"{lead}{abbr.words[core]}{trail}"
     return word
 
 

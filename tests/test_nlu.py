@@ -213,6 +213,13 @@ def test_a_letter_typed_over_and_over_is_a_sound_not_an_abbreviation() -> None:
     assert normalize("kooo") == "không"  # two letters left: still the abbreviation
 
 
+def test_an_abbreviation_with_three_same_letters_is_read_before_its_punctuation() -> None:
+    # "cccd," had its "ccc" squeezed as a letter typed over and over: "cd,"
+    assert normalize("phải đổi cccd, quê ở hn") == "phải đổi căn cước công dân, quê ở hn"
+    assert normalize("mat cccd. lam lai o dau") == "mat căn cước công dân. lam lai o dau"
+    assert normalize("(cccd) het han") == "(căn cước công dân) het han"
+
+
 def test_a_word_is_kept_as_typed_where_the_word_before_makes_it_a_name() -> None:
     # typed bare, "so hong" is the pink land certificate, not "sổ không"
     assert normalize("lam so hong") == "lam so hong"
