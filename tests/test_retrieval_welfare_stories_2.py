@@ -73,13 +73,6 @@ FOUND = [
         "1.010091",
     ),
     (
-        "Chị Nguyễn Thị B. (Cần Thơ) kinh doanh tạp hóa, có đăng ký hộ kinh doanh, nộp thuế "
-        "khoán. Tháng 9/2026 cửa hàng bị cháy rụi do chập điện, thiệt hại khoảng 400 triệu, "
-        "không có bảo hiểm. Xin hỏi chị có được giảm thuế không, cần những giấy tờ gì để đề "
-        "nghị?",
-        "3.000083",
-    ),
-    (
         "Cô giáo Hoàng Thị M. (Huế) hỏi: Năm 2026 tôi phát hiện bị ung thư vú, chi phí điều "
         "trị hơn 300 triệu. Tôi vẫn đi dạy và nộp thuế thu nhập cá nhân. Nghe nói người mắc "
         "bệnh hiểm nghèo được giảm thuế TNCN. Xin hỏi tôi có đủ điều kiện không, nộp hồ sơ ở "
@@ -232,3 +225,19 @@ MISSING = [
 
 
 test_what_the_catalogue_lacks_is_named = each_is_named_missing(MISSING)
+
+
+# A shop burnt down, its tax relief asked only as "có được giảm thuế không": since the
+# twenty-ninth session's merge of four probe rounds (487 phrasings more), the relief
+# (3.000083, 0.68) is short of the 0.75 a story needs to be answered, with the household
+# business's registration (1.001612, 0.63) next; the bot asks, the relief first (the lead,
+# session 29: a phrasing made for it moved nothing, and no threshold moves for one row).
+def test_a_burnt_shops_tax_relief_is_offered_first(shipped_index) -> None:
+    match = shipped_index.find(
+        "Chị Nguyễn Thị B. (Cần Thơ) kinh doanh tạp hóa, có đăng ký hộ kinh doanh, nộp thuế "
+        "khoán. Tháng 9/2026 cửa hàng bị cháy rụi do chập điện, thiệt hại khoảng 400 triệu, "
+        "không có bảo hiểm. Xin hỏi chị có được giảm thuế không, cần những giấy tờ gì để đề "
+        "nghị?"
+    )
+    assert match.resolved is None or match.resolved.code == "3.000083"
+    assert match.candidates[0].code == "3.000083"
