@@ -261,8 +261,7 @@ test_stories_find_the_procedure_meant = each_finds_its_procedure(FOUND)
 
 MISSING = [
     (
-        "Mẹ tôi muốn nhận vé số về bán ở đầu chợ. Xin hỏi làm đại lý bán vé số đăng ký ở"
-        " đâu?",
+        "Mẹ tôi muốn nhận vé số về bán ở đầu chợ. Xin hỏi làm đại lý bán vé số đăng ký ở đâu?",
         "lottery_seller",
     ),
     (
