@@ -222,12 +222,11 @@ class UncoveredTopics(BaseModel):
                 continue
             cue_words = topic.found_in(padded, accented)
             # a told topic's story is read whole for its cue, but what the catalogue holds
-            # for these people is looked for where the story asks (``asks``)
+            # for these people (its unless phrases, the procedure found) is looked for
+            # where the story asks (``asks``)
             in_asks = topic.told and asks is not None
-            if not cue_words or any(
-                _cue_in(p, asks_padded, asks_accented) if in_asks else _cue_in(p, padded, accented)
-                for p in topic.unless
-            ):
+            held, held_accented = (asks_padded, asks_accented) if in_asks else (padded, accented)
+            if not cue_words or any(_cue_in(p, held, held_accented) for p in topic.unless):
                 continue
             if any(_cue_in(p, told_padded, told_accented) for p in topic.unless_told):
                 continue
@@ -246,11 +245,10 @@ class UncoveredTopics(BaseModel):
             # a rival names another matter of the same family: "ly hôn" asked is not
             # "đăng ký kết hôn" (the marriage said in passing)
             names = [n for n in best_names if not topic.rival(n, accented)]
-            if in_asks:
-                where = asks
+            anchor_in, anchor_accented = (asks, asks_accented) if in_asks else (where, accented)
             if _anchored(
-                where,
-                not where.isascii(),
+                anchor_in,
+                anchor_accented,
                 names,
                 cue_words,
                 plain,
