@@ -10,6 +10,7 @@ from pathlib import Path
 from flows.mentions import mentions
 from knowledge.procedures.records import Catalogue
 from nlu.cues import without_cues
+from nlu.record_words import record_opening
 from nlu.retrieval import ProcedureIndex, RetrievalEntry
 from nlu.terms import content_words, fold_tokens, shipped_synonyms, stop_words
 
@@ -45,14 +46,18 @@ def index_for(
         )
         for i in catalogue.all()
     )
-    return _index(entries, tuple(vocabulary), cache_dir)
+    openings = tuple(record_opening(i.prose()) for i in catalogue.all())
+    return _index(entries, tuple(vocabulary), cache_dir, openings)
 
 
 @lru_cache(maxsize=4)
 def _index(
-    entries: tuple[RetrievalEntry, ...], vocabulary: tuple[str, ...], cache_dir: Path | None
+    entries: tuple[RetrievalEntry, ...],
+    vocabulary: tuple[str, ...],
+    cache_dir: Path | None,
+    openings: tuple[str, ...] = (),
 ) -> ProcedureIndex:
-    return ProcedureIndex.cached(entries, shipped_synonyms(), vocabulary, cache_dir)
+    return ProcedureIndex.cached(entries, shipped_synonyms(), vocabulary, cache_dir, openings)
 
 
 @cache

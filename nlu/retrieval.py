@@ -42,7 +42,8 @@ from nlu.entities import EntityMatch
 from nlu.foreign_twins import fitting_foreign, foreign_twins
 from nlu.known_words import known_words
 from nlu.normalize import fold
-from nlu.retrieval_decision import CandidateDecision
+from nlu.record_words import RecordWords
+from nlu.retrieval_decision import CandidateDecision, tells_a_story
 from nlu.retrieval_tables import (
     RetrievalEntry,
     VerbNeeded,
@@ -55,9 +56,18 @@ from nlu.terms import Synonyms, analyse, guessed_stops, stop_words, written_word
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 25  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 26  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
+# The share of a story's similarity with a candidate's record opening added to its score
+# (nlu/record_words.py), chosen on the untuned bench (python -m nlu.untuned_bench: each
+# recent probe round against the tuning data from before it). Right / wrong of its 1,455
+# questions a procedure answers, as the search resolves them: 0 -> 920 / 193, 0.1 -> 941 /
+# 198, 0.2 -> 956 / 202, 0.3 -> 974 / 206; of the 152 real questions of the story sets
+# measured the same way: 92 / 25, 91 / 25, 94 / 25, 94 / 29, so 0.2, before the real
+# questions' answers turn wrong. Through the whole dialogue (1,773 questions): 911 / 249 ->
+# 945 / 261; the real ones (189): 91 / 27 -> 93 / 27.
+RECORD_WORDS_WEIGHT = 0.2
 FUZZY_CUTOFF = 84.0
 FIRST_ISSUE_WEIGHT = 0.8  # a first issue, when the message wants a paper again
 EXPANSION_TRUST = 0.8  # a term only an everyday-phrase expansion brought counts less
@@ -100,8 +110,11 @@ class ProcedureIndex:
         min_score: float = 0.45,
         max_candidates: int = 5,
         verb_needed: VerbNeeded | None = None,
+        record_openings: Sequence[str] = (),
     ) -> None:
         self.entries: tuple[RetrievalEntry, ...] = tuple(entries)
+        # each entry's record opening, when the index is built from a catalogue
+        self.record_words = RecordWords(record_openings) if record_openings else None
         self.synonyms = synonyms or Synonyms()
         self.resolve_score = resolve_score
         self.margin = margin
@@ -130,6 +143,7 @@ class ProcedureIndex:
         synonyms: Synonyms,
         vocabulary: Sequence[str],
         cache_dir: Path | None,
+        record_openings: Sequence[str] = (),
     ) -> ProcedureIndex:
         """The index for these inputs, read from ``cache_dir`` when it was built before
         (building takes about a second for the national catalogue; reading a tenth)."""
@@ -150,13 +164,14 @@ class ProcedureIndex:
             sorted(vocabulary),
             sorted(known_words()),
             VerbNeeded.load(),
+            tuple(record_openings),
         )
         return load_or_build(
             cache_dir,
             "procedure-index",
             key,
             cls,
-            lambda: cls(entries, synonyms, vocabulary=vocabulary),
+            lambda: cls(entries, synonyms, vocabulary=vocabulary, record_openings=record_openings),
         )
 
     # -- searching --------------------------------------------------------------------
@@ -236,9 +251,18 @@ class ProcedureIndex:
                 return token[:i], token[i:]
         return None
 
-    def search(self, text: str, limit: int | None = None, *, loose_pairs: bool = True) -> list[Hit]:
+    def search(
+        self,
+        text: str,
+        limit: int | None = None,
+        *,
+        loose_pairs: bool = True,
+        context: str | None = None,
+    ) -> list[Hit]:
         """Candidates for ``text``, best first, each procedure group once;
-        ``loose_pairs``: a name's word pairs said apart count too."""
+        ``loose_pairs``: a name's word pairs said apart count too; ``context``: the whole
+        message ``text`` was taken from (a story's asking sentences), which the records
+        are compared with."""
         if not isinstance(text, str) or not self.tables.postings:
             return []
         tokens, stops, similarity, said = self._read(text)
@@ -319,6 +343,12 @@ class ProcedureIndex:
         pool = min(len(entry_score), limit * 6)
         top = np.argpartition(-entry_score, pool - 1)[:pool] if pool else np.zeros(0, np.intp)
         top = top[entry_score[top] > 0]
+        told = context or text
+        if self.record_words is not None and len(top) and tells_a_story(told):
+            # what a story shares with each candidate's record (nlu/record_words.py); a
+            # short message's words say too little (untuned bench: right +1, wrong +2)
+            words = self._read(context)[0] if context else tokens
+            entry_score[top] += RECORD_WORDS_WEIGHT * self.record_words.similarity(words, top)
         # (-score, entry), best first; ties by entry
         scored = sorted(zip((-entry_score[top]).tolist(), top.tolist(), strict=True))
         hits: list[Hit] = []

@@ -166,7 +166,8 @@ class CandidateDecision:
         """
         story = tells_a_story(text)
         asked = question_part(text) if story else text
-        named = self.index.search(asked)
+        # the records are compared with all the story tells (nlu/record_words.py)
+        named = self.index.search(asked, context=text if asked != text else None)
         hits = [h for h in named if h.score >= self.index.min_score]
         if asked != text and not says_an_age(asked):
             # "Con tôi 10 tuổi … Xin hỏi làm thẻ căn cước cho cháu cần gì?": the age the
