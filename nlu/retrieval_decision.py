@@ -150,7 +150,8 @@ class CandidateDecision:
         if not whole or whole[0].value == hits[0].value:
             return hits
         best = whole[0]
-        if best.score < STRONG_SCORE or best.value not in {h.value for h in named}:
+        # (named by the asking sentences: or as the twin the story chose, nlu/foreign_twins.py)
+        if best.score < STRONG_SCORE or best.value not in {h.value for h in (*named, *hits)}:
             return hits
         theirs = next((h.score for h in whole if h.value == hits[0].value), 0.0)
         if theirs >= STORY_RESOLVE_SCORE or best.score - theirs < STORY_SETTLES:
