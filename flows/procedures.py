@@ -46,7 +46,9 @@ def index_for(
         )
         for i in catalogue.all()
     )
-    openings = tuple(record_opening(i.prose()) for i in catalogue.all())
+    # a record's opening: its name, its aliases and everyday phrasings together (a story
+    # says words that several of them have), then its prose
+    openings = tuple(record_opening((i.name, *i.aliases, *i.prose()[1:])) for i in catalogue.all())
     return _index(entries, tuple(vocabulary), cache_dir, openings)
 
 
