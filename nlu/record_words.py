@@ -1,9 +1,10 @@
 """How much a message shares with the opening of each procedure record.
 
-A procedure's names say what it is; its record says more: who may apply, the conditions,
-what it results in. A message that tells a story ("tàu cá của ông bị chìm ngoài biển …")
-shares words with the opening of the record it needs even where it shares few with the
-record's name. ``RecordWords`` keeps each record's opening (``RECORD_CHARS``) as
+A procedure's names say what it is, each on its own; its record says more: who may
+apply, the conditions, what it results in. A message that tells a story ("tàu cá của ông
+bị chìm ngoài biển …") shares words with the opening of the record it needs (its names
+together, then its prose: ``flows.procedures.index_for``) even where it shares few with
+any one name. ``RecordWords`` keeps each record's opening (``RECORD_CHARS``) as
 accent-folded words and adjacent word pairs, weighted by how rare they are among records
 (TF-IDF, sublinear, normalised), and gives the cosine of a message's words with some
 records. The retrieval index adds a share of it to a candidate's score
@@ -22,16 +23,16 @@ import numpy as np
 from knowledge.text import strip_diacritics
 from nlu.terms import canon
 
-# A record's opening: its name, who may apply and the start of its conditions. On the
-# untuned bench (nlu/untuned_bench.py, weight 0.3) whole records found fewer procedures
-# than their openings: right answers of 1,455, whole 953, the first 1,500 characters 963,
-# the first 600 970.
+# A record's opening. On the untuned bench (nlu/untuned_bench.py, weight 0.3, the prose
+# alone) whole records found fewer procedures than their openings: right answers of
+# 1,455, whole 953, the first 1,500 characters 963, the first 600 970; with the names in
+# front (weight 0.2): 900 characters 974, 1,200 968, 600 984.
 RECORD_CHARS = 600
 _WORD_RE = re.compile(r"\w+")
 
 
 def record_opening(parts: Iterable[str]) -> str:
-    """The opening of a record written as ``parts`` (``ProcedureInfo.prose``)."""
+    """The opening of a record written as ``parts``."""
     return " ".join(parts)[:RECORD_CHARS]
 
 
