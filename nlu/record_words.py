@@ -37,7 +37,10 @@ def record_opening(parts: Iterable[str]) -> str:
 
 
 def _record_words(text: str) -> list[str]:
-    return [canon(w) for w in _WORD_RE.findall(strip_diacritics(text[:RECORD_CHARS].lower()))]
+    """A record's words, folded as a message's are (``nlu.terms.fold_tokens``) but without
+    the message normaliser: records write no short forms or repeated letters, and
+    normalising every record cost a second at the first start."""
+    return [canon(w) for w in _WORD_RE.findall(strip_diacritics(text.lower()))]
 
 
 def _terms(words: Sequence[str]) -> list[str]:

@@ -43,7 +43,7 @@ from nlu.foreign_twins import fitting_foreign, foreign_twins
 from nlu.known_words import known_words
 from nlu.normalize import fold
 from nlu.record_words import RecordWords
-from nlu.retrieval_decision import CandidateDecision, tells_a_story
+from nlu.retrieval_decision import CandidateDecision
 from nlu.retrieval_tables import (
     RetrievalEntry,
     VerbNeeded,
@@ -259,12 +259,12 @@ class ProcedureIndex:
         limit: int | None = None,
         *,
         loose_pairs: bool = True,
-        context: str | None = None,
+        story: str | None = None,
     ) -> list[Hit]:
         """Candidates for ``text``, best first, each procedure group once;
-        ``loose_pairs``: a name's word pairs said apart count too; ``context``: the whole
-        message ``text`` was taken from (a story's asking sentences), which the records
-        are compared with."""
+        ``loose_pairs``: a name's word pairs said apart count too; ``story``: the story
+        ``text`` is (or whose asking sentences it is), which the candidates' records are
+        compared with (``RECORD_WORDS_WEIGHT``); a short message is left to the names."""
         if not isinstance(text, str) or not self.tables.postings:
             return []
         tokens, stops, similarity, said = self._read(text)
@@ -345,11 +345,10 @@ class ProcedureIndex:
         pool = min(len(entry_score), limit * 6)
         top = np.argpartition(-entry_score, pool - 1)[:pool] if pool else np.zeros(0, np.intp)
         top = top[entry_score[top] > 0]
-        told = context or text
-        if self.record_words is not None and len(top) and tells_a_story(told):
+        if story is not None and self.record_words is not None and len(top):
             # what a story shares with each candidate's record (nlu/record_words.py); a
             # short message's words say too little (untuned bench: right +1, wrong +2)
-            words = self._read(context)[0] if context else tokens
+            words = tokens if story == text else self._read(story)[0]
             entry_score[top] += RECORD_WORDS_WEIGHT * self.record_words.similarity(words, top)
         # (-score, entry), best first; ties by entry
         scored = sorted(zip((-entry_score[top]).tolist(), top.tolist(), strict=True))

@@ -151,7 +151,7 @@ class CandidateDecision:
         books, not land plots (13 dev and probe sets: right +2, wrong -2, none lost)."""
         if hits[0].score >= QUESTION_STRONG:  # named that strongly, it is what is asked
             return hits
-        whole = self.index.search(text, loose_pairs=False)
+        whole = self.index.search(text, loose_pairs=False, story=text)
         if not whole:
             return hits
         if whole[0].value == hits[0].value:
@@ -177,7 +177,7 @@ class CandidateDecision:
         story = tells_a_story(text)
         asked = question_part(text) if story else text
         # the records are compared with all the story tells (nlu/record_words.py)
-        named = self.index.search(asked, context=text if asked != text else None)
+        named = self.index.search(asked, story=text if story else None)
         hits = [h for h in named if h.score >= self.index.min_score]
         if asked != text and not says_an_age(asked):
             # "Con tôi 10 tuổi … Xin hỏi làm thẻ căn cước cho cháu cần gì?": the age the
@@ -200,7 +200,7 @@ class CandidateDecision:
             # (weighed down) leads (dev sets: right +4, wrong unchanged)
             whole = [
                 h
-                for h in self.index.search(text, loose_pairs=False)
+                for h in self.index.search(text, loose_pairs=False, story=text)
                 if h.score >= self.index.min_score
             ]
             hits = _story_ranking(hits, whole) if hits else whole

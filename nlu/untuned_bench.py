@@ -116,10 +116,8 @@ def _child_find(sets: Sequence[str]) -> dict[str, Counter]:
         for q in load_questions(DEV_DIR / f"{name}.yml"):
             gold = frozenset(q.procedures or ())
             match = index.find(q.text)
-            resolved = match.resolved
-            got = None if resolved is None else resolved.code or resolved.value
-            if resolved is not None and resolved.value in gold:
-                got = resolved.value
+            r = match.resolved
+            got = None if r is None else r.value if r.value in gold else r.code or r.value
             outcome = find_outcome(got, [c.value for c in match.candidates], gold)
             counts["in_catalogue" if gold else "not_in_catalogue"][outcome] += 1
     return counts
