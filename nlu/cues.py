@@ -79,6 +79,8 @@ class Cues:
     where_to_file: PhraseList  # asks where to go to file (cues.yml, where_to_file)
     how: PhraseList  # asks how, naming no aspect: the steps (cues.yml, how)
     not_how: PhraseList  # ... except in these (cues.yml, not_how)
+    wish: Phrases  # says what the writer wants (cues.yml, wish)
+    not_wish: Phrases  # ... except in these (cues.yml, not_wish)
     # intents kept only with one of their words in the message (cues.yml, intent_needs)
     intent_needs: tuple[tuple[str, Phrases], ...] = ()
     in_numbers: frozenset[str] = frozenset()  # ... or with a number in it
@@ -152,6 +154,8 @@ def cues() -> Cues:
         where_to_file=PhraseList.of(data.get("where_to_file")),
         how=PhraseList.of(data.get("how")),
         not_how=PhraseList.of(data.get("not_how")),
+        wish=_phrases(data, "wish"),
+        not_wish=_phrases(data, "not_wish"),
     )
 
 
@@ -446,11 +450,32 @@ def asks(sentence: str) -> bool:
     return any(p in accented for p in c.question_accented)
 
 
-def question_part(text: str) -> str:
+def question_part(text: str, *, wishes: bool = False) -> str:
     """The sentences of ``text`` that ask something (those with "?" when any has one,
     else see ``question_sentence`` in cues.yml), joined by " . ", or the whole text
-    when it is one sentence or none of them asks."""
-    return " . ".join(asking_sentences(text)) or text
+    when it is one sentence or none of them asks. With ``wishes``, a sentence saying
+    what the writer wants just before an asking one comes with it (``says_a_wish``)."""
+    asking = asking_sentences(text)
+    if wishes and asking:
+        sentences = [s.strip() for s in _SENTENCE_END_RE.split(text) if s.strip()]
+        with_wishes: list[str] = []
+        for i, sentence in enumerate(sentences):
+            wish = i + 1 < len(sentences) and sentences[i + 1] in asking
+            if sentence in asking or (wish and says_a_wish(sentence)):
+                with_wishes.append(sentence)
+        asking = with_wishes
+    return " . ".join(asking) or text
+
+
+def says_a_wish(sentence: str) -> bool:
+    """Whether ``sentence`` says what its writer wants ("Nay tôi muốn xin cấp lại thẻ
+    căn cước"; cues.yml, ``wish``)."""
+    has_diacritics = not sentence.isascii()
+    padded = _accented(sentence) if has_diacritics else _padded(sentence)
+    c = cues()
+    for phrase in c.not_wish.accented if has_diacritics else c.not_wish.folded:
+        padded = padded.replace(phrase, " ")
+    return c.wish.in_message(padded, has_diacritics)
 
 
 def asking_sentences(text: str, *, marks_only: bool = True) -> list[str]:

@@ -175,7 +175,7 @@ class CandidateDecision:
         two rankings merged decide (``_story_ranking``).
         """
         story = tells_a_story(text)
-        asked = question_part(text) if story else text
+        asked = question_part(text, wishes=True) if story else text
         # the records are compared with all the story tells (nlu/record_words.py)
         named = self.index.search(asked, story=text if story else None)
         hits = [h for h in named if h.score >= self.index.min_score]

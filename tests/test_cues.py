@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu.cues import asked_aspects, detect_aspects, is_yes_no, question_part
+from nlu.cues import asked_aspects, detect_aspects, is_yes_no, question_part, says_a_wish
 
 STORY = (
     "Bố tôi mất năm ngoái, mẹ tôi đã làm khai tử ở xã. "
@@ -51,6 +51,39 @@ def test_a_story_is_searched_by_the_sentence_that_asks() -> None:
 )
 def test_the_asking_sentences_of_a_story(text: str, asked: str) -> None:
     assert question_part(text) == asked
+
+
+LOST_PAPERS = (
+    "Tôi đăng ký thường trú ở Đà Lạt. Tôi đi công tác ở Sài Gòn và bị móc túi. "
+    "Hiện tại, tôi muốn xin cấp lại thẻ căn cước, bằng lái xe. "
+    "Vậy tôi có phải xin xác nhận của công an phường không?"
+)
+
+
+def test_what_the_writer_wants_just_before_the_question_comes_with_it() -> None:
+    # for the procedure search only: the question asks about what that sentence wants
+    assert question_part(LOST_PAPERS, wishes=True) == (
+        "Hiện tại, tôi muốn xin cấp lại thẻ căn cước, bằng lái xe. . "
+        "Vậy tôi có phải xin xác nhận của công an phường không?"
+    )
+    assert question_part(LOST_PAPERS) == "Vậy tôi có phải xin xác nhận của công an phường không?"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wish"),
+    [
+        ("Nay tôi muốn tách thửa.", True),
+        ("Gia đình tôi có nhu cầu xây nhà.", True),
+        ("Tôi định mở trung tâm đào tạo lái xe.", True),
+        ("toi muon dang ky thuong tru.", True),
+        ("Tôi định cư ở Pháp từ năm 2000.", False),  # settled, not "intend"
+        ("Theo quy định thì phải nộp phạt.", False),
+        ("Khai sinh muộn có bị phạt.", False),
+        ("dang ky muon co bi phat", False),  # "muộn", late, once the accents are gone
+    ],
+)
+def test_a_sentence_that_says_a_wish(sentence: str, wish: bool) -> None:
+    assert says_a_wish(sentence) is wish
 
 
 @pytest.mark.parametrize(

@@ -556,6 +556,22 @@ def test_foreign_twins_pair_names_that_differ_only_by_the_marker() -> None:
     assert twins == {"a": "b", "e": "f"}
 
 
+# What the writer wants, said just before the question, is what the question is about:
+# "Vậy tôi có phải xin xác nhận …?" asks about the card reissued, not the residence the
+# story starts with (a real question of nlu/dev/story_questions_2.yml).
+test_a_wish_before_the_question_names_the_procedure = each_finds_its_procedure(
+    [
+        (
+            "Tôi đăng ký hộ khẩu thường trú ở Đà Lạt. Một ngày trước tôi có đi công tác ở Sài"
+            " Gòn và làm mất một số giấy tờ tùy thân ở đây do bị móc túi. Hiện tại, tôi muốn"
+            " xin cấp lại các giấy tờ tùy thân là: thẻ căn cước công dân, bằng lái xe. Vậy, tôi"
+            " có phải xin xác nhận của công an nơi bị mất không?",
+            "2.001194",
+        ),
+    ]
+)
+
+
 # The asking sentence names a procedure clearly but not strongly ("đăng ký thế chấp ở
 # đâu" reads as a car's mortgage): when the whole story names another procedure the
 # sentence also names far more strongly, the story's is meant. A strong match in the
