@@ -406,6 +406,14 @@ class ProcedureIndex:
         twins = self._foreign_twins
         return any(h.value in twins for h in hits)
 
+    def record_similarity(self, text: str, hits: Sequence[Hit]) -> list[float]:
+        """How much ``text`` shares with each hit's record opening (nlu/record_words.py;
+        0 without openings)."""
+        rows = [self._entry_at.get(h.value) for h in hits]
+        if self.record_words is None or None in rows:
+            return [0.0] * len(hits)
+        return self.record_words.similarity(self._read(text)[0], rows).tolist()
+
     def _hit_of(self, value: str, score: float) -> Hit | None:
         """A hit for procedure ``value`` by its first name, not found by the search."""
         i = self._entry_at.get(value)

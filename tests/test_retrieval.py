@@ -572,6 +572,21 @@ test_a_wish_before_the_question_names_the_procedure = each_finds_its_procedure(
 )
 
 
+# A story's close call between two strong candidates: the one whose record shares clearly
+# more with the story is meant (raising the floor area beyond the permit: adjusting the
+# building permit, not a new one).
+test_a_close_call_in_a_story_is_settled_by_the_records = each_finds_its_procedure(
+    [
+        (
+            "Tôi đã được cấp phép xây nhà 3 tầng, diện tích xây dựng 60m2. Nay muốn xây lùi vào"
+            " trong và tăng diện tích sàn thêm 15m2 so với giấy phép. Xin hỏi có phải xin điều"
+            " chỉnh giấy phép không?",
+            "1.013226",
+        ),
+    ]
+)
+
+
 # The asking sentence names a procedure clearly but not strongly ("đăng ký thế chấp ở
 # đâu" reads as a car's mortgage): when the whole story names another procedure the
 # sentence also names far more strongly, the story's is meant. A strong match in the
