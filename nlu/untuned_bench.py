@@ -17,7 +17,8 @@ a copy of today's tree, in a child process. Without ``--dialogue`` it counts wha
 procedure search resolves (``ProcedureIndex.find``): about 30 seconds for six rounds;
 with it, every question goes through the whole dialogue (``citizenbot nlu test
 --dialogue``): about 7 minutes. The real story sets are the oldest rounds: their data is
-of the first sessions, so they tell less about today's tuning.
+of the first sessions, so they tell less about today's tuning. ``--out DIR`` keeps each
+question's row: a JSON-lines file per round (``find_row``), or the dialogue's rows per set.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nlu.entities import EntityMatch
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_DIR = Path("nlu/dev")
@@ -94,8 +99,25 @@ def find_outcome(resolved: str | None, offered: Sequence[str], gold: frozenset[s
     return "asked" if offered else "none"
 
 
-def _child_find(sets: Sequence[str]) -> dict[str, Counter]:
-    """In a round's copy: the search's outcomes, by whether a procedure answers."""
+def find_row(set_name: str, text: str, gold: frozenset[str], match: EntityMatch) -> dict:
+    """One question's row (``--out``): what the search resolved (a code, or the slug of a
+    record without one) and offered, with the outcome ``find_outcome`` counts."""
+    r = match.resolved
+    got = None if r is None else r.value if r.value in gold else r.code or r.value
+    offered = [c.value for c in match.candidates]
+    return {
+        "set": set_name,
+        "text": text,
+        "gold": sorted(gold),
+        "outcome": find_outcome(got, offered, gold),
+        "resolved": got,
+        "candidates": [[c.code, c.value, c.score] for c in match.candidates],
+    }
+
+
+def _child_find(sets: Sequence[str], rows: Path | None = None) -> dict[str, Counter]:
+    """In a round's copy: the search's outcomes, by whether a procedure answers; each
+    question's row (``find_row``) written to ``rows`` as JSON lines."""
     from flows.procedures import index_for
     from knowledge.catalogue import (
         SEED_NATIONAL,
@@ -112,14 +134,15 @@ def _child_find(sets: Sequence[str]) -> dict[str, Counter]:
     catalogue = Catalogue([*national, *read_procedures(SEED_PROCEDURES)])
     index = index_for(catalogue, training_vocabulary(Path("nlu/data")))
     counts = {"in_catalogue": Counter(), "not_in_catalogue": Counter()}
+    found = []
     for name in sets:
         for q in load_questions(DEV_DIR / f"{name}.yml"):
             gold = frozenset(q.procedures or ())
-            match = index.find(q.text)
-            r = match.resolved
-            got = None if r is None else r.value if r.value in gold else r.code or r.value
-            outcome = find_outcome(got, [c.value for c in match.candidates], gold)
-            counts["in_catalogue" if gold else "not_in_catalogue"][outcome] += 1
+            row = find_row(name, q.text, gold, index.find(q.text))
+            counts["in_catalogue" if gold else "not_in_catalogue"][row["outcome"]] += 1
+            found.append(json.dumps(row, ensure_ascii=False))
+    if rows is not None:
+        rows.write_text("".join(f"{line}\n" for line in found), "utf-8")
     return counts
 
 
@@ -146,6 +169,7 @@ def _run_round(round_: Round, dialogue: bool, out: Path) -> dict[str, Counter]:
         env = {**os.environ, "PYTHONPATH": str(where), "PYTHONHASHSEED": "0"}
         if not dialogue:
             child = [sys.executable, "-m", "nlu.untuned_bench", "--child", *round_.sets]
+            child += ["--rows", str(out.resolve() / f"{round_.before[:7]}.jsonl")]
             done = subprocess.run(
                 child, cwd=where, env=env, check=True, capture_output=True, text=True
             )
@@ -174,13 +198,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--sets", nargs="+", default=(), help="these question files' rounds instead"
     )
     parser.add_argument("--dialogue", action="store_true", help="through the whole dialogue")
-    parser.add_argument("--out", type=Path, default=None, help="keep dialogue rows here")
+    parser.add_argument("--out", type=Path, default=None, help="keep each question's row here")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--rows", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(_child_find(args.child)))
+        print(json.dumps(_child_find(args.child, args.rows)))
         return 0
     out = args.out or Path(tempfile.mkdtemp(prefix="untuned-rows-"))
+    out.mkdir(parents=True, exist_ok=True)
     total: dict[str, Counter] = {}
     for round_ in rounds(None, args.sets) if args.sets else rounds(args.rounds):
         counts = _run_round(round_, args.dialogue, out)

@@ -8,7 +8,9 @@ import subprocess
 
 import pytest
 
-from nlu.untuned_bench import DEV_DIR, ROOT, find_outcome, rounds
+from nlu.entities import EntityMatch
+from nlu.types import Entity
+from nlu.untuned_bench import DEV_DIR, ROOT, find_outcome, find_row, rounds
 
 
 def _exists(commit: str, path: str) -> bool:
@@ -48,3 +50,33 @@ def test_the_real_story_sets_are_measured_in_their_own_rounds() -> None:
 )
 def test_what_the_search_did_is_counted(resolved, offered, gold, outcome) -> None:
     assert find_outcome(resolved, offered, frozenset(gold)) == outcome
+
+
+def test_each_question_s_row_says_what_was_found_and_offered() -> None:
+    birth = Entity(
+        "procedure", "dang_ky_khai_sinh", text="Đăng ký khai sinh", score=0.9, code="1.001193"
+    )
+    marriage = Entity(
+        "procedure", "dang_ky_ket_hon", text="Đăng ký kết hôn", score=0.5, code="1.000894"
+    )
+    row = find_row(
+        "story_questions",
+        "làm khai sinh",
+        frozenset({"1.001193"}),
+        EntityMatch(birth, (birth, marriage)),
+    )
+    assert row == {
+        "set": "story_questions",
+        "text": "làm khai sinh",
+        "gold": ["1.001193"],
+        "outcome": "right",
+        "resolved": "1.001193",
+        "candidates": [
+            ["1.001193", "dang_ky_khai_sinh", 0.9],
+            ["1.000894", "dang_ky_ket_hon", 0.5],
+        ],
+    }
+    asked = find_row(
+        "x", "khai sinh hay kết hôn", frozenset(), EntityMatch(None, (birth, marriage))
+    )
+    assert (asked["outcome"], asked["resolved"]) == ("asked", None)
