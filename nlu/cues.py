@@ -355,7 +355,7 @@ def _accented(text: str) -> str:
     return f" {' '.join(_WORD_RE.findall(normalize(text)))} "
 
 
-def _emergency_words(text: str) -> tuple[str, bool]:
+def _message_words(text: str) -> tuple[str, bool]:
     """The message's words, padded, and whether they keep their diacritics: a message
     written with diacritics must match them ("dưới nước", under water, is not "đuối
     nước", drowning); one typed without is matched folded."""
@@ -366,7 +366,7 @@ def _emergency_words(text: str) -> tuple[str, bool]:
 
 def is_emergency(text: str) -> bool:
     """Somebody in danger now (the rule is in cues.yml, section ``emergency``)."""
-    padded, has_diacritics = _emergency_words(text)
+    padded, has_diacritics = _message_words(text)
     c = cues().emergency
     if c.self_harm.in_message(padded, has_diacritics) or c.now.in_message(padded, has_diacritics):
         return True
@@ -388,7 +388,7 @@ def has_intent_words(intent: str, text: str, *, names_a_procedure: bool = False)
         return True
     if intent in c.beside_a_procedure and not names_a_procedure:
         return True
-    padded, has_diacritics = _emergency_words(text)
+    padded, has_diacritics = _message_words(text)
     return needed.in_message(padded, has_diacritics)
 
 
@@ -422,7 +422,7 @@ def asks_where_to_file(text: str) -> bool:
 def is_self_harm(text: str) -> bool:
     """Somebody speaks of taking their own life: the emergency numbers come with a
     caring sentence."""
-    padded, has_diacritics = _emergency_words(text)
+    padded, has_diacritics = _message_words(text)
     return cues().emergency.self_harm.in_message(padded, has_diacritics)
 
 
@@ -430,7 +430,7 @@ def is_frustrated(text: str) -> bool:
     """The citizen is frustrated with the bot or insults it ("bot ngu quá", "vo dung",
     "ko giup dc gi"; cues.yml, section ``frustration``). Whether the message also asks
     something is the router's to decide."""
-    padded, has_diacritics = _emergency_words(text)
+    padded, has_diacritics = _message_words(text)
     return cues().frustration.in_message(padded, has_diacritics)
 
 
@@ -455,35 +455,27 @@ def question_part(text: str, *, wishes: bool = False) -> str:
     else see ``question_sentence`` in cues.yml), joined by " . ", or the whole text
     when it is one sentence or none of them asks. With ``wishes``, a sentence saying
     what the writer wants just before an asking one comes with it (``says_a_wish``)."""
-    asking = asking_sentences(text)
-    if wishes and asking:
-        sentences = [s.strip() for s in _SENTENCE_END_RE.split(text) if s.strip()]
-        with_wishes: list[str] = []
-        for i, sentence in enumerate(sentences):
-            wish = i + 1 < len(sentences) and sentences[i + 1] in asking
-            if sentence in asking or (wish and says_a_wish(sentence)):
-                with_wishes.append(sentence)
-        asking = with_wishes
-    return " . ".join(asking) or text
+    return " . ".join(asking_sentences(text, wishes=wishes)) or text
 
 
 def says_a_wish(sentence: str) -> bool:
     """Whether ``sentence`` says what its writer wants ("Nay tôi muốn xin cấp lại thẻ
     căn cước"; cues.yml, ``wish``)."""
-    has_diacritics = not sentence.isascii()
-    padded = _accented(sentence) if has_diacritics else _padded(sentence)
+    padded, has_diacritics = _message_words(sentence)
     c = cues()
     for phrase in c.not_wish.accented if has_diacritics else c.not_wish.folded:
         padded = padded.replace(phrase, " ")
     return c.wish.in_message(padded, has_diacritics)
 
 
-def asking_sentences(text: str, *, marks_only: bool = True) -> list[str]:
+def asking_sentences(text: str, *, marks_only: bool = True, wishes: bool = False) -> list[str]:
     """The sentences of ``text`` that ask something (see ``question_part``); none when
     it is one sentence or none of them asks. With ``marks_only`` off (for the aspects
     asked), a sentence with a question word or a clause ending yes/no asks even when the
     writer marks other sentences with "?" ("… cần những giấy tờ gì. Thời hạn bao lâu?",
-    "… thủ tục thế nào? Có mất lệ phí không và cách tính thế nào." ask both)."""
+    "… thủ tục thế nào? Có mất lệ phí không và cách tính thế nào." ask both). With
+    ``wishes``, the sentence before one that asks comes with it when it says a wish
+    (``says_a_wish``), as it does before a bare question."""
     sentences = [s.strip() for s in _SENTENCE_END_RE.split(text) if s.strip()]
     if len(sentences) <= 1:
         return []
@@ -496,9 +488,10 @@ def asking_sentences(text: str, *, marks_only: bool = True) -> list[str]:
         if not ("?" in sentence or (not marked and asks(sentence))):
             if marks_only or not _has_yes_no_clause(sentence):
                 continue
-        if i and len(content_words(sentence)) <= BARE_QUESTION_WORDS:
-            # "Nay tôi muốn tách thửa. Thủ tục thế nào?": the question is about what
-            # the sentence before it says
+        # "Nay tôi muốn tách thửa. Thủ tục thế nào?": the question is about what the
+        # sentence before it says
+        bare = len(content_words(sentence)) <= BARE_QUESTION_WORDS
+        if i and (bare or (wishes and says_a_wish(sentences[i - 1]))):
             if sentences[i - 1] not in asking:
                 asking.append(sentences[i - 1])
         asking.append(sentence)

@@ -103,12 +103,16 @@ class CandidateDecision:
                 generic.update(parts)
         return frozenset(words - generic)
 
+    def _close_to(self, top: Hit, others: list[Hit]) -> list[Hit]:
+        """The runners-up within the margin of ``top``: a close call."""
+        return [h for h in others if top.score - h.score < self.index.margin]
+
     def told_apart(self, top: Hit, others: list[Hit], said: set[str]) -> bool:
         """The message says a telling word of the top name that no close runner-up's
         name has, and none of theirs that the top lacks: "thẻ tạm trú cho vợ người
         Trung Quốc" is the foreigner's card, not "đăng ký tạm trú" (dev sets: right +3,
         wrong unchanged)."""
-        near = [h for h in others if top.score - h.score < self.index.margin]
+        near = self._close_to(top, others)
         if not near:
             return False
         theirs = frozenset().union(*(h.words for h in near))
@@ -119,7 +123,7 @@ class CandidateDecision:
     def _told_by_records(self, story: str, top: Hit, others: list[Hit]) -> bool:
         """The top candidate's record shares clearly more with the story than each close
         runner-up's (``RECORD_SETTLES``)."""
-        near = [h for h in others if top.score - h.score < self.index.margin]
+        near = self._close_to(top, others)
         if not near:
             return False
         first, *theirs = self.index.record_similarity(story, [top, *near])
