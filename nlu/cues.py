@@ -81,6 +81,10 @@ class Cues:
     not_how: PhraseList  # ... except in these (cues.yml, not_how)
     wish: Phrases  # says what the writer wants (cues.yml, wish)
     not_wish: Phrases  # ... except in these (cues.yml, not_wish)
+    # done to what exists (cues.yml, actions), as written in each phrase's place; the
+    # phrases of ``not_actions`` and each action after a word of ``actions_not_after``
+    actions: Phrases = Phrases((), ())
+    not_actions: Phrases = Phrases((), ())
     # intents kept only with one of their words in the message (cues.yml, intent_needs)
     intent_needs: tuple[tuple[str, Phrases], ...] = ()
     in_numbers: frozenset[str] = frozenset()  # ... or with a number in it
@@ -156,7 +160,20 @@ def cues() -> Cues:
         not_how=PhraseList.of(data.get("not_how")),
         wish=_phrases(data, "wish"),
         not_wish=_phrases(data, "not_wish"),
+        actions=_phrases(data, "actions"),
+        not_actions=_not_actions(data),
     )
+
+
+def _not_actions(data: dict) -> Phrases:
+    """cues.yml's ``not_actions``, and each action after a word of ``actions_not_after``
+    ("bị xóa", "đã gia hạn")."""
+    before = [str(w) for w in data.get("actions_not_after") or ()]
+    phrases = [
+        *(data.get("not_actions") or ()),
+        *(f"{w} {a}" for w in before for a in data.get("actions") or ()),
+    ]
+    return _phrases({"not_actions": phrases}, "not_actions")
 
 
 def _intent_needs(section: dict) -> dict:
@@ -466,6 +483,21 @@ def says_a_wish(sentence: str) -> bool:
     for phrase in c.not_wish.accented if has_diacritics else c.not_wish.folded:
         padded = padded.replace(phrase, " ")
     return c.wish.in_message(padded, has_diacritics)
+
+
+@lru_cache(maxsize=64)
+def said_actions(text: str) -> frozenset[str]:
+    """The actions on what exists that ``text`` says ("gia hạn", "tạm ngừng"; cues.yml,
+    ``actions``), as padded phrases with diacritics: those of a message typed without
+    them are given as written with them."""
+    padded, has_diacritics = _message_words(text)
+    c = cues()
+    for phrase in c.not_actions.accented if has_diacritics else c.not_actions.folded:
+        padded = padded.replace(phrase, " ")
+    if has_diacritics:
+        return frozenset(p for p in c.actions.accented if p in padded)
+    folded = frozenset(p for p in c.actions.folded if p in padded)
+    return frozenset(p for p in c.actions.accented if _padded(p) in folded)
 
 
 def asking_sentences(text: str, *, marks_only: bool = True, wishes: bool = False) -> list[str]:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from nlu.cues import asked_aspects, detect_aspects, is_yes_no, question_part, says_a_wish
+from nlu.cues import (
+    asked_aspects,
+    detect_aspects,
+    is_yes_no,
+    question_part,
+    said_actions,
+    says_a_wish,
+)
 
 STORY = (
     "Bố tôi mất năm ngoái, mẹ tôi đã làm khai tử ở xã. "
@@ -84,6 +91,23 @@ def test_what_the_writer_wants_just_before_the_question_comes_with_it() -> None:
 )
 def test_a_sentence_that_says_a_wish(sentence: str, wish: bool) -> None:
     assert says_a_wish(sentence) is wish
+
+
+@pytest.mark.parametrize(
+    ("text", "actions"),
+    [
+        ("Xin hỏi gia hạn tạm trú ở đâu?", {"gia hạn"}),
+        ("toi muon tam ngung kinh doanh 3 thang", {"tạm ngừng"}),  # typed without diacritics
+        ("hủy đăng ký kết hôn được không", {"hủy"}),
+        ("huy hieu cua con toi bi mat", set()),  # one word typed bare: "huy" is not "hủy"
+        ("Tôi bị xóa đăng ký thường trú.", set()),  # done to the writer, not asked
+        ("Tôi đã được gia hạn một lần, nay muốn gia hạn tiếp.", {"gia hạn"}),
+        ("Cán bộ yêu cầu bổ sung hồ sơ thì nộp ở đâu?", set()),  # more papers, not a change
+        ("", set()),
+    ],
+)
+def test_the_actions_on_what_exists_a_message_asks(text: str, actions: set[str]) -> None:
+    assert {a.strip() for a in said_actions(text)} == actions
 
 
 @pytest.mark.parametrize(

@@ -587,6 +587,50 @@ test_a_close_call_in_a_story_is_settled_by_the_records = each_finds_its_procedur
 )
 
 
+# An action on what exists that the question asks ("gia hạn", "chấm dứt", "điều chỉnh",
+# "xóa", "bổ sung"): of names on the same paper, the one that says it is meant, not the
+# first registration or issue the story's words name as fully. An action that happened
+# to the writer ("bị xóa thường trú") asks nothing.
+test_an_action_asked_picks_the_name_that_says_it = each_finds_its_procedure(
+    [
+        (
+            "Cửa hàng thuốc thú y của tôi được cấp giấy chứng nhận đủ điều kiện buôn bán thuốc"
+            " thú y năm 2021, nay sắp hết hạn. Tôi vẫn muốn bán tiếp. Phải làm hồ sơ gia hạn"
+            " trước bao lâu và nộp ở đâu?",
+            "1.014779",
+        ),
+        (
+            "Tôi là cậu ruột và đã làm giám hộ cho cháu gái mồ côi từ năm 2016. Đến tháng 9"
+            " năm nay cháu tròn 18 tuổi. Xin hỏi tôi có phải làm thủ tục gì để chấm dứt việc"
+            " giám hộ không?",
+            "1.004845",
+        ),
+        (
+            "Anh P. (Đà Nẵng) hỏi: Nhà anh đang xây theo giấy phép 3 tầng, nay anh muốn làm"
+            " thêm gác lửng và đổi vị trí cầu thang so với bản vẽ đã được duyệt. Xin hỏi anh"
+            " có phải xin điều chỉnh giấy phép xây dựng không?",
+            "1.013226",
+        ),
+        (
+            "Mẹ tôi mất tháng 8/2025, gia đình đã làm giấy chứng tử ở UBND xã. Xin hỏi chúng"
+            " tôi còn phải làm thủ tục xóa thường trú cho mẹ không, làm ở đâu?",
+            "1.003197",
+        ),
+        (
+            "Giấy chứng tử của bố tôi chỉ ghi năm mất 1979, không có ngày tháng. Nay làm thủ"
+            " tục thừa kế thì văn phòng công chứng yêu cầu bổ sung ngày mất. Xin hỏi bổ sung"
+            " thông tin vào giấy chứng tử làm thế nào?",
+            "1.004859",
+        ),
+        (
+            "Tôi bị xóa đăng ký thường trú vì đi nước ngoài lâu năm. Nay về nước tôi muốn"
+            " đăng ký thường trú lại ở nhà cũ thì cần giấy tờ gì?",
+            "1.004222",
+        ),
+    ]
+)
+
+
 # The asking sentence names a procedure clearly but not strongly ("đăng ký thế chấp ở
 # đâu" reads as a car's mortgage): when the whole story names another procedure the
 # sentence also names far more strongly, the story's is meant. A strong match in the
