@@ -416,6 +416,21 @@ class ProcedureIndex:
         twins = self._foreign_twins
         return any(h.value in twins for h in hits)
 
+    def put_first_by_a_rule(self, text: str, first: Hit, other: Hit) -> bool:
+        """Whether a rule of ``search`` weighs ``other`` below ``first`` for ``text``: the
+        foreign element told (``first`` is its twin with it), a step said to have failed
+        (``other`` is that step) or an action asked that only ``first``'s name says."""
+        if self._foreign_twins.get(other.value) == first.value and self.tells_foreign(text):
+            return True
+        done = self.synonyms.done_names(self._read(text)[0])
+        other_name = f" {self.official_names.get(other.value, '')} "
+        if any(f" {d} " in other_name for d in done):
+            return True
+        said = said_actions(text)
+        return bool(said & self._name_actions(first.value)) and not (
+            said & self._name_actions(other.value)
+        )
+
     def record_similarity(self, text: str, hits: Sequence[Hit]) -> list[float]:
         """How much ``text`` shares with each hit's record opening (nlu/record_words.py;
         0 without openings)."""

@@ -631,6 +631,58 @@ test_an_action_asked_picks_the_name_that_says_it = each_finds_its_procedure(
 )
 
 
+# A story whose runner-up's record shares far more with it than the top one's: the
+# runner-up is meant (the names matched a background paper, a residence or a marriage;
+# the records tell what the story is about) ...
+test_the_records_overrule_a_background_paper = each_finds_its_procedure(
+    [
+        (
+            "Tôi mới nhận giấy chứng nhận đăng ký hộ kinh doanh thì phát hiện số căn cước"
+            " của tôi bị ghi sai một chữ số. Xin hỏi tôi phải làm thủ tục gì để sửa lại thông"
+            " tin cho đúng?",
+            "1.014034",
+        ),
+        (
+            "Giấy xác nhận tình trạng hôn nhân em xin hồi tháng 5, giờ đã quá 6 tháng mà chưa"
+            " kịp đăng ký kết hôn. Xin lại có phải nộp lại giấy cũ không, mất mấy ngày?",
+            "1.004873",
+        ),
+        (
+            "Anh L. (Bắc Giang) hỏi: Tôi đã có phiếu lý lịch tư pháp số 1 cấp được 8 tháng,"
+            " nay công ty xuất khẩu lao động bảo phiếu quá 6 tháng không dùng được. Xin hỏi"
+            " xin lại phiếu mới có mất tiền không, bao nhiêu?",
+            "3.000333",
+        ),
+        (
+            "Tôi kết hôn với một người Hàn Quốc năm 2015, đăng ký tại Sở Tư pháp. Năm 2023"
+            " chúng tôi ly hôn theo bản án của tòa án Seoul. Tôi đã về nước, đăng ký thường"
+            " trú lại ở quê và nay định kết hôn với người khác, cán bộ tư pháp xã bảo phải"
+            " ghi chú ly hôn trước. Xin hỏi thủ tục này cần giấy tờ gì, bản án tiếng Hàn có"
+            " phải hợp pháp hóa lãnh sự không?",
+            "2.000554",
+        ),
+        # ... but not against a rule the records know nothing of: a foreign guardian is
+        # the guardianship with a foreign element
+        (
+            "Anh trai và chị dâu tôi (chị là người Lào) đều đã mất, để lại cháu 10 tuổi. Bà"
+            " ngoại cháu là người Lào muốn làm người giám hộ cho cháu. Xin hỏi đăng ký giám"
+            " hộ khi người giám hộ là người nước ngoài làm ở đâu?",
+            "1.001669",
+        ),
+    ]
+)
+
+
+def test_the_records_do_not_bring_back_a_step_that_failed(shipped_index: ProcedureIndex) -> None:
+    # mediation at the commune failed: what comes next, not the mediation again
+    found = shipped_index.find(
+        "hòa giải tranh chấp ranh đất với nhà hàng xóm ở xã mấy lần đều không thành, giờ nộp"
+        " đơn ở đâu"
+    )
+    assert found.candidates[0].code == "1.013967"
+    assert found.resolved is None or found.resolved.code != "1.012812"
+
+
 # The asking sentence names a procedure clearly but not strongly ("đăng ký thế chấp ở
 # đâu" reads as a car's mortgage): when the whole story names another procedure the
 # sentence also names far more strongly, the story's is meant. A strong match in the
