@@ -63,6 +63,19 @@ class EmergencyCues:
 
 
 @dataclass(frozen=True)
+class ActionCues:
+    """What is done to what exists (cues.yml, ``actions``): each phrase, padded, with the
+    action it says (the first phrase of its list), as matched in a message with
+    diacritics (``accented``) and in one typed without (``folded``: two words or more);
+    and the phrases where they say none (``not_actions``, and each one after a word of
+    ``actions_not_after``)."""
+
+    accented: tuple[tuple[str, str], ...]
+    folded: tuple[tuple[str, str], ...]
+    not_actions: Phrases
+
+
+@dataclass(frozen=True)
 class Cues:
     aspects: tuple[tuple[str, tuple[str, ...]], ...]
     # phrases with a gap ("thủ tục … thế nào"): their words in order, a few words apart
@@ -81,10 +94,7 @@ class Cues:
     not_how: PhraseList  # ... except in these (cues.yml, not_how)
     wish: Phrases  # says what the writer wants (cues.yml, wish)
     not_wish: Phrases  # ... except in these (cues.yml, not_wish)
-    # done to what exists (cues.yml, actions), as written in each phrase's place; the
-    # phrases of ``not_actions`` and each action after a word of ``actions_not_after``
-    actions: Phrases = Phrases((), ())
-    not_actions: Phrases = Phrases((), ())
+    actions: ActionCues = ActionCues((), (), Phrases((), ()))  # cues.yml, actions
     # intents kept only with one of their words in the message (cues.yml, intent_needs)
     intent_needs: tuple[tuple[str, Phrases], ...] = ()
     in_numbers: frozenset[str] = frozenset()  # ... or with a number in it
@@ -160,20 +170,22 @@ def cues() -> Cues:
         not_how=PhraseList.of(data.get("not_how")),
         wish=_phrases(data, "wish"),
         not_wish=_phrases(data, "not_wish"),
-        actions=_phrases(data, "actions"),
-        not_actions=_not_actions(data),
+        actions=_action_cues(data),
     )
 
 
-def _not_actions(data: dict) -> Phrases:
-    """cues.yml's ``not_actions``, and each action after a word of ``actions_not_after``
-    ("bị xóa", "đã gia hạn")."""
+def _action_cues(data: dict) -> ActionCues:
+    said: list[tuple[str, str]] = []  # (phrase, action)
+    for entry in data.get("actions") or ():
+        phrases = [str(p) for p in (entry if isinstance(entry, list) else [entry])]
+        said += [(p, phrases[0]) for p in phrases]
     before = [str(w) for w in data.get("actions_not_after") or ()]
-    phrases = [
-        *(data.get("not_actions") or ()),
-        *(f"{w} {a}" for w in before for a in data.get("actions") or ()),
-    ]
-    return _phrases({"not_actions": phrases}, "not_actions")
+    not_actions = [*(data.get("not_actions") or ()), *(f"{w} {p}" for w in before for p, _ in said)]
+    return ActionCues(
+        accented=tuple((_accented(p), action) for p, action in said),
+        folded=tuple((_padded(p), action) for p, action in said if len(_padded(p).split()) > 1),
+        not_actions=_phrases({"not_actions": not_actions}, "not_actions"),
+    )
 
 
 def _intent_needs(section: dict) -> dict:
@@ -487,17 +499,14 @@ def says_a_wish(sentence: str) -> bool:
 
 @lru_cache(maxsize=64)
 def said_actions(text: str) -> frozenset[str]:
-    """The actions on what exists that ``text`` says ("gia hạn", "tạm ngừng"; cues.yml,
-    ``actions``), as padded phrases with diacritics: those of a message typed without
-    them are given as written with them."""
+    """The actions on what exists that ``text`` says (cues.yml, ``actions``), each by
+    the first phrase of its list: "cập nhật thông tin" says "thay đổi"."""
     padded, has_diacritics = _message_words(text)
-    c = cues()
+    c = cues().actions
     for phrase in c.not_actions.accented if has_diacritics else c.not_actions.folded:
         padded = padded.replace(phrase, " ")
-    if has_diacritics:
-        return frozenset(p for p in c.actions.accented if p in padded)
-    folded = frozenset(p for p in c.actions.folded if p in padded)
-    return frozenset(p for p in c.actions.accented if _padded(p) in folded)
+    phrases = c.accented if has_diacritics else c.folded
+    return frozenset(action for phrase, action in phrases if phrase in padded)
 
 
 def asking_sentences(text: str, *, marks_only: bool = True, wishes: bool = False) -> list[str]:

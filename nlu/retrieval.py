@@ -38,7 +38,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.build_cache import load_or_build
 from nlu.ages import fitting_age
-from nlu.cues import said_actions
+from nlu.cues import question_part, said_actions
 from nlu.entities import EntityMatch
 from nlu.foreign_twins import fitting_foreign, foreign_twins
 from nlu.known_words import known_words
@@ -81,11 +81,12 @@ LOSS_UNSAID = 0.9  # a name saying a paper was lost, for a message that does not
 AGAIN_UNSAID = 0.9  # a name issuing a paper again, for a message with no word for it
 VERB_UNSAID = 0.8  # a name asking for a paper with a verb, for a message that only mentions it
 DONE_WEIGHT = 0.8  # a name of a step the message says was taken and failed (synonyms' done)
-# A name without the action on what exists that the message asks ("gia hạn", "tạm ngừng";
-# cues.yml, actions) while another candidate's name has it (not below min_score). Untuned
-# bench, by the search, 7 rounds (1,516 questions): right / wrong 1,040 / 209 -> 1,047 /
-# 197 (0.75: 1,042 / 197; 0.8: 1,044 / 197; 0.9: 1,045 / 200); real story sets (152):
-# 101 / 24 -> 101 / 23.
+# A candidate none of whose names says the action on what exists that the asking
+# sentences ask ("gia hạn", "tạm ngừng"; cues.yml, actions) while another's does (not
+# below min_score). Untuned bench, by the search, 7 rounds (1,516 questions): right /
+# wrong 1,040 / 209 -> 1,047 / 197 in its first form, official names and whole messages
+# (0.75: 1,042 / 197; 0.8: 1,044 / 197; 0.9: 1,045 / 200); real story sets (152): 101 /
+# 24 -> 101 / 23.
 ACTION_UNSAID = 0.85
 
 
@@ -426,10 +427,8 @@ class ProcedureIndex:
         other_name = f" {self.official_names.get(other.value, '')} "
         if any(f" {d} " in other_name for d in done):
             return True
-        said = said_actions(text)
-        return bool(said & self._name_actions(first.value)) and not (
-            said & self._name_actions(other.value)
-        )
+        said = said_actions(question_part(text))
+        return bool(said & self._hit_actions(first)) and not said & self._hit_actions(other)
 
     def record_similarity(self, text: str, hits: Sequence[Hit]) -> list[float]:
         """How much ``text`` shares with each hit's record opening (nlu/record_words.py;
@@ -505,10 +504,10 @@ class ProcedureIndex:
         ..."): when a candidate's name says it too, the names that do not weigh less
         (``ACTION_UNSAID``), not below ``min_score``: "Gia hạn Giấy chứng nhận đủ điều
         kiện buôn bán thuốc thú y" before "Cấp Giấy chứng nhận ..." of the same words."""
-        said = said_actions(text)
+        said = said_actions(question_part(text))  # (a story's background tells what was)
         if not said or len(hits) < 2:
             return hits
-        has = [bool(said & self._name_actions(h.value)) for h in hits]
+        has = [bool(said & self._hit_actions(h)) for h in hits]
         if all(has) or not any(has):
             return hits
         weighed = [
@@ -519,14 +518,17 @@ class ProcedureIndex:
         ]
         return sorted(weighed, key=lambda h: -h.score)
 
-    def _name_actions(self, value: str) -> frozenset[str]:
-        """The actions (cues.yml) a procedure's official name says; read once per
-        process (not kept in the cached index: cues.yml is not part of its key)."""
+    def _hit_actions(self, hit: Hit) -> frozenset[str]:
+        """The actions (cues.yml) a candidate's names say, its official name or any of
+        its everyday phrasings ("xóa hạn chế quyền sử dụng đất trên sổ đỏ" is one of a
+        change's); read once per process (not kept in the cached index: cues.yml is not
+        part of its key)."""
         known = self._actions_of_names
-        if value not in known:
-            i = self._entry_at.get(value)
-            known[value] = said_actions(self.entries[i].names[0]) if i is not None else frozenset()
-        return known[value]
+        if hit.value not in known:
+            i = self._entry_at.get(hit.value)
+            names = self.entries[i].names if i is not None else ()
+            known[hit.value] = frozenset().union(*(said_actions(n) for n in names))
+        return known[hit.value]
 
     def _prefer_issuing_again(self, hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
         """A paper lost or wanted again ("bị mất giấy kết hôn"): when a candidate issues

@@ -69,10 +69,12 @@ TELLING_WORD_SCORE = 0.6  # a close call is settled by a word only the top name 
 RECORD_SETTLES = 0.05
 # ... and whatever the scores, a story's runner-up is meant when its record opening shares
 # this much more with the story than the top one's: the two swap places and scores (the
-# names matched the words; the records tell what the story is about). Untuned bench, by
-# the search, 7 rounds (1,516 questions): right / wrong 1,047 / 197 -> 1,056 / 192 (0.1:
-# 1,058 / 195; 0.2: 1,050 / 195); real story sets (152): 101 / 23 -> 102 / 22 (the same at
-# 0.1 and 0.2: 101 / 23).
+# names matched the words; the records tell what the story is about), unless the asking
+# sentences name a procedure clearly. Untuned bench, by the search, 7 rounds (1,516
+# questions): right / wrong 1,048 / 198 -> 1,054 / 196; real story sets (152): 101 / 23
+# either way. Overruling clearly named questions too: 1,058 / 190 and 102 / 22, but four
+# tuned stories answered wrong ("chứng thực bản sao phiếu lý lịch tư pháp" read as the
+# record itself). At 0.1: 1,058 / 195; 0.2: 1,050 / 195 (both without that condition).
 RECORD_OVERRULES = 0.15
 
 
@@ -230,7 +232,8 @@ class CandidateDecision:
             # "Chồng tôi là người Nhật … Xin hỏi làm khai sinh cho con …": a foreign
             # element the story told chooses the twin with it (nlu/foreign_twins.py)
             hits = self.index.weigh_foreign(hits)
-        if asked != text and self._decisive(hits):
+        named_clearly = asked != text and self._decisive(hits)
+        if named_clearly:
             hits = self._settled_by_story(text, hits, named)
         elif asked != text:
             # the whole story only as written: its pairs said apart are mostly chance.
@@ -244,7 +247,8 @@ class CandidateDecision:
             hits = _story_ranking(hits, whole) if hits else whole
         if not hits:
             return EntityMatch(None)
-        if story and len(hits) > 1:
+        if story and len(hits) > 1 and not named_clearly:
+            # (asking sentences that name a procedure clearly are settled by the story above)
             hits = self._overruled_by_records(text, hits)
         candidates = tuple(
             Entity("procedure", h.value, text=h.name, score=round(h.score, 4), code=h.code)
