@@ -7,6 +7,7 @@ accent-folded message, so users who type without diacritics are understood too.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -507,6 +508,19 @@ def said_actions(text: str) -> frozenset[str]:
         padded = padded.replace(phrase, " ")
     phrases = c.accented if has_diacritics else c.folded
     return frozenset(action for phrase, action in phrases if phrase in padded)
+
+
+def name_actions(name: str) -> frozenset[str]:
+    """The actions (cues.yml, ``actions``) a procedure's name says. Names are written
+    with diacritics: they are read as written, without a message's clean-up (``said_actions``
+    costs about ten times as much, and a procedure has up to a hundred names)."""
+    padded = f" {' '.join(_WORD_RE.findall(unicodedata.normalize('NFC', name).lower()))} "
+    c = cues().actions
+    if not any(phrase in padded for phrase, _ in c.accented):
+        return frozenset()  # (most names)
+    for phrase in c.not_actions.accented:
+        padded = padded.replace(phrase, " ")
+    return frozenset(action for phrase, action in c.accented if phrase in padded)
 
 
 def asking_sentences(text: str, *, marks_only: bool = True, wishes: bool = False) -> list[str]:

@@ -38,7 +38,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.build_cache import load_or_build
 from nlu.ages import fitting_age
-from nlu.cues import question_part, said_actions
+from nlu.cues import name_actions, question_part, said_actions
 from nlu.entities import EntityMatch
 from nlu.foreign_twins import fitting_foreign, foreign_twins
 from nlu.known_words import known_words
@@ -527,7 +527,7 @@ class ProcedureIndex:
         if hit.value not in known:
             i = self._entry_at.get(hit.value)
             names = self.entries[i].names if i is not None else ()
-            known[hit.value] = frozenset().union(*(said_actions(n) for n in names))
+            known[hit.value] = frozenset().union(*(name_actions(n) for n in names))
         return known[hit.value]
 
     def _prefer_issuing_again(self, hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
