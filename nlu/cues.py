@@ -480,6 +480,7 @@ def asks(sentence: str) -> bool:
     return any(p in accented for p in c.question_accented)
 
 
+@lru_cache(maxsize=64)  # (read by every procedure search of a message, and the FAQ's)
 def question_part(text: str, *, wishes: bool = False) -> str:
     """The sentences of ``text`` that ask something (those with "?" when any has one,
     else see ``question_sentence`` in cues.yml), joined by " . ", or the whole text
@@ -502,25 +503,27 @@ def says_a_wish(sentence: str) -> bool:
 def said_actions(text: str) -> frozenset[str]:
     """The actions on what exists that ``text`` says (cues.yml, ``actions``), each by
     the first phrase of its list: "cập nhật thông tin" says "thay đổi"."""
-    padded, has_diacritics = _message_words(text)
-    c = cues().actions
-    for phrase in c.not_actions.accented if has_diacritics else c.not_actions.folded:
-        padded = padded.replace(phrase, " ")
-    phrases = c.accented if has_diacritics else c.folded
-    return frozenset(action for phrase, action in phrases if phrase in padded)
+    return _actions_in(*_message_words(text))
 
 
 def name_actions(name: str) -> frozenset[str]:
     """The actions (cues.yml, ``actions``) a procedure's name says. Names are written
-    with diacritics: they are read as written, without a message's clean-up (``said_actions``
-    costs about ten times as much, and a procedure has up to a hundred names)."""
-    padded = f" {' '.join(_WORD_RE.findall(unicodedata.normalize('NFC', name).lower()))} "
+    with diacritics: they are read as written, without a message's clean-up (which costs
+    about ten times as much, and a procedure has up to a hundred names)."""
+    return _actions_in(
+        f" {' '.join(_WORD_RE.findall(unicodedata.normalize('NFC', name).lower()))} ", True
+    )
+
+
+def _actions_in(padded: str, has_diacritics: bool) -> frozenset[str]:
+    """The actions of padded words (``_message_words``), but those of ``not_actions``."""
     c = cues().actions
-    if not any(phrase in padded for phrase, _ in c.accented):
-        return frozenset()  # (most names)
-    for phrase in c.not_actions.accented:
+    phrases = c.accented if has_diacritics else c.folded
+    if not any(phrase in padded for phrase, _ in phrases):
+        return frozenset()  # (most messages and names)
+    for phrase in c.not_actions.accented if has_diacritics else c.not_actions.folded:
         padded = padded.replace(phrase, " ")
-    return frozenset(action for phrase, action in c.accented if phrase in padded)
+    return frozenset(action for phrase, action in phrases if phrase in padded)
 
 
 def asking_sentences(text: str, *, marks_only: bool = True, wishes: bool = False) -> list[str]:

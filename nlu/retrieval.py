@@ -423,9 +423,7 @@ class ProcedureIndex:
         (``other`` is that step) or an action asked that only ``first``'s name says."""
         if self._foreign_twins.get(other.value) == first.value and self.tells_foreign(text):
             return True
-        done = self.synonyms.done_names(self._read(text)[0])
-        other_name = f" {self.official_names.get(other.value, '')} "
-        if any(f" {d} " in other_name for d in done):
+        if self._is_done_step(other, self.synonyms.done_names(self._read(text)[0])):
             return True
         said = said_actions(question_part(text))
         return bool(said & self._hit_actions(first)) and not said & self._hit_actions(other)
@@ -470,14 +468,16 @@ class ProcedureIndex:
         done = self.synonyms.done_names(tokens)
         if not done:
             return hits
-        names = self.official_names
         weighed = [
-            replace(h, score=h.score * DONE_WEIGHT)
-            if any(f" {d} " in f" {names.get(h.value, '')} " for d in done)
-            else h
+            replace(h, score=h.score * DONE_WEIGHT) if self._is_done_step(h, done) else h
             for h in hits
         ]
         return sorted(weighed, key=lambda h: -h.score)
+
+    def _is_done_step(self, hit: Hit, done: Sequence[str]) -> bool:
+        """Whether ``hit``'s official name is (or holds) one of the ``done`` steps' names."""
+        name = f" {self.official_names.get(hit.value, '')} "
+        return any(f" {d} " in name for d in done)
 
     def _loose_pairs(
         self, terms: dict[str, float], tokens: Sequence[str], stops: frozenset[int]
