@@ -11,7 +11,7 @@ phrases that say it without changing the search ("quốc tịch Pháp").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Protocol, TypeVar
 
@@ -28,17 +28,27 @@ class _Scored(Protocol):
 H = TypeVar("H", bound=_Scored)  # a retrieval hit (a frozen dataclass)
 
 
-def foreign_twins(official: Mapping[str, str], marker: str, for_marker: str = "") -> dict[str, str]:
+def _folded(name: str) -> str:
+    words = fold_tokens(base_name(name))
+    if words[:2] == ["thu", "tuc"]:  # the names are folded: "thu tuc dang ky ..."
+        words = words[2:]
+    return " ".join(words)
+
+
+def foreign_twins(
+    official: Mapping[str, str],
+    marker: str,
+    for_marker: str = "",
+    pairs: Sequence[tuple[str, str]] = (),
+) -> dict[str, str]:
     """Each procedure whose name is another's without ``marker`` (folded words, "co yeu
     to nuoc ngoai"), or the words before ``for_marker`` of another's ("gia han tam tru"
     of "gia han tam tru cho nguoi nuoc ngoai tai viet nam") -> that other one: plain
-    value -> foreign value."""
+    value -> foreign value. ``pairs`` name twins in other words ("Đăng ký tạm trú",
+    "Khai báo tạm trú cho người nước ngoài ..."), as written."""
     by_name: dict[str, list[str]] = {}
     for value, name in official.items():
-        words = fold_tokens(base_name(name))
-        if words[:2] == ["thu", "tuc"]:  # the names are folded: "thu tuc dang ky ..."
-            words = words[2:]
-        by_name.setdefault(" ".join(words), []).append(value)
+        by_name.setdefault(_folded(name), []).append(value)
     twins: dict[str, str] = {}
     for name, values in by_name.items():
         padded = f" {name} "
@@ -50,6 +60,10 @@ def foreign_twins(official: Mapping[str, str], marker: str, for_marker: str = ""
             continue
         for value in by_name.get(plain, ()):
             twins.setdefault(value, values[0])
+    for plain, theirs in pairs:
+        foreign = by_name.get(_folded(theirs))
+        for value in by_name.get(_folded(plain), ()) if foreign else ():
+            twins.setdefault(value, foreign[0])
     return twins
 
 

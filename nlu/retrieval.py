@@ -173,6 +173,10 @@ class ProcedureIndex:
             synonyms.again_said,
             synonyms.lost_said,
             synonyms.done,
+            synonyms.foreign_marker,
+            synonyms.foreign_for,
+            synonyms.foreign_said,
+            synonyms.foreign_pairs,
             sorted(vocabulary),
             sorted(known_words()),
             VerbNeeded.load(),
@@ -459,7 +463,10 @@ class ProcedureIndex:
     def _foreign_twins(self) -> dict[str, str]:
         """Plain procedure -> its twin with a foreign element (nlu/foreign_twins.py)."""
         return foreign_twins(
-            self.official_names, self.synonyms.foreign_marker, self.synonyms.foreign_for
+            self.official_names,
+            self.synonyms.foreign_marker,
+            self.synonyms.foreign_for,
+            self.synonyms.foreign_pairs,
         )
 
     def _past_steps_weigh_less(self, hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:

@@ -76,6 +76,8 @@ class Synonyms:
     foreign_marker: str = ""
     foreign_for: str = ""  # ... and the words a name for foreigners has ("cho người nước ngoài")
     foreign_said: tuple[str, ...] = ()
+    # twins whose names differ by more than the marker: (plain name, foreign name), as written
+    foreign_pairs: tuple[tuple[str, str], ...] = ()
     # each expansion's phrase as written in synonyms.yml (its words, lower case), by key
     written: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
@@ -118,6 +120,9 @@ class Synonyms:
             foreign_marker=" ".join(fold_tokens(str(foreign.get("marker") or ""))),
             foreign_said=folded_phrases(foreign.get("said")),
             foreign_for=" ".join(fold_tokens(str(foreign.get("for") or ""))),
+            foreign_pairs=tuple(
+                (str(plain), str(theirs)) for plain, theirs in (foreign.get("twins") or {}).items()
+            ),
         )
 
     def reissue(self, tokens: Sequence[str], names: bool = False) -> bool:

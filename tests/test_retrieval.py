@@ -539,6 +539,24 @@ test_a_foreign_element_told_chooses_its_twin = each_finds_its_procedure(
             " hạn. Xin hỏi gia hạn tạm trú làm ở đâu?",
             "1.002755",
         ),
+        # ... and twins named in other words (synonyms.yml, foreign_element.twins): a
+        # foreign guest's stay is declared, a foreign couple adopts from a care home
+        (
+            "Tôi có một người bạn người Đức sang Việt Nam du lịch và ở nhờ nhà tôi khoảng hai"
+            " tuần. Xin hỏi tôi có phải khai báo tạm trú cho bạn ấy không, khai báo ở đâu?",
+            "1.001437",
+        ),
+        ("người nước ngoài ở nhà mình thì chủ nhà phải khai báo tạm trú ko", "1.001437"),
+        (
+            "Em họ tôi ở quê lên Hà Nội ở nhờ nhà tôi khoảng hai tháng để đi học. Xin hỏi tôi"
+            " có phải khai báo tạm trú cho em ấy không, khai báo ở đâu?",
+            "1.004194",
+        ),
+        (
+            "vợ chồng người pháp muốn nhận trẻ ở cơ sở bảo trợ xã hội việt nam làm con nuôi",
+            "1.003976",
+        ),
+        ("Tôi muốn nhận cháu ruột mồ côi làm con nuôi thì thủ tục thế nào?", "2.001263"),
     ]
 )
 
@@ -554,6 +572,10 @@ def test_foreign_twins_pair_names_that_differ_only_by_the_marker() -> None:
     official |= {"e": "gia han tam tru", "f": "gia han tam tru cho nguoi nuoc ngoai tai viet nam"}
     twins = foreign_twins(official, "co yeu to nuoc ngoai", "cho nguoi nuoc ngoai")
     assert twins == {"a": "b", "e": "f"}
+    pairs = [("Đăng ký tạm trú", "Khai báo tạm trú cho người nước ngoài"), ("x", "y")]
+    official |= {"g": "Đăng ký tạm trú", "h": "Khai báo tạm trú cho người nước ngoài"}
+    twins = foreign_twins(official, "co yeu to nuoc ngoai", "cho nguoi nuoc ngoai", pairs)
+    assert twins == {"a": "b", "e": "f", "g": "h"}  # (a pair not in the catalogue: none)
 
 
 # What the writer wants, said just before the question, is what the question is about:
