@@ -689,6 +689,39 @@ test_the_records_overrule_a_background_paper = each_finds_its_procedure(
 )
 
 
+# A story whose words name its procedure too weakly to answer, or name another as well:
+# when the top candidate's record shares far more with the story than the runner-up's,
+# it is answered (RECORD_ANSWERS), not asked about.
+test_the_records_answer_a_story_its_words_leave_open = each_finds_its_procedure(
+    [
+        (
+            "Năm 2023 tòa án tỉnh xử vụ tranh chấp đất giữa tôi và người em họ, tôi thắng"
+            " kiện, bản án buộc họ trả lại 50m2 đất. Đã một năm nay họ không chịu giao đất."
+            " Xin hỏi tôi nên làm gì để lấy lại đất?",
+            "1.003091",
+        ),
+        (
+            "Bố tôi là bộ đội xuất ngũ, mẹ tôi khuyết tật, gia đình 4 người thuê trọ ở Đà Nẵng"
+            " đã 10 năm. Thành phố có khu nhà ở xã hội do Nhà nước xây bằng vốn ngân sách để"
+            " cho thuê. Xin hỏi gia đình tôi muốn thuê một căn thì nộp đơn ở Sở Xây dựng hay"
+            " ở đâu, bao lâu có kết quả?",
+            "1.012896",
+        ),
+    ]
+)
+
+
+def test_the_records_do_not_answer_for_a_weak_match(shipped_index: ProcedureIndex) -> None:
+    # a martyr's family asks about an allowance the catalogue does not hold: the record of
+    # recognising a martyr shares the story's background, its name matches weakly
+    found = shipped_index.find(
+        "Cha và hai anh tôi đều là liệt sĩ, mẹ tôi (đã mất) là Bà mẹ Việt Nam Anh hùng và gia"
+        " đình tôi có bằng Tổ quốc ghi công. Hiện nhà chỉ còn mình tôi lo việc thờ cúng. Đề"
+        " nghị Tòa soạn cho biết, tôi có được hưởng chế độ gì không?"
+    )
+    assert found.resolved is None
+
+
 def test_the_records_do_not_bring_back_a_step_that_failed(shipped_index: ProcedureIndex) -> None:
     # mediation at the commune failed: what comes next, not the mediation again
     found = shipped_index.find(
