@@ -84,6 +84,7 @@ RECORD_OVERRULES = 0.15
 # family asking about an allowance not in the catalogue is not "Xét công nhận liệt sỹ").
 RECORD_ANSWERS = 0.15
 RECORD_ANSWERS_FROM = 0.6
+RECORD_AGREES_OVER = 4  # the candidates whose records the top one's is compared with
 
 
 def tells_a_story(text: str) -> bool:
@@ -241,6 +242,7 @@ class CandidateDecision:
             # element the story told chooses the twin with it (nlu/foreign_twins.py)
             hits = self.index.weigh_foreign(hits)
         named_clearly = asked != text and self._decisive(hits)
+        firsts: set[str] = set()  # what the asking sentences and the whole story put first
         if named_clearly:
             hits = self._settled_by_story(text, hits, named)
         elif asked != text:
@@ -252,6 +254,7 @@ class CandidateDecision:
                 for h in self.index.search(text, loose_pairs=False, story=text)
                 if h.score >= self.index.min_score
             ]
+            firsts = {h[0].value for h in (hits, whole) if h} if hits and whole else {""}
             hits = _story_ranking(hits, whole) if hits else whole
         if not hits:
             return EntityMatch(None)
@@ -308,14 +311,23 @@ class CandidateDecision:
             story
             and len(hits) > 1
             and top.score >= RECORD_ANSWERS_FROM
-            and self._answered_by_records(text, top, hits[1])
+            and self._answered_by_records(text, hits, agreed=firsts == {top.value})
         ):
             return EntityMatch(candidates[0], candidates)
         return EntityMatch(None, candidates)
 
-    def _answered_by_records(self, story: str, top: Hit, runner_up: Hit) -> bool:
+    def _answered_by_records(self, story: str, hits: list[Hit], agreed: bool) -> bool:
         """The top candidate's record opening shares far more with the story than the
         runner-up's (``RECORD_ANSWERS``): the story is about it, however weakly its
-        words name it."""
-        mine, theirs = self.index.record_similarity(story, [top, runner_up])
-        return mine - theirs >= RECORD_ANSWERS
+        words name it. Or all agree: the asking sentences and the whole story put it
+        first (``agreed``), and its record shares more with the story than each of the
+        next candidates' (``RECORD_SETTLES``), from a fair score (``STORY_ALONE_SCORE``)."""
+        top, *others = hits[:RECORD_AGREES_OVER]
+        mine, *theirs = self.index.record_similarity(story, [top, *others])
+        if mine - theirs[0] >= RECORD_ANSWERS:
+            return True
+        return (
+            agreed
+            and top.score >= STORY_ALONE_SCORE
+            and all(mine - s >= RECORD_SETTLES for s in theirs)
+        )

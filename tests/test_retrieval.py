@@ -707,6 +707,14 @@ test_the_records_answer_a_story_its_words_leave_open = each_finds_its_procedure(
             " ở đâu, bao lâu có kết quả?",
             "1.012896",
         ),
+        # ... or all agree: the asking sentences, the whole story and the records
+        (
+            "Em năm nay 16 tuổi, giấy khai sinh của em từ trước đến giờ bỏ trống phần họ tên"
+            " cha vì bố mẹ em không cưới nhau. Năm nay bố em tìm lại được em và muốn chính"
+            " thức nhận em là con, em cũng đồng ý. Xin hỏi bố em phải làm thủ tục gì, em có"
+            " phải đi cùng không?",
+            "1.001022",
+        ),
     ]
 )
 
