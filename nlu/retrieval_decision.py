@@ -138,14 +138,17 @@ class CandidateDecision:
             return False
         return not any(self._telling_words(h.words - top.words) & said for h in near)
 
+    def _record_leads(self, story: str, top: Hit, others: list[Hit]) -> list[float]:
+        """How much more the top candidate's record opening shares with the story than
+        each of ``others``' (cosine; negative where theirs shares more)."""
+        mine, *theirs = self.index.record_similarity(story, [top, *others])
+        return [mine - s for s in theirs]
+
     def _told_by_records(self, story: str, top: Hit, others: list[Hit]) -> bool:
         """The top candidate's record shares clearly more with the story than each close
         runner-up's (``RECORD_SETTLES``)."""
         near = self._close_to(top, others)
-        if not near:
-            return False
-        first, *theirs = self.index.record_similarity(story, [top, *near])
-        return all(first - s >= RECORD_SETTLES for s in theirs)
+        return bool(near) and all(d >= RECORD_SETTLES for d in self._record_leads(story, top, near))
 
     def _overruled_by_records(self, story: str, hits: list[Hit]) -> list[Hit]:
         """The runner-up first, at the top one's score, when its record opening shares far
@@ -153,8 +156,7 @@ class CandidateDecision:
         top, runner_up, *rest = hits
         if self.index.put_first_by_a_rule(story, top, runner_up):
             return hits  # (the records know nothing of the foreign element, or what failed)
-        mine, theirs = self.index.record_similarity(story, [top, runner_up])
-        if theirs - mine < RECORD_OVERRULES:
+        if -self._record_leads(story, top, [runner_up])[0] < RECORD_OVERRULES:
             return hits
         return [replace(runner_up, score=top.score), replace(top, score=runner_up.score), *rest]
 
@@ -242,7 +244,7 @@ class CandidateDecision:
             # element the story told chooses the twin with it (nlu/foreign_twins.py)
             hits = self.index.weigh_foreign(hits)
         named_clearly = asked != text and self._decisive(hits)
-        firsts: set[str] = set()  # what the asking sentences and the whole story put first
+        agreed = ""  # what the asking sentences and the whole story both put first
         if named_clearly:
             hits = self._settled_by_story(text, hits, named)
         elif asked != text:
@@ -254,7 +256,8 @@ class CandidateDecision:
                 for h in self.index.search(text, loose_pairs=False, story=text)
                 if h.score >= self.index.min_score
             ]
-            firsts = {h[0].value for h in (hits, whole) if h} if hits and whole else {""}
+            if hits and whole and hits[0].value == whole[0].value:
+                agreed = hits[0].value
             hits = _story_ranking(hits, whole) if hits else whole
         if not hits:
             return EntityMatch(None)
@@ -311,7 +314,7 @@ class CandidateDecision:
             story
             and len(hits) > 1
             and top.score >= RECORD_ANSWERS_FROM
-            and self._answered_by_records(text, hits, agreed=firsts == {top.value})
+            and self._answered_by_records(text, hits, agreed=agreed == top.value)
         ):
             return EntityMatch(candidates[0], candidates)
         return EntityMatch(None, candidates)
@@ -323,11 +326,7 @@ class CandidateDecision:
         first (``agreed``), and its record shares more with the story than each of the
         next candidates' (``RECORD_SETTLES``), from a fair score (``STORY_ALONE_SCORE``)."""
         top, *others = hits[:RECORD_AGREES_OVER]
-        mine, *theirs = self.index.record_similarity(story, [top, *others])
-        if mine - theirs[0] >= RECORD_ANSWERS:
+        leads = self._record_leads(story, top, others)
+        if leads[0] >= RECORD_ANSWERS:
             return True
-        return (
-            agreed
-            and top.score >= STORY_ALONE_SCORE
-            and all(mine - s >= RECORD_SETTLES for s in theirs)
-        )
+        return agreed and top.score >= STORY_ALONE_SCORE and min(leads) >= RECORD_SETTLES
