@@ -421,6 +421,10 @@ class ProcedureIndex:
         twins = self._foreign_twins
         return any(h.value in twins for h in hits)
 
+    def chosen_as_foreign(self, text: str, hit: Hit) -> bool:
+        """Whether ``hit`` is a twin with a foreign element and ``text`` tells one."""
+        return hit.value in self._foreign_twins.values() and self.tells_foreign(text)
+
     def put_first_by_a_rule(self, text: str, first: Hit, other: Hit) -> bool:
         """Whether a rule of ``search`` weighs ``other`` below ``first`` for ``text``: the
         foreign element told (``first`` is its twin with it), a step said to have failed
@@ -568,6 +572,11 @@ class ProcedureIndex:
             for h, is_again in zip(weighed, again, strict=True)
         ]
         return sorted(weighed, key=lambda h: -h.score)
+
+    def written_name(self, value: str) -> str:
+        """A procedure's official name as written (its first name; ``official_names``
+        holds them folded)."""
+        return self.entries[self._entry_at[value]].names[0]
 
     @cached_property
     def official_names(self) -> dict[str, str]:

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -379,6 +380,18 @@ def content_words(text: str) -> set[str]:
     """The accent-folded words of ``text`` that are not question words or particles."""
     tokens, stops = analyse(text)
     return {t for pos, t in enumerate(tokens) if pos not in stops and not t.isdigit()}
+
+
+def content_pairs(text: str) -> set[str]:
+    """The word pairs of ``text`` (accent-folded, next to each other) with neither
+    word a question word, particle or number: "bổ nhiệm giám định viên" has "bo nhiem",
+    "nhiem giam", ..."""
+    tokens, stops = analyse(text)
+    return {
+        f"{a} {b}"
+        for pos, (a, b) in enumerate(pairwise(tokens))
+        if pos not in stops and pos + 1 not in stops and not a.isdigit() and not b.isdigit()
+    }
 
 
 def base_name(name: str) -> str:

@@ -11,7 +11,7 @@ from nlu.foreign_twins import foreign_twins
 from nlu.known_words import known_words, shipped_words
 from nlu.retrieval import Hit, ProcedureIndex, RetrievalEntry
 from nlu.retrieval_tables import VerbNeeded
-from nlu.terms import Synonyms, base_name, fold_tokens, phrase_key
+from nlu.terms import Synonyms, base_name, content_pairs, fold_tokens, phrase_key
 from tests.fixtures_retrieval import each_finds_its_procedure
 
 
@@ -604,6 +604,77 @@ test_a_close_call_in_a_story_is_settled_by_the_records = each_finds_its_procedur
             " trong và tăng diện tích sàn thêm 15m2 so với giấy phép. Xin hỏi có phải xin điều"
             " chỉnh giấy phép không?",
             "1.013226",
+        ),
+    ]
+)
+
+
+def test_a_messages_word_pairs_skip_particles_and_ignore_accents() -> None:
+    pairs = content_pairs("Xin hỏi hồ sơ bổ nhiệm giám định viên gồm những gì?")
+    assert {"bo nhiem", "giam dinh", "dinh vien"} <= pairs
+    assert not any("nhung" in p.split() for p in pairs)  # "những" is a particle
+    assert content_pairs("ho so bo nhiem giam dinh vien gom nhung gi") == pairs
+
+
+# The question says a pair of words of the runner-up's name that the top one's lacks
+# ("điều chỉnh giấy phép", "lái xe quốc tế", "thay đổi nội dung thế chấp"), and the
+# runner-up's record shares more with the message: the runner-up is meant, not the name
+# the story's other words match more fully ...
+test_words_the_question_says_put_their_name_first = each_finds_its_procedure(
+    [
+        (
+            "Anh P. (Đà Nẵng) hỏi: Nhà anh đang xây theo giấy phép 3 tầng, nay anh muốn làm"
+            " thêm gác lửng và đổi vị trí cầu thang so với bản vẽ đã được duyệt. Xin hỏi anh"
+            " có phải xin điều chỉnh giấy phép xây dựng không?",
+            "1.013226",
+        ),
+        (
+            "Tôi đang du lịch ở Úc và làm mất giấy phép lái xe quốc tế, bằng lái trong nước"
+            " thì vẫn còn. Tháng tới tôi lại sang Úc lần nữa. Xin hỏi về Việt Nam xin cấp lại"
+            " bằng lái quốc tế có làm online được không?",
+            "3.000353",
+        ),
+        (
+            "Tôi muốn đăng ký thay đổi nội dung thế chấp quyền sử dụng đất vì ngân hàng bổ"
+            " sung khoản vay. Hồ sơ gồm gì?",
+            "1.011442",
+        ),
+        # ... but not for words said in passing that its record does not back ("thay
+        # đổi chủ hộ" is no household business changed, a sale's contract certified no
+        # change of the vehicle's owner) ...
+        (
+            "Ông nội tôi năm nay 92 tuổi, là chủ hộ nhưng đã lẫn, không tự đi làm giấy tờ"
+            " được nữa. Cả nhà thống nhất để bố tôi đứng tên chủ hộ. Xin hỏi thủ tục thay đổi"
+            " chủ hộ làm ở đâu, có làm trên VNeID được không?",
+            "1.010039",
+        ),
+        (
+            "Tôi bán lại chiếc xe máy cho người quen trong xóm với giá 15 triệu đồng, người"
+            " mua muốn làm hợp đồng mua bán để sang tên. Xin hỏi hợp đồng mua bán xe có thể"
+            " chứng thực ở ủy ban xã không, lệ phí bao nhiêu?",
+            "2.001035",
+        ),
+        # ... nor against a phrasing matched whole (the stepfather's adoption at home) ...
+        (
+            "Ông P. (Bình Định) hỏi: Tôi lấy vợ năm 2021, vợ tôi có con riêng 8 tuổi với người"
+            " chồng trước. Tôi muốn nhận cháu làm con nuôi để cháu mang họ tôi. Cả tôi và vợ"
+            " đều là người Việt Nam. Xin hỏi cha dượng nhận con riêng của vợ làm con nuôi thì"
+            " thủ tục thế nào?",
+            "2.001263",
+        ),
+        # ... nor when the top one's words are said too (an agency named as the place) ...
+        (
+            "Tôi thường trú ở Thái Bình nhưng làm việc ở Hà Nội. Xin hỏi tôi có làm hộ chiếu"
+            " trực tiếp tại Cục Quản lý xuất nhập cảnh ở Hà Nội được không, hay phải về công"
+            " an tỉnh?",
+            "1.001456",
+        ),
+        # ... nor against the twin with a foreign element the story told
+        (
+            "Tôi là người Hàn Quốc, làm giám hộ cho cháu vợ ở Việt Nam từ năm 2020 theo đăng"
+            " ký ở huyện. Nay mẹ cháu đã về nước và đủ điều kiện chăm lo cho cháu. Tôi muốn"
+            " chấm dứt việc giám hộ thì làm ở đâu?",
+            "2.000756",
         ),
     ]
 )
