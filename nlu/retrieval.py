@@ -421,15 +421,11 @@ class ProcedureIndex:
         twins = self._foreign_twins
         return any(h.value in twins for h in hits)
 
-    def chosen_as_foreign(self, text: str, hit: Hit) -> bool:
-        """Whether ``hit`` is a twin with a foreign element and ``text`` tells one."""
-        return hit.value in self._foreign_twins.values() and self.tells_foreign(text)
-
     def put_first_by_a_rule(self, text: str, first: Hit, other: Hit) -> bool:
         """Whether a rule of ``search`` weighs ``other`` below ``first`` for ``text``: the
-        foreign element told (``first`` is its twin with it), a step said to have failed
+        foreign element told (``first`` is a twin with it), a step said to have failed
         (``other`` is that step) or an action asked that only ``first``'s name says."""
-        if self._foreign_twins.get(other.value) == first.value and self.tells_foreign(text):
+        if first.value in self._twins_with_foreign and self.tells_foreign(text):
             return True
         if self._is_done_step(other, self.synonyms.done_names(self._read(text)[0])):
             return True
@@ -472,6 +468,11 @@ class ProcedureIndex:
             self.synonyms.foreign_for,
             self.synonyms.foreign_pairs,
         )
+
+    @cached_property
+    def _twins_with_foreign(self) -> frozenset[str]:
+        """The procedures that are the twin with a foreign element of another."""
+        return frozenset(self._foreign_twins.values())
 
     def _past_steps_weigh_less(self, hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
         """A step said to be taken and failed ("hòa giải ... không thành") is not asked

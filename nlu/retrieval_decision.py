@@ -164,12 +164,13 @@ class CandidateDecision:
         if top.score >= SAID_APART_BELOW or top.score - runner_up.score >= SAID_APART_WITHIN:
             return hits
         said = content_pairs(asked)
-        mine, theirs = self.index.written_name(top.value), self.index.written_name(runner_up.value)
-        if not self._telling_pairs(theirs, mine, said) or self._telling_pairs(mine, theirs, said):
+        top_name = self.index.written_name(top.value)
+        runner_name = self.index.written_name(runner_up.value)
+        if not self._telling_pairs(runner_name, top_name, said):
             return hits
-        if self.index.chosen_as_foreign(text, top) or self.index.put_first_by_a_rule(
-            text, top, runner_up
-        ):
+        if self._telling_pairs(top_name, runner_name, said):
+            return hits
+        if self.index.put_first_by_a_rule(text, top, runner_up):
             return hits  # (a foreign element told, or a step that failed)
         if self._record_leads(text, top, [runner_up])[0] > -RECORD_BACKS:
             return hits

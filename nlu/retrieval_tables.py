@@ -18,7 +18,14 @@ import numpy as np
 import yaml
 
 from nlu.known_words import known_words
-from nlu.terms import SYNONYMS_PATH, Synonyms, analyse, base_name, fold_tokens
+from nlu.terms import (
+    SYNONYMS_PATH,
+    Synonyms,
+    analyse,
+    base_name,
+    fold_tokens,
+    pairs_without_particles,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -193,11 +200,7 @@ def build_tables(
                 needs_verb.append(raw is not entry.names[0] and verb_needed.names_it(said))
                 for term in terms:
                     doc_freq[term] += 1
-                content_pairs.update(
-                    f"{said[p]} {said[p + 1]}"
-                    for p in range(len(said) - 1)
-                    if p not in said_stops and p + 1 not in said_stops
-                )
+                content_pairs.update(pairs_without_particles(said, said_stops))
     n_names = max(len(names), 1)
     idf = {t: math.log((n_names + 1) / (df + 1)) + 1.0 for t, df in doc_freq.items()}
     typical = float(np.median(list(idf.values()))) if idf else 1.0

@@ -382,15 +382,24 @@ def content_words(text: str) -> set[str]:
     return {t for pos, t in enumerate(tokens) if pos not in stops and not t.isdigit()}
 
 
+def pairs_without_particles(tokens: Sequence[str], stops: frozenset[int]) -> set[str]:
+    """The adjacent word pairs of ``tokens`` with neither word at a particle's position
+    (``stops``, as ``analyse`` gives them): "sổ đỏ", not "có phải"."""
+    return {
+        f"{a} {b}"
+        for pos, (a, b) in enumerate(pairwise(tokens))
+        if pos not in stops and pos + 1 not in stops
+    }
+
+
 def content_pairs(text: str) -> set[str]:
     """The word pairs of ``text`` (accent-folded, next to each other) with neither
     word a question word, particle or number: "bổ nhiệm giám định viên" has "bo nhiem",
     "nhiem giam", ..."""
-    tokens, stops = analyse(text)
     return {
-        f"{a} {b}"
-        for pos, (a, b) in enumerate(pairwise(tokens))
-        if pos not in stops and pos + 1 not in stops and not a.isdigit() and not b.isdigit()
+        p
+        for p in pairs_without_particles(*analyse(text))
+        if not any(w.isdigit() for w in p.split())
     }
 
 
