@@ -67,6 +67,25 @@ def foreign_twins(
     return twins
 
 
+def abroad_twins(official: Mapping[str, str], home: str, away: str) -> dict[str, str]:
+    """Each procedure whose name has ``home`` (folded words, "o trong nuoc") -> the one
+    whose name has ``away`` there instead ("o nuoc ngoai"): plain value -> twin abroad."""
+    by_name: dict[str, list[str]] = {}
+    for value, name in official.items():
+        by_name.setdefault(_folded(name), []).append(value)
+    twins: dict[str, str] = {}
+    for name, values in by_name.items() if home and away else ():
+        padded = f" {name} "
+        if f" {home} " not in padded:
+            continue
+        for theirs in by_name.get(
+            " ".join(padded.replace(f" {home} ", f" {away} ", 1).split()), ()
+        )[:1]:
+            for value in values:
+                twins.setdefault(value, theirs)
+    return twins
+
+
 def fitting_foreign(
     hits: list[H], twins: Mapping[str, str], make: Callable[[str, float], H | None]
 ) -> list[H]:

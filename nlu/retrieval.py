@@ -28,7 +28,7 @@ the top one when it is clearly good enough (:mod:`nlu.retrieval_decision`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -40,7 +40,8 @@ from knowledge.build_cache import load_or_build
 from nlu.ages import fitting_age
 from nlu.cues import name_actions, question_part, said_actions
 from nlu.entities import EntityMatch
-from nlu.foreign_twins import fitting_foreign, foreign_twins
+from nlu.foreign_places import ForeignPlaces
+from nlu.foreign_twins import abroad_twins, fitting_foreign, foreign_twins
 from nlu.known_words import known_words
 from nlu.normalize import fold
 from nlu.record_words import RecordWords
@@ -121,6 +122,7 @@ class ProcedureIndex:
         max_candidates: int = 5,
         verb_needed: VerbNeeded | None = None,
         record_openings: Sequence[str] = (),
+        foreign_places: ForeignPlaces | None = None,
     ) -> None:
         self.entries: tuple[RetrievalEntry, ...] = tuple(entries)
         # each entry's record opening, when the index is built from a catalogue
@@ -132,6 +134,7 @@ class ProcedureIndex:
         self.max_candidates = max_candidates
         self._stop = stop_words()
         self.verb_needed = VerbNeeded.load() if verb_needed is None else verb_needed
+        self.foreign_places = ForeignPlaces.load() if foreign_places is None else foreign_places
         self.tables = build_tables(
             self.entries, self.synonyms, vocabulary, self._stop, self.verb_needed
         )
@@ -180,6 +183,7 @@ class ProcedureIndex:
             sorted(vocabulary),
             sorted(known_words()),
             VerbNeeded.load(),
+            ForeignPlaces.load(),
             tuple(record_openings),
         )
         return load_or_build(
@@ -346,8 +350,8 @@ class ProcedureIndex:
         name_score = np.where(
             eligible, name_cov * (1.0 - QUERY_SHARE + QUERY_SHARE * query_cov), 0.0
         )
-        said = official[0] if official is not None else tokens
-        if not self.verb_needed.says_it([*said, *extra]):
+        verb_words = official[0] if official is not None else tokens
+        if not self.verb_needed.says_it([*verb_words, *extra]):
             # "thẻ BHYT của mẹ hết hạn" mentions the card: "cấp thẻ bảo hiểm y tế" asks for it
             name_score = np.where(self.tables.needs_verb, name_score * VERB_UNSAID, name_score)
         entry_score = np.zeros(len(self.entries))
@@ -392,8 +396,9 @@ class ProcedureIndex:
                 )
             )
         hits = self._past_steps_weigh_less(hits, tokens)
-        if self.synonyms.says_foreign(tokens, extra):
-            hits = self.weigh_foreign(hits)
+        twins = self._twins_told(tokens, extra, said)
+        if twins:
+            hits = fitting_foreign(hits, twins, self._hit_of)
         hits = self._prefer_issuing_again(fitting_age(hits, self.official_names, text), tokens)
         return self._prefer_said_actions(hits, text)
 
@@ -407,25 +412,40 @@ class ProcedureIndex:
         """How a message's ranked candidates resolve (nlu/retrieval_decision.py)."""
         return CandidateDecision(self)
 
-    def tells_foreign(self, text: str) -> bool:
-        """Whether ``text`` tells a foreign element (``Synonyms.says_foreign``)."""
+    def twins_told(self, text: str) -> Mapping[str, str]:
+        """The twins ``text``'s foreign element chooses (``_twins_told``)."""
         tokens, _, _, said = self._read(text)
-        return self.synonyms.says_foreign(tokens, self.synonyms.expand(tokens, said))
+        return self._twins_told(tokens, self.synonyms.expand(tokens, said), said)
 
-    def weigh_foreign(self, hits: list[Hit]) -> list[Hit]:
-        """``hits`` read with the foreign element the message tells (nlu/foreign_twins.py)."""
-        return fitting_foreign(hits, self._foreign_twins, self._hit_of)
+    def _twins_told(
+        self, tokens: Sequence[str], expanded: Sequence[str], said: Sequence[str]
+    ) -> Mapping[str, str]:
+        """Plain procedure -> its twin the message's words choose (nlu/foreign_twins.py):
+        - every twin with a foreign element, for a phrase of synonyms.yml that tells one
+          (``Synonyms.says_foreign``) or a foreigner named ("người Nhật", nlu/foreign_places.py);
+        - only the civil-status twins "có yếu tố nước ngoài", for someone born or living
+          abroad: a landlord living abroad makes no tenant a foreigner;
+        - and the twin "… ở nước ngoài" of "… ở trong nước", for someone living abroad."""
+        places = self.foreign_places
+        if self.synonyms.says_foreign(tokens, expanded) or places.names_a_foreigner(tokens, said):
+            twins = self._foreign_twins
+        elif places.tells_abroad(tokens, said):
+            twins = self._civil_foreign_twins
+        else:
+            twins = {}
+        if places.lives_abroad(tokens, said):
+            return {**twins, **self._abroad_twins}
+        return twins
 
-    def has_foreign_twin(self, hits: list[Hit]) -> bool:
-        """Whether a hit has a twin with a foreign element (nlu/foreign_twins.py)."""
-        twins = self._foreign_twins
-        return any(h.value in twins for h in hits)
+    def weigh_twins(self, hits: list[Hit], twins: Mapping[str, str]) -> list[Hit]:
+        """``hits`` with each plain procedure of ``twins`` weighing less than its twin."""
+        return fitting_foreign(hits, twins, self._hit_of)
 
     def put_first_by_a_rule(self, text: str, first: Hit, other: Hit) -> bool:
         """Whether a rule of ``search`` weighs ``other`` below ``first`` for ``text``: the
         foreign element told (``first`` is a twin with it), a step said to have failed
         (``other`` is that step) or an action asked that only ``first``'s name says."""
-        if first.value in self._twins_with_foreign and self.tells_foreign(text):
+        if first.value in self._twins_chosen and first.value in self.twins_told(text).values():
             return True
         if self._is_done_step(other, self.synonyms.done_names(self._read(text)[0])):
             return True
@@ -470,9 +490,19 @@ class ProcedureIndex:
         )
 
     @cached_property
-    def _twins_with_foreign(self) -> frozenset[str]:
-        """The procedures that are the twin with a foreign element of another."""
-        return frozenset(self._foreign_twins.values())
+    def _abroad_twins(self) -> dict[str, str]:
+        """Procedure named "… ở trong nước" -> its twin "… ở nước ngoài"."""
+        return abroad_twins(self.official_names, self.foreign_places.home, self.foreign_places.away)
+
+    @cached_property
+    def _civil_foreign_twins(self) -> dict[str, str]:
+        """... only those whose names differ by the marker ("có yếu tố nước ngoài")."""
+        return foreign_twins(self.official_names, self.synonyms.foreign_marker)
+
+    @cached_property
+    def _twins_chosen(self) -> frozenset[str]:
+        """The procedures that are the twin a foreign element chooses of another."""
+        return frozenset((*self._foreign_twins.values(), *self._abroad_twins.values()))
 
     def _past_steps_weigh_less(self, hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
         """A step said to be taken and failed ("hòa giải ... không thành") is not asked

@@ -272,15 +272,16 @@ class CandidateDecision:
             # "Con tôi 10 tuổi … Xin hỏi làm thẻ căn cước cho cháu cần gì?": the age the
             # story told chooses between twins that differ by age (nlu/ages.py)
             hits = fitting_age(hits, self.index.official_names, text)
+        told = self.index.twins_told(text) if asked != text else {}
         if (
-            asked != text
-            and self.index.has_foreign_twin(hits)
-            and self.index.tells_foreign(text)
-            and not self.index.tells_foreign(asked)  # (then the search weighed them)
+            any(h.value in told for h in hits)
+            and not self.index.twins_told(asked)  # (then the search weighed them)
         ):
             # "Chồng tôi là người Nhật … Xin hỏi làm khai sinh cho con …": a foreign
-            # element the story told chooses the twin with it (nlu/foreign_twins.py)
-            hits = self.index.weigh_foreign(hits)
+            # element the story told chooses the twin with it; "Anh K. (hiện sống tại
+            # Đức) hỏi: … thôi quốc tịch ở đâu?", the twin "… ở nước ngoài"
+            # (nlu/foreign_twins.py, nlu/foreign_places.py)
+            hits = self.index.weigh_twins(hits, told)
         named_clearly = asked != text and self._decisive(hits)
         agreed = ""  # what the asking sentences and the whole story both put first
         if named_clearly:

@@ -1,0 +1,147 @@
+"""A foreign element told by a place abroad: a foreigner ("chồng tôi là người Nhật",
+"lấy chồng Hàn Quốc"), or a person born or living abroad ("con sinh năm 2023 ở Osaka",
+"em gái tôi đang sống ở Đức"). The places and the words before them are data
+(``nlu/foreign_places.yml``); nlu/retrieval.py reads a message with this besides the
+phrases of ``synonyms.yml`` (``Synonyms.says_foreign``), for the twins of
+nlu/foreign_twins.py.
+
+A short country name that is also a Vietnamese word or name ("Mỹ" of "Mỹ Tho", "Nga",
+"Pháp" of "tư pháp") counts only written with its diacritics, and not where a
+Vietnamese place or word begins with it ("ở Mỹ Tho", "Lào Cai").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from nlu.terms import fold_tokens, written_words
+
+FOREIGN_PLACES_PATH = Path(__file__).with_name("foreign_places.yml")
+
+
+def _phrases(raw) -> tuple[tuple[str, ...], ...]:
+    """Each phrase of a YAML list as its folded words (None: none)."""
+    return tuple(words for p in raw or () if (words := tuple(fold_tokens(str(p)))))
+
+
+def _ends_at(tokens: Sequence[str], end: int, phrases: Sequence[tuple[str, ...]]) -> bool:
+    """Whether one of ``phrases`` ends right before position ``end``."""
+    return any(end >= len(p) and tuple(tokens[end - len(p) : end]) == p for p in phrases)
+
+
+@dataclass(frozen=True)
+class ForeignPlaces:
+    """The places abroad and the words that put a person there (folded words)."""
+
+    places: tuple[tuple[str, ...], ...] = ()
+    ambiguous: frozenset[tuple[str, ...]] = frozenset()  # ... read only as written
+    written: tuple[tuple[str, ...], ...] = ()  # each ambiguous place as written, by ``places``
+    at_home: tuple[tuple[str, ...], ...] = ()
+    nationality: tuple[tuple[str, ...], ...] = ()
+    born: tuple[tuple[str, ...], ...] = ()
+    living: tuple[tuple[str, ...], ...] = ()
+    returned: tuple[tuple[str, ...], ...] = ()
+    at: frozenset[str] = frozenset()
+    within: int = 0
+    # the folded words that tell twins named at home and abroad apart ("o trong nuoc")
+    home: str = ""
+    away: str = ""
+
+    @classmethod
+    def load(cls, path: Path = FOREIGN_PLACES_PATH) -> ForeignPlaces:
+        if not path.exists():
+            return cls()
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = [str(p) for p in (*(data.get("countries") or ()), *(data.get("cities") or ()))]
+        ambiguous = frozenset(_phrases(data.get("ambiguous")))
+        places = [(tuple(fold_tokens(p)), tuple(written_words(p))) for p in raw]
+        places = sorted({p for p in places if p[0]}, key=lambda p: (-len(p[0]), p))
+        return cls(
+            places=tuple(folded for folded, _ in places),
+            ambiguous=ambiguous,
+            written=tuple(written if folded in ambiguous else () for folded, written in places),
+            at_home=_phrases(data.get("at_home")),
+            nationality=_phrases(data.get("nationality")),
+            born=_phrases(data.get("born")),
+            living=_phrases(data.get("living")),
+            returned=_phrases(data.get("returned")),
+            at=frozenset(w for p in _phrases(data.get("at")) for w in p),
+            within=int(data.get("within") or 0),
+            home=" ".join(fold_tokens(str(data.get("home") or ""))),
+            away=" ".join(fold_tokens(str(data.get("away") or ""))),
+        )
+
+    @cached_property
+    def _by_first(self) -> dict[str, list[int]]:
+        """The places (by position in ``places``, longest first) by their first word."""
+        by_first: dict[str, list[int]] = {}
+        for i, place in enumerate(self.places):
+            by_first.setdefault(place[0], []).append(i)
+        return by_first
+
+    def _place_at(self, tokens: Sequence[str], said: Sequence[str], start: int) -> int:
+        """How many words a place abroad takes from ``start`` (0: none there)."""
+        if any(tuple(tokens[start : start + len(p)]) == p for p in self.at_home):
+            return 0
+        for i in self._by_first.get(tokens[start], ()):
+            place = self.places[i]
+            end = start + len(place)
+            if tuple(tokens[start:end]) != place:
+                continue
+            if place in self.ambiguous and tuple(said[start:end]) != self.written[i]:
+                continue
+            return len(place)
+        return 0
+
+    def _said_before(
+        self, tokens: Sequence[str], start: int, words: Sequence[tuple[str, ...]]
+    ) -> bool:
+        """Whether one of ``words`` ("sinh", "định cư") comes right before the place at
+        ``start``, or before one of ``at`` that is right before it, at most ``within``
+        words apart."""
+        if _ends_at(tokens, start, words):
+            return True
+        if start == 0 or tokens[start - 1] not in self.at:
+            return False
+        return any(
+            _ends_at(tokens, end, words) for end in range(max(0, start - 1 - self.within), start)
+        )
+
+    def _places(self, tokens: Sequence[str], said: Sequence[str]) -> list[int]:
+        """Where places abroad start in folded ``tokens`` (``said``: each as written)."""
+        said = [*said, *[""] * (len(tokens) - len(said))]
+        return [start for start in range(len(tokens)) if self._place_at(tokens, said, start)]
+
+    def _lives_at(self, tokens: Sequence[str], start: int) -> bool:
+        """Whether someone lives at the place at ``start`` ("đang sống ở Đức"), not back
+        home since (``returned``)."""
+        if not self._said_before(tokens, start, self.living):
+            return False
+        return not any(
+            _ends_at(tokens, end, self.returned) for end in range(start + 1, len(tokens) + 1)
+        )
+
+    def names_a_foreigner(self, tokens: Sequence[str], said: Sequence[str] = ()) -> bool:
+        """Whether folded ``tokens`` (``said``: each as written, "" where read
+        otherwise) name a foreigner ("người Nhật", "quốc tịch Pháp", "chồng Hàn Quốc")."""
+        return any(_ends_at(tokens, s, self.nationality) for s in self._places(tokens, said))
+
+    def tells_abroad(self, tokens: Sequence[str], said: Sequence[str] = ()) -> bool:
+        """Whether folded ``tokens`` tell someone born or living abroad."""
+        return any(
+            self._said_before(tokens, start, self.born) or self._lives_at(tokens, start)
+            for start in self._places(tokens, said)
+        )
+
+    def tells(self, tokens: Sequence[str], said: Sequence[str] = ()) -> bool:
+        """Whether folded ``tokens`` tell a foreigner, or someone born or living abroad."""
+        return self.names_a_foreigner(tokens, said) or self.tells_abroad(tokens, said)
+
+    def lives_abroad(self, tokens: Sequence[str], said: Sequence[str] = ()) -> bool:
+        """Whether folded ``tokens`` tell someone living abroad ("đang sống ở Đức")."""
+        return any(self._lives_at(tokens, start) for start in self._places(tokens, said))
