@@ -58,7 +58,7 @@ from nlu.terms import Synonyms, analyse, guessed_stops, stop_words, written_word
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 27  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 28  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 # The share of a story's similarity with a candidate's record opening added to its score

@@ -23,6 +23,7 @@ from nlu.terms import (
     Synonyms,
     analyse,
     base_name,
+    channel_twin_key,
     fold_tokens,
     pairs_without_particles,
 )
@@ -159,9 +160,11 @@ def build_tables(
             tokenised[name] = analyse(base_name(name))
         return tokenised[name]
 
+    # ... and those that differ only by the channel they are filed through
     groups: dict[str, list[int]] = defaultdict(list)
     for i, entry in enumerate(entries):
-        groups[" ".join(tokens_of(entry.names[0])[0])].append(i)
+        twins = channel_twin_key(entry.names[0])
+        groups[twins or " ".join(tokens_of(entry.names[0])[0])].append(i)
     group_of = np.zeros(len(entries), dtype=np.int64)
     group_head: list[int] = []
     for members in groups.values():

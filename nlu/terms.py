@@ -35,6 +35,14 @@ _LEVEL_SUFFIX_RE = re.compile(
     re.IGNORECASE,
 )
 _LEADING_THU_TUC_RE = re.compile(r"^\s*thủ tục\s+", re.IGNORECASE)
+# the channel and the levels of a vehicle registration's twins ("Cấp lại chứng nhận đăng ký
+# xe, biển số xe thực hiện bằng dịch vụ công trực tuyến toàn trình" and "... trực tuyến một
+# phần hoặc trực tiếp thực hiện tại cấp trung ương, cấp tỉnh, cấp xã")
+_CHANNEL_RE = re.compile(
+    r"\s*(?:thực hiện\s+)?(?:bằng\s+)?dịch vụ công\s+(?:trực tuyến\s+)?"
+    r"(?:toàn trình|một phần hoặc trực tiếp)(?:\s+thực hiện tại cấp[\w\s,]*)?$",
+    re.IGNORECASE,
+)
 
 
 def marks(word: str) -> tuple[str, ...]:
@@ -406,3 +414,16 @@ def content_pairs(text: str) -> set[str]:
 def base_name(name: str) -> str:
     """The name without "Thủ tục" in front and a level in brackets at the end."""
     return _LEADING_THU_TUC_RE.sub("", _LEVEL_SUFFIX_RE.sub("", name)).strip()
+
+
+def channel_twin_key(name: str) -> str:
+    """For a name that ends with the channel it is filed through ("… thực hiện bằng dịch
+    vụ công trực tuyến toàn trình"), the set of its other folded words, sorted: twins
+    that differ only by the channel, and by "giấy" before their paper, have the same
+    ("Thu hồi chứng nhận đăng ký xe, biển số xe …", "Thu hồi giấy chứng nhận đăng ký,
+    biển số xe …"); "" for any other name."""
+    base = base_name(name)
+    free = _CHANNEL_RE.sub("", base)
+    if free == base:
+        return ""
+    return " ".join(sorted(set(fold_tokens(free)) - {"giay"}))

@@ -11,8 +11,15 @@ from nlu.foreign_twins import foreign_twins
 from nlu.known_words import known_words, shipped_words
 from nlu.retrieval import Hit, ProcedureIndex, RetrievalEntry
 from nlu.retrieval_tables import VerbNeeded
-from nlu.terms import Synonyms, base_name, content_pairs, fold_tokens, phrase_key
-from tests.fixtures_retrieval import each_finds_its_procedure
+from nlu.terms import (
+    Synonyms,
+    base_name,
+    channel_twin_key,
+    content_pairs,
+    fold_tokens,
+    phrase_key,
+)
+from tests.fixtures_retrieval import each_finds_its_procedure, resolved_code
 
 
 def small_index() -> ProcedureIndex:
@@ -847,3 +854,58 @@ test_the_story_settles_what_its_question_names_weakly = each_finds_its_procedure
         ),
     ]
 )
+
+
+# Twins that differ only by the channel they are filed through (a vehicle registration
+# revoked, reissued or temporary: "… thực hiện bằng dịch vụ công trực tuyến toàn trình"
+# and "… một phần hoặc trực tiếp …") are one answer, not a close call between them: the
+# development sets accept either (each row: the citizen says, the twins' codes).
+CHANNEL_TWINS = [
+    ("ban xe r thu hoi dk xe o dau", ("1.013065", "1.013123")),
+    (
+        "Chiếc xe tải cũ của bố tôi đã hết niên hạn sử dụng, gia đình bán cho cơ sở phá dỡ"
+        " lấy sắt vụn. Bố tôi mất năm ngoái, xe vẫn đứng tên bố. Xin hỏi muốn làm thủ tục"
+        " thu hồi giấy đăng ký và biển số thì ai đứng ra làm, nộp ở đâu?",
+        ("1.013065", "1.013123"),
+    ),
+    (
+        "Tôi bán xe ô tô cho người ở tỉnh khác rồi, giờ phải đi thu hồi giấy đăng ký và biển"
+        " số ở đâu?",
+        ("1.013065", "1.013123"),
+    ),
+    ("xin cấp lại cà vẹt xe bị mất", ("1.013080", "1.013082")),
+    (
+        "Xe ô tô mới mua chưa có biển, tôi cần chạy về quê gấp, xin đăng ký tạm thời thế nào?",
+        ("1.013083", "1.013086"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("says", "twins"), CHANNEL_TWINS, ids=[r[0][:40] for r in CHANNEL_TWINS])
+def test_twins_filed_through_other_channels_are_one_answer(
+    shipped_index: ProcedureIndex, says: str, twins: tuple[str, str]
+) -> None:
+    assert resolved_code(shipped_index, says) in twins
+
+
+def test_a_channel_twin_key_is_the_name_without_its_channel() -> None:
+    revoked = "Thu hồi chứng nhận đăng ký xe, biển số xe thực hiện bằng dịch vụ công toàn trình"
+    revoked_there = (
+        "Thu hồi giấy chứng nhận đăng ký, biển số xe thực hiện bằng dịch vụ công trực tuyến"
+        " một phần hoặc trực tiếp thực hiện tại cấp trung ương, cấp tỉnh, cấp xã"
+    )
+    reissued = (
+        "Cấp lại chứng nhận đăng ký xe, biển số xe thực hiện bằng dịch vụ công trực tuyến"
+        " toàn trình"
+    )
+    assert channel_twin_key(revoked) == channel_twin_key(revoked_there) != ""
+    assert channel_twin_key(reissued) not in ("", channel_twin_key(revoked))
+    # names without a channel at their end are no channel twins
+    assert channel_twin_key("Đăng ký tạm trú") == ""
+    assert (
+        channel_twin_key(
+            "Đăng ký xe lần đầu trực tuyến toàn trình đối với xe nhập khẩu thực hiện tại cấp tỉnh,"
+            " cấp xã"
+        )
+        == ""
+    )
