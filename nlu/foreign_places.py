@@ -35,6 +35,15 @@ def _ends_at(tokens: Sequence[str], end: int, phrases: Sequence[tuple[str, ...]]
 
 
 @dataclass(frozen=True)
+class ForeignReading:
+    """What a message tells of places abroad (``ForeignPlaces.read``)."""
+
+    foreigner: bool = False  # a foreigner named: "người Nhật", "quốc tịch Pháp"
+    abroad: bool = False  # someone born or living abroad: "sinh năm 2023 ở Osaka"
+    living_abroad: bool = False  # ... living there now: "hiện sống tại Đức"
+
+
+@dataclass(frozen=True)
 class ForeignPlaces:
     """The places abroad and the words that put a person there (folded words)."""
 
@@ -117,31 +126,29 @@ class ForeignPlaces:
         said = [*said, *[""] * (len(tokens) - len(said))]
         return [start for start in range(len(tokens)) if self._place_at(tokens, said, start)]
 
-    def _lives_at(self, tokens: Sequence[str], start: int) -> bool:
-        """Whether someone lives at the place at ``start`` ("đang sống ở Đức"), not back
-        home since (``returned``)."""
-        if not self._said_before(tokens, start, self.living):
-            return False
-        return not any(
-            _ends_at(tokens, end, self.returned) for end in range(start + 1, len(tokens) + 1)
+    def read(self, tokens: Sequence[str], said: Sequence[str] = ()) -> ForeignReading:
+        """What folded ``tokens`` (``said``: each as written, "" where read otherwise)
+        tell of places abroad."""
+        places = self._places(tokens, said)
+        if not places:
+            return ForeignReading()
+        # where the last "back home" ends: living there before it is over
+        back_home = max(
+            (end for end in range(len(tokens) + 1) if _ends_at(tokens, end, self.returned)),
+            default=-1,
         )
-
-    def names_a_foreigner(self, tokens: Sequence[str], said: Sequence[str] = ()) -> bool:
-        """Whether folded ``tokens`` (``said``: each as written, "" where read
-        otherwise) name a foreigner ("người Nhật", "quốc tịch Pháp", "chồng Hàn Quốc")."""
-        return any(_ends_at(tokens, s, self.nationality) for s in self._places(tokens, said))
-
-    def tells_abroad(self, tokens: Sequence[str], said: Sequence[str] = ()) -> bool:
-        """Whether folded ``tokens`` tell someone born or living abroad."""
-        return any(
-            self._said_before(tokens, start, self.born) or self._lives_at(tokens, start)
-            for start in self._places(tokens, said)
+        living = [s for s in places if back_home <= s and self._said_before(tokens, s, self.living)]
+        return ForeignReading(
+            foreigner=any(_ends_at(tokens, s, self.nationality) for s in places),
+            abroad=bool(living) or any(self._said_before(tokens, s, self.born) for s in places),
+            living_abroad=bool(living),
         )
 
     def tells(self, tokens: Sequence[str], said: Sequence[str] = ()) -> bool:
         """Whether folded ``tokens`` tell a foreigner, or someone born or living abroad."""
-        return self.names_a_foreigner(tokens, said) or self.tells_abroad(tokens, said)
+        reading = self.read(tokens, said)
+        return reading.foreigner or reading.abroad
 
     def lives_abroad(self, tokens: Sequence[str], said: Sequence[str] = ()) -> bool:
         """Whether folded ``tokens`` tell someone living abroad ("đang sống ở Đức")."""
-        return any(self._lives_at(tokens, start) for start in self._places(tokens, said))
+        return self.read(tokens, said).living_abroad

@@ -426,14 +426,14 @@ class ProcedureIndex:
         - only the civil-status twins "có yếu tố nước ngoài", for someone born or living
           abroad: a landlord living abroad makes no tenant a foreigner;
         - and the twin "… ở nước ngoài" of "… ở trong nước", for someone living abroad."""
-        places = self.foreign_places
-        if self.synonyms.says_foreign(tokens, expanded) or places.names_a_foreigner(tokens, said):
+        reading = self.foreign_places.read(tokens, said)
+        if reading.foreigner or self.synonyms.says_foreign(tokens, expanded):
             twins = self._foreign_twins
-        elif places.tells_abroad(tokens, said):
+        elif reading.abroad:
             twins = self._civil_foreign_twins
         else:
             twins = {}
-        if places.lives_abroad(tokens, said):
+        if reading.living_abroad:
             return {**twins, **self._abroad_twins}
         return twins
 
