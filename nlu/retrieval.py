@@ -38,6 +38,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.build_cache import load_or_build
 from nlu.ages import fitting_age
+from nlu.business_kinds import BusinessKinds
 from nlu.cues import name_actions, question_part, said_actions
 from nlu.entities import EntityMatch
 from nlu.foreign_places import ForeignPlaces
@@ -123,6 +124,7 @@ class ProcedureIndex:
         verb_needed: VerbNeeded | None = None,
         record_openings: Sequence[str] = (),
         foreign_places: ForeignPlaces | None = None,
+        business_kinds: BusinessKinds | None = None,
     ) -> None:
         self.entries: tuple[RetrievalEntry, ...] = tuple(entries)
         # each entry's record opening, when the index is built from a catalogue
@@ -135,6 +137,7 @@ class ProcedureIndex:
         self._stop = stop_words()
         self.verb_needed = VerbNeeded.load() if verb_needed is None else verb_needed
         self.foreign_places = ForeignPlaces.load() if foreign_places is None else foreign_places
+        self.business_kinds = BusinessKinds.load() if business_kinds is None else business_kinds
         self.tables = build_tables(
             self.entries, self.synonyms, vocabulary, self._stop, self.verb_needed
         )
@@ -184,6 +187,7 @@ class ProcedureIndex:
             sorted(known_words()),
             VerbNeeded.load(),
             ForeignPlaces.load(),
+            BusinessKinds.load(),
             tuple(record_openings),
         )
         return load_or_build(
@@ -399,6 +403,7 @@ class ProcedureIndex:
         twins = self._twins_told(tokens, extra, said)
         if twins:
             hits = fitting_foreign(hits, twins, self._hit_of)
+        hits = self.business_kinds.fitting(hits, self.official_names, tokens)
         hits = self._prefer_issuing_again(fitting_age(hits, self.official_names, text), tokens)
         return self._prefer_said_actions(hits, text)
 
@@ -440,6 +445,10 @@ class ProcedureIndex:
     def weigh_twins(self, hits: list[Hit], twins: Mapping[str, str]) -> list[Hit]:
         """``hits`` with each plain procedure of ``twins`` weighing less than its twin."""
         return fitting_foreign(hits, twins, self._hit_of)
+
+    def fitting_kind(self, hits: list[Hit], text: str) -> list[Hit]:
+        """``hits`` read with the kind of business ``text`` says (nlu/business_kinds.py)."""
+        return self.business_kinds.fitting(hits, self.official_names, self._read(text)[0])
 
     def put_first_by_a_rule(self, text: str, first: Hit, other: Hit) -> bool:
         """Whether a rule of ``search`` weighs ``other`` below ``first`` for ``text``: the

@@ -272,6 +272,8 @@ class CandidateDecision:
             # "Con tôi 10 tuổi … Xin hỏi làm thẻ căn cước cho cháu cần gì?": the age the
             # story told chooses between twins that differ by age (nlu/ages.py)
             hits = fitting_age(hits, self.index.official_names, text)
+        if asked != text:
+            hits = self.index.fitting_kind(hits, text)
         told = self.index.twins_told(text) if asked != text else {}
         if (
             any(h.value in told for h in hits)

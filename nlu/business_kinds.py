@@ -1,0 +1,86 @@
+"""The one kind of business a message says ("Công ty cổ phần của gia đình tôi …", "tổ hợp
+tác của chúng tôi …") against the kinds procedure names are for ("… của hộ kinh doanh",
+"… (doanh nghiệp, chi nhánh …)", "… tổ hợp tác"): a name for other kinds only weighs
+less, as nlu/ages.py does for ages (used by nlu/retrieval.py on its ranked hits). The
+kinds are data (``nlu/business_kinds.yml``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+import yaml
+
+from nlu.terms import fold_tokens
+
+BUSINESS_KINDS_PATH = Path(__file__).with_name("business_kinds.yml")
+KIND_UNFIT = 0.8  # a name for other kinds of business than the one said weighs this much
+
+
+class _Scored(Protocol):
+    value: str
+    score: float
+
+
+H = TypeVar("H", bound=_Scored)  # a retrieval hit (a frozen dataclass)
+
+
+def _padded(words: Sequence[str]) -> str:
+    return f" {' '.join(words)} "
+
+
+@dataclass(frozen=True)
+class BusinessKinds:
+    """Each kind: the folded phrases a message says it with, and those of names."""
+
+    kinds: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
+
+    @classmethod
+    def load(cls, path: Path = BUSINESS_KINDS_PATH) -> BusinessKinds:
+        if not path.exists():
+            return cls()
+        data = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("kinds") or {}
+
+        def folded(raw) -> tuple[str, ...]:
+            return tuple(p for p in (" ".join(fold_tokens(str(w))) for w in raw or ()) if p)
+
+        return cls(
+            tuple(
+                (str(kind), folded(entry.get("said")), folded(entry.get("names")))
+                for kind, entry in data.items()
+            )
+        )
+
+    def said(self, tokens: Sequence[str]) -> frozenset[str]:
+        """The kinds folded ``tokens`` say their business is."""
+        padded = _padded(tokens)
+        return frozenset(k for k, said, _ in self.kinds if any(f" {p} " in padded for p in said))
+
+    def of_name(self, name: str) -> frozenset[str]:
+        """The kinds an official name is for."""
+        padded = _padded(fold_tokens(name))
+        return frozenset(k for k, _, names in self.kinds if any(f" {p} " in padded for p in names))
+
+    def fitting(self, hits: list[H], official: Mapping[str, str], tokens: Sequence[str]) -> list[H]:
+        """``hits`` read with the one kind of business folded ``tokens`` say: a name for
+        other kinds only weighs ``KIND_UNFIT`` as much."""
+        said = self.said(tokens)
+        if len(said) != 1:  # none, or several kinds: nothing to tell
+            return hits
+        weighed = []
+        for hit in hits:
+            kinds = _name_kinds(self, official.get(hit.value, ""))
+            if kinds and not kinds & said:
+                hit = replace(hit, score=hit.score * KIND_UNFIT)
+            weighed.append(hit)
+        return sorted(weighed, key=lambda h: -h.score)
+
+
+@lru_cache(maxsize=8192)
+def _name_kinds(kinds: BusinessKinds, name: str) -> frozenset[str]:
+    """``kinds.of_name(name)``, kept: the same candidates come back message after message."""
+    return kinds.of_name(name)
