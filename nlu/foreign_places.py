@@ -48,14 +48,15 @@ class ForeignPlaces:
     """The places abroad and the words that put a person there (folded words)."""
 
     places: tuple[tuple[str, ...], ...] = ()
-    ambiguous: frozenset[tuple[str, ...]] = frozenset()  # ... read only as written
+    # (tuples, sorted: the index's cache key holds this, and must not vary by hash seed)
+    ambiguous: tuple[tuple[str, ...], ...] = ()  # ... read only as written
     written: tuple[tuple[str, ...], ...] = ()  # each ambiguous place as written, by ``places``
     at_home: tuple[tuple[str, ...], ...] = ()
     nationality: tuple[tuple[str, ...], ...] = ()
     born: tuple[tuple[str, ...], ...] = ()
     living: tuple[tuple[str, ...], ...] = ()
     returned: tuple[tuple[str, ...], ...] = ()
-    at: frozenset[str] = frozenset()
+    at: tuple[str, ...] = ()
     within: int = 0
     # the folded words that tell twins named at home and abroad apart ("o trong nuoc")
     home: str = ""
@@ -67,7 +68,7 @@ class ForeignPlaces:
             return cls()
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         raw = [str(p) for p in (*(data.get("countries") or ()), *(data.get("cities") or ()))]
-        ambiguous = frozenset(_phrases(data.get("ambiguous")))
+        ambiguous = tuple(sorted(set(_phrases(data.get("ambiguous")))))
         places = [(tuple(fold_tokens(p)), tuple(written_words(p))) for p in raw]
         places = sorted({p for p in places if p[0]}, key=lambda p: (-len(p[0]), p))
         return cls(
@@ -79,7 +80,7 @@ class ForeignPlaces:
             born=_phrases(data.get("born")),
             living=_phrases(data.get("living")),
             returned=_phrases(data.get("returned")),
-            at=frozenset(w for p in _phrases(data.get("at")) for w in p),
+            at=tuple(sorted({w for p in _phrases(data.get("at")) for w in p})),
             within=int(data.get("within") or 0),
             home=" ".join(fold_tokens(str(data.get("home") or ""))),
             away=" ".join(fold_tokens(str(data.get("away") or ""))),
