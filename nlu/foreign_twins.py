@@ -6,7 +6,9 @@ them). Used by nlu/retrieval.py on its ranked hits, as nlu/ages.py is for ages.
 
 What says a foreign element is data (``nlu/synonyms.yml``): the expansions whose target
 is the marker ("người Hàn Quốc" -> "có yếu tố nước ngoài"), and the ``foreign_element``
-phrases that say it without changing the search ("quốc tịch Pháp").
+phrases that say it without changing the search ("quốc tịch Pháp"); and a place abroad
+(nlu/foreign_places.py), which also chooses the twin "… ở nước ngoài" of a procedure
+"… ở trong nước" for someone living abroad (``abroad_twins``).
 """
 
 from __future__ import annotations
