@@ -96,9 +96,12 @@ class ForeignPlaces:
 
     def _place_at(self, tokens: Sequence[str], said: Sequence[str], start: int) -> int:
         """How many words a place abroad takes from ``start`` (0: none there)."""
+        starting = self._by_first.get(tokens[start])
+        if not starting:
+            return 0  # (most words: the message's words are read on every search)
         if any(tuple(tokens[start : start + len(p)]) == p for p in self.at_home):
             return 0
-        for i in self._by_first.get(tokens[start], ()):
+        for i in starting:
             place = self.places[i]
             end = start + len(place)
             if tuple(tokens[start:end]) != place:
