@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -55,6 +55,20 @@ class BusinessKinds:
             )
         )
 
+    def _name_kinds(self, name: str) -> frozenset[str]:
+        """``of_name``, kept per name: the same candidates come back message after message
+        (a dict of this table's own, not a cache keyed by the whole table)."""
+        known = self._names_read
+        if name not in known:
+            if len(known) > 8192:
+                known.clear()
+            known[name] = self.of_name(name)
+        return known[name]
+
+    @cached_property
+    def _names_read(self) -> dict[str, frozenset[str]]:
+        return {}
+
     def said(self, tokens: Sequence[str]) -> frozenset[str]:
         """The kinds folded ``tokens`` say their business is."""
         padded = _padded(tokens)
@@ -73,14 +87,8 @@ class BusinessKinds:
             return hits
         weighed = []
         for hit in hits:
-            kinds = _name_kinds(self, official.get(hit.value, ""))
+            kinds = self._name_kinds(official.get(hit.value, ""))
             if kinds and not kinds & said:
                 hit = replace(hit, score=hit.score * KIND_UNFIT)
             weighed.append(hit)
         return sorted(weighed, key=lambda h: -h.score)
-
-
-@lru_cache(maxsize=8192)
-def _name_kinds(kinds: BusinessKinds, name: str) -> frozenset[str]:
-    """``kinds.of_name(name)``, kept: the same candidates come back message after message."""
-    return kinds.of_name(name)

@@ -147,12 +147,3 @@ class ForeignPlaces:
             abroad=bool(living) or any(self._said_before(tokens, s, self.born) for s in places),
             living_abroad=bool(living),
         )
-
-    def tells(self, tokens: Sequence[str], said: Sequence[str] = ()) -> bool:
-        """Whether folded ``tokens`` tell a foreigner, or someone born or living abroad."""
-        reading = self.read(tokens, said)
-        return reading.foreigner or reading.abroad
-
-    def lives_abroad(self, tokens: Sequence[str], said: Sequence[str] = ()) -> bool:
-        """Whether folded ``tokens`` tell someone living abroad ("đang sống ở Đức")."""
-        return self.read(tokens, said).living_abroad

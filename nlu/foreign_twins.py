@@ -37,6 +37,14 @@ def _folded(name: str) -> str:
     return " ".join(words)
 
 
+def _by_folded_name(official: Mapping[str, str]) -> dict[str, list[str]]:
+    """The procedures (values) by their folded name (``_folded``)."""
+    by_name: dict[str, list[str]] = {}
+    for value, name in official.items():
+        by_name.setdefault(_folded(name), []).append(value)
+    return by_name
+
+
 def foreign_twins(
     official: Mapping[str, str],
     marker: str,
@@ -48,9 +56,7 @@ def foreign_twins(
     of "gia han tam tru cho nguoi nuoc ngoai tai viet nam") -> that other one: plain
     value -> foreign value. ``pairs`` name twins in other words ("Đăng ký tạm trú",
     "Khai báo tạm trú cho người nước ngoài ..."), as written."""
-    by_name: dict[str, list[str]] = {}
-    for value, name in official.items():
-        by_name.setdefault(_folded(name), []).append(value)
+    by_name = _by_folded_name(official)
     twins: dict[str, str] = {}
     for name, values in by_name.items():
         padded = f" {name} "
@@ -72,9 +78,7 @@ def foreign_twins(
 def abroad_twins(official: Mapping[str, str], home: str, away: str) -> dict[str, str]:
     """Each procedure whose name has ``home`` (folded words, "o trong nuoc") -> the one
     whose name has ``away`` there instead ("o nuoc ngoai"): plain value -> twin abroad."""
-    by_name: dict[str, list[str]] = {}
-    for value, name in official.items():
-        by_name.setdefault(_folded(name), []).append(value)
+    by_name = _by_folded_name(official)
     twins: dict[str, str] = {}
     for name, values in by_name.items() if home and away else ():
         padded = f" {name} "

@@ -46,9 +46,9 @@ def places() -> ForeignPlaces:
 def test_a_place_abroad_tells_a_foreign_element(
     places: ForeignPlaces, says: str, foreign: bool, abroad: bool
 ) -> None:
-    tokens, said = fold_tokens(says), written_words(says)
-    assert places.tells(tokens, said) is foreign
-    assert places.lives_abroad(tokens, said) is abroad
+    reading = places.read(fold_tokens(says), written_words(says))
+    assert (reading.foreigner or reading.abroad) is foreign
+    assert reading.living_abroad is abroad
 
 
 STORIES = [
