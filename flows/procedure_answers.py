@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from flows.agency_words import agency_words, names_commune_centre, police_receives
 from flows.channel_facts import ChannelFacts
+from flows.channel_twins import filed_fully_online
 from flows.conditions_passages import (
     asked_part,
     asked_words,
@@ -89,6 +90,7 @@ class ProcedureAnswers:
         question: str = "",
         case: int | None = None,
         guided: bool = True,
+        twin: ProcedureInfo | None = None,
     ) -> Reply:
         """One reply with every aspect asked (``"all"`` for the whole record).
 
@@ -99,12 +101,14 @@ class ProcedureAnswers:
         asks it at the end, with the cases as its buttons. "Xem đầy đủ" (``all``) is
         guided the same way: every case's list at once (24,000 characters for a building
         permit) comes only from "Xem tất cả các trường hợp", or with ``guided`` off.
+        ``twin``, the same procedure filed through the other channel
+        (flows/channel_twins.py), is named before the source and offered as a button.
         """
         aspects = ALL_ASPECTS if "all" in aspects else tuple(dict.fromkeys(aspects))
         asked = document_sections(info).asked
         by_case = "requirements" in aspects and guided and case is None and len(asked) > 1
         if by_case and len(aspects) == 1:
-            return self.choose_case(info)
+            return self.choose_case(info, twin)
         lines = [self._title(info, "answer_")]
         for aspect in aspects:
             if by_case and aspect == "requirements":
@@ -116,12 +120,18 @@ class ProcedureAnswers:
             lines += ["", self.t("choose_case_too")]
         hint = self.t("unknown_fact_hint", portal_url=self.settings.portal_url)
         lines = [x for n, x in enumerate(lines) if x != hint or hint not in lines[:n]]  # once
+        first = next(a for a in aspects if not (by_case and a == "requirements"))
+        if twin is not None:
+            aspect = "all" if len(aspects) == len(ALL_ASPECTS) else first
+            twin_line, twin_button = self._twin(info, twin, aspect)
+            lines += ["", twin_line]
         lines += ["", self._source(info), *self._other_sources(info, aspects)]
         skip = set(aspects) if len(aspects) < len(ALL_ASPECTS) else set(BUTTON_ASPECTS)
-        first = next(a for a in aspects if not (by_case and a == "requirements"))
         buttons = self.case_buttons(info) if by_case else self.aspect_buttons(info, skip=skip)
         if by_case and "steps" in aspects and len(aspects) < len(ALL_ASPECTS):
             buttons += self._steps_button(info)  # the steps' "more" line names it
+        if twin is not None:
+            buttons = (twin_button, *buttons)
         return Reply(
             text="\n".join(lines),
             buttons=buttons,
@@ -129,18 +139,40 @@ class ProcedureAnswers:
             meta={"procedure": info.slug, "aspects": tuple(aspects)},
         )
 
-    def overview(self, info: ProcedureInfo) -> Reply:
+    def overview(self, info: ProcedureInfo, twin: ProcedureInfo | None = None) -> Reply:
+        text = self.t("procedure_overview", name=short_name(info.name))
+        buttons = self.aspect_buttons(info)
+        if twin is not None:
+            line, button = self._twin(info, twin, None)
+            text += "\n\n" + line
+            buttons = (button, *buttons)
         return Reply(
-            text=self.t("procedure_overview", name=short_name(info.name)),
-            buttons=self.aspect_buttons(info),
+            text=text,
+            buttons=buttons,
             kind="procedure_overview",
             meta={"procedure": info.slug},
         )
 
-    def choose_case(self, info: ProcedureInfo) -> Reply:
+    def _twin(
+        self, info: ProcedureInfo, twin: ProcedureInfo, aspect: str | None
+    ) -> tuple[str, Button]:
+        """The line saying that ``twin`` is this procedure filed through the other
+        channel (with its code), and the button answering ``aspect`` of it."""
+        key = "channel_twin_in_person" if filed_fully_online(info) else "channel_twin_online"
+        label = self.t(key + "_button")
+        payload = f"proc:{twin.slug}" + (f":{aspect}" if aspect else "")
+        return self.t(key, code=twin.code or "", button=label), Button(label, payload)
+
+    def choose_case(self, info: ProcedureInfo, twin: ProcedureInfo | None = None) -> Reply:
+        lines = [self._title(info), "", self.t("choose_case")]
+        buttons = self.case_buttons(info)
+        if twin is not None:
+            line, button = self._twin(info, twin, "requirements")
+            lines += ["", line]
+            buttons = (button, *buttons)
         return Reply(
-            text="\n".join([self._title(info), "", self.t("choose_case")]),
-            buttons=self.case_buttons(info),
+            text="\n".join(lines),
+            buttons=buttons,
             kind="choose_case",
             meta={"procedure": info.slug, "aspects": ("requirements",)},
         )

@@ -12,6 +12,7 @@ from functools import cache
 from urllib.parse import quote_plus
 
 from flows.actions import PickCase
+from flows.channel_twins import ChannelTwins
 from flows.config import DialogueSettings
 from flows.document_parts import document_sections
 from flows.lost_paper import asks_only_of_a_loss, lost_paper_procedure, says_a_loss
@@ -95,6 +96,7 @@ class ProcedureTalk:
         settings: DialogueSettings,
     ) -> None:
         self.catalogue = catalogue  # swapped when staff publish (Dialogue.use_catalogue)
+        self._channel_twins: ChannelTwins | None = None
         self.answers = answers
         self.t = templates
         self.settings = settings
@@ -214,10 +216,20 @@ class ProcedureTalk:
         if info is None:
             logger.warning("procedure %s resolved by NLU but missing from the catalogue", slug)
             return self.not_in_catalogue("")
+        info = self.channel_twins.said(info, question)
         state.procedure = info.slug
+        twin = self.channel_twins.of(info)
         if not aspects:
-            return self.answers.overview(info)
-        return self.answers.answer(info, aspects, question=question)
+            return self.answers.overview(info, twin)
+        return self.answers.answer(info, aspects, question=question, twin=twin)
+
+    @property
+    def channel_twins(self) -> ChannelTwins:
+        """The catalogue's channel twins (flows/channel_twins.py), read again when staff
+        publish a new catalogue."""
+        if self._channel_twins is None or self._channel_twins.catalogue is not self.catalogue:
+            self._channel_twins = ChannelTwins(self.catalogue)
+        return self._channel_twins
 
     def _paper_first(
         self,
@@ -249,7 +261,8 @@ class ProcedureTalk:
         named = {sections.labels.index(doc.case) for doc in found}
         # the one case naming it is answered; a part's paper is in every case's list
         case = named.pop() if len(named) == 1 and named <= set(sections.asked) else None
-        reply = self.answers.answer(info, ("requirements",), case=case)
+        twin = self.channel_twins.of(info)
+        reply = self.answers.answer(info, ("requirements",), case=case, twin=twin)
         if found:
             lead = [self.t("conditions_quote_head")]
             heads = [self.answers.section_head(sections, doc.case) for doc in found]
