@@ -82,6 +82,8 @@ EVERYDAY = [
     ("nộp lại đăng ký và biển số xe", "1.013123"),
     ("thu hồi đăng ký và biển số xe", "1.013123"),
     ("xe hỏng bỏ không đi nữa", "1.013123"),
+    ("thu hồi biển số xe", "1.013123"),
+    ("thu hoi bien so xe may", "1.013123"),
     # sick leave, for oneself or a sick child
     ("nghỉ ốm", "1.001667"),
     ("con ốm nghỉ chăm con", "1.001667"),
@@ -204,6 +206,9 @@ EVERYDAY = [
     ("xin cấp lại giấy tờ xe bị mất", "1.013082"),
     ("mất cà vẹt", "1.013082"),
     ("mất biển số xe", "1.013082"),
+    # ... the plate said without its vehicle ("số" alone is a generic word)
+    ("mất biển số", "1.013082"),
+    ("bi mat bien so", "1.013082"),
     # a father or a mother recognised, said "bố"/"mẹ" (not a request for a person)
     ("nhận bố cho con", "1.001022"),
     ("nhận cha cho con", "1.001022"),
