@@ -45,9 +45,7 @@ DIALOGUES = [
 
 
 @pytest.mark.parametrize("dialogue", DIALOGUES, ids=lambda d: d[0][0][:40])
-async def test_the_other_channels_procedure_is_named_and_one_button_away(
-    conversation, dialogue
-):
+async def test_the_other_channels_procedure_is_named_and_one_button_away(conversation, dialogue):
     for says, contains, lacks in dialogue:
         text = await conversation.tell(says) if says else conversation.text
         assert contains in text
