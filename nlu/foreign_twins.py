@@ -97,15 +97,22 @@ def fitting_foreign(
 ) -> list[H]:
     """``hits`` of a message that tells a foreign element: each twin without it weighs
     ``PLAIN_UNFIT`` as much, and its twin with it (``make`` builds one not among the
-    hits) has at least the plain one's score."""
+    hits) has at least the plain one's score. A plain one whose twin is "" has none of
+    its own (a copy of an extract of a register gone, nlu/civil_twins.py): the best of
+    the hits that are a chosen twin takes its score instead."""
     if not any(h.value in twins for h in hits):
         return hits
     by_value: dict[str, H] = {h.value: h for h in hits}
+    chosen = set(twins.values())
     for hit in hits:
         foreign_value = twins.get(hit.value)
         if foreign_value is None:
             continue
         by_value[hit.value] = replace(hit, score=hit.score * PLAIN_UNFIT)
+        if not foreign_value:
+            foreign_value = next((h.value for h in hits if h.value in chosen), "")
+            if not foreign_value:
+                continue
         foreign = by_value.get(foreign_value)
         if foreign is None:
             made = make(foreign_value, hit.score)

@@ -39,6 +39,7 @@ from rapidfuzz import fuzz, process
 from knowledge.build_cache import load_or_build
 from nlu.ages import fitting_age
 from nlu.business_kinds import BusinessKinds
+from nlu.civil_twins import CivilTwins
 from nlu.cues import name_actions, question_part, said_actions
 from nlu.entities import EntityMatch
 from nlu.foreign_places import ForeignPlaces
@@ -55,11 +56,18 @@ from nlu.retrieval_tables import (
     same_paper_words,
     weighted_terms,
 )
-from nlu.terms import Synonyms, analyse, guessed_stops, stop_words, written_words
+from nlu.terms import (
+    Synonyms,
+    analyse,
+    fold_tokens,
+    guessed_stops,
+    stop_words,
+    written_words,
+)
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 28  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 29  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 # The share of a story's similarity with a candidate's record opening added to its score
@@ -125,6 +133,7 @@ class ProcedureIndex:
         record_openings: Sequence[str] = (),
         foreign_places: ForeignPlaces | None = None,
         business_kinds: BusinessKinds | None = None,
+        civil_twins: CivilTwins | None = None,
     ) -> None:
         self.entries: tuple[RetrievalEntry, ...] = tuple(entries)
         # each entry's record opening, when the index is built from a catalogue
@@ -138,6 +147,7 @@ class ProcedureIndex:
         self.verb_needed = VerbNeeded.load() if verb_needed is None else verb_needed
         self.foreign_places = ForeignPlaces.load() if foreign_places is None else foreign_places
         self.business_kinds = BusinessKinds.load() if business_kinds is None else business_kinds
+        self.civil_twins = CivilTwins.load() if civil_twins is None else civil_twins
         self.tables = build_tables(
             self.entries, self.synonyms, vocabulary, self._stop, self.verb_needed
         )
@@ -188,6 +198,7 @@ class ProcedureIndex:
             VerbNeeded.load(),
             ForeignPlaces.load(),
             BusinessKinds.load(),
+            CivilTwins.load(),
             tuple(record_openings),
         )
         return load_or_build(
@@ -430,7 +441,10 @@ class ProcedureIndex:
           (``Synonyms.says_foreign``) or a foreigner named ("người Nhật", nlu/foreign_places.py);
         - only the civil-status twins "có yếu tố nước ngoài", for someone born or living
           abroad: a landlord living abroad makes no tenant a foreigner;
-        - and the twin "… ở nước ngoài" of "… ở trong nước", for someone living abroad."""
+        - and the twin "… ở nước ngoài" of "… ở trong nước", for someone living abroad;
+        - the birth registration "… cho người đã có hồ sơ, giấy tờ cá nhân", for someone
+          holding papers who was never registered at birth, and "đăng ký lại …" of a
+          civil-status event whose register is gone (nlu/civil_twins.py)."""
         reading = self.foreign_places.read(tokens, said)
         if reading.foreigner or self.synonyms.says_foreign(tokens, expanded):
             twins = self._foreign_twins
@@ -439,7 +453,14 @@ class ProcedureIndex:
         else:
             twins = {}
         if reading.living_abroad:
-            return {**twins, **self._abroad_twins}
+            twins = {**twins, **self._abroad_twins}
+        for told, civil in (
+            (self.civil_twins.papers_held, self._papers_held_twins),
+            (self.civil_twins.register_lost, self._registered_again_twins),
+        ):
+            if told(tokens):
+                # plain -> with a foreign element -> that one's civil twin
+                twins = {**civil, **{plain: civil.get(twin, twin) for plain, twin in twins.items()}}
         return twins
 
     def weigh_twins(self, hits: list[Hit], twins: Mapping[str, str]) -> list[Hit]:
@@ -509,9 +530,32 @@ class ProcedureIndex:
         return foreign_twins(self.official_names, self.synonyms.foreign_marker)
 
     @cached_property
+    def _papers_held_twins(self) -> dict[str, str]:
+        """Birth registration -> its twin "… cho người đã có hồ sơ, giấy tờ cá nhân"."""
+        return foreign_twins(self.official_names, self.civil_twins.held_marker)
+
+    @cached_property
+    def _registered_again_twins(self) -> dict[str, str]:
+        """Civil-status registration -> its twin "đăng ký lại …"; a copy of an extract
+        of the register -> "" (none: it only weighs less)."""
+        civil = self.civil_twins
+        twins = abroad_twins(self.official_names, civil.plain, civil.again)
+        for value, name in self.official_names.items() if civil.extracts else ():
+            if any(f" {e} " in f" {' '.join(fold_tokens(name))} " for e in civil.extracts):
+                twins.setdefault(value, "")
+        return twins
+
+    @cached_property
     def _twins_chosen(self) -> frozenset[str]:
-        """The procedures that are the twin a foreign element chooses of another."""
-        return frozenset((*self._foreign_twins.values(), *self._abroad_twins.values()))
+        """The procedures that are the twin a foreign element, or a civil story, chooses."""
+        return frozenset(
+            (
+                *self._foreign_twins.values(),
+                *self._abroad_twins.values(),
+                *self._papers_held_twins.values(),
+                *filter(None, self._registered_again_twins.values()),
+            )
+        )
 
     def _past_steps_weigh_less(self, hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
         """A step said to be taken and failed ("hòa giải ... không thành") is not asked
