@@ -82,6 +82,21 @@ POPULARITY_PRIOR = 0.12
 # 994 / 210; real 95 / 26, 96 / 26, 95 / 28, 96 / 29: 0.2 still.
 RECORD_WORDS_WEIGHT = 0.2
 FUZZY_CUTOFF = 84.0
+SWAPPED_SIMILARITY = 0.84  # a word read from two letters swapped counts as a close typo
+ONE_EDIT_SIMILARITY = 0.8  # ... and from one letter wrong, missing or extra
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_edit_away(word: str) -> set[str]:
+    """The words one letter away from ``word``: one replaced, left out or added."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return {
+        *(a + b[1:] for a, b in splits if b),
+        *(a + c + b[1:] for a, b in splits if b for c in _LETTERS if c != b[0]),
+        *(a + c + b for a, b in splits for c in _LETTERS),
+    }
+
+
 FIRST_ISSUE_WEIGHT = 0.8  # a first issue, when the message wants a paper again
 EXPANSION_TRUST = 0.8  # a term only an everyday-phrase expansion brought counts less
 # (not a paper's one-word everyday name: "passport" is "hộ chiếu", said_officially)
@@ -162,7 +177,13 @@ class ProcedureIndex:
         state = dict(self.__dict__)
         state["_fuzzy_cache"] = {}
         state["_actions_of_names"] = {}
+        state.pop("_fuzzy_words", None)
         return state
+
+    @cached_property
+    def _fuzzy_words(self) -> frozenset[str]:
+        """The words a typo may be corrected to."""
+        return frozenset(self.tables.fuzzy_vocab)
 
     @classmethod
     def cached(
@@ -216,12 +237,29 @@ class ProcedureIndex:
         if token in self._fuzzy_cache:
             return self._fuzzy_cache[token]
         found = None
-        if len(token) >= 4 and self.tables.fuzzy_vocab:
+        if len(token) >= 3 and token.isalpha():
+            # two letters typed the wrong way round ("bnag", "sihn", "chiue"): one slip,
+            # however short the word, and all its letters kept (read before a closest
+            # word, "chiu" for "chiue"); only when one indexed word is meant
+            swapped = {
+                token[:i] + token[i + 1] + token[i] + token[i + 2 :]
+                for i in range(len(token) - 1)
+                if token[i] != token[i + 1]
+            } & self._fuzzy_words
+            if len(swapped) == 1:
+                found = (swapped.pop(), SWAPPED_SIMILARITY)
+        if found is None and len(token) >= 4 and self.tables.fuzzy_vocab:
             best = process.extractOne(
                 token, self.tables.fuzzy_vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
             )
             if best is not None and abs(len(best[0]) - len(token)) <= 1:
                 found = (best[0], best[1] / 100.0)
+        if found is None and len(token) >= 4 and token.isalpha():
+            # a short word with one letter wrong, missing or extra ("sinj", "snh", "sinhh"),
+            # which the closest-word score does not reach: only when one word is meant
+            near = _one_edit_away(token) & self._fuzzy_words
+            if len(near) == 1:
+                found = (near.pop(), ONE_EDIT_SIMILARITY)
         if len(self._fuzzy_cache) > 50_000:
             self._fuzzy_cache.clear()
         self._fuzzy_cache[token] = found

@@ -80,6 +80,21 @@ def test_procedure_is_found_despite_missing_accents_typos_and_everyday_words(
     assert match.candidates[0] == match.resolved
 
 
+# A short word typed with two letters swapped ("sihn", "bnag", "chiuế") or one letter
+# wrong ("sinj", "trnag"), which the closest-word score cannot reach in so few letters
+test_a_short_word_with_one_slip_is_still_read = each_finds_its_procedure(
+    [
+        ("lam khai sihn cho con", "1.001193"),
+        ("lam khai sinj cho con", "1.001193"),
+        ("mat bnag lai xe may lam lai can j", "3.000348"),
+        ("làm hộ chiuế", "1.001456"),
+        ("cap lai so hogn", "1.012786"),
+        ("xin giay xac nhan tinh trnag hon nhan", "1.004873"),
+        ("lam lai can cuco bi mat", "1.014064"),
+    ]
+)
+
+
 @pytest.mark.parametrize(
     "text", ["lệ phí bao nhiêu vậy", "mất bao lâu", "cần giấy tờ gì", "cho hỏi nộp hồ sơ ở đâu"]
 )
