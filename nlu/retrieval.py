@@ -56,6 +56,7 @@ from nlu.retrieval_tables import (
     same_paper_words,
     weighted_terms,
 )
+from nlu.syllables import is_syllable
 from nlu.terms import (
     Synonyms,
     analyse,
@@ -85,6 +86,7 @@ FUZZY_CUTOFF = 84.0
 SWAPPED_SIMILARITY = 0.84  # a word read from two letters swapped counts as a close typo
 ONE_EDIT_SIMILARITY = 0.8  # ... and from one letter wrong, missing or extra
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_VOWELS = frozenset("aeiouy")
 
 
 def _one_edit_away(word: str) -> set[str]:
@@ -237,10 +239,13 @@ class ProcedureIndex:
         if token in self._fuzzy_cache:
             return self._fuzzy_cache[token]
         found = None
-        if len(token) >= 3 and token.isalpha():
+        slip = token.isalpha() and not is_syllable(token) and bool(_VOWELS & set(token))
+        if len(token) >= 3 and slip:
             # two letters typed the wrong way round ("bnag", "sihn", "chiue"): one slip,
             # however short the word, and all its letters kept (read before a closest
-            # word, "chiu" for "chiue"); only when one indexed word is meant
+            # word, "chiu" for "chiue"); only when one indexed word is meant, and only in
+            # a word that is no syllable ("xua" is "xưa", not a slip of "xấu": nlu/syllables.py)
+            # nor an abbreviation (no vowel: "tcvn")
             swapped = {
                 token[:i] + token[i + 1] + token[i] + token[i + 2 :]
                 for i in range(len(token) - 1)
@@ -254,7 +259,7 @@ class ProcedureIndex:
             )
             if best is not None and abs(len(best[0]) - len(token)) <= 1:
                 found = (best[0], best[1] / 100.0)
-        if found is None and len(token) >= 4 and token.isalpha():
+        if found is None and len(token) >= 4 and slip:
             # a short word with one letter wrong, missing or extra ("sinj", "snh", "sinhh"),
             # which the closest-word score does not reach: only when one word is meant
             near = _one_edit_away(token) & self._fuzzy_words
