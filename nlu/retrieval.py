@@ -34,7 +34,6 @@ from functools import cached_property
 from pathlib import Path
 
 import numpy as np
-from rapidfuzz import fuzz, process
 
 from knowledge.build_cache import load_or_build
 from nlu.ages import fitting_age
@@ -56,7 +55,6 @@ from nlu.retrieval_tables import (
     same_paper_words,
     weighted_terms,
 )
-from nlu.syllables import is_syllable
 from nlu.terms import (
     Synonyms,
     analyse,
@@ -65,10 +63,11 @@ from nlu.terms import (
     stop_words,
     written_words,
 )
+from nlu.typos import Typos
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 29  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 30  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 # The share of a story's similarity with a candidate's record opening added to its score
@@ -82,23 +81,6 @@ POPULARITY_PRIOR = 0.12
 # openings (flows/procedures.py), 0.15 / 0.2 / 0.25 / 0.3: 964 / 202, 984 / 200, 987 / 205,
 # 994 / 210; real 95 / 26, 96 / 26, 95 / 28, 96 / 29: 0.2 still.
 RECORD_WORDS_WEIGHT = 0.2
-FUZZY_CUTOFF = 84.0
-SWAPPED_SIMILARITY = 0.84  # a word read from two letters swapped counts as a close typo
-ONE_EDIT_SIMILARITY = 0.8  # ... and from one letter wrong, missing or extra
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_VOWELS = frozenset("aeiouy")
-
-
-def _one_edit_away(word: str) -> set[str]:
-    """The words one letter away from ``word``: one replaced, left out or added."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    return {
-        *(a + b[1:] for a, b in splits if b),
-        *(a + c + b[1:] for a, b in splits if b for c in _LETTERS if c != b[0]),
-        *(a + c + b for a, b in splits for c in _LETTERS),
-    }
-
-
 FIRST_ISSUE_WEIGHT = 0.8  # a first issue, when the message wants a paper again
 EXPANSION_TRUST = 0.8  # a term only an everyday-phrase expansion brought counts less
 # (not a paper's one-word everyday name: "passport" is "hộ chiếu", said_officially)
@@ -168,7 +150,7 @@ class ProcedureIndex:
         self.tables = build_tables(
             self.entries, self.synonyms, vocabulary, self._stop, self.verb_needed
         )
-        self._fuzzy_cache: dict[str, tuple[str, float] | None] = {}
+        self.typos = Typos(self.tables.fuzzy_vocab)
         self._actions_of_names: dict[str, frozenset[str]] = {}
         self._same_papers = same_paper_words(self.synonyms)
 
@@ -177,15 +159,8 @@ class ProcedureIndex:
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        state["_fuzzy_cache"] = {}
         state["_actions_of_names"] = {}
-        state.pop("_fuzzy_words", None)
         return state
-
-    @cached_property
-    def _fuzzy_words(self) -> frozenset[str]:
-        """The words a typo may be corrected to."""
-        return frozenset(self.tables.fuzzy_vocab)
 
     @classmethod
     def cached(
@@ -234,42 +209,6 @@ class ProcedureIndex:
 
     # -- searching --------------------------------------------------------------------
 
-    def _correct(self, token: str) -> tuple[str, float] | None:
-        """The indexed word ``token`` is a typo of, with its similarity in [0, 1]."""
-        if token in self._fuzzy_cache:
-            return self._fuzzy_cache[token]
-        found = None
-        slip = token.isalpha() and not is_syllable(token) and bool(_VOWELS & set(token))
-        if len(token) >= 3 and slip:
-            # two letters typed the wrong way round ("bnag", "sihn", "chiue"): one slip,
-            # however short the word, and all its letters kept (read before a closest
-            # word, "chiu" for "chiue"); only when one indexed word is meant, and only in
-            # a word that is no syllable ("xua" is "xưa", not a slip of "xấu": nlu/syllables.py)
-            # nor an abbreviation (no vowel: "tcvn")
-            swapped = {
-                token[:i] + token[i + 1] + token[i] + token[i + 2 :]
-                for i in range(len(token) - 1)
-                if token[i] != token[i + 1]
-            } & self._fuzzy_words
-            if len(swapped) == 1:
-                found = (swapped.pop(), SWAPPED_SIMILARITY)
-        if found is None and len(token) >= 4 and self.tables.fuzzy_vocab:
-            best = process.extractOne(
-                token, self.tables.fuzzy_vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-            )
-            if best is not None and abs(len(best[0]) - len(token)) <= 1:
-                found = (best[0], best[1] / 100.0)
-        if found is None and len(token) >= 4 and slip:
-            # a short word with one letter wrong, missing or extra ("sinj", "snh", "sinhh"),
-            # which the closest-word score does not reach: only when one word is meant
-            near = _one_edit_away(token) & self._fuzzy_words
-            if len(near) == 1:
-                found = (near.pop(), ONE_EDIT_SIMILARITY)
-        if len(self._fuzzy_cache) > 50_000:
-            self._fuzzy_cache.clear()
-        self._fuzzy_cache[token] = found
-        return found
-
     def _read(self, text: str) -> tuple[list[str], frozenset[int], dict[int, float], list[str]]:
         """The message's words with typos corrected and glued words split ("khaisinh"),
         the positions of particles, the similarity of each corrected word, and each word
@@ -295,7 +234,7 @@ class ProcedureIndex:
                 corrected.append(token)
                 said.append(written[pos] if pos < len(written) else "")
                 continue
-            fix = self._correct(token)
+            fix = self.typos.correct(token)  # (nlu/typos.py)
             if fix is not None:
                 similarity[len(corrected)] = fix[1]
                 corrected.append(fix[0])

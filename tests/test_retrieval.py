@@ -498,7 +498,7 @@ def test_a_word_the_records_use_is_never_taken_for_a_typo(services) -> None:
     tokens, _, corrected, _ = index._read(text)
     assert not corrected
     assert "khop" in tokens and "soan" in tokens
-    assert index._correct("khaii") == ("khai", pytest.approx(0.89, abs=0.01))
+    assert index.typos.correct("khaii") == ("khai", pytest.approx(0.89, abs=0.01))
 
 
 # A short word the index has not met but which is a Vietnamese syllable ("xưa", "mía",
@@ -506,8 +506,8 @@ def test_a_word_the_records_use_is_never_taken_for_a_typo(services) -> None:
 # "lao"), nor an abbreviation without a vowel ("gcnqsdd") a slip
 def test_a_syllable_the_index_has_not_met_is_never_taken_for_a_slip(shipped_index) -> None:
     for word in ("xua", "mia", "loa", "gcnqsdd"):
-        assert shipped_index._correct(word) is None, word
-    assert shipped_index._correct("sihn") == ("sinh", pytest.approx(0.84))
+        assert shipped_index.typos.correct(word) is None, word
+    assert shipped_index.typos.correct("sihn") == ("sinh", pytest.approx(0.84))
 
 
 def test_the_shipped_word_list_is_the_records_words() -> None:
