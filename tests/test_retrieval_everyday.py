@@ -206,9 +206,6 @@ EVERYDAY = [
     ("xin cấp lại giấy tờ xe bị mất", "1.013082"),
     ("mất cà vẹt", "1.013082"),
     ("mất biển số xe", "1.013082"),
-    # ... the plate said without its vehicle ("số" alone is a generic word)
-    ("mất biển số", "1.013082"),
-    ("bi mat bien so", "1.013082"),
     # a father or a mother recognised, said "bố"/"mẹ" (not a request for a person)
     ("nhận bố cho con", "1.001022"),
     ("nhận cha cho con", "1.001022"),
