@@ -8,7 +8,7 @@ What says a foreign element is data (``nlu/synonyms.yml``): the expansions whose
 is the marker ("người Hàn Quốc" -> "có yếu tố nước ngoài"), and the ``foreign_element``
 phrases that say it without changing the search ("quốc tịch Pháp"); and a place abroad
 (nlu/foreign_places.py), which also chooses the twin "… ở nước ngoài" of a procedure
-"… ở trong nước" for someone living abroad (``abroad_twins``).
+"… ở trong nước" for someone living abroad (``replaced_twins``).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def _by_folded_name(official: Mapping[str, str]) -> dict[str, list[str]]:
     return by_name
 
 
-def foreign_twins(
+def marker_twins(
     official: Mapping[str, str],
     marker: str,
     for_marker: str = "",
@@ -54,7 +54,8 @@ def foreign_twins(
     """Each procedure whose name is another's without ``marker`` (folded words, "co yeu
     to nuoc ngoai"), or the words before ``for_marker`` of another's ("gia han tam tru"
     of "gia han tam tru cho nguoi nuoc ngoai tai viet nam") -> that other one: plain
-    value -> foreign value. ``pairs`` name twins in other words ("Đăng ký tạm trú",
+    value -> foreign value (the civil twins' marker too, nlu/civil_twins.py: "cho nguoi da
+    co ho so giay to ca nhan"). ``pairs`` name twins in other words ("Đăng ký tạm trú",
     "Khai báo tạm trú cho người nước ngoài ..."), as written."""
     by_name = _by_folded_name(official)
     twins: dict[str, str] = {}
@@ -75,9 +76,10 @@ def foreign_twins(
     return twins
 
 
-def abroad_twins(official: Mapping[str, str], home: str, away: str) -> dict[str, str]:
+def replaced_twins(official: Mapping[str, str], home: str, away: str) -> dict[str, str]:
     """Each procedure whose name has ``home`` (folded words, "o trong nuoc") -> the one
-    whose name has ``away`` there instead ("o nuoc ngoai"): plain value -> twin abroad."""
+    whose name has ``away`` there instead ("o nuoc ngoai"; a civil registration's "dang
+    ki" -> "dang ki lai", nlu/civil_twins.py): plain value -> twin."""
     by_name = _by_folded_name(official)
     twins: dict[str, str] = {}
     for name, values in by_name.items() if home and away else ():

@@ -42,7 +42,7 @@ from nlu.civil_twins import CivilTwins
 from nlu.cues import name_actions, question_part, said_actions
 from nlu.entities import EntityMatch
 from nlu.foreign_places import ForeignPlaces
-from nlu.foreign_twins import abroad_twins, fitting_foreign, foreign_twins
+from nlu.foreign_twins import fitting_foreign, marker_twins, replaced_twins
 from nlu.known_words import known_words
 from nlu.normalize import fold
 from nlu.record_words import RecordWords
@@ -494,7 +494,7 @@ class ProcedureIndex:
     @cached_property
     def _foreign_twins(self) -> dict[str, str]:
         """Plain procedure -> its twin with a foreign element (nlu/foreign_twins.py)."""
-        return foreign_twins(
+        return marker_twins(
             self.official_names,
             self.synonyms.foreign_marker,
             self.synonyms.foreign_for,
@@ -504,24 +504,25 @@ class ProcedureIndex:
     @cached_property
     def _abroad_twins(self) -> dict[str, str]:
         """Procedure named "… ở trong nước" -> its twin "… ở nước ngoài"."""
-        return abroad_twins(self.official_names, self.foreign_places.home, self.foreign_places.away)
+        places = self.foreign_places
+        return replaced_twins(self.official_names, places.home, places.away)
 
     @cached_property
     def _civil_foreign_twins(self) -> dict[str, str]:
         """... only those whose names differ by the marker ("có yếu tố nước ngoài")."""
-        return foreign_twins(self.official_names, self.synonyms.foreign_marker)
+        return marker_twins(self.official_names, self.synonyms.foreign_marker)
 
     @cached_property
     def _papers_held_twins(self) -> dict[str, str]:
         """Birth registration -> its twin "… cho người đã có hồ sơ, giấy tờ cá nhân"."""
-        return foreign_twins(self.official_names, self.civil_twins.held_marker)
+        return marker_twins(self.official_names, self.civil_twins.held_marker)
 
     @cached_property
     def _registered_again_twins(self) -> dict[str, str]:
         """Civil-status registration -> its twin "đăng ký lại …"; a copy of an extract
         of the register -> "" (none: it only weighs less)."""
         civil = self.civil_twins
-        twins = abroad_twins(self.official_names, civil.plain, civil.again)
+        twins = replaced_twins(self.official_names, civil.plain, civil.again)
         for value, name in self.official_names.items() if civil.extracts else ():
             if any(f" {e} " in f" {' '.join(fold_tokens(name))} " for e in civil.extracts):
                 twins.setdefault(value, "")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu.foreign_twins import foreign_twins
+from nlu.foreign_twins import marker_twins
 from nlu.known_words import known_words, shipped_words
 from nlu.retrieval import Hit, ProcedureIndex, RetrievalEntry
 from nlu.retrieval_tables import VerbNeeded
@@ -599,13 +599,13 @@ def test_foreign_twins_pair_names_that_differ_only_by_the_marker() -> None:
         "c": "dang ky ket hon",
         "d": "thu tuc dang ky ket hon co yeu to nuoc ngoai tai khu vuc bien gioi",
     }
-    assert foreign_twins(official, "co yeu to nuoc ngoai") == {"a": "b"}
+    assert marker_twins(official, "co yeu to nuoc ngoai") == {"a": "b"}
     official |= {"e": "gia han tam tru", "f": "gia han tam tru cho nguoi nuoc ngoai tai viet nam"}
-    twins = foreign_twins(official, "co yeu to nuoc ngoai", "cho nguoi nuoc ngoai")
+    twins = marker_twins(official, "co yeu to nuoc ngoai", "cho nguoi nuoc ngoai")
     assert twins == {"a": "b", "e": "f"}
     pairs = [("Đăng ký tạm trú", "Khai báo tạm trú cho người nước ngoài"), ("x", "y")]
     official |= {"g": "Đăng ký tạm trú", "h": "Khai báo tạm trú cho người nước ngoài"}
-    twins = foreign_twins(official, "co yeu to nuoc ngoai", "cho nguoi nuoc ngoai", pairs)
+    twins = marker_twins(official, "co yeu to nuoc ngoai", "cho nguoi nuoc ngoai", pairs)
     assert twins == {"a": "b", "e": "f", "g": "h"}  # (a pair not in the catalogue: none)
 
 
