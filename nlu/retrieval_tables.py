@@ -99,7 +99,9 @@ class IndexTables:
     name_norm: np.ndarray
     needs_verb: np.ndarray  # name -> whether it asks for a paper with a verb (VerbNeeded)
     entry_names: tuple[np.ndarray, ...]  # procedure -> its names
-    postings: dict[str, tuple[np.ndarray, np.ndarray, bool]]
+    # term -> (names, weights, whether a word pair, its base weight in each name: a
+    # particle's is STOP_WEIGHT)
+    postings: dict[str, tuple[np.ndarray, np.ndarray, bool, np.ndarray]]
     pair_followers: dict[str, frozenset[str]]  # a word -> the words after it in a pair
     content_pairs: frozenset[str]  # pairs some name has with no particle ("sổ đỏ", not "có phải")
     popularity: np.ndarray
@@ -213,6 +215,7 @@ def build_tables(
     post_term: list[int] = []
     post_name: list[int] = []
     post_weight: list[float] = []
+    post_base: list[float] = []
     name_entry = np.zeros(len(names), dtype=np.int64)
     name_text: list[str] = []
     name_words: list[frozenset[str]] = []
@@ -227,6 +230,7 @@ def build_tables(
             post_term.append(term_ids.setdefault(term, len(term_ids)))
             post_name.append(n)
             post_weight.append(weight)
+            post_base.append(base)
             total += weight
         content = sum(1 for t, base in terms.items() if " " not in t and base >= 1.0)
         name_norm[n] = total if content >= 2 else max(total, floor)
@@ -239,6 +243,7 @@ def build_tables(
     order = np.argsort(np.array(post_term, dtype=np.int64), kind="stable")
     names_sorted = np.array(post_name, dtype=np.int64)[order]
     weights_sorted = np.array(post_weight)[order]
+    bases_sorted = np.array(post_base, dtype=np.float32)[order]
     bounds = np.searchsorted(
         np.array(post_term, dtype=np.int64)[order], np.arange(len(term_ids) + 1)
     )
@@ -247,6 +252,7 @@ def build_tables(
             names_sorted[bounds[i] : bounds[i + 1]],
             weights_sorted[bounds[i] : bounds[i + 1]],
             " " in term,
+            bases_sorted[bounds[i] : bounds[i + 1]],
         )
         for term, i in term_ids.items()
     }

@@ -427,6 +427,33 @@ def test_how_long_it_takes_is_no_lost_paper(services) -> None:
     assert lost.candidates[0].code == "1.001445"
 
 
+# A particle written with its diacritics is that particle, not another word it folds to:
+# "xin hỏi" asks, it withdraws nothing ("thu hồi"); "muốn" wants, it borrows nothing
+# ("cho mượn sổ đỏ thế chấp"). Typed bare, "hoi" may be either, and still finds "thu hồi".
+@pytest.mark.parametrize(
+    ("text", "resolved", "never_offered"),
+    [
+        (
+            "Xin hỏi đăng ký xe online thì có phải mang xe đến công an không?",
+            "1.013067",  # a vehicle's first registration
+            "1.013065",  # not the withdrawal of a registration ("thu hồi đăng ký xe online")
+        ),
+        (
+            "Tôi muốn làm sổ đỏ cho mảnh đất ông bà để lại",
+            "1.013978",  # the first land certificate
+            "1.011441",  # not a mortgage ("cho mượn sổ đỏ thế chấp")
+        ),
+        ("thu hoi dang ky xe online o dau", "1.013065", None),
+    ],
+)
+def test_a_particle_written_with_its_diacritics_is_not_another_word(
+    services, text: str, resolved: str, never_offered: str | None
+) -> None:
+    match = services.nlu.gazetteer.find(text)
+    assert match.resolved is not None and match.resolved.code == resolved
+    assert never_offered not in {c.code for c in match.candidates}
+
+
 # Typed without diacritics, a word that may be a particle is a word when it makes a
 # name's pair of words ("so do": sổ đỏ), not when the name has the pair as particles too
 # ("co phai": có phải, as in "cho thuê nhà có phải nộp thuế không").
@@ -495,9 +522,9 @@ def test_words_on_both_sides_leave_a_close_call_to_the_citizen(index: ProcedureI
 def test_a_word_the_records_use_is_never_taken_for_a_typo(services) -> None:
     index = services.nlu.gazetteer
     text = "chứng minh nhân dân và giấy khai sinh không khớp nhau, soạn hồ sơ thế nào"
-    tokens, _, corrected, _ = index._read(text)
-    assert not corrected
-    assert "khop" in tokens and "soan" in tokens
+    reading = index._read(text)
+    assert not reading.similarity  # nothing corrected
+    assert "khop" in reading.tokens and "soan" in reading.tokens
     assert index.typos.correct("khaii") == ("khai", pytest.approx(0.89, abs=0.01))
 
 
