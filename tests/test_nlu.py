@@ -242,6 +242,13 @@ def test_hk_after_a_word_of_residence_paperwork_is_the_household_book() -> None:
     assert normalize("hk biết làm sao") == "không biết làm sao"
 
 
+def test_hoi_typed_bare_after_xin_or_cho_asks() -> None:
+    # folded, "hoi" is also the "hồi" of "thu hồi": "xin hoi", "cho hoi" ask (read_after)
+    assert normalize("xin hoi dang ky xe online") == "xin hỏi dang ky xe online"
+    assert normalize("cho hoi thu hoi bien so") == "cho hỏi thu hoi bien so"
+    assert normalize("hoi dong") == "hoi dong"
+
+
 def test_old_address_abbreviations_for_wards_and_districts_are_expanded() -> None:
     assert normalize("P.Bến Nghé Q.1 TP.HCM") == "phường bến nghé quận 1 thành phố hồ chí minh"
     assert normalize("p12 q3") == "phường 12 quận 3"

@@ -444,6 +444,12 @@ def test_how_long_it_takes_is_no_lost_paper(services) -> None:
             "1.011441",  # not a mortgage ("cho mượn sổ đỏ thế chấp")
         ),
         ("thu hoi dang ky xe online o dau", "1.013065", None),
+        # ... but after "xin", "cho", it asks (abbreviations.yml, read_after)
+        (
+            "xin hoi dang ky xe online thi co phai mang xe den cong an khong",
+            "1.013067",
+            "1.013065",
+        ),
     ],
 )
 def test_a_particle_written_with_its_diacritics_is_not_another_word(
