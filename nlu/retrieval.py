@@ -71,7 +71,7 @@ from nlu.typos import Typos
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 31  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 32  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 # The share of a story's similarity with a candidate's record opening added to its score
@@ -329,9 +329,11 @@ class ProcedureIndex:
         hit_ids: list[np.ndarray] = []
         hit_weights: list[np.ndarray] = []
         hit_trust: list[float] = []
-        # a particle's postings in names where its folding is another word: how much
-        # they count (``_sure_particles``)
-        hit_other_word: list[np.ndarray | None] = []
+        # a particle's postings in names where its folding is another word, and how much
+        # of their weight is not covered (``_sure_particles``)
+        other_ids: list[np.ndarray] = []
+        other_lost: list[np.ndarray] = []
+        other_words = self._other_words
         pair_ids: list[np.ndarray] = []
         word_ids: list[np.ndarray] = []
         query_total = 0.0
@@ -350,11 +352,13 @@ class ProcedureIndex:
             hit_ids.append(ids)
             hit_weights.append(weights)
             hit_trust.append(trust)
-            # "hỏi" covers a name's particle "hỏi" (its base weight is a particle's too),
-            # hardly the "hồi" of "thu hồi": as much as a particle weighs
-            hit_other_word.append(
-                np.minimum(1.0, particles[term] / name_bases) ** 2 if term in particles else None
-            )
+            if term in particles and term in other_words:
+                # "hỏi" covers a name's particle "hỏi" (its base weight is a particle's
+                # too), hardly the "hồi" of "thu hồi": as much as a particle weighs
+                other = name_bases > particles[term]
+                share = (particles[term] / name_bases[other]) ** 2
+                other_ids.append(ids[other])
+                other_lost.append(weights[other] * trust * (1.0 - share))
             if base >= 1.0 and term not in weak:
                 (pair_ids if is_pair else word_ids).append(ids)
         if not hit_ids:
@@ -375,13 +379,9 @@ class ProcedureIndex:
         # questions that do not say it: 135 -> 77 either way.)
         explained = np.bincount(all_ids, trusted, minlength=n_names)
         covered = explained
-        if particles:
-            end = 0
-            for ids, other in zip(hit_ids, hit_other_word, strict=True):
-                start, end = end, end + len(ids)
-                if other is not None:
-                    trusted[start:end] *= other
-            covered = np.bincount(all_ids, trusted, minlength=n_names)
+        if other_ids:
+            lost = np.concatenate(other_lost)
+            covered = explained - np.bincount(np.concatenate(other_ids), lost, minlength=n_names)
         pairs = _counts(pair_ids, n_names)
         words = _counts(word_ids, n_names)
         eligible = (pairs > 0) | (words >= 2)
@@ -473,6 +473,16 @@ class ProcedureIndex:
             for term in said
             if written.get(term, 1.0) <= STOP_WEIGHT and terms.get(term, 0.0) <= written[term]
         }
+
+    @cached_property
+    def _other_words(self) -> frozenset[str]:
+        """The terms some name has as words, not particles ("hoi" of "thu hồi"): a
+        particle folding to one of them may be read as another word (``_sure_particles``)."""
+        return frozenset(
+            term
+            for term, (_, _, _, bases) in self.tables.postings.items()
+            if float(bases.max(initial=0.0)) > STOP_WEIGHT
+        )
 
     def find(self, text: str) -> EntityMatch:
         """A resolved procedure (clear winner) and the candidates worth offering, as

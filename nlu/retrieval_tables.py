@@ -243,7 +243,7 @@ def build_tables(
     order = np.argsort(np.array(post_term, dtype=np.int64), kind="stable")
     names_sorted = np.array(post_name, dtype=np.int64)[order]
     weights_sorted = np.array(post_weight)[order]
-    bases_sorted = np.array(post_base, dtype=np.float32)[order]
+    bases_sorted = np.array(post_base)[order]
     bounds = np.searchsorted(
         np.array(post_term, dtype=np.int64)[order], np.arange(len(term_ids) + 1)
     )
