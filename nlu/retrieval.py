@@ -71,7 +71,7 @@ from nlu.typos import Typos
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 32  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 34  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 # The share of a story's similarity with a candidate's record opening added to its score
@@ -333,7 +333,7 @@ class ProcedureIndex:
         # of their weight is not covered (``_sure_particles``)
         other_ids: list[np.ndarray] = []
         other_lost: list[np.ndarray] = []
-        other_words = self._other_words
+        particle_bases = self.tables.particle_bases
         pair_ids: list[np.ndarray] = []
         word_ids: list[np.ndarray] = []
         query_total = 0.0
@@ -345,18 +345,20 @@ class ProcedureIndex:
                 query_total += (base * 2.0) ** 2  # an unknown word still is part of the message
                 continue
             query_total += (base * idf) ** 2
-            ids, weights, is_pair, name_bases = postings[term]
+            ids, weights, is_pair = postings[term]
             trust = said_trust * (1.0 if term in own else EXPANSION_TRUST)
             if term in loose:
                 trust *= LOOSE_PAIR_WEIGHT
             hit_ids.append(ids)
             hit_weights.append(weights)
             hit_trust.append(trust)
-            if term in particles and term in other_words:
+            name_bases = particle_bases.get(term) if term in particles else None
+            if name_bases is not None:
                 # "hỏi" covers a name's particle "hỏi" (its base weight is a particle's
                 # too), hardly the "hồi" of "thu hồi": as much as a particle weighs
-                other = name_bases > particles[term]
-                share = (particles[term] / name_bases[other]) ** 2
+                tenths = particles[term] * 10
+                other = name_bases > round(tenths)
+                share = (tenths / name_bases[other]) ** 2
                 other_ids.append(ids[other])
                 other_lost.append(weights[other] * trust * (1.0 - share))
             if base >= 1.0 and term not in weak:
@@ -473,16 +475,6 @@ class ProcedureIndex:
             for term in said
             if written.get(term, 1.0) <= STOP_WEIGHT and terms.get(term, 0.0) <= written[term]
         }
-
-    @cached_property
-    def _other_words(self) -> frozenset[str]:
-        """The terms some name has as words, not particles ("hoi" of "thu hồi"): a
-        particle folding to one of them may be read as another word (``_sure_particles``)."""
-        return frozenset(
-            term
-            for term, (_, _, _, bases) in self.tables.postings.items()
-            if float(bases.max(initial=0.0)) > STOP_WEIGHT
-        )
 
     def find(self, text: str) -> EntityMatch:
         """A resolved procedure (clear winner) and the candidates worth offering, as

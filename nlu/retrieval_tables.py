@@ -99,9 +99,10 @@ class IndexTables:
     name_norm: np.ndarray
     needs_verb: np.ndarray  # name -> whether it asks for a paper with a verb (VerbNeeded)
     entry_names: tuple[np.ndarray, ...]  # procedure -> its names
-    # term -> (names, weights, whether a word pair, its base weight in each name: a
-    # particle's is STOP_WEIGHT)
-    postings: dict[str, tuple[np.ndarray, np.ndarray, bool, np.ndarray]]
+    postings: dict[str, tuple[np.ndarray, np.ndarray, bool]]
+    # the terms a particle may fold to that some name has as words ("hoi" of "thu hồi"):
+    # the term's base weight in each name of its postings, in tenths (a particle's is 3)
+    particle_bases: dict[str, np.ndarray]
     pair_followers: dict[str, frozenset[str]]  # a word -> the words after it in a pair
     content_pairs: frozenset[str]  # pairs some name has with no particle ("sổ đỏ", not "có phải")
     popularity: np.ndarray
@@ -215,7 +216,7 @@ def build_tables(
     post_term: list[int] = []
     post_name: list[int] = []
     post_weight: list[float] = []
-    post_base: list[float] = []
+    post_base: list[int] = []
     name_entry = np.zeros(len(names), dtype=np.int64)
     name_text: list[str] = []
     name_words: list[frozenset[str]] = []
@@ -230,7 +231,7 @@ def build_tables(
             post_term.append(term_ids.setdefault(term, len(term_ids)))
             post_name.append(n)
             post_weight.append(weight)
-            post_base.append(base)
+            post_base.append(round(base * 10))  # (0.3, 0.8, 0.9, 1.0)
             total += weight
         content = sum(1 for t, base in terms.items() if " " not in t and base >= 1.0)
         name_norm[n] = total if content >= 2 else max(total, floor)
@@ -243,7 +244,7 @@ def build_tables(
     order = np.argsort(np.array(post_term, dtype=np.int64), kind="stable")
     names_sorted = np.array(post_name, dtype=np.int64)[order]
     weights_sorted = np.array(post_weight)[order]
-    bases_sorted = np.array(post_base)[order]
+    bases_sorted = np.array(post_base, dtype=np.uint8)[order]
     bounds = np.searchsorted(
         np.array(post_term, dtype=np.int64)[order], np.arange(len(term_ids) + 1)
     )
@@ -252,9 +253,14 @@ def build_tables(
             names_sorted[bounds[i] : bounds[i + 1]],
             weights_sorted[bounds[i] : bounds[i + 1]],
             " " in term,
-            bases_sorted[bounds[i] : bounds[i + 1]],
         )
         for term, i in term_ids.items()
+    }
+    particle_bases = {
+        term: bases_sorted[bounds[i] : bounds[i + 1]].copy()
+        for term, i in term_ids.items()
+        if not stop.isdisjoint(term.split(" "))
+        and int(bases_sorted[bounds[i] : bounds[i + 1]].max()) > round(STOP_WEIGHT * 10)
     }
     # For each word, the words that follow it in some name's word pair.
     followers: dict[str, set[str]] = defaultdict(set)
@@ -293,6 +299,7 @@ def build_tables(
         needs_verb=np.array(needs_verb, dtype=bool),
         entry_names=tuple(entry_names),
         postings=postings,
+        particle_bases=particle_bases,
         pair_followers=pair_followers,
         content_pairs=frozenset(content_pairs),
         popularity=popularity,
