@@ -71,7 +71,7 @@ from nlu.typos import Typos
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 34  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 35  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 # The share of a story's similarity with a candidate's record opening added to its score
@@ -333,7 +333,7 @@ class ProcedureIndex:
         # of their weight is not covered (``_sure_particles``)
         other_ids: list[np.ndarray] = []
         other_lost: list[np.ndarray] = []
-        particle_bases = self.tables.particle_bases
+        other_words = self.tables.other_words
         pair_ids: list[np.ndarray] = []
         word_ids: list[np.ndarray] = []
         query_total = 0.0
@@ -352,15 +352,12 @@ class ProcedureIndex:
             hit_ids.append(ids)
             hit_weights.append(weights)
             hit_trust.append(trust)
-            name_bases = particle_bases.get(term) if term in particles else None
-            if name_bases is not None:
+            other = other_words.get(term) if term in particles else None
+            if other is not None:
                 # "hỏi" covers a name's particle "hỏi" (its base weight is a particle's
                 # too), hardly the "hồi" of "thu hồi": as much as a particle weighs
-                tenths = particles[term] * 10
-                other = name_bases > round(tenths)
-                share = (tenths / name_bases[other]) ** 2
-                other_ids.append(ids[other])
-                other_lost.append(weights[other] * trust * (1.0 - share))
+                other_ids.append(other[0])
+                other_lost.append(other[1] * trust)
             if base >= 1.0 and term not in weak:
                 (pair_ids if is_pair else word_ids).append(ids)
         if not hit_ids:
@@ -454,11 +451,12 @@ class ProcedureIndex:
     @staticmethod
     def _sure_particles(
         terms: Mapping[str, float], written: Mapping[str, float], reading: Reading
-    ) -> dict[str, float]:
+    ) -> frozenset[str]:
         """The message's terms that are particles by their diacritics ("hỏi", "số",
-        "đâu"; not "hoi", which may be "hồi"), with their weight: a name's word of the
-        same folding is another word ("thu hồi", "sổ", "lần đầu"), covered only as much
-        as a particle weighs. Not those an everyday phrase or a loose pair raised."""
+        "đâu"; not "hoi", which may be "hồi"), and the word pairs they make with a word:
+        a name's word of the same folding is another word ("thu hồi", "sổ", "lần đầu"),
+        covered only as much as a particle weighs (``IndexTables.other_words``). Not
+        those an everyday phrase or a loose pair raised."""
         tokens = reading.tokens
         # the foldings said elsewhere as words, or typed bare: "thẻ … gia hạn thế nào"
         # says the pair "hạn thẻ" apart, whatever "hạn thế" is; "the bhyt … ntn" ("như
@@ -470,11 +468,11 @@ class ProcedureIndex:
                 continue
             said.add(tokens[pos])
             said.update(f"{a} {b}" for a, b in pairwise(tokens[max(pos - 1, 0) : pos + 2]))
-        return {
-            term: written[term]
+        return frozenset(
+            term
             for term in said
             if written.get(term, 1.0) <= STOP_WEIGHT and terms.get(term, 0.0) <= written[term]
-        }
+        )
 
     def find(self, text: str) -> EntityMatch:
         """A resolved procedure (clear winner) and the candidates worth offering, as

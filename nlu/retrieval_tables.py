@@ -101,8 +101,9 @@ class IndexTables:
     entry_names: tuple[np.ndarray, ...]  # procedure -> its names
     postings: dict[str, tuple[np.ndarray, np.ndarray, bool]]
     # the terms a particle may fold to that some name has as words ("hoi" of "thu hồi"):
-    # the term's base weight in each name of its postings, in tenths (a particle's is 3)
-    particle_bases: dict[str, np.ndarray]
+    # those names, and the part of the term's weight in each that a particle, weighing
+    # STOP_WEIGHT, does not cover
+    other_words: dict[str, tuple[np.ndarray, np.ndarray]]
     pair_followers: dict[str, frozenset[str]]  # a word -> the words after it in a pair
     content_pairs: frozenset[str]  # pairs some name has with no particle ("sổ đỏ", not "có phải")
     popularity: np.ndarray
@@ -216,7 +217,7 @@ def build_tables(
     post_term: list[int] = []
     post_name: list[int] = []
     post_weight: list[float] = []
-    post_base: list[int] = []
+    post_base: list[float] = []
     name_entry = np.zeros(len(names), dtype=np.int64)
     name_text: list[str] = []
     name_words: list[frozenset[str]] = []
@@ -231,7 +232,7 @@ def build_tables(
             post_term.append(term_ids.setdefault(term, len(term_ids)))
             post_name.append(n)
             post_weight.append(weight)
-            post_base.append(round(base * 10))  # (0.3, 0.8, 0.9, 1.0)
+            post_base.append(base)
             total += weight
         content = sum(1 for t, base in terms.items() if " " not in t and base >= 1.0)
         name_norm[n] = total if content >= 2 else max(total, floor)
@@ -244,7 +245,7 @@ def build_tables(
     order = np.argsort(np.array(post_term, dtype=np.int64), kind="stable")
     names_sorted = np.array(post_name, dtype=np.int64)[order]
     weights_sorted = np.array(post_weight)[order]
-    bases_sorted = np.array(post_base, dtype=np.uint8)[order]
+    bases_sorted = np.array(post_base)[order]
     bounds = np.searchsorted(
         np.array(post_term, dtype=np.int64)[order], np.arange(len(term_ids) + 1)
     )
@@ -256,12 +257,16 @@ def build_tables(
         )
         for term, i in term_ids.items()
     }
-    particle_bases = {
-        term: bases_sorted[bounds[i] : bounds[i + 1]].copy()
-        for term, i in term_ids.items()
-        if not stop.isdisjoint(term.split(" "))
-        and int(bases_sorted[bounds[i] : bounds[i + 1]].max()) > round(STOP_WEIGHT * 10)
-    }
+    other_words: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for term, i in term_ids.items():
+        if stop.isdisjoint(term.split(" ")):
+            continue  # no particle folds to it
+        start, end = bounds[i], bounds[i + 1]
+        bases = bases_sorted[start:end]
+        word = bases > STOP_WEIGHT
+        if word.any():
+            lost = weights_sorted[start:end][word] * (1.0 - (STOP_WEIGHT / bases[word]) ** 2)
+            other_words[term] = (names_sorted[start:end][word], lost)
     # For each word, the words that follow it in some name's word pair.
     followers: dict[str, set[str]] = defaultdict(set)
     for term in term_ids:
@@ -299,7 +304,7 @@ def build_tables(
         needs_verb=np.array(needs_verb, dtype=bool),
         entry_names=tuple(entry_names),
         postings=postings,
-        particle_bases=particle_bases,
+        other_words=other_words,
         pair_followers=pair_followers,
         content_pairs=frozenset(content_pairs),
         popularity=popularity,
