@@ -33,7 +33,6 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -47,11 +46,11 @@ from nlu.entities import EntityMatch
 from nlu.foreign_places import ForeignPlaces
 from nlu.foreign_twins import fitting_foreign, marker_twins, replaced_twins
 from nlu.known_words import known_words
+from nlu.message_reading import Reading, read_message, sure_particles
 from nlu.normalize import fold
 from nlu.record_words import RecordWords
 from nlu.retrieval_decision import CandidateDecision
 from nlu.retrieval_tables import (
-    STOP_WEIGHT,
     RetrievalEntry,
     VerbNeeded,
     build_tables,
@@ -61,11 +60,8 @@ from nlu.retrieval_tables import (
 )
 from nlu.terms import (
     Synonyms,
-    analyse,
     fold_tokens,
-    guessed_stops,
     stop_words,
-    written_words,
 )
 from nlu.typos import Typos
 
@@ -101,17 +97,6 @@ DONE_WEIGHT = 0.8  # a name of a step the message says was taken and failed (syn
 # (0.75: 1,042 / 197; 0.8: 1,044 / 197; 0.9: 1,045 / 200); real story sets (152): 101 /
 # 24 -> 101 / 23.
 ACTION_UNSAID = 0.85
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A message as the index reads it (``ProcedureIndex._read``)."""
-
-    tokens: list[str]  # folded, typos corrected, glued words split
-    stops: frozenset[int]  # positions of question words and particles
-    sure_stops: frozenset[int]  # ... known by their diacritics, not guessed ("hỏi", not "hoi")
-    similarity: dict[int, float]  # position -> how close a corrected word was
-    said: list[str]  # each word as written ("" where corrected or split)
 
 
 @dataclass(frozen=True)
@@ -225,64 +210,8 @@ class ProcedureIndex:
     # -- searching --------------------------------------------------------------------
 
     def _read(self, text: str) -> Reading:
-        """The message's words with typos corrected and glued words split ("khaisinh"),
-        the positions of particles (and of those written with their diacritics), the
-        similarity of each corrected word, and each word as the user wrote it ("" where it
-        was corrected or split): everyday phrases are told by their diacritics too."""
-        tokens, stops = analyse(text)
-        written = written_words(text)
-        guessed = guessed_stops(text)
-        similarity: dict[int, float] = {}
-        corrected: list[str] = []
-        said: list[str] = []
-        new_stops: set[int] = set()
-        new_guessed: set[int] = set()
-        lost, taken = self.synonyms.lost_words, self.synonyms.taken_after
-        for pos, token in enumerate(tokens):
-            if token in lost and pos + 1 < len(tokens) and tokens[pos + 1] in taken:
-                continue  # "mất bao lâu" is how long it takes: nothing was lost
-            if pos in stops:
-                new_stops.add(len(corrected))
-            if pos in guessed:
-                new_guessed.add(len(corrected))
-            if token in self.tables.known or token in self.tables.postings or token.isdigit():
-                corrected.append(token)
-                said.append(written[pos] if pos < len(written) else "")
-                continue
-            fix = self.typos.correct(token)  # (nlu/typos.py)
-            if fix is not None:
-                similarity[len(corrected)] = fix[1]
-                corrected.append(fix[0])
-                said.append("")
-                continue
-            parts = self._unglue(token) or (token,)
-            corrected.extend(parts)
-            said.extend(
-                [written[pos] if pos < len(written) and len(parts) == 1 else ""] * len(parts)
-            )
-        new_stops -= self._named_pairs(corrected, new_guessed)
-        sure = frozenset(p for p in new_stops if not said[p].isascii())  # ("" is ascii)
-        return Reading(corrected, frozenset(new_stops), sure, similarity, said)
-
-    def _named_pairs(self, tokens: list[str], guessed: set[int]) -> set[int]:
-        """Of the words read as particles by guessing their diacritics, those that make a
-        procedure name's word pair with a neighbour ("mat so do": "sổ đỏ", not "số do"),
-        a pair the name has as words, not as particles ("có phải" stays particles)."""
-        pairs = self.tables.content_pairs
-        named = set()
-        for pos in guessed:
-            for a, b in ((pos - 1, pos), (pos, pos + 1)):
-                if a >= 0 and b < len(tokens) and f"{tokens[a]} {tokens[b]}" in pairs:
-                    named.add(pos)
-        return named
-
-    def _unglue(self, token: str) -> tuple[str, str] | None:
-        """Two words of procedure names typed without the space between them."""
-        vocab = self.tables.name_vocab
-        for i in range(2, len(token) - 1):
-            if token[:i] in vocab and token[i:] in vocab:
-                return token[:i], token[i:]
-        return None
+        """``text`` as the index reads it (nlu/message_reading.py)."""
+        return read_message(text, self.tables, self.synonyms, self.typos)
 
     def search(
         self,
@@ -321,7 +250,7 @@ class ProcedureIndex:
         extra_stops = frozenset(i for i, t in enumerate(extra) if t in self._stop)
         for term, weight in weighted_terms(extra, extra_stops).items():
             terms[term] = max(terms.get(term, 0.0), weight)
-        particles = self._sure_particles(terms, written, reading)
+        particles = sure_particles(terms, written, reading)
         typo = min(similarity.values(), default=1.0)
         weak = self.synonyms.weak
         n_names = len(self.tables.name_norm)
@@ -330,7 +259,7 @@ class ProcedureIndex:
         hit_weights: list[np.ndarray] = []
         hit_trust: list[float] = []
         # a particle's postings in names where its folding is another word, and how much
-        # of their weight is not covered (``_sure_particles``)
+        # of their weight is not covered (``sure_particles``)
         other_ids: list[np.ndarray] = []
         other_lost: list[np.ndarray] = []
         other_words = self.tables.other_words
@@ -447,32 +376,6 @@ class ProcedureIndex:
         hits = self.business_kinds.fitting(hits, self.official_names, tokens)
         hits = self._prefer_issuing_again(fitting_age(hits, self.official_names, text), tokens)
         return self._prefer_said_actions(hits, text)
-
-    @staticmethod
-    def _sure_particles(
-        terms: Mapping[str, float], written: Mapping[str, float], reading: Reading
-    ) -> frozenset[str]:
-        """The message's terms that are particles by their diacritics ("hỏi", "số",
-        "đâu"; not "hoi", which may be "hồi"), and the word pairs they make with a word:
-        a name's word of the same folding is another word ("thu hồi", "sổ", "lần đầu"),
-        covered only as much as a particle weighs (``IndexTables.other_words``). Not
-        those an everyday phrase or a loose pair raised."""
-        tokens = reading.tokens
-        # the foldings said elsewhere as words, or typed bare: "thẻ … gia hạn thế nào"
-        # says the pair "hạn thẻ" apart, whatever "hạn thế" is; "the bhyt … ntn" ("như
-        # thế nào") says "thẻ"
-        elsewhere = {t for pos, t in enumerate(tokens) if pos not in reading.sure_stops}
-        said: set[str] = set()
-        for pos in reading.sure_stops:
-            if tokens[pos] in elsewhere:
-                continue
-            said.add(tokens[pos])
-            said.update(f"{a} {b}" for a, b in pairwise(tokens[max(pos - 1, 0) : pos + 2]))
-        return frozenset(
-            term
-            for term in said
-            if written.get(term, 1.0) <= STOP_WEIGHT and terms.get(term, 0.0) <= written[term]
-        )
 
     def find(self, text: str) -> EntityMatch:
         """A resolved procedure (clear winner) and the candidates worth offering, as
