@@ -460,6 +460,35 @@ def test_a_particle_written_with_its_diacritics_is_not_another_word(
     assert never_offered not in {c.code for c in match.candidates}
 
 
+# A paper named alone is no one procedure on it: the curated records were written when
+# they were the only ones ("giấy phép lái xe" was an alias of "Đổi giấy phép lái xe",
+# "giấy khai sinh" of "Đăng ký khai sinh"); the catalogue also issues, reissues and
+# corrects these papers, and what is done to the paper tells which.
+@pytest.mark.parametrize(
+    ("text", "resolved", "not_resolved"),
+    [
+        (
+            "Em là con nuôi, bố mẹ nuôi đã đăng ký nuôi con nuôi ở xã năm 2010. Giờ em muốn sửa "
+            "giấy khai sinh ghi tên bố mẹ nuôi thì có sửa được không ạ?",
+            "1.004859",  # the civil-status record corrected
+            "1.001193",
+        ),
+        ("Bằng lái xe ô tô của tôi sắp hết hạn, đổi online được không?", "3.000347", None),
+        ("kết hôn lần 2 sau ly hôn cần giấy tờ gì", "1.000894", None),
+        ("Xin hỏi bao lâu thì được cấp giấy phép lái xe?", None, "3.000347"),  # not "đổi"
+        ("bằng lái", None, "3.000347"),  # which one: asked
+    ],
+)
+def test_a_paper_named_alone_is_no_one_procedure_on_it(
+    services, text: str, resolved: str | None, not_resolved: str | None
+) -> None:
+    match = services.nlu.gazetteer.find(text)
+    code = match.resolved.code if match.resolved is not None else None
+    if resolved is not None:
+        assert code == resolved
+    assert code != not_resolved
+
+
 # Typed without diacritics, a word that may be a particle is a word when it makes a
 # name's pair of words ("so do": sổ đỏ), not when the name has the pair as particles too
 # ("co phai": có phải, as in "cho thuê nhà có phải nộp thuế không").
