@@ -94,12 +94,21 @@ class ForeignPlaces:
             by_first.setdefault(place[0], []).append(i)
         return by_first
 
+    @cached_property
+    def _at_home_by_first(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The places at home (``at_home``) by their first word."""
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for place in self.at_home:
+            by_first.setdefault(place[0], []).append(place)
+        return {first: tuple(places) for first, places in by_first.items()}
+
     def _place_at(self, tokens: Sequence[str], said: Sequence[str], start: int) -> int:
         """How many words a place abroad takes from ``start`` (0: none there)."""
         starting = self._by_first.get(tokens[start])
         if not starting:
             return 0  # (most words: the message's words are read on every search)
-        if any(tuple(tokens[start : start + len(p)]) == p for p in self.at_home):
+        at_home = self._at_home_by_first.get(tokens[start], ())
+        if any(tuple(tokens[start : start + len(p)]) == p for p in at_home):
             return 0
         for i in starting:
             place = self.places[i]
