@@ -20,11 +20,11 @@ from nlu.typos import Typos
 class Reading:
     """A message as the index reads it (``read_message``)."""
 
-    tokens: list[str]  # folded, typos corrected, glued words split
+    tokens: tuple[str, ...]  # folded, typos corrected, glued words split
     stops: frozenset[int]  # positions of question words and particles
     sure_stops: frozenset[int]  # ... known by their diacritics, not guessed ("hỏi", not "hoi")
     similarity: dict[int, float]  # position -> how close a corrected word was
-    said: list[str]  # each word as written ("" where corrected or split)
+    said: tuple[str, ...]  # each word as written ("" where corrected or split)
 
 
 def read_message(text: str, tables: IndexTables, synonyms: Synonyms, typos: Typos) -> Reading:
@@ -63,7 +63,7 @@ def read_message(text: str, tables: IndexTables, synonyms: Synonyms, typos: Typo
         said.extend([written[pos] if pos < len(written) and len(parts) == 1 else ""] * len(parts))
     new_stops -= _named_pairs(corrected, new_guessed, tables.content_pairs)
     sure = frozenset(p for p in new_stops if not said[p].isascii())  # ("" is ascii)
-    return Reading(corrected, frozenset(new_stops), sure, similarity, said)
+    return Reading(tuple(corrected), frozenset(new_stops), sure, similarity, tuple(said))
 
 
 def _named_pairs(tokens: list[str], guessed: set[int], pairs: frozenset[str]) -> set[int]:

@@ -70,6 +70,7 @@ logger = logging.getLogger(__name__)
 INDEX_FORMAT = 35  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
+READINGS_KEPT = 8  # messages whose reading is kept (``ProcedureIndex._read``)
 # The share of a story's similarity with a candidate's record opening added to its score
 # (nlu/record_words.py), chosen on the untuned bench (python -m nlu.untuned_bench: each
 # recent probe round against the tuning data from before it). Right / wrong of its 1,455
@@ -152,6 +153,7 @@ class ProcedureIndex:
         )
         self.typos = Typos(self.tables.fuzzy_vocab)
         self._actions_of_names: dict[str, frozenset[str]] = {}
+        self._readings: dict[str, Reading] = {}  # the last few messages read (``_read``)
         self._same_papers = same_paper_words(self.synonyms)
 
     def __len__(self) -> int:
@@ -160,7 +162,12 @@ class ProcedureIndex:
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["_actions_of_names"] = {}
+        state.pop("_readings", None)
         return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._readings = {}
 
     @classmethod
     def cached(
@@ -210,8 +217,16 @@ class ProcedureIndex:
     # -- searching --------------------------------------------------------------------
 
     def _read(self, text: str) -> Reading:
-        """``text`` as the index reads it (nlu/message_reading.py)."""
-        return read_message(text, self.tables, self.synonyms, self.typos)
+        """``text`` as the index reads it (nlu/message_reading.py). A message is read
+        several times while it is found (its asking sentences, the whole story, the
+        rules after the search): the last few readings are kept."""
+        reading = self._readings.get(text)
+        if reading is None:
+            reading = read_message(text, self.tables, self.synonyms, self.typos)
+            if len(self._readings) >= READINGS_KEPT:
+                self._readings.clear()  # (one step, never a half-evicted dict)
+            self._readings[text] = reading
+        return reading
 
     def search(
         self,
