@@ -67,7 +67,7 @@ from nlu.typos import Typos
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 35  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 36  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 READINGS_KEPT = 8  # messages whose reading is kept (``ProcedureIndex._read``)
@@ -192,6 +192,7 @@ class ProcedureIndex:
             sorted(synonyms.lost_words),
             sorted(synonyms.taken_after),
             synonyms.again_said,
+            synonyms.again_written,
             synonyms.lost_said,
             synonyms.done,
             synonyms.foreign_marker,
@@ -389,7 +390,9 @@ class ProcedureIndex:
         if twins:
             hits = fitting_foreign(hits, twins, self._hit_of)
         hits = self.business_kinds.fitting(hits, self.official_names, tokens)
-        hits = self._prefer_issuing_again(fitting_age(hits, self.official_names, text), tokens)
+        hits = self._prefer_issuing_again(
+            fitting_age(hits, self.official_names, text), tokens, said
+        )
         return self._prefer_said_actions(hits, text)
 
     def find(self, text: str) -> EntityMatch:
@@ -601,7 +604,9 @@ class ProcedureIndex:
             known[hit.value] = frozenset().union(*(name_actions(n) for n in names))
         return known[hit.value]
 
-    def _prefer_issuing_again(self, hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
+    def _prefer_issuing_again(
+        self, hits: list[Hit], tokens: Sequence[str], said: Sequence[str] = ()
+    ) -> list[Hit]:
         """A paper lost or wanted again ("bị mất giấy kết hôn"): when a candidate issues
         it again, the first issues among the others weigh less. A message that says no
         loss: the names about a lost paper weigh less; one that says neither: the names
@@ -616,7 +621,7 @@ class ProcedureIndex:
                 replace(h, score=h.score * LOSS_UNSAID) if lost & h.words else h for h in hits
             ]
         if not lost_said and not asked_again:
-            if not self.synonyms.may_say_again(tokens):
+            if not self.synonyms.may_say_again(tokens, said):
                 weighed = [
                     replace(h, score=h.score * AGAIN_UNSAID)
                     if h.value in self.tables.issues_only_again

@@ -75,6 +75,8 @@ class Synonyms:
     lost_words: frozenset[str] = frozenset()  # folded words saying a paper is lost
     taken_after: frozenset[str] = frozenset()  # ... not when one of these follows
     again_said: tuple[str, ...] = ()  # folded phrases that may say a paper is wanted again
+    # ... each as written, by ``again_said``: "lái" (drive) is no "lại" (again)
+    again_written: tuple[tuple[str, ...], ...] = ()
     lost_said: tuple[str, ...] = ()  # folded phrases that say a paper is lost, without "mất"
     same_papers: frozenset[str] = frozenset()  # folded keys of expansions, see synonyms.yml
     # a step said to be taken and failed (folded phrase, gaps allowed) -> the folded
@@ -119,6 +121,11 @@ class Synonyms:
             lost_words=frozenset(folded_phrases(reissue.get("lost"))),
             taken_after=frozenset(folded_phrases(reissue.get("taken"))),
             again_said=folded_phrases(reissue.get("again")),
+            again_written=tuple(
+                words
+                for w in reissue.get("again") or ()
+                if (words := tuple(_TOKEN_RE.findall(normalize(str(w)))))
+            ),
             lost_said=folded_phrases(reissue.get("lost_said")),
             same_papers=frozenset(folded_phrases(data.get("same_papers"))),
             done=tuple(
@@ -143,10 +150,24 @@ class Synonyms:
         """Whether folded ``tokens`` say a paper was lost ("mất", "đánh rơi"...)."""
         return bool(self.lost_words.intersection(tokens)) or _has_phrase(tokens, self.lost_said)
 
-    def may_say_again(self, tokens: Sequence[str]) -> bool:
+    def may_say_again(self, tokens: Sequence[str], said: Sequence[str] = ()) -> bool:
         """Whether folded ``tokens`` that ask for no paper again (``reissue``) may still
-        say so in other words ("đổi", "hết hạn"; folded, "lai" may be "lái")."""
-        return _has_phrase(tokens, self.again_said)
+        say so in other words ("đổi", "hết hạn"). ``said``: each token as written ("" where
+        read otherwise); typed without diacritics "lai" may be "lại", but written "lái"
+        (drive: "giấy phép lái xe") it is not."""
+        if not _has_phrase(tokens, self.again_said):
+            return False
+        for folded, written in zip(self.again_said, self.again_written, strict=True):
+            words = folded.split(" ")
+            for start in range(len(tokens) - len(words) + 1):
+                if list(tokens[start : start + len(words)]) != words:
+                    continue
+                as_said = tuple(said[start : start + len(words)])
+                if len(as_said) < len(words) or all(w.isascii() for w in as_said):
+                    return True  # typed bare, or not known as written: it may be
+                if as_said == written:
+                    return True
+        return False
 
     def says_foreign(self, tokens: Sequence[str], expanded: Sequence[str]) -> bool:
         """Whether folded ``tokens`` (``expanded``: the terms ``expand`` added for them)

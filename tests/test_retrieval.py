@@ -489,6 +489,23 @@ def test_a_paper_named_alone_is_no_one_procedure_on_it(
     assert code != not_resolved
 
 
+# Written with its diacritics, "lái" (drive: "giấy phép lái xe") is no "lại" (again), nor
+# "sổ hồng" a paper "hỏng": the message wants the paper issued the first time. Typed bare,
+# "lai" may still be "lại".
+@pytest.mark.parametrize(
+    ("text", "resolved"),
+    [
+        ("Xin hỏi bao lâu thì được cấp giấy phép lái xe?", "3.000346"),
+        ("giấy phép lái xe bị mất thì làm lại ở đâu", "3.000348"),
+    ],
+)
+def test_a_word_written_with_its_diacritics_wants_no_paper_again(
+    services, text: str, resolved: str
+) -> None:
+    match = services.nlu.gazetteer.find(text)
+    assert match.resolved is not None and match.resolved.code == resolved
+
+
 # Typed without diacritics, a word that may be a particle is a word when it makes a
 # name's pair of words ("so do": sổ đỏ), not when the name has the pair as particles too
 # ("co phai": có phải, as in "cho thuê nhà có phải nộp thuế không").
