@@ -60,7 +60,8 @@ SAYS_MORE = [
     # how it is done (its papers and steps; the steps first, then which case, when the
     # papers differ by case)
     ("làm hộ chiếu", "procedure_requirements"),
-    ("bằng lái xe", "procedure_steps"),
+    # a paper several procedures issue, reissue or exchange: which one, not the area
+    ("bằng lái xe", "choose_procedure"),
 ]
 
 
@@ -68,6 +69,13 @@ SAYS_MORE = [
 async def test_a_message_that_says_more_than_an_area_is_answered_as_asked(conversation, says, kind):
     replies = await conversation.say(says)
     assert replies[0].kind == kind
+
+
+async def test_the_licence_named_alone_offers_what_is_done_with_it(conversation):
+    await conversation.say("bằng lái xe")
+    offered = [b.label for r in conversation.last for b in r.buttons]
+    assert "Cấp giấy phép lái xe" in offered  # issued after the test
+    assert "Đổi giấy phép lái xe" in offered  # exchanged
 
 
 @pytest.mark.parametrize(
