@@ -67,7 +67,7 @@ from nlu.typos import Typos
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 36  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 37  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 READINGS_KEPT = 8  # messages whose reading is kept (``ProcedureIndex._read``)
@@ -192,7 +192,6 @@ class ProcedureIndex:
             sorted(synonyms.lost_words),
             sorted(synonyms.taken_after),
             synonyms.again_said,
-            synonyms.again_written,
             synonyms.lost_said,
             synonyms.done,
             synonyms.foreign_marker,

@@ -74,9 +74,9 @@ class Synonyms:
     reissue_names: tuple[str, ...] = ()
     lost_words: frozenset[str] = frozenset()  # folded words saying a paper is lost
     taken_after: frozenset[str] = frozenset()  # ... not when one of these follows
-    again_said: tuple[str, ...] = ()  # folded phrases that may say a paper is wanted again
-    # ... each as written, by ``again_said``: "lái" (drive) is no "lại" (again)
-    again_written: tuple[tuple[str, ...], ...] = ()
+    # phrases that may say a paper is wanted again: each folded, and as written ("lái",
+    # drive, is no "lại", again)
+    again_said: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     lost_said: tuple[str, ...] = ()  # folded phrases that say a paper is lost, without "mất"
     same_papers: frozenset[str] = frozenset()  # folded keys of expansions, see synonyms.yml
     # a step said to be taken and failed (folded phrase, gaps allowed) -> the folded
@@ -120,11 +120,10 @@ class Synonyms:
             reissue_names=folded_phrases(reissue.get("names")),
             lost_words=frozenset(folded_phrases(reissue.get("lost"))),
             taken_after=frozenset(folded_phrases(reissue.get("taken"))),
-            again_said=folded_phrases(reissue.get("again")),
-            again_written=tuple(
-                words
-                for w in reissue.get("again") or ()
-                if (words := tuple(_TOKEN_RE.findall(normalize(str(w)))))
+            again_said=tuple(
+                (tuple(fold_tokens(str(p))), tuple(_TOKEN_RE.findall(normalize(str(p)))))
+                for p in reissue.get("again") or ()
+                if fold_tokens(str(p))
             ),
             lost_said=folded_phrases(reissue.get("lost_said")),
             same_papers=frozenset(folded_phrases(data.get("same_papers"))),
@@ -155,12 +154,9 @@ class Synonyms:
         say so in other words ("đổi", "hết hạn"). ``said``: each token as written ("" where
         read otherwise); typed without diacritics "lai" may be "lại", but written "lái"
         (drive: "giấy phép lái xe") it is not."""
-        if not _has_phrase(tokens, self.again_said):
-            return False
-        for folded, written in zip(self.again_said, self.again_written, strict=True):
-            words = folded.split(" ")
-            for start in range(len(tokens) - len(words) + 1):
-                if list(tokens[start : start + len(words)]) != words:
+        for words, written in self.again_said:
+            for start, token in enumerate(tokens):
+                if token != words[0] or not phrase_at(tokens, words, start):
                     continue
                 as_said = tuple(said[start : start + len(words)])
                 if len(as_said) < len(words) or all(w.isascii() for w in as_said):
