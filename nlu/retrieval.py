@@ -59,6 +59,7 @@ from nlu.retrieval_tables import (
     weighted_terms,
 )
 from nlu.terms import (
+    MAX_CHARS,
     Synonyms,
     fold_tokens,
     stop_words,
@@ -219,13 +220,15 @@ class ProcedureIndex:
     def _read(self, text: str) -> Reading:
         """``text`` as the index reads it (nlu/message_reading.py). A message is read
         several times while it is found (its asking sentences, the whole story, the
-        rules after the search): the last few readings are kept."""
-        reading = self._readings.get(text)
+        rules after the search): the last few readings are kept, by the part of the
+        message that is read (``MAX_CHARS``: a huge message is not kept whole)."""
+        read = text[:MAX_CHARS]
+        reading = self._readings.get(read)
         if reading is None:
-            reading = read_message(text, self.tables, self.synonyms, self.typos)
+            reading = read_message(read, self.tables, self.synonyms, self.typos)
             if len(self._readings) >= READINGS_KEPT:
                 self._readings.clear()  # (one step, never a half-evicted dict)
-            self._readings[text] = reading
+            self._readings[read] = reading
         return reading
 
     def search(

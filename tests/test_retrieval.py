@@ -12,6 +12,7 @@ from nlu.known_words import known_words, shipped_words
 from nlu.retrieval import Hit, ProcedureIndex, RetrievalEntry
 from nlu.retrieval_tables import VerbNeeded
 from nlu.terms import (
+    MAX_CHARS,
     Synonyms,
     base_name,
     channel_twin_key,
@@ -504,6 +505,15 @@ def test_a_word_written_with_its_diacritics_wants_no_paper_again(
 ) -> None:
     match = services.nlu.gazetteer.find(text)
     assert match.resolved is not None and match.resolved.code == resolved
+
+
+# A huge message is read as its first MAX_CHARS characters, and only that part is kept
+# among the index's last readings (a story is read several times while it is found).
+def test_a_huge_message_is_found_by_its_first_part_and_not_kept_whole(services) -> None:
+    index = services.nlu.gazetteer
+    huge = "Tôi muốn đăng ký khai sinh cho con. " + "Xin cảm ơn ạ. " * 20_000
+    assert index.find(huge).resolved.code == "1.001193"
+    assert all(len(text) <= MAX_CHARS for text in index._readings)
 
 
 # Typed without diacritics, a word that may be a particle is a word when it makes a
