@@ -490,6 +490,32 @@ def test_a_paper_named_alone_is_no_one_procedure_on_it(
     assert code != not_resolved
 
 
+# After the 2025 merger of provinces and communes, "do I have to make my ID card again?"
+# is asked everywhere. A card whose details changed (a new unit's name, a move, a new
+# name) is exchanged, "Cấp đổi thẻ căn cước" (its record: "khi thông tin trên thẻ căn
+# cước thay đổi do sắp xếp đơn vị hành chính"); a lost one is reissued, "Cấp lại thẻ căn
+# cước"; "căn cước" alone is the card, not the identity certificate of people of
+# Vietnamese origin ("giấy chứng nhận căn cước").
+@pytest.mark.parametrize(
+    ("text", "resolved"),
+    [
+        ("sáp nhập tỉnh có phải làm lại căn cước không", "1.014063"),
+        ("sap nhap tinh co phai doi cccd ko", "1.014063"),
+        ("căn cước ghi địa chỉ cũ có phải làm lại không", "1.014063"),
+        ("chuyển hộ khẩu vào thành phố có phải làm lại thẻ căn cước không", "1.014063"),
+        ("đổi tên rồi có phải làm lại căn cước không", "1.014063"),
+        ("căn cước bị mất làm lại ở đâu", "1.014064"),
+        ("bị mất căn cước làm lại ở đâu", "1.014064"),
+        ("mất giấy chứng nhận căn cước", "1.014068"),
+    ],
+)
+def test_an_id_card_whose_details_changed_is_exchanged_a_lost_one_reissued(
+    services, text: str, resolved: str
+) -> None:
+    match = services.nlu.gazetteer.find(text)
+    assert match.resolved is not None and match.resolved.code == resolved
+
+
 # Written with its diacritics, "lái" (drive: "giấy phép lái xe") is no "lại" (again), nor
 # "sổ hồng" a paper "hỏng": the message wants the paper issued the first time. Typed bare,
 # "lai" may still be "lại".
