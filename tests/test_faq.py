@@ -103,6 +103,12 @@ PARAPHRASES = [
     ("lm cccd cho tre duoi 6 tuoi co phai dua tre di ko", "seed: căn cước trẻ em"),
     ("sap nhap roi co phai doi cccd ko", "seed: căn cước sau sáp nhập"),
     ("doi gplx o cong an xa dc ko", "seed: đổi giấy phép lái xe"),
+    # the merger keeps every paper valid, not the ID card alone: the papers people ask
+    # about (its source's "căn cước, hộ chiếu, giấy khai sinh..."; DOMAIN.md)
+    ("sau khi sáp nhập thì bằng lái có phải đổi lại không", "seed: giấy tờ sau sáp nhập"),
+    ("sáp nhập huyện thì sổ hồng có phải làm lại không", "seed: giấy tờ sau sáp nhập"),
+    ("sap nhap xa thi so do co phai doi ko", "seed: giấy tờ sau sáp nhập"),
+    ("tỉnh sáp nhập rồi giấy đăng ký kết hôn có phải làm lại không", "seed: giấy tờ sau sáp nhập"),
     # the classifier reads it as "ok" (its "rồi" and "ạ"): it says too much for that
     ("quen pass vneid roi phai lam sao a", PASSWORD),
 ]
@@ -110,6 +116,7 @@ SEED_QUESTIONS = {
     "seed: căn cước trẻ em": "Làm căn cước cho trẻ dưới 6 tuổi",
     "seed: căn cước sau sáp nhập": "Sau sáp nhập tỉnh, xã có bắt buộc",
     "seed: đổi giấy phép lái xe": "Có thể đổi giấy phép lái xe",
+    "seed: giấy tờ sau sáp nhập": "Giấy tờ cấp trước khi sáp nhập",
 }
 
 
@@ -153,6 +160,12 @@ UNRELATED = [
     # đổi CCCD không" (whose answer begins "Dạ, không bắt buộc")
     "đổi cccd hết hạn",
     "doi cccd het han",
+    # a paper exchanged or made for its own reasons, not the entry on papers after the
+    # merger (whose phrasings name "sổ đỏ", "bằng lái", "làm lại")
+    "cấp đổi sổ đỏ cũ sang sổ mới",
+    "sổ đỏ bị rách có đổi được không",
+    "làm hộ chiếu cho bé mới sinh được không",
+    "bằng lái hết hạn đổi ở đâu",
     "thời tiết hôm nay thế nào",
     "trung tâm hành chính công phường Bến Thành ở đâu",  # a place question
     "cảm ơn bạn",

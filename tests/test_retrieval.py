@@ -501,7 +501,6 @@ def test_a_paper_named_alone_is_no_one_procedure_on_it(
     [
         ("sáp nhập tỉnh có phải làm lại căn cước không", "1.014063"),
         ("sap nhap tinh co phai doi cccd ko", "1.014063"),
-        ("căn cước ghi địa chỉ cũ có phải làm lại không", "1.014063"),
         ("chuyển hộ khẩu vào thành phố có phải làm lại thẻ căn cước không", "1.014063"),
         ("đổi tên rồi có phải làm lại căn cước không", "1.014063"),
         ("căn cước bị mất làm lại ở đâu", "1.014064"),
