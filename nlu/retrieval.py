@@ -48,6 +48,7 @@ from nlu.foreign_twins import fitting_foreign, marker_twins, replaced_twins
 from nlu.known_words import known_words
 from nlu.message_reading import Reading, read_message, sure_particles
 from nlu.normalize import fold
+from nlu.papers import Papers
 from nlu.record_words import RecordWords
 from nlu.retrieval_decision import CandidateDecision
 from nlu.retrieval_tables import (
@@ -68,7 +69,7 @@ from nlu.typos import Typos
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 37  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 38  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 READINGS_KEPT = 8  # messages whose reading is kept (``ProcedureIndex._read``)
@@ -148,6 +149,7 @@ class ProcedureIndex:
         self.verb_needed = VerbNeeded.load() if verb_needed is None else verb_needed
         self.foreign_places = ForeignPlaces.load() if foreign_places is None else foreign_places
         self.business_kinds = BusinessKinds.load() if business_kinds is None else business_kinds
+        self.papers = Papers.load()
         self.civil_twins = CivilTwins.load() if civil_twins is None else civil_twins
         self.tables = build_tables(
             self.entries, self.synonyms, vocabulary, self._stop, self.verb_needed
@@ -204,6 +206,7 @@ class ProcedureIndex:
             VerbNeeded.load(),
             ForeignPlaces.load(),
             BusinessKinds.load(),
+            Papers.load(),
             CivilTwins.load(),
             tuple(record_openings),
         )
@@ -392,6 +395,7 @@ class ProcedureIndex:
         if twins:
             hits = fitting_foreign(hits, twins, self._hit_of)
         hits = self.business_kinds.fitting(hits, self.official_names, tokens)
+        hits = self.papers.fitting(hits, tokens)
         hits = self._prefer_issuing_again(
             fitting_age(hits, self.official_names, text), tokens, said
         )

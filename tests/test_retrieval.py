@@ -9,6 +9,7 @@ import pytest
 
 from nlu.foreign_twins import marker_twins
 from nlu.known_words import known_words, shipped_words
+from nlu.papers import Papers
 from nlu.retrieval import Hit, ProcedureIndex, RetrievalEntry
 from nlu.retrieval_tables import VerbNeeded
 from nlu.terms import (
@@ -513,6 +514,22 @@ def test_an_id_card_whose_details_changed_is_exchanged_a_lost_one_reissued(
 ) -> None:
     match = services.nlu.gazetteer.find(text)
     assert match.resolved is not None and match.resolved.code == resolved
+
+
+# A message that names a paper asks about that paper: a name or phrasing that names
+# only other papers weighs less, whatever words they share ("giấy chứng nhận căn cước"
+# is not the card, "căn cước"; nlu/papers.yml).
+def test_a_name_of_another_paper_weighs_less(services) -> None:
+    papers = Papers.load()
+    assert papers.named(fold_tokens("mất giấy chứng nhận căn cước")) == {"giấy chứng nhận căn cước"}
+    assert papers.named(fold_tokens("sổ hồng và cccd")) == {
+        "giấy chứng nhận quyền sử dụng đất",
+        "thẻ căn cước",
+    }
+    match = services.nlu.gazetteer.find("giấy chứng nhận căn cước bị mất cấp lại ở đâu")
+    assert match.resolved is not None and match.resolved.code == "1.014068"
+    match = services.nlu.gazetteer.find("căn cước bị mất cấp lại ở đâu")
+    assert match.resolved is not None and match.resolved.code == "1.014064"
 
 
 # Written with its diacritics, "lái" (drive: "giấy phép lái xe") is no "lại" (again), nor

@@ -1,0 +1,93 @@
+"""The papers a message names ("sổ đỏ", "căn cước", "bằng lái") against those a
+procedure's matched name names: a name that names papers, none of which the message
+names, weighs less ("sổ đỏ ghi địa chỉ cũ" is not the ID card's phrasing "căn cước ghi
+địa chỉ cũ" for the words they share), as nlu/business_kinds.py does for kinds of
+business (used by nlu/retrieval.py on its ranked hits). The papers are data
+(``nlu/papers.yml``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+import yaml
+
+from nlu.terms import fold_tokens
+
+PAPERS_PATH = Path(__file__).with_name("papers.yml")
+# a name of other papers than those the message names weighs this much. Untuned bench
+# (7 rounds, 1,845 questions) and the dev sets through the dialogue: no answer changed
+# at 0.8 or 0.9 (names of other papers seldom lead); it settles what phrasings that
+# share a message's words but name another paper would otherwise take
+OTHER_PAPER = 0.8
+
+
+class _Named(Protocol):
+    score: float
+    name: str
+
+
+H = TypeVar("H", bound=_Named)  # a retrieval hit (a frozen dataclass)
+
+
+@dataclass(frozen=True)
+class Papers:
+    """Each paper's folded phrases, longest first across all papers."""
+
+    phrases: tuple[tuple[str, str], ...] = ()  # (folded phrase, paper)
+
+    @classmethod
+    def load(cls, path: Path = PAPERS_PATH) -> Papers:
+        if not path.exists():
+            return cls()
+        data = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("papers") or {}
+        phrases = {
+            folded: str(paper)
+            for paper, raw in data.items()
+            for p in raw or ()
+            if (folded := " ".join(fold_tokens(str(p))))
+        }
+        ordered = sorted(phrases.items(), key=lambda item: -len(item[0].split()))
+        return cls(tuple(ordered))
+
+    def named(self, tokens: Sequence[str]) -> frozenset[str]:
+        """The papers folded ``tokens`` name, each phrase read once (the longest first:
+        "giấy chứng nhận căn cước" is not also "căn cước")."""
+        padded = f" {' '.join(tokens)} "
+        found = set()
+        for phrase, paper in self.phrases:
+            key = f" {phrase} "
+            if key in padded:
+                found.add(paper)
+                padded = padded.replace(key, " | ")
+        return frozenset(found)
+
+    def _of_name(self, name: str) -> frozenset[str]:
+        known = self._names_read
+        if name not in known:
+            if len(known) > 8192:
+                known.clear()
+            known[name] = self.named(fold_tokens(name))
+        return known[name]
+
+    @cached_property
+    def _names_read(self) -> dict[str, frozenset[str]]:
+        return {}
+
+    def fitting(self, hits: list[H], tokens: Sequence[str]) -> list[H]:
+        """``hits`` read with the papers folded ``tokens`` name: a matched name that names
+        papers, none of them these, weighs ``OTHER_PAPER`` as much."""
+        said = self.named(tokens)
+        if not said:
+            return hits
+        weighed = []
+        for hit in hits:
+            theirs = self._of_name(hit.name)
+            if theirs and not theirs & said:
+                hit = replace(hit, score=hit.score * OTHER_PAPER)
+            weighed.append(hit)
+        return sorted(weighed, key=lambda h: -h.score)
