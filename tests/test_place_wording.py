@@ -55,6 +55,15 @@ async def test_unknown_commune_in_a_known_province_is_said_first(conversation):
     assert "nay thuộc Tỉnh Tuyên Quang" in text
 
 
+async def test_an_unknown_commune_typed_without_diacritics_is_said_first(conversation):
+    # "xa" typed bare is also "far": it opens a name only right before a district the
+    # map knows, in a message typed without diacritics
+    await conversation.say("xa abcd huyen ba vi nay thuoc xa nao")
+    text = conversation.last[0].text
+    assert text.startswith("Dạ, em không tìm thấy xa abcd ở Huyện Ba Vì, Thành phố Hà Nội (cũ).")
+    assert "Xã Suối Hai" in text
+
+
 async def test_centre_question_for_an_unknown_ward_says_so_before_the_choice(conversation):
     await conversation.say("trung tâm hành chính công phường Xyzabc quận 3 ở đâu")
     reply = conversation.last[0]
@@ -69,6 +78,10 @@ NOT_A_WARD_NAME = [
     "phường tôi ở quận 3",
     "phường 13 quận 4",
     "xã nào ở Hà Giang",
+    # "xa" typed bare is "far" unless a known district or province follows the name
+    "nha toi o xa trung tam huyen",
+    "nha toi xa trung tam quan 3 lam",
+    "đánh bắt xa bờ ở huyện Ba Vì",
 ]
 
 

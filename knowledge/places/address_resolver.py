@@ -52,6 +52,13 @@ _WARD_TYPES_TYPED = {
     ("thị", "trấn"): 2,
     ("thi", "tran"): 2,
 }
+# ... and "xa" typed without diacritics, which is also "far" ("ở xa trung tâm"): it opens
+# a name only in a message typed bare, right before a district or province the map knows
+# ("xa abcd huyen ba vi": the commune not found is said, as for "xã Abcd huyện Ba Vì")
+_BARE_WARD_TYPES_TYPED = {("xa",): 1}
+_HIGHER_TYPE_STARTS = frozenset(
+    words[0] for words, kinds in TYPE_WORDS.items() if any(level != WARD for level, _ in kinds)
+)
 # Type words that, written bare in a message with diacritics, are other words ("xa bờ":
 # far from the shore): they do not make a name a ward's. Not "phuong": no word is
 # written so, it is "phường" typed bare.
@@ -231,9 +238,13 @@ class AddressResolver:
         """
         covered = {i for m in mentions for i in range(m.start, m.end)}
         starts = {m.start for m in mentions}
+        typed_bare = raw.isascii()
         for i in range(len(orig)):
-            for typed, n_type in _WARD_TYPES_TYPED.items():
+            for typed, n_type in (*_WARD_TYPES_TYPED.items(), *_BARE_WARD_TYPES_TYPED.items()):
                 if tuple(orig[i : i + n_type]) != typed:
+                    continue
+                bare = typed in _BARE_WARD_TYPES_TYPED
+                if bare and not typed_bare:
                     continue
                 if i > 0 and toks[i - 1] in ("thi", "dia"):  # thị xã, địa phuong
                     continue
@@ -259,6 +270,8 @@ class AddressResolver:
                     or toks[end] in _TYPE_STARTS
                     or bool(re.search(r"[,.;:!?()/]", raw[spans[end - 1][1] : spans[end][0]]))
                 )
+                if bare and not (end in starts and toks[end] in _HIGHER_TYPE_STARTS):
+                    continue
                 if end > first and ends_well and not any(t in STOP_WORDS for t in toks[first:end]):
                     return raw[spans[i][0] : spans[end - 1][1]]
         return None
