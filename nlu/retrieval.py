@@ -135,6 +135,7 @@ class ProcedureIndex:
         record_openings: Sequence[str] = (),
         foreign_places: ForeignPlaces | None = None,
         business_kinds: BusinessKinds | None = None,
+        papers: Papers | None = None,
         civil_twins: CivilTwins | None = None,
     ) -> None:
         self.entries: tuple[RetrievalEntry, ...] = tuple(entries)
@@ -149,7 +150,7 @@ class ProcedureIndex:
         self.verb_needed = VerbNeeded.load() if verb_needed is None else verb_needed
         self.foreign_places = ForeignPlaces.load() if foreign_places is None else foreign_places
         self.business_kinds = BusinessKinds.load() if business_kinds is None else business_kinds
-        self.papers = Papers.load()
+        self.papers = Papers.load() if papers is None else papers
         self.civil_twins = CivilTwins.load() if civil_twins is None else civil_twins
         self.tables = build_tables(
             self.entries, self.synonyms, vocabulary, self._stop, self.verb_needed

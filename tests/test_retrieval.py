@@ -532,6 +532,20 @@ def test_a_name_of_another_paper_weighs_less(services) -> None:
     assert match.resolved is not None and match.resolved.code == "1.014064"
 
 
+def test_a_phrasing_sharing_the_words_but_naming_another_paper_weighs_less() -> None:
+    entries = [
+        RetrievalEntry("the", ("Cấp đổi thẻ căn cước", "căn cước ghi địa chỉ cũ")),
+        RetrievalEntry("so", ("Đăng ký biến động đất đai",)),
+    ]
+    papers = Papers((("can cuoc", "thẻ căn cước"), ("so do", "giấy chứng nhận")))
+    index = ProcedureIndex(entries, Synonyms(), papers=papers)
+    plain = ProcedureIndex(entries, Synonyms(), papers=Papers())
+    story = "sổ đỏ ghi địa chỉ cũ"
+    assert index.search(story)[0].score == pytest.approx(0.8 * plain.search(story)[0].score)
+    said = "căn cước ghi địa chỉ cũ"
+    assert index.search(said)[0].score == pytest.approx(plain.search(said)[0].score)
+
+
 # Written with its diacritics, "lái" (drive: "giấy phép lái xe") is no "lại" (again), nor
 # "sổ hồng" a paper "hỏng": the message wants the paper issued the first time. Typed bare,
 # "lai" may still be "lại".
