@@ -64,6 +64,35 @@ async def test_an_unknown_commune_typed_without_diacritics_is_said_first(convers
     assert "Xã Suối Hai" in text
 
 
+async def test_a_commune_known_elsewhere_but_not_in_the_district_named_is_said_first(
+    conversation,
+):
+    # Tân Sơn is a name the map knows (in other provinces), but no commune of Ba Vì
+    await conversation.say("xã Tân Sơn huyện Ba Vì nay thuộc xã nào")
+    text = conversation.last[0].text
+    assert text.startswith("Dạ, em không tìm thấy xã Tân Sơn ở Huyện Ba Vì, Thành phố Hà Nội (cũ).")
+    assert "Xã Suối Hai" in text
+
+
+@pytest.mark.parametrize(
+    ("says", "unknown"),
+    [("xã tân sơn, ba vì, hà nội", "xã tân sơn"), ("xã đông hà huyện ba vì", "xã đông hà")],
+)
+def test_a_known_name_outside_the_district_is_unknown_there(services, says, unknown):
+    assert services.admin_map.resolve(normalize(says)).unknown_ward == unknown
+
+
+@pytest.mark.parametrize(("district", "province"), [("huyenbavi", "thanhphohanoi")])
+def test_every_commune_of_a_district_named_with_it_is_found(services, district, province):
+    wards = [
+        w for w in services.admin_map.legacy_wards() if w.key.startswith(f"{province}_{district}_")
+    ]
+    assert len(wards) > 20
+    for ward in wards:
+        said = f"{ward.name} {ward.district_name}".lower()
+        assert services.admin_map.resolve(normalize(said)).unknown_ward is None, said
+
+
 async def test_centre_question_for_an_unknown_ward_says_so_before_the_choice(conversation):
     await conversation.say("trung tâm hành chính công phường Xyzabc quận 3 ở đâu")
     reply = conversation.last[0]
@@ -82,6 +111,7 @@ NOT_A_WARD_NAME = [
     "nha toi o xa trung tam huyen",
     "nha toi xa trung tam quan 3 lam",
     "đánh bắt xa bờ ở huyện Ba Vì",
+    "nha toi o xa trung tam huyen ba vi",
 ]
 
 

@@ -72,6 +72,28 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _ward_not_in_district(
+    res: Resolution, raw: str, spans: list[tuple[int, int]], mentions: list[Mention]
+) -> str | None:
+    """A ward name the map knows elsewhere, given after its type word beside a district
+    it is not in: "xã tân sơn huyện ba vì" is read as the district, and the answer should
+    say that xã Tân Sơn was not found there, as for a name the map does not know. Bare
+    "xa" opens no name here: "ở xa trung tâm huyện" is far from the centre."""
+    if res.kind != "legacy_district" or res.district is None:
+        return None
+    here = {fold_key(f.legacy.short_name or f.legacy.name) for f in res.fates}
+    here |= {fold_key(u.short_name) for u in res.units}
+    for m in mentions:
+        if m.entry.level != WARD or m.start == m.name_start or m.key in here:
+            continue
+        if any(o.start <= m.name_start and o.end > m.end for o in mentions):
+            continue  # "xã đông hà": a longer name runs on
+        if raw[spans[m.start][0] : spans[m.start][1]] in _BARE_TYPE_WORDS:
+            continue  # "ở xa trung tâm huyện": far, and "Trung Tâm" a known name
+        return raw[spans[m.start][0] : spans[m.end - 1][1]]
+    return None
+
+
 @dataclass
 class _Cand:
     """One reading of a name with the district and province mentions that back it."""
@@ -118,7 +140,9 @@ class AddressResolver:
         if not mentions:
             return Resolution(kind="none")
         res = self._read(raw, spans, orig, toks, mentions)
-        unknown = self._unknown_ward(raw, spans, orig, toks, mentions)
+        unknown = self._unknown_ward(raw, spans, orig, toks, mentions) or _ward_not_in_district(
+            res, raw, spans, mentions
+        )
         return replace(res, unknown_ward=unknown) if unknown else res
 
     def _read(
