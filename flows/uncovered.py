@@ -14,7 +14,7 @@ from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from knowledge.procedures.records import Catalogue
 from nlu.cues import question_part
@@ -105,6 +105,9 @@ class UncoveredTopic(BaseModel):
     # the cue counts anywhere in a story, though a procedure was found: a nuisance told
     # before "Xin hỏi tôi phản ánh ở đâu?" is what is asked about
     told: bool = False
+    # cues read only in a message written with diacritics: typed bare they are other
+    # words ("ân xá" is the "an xa" of "công an xã" and "làm ăn xa")
+    accented_cues: tuple[str, ...] = ()
 
     @field_validator("cues")
     @classmethod
@@ -113,10 +116,17 @@ class UncoveredTopic(BaseModel):
             raise ValueError("a cue needs at least one word")
         return cues
 
+    @model_validator(mode="after")
+    def _accented_cues_are_cues(self) -> UncoveredTopic:
+        if unknown := set(self.accented_cues) - set(self.cues):
+            raise ValueError(f"accented_cues not among the cues: {sorted(unknown)}")
+        return self
+
     def found_in(self, padded: str, accented: bool) -> int:
         """How many words the longest cue of this topic found in ``padded`` (a text's
         words, see ``_padded``) has; 0 when none is there."""
-        found = (_padded_cue(c, accented) for c in self.cues if _cue_in(c, padded, accented))
+        cues = self.cues if accented else [c for c in self.cues if c not in self.accented_cues]
+        found = (_padded_cue(c, accented) for c in cues if _cue_in(c, padded, accented))
         return max((len(cue.split()) for cue in found if cue), default=0)
 
     def needed_in(self, text: str, padded: str, accented: bool) -> bool:

@@ -148,6 +148,12 @@ STILL_ANSWERED = [
     # a paper asked for, to travel with it
     ("làm căn cước cho trẻ em để đi máy bay được không", "1.014062"),
     ("làm hộ chiếu cho con để đi máy bay sang Nhật cần gì", "1.001456"),
+    # typed without diacritics, "cong an xa" holds no "ân xá" (an amnesty)
+    (
+        "gplx hang A1 cap o Hai Duong cu, gio e tam tru o Dong Nai. doi sang the pet thi lam"
+        " o cong an xa noi tam tru dc ko hay phai ve que a",
+        "3.000347",
+    ),
 ]
 
 
