@@ -194,7 +194,8 @@ class UncoveredTopics(BaseModel):
         "cha tôi là liệt sĩ ... tôi có được hưởng chế độ gì không?"; so does a ``told``
         topic's, found or not."""
         story = len(content_words(text)) > STORY_WORDS
-        asking = question_part(text) if story else text
+        # ("… trợ cấp thờ cúng liệt sĩ. Mức trợ cấp này là bao nhiêu?" asks that allowance)
+        asking = question_part(text, points=True) if story else text
         # a short message's cue is read in all of it, but when its sentences that ask
         # hold the cue, the procedure found is looked for in them only: "... nay công ty
         # giải thể. Bao giờ tôi được nhận lương hưu?" asks no dissolution of a company

@@ -17,6 +17,7 @@ import yaml
 
 from nlu.normalize import fold, normalize
 from nlu.phrase_gaps import GAP, gapped_parts
+from nlu.referents import referents
 from nlu.terms import content_words
 from nlu.types import IntentScore
 
@@ -481,12 +482,14 @@ def asks(sentence: str) -> bool:
 
 
 @lru_cache(maxsize=64)  # (read by every procedure search of a message, and the FAQ's)
-def question_part(text: str, *, wishes: bool = False) -> str:
+def question_part(text: str, *, wishes: bool = False, points: bool = False) -> str:
     """The sentences of ``text`` that ask something (those with "?" when any has one,
     else see ``question_sentence`` in cues.yml), joined by " . ", or the whole text
     when it is one sentence or none of them asks. With ``wishes``, a sentence saying
-    what the writer wants just before an asking one comes with it (``says_a_wish``)."""
-    return " . ".join(asking_sentences(text, wishes=wishes)) or text
+    what the writer wants just before an asking one comes with it (``says_a_wish``);
+    with ``wishes`` or ``points``, the sentence an asking one points back at
+    (nlu/referents.py)."""
+    return " . ".join(asking_sentences(text, wishes=wishes, points=points)) or text
 
 
 def says_a_wish(sentence: str) -> bool:
@@ -526,7 +529,9 @@ def _actions_in(padded: str, has_diacritics: bool) -> frozenset[str]:
     return frozenset(action for phrase, action in phrases if phrase in padded)
 
 
-def asking_sentences(text: str, *, marks_only: bool = True, wishes: bool = False) -> list[str]:
+def asking_sentences(
+    text: str, *, marks_only: bool = True, wishes: bool = False, points: bool = False
+) -> list[str]:
     """The sentences of ``text`` that ask something (see ``question_part``); none when
     it is one sentence or none of them asks. With ``marks_only`` off (for the aspects
     asked), a sentence with a question word or a clause ending yes/no asks even when the
@@ -549,9 +554,17 @@ def asking_sentences(text: str, *, marks_only: bool = True, wishes: bool = False
         # "Nay tôi muốn tách thửa. Thủ tục thế nào?": the question is about what the
         # sentence before it says
         bare = len(content_words(sentence)) <= BARE_QUESTION_WORDS
-        if i and (bare or (wishes and says_a_wish(sentences[i - 1]))):
-            if sentences[i - 1] not in asking:
-                asking.append(sentences[i - 1])
+        wish = bool(i) and wishes and says_a_wish(sentences[i - 1])
+        # "… yêu cầu giấy xác nhận tình trạng hôn nhân. … Xin hỏi tôi xin giấy này ở
+        # đâu?": the paper pointed at is asked about (nlu/referents.py), unless the
+        # sentence just before says what the writer wants
+        pointed = (
+            referents().pointed_at(sentences, i) if (wishes or points) and i and not wish else None
+        )
+        if pointed is None and i and (bare or wish):
+            pointed = i - 1
+        if pointed is not None and sentences[pointed] not in asking:
+            asking.append(sentences[pointed])
         asking.append(sentence)
     return asking
 

@@ -76,6 +76,41 @@ def test_what_the_writer_wants_just_before_the_question_comes_with_it() -> None:
     assert question_part(LOST_PAPERS) == "Vậy tôi có phải xin xác nhận của công an phường không?"
 
 
+MARITAL_STATUS = (
+    "Chủ đầu tư yêu cầu giấy xác nhận tình trạng hôn nhân. "
+    "Tôi thường trú ở Thái Nguyên nhưng tạm trú ở Bắc Ninh đã 6 năm. "
+    "Xin hỏi tôi xin giấy này ở phường nơi tạm trú được không?"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (  # the nearest sentence before that names a paper, not the one just before
+            MARITAL_STATUS,
+            "Chủ đầu tư yêu cầu giấy xác nhận tình trạng hôn nhân. . "
+            "Xin hỏi tôi xin giấy này ở phường nơi tạm trú được không?",
+        ),
+        (  # typed without diacritics, "nay" points back
+            "cong ty bat nop giay kham suc khoe. toi o tro quan 3. xin giay nay o dau duoc?",
+            "cong ty bat nop giay kham suc khoe. . xin giay nay o dau duoc?",
+        ),
+        (  # ... but not "do": "giay do" is also "giấy đỏ"
+            "nha toi o que. ban dat roi. giay do lam lai o dau?",
+            "giay do lam lai o dau?",
+        ),
+    ],
+)
+def test_a_question_that_points_back_at_a_paper_comes_with_the_sentence_naming_it(
+    text: str, asked: str
+) -> None:
+    # for the procedure search only, as what the writer wants
+    assert question_part(text, wishes=True) == asked
+    assert question_part(MARITAL_STATUS) == (
+        "Xin hỏi tôi xin giấy này ở phường nơi tạm trú được không?"
+    )
+
+
 @pytest.mark.parametrize(
     ("sentence", "wish"),
     [

@@ -1,0 +1,74 @@
+"""An asking sentence that points back ("Xin hỏi tôi xin giấy này ở đâu?") and the
+sentence it points at: the nearest one before it that names its head word ("Chủ đầu tư
+yêu cầu giấy xác nhận tình trạng hôn nhân."), or the one just before it for a matter
+("việc này"). The words are data (``nlu/referents.yml``); ``nlu/cues.py`` reads the two
+sentences together as the question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from nlu.normalize import fold, normalize
+
+REFERENTS_PATH = Path(__file__).with_name("referents.yml")
+_WORD_RE = re.compile(r"\w+")
+
+
+def _padded(text: str, accented: bool) -> str:
+    words = _WORD_RE.findall(normalize(text) if accented else fold(text))
+    return f" {' '.join(w.lower() for w in words)} "
+
+
+@dataclass(frozen=True)
+class Referents:
+    """Each head word with the words a sentence naming it holds, and the pointers."""
+
+    heads: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    pointers: tuple[str, ...] = ()
+    folded_pointers: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls, path: Path = REFERENTS_PATH) -> Referents:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        heads = tuple(
+            (str(head), tuple(str(w) for w in named or ()))
+            for head, named in (data.get("heads") or {}).items()
+        )
+        return cls(
+            heads,
+            tuple(str(p) for p in data.get("pointers") or ()),
+            tuple(str(p) for p in data.get("folded_pointers") or ()),
+        )
+
+    def pointed_at(self, sentences: Sequence[str], i: int) -> int | None:
+        """The index of the sentence before ``sentences[i]`` that it points back at, or
+        None when it points at none."""
+        sentence = sentences[i]
+        accented = not sentence.isascii()
+        padded = _padded(sentence, accented)
+        pointers = self.pointers if accented else self.folded_pointers
+        for head, named in self.heads:
+            key = " ".join(_WORD_RE.findall(normalize(head) if accented else fold(head)))
+            if not any(f" {key} {p} " in padded for p in pointers):
+                continue
+            if not named:
+                return i - 1 if i else None
+            for j in range(i - 1, -1, -1):
+                before = _padded(sentences[j], accented)
+                words = (normalize(w) if accented else fold(w) for w in named)
+                if any(f" {w} " in before for w in words):
+                    return j
+            return None
+        return None
+
+
+@cache
+def referents() -> Referents:
+    return Referents.load()
