@@ -49,6 +49,7 @@ from nlu.known_words import known_words
 from nlu.message_reading import Reading, read_message, sure_particles
 from nlu.normalize import fold
 from nlu.papers import Papers
+from nlu.places_said import PlacesSaid
 from nlu.record_words import RecordWords
 from nlu.retrieval_decision import CandidateDecision
 from nlu.retrieval_tables import (
@@ -69,7 +70,7 @@ from nlu.typos import Typos
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 38  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 39  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 READINGS_KEPT = 8  # messages whose reading is kept (``ProcedureIndex._read``)
@@ -136,6 +137,7 @@ class ProcedureIndex:
         foreign_places: ForeignPlaces | None = None,
         business_kinds: BusinessKinds | None = None,
         papers: Papers | None = None,
+        places_said: PlacesSaid | None = None,
         civil_twins: CivilTwins | None = None,
     ) -> None:
         self.entries: tuple[RetrievalEntry, ...] = tuple(entries)
@@ -151,6 +153,7 @@ class ProcedureIndex:
         self.foreign_places = ForeignPlaces.load() if foreign_places is None else foreign_places
         self.business_kinds = BusinessKinds.load() if business_kinds is None else business_kinds
         self.papers = Papers.load() if papers is None else papers
+        self.places_said = PlacesSaid.load() if places_said is None else places_said
         self.civil_twins = CivilTwins.load() if civil_twins is None else civil_twins
         self.tables = build_tables(
             self.entries, self.synonyms, vocabulary, self._stop, self.verb_needed
@@ -208,6 +211,7 @@ class ProcedureIndex:
             ForeignPlaces.load(),
             BusinessKinds.load(),
             Papers.load(),
+            PlacesSaid.load(),
             CivilTwins.load(),
             tuple(record_openings),
         )
@@ -397,6 +401,7 @@ class ProcedureIndex:
             hits = fitting_foreign(hits, twins, self._hit_of)
         hits = self.business_kinds.fitting(hits, self.official_names, tokens)
         hits = self.papers.fitting(hits, tokens)
+        hits = self.places_said.fitting(hits, self.official_names, tokens)
         hits = self._prefer_issuing_again(
             fitting_age(hits, self.official_names, text), tokens, said
         )

@@ -10,6 +10,7 @@ import pytest
 from nlu.foreign_twins import marker_twins
 from nlu.known_words import known_words, shipped_words
 from nlu.papers import Papers
+from nlu.places_said import PlacesSaid
 from nlu.retrieval import Hit, ProcedureIndex, RetrievalEntry
 from nlu.retrieval_tables import VerbNeeded
 from nlu.terms import (
@@ -544,6 +545,36 @@ def test_a_phrasing_sharing_the_words_but_naming_another_paper_weighs_less() -> 
     assert index.search(story)[0].score == pytest.approx(0.8 * plain.search(story)[0].score)
     said = "căn cước ghi địa chỉ cũ"
     assert index.search(said)[0].score == pytest.approx(plain.search(said)[0].score)
+
+
+def test_a_residence_said_as_a_place_is_not_asked_for() -> None:
+    # "đăng ký xe máy theo nơi tạm trú" asks to register a motorbike where one lives
+    entries = [
+        RetrievalEntry("tam_tru", ("Đăng ký tạm trú",)),
+        RetrievalEntry("xe", ("Đăng ký xe", "đăng ký xe máy")),
+    ]
+    places = PlacesSaid((("noi tam tru", ("dang ki tam tru",)),))
+    index = ProcedureIndex(entries, Synonyms(), places_said=places)
+    plain = ProcedureIndex(entries, Synonyms(), places_said=PlacesSaid())
+    said = "đăng ký xe máy theo nơi tạm trú được không"
+    weighed = {h.value: h.score for h in index.search(said)}
+    unweighed = {h.value: h.score for h in plain.search(said)}
+    assert weighed["tam_tru"] == pytest.approx(0.8 * unweighed["tam_tru"])
+    assert weighed["xe"] == pytest.approx(unweighed["xe"])
+    asked = "đăng ký tạm trú ở đâu"  # the registration itself asked
+    assert index.search(asked)[0].score == pytest.approx(plain.search(asked)[0].score)
+
+
+def test_a_motorbike_registered_where_a_student_lives_for_now_is_no_residence_question(
+    services,
+) -> None:
+    match = services.nlu.gazetteer.find(
+        "Con gái tôi quê ở Cà Mau, đang học đại học ở Cần Thơ và đã đăng ký tạm trú ở ký túc"
+        " xá. Tôi mua cho cháu chiếc xe máy mới ở Cần Thơ. Xin hỏi cháu đăng ký xe theo nơi"
+        " tạm trú ở Cần Thơ được không hay phải mang xe về Cà Mau?"
+    )
+    assert match.resolved is None or match.resolved.code != "1.004194"
+    assert match.candidates[0].code == "1.013067"
 
 
 # Written with its diacritics, "lái" (drive: "giấy phép lái xe") is no "lại" (again), nor
