@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Protocol, TypeVar
 
 from nlu.normalize import fold
+from nlu.types import H
 
 # an age said, not a range the message names ("cho trẻ dưới 14 tuổi", "từ đủ 14 tuổi");
 # or in chat, "t" glued to the number right after a person ("cho con 15t", "bé nhà e 10t"; not
@@ -21,14 +21,6 @@ AGE_SAID_RE = re.compile(
 AGE_BELOW_RE = re.compile(r"\bduoi (\d{1,3}) tuoi\b")
 AGE_FROM_RE = re.compile(r"\bdu (\d{1,3}) tuoi\b")
 AGE_UNFIT = 0.8  # a name the age does not fit weighs this much
-
-
-class _Scored(Protocol):
-    value: str
-    score: float
-
-
-H = TypeVar("H", bound=_Scored)  # a retrieval hit (a frozen dataclass)
 
 
 def says_an_age(text: str) -> bool:

@@ -11,22 +11,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol, TypeVar
 
 import yaml
 
 from nlu.terms import fold_tokens
+from nlu.types import H
 
 BUSINESS_KINDS_PATH = Path(__file__).with_name("business_kinds.yml")
 KIND_UNFIT = 0.8  # a name for other kinds of business than the one said weighs this much
-
-
-class _Scored(Protocol):
-    value: str
-    score: float
-
-
-H = TypeVar("H", bound=_Scored)  # a retrieval hit (a frozen dataclass)
 
 
 def _padded(words: Sequence[str]) -> str:

@@ -15,19 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import Protocol, TypeVar
 
 from nlu.terms import base_name, fold_tokens
+from nlu.types import H
 
 PLAIN_UNFIT = 0.8  # a twin without the foreign element, for a message that tells one
-
-
-class _Scored(Protocol):
-    value: str
-    score: float
-
-
-H = TypeVar("H", bound=_Scored)  # a retrieval hit (a frozen dataclass)
 
 
 def _folded(name: str) -> str:

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol, TypeVar
 
 import yaml
 
 from nlu.terms import fold_tokens
+from nlu.types import H
 
 PAPERS_PATH = Path(__file__).with_name("papers.yml")
 # a name of other papers than those the message names weighs this much. Untuned bench
@@ -25,14 +25,6 @@ PAPERS_PATH = Path(__file__).with_name("papers.yml")
 # no answer changed (names of other papers seldom lead). It settles what a phrasing that
 # shares a message's words but names another paper would otherwise take
 OTHER_PAPER = 0.8
-
-
-class _Named(Protocol):
-    score: float
-    name: str
-
-
-H = TypeVar("H", bound=_Named)  # a retrieval hit (a frozen dataclass)
 
 
 @dataclass(frozen=True)

@@ -8,22 +8,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol, TypeVar
 
 import yaml
 
 from nlu.terms import fold_tokens
+from nlu.types import H
 
 PLACES_SAID_PATH = Path(__file__).with_name("places_said.yml")
 PLACE_SAID = 0.8  # a registration of the residence a message names as a place weighs this much
-
-
-class _Scored(Protocol):
-    value: str
-    score: float
-
-
-H = TypeVar("H", bound=_Scored)  # a retrieval hit (a frozen dataclass)
 
 
 @dataclass(frozen=True)

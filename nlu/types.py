@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 
 @dataclass(frozen=True)
@@ -81,3 +82,15 @@ class Parse:
                 for e in self.candidates
             ],
         }
+
+
+class ScoredHit(Protocol):
+    """A retrieval hit as the rules that reweigh ranked hits read it (nlu/retrieval.py's
+    ``Hit``, a frozen dataclass: they return it with another score)."""
+
+    value: str
+    name: str
+    score: float
+
+
+H = TypeVar("H", bound=ScoredHit)
