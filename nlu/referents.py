@@ -1,7 +1,7 @@
 """An asking sentence that points back ("Xin hỏi tôi xin giấy này ở đâu?") and the
 sentence it points at: the nearest one before it that names its head word ("Chủ đầu tư
-yêu cầu giấy xác nhận tình trạng hôn nhân."), or the one just before it for a matter
-("việc này"). The words are data (``nlu/referents.yml``); ``nlu/cues.py`` reads the two
+yêu cầu giấy xác nhận tình trạng hôn nhân."), or the one just before it for a head listed
+without words. The words are data (``nlu/referents.yml``); ``nlu/cues.py`` reads the two
 sentences together as the question.
 """
 
@@ -36,6 +36,8 @@ class Referents:
 
     @classmethod
     def load(cls, path: Path = REFERENTS_PATH) -> Referents:
+        if not path.exists():
+            return cls()
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         heads = tuple(
             (str(head), tuple(str(w) for w in named or ()))
