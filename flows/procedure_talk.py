@@ -305,8 +305,9 @@ class ProcedureTalk:
 
     def _search_url(self, text: str) -> str:
         """The national portal's search for the user's own words (long numbers removed):
-        of a story, the sentences that ask."""
-        asked = " ".join(asking_sentences(text)) or text
+        of a story, the sentences that ask, and the one an asking sentence points back at
+        ("… trợ cấp thờ cúng liệt sĩ. Mức trợ cấp này là bao nhiêu?", nlu/referents.py)."""
+        asked = " ".join(asking_sentences(text, points=True)) or text
         words = _LONG_NUMBER.sub(" ", asked)[:100].strip()  # never pass on ID or phone numbers
         return self.settings.portal_search_url.format(query=quote_plus(words))
 

@@ -544,6 +544,16 @@ async def test_procedures_offered_unsurely_come_with_the_portal_search(conversat
     assert "xe+cub" not in conversation.text
 
 
+async def test_the_portal_search_holds_the_sentence_a_question_points_back_at(conversation):
+    # "Mức trợ cấp này": the allowance of the sentence before is what is searched for
+    await conversation.say(
+        "Bố tôi là liệt sĩ, tôi là con trưởng đang thờ cúng tại gia đình. Tôi nghe nói người "
+        "thờ cúng liệt sĩ được hưởng trợ cấp thờ cúng. Mức trợ cấp này là bao nhiêu?"
+    )
+    assert conversation.last[0].kind == "procedure_unknown"
+    assert "pkeyWord=T%C3%B4i+nghe+n%C3%B3i" in conversation.text  # "Tôi nghe nói …"
+
+
 async def test_a_strong_match_is_answered_though_a_runner_up_is_close(conversation):
     # "lệ phí kết hôn" matches marriage registration strongly, the marriage extract's
     # copy less: the answer is given, with the other procedure as a button under it.
