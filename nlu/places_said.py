@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from nlu.normalize import fold
 from nlu.terms import fold_tokens
 from nlu.types import H
 
@@ -33,7 +34,8 @@ class PlacesSaid:
             tuple(
                 (
                     " ".join(fold_tokens(str(phrase))),
-                    tuple(" ".join(fold_tokens(str(n))) for n in names or ()),
+                    # as ``ProcedureIndex.official_names`` holds names: folded as written
+                    tuple(fold(str(n)) for n in names or ()),
                 )
                 for phrase, names in data.items()
                 if fold_tokens(str(phrase))
@@ -42,15 +44,15 @@ class PlacesSaid:
 
     def fitting(self, hits: list[H], official: Mapping[str, str], tokens: Sequence[str]) -> list[H]:
         """``hits`` read with the residences folded ``tokens`` name as places: a name that
-        is (or starts with) the registration of one weighs ``PLACE_SAID`` as much."""
+        is (or starts with) the registration of one weighs ``PLACE_SAID`` as much;
+        ``official``: each procedure's official name, folded (read as it is, per hit)."""
         padded = f" {' '.join(tokens)} "
-        aside = [n for phrase, names in self.phrases if f" {phrase} " in padded for n in names]
+        aside = tuple(n for phrase, names in self.phrases if f" {phrase} " in padded for n in names)
         if not aside:
             return hits
         weighed = []
         for hit in hits:
-            name = " ".join(fold_tokens(official.get(hit.value, "")))
-            if any(name.startswith(n) for n in aside):
+            if official.get(hit.value, "").startswith(aside):
                 hit = replace(hit, score=hit.score * PLACE_SAID)
             weighed.append(hit)
         return sorted(weighed, key=lambda h: -h.score)

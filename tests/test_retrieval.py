@@ -553,7 +553,7 @@ def test_a_residence_said_as_a_place_is_not_asked_for() -> None:
         RetrievalEntry("tam_tru", ("Đăng ký tạm trú",)),
         RetrievalEntry("xe", ("Đăng ký xe", "đăng ký xe máy")),
     ]
-    places = PlacesSaid((("noi tam tru", ("dang ki tam tru",)),))
+    places = PlacesSaid((("noi tam tru", ("dang ky tam tru",)),))
     index = ProcedureIndex(entries, Synonyms(), places_said=places)
     plain = ProcedureIndex(entries, Synonyms(), places_said=PlacesSaid())
     said = "đăng ký xe máy theo nơi tạm trú được không"
