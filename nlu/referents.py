@@ -27,10 +27,33 @@ def _padded(text: str, accented: bool) -> str:
 
 
 @dataclass(frozen=True)
+class Head:
+    """A head word pointed at, and the words a sentence naming it holds: as written with
+    diacritics and folded, each read once on loading."""
+
+    key: str
+    folded_key: str
+    named: tuple[str, ...] = ()
+    folded_named: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, head: str, named: tuple[str, ...]) -> Head:
+        def spelled(text: str, accented: bool) -> str:
+            return _padded(text, accented).strip()
+
+        return cls(
+            spelled(head, True),
+            spelled(head, False),
+            tuple(spelled(w, True) for w in named),
+            tuple(spelled(w, False) for w in named),
+        )
+
+
+@dataclass(frozen=True)
 class Referents:
     """Each head word with the words a sentence naming it holds, and the pointers."""
 
-    heads: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    heads: tuple[Head, ...] = ()
     pointers: tuple[str, ...] = ()
     folded_pointers: tuple[str, ...] = ()
 
@@ -40,7 +63,7 @@ class Referents:
             return cls()
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         heads = tuple(
-            (str(head), tuple(str(w) for w in named or ()))
+            Head.of(str(head), tuple(str(w) for w in named or ()))
             for head, named in (data.get("heads") or {}).items()
         )
         return cls(
@@ -52,20 +75,19 @@ class Referents:
     def pointed_at(self, sentences: Sequence[str], i: int) -> int | None:
         """The index of the sentence before ``sentences[i]`` that it points back at, or
         None when it points at none."""
-        sentence = sentences[i]
-        accented = not sentence.isascii()
-        padded = _padded(sentence, accented)
+        accented = not sentences[i].isascii()
+        padded = _padded(sentences[i], accented)
         pointers = self.pointers if accented else self.folded_pointers
-        for head, named in self.heads:
-            key = " ".join(_WORD_RE.findall(normalize(head) if accented else fold(head)))
+        for head in self.heads:
+            key = head.key if accented else head.folded_key
             if not any(f" {key} {p} " in padded for p in pointers):
                 continue
+            named = head.named if accented else head.folded_named
             if not named:
                 return i - 1 if i else None
             for j in range(i - 1, -1, -1):
                 before = _padded(sentences[j], accented)
-                words = (normalize(w) if accented else fold(w) for w in named)
-                if any(f" {w} " in before for w in words):
+                if any(f" {w} " in before for w in named):
                     return j
             return None
         return None
