@@ -18,6 +18,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_settings import EnvSettingsSource, SettingsError
 
+from knowledge.yaml_data import parse_yaml
+
 # The checkout (editable install) or site-packages (a wheel): shipped data lives under it.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONFIG_NAME = "config.yml"
@@ -73,7 +75,7 @@ def read_file(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read {path}: {exc}") from None
     try:
-        return yaml.safe_load(text)
+        return parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

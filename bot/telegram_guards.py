@@ -8,8 +8,9 @@ import asyncio
 import functools
 from pathlib import Path
 
-import yaml
 from telegram import Bot, Message, Update
+
+from knowledge.yaml_data import load_yaml
 
 # The same button of the same message pressed again within this many seconds is a double
 # tap: answered once.
@@ -20,7 +21,7 @@ _TEXTS_FILE = Path(__file__).with_name("telegram_texts.yml")
 @functools.cache
 def adapter_text(key: str) -> str:
     """One of the adapter's own texts (bot/telegram_texts.yml)."""
-    texts = yaml.safe_load(_TEXTS_FILE.read_text(encoding="utf-8"))
+    texts = load_yaml(_TEXTS_FILE)
     return str(texts[key])
 
 

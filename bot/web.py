@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
 from aiohttp import web
 
 from bot.app import Services
@@ -53,6 +52,7 @@ from flows.templates import Templates
 from flows.types import Reply, Turn
 from knowledge.dossiers.codes import EXAMPLE_CODE, normalize_code
 from knowledge.storage.db import DatabaseUnavailable
+from knowledge.yaml_data import load_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -372,7 +372,7 @@ def create_app(
     app[SESSIONS] = SessionSigner.from_settings(settings, clock or time.time)
     app[LIMITS] = Limits.from_settings(settings, clock or time.monotonic)
     app[TURNS] = TurnQueue(settings.turns_at_once)
-    app[TEXTS] = Templates(yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8")))
+    app[TEXTS] = Templates(load_yaml(TEXTS_FILE))
     app.on_response_prepare.append(security_headers)
     app.cleanup_ctx.append(_drain_background)
     app.cleanup_ctx.append(_watch_knowledge)

@@ -25,10 +25,10 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from aiohttp import web
 
 from bot.web_events import EventHub, EventsContext, OutboxPokes, setup_web_events
+from knowledge.yaml_data import load_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ def _json_for_html(data: object) -> str:
 
 def load_files(files_dir: Path = FILES_DIR) -> dict[str, StaticFile]:
     """Every route's file, with the texts put in (read once)."""
-    texts = yaml.safe_load((files_dir / TEXTS_FILE.name).read_text(encoding="utf-8"))
+    texts = load_yaml(files_dir / TEXTS_FILE.name)
     slots = {
         "index.html": (TEXTS_SLOT_HTML, _json_for_html(texts)),
         "embed.js": (TEXTS_SLOT_JS, _json_for_html(texts["embed"])),

@@ -13,10 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated
 
-import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from knowledge.procedures.records import ProcedureInfo
+from knowledge.yaml_data import load_yaml
 from nlu.normalize import fold, strip_diacritics
 
 AGENCY_WORDS_FILE = Path(__file__).with_name("agency_words.yml")
@@ -69,7 +69,7 @@ def _any_word(words: Iterable[str]) -> str:
 def load_agency_words(path: Path = AGENCY_WORDS_FILE) -> AgencyWords:
     """The word lists of ``path``, validated (``AgencyWordsFile``: a missing list, an
     empty one or a word without letters is refused with pydantic's ValidationError)."""
-    data = AgencyWordsFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    data = AgencyWordsFile.model_validate(load_yaml(path))
     slips = ("(?:" + ".*".join(_any_word([w]) for w in slip) + ")" for slip in data.postal_slips)
     return AgencyWords(
         police=re.compile(_any_word(data.police)),

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from flows.config import DialogueSettings
 from flows.document_checklist import checklist, paper_line
 from flows.document_parts import document_sections
@@ -26,6 +24,7 @@ from flows.record_text import cut_text, display_name
 from flows.templates import Templates, default_templates
 from knowledge.places.centres import CentreInfo
 from knowledge.procedures.records import ProcedureInfo
+from knowledge.yaml_data import load_yaml
 
 CARDS_FILE = Path(__file__).with_name("cards.yml")
 MAX_DOCUMENT_CHARS = 220  # one document line on a card
@@ -91,7 +90,7 @@ class Card:
 @cache
 def card_templates() -> Templates:
     """The card's wording (flows/cards.yml)."""
-    return Templates(yaml.safe_load(CARDS_FILE.read_text(encoding="utf-8")))
+    return Templates(load_yaml(CARDS_FILE))
 
 
 @cache

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from knowledge.yaml_data import load_yaml
 
 LABEL_WORDS_FILE = Path(__file__).with_name("case_label_words.yml")
 # What ends a word or a text without being said: a cut drops it before its "…"
@@ -53,7 +53,7 @@ class LabelWords:
 @cache
 def label_words() -> LabelWords:
     """The word lists of flows/case_label_words.yml, each phrase a tuple of words."""
-    data = yaml.safe_load(LABEL_WORDS_FILE.read_text(encoding="utf-8"))
+    data = load_yaml(LABEL_WORDS_FILE)
 
     def phrases(key: str) -> tuple[tuple[str, ...], ...]:
         said = (tuple(label_word(w) for w in p.split()) for p in data[key])

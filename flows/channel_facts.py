@@ -22,14 +22,13 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from flows.format import money
 from flows.record_text import TRAILING_PUNCTUATION, cut_text, same_text, without_list_marks
 from flows.templates import Templates
 from flows.value_cases import names_own_case, short_case_named, shown_labels, value_label
 from knowledge.procedures.portal.tables import PORTAL_FREE_WITH_NOTE
 from knowledge.procedures.records import GENERAL_CASE, ChannelInfo, ProcedureInfo
+from knowledge.yaml_data import load_yaml
 from nlu.terms import base_name, fold_tokens, folded_phrases
 
 MAX_FEE_NOTE_CHARS = 800  # a fee's note says who pays less or nothing: cut only past this
@@ -52,7 +51,7 @@ FACTS_FILE = Path(__file__).with_name("channel_facts.yml")
 def _declared_dues() -> tuple[tuple[str, ...], str]:
     """The folded beginnings of the names of procedures that declare a tax or a fee,
     and the note their fee answer adds (channel_facts.yml)."""
-    section = yaml.safe_load(FACTS_FILE.read_text(encoding="utf-8"))["declared_dues"]
+    section = load_yaml(FACTS_FILE)["declared_dues"]
     return folded_phrases(section["names"]), str(section["note"])
 
 
@@ -223,7 +222,7 @@ def _fee_in_case(case: str | None) -> str | None:
 def _fee_case_words() -> tuple[re.Pattern[str], frozenset[str]]:
     """How a case that is a fee's text begins (a heading before a colon: "Phí:", "Phí,
     lệ phí (nếu có):"), and what says nothing (channel_facts.yml)."""
-    data = yaml.safe_load(FACTS_FILE.read_text(encoding="utf-8"))
+    data = load_yaml(FACTS_FILE)
     heads = sorted(map(str, data["fee_in_case"]["heads"]), key=len, reverse=True)
     head_re = re.compile(
         rf"\W*(?:{'|'.join(map(re.escape, heads))})(?![^\W\d_])[^:]{{0,60}}:", re.IGNORECASE

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-import yaml
-
 from flows.document_parts import is_lead_in
 from flows.record_text import document_name, without_list_marks
 from knowledge.procedures.records import DocumentInfo
+from knowledge.yaml_data import load_yaml
 
 CONDITIONS_FILE = Path(__file__).with_name("conditional_papers.yml")
 _LAST_IF_RE = re.compile(r"\s(?=nếu(?:\s+\S+){3})")  # see ``_names_a_case``
@@ -55,7 +54,7 @@ def _any_of(words) -> str:
 
 @cache
 def _conditions() -> _Conditions:
-    data = yaml.safe_load(CONDITIONS_FILE.read_text(encoding="utf-8"))
+    data = load_yaml(CONDITIONS_FILE)
     after = [*data["after_name"], *data["also_cases"]]
     cases = [*data["openings"], *after, *data["parenthesis"]]
     return _Conditions(

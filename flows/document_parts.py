@@ -23,10 +23,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from flows.record_text import ENUMERATOR_RE, TRAILING_PUNCTUATION, cut_text
 from knowledge.procedures.records import GENERAL_CASE, DocumentInfo, ProcedureInfo
+from knowledge.yaml_data import load_yaml
 from nlu.normalize import fold
 
 PARTS_FILE = Path(__file__).with_name("document_parts.yml")
@@ -49,7 +48,7 @@ class _Words:
 
 @cache
 def _words() -> _Words:
-    data = yaml.safe_load(PARTS_FILE.read_text(encoding="utf-8"))
+    data = load_yaml(PARTS_FILE)
     openings, labels = [], {}
     for rank, part in enumerate(data["parts"]):
         openings += [(fold(o), rank) for o in part.get("openings", ())]

@@ -8,8 +8,7 @@ from enum import Enum
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from knowledge.yaml_data import load_yaml
 from nlu.cues import PhraseList
 
 QUESTIONS_FILE = Path(__file__).with_name("dossier_questions.yml")
@@ -34,4 +33,4 @@ class DossierQuestions:
 
 @cache
 def default_dossier_questions() -> DossierQuestions:
-    return DossierQuestions(yaml.safe_load(QUESTIONS_FILE.read_text(encoding="utf-8")))
+    return DossierQuestions(load_yaml(QUESTIONS_FILE))

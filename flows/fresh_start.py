@@ -20,13 +20,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from flows.state import ConversationState
 from flows.templates import Templates
 from flows.types import Reply
 from flows.unit_of_work import UnitOfWork
 from knowledge.handoff.records import RequestStatus
+from knowledge.yaml_data import load_yaml
 
 if TYPE_CHECKING:
     from flows.dialogue import Dialogue
@@ -39,7 +38,7 @@ PERSON_STILL_OPEN = "person_still_open"  # the reply's kind
 
 @cache
 def fresh_start_texts() -> Templates:
-    return Templates(yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8")))
+    return Templates(load_yaml(TEXTS_FILE))
 
 
 def fresh_state(state: ConversationState) -> ConversationState:

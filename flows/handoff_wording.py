@@ -10,8 +10,6 @@ import re
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from flows.config import HandoffSettings
 from flows.format import VIETNAM, date, date_time
 from flows.state import RecentLine
@@ -20,6 +18,7 @@ from flows.types import Button, Reply
 from knowledge.handoff.records import HandoffRecord, RequestStatus, TranscriptLine
 from knowledge.places.admin_map import AdminMap
 from knowledge.places.units import NewUnit
+from knowledge.yaml_data import load_yaml
 from nlu.normalize import fold
 
 TEXTS_FILE = Path(__file__).with_name("handoff.yml")
@@ -38,7 +37,7 @@ ASK_UNIT_AGAIN = "handoff_ask_unit_again"  # the same, asked for a person again 
 
 @cache
 def handoff_texts() -> Templates:
-    return Templates(yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8")))
+    return Templates(load_yaml(TEXTS_FILE))
 
 
 def _words(text: str) -> str:

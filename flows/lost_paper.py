@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-import yaml
-
 from knowledge.procedures.records import Catalogue, ProcedureInfo
+from knowledge.yaml_data import load_yaml
 from nlu.terms import base_name, content_words, fold_tokens, shipped_synonyms
 
 WORDS_PATH = Path(__file__).with_name("lost_paper.yml")
@@ -47,7 +46,7 @@ class _LostProcedure:
 
 @cache
 def lost_paper_words(path: Path = WORDS_PATH) -> LostPaperWords:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path) or {}
 
     def phrases(key: str) -> tuple[tuple[str, ...], ...]:
         found = (

@@ -6,11 +6,11 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
+from knowledge.yaml_data import load_yaml
 
 MENTIONS_FILE = Path(__file__).with_name("mentions.yml")
 
 
 @cache
 def mentions() -> dict:
-    return yaml.safe_load(MENTIONS_FILE.read_text(encoding="utf-8"))
+    return load_yaml(MENTIONS_FILE)

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from flows.actions import (
     Action,
     ClaimRequest,
@@ -43,6 +41,7 @@ from flows.volunteer_tools import VolunteerTools
 from flows.volunteers import VolunteerFlow
 from knowledge.procedures.records import Catalogue
 from knowledge.text import fold
+from knowledge.yaml_data import load_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +77,7 @@ def _kept(text: str, filler: frozenset[str]) -> str:
 
 @cache
 def _words() -> dict:
-    return yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
+    return load_yaml(WORDS_FILE)
 
 
 def delete_request() -> DeleteRequest:

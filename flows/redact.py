@@ -29,9 +29,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
-import yaml
-
 from knowledge.text import fold
+from knowledge.yaml_data import load_yaml
 
 NUMBER = "[số]"
 EMAIL = "[email]"
@@ -103,7 +102,7 @@ class _Vocabulary:
 
 @cache
 def _vocabulary() -> _Vocabulary:
-    data = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    data = load_yaml(VOCABULARY_FILE)
 
     def phrases(key: str) -> Phrases:
         by_first: dict[str, list[tuple[str, ...]]] = {}

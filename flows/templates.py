@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
+from knowledge.yaml_data import load_yaml
 
 TEMPLATES_FILE = Path(__file__).with_name("templates.yml")
 
@@ -26,4 +26,4 @@ class Templates:
 
 @cache
 def default_templates() -> Templates:
-    return Templates(yaml.safe_load(TEMPLATES_FILE.read_text(encoding="utf-8")))
+    return Templates(load_yaml(TEMPLATES_FILE))

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from flows.record_text import short_name
@@ -19,6 +18,7 @@ from flows.state import ChooseProcedure, ConversationState
 from flows.templates import Templates
 from flows.types import Button, Reply
 from knowledge.procedures.records import Catalogue
+from knowledge.yaml_data import load_yaml
 from nlu.cues import without_cues
 from nlu.terms import fold_tokens
 
@@ -62,7 +62,7 @@ class _Topics:
 
 @cache
 def _topics() -> _Topics:
-    data = TopicsFile.model_validate(yaml.safe_load(TOPICS_FILE.read_text(encoding="utf-8")))
+    data = TopicsFile.model_validate(load_yaml(TOPICS_FILE))
     named = [
         (tuple(fold_tokens(words)), Topic(key, t.label, t.example, tuple(t.codes)))
         for key, t in data.topics.items()

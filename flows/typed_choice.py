@@ -25,12 +25,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from flows.actions import RateAnswer, parse_action
 from flows.state import ConfirmDelete, ConversationState, OfferedButton
 from flows.templates import Templates
 from flows.types import Button, Reply, Turn
+from knowledge.yaml_data import load_yaml
 from nlu.normalize import fold, normalize
 
 logger = logging.getLogger(__name__)
@@ -95,7 +94,7 @@ class ChoiceWords:
 
 @cache
 def default_words() -> ChoiceWords:
-    return ChoiceWords.from_data(yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8")))
+    return ChoiceWords.from_data(load_yaml(WORDS_FILE))
 
 
 @dataclass(frozen=True)

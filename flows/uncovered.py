@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from knowledge.procedures.records import Catalogue
+from knowledge.yaml_data import load_yaml
 from nlu.cues import question_part
 from nlu.normalize import fold, normalize
 from nlu.retrieval_decision import STORY_WORDS
@@ -173,7 +173,7 @@ class UncoveredTopics(BaseModel):
 
     @classmethod
     def load(cls, path: Path = TOPICS_FILE) -> UncoveredTopics:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path) or {}
         topics = [{**(body or {}), "key": key} for key, body in (data.get("topics") or {}).items()]
         return cls(topics=tuple(topics), plain_words=tuple(data.get("plain_words") or ()))
 

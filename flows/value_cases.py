@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-import yaml
-
 from flows.case_label_words import TRAILING_PUNCTUATION, label_words, shared_words, starts
 from flows.record_text import ENUMERATOR_RE, INVISIBLE_RE, VALUE_LABEL_CUT, cut_clear
+from knowledge.yaml_data import load_yaml
 
 FACTS_FILE = Path(__file__).with_name("channel_facts.yml")
 MAX_GAP = 40  # "X: Không quá 02 ngày": at most this much between a heading's colon and the value
@@ -71,7 +70,7 @@ def _longest_first(phrases: list[str]) -> tuple[str, ...]:
 
 @cache
 def _words() -> _Words:
-    data = yaml.safe_load(FACTS_FILE.read_text(encoding="utf-8"))["value_cases"]
+    data = load_yaml(FACTS_FILE)["value_cases"]
     kinds = {str(unit).lower(): kind for kind, units in data["units"].items() for unit in units}
     units = "|".join(re.escape(u) for u in _longest_first(list(kinds)))
     amount_re = re.compile(

@@ -6,13 +6,12 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from flows.templates import Templates
+from knowledge.yaml_data import load_yaml
 
 TEXTS_FILE = Path(__file__).with_name("volunteers.yml")
 
 
 @cache
 def volunteer_texts() -> Templates:
-    return Templates(yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8")))
+    return Templates(load_yaml(TEXTS_FILE))

@@ -37,6 +37,7 @@ from knowledge.procedures.records import (
 from knowledge.procedures.repository import ProcedureRepository
 from knowledge.storage.db import Database
 from knowledge.storage.leases import LeaseRepository, worker_name
+from knowledge.yaml_data import load_yaml, parse_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ def _read_data(path: Path) -> Any:
     try:
         if name.endswith(_JSON_SUFFIXES):
             return json.loads(text)
-        return yaml.safe_load(text)
+        return parse_yaml(text)
     except (yaml.YAMLError, ValueError) as exc:
         raise CatalogueError(str(path), "file", f"not valid YAML/JSON: {exc}") from exc
 
@@ -99,8 +100,7 @@ def everyday_aliases(path: Path = EVERYDAY_ALIASES) -> dict[str, tuple[str, ...]
     """National code -> everyday phrasings citizens use for it (``everyday_aliases.yml``)."""
     if not path.exists():
         return {}
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 0.02 s, not 0.15
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+    data = load_yaml(path) or {}
     result = {}
     for code, entry in (data.get("aliases") or {}).items():
         phrasings = (entry or {}).get("phrasings") or ()

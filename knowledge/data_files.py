@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from knowledge.yaml_data import load_yaml
+
 
 class CatalogueError(Exception):
     """A catalogue file that cannot be imported; says where and why."""
@@ -29,7 +31,7 @@ class CatalogueError(Exception):
 def read_yaml(path: Path) -> Any:
     """A YAML file's content; unreadable or malformed, a CatalogueError saying so."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise CatalogueError(str(path), "file", f"cannot read: {exc}") from exc
     except yaml.YAMLError as exc:

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 
-import yaml
-
 from knowledge import DATA_DIR
+from knowledge.yaml_data import load_yaml
 
 ADMIN_MAP_SOURCE = DATA_DIR / "admin_map_source.yml"
 
@@ -24,7 +23,7 @@ class Provenance:
 @cache
 def admin_map_provenance() -> Provenance:
     """Source of the old -> new unit map: the package and the version installed."""
-    data = yaml.safe_load(ADMIN_MAP_SOURCE.read_text(encoding="utf-8"))
+    data = load_yaml(ADMIN_MAP_SOURCE)
     try:
         version = metadata.version(data["package"])
     except metadata.PackageNotFoundError:

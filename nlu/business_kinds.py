@@ -12,8 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
+from knowledge.yaml_data import load_yaml
 from nlu.terms import fold_tokens
 from nlu.types import H
 
@@ -35,7 +34,7 @@ class BusinessKinds:
     def load(cls, path: Path = BUSINESS_KINDS_PATH) -> BusinessKinds:
         if not path.exists():
             return cls()
-        data = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("kinds") or {}
+        data = (load_yaml(path) or {}).get("kinds") or {}
 
         def folded(raw) -> tuple[str, ...]:
             return tuple(p for p in (" ".join(fold_tokens(str(w))) for w in raw or ()) if p)

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
+from knowledge.yaml_data import load_yaml
 from nlu.ages import AGE_SAID_RE
 from nlu.terms import fold_tokens
 
@@ -65,7 +64,7 @@ class CivilTwins:
     def load(cls, path: Path = CIVIL_TWINS_PATH) -> CivilTwins:
         if not path.exists():
             return cls()
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path) or {}
         held = data.get("papers_held") or {}
         never = held.get("never") or {}
         lost = data.get("register_lost") or {}

@@ -13,8 +13,7 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from knowledge.yaml_data import load_yaml
 from nlu.normalize import fold, normalize
 from nlu.phrase_gaps import GAP, gapped_parts
 from nlu.referents import referents
@@ -145,7 +144,7 @@ class PhraseList:
 
 @lru_cache(maxsize=1)
 def cues() -> Cues:
-    data = yaml.safe_load(CUES_PATH.read_text(encoding="utf-8")) or {}
+    data = load_yaml(CUES_PATH) or {}
     aspects = data.get("aspects") or {}
     not_aspects = data.get("not_aspects") or {}
     unknown = (set(aspects) | set(not_aspects)) - set(ASPECTS)

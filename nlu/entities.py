@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from knowledge.yaml_data import parse_yaml
 from nlu.normalize import normalize
 from nlu.types import Entity
 
@@ -33,5 +32,5 @@ class EntityMatch:
 def generic_words() -> frozenset[str]:
     """The generic words of ``generic_words.yml``, normalised (diacritics kept)."""
     with GENERIC_WORDS_PATH.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+        data = parse_yaml(fh) or {}
     return frozenset(normalize(str(w)) for w in data.get("words") or () if str(w).strip())

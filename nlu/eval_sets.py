@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from knowledge.yaml_data import load_yaml
 from nlu.training_data import TrainingDataError, load_examples
 
 
@@ -39,7 +38,7 @@ def _rows(data) -> list | None:
 def is_question_list(path: Path) -> bool:
     if path.is_dir() or path.suffix.lower() not in (".yml", ".yaml"):
         return False
-    return _rows(yaml.safe_load(path.read_text(encoding="utf-8"))) is not None
+    return _rows(load_yaml(path)) is not None
 
 
 def load_questions(path: Path | str) -> list[LabelledQuestion]:
@@ -50,7 +49,7 @@ def load_questions(path: Path | str) -> list[LabelledQuestion]:
     if not is_question_list(path):
         return [LabelledQuestion(e.text, e.intent) for e in load_examples(path)]
     questions = []
-    for i, row in enumerate(_rows(yaml.safe_load(path.read_text(encoding="utf-8")))):
+    for i, row in enumerate(_rows(load_yaml(path))):
         if not isinstance(row, dict) or not str(row.get("text") or "").strip():
             raise TrainingDataError(path, f"row {i} needs a 'text'")
         codes = row.get("procedures", row.get("codes"))

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from knowledge.faq.schema import FIELDS, FaqEntryData
+from knowledge.yaml_data import load_yaml
 
 FIRST_ID = 100_000  # the set's entries are published with ids from here (none stored)
 
@@ -131,7 +131,7 @@ def load_faq_set(path: Path | str) -> FaqSet:
     path = Path(path)
     if not path.is_file():
         raise FaqSetError(f"{path}: no such file")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise FaqSetError(f"{path}: expected 'entries' (a list) and 'unrelated'")
     cases = tuple(_entry(path, i, row) for i, row in enumerate(data["entries"]))

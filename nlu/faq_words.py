@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from knowledge.yaml_data import load_yaml
 from nlu.terms import Synonyms, fold_tokens, folded_phrases
 
 logger = logging.getLogger(__name__)
@@ -103,7 +102,7 @@ class FaqWords:
     def load(cls, path: Path = FAQ_WORDS_PATH) -> FaqWords:
         if not path.exists():
             return cls()
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path) or {}
         expansions: dict[str, list[str]] = {}
         for target, phrases in (data.get("everyday") or {}).items():
             for phrase in phrases or ():

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
+from knowledge.yaml_data import load_yaml
 from nlu.terms import fold_tokens, written_words
 
 FOREIGN_PLACES_PATH = Path(__file__).with_name("foreign_places.yml")
@@ -66,7 +65,7 @@ class ForeignPlaces:
     def load(cls, path: Path = FOREIGN_PLACES_PATH) -> ForeignPlaces:
         if not path.exists():
             return cls()
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path) or {}
         raw = [str(p) for p in (*(data.get("countries") or ()), *(data.get("cities") or ()))]
         ambiguous = tuple(sorted(set(_phrases(data.get("ambiguous")))))
         places = [(tuple(fold_tokens(p)), tuple(written_words(p))) for p in raw]

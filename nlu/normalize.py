@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from knowledge.text import strip_diacritics
+from knowledge.yaml_data import parse_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +53,7 @@ def _is_variation_selector(ch: str) -> bool:
 def load_abbreviations(path: Path = ABBREVIATIONS_PATH) -> Abbreviations:
     """Read the abbreviation table; keys and values are normalised to NFC lower case."""
     with path.open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh) or {}
+        raw = parse_yaml(fh) or {}
     if not isinstance(raw, dict):
         raise ValueError(f"{path}: expected a mapping with 'words' and 'prefixes'")
 

@@ -13,8 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
+from knowledge.yaml_data import load_yaml
 from nlu.terms import fold_tokens
 from nlu.types import H
 
@@ -37,7 +36,7 @@ class Papers:
     def load(cls, path: Path = PAPERS_PATH) -> Papers:
         if not path.exists():
             return cls()
-        data = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("papers") or {}
+        data = (load_yaml(path) or {}).get("papers") or {}
         phrases = {
             folded: str(paper)
             for paper, raw in data.items()

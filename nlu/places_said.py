@@ -9,8 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
-
+from knowledge.yaml_data import load_yaml
 from nlu.normalize import fold
 from nlu.terms import fold_tokens
 from nlu.types import H
@@ -29,7 +28,7 @@ class PlacesSaid:
     def load(cls, path: Path = PLACES_SAID_PATH) -> PlacesSaid:
         if not path.exists():
             return cls()
-        data = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("said_as_place") or {}
+        data = (load_yaml(path) or {}).get("said_as_place") or {}
         return cls(
             tuple(
                 (

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import yaml
 
+from knowledge.yaml_data import load_yaml
+
 logger = logging.getLogger(__name__)
 
 RASA_VERSION = "3.6.21"
@@ -152,7 +154,7 @@ def inputs_hash(pipeline: Pipeline = FULL) -> str:
 
 def lookup_tables() -> dict:
     """Procedure names and aliases from the catalogue as a Rasa lookup table."""
-    data = yaml.safe_load(PROCEDURES.read_text(encoding="utf-8"))
+    data = load_yaml(PROCEDURES)
     names = sorted({n for p in data["procedures"] for n in (p["name"], *p.get("aliases", []))})
     return {
         "version": "3.1",

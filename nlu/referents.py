@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from knowledge.yaml_data import load_yaml
 from nlu.normalize import fold, normalize
 
 REFERENTS_PATH = Path(__file__).with_name("referents.yml")
@@ -61,7 +60,7 @@ class Referents:
     def load(cls, path: Path = REFERENTS_PATH) -> Referents:
         if not path.exists():
             return cls()
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path) or {}
         heads = tuple(
             Head.of(str(head), tuple(str(w) for w in named or ()))
             for head, named in (data.get("heads") or {}).items()

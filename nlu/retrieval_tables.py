@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import yaml
 
+from knowledge.yaml_data import load_yaml
 from nlu.known_words import known_words
 from nlu.terms import (
     SYNONYMS_PATH,
@@ -62,7 +62,7 @@ class VerbNeeded:
     def load(cls, path: Path = SYNONYMS_PATH) -> VerbNeeded:
         if not path.exists():
             return cls()
-        data = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("verb_needed") or {}
+        data = (load_yaml(path) or {}).get("verb_needed") or {}
 
         def folded(key: str) -> tuple[str, ...]:
             return tuple(" ".join(fold_tokens(str(p))) for p in data.get(key) or ())

@@ -16,8 +16,7 @@ from functools import cache, cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
-import yaml
-
+from knowledge.yaml_data import load_yaml
 from nlu.entities import generic_words
 from nlu.normalize import fold, normalize, strip_diacritics
 from nlu.phrase_gaps import GAP, gapped_parts
@@ -96,7 +95,7 @@ class Synonyms:
     def load(cls, path: Path = SYNONYMS_PATH) -> Synonyms:
         if not path.exists():
             return cls()
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path) or {}
         expansions = []
         written: dict[str, tuple[str, ...]] = {}
         for phrase, targets in (data.get("expansions") or {}).items():

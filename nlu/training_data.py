@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from knowledge.yaml_data import parse_yaml
+
 logger = logging.getLogger(__name__)
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -107,7 +109,7 @@ def _parse_examples_field(path: Path, intent: str, raw: Any) -> list[str]:
 def _load_file(path: Path) -> list[Example]:
     try:
         with path.open(encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh)
+            doc = parse_yaml(fh)
     except yaml.YAMLError as exc:
         raise TrainingDataError(path, f"invalid YAML: {exc}") from exc
     except (OSError, UnicodeDecodeError) as exc:

@@ -15,10 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from flows.format import date
 from knowledge.insights.analytics import Report
+from knowledge.yaml_data import load_yaml
 
 TEXTS_FILE = Path(__file__).resolve().parent / "analytics_texts.yml"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -29,7 +28,7 @@ TABLE_NAMES = ("days", "intents", "outcomes", "procedures", "faqs", "answers", "
 @cache
 def labels() -> dict[str, Any]:
     """The page's Vietnamese texts (analytics_texts.yml)."""
-    return yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8"))
+    return load_yaml(TEXTS_FILE)
 
 
 def name_of(group: str, key: str | None) -> str:

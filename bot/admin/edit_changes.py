@@ -16,11 +16,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from flows.format import VIETNAM
 from knowledge.editing import BASELINE_AUTHOR, RevisionRecord, changes
 from knowledge.editing.forms import EditForm
+from knowledge.yaml_data import load_yaml
 
 TEXTS_FILE = Path(__file__).with_name("editing_texts.yml")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -30,7 +29,7 @@ _CELL_SEPARATOR = " · "
 @cache
 def words() -> dict[str, Any]:
     """The editing pages' texts (editing_texts.yml)."""
-    return yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8"))
+    return load_yaml(TEXTS_FILE)
 
 
 def _scalar(name: str, value: Any) -> str:

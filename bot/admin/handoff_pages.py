@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import yaml
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
@@ -52,6 +51,7 @@ from knowledge.handoff.repository import HandoffRepository
 from knowledge.handoff.saved_replies import MAX_REPLY_CHARS, default_saved_replies
 from knowledge.storage.db import DatabaseUnavailable
 from knowledge.storage.people import ConflictingWrite
+from knowledge.yaml_data import load_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ DONE = ("claimed", "replied", "closed")
 
 @cache
 def words() -> dict[str, Any]:
-    return yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8"))
+    return load_yaml(TEXTS_FILE)
 
 
 # ---- shared with the volunteers' page ---------------------------------------------------------

@@ -41,7 +41,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import yaml
 from aiohttp import web
 from sqlalchemy import select
 
@@ -68,6 +67,7 @@ from knowledge.insights.repository import (
 )
 from knowledge.storage import models
 from knowledge.text import fold
+from knowledge.yaml_data import load_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ DONE_ITEM = "item"
 
 @cache
 def words() -> dict[str, Any]:
-    return yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8"))
+    return load_yaml(TEXTS_FILE)
 
 
 class Refused(Exception):

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 from aiohttp import web
 
 from flows import format as vn
 from knowledge.staff.roles import Role, StaffMember
+from knowledge.yaml_data import load_yaml
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
@@ -66,7 +66,7 @@ class NavLink:
 @cache
 def texts() -> dict[str, Any]:
     """The admin's Vietnamese texts (bot/admin/texts.yml)."""
-    return yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8"))
+    return load_yaml(TEXTS_FILE)
 
 
 def format_datetime(moment: dt.datetime | None) -> str:

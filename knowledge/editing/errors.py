@@ -11,8 +11,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
+
+from knowledge.yaml_data import load_yaml
 
 MESSAGES_FILE = Path(__file__).with_name("messages.yml")
 _VALUE_ERROR_PREFIX = "Value error, "
@@ -21,7 +22,7 @@ FORM_WIDE = ""  # the key of an error that belongs to no single field
 
 @cache
 def messages() -> dict[str, Any]:
-    return yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8"))
+    return load_yaml(MESSAGES_FILE)
 
 
 def editing_message(key: str) -> str:

@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz, process
 
 from knowledge.text import fold
+from knowledge.yaml_data import load_yaml
 
 SIMILARITY = 80  # 0..100
 QUESTION_WORDS = Path(__file__).with_name("question_words.yml")
@@ -32,7 +32,7 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 @cache
 def _question_words() -> re.Pattern[str]:
-    phrases = yaml.safe_load(QUESTION_WORDS.read_text(encoding="utf-8"))
+    phrases = load_yaml(QUESTION_WORDS)
     alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
 

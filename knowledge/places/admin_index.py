@@ -15,8 +15,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple, Self
 
-import yaml
-
 from knowledge import DATA_DIR
 from knowledge.places.names import (
     DISTRICT,
@@ -40,6 +38,7 @@ from knowledge.places.units import (
     Province,
     WardFate,
 )
+from knowledge.yaml_data import parse_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +112,7 @@ class AdminIndex:
         aliases: dict[str, Any] = {}
         if aliases_path is not None and aliases_path.exists():
             with aliases_path.open(encoding="utf-8") as fh:
-                aliases = yaml.safe_load(fh) or {}
+                aliases = parse_yaml(fh) or {}
         try:
             self._build(converter, new, legacy, areas, aliases)
         except (KeyError, TypeError, ValueError) as exc:
