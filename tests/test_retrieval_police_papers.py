@@ -1,8 +1,8 @@
 """Papers the police issue, asked as citizens ask (issue 8, "find the procedure"): an ID
 card for a child under 6, exchanged after a change of name, a lost phone's VNeID locked,
-a passport torn, a plate kept when the motorbike is sold, a used motorbike registered in
-the buyer's name, a driving licence upgraded, long expired, foreign or military, the
-international permit typed "idp". Each row: the citizen says, the procedure answered
+a passport torn, a lost "giấy chứng minh" (the old card), a plate kept when the
+motorbike is sold, a used motorbike registered in the buyer's name, a driving licence
+upgraded, long expired, foreign or military, the international permit typed "idp". Each row: the citizen says, the procedure answered
 (national code; the same procedure at another level counts as the same). A torn banknote
 is the State Bank's exchange, not a torn land certificate. A stolen vehicle has its
 registration and plate withdrawn (its stolen papers are reissued); "VN" is Việt Nam;
@@ -42,6 +42,10 @@ SAID = [
     # ("Cấp, cấp đổi thẻ căn cước", which its "căn cước" alone came near)
     ("mất căn cước thì làm sao", "1.014064"),
     ("bị mất thẻ căn cước", "1.014064"),
+    # "giấy chứng minh" lost is the old identity card (CMND), now reissued as the ID card;
+    # not the land certificate "Cấp lại Giấy chứng nhận do bị mất" ("giấy chứng …")
+    ("giấy chứng minh của tôi bị mất làm lại ở đâu", "1.014064"),
+    ("ông tôi bị mất giấy chứng minh, giờ làm căn cước cần gì", "1.014064"),
     # VNeID: a lost phone locks it, a locked account is opened again
     ("bị mất điện thoại, sợ người khác vào vneid thì khóa thế nào", "3.000276"),
     ("mở khóa vneid", "3.000275"),
