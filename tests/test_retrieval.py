@@ -533,6 +533,24 @@ def test_a_name_of_another_paper_weighs_less(services) -> None:
     assert match.resolved is not None and match.resolved.code == "1.014064"
 
 
+# A parcel's extract is the land register's paper, not a civil-status extract: a story of
+# a first land certificate that says "trích lục bản đồ địa chính" among its papers leads
+# with that certificate, not with the copy of a birth or death extract (nlu/papers.yml).
+def test_a_land_parcels_extract_is_no_civil_status_extract(shipped_index) -> None:
+    papers = Papers.load()
+    assert papers.named(fold_tokens("đã có trích lục bản đồ địa chính")) == {"bản đồ địa chính"}
+    assert papers.named(fold_tokens("xin trích lục khai tử")) == {"trích lục hộ tịch"}
+    story = (
+        "Năm ngoái nhà tôi làm hồ sơ xin cấp giấy chứng nhận quyền sử dụng đất cho mảnh đất "
+        "đang ở, đã nộp tờ khai thuế, trích lục bản đồ địa chính và bản mô tả ranh giới, "
+        "niêm yết công khai xong mà đến giờ vẫn chưa có sổ. Xin hỏi tôi phải hỏi ở đâu?"
+    )
+    match = shipped_index.find(story)
+    assert [c.code for c in match.candidates][:1] == ["1.013978"]  # (was the extract copy)
+    assert match.resolved is None or match.resolved.code == "1.013978"
+    assert resolved_code(shipped_index, "mất giấy khai sinh xin trích lục ở đâu") == "2.000635"
+
+
 def test_a_phrasing_sharing_the_words_but_naming_another_paper_weighs_less() -> None:
     entries = [
         RetrievalEntry("the", ("Cấp đổi thẻ căn cước", "căn cước ghi địa chỉ cũ")),
