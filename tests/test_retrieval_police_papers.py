@@ -2,14 +2,14 @@
 card for a child under 6, exchanged after a change of name, a lost phone's VNeID locked,
 a passport torn, a lost "giấy chứng minh" (the old card), a plate kept when the
 motorbike is sold, a used motorbike registered in the buyer's name, a driving licence
-upgraded, long expired, foreign or military, the international permit typed "idp". Each row: the citizen says, the procedure answered
-(national code; the same procedure at another level counts as the same). A torn banknote
-is the State Bank's exchange, not a torn land certificate. A stolen vehicle has its
-registration and plate withdrawn (its stolen papers are reissued); "VN" is Việt Nam;
-unaccented "muon" before what is wanted is "muốn". Matters the catalogue lacks (a SIM
-card, a traffic fine, a bank account, a licence that expired while taken away, a
-passport lost abroad, an ID card updated with a bank, an ID card for a spouse named by
-nationality) are still named as missing."""
+upgraded, long expired, foreign or military, the international permit typed "idp". Each
+row: the citizen says, the procedure answered (national code; the same procedure at
+another level counts as the same). A torn banknote is the State Bank's exchange, not a
+torn land certificate. A stolen vehicle has its registration and plate withdrawn (its
+stolen papers are reissued); "VN" is Việt Nam; unaccented "muon" before what is wanted
+is "muốn". Matters the catalogue lacks (a SIM card, a traffic fine, a bank account, a
+licence that expired while taken away, a passport lost abroad, an ID card updated with a
+bank, an ID card for a spouse named by nationality) are still named as missing."""
 
 from __future__ import annotations
 
