@@ -44,7 +44,7 @@ from nlu.civil_twins import CivilTwins
 from nlu.cues import name_actions, question_part, said_actions
 from nlu.entities import EntityMatch
 from nlu.foreign_places import ForeignPlaces
-from nlu.foreign_twins import fitting_foreign, marker_twins, replaced_twins
+from nlu.foreign_twins import by_folded_name, fitting_foreign, marker_twins, replaced_twins
 from nlu.known_words import known_words
 from nlu.message_reading import Reading, read_message, sure_particles
 from nlu.normalize import fold
@@ -70,7 +70,7 @@ from nlu.typos import Typos
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 39  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 40  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 READINGS_KEPT = 8  # messages whose reading is kept (``ProcedureIndex._read``)
@@ -162,6 +162,10 @@ class ProcedureIndex:
         self._actions_of_names: dict[str, frozenset[str]] = {}
         self._readings: dict[str, Reading] = {}  # the last few messages read (``_read``)
         self._same_papers = same_paper_words(self.synonyms)
+        # The tables the rules read (official names folded, the twins), made now rather
+        # than by the first message that needs them (a second's wait for its writer):
+        # they are kept in the index's cache with the rest.
+        _ = self._twins_chosen, self._civil_foreign_twins, self._entry_at
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -500,6 +504,11 @@ class ProcedureIndex:
         return {e.value: i for i, e in enumerate(self.entries)}
 
     @cached_property
+    def _names_folded(self) -> dict[str, list[str]]:
+        """The procedures by their folded name, for the twin tables below."""
+        return by_folded_name(self.official_names)
+
+    @cached_property
     def _foreign_twins(self) -> dict[str, str]:
         """Plain procedure -> its twin with a foreign element (nlu/foreign_twins.py)."""
         return marker_twins(
@@ -507,30 +516,39 @@ class ProcedureIndex:
             self.synonyms.foreign_marker,
             self.synonyms.foreign_for,
             self.synonyms.foreign_pairs,
+            by_name=self._names_folded,
         )
 
     @cached_property
     def _abroad_twins(self) -> dict[str, str]:
         """Procedure named "… ở trong nước" -> its twin "… ở nước ngoài"."""
         places = self.foreign_places
-        return replaced_twins(self.official_names, places.home, places.away)
+        return replaced_twins(
+            self.official_names, places.home, places.away, by_name=self._names_folded
+        )
 
     @cached_property
     def _civil_foreign_twins(self) -> dict[str, str]:
         """... only those whose names differ by the marker ("có yếu tố nước ngoài")."""
-        return marker_twins(self.official_names, self.synonyms.foreign_marker)
+        return marker_twins(
+            self.official_names, self.synonyms.foreign_marker, by_name=self._names_folded
+        )
 
     @cached_property
     def _papers_held_twins(self) -> dict[str, str]:
         """Birth registration -> its twin "… cho người đã có hồ sơ, giấy tờ cá nhân"."""
-        return marker_twins(self.official_names, self.civil_twins.held_marker)
+        return marker_twins(
+            self.official_names, self.civil_twins.held_marker, by_name=self._names_folded
+        )
 
     @cached_property
     def _registered_again_twins(self) -> dict[str, str]:
         """Civil-status registration -> its twin "đăng ký lại …"; a copy of an extract
         of the register -> "" (none: it only weighs less)."""
         civil = self.civil_twins
-        twins = replaced_twins(self.official_names, civil.plain, civil.again)
+        twins = replaced_twins(
+            self.official_names, civil.plain, civil.again, by_name=self._names_folded
+        )
         for value, name in self.official_names.items() if civil.extracts else ():
             if any(f" {e} " in f" {' '.join(fold_tokens(name))} " for e in civil.extracts):
                 twins.setdefault(value, "")

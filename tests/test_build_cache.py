@@ -112,3 +112,27 @@ def test_the_unit_map_read_from_its_cache_answers_like_a_fresh_one(tmp_path: Pat
     assert _start(tmp_path, "2", code) == built
     assert next(tmp_path.glob("admin-map-*.pickle")).stat().st_mtime_ns == mtime
     assert built.endswith(" 34")
+
+
+def test_the_procedure_index_is_read_back_with_the_tables_its_rules_read(
+    tmp_path: Path,
+) -> None:
+    # The official names folded and the twin tables (a foreign element, a place abroad, a
+    # civil registration again) are made with the index and kept with it: made by the
+    # first message that needed them, they held that message up for a second in every
+    # serving process.
+    code = (
+        "import sys, pathlib\n"
+        "from flows.procedures import index_for\n"
+        "from knowledge.catalogue import read_procedures, SEED_PROCEDURES\n"
+        "from knowledge.procedures.records import Catalogue\n"
+        "cat = Catalogue(read_procedures(SEED_PROCEDURES))\n"
+        "index = index_for(cat, ('xin chào',), pathlib.Path(sys.argv[1]))\n"
+        "tables = ('official_names', '_foreign_twins', '_abroad_twins',\n"
+        "          '_civil_foreign_twins', '_papers_held_twins', '_registered_again_twins')\n"
+        "print(*(t in vars(index) for t in tables))\n"
+        "print(len(index.official_names) == len(cat))\n"
+    )
+    built = _start(tmp_path, "1", code)
+    assert built.splitlines() == [" ".join(["True"] * 6), "True"]
+    assert _start(tmp_path, "2", code) == built  # read back from the cache, as it was built
