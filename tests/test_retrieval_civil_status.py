@@ -2,11 +2,12 @@
 citizens ask (issue 8, "find the procedure"): a mother registering her child alone, a
 father acknowledging a child who already has a birth certificate, a marriage or a birth
 abroad recorded back home, a birth certificate with only a year on it, a register lost
-with the paper, a certified contract with a wrong parcel number, a nationality lost after
-emigrating, a legal-aid helper changed, an execution officer changed. Each row: the
-citizen says, the procedure answered (national code). Matters the catalogue lacks (a
-divorce or an inheritance dispute at court, consular legalisation) are still named as
-missing, and a procedure it has is not called missing for a divorce said in passing."""
+with the paper, a certified contract with a wrong parcel number, a nationality lost
+after emigrating, a legal-aid helper changed, an execution officer changed, a judgment's
+copy. Each row: the citizen says, the procedure answered (national code). Matters the
+catalogue lacks (a divorce or an inheritance dispute at court, consular legalisation)
+are still named as missing, and a procedure it has is not called missing for a divorce
+said in passing."""
 
 from __future__ import annotations
 
@@ -62,6 +63,10 @@ SAID = [
     ("anh em thỏa thuận chia di sản bố mẹ để lại, chứng thực ở xã được không", "2.001406"),
     ("hợp đồng đã chứng thực ở xã ghi sai số thửa, sửa lỗi thế nào", "2.000927"),
     ("mất hợp đồng mua bán đất đã chứng thực ở xã, xin bản sao", "2.000942"),
+    # a court's judgment copied by the court: not a civil-status extract (2.000635, for
+    # "trích lục") nor a divorce granted abroad recorded here (2.000554, "bản án ly hôn")
+    ("xin trích lục bản án ở đâu", "3.000165"),
+    ("mất bản án ly hôn xin lại ở đâu", "3.000165"),
     # nationality: a foreign husband living here, a nationality lost after emigrating
     ("chồng tôi người Hàn sống ở VN 6 năm muốn nhập quốc tịch VN", "2.002039"),
     ("định cư Mỹ đã mất quốc tịch VN, giờ về nước muốn lấy lại", "2.002038"),
