@@ -13,6 +13,14 @@ import pytest
 from knowledge.build_cache import load_or_build
 
 ROOT = Path(__file__).resolve().parent.parent
+# A child process's first lines: the curated catalogue as ``cat`` (see ``_start``).
+CURATED_CATALOGUE = (
+    "import sys, pathlib\n"
+    "from flows.procedures import index_for\n"
+    "from knowledge.catalogue import read_procedures, SEED_PROCEDURES\n"
+    "from knowledge.procedures.records import Catalogue\n"
+    "cat = Catalogue(read_procedures(SEED_PROCEDURES))\n"
+)
 
 
 @dataclass(frozen=True)
@@ -84,12 +92,7 @@ def test_the_procedure_index_is_found_again_by_a_process_with_other_hash_seeds(
 ) -> None:
     # Set order differs from one process to the next: the cache key must not depend on it.
     code = (
-        "import sys, pathlib\n"
-        "from flows.procedures import index_for\n"
-        "from knowledge.catalogue import read_procedures, SEED_PROCEDURES\n"
-        "from knowledge.procedures.records import Catalogue\n"
-        "cat = Catalogue(read_procedures(SEED_PROCEDURES))\n"
-        "index_for(cat, ('xin chào', 'cảm ơn'), pathlib.Path(sys.argv[1]))\n"
+        CURATED_CATALOGUE + "index_for(cat, ('xin chào', 'cảm ơn'), pathlib.Path(sys.argv[1]))\n"
         "print(*sorted(p.name for p in pathlib.Path(sys.argv[1]).iterdir()))\n"
     )
     first = _start(tmp_path, "1", code)
@@ -122,12 +125,7 @@ def test_the_procedure_index_is_read_back_with_the_tables_its_rules_read(
     # first message that needed them, they held that message up for a second in every
     # serving process.
     code = (
-        "import sys, pathlib\n"
-        "from flows.procedures import index_for\n"
-        "from knowledge.catalogue import read_procedures, SEED_PROCEDURES\n"
-        "from knowledge.procedures.records import Catalogue\n"
-        "cat = Catalogue(read_procedures(SEED_PROCEDURES))\n"
-        "index = index_for(cat, ('xin chào',), pathlib.Path(sys.argv[1]))\n"
+        CURATED_CATALOGUE + "index = index_for(cat, ('xin chào',), pathlib.Path(sys.argv[1]))\n"
         "tables = ('official_names', '_foreign_twins', '_abroad_twins',\n"
         "          '_civil_foreign_twins', '_papers_held_twins', '_registered_again_twins')\n"
         "print(*(t in vars(index) for t in tables))\n"
