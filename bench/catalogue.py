@@ -53,48 +53,40 @@ async def _startup(database: Path, curated_only: bool) -> dict:
     return {"seconds": seconds, "rss_mib": rss, "procedures": size}
 
 
-async def _first_sight(database: Path, texts_file: Path) -> dict:
-    """Parse each message once, in this fresh serving process: as it meets messages."""
+async def first_sight(config: AppConfig, texts: list[str]) -> dict:
+    """Parse each message once, in a fresh set of services: as a serving process meets
+    messages. Median and p99 CPU milliseconds, and the procedures indexed."""
     from bot.app import create_services
-    from bot.config import load_config
 
-    config = replace(load_config(), database_url=f"sqlite+aiosqlite:///{database}")
-    texts = json.loads(await asyncio.to_thread(texts_file.read_text, encoding="utf-8"))
     services = await create_services(config)
     try:
         nlu = services.nlu
         nlu.ensure_model()
         await nlu.parse("xin chào")  # (the model's own first call)
-        cpu = []
-        for text in texts:
-            t0 = time.process_time()
-            await nlu.parse(text)
-            cpu.append((time.process_time() - t0) * 1000)
+        p50, p99 = await _parse_cpu(nlu, texts, len(texts))  # each once
         size = len(nlu.gazetteer) if nlu.gazetteer is not None else 0
     finally:
         await services.close()
-    return {"p50": percentile(cpu, 50), "p99": percentile(cpu, 99), "procedures": size}
+    return {"p50": p50, "p99": p99, "procedures": size}
+
+
+def _probe(*args: str) -> dict:
+    """``python -m bench.catalogue ARGS`` in a fresh process: its JSON result."""
+    command = [sys.executable, "-m", "bench.catalogue", *args]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"probe {args[0]} failed: {done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _child(database: Path, *, curated_only: bool = False) -> dict:
-    command = [sys.executable, "-m", "bench.catalogue", "startup", str(database)]
-    if curated_only:
-        command.append("--curated-only")
-    done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"start-up probe failed: {done.stderr[-2000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return _probe("startup", str(database), *(["--curated-only"] if curated_only else []))
 
 
 def _child_first_sight(database: Path, texts: list[str]) -> dict:
     texts_file = database.with_suffix(".texts.json")
     texts_file.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
-    command = [sys.executable, "-m", "bench.catalogue", "firstsight", str(database)]
-    command.append(str(texts_file))
-    done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"first-sight probe failed: {done.stderr[-2000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return _probe("firstsight", str(database), str(texts_file))
 
 
 async def _parse_cpu(nlu, texts: list[str], n: int) -> tuple[float, float]:
@@ -185,7 +177,11 @@ def main(argv: list[str]) -> int:
     ``firstsight DB TEXTS.json``: each message parsed once by a fresh serving process."""
     logging.basicConfig(level=logging.WARNING)
     if len(argv) == 3 and argv[0] == "firstsight":
-        result = asyncio.run(_first_sight(Path(argv[1]), Path(argv[2])))
+        from bot.config import load_config
+
+        config = replace(load_config(), database_url=f"sqlite+aiosqlite:///{argv[1]}")
+        texts = json.loads(Path(argv[2]).read_text(encoding="utf-8"))
+        result = asyncio.run(first_sight(config, texts))
     elif len(argv) >= 2 and argv[0] == "startup":
         result = asyncio.run(_startup(Path(argv[1]), "--curated-only" in argv))
     else:

@@ -41,3 +41,25 @@ def test_bench_lookup_prints_its_table(tmp_path, trained_model_dir):
     assert "| step | n | p50 ms | p99 ms | mean ms |" in done.stdout
     assert "| resolve place" in done.stdout and "| whole turn" in done.stdout
     assert "resolved to exactly that ward" in done.stdout
+
+
+async def test_a_first_sight_parse_reads_each_message_once_over_the_whole_catalogue(
+    config, monkeypatch
+):
+    # `bench nlu`'s row of messages met once, as a serving process meets them: the
+    # services of a first start, every message parsed once, CPU figures and the size.
+    from bench import catalogue
+
+    parsed: list[str] = []
+    real_parse_cpu = catalogue._parse_cpu
+
+    async def counting(nlu, texts, n):
+        parsed.extend(texts[i % len(texts)] for i in range(n))
+        return await real_parse_cpu(nlu, texts, n)
+
+    monkeypatch.setattr(catalogue, "_parse_cpu", counting)
+    texts = ["làm căn cước ở đâu", "mat so do lam lai the nao", "lệ phí bao nhiêu"]
+    figures = await catalogue.first_sight(config, texts)
+    assert parsed == texts
+    assert figures["procedures"] > 2000
+    assert 0 < figures["p50"] <= figures["p99"]
