@@ -138,7 +138,10 @@ class CompiledModel:
             rows += block.rows(folded if block.folded else text)
         decision = self.intercepts.copy()
         if rows:
-            index, counts = np.unique(np.array(rows, dtype=np.intp), return_counts=True)
+            # each term's count, in row order (a count over all rows: no sort)
+            all_counts = np.bincount(np.array(rows, dtype=np.intp), minlength=len(self.idf))
+            index = np.flatnonzero(all_counts)
+            counts = all_counts[index]
             tf = np.log(counts) + 1.0
             starts = np.searchsorted(index, self._block_starts)  # each block's first term
             sizes = np.diff(np.append(starts, len(index)))

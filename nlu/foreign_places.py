@@ -28,9 +28,26 @@ def _phrases(raw) -> tuple[tuple[str, ...], ...]:
     return tuple(words for p in raw or () if (words := tuple(fold_tokens(str(p)))))
 
 
-def _ends_at(tokens: Sequence[str], end: int, phrases: Sequence[tuple[str, ...]]) -> bool:
-    """Whether one of ``phrases`` ends right before position ``end``."""
-    return any(end >= len(p) and tuple(tokens[end - len(p) : end]) == p for p in phrases)
+Phrases = tuple[tuple[str, ...], ...]
+
+
+def _by_first(phrases: Phrases) -> dict[str, Phrases]:
+    """``phrases`` by their first word."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(found) for first, found in by_first.items()}
+
+
+def _ends(tokens: Sequence[str], by_first: dict[str, Phrases]) -> frozenset[int]:
+    """The positions right after each phrase (``_by_first``) found in ``tokens``: one
+    look at each word, not one at each word for every phrase."""
+    return frozenset(
+        start + len(phrase)
+        for start, token in enumerate(tokens)
+        for phrase in by_first.get(token, ())
+        if tuple(tokens[start : start + len(phrase)]) == phrase
+    )
 
 
 @dataclass(frozen=True)
@@ -94,12 +111,20 @@ class ForeignPlaces:
         return by_first
 
     @cached_property
-    def _at_home_by_first(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+    def _at_home_by_first(self) -> dict[str, Phrases]:
         """The places at home (``at_home``) by their first word."""
-        by_first: dict[str, list[tuple[str, ...]]] = {}
-        for place in self.at_home:
-            by_first.setdefault(place[0], []).append(place)
-        return {first: tuple(places) for first, places in by_first.items()}
+        return _by_first(self.at_home)
+
+    @cached_property
+    def _told_by_first(self) -> dict[str, dict[str, Phrases]]:
+        """The words told before a place (``nationality``, ``born``, ``living``) and the
+        words of being back (``returned``), each by their first word."""
+        return {
+            "nationality": _by_first(self.nationality),
+            "born": _by_first(self.born),
+            "living": _by_first(self.living),
+            "returned": _by_first(self.returned),
+        }
 
     def _place_at(self, tokens: Sequence[str], said: Sequence[str], start: int) -> int:
         """How many words a place abroad takes from ``start`` (0: none there)."""
@@ -119,19 +144,15 @@ class ForeignPlaces:
             return len(place)
         return 0
 
-    def _said_before(
-        self, tokens: Sequence[str], start: int, words: Sequence[tuple[str, ...]]
-    ) -> bool:
-        """Whether one of ``words`` ("sinh", "định cư") comes right before the place at
-        ``start``, or before one of ``at`` that is right before it, at most ``within``
-        words apart."""
-        if _ends_at(tokens, start, words):
+    def _said_before(self, tokens: Sequence[str], start: int, ends: frozenset[int]) -> bool:
+        """Whether words that end at one of ``ends`` ("sinh", "định cư") come right
+        before the place at ``start``, or before one of ``at`` that is right before it,
+        at most ``within`` words apart."""
+        if start in ends:
             return True
         if start == 0 or tokens[start - 1] not in self.at:
             return False
-        return any(
-            _ends_at(tokens, end, words) for end in range(max(0, start - 1 - self.within), start)
-        )
+        return any(end in ends for end in range(max(0, start - 1 - self.within), start))
 
     def _places(self, tokens: Sequence[str], said: Sequence[str]) -> list[int]:
         """Where places abroad start in folded ``tokens`` (``said``: each as written)."""
@@ -144,14 +165,14 @@ class ForeignPlaces:
         places = self._places(tokens, said)
         if not places:
             return ForeignReading()
+        told = {kind: _ends(tokens, by_first) for kind, by_first in self._told_by_first.items()}
         # where the last "back home" ends: living there before it is over
-        back_home = max(
-            (end for end in range(len(tokens) + 1) if _ends_at(tokens, end, self.returned)),
-            default=-1,
-        )
-        living = [s for s in places if back_home <= s and self._said_before(tokens, s, self.living)]
+        back_home = max(told["returned"], default=-1)
+        living = [
+            s for s in places if back_home <= s and self._said_before(tokens, s, told["living"])
+        ]
         return ForeignReading(
-            foreigner=any(_ends_at(tokens, s, self.nationality) for s in places),
-            abroad=bool(living) or any(self._said_before(tokens, s, self.born) for s in places),
+            foreigner=any(s in told["nationality"] for s in places),
+            abroad=bool(living) or any(self._said_before(tokens, s, told["born"]) for s in places),
             living_abroad=bool(living),
         )

@@ -28,6 +28,7 @@ from nlu.terms import canon
 # 1,455, whole 953, the first 1,500 characters 963, the first 600 970; with the names in
 # front (weight 0.2): 900 characters 974, 1,200 968, 600 984.
 RECORD_CHARS = 600
+QUERIES_KEPT = 8  # messages whose row is kept (``RecordWords._query``)
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -73,18 +74,48 @@ class RecordWords:
         self.indptr = np.array(indptr, dtype=np.int64)
         self.indices = np.concatenate(indices) if indices else np.zeros(0, np.int32)
         self.data = np.concatenate(data) if data else np.zeros(0, np.float32)
+        self._queries: dict[tuple[str, ...], np.ndarray | None] = {}  # (``_query``)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_queries", None)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._queries = {}
+
+    def _query(self, words: Sequence[str]) -> np.ndarray | None:
+        """A message's folded ``words`` as a normalised TF-IDF row over the vocabulary
+        (None: no word of it is known). A story is compared with records several times
+        while it is found (its search whole and by its asking sentences, the rules after
+        them): the rows of the last few messages are kept."""
+        key = tuple(words)
+        queries = self._queries
+        if key in queries:
+            return queries[key]
+        counts = Counter(t for t in _terms(key) if t in self.vocabulary)
+        query = None
+        if counts:
+            ids = np.array([self.vocabulary[t] for t in counts], dtype=np.int64)
+            weights = np.array([1.0 + math.log(v) for v in counts.values()]) * self.idf[ids]
+            query = np.zeros(len(self.idf), dtype=np.float32)
+            query[ids] = weights / float(np.sqrt((weights * weights).sum()))
+        if len(queries) >= QUERIES_KEPT:
+            queries.clear()  # (one step, never a half-evicted dict)
+        queries[key] = query
+        return query
 
     def similarity(self, words: Sequence[str], rows: Sequence[int]) -> np.ndarray:
         """The cosine of a message's folded ``words`` with each of ``rows``' openings."""
-        counts = Counter(t for t in _terms(words) if t in self.vocabulary)
-        out = np.zeros(len(rows))
-        if not counts:
-            return out
-        ids = np.array([self.vocabulary[t] for t in counts], dtype=np.int64)
-        weights = np.array([1.0 + math.log(v) for v in counts.values()]) * self.idf[ids]
-        query = np.zeros(len(self.idf), dtype=np.float32)
-        query[ids] = weights / float(np.sqrt((weights * weights).sum()))
-        for k, row in enumerate(rows):
-            lo, hi = int(self.indptr[row]), int(self.indptr[row + 1])
-            out[k] = float(query[self.indices[lo:hi]] @ self.data[lo:hi])
-        return out
+        query = self._query(words)
+        rows = np.asarray(rows, dtype=np.int64)
+        if query is None or not len(rows):
+            return np.zeros(len(rows))
+        # every row's stored terms gathered at once: their positions in ``indices``
+        starts = self.indptr[rows]
+        lengths = self.indptr[rows + 1] - starts
+        offsets = np.cumsum(lengths) - lengths
+        at = np.arange(int(lengths.sum())) + np.repeat(starts - offsets, lengths)
+        products = query[self.indices[at]] * self.data[at]
+        return np.bincount(np.repeat(np.arange(len(rows)), lengths), products, len(rows))

@@ -119,6 +119,14 @@ def _counts(id_arrays: list[np.ndarray], size: int) -> np.ndarray:
     return np.bincount(np.concatenate(id_arrays), minlength=size)
 
 
+@dataclass(frozen=True)
+class Told:
+    """What a message's words tell the search besides its own words (``ProcedureIndex._told``)."""
+
+    expanded: tuple[str, ...]  # the official terms of its everyday phrases (Synonyms.expand)
+    twins: Mapping[str, str]  # plain procedure -> the twin its words choose (``_twins_told``)
+
+
 class ProcedureIndex:
     """An inverted index over procedure names; ``search`` runs on every message."""
 
@@ -161,6 +169,7 @@ class ProcedureIndex:
         self.typos = Typos(self.tables.fuzzy_vocab)
         self._actions_of_names: dict[str, frozenset[str]] = {}
         self._readings: dict[str, Reading] = {}  # the last few messages read (``_read``)
+        self._told_of: dict[str, Told] = {}  # ... what their words tell (``_told``)
         self._same_papers = same_paper_words(self.synonyms)
         # The tables the rules read (official names folded, the twins), made now rather
         # than by the first message that needs them (a second's wait for its writer):
@@ -174,11 +183,13 @@ class ProcedureIndex:
         state = dict(self.__dict__)
         state["_actions_of_names"] = {}
         state.pop("_readings", None)
+        state.pop("_told_of", None)
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._readings = {}
+        self._told_of = {}
 
     @classmethod
     def cached(
@@ -240,8 +251,24 @@ class ProcedureIndex:
             reading = read_message(read, self.tables, self.synonyms, self.typos)
             if len(self._readings) >= READINGS_KEPT:
                 self._readings.clear()  # (one step, never a half-evicted dict)
+                self._told_of.clear()
             self._readings[read] = reading
         return reading
+
+    def _told(self, text: str) -> tuple[Reading, Told]:
+        """``text`` read (``_read``), and what its words tell: the official terms of its
+        everyday phrases and the twins they choose, found once for each message kept
+        (a story is searched whole and by its asking sentences, and asked again which
+        twins it tells)."""
+        reading = self._read(text)
+        read = text[:MAX_CHARS]
+        told = self._told_of.get(read)
+        if told is None:
+            tokens, said = reading.tokens, reading.said
+            expanded = tuple(self.synonyms.expand(tokens, said))
+            told = Told(expanded, self._twins_told(tokens, expanded, said))
+            self._told_of[read] = told
+        return reading, told
 
     def search(
         self,
@@ -257,7 +284,7 @@ class ProcedureIndex:
         compared with (``RECORD_WORDS_WEIGHT``); a short message is left to the names."""
         if not isinstance(text, str) or not self.tables.postings:
             return []
-        reading = self._read(text)
+        reading, told = self._told(text)
         tokens, stops, similarity, said = (
             reading.tokens,
             reading.stops,
@@ -276,7 +303,7 @@ class ProcedureIndex:
         own = set(terms)
         for pair in loose:
             terms[pair] = LOOSE_PAIR_WEIGHT
-        extra = self.synonyms.expand(tokens, said)
+        extra = told.expanded
         extra_stops = frozenset(i for i, t in enumerate(extra) if t in self._stop)
         for term, weight in weighted_terms(extra, extra_stops).items():
             terms[term] = max(terms.get(term, 0.0), weight)
@@ -322,12 +349,7 @@ class ProcedureIndex:
         if not hit_ids:
             return []
         all_ids = np.concatenate(hit_ids)
-        trusted = np.concatenate(hit_weights)
-        end = 0
-        for ids, trust in zip(hit_ids, hit_trust, strict=True):
-            start, end = end, end + len(ids)
-            if trust != 1.0:
-                trusted[start:end] *= trust
+        trusted = np.concatenate(hit_weights) * np.repeat(hit_trust, [len(i) for i in hit_ids])
         # what a name explains of the message, counting the words a particle folds to
         # alike: the name explaining most still sets the scale below, so leaving out
         # those words does not lift every other name. (Scaled by the name explaining most
@@ -400,7 +422,7 @@ class ProcedureIndex:
                 )
             )
         hits = self._past_steps_weigh_less(hits, tokens)
-        twins = self._twins_told(tokens, extra, said)
+        twins = told.twins
         if twins:
             hits = fitting_foreign(hits, twins, self._hit_of)
         hits = self.business_kinds.fitting(hits, self.official_names, tokens)
@@ -423,9 +445,7 @@ class ProcedureIndex:
 
     def twins_told(self, text: str) -> Mapping[str, str]:
         """The twins ``text``'s foreign element chooses (``_twins_told``)."""
-        reading = self._read(text)
-        tokens, said = reading.tokens, reading.said
-        return self._twins_told(tokens, self.synonyms.expand(tokens, said), said)
+        return self._told(text)[1].twins
 
     def _twins_told(
         self, tokens: Sequence[str], expanded: Sequence[str], said: Sequence[str]

@@ -5,6 +5,8 @@ diacritics, and a short message is left to the names."""
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from nlu.record_words import RECORD_CHARS, RecordWords, record_opening
@@ -54,6 +56,29 @@ def test_words_no_record_has_are_close_to_none() -> None:
     words = RecordWords(["Đăng ký khai sinh", "Đăng ký kết hôn"])
     assert words.similarity(["xyz", "qwerty"], [0, 1]).tolist() == [0.0, 0.0]
     assert words.similarity([], [0, 1]).tolist() == [0.0, 0.0]
+
+
+def test_each_row_asked_gets_its_own_cosine_in_the_order_asked() -> None:
+    records = ["Đăng ký tàu cá mua lại", "Cấp giấy phép lái xe", "Đăng ký khai sinh"]
+    words = RecordWords(records)
+    told = "toi mua lai tau ca".split()
+    alone = [float(words.similarity(told, [row])[0]) for row in range(3)]
+    assert alone[0] > alone[1] > alone[2] == 0.0
+    # rows in any order, repeated, or none: each its own cosine, in the order asked
+    assert words.similarity(told, [2, 0, 1, 0]).tolist() == pytest.approx(
+        [alone[2], alone[0], alone[1], alone[0]]
+    )
+    assert words.similarity(told, []).shape == (0,)
+
+
+def test_a_message_compared_again_gets_the_same_figures_and_none_are_pickled() -> None:
+    words = RecordWords(["Đăng ký tàu cá mua lại", "Cấp giấy phép lái xe"])
+    told = "toi mua lai tau ca".split()
+    first = words.similarity(told, [0, 1]).tolist()
+    assert words.similarity(told, [0, 1]).tolist() == first  # (its row kept: the same)
+    copy = pickle.loads(pickle.dumps(words))
+    assert "_queries" not in words.__getstate__()
+    assert copy.similarity(told, [0, 1]).tolist() == first
 
 
 def test_a_record_is_read_by_its_opening() -> None:

@@ -25,7 +25,7 @@ from nlu.terms import (
 from tests.fixtures_retrieval import each_finds_its_procedure, resolved_code
 
 
-def small_index() -> ProcedureIndex:
+def small_index(synonyms: type[Synonyms] = Synonyms) -> ProcedureIndex:
     return ProcedureIndex(
         [
             RetrievalEntry(
@@ -44,7 +44,7 @@ def small_index() -> ProcedureIndex:
                 "cap_phieu_ly_lich_tu_phap", ("Cấp Phiếu lý lịch tư pháp", "lý lịch tư pháp")
             ),
         ],
-        Synonyms(
+        synonyms(
             expansions=(("lay vo", ("kết hôn",)),),
             weak=frozenset({"mat", "dang ki"}),  # as the shipped weak_words
         ),
@@ -109,6 +109,29 @@ def test_question_made_of_everyday_words_names_no_procedure(
 
 def test_an_everyday_phrase_is_expanded_to_the_official_words(index: ProcedureIndex) -> None:
     assert index.find("lấy vợ cần giấy tờ gì").candidates[0].value == "dang_ky_ket_hon"
+
+
+class CountedSynonyms(Synonyms):
+    """The small index's synonyms, counting the messages whose phrases they expand."""
+
+    def expand(self, tokens, said=()):
+        EXPANDED.append(tuple(tokens))
+        return super().expand(tokens, said)
+
+
+EXPANDED: list[tuple[str, ...]] = []
+
+
+def test_a_message_is_expanded_once_while_it_is_found() -> None:
+    # a story is searched, asked which twins it tells, and searched again: its everyday
+    # phrases are looked up once, and the answers are the same each time
+    index = small_index(CountedSynonyms)
+    says = "tôi muốn lấy vợ thì cần giấy tờ gì"
+    EXPANDED.clear()
+    first = index.search(says)
+    assert index.twins_told(says) == {}
+    assert index.search(says) == first and first[0].value == "dang_ky_ket_hon"
+    assert EXPANDED == [tuple(fold_tokens(says))]
 
 
 # An everyday phrase split by the citizen's story: "hòa giải …4 không thành" is found with
