@@ -406,6 +406,15 @@ NOT_IN_CATALOGUE = [
     ("xin giấy xác nhận khuyết tật cho con", "disability_assessment"),
     # the monthly allowance of a disabled person is social assistance
     ("xin trợ cấp cho người khuyết tật", "social_assistance"),
+    # ... told apart from the word for the benefit (not legal aid, 2.000829, nor a work
+    # accident's benefits, 1.001632)
+    ("xin trợ cấp cho con bị khuyết tật cần giấy tờ gì", "disability_allowance"),
+    ("xin tro cap cho con bi khuyet tat can giay to gi", "disability_allowance"),
+    (
+        "con tôi bị khuyết tật bẩm sinh, làm hồ sơ hưởng chế độ cho con ở đâu",
+        "disability_allowance",
+    ),
+    ("bố tôi bị khuyết tật nặng thì được trợ cấp bao nhiêu", "disability_allowance"),
     # military service registered the first time (not a vehicle's first plate, 1.013067)
     ("đăng ký nghĩa vụ quân sự lần đầu", "military_service"),
     ("đk nvqs lần đầu", "military_service"),
@@ -440,6 +449,7 @@ STILL_ANSWERED = [
     # brought along as a paper, is no assessment asked
     ("con tôi bị khuyết tật nặng, làm căn cước cho con có được miễn phí không", "1.014062"),
     ("có giấy xác nhận khuyết tật thì có được miễn lệ phí cấp căn cước không", None),
+    ("người khuyết tật có được trợ giúp pháp lý miễn phí không", "2.000829"),
     # a first time said of a procedure the catalogue has; a restaurant registered;
     # the tax stamps of alcohol
     ("làm căn cước lần đầu", "1.014061"),
