@@ -275,6 +275,12 @@ EVERYDAY = [
     ("bang lai bi mo", "3.000347"),
     ("dang ky tam tru cho nguoi nuoc ngoai", "1.000253"),
     ("đăng ký tạm trú cho người nước ngoài", "1.000253"),
+    # a licence asked for is a first licence (not its exchange, 3.000347); a father
+    # recognised by an unmarried couple (not their marriage, 1.000894); a guardian for
+    # an orphaned grandchild (not an adoption, 2.001263: the bot asked between them)
+    ("xin giấy phép lái xe hạng A1 thi ở đâu", "3.000346"),
+    ("nhận cha cho con khi chưa đăng ký kết hôn", "1.001022"),
+    ("đăng ký giám hộ cho cháu mồ côi", "1.004837"),
 ]
 
 
@@ -308,6 +314,8 @@ NEIGHBOURS = [
     ("đăng ký kết hôn", "1.000894"),
     ("đăng ký lại kết hôn", "1.004746"),
     ("đổi giấy phép lái xe", "3.000347"),
+    ("xin đổi giấy phép lái xe", "3.000347"),
+    ("xin cấp lại giấy phép lái xe bị mất", "3.000348"),
     ("nhập hộ khẩu cho con", "1.004222"),
     ("đăng ký xe máy", "1.013067"),  # a vehicle registered, nothing lost
     ("đăng ký xe", "1.013067"),
