@@ -275,10 +275,9 @@ EVERYDAY = [
     ("bang lai bi mo", "3.000347"),
     ("dang ky tam tru cho nguoi nuoc ngoai", "1.000253"),
     ("đăng ký tạm trú cho người nước ngoài", "1.000253"),
-    # a licence asked for is a first licence (not its exchange, 3.000347); a father
-    # recognised by an unmarried couple (not their marriage, 1.000894); a guardian for
-    # an orphaned grandchild (not an adoption, 2.001263: the bot asked between them)
-    ("xin giấy phép lái xe hạng A1 thi ở đâu", "3.000346"),
+    # a father recognised by an unmarried couple (not their marriage, 1.000894); a
+    # guardian for an orphaned grandchild (not an adoption, 2.001263: the bot asked
+    # between them)
     ("nhận cha cho con khi chưa đăng ký kết hôn", "1.001022"),
     ("đăng ký giám hộ cho cháu mồ côi", "1.004837"),
 ]
