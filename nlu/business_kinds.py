@@ -13,11 +13,13 @@ from functools import cached_property
 from pathlib import Path
 
 from knowledge.yaml_data import load_yaml
+from nlu.kept import Kept
 from nlu.terms import fold_tokens
 from nlu.types import H
 
 BUSINESS_KINDS_PATH = Path(__file__).with_name("business_kinds.yml")
 KIND_UNFIT = 0.8  # a name for other kinds of business than the one said weighs this much
+NAMES_KEPT = 8192  # candidates' names whose reading is kept (``_names_read``)
 
 
 def _padded(words: Sequence[str]) -> str:
@@ -49,16 +51,14 @@ class BusinessKinds:
     def _name_kinds(self, name: str) -> frozenset[str]:
         """``of_name``, kept per name: the same candidates come back message after message
         (a dict of this table's own, not a cache keyed by the whole table)."""
-        known = self._names_read
-        if name not in known:
-            if len(known) > 8192:
-                known.clear()
-            known[name] = self.of_name(name)
-        return known[name]
+        known = self._names_read.get(name)
+        if known is None:
+            known = self._names_read.keep(name, self.of_name(name))
+        return known
 
     @cached_property
-    def _names_read(self) -> dict[str, frozenset[str]]:
-        return {}
+    def _names_read(self) -> Kept[str, frozenset[str]]:
+        return Kept(NAMES_KEPT)
 
     def said(self, tokens: Sequence[str]) -> frozenset[str]:
         """The kinds folded ``tokens`` say their business is."""

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from nlu.kept import Kept
 from nlu.normalize import strip_diacritics
 from nlu.types import IntentScore
 
@@ -56,8 +57,8 @@ class TermBlock:
     ngram_range: tuple[int, int]
     vocabulary: dict[str, int]  # term -> row of CompiledModel.weights
     # word -> rows of its known char n-grams; words recur, so cutting each once pays
-    _word_rows: dict[str, tuple[int, ...]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
+    _word_rows: Kept[str, tuple[int, ...]] = field(
+        default_factory=lambda: Kept(_WORD_CACHE_SIZE), init=False, repr=False, compare=False
     )
 
     def terms(self, text: str) -> list[str]:
@@ -90,10 +91,9 @@ class TermBlock:
         for word in text.split():
             found = cache.get(word)
             if found is None:
-                if len(cache) >= _WORD_CACHE_SIZE:
-                    cache.clear()
-                found = tuple(vocabulary[t] for t in self.terms(word) if t in vocabulary)
-                cache[word] = found
+                found = cache.keep(
+                    word, tuple(vocabulary[t] for t in self.terms(word) if t in vocabulary)
+                )
             out += found
         return out
 
@@ -120,8 +120,8 @@ class CompiledModel:
     fold_of: np.ndarray  # (columns,) fold of each column
     class_of: np.ndarray  # (columns,) index into ``classes`` of each column
     # folded word -> whether the model knows it (``recognised_share``); words recur
-    _recognised: dict[str, bool] = field(
-        default_factory=dict, init=False, repr=False, compare=False
+    _recognised: Kept[str, bool] = field(
+        default_factory=lambda: Kept(_WORD_CACHE_SIZE), init=False, repr=False, compare=False
     )
 
     @cached_property
@@ -160,13 +160,11 @@ class CompiledModel:
         if not tokens:
             return 0.0
         known = self._recognised
-        if len(known) >= _WORD_CACHE_SIZE:
-            known.clear()
         hits = 0
         for token in tokens:
             found = known.get(token)
             if found is None:
-                found = known[token] = self._recognises(token)
+                found = known.keep(token, self._recognises(token))
             hits += found
         return hits / len(tokens)
 

@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from knowledge.yaml_data import load_yaml
+from nlu.kept import Kept
 from nlu.terms import fold_tokens
 from nlu.types import H
 
@@ -24,6 +25,7 @@ PAPERS_PATH = Path(__file__).with_name("papers.yml")
 # no answer changed (names of other papers seldom lead). It settles what a phrasing that
 # shares a message's words but names another paper would otherwise take
 OTHER_PAPER = 0.8
+NAMES_KEPT = 8192  # candidates' names whose reading is kept (``_names_read``)
 
 
 @dataclass(frozen=True)
@@ -59,16 +61,14 @@ class Papers:
         return frozenset(found)
 
     def _of_name(self, name: str) -> frozenset[str]:
-        known = self._names_read
-        if name not in known:
-            if len(known) > 8192:
-                known.clear()
-            known[name] = self.named(fold_tokens(name))
-        return known[name]
+        known = self._names_read.get(name)
+        if known is None:
+            known = self._names_read.keep(name, self.named(fold_tokens(name)))
+        return known
 
     @cached_property
-    def _names_read(self) -> dict[str, frozenset[str]]:
-        return {}
+    def _names_read(self) -> Kept[str, frozenset[str]]:
+        return Kept(NAMES_KEPT)
 
     def fitting(self, hits: list[H], tokens: Sequence[str]) -> list[H]:
         """``hits`` read with the papers folded ``tokens`` name: a matched name that names

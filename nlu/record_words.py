@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from knowledge.text import strip_diacritics
+from nlu.kept import Kept
 from nlu.terms import canon
 
 # A record's opening. On the untuned bench (nlu/untuned_bench.py, weight 0.3, the prose
@@ -74,16 +75,7 @@ class RecordWords:
         self.indptr = np.array(indptr, dtype=np.int64)
         self.indices = np.concatenate(indices) if indices else np.zeros(0, np.int32)
         self.data = np.concatenate(data) if data else np.zeros(0, np.float32)
-        self._queries: dict[tuple[str, ...], np.ndarray | None] = {}  # (``_query``)
-
-    def __getstate__(self) -> dict:
-        state = dict(self.__dict__)
-        state.pop("_queries", None)
-        return state
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
-        self._queries = {}
+        self._queries: Kept[tuple[str, ...], np.ndarray | None] = Kept(QUERIES_KEPT)
 
     def _query(self, words: Sequence[str]) -> np.ndarray | None:
         """A message's folded ``words`` as a normalised TF-IDF row over the vocabulary
@@ -101,10 +93,7 @@ class RecordWords:
             weights = np.array([1.0 + math.log(v) for v in counts.values()]) * self.idf[ids]
             query = np.zeros(len(self.idf), dtype=np.float32)
             query[ids] = weights / float(np.sqrt((weights * weights).sum()))
-        if len(queries) >= QUERIES_KEPT:
-            queries.clear()  # (one step, never a half-evicted dict)
-        queries[key] = query
-        return query
+        return queries.keep(key, query)
 
     def similarity(self, words: Sequence[str], rows: Sequence[int]) -> np.ndarray:
         """The cosine of a message's folded ``words`` with each of ``rows``' openings."""

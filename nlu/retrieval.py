@@ -45,6 +45,7 @@ from nlu.cues import name_actions, question_part, said_actions
 from nlu.entities import EntityMatch
 from nlu.foreign_places import ForeignPlaces
 from nlu.foreign_twins import by_folded_name, fitting_foreign, marker_twins, replaced_twins
+from nlu.kept import Kept
 from nlu.known_words import known_words
 from nlu.message_reading import Reading, read_message, sure_particles
 from nlu.normalize import fold
@@ -70,7 +71,7 @@ from nlu.typos import Typos
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 40  # bump when building changes, so cached indexes are rebuilt
+INDEX_FORMAT = 41  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 READINGS_KEPT = 8  # messages whose reading is kept (``ProcedureIndex._read``)
@@ -168,8 +169,8 @@ class ProcedureIndex:
         )
         self.typos = Typos(self.tables.fuzzy_vocab)
         self._actions_of_names: dict[str, frozenset[str]] = {}
-        self._readings: dict[str, Reading] = {}  # the last few messages read (``_read``)
-        self._told_of: dict[str, Told] = {}  # ... what their words tell (``_told``)
+        self._readings: Kept[str, Reading] = Kept(READINGS_KEPT)  # (``_read``)
+        self._told_of: Kept[str, Told] = Kept(READINGS_KEPT)  # (``_told``)
         self._same_papers = same_paper_words(self.synonyms)
         # The tables the rules read (official names folded, the twins), made now rather
         # than by the first message that needs them (a second's wait for its writer):
@@ -182,14 +183,7 @@ class ProcedureIndex:
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["_actions_of_names"] = {}
-        state.pop("_readings", None)
-        state.pop("_told_of", None)
         return state
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
-        self._readings = {}
-        self._told_of = {}
 
     @classmethod
     def cached(
@@ -248,11 +242,9 @@ class ProcedureIndex:
         read = text[:MAX_CHARS]
         reading = self._readings.get(read)
         if reading is None:
-            reading = read_message(read, self.tables, self.synonyms, self.typos)
-            if len(self._readings) >= READINGS_KEPT:
-                self._readings.clear()  # (one step, never a half-evicted dict)
-                self._told_of.clear()
-            self._readings[read] = reading
+            reading = self._readings.keep(
+                read, read_message(read, self.tables, self.synonyms, self.typos)
+            )
         return reading
 
     def _told(self, text: str) -> tuple[Reading, Told]:
@@ -266,8 +258,9 @@ class ProcedureIndex:
         if told is None:
             tokens, said = reading.tokens, reading.said
             expanded = tuple(self.synonyms.expand(tokens, said))
-            told = Told(expanded, self._twins_told(tokens, expanded, said))
-            self._told_of[read] = told
+            told = self._told_of.keep(
+                read, Told(expanded, self._twins_told(tokens, expanded, said))
+            )
         return reading, told
 
     def search(

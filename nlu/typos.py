@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
+from nlu.kept import Kept
 from nlu.syllables import is_syllable
 
 FUZZY_CUTOFF = 84.0
@@ -53,7 +54,7 @@ class Typos:
     def __init__(self, vocabulary: Sequence[str]) -> None:
         self.vocabulary = tuple(vocabulary)
         self._words = frozenset(self.vocabulary)
-        self._cache: dict[str, tuple[str, float] | None] = {}
+        self._cache: Kept[str, tuple[str, float] | None] = Kept(CACHE_SIZE)
 
     def __getstate__(self) -> dict:
         return {"vocabulary": self.vocabulary}
@@ -82,7 +83,4 @@ class Typos:
             near = _one_edit_away(token) & self._words
             if len(near) == 1:
                 found = (near.pop(), ONE_EDIT_SIMILARITY)
-        if len(self._cache) > CACHE_SIZE:
-            self._cache.clear()
-        self._cache[token] = found
-        return found
+        return self._cache.keep(token, found)
