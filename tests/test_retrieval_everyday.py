@@ -280,6 +280,12 @@ EVERYDAY = [
     # between them)
     ("nhận cha cho con khi chưa đăng ký kết hôn", "1.001022"),
     ("đăng ký giám hộ cho cháu mồ côi", "1.004837"),
+    # marrying again after a divorce is a marriage (it had the copy of an extract,
+    # 2.000635, whose phrasings say "làm lại giấy kết hôn"); the certificate itself made
+    # again is still the copy
+    ("ly hôn rồi muốn kết hôn lại cần giấy gì", "1.000894"),
+    ("ly hon roi muon ket hon lai can giay gi", "1.000894"),
+    ("làm lại giấy kết hôn", "2.000635"),
 ]
 
 
