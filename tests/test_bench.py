@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -41,6 +42,27 @@ def test_bench_lookup_prints_its_table(tmp_path, trained_model_dir):
     assert "| step | n | p50 ms | p99 ms | mean ms |" in done.stdout
     assert "| resolve place" in done.stdout and "| whole turn" in done.stdout
     assert "resolved to exactly that ward" in done.stdout
+
+
+def test_a_start_up_is_counted_from_the_process_start_with_its_imports(tmp_path, trained_model_dir):
+    # `bench nlu`'s start-up row: a fresh process creates the services as `serve` does,
+    # and its seconds include the interpreter and the imports, also reported alone
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.catalogue", "startup", str(tmp_path / "probe.db")]
+        + ["--curated-only"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "CITIZENBOT_CONFIG": str(_config_file(tmp_path, trained_model_dir)),
+        },
+    )
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert 0 < figures["imports"] < figures["seconds"]
+    assert figures["procedures"] > 0 and figures["rss_mib"] > 0
 
 
 async def test_a_first_sight_parse_reads_each_message_once_over_the_whole_catalogue(
