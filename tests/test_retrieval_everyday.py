@@ -286,6 +286,12 @@ EVERYDAY = [
     ("ly hôn rồi muốn kết hôn lại cần giấy gì", "1.000894"),
     ("ly hon roi muon ket hon lai can giay gi", "1.000894"),
     ("làm lại giấy kết hôn", "2.000635"),
+    # an expiring ID card made again is its exchange (it had the reissue, 1.014064, whose
+    # phrasing "làm lại căn cước" it holds whole); a lost one is still the reissue
+    ("làm lại căn cước hết hạn", "1.014063"),
+    ("lam lai can cuoc het han", "1.014063"),
+    ("căn cước sắp hết hạn làm lại ở đâu", "1.014063"),
+    ("làm lại căn cước bị mất", "1.014064"),
 ]
 
 
