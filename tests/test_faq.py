@@ -169,7 +169,6 @@ UNRELATED = [
     "thời tiết hôm nay thế nào",
     # a wallet lost with papers in it is no question about papers after the merger
     "báo mất ví có giấy tờ tùy thân ở công an nào",
-    "đổi biển số xe cần giấy tờ gì",  # the exchange itself, not the entry on the merger
     "trung tâm hành chính công phường Bến Thành ở đâu",  # a place question
     "cảm ơn bạn",
 ]
@@ -186,24 +185,6 @@ async def test_the_exchange_asked_after_the_merger_is_the_seed_entry(faq_convers
     await faq_conversation.say("có phải đổi cccd sau sáp nhập không")
     assert faq_id_of(faq_conversation) is not None
     assert "không bắt buộc" in faq_conversation.text
-
-
-# A vehicle's plate after the merger is the entry on vehicles, not the one on the ID card
-# (which answered it before: "đổi ... sau sáp nhập có bắt buộc không" was all they shared)
-@pytest.mark.parametrize(
-    "message",
-    [
-        "đổi biển số xe từ tỉnh cũ sang tỉnh mới sau sáp nhập có bắt buộc không",
-        "sáp nhập tỉnh có phải đổi cà vẹt xe không",
-    ],
-)
-async def test_a_vehicle_plate_asked_after_the_merger_gets_the_entry_on_vehicles(
-    faq_conversation, message
-):
-    [reply] = await faq_conversation.say(message)
-    assert reply.kind == "faq_answer", reply.text
-    assert "biển số xe" in reply.text and "Thông tư 79/2024/TT-BCA" in reply.text
-    assert "căn cước" not in reply.text.lower()
 
 
 async def test_a_question_naming_a_procedure_gets_the_procedure_not_an_faq_sharing_words(
