@@ -13,6 +13,7 @@ from tests.fixtures_retrieval import (
     each_finds_its_procedure,
     each_is_named_missing,
     none_is_called_missing,
+    resolved_code,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -479,3 +480,26 @@ STILL_ANSWERED = [
 
 
 test_the_catalogues_own_procedures_are_not_called_missing = none_is_called_missing(STILL_ANSWERED)
+
+
+# A paper said to be damaged ("bị hư hỏng") is that paper's, never the land certificate's
+# exchange merely because two of its phrasings said "giấy chứng nhận bị hư hỏng" and "cấp
+# sổ mới thay sổ bị hư hỏng" (they now name the certificate: "sổ đỏ", "quyền sử dụng đất")
+DAMAGED_PAPERS = [
+    "giấy phép lái xe bị hư hỏng",
+    "giấy khai sinh bị hư hỏng",
+    "hộ chiếu bị hư hỏng",
+    "sổ bảo hiểm xã hội bị hư hỏng",
+    "căn cước bị hư hỏng làm lại",
+    "Tôi muốn đổi tiền rách, tiền bị hư hỏng ở đâu?",
+]
+
+
+@pytest.mark.parametrize("says", DAMAGED_PAPERS)
+def test_a_damaged_paper_is_not_read_as_a_land_certificate(shipped_index, says: str) -> None:
+    assert resolved_code(shipped_index, says) != "1.012783"
+
+
+test_a_damaged_land_certificate_is_still_exchanged = each_finds_its_procedure(
+    [("sổ đỏ bị hư hỏng", "1.012783"), ("giấy chứng nhận bị hư hỏng", "1.012783")]
+)
