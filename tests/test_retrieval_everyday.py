@@ -293,6 +293,12 @@ EVERYDAY = [
     ("lam lai can cuoc het han", "1.014063"),
     ("căn cước sắp hết hạn làm lại ở đâu", "1.014063"),
     ("làm lại căn cước bị mất", "1.014064"),
+    # a child's name changed on the birth certificate is the change of civil-status
+    # details (the bot asked between it and the birth registration, 1.001193, whose
+    # phrasings say "giấy khai sinh cho con"); registering the birth is still that
+    ("doi ten tren giay khai sinh cho con", "1.004859"),
+    ("đổi tên trên giấy khai sinh cho con", "1.004859"),
+    ("làm giấy khai sinh cho con", "1.001193"),
 ]
 
 
