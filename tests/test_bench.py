@@ -26,18 +26,23 @@ def test_lookup_questions_are_varied_and_repeatable():
     assert any(q.isascii() for q, _ in first)
 
 
-def test_bench_lookup_prints_its_table(tmp_path, trained_model_dir):
-    done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "bench", "lookup", "--n", "40"],
+def _run(tmp_path, model_dir, *args: str) -> subprocess.CompletedProcess:
+    """``python -m ARGS`` in a fresh process, on a database of its own and the trained model."""
+    return subprocess.run(
+        [sys.executable, "-m", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=300,
         env={
             "PATH": "/usr/bin:/bin",
-            "CITIZENBOT_CONFIG": str(_config_file(tmp_path, trained_model_dir)),
+            "CITIZENBOT_CONFIG": str(_config_file(tmp_path, model_dir)),
         },
     )
+
+
+def test_bench_lookup_prints_its_table(tmp_path, trained_model_dir):
+    done = _run(tmp_path, trained_model_dir, "bot.cli", "bench", "lookup", "--n", "40")
     assert done.returncode == 0, done.stderr
     assert "| step | n | p50 ms | p99 ms | mean ms |" in done.stdout
     assert "| resolve place" in done.stdout and "| whole turn" in done.stdout
@@ -47,18 +52,8 @@ def test_bench_lookup_prints_its_table(tmp_path, trained_model_dir):
 def test_a_start_up_is_counted_from_the_process_start_with_its_imports(tmp_path, trained_model_dir):
     # `bench nlu`'s start-up row: a fresh process creates the services as `serve` does,
     # and its seconds include the interpreter and the imports, also reported alone
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.catalogue", "startup", str(tmp_path / "probe.db")]
-        + ["--curated-only"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "CITIZENBOT_CONFIG": str(_config_file(tmp_path, trained_model_dir)),
-        },
-    )
+    probe = str(tmp_path / "probe.db")
+    done = _run(tmp_path, trained_model_dir, "bench.catalogue", "startup", probe, "--curated-only")
     assert done.returncode == 0, done.stderr
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     assert 0 < figures["imports"] < figures["seconds"]
