@@ -509,3 +509,13 @@ def test_a_damaged_paper_is_not_read_as_a_land_certificate(shipped_index, says: 
 test_a_damaged_land_certificate_is_still_exchanged = each_finds_its_procedure(
     [("sổ đỏ bị hư hỏng", "1.012783"), ("giấy chứng nhận bị hư hỏng", "1.012783")]
 )
+
+# ... and a damaged licence, plate or registration is exchanged (the licence had its
+# reissue, 3.000348; the plate the land certificate's exchange)
+test_a_damaged_licence_or_plate_is_exchanged = each_finds_its_procedure(
+    [
+        ("giấy phép lái xe bị hư hỏng", "3.000347"),
+        ("bằng lái bị hư hỏng thì làm sao", "3.000347"),
+        ("biển số xe bị hư hỏng", "1.013079"),
+    ]
+)
