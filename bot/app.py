@@ -78,6 +78,7 @@ def _build_faq(config: AppConfig, entries: list[FaqEntry], admin_map: AdminMap) 
         background=training_vocabulary(config.nlu.data_dir),
         synonyms=shipped_synonyms(),
         place_names=place_names,
+        cache_dir=Path(config.cache_dir),
     )
     holder.rebuild((entry.id, entry.data) for entry in entries)
     return holder

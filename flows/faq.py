@@ -43,6 +43,7 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 
 from flows.format import date
@@ -111,8 +112,10 @@ class PublishedFaq:
         background: Iterable[str] = (),
         synonyms: Synonyms | None = None,
         place_names: PlaceNames | None = None,
+        cache_dir: Path | None = None,
     ) -> PublishedFaq:
-        """Index ``(id, entry)`` pairs; ``background``: everyday questions (see FaqIndex)."""
+        """Index ``(id, entry)`` pairs; ``background``: everyday questions (see FaqIndex);
+        ``cache_dir``: where an index built before from the same inputs is kept."""
         by_id = dict(entries)
         documents = [
             FaqDocument(
@@ -127,7 +130,7 @@ class PublishedFaq:
             )
             for entry_id, data in by_id.items()
         ]
-        index = FaqIndex(documents, background, synonyms)
+        index = FaqIndex.cached(documents, background, synonyms, cache_dir)
         return cls(index=index, entries=MappingProxyType(by_id))
 
     @classmethod
@@ -142,7 +145,8 @@ class FaqIndexHolder:
     """The current ``PublishedFaq`` of this process; ``swap`` replaces it in one step.
 
     ``background``, ``synonyms`` and ``place_names`` are kept so that ``build`` indexes
-    a new set of entries the way the first one was.
+    a new set of entries the way the first one was; ``cache_dir``: where the index built
+    last is kept for the next start.
     """
 
     def __init__(
@@ -152,11 +156,13 @@ class FaqIndexHolder:
         background: Iterable[str] = (),
         synonyms: Synonyms | None = None,
         place_names: PlaceNames | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         self._current = current or PublishedFaq.empty()
         self.background = tuple(background)
         self.synonyms = synonyms
         self.place_names = place_names
+        self.cache_dir = cache_dir
 
     @property
     def current(self) -> PublishedFaq:
@@ -168,7 +174,9 @@ class FaqIndexHolder:
 
     def build(self, entries: Iterable[tuple[int, FaqEntryData]]) -> PublishedFaq:
         """A new snapshot of ``entries`` (blocking: run it off the event loop)."""
-        return PublishedFaq.build(entries, self.background, self.synonyms, self.place_names)
+        return PublishedFaq.build(
+            entries, self.background, self.synonyms, self.place_names, self.cache_dir
+        )
 
     def rebuild(self, entries: Iterable[tuple[int, FaqEntryData]]) -> PublishedFaq:
         """Build a snapshot of ``entries`` and swap it in."""

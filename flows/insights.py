@@ -169,7 +169,7 @@ def _place_names(admin_map: AdminMap) -> KnownNames:
     ):
         for unit in group:
             names += [unit.name, getattr(unit, "short_name", "") or ""]
-    return KnownNames.from_names(n for n in names if n)
+    return KnownNames.from_names(n for n in dict.fromkeys(names) if n)  # (many names recur)
 
 
 class Insights:

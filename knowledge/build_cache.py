@@ -13,7 +13,7 @@ import hashlib
 import logging
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
@@ -25,6 +25,18 @@ T = TypeVar("T")
 def digest_of(key: object) -> str:
     """A short digest of ``repr(key)``: ``key`` must have a stable repr (no sets)."""
     return hashlib.sha256(repr(key).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+def files_digest(paths: Iterable[Path], relative_to: Path) -> str:
+    """A short digest of the files' names (relative to ``relative_to``) and bytes, in the
+    order given: for a key naming the code and data files a build is made by."""
+    digest = hashlib.sha256()
+    for path in paths:
+        name = path.relative_to(relative_to).as_posix().encode("utf-8")
+        content = path.read_bytes()
+        digest.update(b"%d:%s%d:" % (len(name), name, len(content)))
+        digest.update(content)
+    return digest.hexdigest()[:20]
 
 
 def _read(path: Path, kind: type[T]) -> T | None:

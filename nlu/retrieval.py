@@ -39,6 +39,7 @@ import numpy as np
 
 from knowledge.build_cache import load_or_build
 from nlu.ages import fitting_age
+from nlu.build_inputs import shipped_digest
 from nlu.business_kinds import BusinessKinds
 from nlu.civil_twins import CivilTwins
 from nlu.cues import name_actions, question_part, said_actions
@@ -46,7 +47,6 @@ from nlu.entities import EntityMatch
 from nlu.foreign_places import ForeignPlaces
 from nlu.foreign_twins import by_folded_name, fitting_foreign, marker_twins, replaced_twins
 from nlu.kept import Kept
-from nlu.known_words import known_words
 from nlu.message_reading import Reading, read_message, sure_particles
 from nlu.normalize import fold
 from nlu.papers import Papers
@@ -71,7 +71,6 @@ from nlu.typos import Typos
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 41  # bump when building changes, so cached indexes are rebuilt
 QUERY_SHARE = 0.4  # how much "the name explains the message" counts
 POPULARITY_PRIOR = 0.12
 READINGS_KEPT = 8  # messages whose reading is kept (``ProcedureIndex._read``)
@@ -196,32 +195,14 @@ class ProcedureIndex:
     ) -> ProcedureIndex:
         """The index for these inputs, read from ``cache_dir`` when it was built before
         (building takes about a second for the national catalogue; reading a tenth)."""
-        # Sets are sorted: their order changes from one process to the next.
+        # Sets are sorted: their order changes from one process to the next. The tables
+        # read from the package's word lists (known words, papers, places abroad...) are
+        # named by ``shipped_digest``.
         key = (
-            INDEX_FORMAT,
+            shipped_digest(),  # the code and word lists it is built by
             tuple(entries),
-            synonyms.expansions,
-            sorted(synonyms.weak),
-            synonyms.reissue_asked,
-            synonyms.reissue_names,
-            sorted(synonyms.same_papers),
-            sorted(synonyms.lost_words),
-            sorted(synonyms.taken_after),
-            synonyms.again_said,
-            synonyms.lost_said,
-            synonyms.done,
-            synonyms.foreign_marker,
-            synonyms.foreign_for,
-            synonyms.foreign_said,
-            synonyms.foreign_pairs,
+            synonyms.cache_key(),
             sorted(vocabulary),
-            sorted(known_words()),
-            VerbNeeded.load(),
-            ForeignPlaces.load(),
-            BusinessKinds.load(),
-            Papers.load(),
-            PlacesSaid.load(),
-            CivilTwins.load(),
             tuple(record_openings),
         )
         return load_or_build(

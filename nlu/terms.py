@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache, cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -138,6 +138,19 @@ class Synonyms:
                 (str(plain), str(theirs)) for plain, theirs in (foreign.get("twins") or {}).items()
             ),
         )
+
+    def cache_key(self) -> tuple:
+        """Every field, in a form whose repr is the same in every process (sets sorted):
+        part of the keys the indexes built with these synonyms are cached under."""
+
+        def stable(value: object) -> object:
+            if isinstance(value, frozenset | set):
+                return tuple(sorted(value))
+            if isinstance(value, dict):
+                return tuple(sorted(value.items()))
+            return value
+
+        return tuple((f.name, stable(getattr(self, f.name))) for f in fields(self))
 
     def reissue(self, tokens: Sequence[str], names: bool = False) -> bool:
         """Whether folded ``tokens`` ask for a paper again (or, ``names``, name a

@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.build_cache import load_or_build
+from knowledge.build_cache import files_digest, load_or_build
+from nlu import faq_index
+from nlu.build_inputs import shipped_files
+from nlu.faq_index import FaqDocument, FaqIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 # A child process's first lines: the curated catalogue as ``cat`` (see ``_start``).
@@ -134,3 +137,62 @@ def test_the_procedure_index_is_read_back_with_the_tables_its_rules_read(
     built = _start(tmp_path, "1", code)
     assert built.splitlines() == [" ".join(["True"] * 6), "True"]
     assert _start(tmp_path, "2", code) == built  # read back from the cache, as it was built
+
+
+def test_a_file_s_digest_changes_with_its_bytes_and_its_name(tmp_path: Path) -> None:
+    words = tmp_path / "synonyms.yml"
+    words.write_text("expansions: {sổ đỏ: giấy chứng nhận}\n", encoding="utf-8")
+    before = files_digest([words], relative_to=tmp_path)
+    assert files_digest([words], relative_to=tmp_path) == before
+    words.write_text("expansions: {sổ hồng: giấy chứng nhận}\n", encoding="utf-8")
+    edited = files_digest([words], relative_to=tmp_path)
+    renamed = tmp_path / "weak_words.yml"
+    words.rename(renamed)
+    assert len({before, edited, files_digest([renamed], relative_to=tmp_path)}) == 3
+
+
+def test_the_nlu_s_own_code_and_word_lists_are_named_by_the_index_keys() -> None:
+    names = {p.relative_to(ROOT).as_posix() for p in shipped_files()}
+    assert {"nlu/retrieval.py", "nlu/faq_index.py", "nlu/abbreviations.yml"} <= names
+    assert {"nlu/synonyms.yml", "nlu/known_words.txt", "knowledge/text.py"} <= names
+    assert not any(name.startswith(("nlu/dev/", "nlu/eval/", "nlu/data/")) for name in names)
+
+
+STAFF_ENTRIES = (
+    FaqDocument(1, ("Trung tâm có chỗ gửi xe không?", "Gửi xe máy ở đâu khi đến trung tâm?")),
+    FaqDocument(2, ("Quên mật khẩu VNeID thì làm sao?",)),
+)
+EVERYDAY = ("trung tâm hành chính công ở đâu", "làm căn cước cần giấy tờ gì")
+
+
+def test_the_faq_index_staff_published_is_read_back_at_the_next_start(tmp_path: Path) -> None:
+    code = (
+        "import sys, pathlib\n"
+        "from nlu.faq_index import FaqDocument, FaqIndex\n"
+        "from nlu.terms import shipped_synonyms\n"
+        f"docs = {STAFF_ENTRIES!r}\n"
+        f"index = FaqIndex.cached(docs, {EVERYDAY!r}, shipped_synonyms(), "
+        "pathlib.Path(sys.argv[1]))\n"
+        "print(index.match('quen mat khau vneid').id, index.match('gui xe o dau').id)\n"
+    )
+    built = _start(tmp_path, "1", code)
+    assert built == "2 1"
+    mtime = next(tmp_path.glob("faq-index-*.pickle")).stat().st_mtime_ns
+    assert _start(tmp_path, "2", code) == built  # another hash seed: the same key
+    assert next(tmp_path.glob("faq-index-*.pickle")).stat().st_mtime_ns == mtime
+
+
+def test_new_entries_or_a_new_release_s_word_lists_build_the_faq_index_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    FaqIndex.cached(STAFF_ENTRIES, EVERYDAY, None, tmp_path)
+    built = next(tmp_path.glob("faq-index-*.pickle")).stat().st_mtime_ns
+    assert len(FaqIndex.cached(STAFF_ENTRIES, EVERYDAY, None, tmp_path)) == 2
+    assert next(tmp_path.glob("faq-index-*.pickle")).stat().st_mtime_ns == built  # read back
+    published = (*STAFF_ENTRIES, FaqDocument(3, ("Tổng đài của tỉnh là số nào?",)))
+    assert len(FaqIndex.cached(published, EVERYDAY, None, tmp_path)) == 3
+    cached = next(tmp_path.glob("faq-index-*.pickle"))
+    monkeypatch.setattr(faq_index, "shipped_digest", lambda: "a newer release")
+    assert len(FaqIndex.cached(published, EVERYDAY, None, tmp_path)) == 3
+    assert not cached.exists()  # built again under another key; the old copy removed
+    assert len(list(tmp_path.glob("faq-index-*.pickle"))) == 1
