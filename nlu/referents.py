@@ -1,8 +1,9 @@
 """An asking sentence that points back ("Xin hỏi tôi xin giấy này ở đâu?") and the
 sentence it points at: the nearest one before it that names its head word ("Chủ đầu tư
 yêu cầu giấy xác nhận tình trạng hôn nhân."), or the one just before it for a head listed
-without words. The words are data (``nlu/referents.yml``); ``nlu/cues.py`` reads the two
-sentences together as the question.
+without words; or one that leaves out the paper it asks for ("… thì xin ở đâu?") and the
+nearest sentence before it naming a paper. The words are data (``nlu/referents.yml``);
+``nlu/cues.py`` reads the two sentences together as the question.
 """
 
 from __future__ import annotations
@@ -49,12 +50,52 @@ class Head:
 
 
 @dataclass(frozen=True)
+class Elided:
+    """A verb with its paper left out, right before the question ("… thì xin ở đâu?"),
+    as padded phrases, and the words that name a paper, with and without diacritics."""
+
+    phrases: tuple[str, ...] = ()
+    folded_phrases: tuple[str, ...] = ()
+    papers: tuple[str, ...] = ()
+    folded_papers: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, data: dict) -> Elided:
+        def words(key: str, accented: bool = True) -> tuple[str, ...]:
+            return tuple(_padded(str(w), accented) for w in data.get(key) or ())
+
+        verbs, questions = data.get("verbs") or (), data.get("questions") or ()
+        said = [f"{v} {q}" for v in verbs for q in questions]
+        return cls(
+            tuple(_padded(p, True) for p in said),
+            tuple(_padded(p, False) for p in said),
+            words("papers"),
+            words("folded_papers", accented=False),
+        )
+
+    def pointed_at(self, sentences: Sequence[str], i: int, accented: bool) -> int | None:
+        """The nearest sentence before ``sentences[i]`` naming a paper, when
+        ``sentences[i]`` asks for one it leaves out."""
+        padded = _padded(sentences[i], accented)
+        papers = self.papers if accented else self.folded_papers
+        phrases = self.phrases if accented else self.folded_phrases
+        if not any(p in padded for p in phrases) or any(w in padded for w in papers):
+            return None
+        for j in range(i - 1, -1, -1):
+            if any(w in _padded(sentences[j], accented) for w in papers):
+                return j
+        return None
+
+
+@dataclass(frozen=True)
 class Referents:
-    """Each head word with the words a sentence naming it holds, and the pointers."""
+    """Each head word with the words a sentence naming it holds, and the pointers; and
+    the verbs whose paper is left out (``elided``)."""
 
     heads: tuple[Head, ...] = ()
     pointers: tuple[str, ...] = ()
     folded_pointers: tuple[str, ...] = ()
+    elided: Elided = Elided()
 
     @classmethod
     def load(cls, path: Path = REFERENTS_PATH) -> Referents:
@@ -69,6 +110,7 @@ class Referents:
             heads,
             tuple(str(p) for p in data.get("pointers") or ()),
             tuple(str(p) for p in data.get("folded_pointers") or ()),
+            Elided.of(data.get("elided") or {}),
         )
 
     def pointed_at(self, sentences: Sequence[str], i: int) -> int | None:
@@ -89,7 +131,7 @@ class Referents:
                 if any(f" {w} " in before for w in named):
                     return j
             return None
-        return None
+        return self.elided.pointed_at(sentences, i, accented)
 
 
 @cache

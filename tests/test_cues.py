@@ -99,6 +99,24 @@ MARITAL_STATUS = (
             "nha toi o que. ban dat roi. giay do lam lai o dau?",
             "giay do lam lai o dau?",
         ),
+        (  # the paper left out: "xin ở đâu" asks for the one named before
+            "Cơ quan yêu cầu phiếu lý lịch tư pháp. Tôi đang tạm trú ở TP.HCM nhưng"
+            " thường trú ở Nghệ An thì xin ở đâu, có làm online được không?",
+            "Cơ quan yêu cầu phiếu lý lịch tư pháp. . Tôi đang tạm trú ở TP.HCM nhưng"
+            " thường trú ở Nghệ An thì xin ở đâu, có làm online được không?",
+        ),
+        (  # ... typed without diacritics
+            "co quan yeu cau phieu ly lich tu phap. toi tam tru o ha noi thi xin o dau?",
+            "co quan yeu cau phieu ly lich tu phap. . toi tam tru o ha noi thi xin o dau?",
+        ),
+        (  # ... not when the asking sentence names its own paper
+            "Tôi đã có sổ đỏ. Giờ muốn xin giấy phép xây dựng thì xin ở đâu?",
+            "Giờ muốn xin giấy phép xây dựng thì xin ở đâu?",
+        ),
+        (  # ... nor when no sentence before names one
+            "Tôi mở quán phở ở phường Vinh Tân. Quán ăn như tôi thì xin ở đâu?",
+            "Quán ăn như tôi thì xin ở đâu?",
+        ),
     ],
 )
 def test_a_question_that_points_back_at_a_paper_comes_with_the_sentence_naming_it(
