@@ -568,3 +568,18 @@ test_paying_on_a_car_s_new_owner_and_a_paper_left_out_are_found = each_finds_its
         ),
     ]
 )
+
+# ... and typed short: "xd" is "xây dựng"; a copy of the ID card certified, typed "cccd"
+# (asked between it and the ID card); a translation certified "dịch công chứng" (the copy
+# certified, 2.000815)
+test_short_words_and_a_translation_are_found = each_finds_its_procedure(
+    [
+        ("xin cap giay phep xd nha o", "1.013225"),
+        ("chung thuc ban sao cccd", "2.000815"),
+        (
+            "Tôi muốn dịch công chứng giấy khai sinh sang tiếng Anh để làm hồ sơ du học"
+            " thì làm ở đâu?",
+            "2.000992",
+        ),
+    ]
+)
