@@ -583,3 +583,21 @@ test_short_words_and_a_translation_are_found = each_finds_its_procedure(
         ),
     ]
 )
+
+# ... voluntary contributions stopped and the money asked back is the one-off payment
+# (the registration, 1.002179, was answered); a newborn's health-insurance card made with
+# the birth certificate is the joint procedure (the card alone, 1.001939, was answered)
+test_money_asked_back_and_a_card_with_the_birth_are_found = each_finds_its_procedure(
+    [
+        (
+            "Tôi đóng bảo hiểm xã hội tự nguyện được 5 năm, nay muốn dừng đóng. Tôi có được"
+            " nhận lại tiền không?",
+            "1.001613",
+        ),
+        (
+            "Con tôi mới sinh, làm thẻ bảo hiểm y tế cho con thì làm cùng lúc với giấy khai"
+            " sinh được không?",
+            "2.001023",
+        ),
+    ]
+)
