@@ -470,6 +470,8 @@ NOT_IN_CATALOGUE = [
         "contribution_record",
     ),
     ("xac nhan qua trinh dong bhxh de vay ngan hang", "contribution_record"),
+    # the land register's file (not a civil-status extract's copy, 2.000635)
+    ("Tôi muốn xin trích lục hồ sơ địa chính của thửa đất nhà tôi. Xin ở đâu?", "land_information"),
 ]
 
 
