@@ -605,18 +605,14 @@ test_money_asked_back_and_a_card_with_the_birth_are_found = each_finds_its_proce
 )
 
 # ... a parcel measured larger than its certificate (the building permit's adjustment,
-# 1.013226, was asked); a licence lost with the old ID card (its exchange, 3.000347, was
-# answered); a security-guard business (a household business, 1.001612, was asked)
-test_a_larger_parcel_a_licence_lost_and_guards_are_found = each_finds_its_procedure(
+# 1.013226, was asked); a security-guard business (a household business, 1.001612, was
+# asked)
+test_a_larger_parcel_and_guards_are_found = each_finds_its_procedure(
     [
         (
             "Tôi đã được cấp sổ đỏ nhưng diện tích đo thực tế lớn hơn trên sổ. Muốn điều"
             " chỉnh diện tích thì làm thế nào?",
             "1.012781",
-        ),
-        (
-            "Tôi bị mất chứng minh thư và giấy phép lái xe cùng lúc, nên làm cái nào trước?",
-            "3.000348",
         ),
         ("Tôi muốn xin cấp phép kinh doanh dịch vụ bảo vệ, cần điều kiện gì?", "2.001478"),
     ]
