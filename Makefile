@@ -5,6 +5,12 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Our own packages, installed editable: pip compiles none of their modules. Where
+# PYTHONDONTWRITEBYTECODE is set (as on this machine) no process writes their bytecode
+# either, and each start compiled them again (about 0.6 s of CPU). Each command below
+# compiles what changed first (0.1 s when nothing did).
+PACKAGES := bot flows nlu knowledge bench
+COMPILE := $(BIN)/python -m compileall -q $(PACKAGES)
 
 .PHONY: chat serve test lint
 
@@ -18,12 +24,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 chat: $(STAMP)
+	@$(COMPILE)
 	$(BIN)/citizenbot chat
 
 serve: $(STAMP)
+	@$(COMPILE)
 	$(BIN)/citizenbot serve
 
 test: $(STAMP)
+	@$(COMPILE)
 	bash scripts/test.sh
 
 lint: $(STAMP)
