@@ -251,15 +251,32 @@ class FaqIndex:
         """The official words and the FAQ words of the everyday phrases in ``tokens``."""
         return [*self.synonyms.expand(tokens), *self.words.expand(tokens)]
 
+    def _key_words(self, entry_id: int) -> frozenset[str]:
+        return self._keys[int(np.flatnonzero(self._ids == entry_id)[0])]
+
+    def _said(self, text: str) -> frozenset[str]:
+        """The words of ``text`` as key words are read: typos corrected, with the official
+        and FAQ words of its everyday phrases."""
+        tokens = self._correct(_read(text)[0])
+        return frozenset((*tokens, *self._added(tokens)))
+
     def _has_key_word(self, text: str, entry_id: int) -> bool:
         """Whether ``text`` says one of the entry's key words (an entry without any
         answers on its score alone)."""
-        position = int(np.flatnonzero(self._ids == entry_id)[0])
-        keys = self._keys[position]
-        if not keys:
-            return True
-        tokens = self._correct(_read(text)[0])
-        return not keys.isdisjoint(tokens) or not keys.isdisjoint(self._added(tokens))
+        keys = self._key_words(entry_id)
+        return not keys or not keys.isdisjoint(self._said(text))
+
+    def _told_apart(self, text: str, top: int, close: Sequence[int]) -> bool:
+        """A close call settled by key words: ``text`` says a key word of the top entry
+        that no close runner-up has, and none of theirs that the top one lacks. "sau khi
+        sáp nhập xã thì căn cước có phải làm lại không" is the entry on the ID card after
+        the merger, not the one on every paper issued before it (its "căn cước")."""
+        said = self._said(text)
+        mine = self._key_words(top)
+        theirs = frozenset().union(*(self._key_words(i) for i in close))
+        if not (mine - theirs) & said:
+            return False
+        return not any((self._key_words(i) - mine) & said for i in close)
 
     def _other_questions(self, n_phrasings: int, contents: Sequence[frozenset[str]]) -> np.ndarray:
         """Which background questions are other questions: not those that say what an
@@ -378,17 +395,21 @@ class FaqIndex:
         self, text: str, unit: Unit | None = None, names: Iterable[str] = ()
     ) -> FaqMatch | None:
         """The entry ``text`` asks when it is clearly good enough: at least ``threshold``
-        (more for a story), ``margin`` ahead of the next entry, and not much closer to a
+        (more for a story), ``margin`` ahead of the next entries or told apart from them
+        by a key word (``_told_apart``), and not much closer to a
         background question (within ``contrast``); else None. The background is scored
         only for a message that passes the other tests (most do not)."""
         asked, needed = self._asked(without_names(text, names))
         vectors = self._vectors(asked)
-        ranked = self._ranked(self._phrasing_scores(vectors), unit, 2)
+        ranked = self._ranked(self._phrasing_scores(vectors), unit, 3)
         if not ranked:
             return None
         top = ranked[0]
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-        if top.score < needed or top.score - runner_up < self.margin:
+        if top.score < needed:
+            return None
+        close = [m.id for m in ranked[1:] if top.score - m.score < self.margin]
+        if close and not self._told_apart(asked, top.id, close):
             return None
         if not self._has_key_word(asked, top.id):
             logger.debug("FAQ %d (%.2f): the message has none of its key words", top.id, top.score)

@@ -187,6 +187,24 @@ async def test_the_exchange_asked_after_the_merger_is_the_seed_entry(faq_convers
     assert "không bắt buộc" in faq_conversation.text
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "sau khi sáp nhập xã thì căn cước có phải làm lại không",
+        "sap nhap xa thi cccd co phai lam lai ko",
+    ],
+)
+async def test_the_id_card_after_the_merger_is_its_entry_not_every_paper_issued_before(
+    faq_conversation, message
+):
+    # two seed entries come close (the ID card; every paper issued before the merger):
+    # "căn cước" is a key word of the first only, and the message says nothing the
+    # second alone has
+    await faq_conversation.say(message)
+    assert faq_id_of(faq_conversation) is not None, faq_conversation.text
+    assert "Thẻ căn cước còn thời hạn vẫn dùng bình thường" in faq_conversation.text
+
+
 async def test_a_question_naming_a_procedure_gets_the_procedure_not_an_faq_sharing_words(
     faq_conversation,
 ):
