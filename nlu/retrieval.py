@@ -45,7 +45,13 @@ from nlu.civil_twins import CivilTwins
 from nlu.cues import name_actions, question_part, said_actions
 from nlu.entities import EntityMatch
 from nlu.foreign_places import ForeignPlaces
-from nlu.foreign_twins import by_folded_name, fitting_foreign, marker_twins, replaced_twins
+from nlu.foreign_twins import (
+    by_folded_name,
+    fitting_foreign,
+    marker_twins,
+    plain_first,
+    replaced_twins,
+)
 from nlu.kept import Kept
 from nlu.message_reading import Reading, read_message, sure_particles
 from nlu.normalize import fold
@@ -399,6 +405,8 @@ class ProcedureIndex:
         twins = told.twins
         if twins:
             hits = fitting_foreign(hits, twins, self._hit_of)
+        else:
+            hits = plain_first(hits, self._civil_foreign_twins, tokens)
         hits = self.business_kinds.fitting(hits, self.official_names, tokens)
         hits = self.papers.fitting(hits, tokens)
         hits = self.places_said.fitting(hits, self.official_names, tokens)

@@ -95,7 +95,8 @@ async def test_a_close_call_after_another_procedure_offers_the_likelier_first(co
     # session's phrasings moved the words' weights; it needs 0.85 to be clear) and the copy
     # of a marriage extract issued again (0.8411) are a close call, so the bot asks, with
     # the registration first; before, at 0.8505, it answered the registration's fee. Left
-    # as a close call (README, twenty-eighth session): no threshold is moved for one row.
+    # as a close call (docs/history/nlu-evaluation.md, twenty-eighth session): no
+    # threshold is moved for one row.
     await conversation.say("lệ phí khai sinh")
     await conversation.say("còn kết hôn thì sao")
     [reply] = conversation.last

@@ -472,6 +472,9 @@ NOT_IN_CATALOGUE = [
     ("xac nhan qua trinh dong bhxh de vay ngan hang", "contribution_record"),
     # the land register's file (not a civil-status extract's copy, 2.000635)
     ("Tôi muốn xin trích lục hồ sơ địa chính của thửa đất nhà tôi. Xin ở đâu?", "land_information"),
+    # forty-fifth session's trial: the assessment of a working capacity lost (declined as
+    # outside public services)
+    ("giám định mức suy giảm khả năng lao động", "medical_assessment"),
 ]
 
 
@@ -616,4 +619,31 @@ test_a_larger_parcel_and_guards_are_found = each_finds_its_procedure(
         ),
         ("Tôi muốn xin cấp phép kinh doanh dịch vụ bảo vệ, cần điều kiện gì?", "2.001478"),
     ]
+)
+
+# forty-fifth session's trial: the portal named as the channel ("trên cổng dịch vụ công")
+# made a car's online registration, whose phrasing says it, a strong second procedure
+# (the household business and the marriage were asked between it); a loss reported on
+# VNeID (the first card, 1.014061, was answered); a foreign spouse's permanent-residence
+# card (the marriage with a foreign element, 2.000806, was answered); a marriage with a
+# girl from another province (its twin with a foreign element, 2.000806, was answered:
+# it matched the phrasing "kết hôn với bạn gái người nước ngoài" a little better)
+test_the_portal_named_a_card_lost_on_vneid_and_a_plain_marriage_are_found = (
+    each_finds_its_procedure(
+        [
+            ("đăng ký hộ kinh doanh online trên cổng dịch vụ công được không", "1.001612"),
+            ("đăng ký kết hôn trên cổng dịch vụ công được không", "1.000894"),
+            ("báo mất thẻ căn cước trên vneid", "1.014064"),
+            (
+                "Người nước ngoài kết hôn với người Việt Nam thì xin thẻ thường trú như thế nào?",
+                "1.001010",
+            ),
+            (
+                "Tôi sinh năm 1990, quê ở Thanh Hóa, hiện đang làm việc tại Bình Dương. Tôi"
+                " muốn đăng ký kết hôn với bạn gái quê Đồng Nai thì đăng ký ở đâu?",
+                "1.000894",
+            ),
+            ("đăng ký kết hôn với bạn gái người nước ngoài", "2.000806"),
+        ]
+    )
 )
