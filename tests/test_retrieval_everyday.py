@@ -473,8 +473,16 @@ NOT_IN_CATALOGUE = [
     # the land register's file (not a civil-status extract's copy, 2.000635)
     ("Tôi muốn xin trích lục hồ sơ địa chính của thửa đất nhà tôi. Xin ở đâu?", "land_information"),
     # forty-fifth session's trial: the assessment of a working capacity lost (declined as
-    # outside public services)
+    # outside public services); the military service confirmed done (not the tax
+    # obligation's confirmation, 1.007781)
     ("giám định mức suy giảm khả năng lao động", "medical_assessment"),
+    (
+        "Em 22 tuổi, đã đi nghĩa vụ quân sự về, giờ muốn xin giấy xác nhận đã hoàn thành"
+        " nghĩa vụ thì xin ở đâu?",
+        "military_service",
+    ),
+    # a war invalid's family (not the police's own war invalids' allowance, 1.004089)
+    ("Bố tôi là thương binh, mất năm ngoái, gia đình có được hưởng trợ cấp gì không?", "merit"),
 ]
 
 
@@ -644,6 +652,8 @@ test_the_portal_named_a_card_lost_on_vneid_and_a_plain_marriage_are_found = (
                 "1.000894",
             ),
             ("đăng ký kết hôn với bạn gái người nước ngoài", "2.000806"),
+            # an expired card renewed, typed plain (asked with the card's reissue alone)
+            ("bhyt het han gia han o dau", "1.001939"),
         ]
     )
 )
