@@ -35,6 +35,9 @@ logger = logging.getLogger(__name__)
 
 ALTERNATIVE_GAP = 0.12  # runner-ups this close to the answered procedure are offered too
 _LONG_NUMBER = re.compile(r"\d[\d .-]{5,}\d")
+# who asks, as a newspaper's column puts it ("Bà N. (Hà Tĩnh) hỏi: …", "hỏi: …" once
+# "Bà N." ends a sentence): no words to search the portal for
+_ASKER = re.compile(r"^[^:?!]{0,60}?\bh[oỏ]i\s*:\s*", re.IGNORECASE)
 _GLOSS = re.compile(r"\s*\([^)]*\)")  # a label's bracketed gloss ("lương hưu (chế độ hưu trí)")
 # what a question naming a procedure and a paper to bring may ask besides ("có cần …
 # không" reads as the conditions too): the papers answer it
@@ -308,6 +311,7 @@ class ProcedureTalk:
         of a story, the sentences that ask, and the one an asking sentence points back at
         ("… trợ cấp thờ cúng liệt sĩ. Mức trợ cấp này là bao nhiêu?", nlu/referents.py)."""
         asked = " ".join(asking_sentences(text, points=True)) or text
+        asked = _ASKER.sub("", asked, count=1)
         words = _LONG_NUMBER.sub(" ", asked)[:100].strip()  # never pass on ID or phone numbers
         return self.settings.portal_search_url.format(query=quote_plus(words))
 

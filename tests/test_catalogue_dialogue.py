@@ -554,6 +554,17 @@ async def test_the_portal_search_holds_the_sentence_a_question_points_back_at(co
     assert "pkeyWord=T%C3%B4i+nghe+n%C3%B3i" in conversation.text  # "Tôi nghe nói …"
 
 
+async def test_the_portal_search_leaves_out_who_asks(conversation):
+    # a newspaper column's "Bà N. hỏi:": the asking sentence starts after "Bà N.", with
+    # "hỏi:", which is no word to search for
+    await conversation.say(
+        "Bà N. hỏi: Chồng tôi mất, để lại sổ tiết kiệm 200 triệu, tôi muốn rút tiền thì cần"
+        " thủ tục gì?"
+    )
+    assert "pkeyWord=Ch%E1%BB%93ng+t%C3%B4i+m%E1%BA%A5t" in conversation.text  # "Chồng tôi mất"
+    assert "h%E1%BB%8Fi%3A" not in conversation.text  # "hỏi:"
+
+
 async def test_a_strong_match_is_answered_though_a_runner_up_is_close(conversation):
     # "lệ phí kết hôn" matches marriage registration strongly, the marriage extract's
     # copy less: the answer is given, with the other procedure as a button under it.
