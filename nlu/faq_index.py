@@ -260,18 +260,18 @@ class FaqIndex:
         tokens = self._correct(_read(text)[0])
         return frozenset((*tokens, *self._added(tokens)))
 
-    def _has_key_word(self, text: str, entry_id: int) -> bool:
-        """Whether ``text`` says one of the entry's key words (an entry without any
-        answers on its score alone)."""
+    def _has_key_word(self, said: frozenset[str], entry_id: int) -> bool:
+        """Whether a message's words (``_said``) hold one of the entry's key words (an
+        entry without any answers on its score alone)."""
         keys = self._key_words(entry_id)
-        return not keys or not keys.isdisjoint(self._said(text))
+        return not keys or not keys.isdisjoint(said)
 
-    def _told_apart(self, text: str, top: int, close: Sequence[int]) -> bool:
-        """A close call settled by key words: ``text`` says a key word of the top entry
-        that no close runner-up has, and none of theirs that the top one lacks. "sau khi
-        sáp nhập xã thì căn cước có phải làm lại không" is the entry on the ID card after
-        the merger, not the one on every paper issued before it (its "căn cước")."""
-        said = self._said(text)
+    def _told_apart(self, said: frozenset[str], top: int, close: Sequence[int]) -> bool:
+        """A close call settled by key words: a message's words (``_said``) hold a key
+        word of the top entry that no close runner-up has, and none of theirs that the
+        top one lacks. "sau khi sáp nhập xã thì căn cước có phải làm lại không" is the
+        entry on the ID card after the merger, not the one on every paper issued before
+        it (its "căn cước")."""
         mine = self._key_words(top)
         theirs = frozenset().union(*(self._key_words(i) for i in close))
         if not (mine - theirs) & said:
@@ -408,10 +408,11 @@ class FaqIndex:
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
         if top.score < needed:
             return None
+        said = self._said(asked)
         close = [m.id for m in ranked[1:] if top.score - m.score < self.margin]
-        if close and not self._told_apart(asked, top.id, close):
+        if close and not self._told_apart(said, top.id, close):
             return None
-        if not self._has_key_word(asked, top.id):
+        if not self._has_key_word(said, top.id):
             logger.debug("FAQ %d (%.2f): the message has none of its key words", top.id, top.score)
             return None
         other = self._everyday(vectors)

@@ -405,8 +405,8 @@ class ProcedureIndex:
         twins = told.twins
         if twins:
             hits = fitting_foreign(hits, twins, self._hit_of)
-        else:
-            hits = plain_first(hits, self._civil_foreign_twins, tokens)
+        elif not self.synonyms.says_abroad(tokens):
+            hits = plain_first(hits, self._civil_foreign_twins)
         hits = self.business_kinds.fitting(hits, self.official_names, tokens)
         hits = self.papers.fitting(hits, tokens)
         hits = self.places_said.fitting(hits, self.official_names, tokens)

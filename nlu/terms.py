@@ -86,6 +86,7 @@ class Synonyms:
     foreign_marker: str = ""
     foreign_for: str = ""  # ... and the words a name for foreigners has ("cho người nước ngoài")
     foreign_said: tuple[str, ...] = ()
+    foreign_abroad: tuple[str, ...] = ()  # the marker's words said of abroad ("nước ngoài")
     # twins whose names differ by more than the marker: (plain name, foreign name), as written
     foreign_pairs: tuple[tuple[str, str], ...] = ()
     # each expansion's phrase as written in synonyms.yml (its words, lower case), by key
@@ -133,6 +134,7 @@ class Synonyms:
             ),
             foreign_marker=" ".join(fold_tokens(str(foreign.get("marker") or ""))),
             foreign_said=folded_phrases(foreign.get("said")),
+            foreign_abroad=folded_phrases(foreign.get("abroad")),
             foreign_for=" ".join(fold_tokens(str(foreign.get("for") or ""))),
             foreign_pairs=tuple(
                 (str(plain), str(theirs)) for plain, theirs in (foreign.get("twins") or {}).items()
@@ -185,6 +187,11 @@ class Synonyms:
         return _has_phrase(expanded, (self.foreign_marker,)) or _has_phrase(
             tokens, self.foreign_said
         )
+
+    def says_abroad(self, tokens: Sequence[str]) -> bool:
+        """Whether folded ``tokens`` say the marker's words of abroad ("nước ngoài"),
+        telling a foreign element or not."""
+        return _has_phrase(tokens, self.foreign_abroad)
 
     def done_names(self, tokens: Sequence[str]) -> tuple[str, ...]:
         """The folded names of the steps folded ``tokens`` say were taken and failed
