@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
+from nlu.deaths import clause_ends, death_words
 from nlu.retrieval_tables import STOP_WEIGHT, IndexTables
 from nlu.terms import Synonyms, analyse, guessed_stops, written_words
 from nlu.typos import Typos
@@ -41,9 +42,16 @@ def read_message(text: str, tables: IndexTables, synonyms: Synonyms, typos: Typo
     new_stops: set[int] = set()
     new_guessed: set[int] = set()
     lost, taken = synonyms.lost_words, synonyms.taken_after
+    deaths = death_words()
+    ends = clause_ends(text) if deaths.word in tokens else frozenset()
     for pos, token in enumerate(tokens):
         if token in lost and pos + 1 < len(tokens) and tokens[pos + 1] in taken:
             continue  # "mất bao lâu" is how long it takes: nothing was lost
+        if token == deaths.word and deaths.tells(tokens, written, pos, pos in ends):
+            # "bố mẹ đều đã mất": a death, in the words of the death procedures
+            corrected.extend(deaths.read_as)
+            said.extend([""] * len(deaths.read_as))
+            continue
         if pos in stops:
             new_stops.add(len(corrected))
         if pos in guessed:

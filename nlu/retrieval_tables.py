@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge.yaml_data import load_yaml
+from nlu.deaths import death_words
 from nlu.known_words import known_words
 from nlu.terms import (
     SYNONYMS_PATH,
@@ -158,10 +159,15 @@ def build_tables(
     # Group procedures that differ only by level; the most used (then the lowest
     # level) answers for the group.
     tokenised: dict[str, tuple[list[str], frozenset[int]]] = {}
+    deaths = death_words()
 
     def tokens_of(name: str) -> tuple[list[str], frozenset[int]]:
         if name not in tokenised:
-            tokenised[name] = analyse(base_name(name))
+            base = base_name(name)
+            tokens, stops = analyse(base)
+            if deaths.word in tokens:  # (a relative's death read as a message's is)
+                tokens, stops = deaths.read(tokens, stops, base)
+            tokenised[name] = (tokens, stops)
         return tokenised[name]
 
     # ... and those that differ only by the channel they are filed through

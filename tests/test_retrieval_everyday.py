@@ -659,3 +659,19 @@ test_the_portal_named_a_card_lost_on_vneid_and_a_plain_marriage_are_found = (
         ]
     )
 )
+
+# forty-sixth session: a relative's death told by "mất" ("bố mẹ đều đã mất, sổ đỏ vẫn
+# đứng tên bố") is no lost paper: the land certificate issued again for a loss (1.012786)
+# was answered; the paper a relative lost still is one
+test_a_relatives_death_is_no_lost_paper = each_finds_its_procedure(
+    [
+        (
+            "Nhà tôi có mảnh đất ở quê bố mẹ để lại, bố mẹ đều đã mất, sổ đỏ vẫn đứng tên"
+            " bố. Giờ 3 anh em muốn để lại cho tôi đứng tên thì làm thế nào",
+            "1.013831",
+        ),
+        ("bố tôi mất năm 2020, sổ đỏ đứng tên bố, muốn sang tên", "1.013831"),
+        ("bố tôi mất giấy khai sinh, làm lại ở đâu", "2.000635"),
+        ("mẹ tôi mất thẻ bhyt", "1.002759"),
+    ]
+)
