@@ -483,6 +483,15 @@ NOT_IN_CATALOGUE = [
     ),
     # a war invalid's family (not the police's own war invalids' allowance, 1.004089)
     ("Bố tôi là thương binh, mất năm ngoái, gia đình có được hưởng trợ cấp gì không?", "merit"),
+    # forty-sixth session: Japan's pension asked back by a trainee home again (not
+    # Vietnam's one-off payment, 1.001613)
+    (
+        "Em đi thực tập sinh ở Nhật 3 năm, đã về Việt Nam được 5 tháng. Bên Nhật có trừ tiền"
+        " lương hưu nenkin hằng tháng. Em muốn lấy lại tiền nenkin đã đóng thì làm hồ sơ thế"
+        " nào, nộp ở bảo hiểm xã hội Việt Nam được không?",
+        "foreign_pension",
+    ),
+    ("rut nenkin o dau", "foreign_pension"),
 ]
 
 
