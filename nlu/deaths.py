@@ -19,9 +19,9 @@ from pathlib import Path
 
 from knowledge.yaml_data import load_yaml
 from nlu.normalize import normalize
-from nlu.terms import MAX_CHARS, SYNONYMS_PATH, fold_tokens, same_word_written
+from nlu.terms import MAX_CHARS, SYNONYMS_PATH, fold_tokens, same_word_written, written_words
 
-_WORD_RE = re.compile(r"\w+")  # the words of ``nlu.terms.analyse``, one per token
+_WORD_RE = re.compile(r"\w+")  # the words of ``nlu.terms.analyse``, one per token (positions)
 # what may follow a clause's last word: a comma, a full stop... or the end of the message
 _CLAUSE_END_RE = re.compile(r"[^\w]*?(?:[,.;:!?…)\]\n]|$)")
 
@@ -72,7 +72,7 @@ class DeathWords:
     ) -> tuple[list[str], frozenset[int]]:
         """Folded ``tokens`` of ``text`` (``nlu.terms.analyse``) with each death read as
         ``read_as``, and the positions of its particles (``stops``) moved with them."""
-        said = _WORD_RE.findall(normalize(text[:MAX_CHARS]))
+        said = written_words(text)
         ends = clause_ends(text)
         read: list[str] = []
         moved: set[int] = set()

@@ -19,6 +19,11 @@ READ = [
     ("Bà mất sổ đỏ rồi", False),  # "Bà" asks about her own paper
     ("làm giấy tờ mất bao lâu", False),
     ("", False),
+    # bad input reads as nothing at all, never raises
+    ("<b>bố mất</b>", False),  # the tag's letters are words: no clause ends there
+    ("😭😭 mất", False),
+    ("bố mất " * 2000, False),  # read to MAX_CHARS: each "mất" before another "bố"
+    ("'; DROP TABLE x; -- mẹ đã mất", True),
 ]
 
 
