@@ -157,7 +157,12 @@ class ForeignPlaces:
     def _places(self, tokens: Sequence[str], said: Sequence[str]) -> list[int]:
         """Where places abroad start in folded ``tokens`` (``said``: each as written)."""
         said = [*said, *[""] * (len(tokens) - len(said))]
-        return [start for start in range(len(tokens)) if self._place_at(tokens, said, start)]
+        starting = self._by_first  # (most words start no place: no call for them)
+        return [
+            start
+            for start, token in enumerate(tokens)
+            if token in starting and self._place_at(tokens, said, start)
+        ]
 
     def read(self, tokens: Sequence[str], said: Sequence[str] = ()) -> ForeignReading:
         """What folded ``tokens`` (``said``: each as written, "" where read otherwise)

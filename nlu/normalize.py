@@ -11,7 +11,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from knowledge.text import strip_diacritics
@@ -43,6 +43,11 @@ class Abbreviations:
     # a word read as another right after one of these words ("tách hk" is "tách hộ
     # khẩu"): word -> (what it is read as, the words before)
     read_after: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
+
+    @cached_property
+    def read_in_context(self) -> frozenset[str]:
+        """The words read by the word before them (``kept_after``, ``read_after``)."""
+        return frozenset(self.kept_after) | frozenset(self.read_after)
 
 
 def _is_variation_selector(ch: str) -> bool:
@@ -183,7 +188,14 @@ def expand_abbreviations(text: str) -> str:
     hộ khẩu", not "tách không")."""
     abbr = _abbreviations()
     words = [w for w in text.split(" ") if w]
-    return " ".join(_in_place(w, words[at - 1] if at else "", abbr) for at, w in enumerate(words))
+    contextual = abbr.read_in_context
+    # (most words: letters alone, read the same after any word)
+    return " ".join(
+        _expanded(w)
+        if w.isalnum() and w not in contextual
+        else _in_place(w, words[at - 1] if at else "", abbr)
+        for at, w in enumerate(words)
+    )
 
 
 def _in_place(word: str, before: str, abbr: Abbreviations) -> str:

@@ -86,7 +86,7 @@ class RecordWords:
         queries = self._queries
         if key in queries:
             return queries[key]
-        counts = Counter(t for t in _terms(key) if t in self.vocabulary)
+        counts = Counter(filter(self.vocabulary.__contains__, _terms(key)))
         query = None
         if counts:
             ids = np.array([self.vocabulary[t] for t in counts], dtype=np.int64)

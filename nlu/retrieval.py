@@ -109,6 +109,11 @@ DONE_WEIGHT = 0.8  # a name of a step the message says was taken and failed (syn
 ACTION_UNSAID = 0.85
 
 
+# a term's IDF, the names it is in with its weight in each, whether it is a word pair,
+# and the names where a particle's folding is this word (``IndexTables.other_words``)
+TermInfo = tuple[float, np.ndarray, np.ndarray, bool, tuple[np.ndarray, np.ndarray] | None]
+
+
 @dataclass(frozen=True)
 class Hit:
     value: str
@@ -173,6 +178,12 @@ class ProcedureIndex:
             self.entries, self.synonyms, vocabulary, self._stop, self.verb_needed
         )
         self.typos = Typos(self.tables.fuzzy_vocab)
+        # each term's IDF, postings and other words in one look-up (``search`` reads
+        # every term of every message)
+        self._term_info: dict[str, TermInfo] = {
+            term: (idf, *self.tables.postings[term], self.tables.other_words.get(term))
+            for term, idf in self.tables.idf.items()
+        }
         self._actions_of_names: dict[str, frozenset[str]] = {}
         self._readings: Kept[str, Reading] = Kept(READINGS_KEPT)  # (``_read``)
         self._told_of: Kept[str, Told] = Kept(READINGS_KEPT)  # (``_told``)
@@ -299,27 +310,25 @@ class ProcedureIndex:
         # of their weight is not covered (``sure_particles``)
         other_ids: list[np.ndarray] = []
         other_lost: list[np.ndarray] = []
-        other_words = self.tables.other_words
         pair_ids: list[np.ndarray] = []
         word_ids: list[np.ndarray] = []
         query_total = 0.0
-        idfs, postings = self.tables.idf, self.tables.postings
+        term_info = self._term_info
         said_trust = typo if similarity else 1.0
         for term, base in terms.items():
-            idf = idfs.get(term)
-            if idf is None:
+            info = term_info.get(term)
+            if info is None:
                 query_total += (base * 2.0) ** 2  # an unknown word still is part of the message
                 continue
+            idf, ids, weights, is_pair, other = info
             query_total += (base * idf) ** 2
-            ids, weights, is_pair = postings[term]
             trust = said_trust * (1.0 if term in own else EXPANSION_TRUST)
             if term in loose:
                 trust *= LOOSE_PAIR_WEIGHT
             hit_ids.append(ids)
             hit_weights.append(weights)
             hit_trust.append(trust)
-            other = other_words.get(term) if term in particles else None
-            if other is not None:
+            if other is not None and term in particles:
                 # "hỏi" covers a name's particle "hỏi" (its base weight is a particle's
                 # too), hardly the "hồi" of "thu hồi": as much as a particle weighs
                 other_ids.append(other[0])

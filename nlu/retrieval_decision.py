@@ -119,6 +119,9 @@ class CandidateDecision:
 
     def __init__(self, index: ProcedureIndex) -> None:
         self.index = index
+        # official name -> its content words and word pairs (``_telling_pairs``): the
+        # names of the catalogue recur from message to message
+        self._names_read: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     def _telling_words(self, words: frozenset[str]) -> frozenset[str]:
         """The words that tell names apart: not the paperwork words of ``weak_words``
@@ -149,8 +152,17 @@ class CandidateDecision:
 
     def _telling_pairs(self, name: str, other: str, said: set[str]) -> set[str]:
         """The word pairs of ``name`` in ``said`` with a telling word ``other`` lacks."""
-        own = self._telling_words(frozenset(content_words(name) - content_words(other)))
-        return {p for p in content_pairs(name) & said if not own.isdisjoint(p.split())}
+        words, pairs = self._name_read(name)
+        own = self._telling_words(words - self._name_read(other)[0])
+        return {p for p in pairs & said if not own.isdisjoint(p.split())}
+
+    def _name_read(self, name: str) -> tuple[frozenset[str], frozenset[str]]:
+        """An official name's content words and word pairs, read once."""
+        found = self._names_read.get(name)
+        if found is None:
+            found = frozenset(content_words(name)), frozenset(content_pairs(name))
+            self._names_read[name] = found
+        return found
 
     def _said_apart(self, asked: str, text: str, hits: list[Hit]) -> list[Hit]:
         """The runner-up first, at the top one's score, when the asking sentences say a

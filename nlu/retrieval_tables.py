@@ -12,6 +12,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -127,16 +128,14 @@ def weighted_terms(tokens: Sequence[str], stops: frozenset[int]) -> dict[str, fl
     """Terms of a token list with their base weight (before IDF); ``stops`` are the
     positions of question words and particles."""
     terms: dict[str, float] = {}
+    known = terms.get
     for pos, token in enumerate(tokens):
         if token.isdigit():
             continue
-        if pos in stops:
-            weight = STOP_WEIGHT
-        else:
-            weight = 1.0
-        terms[token] = max(terms.get(token, 0.0), weight)
-    for pos in range(len(tokens) - 1):
-        pair = f"{tokens[pos]} {tokens[pos + 1]}"
+        weight = STOP_WEIGHT if pos in stops else 1.0
+        if known(token, 0.0) < weight:
+            terms[token] = weight  # (the highest weight, at the first place it was said)
+    for pos, (first, second) in enumerate(pairwise(tokens)):
         a, b = pos in stops, pos + 1 in stops
         if a and b:
             weight = 0.9  # two everyday words can make a term ("bản sao")
@@ -144,7 +143,9 @@ def weighted_terms(tokens: Sequence[str], stops: frozenset[int]) -> dict[str, fl
             weight = STOP_WEIGHT
         else:
             weight = PAIR_WEIGHT
-        terms[pair] = max(terms.get(pair, 0.0), weight)
+        pair = f"{first} {second}"
+        if known(pair, 0.0) < weight:
+            terms[pair] = weight
     return terms
 
 

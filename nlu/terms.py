@@ -169,6 +169,8 @@ class Synonyms:
         read otherwise); typed without diacritics "lai" may be "lại", but written "lái"
         (drive: "giấy phép lái xe") it is not."""
         for words, written in self.again_said:
+            if words[0] not in tokens:
+                continue  # (most phrases, most messages)
             for start, token in enumerate(tokens):
                 if token != words[0] or not phrase_at(tokens, words, start):
                     continue
@@ -199,7 +201,9 @@ class Synonyms:
         names: list[str] = []
         for key, done in self.done:
             words = key.split(" ")
-            if any(t == words[0] and phrase_at(tokens, words, i) for i, t in enumerate(tokens)):
+            if words[0] in tokens and any(
+                t == words[0] and phrase_at(tokens, words, i) for i, t in enumerate(tokens)
+            ):
                 names.extend(done)
         return tuple(names)
 
@@ -210,13 +214,16 @@ class Synonyms:
         one per token ("" for one read otherwise, a typo corrected): a phrase is found
         only where those written with diacritics have the phrase's ("bảo tự" is not
         "báo tử"; "bao tu" may be)."""
-        by_first = self._by_first_word
         places: dict[str, list[int]] = {}  # each word's positions in the message
         for start, token in enumerate(tokens):
             places.setdefault(token, []).append(start)
         in_order = tuple(tokens)
-        # only the phrases that start with a word of the message, longest first
-        candidates = sorted({i for token in places for i in by_first.get(token, ())})
+        # only the phrases whose first words the message has in a row, longest first
+        by_one, by_two = self._by_head_start
+        candidates = sorted(
+            {i for token in places for i in by_one.get(token, ())}
+            | {i for pair in pairwise(in_order) for i in by_two.get(pair, ())}
+        )
         covered: set[int] = set()
         added: list[str] = []
         for i in candidates:
@@ -283,6 +290,25 @@ class Synonyms:
             gap = next((i for i, word in enumerate(words) if _GAP_RE.match(word)), len(words))
             heads.append(words[:gap])
         return tuple(heads)
+
+    @cached_property
+    def _by_head_start(
+        self,
+    ) -> tuple[dict[str, tuple[int, ...]], dict[tuple[str, str], tuple[int, ...]]]:
+        """Positions of the expansions by their head's first word (a head of one word)
+        and by its first two words (the others): a message has a phrase's first words
+        in a row where it has the phrase (``expand``)."""
+        by_one: dict[str, list[int]] = {}
+        by_two: dict[tuple[str, str], list[int]] = {}
+        for i, head in enumerate(self._heads):
+            if len(head) > 1:
+                by_two.setdefault((head[0], head[1]), []).append(i)
+            else:
+                by_one.setdefault(head[0], []).append(i)
+        return (
+            {word: tuple(found) for word, found in by_one.items()},
+            {pair: tuple(found) for pair, found in by_two.items()},
+        )
 
     @cached_property
     def _by_first_word(self) -> dict[str, tuple[int, ...]]:
