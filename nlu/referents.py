@@ -88,6 +88,49 @@ class Elided:
 
 
 @dataclass(frozen=True)
+class Corrections:
+    """A question about correcting that says nothing wrong itself ("Muốn sửa thì làm ở
+    đâu?") and the words that say something is wrong ("ghi sai"), as padded phrases with
+    and without diacritics: the correction is of what the sentence saying so names."""
+
+    verbs: tuple[str, ...] = ()
+    folded_verbs: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
+    folded_errors: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, data: dict) -> Corrections:
+        def words(key: str, accented: bool) -> tuple[str, ...]:
+            return tuple(_padded(str(w), accented) for w in data.get(key) or ())
+
+        return cls(
+            words("verbs", True),
+            words("verbs", False),
+            words("errors", True),
+            words("errors", False),
+        )
+
+    def pointed_at(
+        self, sentences: Sequence[str], i: int, accented: bool, papers: Sequence[str]
+    ) -> int | None:
+        """The nearest sentence before ``sentences[i]`` saying something is wrong, when
+        ``sentences[i]`` asks about correcting, says nothing wrong itself and names none
+        of ``papers`` (padded words): "Tôi sửa giấy khai sinh ở đâu?" says what it
+        corrects."""
+        padded = _padded(sentences[i], accented)
+        verbs = self.verbs if accented else self.folded_verbs
+        errors = self.errors if accented else self.folded_errors
+        if not any(v in padded for v in verbs) or any(e in padded for e in errors):
+            return None
+        if any(p in padded for p in papers):
+            return None
+        for j in range(i - 1, -1, -1):
+            if any(e in _padded(sentences[j], accented) for e in errors):
+                return j
+        return None
+
+
+@dataclass(frozen=True)
 class Referents:
     """Each head word with the words a sentence naming it holds, and the pointers; and
     the verbs whose paper is left out (``elided``)."""
@@ -96,6 +139,7 @@ class Referents:
     pointers: tuple[str, ...] = ()
     folded_pointers: tuple[str, ...] = ()
     elided: Elided = Elided()
+    corrections: Corrections = Corrections()
 
     @classmethod
     def load(cls, path: Path = REFERENTS_PATH) -> Referents:
@@ -111,6 +155,7 @@ class Referents:
             tuple(str(p) for p in data.get("pointers") or ()),
             tuple(str(p) for p in data.get("folded_pointers") or ()),
             Elided.of(data.get("elided") or {}),
+            Corrections.of(data.get("corrections") or {}),
         )
 
     def pointed_at(self, sentences: Sequence[str], i: int) -> int | None:
@@ -131,7 +176,11 @@ class Referents:
                 if any(f" {w} " in before for w in named):
                     return j
             return None
-        return self.elided.pointed_at(sentences, i, accented)
+        elided = self.elided.pointed_at(sentences, i, accented)
+        if elided is not None:
+            return elided
+        papers = self.elided.papers if accented else self.elided.folded_papers
+        return self.corrections.pointed_at(sentences, i, accented, papers)
 
 
 @cache

@@ -117,6 +117,24 @@ MARITAL_STATUS = (
             "Tôi mở quán phở ở phường Vinh Tân. Quán ăn như tôi thì xin ở đâu?",
             "Quán ăn như tôi thì xin ở đâu?",
         ),
+        (  # correcting what the sentence saying it is wrong names, not the one before
+            "Thẻ bhyt của tôi ghi sai năm sinh. Thẻ do xã lập danh sách cấp vì tôi thuộc"
+            " hộ cận nghèo. Muốn sửa thì làm ở đâu ạ?",
+            "Thẻ bhyt của tôi ghi sai năm sinh. . Muốn sửa thì làm ở đâu ạ?",
+        ),
+        (  # ... typed without diacritics
+            "so bhxh cua toi ghi sai dan toc. cong ty cu da giai the roi thi sua o dau?",
+            "so bhxh cua toi ghi sai dan toc. . cong ty cu da giai the roi thi sua o dau?",
+        ),
+        (  # ... not when the question names the paper it corrects
+            "Giấy khai sinh năm 1972 ghi sai tên mẹ tôi. Nay tôi làm giấy tờ nhà đất ở"
+            " quê. Tôi sửa giấy khai sinh ở đâu?",
+            "Tôi sửa giấy khai sinh ở đâu?",
+        ),
+        (  # ... nor when nothing before it says something is wrong
+            "Tôi mua xe cũ của hàng xóm. Muốn sửa lại xe thì làm ở đâu?",
+            "Muốn sửa lại xe thì làm ở đâu?",
+        ),
     ],
 )
 def test_a_question_that_points_back_at_a_paper_comes_with_the_sentence_naming_it(

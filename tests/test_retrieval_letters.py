@@ -50,6 +50,12 @@ SAID = [
         " lâu thì có kết quả?",
         "3.000333",
     ),
+    (  # "Muốn sửa" corrects the card the first sentence says is wrong (nlu/referents.yml)
+        "Thẻ bhyt của tôi ghi sai năm sinh, 1975 thành 1957, lần nào đi khám cũng phải"
+        " giải thích. Thẻ của tôi do xã lập danh sách cấp vì tôi thuộc hộ cận nghèo. Muốn"
+        " sửa thì làm ở đâu ạ?",
+        "1.002759",
+    ),
 ]
 
 test_a_reader_s_letter_finds_the_procedure_meant = each_finds_its_procedure(SAID)
