@@ -492,6 +492,21 @@ NOT_IN_CATALOGUE = [
         "foreign_pension",
     ),
     ("rut nenkin o dau", "foreign_pension"),
+    # forty-seventh session: a private insurer named as such (answered with the health
+    # insurance card of people insured only for health, 1.001939); what things cost on
+    # the market (answered with the allocation of land, 1.013949)
+    (
+        "Công ty tôi mua bảo hiểm sức khỏe của một công ty bảo hiểm tư nhân cho nhân viên,"
+        " ngoài thẻ BHYT. Công ty bảo hiểm tư đòi hóa đơn gốc nhưng bệnh viện đã lưu cho"
+        " BHYT. Xin hỏi tôi phải làm sao để công ty bảo hiểm trả tiền?",
+        "commercial_insurance",
+    ),
+    (
+        "Giá đất thổ cư mặt tiền đường ở phường Hội An bây giờ khoảng bao nhiêu một mét"
+        " vuông? Tôi định mua một lô để làm homestay, thời điểm này có nên mua không?",
+        "market_prices",
+    ),
+    ("gia lua OM18 o Dong Thap tuan nay bao nhieu 1 ky, co nen ban khong", "market_prices"),
 ]
 
 
@@ -526,6 +541,11 @@ STILL_ANSWERED = [
     ("ông tôi chết năm 1990 chưa khai tử", "1.000656"),
     # the book's record corrected is the catalogue's
     ("sổ bảo hiểm xã hội ghi sai năm sinh, muốn điều chỉnh", "1.002759"),
+    # an insurer's protection fund and its agents' exam are the catalogue's; the land-use
+    # fee per square metre is no market price
+    ("công ty bảo hiểm phá sản thì quỹ bảo vệ người được bảo hiểm trả thế nào", "1.012343"),
+    ("thi chứng chỉ đại lý bảo hiểm ở đâu", "1.010387"),
+    ("tiền sử dụng đất khi chuyển đất vườn lên thổ cư tính bao nhiêu tiền 1m2", None),
 ]
 
 
@@ -682,5 +702,29 @@ test_a_relatives_death_is_no_lost_paper = each_finds_its_procedure(
         ("bố tôi mất năm 2020, sổ đỏ đứng tên bố, muốn sang tên", "1.013831"),
         ("bố tôi mất giấy khai sinh, làm lại ở đâu", "2.000635"),
         ("mẹ tôi mất thẻ bhyt", "1.002759"),
+    ]
+)
+
+
+# forty-seventh session: a border pass asked for instead of a passport the story names
+# ("chưa có hộ chiếu", "thay cho hộ chiếu") was answered with the passport (1.001456); a
+# pass asked for with no more words found nothing
+test_a_border_pass_is_not_a_passport = each_finds_its_procedure(
+    [
+        (
+            "Tôi thường trú ở một xã giáp biên giới của Lào Cai, hay sang Hà Khẩu lấy hàng về"
+            " bán. Tôi chưa có hộ chiếu. Có làm giấy thông hành để qua lại được không, làm ở"
+            " đâu?",
+            "1.003133",
+        ),
+        (
+            "Công đoàn công ty tôi ở Lạng Sơn tổ chức cho công nhân đi du lịch Nam Ninh (Quảng"
+            " Tây) 4 ngày. Nhiều anh chị em chưa có hộ chiếu. Xin hỏi công nhân có làm được"
+            " giấy thông hành sang Quảng Tây du lịch thay cho hộ chiếu không?",
+            "1.003494",
+        ),
+        ("làm giấy thông hành sang campuchia", "1.001200"),
+        ("báo mất giấy thông hành ở đâu", "1.010055"),
+        ("làm hộ chiếu ở đâu", "1.001456"),
     ]
 )
