@@ -117,6 +117,13 @@ MARITAL_STATUS = (
             "Tôi mở quán phở ở phường Vinh Tân. Quán ăn như tôi thì xin ở đâu?",
             "Quán ăn như tôi thì xin ở đâu?",
         ),
+        (  # a paper named by its kind: "giấy phép này" is the permit named before
+            "Chồng tôi là người Úc, Tết này về quê tôi ở một xã biên giới. Bạn bè bảo người"
+            " nước ngoài vào khu vực biên giới phải xin giấy phép. Xin hỏi giấy phép này xin"
+            " ở đâu?",
+            "Bạn bè bảo người nước ngoài vào khu vực biên giới phải xin giấy phép. . Xin hỏi"
+            " giấy phép này xin ở đâu?",
+        ),
         (  # correcting what the sentence saying it is wrong names, not the one before
             "Thẻ bhyt của tôi ghi sai năm sinh. Thẻ do xã lập danh sách cấp vì tôi thuộc"
             " hộ cận nghèo. Muốn sửa thì làm ở đâu ạ?",

@@ -726,5 +726,15 @@ test_a_border_pass_is_not_a_passport = each_finds_its_procedure(
         ("làm giấy thông hành sang campuchia", "1.001200"),
         ("báo mất giấy thông hành ở đâu", "1.010055"),
         ("làm hộ chiếu ở đâu", "1.001456"),
+        # a foreign husband's visit to a border commune: "giấy phép này" is the permit the
+        # sentence before names (nlu/referents.yml), not the proxy "làm thay chồng" said
+        # (1.001601), nor a birth near the border (1.000110)
+        (
+            "Chồng tôi là người Úc, Tết này hai vợ chồng về quê tôi ở một xã biên giới của"
+            " tỉnh Tuyên Quang chơi khoảng một tuần. Bạn bè bảo người nước ngoài vào khu vực"
+            " biên giới phải xin giấy phép. Xin hỏi giấy phép này xin ở đâu, tôi đi làm thay"
+            " chồng được không?",
+            "1.000931",
+        ),
     ]
 )
