@@ -26,6 +26,21 @@ def _padded(text: str, accented: bool) -> str:
     return f" {' '.join(w.lower() for w in words)} "
 
 
+def _phrases(data: dict, key: str, accented: bool = True) -> tuple[str, ...]:
+    """The phrases of a list of ``referents.yml``, padded (``_padded``)."""
+    return tuple(_padded(str(w), accented) for w in data.get(key) or ())
+
+
+def _nearest_saying(
+    sentences: Sequence[str], i: int, accented: bool, words: Sequence[str]
+) -> int | None:
+    """The nearest sentence before ``sentences[i]`` that says one of ``words`` (padded)."""
+    for j in range(i - 1, -1, -1):
+        if any(w in _padded(sentences[j], accented) for w in words):
+            return j
+    return None
+
+
 @dataclass(frozen=True)
 class Head:
     """A head word pointed at, and the words a sentence naming it holds: as written with
@@ -61,16 +76,13 @@ class Elided:
 
     @classmethod
     def of(cls, data: dict) -> Elided:
-        def words(key: str, accented: bool = True) -> tuple[str, ...]:
-            return tuple(_padded(str(w), accented) for w in data.get(key) or ())
-
         verbs, questions = data.get("verbs") or (), data.get("questions") or ()
         said = [f"{v} {q}" for v in verbs for q in questions]
         return cls(
             tuple(_padded(p, True) for p in said),
             tuple(_padded(p, False) for p in said),
-            words("papers"),
-            words("folded_papers", accented=False),
+            _phrases(data, "papers"),
+            _phrases(data, "folded_papers", accented=False),
         )
 
     def pointed_at(self, sentences: Sequence[str], i: int, accented: bool) -> int | None:
@@ -81,10 +93,7 @@ class Elided:
         phrases = self.phrases if accented else self.folded_phrases
         if not any(p in padded for p in phrases) or any(w in padded for w in papers):
             return None
-        for j in range(i - 1, -1, -1):
-            if any(w in _padded(sentences[j], accented) for w in papers):
-                return j
-        return None
+        return _nearest_saying(sentences, i, accented, papers)
 
 
 @dataclass(frozen=True)
@@ -100,14 +109,11 @@ class Corrections:
 
     @classmethod
     def of(cls, data: dict) -> Corrections:
-        def words(key: str, accented: bool) -> tuple[str, ...]:
-            return tuple(_padded(str(w), accented) for w in data.get(key) or ())
-
         return cls(
-            words("verbs", True),
-            words("verbs", False),
-            words("errors", True),
-            words("errors", False),
+            _phrases(data, "verbs"),
+            _phrases(data, "verbs", accented=False),
+            _phrases(data, "errors"),
+            _phrases(data, "errors", accented=False),
         )
 
     def pointed_at(
@@ -124,10 +130,7 @@ class Corrections:
             return None
         if any(p in padded for p in papers):
             return None
-        for j in range(i - 1, -1, -1):
-            if any(e in _padded(sentences[j], accented) for e in errors):
-                return j
-        return None
+        return _nearest_saying(sentences, i, accented, errors)
 
 
 @dataclass(frozen=True)
