@@ -738,3 +738,12 @@ test_a_border_pass_is_not_a_passport = each_finds_its_procedure(
         ),
     ]
 )
+
+# forty-seventh session: "mất hộ chiếu" says its loss report's words (nlu/synonyms.yml);
+# a passport reported lost and then found is still restored, not reported again
+test_a_passport_lost_is_reported_and_one_found_is_restored = each_finds_its_procedure(
+    [
+        ("mất hộ chiếu", "1.001445"),
+        ("báo mất hộ chiếu rồi mà giờ tìm thấy, có dùng lại được không", "1.010384"),
+    ]
+)
