@@ -12,6 +12,17 @@ STAMP := $(VENV)/.installed
 PACKAGES := bot flows nlu knowledge bench
 COMPILE := $(BIN)/python -m compileall -q $(PACKAGES)
 
+# What a first start would build from the shipped knowledge (the procedure and FAQ
+# indexes; the intent model when there is none), built ahead by `citizenbot nlu build`
+# whenever the code or the shipped data changed, so the assistant's first start on a new
+# database reads them (a first start building them itself took about 7 s, one reading
+# them about 3.5). Only a saving: the indexes' own keys name their inputs, so a start
+# that finds none for its knowledge builds them as before.
+SHIPPED := $(shell find bot flows nlu knowledge -type f -not -path '*/__pycache__/*' \
+	\( -name '*.py' -o -name '*.yml' -o -name '*.txt' -o -name '*.gz' -o -name '*.tsv' \
+	-o -name '*.csv' -o -name '*.json' \)) config.yml
+BUILT := data/cache/.shipped-indexes
+
 .PHONY: chat serve test lint
 
 $(STAMP): pyproject.toml
@@ -23,11 +34,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-chat: $(STAMP)
+$(BUILT): $(STAMP) $(SHIPPED)
+	@$(COMPILE)
+	@echo "==> building the indexes of the shipped knowledge (when it or the code changed: a few seconds)"
+	$(BIN)/citizenbot nlu build
+	@mkdir -p $(@D) && touch $@
+
+chat: $(BUILT)
 	@$(COMPILE)
 	$(BIN)/citizenbot chat
 
-serve: $(STAMP)
+serve: $(BUILT)
 	@$(COMPILE)
 	$(BIN)/citizenbot serve
 

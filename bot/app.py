@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.config import AppConfig
@@ -104,6 +104,22 @@ async def _warn_of_missing_phrasings(catalogue: Catalogue) -> None:
             missing,
             SEED_NATIONAL,
         )
+
+
+async def build_shipped_caches(config: AppConfig, scratch: Path) -> int:
+    """Build ahead what a first start builds from the shipped knowledge: the intent model
+    when there is none, the unit map, the procedure index and the FAQ index, into the
+    configured folders (``citizenbot nlu build``; ``make`` runs it when the shipped data
+    or code changed). They are built by a start on a throwaway database in ``scratch``,
+    seeded as a new database is: a serving process's first start then reads them. Their
+    cache keys name every input, so a database whose knowledge differs (staff edits)
+    builds its own at its start, as before. Returns the procedures indexed."""
+    throwaway = replace(config, database_url=f"sqlite+aiosqlite:///{scratch / 'shipped.db'}")
+    services = await create_services(throwaway)
+    try:
+        return len(services.catalogue)
+    finally:
+        await services.close()
 
 
 async def create_services(

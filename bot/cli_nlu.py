@@ -53,6 +53,20 @@ def _cmd_nlu_train(config: AppConfig, args) -> int:
     return 0
 
 
+def _cmd_nlu_build(config: AppConfig, args) -> int:
+    import tempfile
+    import time
+
+    from bot.app import build_shipped_caches
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="citizenbot-build-") as scratch:
+        procedures = asyncio.run(build_shipped_caches(config, Path(scratch)))
+    seconds = time.perf_counter() - started
+    print(json.dumps({"procedures": procedures, "seconds": round(seconds, 2)}))
+    return 0
+
+
 def _cmd_nlu_parse(config: AppConfig, args) -> int:
     nlu = _nlu(_with_backend(config, args.backend))
 
@@ -214,12 +228,16 @@ def _cmd_rasa_serve(config: AppConfig, args) -> int:
 
 
 def add_nlu_commands(sub: argparse._SubParsersAction) -> None:
-    """`nlu train|parse|test|faq-eval|threshold|words` and `rasa train|serve` under the main
+    """`nlu train|build|parse|test|faq-eval|threshold|words` and `rasa train|serve` under the main
     parser's subcommands."""
     nlu = sub.add_parser("nlu", help="train, try and evaluate the NLU").add_subparsers(
         dest="nlu_command", required=True
     )
     nlu.add_parser("train").set_defaults(func=_cmd_nlu_train)
+    nlu.add_parser(
+        "build",
+        help="build the indexes of the shipped knowledge ahead, so a first start reads them",
+    ).set_defaults(func=_cmd_nlu_build)
     parse = nlu.add_parser("parse")
     parse.add_argument("text")
     parse.add_argument("--backend", choices=("embedded", "rasa"))

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 
+from bot.app import build_shipped_caches, create_services
 from knowledge.build_cache import files_digest, load_or_build
 from nlu import faq_index
 from nlu.build_inputs import shipped_files
 from nlu.faq_index import FaqDocument, FaqIndex
+from tests.conftest import Conversation
 
 ROOT = Path(__file__).resolve().parent.parent
 # A child process's first lines: the curated catalogue as ``cat`` (see ``_start``).
@@ -196,3 +199,30 @@ def test_new_entries_or_a_new_release_s_word_lists_build_the_faq_index_again(
     assert len(FaqIndex.cached(published, EVERYDAY, None, tmp_path)) == 3
     assert not cached.exists()  # built again under another key; the old copy removed
     assert len(list(tmp_path.glob("faq-index-*.pickle"))) == 1
+
+
+async def test_a_first_start_reads_the_indexes_built_ahead_of_it(
+    config, trained_model_dir: Path, any_database: str, tmp_path: Path
+) -> None:
+    # `citizenbot nlu build` (run by `make` when the shipped data or code changed) builds
+    # the indexes of the shipped knowledge; a first start on a new database, SQLite or
+    # PostgreSQL, seeds the same knowledge, finds it under the same keys and reads them
+    # instead of building them.
+    model_dir, cache_dir, scratch = tmp_path / "model", tmp_path / "cache", tmp_path / "scratch"
+    shutil.copytree(trained_model_dir, model_dir, ignore=shutil.ignore_patterns("*.pickle"))
+    scratch.mkdir()
+    ahead = replace(config, cache_dir=cache_dir, nlu=replace(config.nlu, model_dir=model_dir))
+    assert await build_shipped_caches(ahead, scratch) > 2000
+    indexes = [*model_dir.glob("procedure-index-*.pickle"), *cache_dir.glob("faq-index-*.pickle")]
+    built = {path.name: path.stat().st_mtime_ns for path in indexes}
+    assert len(built) == 2
+
+    first = replace(ahead, database_url=any_database)
+    services = await create_services(first)
+    try:
+        conversation = Conversation(services)
+        await conversation.say("làm hộ chiếu cần giấy tờ gì")
+        assert "hộ chiếu" in conversation.text.lower()
+    finally:
+        await services.close()
+    assert {path.name: path.stat().st_mtime_ns for path in indexes} == built  # read, not built
