@@ -38,6 +38,13 @@ from pathlib import Path
 import numpy as np
 
 from knowledge.build_cache import load_or_build
+from nlu.accents import (
+    ACCENT_LOSS,
+    spelled_otherwise,
+    terms_with,
+    typed_bare,
+    written_otherwise,
+)
 from nlu.ages import fitting_age
 from nlu.build_inputs import shipped_digest
 from nlu.business_kinds import BusinessKinds
@@ -136,6 +143,8 @@ class Told:
 
     expanded: tuple[str, ...]  # the official terms of its everyday phrases (Synonyms.expand)
     twins: Mapping[str, str]  # plain procedure -> the twin its words choose (``_twins_told``)
+    # its words written with diacritics that names write otherwise (nlu/accents.py)
+    otherwise: Mapping[str, np.ndarray | None]
 
 
 class ProcedureIndex:
@@ -256,8 +265,16 @@ class ProcedureIndex:
         if told is None:
             tokens, said = reading.tokens, reading.said
             expanded = tuple(self.synonyms.expand(tokens, said))
+            otherwise = written_otherwise(
+                tokens,
+                said,
+                reading.stops,
+                self.tables.accents,
+                typed_bare(read),
+                len(self.tables.name_norm),
+            )
             told = self._told_of.keep(
-                read, Told(expanded, self._twins_told(tokens, expanded, said))
+                read, Told(expanded, self._twins_told(tokens, expanded, said), otherwise)
             )
         return reading, told
 
@@ -315,6 +332,10 @@ class ProcedureIndex:
         query_total = 0.0
         term_info = self._term_info
         said_trust = typo if similarity else 1.0
+        # the message's words written with diacritics that some names spell otherwise:
+        # those names' word covers it only in part ("nuôi chim yến" is not "nhận chìm")
+        otherwise = told.otherwise
+        accented = terms_with(tokens, otherwise) if otherwise else frozenset()
         for term, base in terms.items():
             info = term_info.get(term)
             if info is None:
@@ -333,6 +354,11 @@ class ProcedureIndex:
                 # too), hardly the "hồi" of "thu hồi": as much as a particle weighs
                 other_ids.append(other[0])
                 other_lost.append(other[1] * trust)
+            elif term in accented:
+                mask = spelled_otherwise(term, ids, otherwise)
+                if mask is not None:
+                    other_ids.append(ids[mask])
+                    other_lost.append(weights[mask] * (trust * ACCENT_LOSS))
             if base >= 1.0 and term not in weak:
                 (pair_ids if is_pair else word_ids).append(ids)
         if not hit_ids:

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge.yaml_data import load_yaml
+from nlu.accents import name_accents, spellings
 from nlu.deaths import death_words
 from nlu.known_words import known_words
 from nlu.terms import (
@@ -28,6 +29,7 @@ from nlu.terms import (
     channel_twin_key,
     fold_tokens,
     pairs_without_particles,
+    written_words,
 )
 
 logger = logging.getLogger(__name__)
@@ -106,6 +108,9 @@ class IndexTables:
     # those names, and the part of the term's weight in each that a particle, weighing
     # STOP_WEIGHT, does not cover
     other_words: dict[str, tuple[np.ndarray, np.ndarray]]
+    # the words names write in more than one way ("chim", "chìm"): each spelling's names
+    # (nlu/accents.py)
+    accents: dict[str, dict[str, np.ndarray]]
     pair_followers: dict[str, frozenset[str]]  # a word -> the words after it in a pair
     content_pairs: frozenset[str]  # pairs some name has with no particle ("sổ đỏ", not "có phải")
     popularity: np.ndarray
@@ -160,12 +165,14 @@ def build_tables(
     # Group procedures that differ only by level; the most used (then the lowest
     # level) answers for the group.
     tokenised: dict[str, tuple[list[str], frozenset[int]]] = {}
+    spelled: dict[str, dict[str, frozenset[str]]] = {}  # name -> its words' spellings
     deaths = death_words()
 
     def tokens_of(name: str) -> tuple[list[str], frozenset[int]]:
         if name not in tokenised:
             base = base_name(name)
             tokens, stops = analyse(base)
+            spelled[name] = spellings(tokens, written_words(base))
             if deaths.word in tokens:  # (a relative's death read as a message's is)
                 tokens, stops = deaths.read(tokens, stops, base)
             tokenised[name] = (tokens, stops)
@@ -193,6 +200,7 @@ def build_tables(
         group_head.append(head)
 
     names: list[tuple[int, str, dict[str, float]]] = []
+    name_spellings: list[tuple[int, Sequence[str], dict[str, frozenset[str]]]] = []
     needs_verb: list[bool] = []
     officialised = synonyms.officialised
     doc_freq: dict[str, int] = defaultdict(int)
@@ -209,6 +217,7 @@ def build_tables(
                 terms = weighted_terms(said, said_stops)
                 if not terms:
                     continue
+                name_spellings.append((len(names), said, spelled[raw]))
                 names.append((i, raw, terms))
                 # everyday phrasings only: an official name is what the procedure is called
                 needs_verb.append(raw is not entry.names[0] and verb_needed.names_it(said))
@@ -312,6 +321,7 @@ def build_tables(
         entry_names=tuple(entry_names),
         postings=postings,
         other_words=other_words,
+        accents=name_accents(name_spellings),
         pair_followers=pair_followers,
         content_pairs=frozenset(content_pairs),
         popularity=popularity,
