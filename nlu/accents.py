@@ -56,14 +56,19 @@ def has_marks(word: str) -> bool:
     return bool(word) and not word.isascii()
 
 
-def spellings(tokens: Sequence[str], written: Sequence[str]) -> dict[str, frozenset[str]]:
-    """Each folded token of a name with the ways the name writes it (``accent_key``);
-    empty when the tokens are not the written words one for one."""
-    if len(tokens) != len(written):
+def spelling_keys(written: Sequence[str]) -> tuple[str, ...]:
+    """Each written word's ``accent_key`` (a name's, kept while its index is built)."""
+    return tuple(accent_key(word) for word in written)
+
+
+def spellings(tokens: Sequence[str], keys: Sequence[str]) -> dict[str, frozenset[str]]:
+    """Each folded token of a name with the ways the name writes it (``spelling_keys``
+    of its words); empty when the tokens are not the written words one for one."""
+    if len(tokens) != len(keys):
         return {}
     found: dict[str, set[str]] = defaultdict(set)
-    for token, word in zip(tokens, written, strict=True):
-        found[token].add(accent_key(word))
+    for token, key in zip(tokens, keys, strict=True):
+        found[token].add(key)
     return {token: frozenset(keys) for token, keys in found.items()}
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge.yaml_data import load_yaml
-from nlu.accents import name_accents, spellings
+from nlu.accents import name_accents, spelling_keys, spellings
 from nlu.deaths import death_words
 from nlu.known_words import known_words
 from nlu.terms import (
@@ -165,14 +165,15 @@ def build_tables(
     # Group procedures that differ only by level; the most used (then the lowest
     # level) answers for the group.
     tokenised: dict[str, tuple[list[str], frozenset[int]]] = {}
-    spelled: dict[str, dict[str, frozenset[str]]] = {}  # name -> its words' spellings
+    # name -> its words before a death is read, and how it writes each (``accent_key``)
+    spelled: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     deaths = death_words()
 
     def tokens_of(name: str) -> tuple[list[str], frozenset[int]]:
         if name not in tokenised:
             base = base_name(name)
             tokens, stops = analyse(base)
-            spelled[name] = spellings(tokens, written_words(base))
+            spelled[name] = (tuple(tokens), spelling_keys(written_words(base)))
             if deaths.word in tokens:  # (a relative's death read as a message's is)
                 tokens, stops = deaths.read(tokens, stops, base)
             tokenised[name] = (tokens, stops)
@@ -200,7 +201,7 @@ def build_tables(
         group_head.append(head)
 
     names: list[tuple[int, str, dict[str, float]]] = []
-    name_spellings: list[tuple[int, Sequence[str], dict[str, frozenset[str]]]] = []
+    name_spellings: list[tuple[int, Sequence[str], str]] = []  # name id, its words, raw name
     needs_verb: list[bool] = []
     officialised = synonyms.officialised
     doc_freq: dict[str, int] = defaultdict(int)
@@ -217,7 +218,7 @@ def build_tables(
                 terms = weighted_terms(said, said_stops)
                 if not terms:
                     continue
-                name_spellings.append((len(names), said, spelled[raw]))
+                name_spellings.append((len(names), said, raw))
                 names.append((i, raw, terms))
                 # everyday phrasings only: an official name is what the procedure is called
                 needs_verb.append(raw is not entry.names[0] and verb_needed.names_it(said))
@@ -303,6 +304,7 @@ def build_tables(
     name_vocab = frozenset(words)
     known = words | {t for v in vocabulary for t in fold_tokens(v)} | stop | known_words()
     fuzzy_vocab = sorted(w for w in words if len(w) >= 3)
+    accents = name_accents((n, said, spellings(*spelled[raw])) for n, said, raw in name_spellings)
     logger.info(
         "procedure index: %d procedures, %d names, %d terms",
         len(entries),
@@ -321,7 +323,7 @@ def build_tables(
         entry_names=tuple(entry_names),
         postings=postings,
         other_words=other_words,
-        accents=name_accents(name_spellings),
+        accents=accents,
         pair_followers=pair_followers,
         content_pairs=frozenset(content_pairs),
         popularity=popularity,
