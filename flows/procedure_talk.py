@@ -62,6 +62,11 @@ def _mention_words(*keys: str) -> frozenset[str]:
     return frozenset(words)
 
 
+# a follow-up saying this many words of its own, none of the record's, is about another
+# matter
+OWN_MATTER_WORDS = 3
+
+
 def _record_words(info: ProcedureInfo) -> set[str]:
     """The content words of what the record says of its procedure."""
     texts = [info.name, *info.aliases, *info.notes, *(s.text for s in info.steps)]
@@ -76,10 +81,15 @@ def names_a_matter(text: str, info: ProcedureInfo) -> bool:
     """Whether a follow-up about ``info`` names a matter of its own: a verb of paying or
     handing in followed by a word that says neither how, when nor by whom, nor anything
     of the record ("nộp thuế đất online" after a marriage; not "nộp muộn có bị phạt
-    không", "nộp tờ khai ở đâu" after a birth)."""
+    không", "nộp tờ khai ở đâu" after a birth); or ``OWN_MATTER_WORDS`` words or more
+    that say neither, none of them the record's ("nuôi chim yến cần giấy phép gì" after a
+    passport, which no procedure's name matches; not "nếu ở nước ngoài thì sao")."""
     verbs = _mention_words("matter_verbs")
     quiet = _mention_words("question_words", "follow_up_words", "manner_words")
     said = without_cues(text).split()
+    words = content_words(" ".join(said)) - quiet
+    if len(words) >= OWN_MATTER_WORDS and not words & _record_words(info):
+        return True
     own: set[str] | None = None
     for i, word in enumerate(said):
         if word in verbs:

@@ -108,6 +108,9 @@ MATTERS_OF_THEIR_OWN = [
     (MARRIAGE, "nộp thuế đất online được không", "procedure_unknown"),
     # a motorbike's insurance is sold by insurance companies: no procedure of the state
     (BIRTH, "đóng bảo hiểm xe máy online được không", "procedure_unknown"),
+    # words of its own, none of the record's: swiftlets after a marriage are no follow-up
+    # (written with diacritics, "chim" is not the "chìm" of dumping at sea: no procedure)
+    (MARRIAGE, "nuôi chim yến cần giấy phép gì", "procedure_unknown"),
 ]
 
 
