@@ -32,14 +32,12 @@ async def _startup(database: Path, curated_only: bool) -> dict:
     """Create the services as ``citizenbot serve`` does; report seconds, RSS, size.
     The seconds count from the process's start: the interpreter and the imports (also
     reported alone) come before any service is made."""
-    import psutil
-
     from bot.app import create_services
     from bot.config import load_config
     from knowledge.catalogue import SEED_PROCEDURES, import_file
     from knowledge.storage.db import Database
 
-    imports = time.time() - psutil.Process().create_time()  # (to a hundredth of a second)
+    imports = _since_process_start()
     config = load_config()
     config = replace(config, database_url=f"sqlite+aiosqlite:///{database}")
     if curated_only and not await asyncio.to_thread(database.exists):
@@ -49,11 +47,27 @@ async def _startup(database: Path, curated_only: bool) -> dict:
         await db.close()
     started = time.perf_counter()
     services = await create_services(config, seed=not curated_only)
-    seconds = time.perf_counter() - started
-    rss = psutil.Process().memory_info().rss / 2**20
-    size = len(services.catalogue)
+    figures = _figures(imports, started, len(services.catalogue))
     await services.close()
-    return {"seconds": imports + seconds, "imports": imports, "rss_mib": rss, "procedures": size}
+    return figures
+
+
+def _since_process_start() -> float:
+    """Seconds since this process started: the interpreter and the imports so far (to a
+    hundredth of a second)."""
+    import psutil
+
+    return time.time() - psutil.Process().create_time()
+
+
+def _figures(imports: float, started: float, procedures: int) -> dict:
+    """A probe's figures: seconds from the process's start, of which the imports, the
+    RSS now and the procedures its services hold."""
+    import psutil
+
+    seconds = imports + time.perf_counter() - started
+    rss = psutil.Process().memory_info().rss / 2**20
+    return {"seconds": seconds, "imports": imports, "rss_mib": rss, "procedures": procedures}
 
 
 async def first_sight(config: AppConfig, texts: list[str]) -> dict:
@@ -92,17 +106,13 @@ def _remove_indexes(config: AppConfig) -> None:
 
 async def _build_ahead(scratch: Path) -> dict:
     """``citizenbot nlu build``, timed like a start-up probe."""
-    import psutil
-
     from bot.app import build_shipped_caches
     from bot.config import load_config
 
-    imports = time.time() - psutil.Process().create_time()
+    imports = _since_process_start()
     started = time.perf_counter()
     size = await build_shipped_caches(load_config(), scratch)
-    seconds = time.perf_counter() - started
-    rss = psutil.Process().memory_info().rss / 2**20
-    return {"seconds": imports + seconds, "imports": imports, "rss_mib": rss, "procedures": size}
+    return _figures(imports, started, size)
 
 
 def _child(database: Path, *, curated_only: bool = False) -> dict:

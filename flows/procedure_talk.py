@@ -88,9 +88,9 @@ def names_a_matter(text: str, info: ProcedureInfo) -> bool:
     quiet = _mention_words("question_words", "follow_up_words", "manner_words")
     said = without_cues(text).split()
     words = content_words(" ".join(said)) - quiet
-    if len(words) >= OWN_MATTER_WORDS and not words & _record_words(info):
+    own = _record_words(info) if len(words) >= OWN_MATTER_WORDS else None
+    if own is not None and not words & own:
         return True
-    own: set[str] | None = None
     for i, word in enumerate(said):
         if word in verbs:
             after = content_words(" ".join(said[i + 1 : i + 3])) - quiet

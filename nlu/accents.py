@@ -36,9 +36,7 @@ def accent_key(word: str) -> str:
     parts = unicodedata.normalize("NFD", word)
     tone = next((c for c in parts if c in _TONES), "")
     letters = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
-    if len(letters) == 2 and letters[1] == "y" and canon(letters) != letters:
-        letters = canon(letters)
-    return letters + tone
+    return canon(letters) + tone
 
 
 @lru_cache(maxsize=32)

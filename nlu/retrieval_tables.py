@@ -108,9 +108,9 @@ class IndexTables:
     # those names, and the part of the term's weight in each that a particle, weighing
     # STOP_WEIGHT, does not cover
     other_words: dict[str, tuple[np.ndarray, np.ndarray]]
-    # the words names write in more than one way ("chim", "chìm"): each spelling's names
-    # (nlu/accents.py)
-    accents: dict[str, dict[str, np.ndarray]]
+    # each word of the names, each way they write it and the names writing it otherwise
+    # (None: one way for every name; nlu/accents.py ``name_accents``)
+    accents: dict[str, dict[str, np.ndarray | None]]
     pair_followers: dict[str, frozenset[str]]  # a word -> the words after it in a pair
     content_pairs: frozenset[str]  # pairs some name has with no particle ("sổ đỏ", not "có phải")
     popularity: np.ndarray
