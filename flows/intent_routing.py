@@ -286,8 +286,14 @@ class IntentRouter:
         if parse.fallback or odd:
             # A bare place name ("phường 13 quận 4") is not understood as a question but is
             # most likely one about that place; a confident out_of_scope stays out of scope.
+            # A story that says where its teller lives, or a message offering procedures,
+            # is no bare place name ("… giấy kiểm dịch xin ở đâu? (Tôi ở phường Quy Nhơn)")
             place = self.places.resolve(text)
-            if place.kind in ("legacy_ward", "legacy_district", "current_unit"):
+            if (
+                place.kind in ("legacy_ward", "legacy_district", "current_unit")
+                and not self.talk.offered(parse)
+                and not tells_a_story(text)
+            ):
                 return await self.place_question(state, place, "convert")
             if mentions_unknown_procedure(text) and not self.talk.offered(parse):
                 return [self.talk.not_in_catalogue(text)]

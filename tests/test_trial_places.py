@@ -174,6 +174,23 @@ async def test_a_message_that_is_only_an_old_address_is_converted(conversation, 
     assert MAP_SOURCE in conversation.text
 
 
+# A story that ends by saying where its teller lives asks about its matter, not about
+# the place: the procedure is offered, never "phường Quy Nhơn is a current unit".
+STORY_WITH_A_HOME = (
+    "Con gái tôi đang du học ở Busan, tôi muốn gửi qua bưu điện 3kg mực khô cho cháu. "
+    "Bưu điện nói hàng thủy sản gửi ra nước ngoài phải có giấy kiểm dịch. Xin hỏi xin "
+    "giấy kiểm dịch có mất phí không, xin ở đâu? (Tôi ở phường Quy Nhơn, Gia Lai)"
+)
+
+
+async def test_a_story_that_says_where_its_teller_lives_is_about_its_matter(conversation):
+    await conversation.say(STORY_WITH_A_HOME)
+    offered = " ".join(b.label for r in conversation.last for b in r.buttons)
+    assert "kiểm dịch động vật, sản phẩm động vật thủy sản" in offered
+    assert "tên đơn vị hành chính hiện nay" not in conversation.text
+    assert MAP_SOURCE not in conversation.text
+
+
 # A hotline asked for: the verified lines of the province named (or spoken of before),
 # with their source; none verified is said plainly; no province known, which one.
 HOTLINES = [
