@@ -283,6 +283,7 @@ class IntentRouter:
             return [self.talk.help()]
         if intent == "request_human":
             return await self.people.ask_for_person(turn, state, uow, "request_human", pending)
+        named = self.talk.offered(parse)
         if parse.fallback or odd:
             # A bare place name ("phường 13 quận 4") is not understood as a question but is
             # most likely one about that place; a confident out_of_scope stays out of scope.
@@ -291,16 +292,16 @@ class IntentRouter:
             place = self.places.resolve(text)
             if (
                 place.kind in ("legacy_ward", "legacy_district", "current_unit")
-                and not self.talk.offered(parse)
+                and not named
                 and not tells_a_story(text)
             ):
                 return await self.place_question(state, place, "convert")
-            if mentions_unknown_procedure(text) and not self.talk.offered(parse):
+            if mentions_unknown_procedure(text) and not named:
                 return [self.talk.not_in_catalogue(text)]
         # Procedures were found but the classifier is unsure what is asked, or read "out
         # of scope" a message that names procedures well ("tách thửa hay tặng cho đất cho
         # con"): which procedure, not "not understood".
-        offered = self.talk.to_choose_from(self.talk.offered(parse))
+        offered = self.talk.to_choose_from(named)
         unsure = (parse.fallback or intent in SMALL_TALK) and not small_talk
         if offered and (
             unsure or (intent == "out_of_scope" and offered[0].score >= NAMES_A_PROCEDURE)
