@@ -146,9 +146,21 @@ class CandidateDecision:
         if not near:
             return False
         theirs = frozenset().union(*(h.words for h in near))
-        if not self._telling_words(top.words - theirs) & said:
+        if not self._telling_words(top.words - theirs - self._same_as(top.name, theirs)) & said:
             return False
         return not any(self._telling_words(h.words - top.words) & said for h in near)
+
+    def _same_as(self, name: str, theirs: frozenset[str]) -> set[str]:
+        """The words of ``name``'s everyday phrases whose official words are all among
+        ``theirs``: they name the same thing, and tell nothing apart ("thi bằng lái xe"
+        against "Đổi giấy phép lái xe": "bằng lái" is "giấy phép lái xe")."""
+        tokens = analyse(name)[0]
+        return {
+            word
+            for words, official in self.index.synonyms.said_officially_as(tokens)
+            if official and official <= theirs
+            for word in words
+        }
 
     def _telling_pairs(self, name: str, other: str, said: set[str]) -> set[str]:
         """The word pairs of ``name`` in ``said`` with a telling word ``other`` lacks."""

@@ -269,6 +269,19 @@ class Synonyms:
                 variants.append((spliced, frozenset(moved)))
         return variants
 
+    def said_officially_as(self, tokens: Sequence[str]) -> list[tuple[set[str], set[str]]]:
+        """The everyday phrases written in a row in folded ``tokens``, each as its words
+        and the content words of its (first) official phrase ("thi bằng lái xe": "bằng
+        lái" is "giấy phép lái xe")."""
+        found = []
+        by_first = self._by_first_word
+        for start, token in enumerate(tokens):
+            for i in by_first.get(token, ()):
+                words = self._words[i]
+                if tuple(tokens[start : start + len(words)]) == words:
+                    found.append((set(words), content_words(self.expansions[i][1][0])))
+        return found
+
     def _written_alike(self, phrase: str, said: Sequence[str]) -> bool:
         """Whether the words the user wrote where ``phrase`` was found may be it (see
         ``same_word_written``); always when they are not known."""

@@ -707,6 +707,28 @@ def test_words_on_both_sides_leave_a_close_call_to_the_citizen(index: ProcedureI
     assert index.decision.told_apart(leader, [runner_up], {"visa", "viet", "nam"})
 
 
+# A name's everyday words for what the runner-up names officially tell nothing apart:
+# "bằng lái xe" alone is the licence issued, exchanged or reissued, not the test's
+# phrasing "thi bằng lái xe" (its "bằng lái" is "giấy phép lái xe"). Here "lấy vợ" is
+# "kết hôn" (the small index's expansion).
+def test_everyday_words_for_the_runner_ups_official_words_tell_nothing_apart(
+    index: ProcedureIndex,
+) -> None:
+    leader = Hit("cuoi_vo", None, 0.80, "thủ tục lấy vợ", frozenset({"thu", "tuc", "lay", "vo"}))
+    same_thing = Hit(
+        "ket_hon_lai",
+        None,
+        0.78,
+        "đăng ký kết hôn lại",
+        frozenset({"dang", "ky", "ket", "hon", "lai"}),
+    )
+    other_thing = Hit(
+        "khai_sinh", None, 0.78, "đăng ký khai sinh", frozenset({"dang", "ky", "khai", "sinh"})
+    )
+    assert not index.decision.told_apart(leader, [same_thing], {"lay", "vo"})
+    assert index.decision.told_apart(leader, [other_thing], {"lay", "vo"})
+
+
 # A word no procedure name uses is taken for a typo of the name word closest to it —
 # unless the records' own texts use it: "khớp" is a word, not "hợp" mistyped.
 def test_a_word_the_records_use_is_never_taken_for_a_typo(services) -> None:
