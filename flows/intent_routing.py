@@ -41,6 +41,10 @@ from nlu.retrieval_decision import tells_a_story
 from nlu.terms import content_words
 from nlu.types import Parse
 
+# The places a message that asks nothing else is about: a ward or district before the
+# reform, or a unit after it ("phường 13 quận 4": which ward is it now?)
+UNIT_KINDS = ("legacy_ward", "legacy_district", "current_unit")
+
 # A follow-up asking the same of another procedure: "thế còn khai tử?", "còn kết hôn thì
 # sao", "khai tử thì thế nào". A bare "con ..." may be "con" (a child), so a leading
 # "còn" counts only with its accent; "the con", "vay con" and the endings folded.
@@ -220,7 +224,7 @@ class IntentRouter:
             # "phường Hàng Gai quận Hoàn Kiếm" (read as out of scope), "xã Cần Thạnh" ("cần"
             # read as "need"): a message that is a place and asks nothing is about it
             place = self.places.resolve(text)
-            if place.kind in ("legacy_ward", "legacy_district", "current_unit"):
+            if place.kind in UNIT_KINDS:
                 return await self.place_question(state, place, "convert")
         carried = self._carried_aspects(state, parse, text)
         if bare and procedure and state.aspects and not carried:
@@ -290,11 +294,7 @@ class IntentRouter:
             # A story that says where its teller lives, or a message offering procedures,
             # is no bare place name ("… giấy kiểm dịch xin ở đâu? (Tôi ở phường Quy Nhơn)")
             place = self.places.resolve(text)
-            if (
-                place.kind in ("legacy_ward", "legacy_district", "current_unit")
-                and not named
-                and not tells_a_story(text)
-            ):
+            if place.kind in UNIT_KINDS and not named and not tells_a_story(text):
                 return await self.place_question(state, place, "convert")
             if mentions_unknown_procedure(text) and not named:
                 return [self.talk.not_in_catalogue(text)]
