@@ -52,13 +52,7 @@ from nlu.civil_twins import CivilTwins
 from nlu.cues import name_actions, question_part, said_actions
 from nlu.entities import EntityMatch
 from nlu.foreign_places import ForeignPlaces
-from nlu.foreign_twins import (
-    by_folded_name,
-    fitting_foreign,
-    marker_twins,
-    plain_first,
-    replaced_twins,
-)
+from nlu.foreign_twins import fitting_foreign, plain_first
 from nlu.kept import Kept
 from nlu.message_reading import Reading, read_message, sure_particles
 from nlu.normalize import fold
@@ -77,9 +71,9 @@ from nlu.retrieval_tables import (
 from nlu.terms import (
     MAX_CHARS,
     Synonyms,
-    fold_tokens,
     stop_words,
 )
+from nlu.twin_tables import TwinTables
 from nlu.typos import Typos
 
 logger = logging.getLogger(__name__)
@@ -142,7 +136,7 @@ class Told:
     """What a message's words tell the search besides its own words (``ProcedureIndex._told``)."""
 
     expanded: tuple[str, ...]  # the official terms of its everyday phrases (Synonyms.expand)
-    twins: Mapping[str, str]  # plain procedure -> the twin its words choose (``_twins_told``)
+    twins: Mapping[str, str]  # plain procedure -> the twin its words choose (``TwinTables.told``)
     # its words written with diacritics that names write otherwise (nlu/accents.py)
     otherwise: Mapping[str, np.ndarray | None]
 
@@ -197,10 +191,13 @@ class ProcedureIndex:
         self._readings: Kept[str, Reading] = Kept(READINGS_KEPT)  # (``_read``)
         self._told_of: Kept[str, Told] = Kept(READINGS_KEPT)  # (``_told``)
         self._same_papers = same_paper_words(self.synonyms)
-        # The tables the rules read (official names folded, the twins), made now rather
-        # than by the first message that needs them (a second's wait for its writer):
-        # they are kept in the index's cache with the rest.
-        _ = self._twins_chosen, self._civil_foreign_twins, self._entry_at
+        # The tables the rules read (official names folded, the twins: nlu/twin_tables.py),
+        # made now rather than by the first message that needs them (a second's wait for
+        # its writer): they are kept in the index's cache with the rest.
+        self.twin_tables = TwinTables.build(
+            self.official_names, self.synonyms, self.foreign_places, self.civil_twins
+        )
+        _ = self._entry_at
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -274,7 +271,7 @@ class ProcedureIndex:
                 len(self.tables.name_norm),
             )
             told = self._told_of.keep(
-                read, Told(expanded, self._twins_told(tokens, expanded, said), otherwise)
+                read, Told(expanded, self.twin_tables.told(tokens, expanded, said), otherwise)
             )
         return reading, told
 
@@ -441,7 +438,7 @@ class ProcedureIndex:
         if twins:
             hits = fitting_foreign(hits, twins, self._hit_of)
         elif not self.synonyms.says_abroad(tokens):
-            hits = plain_first(hits, self._civil_foreign_twins)
+            hits = plain_first(hits, self.twin_tables.civil_foreign)
         hits = self.business_kinds.fitting(hits, self.official_names, tokens)
         hits = self.papers.fitting(hits, tokens)
         hits = self.places_said.fitting(hits, self.official_names, tokens)
@@ -461,38 +458,8 @@ class ProcedureIndex:
         return CandidateDecision(self)
 
     def twins_told(self, text: str) -> Mapping[str, str]:
-        """The twins ``text``'s foreign element chooses (``_twins_told``)."""
+        """The twins ``text``'s foreign element chooses (``TwinTables.told``)."""
         return self._told(text)[1].twins
-
-    def _twins_told(
-        self, tokens: Sequence[str], expanded: Sequence[str], said: Sequence[str]
-    ) -> Mapping[str, str]:
-        """Plain procedure -> its twin the message's words choose (nlu/foreign_twins.py):
-        - every twin with a foreign element, for a phrase of synonyms.yml that tells one
-          (``Synonyms.says_foreign``) or a foreigner named ("người Nhật", nlu/foreign_places.py);
-        - only the civil-status twins "có yếu tố nước ngoài", for someone born or living
-          abroad: a landlord living abroad makes no tenant a foreigner;
-        - and the twin "… ở nước ngoài" of "… ở trong nước", for someone living abroad;
-        - the birth registration "… cho người đã có hồ sơ, giấy tờ cá nhân", for someone
-          holding papers who was never registered at birth, and "đăng ký lại …" of a
-          civil-status event whose register is gone (nlu/civil_twins.py)."""
-        reading = self.foreign_places.read(tokens, said)
-        if reading.foreigner or self.synonyms.says_foreign(tokens, expanded):
-            twins = self._foreign_twins
-        elif reading.abroad:
-            twins = self._civil_foreign_twins
-        else:
-            twins = {}
-        if reading.living_abroad:
-            twins = {**twins, **self._abroad_twins}
-        for told, civil in (
-            (self.civil_twins.papers_held, self._papers_held_twins),
-            (self.civil_twins.register_lost, self._registered_again_twins),
-        ):
-            if told(tokens):
-                # plain -> with a foreign element -> that one's civil twin
-                twins = {**civil, **{plain: civil.get(twin, twin) for plain, twin in twins.items()}}
-        return twins
 
     def weigh_twins(self, hits: list[Hit], twins: Mapping[str, str]) -> list[Hit]:
         """``hits`` with each plain procedure of ``twins`` weighing less than its twin."""
@@ -506,7 +473,7 @@ class ProcedureIndex:
         """Whether a rule of ``search`` weighs ``other`` below ``first`` for ``text``: the
         foreign element told (``first`` is a twin with it), a step said to have failed
         (``other`` is that step) or an action asked that only ``first``'s name says."""
-        if first.value in self._twins_chosen and first.value in self.twins_told(text).values():
+        if first.value in self.twin_tables.chosen and first.value in self.twins_told(text).values():
             return True
         if self._is_done_step(other, self.synonyms.done_names(self._read(text).tokens)):
             return True
@@ -539,69 +506,6 @@ class ProcedureIndex:
     @cached_property
     def _entry_at(self) -> dict[str, int]:
         return {e.value: i for i, e in enumerate(self.entries)}
-
-    @cached_property
-    def _names_folded(self) -> dict[str, list[str]]:
-        """The procedures by their folded name, for the twin tables below."""
-        return by_folded_name(self.official_names)
-
-    @cached_property
-    def _foreign_twins(self) -> dict[str, str]:
-        """Plain procedure -> its twin with a foreign element (nlu/foreign_twins.py)."""
-        return marker_twins(
-            self.official_names,
-            self.synonyms.foreign_marker,
-            self.synonyms.foreign_for,
-            self.synonyms.foreign_pairs,
-            by_name=self._names_folded,
-        )
-
-    @cached_property
-    def _abroad_twins(self) -> dict[str, str]:
-        """Procedure named "… ở trong nước" -> its twin "… ở nước ngoài"."""
-        places = self.foreign_places
-        return replaced_twins(
-            self.official_names, places.home, places.away, by_name=self._names_folded
-        )
-
-    @cached_property
-    def _civil_foreign_twins(self) -> dict[str, str]:
-        """... only those whose names differ by the marker ("có yếu tố nước ngoài")."""
-        return marker_twins(
-            self.official_names, self.synonyms.foreign_marker, by_name=self._names_folded
-        )
-
-    @cached_property
-    def _papers_held_twins(self) -> dict[str, str]:
-        """Birth registration -> its twin "… cho người đã có hồ sơ, giấy tờ cá nhân"."""
-        return marker_twins(
-            self.official_names, self.civil_twins.held_marker, by_name=self._names_folded
-        )
-
-    @cached_property
-    def _registered_again_twins(self) -> dict[str, str]:
-        """Civil-status registration -> its twin "đăng ký lại …"; a copy of an extract
-        of the register -> "" (none: it only weighs less)."""
-        civil = self.civil_twins
-        twins = replaced_twins(
-            self.official_names, civil.plain, civil.again, by_name=self._names_folded
-        )
-        for value, name in self.official_names.items() if civil.extracts else ():
-            if any(f" {e} " in f" {' '.join(fold_tokens(name))} " for e in civil.extracts):
-                twins.setdefault(value, "")
-        return twins
-
-    @cached_property
-    def _twins_chosen(self) -> frozenset[str]:
-        """The procedures that are the twin a foreign element, or a civil story, chooses."""
-        return frozenset(
-            (
-                *self._foreign_twins.values(),
-                *self._abroad_twins.values(),
-                *self._papers_held_twins.values(),
-                *filter(None, self._registered_again_twins.values()),
-            )
-        )
 
     def _past_steps_weigh_less(self, hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
         """A step said to be taken and failed ("hòa giải ... không thành") is not asked
