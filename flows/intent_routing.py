@@ -202,10 +202,13 @@ class IntentRouter:
             and procedure is None
             and state.procedure is None
             and not self.talk.offered(parse)
+            and not tells_a_story(text)
         ):
             # "làm giấy tờ ở đâu phường Bến Nghé": no procedure, but a place: its centre
             # (with one being discussed, "ở phường Tân Định nộp ở đâu" asks where it is
-            # filed: its answer, then that unit's centre for a commune's procedure)
+            # filed: its answer, then that unit's centre for a commune's procedure). A
+            # story that says where its teller lives asks about its matter, not the
+            # centre ("… ở phường Kinh Bắc … quà mừng thọ 90 tuổi nhận vào dịp nào?")
             place = self.places.resolve(text)
             if place.kind in ("legacy_ward", "current_unit"):
                 return await self.place_question(state, place, "centre")

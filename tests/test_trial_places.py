@@ -191,6 +191,21 @@ async def test_a_story_that_says_where_its_teller_lives_is_about_its_matter(conv
     assert MAP_SOURCE not in conversation.text
 
 
+# ... and a story asking where about a matter the catalogue lacks is told so, not given
+# its ward's centre (read as "where do I do paperwork in phường Kinh Bắc").
+STORY_OF_A_MATTER_MISSING = (
+    "Ông nội tôi tròn 90 tuổi vào tháng 1/2027, đang sống với bố mẹ tôi ở phường Kinh Bắc "
+    "(Bắc Ninh). Nghe nói người thọ 90 tuổi được Chủ tịch nước tặng thiếp và quà mừng thọ. "
+    "Xin hỏi gia đình có phải làm đơn đề nghị không hay phường tự lập danh sách?"
+)
+
+
+async def test_a_story_asking_where_about_a_missing_matter_is_no_centre_question(conversation):
+    await conversation.say(STORY_OF_A_MATTER_MISSING)
+    assert "em chưa có thủ tục này" in conversation.text
+    assert "Trung tâm Phục vụ hành chính công, nhưng" not in conversation.text
+
+
 # A hotline asked for: the verified lines of the province named (or spoken of before),
 # with their source; none verified is said plainly; no province known, which one.
 HOTLINES = [
