@@ -9,6 +9,7 @@ and check that the migrations ran once and left the schema at head.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import subprocess
 import sys
 from dataclasses import replace
@@ -32,7 +33,7 @@ from knowledge.places.centres import CentreDirectory, CentreRepository
 from knowledge.procedures.repository import ProcedureRepository
 from knowledge.storage import models
 from knowledge.storage.conversations import ConversationRepository
-from knowledge.storage.db import Database, alembic_config
+from knowledge.storage.db import Database, _switch_to_wal, alembic_config
 from tests.conftest import BACKENDS, ROOT, SIM_CODE
 
 
@@ -341,6 +342,39 @@ async def test_workers_starting_together_migrate_the_new_database_once(blank_dat
             tables = set(await conn.run_sync(lambda c: inspect(c).get_table_names()))
     assert versions == [(head,)]
     assert set(models.Base.metadata.tables) <= tables
+
+
+class WalSwitchMeetingOthers:
+    """A driver cursor whose ``PRAGMA journal_mode=WAL`` fails ``busy`` times with
+    ``error``, as when other connections switch the same new file at once (SQLite then
+    answers at once, without its busy timeout: the real race is the test above)."""
+
+    def __init__(self, busy: int, error: str = "database is locked") -> None:
+        self.busy, self.error, self.tried = busy, error, 0
+
+    def execute(self, sql: str) -> None:
+        assert sql == "PRAGMA journal_mode=WAL"
+        self.tried += 1
+        if self.tried <= self.busy:
+            raise sqlite3.OperationalError(self.error)
+
+
+def test_a_new_file_switched_to_wal_by_others_at_once_waits_its_turn():
+    cursor, pauses = WalSwitchMeetingOthers(busy=3), []
+    _switch_to_wal(cursor, pause=lambda: pauses.append("pause"))
+    assert cursor.tried == 4
+    assert len(pauses) == 3
+
+
+def test_a_switch_to_wal_that_stays_locked_or_fails_otherwise_is_reported():
+    stays_locked = WalSwitchMeetingOthers(busy=10)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        _switch_to_wal(stays_locked, attempts=5, pause=lambda: None)
+    assert stays_locked.tried == 5
+    broken = WalSwitchMeetingOthers(busy=1, error="disk I/O error")
+    with pytest.raises(sqlite3.OperationalError, match="disk"):
+        _switch_to_wal(broken, pause=lambda: None)
+    assert broken.tried == 1  # (only a lock is waited for)
 
 
 async def test_the_migrated_schema_is_what_the_models_describe(db):

@@ -6,7 +6,9 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import AsyncIterator
+import sqlite3
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -37,6 +39,12 @@ PG_OVERFLOW = 8
 # ("citizenb" in ASCII), and how long a second process waits for the first one (seconds).
 MIGRATION_LOCK_KEY = int.from_bytes(b"citizenb", "big") >> 1
 MIGRATION_LOCK_TIMEOUT_S = 120
+# Connections switching a new SQLite file to WAL together can deadlock on its locks;
+# SQLite then answers "database is locked" at once, without waiting the busy timeout
+# (three processes opening one new file together: 41 of 200 trials). The loser tries
+# again, briefly: by then the winner's switch is done and the file is in WAL already.
+WAL_SWITCH_ATTEMPTS = 100
+WAL_SWITCH_PAUSE_S = 0.02
 
 
 def dialect_of(session: AsyncSession | AsyncConnection) -> str:
@@ -270,7 +278,7 @@ class Database:
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _switch_to_wal(cursor)
     # In WAL mode NORMAL is safe from corruption and loses nothing when the process
     # dies; only a power cut or an OS crash may lose the last commits (FULL fsyncs the
     # log at every commit, which every turn's commit waited for while holding the
@@ -279,6 +287,25 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     # Deleted rows are overwritten, not left in free pages ("delete my data").
     cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+
+
+def _switch_to_wal(
+    cursor, attempts: int = WAL_SWITCH_ATTEMPTS, pause: Callable[[], None] | None = None
+) -> None:
+    """``PRAGMA journal_mode=WAL``, tried again while another connection's switch of the
+    same new file keeps it locked (``WAL_SWITCH_ATTEMPTS``). Runs in the driver's
+    thread, on connect, never in the event loop."""
+    wait = pause or (lambda: time.sleep(WAL_SWITCH_PAUSE_S))
+    for attempt in range(1, attempts + 1):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts:
+                raise
+            if attempt == 1:
+                logger.info("another connection is switching the database to WAL; waiting")
+            wait()
 
 
 def alembic_config() -> Config:
