@@ -44,6 +44,9 @@ from nlu.types import Parse
 # The places a message that asks nothing else is about: a ward or district before the
 # reform, or a unit after it ("phường 13 quận 4": which ward is it now?)
 UNIT_KINDS = ("legacy_ward", "legacy_district", "current_unit")
+# ... and those that have a service centre to name: a ward (an old one's is its new
+# unit's) or a unit, not a whole old district
+CENTRE_KINDS = ("legacy_ward", "current_unit")
 
 # A follow-up asking the same of another procedure: "thế còn khai tử?", "còn kết hôn thì
 # sao", "khai tử thì thế nào". A bare "con ..." may be "con" (a child), so a leading
@@ -210,7 +213,7 @@ class IntentRouter:
             # story that says where its teller lives asks about its matter, not the
             # centre ("… ở phường Kinh Bắc … quà mừng thọ 90 tuổi nhận vào dịp nào?")
             place = self.places.resolve(text)
-            if place.kind in ("legacy_ward", "current_unit"):
+            if place.kind in CENTRE_KINDS:
                 return await self.place_question(state, place, "centre")
         if (
             procedure
@@ -447,7 +450,7 @@ class IntentRouter:
         unsure = parse.fallback or intent in ("out_of_scope", "convert_old_address")
         if not unsure or parse.entity("procedure") or not asks_where_to_file(text):
             return intent
-        if self.places.resolve(text).kind in ("legacy_ward", "current_unit"):
+        if self.places.resolve(text).kind in CENTRE_KINDS:
             return "ask_procedure_where"
         return intent
 

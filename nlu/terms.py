@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cache, cached_property, lru_cache
 from itertools import pairwise
@@ -253,34 +253,42 @@ class Synonyms:
         folded tokens with the positions of particles; a message in official words then
         finds the everyday name too."""
         variants: list[tuple[tuple[str, ...], frozenset[int]]] = []
-        by_first = self._by_first_word
-        for start, token in enumerate(tokens):
-            for i in by_first.get(token, ()):
-                phrase, targets = self.expansions[i]
-                words = self._words[i]
-                end = start + len(words)
-                if phrase not in self.same_papers or tuple(tokens[start:end]) != words:
-                    continue
-                new, new_stops = analyse(targets[0])
-                shift = len(new) - len(words)
-                spliced = (*tokens[:start], *new, *tokens[end:])
-                moved = {p if p < start else p + shift for p in stops if not start <= p < end}
-                moved.update(start + p for p in new_stops)
-                variants.append((spliced, frozenset(moved)))
+        for start, i in self._in_a_row(tokens):
+            phrase, targets = self.expansions[i]
+            if phrase not in self.same_papers:
+                continue
+            end = start + len(self._words[i])
+            new, new_stops = analyse(targets[0])
+            shift = len(new) - len(self._words[i])
+            spliced = (*tokens[:start], *new, *tokens[end:])
+            moved = {p if p < start else p + shift for p in stops if not start <= p < end}
+            moved.update(start + p for p in new_stops)
+            variants.append((spliced, frozenset(moved)))
         return variants
 
-    def said_officially_as(self, tokens: Sequence[str]) -> list[tuple[set[str], set[str]]]:
+    def said_officially_as(
+        self, tokens: Sequence[str]
+    ) -> list[tuple[frozenset[str], frozenset[str]]]:
         """The everyday phrases written in a row in folded ``tokens``, each as its words
         and the content words of its (first) official phrase ("thi bằng lái xe": "bằng
         lái" is "giấy phép lái xe")."""
-        found = []
+        official = self._official_words
+        return [(frozenset(self._words[i]), official[i]) for _start, i in self._in_a_row(tokens)]
+
+    def _in_a_row(self, tokens: Sequence[str]) -> Iterator[tuple[int, int]]:
+        """(where it starts, which) of every expansion whose words ``tokens`` have in a
+        row, gaps not read (a name's own words: ``officialised``, ``said_officially_as``)."""
         by_first = self._by_first_word
         for start, token in enumerate(tokens):
             for i in by_first.get(token, ()):
                 words = self._words[i]
                 if tuple(tokens[start : start + len(words)]) == words:
-                    found.append((set(words), content_words(self.expansions[i][1][0])))
-        return found
+                    yield start, i
+
+    @cached_property
+    def _official_words(self) -> tuple[frozenset[str], ...]:
+        """Each expansion's first official phrase as its content words."""
+        return tuple(frozenset(content_words(t[0])) for _phrase, t in self.expansions)
 
     def _written_alike(self, phrase: str, said: Sequence[str]) -> bool:
         """Whether the words the user wrote where ``phrase`` was found may be it (see
