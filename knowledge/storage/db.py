@@ -42,7 +42,9 @@ MIGRATION_LOCK_TIMEOUT_S = 120
 # Connections switching a new SQLite file to WAL together can deadlock on its locks;
 # SQLite then answers "database is locked" at once, without waiting the busy timeout
 # (three processes opening one new file together: 41 of 200 trials). The loser tries
-# again, briefly: by then the winner's switch is done and the file is in WAL already.
+# again after a short pause: by then the winner's switch is done and the file is in WAL
+# already (none of 200 failed). Trying again at once does not do: a loser may keep
+# losing (with 100 tries at once, 1 to 4 of 300 still failed).
 WAL_SWITCH_ATTEMPTS = 100
 WAL_SWITCH_PAUSE_S = 0.02
 
@@ -293,8 +295,10 @@ def _switch_to_wal(
     cursor, attempts: int = WAL_SWITCH_ATTEMPTS, pause: Callable[[], None] | None = None
 ) -> None:
     """``PRAGMA journal_mode=WAL``, tried again while another connection's switch of the
-    same new file keeps it locked (``WAL_SWITCH_ATTEMPTS``). Runs in the driver's
-    thread, on connect, never in the event loop."""
+    same new file keeps it locked (``WAL_SWITCH_ATTEMPTS``). It runs on connect, in the
+    engine's synchronous listener: under the async engine the pause holds the event loop,
+    20 ms a try, but only while several processes open one new file at once (at start,
+    before any turn); an existing file in WAL never pauses."""
     wait = pause or (lambda: time.sleep(WAL_SWITCH_PAUSE_S))
     for attempt in range(1, attempts + 1):
         try:
